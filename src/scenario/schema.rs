@@ -1,0 +1,701 @@
+//! The scenario format: plain serde types read from RON. `docs/scenario-format.md` documents
+//! every field for instructors; keep the two in step.
+
+use serde::{Deserialize, Serialize};
+
+/// A text in every language the game ships. English is the reference; Arabic is required too.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub ar: String,
+}
+
+impl Text {
+    /// The text in a language (`"ar"` or anything else for English); falls back to English.
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "ar" && !self.ar.is_empty() {
+            &self.ar
+        } else {
+            &self.en
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    pub briefing: Text,
+    /// The real (or hypothetical) period the exercise covers, e.g. "27 April – 18 May 2007".
+    pub period: Text,
+    /// How much crisis time one turn stands for, e.g. "about four days".
+    pub turn_span: Text,
+    /// Number of turns; the exercise ends after the last one or at an early ending.
+    pub turns: u32,
+    #[serde(default)]
+    pub deadlines: Deadlines,
+    pub actors: Vec<ActorDef>,
+    /// Persons, entities and bodies that institutions may list (never states).
+    #[serde(default)]
+    pub entities: Vec<EntityDef>,
+    #[serde(default)]
+    pub relations: Vec<RelationDef>,
+    #[serde(default)]
+    pub institutions: Vec<InstitutionDef>,
+    pub seats: Vec<SeatDef>,
+    #[serde(default)]
+    pub incidents: Vec<IncidentDef>,
+    #[serde(default)]
+    pub injects: Vec<InjectDef>,
+    /// Which orders exist and what they cost. Empty: every order at its standard cost.
+    #[serde(default)]
+    pub orders: Vec<OrderCostDef>,
+    #[serde(default)]
+    pub endings: Vec<EndingDef>,
+    #[serde(default)]
+    pub learning_objectives: Vec<LearningObjectiveDef>,
+}
+
+/// Default phase lengths for networked play, in seconds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadlines {
+    pub negotiation_secs: u32,
+    pub orders_secs: u32,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Self { negotiation_secs: 600, orders_secs: 300 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActorKind {
+    #[default]
+    State,
+    /// A group acting for a state (hacktivists, a front company, a contractor).
+    Proxy,
+    CriminalGroup,
+}
+
+/// How a non-state actor is tied to its `sponsor` state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Control {
+    /// Acts on the state's instructions or under its direction or control (ILC Art. 8):
+    /// its conduct is attributable to the state.
+    #[default]
+    Directed,
+    /// Operates from the state's territory without direction: the state's duty is due
+    /// diligence (norm 13c), not responsibility for the act.
+    Harboured,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDef {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub kind: ActorKind,
+    /// For proxies and criminal groups: the state they act for or operate from.
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    #[serde(default)]
+    pub control: Control,
+    /// Population in millions (used by qualified-majority voting).
+    #[serde(default)]
+    pub population: f32,
+    /// Party to the Budapest Convention on Cybercrime.
+    #[serde(default)]
+    pub budapest_party: bool,
+    #[serde(default)]
+    pub start: Vars,
+    #[serde(default)]
+    pub doctrine: Doctrine,
+}
+
+/// An actor's state variables, each from 0 to 100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Vars {
+    pub diplomatic_capital: i32,
+    pub technical_capacity: i32,
+    pub cyber_resilience: i32,
+    pub reputation: i32,
+    pub domestic_pressure: i32,
+    pub infrastructure: i32,
+    pub economy: i32,
+}
+
+impl Default for Vars {
+    fn default() -> Self {
+        Self {
+            diplomatic_capital: 50,
+            technical_capacity: 50,
+            cyber_resilience: 50,
+            reputation: 50,
+            domestic_pressure: 30,
+            infrastructure: 90,
+            economy: 70,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Var {
+    DiplomaticCapital,
+    TechnicalCapacity,
+    CyberResilience,
+    Reputation,
+    DomesticPressure,
+    Infrastructure,
+    Economy,
+}
+
+impl Var {
+    pub const ALL: [Var; 7] = [
+        Var::DiplomaticCapital,
+        Var::TechnicalCapacity,
+        Var::CyberResilience,
+        Var::Reputation,
+        Var::DomesticPressure,
+        Var::Infrastructure,
+        Var::Economy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Var::DiplomaticCapital => "diplomatic capital",
+            Var::TechnicalCapacity => "technical capacity",
+            Var::CyberResilience => "cyber resilience",
+            Var::Reputation => "reputation",
+            Var::DomesticPressure => "domestic pressure",
+            Var::Infrastructure => "infrastructure health",
+            Var::Economy => "economy",
+        }
+    }
+}
+
+impl Vars {
+    pub fn get(&self, var: Var) -> i32 {
+        match var {
+            Var::DiplomaticCapital => self.diplomatic_capital,
+            Var::TechnicalCapacity => self.technical_capacity,
+            Var::CyberResilience => self.cyber_resilience,
+            Var::Reputation => self.reputation,
+            Var::DomesticPressure => self.domestic_pressure,
+            Var::Infrastructure => self.infrastructure,
+            Var::Economy => self.economy,
+        }
+    }
+
+    /// Adds `delta` and keeps the variable within 0..=100; returns the applied change.
+    pub fn add(&mut self, var: Var, delta: i32) -> i32 {
+        let slot = match var {
+            Var::DiplomaticCapital => &mut self.diplomatic_capital,
+            Var::TechnicalCapacity => &mut self.technical_capacity,
+            Var::CyberResilience => &mut self.cyber_resilience,
+            Var::Reputation => &mut self.reputation,
+            Var::DomesticPressure => &mut self.domestic_pressure,
+            Var::Infrastructure => &mut self.infrastructure,
+            Var::Economy => &mut self.economy,
+        };
+        let before = *slot;
+        *slot = (before.saturating_add(delta)).clamp(0, 100);
+        *slot - before
+    }
+}
+
+/// How a computer player behaves for this actor; each from 0 to 100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Doctrine {
+    /// Willingness to take risks: escalate, attribute early, act covertly.
+    pub risk_appetite: i32,
+    /// Weight given to allies and friends: join their statements, shield them from listings.
+    pub alliance_loyalty: i32,
+    /// Respect for the GGE norms and international law.
+    pub norm_respect: i32,
+}
+
+impl Default for Doctrine {
+    fn default() -> Self {
+        Self { risk_appetite: 40, alliance_loyalty: 60, norm_respect: 60 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntityKind {
+    #[default]
+    Person,
+    Entity,
+    Body,
+}
+
+/// A natural or legal person, entity or body that can be listed under a sanctions regime.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDef {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub kind: EntityKind,
+    /// The actor (usually a state organ or proxy) this person or entity belongs to.
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Incidents this person or entity took part in (a listing must cite one of them).
+    #[serde(default)]
+    pub incidents: Vec<String>,
+}
+
+/// Starting trust and tension between two actors (symmetric), each 0..=100.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDef {
+    pub a: String,
+    pub b: String,
+    pub trust: i32,
+    pub tension: i32,
+}
+
+/// How an institution decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DecisionRule {
+    /// Every member agrees; abstention does not block (constructive abstention, Art. 31(2)
+    /// TEU), unless abstainers are a third of the members.
+    Unanimity,
+    /// No member objects (NATO's North Atlantic Council, OSCE).
+    Consensus,
+    /// More yes than no among members voting.
+    SimpleMajority,
+    /// EU qualified majority (Art. 16(4) TEU): `members_pct` of members representing
+    /// `population_pct` of the population; a blocking minority needs `blocking_minority` members.
+    QualifiedMajority { members_pct: u32, population_pct: u32, blocking_minority: u32 },
+    /// UN Security Council (Art. 27(3) UN Charter): `votes_needed` yes votes and no veto by a
+    /// permanent member (an abstaining permanent member does not veto).
+    SecurityCouncil { votes_needed: u32 },
+}
+
+/// What an institution can decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Power {
+    /// List persons and entities under a sanctions regime (EU Decision (CFSP) 2019/797).
+    Listing,
+    /// A joint attribution statement or declaration.
+    AttributionStatement,
+    /// Consultations when a member is threatened (NATO Art. 4).
+    Consultation,
+    /// Collective defence against an armed attack (NATO Art. 5).
+    CollectiveDefence,
+    /// A resolution (UN Security Council).
+    Resolution,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionDef {
+    pub id: String,
+    pub name: Text,
+    pub members: Vec<String>,
+    pub rule: DecisionRule,
+    /// Permanent members with a veto (Security Council rule only).
+    #[serde(default)]
+    pub permanent: Vec<String>,
+    pub powers: Vec<Power>,
+    /// Whether each member's vote is published to everyone (else only the result is).
+    #[serde(default)]
+    pub votes_public: bool,
+    /// A second vote a listing needs after the decision itself (the EU's implementing
+    /// regulation under Art. 215 TFEU, by qualified majority).
+    #[serde(default)]
+    pub implementing_rule: Option<DecisionRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatDef {
+    pub id: String,
+    pub actor: String,
+    pub role: Text,
+    pub briefing: Text,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveDef>,
+    /// Whether a human may take this seat (otherwise always a computer player).
+    #[serde(default = "yes")]
+    pub playable: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveDef {
+    pub id: String,
+    pub text: Text,
+    pub condition: Condition,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IncidentKind {
+    Ddos,
+    Intrusion,
+    Ransomware,
+    Wiper,
+    SupplyChain,
+    Disinformation,
+    CriticalInfrastructure,
+    EmbassyBreach,
+}
+
+impl IncidentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            IncidentKind::Ddos => "DDoS",
+            IncidentKind::Intrusion => "intrusion/espionage",
+            IncidentKind::Ransomware => "ransomware",
+            IncidentKind::Wiper => "wiper",
+            IncidentKind::SupplyChain => "supply-chain compromise",
+            IncidentKind::Disinformation => "disinformation",
+            IncidentKind::CriticalInfrastructure => "attack on critical infrastructure",
+            IncidentKind::EmbassyBreach => "embassy breach",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentDef {
+    pub id: String,
+    pub name: Text,
+    pub description: Text,
+    pub kind: IncidentKind,
+    /// The true author, hidden from every seat but the author's own (and its sponsor's).
+    pub author: String,
+    pub target: String,
+    /// 1 (nuisance) to 5 (national emergency).
+    pub severity: u32,
+    #[serde(default)]
+    pub deaths: u32,
+    /// Physical damage or destruction that outlasts the operation.
+    #[serde(default)]
+    pub lasting_damage: bool,
+    /// The turn it starts on; `None` when an inject starts it.
+    #[serde(default)]
+    pub start_turn: Option<u32>,
+    /// How many turns its effects last.
+    #[serde(default = "one")]
+    pub duration: u32,
+    /// Applied at each briefing while the incident lasts.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Known to everyone as soon as it starts (otherwise only to its target and author).
+    #[serde(default = "yes")]
+    pub public: bool,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceDef>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Reliability {
+    Low,
+    Moderate,
+    High,
+}
+
+/// The three layers of attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Layer {
+    Technical,
+    Operational,
+    Strategic,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceDef {
+    pub id: String,
+    pub text: Text,
+    /// The actor this item implicates.
+    pub points_to: String,
+    pub reliability: Reliability,
+    pub layer: Layer,
+    /// Planted to mislead: it implicates someone who is not responsible.
+    #[serde(default)]
+    pub false_flag: bool,
+    /// Actors who hold it as soon as the incident starts.
+    #[serde(default)]
+    pub known_to: Vec<String>,
+    /// 0..=100: how hard investigation finds it (compared with technical capacity).
+    #[serde(default = "forty")]
+    pub difficulty: u32,
+    /// Only a granted mutual legal assistance request reveals it (not investigation).
+    #[serde(default)]
+    pub via_legal_assistance: bool,
+}
+
+fn forty() -> u32 {
+    40
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectDef {
+    pub id: String,
+    pub title: Text,
+    pub body: Text,
+    pub trigger: Trigger,
+    #[serde(default)]
+    pub audience: Audience,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// When an inject fires (each inject fires at most once, at a briefing).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the briefing of this turn.
+    At(u32),
+    /// At the first briefing where the condition holds.
+    When(Condition),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Audience {
+    #[default]
+    All,
+    Actors(Vec<String>),
+}
+
+/// A change to the world, applied by an inject or by an incident each turn.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Effect {
+    StartIncident(String),
+    EndIncident(String),
+    RevealEvidence { evidence: String, to: Vec<String> },
+    Var { actor: String, var: Var, delta: i32 },
+    Trust { a: String, b: String, delta: i32 },
+    Tension { a: String, b: String, delta: i32 },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Confidence {
+    #[default]
+    Low,
+    Moderate,
+    High,
+}
+
+/// The rungs of the escalation ladder, judged by scale and effects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// Below the threshold of a wrongful act (crime, espionage, nuisance).
+    BelowThreshold,
+    /// An internationally wrongful act (ILC Art. 2): allows lawful countermeasures.
+    WrongfulAct,
+    /// A use of force (UN Charter Art. 2(4)).
+    UseOfForce,
+    /// An armed attack (UN Charter Art. 51; NATO Art. 5).
+    ArmedAttack,
+}
+
+/// The kind of a proposal, used in conditions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ProposalKind {
+    Listing,
+    AttributionStatement,
+    Consultation,
+    CollectiveDefence,
+    Resolution,
+}
+
+/// A test on the state of the world, used by triggered injects, objectives, endings and
+/// learning objectives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    /// The current turn is at least this.
+    TurnAtLeast(u32),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Var { actor: String, var: Var, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
+    Tension { a: String, b: String, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
+    Trust { a: String, b: String, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
+    IncidentStarted(String),
+    InjectFired(String),
+    /// Someone attributed the incident (optionally: who, to whom, publicly, at what confidence).
+    Attributed {
+        incident: String,
+        #[serde(default)] by: Option<String>,
+        #[serde(default)] to: Option<String>,
+        #[serde(default)]
+        public: bool,
+        #[serde(default)]
+        min_confidence: Confidence,
+    },
+    /// An attribution of this incident was made jointly by at least `partners` actors.
+    JointAttribution { incident: String, partners: u32 },
+    ProposalPassed { institution: String, kind: ProposalKind },
+    ProposalFailed { institution: String, kind: ProposalKind },
+    Listed(String),
+    /// Some actor (or `by`) used an order of this kind.
+    OrderUsed {
+        #[serde(default)]
+        by: Option<String>,
+        order: OrderKind,
+    },
+    /// The incident reached at least this rung of the ladder.
+    Ladder { incident: String, at_least: Level },
+    /// The actor's ledger records this norm (e.g. "13h") as upheld.
+    NormUpheld { actor: String, norm: String },
+    /// The actor's ledger records this norm as strained or breached.
+    NormBreached { actor: String, norm: String },
+    EvidenceHeld { actor: String, evidence: String },
+    /// The actor has received technical assistance.
+    Assisted { actor: String },
+}
+
+/// The tag of every order (used for costs and conditions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OrderKind {
+    Investigate,
+    ShareEvidence,
+    RequestAssistance,
+    ProvideAssistance,
+    RequestLegalAssistance,
+    AnswerLegalAssistance,
+    Demarche,
+    SummonAmbassador,
+    PublicStatement,
+    Attribute,
+    Deny,
+    ExpelDiplomats,
+    TableProposal,
+    Vote,
+    Sanctions,
+    Countermeasure,
+    CovertOperation,
+    Harden,
+    CapacityBuilding,
+    ConfidenceBuilding,
+}
+
+impl OrderKind {
+    pub const ALL: [OrderKind; 20] = [
+        OrderKind::Investigate,
+        OrderKind::ShareEvidence,
+        OrderKind::RequestAssistance,
+        OrderKind::ProvideAssistance,
+        OrderKind::RequestLegalAssistance,
+        OrderKind::AnswerLegalAssistance,
+        OrderKind::Demarche,
+        OrderKind::SummonAmbassador,
+        OrderKind::PublicStatement,
+        OrderKind::Attribute,
+        OrderKind::Deny,
+        OrderKind::ExpelDiplomats,
+        OrderKind::TableProposal,
+        OrderKind::Vote,
+        OrderKind::Sanctions,
+        OrderKind::Countermeasure,
+        OrderKind::CovertOperation,
+        OrderKind::Harden,
+        OrderKind::CapacityBuilding,
+        OrderKind::ConfidenceBuilding,
+    ];
+
+    /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
+    pub fn standard_cost(self) -> (i32, i32) {
+        match self {
+            OrderKind::Investigate => (0, 10),
+            OrderKind::ShareEvidence => (3, 2),
+            OrderKind::RequestAssistance => (3, 0),
+            OrderKind::ProvideAssistance => (2, 10),
+            OrderKind::RequestLegalAssistance => (4, 0),
+            OrderKind::AnswerLegalAssistance => (2, 3),
+            OrderKind::Demarche => (3, 0),
+            OrderKind::SummonAmbassador => (5, 0),
+            OrderKind::PublicStatement => (4, 0),
+            OrderKind::Attribute => (8, 0),
+            OrderKind::Deny => (3, 0),
+            OrderKind::ExpelDiplomats => (10, 0),
+            OrderKind::TableProposal => (8, 0),
+            OrderKind::Vote => (0, 0),
+            OrderKind::Sanctions => (12, 0),
+            OrderKind::Countermeasure => (8, 12),
+            OrderKind::CovertOperation => (4, 18),
+            OrderKind::Harden => (0, 12),
+            OrderKind::CapacityBuilding => (5, 8),
+            OrderKind::ConfidenceBuilding => (6, 2),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OrderKind::Investigate => "investigate",
+            OrderKind::ShareEvidence => "share evidence",
+            OrderKind::RequestAssistance => "request assistance",
+            OrderKind::ProvideAssistance => "provide assistance",
+            OrderKind::RequestLegalAssistance => "request legal assistance",
+            OrderKind::AnswerLegalAssistance => "answer legal assistance",
+            OrderKind::Demarche => "private demarche",
+            OrderKind::SummonAmbassador => "summon ambassador",
+            OrderKind::PublicStatement => "public statement",
+            OrderKind::Attribute => "attribute",
+            OrderKind::Deny => "deny",
+            OrderKind::ExpelDiplomats => "expel diplomats",
+            OrderKind::TableProposal => "table proposal",
+            OrderKind::Vote => "vote",
+            OrderKind::Sanctions => "national sanctions",
+            OrderKind::Countermeasure => "countermeasure",
+            OrderKind::CovertOperation => "covert cyber operation",
+            OrderKind::Harden => "harden networks",
+            OrderKind::CapacityBuilding => "capacity-building aid",
+            OrderKind::ConfidenceBuilding => "confidence-building measure",
+        }
+    }
+}
+
+/// Which orders exist and their cost. An actor's cost for an order is the entry that names
+/// it in `actors`, else the entry with no `actors`; with neither, the order is unavailable to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderCostDef {
+    pub order: OrderKind,
+    pub capital: i32,
+    pub capacity: i32,
+    #[serde(default)]
+    pub actors: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndingDef {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+    pub condition: Condition,
+    /// Ends the exercise as soon as the condition holds after a resolution; otherwise the
+    /// ending is only considered after the last turn (first matching ending wins).
+    #[serde(default)]
+    pub early: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningObjectiveDef {
+    pub id: String,
+    pub text: Text,
+    pub condition: Condition,
+}

@@ -1,0 +1,182 @@
+//! Requests for help: technical assistance (norm 13h) and mutual legal assistance
+//! (Budapest Convention Arts. 25 and 35, or a bilateral treaty).
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::actors::Actors;
+use super::catalog::{ActorId, ActorSet};
+use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy};
+use super::norms::{N13A, N13C, N13D, N13H};
+use super::orders::{Accepted, Order};
+use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::{Resolve, ResolveStep};
+use crate::scenario::{OrderKind, Var};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequestKind {
+    Technical,
+    Legal,
+}
+
+/// A request for help from one state to another about an incident.
+#[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Request {
+    pub kind: RequestKind,
+    pub from: ActorId,
+    pub to: ActorId,
+    pub incident: u16,
+    pub turn: u32,
+    /// `Some(true)` granted, `Some(false)` refused, `None` open.
+    pub answer: Option<bool>,
+    /// Set once an unanswered request has been entered in the ledger.
+    pub lapsed: bool,
+}
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct RequestIndex(pub Vec<Entity>);
+
+/// Actors that have received technical assistance.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Assisted(pub ActorSet);
+
+/// Infrastructure recovered and resilience gained from one act of assistance.
+pub const ASSISTANCE_RECOVERY: i32 = 8;
+
+fn legal_basis(actors: &Actors, a: ActorId, b: ActorId) -> &'static str {
+    let party = |x: ActorId| actors.catalog.scenario.actors[x.0 as usize].budapest_party;
+    if party(a) && party(b) {
+        "Budapest Convention Art. 25 (mutual assistance), through the Art. 35 24/7 network"
+    } else {
+        "bilateral legal-assistance treaty (the two are not both parties to the Budapest Convention)"
+    }
+}
+
+/// Resolution: requests are filed first, then answered, so a partner can answer in the same turn.
+#[allow(clippy::too_many_arguments)]
+pub fn assistance(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    incidents: Query<(&Incident, &Authorship)>,
+    mut evidence: Query<(&Evidence, &mut KnownBy)>,
+    mut requests: Query<&mut Request>,
+    mut request_index: ResMut<RequestIndex>,
+    mut assisted: ResMut<Assisted>,
+    mut commands: Commands,
+) {
+    let catalog = actors.catalog.clone();
+    let mut new_requests: Vec<Request> = Vec::new();
+    for (actor, order) in accepted.0.iter().filter(|(_, o)| matches!(o.kind(), OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance)) {
+        let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
+        let (Order::RequestAssistance { from, incident } | Order::RequestLegalAssistance { from, incident }) = order else { continue };
+        let (Some(to), Some(Ok((inc, _)))) = (catalog.actor(from), index.get(incident).map(|e| incidents.get(e))) else { continue };
+        let parties = Visibility::Actors(ActorSet::one(actor).with(to));
+        if !inc.seen_by.contains(actor) || to == actor {
+            rec.order(actor, order, Resolution::refused("a request must concern a known incident and another state", Visibility::Actors(ActorSet::one(actor))), format!("{name}'s request was not sent"));
+            continue;
+        }
+        let legal = order.kind() == OrderKind::RequestLegalAssistance;
+        let r = if legal {
+            Resolution::done("legal-assistance request sent", parties)
+                .law(legal_basis(&actors, actor, to))
+                .norm(N13D, Verdict::Upheld, "seeks cooperation against criminal use of ICTs")
+        } else {
+            Resolution::done("request for assistance sent", parties).norm(N13H, Verdict::Upheld, "an appropriate request for help with an attack on its infrastructure")
+        };
+        rec.order(actor, order, r, format!("{name} asks {} for {} over {}", catalog.actor_name(to), if legal { "mutual legal assistance" } else { "technical assistance" }, inc.name.en));
+        new_requests.push(Request { kind: if legal { RequestKind::Legal } else { RequestKind::Technical }, from: actor, to, incident: inc.seq, turn: rec.turn(), answer: None, lapsed: false });
+    }
+    let mut all: Vec<(Option<Entity>, Request)> = request_index.0.iter().filter_map(|e| requests.get(*e).ok().map(|r| (Some(*e), r.clone()))).collect();
+    all.extend(new_requests.into_iter().map(|r| (None, r)));
+
+    for (actor, order) in accepted.0.iter().filter(|(_, o)| matches!(o.kind(), OrderKind::ProvideAssistance | OrderKind::AnswerLegalAssistance)) {
+        let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
+        let (Order::ProvideAssistance { to, incident } | Order::AnswerLegalAssistance { to, incident, .. }) = order else { continue };
+        let (Some(to), Some(Ok((inc, auth)))) = (catalog.actor(to), index.get(incident).map(|e| incidents.get(e))) else { continue };
+        let parties = Visibility::Actors(ActorSet::one(actor).with(to));
+        let legal = order.kind() == OrderKind::AnswerLegalAssistance;
+        let kind = if legal { RequestKind::Legal } else { RequestKind::Technical };
+        let open = all.iter_mut().find(|(_, r)| r.kind == kind && r.from == to && r.to == actor && r.incident == inc.seq && r.answer.is_none());
+        if legal {
+            let Some((_, req)) = open else {
+                rec.order(actor, order, Resolution::refused("there is no open legal-assistance request to answer", Visibility::Actors(ActorSet::one(actor))), format!("{name} had no request to answer"));
+                continue;
+            };
+            let grant = matches!(order, Order::AnswerLegalAssistance { grant: true, .. });
+            req.answer = Some(grant);
+            let basis = legal_basis(&actors, actor, to);
+            if grant {
+                let mut found = Vec::new();
+                for e in &index.evidence_order {
+                    if let Ok((ev, mut known)) = evidence.get_mut(*e)
+                        && ev.incident == inc.seq
+                        && ev.via_legal_assistance
+                        && !known.0.contains(to)
+                    {
+                        known.0.insert(to);
+                        found.push(ev.key.clone());
+                    }
+                }
+                actors.relations.add_trust(actor, to, 6);
+                let r = Resolution::done(if found.is_empty() { "granted; the files held nothing new".to_string() } else { format!("granted; {} received {}", catalog.actor_name(to), found.join(", ")) }, parties)
+                    .law(basis)
+                    .norm(N13D, Verdict::Upheld, "assists the investigation and prosecution of criminal use of ICTs")
+                    .norm(N13H, Verdict::Upheld, "answers a request about activity from its territory");
+                rec.order(actor, order, r, format!("{name} grants {}'s legal-assistance request over {}", catalog.actor_name(to), inc.name.en));
+            } else {
+                actors.relations.add_tension(actor, to, 5);
+                let mut r = Resolution::done("refused", parties).law(basis).norm(N13D, Verdict::Strained, "refuses to cooperate against criminal use of ICTs");
+                if catalog.host_state(auth.author) == Some(actor) {
+                    r = r.norm(N13C, Verdict::Strained, "refuses help over activity that came from its territory");
+                }
+                rec.order(actor, order, r, format!("{name} refuses {}'s legal-assistance request over {}", catalog.actor_name(to), inc.name.en));
+            }
+            continue;
+        }
+        let answered = open.is_some();
+        if let Some((_, req)) = open {
+            req.answer = Some(true);
+        }
+        let recovered = actors.add(to, Var::Infrastructure, ASSISTANCE_RECOVERY);
+        actors.add(to, Var::CyberResilience, 3);
+        actors.relations.add_trust(actor, to, 6);
+        assisted.0.insert(to);
+        let mut r = Resolution::done(format!("{} recovers {recovered} points of infrastructure health", catalog.actor_name(to)), parties)
+            .norm(N13A, Verdict::Upheld, "helps a partner restore stability");
+        if answered {
+            r = r.norm(N13H, Verdict::Upheld, "answers a request for assistance");
+        }
+        rec.order(actor, order, r, format!("{name} sends technical assistance to {} over {}", catalog.actor_name(to), inc.name.en));
+    }
+
+    // Requests left unanswered for a full turn by the state the activity came from.
+    let turn = rec.turn();
+    for (entity, req) in all.iter_mut() {
+        if req.answer.is_none() && !req.lapsed && req.turn < turn {
+            let author = index.by_seq(req.incident).and_then(|e| incidents.get(e).ok()).map(|(_, a)| a.author);
+            if author.and_then(|a| catalog.host_state(a)) == Some(req.to) {
+                req.lapsed = true;
+                let mark = NormMark { norm: N13H, verdict: Verdict::Strained, reason: format!("left {}'s request about activity from its territory unanswered", catalog.actor_name(req.from)) };
+                rec.mark(req.to, mark, LedgerSource::Omission, Visibility::Actors(ActorSet::one(req.to).with(req.from)));
+            }
+        }
+        match entity {
+            Some(e) => {
+                if let Ok(mut r) = requests.get_mut(*e) {
+                    *r = req.clone();
+                }
+            }
+            None => {
+                let e = commands.spawn(req.clone()).id();
+                request_index.0.push(e);
+            }
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<RequestIndex>().init_resource::<Assisted>();
+    app.add_systems(Resolve, assistance.in_set(ResolveStep::Assistance));
+}

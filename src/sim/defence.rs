@@ -1,0 +1,42 @@
+//! Protecting networks: hardening one's own (13g) and building others' capacity (13a).
+
+use bevy::prelude::*;
+
+use super::actors::Actors;
+use super::catalog::ActorSet;
+use super::norms::{N13A, N13G};
+use super::orders::{Accepted, Order};
+use super::record::{Recorder, Resolution, Verdict, Visibility};
+use super::{Resolve, ResolveStep};
+use crate::scenario::Var;
+
+pub fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
+    let catalog = actors.catalog.clone();
+    for (actor, order) in &accepted.0 {
+        let actor = *actor;
+        let name = catalog.actor_name(actor).to_string();
+        match order {
+            Order::Harden => {
+                let gained = actors.add(actor, Var::CyberResilience, 6);
+                actors.add(actor, Var::Infrastructure, 2);
+                let r = Resolution::done(format!("cyber resilience +{gained}: encryption, intrusion detection, multi-factor authentication, staff training"), Visibility::Actors(ActorSet::one(actor)))
+                    .norm(N13G, Verdict::Upheld, "protects its own critical infrastructure");
+                rec.order(actor, order, r, format!("{name} hardens its networks"));
+            }
+            Order::CapacityBuilding { to } => {
+                let Some(to) = catalog.actor(to).filter(|t| *t != actor) else { continue };
+                actors.add(to, Var::CyberResilience, 5);
+                actors.add(to, Var::TechnicalCapacity, 5);
+                actors.relations.add_trust(actor, to, 5);
+                let r = Resolution::done(format!("{} gains resilience and technical capacity", catalog.actor_name(to)), Visibility::Actors(ActorSet::one(actor).with(to)))
+                    .norm(N13A, Verdict::Upheld, "builds a weaker partner's capacity, closing a weak link");
+                rec.order(actor, order, r, format!("{name} funds capacity building in {}", catalog.actor_name(to)));
+            }
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Resolve, defence.in_set(ResolveStep::Defence));
+}

@@ -1,0 +1,297 @@
+//! One exercise: a Bevy `App` holding the world, driven by commands. Every accepted command
+//! is journaled; replaying the journal rebuilds the same world.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{ActorId, Catalog};
+use super::clock::{Clock, Phase};
+use super::incidents::{Evidence, Incident, IncidentIndex, KnownBy};
+use super::injects::{fire_custom_inject, fire_inject};
+use super::institutions::{check_proposal, table, ProposalIndex, ProposalStatus, Tabled};
+use super::orders::{Order, Proposal, Submitted};
+use super::outcome::{record_sample, Outcome};
+use super::record::Visibility;
+use super::{Briefing, Press, Resolve, SimRng};
+use crate::scenario::{Audience, OrderKind, Scenario, Text};
+
+/// The longest id or text a command may carry, and the most orders per turn.
+pub const MAX_ID_LEN: usize = 64;
+pub const MAX_TEXT_LEN: usize = 4000;
+pub const MAX_ORDERS: usize = 16;
+
+/// Everything that can change an exercise.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Command {
+    /// Table a proposal in an institution (negotiation phase).
+    Table { seat: String, institution: String, proposal: Proposal },
+    /// Submit (or replace) a seat's orders for this turn (orders phase).
+    Orders { seat: String, orders: Vec<Order> },
+    /// The seat has finished with the current phase.
+    Ready { seat: String },
+    /// Move to the next phase (the deadline passed, everyone is ready, or the control cell).
+    Advance,
+    /// The control cell sends a scenario inject now.
+    Inject { inject: String },
+    /// The control cell writes an inject of its own.
+    CustomInject { title: Text, body: Text, audience: Audience },
+}
+
+/// Why a command was refused. A refused command changes nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Refusal {
+    #[error("the exercise has ended")]
+    Ended,
+    #[error("unknown seat \"{0}\"")]
+    UnknownSeat(String),
+    #[error("not allowed in the {actual} phase; expected the {expected} phase")]
+    WrongPhase { expected: String, actual: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A running exercise.
+pub struct Exercise {
+    app: App,
+    seed: u64,
+    journal: Vec<Command>,
+}
+
+impl Exercise {
+    /// Builds the world for a validated scenario and runs the first briefing.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let mut app = App::empty();
+        app.add_plugins(super::plugin);
+        let turns = scenario.turns;
+        let world = app.world_mut();
+        world.insert_resource(Catalog::new(scenario));
+        world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
+        world.insert_resource(Clock { turn: 0, turns, phase: Phase::Briefing });
+        super::actors::spawn_actors(world);
+        super::incidents::spawn_scenario_incidents(world);
+        record_sample(world);
+        let mut ex = Self { app, seed, journal: Vec::new() };
+        ex.begin_turn(1);
+        ex
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+    pub fn catalog(&self) -> &Catalog {
+        self.world().resource::<Catalog>()
+    }
+    pub fn scenario(&self) -> &Scenario {
+        &self.catalog().scenario
+    }
+    pub fn clock(&self) -> &Clock {
+        self.world().resource::<Clock>()
+    }
+    pub fn ended(&self) -> bool {
+        self.clock().phase == Phase::Ended
+    }
+    pub fn outcome(&self) -> &Outcome {
+        self.world().resource::<Outcome>()
+    }
+    /// Every accepted command, in order.
+    pub fn journal(&self) -> &[Command] {
+        &self.journal
+    }
+
+    fn begin_turn(&mut self, turn: u32) {
+        let world = self.app.world_mut();
+        {
+            let mut clock = world.resource_mut::<Clock>();
+            clock.turn = turn;
+            clock.phase = Phase::Briefing;
+        }
+        world.run_schedule(Briefing);
+    }
+
+    /// Applies a command if it is valid now; a refused command changes nothing.
+    pub fn apply(&mut self, cmd: Command) -> Result<(), Refusal> {
+        self.check_sizes(&cmd)?;
+        let phase = self.clock().phase;
+        if phase == Phase::Ended {
+            return Err(Refusal::Ended);
+        }
+        match &cmd {
+            Command::Table { seat, institution, proposal } => {
+                self.expect_phase(Phase::Negotiation)?;
+                let actor = self.seat_actor(seat)?;
+                table(self.app.world_mut(), actor, institution, proposal.clone()).map_err(Refusal::Invalid)?;
+            }
+            Command::Orders { seat, orders } => {
+                self.expect_phase(Phase::Orders)?;
+                let actor = self.seat_actor(seat)?;
+                self.check_orders(actor, orders)?;
+                self.app.world_mut().resource_mut::<Submitted>().set(actor, orders.clone());
+            }
+            Command::Ready { seat } => {
+                let actor = self.seat_actor(seat)?;
+                self.app.world_mut().resource_mut::<Submitted>().ready.insert(actor);
+            }
+            Command::Advance => self.advance(),
+            Command::Inject { inject } => {
+                let Some(i) = self.catalog().inject(inject) else { return Err(Refusal::Invalid(format!("unknown inject \"{inject}\""))) };
+                if self.world().resource::<super::injects::FiredInjects>().0.contains(&i) {
+                    return Err(Refusal::Invalid(format!("inject \"{inject}\" has already fired")));
+                }
+                fire_inject(self.app.world_mut(), i);
+            }
+            Command::CustomInject { title, body, audience } => {
+                let catalog = self.catalog().clone();
+                let visibility = match audience {
+                    Audience::All => Visibility::Public,
+                    Audience::Actors(list) => {
+                        let mut set = super::catalog::ActorSet::default();
+                        for a in list {
+                            set.insert(catalog.actor(a).ok_or_else(|| Refusal::Invalid(format!("unknown actor \"{a}\"")))?);
+                        }
+                        Visibility::Actors(set)
+                    }
+                };
+                fire_custom_inject(self.app.world_mut(), title, body, visibility, &[]);
+            }
+        }
+        self.journal.push(cmd);
+        Ok(())
+    }
+
+    /// Is every seat in `seats` ready?
+    pub fn all_ready(&self, seats: &[String]) -> bool {
+        let ready = self.world().resource::<Submitted>().ready;
+        seats.iter().all(|s| self.catalog().seat(s).is_some_and(|i| ready.contains(self.catalog().seat_actor(i))))
+    }
+
+    fn advance(&mut self) {
+        let clock = self.clock().clone();
+        let world = self.app.world_mut();
+        world.resource_mut::<Submitted>().ready = Default::default();
+        let set = |world: &mut World, phase| world.resource_mut::<Clock>().phase = phase;
+        match clock.phase {
+            Phase::Briefing => set(world, Phase::Negotiation),
+            Phase::Negotiation => set(world, Phase::Orders),
+            Phase::Orders => {
+                set(world, Phase::Resolution);
+                world.run_schedule(Resolve);
+            }
+            Phase::Resolution => {
+                set(world, Phase::Press);
+                world.run_schedule(Press);
+            }
+            Phase::Press => {
+                let over = world.resource::<Outcome>().ending.is_some() || clock.turn >= clock.turns;
+                if over {
+                    set(world, Phase::Ended);
+                } else {
+                    self.begin_turn(clock.turn + 1);
+                }
+            }
+            Phase::Ended => {}
+        }
+    }
+
+    fn expect_phase(&self, expected: Phase) -> Result<(), Refusal> {
+        let actual = self.clock().phase;
+        if actual == expected {
+            Ok(())
+        } else {
+            Err(Refusal::WrongPhase { expected: expected.name().into(), actual: actual.name().into() })
+        }
+    }
+
+    fn seat_actor(&self, seat: &str) -> Result<ActorId, Refusal> {
+        let c = self.catalog();
+        c.seat(seat).map(|i| c.seat_actor(i)).ok_or_else(|| Refusal::UnknownSeat(seat.to_string()))
+    }
+
+    fn check_sizes(&self, cmd: &Command) -> Result<(), Refusal> {
+        let json = serde_json::to_string(cmd).map_err(|e| Refusal::Invalid(e.to_string()))?;
+        if json.len() > MAX_TEXT_LEN * 4 {
+            return Err(Refusal::Invalid("command too large".into()));
+        }
+        if let Command::Orders { orders, .. } = cmd
+            && orders.len() > MAX_ORDERS
+        {
+            return Err(Refusal::Invalid(format!("at most {MAX_ORDERS} orders per turn")));
+        }
+        Ok(())
+    }
+
+    /// Checks a seat's orders against what it knows and can afford; names the first problem.
+    pub fn check_orders(&self, actor: ActorId, orders: &[Order]) -> Result<(), Refusal> {
+        let world = self.world();
+        let c = self.catalog();
+        let bad = |i: usize, o: &Order, why: String| Refusal::Invalid(format!("order {} ({}): {why}", i + 1, o.kind().name()));
+        let vars = world.get::<super::actors::ActorVars>(world.resource::<super::actors::ActorIndex>().0[actor.0 as usize]).map(|v| v.0).unwrap_or_default();
+        let (mut capital, mut capacity) = (0, 0);
+        let index = world.resource::<IncidentIndex>();
+        for (i, o) in orders.iter().enumerate() {
+            let Some((cap, tec)) = c.cost(actor, o.kind()) else { return Err(bad(i, o, "not available to this seat in this scenario".into())) };
+            capital += cap;
+            capacity += tec;
+            if o.kind() == OrderKind::TableProposal {
+                return Err(bad(i, o, "proposals are tabled in the negotiation phase".into()));
+            }
+            for a in o.named_actors() {
+                match c.actor(a) {
+                    None => return Err(bad(i, o, format!("unknown actor \"{a}\""))),
+                    Some(x) if x == actor => return Err(bad(i, o, "cannot be aimed at oneself".into())),
+                    Some(_) => {}
+                }
+            }
+            if let Some(key) = o.incident() {
+                let known = index.get(key).and_then(|e| world.get::<Incident>(e)).is_some_and(|inc| inc.seen_by.contains(actor));
+                if !known {
+                    return Err(bad(i, o, format!("no known incident \"{key}\"")));
+                }
+            }
+            match o {
+                Order::ShareEvidence { evidence, .. } => {
+                    let held = index.evidence(evidence).and_then(|e| world.get::<KnownBy>(e)).is_some_and(|k| k.0.contains(actor));
+                    if !held || world.get::<Evidence>(index.evidence(evidence).unwrap_or(Entity::PLACEHOLDER)).is_none() {
+                        return Err(bad(i, o, format!("does not hold evidence \"{evidence}\"")));
+                    }
+                }
+                Order::Vote { proposal, .. } => {
+                    let t = world.resource::<ProposalIndex>().0.get(*proposal as usize).and_then(|e| world.get::<Tabled>(*e));
+                    match t {
+                        Some(t) if t.status == ProposalStatus::Open && c.is_member(t.institution, actor) => {}
+                        _ => return Err(bad(i, o, format!("proposal {proposal} is not open to this seat's vote"))),
+                    }
+                }
+                Order::Sanctions { target } => {
+                    if c.actor(target).is_none() && c.entity(target).is_none() {
+                        return Err(bad(i, o, format!("unknown target \"{target}\"")));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if capital > vars.diplomatic_capital || capacity > vars.technical_capacity {
+            return Err(Refusal::Invalid(format!(
+                "these orders cost {capital} capital and {capacity} capacity; the seat has {} and {}",
+                vars.diplomatic_capital, vars.technical_capacity
+            )));
+        }
+        Ok(())
+    }
+
+    /// Would this proposal be accepted if tabled now? (For bots and the client.)
+    pub fn can_table(&self, seat: &str, institution: &str, proposal: &Proposal) -> bool {
+        self.seat_actor(seat).is_ok_and(|a| check_proposal(self.world(), a, institution, proposal).is_ok())
+    }
+
+    /// The state hash: FNV-1a over the canonical serialisation of the whole state.
+    pub fn state_hash(&self) -> String {
+        super::journal::state_hash(self.world())
+    }
+}

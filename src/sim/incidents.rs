@@ -1,0 +1,512 @@
+//! Incidents with their hidden authors, the evidence investigation reveals, and the ladder.
+
+use std::collections::HashMap;
+
+use bevy::prelude::*;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use super::actors::Actors;
+use super::catalog::{ActorId, ActorSet, Catalog};
+use super::effects::apply_effect;
+use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13K};
+use super::orders::{Accepted, Order};
+use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
+use crate::scenario::{Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IncidentStatus {
+    Pending,
+    Active,
+    Over,
+}
+
+/// An incident: what is known of it publicly or to some actors. Its author is kept apart,
+/// in `Authorship`.
+#[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Incident {
+    pub key: String,
+    pub seq: u16,
+    pub name: Text,
+    pub description: Text,
+    pub kind: IncidentKind,
+    pub target: ActorId,
+    pub severity: u32,
+    pub deaths: u32,
+    pub lasting_damage: bool,
+    pub duration: u32,
+    pub effects: Vec<Effect>,
+    pub public: bool,
+    pub status: IncidentStatus,
+    pub started: Option<u32>,
+    /// Who knows this incident happened.
+    pub seen_by: ActorSet,
+    pub level: Level,
+    pub level_reason: String,
+    /// Actors that publicly denied responsibility.
+    pub denied_by: ActorSet,
+}
+
+/// The hidden truth: who carried out an incident.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Authorship {
+    pub author: ActorId,
+}
+
+/// An evidence item about an incident.
+#[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub key: String,
+    pub seq: u16,
+    pub incident: u16,
+    pub text: Text,
+    pub points_to: ActorId,
+    pub reliability: Reliability,
+    pub layer: Layer,
+    pub false_flag: bool,
+    pub difficulty: u32,
+    pub via_legal_assistance: bool,
+    /// Holders when the incident starts.
+    pub initially_known: ActorSet,
+}
+
+/// Which actors hold an evidence item.
+#[derive(Component, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct KnownBy(pub ActorSet);
+
+/// Incident and evidence entities by key, in creation order.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct IncidentIndex {
+    incidents: HashMap<String, Entity>,
+    pub incident_order: Vec<Entity>,
+    evidence: HashMap<String, Entity>,
+    pub evidence_order: Vec<Entity>,
+}
+
+impl IncidentIndex {
+    pub fn get(&self, key: &str) -> Option<Entity> {
+        self.incidents.get(key).copied()
+    }
+    pub fn evidence(&self, key: &str) -> Option<Entity> {
+        self.evidence.get(key).copied()
+    }
+    pub fn by_seq(&self, seq: u16) -> Option<Entity> {
+        self.incident_order.get(seq as usize).copied()
+    }
+}
+
+/// What a new incident is made of (from the scenario or a covert operation).
+pub struct NewIncident {
+    pub key: String,
+    pub name: Text,
+    pub description: Text,
+    pub kind: IncidentKind,
+    pub author: ActorId,
+    pub target: ActorId,
+    pub severity: u32,
+    pub deaths: u32,
+    pub lasting_damage: bool,
+    pub duration: u32,
+    pub effects: Vec<Effect>,
+    pub public: bool,
+    pub evidence: Vec<NewEvidence>,
+}
+
+pub struct NewEvidence {
+    pub key: String,
+    pub text: Text,
+    pub points_to: ActorId,
+    pub reliability: Reliability,
+    pub layer: Layer,
+    pub false_flag: bool,
+    pub difficulty: u32,
+    pub via_legal_assistance: bool,
+    pub known_to: ActorSet,
+}
+
+/// Spawns an incident (pending) with its evidence; returns its entity.
+pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
+    let seq = world.resource::<IncidentIndex>().incident_order.len() as u16;
+    let entity = world
+        .spawn((
+            Incident {
+                key: new.key.clone(),
+                seq,
+                name: new.name,
+                description: new.description,
+                kind: new.kind,
+                target: new.target,
+                severity: new.severity,
+                deaths: new.deaths,
+                lasting_damage: new.lasting_damage,
+                duration: new.duration.max(1),
+                effects: new.effects,
+                public: new.public,
+                status: IncidentStatus::Pending,
+                started: None,
+                seen_by: ActorSet::default(),
+                level: Level::BelowThreshold,
+                level_reason: String::new(),
+                denied_by: ActorSet::default(),
+            },
+            Authorship { author: new.author },
+        ))
+        .id();
+    let mut ev_entities = Vec::new();
+    for e in new.evidence {
+        let eseq = world.resource::<IncidentIndex>().evidence_order.len() as u16 + ev_entities.len() as u16;
+        let key = e.key.clone();
+        let id = world
+            .spawn((
+                Evidence {
+                    key: e.key,
+                    seq: eseq,
+                    incident: seq,
+                    text: e.text,
+                    points_to: e.points_to,
+                    reliability: e.reliability,
+                    layer: e.layer,
+                    false_flag: e.false_flag,
+                    difficulty: e.difficulty,
+                    via_legal_assistance: e.via_legal_assistance,
+                    initially_known: e.known_to,
+                },
+                KnownBy::default(),
+            ))
+            .id();
+        ev_entities.push((key, id));
+    }
+    let mut index = world.resource_mut::<IncidentIndex>();
+    index.incidents.insert(new.key, entity);
+    index.incident_order.push(entity);
+    for (k, e) in ev_entities {
+        index.evidence.insert(k, e);
+        index.evidence_order.push(e);
+    }
+    entity
+}
+
+/// Spawns every scenario incident, pending until its start turn or inject.
+pub fn spawn_scenario_incidents(world: &mut World) {
+    let catalog = world.resource::<Catalog>().clone();
+    let id = |s: &str| catalog.actor(s).unwrap_or(ActorId(0));
+    for def in &catalog.scenario.incidents {
+        let evidence = def
+            .evidence
+            .iter()
+            .map(|e| NewEvidence {
+                key: e.id.clone(),
+                text: e.text.clone(),
+                points_to: id(&e.points_to),
+                reliability: e.reliability,
+                layer: e.layer,
+                false_flag: e.false_flag,
+                difficulty: e.difficulty,
+                via_legal_assistance: e.via_legal_assistance,
+                known_to: e.known_to.iter().fold(ActorSet::default(), |s, a| s.with(id(a))),
+            })
+            .collect();
+        spawn_incident(
+            world,
+            NewIncident {
+                key: def.id.clone(),
+                name: def.name.clone(),
+                description: def.description.clone(),
+                kind: def.kind,
+                author: id(&def.author),
+                target: id(&def.target),
+                severity: def.severity,
+                deaths: def.deaths,
+                lasting_damage: def.lasting_damage,
+                duration: def.duration,
+                effects: def.effects.clone(),
+                public: def.public,
+                evidence,
+            },
+        );
+    }
+}
+
+/// Starts an incident: it becomes known to its target, author (and the author's sponsor),
+/// or everyone if public; initial evidence is handed out; it is placed on the ladder and
+/// checked against the norms in its author's (hidden) ledger.
+pub fn start_incident(world: &mut World, entity: Entity) {
+    let turn = world.resource::<super::clock::Clock>().turn;
+    let catalog = world.resource::<Catalog>().clone();
+    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else { return };
+    let (seq, target, public) = {
+        let Some(mut inc) = world.get_mut::<Incident>(entity) else { return };
+        if inc.status != IncidentStatus::Pending {
+            return;
+        }
+        inc.status = IncidentStatus::Active;
+        inc.started = Some(turn);
+        let mut seen = ActorSet::one(inc.target).with(author);
+        if let Some(host) = catalog.host_state(author) {
+            seen.insert(host);
+        }
+        if inc.public {
+            seen = ActorSet(u64::MAX >> (64 - catalog.actor_count().max(1)));
+        }
+        inc.seen_by = seen;
+        (inc.seq, inc.target, inc.public)
+    };
+    // Hand out the evidence held from the start.
+    let evidence: Vec<Entity> = world.resource::<IncidentIndex>().evidence_order.clone();
+    for e in evidence {
+        let Some(ev) = world.get::<Evidence>(e) else { continue };
+        if ev.incident != seq {
+            continue;
+        }
+        let init = ev.initially_known;
+        if let Some(mut k) = world.get_mut::<KnownBy>(e) {
+            k.0 .0 |= init.0;
+        }
+    }
+    reassess_ladder(world);
+    let (name, kind, level) = {
+        let inc = world.get::<Incident>(entity).expect("incident exists");
+        (inc.name.en.clone(), inc.kind, inc.level)
+    };
+    let vis = if public { Visibility::Public } else { Visibility::Actors(ActorSet::one(target).with(author)) };
+    let text = format!(
+        "Incident: {name} ({}) against {}; assessed as {}",
+        kind.name(),
+        catalog.actor_name(target),
+        level.name()
+    );
+    world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event {
+        turn,
+        kind: EventKind::Incident,
+        actor: None,
+        visibility: vis,
+        text,
+    });
+    // The incident against the norms, in the ledger of whoever is answerable (hidden).
+    let marks = incident_norms(&catalog, author, kind, target);
+    for (actor, mark) in marks {
+        world.resource_mut::<super::record::NormLedger>().0.push(super::record::LedgerEntry {
+            turn,
+            actor,
+            mark,
+            source: LedgerSource::Incident(seq),
+            visibility: Visibility::Control,
+        });
+    }
+}
+
+/// The norms an incident engages, for the state answerable for it.
+fn incident_norms(c: &Catalog, author: ActorId, kind: IncidentKind, target: ActorId) -> Vec<(ActorId, NormMark)> {
+    let mut out = Vec::new();
+    let responsible = c.responsible_state(author);
+    let host = c.host_state(author);
+    let tname = c.actor_name(target);
+    if let Some(state) = responsible {
+        let via = if state == author { String::new() } else { format!(" through {}", c.actor_name(author)) };
+        let mark = |norm, verdict, reason: String| (state, NormMark { norm, verdict, reason });
+        match kind {
+            IncidentKind::CriticalInfrastructure | IncidentKind::Wiper => out.push(mark(N13F, Verdict::Breached, format!("damaged critical infrastructure serving the public in {tname}{via}"))),
+            IncidentKind::SupplyChain => out.push(mark(N13I, Verdict::Breached, format!("compromised a supply chain with a hidden harmful function{via}"))),
+            IncidentKind::Ransomware => out.push(mark(N13F, Verdict::Strained, format!("ransomware impaired services to the public in {tname}{via}"))),
+            IncidentKind::Ddos => out.push(mark(N13A, Verdict::Strained, format!("denial-of-service attacks on {tname}{via} harm stability"))),
+            IncidentKind::Intrusion | IncidentKind::EmbassyBreach | IncidentKind::Disinformation => {
+                out.push(mark(N13A, Verdict::Strained, format!("a {} against {tname}{via} erodes trust", kind.name())))
+            }
+        }
+        if state != author {
+            out.push(mark(N13C, Verdict::Breached, format!("knowingly let {} act from its territory against {tname}", c.actor_name(author))));
+        }
+    } else if let Some(state) = host {
+        out.push((state, NormMark { norm: N13C, verdict: Verdict::Strained, reason: format!("{} operates from its territory against {tname}", c.actor_name(author)) }));
+    }
+    if kind == IncidentKind::CriticalInfrastructure && responsible.is_some() {
+        // Emergency response teams are usually hit with the infrastructure they defend.
+        if let Some(state) = responsible {
+            out.push((state, NormMark { norm: N13K, verdict: Verdict::Strained, reason: format!("the attack hampered {tname}'s emergency response teams") }));
+        }
+    }
+    out
+}
+
+/// Places every started incident on the ladder (cumulative activity counts).
+pub fn reassess_ladder(world: &mut World) {
+    let catalog = world.resource::<Catalog>().clone();
+    let order = world.resource::<IncidentIndex>().incident_order.clone();
+    let mut facts = Vec::new();
+    for e in &order {
+        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e)) else { continue };
+        if inc.status == IncidentStatus::Pending {
+            continue;
+        }
+        facts.push((*e, catalog.responsible_state(auth.author), inc.target, inc.severity));
+    }
+    let turn = world.resource::<super::clock::Clock>().turn;
+    for (e, resp, target, _) in facts.clone() {
+        let cumulative: u32 = facts.iter().filter(|f| resp.is_some() && f.1 == resp && f.2 == target).map(|f| f.3).sum();
+        let Some(mut inc) = world.get_mut::<Incident>(e) else { continue };
+        let (level, reason) = norms::assess(&LadderFacts {
+            kind: inc.kind,
+            severity: inc.severity,
+            deaths: inc.deaths,
+            lasting_damage: inc.lasting_damage,
+            state_responsible: resp.is_some(),
+            cumulative_severity: cumulative,
+        });
+        if level != inc.level || inc.level_reason.is_empty() {
+            let raised = level > inc.level && !inc.level_reason.is_empty();
+            inc.level = level;
+            inc.level_reason = reason.clone();
+            if raised {
+                let text = format!("{} now assessed as {}: {}", inc.name.en, level.name(), reason);
+                let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
+                world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Ladder, actor: None, visibility: vis, text });
+            }
+        }
+    }
+}
+
+/// Briefing: incidents scheduled for this turn start; active ones hit their targets.
+pub fn incidents_at_briefing(world: &mut World) {
+    let turn = world.resource::<super::clock::Clock>().turn;
+    let catalog = world.resource::<Catalog>().clone();
+    let order = world.resource::<IncidentIndex>().incident_order.clone();
+    for e in &order {
+        let Some(inc) = world.get::<Incident>(*e) else { continue };
+        let def = catalog.scenario.incidents.get(inc.seq as usize).filter(|d| d.id == inc.key);
+        if inc.status == IncidentStatus::Pending && def.and_then(|d| d.start_turn) == Some(turn) {
+            start_incident(world, *e);
+        }
+    }
+    for e in &order {
+        let Some(inc) = world.get::<Incident>(*e) else { continue };
+        if inc.status != IncidentStatus::Active {
+            continue;
+        }
+        let started = inc.started.unwrap_or(turn);
+        if turn >= started + inc.duration {
+            let name = inc.name.en.clone();
+            let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
+            if let Some(mut inc) = world.get_mut::<Incident>(*e) {
+                inc.status = IncidentStatus::Over;
+            }
+            world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Incident, actor: None, visibility: vis, text: format!("{name} has subsided") });
+            continue;
+        }
+        let effects = inc.effects.clone();
+        for effect in effects {
+            apply_effect(world, &effect);
+        }
+    }
+}
+
+/// Chance (percent) that one investigation finds an item of this difficulty.
+pub fn find_chance(technical_capacity: i32, difficulty: u32) -> u32 {
+    (55 + technical_capacity / 2 - difficulty as i32).clamp(15, 95) as u32
+}
+
+/// Resolution: investigations reveal the easiest hidden evidence item, by chance.
+pub fn investigate(
+    accepted: Res<Accepted>,
+    mut rng: ResMut<SimRng>,
+    actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    incidents: Query<&Incident>,
+    mut evidence: Query<(&Evidence, &mut KnownBy)>,
+) {
+    for (actor, order) in accepted.of(OrderKind::Investigate) {
+        let Order::Investigate { incident } = &order else { continue };
+        let me = Visibility::Actors(ActorSet::one(actor));
+        let name = actors.catalog.actor_name(actor).to_string();
+        let Some(inc) = index.get(incident).and_then(|e| incidents.get(e).ok()) else { continue };
+        if !inc.seen_by.contains(actor) {
+            rec.order(actor, &order, Resolution::refused("the incident is not known to this actor", me), format!("{name} cannot investigate an incident it does not know of"));
+            continue;
+        }
+        let mut candidates: Vec<(u32, u16, Entity)> = index
+            .evidence_order
+            .iter()
+            .filter_map(|e| evidence.get(*e).ok().map(|(ev, k)| (ev, k, *e)))
+            .filter(|(ev, k, _)| ev.incident == inc.seq && !ev.via_legal_assistance && !k.0.contains(actor))
+            .map(|(ev, _, e)| (ev.difficulty, ev.seq, e))
+            .collect();
+        candidates.sort();
+        let upheld = |r: Resolution| r.norm(N13B, Verdict::Upheld, "gathers information before drawing conclusions");
+        let Some((difficulty, _, found)) = candidates.first().copied() else {
+            rec.order(actor, &order, upheld(Resolution::no_effect("nothing more to find by technical means", me)), format!("{name} investigates {}: nothing more to find", inc.name.en));
+            continue;
+        };
+        let chance = find_chance(actors.vars(actor).technical_capacity, difficulty);
+        let roll = rng.0.random_range(0..100u32);
+        if roll < chance {
+            if let Ok((ev, mut known)) = evidence.get_mut(found) {
+                known.0.insert(actor);
+                let r = upheld(Resolution::done(format!("found {} (reliability {:?}; chance {chance}%, rolled {roll})", ev.key, ev.reliability), me));
+                rec.order(actor, &order, r, format!("{name} investigates {} and finds: {}", inc.name.en, ev.text.en));
+            }
+        } else {
+            let r = upheld(Resolution::no_effect(format!("found nothing new this turn (chance {chance}%, rolled {roll})"), me));
+            rec.order(actor, &order, r, format!("{name} investigates {}: nothing new yet", inc.name.en));
+        }
+    }
+}
+
+/// Resolution: evidence passed to another seat (13a cooperation).
+pub fn share_evidence(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    mut evidence: Query<(&Evidence, &mut KnownBy)>,
+) {
+    for (actor, order) in accepted.of(OrderKind::ShareEvidence) {
+        let Order::ShareEvidence { evidence: key, with } = &order else { continue };
+        let Some(to) = actors.catalog.actor(with) else { continue };
+        let parties = Visibility::Actors(ActorSet::one(actor).with(to));
+        let name = actors.catalog.actor_name(actor).to_string();
+        let Some(e) = index.evidence(key) else { continue };
+        let Ok((ev, mut known)) = evidence.get_mut(e) else { continue };
+        if !known.0.contains(actor) {
+            rec.order(actor, &order, Resolution::refused("cannot share evidence it does not hold", Visibility::Actors(ActorSet::one(actor))), format!("{name} tried to share evidence it does not hold"));
+            continue;
+        }
+        known.0.insert(to);
+        actors.relations.add_trust(actor, to, 4);
+        let r = Resolution::done(format!("{} now holds {}", actors.catalog.actor_name(to), ev.key), parties)
+            .norm(N13A, Verdict::Upheld, "shares information to help a partner understand an incident");
+        rec.order(actor, &order, r, format!("{name} shares evidence with {}: {}", actors.catalog.actor_name(to), ev.text.en));
+    }
+}
+
+/// What evidence an actor holds that points to `accused` about an incident, and the
+/// confidence it supports.
+pub fn support(held: &[(&Evidence, bool)], accused: ActorId) -> Option<Confidence> {
+    let items: Vec<Reliability> = held.iter().filter(|(e, k)| *k && e.points_to == accused).map(|(e, _)| e.reliability).collect();
+    let highs = items.iter().filter(|r| **r == Reliability::High).count();
+    let moderate_plus = items.iter().filter(|r| **r >= Reliability::Moderate).count();
+    if highs >= 1 && items.len() >= 2 {
+        Some(Confidence::High)
+    } else if moderate_plus >= 1 || items.len() >= 2 {
+        Some(Confidence::Moderate)
+    } else if !items.is_empty() {
+        Some(Confidence::Low)
+    } else {
+        None
+    }
+}
+
+/// Scale a harmful change to infrastructure or economy by the target's resilience.
+pub fn cushioned(delta: i32, resilience: i32) -> i32 {
+    if delta >= 0 { delta } else { delta * (150 - resilience.clamp(0, 100)) / 100 }
+}
+
+pub fn harm_var(var: Var) -> bool {
+    matches!(var, Var::Infrastructure | Var::Economy)
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<IncidentIndex>();
+    app.add_systems(Briefing, incidents_at_briefing.in_set(BriefingStep::Incidents));
+    app.add_systems(Resolve, (investigate, share_evidence).chain().in_set(ResolveStep::Evidence));
+}

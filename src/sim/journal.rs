@@ -1,0 +1,172 @@
+//! The journal (every accepted command, with the scenario and seed) and the state hash.
+//! Replaying a journal rebuilds the exercise exactly.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::actors::{ActorIndex, ActorVars, Relations};
+use super::assistance::{Assisted, Request, RequestIndex};
+use super::attribution::{Attribution, AttributionIndex};
+use super::clock::Clock;
+use super::diplomacy::CallsToComply;
+use super::exercise::{Command, Exercise};
+use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy};
+use super::injects::FiredInjects;
+use super::institutions::{Listings, ProposalIndex, Tabled};
+use super::orders::{OrdersUsed, Submitted};
+use super::outcome::{History, Outcome};
+use super::record::{Chronicle, Decisions, NormLedger};
+use super::SimRng;
+use crate::scenario::{self, Vars};
+
+/// Everything that makes up the state, in a fixed order, for hashing.
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    clock: &'a Clock,
+    rng_word: u128,
+    vars: Vec<Vars>,
+    relations: &'a Relations,
+    incidents: Vec<(&'a Incident, &'a Authorship)>,
+    evidence: Vec<(&'a Evidence, &'a KnownBy)>,
+    attributions: Vec<&'a Attribution>,
+    proposals: Vec<&'a Tabled>,
+    requests: Vec<&'a Request>,
+    listings: &'a Listings,
+    fired: &'a FiredInjects,
+    used: &'a OrdersUsed,
+    submitted: &'a Submitted,
+    calls: &'a CallsToComply,
+    assisted: &'a Assisted,
+    ledger: &'a NormLedger,
+    decisions: &'a Decisions,
+    chronicle: &'a Chronicle,
+    history: &'a History,
+    outcome: &'a Outcome,
+}
+
+fn entities<'a, T: Component>(world: &'a World, list: &[Entity]) -> Vec<&'a T> {
+    list.iter().filter_map(|e| world.get::<T>(*e)).collect()
+}
+
+/// FNV-1a, 64 bits: small, stable across platforms and versions.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+pub fn state_hash(world: &World) -> String {
+    let index = world.resource::<IncidentIndex>();
+    let snap = Snapshot {
+        clock: world.resource::<Clock>(),
+        rng_word: world.resource::<SimRng>().0.get_word_pos(),
+        vars: entities::<ActorVars>(world, &world.resource::<ActorIndex>().0).into_iter().map(|v| v.0).collect(),
+        relations: world.resource::<Relations>(),
+        incidents: index.incident_order.iter().filter_map(|e| Some((world.get::<Incident>(*e)?, world.get::<Authorship>(*e)?))).collect(),
+        evidence: index.evidence_order.iter().filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?))).collect(),
+        attributions: entities(world, &world.resource::<AttributionIndex>().0),
+        proposals: entities(world, &world.resource::<ProposalIndex>().0),
+        requests: entities(world, &world.resource::<RequestIndex>().0),
+        listings: world.resource::<Listings>(),
+        fired: world.resource::<FiredInjects>(),
+        used: world.resource::<OrdersUsed>(),
+        submitted: world.resource::<Submitted>(),
+        calls: world.resource::<CallsToComply>(),
+        assisted: world.resource::<Assisted>(),
+        ledger: world.resource::<NormLedger>(),
+        decisions: world.resource::<Decisions>(),
+        chronicle: world.resource::<Chronicle>(),
+        history: world.resource::<History>(),
+        outcome: world.resource::<Outcome>(),
+    };
+    let bytes = serde_json::to_vec(&snap).unwrap_or_default();
+    format!("{:016x}", fnv1a(&bytes))
+}
+
+/// A journal file: the scenario text, the seed, and every accepted command.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Journal {
+    pub format: u32,
+    pub scenario_file: String,
+    pub scenario_source: String,
+    pub seed: u64,
+    pub commands: Vec<Command>,
+}
+
+pub const JOURNAL_FORMAT: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error("journal is not valid: {0}")]
+    Format(String),
+    #[error("the journal's scenario does not load:\n{0}")]
+    Scenario(#[from] scenario::ScenarioErrors),
+    #[error("command {index} was refused on replay ({refusal}); the journal does not match this version of the rules")]
+    Diverged { index: usize, refusal: super::exercise::Refusal },
+}
+
+impl Journal {
+    pub fn of(ex: &Exercise, scenario_file: &str, scenario_source: &str) -> Self {
+        Self {
+            format: JOURNAL_FORMAT,
+            scenario_file: scenario_file.to_string(),
+            scenario_source: scenario_source.to_string(),
+            seed: ex.seed(),
+            commands: ex.journal().to_vec(),
+        }
+    }
+
+    /// JSON Lines: a header line, then one command per line.
+    pub fn to_jsonl(&self) -> String {
+        #[derive(Serialize)]
+        struct Header<'a> {
+            format: u32,
+            scenario_file: &'a str,
+            scenario_source: &'a str,
+            seed: u64,
+        }
+        let mut out = serde_json::to_string(&Header { format: self.format, scenario_file: &self.scenario_file, scenario_source: &self.scenario_source, seed: self.seed }).unwrap_or_default();
+        out.push('\n');
+        for c in &self.commands {
+            out.push_str(&serde_json::to_string(c).unwrap_or_default());
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn from_jsonl(text: &str) -> Result<Self, ReplayError> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: u32,
+            scenario_file: String,
+            scenario_source: String,
+            seed: u64,
+        }
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let (_, head) = lines.next().ok_or_else(|| ReplayError::Format("empty journal".into()))?;
+        let h: Header = serde_json::from_str(head).map_err(|e| ReplayError::Format(format!("line 1: {e}")))?;
+        if h.format != JOURNAL_FORMAT {
+            return Err(ReplayError::Format(format!("journal format {} is not supported (expected {JOURNAL_FORMAT})", h.format)));
+        }
+        let mut commands = Vec::new();
+        for (n, line) in lines {
+            commands.push(serde_json::from_str(line).map_err(|e| ReplayError::Format(format!("line {}: {e}", n + 1)))?);
+        }
+        Ok(Self { format: h.format, scenario_file: h.scenario_file, scenario_source: h.scenario_source, seed: h.seed, commands })
+    }
+
+    /// Rebuilds the exercise by applying every command again.
+    pub fn replay(&self) -> Result<Exercise, ReplayError> {
+        let sc = scenario::parse(&self.scenario_source, &self.scenario_file)?;
+        let mut ex = Exercise::new(Arc::new(sc), self.seed);
+        for (index, c) in self.commands.iter().enumerate() {
+            ex.apply(c.clone()).map_err(|refusal| ReplayError::Diverged { index, refusal })?;
+        }
+        Ok(ex)
+    }
+}

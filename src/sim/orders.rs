@@ -1,0 +1,278 @@
+//! Orders: what a seat can do in a turn, their costs, and the check that each is well formed.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::actors::Actors;
+use super::catalog::{ActorId, ActorSet};
+use super::incidents::IncidentIndex;
+use super::record::{Recorder, Resolution, Visibility};
+use crate::scenario::{Confidence, OrderKind};
+
+/// A proposal tabled in an institution.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Proposal {
+    /// List persons or entities under the institution's sanctions regime (never a state).
+    Listing { incident: String, targets: Vec<String> },
+    /// A joint attribution statement naming the responsible state.
+    AttributionStatement { incident: String, accused: String },
+    /// Consultations because a member is threatened (NATO Art. 4).
+    Consultation { incident: String },
+    /// Collective defence: the Council agrees an armed attack occurred (NATO Art. 5).
+    CollectiveDefence { incident: String },
+    /// A Security Council resolution on the incident.
+    Resolution { incident: String, accused: Option<String> },
+}
+
+impl Proposal {
+    pub fn kind(&self) -> crate::scenario::ProposalKind {
+        use crate::scenario::ProposalKind as K;
+        match self {
+            Proposal::Listing { .. } => K::Listing,
+            Proposal::AttributionStatement { .. } => K::AttributionStatement,
+            Proposal::Consultation { .. } => K::Consultation,
+            Proposal::CollectiveDefence { .. } => K::CollectiveDefence,
+            Proposal::Resolution { .. } => K::Resolution,
+        }
+    }
+    pub fn incident(&self) -> &str {
+        match self {
+            Proposal::Listing { incident, .. }
+            | Proposal::AttributionStatement { incident, .. }
+            | Proposal::Consultation { incident }
+            | Proposal::CollectiveDefence { incident }
+            | Proposal::Resolution { incident, .. } => incident,
+        }
+    }
+    pub fn describe(&self) -> String {
+        match self {
+            Proposal::Listing { incident, targets } => format!("listing of {} over {incident}", targets.join(", ")),
+            Proposal::AttributionStatement { incident, accused } => format!("joint statement attributing {incident} to {accused}"),
+            Proposal::Consultation { incident } => format!("Art. 4 consultations over {incident}"),
+            Proposal::CollectiveDefence { incident } => format!("Art. 5: {incident} as an armed attack"),
+            Proposal::Resolution { incident, accused } => match accused {
+                Some(a) => format!("resolution on {incident} naming {a}"),
+                None => format!("resolution on {incident}"),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ballot {
+    Yes,
+    No,
+    Abstain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stance {
+    /// Calls for calm and restraint.
+    Calm,
+    /// Expresses concern, names no one.
+    Concern,
+    /// Condemns the act (and its author if named).
+    Condemn,
+    /// Solidarity with a victim.
+    Solidarity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CovertKind {
+    Espionage,
+    Disruption,
+    Destructive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cbm {
+    Hotline,
+    PointsOfContact,
+    Consultations,
+}
+
+/// One order of one seat for one turn.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Order {
+    Investigate { incident: String },
+    ShareEvidence { evidence: String, with: String },
+    /// Ask for technical help against an incident (norm 13h).
+    RequestAssistance { from: String, incident: String },
+    ProvideAssistance { to: String, incident: String },
+    /// Mutual legal assistance (Budapest Convention Arts. 25 and 35, or a bilateral treaty).
+    RequestLegalAssistance { from: String, incident: String },
+    AnswerLegalAssistance { to: String, incident: String, grant: bool },
+    /// A private protest that also serves as the call to comply before countermeasures.
+    Demarche { to: String, incident: Option<String> },
+    SummonAmbassador { of: String, incident: Option<String> },
+    PublicStatement { stance: Stance, incident: Option<String>, about: Option<String> },
+    Attribute { incident: String, to: String, confidence: Confidence, public: bool, joint: bool },
+    Deny { incident: String },
+    /// Declare diplomats persona non grata (Vienna Convention Art. 9).
+    ExpelDiplomats { of: String, count: u32 },
+    TableProposal { institution: String, proposal: Proposal },
+    Vote { proposal: u32, ballot: Ballot },
+    /// National restrictive measures against a state or a listed person or entity.
+    Sanctions { target: String },
+    /// A countermeasure (ILC Arts. 49–53) of the given intensity (1–5).
+    Countermeasure { against: String, incident: String, intensity: u32, reversible: bool },
+    CovertOperation { target: String, kind: CovertKind, against_infrastructure: bool },
+    Harden,
+    CapacityBuilding { to: String },
+    ConfidenceBuilding { with: String, measure: Cbm },
+}
+
+impl Order {
+    pub fn kind(&self) -> OrderKind {
+        match self {
+            Order::Investigate { .. } => OrderKind::Investigate,
+            Order::ShareEvidence { .. } => OrderKind::ShareEvidence,
+            Order::RequestAssistance { .. } => OrderKind::RequestAssistance,
+            Order::ProvideAssistance { .. } => OrderKind::ProvideAssistance,
+            Order::RequestLegalAssistance { .. } => OrderKind::RequestLegalAssistance,
+            Order::AnswerLegalAssistance { .. } => OrderKind::AnswerLegalAssistance,
+            Order::Demarche { .. } => OrderKind::Demarche,
+            Order::SummonAmbassador { .. } => OrderKind::SummonAmbassador,
+            Order::PublicStatement { .. } => OrderKind::PublicStatement,
+            Order::Attribute { .. } => OrderKind::Attribute,
+            Order::Deny { .. } => OrderKind::Deny,
+            Order::ExpelDiplomats { .. } => OrderKind::ExpelDiplomats,
+            Order::TableProposal { .. } => OrderKind::TableProposal,
+            Order::Vote { .. } => OrderKind::Vote,
+            Order::Sanctions { .. } => OrderKind::Sanctions,
+            Order::Countermeasure { .. } => OrderKind::Countermeasure,
+            Order::CovertOperation { .. } => OrderKind::CovertOperation,
+            Order::Harden => OrderKind::Harden,
+            Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
+            Order::ConfidenceBuilding { .. } => OrderKind::ConfidenceBuilding,
+        }
+    }
+
+    /// Whether the order's own resolution is seen by everyone (else by the parties only).
+    pub fn is_public(&self) -> bool {
+        match self {
+            Order::PublicStatement { .. } | Order::ExpelDiplomats { .. } | Order::Sanctions { .. } | Order::Deny { .. } | Order::TableProposal { .. } => true,
+            Order::Attribute { public, .. } => *public,
+            _ => false,
+        }
+    }
+
+    /// The actor ids this order names (checked when it is submitted).
+    pub fn named_actors(&self) -> Vec<&str> {
+        match self {
+            Order::ShareEvidence { with, .. } => vec![with],
+            Order::RequestAssistance { from, .. } | Order::RequestLegalAssistance { from, .. } => vec![from],
+            Order::ProvideAssistance { to, .. } | Order::AnswerLegalAssistance { to, .. } | Order::Demarche { to, .. } | Order::CapacityBuilding { to } => vec![to],
+            Order::SummonAmbassador { of, .. } | Order::ExpelDiplomats { of, .. } => vec![of],
+            Order::PublicStatement { about, .. } => about.iter().map(|s| s.as_str()).collect(),
+            Order::Attribute { to, .. } => vec![to],
+            Order::Countermeasure { against, .. } => vec![against],
+            Order::CovertOperation { target, .. } => vec![target],
+            Order::ConfidenceBuilding { with, .. } => vec![with],
+            Order::Sanctions { .. } | Order::Investigate { .. } | Order::Deny { .. } | Order::TableProposal { .. } | Order::Vote { .. } | Order::Harden => vec![],
+        }
+    }
+
+    /// The incident this order names, if any.
+    pub fn incident(&self) -> Option<&str> {
+        match self {
+            Order::Investigate { incident }
+            | Order::RequestAssistance { incident, .. }
+            | Order::ProvideAssistance { incident, .. }
+            | Order::RequestLegalAssistance { incident, .. }
+            | Order::AnswerLegalAssistance { incident, .. }
+            | Order::Attribute { incident, .. }
+            | Order::Deny { incident }
+            | Order::Countermeasure { incident, .. } => Some(incident),
+            Order::Demarche { incident, .. } | Order::SummonAmbassador { incident, .. } | Order::PublicStatement { incident, .. } => incident.as_deref(),
+            Order::TableProposal { proposal, .. } => Some(proposal.incident()),
+            _ => None,
+        }
+    }
+}
+
+/// Orders each seat's actor submitted for this turn (replaced until the orders phase ends).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Submitted {
+    pub orders: Vec<(ActorId, Vec<Order>)>,
+    pub ready: ActorSet,
+}
+
+impl Submitted {
+    pub fn set(&mut self, actor: ActorId, orders: Vec<Order>) {
+        match self.orders.iter_mut().find(|(a, _)| *a == actor) {
+            Some(slot) => slot.1 = orders,
+            None => {
+                self.orders.push((actor, orders));
+                self.orders.sort_by_key(|(a, _)| *a);
+            }
+        }
+    }
+    pub fn of(&self, actor: ActorId) -> &[Order] {
+        self.orders.iter().find(|(a, _)| *a == actor).map(|(_, o)| o.as_slice()).unwrap_or(&[])
+    }
+}
+
+/// The orders that were paid for this turn, in resolution order.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Accepted(pub Vec<(ActorId, Order)>);
+
+impl Accepted {
+    /// The accepted orders of one kind.
+    pub fn of(&self, kind: OrderKind) -> Vec<(ActorId, Order)> {
+        self.0.iter().filter(|(_, o)| o.kind() == kind).cloned().collect()
+    }
+}
+
+/// Orders used by each actor so far (for conditions and balance statistics).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrdersUsed(pub Vec<(ActorId, OrderKind)>);
+
+/// First step of resolution: pay for each order in the order submitted; what the budget
+/// cannot cover is refused with the reason.
+pub fn pay_for_orders(
+    mut submitted: ResMut<Submitted>,
+    mut accepted: ResMut<Accepted>,
+    mut used: ResMut<OrdersUsed>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    incidents: Res<IncidentIndex>,
+) {
+    accepted.0.clear();
+    let all = std::mem::take(&mut submitted.orders);
+    submitted.ready = ActorSet::default();
+    for (actor, orders) in all {
+        for order in orders {
+            let Some((capital, capacity)) = actors.catalog.cost(actor, order.kind()) else {
+                rec.order(actor, &order, Resolution::refused("this order is not available to this actor in the scenario", Visibility::Actors(ActorSet::one(actor))), format!("{} could not {}: not available", actors.catalog.actor_name(actor), order.kind().name()));
+                continue;
+            };
+            if order.incident().is_some_and(|i| incidents.get(i).is_none()) {
+                rec.order(actor, &order, Resolution::refused("the incident is not known", Visibility::Actors(ActorSet::one(actor))), format!("{} could not {}: unknown incident", actors.catalog.actor_name(actor), order.kind().name()));
+                continue;
+            }
+            if !actors.pay(actor, capital, capacity) {
+                let v = actors.vars(actor);
+                rec.order(
+                    actor,
+                    &order,
+                    Resolution::refused(
+                        format!("budget exhausted: needs {capital} capital and {capacity} capacity, {} and {} left", v.diplomatic_capital, v.technical_capacity),
+                        Visibility::Actors(ActorSet::one(actor)),
+                    ),
+                    format!("{} could not afford to {}", actors.catalog.actor_name(actor), order.kind().name()),
+                );
+                continue;
+            }
+            if !used.0.contains(&(actor, order.kind())) {
+                used.0.push((actor, order.kind()));
+            }
+            accepted.0.push((actor, order));
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Submitted>().init_resource::<Accepted>().init_resource::<OrdersUsed>();
+    app.add_systems(super::Resolve, pay_for_orders.in_set(super::ResolveStep::Pay));
+}

@@ -1,0 +1,218 @@
+//! What happened and why: the chronicle (story and news), each order's resolution with its
+//! reason, and the per-actor norm ledger.
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{ActorId, ActorSet};
+use super::clock::Clock;
+use super::norms::Norm;
+use super::orders::Order;
+
+/// Who may see a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Visibility {
+    Public,
+    Actors(ActorSet),
+    /// The control cell and the after-action report only (hidden truths).
+    Control,
+}
+
+impl Visibility {
+    pub fn shows(self, a: ActorId) -> bool {
+        match self {
+            Visibility::Public => true,
+            Visibility::Actors(set) => set.contains(a),
+            Visibility::Control => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventKind {
+    Inject,
+    Incident,
+    Evidence,
+    Order,
+    Decision,
+    Ladder,
+    Ending,
+}
+
+/// One line of the story.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Event {
+    pub turn: u32,
+    pub kind: EventKind,
+    pub actor: Option<ActorId>,
+    pub visibility: Visibility,
+    pub text: String,
+}
+
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Chronicle(pub Vec<Event>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    Upheld,
+    Strained,
+    Breached,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Upheld => "upheld",
+            Verdict::Strained => "strained",
+            Verdict::Breached => "breached",
+        }
+    }
+}
+
+/// A norm an act touched, how, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NormMark {
+    pub norm: Norm,
+    pub verdict: Verdict,
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Resolved {
+    /// Carried out as ordered.
+    Done,
+    /// Carried out, but without the hoped-for result (an investigation that found nothing).
+    NoEffect,
+    /// Not carried out (a precondition failed, or the budget ran out).
+    Refused,
+}
+
+/// How one order resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Decision {
+    pub turn: u32,
+    pub actor: ActorId,
+    pub order: Order,
+    pub resolved: Resolved,
+    pub reason: String,
+    pub norms: Vec<NormMark>,
+    /// Law the act invoked or engaged (e.g. "Vienna Convention Art. 9").
+    pub law: Vec<String>,
+    pub visibility: Visibility,
+}
+
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Decisions(pub Vec<Decision>);
+
+/// Where a ledger entry came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LedgerSource {
+    /// The decision at this index in `Decisions`.
+    Order(usize),
+    /// An incident this actor is answerable for (hidden until the debrief).
+    Incident(u16),
+    /// Something the actor failed to do (an unanswered request).
+    Omission,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub turn: u32,
+    pub actor: ActorId,
+    pub mark: NormMark,
+    pub source: LedgerSource,
+    pub visibility: Visibility,
+}
+
+/// Every norm each actor upheld, strained or breached, with the reason.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NormLedger(pub Vec<LedgerEntry>);
+
+impl NormLedger {
+    pub fn has(&self, actor: ActorId, norm: Norm, upheld: bool) -> bool {
+        self.0.iter().any(|e| {
+            e.actor == actor && e.mark.norm == norm && ((e.mark.verdict == Verdict::Upheld) == upheld)
+        })
+    }
+}
+
+/// Writes decisions, ledger entries and story lines together, so they never disagree.
+#[derive(SystemParam)]
+pub struct Recorder<'w> {
+    pub clock: Res<'w, Clock>,
+    pub decisions: ResMut<'w, Decisions>,
+    pub ledger: ResMut<'w, NormLedger>,
+    pub chronicle: ResMut<'w, Chronicle>,
+}
+
+/// What a resolved order produced, before it is recorded.
+pub struct Resolution {
+    pub resolved: Resolved,
+    pub reason: String,
+    pub norms: Vec<NormMark>,
+    pub law: Vec<String>,
+    pub visibility: Visibility,
+}
+
+impl Resolution {
+    pub fn done(reason: impl Into<String>, visibility: Visibility) -> Self {
+        Self { resolved: Resolved::Done, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+    }
+    pub fn refused(reason: impl Into<String>, visibility: Visibility) -> Self {
+        Self { resolved: Resolved::Refused, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+    }
+    pub fn no_effect(reason: impl Into<String>, visibility: Visibility) -> Self {
+        Self { resolved: Resolved::NoEffect, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+    }
+    pub fn norm(mut self, norm: Norm, verdict: Verdict, reason: impl Into<String>) -> Self {
+        self.norms.push(NormMark { norm, verdict, reason: reason.into() });
+        self
+    }
+    pub fn law(mut self, law: &str) -> Self {
+        self.law.push(law.to_string());
+        self
+    }
+}
+
+impl Recorder<'_> {
+    pub fn turn(&self) -> u32 {
+        self.clock.turn
+    }
+
+    /// Records how an order resolved, its norm marks in the ledger, and a story line.
+    pub fn order(&mut self, actor: ActorId, order: &Order, r: Resolution, story: String) {
+        let turn = self.clock.turn;
+        let index = self.decisions.0.len();
+        for mark in &r.norms {
+            self.ledger.0.push(LedgerEntry {
+                turn,
+                actor,
+                mark: mark.clone(),
+                source: LedgerSource::Order(index),
+                visibility: r.visibility,
+            });
+        }
+        self.chronicle.0.push(Event { turn, kind: EventKind::Order, actor: Some(actor), visibility: r.visibility, text: story });
+        self.decisions.0.push(Decision {
+            turn,
+            actor,
+            order: order.clone(),
+            resolved: r.resolved,
+            reason: r.reason,
+            norms: r.norms,
+            law: r.law,
+            visibility: r.visibility,
+        });
+    }
+
+    pub fn mark(&mut self, actor: ActorId, mark: NormMark, source: LedgerSource, visibility: Visibility) {
+        let turn = self.clock.turn;
+        self.ledger.0.push(LedgerEntry { turn, actor, mark, source, visibility });
+    }
+
+    pub fn event(&mut self, kind: EventKind, actor: Option<ActorId>, visibility: Visibility, text: String) {
+        let turn = self.clock.turn;
+        self.chronicle.0.push(Event { turn, kind, actor, visibility, text });
+    }
+}

@@ -1,0 +1,282 @@
+//! A seat's view: the only door through which state leaves the simulation for a player.
+//! It holds exactly what that seat may see: never another seat's evidence, private
+//! messages, secret ballots or orders, nor a hidden author.
+
+use serde::{Deserialize, Serialize};
+
+use super::assistance::{Request, RequestIndex, RequestKind};
+use super::attribution::{Attribution, AttributionIndex};
+use super::actors::{ActorIndex, ActorVars, Relations};
+use super::catalog::{ActorId, Catalog};
+use super::clock::{Clock, Phase};
+use super::exercise::Exercise;
+use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
+use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
+use super::orders::{Ballot, Order, Proposal, Submitted};
+use super::outcome::Outcome;
+use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
+use crate::scenario::{Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Vars};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeatView {
+    pub seat: String,
+    pub actor: String,
+    pub role: Text,
+    pub briefing: Text,
+    pub turn: u32,
+    pub turns: u32,
+    pub phase: Phase,
+    pub me: Vars,
+    pub ready: bool,
+    pub actors: Vec<ActorCard>,
+    pub relations: Vec<RelationLine>,
+    pub incidents: Vec<IncidentCard>,
+    pub evidence: Vec<EvidenceCard>,
+    pub attributions: Vec<AttributionCard>,
+    pub proposals: Vec<ProposalCard>,
+    pub requests: Vec<RequestCard>,
+    pub listed: Vec<String>,
+    pub ledger: Vec<LedgerLine>,
+    pub news: Vec<NewsLine>,
+    pub results: Vec<ResultLine>,
+    pub my_orders: Vec<Order>,
+    pub available: Vec<(OrderKind, i32, i32)>,
+    pub objectives: Vec<(Text, bool)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorCard {
+    pub id: String,
+    pub name: Text,
+    pub is_state: bool,
+    pub reputation: i32,
+    /// Institutions this actor and the viewer share.
+    pub partner: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelationLine {
+    pub a: String,
+    pub b: String,
+    pub trust: i32,
+    pub tension: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IncidentCard {
+    pub id: String,
+    pub name: Text,
+    pub description: Text,
+    pub kind: IncidentKind,
+    pub target: String,
+    pub severity: u32,
+    pub active: bool,
+    pub started: Option<u32>,
+    pub level: Level,
+    pub level_reason: String,
+    /// Only when the viewer is the author or directs it.
+    pub author: Option<String>,
+    pub denied_by: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceCard {
+    pub id: String,
+    pub incident: String,
+    pub text: Text,
+    pub points_to: String,
+    pub reliability: Reliability,
+    pub layer: Layer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributionCard {
+    pub incident: String,
+    pub by: Vec<String>,
+    pub to: String,
+    pub confidence: Confidence,
+    pub public: bool,
+    pub turn: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalCard {
+    pub id: u32,
+    pub institution: String,
+    pub rule: DecisionRule,
+    pub by: String,
+    pub proposal: Proposal,
+    pub status: ProposalStatus,
+    pub reason: String,
+    /// Ballots the viewer may see: all if the body publishes votes, else its own.
+    pub ballots: Vec<(String, Ballot)>,
+    pub member: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestCard {
+    pub kind: RequestKind,
+    pub from: String,
+    pub to: String,
+    pub incident: String,
+    pub turn: u32,
+    pub answer: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub turn: u32,
+    pub actor: String,
+    pub norm: String,
+    pub verdict: Verdict,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewsLine {
+    pub turn: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultLine {
+    pub turn: u32,
+    pub actor: String,
+    pub order: Order,
+    pub resolved: Resolved,
+    pub reason: String,
+}
+
+/// Projects the world for one seat.
+pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
+    let world = ex.world();
+    let c = world.resource::<Catalog>();
+    let seat_index = c.seat(seat)?;
+    let seat_def = &c.scenario.seats[seat_index];
+    let me = c.seat_actor(seat_index);
+    let key = |a: ActorId| c.actor_key(a).to_string();
+    let clock = world.resource::<Clock>();
+    let vars = |a: ActorId| world.resource::<ActorIndex>().0.get(a.0 as usize).and_then(|e| world.get::<ActorVars>(*e)).map(|v| v.0).unwrap_or_default();
+    let rel = world.resource::<Relations>();
+    let actors = c
+        .actor_ids()
+        .map(|a| ActorCard { id: key(a), name: c.scenario.actors[a.0 as usize].name.clone(), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me) })
+        .collect();
+    let mut relations = Vec::new();
+    let states: Vec<ActorId> = c.actor_ids().filter(|a| c.is_state(*a)).collect();
+    for (i, a) in states.iter().enumerate() {
+        for b in &states[i + 1..] {
+            relations.push(RelationLine { a: key(*a), b: key(*b), trust: rel.trust(*a, *b), tension: rel.tension(*a, *b) });
+        }
+    }
+    let index = world.resource::<IncidentIndex>();
+    let mut incidents = Vec::new();
+    for e in &index.incident_order {
+        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e)) else { continue };
+        if inc.status == IncidentStatus::Pending || !inc.seen_by.contains(me) {
+            continue;
+        }
+        let knows_author = auth.author == me || c.host_state(auth.author) == Some(me);
+        incidents.push(IncidentCard {
+            id: inc.key.clone(),
+            name: inc.name.clone(),
+            description: inc.description.clone(),
+            kind: inc.kind,
+            target: key(inc.target),
+            severity: inc.severity,
+            active: inc.status == IncidentStatus::Active,
+            started: inc.started,
+            level: inc.level,
+            level_reason: inc.level_reason.clone(),
+            author: knows_author.then(|| key(auth.author)),
+            denied_by: inc.denied_by.iter().map(key).collect(),
+        });
+    }
+    let incident_key = |seq: u16| index.by_seq(seq).and_then(|e| world.get::<Incident>(e)).map(|i| i.key.clone()).unwrap_or_default();
+    let evidence = index
+        .evidence_order
+        .iter()
+        .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
+        .filter(|(_, k)| k.0.contains(me))
+        .map(|(ev, _)| EvidenceCard { id: ev.key.clone(), incident: incident_key(ev.incident), text: ev.text.clone(), points_to: key(ev.points_to), reliability: ev.reliability, layer: ev.layer })
+        .collect();
+    let attributions = world
+        .resource::<AttributionIndex>()
+        .0
+        .iter()
+        .filter_map(|e| world.get::<Attribution>(*e))
+        .filter(|a| a.visible_to(me))
+        .map(|a| AttributionCard { incident: incident_key(a.incident), by: a.by.iter().map(|x| key(*x)).collect(), to: key(a.to), confidence: a.confidence, public: a.public, turn: a.turn })
+        .collect();
+    let proposals = world
+        .resource::<ProposalIndex>()
+        .0
+        .iter()
+        .filter_map(|e| world.get::<Tabled>(*e))
+        .filter_map(|t| {
+            let def = &c.scenario.institutions[t.institution];
+            let member = c.is_member(t.institution, me);
+            if !member && t.status == ProposalStatus::Open {
+                return None;
+            }
+            let ballots = t.ballots.iter().filter(|(a, _)| def.votes_public || *a == me).map(|(a, b)| (key(*a), *b)).collect();
+            Some(ProposalCard { id: t.id, institution: def.id.clone(), rule: def.rule, by: key(t.by), proposal: t.proposal.clone(), status: t.status, reason: t.reason.clone(), ballots, member })
+        })
+        .collect();
+    let requests = world
+        .resource::<RequestIndex>()
+        .0
+        .iter()
+        .filter_map(|e| world.get::<Request>(*e))
+        .filter(|r| r.from == me || r.to == me)
+        .map(|r| RequestCard { kind: r.kind, from: key(r.from), to: key(r.to), incident: incident_key(r.incident), turn: r.turn, answer: r.answer })
+        .collect();
+    let ledger = world
+        .resource::<NormLedger>()
+        .0
+        .iter()
+        .filter(|e| e.visibility.shows(me))
+        .map(|e| LedgerLine { turn: e.turn, actor: key(e.actor), norm: e.mark.norm.id().to_string(), verdict: e.mark.verdict, reason: e.mark.reason.clone() })
+        .collect();
+    let news = world.resource::<Chronicle>().0.iter().filter(|e| e.visibility.shows(me)).map(|e| NewsLine { turn: e.turn, text: e.text.clone() }).collect();
+    let results = world
+        .resource::<Decisions>()
+        .0
+        .iter()
+        .filter(|d| d.actor == me || d.visibility.shows(me))
+        .map(|d| ResultLine { turn: d.turn, actor: key(d.actor), order: d.order.clone(), resolved: d.resolved, reason: d.reason.clone() })
+        .collect();
+    let submitted = world.resource::<Submitted>();
+    let outcome = world.resource::<Outcome>();
+    let objectives = seat_def
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.text.clone(), outcome.objectives.get(seat_index).and_then(|v| v.get(i)).copied().unwrap_or(false)))
+        .collect();
+    Some(SeatView {
+        seat: seat.to_string(),
+        actor: key(me),
+        role: seat_def.role.clone(),
+        briefing: seat_def.briefing.clone(),
+        turn: clock.turn,
+        turns: clock.turns,
+        phase: clock.phase,
+        me: vars(me),
+        ready: submitted.ready.contains(me),
+        actors,
+        relations,
+        incidents,
+        evidence,
+        attributions,
+        proposals,
+        requests,
+        listed: world.resource::<Listings>().listed.clone(),
+        ledger,
+        news,
+        results,
+        my_orders: submitted.of(me).to_vec(),
+        available: OrderKind::ALL.iter().filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b))).collect(),
+        objectives,
+    })
+}
