@@ -6,5 +6,8 @@
 //! - [`play`]: headless play, replay and scenario balance.
 //! - [`report`]: the after-action report.
 
+pub mod bots;
+pub mod play;
+pub mod report;
 pub mod scenario;
 pub mod sim;

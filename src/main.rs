@@ -1,1 +1,160 @@
-fn main(){}
+//! The `threshold` command: headless play, replay, scenario checking and balance.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+
+use threshold::play::{balance, balance_report, play, story, BotSeats};
+use threshold::report;
+use threshold::scenario;
+use threshold::sim::journal::Journal;
+
+#[derive(Parser)]
+#[command(name = "threshold", version, about = "Threshold: a cyber-diplomacy crisis simulation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Play a whole exercise headless and print its story; the last line is the state hash.
+    Play {
+        scenario: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seats played by computer players: `all`, or a comma-separated list of seat ids
+        /// (the other seats stay passive).
+        #[arg(long, default_value = "all")]
+        bots: String,
+        /// Write the journal (JSON Lines) here.
+        #[arg(long)]
+        journal: Option<PathBuf>,
+        /// Write the after-action report here (`.md` for Markdown, `.html` for a web page).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Rebuild an exercise from its journal and print its story and state hash.
+    Replay {
+        journal: PathBuf,
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Check and test scenarios.
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioCmd {
+    /// Validate scenario files: prints FILE:LINE:COLUMN: message for each problem.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Play many seeded bot games and report endings, objectives and unused content.
+    Balance {
+        scenario: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        runs: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
+    let source = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match scenario::parse(&source, &path.display().to_string()) {
+        Ok(sc) => Ok((Arc::new(sc), source)),
+        Err(e) => bail!("{} does not load:\n{e}", path.display()),
+    }
+}
+
+fn write_report(ex: &threshold::sim::Exercise, path: &Path) -> Result<()> {
+    let debrief = report::Debrief::of(ex);
+    let text = match path.extension().and_then(|e| e.to_str()) {
+        Some("html") | Some("htm") => report::html(&debrief),
+        Some("md") => report::markdown(&debrief),
+        _ => bail!("report must end in .md or .html: {}", path.display()),
+    };
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Cmd::Play { scenario, seed, bots, journal, report } => {
+            let (sc, source) = load(&scenario)?;
+            let ex = play(sc, seed, &BotSeats::parse(&bots));
+            if let Some(path) = journal {
+                let j = Journal::of(&ex, &scenario.display().to_string(), &source);
+                std::fs::write(&path, j.to_jsonl()).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if let Some(path) = report {
+                write_report(&ex, &path)?;
+            }
+            print!("{}", story(&ex));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Replay { journal, report } => {
+            let text = std::fs::read_to_string(&journal).with_context(|| format!("cannot read {}", journal.display()))?;
+            let ex = Journal::from_jsonl(&text)?.replay()?;
+            if let Some(path) = report {
+                write_report(&ex, &path)?;
+            }
+            print!("{}", story(&ex));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Scenario { command: ScenarioCmd::Check { files } } => {
+            let mut failed = false;
+            for f in &files {
+                match scenario::load_file(f) {
+                    Ok(sc) => println!("{}: ok ({} actors, {} seats, {} incidents, {} injects)", f.display(), sc.actors.len(), sc.seats.len(), sc.incidents.len(), sc.injects.len()),
+                    Err(errors) => {
+                        failed = true;
+                        for d in errors.0 {
+                            println!("{d}");
+                        }
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Cmd::Scenario { command: ScenarioCmd::Balance { scenario, runs, seed } } => {
+            let (sc, _) = load(&scenario)?;
+            let bar = std::io::stderr().is_terminal().then(|| {
+                let b = indicatif::ProgressBar::new(runs as u64);
+                b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} games {per_sec} eta {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+                b
+            });
+            let start = std::time::Instant::now();
+            let games = balance(sc.clone(), runs, seed, &|n| {
+                if let Some(b) = &bar {
+                    b.set_position(n as u64);
+                }
+            });
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            print!("{}", balance_report(&sc, &games));
+            println!("\n{} games in {:.2} s", games.len(), start.elapsed().as_secs_f64());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

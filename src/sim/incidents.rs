@@ -282,6 +282,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         actor: None,
         visibility: vis,
         text,
+        decision: None,
     });
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
     let marks = incident_norms(&catalog, author, kind, target);
@@ -360,7 +361,7 @@ pub fn reassess_ladder(world: &mut World) {
             if raised {
                 let text = format!("{} now assessed as {}: {}", inc.name.en, level.name(), reason);
                 let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
-                world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Ladder, actor: None, visibility: vis, text });
+                world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Ladder, actor: None, visibility: vis, text, decision: None });
             }
         }
     }
@@ -390,7 +391,7 @@ pub fn incidents_at_briefing(world: &mut World) {
             if let Some(mut inc) = world.get_mut::<Incident>(*e) {
                 inc.status = IncidentStatus::Over;
             }
-            world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Incident, actor: None, visibility: vis, text: format!("{name} has subsided") });
+            world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Incident, actor: None, visibility: vis, text: format!("{name} has subsided"), decision: None });
             continue;
         }
         let effects = inc.effects.clone();

@@ -76,6 +76,7 @@ fn announce(world: &mut World, title: &Text, body: &Text, visibility: Visibility
         actor: None,
         visibility,
         text: format!("{}: {}", title.en, body.en),
+        decision: None,
     });
 }
 

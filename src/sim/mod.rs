@@ -92,6 +92,7 @@ pub fn plugin(app: &mut App) {
             .chain(),
     );
     app.add_plugins((
+        record::plugin,
         clock::plugin,
         orders::plugin,
         incidents::plugin,

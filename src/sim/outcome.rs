@@ -88,7 +88,7 @@ pub fn evaluate_outcome(facts: Facts, mut outcome: ResMut<Outcome>, mut chronicl
         outcome.ending = Some(i);
         outcome.ended_early = early;
         let e = &sc.endings[i];
-        chronicle.0.push(Event { turn: facts.clock.turn, kind: EventKind::Ending, actor: None, visibility: Visibility::Public, text: format!("Ending: {}: {}", e.title.en, e.text.en) });
+        chronicle.0.push(Event { turn: facts.clock.turn, kind: EventKind::Ending, actor: None, visibility: Visibility::Public, text: format!("Ending: {}: {}", e.title.en, e.text.en), decision: None });
     } else if last {
         outcome.ending = None;
     }

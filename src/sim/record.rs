@@ -48,6 +48,9 @@ pub struct Event {
     pub actor: Option<ActorId>,
     pub visibility: Visibility,
     pub text: String,
+    /// The order resolution this line tells of, if any (index into `Decisions`).
+    #[serde(default)]
+    pub decision: Option<usize>,
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -193,7 +196,7 @@ impl Recorder<'_> {
                 visibility: r.visibility,
             });
         }
-        self.chronicle.0.push(Event { turn, kind: EventKind::Order, actor: Some(actor), visibility: r.visibility, text: story });
+        self.chronicle.0.push(Event { turn, kind: EventKind::Order, actor: Some(actor), visibility: r.visibility, text: story, decision: Some(index) });
         self.decisions.0.push(Decision {
             turn,
             actor,
@@ -213,6 +216,10 @@ impl Recorder<'_> {
 
     pub fn event(&mut self, kind: EventKind, actor: Option<ActorId>, visibility: Visibility, text: String) {
         let turn = self.clock.turn;
-        self.chronicle.0.push(Event { turn, kind, actor, visibility, text });
+        self.chronicle.0.push(Event { turn, kind, actor, visibility, text, decision: None });
     }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Chronicle>().init_resource::<Decisions>().init_resource::<NormLedger>();
 }

@@ -36,6 +36,8 @@ pub struct SeatView {
     pub proposals: Vec<ProposalCard>,
     pub requests: Vec<RequestCard>,
     pub listed: Vec<String>,
+    /// Persons and entities the seat's evidence ties to an incident (candidates for listing).
+    pub entities: Vec<EntityCard>,
     pub ledger: Vec<LedgerLine>,
     pub news: Vec<NewsLine>,
     pub results: Vec<ResultLine>,
@@ -52,6 +54,16 @@ pub struct ActorCard {
     pub reputation: i32,
     /// Institutions this actor and the viewer share.
     pub partner: bool,
+    /// For proxies and criminal groups: the state they are known to operate from.
+    pub linked_state: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityCard {
+    pub id: String,
+    pub name: Text,
+    pub affiliation: Option<String>,
+    pub incidents: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -160,7 +172,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
     let rel = world.resource::<Relations>();
     let actors = c
         .actor_ids()
-        .map(|a| ActorCard { id: key(a), name: c.scenario.actors[a.0 as usize].name.clone(), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me) })
+        .map(|a| ActorCard { id: key(a), name: c.scenario.actors[a.0 as usize].name.clone(), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me), linked_state: c.scenario.actors[a.0 as usize].sponsor.clone() })
         .collect();
     let mut relations = Vec::new();
     let states: Vec<ActorId> = c.actor_ids().filter(|a| c.is_state(*a)).collect();
@@ -199,6 +211,16 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
         .filter(|(_, k)| k.0.contains(me))
         .map(|(ev, _)| EvidenceCard { id: ev.key.clone(), incident: incident_key(ev.incident), text: ev.text.clone(), points_to: key(ev.points_to), reliability: ev.reliability, layer: ev.layer })
+        .collect();
+    let evidence: Vec<EvidenceCard> = evidence;
+    let entities = c
+        .scenario
+        .entities
+        .iter()
+        .filter(|d| {
+            d.incidents.iter().any(|i| evidence.iter().any(|e| &e.incident == i && Some(&e.points_to) == d.affiliation.as_ref()))
+        })
+        .map(|d| EntityCard { id: d.id.clone(), name: d.name.clone(), affiliation: d.affiliation.clone(), incidents: d.incidents.clone() })
         .collect();
     let attributions = world
         .resource::<AttributionIndex>()
@@ -272,6 +294,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         proposals,
         requests,
         listed: world.resource::<Listings>().listed.clone(),
+        entities,
         ledger,
         news,
         results,

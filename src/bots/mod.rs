@@ -1,0 +1,340 @@
+//! Computer players. A bot sees only its seat's view (plus its own doctrine and the public
+//! make-up of institutions) and issues the same commands a human would.
+
+use std::collections::BTreeMap;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::scenario::{Confidence, Doctrine, InstitutionDef, Level, OrderKind, Power, Reliability};
+use crate::sim::assistance::RequestKind;
+use crate::sim::clock::Phase;
+use crate::sim::exercise::{Command, Exercise};
+use crate::sim::institutions::ProposalStatus;
+use crate::sim::journal::fnv1a;
+use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
+use crate::sim::view::{view, SeatView};
+
+/// A computer player for one seat.
+pub struct Bot {
+    pub seat: String,
+    doctrine: Doctrine,
+    institutions: Vec<InstitutionDef>,
+    seed: u64,
+}
+
+impl Bot {
+    pub fn new(ex: &Exercise, seat: &str) -> Option<Self> {
+        let sc = ex.scenario();
+        let seat_def = sc.seats.iter().find(|s| s.id == seat)?;
+        let actor = sc.actors.iter().find(|a| a.id == seat_def.actor)?;
+        Some(Self { seat: seat.to_string(), doctrine: actor.doctrine, institutions: sc.institutions.clone(), seed: ex.seed() })
+    }
+
+    fn rng(&self, v: &SeatView) -> ChaCha8Rng {
+        let key = format!("{}/{}/{}/{:?}", self.seed, self.seat, v.turn, v.phase);
+        ChaCha8Rng::seed_from_u64(fnv1a(key.as_bytes()))
+    }
+
+    /// The commands this bot issues in the current phase (none in phases without choices).
+    pub fn act(&self, ex: &Exercise) -> Vec<Command> {
+        let Some(v) = view(ex, &self.seat) else { return Vec::new() };
+        let mut rng = self.rng(&v);
+        match v.phase {
+            Phase::Negotiation => self.table(&v, &mut rng).into_iter().map(|(institution, proposal)| Command::Table { seat: self.seat.clone(), institution, proposal }).collect(),
+            Phase::Orders => vec![Command::Orders { seat: self.seat.clone(), orders: self.orders(&v, &mut rng) }, Command::Ready { seat: self.seat.clone() }],
+            _ => Vec::new(),
+        }
+    }
+
+    fn cost(&self, v: &SeatView, kind: OrderKind) -> Option<(i32, i32)> {
+        v.available.iter().find(|(k, _, _)| *k == kind).map(|(_, a, b)| (*a, *b))
+    }
+
+    fn is_state(&self, v: &SeatView, id: &str) -> bool {
+        v.actors.iter().any(|a| a.id == id && a.is_state)
+    }
+
+    /// The state an actor answers to, as far as this seat knows (itself, or the state a
+    /// proxy is known to operate from).
+    fn state_of<'a>(&self, v: &'a SeatView, id: &'a str) -> &'a str {
+        v.actors.iter().find(|a| a.id == id).and_then(|a| a.linked_state.as_deref()).unwrap_or(id)
+    }
+
+    fn trust(&self, v: &SeatView, other: &str) -> i32 {
+        if other == v.actor {
+            return 100;
+        }
+        v.relations.iter().find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other)).map(|r| r.trust).unwrap_or(40)
+    }
+
+    fn tension(&self, v: &SeatView, other: &str) -> i32 {
+        v.relations.iter().find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other)).map(|r| r.tension).unwrap_or(20)
+    }
+
+    /// A friend this seat would shield: trusted, not at odds.
+    fn friend(&self, v: &SeatView, other: &str) -> bool {
+        self.trust(v, other) >= 60 && self.tension(v, other) < 45
+    }
+
+    /// The strongest case this seat's evidence makes on an incident: accused and confidence.
+    fn suspicion(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence)> {
+        let mut by: BTreeMap<&str, Vec<Reliability>> = BTreeMap::new();
+        for e in v.evidence.iter().filter(|e| e.incident == incident) {
+            by.entry(self.state_of(v, &e.points_to)).or_default().push(e.reliability);
+        }
+        by.into_iter()
+            .filter(|(who, _)| *who != v.actor && self.is_state(v, who))
+            .map(|(who, items)| {
+                let highs = items.iter().filter(|r| **r == Reliability::High).count();
+                let moderate = items.iter().filter(|r| **r >= Reliability::Moderate).count();
+                let c = if highs >= 1 && items.len() >= 2 {
+                    Confidence::High
+                } else if moderate >= 1 || items.len() >= 2 {
+                    Confidence::Moderate
+                } else {
+                    Confidence::Low
+                };
+                (who.to_string(), c, items.len())
+            })
+            .max_by_key(|(w, c, n)| (*c, *n, std::cmp::Reverse(w.clone())))
+            .map(|(w, c, _)| (w, c))
+    }
+
+    fn my_institutions<'a>(&'a self, v: &'a SeatView, power: Power) -> impl Iterator<Item = &'a InstitutionDef> + 'a {
+        self.institutions.iter().filter(move |i| i.powers.contains(&power) && i.members.iter().any(|m| *m == v.actor))
+    }
+
+    fn tabled_before(&self, v: &SeatView, institution: &str, kind: crate::scenario::ProposalKind, incident: &str) -> bool {
+        v.proposals.iter().any(|p| p.institution == institution && p.proposal.kind() == kind && p.proposal.incident() == incident)
+    }
+
+    /// Negotiation: proposals to table.
+    fn table(&self, v: &SeatView, rng: &mut ChaCha8Rng) -> Vec<(String, Proposal)> {
+        use crate::scenario::ProposalKind as K;
+        let d = &self.doctrine;
+        let Some((capital, _)) = self.cost(v, OrderKind::TableProposal) else { return Vec::new() };
+        let mut budget = v.me.diplomatic_capital - 20;
+        let mut out = Vec::new();
+        let mut push = |inst: &str, p: Proposal, out: &mut Vec<(String, Proposal)>| {
+            if budget >= capital && out.len() < 2 {
+                budget -= capital;
+                out.push((inst.to_string(), p));
+            }
+        };
+        for inc in &v.incidents {
+            let victim = inc.target == v.actor;
+            let partner_victim = v.actors.iter().any(|a| a.id == inc.target && a.partner) && self.trust(v, &inc.target) >= 55;
+            if !(victim || partner_victim) || inc.author.is_some() {
+                continue;
+            }
+            if victim && inc.level >= Level::WrongfulAct && inc.severity >= 3 {
+                for i in self.my_institutions(v, Power::Consultation) {
+                    if !self.tabled_before(v, &i.id, K::Consultation, &inc.id) {
+                        push(&i.id, Proposal::Consultation { incident: inc.id.clone() }, &mut out);
+                    }
+                }
+            }
+            if victim && inc.level == Level::ArmedAttack && d.risk_appetite + rng.random_range(0..40) >= 40 {
+                for i in self.my_institutions(v, Power::CollectiveDefence) {
+                    if !self.tabled_before(v, &i.id, K::CollectiveDefence, &inc.id) {
+                        push(&i.id, Proposal::CollectiveDefence { incident: inc.id.clone() }, &mut out);
+                    }
+                }
+            }
+            let Some((accused, confidence)) = self.suspicion(v, &inc.id) else { continue };
+            if confidence >= Confidence::Moderate {
+                for i in self.my_institutions(v, Power::AttributionStatement) {
+                    if !i.members.contains(&accused) && !self.tabled_before(v, &i.id, K::AttributionStatement, &inc.id) && rng.random_range(0..100) < 40 + d.norm_respect / 2 {
+                        push(&i.id, Proposal::AttributionStatement { incident: inc.id.clone(), accused: accused.clone() }, &mut out);
+                    }
+                }
+                let targets: Vec<String> = v.entities.iter().filter(|e| e.incidents.contains(&inc.id) && !v.listed.contains(&e.id)).map(|e| e.id.clone()).collect();
+                if !targets.is_empty() {
+                    for i in self.my_institutions(v, Power::Listing) {
+                        if !self.tabled_before(v, &i.id, K::Listing, &inc.id) {
+                            push(&i.id, Proposal::Listing { incident: inc.id.clone(), targets: targets.clone() }, &mut out);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn ballot(&self, v: &SeatView, p: &crate::sim::view::ProposalCard, rng: &mut ChaCha8Rng) -> Ballot {
+        let d = &self.doctrine;
+        let accused: Option<String> = match &p.proposal {
+            Proposal::Listing { targets, .. } => targets.iter().find_map(|t| v.entities.iter().find(|e| &e.id == t).and_then(|e| e.affiliation.clone())).map(|a| self.state_of(v, &a).to_string()),
+            Proposal::AttributionStatement { accused, .. } => Some(accused.clone()),
+            Proposal::Resolution { accused, .. } => accused.clone(),
+            _ => None,
+        };
+        let incident = v.incidents.iter().find(|i| i.id == p.proposal.incident());
+        let mine = incident.is_some_and(|i| i.author.is_some());
+        if accused.as_deref() == Some(v.actor.as_str()) || mine {
+            return Ballot::No;
+        }
+        if let Some(acc) = &accused
+            && self.friend(v, acc)
+        {
+            // Shield a friend: block outright if loyal, else step aside (constructive abstention).
+            return if d.alliance_loyalty + rng.random_range(0..30) >= 60 { Ballot::No } else { Ballot::Abstain };
+        }
+        let supports_proposer = self.trust(v, &p.by) >= 50;
+        match &p.proposal {
+            Proposal::Consultation { .. } => Ballot::Yes,
+            Proposal::CollectiveDefence { .. } => {
+                let armed = incident.is_some_and(|i| i.level == Level::ArmedAttack);
+                if armed && (d.risk_appetite >= 25 || d.alliance_loyalty >= 60) {
+                    Ballot::Yes
+                } else {
+                    Ballot::No
+                }
+            }
+            _ => {
+                let evidence = accused.as_ref().is_some_and(|acc| self.suspicion(v, p.proposal.incident()).is_some_and(|(a, _)| &a == acc));
+                if evidence || (supports_proposer && d.alliance_loyalty >= 50) {
+                    Ballot::Yes
+                } else {
+                    Ballot::Abstain
+                }
+            }
+        }
+    }
+
+    /// Orders phase: votes first, then the seat's priorities while the budget lasts.
+    fn orders(&self, v: &SeatView, rng: &mut ChaCha8Rng) -> Vec<Order> {
+        let d = self.doctrine;
+        let mut plan = Plan { capital: v.me.diplomatic_capital, capacity: v.me.technical_capacity, orders: Vec::new() };
+        let cost = |k| self.cost(v, k);
+        for p in v.proposals.iter().filter(|p| p.status == ProposalStatus::Open && p.member) {
+            if p.ballots.iter().any(|(a, _)| *a == v.actor) {
+                continue;
+            }
+            let ballot = self.ballot(v, p, rng);
+            plan.add(cost(OrderKind::Vote), Order::Vote { proposal: p.id, ballot });
+        }
+        let did = |kind: OrderKind, incident: &str| v.results.iter().any(|r| r.actor == v.actor && r.order.kind() == kind && r.order.incident() == Some(incident));
+        let partners: Vec<&str> = {
+            let mut p: Vec<(&str, i32)> = v.actors.iter().filter(|a| a.is_state && a.id != v.actor).map(|a| (a.id.as_str(), self.trust(v, &a.id))).filter(|(_, t)| *t >= 55).collect();
+            p.sort_by_key(|(id, t)| (std::cmp::Reverse(*t), *id));
+            p.into_iter().map(|(id, _)| id).collect()
+        };
+        // Answer requests addressed to this seat.
+        for r in v.requests.iter().filter(|r| r.to == v.actor && r.answer.is_none()) {
+            let answered = v.results.iter().any(|x| x.actor == v.actor && x.turn == v.turn && x.order.incident() == Some(r.incident.as_str()));
+            if answered {
+                continue;
+            }
+            let willing = d.norm_respect + self.trust(v, &r.from) / 2 + rng.random_range(0..20) >= 70;
+            match r.kind {
+                RequestKind::Technical if willing => plan.add(cost(OrderKind::ProvideAssistance), Order::ProvideAssistance { to: r.from.clone(), incident: r.incident.clone() }),
+                RequestKind::Legal => plan.add(cost(OrderKind::AnswerLegalAssistance), Order::AnswerLegalAssistance { to: r.from.clone(), incident: r.incident.clone(), grant: willing }),
+                _ => {}
+            }
+        }
+        for inc in v.incidents.iter().filter(|i| i.active || v.turn <= i.started.unwrap_or(0) + 2) {
+            let victim = inc.target == v.actor;
+            if let Some(_author) = &inc.author {
+                // Our own operation (or our proxies'): deny it, and push back on accusers.
+                if !inc.denied_by.contains(&v.actor) && d.norm_respect < 75 {
+                    plan.add(cost(OrderKind::Deny), Order::Deny { incident: inc.id.clone() });
+                }
+                continue;
+            }
+            let suspicion = self.suspicion(v, &inc.id);
+            if victim {
+                let want = if d.norm_respect >= 60 { Confidence::High } else { Confidence::Moderate };
+                if suspicion.as_ref().is_none_or(|(_, c)| *c < want) {
+                    plan.add(cost(OrderKind::Investigate), Order::Investigate { incident: inc.id.clone() });
+                }
+                if inc.active && v.me.infrastructure < 80 && !did(OrderKind::RequestAssistance, &inc.id)
+                    && let Some(p) = partners.first()
+                {
+                    plan.add(cost(OrderKind::RequestAssistance), Order::RequestAssistance { from: p.to_string(), incident: inc.id.clone() });
+                }
+                for e in v.evidence.iter().filter(|e| e.incident == inc.id && e.reliability >= Reliability::Moderate) {
+                    for p in partners.iter().take(2) {
+                        let shared = v.results.iter().any(|x| matches!(&x.order, Order::ShareEvidence { evidence, with } if *evidence == e.id && with == p));
+                        if !shared && rng.random_range(0..100) < 30 + d.alliance_loyalty / 2 {
+                            plan.add(cost(OrderKind::ShareEvidence), Order::ShareEvidence { evidence: e.id.clone(), with: p.to_string() });
+                        }
+                    }
+                }
+            } else if partners.contains(&inc.target.as_str()) && !did(OrderKind::PublicStatement, &inc.id) && rng.random_range(0..100) < d.alliance_loyalty {
+                plan.add(cost(OrderKind::PublicStatement), Order::PublicStatement { stance: Stance::Solidarity, incident: Some(inc.id.clone()), about: Some(inc.target.clone()) });
+            }
+            let Some((accused, confidence)) = suspicion else { continue };
+            if self.friend(v, &accused) {
+                continue;
+            }
+            let involved = victim || partners.contains(&inc.target.as_str());
+            if !involved {
+                continue;
+            }
+            if victim && !did(OrderKind::Demarche, &inc.id) && !did(OrderKind::SummonAmbassador, &inc.id) {
+                let o = if d.risk_appetite >= 50 { Order::SummonAmbassador { of: accused.clone(), incident: Some(inc.id.clone()) } } else { Order::Demarche { to: accused.clone(), incident: Some(inc.id.clone()) } };
+                plan.add(cost(o.kind()), o);
+            }
+            if victim && !did(OrderKind::RequestLegalAssistance, &inc.id) && rng.random_range(0..100) < d.norm_respect {
+                plan.add(cost(OrderKind::RequestLegalAssistance), Order::RequestLegalAssistance { from: accused.clone(), incident: inc.id.clone() });
+            }
+            let attributed = v.attributions.iter().any(|a| a.incident == inc.id && a.by.contains(&v.actor) && a.public);
+            let threshold = if d.norm_respect >= 60 { Confidence::Moderate } else { Confidence::Low };
+            if !attributed && confidence >= threshold && rng.random_range(0..100) < 35 + d.risk_appetite / 2 + if victim { 20 } else { 0 } {
+                // Careful states claim what the evidence supports; reckless ones overclaim.
+                let claimed = if d.norm_respect < 35 && confidence < Confidence::High { Confidence::High } else { confidence };
+                plan.add(cost(OrderKind::Attribute), Order::Attribute { incident: inc.id.clone(), to: accused.clone(), confidence: claimed, public: true, joint: true });
+            }
+            if victim && attributed && d.risk_appetite >= 45 {
+                let called = v.results.iter().any(|r| r.turn < v.turn && matches!(&r.order, Order::Demarche { to, .. } | Order::SummonAmbassador { of: to, .. } if *to == accused));
+                if called && !did(OrderKind::Countermeasure, &inc.id) && rng.random_range(0..100) < d.risk_appetite {
+                    let intensity = inc.severity.min(if d.norm_respect >= 50 { inc.severity } else { 5 });
+                    plan.add(cost(OrderKind::Countermeasure), Order::Countermeasure { against: accused.clone(), incident: inc.id.clone(), intensity, reversible: d.norm_respect >= 40 });
+                } else if rng.random_range(0..100) < d.risk_appetite / 2 {
+                    plan.add(cost(OrderKind::ExpelDiplomats), Order::ExpelDiplomats { of: accused.clone(), count: 2 + (d.risk_appetite as u32) / 20 });
+                }
+            }
+        }
+        // Escalate or calm, by temperament.
+        let rivals: Vec<(&str, i32)> = v.actors.iter().filter(|a| a.is_state && a.id != v.actor).map(|a| (a.id.as_str(), self.tension(v, &a.id))).filter(|(_, t)| *t >= 60).collect();
+        for (rival, tension) in rivals {
+            if d.risk_appetite >= 70 && tension >= 70 && rng.random_range(0..100) < d.risk_appetite - d.norm_respect {
+                plan.add(cost(OrderKind::CovertOperation), Order::CovertOperation { target: rival.to_string(), kind: CovertKind::Disruption, against_infrastructure: false });
+            } else if d.norm_respect >= 55 && rng.random_range(0..100) < d.norm_respect - d.risk_appetite / 2 {
+                plan.add(cost(OrderKind::ConfidenceBuilding), Order::ConfidenceBuilding { with: rival.to_string(), measure: Cbm::Hotline });
+            } else if d.norm_respect >= 50 && rng.random_range(0..100) < 30 {
+                plan.add(cost(OrderKind::PublicStatement), Order::PublicStatement { stance: Stance::Calm, incident: None, about: Some(rival.to_string()) });
+            }
+        }
+        if v.me.cyber_resilience < 70 && plan.capacity >= 30 {
+            plan.add(cost(OrderKind::Harden), Order::Harden);
+        }
+        if plan.capital >= 40 && plan.capacity >= 30 && d.norm_respect >= 60
+            && let Some(weak) = v.actors.iter().find(|a| a.partner && a.is_state && a.reputation < 45)
+        {
+            plan.add(cost(OrderKind::CapacityBuilding), Order::CapacityBuilding { to: weak.id.clone() });
+        }
+        plan.orders
+    }
+}
+
+/// Orders being chosen within the budget.
+struct Plan {
+    capital: i32,
+    capacity: i32,
+    orders: Vec<Order>,
+}
+
+impl Plan {
+    fn add(&mut self, cost: Option<(i32, i32)>, order: Order) {
+        let Some((a, b)) = cost else { return };
+        if self.orders.len() >= crate::sim::exercise::MAX_ORDERS || a > self.capital || b > self.capacity || self.orders.contains(&order) {
+            return;
+        }
+        self.capital -= a;
+        self.capacity -= b;
+        self.orders.push(order);
+    }
+}

@@ -1,0 +1,268 @@
+//! Headless play: bots drive an exercise phase by phase; the story is told turn by turn.
+//! Also scenario balance: many seeded bot games on all cores.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::bots::Bot;
+use crate::scenario::{OrderKind, Scenario};
+use crate::sim::clock::Phase;
+use crate::sim::exercise::{Command, Exercise};
+use crate::sim::record::{Chronicle, Decisions, EventKind, Visibility};
+
+/// Which seats computer players take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BotSeats {
+    All,
+    Some(Vec<String>),
+}
+
+impl BotSeats {
+    pub fn parse(s: &str) -> Self {
+        if s.trim() == "all" { BotSeats::All } else { BotSeats::Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()) }
+    }
+    fn includes(&self, seat: &str) -> bool {
+        match self {
+            BotSeats::All => true,
+            BotSeats::Some(list) => list.iter().any(|s| s == seat),
+        }
+    }
+}
+
+/// Plays one exercise to its end with bots on the chosen seats (other seats stay passive).
+pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
+    let mut ex = Exercise::new(scenario, seed);
+    let bots: Vec<Bot> = ex.scenario().seats.iter().filter(|s| seats.includes(&s.id)).filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    // A turn has five phases; the bound guards against a scenario that never ends.
+    let limit = (ex.clock().turns as usize + 1) * 6;
+    for _ in 0..limit {
+        if ex.ended() {
+            break;
+        }
+        step_bots(&mut ex, &bots);
+        let _ = ex.apply(Command::Advance);
+    }
+    ex
+}
+
+/// Lets every bot act in the current phase; commands a bot gets wrong are dropped.
+pub fn step_bots(ex: &mut Exercise, bots: &[Bot]) {
+    for bot in bots {
+        for cmd in bot.act(ex) {
+            if ex.apply(cmd.clone()).is_err()
+                && let Command::Orders { seat, mut orders } = cmd
+            {
+                // Keep the longest prefix the rules accept.
+                while !orders.is_empty() {
+                    orders.pop();
+                    if ex.apply(Command::Orders { seat: seat.clone(), orders: orders.clone() }).is_ok() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The story of the exercise, turn by turn, with each resolution's reason and the outcome
+/// per seat. The control cell's view: it shows hidden authors.
+pub fn story(ex: &Exercise) -> String {
+    let mut out = String::new();
+    let sc = ex.scenario();
+    let world = ex.world();
+    let chronicle = world.resource::<Chronicle>();
+    let decisions = world.resource::<Decisions>();
+    let catalog = ex.catalog();
+    let _ = writeln!(out, "{} — {}", sc.title.en, sc.period.en);
+    let _ = writeln!(out, "seed {}; {} turns of {}", ex.seed(), sc.turns, sc.turn_span.en);
+    let last = chronicle.0.iter().map(|e| e.turn).max().unwrap_or(0);
+    for turn in 1..=last {
+        let _ = writeln!(out, "\n=== Turn {turn} ===");
+        for e in chronicle.0.iter().filter(|e| e.turn == turn) {
+            let tag = match e.kind {
+                EventKind::Inject => "inject",
+                EventKind::Incident => "incident",
+                EventKind::Evidence => "evidence",
+                EventKind::Order => "order",
+                EventKind::Decision => "decision",
+                EventKind::Ladder => "ladder",
+                EventKind::Ending => "ending",
+            };
+            let secret = match e.visibility {
+                Visibility::Public => String::new(),
+                Visibility::Actors(set) => format!(" (seen by {})", set.iter().map(|a| catalog.actor_key(a)).collect::<Vec<_>>().join(", ")),
+                Visibility::Control => " (control only)".into(),
+            };
+            let _ = writeln!(out, "[{tag}] {}{secret}", e.text);
+            if let Some(d) = e.decision.and_then(|i| decisions.0.get(i)) {
+                let norms: Vec<String> = d.norms.iter().map(|m| format!("{} {}", m.norm.id(), m.verdict.name())).collect();
+                let mut why = format!("    -> {:?}: {}", d.resolved, d.reason);
+                if !norms.is_empty() {
+                    let _ = write!(why, " [norms: {}]", norms.join(", "));
+                }
+                if !d.law.is_empty() {
+                    let _ = write!(why, " [law: {}]", d.law.join("; "));
+                }
+                let _ = writeln!(out, "{why}");
+            }
+        }
+    }
+    let _ = writeln!(out, "\n=== Outcome ===");
+    let outcome = ex.outcome();
+    match outcome.ending.and_then(|i| sc.endings.get(i)) {
+        Some(e) => {
+            let _ = writeln!(out, "ending: {}{}", e.title.en, if outcome.ended_early { " (early)" } else { "" });
+        }
+        None => {
+            let _ = writeln!(out, "ending: none of the scenario's endings was reached");
+        }
+    }
+    for (i, seat) in sc.seats.iter().enumerate() {
+        let met = outcome.objectives.get(i).cloned().unwrap_or_default();
+        let n = met.iter().filter(|m| **m).count();
+        let _ = writeln!(out, "seat {} ({}): {n} of {} objectives met", seat.id, seat.actor, seat.objectives.len());
+        for (o, ok) in seat.objectives.iter().zip(met.iter().chain(std::iter::repeat(&false))) {
+            let _ = writeln!(out, "  [{}] {}", if *ok { "x" } else { " " }, o.text.en);
+        }
+        let ledger = world.resource::<crate::sim::record::NormLedger>();
+        let a = catalog.seat_actor(i);
+        let mut counts = [0usize; 3];
+        for e in ledger.0.iter().filter(|e| e.actor == a) {
+            counts[e.mark.verdict as usize] += 1;
+        }
+        let _ = writeln!(out, "  norms: {} upheld, {} strained, {} breached", counts[0], counts[1], counts[2]);
+    }
+    for (lo, ok) in sc.learning_objectives.iter().zip(outcome.learning.iter()) {
+        let _ = writeln!(out, "learning objective {}: {}", if *ok { "met" } else { "not met" }, lo.text.en);
+    }
+    let _ = writeln!(out, "state-hash: {}", ex.state_hash());
+    out
+}
+
+/// What one bot game produced, for balance statistics.
+#[derive(Clone, Debug, Default)]
+pub struct GameSummary {
+    pub ending: Option<usize>,
+    pub objectives: Vec<Vec<bool>>,
+    pub injects: Vec<usize>,
+    pub orders: Vec<OrderKind>,
+    pub norms_breached: usize,
+}
+
+pub fn summarize(ex: &Exercise) -> GameSummary {
+    let w = ex.world();
+    let mut orders: Vec<OrderKind> = w.resource::<Decisions>().0.iter().map(|d| d.order.kind()).collect();
+    orders.sort();
+    GameSummary {
+        ending: ex.outcome().ending,
+        objectives: ex.outcome().objectives.clone(),
+        injects: w.resource::<crate::sim::injects::FiredInjects>().0.clone(),
+        orders,
+        norms_breached: w.resource::<crate::sim::record::NormLedger>().0.iter().filter(|e| e.mark.verdict == crate::sim::record::Verdict::Breached).count(),
+    }
+}
+
+/// Plays `runs` bot games with seeds `seed..seed+runs` on every core; `progress` is called
+/// with the number finished so far.
+pub fn balance(scenario: Arc<Scenario>, runs: usize, seed: u64, progress: &(dyn Fn(usize) + Sync)) -> Vec<GameSummary> {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(runs.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results = Mutex::new(vec![GameSummary::default(); runs]);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= runs {
+                        break;
+                    }
+                    let ex = play(scenario.clone(), seed.wrapping_add(i as u64), &BotSeats::All);
+                    let summary = summarize(&ex);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = summary;
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default()
+}
+
+/// The balance report: endings, objective success per seat, injects and orders used, and
+/// content that never fired.
+pub fn balance_report(sc: &Scenario, games: &[GameSummary]) -> String {
+    let n = games.len().max(1) as f64;
+    let pct = |k: usize| 100.0 * k as f64 / n;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} games", sc.title.en, games.len());
+    let _ = writeln!(out, "\nendings:");
+    for (i, e) in sc.endings.iter().enumerate() {
+        let k = games.iter().filter(|g| g.ending == Some(i)).count();
+        let _ = writeln!(out, "  {:6.1}%  {} ({})", pct(k), e.id, e.title.en);
+    }
+    let none = games.iter().filter(|g| g.ending.is_none()).count();
+    if none > 0 {
+        let _ = writeln!(out, "  {:6.1}%  (no ending reached)", pct(none));
+    }
+    let _ = writeln!(out, "\nobjective success per seat:");
+    for (s, seat) in sc.seats.iter().enumerate() {
+        let _ = writeln!(out, "  {}:", seat.id);
+        for (o, obj) in seat.objectives.iter().enumerate() {
+            let k = games.iter().filter(|g| g.objectives.get(s).and_then(|v| v.get(o)).copied().unwrap_or(false)).count();
+            let _ = writeln!(out, "    {:6.1}%  {}", pct(k), obj.id);
+        }
+    }
+    let _ = writeln!(out, "\ninjects fired:");
+    let mut never = Vec::new();
+    for (i, inj) in sc.injects.iter().enumerate() {
+        let k = games.iter().filter(|g| g.injects.contains(&i)).count();
+        let _ = writeln!(out, "  {:6.1}%  {}", pct(k), inj.id);
+        if k == 0 {
+            never.push(format!("inject {}", inj.id));
+        }
+    }
+    let _ = writeln!(out, "\norders used (average per game):");
+    for kind in OrderKind::ALL {
+        let k: usize = games.iter().map(|g| g.orders.iter().filter(|o| **o == kind).count()).sum();
+        let _ = writeln!(out, "  {:7.2}  {}", k as f64 / n, kind.name());
+        if k == 0 {
+            never.push(format!("order {}", kind.name()));
+        }
+    }
+    for (i, e) in sc.endings.iter().enumerate() {
+        if !games.iter().any(|g| g.ending == Some(i)) {
+            never.push(format!("ending {}", e.id));
+        }
+    }
+    for (s, seat) in sc.seats.iter().enumerate() {
+        for (o, obj) in seat.objectives.iter().enumerate() {
+            if !games.iter().any(|g| g.objectives.get(s).and_then(|v| v.get(o)).copied().unwrap_or(false)) {
+                never.push(format!("objective {}/{}", seat.id, obj.id));
+            }
+        }
+    }
+    let breaches: usize = games.iter().map(|g| g.norms_breached).sum();
+    let _ = writeln!(out, "\nnorm breaches per game: {:.2}", breaches as f64 / n);
+    let _ = writeln!(out, "\nnever fired or reached:");
+    if never.is_empty() {
+        let _ = writeln!(out, "  (everything fired at least once)");
+    }
+    for x in never {
+        let _ = writeln!(out, "  {x}");
+    }
+    out
+}
+
+/// Runs the phases of the current turn only as far as `phase` (used by tests and benches).
+pub fn advance_to(ex: &mut Exercise, bots: &[Bot], phase: Phase) {
+    for _ in 0..6 {
+        if ex.ended() || ex.clock().phase == phase {
+            return;
+        }
+        step_bots(ex, bots);
+        let _ = ex.apply(Command::Advance);
+    }
+}
