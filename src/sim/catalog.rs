@@ -38,9 +38,18 @@ impl ActorSet {
     }
 }
 
-/// The scenario and its id lookups, shared by every system.
+/// The scenario and its id lookups, shared by every system (cheap to clone).
 #[derive(Resource, Clone)]
-pub struct Catalog {
+pub struct Catalog(Arc<CatalogData>);
+
+impl std::ops::Deref for Catalog {
+    type Target = CatalogData;
+    fn deref(&self) -> &CatalogData {
+        &self.0
+    }
+}
+
+pub struct CatalogData {
     pub scenario: Arc<Scenario>,
     actors: HashMap<String, ActorId>,
     seats: HashMap<String, usize>,
@@ -70,7 +79,7 @@ impl Catalog {
             }
             costs.push(row);
         }
-        Self {
+        Self(Arc::new(CatalogData {
             actors,
             seats: index(scenario.seats.iter().map(|s| &s.id).collect()),
             institutions: index(scenario.institutions.iter().map(|s| &s.id).collect()),
@@ -78,8 +87,11 @@ impl Catalog {
             injects: index(scenario.injects.iter().map(|s| &s.id).collect()),
             costs,
             scenario,
-        }
+        }))
     }
+}
+
+impl CatalogData {
 
     pub fn actor(&self, id: &str) -> Option<ActorId> {
         self.actors.get(id).copied()
