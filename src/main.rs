@@ -13,6 +13,10 @@ use threshold::report;
 use threshold::scenario;
 use threshold::sim::journal::Journal;
 
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "threshold", version, about = "Threshold: a cyber-diplomacy crisis simulation")]
 struct Cli {

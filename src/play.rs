@@ -33,6 +33,13 @@ impl BotSeats {
 /// Plays one exercise to its end with bots on the chosen seats (other seats stay passive).
 pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
     let mut ex = Exercise::new(scenario, seed);
+    play_out(&mut ex, seats);
+    ex
+}
+
+/// Plays an exercise from where it stands to its end.
+pub fn play_out(ex: &mut Exercise, seats: &BotSeats) {
+    let ex = ex;
     let bots: Vec<Bot> = ex.scenario().seats.iter().filter(|s| seats.includes(&s.id)).filter_map(|s| Bot::new(&ex, &s.id)).collect();
     // A turn has five phases; the bound guards against a scenario that never ends.
     let limit = (ex.clock().turns as usize + 1) * 6;
@@ -40,10 +47,9 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
         if ex.ended() {
             break;
         }
-        step_bots(&mut ex, &bots);
+        step_bots(ex, &bots);
         let _ = ex.apply(Command::Advance);
     }
-    ex
 }
 
 /// Lets every bot act in the current phase; commands a bot gets wrong are dropped.
@@ -173,13 +179,22 @@ pub fn balance(scenario: Arc<Scenario>, runs: usize, seed: u64, progress: &(dyn 
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
+                let mut world: Option<Exercise> = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= runs {
                         break;
                     }
-                    let ex = play(scenario.clone(), seed.wrapping_add(i as u64), &BotSeats::All);
-                    let summary = summarize(&ex);
+                    let game_seed = seed.wrapping_add(i as u64);
+                    let ex = match world.as_mut() {
+                        Some(ex) => {
+                            ex.restart(scenario.clone(), game_seed);
+                            ex
+                        }
+                        None => world.insert(Exercise::new(scenario.clone(), game_seed)),
+                    };
+                    play_out(ex, &BotSeats::All);
+                    let summary = summarize(ex);
                     if let Ok(mut r) = results.lock() {
                         r[i] = summary;
                     }

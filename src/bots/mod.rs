@@ -13,7 +13,7 @@ use crate::sim::exercise::{Command, Exercise};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
-use crate::sim::view::{view, SeatView};
+use crate::sim::view::{view_with, Detail, SeatView};
 
 /// A computer player for one seat.
 pub struct Bot {
@@ -38,7 +38,10 @@ impl Bot {
 
     /// The commands this bot issues in the current phase (none in phases without choices).
     pub fn act(&self, ex: &Exercise) -> Vec<Command> {
-        let Some(v) = view(ex, &self.seat) else { return Vec::new() };
+        if !matches!(ex.clock().phase, Phase::Negotiation | Phase::Orders) {
+            return Vec::new();
+        }
+        let Some(v) = view_with(ex, &self.seat, Detail::FactsOnly) else { return Vec::new() };
         let mut rng = self.rng(&v);
         match v.phase {
             Phase::Negotiation => self.table(&v, &mut rng).into_iter().map(|(institution, proposal)| Command::Table { seat: self.seat.clone(), institution, proposal }).collect(),

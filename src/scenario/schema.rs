@@ -265,6 +265,7 @@ pub struct RelationDef {
 
 /// How an institution decides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum DecisionRule {
     /// Every member agrees; abstention does not block (constructive abstention, Art. 31(2)
     /// TEU), unless abstainers are a third of the members.
@@ -479,6 +480,7 @@ pub enum Audience {
 
 /// A change to the world, applied by an inject or by an incident each turn.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Effect {
     StartIncident(String),
     EndIncident(String),
@@ -522,6 +524,7 @@ pub enum ProposalKind {
 /// A test on the state of the world, used by triggered injects, objectives, endings and
 /// learning objectives.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     Always,
     /// The current turn is at least this.

@@ -113,6 +113,7 @@ pub fn assistance(
                     if let Ok((ev, mut known)) = evidence.get_mut(*e)
                         && ev.incident == inc.seq
                         && ev.via_legal_assistance
+                        && catalog.host_state(ev.points_to) == Some(actor)
                         && !known.0.contains(to)
                     {
                         known.0.insert(to);
@@ -177,6 +178,7 @@ pub fn assistance(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<RequestIndex>().init_resource::<Assisted>();
+    super::state::<RequestIndex>(app);
+    super::state::<Assisted>(app);
     app.add_systems(Resolve, assistance.in_set(ResolveStep::Assistance));
 }

@@ -16,6 +16,9 @@ use crate::scenario::{Confidence, OrderKind, Var};
 #[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Attribution {
     pub incident: u16,
+    /// Who made this attribution, at this confidence.
+    pub made_by: ActorId,
+    /// Everyone who made it together (the maker alone unless joint).
     pub by: Vec<ActorId>,
     pub to: ActorId,
     pub confidence: Confidence,
@@ -58,7 +61,6 @@ pub fn attribute(
             .map(|(a, _)| *a)
             .collect()
     };
-    let mut made: Vec<(String, String)> = Vec::new();
     for (actor, order) in &orders {
         let Order::Attribute { incident, to, confidence, public, joint } = order else { continue };
         let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
@@ -75,7 +77,7 @@ pub fn attribute(
             .filter(|(ev, _)| ev.incident == inc.seq)
             .map(|(ev, k)| (ev, k.0.contains(actor)))
             .collect();
-        let backing = support(&held, accused);
+        let backing = support(&catalog, &held, accused);
         let correct = auth.author == accused || catalog.responsible_state(auth.author) == Some(accused);
         let group = if *public && *joint { partners(incident, to) } else { vec![actor] };
         let together = group.len() > 1;
@@ -119,14 +121,7 @@ pub fn attribute(
         if !correct {
             rec.mark(actor, NormMark { norm: N13B, verdict: Verdict::Strained, reason: format!("named {}, who did not carry out {}", catalog.actor_name(accused), inc.key) }, LedgerSource::Omission, Visibility::Control);
         }
-        let key = (incident.clone(), to.clone());
-        if together && made.contains(&key) {
-            continue;
-        }
-        if together {
-            made.push(key);
-        }
-        let e = commands.spawn(Attribution { incident: inc.seq, by: group, to: accused, confidence: *confidence, public: *public, turn: rec.turn(), institution: None }).id();
+        let e = commands.spawn(Attribution { incident: inc.seq, made_by: actor, by: group, to: accused, confidence: *confidence, public: *public, turn: rec.turn(), institution: None }).id();
         attributions.0.push(e);
     }
 }
@@ -152,6 +147,6 @@ pub fn deny(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder, inde
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<AttributionIndex>();
+    super::state::<AttributionIndex>(app);
     app.add_systems(Resolve, (attribute, deny).chain().in_set(ResolveStep::Attribution));
 }

@@ -107,6 +107,6 @@ pub fn diplomacy(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder,
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<CallsToComply>();
+    super::state::<CallsToComply>(app);
     app.add_systems(Resolve, diplomacy.in_set(ResolveStep::Diplomacy));
 }

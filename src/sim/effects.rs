@@ -28,9 +28,18 @@ pub fn apply_effect(world: &mut World, effect: &Effect) {
         Effect::RevealEvidence { evidence, to } => {
             if let Some(e) = world.resource::<IncidentIndex>().evidence(evidence) {
                 let ids: Vec<_> = to.iter().filter_map(|a| catalog.actor(a)).collect();
+                let seq = world.get::<super::incidents::Evidence>(e).map(|ev| ev.incident);
                 if let Some(mut known) = world.get_mut::<KnownBy>(e) {
+                    for a in &ids {
+                        known.0.insert(*a);
+                    }
+                }
+                // Evidence about an incident tells its holders the incident happened.
+                if let Some(inc_entity) = seq.and_then(|s| world.resource::<IncidentIndex>().by_seq(s))
+                    && let Some(mut inc) = world.get_mut::<Incident>(inc_entity)
+                {
                     for a in ids {
-                        known.0.insert(a);
+                        inc.seen_by.insert(a);
                     }
                 }
             }

@@ -66,17 +66,44 @@ impl Exercise {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let mut app = App::empty();
         app.add_plugins(super::plugin);
+        let mut ex = Self { app, seed, journal: Vec::new() };
+        ex.setup(scenario, seed);
+        ex
+    }
+
+    /// Starts a fresh exercise in this world (same result as `new`, without rebuilding the
+    /// schedules: balance runs play thousands of games this way).
+    pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
+        let world = self.app.world_mut();
+        // Resources live in the world too, so only the exercise's own entities go.
+        let mut q = world.query_filtered::<Entity, Or<(
+            With<super::actors::Actor>,
+            With<Incident>,
+            With<Evidence>,
+            With<Tabled>,
+            With<super::attribution::Attribution>,
+            With<super::assistance::Request>,
+        )>>();
+        let doomed: Vec<Entity> = q.iter(world).collect();
+        for e in doomed {
+            world.despawn(e);
+        }
+        world.run_schedule(super::Reset);
+        self.journal.clear();
+        self.setup(scenario, seed);
+    }
+
+    fn setup(&mut self, scenario: Arc<Scenario>, seed: u64) {
+        self.seed = seed;
         let turns = scenario.turns;
-        let world = app.world_mut();
+        let world = self.app.world_mut();
         world.insert_resource(Catalog::new(scenario));
         world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
         world.insert_resource(Clock { turn: 0, turns, phase: Phase::Briefing });
         super::actors::spawn_actors(world);
         super::incidents::spawn_scenario_incidents(world);
         record_sample(world);
-        let mut ex = Self { app, seed, journal: Vec::new() };
-        ex.begin_turn(1);
-        ex
+        self.begin_turn(1);
     }
 
     pub fn seed(&self) -> u64 {
@@ -214,14 +241,47 @@ impl Exercise {
     }
 
     fn check_sizes(&self, cmd: &Command) -> Result<(), Refusal> {
-        let json = serde_json::to_string(cmd).map_err(|e| Refusal::Invalid(e.to_string()))?;
-        if json.len() > MAX_TEXT_LEN * 4 {
-            return Err(Refusal::Invalid("command too large".into()));
-        }
-        if let Command::Orders { orders, .. } = cmd
-            && orders.len() > MAX_ORDERS
-        {
-            return Err(Refusal::Invalid(format!("at most {MAX_ORDERS} orders per turn")));
+        let too_long = |s: &str, max: usize| s.len() > max;
+        let id = |s: &str| if too_long(s, MAX_ID_LEN) { Err(Refusal::Invalid(format!("an id longer than {MAX_ID_LEN} bytes"))) } else { Ok(()) };
+        let text = |t: &Text| if too_long(&t.en, MAX_TEXT_LEN) || too_long(&t.ar, MAX_TEXT_LEN) { Err(Refusal::Invalid(format!("a text longer than {MAX_TEXT_LEN} bytes"))) } else { Ok(()) };
+        match cmd {
+            Command::Table { seat, institution, proposal } => {
+                id(seat)?;
+                id(institution)?;
+                id(proposal.incident())?;
+                if let Proposal::Listing { targets, .. } = proposal {
+                    if targets.len() > MAX_ORDERS {
+                        return Err(Refusal::Invalid(format!("a listing may name at most {MAX_ORDERS} persons or entities")));
+                    }
+                    targets.iter().try_for_each(|t| id(t))?;
+                }
+            }
+            Command::Orders { seat, orders } => {
+                id(seat)?;
+                if orders.len() > MAX_ORDERS {
+                    return Err(Refusal::Invalid(format!("at most {MAX_ORDERS} orders per turn")));
+                }
+                for o in orders {
+                    o.named_actors().into_iter().try_for_each(id)?;
+                    o.incident().map_or(Ok(()), id)?;
+                    match o {
+                        Order::ShareEvidence { evidence, .. } => id(evidence)?,
+                        Order::Sanctions { target } => id(target)?,
+                        Order::TableProposal { .. } => return Err(Refusal::Invalid("proposals are tabled in the negotiation phase".into())),
+                        _ => {}
+                    }
+                }
+            }
+            Command::Ready { seat } => id(seat)?,
+            Command::Advance => {}
+            Command::Inject { inject } => id(inject)?,
+            Command::CustomInject { title, body, audience } => {
+                text(title)?;
+                text(body)?;
+                if let Audience::Actors(list) = audience {
+                    list.iter().try_for_each(|a| id(a))?;
+                }
+            }
         }
         Ok(())
     }

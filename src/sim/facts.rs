@@ -83,7 +83,7 @@ impl Facts<'_, '_> {
                     a.incident == inc.seq
                         && (!public || a.public)
                         && a.confidence >= *min_confidence
-                        && by.is_none_or(|b| b.is_some_and(|b| a.by.contains(&b)))
+                        && by.is_none_or(|b| b.is_some_and(|b| a.made_by == b || (a.institution.is_some() && a.by.contains(&b))))
                         && to.is_none_or(|t| t == Some(a.to))
                 })
             }

@@ -265,6 +265,11 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         }
     }
     reassess_ladder(world);
+    // The first turn's harm lands as the incident starts.
+    let effects = world.get::<Incident>(entity).map(|i| i.effects.clone()).unwrap_or_default();
+    for effect in &effects {
+        apply_effect(world, effect);
+    }
     let (name, kind, level) = {
         let inc = world.get::<Incident>(entity).expect("incident exists");
         (inc.name.en.clone(), inc.kind, inc.level)
@@ -385,6 +390,9 @@ pub fn incidents_at_briefing(world: &mut World) {
             continue;
         }
         let started = inc.started.unwrap_or(turn);
+        if started == turn {
+            continue;
+        }
         if turn >= started + inc.duration {
             let name = inc.name.en.clone();
             let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
@@ -460,6 +468,7 @@ pub fn share_evidence(
     mut rec: Recorder,
     index: Res<IncidentIndex>,
     mut evidence: Query<(&Evidence, &mut KnownBy)>,
+    mut incidents: Query<&mut Incident>,
 ) {
     for (actor, order) in accepted.of(OrderKind::ShareEvidence) {
         let Order::ShareEvidence { evidence: key, with } = &order else { continue };
@@ -473,6 +482,10 @@ pub fn share_evidence(
             continue;
         }
         known.0.insert(to);
+        // Evidence about an incident tells the recipient the incident happened.
+        if let Some(Ok(mut inc)) = index.by_seq(ev.incident).map(|e| incidents.get_mut(e)) {
+            inc.seen_by.insert(to);
+        }
         actors.relations.add_trust(actor, to, 4);
         let r = Resolution::done(format!("{} now holds {}", actors.catalog.actor_name(to), ev.key), parties)
             .norm(N13A, Verdict::Upheld, "shares information to help a partner understand an incident");
@@ -480,10 +493,21 @@ pub fn share_evidence(
     }
 }
 
-/// What evidence an actor holds that points to `accused` about an incident, and the
-/// confidence it supports.
-pub fn support(held: &[(&Evidence, bool)], accused: ActorId) -> Option<Confidence> {
-    let items: Vec<Reliability> = held.iter().filter(|(e, k)| *k && e.points_to == accused).map(|(e, _)| e.reliability).collect();
+/// The confidence an actor's evidence supports for attributing an incident to `accused`.
+/// Items implicating a group that operates from the accused state count too (the
+/// operational layer), but without an item implicating the state itself the case for the
+/// state stops at moderate confidence.
+pub fn support(catalog: &Catalog, held: &[(&Evidence, bool)], accused: ActorId) -> Option<Confidence> {
+    let counts = |e: &Evidence| e.points_to == accused || (!catalog.is_state(e.points_to) && catalog.host_state(e.points_to) == Some(accused));
+    let items: Vec<Reliability> = held.iter().filter(|(e, k)| *k && counts(e)).map(|(e, _)| e.reliability).collect();
+    let direct = held.iter().any(|(e, k)| *k && e.points_to == accused);
+    let level = confidence_of(&items)?;
+    Some(if direct { level } else { level.min(Confidence::Moderate) })
+}
+
+/// Confidence from the reliabilities of the items behind a case: low with any item,
+/// moderate with a moderate item or two items, high with a high item and another.
+pub fn confidence_of(items: &[Reliability]) -> Option<Confidence> {
     let highs = items.iter().filter(|r| **r == Reliability::High).count();
     let moderate_plus = items.iter().filter(|r| **r >= Reliability::Moderate).count();
     if highs >= 1 && items.len() >= 2 {
@@ -507,7 +531,7 @@ pub fn harm_var(var: Var) -> bool {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<IncidentIndex>();
+    super::state::<IncidentIndex>(app);
     app.add_systems(Briefing, incidents_at_briefing.in_set(BriefingStep::Incidents));
     app.add_systems(Resolve, (investigate, share_evidence).chain().in_set(ResolveStep::Evidence));
 }

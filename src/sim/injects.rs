@@ -81,6 +81,7 @@ fn announce(world: &mut World, title: &Text, body: &Text, visibility: Visibility
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<FiredInjects>().init_resource::<InjectsDue>();
+    super::state::<FiredInjects>(app);
+    super::state::<InjectsDue>(app);
     app.add_systems(Briefing, (select_injects, fire_due_injects).chain().in_set(BriefingStep::Injects));
 }

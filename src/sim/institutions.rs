@@ -76,12 +76,12 @@ pub fn decide(rule: DecisionRule, members: &[Member], ballots: &[(ActorId, Ballo
             let third_members = abstain.len() * 3 >= n;
             let third_pop = total_pop <= 0.0 || pop(&abstain) * 3.0 >= total_pop;
             if !abstain.is_empty() && third_members && third_pop {
-                return (false, format!("abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(2) TEU) ({tally})", names(&abstain)));
+                return (false, format!("abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({tally})", names(&abstain)));
             }
             if abstain.is_empty() {
                 (true, format!("adopted unanimously ({tally})"))
             } else {
-                (true, format!("adopted: no member objected; {} abstained, which does not block unanimity (constructive abstention, Art. 31(2) TEU) ({tally})", names(&abstain)))
+                (true, format!("adopted: no member objected; {} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({tally})", names(&abstain)))
             }
         }
         DecisionRule::Consensus => {
@@ -292,7 +292,7 @@ pub fn count_votes(
                             actors.relations.add_tension(*a, acc, 6);
                         }
                         actors.add(acc, Var::Reputation, -6);
-                        let e = commands.spawn(Attribution { incident: inc.seq, by: by.clone(), to: acc, confidence: Confidence::Moderate, public: true, turn: rec.turn(), institution: Some(t.institution) }).id();
+                        let e = commands.spawn(Attribution { incident: inc.seq, made_by: t.by, by: by.clone(), to: acc, confidence: Confidence::Moderate, public: true, turn: rec.turn(), institution: Some(t.institution) }).id();
                         attributions.0.push(e);
                     }
                     format!("the statement names {accused} on behalf of the members in favour")
@@ -337,6 +337,7 @@ pub fn count_votes(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ProposalIndex>().init_resource::<Listings>();
+    super::state::<ProposalIndex>(app);
+    super::state::<Listings>(app);
     app.add_systems(Resolve, count_votes.in_set(ResolveStep::Votes));
 }

@@ -42,6 +42,17 @@ pub struct Resolve;
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Press;
 
+/// Returns every piece of exercise state to its default, so one world can host game after
+/// game (balance runs) without rebuilding its schedules.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reset;
+
+/// Registers a piece of exercise state: created with the app, emptied by `Reset`.
+pub fn state<R: Resource + Default>(app: &mut App) {
+    app.init_resource::<R>();
+    app.add_systems(Reset, |world: &mut World| world.insert_resource(R::default()));
+}
+
 /// The briefing, in order.
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BriefingStep {
@@ -70,7 +81,7 @@ pub struct SimRng(pub ChaCha8Rng);
 
 /// Adds every rules plugin. Schedules run single-threaded, so the order is fixed.
 pub fn plugin(app: &mut App) {
-    for label in [Briefing.intern(), Resolve.intern(), Press.intern()] {
+    for label in [Briefing.intern(), Resolve.intern(), Press.intern(), Reset.intern()] {
         let mut schedule = Schedule::new(label);
         schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());
         app.add_schedule(schedule);

@@ -273,6 +273,8 @@ pub fn pay_for_orders(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Submitted>().init_resource::<Accepted>().init_resource::<OrdersUsed>();
+    super::state::<Submitted>(app);
+    super::state::<Accepted>(app);
+    super::state::<OrdersUsed>(app);
     app.add_systems(super::Resolve, pay_for_orders.in_set(super::ResolveStep::Pay));
 }

@@ -95,6 +95,7 @@ pub fn evaluate_outcome(facts: Facts, mut outcome: ResMut<Outcome>, mut chronicl
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<History>().init_resource::<Outcome>();
+    super::state::<History>(app);
+    super::state::<Outcome>(app);
     app.add_systems(Resolve, (evaluate_outcome, record_sample).chain().in_set(ResolveStep::Outcome));
 }

@@ -221,5 +221,7 @@ impl Recorder<'_> {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Chronicle>().init_resource::<Decisions>().init_resource::<NormLedger>();
+    super::state::<Chronicle>(app);
+    super::state::<Decisions>(app);
+    super::state::<NormLedger>(app);
 }

@@ -104,6 +104,7 @@ pub struct EvidenceCard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttributionCard {
     pub incident: String,
+    pub made_by: String,
     pub by: Vec<String>,
     pub to: String,
     pub confidence: Confidence,
@@ -159,8 +160,25 @@ pub struct ResultLine {
     pub reason: String,
 }
 
+/// How much a view carries. Computer players decide on the facts alone, so their views
+/// leave out prose (briefings, descriptions, news, reasons), other seats' results and
+/// relations between third parties; nothing in them is beyond what the seat may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    FactsOnly,
+}
+
 /// Projects the world for one seat.
 pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
+    view_with(ex, seat, Detail::Full)
+}
+
+/// Projects the world for one seat, with or without its prose.
+pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> {
+    let full = detail == Detail::Full;
+    let text = |t: &Text| if full { t.clone() } else { Text::default() };
+    let prose = |s: &String| if full { s.clone() } else { String::new() };
     let world = ex.world();
     let c = world.resource::<Catalog>();
     let seat_index = c.seat(seat)?;
@@ -172,12 +190,15 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
     let rel = world.resource::<Relations>();
     let actors = c
         .actor_ids()
-        .map(|a| ActorCard { id: key(a), name: c.scenario.actors[a.0 as usize].name.clone(), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me), linked_state: c.scenario.actors[a.0 as usize].sponsor.clone() })
+        .map(|a| ActorCard { id: key(a), name: text(&c.scenario.actors[a.0 as usize].name), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me), linked_state: c.scenario.actors[a.0 as usize].sponsor.clone() })
         .collect();
     let mut relations = Vec::new();
     let states: Vec<ActorId> = c.actor_ids().filter(|a| c.is_state(*a)).collect();
     for (i, a) in states.iter().enumerate() {
         for b in &states[i + 1..] {
+            if !full && *a != me && *b != me {
+                continue;
+            }
             relations.push(RelationLine { a: key(*a), b: key(*b), trust: rel.trust(*a, *b), tension: rel.tension(*a, *b) });
         }
     }
@@ -191,15 +212,15 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         let knows_author = auth.author == me || c.host_state(auth.author) == Some(me);
         incidents.push(IncidentCard {
             id: inc.key.clone(),
-            name: inc.name.clone(),
-            description: inc.description.clone(),
+            name: text(&inc.name),
+            description: text(&inc.description),
             kind: inc.kind,
             target: key(inc.target),
             severity: inc.severity,
             active: inc.status == IncidentStatus::Active,
             started: inc.started,
             level: inc.level,
-            level_reason: inc.level_reason.clone(),
+            level_reason: prose(&inc.level_reason),
             author: knows_author.then(|| key(auth.author)),
             denied_by: inc.denied_by.iter().map(key).collect(),
         });
@@ -210,7 +231,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .iter()
         .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
         .filter(|(_, k)| k.0.contains(me))
-        .map(|(ev, _)| EvidenceCard { id: ev.key.clone(), incident: incident_key(ev.incident), text: ev.text.clone(), points_to: key(ev.points_to), reliability: ev.reliability, layer: ev.layer })
+        .map(|(ev, _)| EvidenceCard { id: ev.key.clone(), incident: incident_key(ev.incident), text: text(&ev.text), points_to: key(ev.points_to), reliability: ev.reliability, layer: ev.layer })
         .collect();
     let evidence: Vec<EvidenceCard> = evidence;
     let entities = c
@@ -220,7 +241,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .filter(|d| {
             d.incidents.iter().any(|i| evidence.iter().any(|e| &e.incident == i && Some(&e.points_to) == d.affiliation.as_ref()))
         })
-        .map(|d| EntityCard { id: d.id.clone(), name: d.name.clone(), affiliation: d.affiliation.clone(), incidents: d.incidents.clone() })
+        .map(|d| EntityCard { id: d.id.clone(), name: text(&d.name), affiliation: d.affiliation.clone(), incidents: d.incidents.clone() })
         .collect();
     let attributions = world
         .resource::<AttributionIndex>()
@@ -228,7 +249,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .iter()
         .filter_map(|e| world.get::<Attribution>(*e))
         .filter(|a| a.visible_to(me))
-        .map(|a| AttributionCard { incident: incident_key(a.incident), by: a.by.iter().map(|x| key(*x)).collect(), to: key(a.to), confidence: a.confidence, public: a.public, turn: a.turn })
+        .map(|a| AttributionCard { incident: incident_key(a.incident), made_by: key(a.made_by), by: a.by.iter().map(|x| key(*x)).collect(), to: key(a.to), confidence: a.confidence, public: a.public, turn: a.turn })
         .collect();
     let proposals = world
         .resource::<ProposalIndex>()
@@ -242,7 +263,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
                 return None;
             }
             let ballots = t.ballots.iter().filter(|(a, _)| def.votes_public || *a == me).map(|(a, b)| (key(*a), *b)).collect();
-            Some(ProposalCard { id: t.id, institution: def.id.clone(), rule: def.rule, by: key(t.by), proposal: t.proposal.clone(), status: t.status, reason: t.reason.clone(), ballots, member })
+            Some(ProposalCard { id: t.id, institution: def.id.clone(), rule: def.rule, by: key(t.by), proposal: t.proposal.clone(), status: t.status, reason: prose(&t.reason), ballots, member })
         })
         .collect();
     let requests = world
@@ -253,20 +274,20 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .filter(|r| r.from == me || r.to == me)
         .map(|r| RequestCard { kind: r.kind, from: key(r.from), to: key(r.to), incident: incident_key(r.incident), turn: r.turn, answer: r.answer })
         .collect();
-    let ledger = world
+    let ledger = if !full { Vec::new() } else { world
         .resource::<NormLedger>()
         .0
         .iter()
         .filter(|e| e.visibility.shows(me))
         .map(|e| LedgerLine { turn: e.turn, actor: key(e.actor), norm: e.mark.norm.id().to_string(), verdict: e.mark.verdict, reason: e.mark.reason.clone() })
-        .collect();
-    let news = world.resource::<Chronicle>().0.iter().filter(|e| e.visibility.shows(me)).map(|e| NewsLine { turn: e.turn, text: e.text.clone() }).collect();
+        .collect() };
+    let news = if full { world.resource::<Chronicle>().0.iter().filter(|e| e.visibility.shows(me)).map(|e| NewsLine { turn: e.turn, text: e.text.clone() }).collect() } else { Vec::new() };
     let results = world
         .resource::<Decisions>()
         .0
         .iter()
-        .filter(|d| d.actor == me || d.visibility.shows(me))
-        .map(|d| ResultLine { turn: d.turn, actor: key(d.actor), order: d.order.clone(), resolved: d.resolved, reason: d.reason.clone() })
+        .filter(|d| d.actor == me || (full && d.visibility.shows(me)))
+        .map(|d| ResultLine { turn: d.turn, actor: key(d.actor), order: d.order.clone(), resolved: d.resolved, reason: prose(&d.reason) })
         .collect();
     let submitted = world.resource::<Submitted>();
     let outcome = world.resource::<Outcome>();
@@ -274,13 +295,13 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
         .objectives
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.text.clone(), outcome.objectives.get(seat_index).and_then(|v| v.get(i)).copied().unwrap_or(false)))
+        .map(|(i, o)| (text(&o.text), outcome.objectives.get(seat_index).and_then(|v| v.get(i)).copied().unwrap_or(false)))
         .collect();
     Some(SeatView {
         seat: seat.to_string(),
         actor: key(me),
-        role: seat_def.role.clone(),
-        briefing: seat_def.briefing.clone(),
+        role: text(&seat_def.role),
+        briefing: text(&seat_def.briefing),
         turn: clock.turn,
         turns: clock.turns,
         phase: clock.phase,
