@@ -1,1 +1,76 @@
-fn main(){}
+//! Benchmarks: a whole bot game per shipped scenario, and one resolution step (every
+//! order of every seat resolving at once) in the eight-seat EU scenario.
+//!
+//! `cargo bench --bench simulation`; under `cargo test --benches` each runs once.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+use threshold::bots::Bot;
+use threshold::play::{advance_to, play, step_bots, BotSeats};
+use threshold::scenario::{self, Scenario};
+use threshold::sim::clock::Phase;
+use threshold::sim::{Command, Exercise};
+
+const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
+
+fn load(name: &str) -> Arc<Scenario> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"));
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    match scenario::parse(&source, &path.display().to_string()) {
+        Ok(sc) => Arc::new(sc),
+        Err(e) => panic!("{name} does not load:\n{e}"),
+    }
+}
+
+/// One full game with a computer player on every seat.
+fn full_games(c: &mut Criterion) {
+    let mut group = c.benchmark_group("game");
+    group.sample_size(20);
+    for name in SCENARIOS {
+        let sc = load(name);
+        group.bench_function(name, |b| b.iter(|| black_box(play(sc.clone(), black_box(1), &BotSeats::All)).state_hash()));
+    }
+    group.finish();
+}
+
+/// An exercise at the orders phase of `turn`, with every bot's orders submitted: the next
+/// `Advance` runs the whole resolution.
+fn at_orders(sc: &Arc<Scenario>, seed: u64, turn: u32) -> Exercise {
+    let mut ex = Exercise::new(sc.clone(), seed);
+    let bots: Vec<Bot> = sc.seats.iter().filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    while ex.clock().turn < turn && !ex.ended() {
+        advance_to(&mut ex, &bots, Phase::Press);
+        advance_to(&mut ex, &bots, Phase::Briefing);
+    }
+    advance_to(&mut ex, &bots, Phase::Orders);
+    assert_eq!((ex.clock().turn, ex.clock().phase), (turn, Phase::Orders), "the game ended before turn {turn}");
+    step_bots(&mut ex, &bots);
+    ex
+}
+
+/// Only the resolution is timed: building the exercise up to the orders phase is setup.
+fn resolution(c: &mut Criterion) {
+    let sc = load("eu_cyber_sanctions");
+    let seats = sc.seats.len();
+    let mut group = c.benchmark_group(format!("resolution/eu_cyber_sanctions/{seats}_seats"));
+    for turn in [1, 6] {
+        group.bench_function(format!("turn_{turn}"), |b| {
+            b.iter_batched(
+                || at_orders(&sc, 1, turn),
+                |mut ex| {
+                    ex.apply(Command::Advance).expect("resolution runs");
+                    ex
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, full_games, resolution);
+criterion_main!(benches);

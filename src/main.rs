@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use threshold::play::{balance, balance_report, play, story, BotSeats};
+use threshold::play::{BotSeats, balance, balance_report, play, story};
 use threshold::report;
 use threshold::scenario;
 use threshold::sim::journal::Journal;
@@ -18,7 +18,11 @@ use threshold::sim::journal::Journal;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "threshold", version, about = "Threshold: a cyber-diplomacy crisis simulation")]
+#[command(
+    name = "threshold",
+    version,
+    about = "Threshold: a cyber-diplomacy crisis simulation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -84,7 +88,8 @@ fn main() -> ExitCode {
 }
 
 fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
-    let source = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let source =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     match scenario::parse(&source, &path.display().to_string()) {
         Ok(sc) => Ok((Arc::new(sc), source)),
         Err(e) => bail!("{} does not load:\n{e}", path.display()),
@@ -103,12 +108,19 @@ fn write_report(ex: &threshold::sim::Exercise, path: &Path) -> Result<()> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Cmd::Play { scenario, seed, bots, journal, report } => {
+        Cmd::Play {
+            scenario,
+            seed,
+            bots,
+            journal,
+            report,
+        } => {
             let (sc, source) = load(&scenario)?;
             let ex = play(sc, seed, &BotSeats::parse(&bots));
             if let Some(path) = journal {
                 let j = Journal::of(&ex, &scenario.display().to_string(), &source);
-                std::fs::write(&path, j.to_jsonl()).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, j.to_jsonl())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
             if let Some(path) = report {
                 write_report(&ex, &path)?;
@@ -117,7 +129,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Replay { journal, report } => {
-            let text = std::fs::read_to_string(&journal).with_context(|| format!("cannot read {}", journal.display()))?;
+            let text = std::fs::read_to_string(&journal)
+                .with_context(|| format!("cannot read {}", journal.display()))?;
             let ex = Journal::from_jsonl(&text)?.replay()?;
             if let Some(path) = report {
                 write_report(&ex, &path)?;
@@ -125,11 +138,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", story(&ex));
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Scenario { command: ScenarioCmd::Check { files } } => {
+        Cmd::Scenario {
+            command: ScenarioCmd::Check { files },
+        } => {
             let mut failed = false;
             for f in &files {
                 match scenario::load_file(f) {
-                    Ok(sc) => println!("{}: ok ({} actors, {} seats, {} incidents, {} injects)", f.display(), sc.actors.len(), sc.seats.len(), sc.incidents.len(), sc.injects.len()),
+                    Ok(sc) => println!(
+                        "{}: ok ({} actors, {} seats, {} incidents, {} injects)",
+                        f.display(),
+                        sc.actors.len(),
+                        sc.seats.len(),
+                        sc.incidents.len(),
+                        sc.injects.len()
+                    ),
                     Err(errors) => {
                         failed = true;
                         for d in errors.0 {
@@ -138,13 +160,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Cmd::Scenario { command: ScenarioCmd::Balance { scenario, runs, seed } } => {
+        Cmd::Scenario {
+            command:
+                ScenarioCmd::Balance {
+                    scenario,
+                    runs,
+                    seed,
+                },
+        } => {
             let (sc, _) = load(&scenario)?;
             let bar = std::io::stderr().is_terminal().then(|| {
                 let b = indicatif::ProgressBar::new(runs as u64);
-                b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} games {per_sec} eta {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} games {per_sec} eta {eta}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
                 b
             });
             let start = std::time::Instant::now();
@@ -157,7 +195,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 b.finish_and_clear();
             }
             print!("{}", balance_report(&sc, &games));
-            println!("\n{} games in {:.2} s", games.len(), start.elapsed().as_secs_f64());
+            println!(
+                "\n{} games in {:.2} s",
+                games.len(),
+                start.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

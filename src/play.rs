@@ -20,7 +20,16 @@ pub enum BotSeats {
 
 impl BotSeats {
     pub fn parse(s: &str) -> Self {
-        if s.trim() == "all" { BotSeats::All } else { BotSeats::Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()) }
+        if s.trim() == "all" {
+            BotSeats::All
+        } else {
+            BotSeats::Some(
+                s.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
+            )
+        }
     }
     fn includes(&self, seat: &str) -> bool {
         match self {
@@ -39,8 +48,13 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
 
 /// Plays an exercise from where it stands to its end.
 pub fn play_out(ex: &mut Exercise, seats: &BotSeats) {
-    let ex = ex;
-    let bots: Vec<Bot> = ex.scenario().seats.iter().filter(|s| seats.includes(&s.id)).filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    let bots: Vec<Bot> = ex
+        .scenario()
+        .seats
+        .iter()
+        .filter(|s| seats.includes(&s.id))
+        .filter_map(|s| Bot::new(ex, &s.id))
+        .collect();
     // A turn has five phases; the bound guards against a scenario that never ends.
     let limit = (ex.clock().turns as usize + 1) * 6;
     for _ in 0..limit {
@@ -62,7 +76,13 @@ pub fn step_bots(ex: &mut Exercise, bots: &[Bot]) {
                 // Keep the longest prefix the rules accept.
                 while !orders.is_empty() {
                     orders.pop();
-                    if ex.apply(Command::Orders { seat: seat.clone(), orders: orders.clone() }).is_ok() {
+                    if ex
+                        .apply(Command::Orders {
+                            seat: seat.clone(),
+                            orders: orders.clone(),
+                        })
+                        .is_ok()
+                    {
                         break;
                     }
                 }
@@ -81,7 +101,13 @@ pub fn story(ex: &Exercise) -> String {
     let decisions = world.resource::<Decisions>();
     let catalog = ex.catalog();
     let _ = writeln!(out, "{} — {}", sc.title.en, sc.period.en);
-    let _ = writeln!(out, "seed {}; {} turns of {}", ex.seed(), sc.turns, sc.turn_span.en);
+    let _ = writeln!(
+        out,
+        "seed {}; {} turns of {}",
+        ex.seed(),
+        sc.turns,
+        sc.turn_span.en
+    );
     let last = chronicle.0.iter().map(|e| e.turn).max().unwrap_or(0);
     for turn in 1..=last {
         let _ = writeln!(out, "\n=== Turn {turn} ===");
@@ -97,12 +123,22 @@ pub fn story(ex: &Exercise) -> String {
             };
             let secret = match e.visibility {
                 Visibility::Public => String::new(),
-                Visibility::Actors(set) => format!(" (seen by {})", set.iter().map(|a| catalog.actor_key(a)).collect::<Vec<_>>().join(", ")),
+                Visibility::Actors(set) => format!(
+                    " (seen by {})",
+                    set.iter()
+                        .map(|a| catalog.actor_key(a))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 Visibility::Control => " (control only)".into(),
             };
             let _ = writeln!(out, "[{tag}] {}{secret}", e.text);
             if let Some(d) = e.decision.and_then(|i| decisions.0.get(i)) {
-                let norms: Vec<String> = d.norms.iter().map(|m| format!("{} {}", m.norm.id(), m.verdict.name())).collect();
+                let norms: Vec<String> = d
+                    .norms
+                    .iter()
+                    .map(|m| format!("{} {}", m.norm.id(), m.verdict.name()))
+                    .collect();
                 let mut why = format!("    -> {:?}: {}", d.resolved, d.reason);
                 if !norms.is_empty() {
                     let _ = write!(why, " [norms: {}]", norms.join(", "));
@@ -118,7 +154,12 @@ pub fn story(ex: &Exercise) -> String {
     let outcome = ex.outcome();
     match outcome.ending.and_then(|i| sc.endings.get(i)) {
         Some(e) => {
-            let _ = writeln!(out, "ending: {}{}", e.title.en, if outcome.ended_early { " (early)" } else { "" });
+            let _ = writeln!(
+                out,
+                "ending: {}{}",
+                e.title.en,
+                if outcome.ended_early { " (early)" } else { "" }
+            );
         }
         None => {
             let _ = writeln!(out, "ending: none of the scenario's endings was reached");
@@ -127,8 +168,18 @@ pub fn story(ex: &Exercise) -> String {
     for (i, seat) in sc.seats.iter().enumerate() {
         let met = outcome.objectives.get(i).cloned().unwrap_or_default();
         let n = met.iter().filter(|m| **m).count();
-        let _ = writeln!(out, "seat {} ({}): {n} of {} objectives met", seat.id, seat.actor, seat.objectives.len());
-        for (o, ok) in seat.objectives.iter().zip(met.iter().chain(std::iter::repeat(&false))) {
+        let _ = writeln!(
+            out,
+            "seat {} ({}): {n} of {} objectives met",
+            seat.id,
+            seat.actor,
+            seat.objectives.len()
+        );
+        for (o, ok) in seat
+            .objectives
+            .iter()
+            .zip(met.iter().chain(std::iter::repeat(&false)))
+        {
             let _ = writeln!(out, "  [{}] {}", if *ok { "x" } else { " " }, o.text.en);
         }
         let ledger = world.resource::<crate::sim::record::NormLedger>();
@@ -137,10 +188,19 @@ pub fn story(ex: &Exercise) -> String {
         for e in ledger.0.iter().filter(|e| e.actor == a) {
             counts[e.mark.verdict as usize] += 1;
         }
-        let _ = writeln!(out, "  norms: {} upheld, {} strained, {} breached", counts[0], counts[1], counts[2]);
+        let _ = writeln!(
+            out,
+            "  norms: {} upheld, {} strained, {} breached",
+            counts[0], counts[1], counts[2]
+        );
     }
     for (lo, ok) in sc.learning_objectives.iter().zip(outcome.learning.iter()) {
-        let _ = writeln!(out, "learning objective {}: {}", if *ok { "met" } else { "not met" }, lo.text.en);
+        let _ = writeln!(
+            out,
+            "learning objective {}: {}",
+            if *ok { "met" } else { "not met" },
+            lo.text.en
+        );
     }
     let _ = writeln!(out, "state-hash: {}", ex.state_hash());
     out
@@ -158,21 +218,39 @@ pub struct GameSummary {
 
 pub fn summarize(ex: &Exercise) -> GameSummary {
     let w = ex.world();
-    let mut orders: Vec<OrderKind> = w.resource::<Decisions>().0.iter().map(|d| d.order.kind()).collect();
+    let mut orders: Vec<OrderKind> = w
+        .resource::<Decisions>()
+        .0
+        .iter()
+        .map(|d| d.order.kind())
+        .collect();
     orders.sort();
     GameSummary {
         ending: ex.outcome().ending,
         objectives: ex.outcome().objectives.clone(),
         injects: w.resource::<crate::sim::injects::FiredInjects>().0.clone(),
         orders,
-        norms_breached: w.resource::<crate::sim::record::NormLedger>().0.iter().filter(|e| e.mark.verdict == crate::sim::record::Verdict::Breached).count(),
+        norms_breached: w
+            .resource::<crate::sim::record::NormLedger>()
+            .0
+            .iter()
+            .filter(|e| e.mark.verdict == crate::sim::record::Verdict::Breached)
+            .count(),
     }
 }
 
 /// Plays `runs` bot games with seeds `seed..seed+runs` on every core; `progress` is called
 /// with the number finished so far.
-pub fn balance(scenario: Arc<Scenario>, runs: usize, seed: u64, progress: &(dyn Fn(usize) + Sync)) -> Vec<GameSummary> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(runs.max(1));
+pub fn balance(
+    scenario: Arc<Scenario>,
+    runs: usize,
+    seed: u64,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<GameSummary> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(runs.max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results = Mutex::new(vec![GameSummary::default(); runs]);
@@ -226,7 +304,16 @@ pub fn balance_report(sc: &Scenario, games: &[GameSummary]) -> String {
     for (s, seat) in sc.seats.iter().enumerate() {
         let _ = writeln!(out, "  {}:", seat.id);
         for (o, obj) in seat.objectives.iter().enumerate() {
-            let k = games.iter().filter(|g| g.objectives.get(s).and_then(|v| v.get(o)).copied().unwrap_or(false)).count();
+            let k = games
+                .iter()
+                .filter(|g| {
+                    g.objectives
+                        .get(s)
+                        .and_then(|v| v.get(o))
+                        .copied()
+                        .unwrap_or(false)
+                })
+                .count();
             let _ = writeln!(out, "    {:6.1}%  {}", pct(k), obj.id);
         }
     }
@@ -241,7 +328,10 @@ pub fn balance_report(sc: &Scenario, games: &[GameSummary]) -> String {
     }
     let _ = writeln!(out, "\norders used (average per game):");
     for kind in OrderKind::ALL {
-        let k: usize = games.iter().map(|g| g.orders.iter().filter(|o| **o == kind).count()).sum();
+        let k: usize = games
+            .iter()
+            .map(|g| g.orders.iter().filter(|o| **o == kind).count())
+            .sum();
         let _ = writeln!(out, "  {:7.2}  {}", k as f64 / n, kind.name());
         if k == 0 {
             never.push(format!("order {}", kind.name()));
@@ -254,7 +344,13 @@ pub fn balance_report(sc: &Scenario, games: &[GameSummary]) -> String {
     }
     for (s, seat) in sc.seats.iter().enumerate() {
         for (o, obj) in seat.objectives.iter().enumerate() {
-            if !games.iter().any(|g| g.objectives.get(s).and_then(|v| v.get(o)).copied().unwrap_or(false)) {
+            if !games.iter().any(|g| {
+                g.objectives
+                    .get(s)
+                    .and_then(|v| v.get(o))
+                    .copied()
+                    .unwrap_or(false)
+            }) {
                 never.push(format!("objective {}/{}", seat.id, obj.id));
             }
         }

@@ -15,10 +15,12 @@ use threshold::sim::assistance::Assisted;
 use threshold::sim::attribution::{Attribution, AttributionIndex};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
-use threshold::sim::institutions::{decide, Listings, Member, ProposalStatus};
-use threshold::sim::norms::{assess, LadderFacts};
+use threshold::sim::institutions::{Listings, Member, ProposalStatus, decide};
+use threshold::sim::norms::{LadderFacts, assess};
 use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal};
-use threshold::sim::record::{Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict};
+use threshold::sim::record::{
+    Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict,
+};
 use threshold::sim::view::view;
 use threshold::sim::{Command, Exercise, Refusal};
 
@@ -92,7 +94,9 @@ fn casebook_scenario(incidents: &str) -> String {
         )
     };
     let seat = |id: &str| {
-        format!(r#"(id: "{id}", actor: "{id}", role: (en: "Foreign minister", ar: "وزير الخارجية"), briefing: (en: "Brief.", ar: "إحاطة.")),"#)
+        format!(
+            r#"(id: "{id}", actor: "{id}", role: (en: "Foreign minister", ar: "وزير الخارجية"), briefing: (en: "Brief.", ar: "إحاطة.")),"#
+        )
     };
     let actors = [
         state("aland", "Aland", 40.0, ", start: (technical_capacity: 95)"),
@@ -104,7 +108,9 @@ fn casebook_scenario(incidents: &str) -> String {
         r#"(id: "unit_x", name: (en: "Unit X", ar: "الوحدة إكس"), kind: Proxy, sponsor: Some("dravia"), control: Directed),"#.to_string(),
     ]
     .join("\n        ");
-    let seats = ["aland", "borea", "cyrena", "estmark", "dravia"].map(seat).join("\n        ");
+    let seats = ["aland", "borea", "cyrena", "estmark", "dravia"]
+        .map(seat)
+        .join("\n        ");
     // Officer K took part in the DDoS; without it there is no one to list.
     let entities = if incidents.contains(r#"id: "hack""#) {
         r#"(id: "officer_k", name: (en: "Officer K", ar: "الضابط ك"), kind: Person, affiliation: Some("unit_x"), incidents: ["hack"]),"#
@@ -180,32 +186,46 @@ fn advance_to(ex: &mut Exercise, phase: Phase) {
         if ex.clock().phase == phase {
             return;
         }
-        ex.apply(Command::Advance).expect("advance is always accepted before the end");
+        ex.apply(Command::Advance)
+            .expect("advance is always accepted before the end");
     }
     panic!("never reached the {phase:?} phase");
 }
 
 /// Submits a seat's orders, which must be accepted.
 fn orders(ex: &mut Exercise, seat: &str, orders: Vec<Order>) {
-    if let Err(e) = ex.apply(Command::Orders { seat: seat.into(), orders }) {
+    if let Err(e) = ex.apply(Command::Orders {
+        seat: seat.into(),
+        orders,
+    }) {
         panic!("{seat}'s orders were refused: {e}");
     }
 }
 
 fn table_proposal(ex: &mut Exercise, seat: &str, institution: &str, proposal: Proposal) {
-    if let Err(e) = ex.apply(Command::Table { seat: seat.into(), institution: institution.into(), proposal }) {
+    if let Err(e) = ex.apply(Command::Table {
+        seat: seat.into(),
+        institution: institution.into(),
+        proposal,
+    }) {
         panic!("{seat} could not table: {e}");
     }
 }
 
 /// Closes the orders phase: every order resolves.
 fn resolve(ex: &mut Exercise) {
-    assert_eq!(ex.clock().phase, Phase::Orders, "resolution follows the orders phase");
+    assert_eq!(
+        ex.clock().phase,
+        Phase::Orders,
+        "resolution follows the orders phase"
+    );
     ex.apply(Command::Advance).expect("advance");
 }
 
 fn actor(ex: &Exercise, id: &str) -> ActorId {
-    ex.catalog().actor(id).unwrap_or_else(|| panic!("no actor {id}"))
+    ex.catalog()
+        .actor(id)
+        .unwrap_or_else(|| panic!("no actor {id}"))
 }
 
 /// The latest resolution of one of `seat`'s orders matching `is`.
@@ -222,33 +242,64 @@ fn ruling(ex: &Exercise, seat: &str, is: impl Fn(&Order) -> bool) -> Decision {
 }
 
 fn has_mark(d: &Decision, norm: &str, verdict: Verdict) -> bool {
-    d.norms.iter().any(|m| m.norm.id() == norm && m.verdict == verdict)
+    d.norms
+        .iter()
+        .any(|m| m.norm.id() == norm && m.verdict == verdict)
 }
 
 fn ledger_has(ex: &Exercise, seat: &str, norm: &str, verdict: Verdict) -> bool {
     let a = actor(ex, seat);
-    ex.world().resource::<NormLedger>().0.iter().any(|e| e.actor == a && e.mark.norm.id() == norm && e.mark.verdict == verdict)
+    ex.world()
+        .resource::<NormLedger>()
+        .0
+        .iter()
+        .any(|e| e.actor == a && e.mark.norm.id() == norm && e.mark.verdict == verdict)
 }
 
 fn attributions(ex: &Exercise) -> Vec<Attribution> {
     let w = ex.world();
-    w.resource::<AttributionIndex>().0.iter().filter_map(|e| w.get::<Attribution>(*e)).cloned().collect()
+    w.resource::<AttributionIndex>()
+        .0
+        .iter()
+        .filter_map(|e| w.get::<Attribution>(*e))
+        .cloned()
+        .collect()
 }
 
 fn incident_level(ex: &Exercise, seat: &str, incident: &str) -> (Level, String) {
     let v = view(ex, seat).expect("seat exists");
-    let card = v.incidents.iter().find(|i| i.id == incident).unwrap_or_else(|| panic!("{seat} does not see {incident}"));
+    let card = v
+        .incidents
+        .iter()
+        .find(|i| i.id == incident)
+        .unwrap_or_else(|| panic!("{seat} does not see {incident}"));
     (card.level, card.level_reason.clone())
 }
 
 // ---------------------------------------------------------------- voting, by rule alone
 
 const NAMES: [&str; 15] = [
-    "China", "France", "Russia", "United Kingdom", "United States", "Albania", "Brazil", "Gabon", "Ghana", "India", "Ireland", "Kenya", "Mexico", "Norway", "UAE",
+    "China",
+    "France",
+    "Russia",
+    "United Kingdom",
+    "United States",
+    "Albania",
+    "Brazil",
+    "Gabon",
+    "Ghana",
+    "India",
+    "Ireland",
+    "Kenya",
+    "Mexico",
+    "Norway",
+    "UAE",
 ];
 
 fn name(a: ActorId) -> String {
-    NAMES.get(a.0 as usize).map_or_else(|| format!("member {}", a.0), |n| n.to_string())
+    NAMES
+        .get(a.0 as usize)
+        .map_or_else(|| format!("member {}", a.0), |n| n.to_string())
 }
 
 /// Members with these populations (millions); the first `permanent` of them hold a veto.
@@ -256,13 +307,21 @@ fn members(populations: &[f32], permanent: usize) -> Vec<Member> {
     populations
         .iter()
         .enumerate()
-        .map(|(i, p)| Member { actor: ActorId(i as u8), population: *p, permanent: i < permanent })
+        .map(|(i, p)| Member {
+            actor: ActorId(i as u8),
+            population: *p,
+            permanent: i < permanent,
+        })
         .collect()
 }
 
 /// Ballots by member position; `None` means the member did not vote.
 fn ballots(votes: &[Option<Ballot>]) -> Vec<(ActorId, Ballot)> {
-    votes.iter().enumerate().filter_map(|(i, b)| b.map(|b| (ActorId(i as u8), b))).collect()
+    votes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.map(|b| (ActorId(i as u8), b)))
+        .collect()
 }
 
 fn vote(rule: DecisionRule, members: &[Member], votes: &[Option<Ballot>]) -> (bool, String) {
@@ -274,7 +333,11 @@ const N: Option<Ballot> = Some(Ballot::No);
 const A: Option<Ballot> = Some(Ballot::Abstain);
 const SILENT: Option<Ballot> = None;
 
-const QMV: DecisionRule = DecisionRule::QualifiedMajority { members_pct: 55, population_pct: 65, blocking_minority: 4 };
+const QMV: DecisionRule = DecisionRule::QualifiedMajority {
+    members_pct: 55,
+    population_pct: 65,
+    blocking_minority: 4,
+};
 const UNSC: DecisionRule = DecisionRule::SecurityCouncil { votes_needed: 9 };
 
 /// Four members want to list; one votes no. Under unanimity a single "no" blocks the
@@ -285,7 +348,10 @@ fn one_member_blocks_an_eu_listing() {
     let (passed, reason) = vote(DecisionRule::Unanimity, &council, &[Y, Y, Y, Y, N]);
     assert!(!passed, "{reason}");
     assert!(reason.contains("blocked by"), "{reason}");
-    assert!(reason.contains(&name(ActorId(4))), "the reason names the blocking member: {reason}");
+    assert!(
+        reason.contains(&name(ActorId(4))),
+        "the reason names the blocking member: {reason}"
+    );
 }
 
 /// The member with ties to the accused abstains instead of voting no. Constructive
@@ -296,7 +362,10 @@ fn constructive_abstention_lets_a_listing_pass() {
     let (passed, reason) = vote(DecisionRule::Unanimity, &council, &[Y, Y, Y, Y, A]);
     assert!(passed, "{reason}");
     assert!(reason.contains("constructive abstention"), "{reason}");
-    assert!(reason.contains("Art. 31") && reason.contains("TEU"), "{reason}");
+    assert!(
+        reason.contains("Art. 31") && reason.contains("TEU"),
+        "{reason}"
+    );
 }
 
 /// Two of six members of equal size abstain: they are a third of the members and a third
@@ -332,13 +401,24 @@ fn unanimity_needs_someone_in_favour() {
 #[test]
 fn simple_majority() {
     let body = members(&[1.0; 7], 0);
-    let (passed, reason) = vote(DecisionRule::SimpleMajority, &body, &[Y, Y, Y, N, N, A, SILENT]);
+    let (passed, reason) = vote(
+        DecisionRule::SimpleMajority,
+        &body,
+        &[Y, Y, Y, N, N, A, SILENT],
+    );
     assert!(passed, "{reason}");
     assert!(reason.contains("simple majority"), "{reason}");
     let (passed, reason) = vote(DecisionRule::SimpleMajority, &body, &[Y, Y, N, N, A, A, A]);
     assert!(!passed, "a tie is not a majority: {reason}");
-    let (passed, reason) = vote(DecisionRule::SimpleMajority, &body, &[Y, SILENT, SILENT, SILENT, SILENT, SILENT, SILENT]);
-    assert!(passed, "one yes and no noes is a majority of those voting: {reason}");
+    let (passed, reason) = vote(
+        DecisionRule::SimpleMajority,
+        &body,
+        &[Y, SILENT, SILENT, SILENT, SILENT, SILENT, SILENT],
+    );
+    assert!(
+        passed,
+        "one yes and no noes is a majority of those voting: {reason}"
+    );
 }
 
 /// Qualified majority (Art. 16(4) TEU): 55% of the members representing 65% of the
@@ -352,12 +432,18 @@ fn qualified_majority_needs_55_percent_of_members_and_65_percent_of_population()
     assert!(!passed, "60% of the population is not 65%: {reason}");
     assert!(reason.contains("65% needed"), "{reason}");
 
-    let big_six = members(&[80.0, 65.0, 60.0, 47.0, 38.0, 20.0, 10.0, 10.0, 10.0, 10.0], 0);
+    let big_six = members(
+        &[80.0, 65.0, 60.0, 47.0, 38.0, 20.0, 10.0, 10.0, 10.0, 10.0],
+        0,
+    );
     let (passed, reason) = vote(QMV, &big_six, &[Y, Y, Y, Y, Y, Y, N, N, N, N]);
     assert!(passed, "{reason}");
     assert!(reason.contains("qualified majority"), "{reason}");
 
-    let big_five = members(&[100.0, 100.0, 100.0, 100.0, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0], 0);
+    let big_five = members(
+        &[100.0, 100.0, 100.0, 100.0, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+        0,
+    );
     let (passed, reason) = vote(QMV, &big_five, &[Y, Y, Y, Y, Y, N, N, N, N, N]);
     assert!(!passed, "half the members is not 55%: {reason}");
     assert!(reason.contains("55% needed"), "{reason}");
@@ -377,9 +463,17 @@ fn blocking_minority_needs_four_members() {
     assert!(passed, "three members cannot block: {reason}");
     assert!(reason.contains("deemed reached"), "{reason}");
 
-    let four = members(&[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 40.0, 40.0, 40.0, 1.0, 1.0], 0);
+    let four = members(
+        &[
+            10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 40.0, 40.0, 40.0, 1.0, 1.0,
+        ],
+        0,
+    );
     let (passed, reason) = vote(QMV, &four, &[Y, Y, Y, Y, Y, Y, Y, N, N, N, N]);
-    assert!(!passed, "four members with over 35% of the population block: {reason}");
+    assert!(
+        !passed,
+        "four members with over 35% of the population block: {reason}"
+    );
 }
 
 /// Fourteen members vote yes; one permanent member votes no. Art. 27(3) UN Charter: the
@@ -392,7 +486,10 @@ fn a_permanent_member_vetoes() {
     let (passed, reason) = vote(UNSC, &council, &votes);
     assert!(!passed, "{reason}");
     assert!(reason.contains("vetoed"), "{reason}");
-    assert!(reason.contains("Russia"), "the reason names the vetoing member: {reason}");
+    assert!(
+        reason.contains("Russia"),
+        "the reason names the vetoing member: {reason}"
+    );
 }
 
 /// A permanent member abstains and nine others vote yes: by the practice under Art. 27(3),
@@ -403,7 +500,10 @@ fn a_permanent_member_abstaining_is_not_a_veto() {
     let votes = [A, Y, Y, Y, Y, Y, Y, Y, Y, Y, A, A, A, A, A];
     let (passed, reason) = vote(UNSC, &council, &votes);
     assert!(passed, "{reason}");
-    assert!(!reason.contains("veto") || reason.contains("no veto"), "{reason}");
+    assert!(
+        !reason.contains("veto") || reason.contains("no veto"),
+        "{reason}"
+    );
 }
 
 /// Nine affirmative votes are needed: eight are not enough even without a veto, nine are;
@@ -430,11 +530,39 @@ fn nine_votes_needed_in_the_security_council() {
 fn article_5_fails_without_consensus() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
-    table_proposal(&mut ex, "aland", "nac", Proposal::CollectiveDefence { incident: "blackout".into() });
+    table_proposal(
+        &mut ex,
+        "aland",
+        "nac",
+        Proposal::CollectiveDefence {
+            incident: "blackout".into(),
+        },
+    );
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
-    orders(&mut ex, "cyrena", vec![Order::Vote { proposal: 0, ballot: Ballot::No }]);
-    orders(&mut ex, "estmark", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
+    orders(
+        &mut ex,
+        "cyrena",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::No,
+        }],
+    );
+    orders(
+        &mut ex,
+        "estmark",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
     resolve(&mut ex);
 
     let v = view(&ex, "aland").expect("seat");
@@ -445,7 +573,12 @@ fn article_5_fails_without_consensus() {
     assert!(p.reason.contains("Art. 5 not invoked"), "{}", p.reason);
     // The ballots are public in this Council: everyone sees who objected.
     let seen_by_dravia = view(&ex, "dravia").expect("seat");
-    assert!(seen_by_dravia.proposals.iter().any(|q| q.ballots.contains(&("cyrena".into(), Ballot::No))));
+    assert!(
+        seen_by_dravia
+            .proposals
+            .iter()
+            .any(|q| q.ballots.contains(&("cyrena".into(), Ballot::No)))
+    );
 }
 
 /// Aland tables collective defence over the deadly blackout; Borea and Cyrena agree and
@@ -455,10 +588,31 @@ fn article_5_fails_without_consensus() {
 fn article_5_passes_when_no_ally_objects() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
-    table_proposal(&mut ex, "aland", "nac", Proposal::CollectiveDefence { incident: "blackout".into() });
+    table_proposal(
+        &mut ex,
+        "aland",
+        "nac",
+        Proposal::CollectiveDefence {
+            incident: "blackout".into(),
+        },
+    );
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
-    orders(&mut ex, "cyrena", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
+    orders(
+        &mut ex,
+        "cyrena",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
     resolve(&mut ex);
 
     let v = view(&ex, "estmark").expect("seat");
@@ -479,8 +633,17 @@ fn article_5_only_for_an_attack_on_a_member() {
     let mut ex = table_with(incidents);
     advance_to(&mut ex, Phase::Negotiation);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table { seat: "aland".into(), institution: "nac".into(), proposal: Proposal::CollectiveDefence { incident: "raid".into() } });
-    assert!(matches!(&r, Err(Refusal::Invalid(m)) if m.contains("not one")), "{r:?}");
+    let r = ex.apply(Command::Table {
+        seat: "aland".into(),
+        institution: "nac".into(),
+        proposal: Proposal::CollectiveDefence {
+            incident: "raid".into(),
+        },
+    });
+    assert!(
+        matches!(&r, Err(Refusal::Invalid(m)) if m.contains("not one")),
+        "{r:?}"
+    );
     assert_eq!(ex.state_hash(), before);
 }
 
@@ -495,12 +658,24 @@ fn a_listing_may_not_name_a_state() {
     let r = ex.apply(Command::Table {
         seat: "aland".into(),
         institution: "eu".into(),
-        proposal: Proposal::Listing { incident: "hack".into(), targets: vec!["dravia".into()] },
+        proposal: Proposal::Listing {
+            incident: "hack".into(),
+            targets: vec!["dravia".into()],
+        },
     });
-    let Err(Refusal::Invalid(message)) = r else { panic!("a listing of a state was accepted: {r:?}") };
-    assert!(message.contains("persons") && message.contains("entities"), "{message}");
+    let Err(Refusal::Invalid(message)) = r else {
+        panic!("a listing of a state was accepted: {r:?}")
+    };
+    assert!(
+        message.contains("persons") && message.contains("entities"),
+        "{message}"
+    );
     assert!(message.contains("never a state"), "{message}");
-    assert_eq!(ex.state_hash(), before, "a refused proposal changes nothing");
+    assert_eq!(
+        ex.state_hash(),
+        before,
+        "a refused proposal changes nothing"
+    );
     assert!(view(&ex, "aland").expect("seat").proposals.is_empty());
 }
 
@@ -513,9 +688,15 @@ fn a_listing_must_cite_the_persons_incident() {
     let r = ex.apply(Command::Table {
         seat: "aland".into(),
         institution: "eu".into(),
-        proposal: Proposal::Listing { incident: "blackout".into(), targets: vec!["officer_k".into()] },
+        proposal: Proposal::Listing {
+            incident: "blackout".into(),
+            targets: vec!["officer_k".into()],
+        },
     });
-    assert!(matches!(&r, Err(Refusal::Invalid(m)) if m.contains("nothing links")), "{r:?}");
+    assert!(
+        matches!(&r, Err(Refusal::Invalid(m)) if m.contains("nothing links")),
+        "{r:?}"
+    );
 }
 
 /// The Council lists Officer K over the DDoS, unanimously, and the implementing regulation
@@ -525,10 +706,25 @@ fn a_listing_must_cite_the_persons_incident() {
 fn a_listing_is_not_an_attribution() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
-    table_proposal(&mut ex, "aland", "eu", Proposal::Listing { incident: "hack".into(), targets: vec!["officer_k".into()] });
+    table_proposal(
+        &mut ex,
+        "aland",
+        "eu",
+        Proposal::Listing {
+            incident: "hack".into(),
+            targets: vec!["officer_k".into()],
+        },
+    );
     advance_to(&mut ex, Phase::Orders);
     for seat in ["borea", "cyrena", "estmark"] {
-        orders(&mut ex, seat, vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
+        orders(
+            &mut ex,
+            seat,
+            vec![Order::Vote {
+                proposal: 0,
+                ballot: Ballot::Yes,
+            }],
+        );
     }
     resolve(&mut ex);
 
@@ -537,13 +733,25 @@ fn a_listing_is_not_an_attribution() {
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
     assert!(p.reason.contains("implementing regulation"), "{}", p.reason);
     assert!(p.reason.contains("not an attribution"), "{}", p.reason);
-    assert!(ex.world().resource::<Listings>().listed.contains(&"officer_k".to_string()));
+    assert!(
+        ex.world()
+            .resource::<Listings>()
+            .listed
+            .contains(&"officer_k".to_string())
+    );
     assert!(v.listed.contains(&"officer_k".to_string()));
 
-    assert!(attributions(&ex).is_empty(), "a listing made an attribution: {:?}", attributions(&ex));
+    assert!(
+        attributions(&ex).is_empty(),
+        "a listing made an attribution: {:?}",
+        attributions(&ex)
+    );
     for seat in ["aland", "borea", "cyrena", "estmark", "dravia"] {
         let v = view(&ex, seat).expect("seat");
-        assert!(v.attributions.iter().all(|a| a.incident != "hack"), "{seat} sees an attribution");
+        assert!(
+            v.attributions.iter().all(|a| a.incident != "hack"),
+            "{seat} sees an attribution"
+        );
     }
 }
 
@@ -554,11 +762,40 @@ fn a_listing_is_not_an_attribution() {
 fn constructive_abstention_at_the_table() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
-    table_proposal(&mut ex, "aland", "eu", Proposal::Listing { incident: "hack".into(), targets: vec!["officer_k".into()] });
+    table_proposal(
+        &mut ex,
+        "aland",
+        "eu",
+        Proposal::Listing {
+            incident: "hack".into(),
+            targets: vec!["officer_k".into()],
+        },
+    );
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
-    orders(&mut ex, "cyrena", vec![Order::Vote { proposal: 0, ballot: Ballot::Yes }]);
-    orders(&mut ex, "estmark", vec![Order::Vote { proposal: 0, ballot: Ballot::Abstain }]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
+    orders(
+        &mut ex,
+        "cyrena",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
+    orders(
+        &mut ex,
+        "estmark",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Abstain,
+        }],
+    );
     resolve(&mut ex);
     let p = &view(&ex, "estmark").expect("seat").proposals[0];
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
@@ -568,7 +805,12 @@ fn constructive_abstention_at_the_table() {
 // ---------------------------------------------------------------- countermeasures (ILC Arts. 49–53)
 
 fn countermeasure(intensity: u32, reversible: bool) -> Order {
-    Order::Countermeasure { against: "dravia".into(), incident: "hack".into(), intensity, reversible }
+    Order::Countermeasure {
+        against: "dravia".into(),
+        incident: "hack".into(),
+        intensity,
+        reversible,
+    }
 }
 
 fn is_countermeasure(o: &Order) -> bool {
@@ -586,10 +828,18 @@ fn countermeasure_without_prior_call_to_comply_is_unlawful() {
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
     assert_eq!(d.resolved, Resolved::Done);
-    assert!(d.reason.starts_with("not a lawful countermeasure"), "{}", d.reason);
+    assert!(
+        d.reason.starts_with("not a lawful countermeasure"),
+        "{}",
+        d.reason
+    );
     assert!(d.reason.contains("no prior call to comply"), "{}", d.reason);
     assert!(d.reason.contains("Art. 52"), "{}", d.reason);
-    assert!(d.law.iter().any(|l| l.contains("conditions not met")), "{:?}", d.law);
+    assert!(
+        d.law.iter().any(|l| l.contains("conditions not met")),
+        "{:?}",
+        d.law
+    );
     assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
 }
 
@@ -599,7 +849,17 @@ fn countermeasure_without_prior_call_to_comply_is_unlawful() {
 fn a_demarche_in_the_same_turn_is_not_a_prior_call() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Demarche { to: "dravia".into(), incident: Some("hack".into()) }, countermeasure(2, true)]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![
+            Order::Demarche {
+                to: "dravia".into(),
+                incident: Some("hack".into()),
+            },
+            countermeasure(2, true),
+        ],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
     assert!(d.reason.contains("no prior call to comply"), "{}", d.reason);
@@ -612,16 +872,31 @@ fn a_demarche_in_the_same_turn_is_not_a_prior_call() {
 fn countermeasure_disproportionate_is_unlawful() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Demarche { to: "dravia".into(), incident: Some("hack".into()) }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Demarche {
+            to: "dravia".into(),
+            incident: Some("hack".into()),
+        }],
+    );
     resolve(&mut ex);
     advance_to(&mut ex, Phase::Orders);
     orders(&mut ex, "aland", vec![countermeasure(5, true)]);
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(d.reason.starts_with("not a lawful countermeasure"), "{}", d.reason);
+    assert!(
+        d.reason.starts_with("not a lawful countermeasure"),
+        "{}",
+        d.reason
+    );
     assert!(d.reason.contains("exceeds the injury"), "{}", d.reason);
     assert!(d.reason.contains("Art. 51"), "{}", d.reason);
-    assert!(d.reason.contains("call to comply: yes"), "the demarche counted as the call: {}", d.reason);
+    assert!(
+        d.reason.contains("call to comply: yes"),
+        "the demarche counted as the call: {}",
+        d.reason
+    );
     assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
 }
 
@@ -630,7 +905,14 @@ fn countermeasure_disproportionate_is_unlawful() {
 fn countermeasure_irreversible_is_unlawful() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Demarche { to: "dravia".into(), incident: Some("hack".into()) }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Demarche {
+            to: "dravia".into(),
+            incident: Some("hack".into()),
+        }],
+    );
     resolve(&mut ex);
     advance_to(&mut ex, Phase::Orders);
     orders(&mut ex, "aland", vec![countermeasure(2, false)]);
@@ -645,7 +927,14 @@ fn countermeasure_irreversible_is_unlawful() {
 fn countermeasure_by_a_state_not_injured_is_unlawful() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![Order::Demarche { to: "dravia".into(), incident: Some("hack".into()) }]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Demarche {
+            to: "dravia".into(),
+            incident: Some("hack".into()),
+        }],
+    );
     resolve(&mut ex);
     advance_to(&mut ex, Phase::Orders);
     orders(&mut ex, "borea", vec![countermeasure(2, true)]);
@@ -662,16 +951,39 @@ fn countermeasure_by_a_state_not_injured_is_unlawful() {
 fn countermeasure_meeting_the_ilc_conditions() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Demarche { to: "dravia".into(), incident: Some("hack".into()) }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Demarche {
+            to: "dravia".into(),
+            incident: Some("hack".into()),
+        }],
+    );
     resolve(&mut ex);
     advance_to(&mut ex, Phase::Orders);
     orders(&mut ex, "aland", vec![countermeasure(3, true)]);
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
     assert_eq!(d.resolved, Resolved::Done);
-    assert!(d.reason.starts_with("countermeasure meets the procedural conditions"), "{}", d.reason);
-    assert!(d.reason.contains("call to comply: yes; proportionate: yes; reversible: yes"), "{}", d.reason);
-    assert!(d.law.iter().any(|l| l.contains("Arts. 49–53 (countermeasures)")), "{:?}", d.law);
+    assert!(
+        d.reason
+            .starts_with("countermeasure meets the procedural conditions"),
+        "{}",
+        d.reason
+    );
+    assert!(
+        d.reason
+            .contains("call to comply: yes; proportionate: yes; reversible: yes"),
+        "{}",
+        d.reason
+    );
+    assert!(
+        d.law
+            .iter()
+            .any(|l| l.contains("Arts. 49–53 (countermeasures)")),
+        "{:?}",
+        d.law
+    );
     assert!(d.norms.is_empty(), "{:?}", d.norms);
     assert!(!ledger_has(&ex, "aland", "13a", Verdict::Breached));
     assert!(!ledger_has(&ex, "aland", "13a", Verdict::Strained));
@@ -684,23 +996,54 @@ fn countermeasure_meeting_the_ilc_conditions() {
 fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Demarche { to: "borea".into(), incident: Some("hack".into()) }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Demarche {
+            to: "borea".into(),
+            incident: Some("hack".into()),
+        }],
+    );
     resolve(&mut ex);
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Countermeasure { against: "borea".into(), incident: "hack".into(), intensity: 2, reversible: true }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Countermeasure {
+            against: "borea".into(),
+            incident: "hack".into(),
+            intensity: 2,
+            reversible: true,
+        }],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(d.reason.starts_with("countermeasure meets the procedural conditions"), "{}", d.reason);
+    assert!(
+        d.reason
+            .starts_with("countermeasure meets the procedural conditions"),
+        "{}",
+        d.reason
+    );
     assert!(ledger_has(&ex, "aland", "13a", Verdict::Breached));
     // Hidden: Aland's own view of its ledger does not show it.
     let v = view(&ex, "aland").expect("seat");
-    assert!(!v.ledger.iter().any(|l| l.norm == "13a" && l.verdict == Verdict::Breached));
+    assert!(
+        !v.ledger
+            .iter()
+            .any(|l| l.norm == "13a" && l.verdict == Verdict::Breached)
+    );
 }
 
 // ---------------------------------------------------------------- attribution (norm 13b)
 
 fn attribute(confidence: scenario::Confidence, public: bool, joint: bool) -> Order {
-    Order::Attribute { incident: "hack".into(), to: "dravia".into(), confidence, public, joint }
+    Order::Attribute {
+        incident: "hack".into(),
+        to: "dravia".into(),
+        confidence,
+        public,
+        joint,
+    }
 }
 
 fn is_attribution(o: &Order) -> bool {
@@ -714,11 +1057,21 @@ fn is_attribution(o: &Order) -> bool {
 fn attribution_without_evidence_breaches_13b() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![attribute(scenario::Confidence::Low, true, false)]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![attribute(scenario::Confidence::Low, true, false)],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "borea", is_attribution);
     assert!(has_mark(&d, "13b", Verdict::Breached), "{:?}", d.norms);
-    assert!(d.norms.iter().any(|m| m.reason.contains("without holding any evidence")), "{:?}", d.norms);
+    assert!(
+        d.norms
+            .iter()
+            .any(|m| m.reason.contains("without holding any evidence")),
+        "{:?}",
+        d.norms
+    );
     let borea = actor(&ex, "borea");
     let ledger = ex.world().resource::<NormLedger>();
     assert!(ledger.0.iter().any(|e| e.actor == borea
@@ -734,11 +1087,21 @@ fn attribution_without_evidence_breaches_13b() {
 fn attribution_claiming_more_than_evidence_strains_13b() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![attribute(scenario::Confidence::High, true, false)]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![attribute(scenario::Confidence::High, true, false)],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_attribution);
     assert!(has_mark(&d, "13b", Verdict::Strained), "{:?}", d.norms);
-    assert!(d.norms.iter().any(|m| m.reason.contains("supports only Moderate")), "{:?}", d.norms);
+    assert!(
+        d.norms
+            .iter()
+            .any(|m| m.reason.contains("supports only Moderate")),
+        "{:?}",
+        d.norms
+    );
 }
 
 /// Claiming what the evidence supports (moderate confidence on one moderate item) upholds 13b.
@@ -746,14 +1109,30 @@ fn attribution_claiming_more_than_evidence_strains_13b() {
 fn attribution_resting_on_evidence_upholds_13b() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![attribute(scenario::Confidence::Moderate, false, false)]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![attribute(scenario::Confidence::Moderate, false, false)],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_attribution);
     assert!(has_mark(&d, "13b", Verdict::Upheld), "{:?}", d.norms);
     assert!(d.reason.contains("privately"), "{}", d.reason);
     // A private attribution is seen by the parties only.
-    assert!(view(&ex, "dravia").expect("seat").attributions.iter().any(|a| a.incident == "hack"));
-    assert!(!view(&ex, "cyrena").expect("seat").attributions.iter().any(|a| a.incident == "hack"));
+    assert!(
+        view(&ex, "dravia")
+            .expect("seat")
+            .attributions
+            .iter()
+            .any(|a| a.incident == "hack")
+    );
+    assert!(
+        !view(&ex, "cyrena")
+            .expect("seat")
+            .attributions
+            .iter()
+            .any(|a| a.incident == "hack")
+    );
 }
 
 /// Aland shares its evidence with Borea, and both publicly attribute the DDoS to Dravia
@@ -765,7 +1144,17 @@ fn joint_attribution_by_two_states() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
     let joint = attribute(scenario::Confidence::Moderate, true, true);
-    orders(&mut ex, "aland", vec![Order::ShareEvidence { evidence: "ev_ip".into(), with: "borea".into() }, joint.clone()]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![
+            Order::ShareEvidence {
+                evidence: "ev_ip".into(),
+                with: "borea".into(),
+            },
+            joint.clone(),
+        ],
+    );
     orders(&mut ex, "borea", vec![joint]);
     resolve(&mut ex);
 
@@ -776,7 +1165,10 @@ fn joint_attribution_by_two_states() {
     for a in &made {
         assert!(a.public);
         assert_eq!(a.to, actor(&ex, "dravia"));
-        assert!(a.by.contains(&aland) && a.by.contains(&borea), "not made together: {a:?}");
+        assert!(
+            a.by.contains(&aland) && a.by.contains(&borea),
+            "not made together: {a:?}"
+        );
         assert_eq!(a.by.len(), 2, "{a:?}");
     }
     let da = ruling(&ex, "aland", is_attribution);
@@ -786,7 +1178,11 @@ fn joint_attribution_by_two_states() {
     assert!(has_mark(&da, "13b", Verdict::Upheld) && has_mark(&db, "13b", Verdict::Upheld));
     // Every seat sees the public joint attribution.
     let seen = view(&ex, "cyrena").expect("seat");
-    assert!(seen.attributions.iter().any(|c| c.incident == "hack" && c.by.len() == 2 && c.public));
+    assert!(
+        seen.attributions
+            .iter()
+            .any(|c| c.incident == "hack" && c.by.len() == 2 && c.public)
+    );
 }
 
 // ---------------------------------------------------------------- evidence
@@ -798,17 +1194,41 @@ fn joint_attribution_by_two_states() {
 fn investigation_reveals_evidence() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::Investigate { incident: "hack".into() }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Investigate {
+            incident: "hack".into(),
+        }],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", |o| matches!(o, Order::Investigate { .. }));
     assert_eq!(d.resolved, Resolved::Done, "{}", d.reason);
     assert!(d.reason.contains("found ev_easy"), "{}", d.reason);
     assert!(d.reason.contains("chance 95%"), "{}", d.reason);
     assert!(has_mark(&d, "13b", Verdict::Upheld));
-    assert!(view(&ex, "aland").expect("seat").evidence.iter().any(|e| e.id == "ev_easy"));
-    assert!(!view(&ex, "borea").expect("seat").evidence.iter().any(|e| e.id == "ev_easy"));
+    assert!(
+        view(&ex, "aland")
+            .expect("seat")
+            .evidence
+            .iter()
+            .any(|e| e.id == "ev_easy")
+    );
+    assert!(
+        !view(&ex, "borea")
+            .expect("seat")
+            .evidence
+            .iter()
+            .any(|e| e.id == "ev_easy")
+    );
     // Evidence only legal assistance can reveal is never found by investigation.
-    assert!(!view(&ex, "aland").expect("seat").evidence.iter().any(|e| e.id == "ev_files"));
+    assert!(
+        !view(&ex, "aland")
+            .expect("seat")
+            .evidence
+            .iter()
+            .any(|e| e.id == "ev_files")
+    );
 }
 
 // ---------------------------------------------------------------- assistance (13h, 13d)
@@ -820,17 +1240,48 @@ fn investigation_reveals_evidence() {
 fn assistance_answered_upholds_13h() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::RequestAssistance { from: "borea".into(), incident: "hack".into() }]);
-    orders(&mut ex, "borea", vec![Order::ProvideAssistance { to: "aland".into(), incident: "hack".into() }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RequestAssistance {
+            from: "borea".into(),
+            incident: "hack".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::ProvideAssistance {
+            to: "aland".into(),
+            incident: "hack".into(),
+        }],
+    );
     resolve(&mut ex);
-    let request = ruling(&ex, "aland", |o| matches!(o, Order::RequestAssistance { .. }));
-    assert!(has_mark(&request, "13h", Verdict::Upheld), "asking is appropriate too: {:?}", request.norms);
-    let help = ruling(&ex, "borea", |o| matches!(o, Order::ProvideAssistance { .. }));
+    let request = ruling(&ex, "aland", |o| {
+        matches!(o, Order::RequestAssistance { .. })
+    });
+    assert!(
+        has_mark(&request, "13h", Verdict::Upheld),
+        "asking is appropriate too: {:?}",
+        request.norms
+    );
+    let help = ruling(&ex, "borea", |o| {
+        matches!(o, Order::ProvideAssistance { .. })
+    });
     assert!(has_mark(&help, "13h", Verdict::Upheld), "{:?}", help.norms);
     assert!(ledger_has(&ex, "borea", "13h", Verdict::Upheld));
-    assert!(ex.world().resource::<Assisted>().0.contains(actor(&ex, "aland")));
+    assert!(
+        ex.world()
+            .resource::<Assisted>()
+            .0
+            .contains(actor(&ex, "aland"))
+    );
     let req = view(&ex, "aland").expect("seat").requests;
-    assert!(req.iter().any(|r| r.from == "aland" && r.to == "borea" && r.answer == Some(true)), "{req:?}");
+    assert!(
+        req.iter()
+            .any(|r| r.from == "aland" && r.to == "borea" && r.answer == Some(true)),
+        "{req:?}"
+    );
 }
 
 /// Aland asks Dravia, from whose territory Unit X works, for mutual legal assistance, and
@@ -841,16 +1292,51 @@ fn assistance_answered_upholds_13h() {
 fn legal_assistance_refused_strains_13d() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::RequestLegalAssistance { from: "dravia".into(), incident: "hack".into() }]);
-    orders(&mut ex, "dravia", vec![Order::AnswerLegalAssistance { to: "aland".into(), incident: "hack".into(), grant: false }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RequestLegalAssistance {
+            from: "dravia".into(),
+            incident: "hack".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "dravia",
+        vec![Order::AnswerLegalAssistance {
+            to: "aland".into(),
+            incident: "hack".into(),
+            grant: false,
+        }],
+    );
     resolve(&mut ex);
-    let answer = ruling(&ex, "dravia", |o| matches!(o, Order::AnswerLegalAssistance { .. }));
+    let answer = ruling(&ex, "dravia", |o| {
+        matches!(o, Order::AnswerLegalAssistance { .. })
+    });
     assert!(answer.reason.contains("refused"), "{}", answer.reason);
-    assert!(has_mark(&answer, "13d", Verdict::Strained), "{:?}", answer.norms);
-    assert!(has_mark(&answer, "13c", Verdict::Strained), "{:?}", answer.norms);
-    assert!(answer.law.iter().any(|l| l.contains("bilateral")), "{:?}", answer.law);
+    assert!(
+        has_mark(&answer, "13d", Verdict::Strained),
+        "{:?}",
+        answer.norms
+    );
+    assert!(
+        has_mark(&answer, "13c", Verdict::Strained),
+        "{:?}",
+        answer.norms
+    );
+    assert!(
+        answer.law.iter().any(|l| l.contains("bilateral")),
+        "{:?}",
+        answer.law
+    );
     assert!(ledger_has(&ex, "dravia", "13d", Verdict::Strained));
-    assert!(!view(&ex, "aland").expect("seat").evidence.iter().any(|e| e.id == "ev_files"));
+    assert!(
+        !view(&ex, "aland")
+            .expect("seat")
+            .evidence
+            .iter()
+            .any(|e| e.id == "ev_files")
+    );
 }
 
 /// The same request, granted: the files only legal assistance can reveal reach Aland, and
@@ -859,12 +1345,39 @@ fn legal_assistance_refused_strains_13d() {
 fn legal_assistance_granted_reveals_the_files() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::RequestLegalAssistance { from: "dravia".into(), incident: "hack".into() }]);
-    orders(&mut ex, "dravia", vec![Order::AnswerLegalAssistance { to: "aland".into(), incident: "hack".into(), grant: true }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RequestLegalAssistance {
+            from: "dravia".into(),
+            incident: "hack".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "dravia",
+        vec![Order::AnswerLegalAssistance {
+            to: "aland".into(),
+            incident: "hack".into(),
+            grant: true,
+        }],
+    );
     resolve(&mut ex);
-    let answer = ruling(&ex, "dravia", |o| matches!(o, Order::AnswerLegalAssistance { .. }));
-    assert!(has_mark(&answer, "13d", Verdict::Upheld) && has_mark(&answer, "13h", Verdict::Upheld), "{:?}", answer.norms);
-    assert!(view(&ex, "aland").expect("seat").evidence.iter().any(|e| e.id == "ev_files"));
+    let answer = ruling(&ex, "dravia", |o| {
+        matches!(o, Order::AnswerLegalAssistance { .. })
+    });
+    assert!(
+        has_mark(&answer, "13d", Verdict::Upheld) && has_mark(&answer, "13h", Verdict::Upheld),
+        "{:?}",
+        answer.norms
+    );
+    assert!(
+        view(&ex, "aland")
+            .expect("seat")
+            .evidence
+            .iter()
+            .any(|e| e.id == "ev_files")
+    );
 }
 
 // ---------------------------------------------------------------- diplomacy
@@ -876,22 +1389,46 @@ fn legal_assistance_granted_reveals_the_files() {
 fn expulsion_is_retorsion_under_vienna_art_9() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![Order::ExpelDiplomats { of: "dravia".into(), count: 3 }]);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::ExpelDiplomats {
+            of: "dravia".into(),
+            count: 3,
+        }],
+    );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", |o| matches!(o, Order::ExpelDiplomats { .. }));
     assert_eq!(d.resolved, Resolved::Done);
     assert!(d.reason.contains("retorsion"), "{}", d.reason);
     assert!(d.reason.contains("3 diplomats"), "{}", d.reason);
-    assert!(d.law.iter().any(|l| l.contains("Vienna Convention Art. 9")), "{:?}", d.law);
+    assert!(
+        d.law.iter().any(|l| l.contains("Vienna Convention Art. 9")),
+        "{:?}",
+        d.law
+    );
     assert!(d.norms.is_empty(), "{:?}", d.norms);
     let bystander = view(&ex, "cyrena").expect("seat");
-    assert!(bystander.results.iter().any(|r| matches!(r.order, Order::ExpelDiplomats { .. })), "expulsions are public");
+    assert!(
+        bystander
+            .results
+            .iter()
+            .any(|r| matches!(r.order, Order::ExpelDiplomats { .. })),
+        "expulsions are public"
+    );
 }
 
 // ---------------------------------------------------------------- the ladder
 
 fn facts(kind: IncidentKind, severity: u32, deaths: u32, lasting_damage: bool) -> LadderFacts {
-    LadderFacts { kind, severity, deaths, lasting_damage, state_responsible: true, cumulative_severity: severity }
+    LadderFacts {
+        kind,
+        severity,
+        deaths,
+        lasting_damage,
+        state_responsible: true,
+        cumulative_severity: severity,
+    }
 }
 
 /// By scale and effects: deaths with lasting physical damage amount to an armed attack
@@ -930,7 +1467,11 @@ fn cumulative_activity_can_amount_to_an_armed_attack() {
     advance_to(&mut ex, Phase::Press);
     advance_to(&mut ex, Phase::Briefing);
     assert_eq!(ex.clock().turn, 2);
-    assert_eq!(incident_level(&ex, "aland", "wave2").0, Level::WrongfulAct, "total severity 8 is not yet enough");
+    assert_eq!(
+        incident_level(&ex, "aland", "wave2").0,
+        Level::WrongfulAct,
+        "total severity 8 is not yet enough"
+    );
     advance_to(&mut ex, Phase::Press);
     advance_to(&mut ex, Phase::Briefing);
     assert_eq!(ex.clock().turn, 3);
@@ -955,14 +1496,30 @@ fn espionage_stays_below_the_threshold() {
 
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![Order::CovertOperation { target: "dravia".into(), kind: CovertKind::Espionage, against_infrastructure: false }]);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::CovertOperation {
+            target: "dravia".into(),
+            kind: CovertKind::Espionage,
+            against_infrastructure: false,
+        }],
+    );
     resolve(&mut ex);
     let mine = view(&ex, "borea").expect("seat");
-    let op = mine.incidents.iter().find(|i| i.target == "dravia").expect("the operation is an incident");
+    let op = mine
+        .incidents
+        .iter()
+        .find(|i| i.target == "dravia")
+        .expect("the operation is an incident");
     assert_eq!(op.level, Level::BelowThreshold, "{}", op.level_reason);
     assert_eq!(op.author.as_deref(), Some("borea"));
     let theirs = view(&ex, "dravia").expect("seat");
-    let seen = theirs.incidents.iter().find(|i| i.id == op.id).expect("the target knows of it");
+    let seen = theirs
+        .incidents
+        .iter()
+        .find(|i| i.id == op.id)
+        .expect("the target knows of it");
     assert_eq!(seen.author, None, "the author stays hidden from the target");
 }
 
@@ -977,15 +1534,30 @@ fn out_of_phase_command_is_refused_and_changes_nothing() {
     assert_eq!(ex.clock().phase, Phase::Briefing);
     let before = ex.state_hash();
     let journaled = ex.journal().len();
-    let r = ex.apply(Command::Orders { seat: "aland".into(), orders: vec![Order::Harden] });
-    assert_eq!(r, Err(Refusal::WrongPhase { expected: "orders".into(), actual: "briefing".into() }));
+    let r = ex.apply(Command::Orders {
+        seat: "aland".into(),
+        orders: vec![Order::Harden],
+    });
+    assert_eq!(
+        r,
+        Err(Refusal::WrongPhase {
+            expected: "orders".into(),
+            actual: "briefing".into()
+        })
+    );
     assert_eq!(ex.state_hash(), before);
     assert_eq!(ex.journal().len(), journaled);
 
     // Tabling belongs to the negotiation phase, not the orders phase.
     advance_to(&mut ex, Phase::Orders);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table { seat: "aland".into(), institution: "nac".into(), proposal: Proposal::Consultation { incident: "hack".into() } });
+    let r = ex.apply(Command::Table {
+        seat: "aland".into(),
+        institution: "nac".into(),
+        proposal: Proposal::Consultation {
+            incident: "hack".into(),
+        },
+    });
     assert!(matches!(r, Err(Refusal::WrongPhase { .. })), "{r:?}");
     assert_eq!(ex.state_hash(), before);
 }
@@ -995,11 +1567,19 @@ fn out_of_phase_command_is_refused_and_changes_nothing() {
 fn unknown_seat_is_refused() {
     let mut ex = table();
     let before = ex.state_hash();
-    assert_eq!(ex.apply(Command::Ready { seat: "atlantis".into() }), Err(Refusal::UnknownSeat("atlantis".into())));
+    assert_eq!(
+        ex.apply(Command::Ready {
+            seat: "atlantis".into()
+        }),
+        Err(Refusal::UnknownSeat("atlantis".into()))
+    );
     advance_to(&mut ex, Phase::Orders);
     let before_orders = ex.state_hash();
     assert_ne!(before, before_orders);
-    let r = ex.apply(Command::Orders { seat: "atlantis".into(), orders: vec![Order::Harden] });
+    let r = ex.apply(Command::Orders {
+        seat: "atlantis".into(),
+        orders: vec![Order::Harden],
+    });
     assert_eq!(r, Err(Refusal::UnknownSeat("atlantis".into())));
     assert_eq!(ex.state_hash(), before_orders);
 }
@@ -1012,10 +1592,18 @@ fn orders_beyond_budget_are_refused() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
     assert_eq!(view(&ex, "aland").expect("seat").me.diplomatic_capital, 58);
-    let expel = |n: u32| Order::ExpelDiplomats { of: "dravia".into(), count: n };
+    let expel = |n: u32| Order::ExpelDiplomats {
+        of: "dravia".into(),
+        count: n,
+    };
     let before = ex.state_hash();
-    let r = ex.apply(Command::Orders { seat: "aland".into(), orders: (1..=6).map(expel).collect() });
-    let Err(Refusal::Invalid(message)) = r else { panic!("over-budget orders were accepted: {r:?}") };
+    let r = ex.apply(Command::Orders {
+        seat: "aland".into(),
+        orders: (1..=6).map(expel).collect(),
+    });
+    let Err(Refusal::Invalid(message)) = r else {
+        panic!("over-budget orders were accepted: {r:?}")
+    };
     assert!(message.contains("60 capital"), "{message}");
     assert!(message.contains("58"), "{message}");
     assert_eq!(ex.state_hash(), before);
@@ -1027,8 +1615,25 @@ fn orders_beyond_budget_are_refused() {
 fn orders_must_name_others_and_known_incidents() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    let r = ex.apply(Command::Orders { seat: "aland".into(), orders: vec![Order::Demarche { to: "aland".into(), incident: None }] });
-    assert!(matches!(&r, Err(Refusal::Invalid(m)) if m.contains("oneself")), "{r:?}");
-    let r = ex.apply(Command::Orders { seat: "aland".into(), orders: vec![Order::Investigate { incident: "atlantis_hack".into() }] });
-    assert!(matches!(&r, Err(Refusal::Invalid(m)) if m.contains("no known incident")), "{r:?}");
+    let r = ex.apply(Command::Orders {
+        seat: "aland".into(),
+        orders: vec![Order::Demarche {
+            to: "aland".into(),
+            incident: None,
+        }],
+    });
+    assert!(
+        matches!(&r, Err(Refusal::Invalid(m)) if m.contains("oneself")),
+        "{r:?}"
+    );
+    let r = ex.apply(Command::Orders {
+        seat: "aland".into(),
+        orders: vec![Order::Investigate {
+            incident: "atlantis_hack".into(),
+        }],
+    });
+    assert!(
+        matches!(&r, Err(Refusal::Invalid(m)) if m.contains("no known incident")),
+        "{r:?}"
+    );
 }

@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
-use proptest::sample::{select, Index};
+use proptest::sample::{Index, select};
 use proptest::strategy::Union;
 use proptest::test_runner::Config;
 
 use threshold::bots::Bot;
-use threshold::play::{play, BotSeats};
+use threshold::play::{BotSeats, play};
 use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
 use threshold::sim::actors::{ActorIndex, ActorVars, Relations};
 use threshold::sim::catalog::ActorId;
@@ -30,7 +30,11 @@ const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_articl
 
 fn config(cases: u32) -> Config {
     // No regression files: the suite must not write into the source tree.
-    Config { cases, failure_persistence: None, ..Config::default() }
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 struct Loaded {
@@ -40,7 +44,9 @@ struct Loaded {
 }
 
 fn scenario_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{name}.ron"))
 }
 
 /// Each shipped scenario, loaded once.
@@ -57,11 +63,18 @@ fn loaded(name: &str) -> &'static Loaded {
                     Err(e) => panic!("{n} does not load:\n{e}"),
                 };
                 let ids = Ids::of(&scenario);
-                Loaded { source, scenario, ids }
+                Loaded {
+                    source,
+                    scenario,
+                    ids,
+                }
             })
             .collect()
     });
-    &all[SCENARIOS.iter().position(|n| *n == name).expect("known scenario")]
+    &all[SCENARIOS
+        .iter()
+        .position(|n| *n == name)
+        .expect("known scenario")]
 }
 
 // ---------------------------------------------------------------- generators
@@ -84,7 +97,11 @@ impl Ids {
             seats: sc.seats.iter().map(|s| s.id.clone()).collect(),
             actors: sc.actors.iter().map(|a| a.id.clone()).collect(),
             incidents: sc.incidents.iter().map(|i| i.id.clone()).collect(),
-            evidence: sc.incidents.iter().flat_map(|i| i.evidence.iter().map(|e| e.id.clone())).collect(),
+            evidence: sc
+                .incidents
+                .iter()
+                .flat_map(|i| i.evidence.iter().map(|e| e.id.clone()))
+                .collect(),
             institutions: sc.institutions.iter().map(|i| i.id.clone()).collect(),
             entities: sc.entities.iter().map(|e| e.id.clone()).collect(),
             injects: sc.injects.iter().map(|i| i.id.clone()).collect(),
@@ -118,7 +135,11 @@ fn text() -> BoxedStrategy<Text> {
 }
 
 fn confidence() -> impl Strategy<Value = Confidence> {
-    prop_oneof![Just(Confidence::Low), Just(Confidence::Moderate), Just(Confidence::High)]
+    prop_oneof![
+        Just(Confidence::Low),
+        Just(Confidence::Moderate),
+        Just(Confidence::High)
+    ]
 }
 
 fn ballot() -> impl Strategy<Value = Ballot> {
@@ -127,13 +148,28 @@ fn ballot() -> impl Strategy<Value = Ballot> {
 
 fn proposal(ids: &Ids) -> BoxedStrategy<Proposal> {
     let inc = || pick(&ids.incidents);
-    let listable: Vec<String> = ids.entities.iter().chain(ids.actors.iter()).cloned().collect();
+    let listable: Vec<String> = ids
+        .entities
+        .iter()
+        .chain(ids.actors.iter())
+        .cloned()
+        .collect();
     Union::new(vec![
-        (inc(), prop::collection::vec(pick(&listable), 0..4)).prop_map(|(incident, targets)| Proposal::Listing { incident, targets }).boxed(),
-        (inc(), pick(&ids.actors)).prop_map(|(incident, accused)| Proposal::AttributionStatement { incident, accused }).boxed(),
-        inc().prop_map(|incident| Proposal::Consultation { incident }).boxed(),
-        inc().prop_map(|incident| Proposal::CollectiveDefence { incident }).boxed(),
-        (inc(), prop::option::of(pick(&ids.actors))).prop_map(|(incident, accused)| Proposal::Resolution { incident, accused }).boxed(),
+        (inc(), prop::collection::vec(pick(&listable), 0..4))
+            .prop_map(|(incident, targets)| Proposal::Listing { incident, targets })
+            .boxed(),
+        (inc(), pick(&ids.actors))
+            .prop_map(|(incident, accused)| Proposal::AttributionStatement { incident, accused })
+            .boxed(),
+        inc()
+            .prop_map(|incident| Proposal::Consultation { incident })
+            .boxed(),
+        inc()
+            .prop_map(|incident| Proposal::CollectiveDefence { incident })
+            .boxed(),
+        (inc(), prop::option::of(pick(&ids.actors)))
+            .prop_map(|(incident, accused)| Proposal::Resolution { incident, accused })
+            .boxed(),
     ])
     .boxed()
 }
@@ -143,35 +179,120 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
     let a = || pick(&ids.actors);
     let inc = || pick(&ids.incidents);
     let maybe_inc = || prop::option::of(pick(&ids.incidents));
-    let stance = prop_oneof![Just(Stance::Calm), Just(Stance::Concern), Just(Stance::Condemn), Just(Stance::Solidarity)];
-    let covert = prop_oneof![Just(CovertKind::Espionage), Just(CovertKind::Disruption), Just(CovertKind::Destructive)];
-    let cbm = prop_oneof![Just(Cbm::Hotline), Just(Cbm::PointsOfContact), Just(Cbm::Consultations)];
-    let sanction_targets: Vec<String> = ids.actors.iter().chain(ids.entities.iter()).cloned().collect();
+    let stance = prop_oneof![
+        Just(Stance::Calm),
+        Just(Stance::Concern),
+        Just(Stance::Condemn),
+        Just(Stance::Solidarity)
+    ];
+    let covert = prop_oneof![
+        Just(CovertKind::Espionage),
+        Just(CovertKind::Disruption),
+        Just(CovertKind::Destructive)
+    ];
+    let cbm = prop_oneof![
+        Just(Cbm::Hotline),
+        Just(Cbm::PointsOfContact),
+        Just(Cbm::Consultations)
+    ];
+    let sanction_targets: Vec<String> = ids
+        .actors
+        .iter()
+        .chain(ids.entities.iter())
+        .cloned()
+        .collect();
     Union::new(vec![
-        inc().prop_map(|incident| Order::Investigate { incident }).boxed(),
-        (pick(&ids.evidence), a()).prop_map(|(evidence, with)| Order::ShareEvidence { evidence, with }).boxed(),
-        (a(), inc()).prop_map(|(from, incident)| Order::RequestAssistance { from, incident }).boxed(),
-        (a(), inc()).prop_map(|(to, incident)| Order::ProvideAssistance { to, incident }).boxed(),
-        (a(), inc()).prop_map(|(from, incident)| Order::RequestLegalAssistance { from, incident }).boxed(),
-        (a(), inc(), any::<bool>()).prop_map(|(to, incident, grant)| Order::AnswerLegalAssistance { to, incident, grant }).boxed(),
-        (a(), maybe_inc()).prop_map(|(to, incident)| Order::Demarche { to, incident }).boxed(),
-        (a(), maybe_inc()).prop_map(|(of, incident)| Order::SummonAmbassador { of, incident }).boxed(),
-        (stance, maybe_inc(), prop::option::of(a())).prop_map(|(stance, incident, about)| Order::PublicStatement { stance, incident, about }).boxed(),
+        inc()
+            .prop_map(|incident| Order::Investigate { incident })
+            .boxed(),
+        (pick(&ids.evidence), a())
+            .prop_map(|(evidence, with)| Order::ShareEvidence { evidence, with })
+            .boxed(),
+        (a(), inc())
+            .prop_map(|(from, incident)| Order::RequestAssistance { from, incident })
+            .boxed(),
+        (a(), inc())
+            .prop_map(|(to, incident)| Order::ProvideAssistance { to, incident })
+            .boxed(),
+        (a(), inc())
+            .prop_map(|(from, incident)| Order::RequestLegalAssistance { from, incident })
+            .boxed(),
+        (a(), inc(), any::<bool>())
+            .prop_map(|(to, incident, grant)| Order::AnswerLegalAssistance {
+                to,
+                incident,
+                grant,
+            })
+            .boxed(),
+        (a(), maybe_inc())
+            .prop_map(|(to, incident)| Order::Demarche { to, incident })
+            .boxed(),
+        (a(), maybe_inc())
+            .prop_map(|(of, incident)| Order::SummonAmbassador { of, incident })
+            .boxed(),
+        (stance, maybe_inc(), prop::option::of(a()))
+            .prop_map(|(stance, incident, about)| Order::PublicStatement {
+                stance,
+                incident,
+                about,
+            })
+            .boxed(),
         (inc(), a(), confidence(), any::<bool>(), any::<bool>())
-            .prop_map(|(incident, to, confidence, public, joint)| Order::Attribute { incident, to, confidence, public, joint })
+            .prop_map(
+                |(incident, to, confidence, public, joint)| Order::Attribute {
+                    incident,
+                    to,
+                    confidence,
+                    public,
+                    joint,
+                },
+            )
             .boxed(),
         inc().prop_map(|incident| Order::Deny { incident }).boxed(),
-        (a(), prop_oneof![0u32..10, Just(u32::MAX)]).prop_map(|(of, count)| Order::ExpelDiplomats { of, count }).boxed(),
-        (pick(&ids.institutions), proposal(ids)).prop_map(|(institution, proposal)| Order::TableProposal { institution, proposal }).boxed(),
-        (prop_oneof![0u32..6, Just(u32::MAX)], ballot()).prop_map(|(proposal, ballot)| Order::Vote { proposal, ballot }).boxed(),
-        pick(&sanction_targets).prop_map(|target| Order::Sanctions { target }).boxed(),
-        (a(), inc(), prop_oneof![0u32..8, Just(u32::MAX)], any::<bool>())
-            .prop_map(|(against, incident, intensity, reversible)| Order::Countermeasure { against, incident, intensity, reversible })
+        (a(), prop_oneof![0u32..10, Just(u32::MAX)])
+            .prop_map(|(of, count)| Order::ExpelDiplomats { of, count })
             .boxed(),
-        (a(), covert, any::<bool>()).prop_map(|(target, kind, against_infrastructure)| Order::CovertOperation { target, kind, against_infrastructure }).boxed(),
+        (pick(&ids.institutions), proposal(ids))
+            .prop_map(|(institution, proposal)| Order::TableProposal {
+                institution,
+                proposal,
+            })
+            .boxed(),
+        (prop_oneof![0u32..6, Just(u32::MAX)], ballot())
+            .prop_map(|(proposal, ballot)| Order::Vote { proposal, ballot })
+            .boxed(),
+        pick(&sanction_targets)
+            .prop_map(|target| Order::Sanctions { target })
+            .boxed(),
+        (
+            a(),
+            inc(),
+            prop_oneof![0u32..8, Just(u32::MAX)],
+            any::<bool>(),
+        )
+            .prop_map(
+                |(against, incident, intensity, reversible)| Order::Countermeasure {
+                    against,
+                    incident,
+                    intensity,
+                    reversible,
+                },
+            )
+            .boxed(),
+        (a(), covert, any::<bool>())
+            .prop_map(
+                |(target, kind, against_infrastructure)| Order::CovertOperation {
+                    target,
+                    kind,
+                    against_infrastructure,
+                },
+            )
+            .boxed(),
         Just(Order::Harden).boxed(),
         a().prop_map(|to| Order::CapacityBuilding { to }).boxed(),
-        (a(), cbm).prop_map(|(with, measure)| Order::ConfidenceBuilding { with, measure }).boxed(),
+        (a(), cbm)
+            .prop_map(|(with, measure)| Order::ConfidenceBuilding { with, measure })
+            .boxed(),
     ])
     .boxed()
 }
@@ -185,15 +306,60 @@ enum Step {
 
 fn step(ids: &Ids) -> BoxedStrategy<Step> {
     let seat = || pick(&ids.seats);
-    let audience = prop_oneof![Just(Audience::All), prop::collection::vec(pick(&ids.actors), 0..3).prop_map(Audience::Actors)];
+    let audience = prop_oneof![
+        Just(Audience::All),
+        prop::collection::vec(pick(&ids.actors), 0..3).prop_map(Audience::Actors)
+    ];
     Union::new_weighted(vec![
         (6, Just(Step::Send(Command::Advance)).boxed()),
-        (3, (seat(), pick(&ids.institutions), proposal(ids)).prop_map(|(seat, institution, proposal)| Step::Send(Command::Table { seat, institution, proposal })).boxed()),
-        (6, (seat(), prop::collection::vec(order(ids), 0..5)).prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders })).boxed()),
-        (1, (seat(), prop::collection::vec(Just(Order::Harden), 17..18)).prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders })).boxed()),
-        (1, seat().prop_map(|seat| Step::Send(Command::Ready { seat })).boxed()),
-        (1, pick(&ids.injects).prop_map(|inject| Step::Send(Command::Inject { inject })).boxed()),
-        (1, (text(), text(), audience).prop_map(|(title, body, audience)| Step::Send(Command::CustomInject { title, body, audience })).boxed()),
+        (
+            3,
+            (seat(), pick(&ids.institutions), proposal(ids))
+                .prop_map(|(seat, institution, proposal)| {
+                    Step::Send(Command::Table {
+                        seat,
+                        institution,
+                        proposal,
+                    })
+                })
+                .boxed(),
+        ),
+        (
+            6,
+            (seat(), prop::collection::vec(order(ids), 0..5))
+                .prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders }))
+                .boxed(),
+        ),
+        (
+            1,
+            (seat(), prop::collection::vec(Just(Order::Harden), 17..18))
+                .prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders }))
+                .boxed(),
+        ),
+        (
+            1,
+            seat()
+                .prop_map(|seat| Step::Send(Command::Ready { seat }))
+                .boxed(),
+        ),
+        (
+            1,
+            pick(&ids.injects)
+                .prop_map(|inject| Step::Send(Command::Inject { inject }))
+                .boxed(),
+        ),
+        (
+            1,
+            (text(), text(), audience)
+                .prop_map(|(title, body, audience)| {
+                    Step::Send(Command::CustomInject {
+                        title,
+                        body,
+                        audience,
+                    })
+                })
+                .boxed(),
+        ),
         (2, Just(Step::Bots).boxed()),
     ])
     .boxed()
@@ -219,12 +385,25 @@ fn check_ranges(ex: &Exercise) -> Result<(), TestCaseError> {
     for a in 0..rel.len() {
         for b in 0..rel.len() {
             let (a, b) = (ActorId(a as u8), ActorId(b as u8));
-            prop_assert!((0..=100).contains(&rel.trust(a, b)), "trust {a:?}-{b:?} is {}", rel.trust(a, b));
-            prop_assert!((0..=100).contains(&rel.tension(a, b)), "tension {a:?}-{b:?} is {}", rel.tension(a, b));
+            prop_assert!(
+                (0..=100).contains(&rel.trust(a, b)),
+                "trust {a:?}-{b:?} is {}",
+                rel.trust(a, b)
+            );
+            prop_assert!(
+                (0..=100).contains(&rel.tension(a, b)),
+                "tension {a:?}-{b:?} is {}",
+                rel.tension(a, b)
+            );
         }
     }
     let clock = ex.clock();
-    prop_assert!(clock.turn >= 1 && clock.turn <= clock.turns, "turn {} of {}", clock.turn, clock.turns);
+    prop_assert!(
+        clock.turn >= 1 && clock.turn <= clock.turns,
+        "turn {} of {}",
+        clock.turn,
+        clock.turns
+    );
     Ok(())
 }
 
@@ -235,13 +414,29 @@ fn check_ledger(ex: &Exercise) -> Result<(), TestCaseError> {
     let decisions = &w.resource::<Decisions>().0;
     let turn = ex.clock().turn;
     for entry in &w.resource::<NormLedger>().0 {
-        prop_assert!(entry.turn <= turn, "ledger entry dated turn {} at turn {turn}", entry.turn);
+        prop_assert!(
+            entry.turn <= turn,
+            "ledger entry dated turn {} at turn {turn}",
+            entry.turn
+        );
         if let LedgerSource::Order(i) = entry.source {
             let Some(d) = decisions.get(i) else {
-                return Err(TestCaseError::fail(format!("ledger cites decision {i} of {}", decisions.len())));
+                return Err(TestCaseError::fail(format!(
+                    "ledger cites decision {i} of {}",
+                    decisions.len()
+                )));
             };
-            prop_assert_eq!(d.actor, entry.actor, "ledger entry and decision {} disagree on the actor", i);
-            prop_assert!(d.norms.contains(&entry.mark), "decision {i} does not carry {:?}", entry.mark);
+            prop_assert_eq!(
+                d.actor,
+                entry.actor,
+                "ledger entry and decision {} disagree on the actor",
+                i
+            );
+            prop_assert!(
+                d.norms.contains(&entry.mark),
+                "decision {i} does not carry {:?}",
+                entry.mark
+            );
             prop_assert_eq!(d.turn, entry.turn);
         }
     }
@@ -265,7 +460,12 @@ fn check_views(ex: &Exercise) -> Result<(), TestCaseError> {
             let entitled = author == me || c.host_state(author) == Some(me);
             match &card.author {
                 Some(a) => {
-                    prop_assert!(entitled, "{} sees the hidden author of {}", seat.id, card.id);
+                    prop_assert!(
+                        entitled,
+                        "{} sees the hidden author of {}",
+                        seat.id,
+                        card.id
+                    );
                     prop_assert_eq!(a.as_str(), c.actor_key(author));
                 }
                 None => prop_assert!(!entitled, "{} is not told it authored {}", seat.id, card.id),
@@ -274,7 +474,12 @@ fn check_views(ex: &Exercise) -> Result<(), TestCaseError> {
         for card in &v.evidence {
             let e = index.evidence(&card.id).expect("viewed evidence exists");
             let held = w.get::<KnownBy>(e).expect("known-by").0.contains(me);
-            prop_assert!(held, "{} sees evidence {} it does not hold", seat.id, card.id);
+            prop_assert!(
+                held,
+                "{} sees evidence {} it does not hold",
+                seat.id,
+                card.id
+            );
             prop_assert!(w.get::<Evidence>(e).is_some());
         }
     }
@@ -288,11 +493,25 @@ fn apply_checked(ex: &mut Exercise, cmd: Command, hash: &mut String) -> Result<(
     let after = ex.state_hash();
     match result {
         Ok(()) => {
-            prop_assert_eq!(ex.journal().len(), journaled + 1, "an accepted command is journaled");
+            prop_assert_eq!(
+                ex.journal().len(),
+                journaled + 1,
+                "an accepted command is journaled"
+            );
         }
         Err(refusal) => {
-            prop_assert_eq!(after.as_str(), hash.as_str(), "refused command {:?} ({}) changed the state", cmd, refusal);
-            prop_assert_eq!(ex.journal().len(), journaled, "a refused command is not journaled");
+            prop_assert_eq!(
+                after.as_str(),
+                hash.as_str(),
+                "refused command {:?} ({}) changed the state",
+                cmd,
+                refusal
+            );
+            prop_assert_eq!(
+                ex.journal().len(),
+                journaled,
+                "a refused command is not journaled"
+            );
         }
     }
     *hash = after;
@@ -303,7 +522,12 @@ fn apply_checked(ex: &mut Exercise, cmd: Command, hash: &mut String) -> Result<(
 fn run_session(name: &str, seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
     let sc = loaded(name).scenario.clone();
     let mut ex = Exercise::new(sc, seed);
-    let bots: Vec<Bot> = ex.scenario().seats.iter().filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    let bots: Vec<Bot> = ex
+        .scenario()
+        .seats
+        .iter()
+        .filter_map(|s| Bot::new(&ex, &s.id))
+        .collect();
     let mut hash = ex.state_hash();
     check_ranges(&ex)?;
     for (n, step) in steps.into_iter().enumerate() {
@@ -328,7 +552,11 @@ fn run_session(name: &str, seed: u64, steps: Vec<Step>) -> Result<(), TestCaseEr
     let replayed = Journal::from_jsonl(&journal.to_jsonl()).and_then(|j| j.replay());
     match replayed {
         Ok(r) => prop_assert_eq!(r.state_hash(), ex.state_hash(), "the replay diverged"),
-        Err(e) => return Err(TestCaseError::fail(format!("the journal does not replay: {e}"))),
+        Err(e) => {
+            return Err(TestCaseError::fail(format!(
+                "the journal does not replay: {e}"
+            )));
+        }
     }
     Ok(())
 }
@@ -356,8 +584,44 @@ proptest! {
 
 /// Tokens of the scenario language, to build text that gets past the first character.
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", ",", ":", " ", "\n", "\"x\"", "\"", "id", "actors", "seats", "incidents", "turns", "endings", "Some(", "None", "All([", "Any([", "Not(",
-    "Always", "0", "-1", "4294967296", "1e309", "NaN", "inf", "true", "//", "/*", "*/", "r#\"", "'", "\\", "é", "\u{0}", "(en: \"a\", ar: \"b\")",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    " ",
+    "\n",
+    "\"x\"",
+    "\"",
+    "id",
+    "actors",
+    "seats",
+    "incidents",
+    "turns",
+    "endings",
+    "Some(",
+    "None",
+    "All([",
+    "Any([",
+    "Not(",
+    "Always",
+    "0",
+    "-1",
+    "4294967296",
+    "1e309",
+    "NaN",
+    "inf",
+    "true",
+    "//",
+    "/*",
+    "*/",
+    "r#\"",
+    "'",
+    "\\",
+    "é",
+    "\u{0}",
+    "(en: \"a\", ar: \"b\")",
 ];
 
 fn ron_like() -> impl Strategy<Value = String> {
@@ -367,38 +631,64 @@ fn ron_like() -> impl Strategy<Value = String> {
 /// A scenario source with one random edit: a span deleted and a token inserted, or a number
 /// replaced by an extreme one.
 fn mutated() -> impl Strategy<Value = (usize, String)> {
-    let numbers = select(vec!["0", "-1", "101", "4294967295", "4294967296", "-2147483648", "2147483647", "99999999999999999999", "1e39", "-0.0", "NaN"]);
-    (0..SCENARIOS.len(), any::<Index>(), 0usize..40, select(TOKENS), numbers, any::<bool>()).prop_map(|(n, at, cut, token, number, numeric)| {
-        let source = &loaded(SCENARIOS[n]).source;
-        let mut at = at.index(source.len());
-        while !source.is_char_boundary(at) {
-            at -= 1;
-        }
-        let mut out = String::with_capacity(source.len() + 16);
-        out.push_str(&source[..at]);
-        if numeric {
-            // Replace the next number after `at` with an extreme one.
-            let rest = &source[at..];
-            match rest.find(|c: char| c.is_ascii_digit()) {
-                Some(p) => {
-                    let end = rest[p..].find(|c: char| !c.is_ascii_digit() && c != '.').map_or(rest.len(), |e| p + e);
-                    let start = if p > 0 && rest.as_bytes()[p - 1] == b'-' { p - 1 } else { p };
-                    out.push_str(&rest[..start]);
-                    out.push_str(number);
-                    out.push_str(&rest[end..]);
+    let numbers = select(vec![
+        "0",
+        "-1",
+        "101",
+        "4294967295",
+        "4294967296",
+        "-2147483648",
+        "2147483647",
+        "99999999999999999999",
+        "1e39",
+        "-0.0",
+        "NaN",
+    ]);
+    (
+        0..SCENARIOS.len(),
+        any::<Index>(),
+        0usize..40,
+        select(TOKENS),
+        numbers,
+        any::<bool>(),
+    )
+        .prop_map(|(n, at, cut, token, number, numeric)| {
+            let source = &loaded(SCENARIOS[n]).source;
+            let mut at = at.index(source.len());
+            while !source.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut out = String::with_capacity(source.len() + 16);
+            out.push_str(&source[..at]);
+            if numeric {
+                // Replace the next number after `at` with an extreme one.
+                let rest = &source[at..];
+                match rest.find(|c: char| c.is_ascii_digit()) {
+                    Some(p) => {
+                        let end = rest[p..]
+                            .find(|c: char| !c.is_ascii_digit() && c != '.')
+                            .map_or(rest.len(), |e| p + e);
+                        let start = if p > 0 && rest.as_bytes()[p - 1] == b'-' {
+                            p - 1
+                        } else {
+                            p
+                        };
+                        out.push_str(&rest[..start]);
+                        out.push_str(number);
+                        out.push_str(&rest[end..]);
+                    }
+                    None => out.push_str(rest),
                 }
-                None => out.push_str(rest),
+            } else {
+                let mut end = (at + cut).min(source.len());
+                while !source.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.push_str(token);
+                out.push_str(&source[end..]);
             }
-        } else {
-            let mut end = (at + cut).min(source.len());
-            while !source.is_char_boundary(end) {
-                end -= 1;
-            }
-            out.push_str(token);
-            out.push_str(&source[end..]);
-        }
-        (n, out)
-    })
+            (n, out)
+        })
 }
 
 fn temp_file(bytes: &[u8]) -> PathBuf {
@@ -517,7 +807,8 @@ fn the_minimal_scenario_loads() {
 fn deeply_nested_input_is_an_error_not_a_crash() {
     let depth = 10_000;
     let condition = format!("{}Always{}", "All([".repeat(depth), "])".repeat(depth));
-    let errors = scenario::parse(&with_ending_condition(&condition), "deep.ron").expect_err("too deep to accept");
+    let errors = scenario::parse(&with_ending_condition(&condition), "deep.ron")
+        .expect_err("too deep to accept");
     assert!(errors.0[0].message.contains("nesting"), "{}", errors);
 
     let not = format!("{}Always{}", "Not(".repeat(depth), ")".repeat(depth));
@@ -536,7 +827,10 @@ fn deeply_nested_input_is_an_error_not_a_crash() {
 fn conditions_deeper_than_the_engine_evaluates_are_refused() {
     for depth in [33, 40, 60] {
         let not = format!("{}Always{}", "Not(".repeat(depth), ")".repeat(depth));
-        assert!(scenario::parse(&with_ending_condition(&not), "deep.ron").is_err(), "depth {depth} accepted");
+        assert!(
+            scenario::parse(&with_ending_condition(&not), "deep.ron").is_err(),
+            "depth {depth} accepted"
+        );
     }
     let shallow = format!("{}Always{}", "Not(Not(".repeat(5), "))".repeat(5));
     if let Err(e) = scenario::parse(&with_ending_condition(&shallow), "ok.ron") {
@@ -547,7 +841,9 @@ fn conditions_deeper_than_the_engine_evaluates_are_refused() {
 /// Loads `source`; if the validator accepts it, the exercise must play to its end without
 /// panicking, every variable in range.
 fn refused_or_playable(source: &str) {
-    let Ok(sc) = scenario::parse(source, "extreme.ron") else { return };
+    let Ok(sc) = scenario::parse(source, "extreme.ron") else {
+        return;
+    };
     let sc = Arc::new(sc);
     let outcome = std::panic::catch_unwind(|| {
         let ex = play(sc.clone(), 1, &BotSeats::All);
@@ -577,8 +873,14 @@ fn incident_with_effect(effect: &str) -> String {
 #[test]
 #[ignore = "library bug: Effect::Var deltas are not range-checked by validation, and incidents::cushioned computes `delta * (150 - resilience)` in i32, which overflows (a panic in debug builds, a wrong sign in release) for |delta| > ~14 million"]
 fn extreme_harm_deltas_are_refused_or_saturate() {
-    for (var, delta) in [("infrastructure", i32::MIN), ("economy", -20_000_000), ("infrastructure", i32::MAX)] {
-        refused_or_playable(&incident_with_effect(&format!(r#"Var(actor: "a", var: {var}, delta: {delta})"#)));
+    for (var, delta) in [
+        ("infrastructure", i32::MIN),
+        ("economy", -20_000_000),
+        ("infrastructure", i32::MAX),
+    ] {
+        refused_or_playable(&incident_with_effect(&format!(
+            r#"Var(actor: "a", var: {var}, delta: {delta})"#
+        )));
     }
 }
 
@@ -586,8 +888,15 @@ fn extreme_harm_deltas_are_refused_or_saturate() {
 #[test]
 #[ignore = "library bug: Effect::Trust/Tension deltas are not range-checked by validation, and Relations::add_trust/add_tension compute `value + delta` in i32, which overflows (a panic in debug builds) for deltas near i32::MAX or i32::MIN"]
 fn extreme_trust_and_tension_deltas_are_refused_or_saturate() {
-    for (kind, delta) in [("Trust", i32::MAX), ("Tension", i32::MAX), ("Trust", i32::MIN), ("Tension", i32::MIN)] {
-        refused_or_playable(&incident_with_effect(&format!(r#"{kind}(a: "a", b: "b", delta: {delta})"#)));
+    for (kind, delta) in [
+        ("Trust", i32::MAX),
+        ("Tension", i32::MAX),
+        ("Trust", i32::MIN),
+        ("Tension", i32::MIN),
+    ] {
+        refused_or_playable(&incident_with_effect(&format!(
+            r#"{kind}(a: "a", b: "b", delta: {delta})"#
+        )));
     }
 }
 
@@ -622,6 +931,8 @@ fn the_same_session_twice_gives_the_same_hash() {
     let a = play(loaded(name).scenario.clone(), 42, &BotSeats::All);
     let b = play(loaded(name).scenario.clone(), 42, &BotSeats::All);
     assert_eq!(a.state_hash(), b.state_hash());
-    let seen: HashSet<String> = (0..4).map(|s| play(loaded(name).scenario.clone(), s, &BotSeats::All).state_hash()).collect();
+    let seen: HashSet<String> = (0..4)
+        .map(|s| play(loaded(name).scenario.clone(), s, &BotSeats::All).state_hash())
+        .collect();
     assert!(seen.len() > 1, "four seeds, one hash");
 }

@@ -7,20 +7,24 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use threshold::bots::Bot;
-use threshold::play::{balance, play, play_out, step_bots, story, summarize, BotSeats, GameSummary};
+use threshold::play::{
+    BotSeats, GameSummary, balance, play, play_out, step_bots, story, summarize,
+};
 use threshold::scenario::{self, Scenario, Var};
 use threshold::sim::actors::{ActorIndex, ActorVars, Relations};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::incidents::{Authorship, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
-use threshold::sim::view::{view_with, Detail};
+use threshold::sim::view::{Detail, view_with};
 use threshold::sim::{Command, Exercise};
 
 const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
 const SEEDS: u64 = 200;
 
 fn path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{name}.ron"))
 }
 
 fn source(name: &str) -> String {
@@ -41,15 +45,28 @@ fn assert_in_range(ex: &Exercise, context: &str) {
         let vars = w.get::<ActorVars>(*e).expect("actor variables").0;
         for var in Var::ALL {
             let v = vars.get(var);
-            assert!((0..=100).contains(&v), "{context}: {} of {} is {v}", var.name(), ex.catalog().actor_key(ActorId(i as u8)));
+            assert!(
+                (0..=100).contains(&v),
+                "{context}: {} of {} is {v}",
+                var.name(),
+                ex.catalog().actor_key(ActorId(i as u8))
+            );
         }
     }
     let rel = w.resource::<Relations>();
     for a in 0..rel.len() {
         for b in 0..rel.len() {
             let (a, b) = (ActorId(a as u8), ActorId(b as u8));
-            assert!((0..=100).contains(&rel.trust(a, b)), "{context}: trust {a:?}-{b:?} is {}", rel.trust(a, b));
-            assert!((0..=100).contains(&rel.tension(a, b)), "{context}: tension {a:?}-{b:?} is {}", rel.tension(a, b));
+            assert!(
+                (0..=100).contains(&rel.trust(a, b)),
+                "{context}: trust {a:?}-{b:?} is {}",
+                rel.trust(a, b)
+            );
+            assert!(
+                (0..=100).contains(&rel.tension(a, b)),
+                "{context}: tension {a:?}-{b:?} is {}",
+                rel.tension(a, b)
+            );
         }
     }
 }
@@ -66,16 +83,36 @@ fn assert_views_keep_secrets(ex: &Exercise, context: &str) {
             let v = view_with(ex, &seat.id, detail).expect("view");
             assert_eq!(v.actor, seat.actor);
             for card in &v.incidents {
-                let author = index.get(&card.id).and_then(|e| w.get::<Authorship>(e)).expect("incident").author;
+                let author = index
+                    .get(&card.id)
+                    .and_then(|e| w.get::<Authorship>(e))
+                    .expect("incident")
+                    .author;
                 let entitled = author == me || c.host_state(author) == Some(me);
                 if let Some(shown) = &card.author {
-                    assert!(entitled, "{context}: seat {} sees the hidden author of {}", seat.id, card.id);
-                    assert_eq!(shown, c.actor_key(author), "{context}: a wrong author for {}", card.id);
+                    assert!(
+                        entitled,
+                        "{context}: seat {} sees the hidden author of {}",
+                        seat.id, card.id
+                    );
+                    assert_eq!(
+                        shown,
+                        c.actor_key(author),
+                        "{context}: a wrong author for {}",
+                        card.id
+                    );
                 }
             }
             for card in &v.evidence {
-                let held = index.evidence(&card.id).and_then(|e| w.get::<KnownBy>(e)).is_some_and(|k| k.0.contains(me));
-                assert!(held, "{context}: seat {} sees evidence {} it does not hold", seat.id, card.id);
+                let held = index
+                    .evidence(&card.id)
+                    .and_then(|e| w.get::<KnownBy>(e))
+                    .is_some_and(|k| k.0.contains(me));
+                assert!(
+                    held,
+                    "{context}: seat {} sees evidence {} it does not hold",
+                    seat.id, card.id
+                );
             }
         }
     }
@@ -85,14 +122,23 @@ fn assert_views_keep_secrets(ex: &Exercise, context: &str) {
 /// and, when `views`, every seat's views too.
 fn play_checked(sc: &Arc<Scenario>, seed: u64, views: bool) -> Exercise {
     let mut ex = Exercise::new(sc.clone(), seed);
-    let bots: Vec<Bot> = sc.seats.iter().filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    let bots: Vec<Bot> = sc
+        .seats
+        .iter()
+        .filter_map(|s| Bot::new(&ex, &s.id))
+        .collect();
     assert_eq!(bots.len(), sc.seats.len(), "every seat gets a bot");
     let limit = (sc.turns as usize + 1) * 6;
     for _ in 0..limit {
         if ex.ended() {
             break;
         }
-        let context = format!("{} seed {seed} turn {} {:?}", sc.id, ex.clock().turn, ex.clock().phase);
+        let context = format!(
+            "{} seed {seed} turn {} {:?}",
+            sc.id,
+            ex.clock().turn,
+            ex.clock().phase
+        );
         step_bots(&mut ex, &bots);
         assert_in_range(&ex, &context);
         if views {
@@ -111,16 +157,18 @@ fn play_checked(sc: &Arc<Scenario>, seed: u64, views: bool) -> Exercise {
 
 fn two_hundred_seeds(name: &str) {
     let sc = load(name);
-    let mut endings = vec![0usize; sc.endings.len() + 1];
     for seed in 0..SEEDS {
-        // Views are the costly check: every seat, every phase, on a quarter of the seeds.
-        let ex = play_checked(&sc, seed, seed % 4 == 0);
-        endings[ex.outcome().ending.unwrap_or(sc.endings.len())] += 1;
+        // Every seat's views, full and facts-only, after every phase, on every other seed
+        // (the views are the costly check).
+        let ex = play_checked(&sc, seed, seed % 2 == 0);
         if seed % 25 == 0 {
-            assert_eq!(ex.state_hash(), play(sc.clone(), seed, &BotSeats::All).state_hash(), "{name} seed {seed}: the checked game differs from `play`");
+            assert_eq!(
+                ex.state_hash(),
+                play(sc.clone(), seed, &BotSeats::All).state_hash(),
+                "{name} seed {seed}: the checked game differs from `play`"
+            );
         }
     }
-    assert!(endings.iter().filter(|n| **n > 0).count() >= 1);
 }
 
 #[test]
@@ -132,7 +180,12 @@ fn every_scenario_loads() {
         };
         assert_eq!(sc.id, name);
         assert!(!sc.seats.is_empty() && !sc.endings.is_empty() && sc.turns >= 1);
-        assert!(sc.seats.iter().all(|s| !s.role.en.is_empty() && !s.role.ar.is_empty()), "{name}: every role in both languages");
+        assert!(
+            sc.seats
+                .iter()
+                .all(|s| !s.role.en.is_empty() && !s.role.ar.is_empty()),
+            "{name}: every role in both languages"
+        );
         assert_eq!(load(name).as_ref(), &sc, "parse and load_file agree");
     }
 }
@@ -154,7 +207,11 @@ fn bots_play_nato_article5_over_200_seeds() {
 
 /// Drops the lines that name the seed or the hash, which differ by construction.
 fn plot(story: &str) -> String {
-    story.lines().filter(|l| !l.starts_with("seed ") && !l.starts_with("state-hash:")).collect::<Vec<_>>().join("\n")
+    story
+        .lines()
+        .filter(|l| !l.starts_with("seed ") && !l.starts_with("state-hash:"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -166,7 +223,12 @@ fn the_same_seed_tells_the_same_story() {
             let b = play(sc.clone(), seed, &BotSeats::All);
             assert_eq!(story(&a), story(&b), "{name} seed {seed}");
             assert_eq!(a.state_hash(), b.state_hash(), "{name} seed {seed}");
-            assert!(story(&a).lines().last().is_some_and(|l| l == format!("state-hash: {}", a.state_hash())));
+            assert!(
+                story(&a)
+                    .lines()
+                    .last()
+                    .is_some_and(|l| l == format!("state-hash: {}", a.state_hash()))
+            );
         }
     }
 }
@@ -175,7 +237,9 @@ fn the_same_seed_tells_the_same_story() {
 fn different_seeds_tell_different_stories() {
     for name in SCENARIOS {
         let sc = load(name);
-        let plots: Vec<String> = (0..10).map(|seed| plot(&story(&play(sc.clone(), seed, &BotSeats::All)))).collect();
+        let plots: Vec<String> = (0..10)
+            .map(|seed| plot(&story(&play(sc.clone(), seed, &BotSeats::All))))
+            .collect();
         let distinct = plots.iter().collect::<std::collections::HashSet<_>>().len();
         assert!(distinct > 1, "{name}: ten seeds, one story");
     }
@@ -222,7 +286,11 @@ fn partial_bot_seats_play_to_the_end() {
 }
 
 fn same_summary(a: &GameSummary, b: &GameSummary) -> bool {
-    a.ending == b.ending && a.objectives == b.objectives && a.injects == b.injects && a.orders == b.orders && a.norms_breached == b.norms_breached
+    a.ending == b.ending
+        && a.objectives == b.objectives
+        && a.injects == b.injects
+        && a.orders == b.orders
+        && a.norms_breached == b.norms_breached
 }
 
 /// Balance runs reuse one world for game after game: a restarted world must play exactly
@@ -236,10 +304,20 @@ fn a_restarted_world_plays_like_a_new_one() {
         for seed in [11, 12] {
             ex.restart(sc.clone(), seed);
             assert!(ex.journal().is_empty());
-            assert_eq!(ex.state_hash(), Exercise::new(sc.clone(), seed).state_hash(), "{} seed {seed} after restart (game {i})", sc.id);
+            assert_eq!(
+                ex.state_hash(),
+                Exercise::new(sc.clone(), seed).state_hash(),
+                "{} seed {seed} after restart (game {i})",
+                sc.id
+            );
             play_out(&mut ex, &BotSeats::All);
             let fresh = play(sc.clone(), seed, &BotSeats::All);
-            assert_eq!(ex.state_hash(), fresh.state_hash(), "{} seed {seed} after restart", sc.id);
+            assert_eq!(
+                ex.state_hash(),
+                fresh.state_hash(),
+                "{} seed {seed} after restart",
+                sc.id
+            );
         }
     }
 }
@@ -251,6 +329,9 @@ fn balance_agrees_with_single_games() {
     assert_eq!(games.len(), 12);
     for (i, g) in games.iter().enumerate() {
         let single = summarize(&play(sc.clone(), 40 + i as u64, &BotSeats::All));
-        assert!(same_summary(g, &single), "game {i}: balance {g:?} vs single {single:?}");
+        assert!(
+            same_summary(g, &single),
+            "game {i}: balance {g:?} vs single {single:?}"
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::sim::exercise::{Command, Exercise};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
-use crate::sim::view::{view_with, Detail, SeatView};
+use crate::sim::view::{Detail, SeatView, view_with};
 
 /// A computer player for one seat.
 pub struct Bot {
@@ -28,7 +28,12 @@ impl Bot {
         let sc = ex.scenario();
         let seat_def = sc.seats.iter().find(|s| s.id == seat)?;
         let actor = sc.actors.iter().find(|a| a.id == seat_def.actor)?;
-        Some(Self { seat: seat.to_string(), doctrine: actor.doctrine, institutions: sc.institutions.clone(), seed: ex.seed() })
+        Some(Self {
+            seat: seat.to_string(),
+            doctrine: actor.doctrine,
+            institutions: sc.institutions.clone(),
+            seed: ex.seed(),
+        })
     }
 
     fn rng(&self, v: &SeatView) -> ChaCha8Rng {
@@ -41,17 +46,38 @@ impl Bot {
         if !matches!(ex.clock().phase, Phase::Negotiation | Phase::Orders) {
             return Vec::new();
         }
-        let Some(v) = view_with(ex, &self.seat, Detail::FactsOnly) else { return Vec::new() };
+        let Some(v) = view_with(ex, &self.seat, Detail::FactsOnly) else {
+            return Vec::new();
+        };
         let mut rng = self.rng(&v);
         match v.phase {
-            Phase::Negotiation => self.table(&v, &mut rng).into_iter().map(|(institution, proposal)| Command::Table { seat: self.seat.clone(), institution, proposal }).collect(),
-            Phase::Orders => vec![Command::Orders { seat: self.seat.clone(), orders: self.orders(&v, &mut rng) }, Command::Ready { seat: self.seat.clone() }],
+            Phase::Negotiation => self
+                .table(&v, &mut rng)
+                .into_iter()
+                .map(|(institution, proposal)| Command::Table {
+                    seat: self.seat.clone(),
+                    institution,
+                    proposal,
+                })
+                .collect(),
+            Phase::Orders => vec![
+                Command::Orders {
+                    seat: self.seat.clone(),
+                    orders: self.orders(&v, &mut rng),
+                },
+                Command::Ready {
+                    seat: self.seat.clone(),
+                },
+            ],
             _ => Vec::new(),
         }
     }
 
     fn cost(&self, v: &SeatView, kind: OrderKind) -> Option<(i32, i32)> {
-        v.available.iter().find(|(k, _, _)| *k == kind).map(|(_, a, b)| (*a, *b))
+        v.available
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .map(|(_, a, b)| (*a, *b))
     }
 
     fn is_state(&self, v: &SeatView, id: &str) -> bool {
@@ -61,18 +87,30 @@ impl Bot {
     /// The state an actor answers to, as far as this seat knows (itself, or the state a
     /// proxy is known to operate from).
     fn state_of<'a>(&self, v: &'a SeatView, id: &'a str) -> &'a str {
-        v.actors.iter().find(|a| a.id == id).and_then(|a| a.linked_state.as_deref()).unwrap_or(id)
+        v.actors
+            .iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.linked_state.as_deref())
+            .unwrap_or(id)
     }
 
     fn trust(&self, v: &SeatView, other: &str) -> i32 {
         if other == v.actor {
             return 100;
         }
-        v.relations.iter().find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other)).map(|r| r.trust).unwrap_or(40)
+        v.relations
+            .iter()
+            .find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other))
+            .map(|r| r.trust)
+            .unwrap_or(40)
     }
 
     fn tension(&self, v: &SeatView, other: &str) -> i32 {
-        v.relations.iter().find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other)).map(|r| r.tension).unwrap_or(20)
+        v.relations
+            .iter()
+            .find(|r| (r.a == v.actor && r.b == other) || (r.b == v.actor && r.a == other))
+            .map(|r| r.tension)
+            .unwrap_or(20)
     }
 
     /// A friend this seat would shield: trusted, not at odds.
@@ -81,16 +119,28 @@ impl Bot {
     }
 
     /// The strongest case this seat's evidence makes on an incident: accused and confidence.
+    /// As in the rules, evidence that only implicates a group operating from a state makes
+    /// at most a moderate case against the state.
     fn suspicion(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence)> {
-        let mut by: BTreeMap<&str, Vec<Reliability>> = BTreeMap::new();
+        self.case(v, incident).map(|(w, c, _)| (w, c))
+    }
+
+    /// The case and whether any item implicates the state itself.
+    fn case(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence, bool)> {
+        let mut by: BTreeMap<&str, (Vec<Reliability>, bool)> = BTreeMap::new();
         for e in v.evidence.iter().filter(|e| e.incident == incident) {
-            by.entry(self.state_of(v, &e.points_to)).or_default().push(e.reliability);
+            let entry = by.entry(self.state_of(v, &e.points_to)).or_default();
+            entry.0.push(e.reliability);
+            entry.1 |= self.is_state(v, &e.points_to);
         }
         by.into_iter()
             .filter(|(who, _)| *who != v.actor && self.is_state(v, who))
-            .map(|(who, items)| {
+            .map(|(who, (items, direct))| {
                 let highs = items.iter().filter(|r| **r == Reliability::High).count();
-                let moderate = items.iter().filter(|r| **r >= Reliability::Moderate).count();
+                let moderate = items
+                    .iter()
+                    .filter(|r| **r >= Reliability::Moderate)
+                    .count();
                 let c = if highs >= 1 && items.len() >= 2 {
                     Confidence::High
                 } else if moderate >= 1 || items.len() >= 2 {
@@ -98,25 +148,61 @@ impl Bot {
                 } else {
                     Confidence::Low
                 };
-                (who.to_string(), c, items.len())
+                let c = if direct {
+                    c
+                } else {
+                    c.min(Confidence::Moderate)
+                };
+                (who.to_string(), c, items.len(), direct)
             })
-            .max_by_key(|(w, c, n)| (*c, *n, std::cmp::Reverse(w.clone())))
-            .map(|(w, c, _)| (w, c))
+            .max_by_key(|(w, c, n, _)| (*c, *n, std::cmp::Reverse(w.clone())))
+            .map(|(w, c, _, d)| (w, c, d))
     }
 
-    fn my_institutions<'a>(&'a self, v: &'a SeatView, power: Power) -> impl Iterator<Item = &'a InstitutionDef> + 'a {
-        self.institutions.iter().filter(move |i| i.powers.contains(&power) && i.members.iter().any(|m| *m == v.actor))
+    fn my_institutions<'a>(
+        &'a self,
+        v: &'a SeatView,
+        power: Power,
+    ) -> impl Iterator<Item = &'a InstitutionDef> + 'a {
+        self.institutions
+            .iter()
+            .filter(move |i| i.powers.contains(&power) && i.members.contains(&v.actor))
     }
 
-    fn tabled_before(&self, v: &SeatView, institution: &str, kind: crate::scenario::ProposalKind, incident: &str) -> bool {
-        v.proposals.iter().any(|p| p.institution == institution && p.proposal.kind() == kind && p.proposal.incident() == incident)
+    /// Is a proposal of this kind on this incident open, adopted, or rejected too recently to
+    /// try again (a failed one may be tabled again two turns later)?
+    fn tabled_before(
+        &self,
+        v: &SeatView,
+        institution: &str,
+        kind: crate::scenario::ProposalKind,
+        incident: &str,
+    ) -> bool {
+        v.proposals.iter().any(|p| {
+            p.institution == institution
+                && p.proposal.kind() == kind
+                && p.proposal.incident() == incident
+                && (p.status != ProposalStatus::Failed || v.turn < self.tabled_turn(v, p.id) + 2)
+        })
+    }
+
+    fn tabled_turn(&self, v: &SeatView, id: u32) -> u32 {
+        v.results
+            .iter()
+            .find_map(|r| {
+                matches!(&r.order, Order::Vote { proposal, .. } if *proposal == id)
+                    .then_some(r.turn)
+            })
+            .unwrap_or(v.turn)
     }
 
     /// Negotiation: proposals to table.
     fn table(&self, v: &SeatView, rng: &mut ChaCha8Rng) -> Vec<(String, Proposal)> {
         use crate::scenario::ProposalKind as K;
         let d = &self.doctrine;
-        let Some((capital, _)) = self.cost(v, OrderKind::TableProposal) else { return Vec::new() };
+        let Some((capital, _)) = self.cost(v, OrderKind::TableProposal) else {
+            return Vec::new();
+        };
         let mut budget = v.me.diplomatic_capital - 20;
         let mut out = Vec::new();
         let mut push = |inst: &str, p: Proposal, out: &mut Vec<(String, Proposal)>| {
@@ -127,36 +213,76 @@ impl Bot {
         };
         for inc in &v.incidents {
             let victim = inc.target == v.actor;
-            let partner_victim = v.actors.iter().any(|a| a.id == inc.target && a.partner) && self.trust(v, &inc.target) >= 55;
+            let partner_victim = v.actors.iter().any(|a| a.id == inc.target && a.partner)
+                && self.trust(v, &inc.target) >= 55;
             if !(victim || partner_victim) || inc.author.is_some() {
                 continue;
             }
-            if victim && inc.level >= Level::WrongfulAct && inc.severity >= 3 {
+            if victim && (inc.level >= Level::WrongfulAct || inc.severity >= 3) {
                 for i in self.my_institutions(v, Power::Consultation) {
                     if !self.tabled_before(v, &i.id, K::Consultation, &inc.id) {
-                        push(&i.id, Proposal::Consultation { incident: inc.id.clone() }, &mut out);
+                        push(
+                            &i.id,
+                            Proposal::Consultation {
+                                incident: inc.id.clone(),
+                            },
+                            &mut out,
+                        );
                     }
                 }
             }
-            if victim && inc.level == Level::ArmedAttack && d.risk_appetite + rng.random_range(0..40) >= 40 {
+            if victim
+                && inc.level == Level::ArmedAttack
+                && d.risk_appetite + rng.random_range(0..40) >= 40
+            {
                 for i in self.my_institutions(v, Power::CollectiveDefence) {
                     if !self.tabled_before(v, &i.id, K::CollectiveDefence, &inc.id) {
-                        push(&i.id, Proposal::CollectiveDefence { incident: inc.id.clone() }, &mut out);
+                        push(
+                            &i.id,
+                            Proposal::CollectiveDefence {
+                                incident: inc.id.clone(),
+                            },
+                            &mut out,
+                        );
                     }
                 }
             }
-            let Some((accused, confidence)) = self.suspicion(v, &inc.id) else { continue };
-            if confidence >= Confidence::Moderate {
+            let Some((accused, confidence, direct)) = self.case(v, &inc.id) else {
+                continue;
+            };
+            if confidence >= Confidence::Moderate && (direct || d.norm_respect < 50) {
                 for i in self.my_institutions(v, Power::AttributionStatement) {
-                    if !i.members.contains(&accused) && !self.tabled_before(v, &i.id, K::AttributionStatement, &inc.id) && rng.random_range(0..100) < 40 + d.norm_respect / 2 {
-                        push(&i.id, Proposal::AttributionStatement { incident: inc.id.clone(), accused: accused.clone() }, &mut out);
+                    if !i.members.contains(&accused)
+                        && !self.tabled_before(v, &i.id, K::AttributionStatement, &inc.id)
+                        && rng.random_range(0..100) < 40 + d.norm_respect / 2
+                    {
+                        push(
+                            &i.id,
+                            Proposal::AttributionStatement {
+                                incident: inc.id.clone(),
+                                accused: accused.clone(),
+                            },
+                            &mut out,
+                        );
                     }
                 }
-                let targets: Vec<String> = v.entities.iter().filter(|e| e.incidents.contains(&inc.id) && !v.listed.contains(&e.id)).map(|e| e.id.clone()).collect();
+                let targets: Vec<String> = v
+                    .entities
+                    .iter()
+                    .filter(|e| e.incidents.contains(&inc.id) && !v.listed.contains(&e.id))
+                    .map(|e| e.id.clone())
+                    .collect();
                 if !targets.is_empty() {
                     for i in self.my_institutions(v, Power::Listing) {
                         if !self.tabled_before(v, &i.id, K::Listing, &inc.id) {
-                            push(&i.id, Proposal::Listing { incident: inc.id.clone(), targets: targets.clone() }, &mut out);
+                            push(
+                                &i.id,
+                                Proposal::Listing {
+                                    incident: inc.id.clone(),
+                                    targets: targets.clone(),
+                                },
+                                &mut out,
+                            );
                         }
                     }
                 }
@@ -165,10 +291,23 @@ impl Bot {
         out
     }
 
-    fn ballot(&self, v: &SeatView, p: &crate::sim::view::ProposalCard, rng: &mut ChaCha8Rng) -> Ballot {
+    fn ballot(
+        &self,
+        v: &SeatView,
+        p: &crate::sim::view::ProposalCard,
+        rng: &mut ChaCha8Rng,
+    ) -> Ballot {
         let d = &self.doctrine;
         let accused: Option<String> = match &p.proposal {
-            Proposal::Listing { targets, .. } => targets.iter().find_map(|t| v.entities.iter().find(|e| &e.id == t).and_then(|e| e.affiliation.clone())).map(|a| self.state_of(v, &a).to_string()),
+            Proposal::Listing { targets, .. } => targets
+                .iter()
+                .find_map(|t| {
+                    v.entities
+                        .iter()
+                        .find(|e| &e.id == t)
+                        .and_then(|e| e.affiliation.clone())
+                })
+                .map(|a| self.state_of(v, &a).to_string()),
             Proposal::AttributionStatement { accused, .. } => Some(accused.clone()),
             Proposal::Resolution { accused, .. } => accused.clone(),
             _ => None,
@@ -182,7 +321,11 @@ impl Bot {
             && self.friend(v, acc)
         {
             // Shield a friend: block outright if loyal, else step aside (constructive abstention).
-            return if d.alliance_loyalty + rng.random_range(0..30) >= 60 { Ballot::No } else { Ballot::Abstain };
+            return if d.alliance_loyalty + rng.random_range(0..30) >= 60 {
+                Ballot::No
+            } else {
+                Ballot::Abstain
+            };
         }
         let supports_proposer = self.trust(v, &p.by) >= 50;
         match &p.proposal {
@@ -196,7 +339,10 @@ impl Bot {
                 }
             }
             _ => {
-                let evidence = accused.as_ref().is_some_and(|acc| self.suspicion(v, p.proposal.incident()).is_some_and(|(a, _)| &a == acc));
+                let evidence = accused.as_ref().is_some_and(|acc| {
+                    self.suspicion(v, p.proposal.incident())
+                        .is_some_and(|(a, _)| &a == acc)
+                });
                 if evidence || (supports_proposer && d.alliance_loyalty >= 50) {
                     Ballot::Yes
                 } else {
@@ -209,66 +355,183 @@ impl Bot {
     /// Orders phase: votes first, then the seat's priorities while the budget lasts.
     fn orders(&self, v: &SeatView, rng: &mut ChaCha8Rng) -> Vec<Order> {
         let d = self.doctrine;
-        let mut plan = Plan { capital: v.me.diplomatic_capital, capacity: v.me.technical_capacity, orders: Vec::new() };
+        let mut plan = Plan {
+            capital: v.me.diplomatic_capital,
+            capacity: v.me.technical_capacity,
+            orders: Vec::new(),
+        };
         let cost = |k| self.cost(v, k);
-        for p in v.proposals.iter().filter(|p| p.status == ProposalStatus::Open && p.member) {
+        for p in v
+            .proposals
+            .iter()
+            .filter(|p| p.status == ProposalStatus::Open && p.member)
+        {
             if p.ballots.iter().any(|(a, _)| *a == v.actor) {
                 continue;
             }
             let ballot = self.ballot(v, p, rng);
-            plan.add(cost(OrderKind::Vote), Order::Vote { proposal: p.id, ballot });
+            plan.add(
+                cost(OrderKind::Vote),
+                Order::Vote {
+                    proposal: p.id,
+                    ballot,
+                },
+            );
         }
-        let did = |kind: OrderKind, incident: &str| v.results.iter().any(|r| r.actor == v.actor && r.order.kind() == kind && r.order.incident() == Some(incident));
+        let did = |kind: OrderKind, incident: &str| {
+            v.results.iter().any(|r| {
+                r.actor == v.actor && r.order.kind() == kind && r.order.incident() == Some(incident)
+            })
+        };
         let partners: Vec<&str> = {
-            let mut p: Vec<(&str, i32)> = v.actors.iter().filter(|a| a.is_state && a.id != v.actor).map(|a| (a.id.as_str(), self.trust(v, &a.id))).filter(|(_, t)| *t >= 55).collect();
+            let mut p: Vec<(&str, i32)> = v
+                .actors
+                .iter()
+                .filter(|a| a.is_state && a.id != v.actor)
+                .map(|a| (a.id.as_str(), self.trust(v, &a.id)))
+                .filter(|(_, t)| *t >= 55)
+                .collect();
             p.sort_by_key(|(id, t)| (std::cmp::Reverse(*t), *id));
             p.into_iter().map(|(id, _)| id).collect()
         };
         // Answer requests addressed to this seat.
-        for r in v.requests.iter().filter(|r| r.to == v.actor && r.answer.is_none()) {
-            let answered = v.results.iter().any(|x| x.actor == v.actor && x.turn == v.turn && x.order.incident() == Some(r.incident.as_str()));
+        for r in v
+            .requests
+            .iter()
+            .filter(|r| r.to == v.actor && r.answer.is_none())
+        {
+            let answered = v.results.iter().any(|x| {
+                x.actor == v.actor
+                    && x.turn == v.turn
+                    && x.order.incident() == Some(r.incident.as_str())
+            });
             if answered {
                 continue;
             }
-            let willing = d.norm_respect + self.trust(v, &r.from) / 2 + rng.random_range(0..20) >= 70;
+            let willing =
+                d.norm_respect + self.trust(v, &r.from) / 2 + rng.random_range(0..20) >= 70;
             match r.kind {
-                RequestKind::Technical if willing => plan.add(cost(OrderKind::ProvideAssistance), Order::ProvideAssistance { to: r.from.clone(), incident: r.incident.clone() }),
-                RequestKind::Legal => plan.add(cost(OrderKind::AnswerLegalAssistance), Order::AnswerLegalAssistance { to: r.from.clone(), incident: r.incident.clone(), grant: willing }),
+                RequestKind::Technical if willing => plan.add(
+                    cost(OrderKind::ProvideAssistance),
+                    Order::ProvideAssistance {
+                        to: r.from.clone(),
+                        incident: r.incident.clone(),
+                    },
+                ),
+                RequestKind::Legal => plan.add(
+                    cost(OrderKind::AnswerLegalAssistance),
+                    Order::AnswerLegalAssistance {
+                        to: r.from.clone(),
+                        incident: r.incident.clone(),
+                        grant: willing,
+                    },
+                ),
                 _ => {}
             }
         }
-        for inc in v.incidents.iter().filter(|i| i.active || v.turn <= i.started.unwrap_or(0) + 2) {
+        for inc in v
+            .incidents
+            .iter()
+            .filter(|i| i.active || v.turn <= i.started.unwrap_or(0) + 2)
+        {
             let victim = inc.target == v.actor;
             if let Some(_author) = &inc.author {
                 // Our own operation (or our proxies'): deny it, and push back on accusers.
                 if !inc.denied_by.contains(&v.actor) && d.norm_respect < 75 {
-                    plan.add(cost(OrderKind::Deny), Order::Deny { incident: inc.id.clone() });
+                    plan.add(
+                        cost(OrderKind::Deny),
+                        Order::Deny {
+                            incident: inc.id.clone(),
+                        },
+                    );
                 }
                 continue;
             }
             let suspicion = self.suspicion(v, &inc.id);
             if victim {
-                let want = if d.norm_respect >= 60 { Confidence::High } else { Confidence::Moderate };
+                let want = if d.norm_respect >= 60 {
+                    Confidence::High
+                } else {
+                    Confidence::Moderate
+                };
                 if suspicion.as_ref().is_none_or(|(_, c)| *c < want) {
-                    plan.add(cost(OrderKind::Investigate), Order::Investigate { incident: inc.id.clone() });
+                    plan.add(
+                        cost(OrderKind::Investigate),
+                        Order::Investigate {
+                            incident: inc.id.clone(),
+                        },
+                    );
                 }
-                if inc.active && v.me.infrastructure < 80 && !did(OrderKind::RequestAssistance, &inc.id)
+                if inc.active
+                    && v.me.infrastructure < 80
+                    && !did(OrderKind::RequestAssistance, &inc.id)
                     && let Some(p) = partners.first()
                 {
-                    plan.add(cost(OrderKind::RequestAssistance), Order::RequestAssistance { from: p.to_string(), incident: inc.id.clone() });
+                    plan.add(
+                        cost(OrderKind::RequestAssistance),
+                        Order::RequestAssistance {
+                            from: p.to_string(),
+                            incident: inc.id.clone(),
+                        },
+                    );
                 }
-                for e in v.evidence.iter().filter(|e| e.incident == inc.id && e.reliability >= Reliability::Moderate) {
+                for e in v
+                    .evidence
+                    .iter()
+                    .filter(|e| e.incident == inc.id && e.reliability >= Reliability::Moderate)
+                {
                     for p in partners.iter().take(2) {
                         let shared = v.results.iter().any(|x| matches!(&x.order, Order::ShareEvidence { evidence, with } if *evidence == e.id && with == p));
                         if !shared && rng.random_range(0..100) < 30 + d.alliance_loyalty / 2 {
-                            plan.add(cost(OrderKind::ShareEvidence), Order::ShareEvidence { evidence: e.id.clone(), with: p.to_string() });
+                            plan.add(
+                                cost(OrderKind::ShareEvidence),
+                                Order::ShareEvidence {
+                                    evidence: e.id.clone(),
+                                    with: p.to_string(),
+                                },
+                            );
                         }
                     }
                 }
-            } else if partners.contains(&inc.target.as_str()) && !did(OrderKind::PublicStatement, &inc.id) && rng.random_range(0..100) < d.alliance_loyalty {
-                plan.add(cost(OrderKind::PublicStatement), Order::PublicStatement { stance: Stance::Solidarity, incident: Some(inc.id.clone()), about: Some(inc.target.clone()) });
+            } else if partners.contains(&inc.target.as_str())
+                && !did(OrderKind::PublicStatement, &inc.id)
+                && rng.random_range(0..100) < d.alliance_loyalty
+            {
+                plan.add(
+                    cost(OrderKind::PublicStatement),
+                    Order::PublicStatement {
+                        stance: Stance::Solidarity,
+                        incident: Some(inc.id.clone()),
+                        about: Some(inc.target.clone()),
+                    },
+                );
             }
-            let Some((accused, confidence)) = suspicion else { continue };
+            if victim && !did(OrderKind::RequestLegalAssistance, &inc.id) {
+                let hosts: Vec<String> = v
+                    .evidence
+                    .iter()
+                    .filter(|e| e.incident == inc.id && !self.is_state(v, &e.points_to))
+                    .filter_map(|e| {
+                        v.actors
+                            .iter()
+                            .find(|a| a.id == e.points_to)
+                            .and_then(|a| a.linked_state.clone())
+                    })
+                    .filter(|h| *h != v.actor && self.trust(v, h) >= 45)
+                    .collect();
+                if let Some(host) = hosts.first() {
+                    plan.add(
+                        cost(OrderKind::RequestLegalAssistance),
+                        Order::RequestLegalAssistance {
+                            from: host.clone(),
+                            incident: inc.id.clone(),
+                        },
+                    );
+                }
+            }
+            let Some((accused, confidence)) = suspicion else {
+                continue;
+            };
             if self.friend(v, &accused) {
                 continue;
             }
@@ -276,48 +539,161 @@ impl Bot {
             if !involved {
                 continue;
             }
-            if victim && !did(OrderKind::Demarche, &inc.id) && !did(OrderKind::SummonAmbassador, &inc.id) {
-                let o = if d.risk_appetite >= 50 { Order::SummonAmbassador { of: accused.clone(), incident: Some(inc.id.clone()) } } else { Order::Demarche { to: accused.clone(), incident: Some(inc.id.clone()) } };
+            if victim
+                && !did(OrderKind::Demarche, &inc.id)
+                && !did(OrderKind::SummonAmbassador, &inc.id)
+            {
+                let o = if d.risk_appetite >= 50 {
+                    Order::SummonAmbassador {
+                        of: accused.clone(),
+                        incident: Some(inc.id.clone()),
+                    }
+                } else {
+                    Order::Demarche {
+                        to: accused.clone(),
+                        incident: Some(inc.id.clone()),
+                    }
+                };
                 plan.add(cost(o.kind()), o);
             }
-            if victim && !did(OrderKind::RequestLegalAssistance, &inc.id) && rng.random_range(0..100) < d.norm_respect {
-                plan.add(cost(OrderKind::RequestLegalAssistance), Order::RequestLegalAssistance { from: accused.clone(), incident: inc.id.clone() });
+            if victim
+                && !did(OrderKind::RequestLegalAssistance, &inc.id)
+                && rng.random_range(0..100) < d.norm_respect
+            {
+                plan.add(
+                    cost(OrderKind::RequestLegalAssistance),
+                    Order::RequestLegalAssistance {
+                        from: accused.clone(),
+                        incident: inc.id.clone(),
+                    },
+                );
             }
-            let attributed = v.attributions.iter().any(|a| a.incident == inc.id && a.by.contains(&v.actor) && a.public);
-            let threshold = if d.norm_respect >= 60 { Confidence::Moderate } else { Confidence::Low };
-            if !attributed && confidence >= threshold && rng.random_range(0..100) < 35 + d.risk_appetite / 2 + if victim { 20 } else { 0 } {
+            // Careful states do not name a state on evidence that implicates only groups on
+            // its territory: they raise its due-diligence duty (13c) instead.
+            let direct = self.case(v, &inc.id).is_some_and(|(_, _, d)| d);
+            if !direct && d.norm_respect >= 65 {
+                continue;
+            }
+            let attributed = v
+                .attributions
+                .iter()
+                .any(|a| a.incident == inc.id && a.by.contains(&v.actor) && a.public);
+            let threshold = if d.norm_respect >= 60 {
+                Confidence::Moderate
+            } else {
+                Confidence::Low
+            };
+            if !attributed
+                && confidence >= threshold
+                && rng.random_range(0..100) < 35 + d.risk_appetite / 2 + if victim { 20 } else { 0 }
+            {
                 // Careful states claim what the evidence supports; reckless ones overclaim.
-                let claimed = if d.norm_respect < 35 && confidence < Confidence::High { Confidence::High } else { confidence };
-                plan.add(cost(OrderKind::Attribute), Order::Attribute { incident: inc.id.clone(), to: accused.clone(), confidence: claimed, public: true, joint: true });
+                let claimed = if d.norm_respect < 35 && confidence < Confidence::High {
+                    Confidence::High
+                } else {
+                    confidence
+                };
+                plan.add(
+                    cost(OrderKind::Attribute),
+                    Order::Attribute {
+                        incident: inc.id.clone(),
+                        to: accused.clone(),
+                        confidence: claimed,
+                        public: true,
+                        joint: true,
+                    },
+                );
             }
             if victim && attributed && d.risk_appetite >= 45 {
                 let called = v.results.iter().any(|r| r.turn < v.turn && matches!(&r.order, Order::Demarche { to, .. } | Order::SummonAmbassador { of: to, .. } if *to == accused));
-                if called && !did(OrderKind::Countermeasure, &inc.id) && rng.random_range(0..100) < d.risk_appetite {
-                    let intensity = inc.severity.min(if d.norm_respect >= 50 { inc.severity } else { 5 });
-                    plan.add(cost(OrderKind::Countermeasure), Order::Countermeasure { against: accused.clone(), incident: inc.id.clone(), intensity, reversible: d.norm_respect >= 40 });
+                if called
+                    && !did(OrderKind::Countermeasure, &inc.id)
+                    && rng.random_range(0..100) < d.risk_appetite
+                {
+                    let intensity = inc.severity.min(if d.norm_respect >= 50 {
+                        inc.severity
+                    } else {
+                        5
+                    });
+                    plan.add(
+                        cost(OrderKind::Countermeasure),
+                        Order::Countermeasure {
+                            against: accused.clone(),
+                            incident: inc.id.clone(),
+                            intensity,
+                            reversible: d.norm_respect >= 40,
+                        },
+                    );
                 } else if rng.random_range(0..100) < d.risk_appetite / 2 {
-                    plan.add(cost(OrderKind::ExpelDiplomats), Order::ExpelDiplomats { of: accused.clone(), count: 2 + (d.risk_appetite as u32) / 20 });
+                    plan.add(
+                        cost(OrderKind::ExpelDiplomats),
+                        Order::ExpelDiplomats {
+                            of: accused.clone(),
+                            count: 2 + (d.risk_appetite as u32) / 20,
+                        },
+                    );
                 }
             }
         }
         // Escalate or calm, by temperament.
-        let rivals: Vec<(&str, i32)> = v.actors.iter().filter(|a| a.is_state && a.id != v.actor).map(|a| (a.id.as_str(), self.tension(v, &a.id))).filter(|(_, t)| *t >= 60).collect();
+        let rivals: Vec<(&str, i32)> = v
+            .actors
+            .iter()
+            .filter(|a| a.is_state && a.id != v.actor)
+            .map(|a| (a.id.as_str(), self.tension(v, &a.id)))
+            .filter(|(_, t)| *t >= 60)
+            .collect();
         for (rival, tension) in rivals {
-            if d.risk_appetite >= 70 && tension >= 70 && rng.random_range(0..100) < d.risk_appetite - d.norm_respect {
-                plan.add(cost(OrderKind::CovertOperation), Order::CovertOperation { target: rival.to_string(), kind: CovertKind::Disruption, against_infrastructure: false });
-            } else if d.norm_respect >= 55 && rng.random_range(0..100) < d.norm_respect - d.risk_appetite / 2 {
-                plan.add(cost(OrderKind::ConfidenceBuilding), Order::ConfidenceBuilding { with: rival.to_string(), measure: Cbm::Hotline });
+            if d.risk_appetite >= 70
+                && tension >= 70
+                && rng.random_range(0..100) < d.risk_appetite - d.norm_respect
+            {
+                plan.add(
+                    cost(OrderKind::CovertOperation),
+                    Order::CovertOperation {
+                        target: rival.to_string(),
+                        kind: CovertKind::Disruption,
+                        against_infrastructure: false,
+                    },
+                );
+            } else if d.norm_respect >= 55
+                && rng.random_range(0..100) < d.norm_respect - d.risk_appetite / 2
+            {
+                plan.add(
+                    cost(OrderKind::ConfidenceBuilding),
+                    Order::ConfidenceBuilding {
+                        with: rival.to_string(),
+                        measure: Cbm::Hotline,
+                    },
+                );
             } else if d.norm_respect >= 50 && rng.random_range(0..100) < 30 {
-                plan.add(cost(OrderKind::PublicStatement), Order::PublicStatement { stance: Stance::Calm, incident: None, about: Some(rival.to_string()) });
+                plan.add(
+                    cost(OrderKind::PublicStatement),
+                    Order::PublicStatement {
+                        stance: Stance::Calm,
+                        incident: None,
+                        about: Some(rival.to_string()),
+                    },
+                );
             }
         }
         if v.me.cyber_resilience < 70 && plan.capacity >= 30 {
             plan.add(cost(OrderKind::Harden), Order::Harden);
         }
-        if plan.capital >= 40 && plan.capacity >= 30 && d.norm_respect >= 60
-            && let Some(weak) = v.actors.iter().find(|a| a.partner && a.is_state && a.reputation < 45)
+        if plan.capital >= 40
+            && plan.capacity >= 30
+            && d.norm_respect >= 60
+            && let Some(weak) = v
+                .actors
+                .iter()
+                .find(|a| a.partner && a.is_state && a.reputation < 45)
         {
-            plan.add(cost(OrderKind::CapacityBuilding), Order::CapacityBuilding { to: weak.id.clone() });
+            plan.add(
+                cost(OrderKind::CapacityBuilding),
+                Order::CapacityBuilding {
+                    to: weak.id.clone(),
+                },
+            );
         }
         plan.orders
     }
@@ -333,7 +709,11 @@ struct Plan {
 impl Plan {
     fn add(&mut self, cost: Option<(i32, i32)>, order: Order) {
         let Some((a, b)) = cost else { return };
-        if self.orders.len() >= crate::sim::exercise::MAX_ORDERS || a > self.capital || b > self.capacity || self.orders.contains(&order) {
+        if self.orders.len() >= crate::sim::exercise::MAX_ORDERS
+            || a > self.capital
+            || b > self.capacity
+            || self.orders.contains(&order)
+        {
             return;
         }
         self.capital -= a;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::scenario::{Condition, Scenario};
+use crate::scenario::Condition;
 use crate::sim::catalog::Catalog;
 use crate::sim::exercise::Exercise;
 use crate::sim::incidents::{Authorship, Incident, IncidentIndex, IncidentStatus};
@@ -76,7 +76,11 @@ impl Debrief {
             .map(|e| {
                 let who = match e.visibility {
                     Visibility::Public => "public".to_string(),
-                    Visibility::Actors(set) => set.iter().map(|a| c.actor_key(a)).collect::<Vec<_>>().join(", "),
+                    Visibility::Actors(set) => set
+                        .iter()
+                        .map(|a| c.actor_key(a))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     Visibility::Control => "control".to_string(),
                 };
                 (e.turn, e.text.clone(), who)
@@ -97,7 +101,11 @@ impl Debrief {
                         order: describe_order(&d.order),
                         resolved: d.resolved,
                         reason: d.reason.clone(),
-                        norms: d.norms.iter().map(|m| format!("{} {}: {}", m.norm.id(), m.verdict.name(), m.reason)).collect(),
+                        norms: d
+                            .norms
+                            .iter()
+                            .map(|m| format!("{} {}: {}", m.norm.id(), m.verdict.name(), m.reason))
+                            .collect(),
                         law: d.law.clone(),
                     })
                     .collect();
@@ -108,17 +116,43 @@ impl Debrief {
                     .enumerate()
                     .map(|(k, o)| {
                         let ok = met.get(k).copied().unwrap_or(false);
-                        (o.text.en.clone(), ok, format!("{} {}", describe(&o.condition, sc), if ok { "— holds" } else { "— does not hold" }))
+                        (
+                            o.text.en.clone(),
+                            ok,
+                            format!(
+                                "{} {}",
+                                describe(&o.condition),
+                                if ok { "— holds" } else { "— does not hold" }
+                            ),
+                        )
                     })
                     .collect();
                 let norms = crate::sim::norms::Norm::all()
                     .filter_map(|n| {
-                        let of = |v: Verdict| ledger.0.iter().filter(|e| e.actor == a && e.mark.norm == n && e.mark.verdict == v).count();
-                        let t = (n.id().to_string(), of(Verdict::Upheld), of(Verdict::Strained), of(Verdict::Breached));
+                        let of = |v: Verdict| {
+                            ledger
+                                .0
+                                .iter()
+                                .filter(|e| e.actor == a && e.mark.norm == n && e.mark.verdict == v)
+                                .count()
+                        };
+                        let t = (
+                            n.id().to_string(),
+                            of(Verdict::Upheld),
+                            of(Verdict::Strained),
+                            of(Verdict::Breached),
+                        );
                         (t.1 + t.2 + t.3 > 0).then_some(t)
                     })
                     .collect();
-                SeatReport { seat: s.id.clone(), actor: c.actor_name(a).to_string(), role: s.role.en.clone(), decisions, objectives, norms }
+                SeatReport {
+                    seat: s.id.clone(),
+                    actor: c.actor_name(a).to_string(),
+                    role: s.role.en.clone(),
+                    decisions,
+                    objectives,
+                    norms,
+                }
             })
             .collect();
         let index = w.resource::<IncidentIndex>();
@@ -143,7 +177,15 @@ impl Debrief {
             .enumerate()
             .map(|(i, l)| {
                 let ok = outcome.learning.get(i).copied().unwrap_or(false);
-                (l.text.en.clone(), ok, format!("{} {}", describe(&l.condition, sc), if ok { "— holds" } else { "— does not hold" }))
+                (
+                    l.text.en.clone(),
+                    ok,
+                    format!(
+                        "{} {}",
+                        describe(&l.condition),
+                        if ok { "— holds" } else { "— does not hold" }
+                    ),
+                )
             })
             .collect();
         let clock = ex.clock();
@@ -154,7 +196,10 @@ impl Debrief {
             turn: clock.turn,
             turns: clock.turns,
             ended: ex.ended(),
-            ending: outcome.ending.and_then(|i| sc.endings.get(i)).map(|e| (e.title.en.clone(), e.text.en.clone())),
+            ending: outcome
+                .ending
+                .and_then(|i| sc.endings.get(i))
+                .map(|e| (e.title.en.clone(), e.text.en.clone())),
             timeline,
             seats,
             incidents,
@@ -167,43 +212,87 @@ impl Debrief {
 
 fn describe_order(o: &crate::sim::orders::Order) -> String {
     let json = serde_json::to_string(o).unwrap_or_default();
-    format!("{}: {}", o.kind().name(), json.trim_start_matches('{').trim_end_matches('}'))
+    format!(
+        "{}: {}",
+        o.kind().name(),
+        json.trim_start_matches('{').trim_end_matches('}')
+    )
 }
 
 /// A condition in words, for the report's reasons.
-pub fn describe(c: &Condition, sc: &Scenario) -> String {
+pub fn describe(c: &Condition) -> String {
     let range = |lo: &Option<i32>, hi: &Option<i32>| match (lo, hi) {
         (Some(l), Some(h)) => format!("between {l} and {h}"),
         (Some(l), None) => format!("at least {l}"),
         (None, Some(h)) => format!("at most {h}"),
         (None, None) => "any value".into(),
     };
-    let join = |list: &[Condition], word: &str| list.iter().map(|x| describe(x, sc)).collect::<Vec<_>>().join(word);
+    let join = |list: &[Condition], word: &str| {
+        list.iter()
+            .map(describe)
+            .collect::<Vec<_>>()
+            .join(word)
+    };
     match c {
         Condition::Always => "always".into(),
         Condition::TurnAtLeast(t) => format!("turn {t} reached"),
         Condition::All(l) => format!("({})", join(l, " and ")),
         Condition::Any(l) => format!("({})", join(l, " or ")),
-        Condition::Not(x) => format!("not {}", describe(x, sc)),
-        Condition::Var { actor, var, at_least, at_most } => format!("{actor}'s {} {}", var.name(), range(at_least, at_most)),
-        Condition::Tension { a, b, at_least, at_most } => format!("tension {a}–{b} {}", range(at_least, at_most)),
-        Condition::Trust { a, b, at_least, at_most } => format!("trust {a}–{b} {}", range(at_least, at_most)),
+        Condition::Not(x) => format!("not {}", describe(x)),
+        Condition::Var {
+            actor,
+            var,
+            at_least,
+            at_most,
+        } => format!("{actor}'s {} {}", var.name(), range(at_least, at_most)),
+        Condition::Tension {
+            a,
+            b,
+            at_least,
+            at_most,
+        } => format!("tension {a}–{b} {}", range(at_least, at_most)),
+        Condition::Trust {
+            a,
+            b,
+            at_least,
+            at_most,
+        } => format!("trust {a}–{b} {}", range(at_least, at_most)),
         Condition::IncidentStarted(i) => format!("incident {i} started"),
         Condition::InjectFired(i) => format!("inject {i} fired"),
-        Condition::Attributed { incident, by, to, public, min_confidence } => format!(
+        Condition::Attributed {
+            incident,
+            by,
+            to,
+            public,
+            min_confidence,
+        } => format!(
             "{incident} attributed{}{}{} at {min_confidence:?} confidence or more",
             by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default(),
             to.as_ref().map(|t| format!(" to {t}")).unwrap_or_default(),
             if *public { " publicly" } else { "" }
         ),
-        Condition::JointAttribution { incident, partners } => format!("{incident} attributed jointly by {partners} or more"),
-        Condition::ProposalPassed { institution, kind } => format!("{kind:?} adopted in {institution}"),
-        Condition::ProposalFailed { institution, kind } => format!("{kind:?} rejected in {institution}"),
+        Condition::JointAttribution { incident, partners } => {
+            format!("{incident} attributed jointly by {partners} or more")
+        }
+        Condition::ProposalPassed { institution, kind } => {
+            format!("{kind:?} adopted in {institution}")
+        }
+        Condition::ProposalFailed { institution, kind } => {
+            format!("{kind:?} rejected in {institution}")
+        }
         Condition::Listed(e) => format!("{e} listed"),
-        Condition::OrderUsed { by, order } => format!("{}{} used", by.as_ref().map(|b| format!("{b}: ")).unwrap_or_default(), order.name()),
-        Condition::Ladder { incident, at_least } => format!("{incident} assessed as {} or above", at_least.name()),
+        Condition::OrderUsed { by, order } => format!(
+            "{}{} used",
+            by.as_ref().map(|b| format!("{b}: ")).unwrap_or_default(),
+            order.name()
+        ),
+        Condition::Ladder { incident, at_least } => {
+            format!("{incident} assessed as {} or above", at_least.name())
+        }
         Condition::NormUpheld { actor, norm } => format!("{actor} upheld norm {norm}"),
-        Condition::NormBreached { actor, norm } => format!("{actor} strained or breached norm {norm}"),
+        Condition::NormBreached { actor, norm } => {
+            format!("{actor} strained or breached norm {norm}")
+        }
         Condition::EvidenceHeld { actor, evidence } => format!("{actor} holds {evidence}"),
         Condition::Assisted { actor } => format!("{actor} received assistance"),
     }
@@ -218,36 +307,94 @@ pub fn svg_chart(history: &[TurnSample]) -> String {
     let x = |t: u32| left + plot_w * t as f64 / max_turn;
     let y = |v: f64| top + plot_h * (1.0 - v.clamp(0.0, 100.0) / 100.0);
     let mut s = String::new();
-    let _ = write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Escalation, tension and trust by turn" font-family="sans-serif" font-size="11">"#);
-    let _ = write!(s, r##"<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fafafa" stroke="#999"/>"##);
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="Escalation, tension and trust by turn" font-family="sans-serif" font-size="11">"#
+    );
+    let _ = write!(
+        s,
+        r##"<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fafafa" stroke="#999"/>"##
+    );
     for v in [0, 25, 50, 75, 100] {
         let yy = y(v as f64);
-        let _ = write!(s, r##"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{v}</text>"##, left + plot_w, left - 6.0, yy + 4.0);
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{v}</text>"##,
+            left + plot_w,
+            left - 6.0,
+            yy + 4.0
+        );
     }
     for t in 0..=max_turn as u32 {
-        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#, x(t), h - bottom + 16.0);
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#,
+            x(t),
+            h - bottom + 16.0
+        );
     }
-    let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">turn</text>"#, left + plot_w / 2.0, h - 4.0);
-    let series: [(&str, &str, Box<dyn Fn(&TurnSample) -> f64>); 3] = [
-        ("escalation (ladder, 0–3 × 33)", "#c0392b", Box::new(|s: &TurnSample| s.escalation as f64 * 100.0 / 3.0)),
-        ("mean tension", "#e67e22", Box::new(|s: &TurnSample| s.mean_tension as f64)),
-        ("mean trust", "#2471a3", Box::new(|s: &TurnSample| s.mean_trust as f64)),
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">turn</text>"#,
+        left + plot_w / 2.0,
+        h - 4.0
+    );
+    type Series<'a> = (&'a str, &'a str, Box<dyn Fn(&TurnSample) -> f64>);
+    let series: [Series; 3] = [
+        (
+            "escalation (ladder, 0–3 × 33)",
+            "#c0392b",
+            Box::new(|s: &TurnSample| s.escalation as f64 * 100.0 / 3.0),
+        ),
+        (
+            "mean tension",
+            "#e67e22",
+            Box::new(|s: &TurnSample| s.mean_tension as f64),
+        ),
+        (
+            "mean trust",
+            "#2471a3",
+            Box::new(|s: &TurnSample| s.mean_trust as f64),
+        ),
     ];
     for (i, (label, color, f)) in series.iter().enumerate() {
-        let pts: Vec<String> = history.iter().map(|p| format!("{:.1},{:.1}", x(p.turn), y(f(p)))).collect();
-        let _ = write!(s, r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#, pts.join(" "));
+        let pts: Vec<String> = history
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", x(p.turn), y(f(p))))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#,
+            pts.join(" ")
+        );
         for p in history {
-            let _ = write!(s, r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/>"#, x(p.turn), y(f(p)));
+            let _ = write!(
+                s,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/>"#,
+                x(p.turn),
+                y(f(p))
+            );
         }
         let ly = top + 14.0 + i as f64 * 18.0;
-        let _ = write!(s, r#"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-width="3"/><text x="{}" y="{}">{}</text>"#, w - right + 10.0, w - right + 28.0, w - right + 32.0, ly + 4.0, esc(label));
+        let _ = write!(
+            s,
+            r#"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-width="3"/><text x="{}" y="{}">{}</text>"#,
+            w - right + 10.0,
+            w - right + 28.0,
+            w - right + 32.0,
+            ly + 4.0,
+            esc(label)
+        );
     }
     s.push_str("</svg>");
     s
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn mark(ok: bool) -> &'static str {
@@ -257,7 +404,19 @@ fn mark(ok: bool) -> &'static str {
 pub fn markdown(d: &Debrief) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# After-action report: {}\n", d.title);
-    let _ = writeln!(s, "{} · seed {} · turn {} of {}{}\n", d.period, d.seed, d.turn, d.turns, if d.ended { " · ended" } else { " · in progress" });
+    let _ = writeln!(
+        s,
+        "{} · seed {} · turn {} of {}{}\n",
+        d.period,
+        d.seed,
+        d.turn,
+        d.turns,
+        if d.ended {
+            " · ended"
+        } else {
+            " · in progress"
+        }
+    );
     match &d.ending {
         Some((t, text)) => {
             let _ = writeln!(s, "**Ending: {t}.** {text}\n");
@@ -267,14 +426,31 @@ pub fn markdown(d: &Debrief) -> String {
         }
     }
     let _ = writeln!(s, "## Escalation, tension and trust\n");
-    let _ = writeln!(s, "| turn | escalation rung | mean tension | mean trust |\n|---|---|---|---|");
+    let _ = writeln!(
+        s,
+        "| turn | escalation rung | mean tension | mean trust |\n|---|---|---|---|"
+    );
     for h in &d.history {
-        let _ = writeln!(s, "| {} | {} | {} | {} |", h.turn, h.escalation, h.mean_tension, h.mean_trust);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            h.turn, h.escalation, h.mean_tension, h.mean_trust
+        );
     }
     let _ = writeln!(s, "\n{}\n", svg_chart(&d.history));
     let _ = writeln!(s, "## Incidents (true authors revealed)\n");
     for i in &d.incidents {
-        let _ = writeln!(s, "- **{}** ({}), turn {}: against {}, carried out by {}. Ladder: {} — {}", i.name, i.kind, i.started.unwrap_or(0), i.target, i.author, i.level, i.reason);
+        let _ = writeln!(
+            s,
+            "- **{}** ({}), turn {}: against {}, carried out by {}. Ladder: {} — {}",
+            i.name,
+            i.kind,
+            i.started.unwrap_or(0),
+            i.target,
+            i.author,
+            i.level,
+            i.reason
+        );
     }
     let _ = writeln!(s, "\n## Timeline\n");
     let mut turn = 0;
@@ -283,25 +459,63 @@ pub fn markdown(d: &Debrief) -> String {
             turn = *t;
             let _ = writeln!(s, "\n### Turn {t}\n");
         }
-        let _ = writeln!(s, "- {text}{}", if who == "public" { String::new() } else { format!(" _(seen by {who})_") });
+        let _ = writeln!(
+            s,
+            "- {text}{}",
+            if who == "public" {
+                String::new()
+            } else {
+                format!(" _(seen by {who})_")
+            }
+        );
     }
     let _ = writeln!(s, "\n## Seats\n");
     for seat in &d.seats {
         let _ = writeln!(s, "### {} — {} ({})\n", seat.seat, seat.actor, seat.role);
         let _ = writeln!(s, "Objectives:\n");
         for (o, ok, why) in &seat.objectives {
-            let _ = writeln!(s, "- [{}] {o} — {} ({why})", if *ok { "x" } else { " " }, mark(*ok));
+            let _ = writeln!(
+                s,
+                "- [{}] {o} — {} ({why})",
+                if *ok { "x" } else { " " },
+                mark(*ok)
+            );
         }
-        let _ = writeln!(s, "\nNorm ledger: {}\n", seat.norms.iter().map(|(n, u, st, b)| format!("{n}: {u} upheld, {st} strained, {b} breached")).collect::<Vec<_>>().join("; "));
-        let _ = writeln!(s, "| turn | decision | result | reason | norms | law |\n|---|---|---|---|---|---|");
+        let _ = writeln!(
+            s,
+            "\nNorm ledger: {}\n",
+            seat.norms
+                .iter()
+                .map(|(n, u, st, b)| format!("{n}: {u} upheld, {st} strained, {b} breached"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        let _ = writeln!(
+            s,
+            "| turn | decision | result | reason | norms | law |\n|---|---|---|---|---|---|"
+        );
         for dl in &seat.decisions {
-            let _ = writeln!(s, "| {} | {} | {:?} | {} | {} | {} |", dl.turn, dl.order.replace('|', "/"), dl.resolved, dl.reason.replace('|', "/"), dl.norms.join("; ").replace('|', "/"), dl.law.join("; "));
+            let _ = writeln!(
+                s,
+                "| {} | {} | {:?} | {} | {} | {} |",
+                dl.turn,
+                dl.order.replace('|', "/"),
+                dl.resolved,
+                dl.reason.replace('|', "/"),
+                dl.norms.join("; ").replace('|', "/"),
+                dl.law.join("; ")
+            );
         }
         let _ = writeln!(s);
     }
     let _ = writeln!(s, "## Learning objectives\n");
     for (l, ok, why) in &d.learning {
-        let _ = writeln!(s, "- [{}] {l} — {} ({why})", if *ok { "x" } else { " " }, mark(*ok));
+        let _ = writeln!(
+            s,
+            "- [{}] {l} — {} ({why})",
+            if *ok { "x" } else { " " },
+            mark(*ok)
+        );
     }
     let _ = writeln!(s, "\nstate-hash: {}", d.state_hash);
     s
@@ -320,17 +534,49 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
 </style></head><body>"#,
         esc(&d.title)
     );
-    let _ = write!(s, "<h1>After-action report: {}</h1><p class=\"meta\">{} · seed {} · turn {} of {}{}</p>", esc(&d.title), esc(&d.period), d.seed, d.turn, d.turns, if d.ended { " · ended" } else { " · in progress" });
+    let _ = write!(
+        s,
+        "<h1>After-action report: {}</h1><p class=\"meta\">{} · seed {} · turn {} of {}{}</p>",
+        esc(&d.title),
+        esc(&d.period),
+        d.seed,
+        d.turn,
+        d.turns,
+        if d.ended {
+            " · ended"
+        } else {
+            " · in progress"
+        }
+    );
     match &d.ending {
         Some((t, text)) => {
-            let _ = write!(s, "<div class=\"ending\"><strong>Ending: {}.</strong> {}</div>", esc(t), esc(text));
+            let _ = write!(
+                s,
+                "<div class=\"ending\"><strong>Ending: {}.</strong> {}</div>",
+                esc(t),
+                esc(text)
+            );
         }
         None => s.push_str("<div class=\"ending\">No ending reached.</div>"),
     }
-    let _ = write!(s, "<h2>Escalation, tension and trust</h2>{}", svg_chart(&d.history));
+    let _ = write!(
+        s,
+        "<h2>Escalation, tension and trust</h2>{}",
+        svg_chart(&d.history)
+    );
     s.push_str("<h2>Incidents (true authors revealed)</h2><table><tr><th>turn</th><th>incident</th><th>kind</th><th>target</th><th>author</th><th>ladder</th></tr>");
     for i in &d.incidents {
-        let _ = write!(s, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong>: {}</td></tr>", i.started.unwrap_or(0), esc(&i.name), esc(&i.kind), esc(&i.target), esc(&i.author), esc(&i.level), esc(&i.reason));
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong>: {}</td></tr>",
+            i.started.unwrap_or(0),
+            esc(&i.name),
+            esc(&i.kind),
+            esc(&i.target),
+            esc(&i.author),
+            esc(&i.level),
+            esc(&i.reason)
+        );
     }
     s.push_str("</table><h2>Timeline</h2>");
     let mut turn = 0;
@@ -342,7 +588,11 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
             turn = *t;
             let _ = write!(s, "<h3>Turn {t}</h3><ul>");
         }
-        let seen = if who == "public" { String::new() } else { format!(" <span class=\"seen\">(seen by {})</span>", esc(who)) };
+        let seen = if who == "public" {
+            String::new()
+        } else {
+            format!(" <span class=\"seen\">(seen by {})</span>", esc(who))
+        };
         let _ = write!(s, "<li>{}{seen}</li>", esc(text));
     }
     if turn != 0 {
@@ -350,22 +600,60 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
     }
     s.push_str("<h2>Seats</h2>");
     for seat in &d.seats {
-        let _ = write!(s, "<h3>{} — {} <span class=\"meta\">({})</span></h3><ul>", esc(&seat.seat), esc(&seat.actor), esc(&seat.role));
+        let _ = write!(
+            s,
+            "<h3>{} — {} <span class=\"meta\">({})</span></h3><ul>",
+            esc(&seat.seat),
+            esc(&seat.actor),
+            esc(&seat.role)
+        );
         for (o, ok, why) in &seat.objectives {
-            let _ = write!(s, "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>", if *ok { "met" } else { "notmet" }, mark(*ok), esc(o), esc(why));
+            let _ = write!(
+                s,
+                "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>",
+                if *ok { "met" } else { "notmet" },
+                mark(*ok),
+                esc(o),
+                esc(why)
+            );
         }
         s.push_str("</ul><p>Norm ledger: ");
-        s.push_str(&esc(&seat.norms.iter().map(|(n, u, st, b)| format!("{n}: {u} upheld, {st} strained, {b} breached")).collect::<Vec<_>>().join("; ")));
+        s.push_str(&esc(&seat
+            .norms
+            .iter()
+            .map(|(n, u, st, b)| format!("{n}: {u} upheld, {st} strained, {b} breached"))
+            .collect::<Vec<_>>()
+            .join("; ")));
         s.push_str("</p><table><tr><th>turn</th><th>decision</th><th>result</th><th>reason</th><th>norms</th><th>law</th></tr>");
         for dl in &seat.decisions {
-            let _ = write!(s, "<tr><td>{}</td><td><code>{}</code></td><td>{:?}</td><td>{}</td><td>{}</td><td>{}</td></tr>", dl.turn, esc(&dl.order), dl.resolved, esc(&dl.reason), esc(&dl.norms.join("; ")), esc(&dl.law.join("; ")));
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{:?}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                dl.turn,
+                esc(&dl.order),
+                dl.resolved,
+                esc(&dl.reason),
+                esc(&dl.norms.join("; ")),
+                esc(&dl.law.join("; "))
+            );
         }
         s.push_str("</table>");
     }
     s.push_str("<h2>Learning objectives</h2><ul>");
     for (l, ok, why) in &d.learning {
-        let _ = write!(s, "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>", if *ok { "met" } else { "notmet" }, mark(*ok), esc(l), esc(why));
+        let _ = write!(
+            s,
+            "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>",
+            if *ok { "met" } else { "notmet" },
+            mark(*ok),
+            esc(l),
+            esc(why)
+        );
     }
-    let _ = write!(s, "</ul><p class=\"meta\">state-hash: {}</p></body></html>", d.state_hash);
+    let _ = write!(
+        s,
+        "</ul><p class=\"meta\">state-hash: {}</p></body></html>",
+        d.state_hash
+    );
     s
 }

@@ -25,7 +25,11 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -36,7 +40,11 @@ pub struct ScenarioErrors(pub Vec<Diagnostic>);
 
 impl ScenarioErrors {
     fn render(&self) -> String {
-        self.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+        self.0
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -93,7 +101,12 @@ pub fn parse(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
 
 fn parse_only(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
     let single = |line, column, message: String| {
-        ScenarioErrors(vec![Diagnostic { file: file.to_string(), line, column, message }])
+        ScenarioErrors(vec![Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        }])
     };
     if source.len() > MAX_SCENARIO_BYTES {
         return Err(single(
@@ -145,7 +158,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let before = &source[..floor_char_boundary(source, offset)];
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, column)
 }
 

@@ -4,6 +4,8 @@ mod load;
 pub mod schema;
 pub mod validate;
 
-pub use load::{line_col, load_file, parse, Diagnostic, ScenarioErrors, MAX_NESTING, MAX_SCENARIO_BYTES};
+pub use load::{
+    Diagnostic, MAX_NESTING, MAX_SCENARIO_BYTES, ScenarioErrors, line_col, load_file, parse,
+};
 pub use schema::*;
 pub use validate::power_for;

@@ -69,7 +69,10 @@ pub struct Deadlines {
 
 impl Default for Deadlines {
     fn default() -> Self {
-        Self { negotiation_secs: 600, orders_secs: 300 }
+        Self {
+            negotiation_secs: 600,
+            orders_secs: 300,
+        }
     }
 }
 
@@ -225,7 +228,11 @@ pub struct Doctrine {
 
 impl Default for Doctrine {
     fn default() -> Self {
-        Self { risk_appetite: 40, alliance_loyalty: 60, norm_respect: 60 }
+        Self {
+            risk_appetite: 40,
+            alliance_loyalty: 60,
+            norm_respect: 60,
+        }
     }
 }
 
@@ -276,7 +283,11 @@ pub enum DecisionRule {
     SimpleMajority,
     /// EU qualified majority (Art. 16(4) TEU): `members_pct` of members representing
     /// `population_pct` of the population; a blocking minority needs `blocking_minority` members.
-    QualifiedMajority { members_pct: u32, population_pct: u32, blocking_minority: u32 },
+    QualifiedMajority {
+        members_pct: u32,
+        population_pct: u32,
+        blocking_minority: u32,
+    },
     /// UN Security Council (Art. 27(3) UN Charter): `votes_needed` yes votes and no veto by a
     /// permanent member (an abstaining permanent member does not veto).
     SecurityCouncil { votes_needed: u32 },
@@ -490,7 +501,9 @@ pub enum Effect {
     Tension { a: String, b: String, delta: i32 },
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Confidence {
     #[default]
     Low,
@@ -532,25 +545,57 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Var { actor: String, var: Var, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
-    Tension { a: String, b: String, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
-    Trust { a: String, b: String, #[serde(default)] at_least: Option<i32>, #[serde(default)] at_most: Option<i32> },
+    Var {
+        actor: String,
+        var: Var,
+        #[serde(default)]
+        at_least: Option<i32>,
+        #[serde(default)]
+        at_most: Option<i32>,
+    },
+    Tension {
+        a: String,
+        b: String,
+        #[serde(default)]
+        at_least: Option<i32>,
+        #[serde(default)]
+        at_most: Option<i32>,
+    },
+    Trust {
+        a: String,
+        b: String,
+        #[serde(default)]
+        at_least: Option<i32>,
+        #[serde(default)]
+        at_most: Option<i32>,
+    },
     IncidentStarted(String),
     InjectFired(String),
     /// Someone attributed the incident (optionally: who, to whom, publicly, at what confidence).
     Attributed {
         incident: String,
-        #[serde(default)] by: Option<String>,
-        #[serde(default)] to: Option<String>,
+        #[serde(default)]
+        by: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
         #[serde(default)]
         public: bool,
         #[serde(default)]
         min_confidence: Confidence,
     },
     /// An attribution of this incident was made jointly by at least `partners` actors.
-    JointAttribution { incident: String, partners: u32 },
-    ProposalPassed { institution: String, kind: ProposalKind },
-    ProposalFailed { institution: String, kind: ProposalKind },
+    JointAttribution {
+        incident: String,
+        partners: u32,
+    },
+    ProposalPassed {
+        institution: String,
+        kind: ProposalKind,
+    },
+    ProposalFailed {
+        institution: String,
+        kind: ProposalKind,
+    },
     Listed(String),
     /// Some actor (or `by`) used an order of this kind.
     OrderUsed {
@@ -559,14 +604,28 @@ pub enum Condition {
         order: OrderKind,
     },
     /// The incident reached at least this rung of the ladder.
-    Ladder { incident: String, at_least: Level },
+    Ladder {
+        incident: String,
+        at_least: Level,
+    },
     /// The actor's ledger records this norm (e.g. "13h") as upheld.
-    NormUpheld { actor: String, norm: String },
+    NormUpheld {
+        actor: String,
+        norm: String,
+    },
     /// The actor's ledger records this norm as strained or breached.
-    NormBreached { actor: String, norm: String },
-    EvidenceHeld { actor: String, evidence: String },
+    NormBreached {
+        actor: String,
+        norm: String,
+    },
+    EvidenceHeld {
+        actor: String,
+        evidence: String,
+    },
     /// The actor has received technical assistance.
-    Assisted { actor: String },
+    Assisted {
+        actor: String,
+    },
 }
 
 /// The tag of every order (used for costs and conditions).

@@ -11,8 +11,9 @@ use super::schema::*;
 pub const MAX_CONDITION_DEPTH: usize = 32;
 pub const MAX_ACTORS: usize = 64;
 pub const MAX_TURNS: u32 = 200;
-pub const NORM_IDS: [&str; 11] =
-    ["13a", "13b", "13c", "13d", "13e", "13f", "13g", "13h", "13i", "13j", "13k"];
+pub const NORM_IDS: [&str; 11] = [
+    "13a", "13b", "13c", "13d", "13e", "13f", "13g", "13h", "13i", "13j", "13k",
+];
 
 pub struct Problem {
     pub line: usize,
@@ -51,7 +52,11 @@ pub fn validate(sc: &Scenario, src: &str) -> Vec<Problem> {
         evidence: sc
             .incidents
             .iter()
-            .flat_map(|i| i.evidence.iter().map(move |e| (e.id.as_str(), i.id.as_str())))
+            .flat_map(|i| {
+                i.evidence
+                    .iter()
+                    .map(move |e| (e.id.as_str(), i.id.as_str()))
+            })
             .collect(),
         injects: sc.injects.iter().map(|i| (i.id.as_str(), i)).collect(),
         institutions: sc.institutions.iter().map(|i| (i.id.as_str(), i)).collect(),
@@ -66,7 +71,11 @@ impl<'a> Checker<'a> {
     fn at(&mut self, place: Place<'_>, message: String) {
         let offset = self.locate(&place);
         let (line, column) = line_col(self.src, offset);
-        self.problems.push(Problem { line, column, message });
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
     }
 
     fn locate(&self, place: &Place<'_>) -> usize {
@@ -102,12 +111,18 @@ impl<'a> Checker<'a> {
     fn check_all(&mut self) {
         let sc = self.sc;
         if sc.id.trim().is_empty() {
-            self.at(place("id", None, None), "expected a non-empty scenario id".into());
+            self.at(
+                place("id", None, None),
+                "expected a non-empty scenario id".into(),
+            );
         }
         if sc.turns == 0 || sc.turns > MAX_TURNS {
             self.at(
                 place("turns", None, None),
-                format!("expected turns between 1 and {MAX_TURNS}, found {}", sc.turns),
+                format!(
+                    "expected turns between 1 and {MAX_TURNS}, found {}",
+                    sc.turns
+                ),
             );
         }
         self.check_ids();
@@ -125,37 +140,80 @@ impl<'a> Checker<'a> {
     fn check_ids(&mut self) {
         let sc = self.sc;
         let lists: Vec<(&str, &str, Vec<&str>)> = vec![
-            ("actors", "actor", sc.actors.iter().map(|a| a.id.as_str()).collect()),
-            ("entities", "entity", sc.entities.iter().map(|a| a.id.as_str()).collect()),
-            ("institutions", "institution", sc.institutions.iter().map(|a| a.id.as_str()).collect()),
-            ("seats", "seat", sc.seats.iter().map(|a| a.id.as_str()).collect()),
-            ("incidents", "incident", sc.incidents.iter().map(|a| a.id.as_str()).collect()),
+            (
+                "actors",
+                "actor",
+                sc.actors.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "entities",
+                "entity",
+                sc.entities.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "institutions",
+                "institution",
+                sc.institutions.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "seats",
+                "seat",
+                sc.seats.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "incidents",
+                "incident",
+                sc.incidents.iter().map(|a| a.id.as_str()).collect(),
+            ),
             (
                 "incidents",
                 "evidence",
-                sc.incidents.iter().flat_map(|i| i.evidence.iter().map(|e| e.id.as_str())).collect(),
+                sc.incidents
+                    .iter()
+                    .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
+                    .collect(),
             ),
-            ("injects", "inject", sc.injects.iter().map(|a| a.id.as_str()).collect()),
-            ("endings", "ending", sc.endings.iter().map(|a| a.id.as_str()).collect()),
+            (
+                "injects",
+                "inject",
+                sc.injects.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "endings",
+                "ending",
+                sc.endings.iter().map(|a| a.id.as_str()).collect(),
+            ),
             (
                 "learning_objectives",
                 "learning objective",
-                sc.learning_objectives.iter().map(|a| a.id.as_str()).collect(),
+                sc.learning_objectives
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect(),
             ),
         ];
         for (section, what, ids) in lists {
             let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
             for id in ids {
                 if id.trim().is_empty() {
-                    self.at(place(section, None, None), format!("expected a non-empty {what} id"));
+                    self.at(
+                        place(section, None, None),
+                        format!("expected a non-empty {what} id"),
+                    );
                     continue;
                 }
                 let n = seen.entry(id).or_insert(0);
                 *n += 1;
                 if *n == 2 {
                     self.at(
-                        Place { section, item: Some((id, 1)), value: None },
-                        format!("duplicate {what} id \"{id}\"; expected every {what} id to be unique"),
+                        Place {
+                            section,
+                            item: Some((id, 1)),
+                            value: None,
+                        },
+                        format!(
+                            "duplicate {what} id \"{id}\"; expected every {what} id to be unique"
+                        ),
                     );
                 }
             }
@@ -163,7 +221,10 @@ impl<'a> Checker<'a> {
         if sc.actors.len() > MAX_ACTORS {
             self.at(
                 place("actors", None, None),
-                format!("expected at most {MAX_ACTORS} actors, found {}", sc.actors.len()),
+                format!(
+                    "expected at most {MAX_ACTORS} actors, found {}",
+                    sc.actors.len()
+                ),
             );
         }
     }
@@ -174,7 +235,10 @@ impl<'a> Checker<'a> {
         }
         self.at(
             place(section, Some(item), Some(id)),
-            format!("unknown actor \"{id}\" in {what}; expected one of: {}", self.known_actors()),
+            format!(
+                "unknown actor \"{id}\" in {what}; expected one of: {}",
+                self.known_actors()
+            ),
         );
         false
     }
@@ -187,7 +251,10 @@ impl<'a> Checker<'a> {
 
     fn state_ref(&mut self, section: &str, item: &str, id: &str, what: &str) {
         if self.actor_ref(section, item, id, what)
-            && self.actors.get(id).is_some_and(|a| a.kind != ActorKind::State)
+            && self
+                .actors
+                .get(id)
+                .is_some_and(|a| a.kind != ActorKind::State)
         {
             self.at(
                 place(section, Some(item), Some(id)),
@@ -214,7 +281,12 @@ impl<'a> Checker<'a> {
                 self.range("actors", &a.id, &field, v);
             }
             self.range("actors", &a.id, "risk_appetite", a.doctrine.risk_appetite);
-            self.range("actors", &a.id, "alliance_loyalty", a.doctrine.alliance_loyalty);
+            self.range(
+                "actors",
+                &a.id,
+                "alliance_loyalty",
+                a.doctrine.alliance_loyalty,
+            );
             self.range("actors", &a.id, "norm_respect", a.doctrine.norm_respect);
             if !(a.population.is_finite() && a.population >= 0.0) {
                 self.at(
@@ -254,7 +326,10 @@ impl<'a> Checker<'a> {
         let known: Vec<&str> = self.incidents.keys().copied().take(12).collect();
         self.at(
             place(section, Some(item), Some(id)),
-            format!("unknown incident \"{id}\"; expected one of: {}", known.join(", ")),
+            format!(
+                "unknown incident \"{id}\"; expected one of: {}",
+                known.join(", ")
+            ),
         );
         false
     }
@@ -268,14 +343,24 @@ impl<'a> Checker<'a> {
             if ok && r.a == r.b {
                 self.at(
                     place("relations", None, Some(&r.b)),
-                    format!("relation of \"{}\" with itself; expected two different actors", r.a),
+                    format!(
+                        "relation of \"{}\" with itself; expected two different actors",
+                        r.a
+                    ),
                 );
             }
-            let key = if r.a < r.b { (&r.a, &r.b) } else { (&r.b, &r.a) };
+            let key = if r.a < r.b {
+                (&r.a, &r.b)
+            } else {
+                (&r.b, &r.a)
+            };
             if !seen.insert(key) {
                 self.at(
                     place("relations", None, Some(&r.b)),
-                    format!("relation {} – {} given twice; expected each pair once", r.a, r.b),
+                    format!(
+                        "relation {} – {} given twice; expected each pair once",
+                        r.a, r.b
+                    ),
                 );
             }
             for (f, v) in [("trust", r.trust), ("tension", r.tension)] {
@@ -293,13 +378,19 @@ impl<'a> Checker<'a> {
         for inst in &self.sc.institutions {
             let id = inst.id.as_str();
             if inst.members.is_empty() {
-                self.at(place("institutions", Some(id), None), format!("institution \"{id}\" has no members; expected at least one"));
+                self.at(
+                    place("institutions", Some(id), None),
+                    format!("institution \"{id}\" has no members; expected at least one"),
+                );
             }
             let mut seen = BTreeSet::new();
             for m in &inst.members {
                 self.state_ref("institutions", id, m, "members");
                 if !seen.insert(m) {
-                    self.at(place("institutions", Some(id), Some(m)), format!("member \"{m}\" listed twice in \"{id}\""));
+                    self.at(
+                        place("institutions", Some(id), Some(m)),
+                        format!("member \"{m}\" listed twice in \"{id}\""),
+                    );
                 }
             }
             for p in &inst.permanent {
@@ -310,7 +401,9 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            if !inst.permanent.is_empty() && !matches!(inst.rule, DecisionRule::SecurityCouncil { .. }) {
+            if !inst.permanent.is_empty()
+                && !matches!(inst.rule, DecisionRule::SecurityCouncil { .. })
+            {
                 self.at(
                     place("institutions", Some(id), Some("permanent")),
                     format!("\"{id}\" names permanent members but its rule is not SecurityCouncil; a veto exists only under that rule"),
@@ -321,18 +414,23 @@ impl<'a> Checker<'a> {
             }
             for rule in std::iter::once(&inst.rule).chain(inst.implementing_rule.iter()) {
                 match *rule {
-                    DecisionRule::QualifiedMajority { members_pct, population_pct, .. } => {
-                        if members_pct == 0 || members_pct > 100 || population_pct > 100 {
-                            self.at(place("institutions", Some(id), Some("QualifiedMajority")), "expected percentages from 1 to 100".into());
-                        }
+                    DecisionRule::QualifiedMajority {
+                        members_pct,
+                        population_pct,
+                        ..
+                    } if members_pct == 0 || members_pct > 100 || population_pct > 100 => {
+                        self.at(
+                            place("institutions", Some(id), Some("QualifiedMajority")),
+                            "expected percentages from 1 to 100".into(),
+                        );
                     }
-                    DecisionRule::SecurityCouncil { votes_needed } => {
-                        if votes_needed == 0 || votes_needed as usize > inst.members.len() {
-                            self.at(
-                                place("institutions", Some(id), Some("votes_needed")),
-                                format!("votes_needed is {votes_needed} but \"{id}\" has {} members; expected 1 to the number of members", inst.members.len()),
-                            );
-                        }
+                    DecisionRule::SecurityCouncil { votes_needed }
+                        if votes_needed == 0 || votes_needed as usize > inst.members.len() =>
+                    {
+                        self.at(
+                            place("institutions", Some(id), Some("votes_needed")),
+                            format!("votes_needed is {votes_needed} but \"{id}\" has {} members; expected 1 to the number of members", inst.members.len()),
+                        );
                     }
                     _ => {}
                 }
@@ -345,7 +443,10 @@ impl<'a> Checker<'a> {
 
     fn check_seats(&mut self) {
         if self.sc.seats.is_empty() {
-            self.at(place("seats", None, None), "expected at least one seat".into());
+            self.at(
+                place("seats", None, None),
+                "expected at least one seat".into(),
+            );
         }
         let mut used = BTreeMap::new();
         for s in &self.sc.seats {
@@ -353,17 +454,26 @@ impl<'a> Checker<'a> {
             if let Some(other) = used.insert(s.actor.as_str(), s.id.as_str()) {
                 self.at(
                     place("seats", Some(&s.id), Some(&s.actor)),
-                    format!("actor \"{}\" already has seat \"{other}\"; expected one seat per actor", s.actor),
+                    format!(
+                        "actor \"{}\" already has seat \"{other}\"; expected one seat per actor",
+                        s.actor
+                    ),
                 );
             }
             let mut ids = BTreeSet::new();
             for o in &s.objectives {
                 if !ids.insert(o.id.as_str()) {
-                    self.at(place("seats", Some(&o.id), None), format!("duplicate objective id \"{}\" in seat \"{}\"", o.id, s.id));
+                    self.at(
+                        place("seats", Some(&o.id), None),
+                        format!("duplicate objective id \"{}\" in seat \"{}\"", o.id, s.id),
+                    );
                 }
                 self.condition("seats", &o.id, &o.condition, 0);
                 if !self.can_hold(&o.condition, &mut Vec::new()) {
-                    self.at(place("seats", Some(&o.id), None), format!("objective \"{}\" can never be met", o.id));
+                    self.at(
+                        place("seats", Some(&o.id), None),
+                        format!("objective \"{}\" can never be met", o.id),
+                    );
                 }
             }
         }
@@ -376,13 +486,22 @@ impl<'a> Checker<'a> {
             self.actor_ref("incidents", id, &inc.author, "author");
             self.actor_ref("incidents", id, &inc.target, "target");
             if inc.author == inc.target {
-                self.at(place("incidents", Some(id), Some(&inc.target)), format!("incident \"{id}\" has the same author and target"));
+                self.at(
+                    place("incidents", Some(id), Some(&inc.target)),
+                    format!("incident \"{id}\" has the same author and target"),
+                );
             }
             if !(1..=5).contains(&inc.severity) {
-                self.at(place("incidents", Some(id), Some("severity")), format!("severity of \"{id}\" is {}; expected 1 to 5", inc.severity));
+                self.at(
+                    place("incidents", Some(id), Some("severity")),
+                    format!("severity of \"{id}\" is {}; expected 1 to 5", inc.severity),
+                );
             }
             if inc.duration == 0 {
-                self.at(place("incidents", Some(id), Some("duration")), format!("duration of \"{id}\" is 0; expected at least 1 turn"));
+                self.at(
+                    place("incidents", Some(id), Some("duration")),
+                    format!("duration of \"{id}\" is 0; expected at least 1 turn"),
+                );
             }
             match inc.start_turn {
                 Some(t) if t == 0 || t > turns => self.at(
@@ -404,7 +523,13 @@ impl<'a> Checker<'a> {
                     self.actor_ref("incidents", &ev.id, k, "known_to");
                 }
                 if ev.difficulty > 100 {
-                    self.at(place("incidents", Some(&ev.id), Some("difficulty")), format!("difficulty of \"{}\" is {}; expected 0 to 100", ev.id, ev.difficulty));
+                    self.at(
+                        place("incidents", Some(&ev.id), Some("difficulty")),
+                        format!(
+                            "difficulty of \"{}\" is {}; expected 0 to 100",
+                            ev.id, ev.difficulty
+                        ),
+                    );
                 }
             }
         }
@@ -412,7 +537,9 @@ impl<'a> Checker<'a> {
 
     fn started_by_inject(&self, incident: &str) -> bool {
         self.sc.injects.iter().any(|i| {
-            i.effects.iter().any(|e| matches!(e, Effect::StartIncident(x) if x == incident))
+            i.effects
+                .iter()
+                .any(|e| matches!(e, Effect::StartIncident(x) if x == incident))
         })
     }
 
@@ -457,25 +584,37 @@ impl<'a> Checker<'a> {
             for a in &o.actors {
                 self.actor_ref("orders", &item, a, "orders");
             }
-            let keys: Vec<&str> =
-                if o.actors.is_empty() { vec![""] } else { o.actors.iter().map(|s| s.as_str()).collect() };
+            let keys: Vec<&str> = if o.actors.is_empty() {
+                vec![""]
+            } else {
+                o.actors.iter().map(|s| s.as_str()).collect()
+            };
             for k in keys {
                 if !seen.insert((o.order, k)) {
                     self.at(
                         place("orders", None, Some(&item)),
-                        format!("order {item} has two costs for {}; expected one", if k.is_empty() { "everyone" } else { k }),
+                        format!(
+                            "order {item} has two costs for {}; expected one",
+                            if k.is_empty() { "everyone" } else { k }
+                        ),
                     );
                 }
             }
             if !(0..=100).contains(&o.capital) || !(0..=100).contains(&o.capacity) {
-                self.at(place("orders", None, Some(&item)), format!("cost of {item} must be 0 to 100"));
+                self.at(
+                    place("orders", None, Some(&item)),
+                    format!("cost of {item} must be 0 to 100"),
+                );
             }
         }
     }
 
     fn check_endings(&mut self) {
         if self.sc.endings.is_empty() {
-            self.at(place("endings", None, None), "expected at least one ending".into());
+            self.at(
+                place("endings", None, None),
+                "expected at least one ending".into(),
+            );
         }
         for e in &self.sc.endings {
             self.condition("endings", &e.id, &e.condition, 0);
@@ -539,23 +678,37 @@ impl<'a> Checker<'a> {
             }
             Condition::InjectFired(i) => {
                 if !self.injects.contains_key(i.as_str()) {
-                    self.at(place(section, Some(item), Some(i)), format!("unknown inject \"{i}\"; expected an inject id"));
+                    self.at(
+                        place(section, Some(item), Some(i)),
+                        format!("unknown inject \"{i}\"; expected an inject id"),
+                    );
                 }
             }
-            Condition::Attributed { incident, by, to, .. } => {
+            Condition::Attributed {
+                incident, by, to, ..
+            } => {
                 self.incident_ref(section, item, incident);
                 for a in by.iter().chain(to.iter()) {
                     self.actor_ref(section, item, a, "Attributed");
                 }
             }
-            Condition::ProposalPassed { institution, .. } | Condition::ProposalFailed { institution, .. } => {
+            Condition::ProposalPassed { institution, .. }
+            | Condition::ProposalFailed { institution, .. } => {
                 if !self.institutions.contains_key(institution.as_str()) {
-                    self.at(place(section, Some(item), Some(institution)), format!("unknown institution \"{institution}\"; expected an institution id"));
+                    self.at(
+                        place(section, Some(item), Some(institution)),
+                        format!(
+                            "unknown institution \"{institution}\"; expected an institution id"
+                        ),
+                    );
                 }
             }
             Condition::Listed(e) => {
                 if !self.entities.contains(e.as_str()) {
-                    self.at(place(section, Some(item), Some(e)), format!("unknown entity \"{e}\"; expected an id from `entities`"));
+                    self.at(
+                        place(section, Some(item), Some(e)),
+                        format!("unknown entity \"{e}\"; expected an id from `entities`"),
+                    );
                 }
             }
             Condition::OrderUsed { by, .. } => {
@@ -566,13 +719,19 @@ impl<'a> Checker<'a> {
             Condition::NormUpheld { actor, norm } | Condition::NormBreached { actor, norm } => {
                 self.actor_ref(section, item, actor, "norm condition");
                 if !NORM_IDS.contains(&norm.as_str()) {
-                    self.at(place(section, Some(item), Some(norm)), format!("unknown norm \"{norm}\"; expected one of 13a to 13k"));
+                    self.at(
+                        place(section, Some(item), Some(norm)),
+                        format!("unknown norm \"{norm}\"; expected one of 13a to 13k"),
+                    );
                 }
             }
             Condition::EvidenceHeld { actor, evidence } => {
                 self.actor_ref(section, item, actor, "EvidenceHeld");
                 if !self.evidence.contains_key(evidence.as_str()) {
-                    self.at(place(section, Some(item), Some(evidence)), format!("unknown evidence \"{evidence}\"; expected an evidence id"));
+                    self.at(
+                        place(section, Some(item), Some(evidence)),
+                        format!("unknown evidence \"{evidence}\"; expected an evidence id"),
+                    );
                 }
             }
             Condition::Assisted { actor } => {
@@ -586,10 +745,12 @@ impl<'a> Checker<'a> {
     fn can_hold(&self, c: &Condition, firing: &mut Vec<&'a str>) -> bool {
         let sc = self.sc;
         let range_ok = |lo: &Option<i32>, hi: &Option<i32>| {
-            lo.is_none_or(|l| l <= 100) && hi.is_none_or(|h| h >= 0) && match (lo, hi) {
-                (Some(l), Some(h)) => l <= h,
-                _ => true,
-            }
+            lo.is_none_or(|l| l <= 100)
+                && hi.is_none_or(|h| h >= 0)
+                && match (lo, hi) {
+                    (Some(l), Some(h)) => l <= h,
+                    _ => true,
+                }
         };
         if firing.len() > MAX_CONDITION_DEPTH {
             return true;
@@ -600,12 +761,20 @@ impl<'a> Checker<'a> {
             Condition::All(list) => list.iter().all(|x| self.can_hold(x, firing)),
             Condition::Any(list) => list.iter().any(|x| self.can_hold(x, firing)),
             Condition::Not(x) => !matches!(**x, Condition::Always),
-            Condition::Var { at_least, at_most, .. }
-            | Condition::Tension { at_least, at_most, .. }
-            | Condition::Trust { at_least, at_most, .. } => range_ok(at_least, at_most),
+            Condition::Var {
+                at_least, at_most, ..
+            }
+            | Condition::Tension {
+                at_least, at_most, ..
+            }
+            | Condition::Trust {
+                at_least, at_most, ..
+            } => range_ok(at_least, at_most),
             Condition::IncidentStarted(i) => self.incident_can_start(i, firing),
             Condition::InjectFired(i) => {
-                let Some((&key, inj)) = self.injects.get_key_value(i.as_str()) else { return false };
+                let Some((&key, inj)) = self.injects.get_key_value(i.as_str()) else {
+                    return false;
+                };
                 if firing.contains(&key) {
                     return false;
                 }
@@ -623,13 +792,22 @@ impl<'a> Checker<'a> {
                 self.incident_can_start(incident, firing)
             }
             Condition::JointAttribution { incident, partners } => {
-                let states = sc.actors.iter().filter(|a| a.kind == ActorKind::State).count();
+                let states = sc
+                    .actors
+                    .iter()
+                    .filter(|a| a.kind == ActorKind::State)
+                    .count();
                 (*partners as usize) <= states && self.incident_can_start(incident, firing)
             }
-            Condition::ProposalPassed { institution, kind } | Condition::ProposalFailed { institution, kind } => {
-                self.institutions.get(institution.as_str()).is_some_and(|i| i.powers.contains(&power_for(*kind)))
-            }
-            Condition::Listed(_) => sc.institutions.iter().any(|i| i.powers.contains(&Power::Listing)),
+            Condition::ProposalPassed { institution, kind }
+            | Condition::ProposalFailed { institution, kind } => self
+                .institutions
+                .get(institution.as_str())
+                .is_some_and(|i| i.powers.contains(&power_for(*kind))),
+            Condition::Listed(_) => sc
+                .institutions
+                .iter()
+                .any(|i| i.powers.contains(&Power::Listing)),
             Condition::OrderUsed { .. }
             | Condition::NormUpheld { .. }
             | Condition::NormBreached { .. }
@@ -639,7 +817,9 @@ impl<'a> Checker<'a> {
     }
 
     fn incident_can_start(&self, incident: &str, firing: &mut Vec<&'a str>) -> bool {
-        let Some(inc) = self.incidents.get(incident) else { return false };
+        let Some(inc) = self.incidents.get(incident) else {
+            return false;
+        };
         if inc.start_turn.is_some_and(|t| t >= 1 && t <= self.sc.turns) {
             return true;
         }
@@ -647,10 +827,16 @@ impl<'a> Checker<'a> {
             .sc
             .injects
             .iter()
-            .filter(|i| i.effects.iter().any(|e| matches!(e, Effect::StartIncident(x) if x == incident)))
+            .filter(|i| {
+                i.effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::StartIncident(x) if x == incident))
+            })
             .map(|i| i.id.as_str())
             .collect();
-        starters.into_iter().any(|id| self.can_hold(&Condition::InjectFired(id.to_string()), firing))
+        starters
+            .into_iter()
+            .any(|id| self.can_hold(&Condition::InjectFired(id.to_string()), firing))
     }
 }
 
@@ -666,7 +852,11 @@ pub fn power_for(kind: ProposalKind) -> Power {
 }
 
 fn place<'p>(section: &'p str, item: Option<&'p str>, value: Option<&'p str>) -> Place<'p> {
-    Place { section, item: item.map(|i| (i, 0)), value }
+    Place {
+        section,
+        item: item.map(|i| (i, 0)),
+        value,
+    }
 }
 
 fn snake(camel: &str) -> String {

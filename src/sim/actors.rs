@@ -33,16 +33,28 @@ pub const NEUTRAL_TENSION: i32 = 20;
 
 impl Relations {
     pub fn new(n: usize) -> Self {
-        Self { n, trust: vec![NEUTRAL_TRUST; n * n], tension: vec![NEUTRAL_TENSION; n * n] }
+        Self {
+            n,
+            trust: vec![NEUTRAL_TRUST; n * n],
+            tension: vec![NEUTRAL_TENSION; n * n],
+        }
     }
     fn at(&self, a: ActorId, b: ActorId) -> usize {
         a.0 as usize * self.n + b.0 as usize
     }
     pub fn trust(&self, a: ActorId, b: ActorId) -> i32 {
-        if a == b { 100 } else { self.trust[self.at(a, b)] }
+        if a == b {
+            100
+        } else {
+            self.trust[self.at(a, b)]
+        }
     }
     pub fn tension(&self, a: ActorId, b: ActorId) -> i32 {
-        if a == b { 0 } else { self.tension[self.at(a, b)] }
+        if a == b {
+            0
+        } else {
+            self.tension[self.at(a, b)]
+        }
     }
     pub fn set(&mut self, a: ActorId, b: ActorId, trust: i32, tension: i32) {
         let (i, j) = (self.at(a, b), self.at(b, a));
@@ -85,11 +97,18 @@ impl Actors<'_, '_> {
         self.catalog.actor_ids().collect()
     }
     pub fn vars(&self, a: ActorId) -> Vars {
-        self.index.0.get(a.0 as usize).and_then(|e| self.vars.get(*e).ok()).map(|v| v.0).unwrap_or_default()
+        self.index
+            .0
+            .get(a.0 as usize)
+            .and_then(|e| self.vars.get(*e).ok())
+            .map(|v| v.0)
+            .unwrap_or_default()
     }
     /// Changes a variable; returns the change actually applied after clamping to 0..=100.
     pub fn add(&mut self, a: ActorId, var: Var, delta: i32) -> i32 {
-        let Some(e) = self.index.0.get(a.0 as usize) else { return 0 };
+        let Some(e) = self.index.0.get(a.0 as usize) else {
+            return 0;
+        };
         match self.vars.get_mut(*e) {
             Ok(mut v) => v.0.add(var, delta),
             Err(_) => 0,
@@ -113,7 +132,11 @@ pub fn spawn_actors(world: &mut World) {
     let sc = &catalog.scenario;
     let mut index = Vec::with_capacity(sc.actors.len());
     for (i, def) in sc.actors.iter().enumerate() {
-        index.push(world.spawn((Actor(ActorId(i as u8)), ActorVars(def.start))).id());
+        index.push(
+            world
+                .spawn((Actor(ActorId(i as u8)), ActorVars(def.start)))
+                .id(),
+        );
     }
     let mut rel = Relations::new(sc.actors.len());
     for r in &sc.relations {

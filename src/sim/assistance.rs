@@ -68,40 +68,132 @@ pub fn assistance(
 ) {
     let catalog = actors.catalog.clone();
     let mut new_requests: Vec<Request> = Vec::new();
-    for (actor, order) in accepted.0.iter().filter(|(_, o)| matches!(o.kind(), OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance)) {
+    for (actor, order) in accepted.0.iter().filter(|(_, o)| {
+        matches!(
+            o.kind(),
+            OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance
+        )
+    }) {
         let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
-        let (Order::RequestAssistance { from, incident } | Order::RequestLegalAssistance { from, incident }) = order else { continue };
-        let (Some(to), Some(Ok((inc, _)))) = (catalog.actor(from), index.get(incident).map(|e| incidents.get(e))) else { continue };
+        let (Order::RequestAssistance { from, incident }
+        | Order::RequestLegalAssistance { from, incident }) = order
+        else {
+            continue;
+        };
+        let (Some(to), Some(Ok((inc, _)))) = (
+            catalog.actor(from),
+            index.get(incident).map(|e| incidents.get(e)),
+        ) else {
+            continue;
+        };
         let parties = Visibility::Actors(ActorSet::one(actor).with(to));
         if !inc.seen_by.contains(actor) || to == actor {
-            rec.order(actor, order, Resolution::refused("a request must concern a known incident and another state", Visibility::Actors(ActorSet::one(actor))), format!("{name}'s request was not sent"));
+            rec.order(
+                actor,
+                order,
+                Resolution::refused(
+                    "a request must concern a known incident and another state",
+                    Visibility::Actors(ActorSet::one(actor)),
+                ),
+                format!("{name}'s request was not sent"),
+            );
             continue;
         }
         let legal = order.kind() == OrderKind::RequestLegalAssistance;
         let r = if legal {
             Resolution::done("legal-assistance request sent", parties)
                 .law(legal_basis(&actors, actor, to))
-                .norm(N13D, Verdict::Upheld, "seeks cooperation against criminal use of ICTs")
+                .norm(
+                    N13D,
+                    Verdict::Upheld,
+                    "seeks cooperation against criminal use of ICTs",
+                )
         } else {
-            Resolution::done("request for assistance sent", parties).norm(N13H, Verdict::Upheld, "an appropriate request for help with an attack on its infrastructure")
+            Resolution::done("request for assistance sent", parties).norm(
+                N13H,
+                Verdict::Upheld,
+                "an appropriate request for help with an attack on its infrastructure",
+            )
         };
-        rec.order(actor, order, r, format!("{name} asks {} for {} over {}", catalog.actor_name(to), if legal { "mutual legal assistance" } else { "technical assistance" }, inc.name.en));
-        new_requests.push(Request { kind: if legal { RequestKind::Legal } else { RequestKind::Technical }, from: actor, to, incident: inc.seq, turn: rec.turn(), answer: None, lapsed: false });
+        rec.order(
+            actor,
+            order,
+            r,
+            format!(
+                "{name} asks {} for {} over {}",
+                catalog.actor_name(to),
+                if legal {
+                    "mutual legal assistance"
+                } else {
+                    "technical assistance"
+                },
+                inc.name.en
+            ),
+        );
+        new_requests.push(Request {
+            kind: if legal {
+                RequestKind::Legal
+            } else {
+                RequestKind::Technical
+            },
+            from: actor,
+            to,
+            incident: inc.seq,
+            turn: rec.turn(),
+            answer: None,
+            lapsed: false,
+        });
     }
-    let mut all: Vec<(Option<Entity>, Request)> = request_index.0.iter().filter_map(|e| requests.get(*e).ok().map(|r| (Some(*e), r.clone()))).collect();
+    let mut all: Vec<(Option<Entity>, Request)> = request_index
+        .0
+        .iter()
+        .filter_map(|e| requests.get(*e).ok().map(|r| (Some(*e), r.clone())))
+        .collect();
     all.extend(new_requests.into_iter().map(|r| (None, r)));
 
-    for (actor, order) in accepted.0.iter().filter(|(_, o)| matches!(o.kind(), OrderKind::ProvideAssistance | OrderKind::AnswerLegalAssistance)) {
+    for (actor, order) in accepted.0.iter().filter(|(_, o)| {
+        matches!(
+            o.kind(),
+            OrderKind::ProvideAssistance | OrderKind::AnswerLegalAssistance
+        )
+    }) {
         let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
-        let (Order::ProvideAssistance { to, incident } | Order::AnswerLegalAssistance { to, incident, .. }) = order else { continue };
-        let (Some(to), Some(Ok((inc, auth)))) = (catalog.actor(to), index.get(incident).map(|e| incidents.get(e))) else { continue };
+        let (Order::ProvideAssistance { to, incident }
+        | Order::AnswerLegalAssistance { to, incident, .. }) = order
+        else {
+            continue;
+        };
+        let (Some(to), Some(Ok((inc, auth)))) = (
+            catalog.actor(to),
+            index.get(incident).map(|e| incidents.get(e)),
+        ) else {
+            continue;
+        };
         let parties = Visibility::Actors(ActorSet::one(actor).with(to));
         let legal = order.kind() == OrderKind::AnswerLegalAssistance;
-        let kind = if legal { RequestKind::Legal } else { RequestKind::Technical };
-        let open = all.iter_mut().find(|(_, r)| r.kind == kind && r.from == to && r.to == actor && r.incident == inc.seq && r.answer.is_none());
+        let kind = if legal {
+            RequestKind::Legal
+        } else {
+            RequestKind::Technical
+        };
+        let open = all.iter_mut().find(|(_, r)| {
+            r.kind == kind
+                && r.from == to
+                && r.to == actor
+                && r.incident == inc.seq
+                && r.answer.is_none()
+        });
         if legal {
             let Some((_, req)) = open else {
-                rec.order(actor, order, Resolution::refused("there is no open legal-assistance request to answer", Visibility::Actors(ActorSet::one(actor))), format!("{name} had no request to answer"));
+                rec.order(
+                    actor,
+                    order,
+                    Resolution::refused(
+                        "there is no open legal-assistance request to answer",
+                        Visibility::Actors(ActorSet::one(actor)),
+                    ),
+                    format!("{name} had no request to answer"),
+                );
                 continue;
             };
             let grant = matches!(order, Order::AnswerLegalAssistance { grant: true, .. });
@@ -121,18 +213,63 @@ pub fn assistance(
                     }
                 }
                 actors.relations.add_trust(actor, to, 6);
-                let r = Resolution::done(if found.is_empty() { "granted; the files held nothing new".to_string() } else { format!("granted; {} received {}", catalog.actor_name(to), found.join(", ")) }, parties)
-                    .law(basis)
-                    .norm(N13D, Verdict::Upheld, "assists the investigation and prosecution of criminal use of ICTs")
-                    .norm(N13H, Verdict::Upheld, "answers a request about activity from its territory");
-                rec.order(actor, order, r, format!("{name} grants {}'s legal-assistance request over {}", catalog.actor_name(to), inc.name.en));
+                let r = Resolution::done(
+                    if found.is_empty() {
+                        "granted; the files held nothing new".to_string()
+                    } else {
+                        format!(
+                            "granted; {} received {}",
+                            catalog.actor_name(to),
+                            found.join(", ")
+                        )
+                    },
+                    parties,
+                )
+                .law(basis)
+                .norm(
+                    N13D,
+                    Verdict::Upheld,
+                    "assists the investigation and prosecution of criminal use of ICTs",
+                )
+                .norm(
+                    N13H,
+                    Verdict::Upheld,
+                    "answers a request about activity from its territory",
+                );
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} grants {}'s legal-assistance request over {}",
+                        catalog.actor_name(to),
+                        inc.name.en
+                    ),
+                );
             } else {
                 actors.relations.add_tension(actor, to, 5);
-                let mut r = Resolution::done("refused", parties).law(basis).norm(N13D, Verdict::Strained, "refuses to cooperate against criminal use of ICTs");
+                let mut r = Resolution::done("refused", parties).law(basis).norm(
+                    N13D,
+                    Verdict::Strained,
+                    "refuses to cooperate against criminal use of ICTs",
+                );
                 if catalog.host_state(auth.author) == Some(actor) {
-                    r = r.norm(N13C, Verdict::Strained, "refuses help over activity that came from its territory");
+                    r = r.norm(
+                        N13C,
+                        Verdict::Strained,
+                        "refuses help over activity that came from its territory",
+                    );
                 }
-                rec.order(actor, order, r, format!("{name} refuses {}'s legal-assistance request over {}", catalog.actor_name(to), inc.name.en));
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} refuses {}'s legal-assistance request over {}",
+                        catalog.actor_name(to),
+                        inc.name.en
+                    ),
+                );
             }
             continue;
         }
@@ -144,23 +281,53 @@ pub fn assistance(
         actors.add(to, Var::CyberResilience, 3);
         actors.relations.add_trust(actor, to, 6);
         assisted.0.insert(to);
-        let mut r = Resolution::done(format!("{} recovers {recovered} points of infrastructure health", catalog.actor_name(to)), parties)
-            .norm(N13A, Verdict::Upheld, "helps a partner restore stability");
+        let mut r = Resolution::done(
+            format!(
+                "{} recovers {recovered} points of infrastructure health",
+                catalog.actor_name(to)
+            ),
+            parties,
+        )
+        .norm(N13A, Verdict::Upheld, "helps a partner restore stability");
         if answered {
             r = r.norm(N13H, Verdict::Upheld, "answers a request for assistance");
         }
-        rec.order(actor, order, r, format!("{name} sends technical assistance to {} over {}", catalog.actor_name(to), inc.name.en));
+        rec.order(
+            actor,
+            order,
+            r,
+            format!(
+                "{name} sends technical assistance to {} over {}",
+                catalog.actor_name(to),
+                inc.name.en
+            ),
+        );
     }
 
     // Requests left unanswered for a full turn by the state the activity came from.
     let turn = rec.turn();
     for (entity, req) in all.iter_mut() {
         if req.answer.is_none() && !req.lapsed && req.turn < turn {
-            let author = index.by_seq(req.incident).and_then(|e| incidents.get(e).ok()).map(|(_, a)| a.author);
+            let author = index
+                .by_seq(req.incident)
+                .and_then(|e| incidents.get(e).ok())
+                .map(|(_, a)| a.author);
             if author.and_then(|a| catalog.host_state(a)) == Some(req.to) {
                 req.lapsed = true;
-                let mark = NormMark { norm: N13H, verdict: Verdict::Strained, reason: format!("left {}'s request about activity from its territory unanswered", catalog.actor_name(req.from)) };
-                rec.mark(req.to, mark, LedgerSource::Omission, Visibility::Actors(ActorSet::one(req.to).with(req.from)));
+                let mark = NormMark {
+                    norm: N13H,
+                    verdict: Verdict::Strained,
+                    reason: format!(
+                        "left {}'s request about activity from its territory unanswered",
+                        catalog.actor_name(req.from)
+                    ),
+                };
+                rec.mark(
+                    req.to,
+                    mark,
+                    LedgerSource::Omission,
+                    Visibility::Actors(ActorSet::one(req.to).with(req.from)),
+                );
             }
         }
         match entity {

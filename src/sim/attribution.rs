@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
-use super::incidents::{support, Authorship, Evidence, Incident, IncidentIndex, KnownBy};
+use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy, support};
 use super::norms::{N13B, N13C};
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
@@ -39,6 +39,7 @@ impl Attribution {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct AttributionIndex(pub Vec<Entity>);
 
+#[allow(clippy::too_many_arguments)]
 /// Resolution: attributions are weighed against the evidence each attributor holds (13b);
 /// public ones with `joint` on the same incident and accused are made together.
 pub fn attribute(
@@ -62,12 +63,33 @@ pub fn attribute(
             .collect()
     };
     for (actor, order) in &orders {
-        let Order::Attribute { incident, to, confidence, public, joint } = order else { continue };
+        let Order::Attribute {
+            incident,
+            to,
+            confidence,
+            public,
+            joint,
+        } = order
+        else {
+            continue;
+        };
         let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
-        let (Some(accused), Some(e)) = (catalog.actor(to), index.get(incident)) else { continue };
-        let Ok((inc, auth)) = incidents.get(e) else { continue };
+        let (Some(accused), Some(e)) = (catalog.actor(to), index.get(incident)) else {
+            continue;
+        };
+        let Ok((inc, auth)) = incidents.get(e) else {
+            continue;
+        };
         if !inc.seen_by.contains(actor) {
-            rec.order(actor, order, Resolution::refused("the incident is not known to this actor", Visibility::Actors(ActorSet::one(actor))), format!("{name} cannot attribute an incident it does not know of"));
+            rec.order(
+                actor,
+                order,
+                Resolution::refused(
+                    "the incident is not known to this actor",
+                    Visibility::Actors(ActorSet::one(actor)),
+                ),
+                format!("{name} cannot attribute an incident it does not know of"),
+            );
             continue;
         }
         let held: Vec<(&Evidence, bool)> = index
@@ -78,22 +100,47 @@ pub fn attribute(
             .map(|(ev, k)| (ev, k.0.contains(actor)))
             .collect();
         let backing = support(&catalog, &held, accused);
-        let correct = auth.author == accused || catalog.responsible_state(auth.author) == Some(accused);
-        let group = if *public && *joint { partners(incident, to) } else { vec![actor] };
+        let correct =
+            auth.author == accused || catalog.responsible_state(auth.author) == Some(accused);
+        let group = if *public && *joint {
+            partners(incident, to)
+        } else {
+            vec![actor]
+        };
         let together = group.len() > 1;
         let mut parties = ActorSet::one(accused);
         for a in &group {
             parties.insert(*a);
         }
-        let vis = if *public { Visibility::Public } else { Visibility::Actors(parties) };
+        let vis = if *public {
+            Visibility::Public
+        } else {
+            Visibility::Actors(parties)
+        };
         let (verdict, why) = match backing {
-            None => (Verdict::Breached, format!("attributes to {} without holding any evidence that points there", catalog.actor_name(accused))),
-            Some(s) if s < *confidence => (Verdict::Strained, format!("claims {confidence:?} confidence where its evidence supports only {s:?}")),
-            Some(s) => (Verdict::Upheld, format!("the attribution rests on evidence it holds (supports {s:?} confidence)")),
+            None => (
+                Verdict::Breached,
+                format!(
+                    "attributes to {} without holding any evidence that points there",
+                    catalog.actor_name(accused)
+                ),
+            ),
+            Some(s) if s < *confidence => (
+                Verdict::Strained,
+                format!("claims {confidence:?} confidence where its evidence supports only {s:?}"),
+            ),
+            Some(s) => (
+                Verdict::Upheld,
+                format!("the attribution rests on evidence it holds (supports {s:?} confidence)"),
+            ),
         };
         let mut r = Resolution::done(String::new(), vis).norm(N13B, verdict, why);
         let company = if together {
-            let others: Vec<&str> = group.iter().filter(|a| **a != actor).map(|a| catalog.actor_name(*a)).collect();
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|a| **a != actor)
+                .map(|a| catalog.actor_name(*a))
+                .collect();
             format!("jointly with {}", others.join(", "))
         } else if *public {
             "alone: no partner joined".to_string()
@@ -101,7 +148,9 @@ pub fn attribute(
             "privately, through diplomatic channels".to_string()
         };
         if *public {
-            actors.relations.add_tension(actor, accused, if together { 8 } else { 12 });
+            actors
+                .relations
+                .add_tension(actor, accused, if together { 8 } else { 12 });
             if inc.target == actor {
                 actors.add(actor, Var::DomesticPressure, -8);
             }
@@ -116,37 +165,118 @@ pub fn attribute(
             actors.relations.add_tension(actor, accused, 4);
             actors.relations.add_trust(actor, accused, -3);
         }
-        r.reason = format!("{confidence:?} confidence, {}, {company}", if *public { "public" } else { "private" });
-        rec.order(actor, order, r, format!("{name} attributes {} to {} ({confidence:?} confidence, {company})", inc.name.en, catalog.actor_name(accused)));
+        r.reason = format!(
+            "{confidence:?} confidence, {}, {company}",
+            if *public { "public" } else { "private" }
+        );
+        rec.order(
+            actor,
+            order,
+            r,
+            format!(
+                "{name} attributes {} to {} ({confidence:?} confidence, {company})",
+                inc.name.en,
+                catalog.actor_name(accused)
+            ),
+        );
         if !correct {
-            rec.mark(actor, NormMark { norm: N13B, verdict: Verdict::Strained, reason: format!("named {}, who did not carry out {}", catalog.actor_name(accused), inc.key) }, LedgerSource::Omission, Visibility::Control);
+            rec.mark(
+                actor,
+                NormMark {
+                    norm: N13B,
+                    verdict: Verdict::Strained,
+                    reason: format!(
+                        "named {}, who did not carry out {}",
+                        catalog.actor_name(accused),
+                        inc.key
+                    ),
+                },
+                LedgerSource::Omission,
+                Visibility::Control,
+            );
         }
-        let e = commands.spawn(Attribution { incident: inc.seq, made_by: actor, by: group, to: accused, confidence: *confidence, public: *public, turn: rec.turn(), institution: None }).id();
+        let e = commands
+            .spawn(Attribution {
+                incident: inc.seq,
+                made_by: actor,
+                by: group,
+                to: accused,
+                confidence: *confidence,
+                public: *public,
+                turn: rec.turn(),
+                institution: None,
+            })
+            .id();
         attributions.0.push(e);
     }
 }
 
 /// Resolution: public denials. A denial by whoever is answerable strains 13c in the hidden ledger.
-pub fn deny(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder, index: Res<IncidentIndex>, mut incidents: Query<(&mut Incident, &Authorship)>) {
+pub fn deny(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    mut incidents: Query<(&mut Incident, &Authorship)>,
+) {
     let catalog = actors.catalog.clone();
     for (actor, order) in accepted.of(OrderKind::Deny) {
-        let Order::Deny { incident } = &order else { continue };
-        let Some(Ok((mut inc, auth))) = index.get(incident).map(|e| incidents.get_mut(e)) else { continue };
+        let Order::Deny { incident } = &order else {
+            continue;
+        };
+        let Some(Ok((mut inc, auth))) = index.get(incident).map(|e| incidents.get_mut(e)) else {
+            continue;
+        };
         if !inc.seen_by.contains(actor) {
-            rec.order(actor, &order, Resolution::refused("the incident is not known to this actor", Visibility::Actors(ActorSet::one(actor))), format!("{} cannot deny an incident it does not know of", catalog.actor_name(actor)));
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused(
+                    "the incident is not known to this actor",
+                    Visibility::Actors(ActorSet::one(actor)),
+                ),
+                format!(
+                    "{} cannot deny an incident it does not know of",
+                    catalog.actor_name(actor)
+                ),
+            );
             continue;
         }
         inc.denied_by.insert(actor);
         actors.add(actor, Var::DomesticPressure, -3);
-        rec.order(actor, &order, Resolution::done("denied any involvement", Visibility::Public), format!("{} denies any involvement in {}", catalog.actor_name(actor), inc.name.en));
+        rec.order(
+            actor,
+            &order,
+            Resolution::done("denied any involvement", Visibility::Public),
+            format!(
+                "{} denies any involvement in {}",
+                catalog.actor_name(actor),
+                inc.name.en
+            ),
+        );
         let answerable = catalog.host_state(auth.author) == Some(actor) || auth.author == actor;
         if answerable {
-            rec.mark(actor, NormMark { norm: N13C, verdict: Verdict::Strained, reason: format!("denied {} although the activity came from its side", inc.key) }, LedgerSource::Omission, Visibility::Control);
+            rec.mark(
+                actor,
+                NormMark {
+                    norm: N13C,
+                    verdict: Verdict::Strained,
+                    reason: format!(
+                        "denied {} although the activity came from its side",
+                        inc.key
+                    ),
+                },
+                LedgerSource::Omission,
+                Visibility::Control,
+            );
         }
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<AttributionIndex>(app);
-    app.add_systems(Resolve, (attribute, deny).chain().in_set(ResolveStep::Attribution));
+    app.add_systems(
+        Resolve,
+        (attribute, deny).chain().in_set(ResolveStep::Attribution),
+    );
 }

@@ -34,7 +34,9 @@ impl ActorSet {
         self.0 == 0
     }
     pub fn iter(self) -> impl Iterator<Item = ActorId> {
-        (0..64u8).filter(move |i| self.0 & (1u64 << i) != 0).map(ActorId)
+        (0..64u8)
+            .filter(move |i| self.0 & (1u64 << i) != 0)
+            .map(ActorId)
     }
 }
 
@@ -62,9 +64,18 @@ pub struct CatalogData {
 
 impl Catalog {
     pub fn new(scenario: Arc<Scenario>) -> Self {
-        let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
-        let actors: HashMap<String, ActorId> =
-            scenario.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), ActorId(i as u8))).collect();
+        let index = |ids: Vec<&String>| {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i))
+                .collect()
+        };
+        let actors: HashMap<String, ActorId> = scenario
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), ActorId(i as u8)))
+            .collect();
         let mut costs = Vec::with_capacity(scenario.actors.len());
         for actor in &scenario.actors {
             let mut row = [None; 20];
@@ -72,8 +83,14 @@ impl Catalog {
                 row[k] = if scenario.orders.is_empty() {
                     Some(kind.standard_cost())
                 } else {
-                    let named = scenario.orders.iter().find(|o| o.order == *kind && o.actors.contains(&actor.id));
-                    let general = scenario.orders.iter().find(|o| o.order == *kind && o.actors.is_empty());
+                    let named = scenario
+                        .orders
+                        .iter()
+                        .find(|o| o.order == *kind && o.actors.contains(&actor.id));
+                    let general = scenario
+                        .orders
+                        .iter()
+                        .find(|o| o.order == *kind && o.actors.is_empty());
                     named.or(general).map(|o| (o.capital, o.capacity))
                 };
             }
@@ -92,7 +109,6 @@ impl Catalog {
 }
 
 impl CatalogData {
-
     pub fn actor(&self, id: &str) -> Option<ActorId> {
         self.actors.get(id).copied()
     }
@@ -117,7 +133,9 @@ impl CatalogData {
         let def = &self.scenario.actors[a.0 as usize];
         match def.kind {
             ActorKind::State => Some(a),
-            _ if def.control == Control::Directed => def.sponsor.as_deref().and_then(|s| self.actor(s)),
+            _ if def.control == Control::Directed => {
+                def.sponsor.as_deref().and_then(|s| self.actor(s))
+            }
             _ => None,
         }
     }
@@ -133,7 +151,8 @@ impl CatalogData {
         self.seats.get(id).copied()
     }
     pub fn seat_actor(&self, seat: usize) -> ActorId {
-        self.actor(&self.scenario.seats[seat].actor).unwrap_or(ActorId(0))
+        self.actor(&self.scenario.seats[seat].actor)
+            .unwrap_or(ActorId(0))
     }
     pub fn seat_of_actor(&self, a: ActorId) -> Option<usize> {
         let key = self.actor_key(a);
@@ -153,7 +172,10 @@ impl CatalogData {
         self.costs.get(a.0 as usize)?[k]
     }
     pub fn is_member(&self, institution: usize, a: ActorId) -> bool {
-        self.scenario.institutions[institution].members.iter().any(|m| m == self.actor_key(a))
+        self.scenario.institutions[institution]
+            .members
+            .iter()
+            .any(|m| m == self.actor_key(a))
     }
     /// Do two actors sit together in an institution (allies, partners)?
     pub fn share_institution(&self, a: ActorId, b: ActorId) -> bool {

@@ -48,10 +48,21 @@ pub fn turn_income(mut actors: Actors) {
         }
         let infra = actors.vars(a).infrastructure;
         actors.add(a, Var::DiplomaticCapital, TURN_INCOME);
-        actors.add(a, Var::TechnicalCapacity, if infra < 40 { TURN_INCOME / 2 } else { TURN_INCOME });
+        actors.add(
+            a,
+            Var::TechnicalCapacity,
+            if infra < 40 {
+                TURN_INCOME / 2
+            } else {
+                TURN_INCOME
+            },
+        );
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::Briefing, turn_income.in_set(super::BriefingStep::Income));
+    app.add_systems(
+        super::Briefing,
+        turn_income.in_set(super::BriefingStep::Income),
+    );
 }

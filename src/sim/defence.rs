@@ -24,13 +24,33 @@ pub fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
                 rec.order(actor, order, r, format!("{name} hardens its networks"));
             }
             Order::CapacityBuilding { to } => {
-                let Some(to) = catalog.actor(to).filter(|t| *t != actor) else { continue };
+                let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {
+                    continue;
+                };
                 actors.add(to, Var::CyberResilience, 5);
                 actors.add(to, Var::TechnicalCapacity, 5);
                 actors.relations.add_trust(actor, to, 5);
-                let r = Resolution::done(format!("{} gains resilience and technical capacity", catalog.actor_name(to)), Visibility::Actors(ActorSet::one(actor).with(to)))
-                    .norm(N13A, Verdict::Upheld, "builds a weaker partner's capacity, closing a weak link");
-                rec.order(actor, order, r, format!("{name} funds capacity building in {}", catalog.actor_name(to)));
+                let r = Resolution::done(
+                    format!(
+                        "{} gains resilience and technical capacity",
+                        catalog.actor_name(to)
+                    ),
+                    Visibility::Actors(ActorSet::one(actor).with(to)),
+                )
+                .norm(
+                    N13A,
+                    Verdict::Upheld,
+                    "builds a weaker partner's capacity, closing a weak link",
+                );
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} funds capacity building in {}",
+                        catalog.actor_name(to)
+                    ),
+                );
             }
             _ => {}
         }

@@ -19,11 +19,18 @@ pub struct CallsToComply(pub Vec<(ActorId, ActorId, u32)>);
 impl CallsToComply {
     /// Has `from` called on `to` to comply before this turn?
     pub fn before(&self, from: ActorId, to: ActorId, turn: u32) -> bool {
-        self.0.iter().any(|(f, t, when)| *f == from && *t == to && *when < turn)
+        self.0
+            .iter()
+            .any(|(f, t, when)| *f == from && *t == to && *when < turn)
     }
 }
 
-pub fn diplomacy(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder, mut calls: ResMut<CallsToComply>) {
+pub fn diplomacy(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    mut calls: ResMut<CallsToComply>,
+) {
     let catalog = actors.catalog.clone();
     let turn = rec.turn();
     for (actor, order) in &accepted.0 {
@@ -35,30 +42,67 @@ pub fn diplomacy(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder,
                 let Some(to) = other(to) else { continue };
                 actors.relations.add_tension(actor, to, 2);
                 calls.0.push((actor, to, turn));
-                let about = incident.as_deref().map(|i| format!(" over {i}")).unwrap_or_default();
+                let about = incident
+                    .as_deref()
+                    .map(|i| format!(" over {i}"))
+                    .unwrap_or_default();
                 let r = Resolution::done(format!("private protest delivered{about}; counts as a call to comply"), Visibility::Actors(ActorSet::one(actor).with(to)))
                     .law("Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)");
-                rec.order(actor, order, r, format!("{name} delivers a private demarche to {}{about}", catalog.actor_name(to)));
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} delivers a private demarche to {}{about}",
+                        catalog.actor_name(to)
+                    ),
+                );
             }
             Order::SummonAmbassador { of, incident } => {
                 let Some(of) = other(of) else { continue };
                 actors.relations.add_tension(actor, of, 4);
                 actors.add(actor, Var::DomesticPressure, -2);
                 calls.0.push((actor, of, turn));
-                let about = incident.as_deref().map(|i| format!(" over {i}")).unwrap_or_default();
-                let r = Resolution::done(format!("ambassador summoned{about}; counts as a call to comply"), Visibility::Public);
-                rec.order(actor, order, r, format!("{name} summons the ambassador of {}{about}", catalog.actor_name(of)));
+                let about = incident
+                    .as_deref()
+                    .map(|i| format!(" over {i}"))
+                    .unwrap_or_default();
+                let r = Resolution::done(
+                    format!("ambassador summoned{about}; counts as a call to comply"),
+                    Visibility::Public,
+                );
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} summons the ambassador of {}{about}",
+                        catalog.actor_name(of)
+                    ),
+                );
             }
-            Order::PublicStatement { stance, incident, about } => {
+            Order::PublicStatement {
+                stance,
+                incident,
+                about,
+            } => {
                 let about = about.as_deref().and_then(other);
-                let on = incident.as_deref().map(|i| format!(" on {i}")).unwrap_or_default();
-                let mut r = Resolution::done(format!("{stance:?} statement{on}"), Visibility::Public);
+                let on = incident
+                    .as_deref()
+                    .map(|i| format!(" on {i}"))
+                    .unwrap_or_default();
+                let mut r =
+                    Resolution::done(format!("{stance:?} statement{on}"), Visibility::Public);
                 match (stance, about) {
                     (Stance::Calm, a) => {
                         if let Some(a) = a {
                             actors.relations.add_tension(actor, a, -4);
                         }
-                        r = r.norm(N13A, Verdict::Upheld, "calls for restraint and de-escalation");
+                        r = r.norm(
+                            N13A,
+                            Verdict::Upheld,
+                            "calls for restraint and de-escalation",
+                        );
                     }
                     (Stance::Concern, _) => {
                         actors.add(actor, Var::DomesticPressure, -2);
@@ -77,29 +121,61 @@ pub fn diplomacy(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder,
                     }
                     (Stance::Solidarity, None) => {}
                 }
-                let whom = about.map(|a| format!(" ({})", catalog.actor_name(a))).unwrap_or_default();
-                rec.order(actor, order, r, format!("{name} issues a public statement: {stance:?}{whom}{on}"));
+                let whom = about
+                    .map(|a| format!(" ({})", catalog.actor_name(a)))
+                    .unwrap_or_default();
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!("{name} issues a public statement: {stance:?}{whom}{on}"),
+                );
             }
             Order::ExpelDiplomats { of, count } => {
                 let Some(of) = other(of) else { continue };
                 let count = (*count).clamp(1, 50);
-                actors.relations.add_tension(actor, of, 6 + count.min(20) as i32 / 2);
+                actors
+                    .relations
+                    .add_tension(actor, of, 6 + count.min(20) as i32 / 2);
                 actors.relations.add_trust(actor, of, -5);
                 actors.add(actor, Var::DomesticPressure, -4);
                 let r = Resolution::done(format!("{count} diplomats declared persona non grata: retorsion, unfriendly but lawful"), Visibility::Public)
                     .law("Vienna Convention Art. 9 (persona non grata)");
-                rec.order(actor, order, r, format!("{name} expels {count} diplomats of {}", catalog.actor_name(of)));
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} expels {count} diplomats of {}",
+                        catalog.actor_name(of)
+                    ),
+                );
             }
             Order::ConfidenceBuilding { with, measure } => {
                 let Some(with) = other(with) else { continue };
                 actors.relations.add_trust(actor, with, 6);
                 actors.relations.add_tension(actor, with, -6);
-                let mut r = Resolution::done(format!("{measure:?} agreed"), Visibility::Actors(ActorSet::one(actor).with(with)))
-                    .norm(N13A, Verdict::Upheld, "builds confidence to prevent misperception and escalation");
+                let mut r = Resolution::done(
+                    format!("{measure:?} agreed"),
+                    Visibility::Actors(ActorSet::one(actor).with(with)),
+                )
+                .norm(
+                    N13A,
+                    Verdict::Upheld,
+                    "builds confidence to prevent misperception and escalation",
+                );
                 if matches!(measure, Cbm::PointsOfContact | Cbm::Consultations) {
                     r = r.law("OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)");
                 }
-                rec.order(actor, order, r, format!("{name} and {} agree a confidence-building measure: {measure:?}", catalog.actor_name(with)));
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    format!(
+                        "{name} and {} agree a confidence-building measure: {measure:?}",
+                        catalog.actor_name(with)
+                    ),
+                );
             }
             _ => {}
         }

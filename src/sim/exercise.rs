@@ -12,9 +12,9 @@ use super::catalog::{ActorId, Catalog};
 use super::clock::{Clock, Phase};
 use super::incidents::{Evidence, Incident, IncidentIndex, KnownBy};
 use super::injects::{fire_custom_inject, fire_inject};
-use super::institutions::{check_proposal, table, ProposalIndex, ProposalStatus, Tabled};
+use super::institutions::{ProposalIndex, ProposalStatus, Tabled, check_proposal, table};
 use super::orders::{Order, Proposal, Submitted};
-use super::outcome::{record_sample, Outcome};
+use super::outcome::{Outcome, record_sample};
 use super::record::Visibility;
 use super::{Briefing, Press, Resolve, SimRng};
 use crate::scenario::{Audience, OrderKind, Scenario, Text};
@@ -28,7 +28,11 @@ pub const MAX_ORDERS: usize = 16;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Command {
     /// Table a proposal in an institution (negotiation phase).
-    Table { seat: String, institution: String, proposal: Proposal },
+    Table {
+        seat: String,
+        institution: String,
+        proposal: Proposal,
+    },
     /// Submit (or replace) a seat's orders for this turn (orders phase).
     Orders { seat: String, orders: Vec<Order> },
     /// The seat has finished with the current phase.
@@ -38,7 +42,11 @@ pub enum Command {
     /// The control cell sends a scenario inject now.
     Inject { inject: String },
     /// The control cell writes an inject of its own.
-    CustomInject { title: Text, body: Text, audience: Audience },
+    CustomInject {
+        title: Text,
+        body: Text,
+        audience: Audience,
+    },
 }
 
 /// Why a command was refused. A refused command changes nothing.
@@ -66,7 +74,11 @@ impl Exercise {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let mut app = App::empty();
         app.add_plugins(super::plugin);
-        let mut ex = Self { app, seed, journal: Vec::new() };
+        let mut ex = Self {
+            app,
+            seed,
+            journal: Vec::new(),
+        };
         ex.setup(scenario, seed);
         ex
     }
@@ -99,7 +111,11 @@ impl Exercise {
         let world = self.app.world_mut();
         world.insert_resource(Catalog::new(scenario));
         world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
-        world.insert_resource(Clock { turn: 0, turns, phase: Phase::Briefing });
+        world.insert_resource(Clock {
+            turn: 0,
+            turns,
+            phase: Phase::Briefing,
+        });
         super::actors::spawn_actors(world);
         super::incidents::spawn_scenario_incidents(world);
         record_sample(world);
@@ -150,37 +166,64 @@ impl Exercise {
             return Err(Refusal::Ended);
         }
         match &cmd {
-            Command::Table { seat, institution, proposal } => {
+            Command::Table {
+                seat,
+                institution,
+                proposal,
+            } => {
                 self.expect_phase(Phase::Negotiation)?;
                 let actor = self.seat_actor(seat)?;
-                table(self.app.world_mut(), actor, institution, proposal.clone()).map_err(Refusal::Invalid)?;
+                table(self.app.world_mut(), actor, institution, proposal.clone())
+                    .map_err(Refusal::Invalid)?;
             }
             Command::Orders { seat, orders } => {
                 self.expect_phase(Phase::Orders)?;
                 let actor = self.seat_actor(seat)?;
                 self.check_orders(actor, orders)?;
-                self.app.world_mut().resource_mut::<Submitted>().set(actor, orders.clone());
+                self.app
+                    .world_mut()
+                    .resource_mut::<Submitted>()
+                    .set(actor, orders.clone());
             }
             Command::Ready { seat } => {
                 let actor = self.seat_actor(seat)?;
-                self.app.world_mut().resource_mut::<Submitted>().ready.insert(actor);
+                self.app
+                    .world_mut()
+                    .resource_mut::<Submitted>()
+                    .ready
+                    .insert(actor);
             }
             Command::Advance => self.advance(),
             Command::Inject { inject } => {
-                let Some(i) = self.catalog().inject(inject) else { return Err(Refusal::Invalid(format!("unknown inject \"{inject}\""))) };
-                if self.world().resource::<super::injects::FiredInjects>().0.contains(&i) {
-                    return Err(Refusal::Invalid(format!("inject \"{inject}\" has already fired")));
+                let Some(i) = self.catalog().inject(inject) else {
+                    return Err(Refusal::Invalid(format!("unknown inject \"{inject}\"")));
+                };
+                if self
+                    .world()
+                    .resource::<super::injects::FiredInjects>()
+                    .0
+                    .contains(&i)
+                {
+                    return Err(Refusal::Invalid(format!(
+                        "inject \"{inject}\" has already fired"
+                    )));
                 }
                 fire_inject(self.app.world_mut(), i);
             }
-            Command::CustomInject { title, body, audience } => {
+            Command::CustomInject {
+                title,
+                body,
+                audience,
+            } => {
                 let catalog = self.catalog().clone();
                 let visibility = match audience {
                     Audience::All => Visibility::Public,
                     Audience::Actors(list) => {
                         let mut set = super::catalog::ActorSet::default();
                         for a in list {
-                            set.insert(catalog.actor(a).ok_or_else(|| Refusal::Invalid(format!("unknown actor \"{a}\"")))?);
+                            set.insert(catalog.actor(a).ok_or_else(|| {
+                                Refusal::Invalid(format!("unknown actor \"{a}\""))
+                            })?);
                         }
                         Visibility::Actors(set)
                     }
@@ -195,7 +238,11 @@ impl Exercise {
     /// Is every seat in `seats` ready?
     pub fn all_ready(&self, seats: &[String]) -> bool {
         let ready = self.world().resource::<Submitted>().ready;
-        seats.iter().all(|s| self.catalog().seat(s).is_some_and(|i| ready.contains(self.catalog().seat_actor(i))))
+        seats.iter().all(|s| {
+            self.catalog()
+                .seat(s)
+                .is_some_and(|i| ready.contains(self.catalog().seat_actor(i)))
+        })
     }
 
     fn advance(&mut self) {
@@ -215,7 +262,8 @@ impl Exercise {
                 world.run_schedule(Press);
             }
             Phase::Press => {
-                let over = world.resource::<Outcome>().ending.is_some() || clock.turn >= clock.turns;
+                let over =
+                    world.resource::<Outcome>().ending.is_some() || clock.turn >= clock.turns;
                 if over {
                     set(world, Phase::Ended);
                 } else {
@@ -231,27 +279,54 @@ impl Exercise {
         if actual == expected {
             Ok(())
         } else {
-            Err(Refusal::WrongPhase { expected: expected.name().into(), actual: actual.name().into() })
+            Err(Refusal::WrongPhase {
+                expected: expected.name().into(),
+                actual: actual.name().into(),
+            })
         }
     }
 
     fn seat_actor(&self, seat: &str) -> Result<ActorId, Refusal> {
         let c = self.catalog();
-        c.seat(seat).map(|i| c.seat_actor(i)).ok_or_else(|| Refusal::UnknownSeat(seat.to_string()))
+        c.seat(seat)
+            .map(|i| c.seat_actor(i))
+            .ok_or_else(|| Refusal::UnknownSeat(seat.to_string()))
     }
 
     fn check_sizes(&self, cmd: &Command) -> Result<(), Refusal> {
         let too_long = |s: &str, max: usize| s.len() > max;
-        let id = |s: &str| if too_long(s, MAX_ID_LEN) { Err(Refusal::Invalid(format!("an id longer than {MAX_ID_LEN} bytes"))) } else { Ok(()) };
-        let text = |t: &Text| if too_long(&t.en, MAX_TEXT_LEN) || too_long(&t.ar, MAX_TEXT_LEN) { Err(Refusal::Invalid(format!("a text longer than {MAX_TEXT_LEN} bytes"))) } else { Ok(()) };
+        let id = |s: &str| {
+            if too_long(s, MAX_ID_LEN) {
+                Err(Refusal::Invalid(format!(
+                    "an id longer than {MAX_ID_LEN} bytes"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        let text = |t: &Text| {
+            if too_long(&t.en, MAX_TEXT_LEN) || too_long(&t.ar, MAX_TEXT_LEN) {
+                Err(Refusal::Invalid(format!(
+                    "a text longer than {MAX_TEXT_LEN} bytes"
+                )))
+            } else {
+                Ok(())
+            }
+        };
         match cmd {
-            Command::Table { seat, institution, proposal } => {
+            Command::Table {
+                seat,
+                institution,
+                proposal,
+            } => {
                 id(seat)?;
                 id(institution)?;
                 id(proposal.incident())?;
                 if let Proposal::Listing { targets, .. } = proposal {
                     if targets.len() > MAX_ORDERS {
-                        return Err(Refusal::Invalid(format!("a listing may name at most {MAX_ORDERS} persons or entities")));
+                        return Err(Refusal::Invalid(format!(
+                            "a listing may name at most {MAX_ORDERS} persons or entities"
+                        )));
                     }
                     targets.iter().try_for_each(|t| id(t))?;
                 }
@@ -259,7 +334,9 @@ impl Exercise {
             Command::Orders { seat, orders } => {
                 id(seat)?;
                 if orders.len() > MAX_ORDERS {
-                    return Err(Refusal::Invalid(format!("at most {MAX_ORDERS} orders per turn")));
+                    return Err(Refusal::Invalid(format!(
+                        "at most {MAX_ORDERS} orders per turn"
+                    )));
                 }
                 for o in orders {
                     o.named_actors().into_iter().try_for_each(id)?;
@@ -267,7 +344,11 @@ impl Exercise {
                     match o {
                         Order::ShareEvidence { evidence, .. } => id(evidence)?,
                         Order::Sanctions { target } => id(target)?,
-                        Order::TableProposal { .. } => return Err(Refusal::Invalid("proposals are tabled in the negotiation phase".into())),
+                        Order::TableProposal { .. } => {
+                            return Err(Refusal::Invalid(
+                                "proposals are tabled in the negotiation phase".into(),
+                            ));
+                        }
                         _ => {}
                     }
                 }
@@ -275,7 +356,11 @@ impl Exercise {
             Command::Ready { seat } => id(seat)?,
             Command::Advance => {}
             Command::Inject { inject } => id(inject)?,
-            Command::CustomInject { title, body, audience } => {
+            Command::CustomInject {
+                title,
+                body,
+                audience,
+            } => {
                 text(title)?;
                 text(body)?;
                 if let Audience::Actors(list) = audience {
@@ -290,48 +375,91 @@ impl Exercise {
     pub fn check_orders(&self, actor: ActorId, orders: &[Order]) -> Result<(), Refusal> {
         let world = self.world();
         let c = self.catalog();
-        let bad = |i: usize, o: &Order, why: String| Refusal::Invalid(format!("order {} ({}): {why}", i + 1, o.kind().name()));
-        let vars = world.get::<super::actors::ActorVars>(world.resource::<super::actors::ActorIndex>().0[actor.0 as usize]).map(|v| v.0).unwrap_or_default();
+        let bad = |i: usize, o: &Order, why: String| {
+            Refusal::Invalid(format!("order {} ({}): {why}", i + 1, o.kind().name()))
+        };
+        let vars = world
+            .get::<super::actors::ActorVars>(
+                world.resource::<super::actors::ActorIndex>().0[actor.0 as usize],
+            )
+            .map(|v| v.0)
+            .unwrap_or_default();
         let (mut capital, mut capacity) = (0, 0);
         let index = world.resource::<IncidentIndex>();
         for (i, o) in orders.iter().enumerate() {
-            let Some((cap, tec)) = c.cost(actor, o.kind()) else { return Err(bad(i, o, "not available to this seat in this scenario".into())) };
+            let Some((cap, tec)) = c.cost(actor, o.kind()) else {
+                return Err(bad(
+                    i,
+                    o,
+                    "not available to this seat in this scenario".into(),
+                ));
+            };
             capital += cap;
             capacity += tec;
             if o.kind() == OrderKind::TableProposal {
-                return Err(bad(i, o, "proposals are tabled in the negotiation phase".into()));
+                return Err(bad(
+                    i,
+                    o,
+                    "proposals are tabled in the negotiation phase".into(),
+                ));
             }
             for a in o.named_actors() {
                 match c.actor(a) {
                     None => return Err(bad(i, o, format!("unknown actor \"{a}\""))),
-                    Some(x) if x == actor => return Err(bad(i, o, "cannot be aimed at oneself".into())),
+                    Some(x) if x == actor => {
+                        return Err(bad(i, o, "cannot be aimed at oneself".into()));
+                    }
                     Some(_) => {}
                 }
             }
             if let Some(key) = o.incident() {
-                let known = index.get(key).and_then(|e| world.get::<Incident>(e)).is_some_and(|inc| inc.seen_by.contains(actor));
+                let known = index
+                    .get(key)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .is_some_and(|inc| inc.seen_by.contains(actor));
                 if !known {
                     return Err(bad(i, o, format!("no known incident \"{key}\"")));
                 }
             }
             match o {
                 Order::ShareEvidence { evidence, .. } => {
-                    let held = index.evidence(evidence).and_then(|e| world.get::<KnownBy>(e)).is_some_and(|k| k.0.contains(actor));
-                    if !held || world.get::<Evidence>(index.evidence(evidence).unwrap_or(Entity::PLACEHOLDER)).is_none() {
+                    let held = index
+                        .evidence(evidence)
+                        .and_then(|e| world.get::<KnownBy>(e))
+                        .is_some_and(|k| k.0.contains(actor));
+                    if !held
+                        || world
+                            .get::<Evidence>(
+                                index.evidence(evidence).unwrap_or(Entity::PLACEHOLDER),
+                            )
+                            .is_none()
+                    {
                         return Err(bad(i, o, format!("does not hold evidence \"{evidence}\"")));
                     }
                 }
                 Order::Vote { proposal, .. } => {
-                    let t = world.resource::<ProposalIndex>().0.get(*proposal as usize).and_then(|e| world.get::<Tabled>(*e));
+                    let t = world
+                        .resource::<ProposalIndex>()
+                        .0
+                        .get(*proposal as usize)
+                        .and_then(|e| world.get::<Tabled>(*e));
                     match t {
-                        Some(t) if t.status == ProposalStatus::Open && c.is_member(t.institution, actor) => {}
-                        _ => return Err(bad(i, o, format!("proposal {proposal} is not open to this seat's vote"))),
+                        Some(t)
+                            if t.status == ProposalStatus::Open
+                                && c.is_member(t.institution, actor) => {}
+                        _ => {
+                            return Err(bad(
+                                i,
+                                o,
+                                format!("proposal {proposal} is not open to this seat's vote"),
+                            ));
+                        }
                     }
                 }
-                Order::Sanctions { target } => {
-                    if c.actor(target).is_none() && c.entity(target).is_none() {
-                        return Err(bad(i, o, format!("unknown target \"{target}\"")));
-                    }
+                Order::Sanctions { target }
+                    if c.actor(target).is_none() && c.entity(target).is_none() =>
+                {
+                    return Err(bad(i, o, format!("unknown target \"{target}\"")));
                 }
                 _ => {}
             }
@@ -347,7 +475,8 @@ impl Exercise {
 
     /// Would this proposal be accepted if tabled now? (For bots and the client.)
     pub fn can_table(&self, seat: &str, institution: &str, proposal: &Proposal) -> bool {
-        self.seat_actor(seat).is_ok_and(|a| check_proposal(self.world(), a, institution, proposal).is_ok())
+        self.seat_actor(seat)
+            .is_ok_and(|a| check_proposal(self.world(), a, institution, proposal).is_ok())
     }
 
     /// The state hash: FNV-1a over the canonical serialisation of the whole state.

@@ -15,7 +15,7 @@ use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::norms::Norm;
 use super::orders::OrdersUsed;
 use super::record::NormLedger;
-use crate::scenario::{validate::MAX_CONDITION_DEPTH, Condition};
+use crate::scenario::{Condition, validate::MAX_CONDITION_DEPTH};
 
 /// Read-only access to everything a condition can test.
 #[derive(SystemParam)]
@@ -53,57 +53,112 @@ impl Facts<'_, '_> {
             return false;
         }
         let cat = &self.catalog;
-        let incident = |key: &str| self.incident_index.get(key).and_then(|e| self.incidents.get(e).ok());
+        let incident = |key: &str| {
+            self.incident_index
+                .get(key)
+                .and_then(|e| self.incidents.get(e).ok())
+        };
         match c {
             Condition::Always => true,
             Condition::TurnAtLeast(t) => self.clock.turn >= *t,
             Condition::All(list) => list.iter().all(|x| self.eval(x, depth + 1)),
             Condition::Any(list) => list.iter().any(|x| self.eval(x, depth + 1)),
             Condition::Not(x) => !self.eval(x, depth + 1),
-            Condition::Var { actor, var, at_least, at_most } => cat
+            Condition::Var {
+                actor,
+                var,
+                at_least,
+                at_most,
+            } => cat
                 .actor(actor)
                 .and_then(|a| self.actor_index.0.get(a.0 as usize))
                 .and_then(|e| self.vars.get(*e).ok())
                 .is_some_and(|v| within(v.0.get(*var), *at_least, *at_most)),
-            Condition::Tension { a, b, at_least, at_most } => match (cat.actor(a), cat.actor(b)) {
+            Condition::Tension {
+                a,
+                b,
+                at_least,
+                at_most,
+            } => match (cat.actor(a), cat.actor(b)) {
                 (Some(a), Some(b)) => within(self.relations.tension(a, b), *at_least, *at_most),
                 _ => false,
             },
-            Condition::Trust { a, b, at_least, at_most } => match (cat.actor(a), cat.actor(b)) {
+            Condition::Trust {
+                a,
+                b,
+                at_least,
+                at_most,
+            } => match (cat.actor(a), cat.actor(b)) {
                 (Some(a), Some(b)) => within(self.relations.trust(a, b), *at_least, *at_most),
                 _ => false,
             },
-            Condition::IncidentStarted(key) => incident(key).is_some_and(|i| i.status != IncidentStatus::Pending),
-            Condition::InjectFired(key) => cat.inject(key).is_some_and(|i| self.fired.0.contains(&i)),
-            Condition::Attributed { incident: key, by, to, public, min_confidence } => {
-                let Some(inc) = incident(key) else { return false };
+            Condition::IncidentStarted(key) => {
+                incident(key).is_some_and(|i| i.status != IncidentStatus::Pending)
+            }
+            Condition::InjectFired(key) => {
+                cat.inject(key).is_some_and(|i| self.fired.0.contains(&i))
+            }
+            Condition::Attributed {
+                incident: key,
+                by,
+                to,
+                public,
+                min_confidence,
+            } => {
+                let Some(inc) = incident(key) else {
+                    return false;
+                };
                 let by = by.as_deref().map(|b| cat.actor(b));
                 let to = to.as_deref().map(|t| cat.actor(t));
                 self.attributions().any(|a| {
                     a.incident == inc.seq
                         && (!public || a.public)
                         && a.confidence >= *min_confidence
-                        && by.is_none_or(|b| b.is_some_and(|b| a.made_by == b || (a.institution.is_some() && a.by.contains(&b))))
+                        && by.is_none_or(|b| {
+                            b.is_some_and(|b| {
+                                a.made_by == b || (a.institution.is_some() && a.by.contains(&b))
+                            })
+                        })
                         && to.is_none_or(|t| t == Some(a.to))
                 })
             }
-            Condition::JointAttribution { incident: key, partners } => {
-                let Some(inc) = incident(key) else { return false };
-                self.attributions().any(|a| a.incident == inc.seq && a.public && a.by.len() >= *partners as usize)
+            Condition::JointAttribution {
+                incident: key,
+                partners,
+            } => {
+                let Some(inc) = incident(key) else {
+                    return false;
+                };
+                self.attributions()
+                    .any(|a| a.incident == inc.seq && a.public && a.by.len() >= *partners as usize)
             }
-            Condition::ProposalPassed { institution, kind } | Condition::ProposalFailed { institution, kind } => {
-                let want = if matches!(c, Condition::ProposalPassed { .. }) { ProposalStatus::Passed } else { ProposalStatus::Failed };
-                let Some(inst) = cat.institution(institution) else { return false };
-                self.proposals().any(|t| t.institution == inst && t.proposal.kind() == *kind && t.status == want)
+            Condition::ProposalPassed { institution, kind }
+            | Condition::ProposalFailed { institution, kind } => {
+                let want = if matches!(c, Condition::ProposalPassed { .. }) {
+                    ProposalStatus::Passed
+                } else {
+                    ProposalStatus::Failed
+                };
+                let Some(inst) = cat.institution(institution) else {
+                    return false;
+                };
+                self.proposals().any(|t| {
+                    t.institution == inst && t.proposal.kind() == *kind && t.status == want
+                })
             }
             Condition::Listed(entity) => self.listings.listed.iter().any(|e| e == entity),
             Condition::OrderUsed { by, order } => {
                 let by = by.as_deref().map(|b| cat.actor(b));
-                self.used.0.iter().any(|(a, k)| k == order && by.is_none_or(|b| b == Some(*a)))
+                self.used
+                    .0
+                    .iter()
+                    .any(|(a, k)| k == order && by.is_none_or(|b| b == Some(*a)))
             }
-            Condition::Ladder { incident: key, at_least } => {
-                incident(key).is_some_and(|i| i.status != IncidentStatus::Pending && i.level >= *at_least)
-            }
+            Condition::Ladder {
+                incident: key,
+                at_least,
+            } => incident(key)
+                .is_some_and(|i| i.status != IncidentStatus::Pending && i.level >= *at_least),
             Condition::NormUpheld { actor, norm } | Condition::NormBreached { actor, norm } => {
                 let upheld = matches!(c, Condition::NormUpheld { .. });
                 match (cat.actor(actor), Norm::parse(norm)) {
@@ -112,18 +167,29 @@ impl Facts<'_, '_> {
                 }
             }
             Condition::EvidenceHeld { actor, evidence } => {
-                let (Some(a), Some(e)) = (cat.actor(actor), self.incident_index.evidence(evidence)) else { return false };
+                let (Some(a), Some(e)) = (cat.actor(actor), self.incident_index.evidence(evidence))
+                else {
+                    return false;
+                };
                 self.evidence.get(e).is_ok_and(|(_, k)| k.0.contains(a))
             }
-            Condition::Assisted { actor } => cat.actor(actor).is_some_and(|a| self.assisted.0.contains(a)),
+            Condition::Assisted { actor } => cat
+                .actor(actor)
+                .is_some_and(|a| self.assisted.0.contains(a)),
         }
     }
 
     fn attributions(&self) -> impl Iterator<Item = &Attribution> {
-        self.attribution_index.0.iter().filter_map(|e| self.attributions.get(*e).ok())
+        self.attribution_index
+            .0
+            .iter()
+            .filter_map(|e| self.attributions.get(*e).ok())
     }
 
     fn proposals(&self) -> impl Iterator<Item = &Tabled> {
-        self.proposal_index.0.iter().filter_map(|e| self.proposals.get(*e).ok())
+        self.proposal_index
+            .0
+            .iter()
+            .filter_map(|e| self.proposals.get(*e).ok())
     }
 }

@@ -13,7 +13,9 @@ use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13K};
 use super::orders::{Accepted, Order};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
-use crate::scenario::{Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var};
+use crate::scenario::{
+    Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum IncidentStatus {
@@ -155,7 +157,8 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
         .id();
     let mut ev_entities = Vec::new();
     for e in new.evidence {
-        let eseq = world.resource::<IncidentIndex>().evidence_order.len() as u16 + ev_entities.len() as u16;
+        let eseq = world.resource::<IncidentIndex>().evidence_order.len() as u16
+            + ev_entities.len() as u16;
         let key = e.key.clone();
         let id = world
             .spawn((
@@ -204,7 +207,10 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 false_flag: e.false_flag,
                 difficulty: e.difficulty,
                 via_legal_assistance: e.via_legal_assistance,
-                known_to: e.known_to.iter().fold(ActorSet::default(), |s, a| s.with(id(a))),
+                known_to: e
+                    .known_to
+                    .iter()
+                    .fold(ActorSet::default(), |s, a| s.with(id(a))),
             })
             .collect();
         spawn_incident(
@@ -234,9 +240,13 @@ pub fn spawn_scenario_incidents(world: &mut World) {
 pub fn start_incident(world: &mut World, entity: Entity) {
     let turn = world.resource::<super::clock::Clock>().turn;
     let catalog = world.resource::<Catalog>().clone();
-    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else { return };
+    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else {
+        return;
+    };
     let (seq, target, public) = {
-        let Some(mut inc) = world.get_mut::<Incident>(entity) else { return };
+        let Some(mut inc) = world.get_mut::<Incident>(entity) else {
+            return;
+        };
         if inc.status != IncidentStatus::Pending {
             return;
         }
@@ -255,18 +265,23 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     // Hand out the evidence held from the start.
     let evidence: Vec<Entity> = world.resource::<IncidentIndex>().evidence_order.clone();
     for e in evidence {
-        let Some(ev) = world.get::<Evidence>(e) else { continue };
+        let Some(ev) = world.get::<Evidence>(e) else {
+            continue;
+        };
         if ev.incident != seq {
             continue;
         }
         let init = ev.initially_known;
         if let Some(mut k) = world.get_mut::<KnownBy>(e) {
-            k.0 .0 |= init.0;
+            k.0.0 |= init.0;
         }
     }
     reassess_ladder(world);
     // The first turn's harm lands as the incident starts.
-    let effects = world.get::<Incident>(entity).map(|i| i.effects.clone()).unwrap_or_default();
+    let effects = world
+        .get::<Incident>(entity)
+        .map(|i| i.effects.clone())
+        .unwrap_or_default();
     for effect in &effects {
         apply_effect(world, effect);
     }
@@ -274,62 +289,134 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         let inc = world.get::<Incident>(entity).expect("incident exists");
         (inc.name.en.clone(), inc.kind, inc.level)
     };
-    let vis = if public { Visibility::Public } else { Visibility::Actors(ActorSet::one(target).with(author)) };
+    let vis = if public {
+        Visibility::Public
+    } else {
+        Visibility::Actors(ActorSet::one(target).with(author))
+    };
     let text = format!(
         "Incident: {name} ({}) against {}; assessed as {}",
         kind.name(),
         catalog.actor_name(target),
         level.name()
     );
-    world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event {
-        turn,
-        kind: EventKind::Incident,
-        actor: None,
-        visibility: vis,
-        text,
-        decision: None,
-    });
+    world
+        .resource_mut::<super::record::Chronicle>()
+        .0
+        .push(super::record::Event {
+            turn,
+            kind: EventKind::Incident,
+            actor: None,
+            visibility: vis,
+            text,
+            decision: None,
+        });
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
     let marks = incident_norms(&catalog, author, kind, target);
     for (actor, mark) in marks {
-        world.resource_mut::<super::record::NormLedger>().0.push(super::record::LedgerEntry {
-            turn,
-            actor,
-            mark,
-            source: LedgerSource::Incident(seq),
-            visibility: Visibility::Control,
-        });
+        world
+            .resource_mut::<super::record::NormLedger>()
+            .0
+            .push(super::record::LedgerEntry {
+                turn,
+                actor,
+                mark,
+                source: LedgerSource::Incident(seq),
+                visibility: Visibility::Control,
+            });
     }
 }
 
 /// The norms an incident engages, for the state answerable for it.
-fn incident_norms(c: &Catalog, author: ActorId, kind: IncidentKind, target: ActorId) -> Vec<(ActorId, NormMark)> {
+fn incident_norms(
+    c: &Catalog,
+    author: ActorId,
+    kind: IncidentKind,
+    target: ActorId,
+) -> Vec<(ActorId, NormMark)> {
     let mut out = Vec::new();
     let responsible = c.responsible_state(author);
     let host = c.host_state(author);
     let tname = c.actor_name(target);
     if let Some(state) = responsible {
-        let via = if state == author { String::new() } else { format!(" through {}", c.actor_name(author)) };
-        let mark = |norm, verdict, reason: String| (state, NormMark { norm, verdict, reason });
+        let via = if state == author {
+            String::new()
+        } else {
+            format!(" through {}", c.actor_name(author))
+        };
+        let mark = |norm, verdict, reason: String| {
+            (
+                state,
+                NormMark {
+                    norm,
+                    verdict,
+                    reason,
+                },
+            )
+        };
         match kind {
-            IncidentKind::CriticalInfrastructure | IncidentKind::Wiper => out.push(mark(N13F, Verdict::Breached, format!("damaged critical infrastructure serving the public in {tname}{via}"))),
-            IncidentKind::SupplyChain => out.push(mark(N13I, Verdict::Breached, format!("compromised a supply chain with a hidden harmful function{via}"))),
-            IncidentKind::Ransomware => out.push(mark(N13F, Verdict::Strained, format!("ransomware impaired services to the public in {tname}{via}"))),
-            IncidentKind::Ddos => out.push(mark(N13A, Verdict::Strained, format!("denial-of-service attacks on {tname}{via} harm stability"))),
-            IncidentKind::Intrusion | IncidentKind::EmbassyBreach | IncidentKind::Disinformation => {
-                out.push(mark(N13A, Verdict::Strained, format!("a {} against {tname}{via} erodes trust", kind.name())))
-            }
+            IncidentKind::CriticalInfrastructure | IncidentKind::Wiper => out.push(mark(
+                N13F,
+                Verdict::Breached,
+                format!("damaged critical infrastructure serving the public in {tname}{via}"),
+            )),
+            IncidentKind::SupplyChain => out.push(mark(
+                N13I,
+                Verdict::Breached,
+                format!("compromised a supply chain with a hidden harmful function{via}"),
+            )),
+            IncidentKind::Ransomware => out.push(mark(
+                N13F,
+                Verdict::Strained,
+                format!("ransomware impaired services to the public in {tname}{via}"),
+            )),
+            IncidentKind::Ddos => out.push(mark(
+                N13A,
+                Verdict::Strained,
+                format!("denial-of-service attacks on {tname}{via} harm stability"),
+            )),
+            IncidentKind::Intrusion
+            | IncidentKind::EmbassyBreach
+            | IncidentKind::Disinformation => out.push(mark(
+                N13A,
+                Verdict::Strained,
+                format!("a {} against {tname}{via} erodes trust", kind.name()),
+            )),
         }
         if state != author {
-            out.push(mark(N13C, Verdict::Breached, format!("knowingly let {} act from its territory against {tname}", c.actor_name(author))));
+            out.push(mark(
+                N13C,
+                Verdict::Breached,
+                format!(
+                    "knowingly let {} act from its territory against {tname}",
+                    c.actor_name(author)
+                ),
+            ));
         }
     } else if let Some(state) = host {
-        out.push((state, NormMark { norm: N13C, verdict: Verdict::Strained, reason: format!("{} operates from its territory against {tname}", c.actor_name(author)) }));
+        out.push((
+            state,
+            NormMark {
+                norm: N13C,
+                verdict: Verdict::Strained,
+                reason: format!(
+                    "{} operates from its territory against {tname}",
+                    c.actor_name(author)
+                ),
+            },
+        ));
     }
     if kind == IncidentKind::CriticalInfrastructure && responsible.is_some() {
         // Emergency response teams are usually hit with the infrastructure they defend.
         if let Some(state) = responsible {
-            out.push((state, NormMark { norm: N13K, verdict: Verdict::Strained, reason: format!("the attack hampered {tname}'s emergency response teams") }));
+            out.push((
+                state,
+                NormMark {
+                    norm: N13K,
+                    verdict: Verdict::Strained,
+                    reason: format!("the attack hampered {tname}'s emergency response teams"),
+                },
+            ));
         }
     }
     out
@@ -341,16 +428,30 @@ pub fn reassess_ladder(world: &mut World) {
     let order = world.resource::<IncidentIndex>().incident_order.clone();
     let mut facts = Vec::new();
     for e in &order {
-        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e)) else { continue };
+        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e))
+        else {
+            continue;
+        };
         if inc.status == IncidentStatus::Pending {
             continue;
         }
-        facts.push((*e, catalog.responsible_state(auth.author), inc.target, inc.severity));
+        facts.push((
+            *e,
+            catalog.responsible_state(auth.author),
+            inc.target,
+            inc.severity,
+        ));
     }
     let turn = world.resource::<super::clock::Clock>().turn;
     for (e, resp, target, _) in facts.clone() {
-        let cumulative: u32 = facts.iter().filter(|f| resp.is_some() && f.1 == resp && f.2 == target).map(|f| f.3).sum();
-        let Some(mut inc) = world.get_mut::<Incident>(e) else { continue };
+        let cumulative: u32 = facts
+            .iter()
+            .filter(|f| resp.is_some() && f.1 == resp && f.2 == target)
+            .map(|f| f.3)
+            .sum();
+        let Some(mut inc) = world.get_mut::<Incident>(e) else {
+            continue;
+        };
         let (level, reason) = norms::assess(&LadderFacts {
             kind: inc.kind,
             severity: inc.severity,
@@ -364,9 +465,28 @@ pub fn reassess_ladder(world: &mut World) {
             inc.level = level;
             inc.level_reason = reason.clone();
             if raised {
-                let text = format!("{} now assessed as {}: {}", inc.name.en, level.name(), reason);
-                let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
-                world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Ladder, actor: None, visibility: vis, text, decision: None });
+                let text = format!(
+                    "{} now assessed as {}: {}",
+                    inc.name.en,
+                    level.name(),
+                    reason
+                );
+                let vis = if inc.public {
+                    Visibility::Public
+                } else {
+                    Visibility::Actors(inc.seen_by)
+                };
+                world
+                    .resource_mut::<super::record::Chronicle>()
+                    .0
+                    .push(super::record::Event {
+                        turn,
+                        kind: EventKind::Ladder,
+                        actor: None,
+                        visibility: vis,
+                        text,
+                        decision: None,
+                    });
             }
         }
     }
@@ -378,14 +498,22 @@ pub fn incidents_at_briefing(world: &mut World) {
     let catalog = world.resource::<Catalog>().clone();
     let order = world.resource::<IncidentIndex>().incident_order.clone();
     for e in &order {
-        let Some(inc) = world.get::<Incident>(*e) else { continue };
-        let def = catalog.scenario.incidents.get(inc.seq as usize).filter(|d| d.id == inc.key);
+        let Some(inc) = world.get::<Incident>(*e) else {
+            continue;
+        };
+        let def = catalog
+            .scenario
+            .incidents
+            .get(inc.seq as usize)
+            .filter(|d| d.id == inc.key);
         if inc.status == IncidentStatus::Pending && def.and_then(|d| d.start_turn) == Some(turn) {
             start_incident(world, *e);
         }
     }
     for e in &order {
-        let Some(inc) = world.get::<Incident>(*e) else { continue };
+        let Some(inc) = world.get::<Incident>(*e) else {
+            continue;
+        };
         if inc.status != IncidentStatus::Active {
             continue;
         }
@@ -395,11 +523,25 @@ pub fn incidents_at_briefing(world: &mut World) {
         }
         if turn >= started + inc.duration {
             let name = inc.name.en.clone();
-            let vis = if inc.public { Visibility::Public } else { Visibility::Actors(inc.seen_by) };
+            let vis = if inc.public {
+                Visibility::Public
+            } else {
+                Visibility::Actors(inc.seen_by)
+            };
             if let Some(mut inc) = world.get_mut::<Incident>(*e) {
                 inc.status = IncidentStatus::Over;
             }
-            world.resource_mut::<super::record::Chronicle>().0.push(super::record::Event { turn, kind: EventKind::Incident, actor: None, visibility: vis, text: format!("{name} has subsided"), decision: None });
+            world
+                .resource_mut::<super::record::Chronicle>()
+                .0
+                .push(super::record::Event {
+                    turn,
+                    kind: EventKind::Incident,
+                    actor: None,
+                    visibility: vis,
+                    text: format!("{name} has subsided"),
+                    decision: None,
+                });
             continue;
         }
         let effects = inc.effects.clone();
@@ -425,25 +567,50 @@ pub fn investigate(
     mut evidence: Query<(&Evidence, &mut KnownBy)>,
 ) {
     for (actor, order) in accepted.of(OrderKind::Investigate) {
-        let Order::Investigate { incident } = &order else { continue };
+        let Order::Investigate { incident } = &order else {
+            continue;
+        };
         let me = Visibility::Actors(ActorSet::one(actor));
         let name = actors.catalog.actor_name(actor).to_string();
-        let Some(inc) = index.get(incident).and_then(|e| incidents.get(e).ok()) else { continue };
+        let Some(inc) = index.get(incident).and_then(|e| incidents.get(e).ok()) else {
+            continue;
+        };
         if !inc.seen_by.contains(actor) {
-            rec.order(actor, &order, Resolution::refused("the incident is not known to this actor", me), format!("{name} cannot investigate an incident it does not know of"));
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused("the incident is not known to this actor", me),
+                format!("{name} cannot investigate an incident it does not know of"),
+            );
             continue;
         }
         let mut candidates: Vec<(u32, u16, Entity)> = index
             .evidence_order
             .iter()
             .filter_map(|e| evidence.get(*e).ok().map(|(ev, k)| (ev, k, *e)))
-            .filter(|(ev, k, _)| ev.incident == inc.seq && !ev.via_legal_assistance && !k.0.contains(actor))
+            .filter(|(ev, k, _)| {
+                ev.incident == inc.seq && !ev.via_legal_assistance && !k.0.contains(actor)
+            })
             .map(|(ev, _, e)| (ev.difficulty, ev.seq, e))
             .collect();
         candidates.sort();
-        let upheld = |r: Resolution| r.norm(N13B, Verdict::Upheld, "gathers information before drawing conclusions");
+        let upheld = |r: Resolution| {
+            r.norm(
+                N13B,
+                Verdict::Upheld,
+                "gathers information before drawing conclusions",
+            )
+        };
         let Some((difficulty, _, found)) = candidates.first().copied() else {
-            rec.order(actor, &order, upheld(Resolution::no_effect("nothing more to find by technical means", me)), format!("{name} investigates {}: nothing more to find", inc.name.en));
+            rec.order(
+                actor,
+                &order,
+                upheld(Resolution::no_effect(
+                    "nothing more to find by technical means",
+                    me,
+                )),
+                format!("{name} investigates {}: nothing more to find", inc.name.en),
+            );
             continue;
         };
         let chance = find_chance(actors.vars(actor).technical_capacity, difficulty);
@@ -451,12 +618,34 @@ pub fn investigate(
         if roll < chance {
             if let Ok((ev, mut known)) = evidence.get_mut(found) {
                 known.0.insert(actor);
-                let r = upheld(Resolution::done(format!("found {} (reliability {:?}; chance {chance}%, rolled {roll})", ev.key, ev.reliability), me));
-                rec.order(actor, &order, r, format!("{name} investigates {} and finds: {}", inc.name.en, ev.text.en));
+                let r = upheld(Resolution::done(
+                    format!(
+                        "found {} (reliability {:?}; chance {chance}%, rolled {roll})",
+                        ev.key, ev.reliability
+                    ),
+                    me,
+                ));
+                rec.order(
+                    actor,
+                    &order,
+                    r,
+                    format!(
+                        "{name} investigates {} and finds: {}",
+                        inc.name.en, ev.text.en
+                    ),
+                );
             }
         } else {
-            let r = upheld(Resolution::no_effect(format!("found nothing new this turn (chance {chance}%, rolled {roll})"), me));
-            rec.order(actor, &order, r, format!("{name} investigates {}: nothing new yet", inc.name.en));
+            let r = upheld(Resolution::no_effect(
+                format!("found nothing new this turn (chance {chance}%, rolled {roll})"),
+                me,
+            ));
+            rec.order(
+                actor,
+                &order,
+                r,
+                format!("{name} investigates {}: nothing new yet", inc.name.en),
+            );
         }
     }
 }
@@ -471,14 +660,34 @@ pub fn share_evidence(
     mut incidents: Query<&mut Incident>,
 ) {
     for (actor, order) in accepted.of(OrderKind::ShareEvidence) {
-        let Order::ShareEvidence { evidence: key, with } = &order else { continue };
-        let Some(to) = actors.catalog.actor(with) else { continue };
+        let Order::ShareEvidence {
+            evidence: key,
+            with,
+        } = &order
+        else {
+            continue;
+        };
+        let Some(to) = actors.catalog.actor(with) else {
+            continue;
+        };
         let parties = Visibility::Actors(ActorSet::one(actor).with(to));
         let name = actors.catalog.actor_name(actor).to_string();
-        let Some(e) = index.evidence(key) else { continue };
-        let Ok((ev, mut known)) = evidence.get_mut(e) else { continue };
+        let Some(e) = index.evidence(key) else {
+            continue;
+        };
+        let Ok((ev, mut known)) = evidence.get_mut(e) else {
+            continue;
+        };
         if !known.0.contains(actor) {
-            rec.order(actor, &order, Resolution::refused("cannot share evidence it does not hold", Visibility::Actors(ActorSet::one(actor))), format!("{name} tried to share evidence it does not hold"));
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused(
+                    "cannot share evidence it does not hold",
+                    Visibility::Actors(ActorSet::one(actor)),
+                ),
+                format!("{name} tried to share evidence it does not hold"),
+            );
             continue;
         }
         known.0.insert(to);
@@ -487,9 +696,25 @@ pub fn share_evidence(
             inc.seen_by.insert(to);
         }
         actors.relations.add_trust(actor, to, 4);
-        let r = Resolution::done(format!("{} now holds {}", actors.catalog.actor_name(to), ev.key), parties)
-            .norm(N13A, Verdict::Upheld, "shares information to help a partner understand an incident");
-        rec.order(actor, &order, r, format!("{name} shares evidence with {}: {}", actors.catalog.actor_name(to), ev.text.en));
+        let r = Resolution::done(
+            format!("{} now holds {}", actors.catalog.actor_name(to), ev.key),
+            parties,
+        )
+        .norm(
+            N13A,
+            Verdict::Upheld,
+            "shares information to help a partner understand an incident",
+        );
+        rec.order(
+            actor,
+            &order,
+            r,
+            format!(
+                "{name} shares evidence with {}: {}",
+                actors.catalog.actor_name(to),
+                ev.text.en
+            ),
+        );
     }
 }
 
@@ -497,19 +722,37 @@ pub fn share_evidence(
 /// Items implicating a group that operates from the accused state count too (the
 /// operational layer), but without an item implicating the state itself the case for the
 /// state stops at moderate confidence.
-pub fn support(catalog: &Catalog, held: &[(&Evidence, bool)], accused: ActorId) -> Option<Confidence> {
-    let counts = |e: &Evidence| e.points_to == accused || (!catalog.is_state(e.points_to) && catalog.host_state(e.points_to) == Some(accused));
-    let items: Vec<Reliability> = held.iter().filter(|(e, k)| *k && counts(e)).map(|(e, _)| e.reliability).collect();
+pub fn support(
+    catalog: &Catalog,
+    held: &[(&Evidence, bool)],
+    accused: ActorId,
+) -> Option<Confidence> {
+    let counts = |e: &Evidence| {
+        e.points_to == accused
+            || (!catalog.is_state(e.points_to) && catalog.host_state(e.points_to) == Some(accused))
+    };
+    let items: Vec<Reliability> = held
+        .iter()
+        .filter(|(e, k)| *k && counts(e))
+        .map(|(e, _)| e.reliability)
+        .collect();
     let direct = held.iter().any(|(e, k)| *k && e.points_to == accused);
     let level = confidence_of(&items)?;
-    Some(if direct { level } else { level.min(Confidence::Moderate) })
+    Some(if direct {
+        level
+    } else {
+        level.min(Confidence::Moderate)
+    })
 }
 
 /// Confidence from the reliabilities of the items behind a case: low with any item,
 /// moderate with a moderate item or two items, high with a high item and another.
 pub fn confidence_of(items: &[Reliability]) -> Option<Confidence> {
     let highs = items.iter().filter(|r| **r == Reliability::High).count();
-    let moderate_plus = items.iter().filter(|r| **r >= Reliability::Moderate).count();
+    let moderate_plus = items
+        .iter()
+        .filter(|r| **r >= Reliability::Moderate)
+        .count();
     if highs >= 1 && items.len() >= 2 {
         Some(Confidence::High)
     } else if moderate_plus >= 1 || items.len() >= 2 {
@@ -523,7 +766,11 @@ pub fn confidence_of(items: &[Reliability]) -> Option<Confidence> {
 
 /// Scale a harmful change to infrastructure or economy by the target's resilience.
 pub fn cushioned(delta: i32, resilience: i32) -> i32 {
-    if delta >= 0 { delta } else { delta * (150 - resilience.clamp(0, 100)) / 100 }
+    if delta >= 0 {
+        delta
+    } else {
+        delta * (150 - resilience.clamp(0, 100)) / 100
+    }
 }
 
 pub fn harm_var(var: Var) -> bool {
@@ -532,6 +779,14 @@ pub fn harm_var(var: Var) -> bool {
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<IncidentIndex>(app);
-    app.add_systems(Briefing, incidents_at_briefing.in_set(BriefingStep::Incidents));
-    app.add_systems(Resolve, (investigate, share_evidence).chain().in_set(ResolveStep::Evidence));
+    app.add_systems(
+        Briefing,
+        incidents_at_briefing.in_set(BriefingStep::Incidents),
+    );
+    app.add_systems(
+        Resolve,
+        (investigate, share_evidence)
+            .chain()
+            .in_set(ResolveStep::Evidence),
+    );
 }

@@ -45,14 +45,20 @@ pub fn fire_due_injects(world: &mut World) {
 /// Fires a scenario inject now (at a briefing, or when the control cell sends it).
 pub fn fire_inject(world: &mut World, index: usize) {
     let catalog = world.resource::<Catalog>().clone();
-    let Some(inj) = catalog.scenario.injects.get(index) else { return };
+    let Some(inj) = catalog.scenario.injects.get(index) else {
+        return;
+    };
     if world.resource::<FiredInjects>().0.contains(&index) {
         return;
     }
     world.resource_mut::<FiredInjects>().0.push(index);
     let visibility = match &inj.audience {
         Audience::All => Visibility::Public,
-        Audience::Actors(list) => Visibility::Actors(list.iter().filter_map(|a| catalog.actor(a)).fold(ActorSet::default(), |s, a| s.with(a))),
+        Audience::Actors(list) => Visibility::Actors(
+            list.iter()
+                .filter_map(|a| catalog.actor(a))
+                .fold(ActorSet::default(), |s, a| s.with(a)),
+        ),
     };
     announce(world, &inj.title, &inj.body, visibility);
     for effect in &inj.effects {
@@ -61,7 +67,13 @@ pub fn fire_inject(world: &mut World, index: usize) {
 }
 
 /// Fires an inject the control cell wrote during the exercise.
-pub fn fire_custom_inject(world: &mut World, title: &Text, body: &Text, visibility: Visibility, effects: &[Effect]) {
+pub fn fire_custom_inject(
+    world: &mut World,
+    title: &Text,
+    body: &Text,
+    visibility: Visibility,
+    effects: &[Effect],
+) {
     announce(world, title, body, visibility);
     for effect in effects {
         apply_effect(world, effect);
@@ -83,5 +95,10 @@ fn announce(world: &mut World, title: &Text, body: &Text, visibility: Visibility
 pub(super) fn plugin(app: &mut App) {
     super::state::<FiredInjects>(app);
     super::state::<InjectsDue>(app);
-    app.add_systems(Briefing, (select_injects, fire_due_injects).chain().in_set(BriefingStep::Injects));
+    app.add_systems(
+        Briefing,
+        (select_injects, fire_due_injects)
+            .chain()
+            .in_set(BriefingStep::Injects),
+    );
 }

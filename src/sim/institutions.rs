@@ -55,42 +55,93 @@ pub struct Member {
 
 /// Applies a decision rule to the ballots cast; members without a ballot did not vote.
 /// Returns whether the proposal passes and why.
-pub fn decide(rule: DecisionRule, members: &[Member], ballots: &[(ActorId, Ballot)], name: &dyn Fn(ActorId) -> String) -> (bool, String) {
+pub fn decide(
+    rule: DecisionRule,
+    members: &[Member],
+    ballots: &[(ActorId, Ballot)],
+    name: &dyn Fn(ActorId) -> String,
+) -> (bool, String) {
     let ballot = |a: ActorId| ballots.iter().find(|(b, _)| *b == a).map(|(_, v)| *v);
     let n = members.len();
-    let yes: Vec<&Member> = members.iter().filter(|m| ballot(m.actor) == Some(Ballot::Yes)).collect();
-    let no: Vec<&Member> = members.iter().filter(|m| ballot(m.actor) == Some(Ballot::No)).collect();
-    let abstain: Vec<&Member> = members.iter().filter(|m| matches!(ballot(m.actor), Some(Ballot::Abstain) | None)).collect();
-    let names = |list: &[&Member]| list.iter().map(|m| name(m.actor)).collect::<Vec<_>>().join(", ");
+    let yes: Vec<&Member> = members
+        .iter()
+        .filter(|m| ballot(m.actor) == Some(Ballot::Yes))
+        .collect();
+    let no: Vec<&Member> = members
+        .iter()
+        .filter(|m| ballot(m.actor) == Some(Ballot::No))
+        .collect();
+    let abstain: Vec<&Member> = members
+        .iter()
+        .filter(|m| matches!(ballot(m.actor), Some(Ballot::Abstain) | None))
+        .collect();
+    let names = |list: &[&Member]| {
+        list.iter()
+            .map(|m| name(m.actor))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let pop = |list: &[&Member]| list.iter().map(|m| m.population as f64).sum::<f64>();
     let total_pop: f64 = members.iter().map(|m| m.population as f64).sum();
-    let tally = format!("{} yes, {} no, {} abstaining or not voting", yes.len(), no.len(), abstain.len());
+    let tally = format!(
+        "{} yes, {} no, {} abstaining or not voting",
+        yes.len(),
+        no.len(),
+        abstain.len()
+    );
     match rule {
         DecisionRule::Unanimity => {
             if !no.is_empty() {
-                return (false, format!("unanimity required: blocked by {} ({tally})", names(&no)));
+                return (
+                    false,
+                    format!("unanimity required: blocked by {} ({tally})", names(&no)),
+                );
             }
             if yes.is_empty() {
-                return (false, format!("unanimity required: no member voted in favour ({tally})"));
+                return (
+                    false,
+                    format!("unanimity required: no member voted in favour ({tally})"),
+                );
             }
             let third_members = abstain.len() * 3 >= n;
             let third_pop = total_pop <= 0.0 || pop(&abstain) * 3.0 >= total_pop;
             if !abstain.is_empty() && third_members && third_pop {
-                return (false, format!("abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({tally})", names(&abstain)));
+                return (
+                    false,
+                    format!(
+                        "abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({tally})",
+                        names(&abstain)
+                    ),
+                );
             }
             if abstain.is_empty() {
                 (true, format!("adopted unanimously ({tally})"))
             } else {
-                (true, format!("adopted: no member objected; {} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({tally})", names(&abstain)))
+                (
+                    true,
+                    format!(
+                        "adopted: no member objected; {} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({tally})",
+                        names(&abstain)
+                    ),
+                )
             }
         }
         DecisionRule::Consensus => {
             if !no.is_empty() {
-                (false, format!("no consensus: {} objected ({tally})", names(&no)))
+                (
+                    false,
+                    format!("no consensus: {} objected ({tally})", names(&no)),
+                )
             } else if yes.is_empty() {
-                (false, format!("no consensus: no member supported it ({tally})"))
+                (
+                    false,
+                    format!("no consensus: no member supported it ({tally})"),
+                )
             } else {
-                (true, format!("agreed by consensus: no member objected ({tally})"))
+                (
+                    true,
+                    format!("agreed by consensus: no member objected ({tally})"),
+                )
             }
         }
         DecisionRule::SimpleMajority => {
@@ -100,29 +151,77 @@ pub fn decide(rule: DecisionRule, members: &[Member], ballots: &[(ActorId, Ballo
                 (false, format!("no majority of members voting ({tally})"))
             }
         }
-        DecisionRule::QualifiedMajority { members_pct, population_pct, blocking_minority } => {
+        DecisionRule::QualifiedMajority {
+            members_pct,
+            population_pct,
+            blocking_minority,
+        } => {
             let members_ok = yes.len() * 100 >= members_pct as usize * n;
             let pop_ok = total_pop <= 0.0 || pop(&yes) * 100.0 >= population_pct as f64 * total_pop;
             let non_yes = n - yes.len();
-            let share = if total_pop > 0.0 { pop(&yes) * 100.0 / total_pop } else { 100.0 };
-            if !members_ok {
-                (false, format!("qualified majority not reached: {} of {n} members in favour, {members_pct}% needed ({tally})", yes.len()))
-            } else if pop_ok {
-                (true, format!("qualified majority: {} of {n} members and {share:.0}% of the population in favour ({tally})", yes.len()))
-            } else if (non_yes as u32) < blocking_minority {
-                (true, format!("qualified majority deemed reached: only {share:.0}% of the population in favour, but a blocking minority needs at least {blocking_minority} members ({tally})"))
+            let share = if total_pop > 0.0 {
+                pop(&yes) * 100.0 / total_pop
             } else {
-                (false, format!("qualified majority not reached: {share:.0}% of the population in favour, {population_pct}% needed ({tally})"))
+                100.0
+            };
+            if !members_ok {
+                (
+                    false,
+                    format!(
+                        "qualified majority not reached: {} of {n} members in favour, {members_pct}% needed ({tally})",
+                        yes.len()
+                    ),
+                )
+            } else if pop_ok {
+                (
+                    true,
+                    format!(
+                        "qualified majority: {} of {n} members and {share:.0}% of the population in favour ({tally})",
+                        yes.len()
+                    ),
+                )
+            } else if (non_yes as u32) < blocking_minority {
+                (
+                    true,
+                    format!(
+                        "qualified majority deemed reached: only {share:.0}% of the population in favour, but a blocking minority needs at least {blocking_minority} members ({tally})"
+                    ),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "qualified majority not reached: {share:.0}% of the population in favour, {population_pct}% needed ({tally})"
+                    ),
+                )
             }
         }
         DecisionRule::SecurityCouncil { votes_needed } => {
             let vetoes: Vec<&Member> = no.iter().copied().filter(|m| m.permanent).collect();
             if !vetoes.is_empty() {
-                (false, format!("vetoed by permanent member {} (Art. 27(3) UN Charter) ({tally})", names(&vetoes)))
+                (
+                    false,
+                    format!(
+                        "vetoed by permanent member {} (Art. 27(3) UN Charter) ({tally})",
+                        names(&vetoes)
+                    ),
+                )
             } else if yes.len() < votes_needed as usize {
-                (false, format!("{} affirmative votes, {votes_needed} needed ({tally})", yes.len()))
+                (
+                    false,
+                    format!(
+                        "{} affirmative votes, {votes_needed} needed ({tally})",
+                        yes.len()
+                    ),
+                )
             } else {
-                (true, format!("adopted with {} affirmative votes and no veto ({tally})", yes.len()))
+                (
+                    true,
+                    format!(
+                        "adopted with {} affirmative votes and no veto ({tally})",
+                        yes.len()
+                    ),
+                )
             }
         }
     }
@@ -143,19 +242,37 @@ pub fn members_of(catalog: &Catalog, institution: usize) -> Vec<Member> {
 }
 
 /// Why a proposal may not be tabled, if it may not.
-pub fn check_proposal(world: &World, actor: ActorId, institution: &str, proposal: &Proposal) -> Result<usize, String> {
+pub fn check_proposal(
+    world: &World,
+    actor: ActorId,
+    institution: &str,
+    proposal: &Proposal,
+) -> Result<usize, String> {
     let catalog = world.resource::<Catalog>();
-    let Some(inst) = catalog.institution(institution) else { return Err(format!("unknown institution \"{institution}\"")) };
+    let Some(inst) = catalog.institution(institution) else {
+        return Err(format!("unknown institution \"{institution}\""));
+    };
     let def = &catalog.scenario.institutions[inst];
     if !catalog.is_member(inst, actor) {
-        return Err(format!("{} is not a member of {}", catalog.actor_name(actor), def.name.en));
+        return Err(format!(
+            "{} is not a member of {}",
+            catalog.actor_name(actor),
+            def.name.en
+        ));
     }
     let power = crate::scenario::power_for(proposal.kind());
     if !def.powers.contains(&power) {
-        return Err(format!("{} has no power to decide a {:?}", def.name.en, proposal.kind()));
+        return Err(format!(
+            "{} has no power to decide a {:?}",
+            def.name.en,
+            proposal.kind()
+        ));
     }
     let index = world.resource::<IncidentIndex>();
-    let Some(inc) = index.get(proposal.incident()).and_then(|e| world.get::<Incident>(e)) else {
+    let Some(inc) = index
+        .get(proposal.incident())
+        .and_then(|e| world.get::<Incident>(e))
+    else {
         return Err(format!("unknown incident \"{}\"", proposal.incident()));
     };
     if !inc.seen_by.contains(actor) {
@@ -168,22 +285,40 @@ pub fn check_proposal(world: &World, actor: ActorId, institution: &str, proposal
             }
             for t in targets {
                 if catalog.actor(t).is_some() {
-                    return Err(format!("\"{t}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)"));
+                    return Err(format!(
+                        "\"{t}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)"
+                    ));
                 }
-                let Some(e) = catalog.entity(t) else { return Err(format!("unknown person or entity \"{t}\"")) };
-                if !catalog.scenario.entities[e].incidents.iter().any(|i| i == &inc.key) {
-                    return Err(format!("nothing links \"{t}\" to {}: a listing must rest on the person's or entity's part in the cyber-attack", inc.key));
+                let Some(e) = catalog.entity(t) else {
+                    return Err(format!("unknown person or entity \"{t}\""));
+                };
+                if !catalog.scenario.entities[e]
+                    .incidents
+                    .iter()
+                    .any(|i| i == &inc.key)
+                {
+                    return Err(format!(
+                        "nothing links \"{t}\" to {}: a listing must rest on the person's or entity's part in the cyber-attack",
+                        inc.key
+                    ));
                 }
             }
         }
-        Proposal::AttributionStatement { accused, .. } | Proposal::Resolution { accused: Some(accused), .. } => {
+        Proposal::AttributionStatement { accused, .. }
+        | Proposal::Resolution {
+            accused: Some(accused),
+            ..
+        } => {
             if catalog.actor(accused).is_none() {
                 return Err(format!("unknown actor \"{accused}\""));
             }
         }
         Proposal::CollectiveDefence { .. } => {
             if !catalog.is_member(inst, inc.target) {
-                return Err(format!("Art. 5 concerns an armed attack against a member; {} is not one", catalog.actor_name(inc.target)));
+                return Err(format!(
+                    "Art. 5 concerns an armed attack against a member; {} is not one",
+                    catalog.actor_name(inc.target)
+                ));
             }
         }
         Proposal::Consultation { .. } | Proposal::Resolution { accused: None, .. } => {}
@@ -192,16 +327,32 @@ pub fn check_proposal(world: &World, actor: ActorId, institution: &str, proposal
 }
 
 /// Tables a proposal (negotiation phase): pays its cost and opens it for votes this turn.
-pub fn table(world: &mut World, actor: ActorId, institution: &str, proposal: Proposal) -> Result<u32, String> {
+pub fn table(
+    world: &mut World,
+    actor: ActorId,
+    institution: &str,
+    proposal: Proposal,
+) -> Result<u32, String> {
     let inst = check_proposal(world, actor, institution, &proposal)?;
     let catalog = world.resource::<Catalog>().clone();
-    let (capital, capacity) = catalog.cost(actor, OrderKind::TableProposal).ok_or("tabling proposals is not available to this actor")?;
-    let open_same = world.resource::<ProposalIndex>().0.iter().filter_map(|e| world.get::<Tabled>(*e)).any(|t| t.status == ProposalStatus::Open && t.institution == inst && t.proposal == proposal);
+    let (capital, capacity) = catalog
+        .cost(actor, OrderKind::TableProposal)
+        .ok_or("tabling proposals is not available to this actor")?;
+    let open_same = world
+        .resource::<ProposalIndex>()
+        .0
+        .iter()
+        .filter_map(|e| world.get::<Tabled>(*e))
+        .any(|t| {
+            t.status == ProposalStatus::Open && t.institution == inst && t.proposal == proposal
+        });
     if open_same {
         return Err("the same proposal is already open".into());
     }
     let mut state: SystemState<(Actors, Recorder, ResMut<OrdersUsed>)> = SystemState::new(world);
-    let Ok((mut actors, mut rec, mut used)) = state.get_mut(world) else { return Err("the exercise is not ready".into()) };
+    let Ok((mut actors, mut rec, mut used)) = state.get_mut(world) else {
+        return Err("the exercise is not ready".into());
+    };
     if !actors.pay(actor, capital, capacity) {
         return Err(format!("cannot afford to table: needs {capital} capital"));
     }
@@ -209,15 +360,42 @@ pub fn table(world: &mut World, actor: ActorId, institution: &str, proposal: Pro
         used.0.push((actor, OrderKind::TableProposal));
     }
     let def = &catalog.scenario.institutions[inst];
-    let members = members_of(&catalog, inst).iter().fold(ActorSet::default(), |s, m| s.with(m.actor));
-    let order = Order::TableProposal { institution: institution.to_string(), proposal: proposal.clone() };
-    let r = Resolution::done(format!("tabled in {} ({:?})", def.name.en, def.rule), Visibility::Actors(members));
-    rec.order(actor, &order, r, format!("{} tables in {}: {}", catalog.actor_name(actor), def.name.en, proposal.describe()));
+    let members = members_of(&catalog, inst)
+        .iter()
+        .fold(ActorSet::default(), |s, m| s.with(m.actor));
+    let order = Order::TableProposal {
+        institution: institution.to_string(),
+        proposal: proposal.clone(),
+    };
+    let r = Resolution::done(
+        format!("tabled in {} ({:?})", def.name.en, def.rule),
+        Visibility::Actors(members),
+    );
+    rec.order(
+        actor,
+        &order,
+        r,
+        format!(
+            "{} tables in {}: {}",
+            catalog.actor_name(actor),
+            def.name.en,
+            proposal.describe()
+        ),
+    );
     let turn = rec.turn();
     state.apply(world);
     let id = world.resource::<ProposalIndex>().0.len() as u32;
     let e = world
-        .spawn(Tabled { id, institution: inst, by: actor, proposal, turn, status: ProposalStatus::Open, reason: String::new(), ballots: vec![(actor, Ballot::Yes)] })
+        .spawn(Tabled {
+            id,
+            institution: inst,
+            by: actor,
+            proposal,
+            turn,
+            status: ProposalStatus::Open,
+            reason: String::new(),
+            ballots: vec![(actor, Ballot::Yes)],
+        })
         .id();
     world.resource_mut::<ProposalIndex>().0.push(e);
     Ok(id)
@@ -239,24 +417,59 @@ pub fn count_votes(
 ) {
     let catalog = actors.catalog.clone();
     for (actor, order) in accepted.of(OrderKind::Vote) {
-        let Order::Vote { proposal, ballot } = &order else { continue };
+        let Order::Vote { proposal, ballot } = &order else {
+            continue;
+        };
         let me = Visibility::Actors(ActorSet::one(actor));
-        let Some(mut t) = index.0.get(*proposal as usize).and_then(|e| tabled.get_mut(*e).ok()) else {
-            rec.order(actor, &order, Resolution::refused("no such proposal", me), format!("{} voted on an unknown proposal", catalog.actor_name(actor)));
+        let Some(mut t) = index
+            .0
+            .get(*proposal as usize)
+            .and_then(|e| tabled.get_mut(*e).ok())
+        else {
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused("no such proposal", me),
+                format!("{} voted on an unknown proposal", catalog.actor_name(actor)),
+            );
             continue;
         };
         let def = &catalog.scenario.institutions[t.institution];
         if t.status != ProposalStatus::Open || !catalog.is_member(t.institution, actor) {
-            rec.order(actor, &order, Resolution::refused("only members vote, and only on open proposals", me), format!("{} cannot vote on proposal {proposal}", catalog.actor_name(actor)));
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused("only members vote, and only on open proposals", me),
+                format!(
+                    "{} cannot vote on proposal {proposal}",
+                    catalog.actor_name(actor)
+                ),
+            );
             continue;
         }
         t.ballots.retain(|(a, _)| *a != actor);
         t.ballots.push((actor, *ballot));
-        let vis = if def.votes_public { Visibility::Public } else { me };
-        rec.order(actor, &order, Resolution::done(format!("{ballot:?} on {}", t.proposal.describe()), vis), format!("{} votes {ballot:?} in {} on {}", catalog.actor_name(actor), def.name.en, t.proposal.describe()));
+        let vis = if def.votes_public {
+            Visibility::Public
+        } else {
+            me
+        };
+        rec.order(
+            actor,
+            &order,
+            Resolution::done(format!("{ballot:?} on {}", t.proposal.describe()), vis),
+            format!(
+                "{} votes {ballot:?} in {} on {}",
+                catalog.actor_name(actor),
+                def.name.en,
+                t.proposal.describe()
+            ),
+        );
     }
     for e in &index.0 {
-        let Ok(mut t) = tabled.get_mut(*e) else { continue };
+        let Ok(mut t) = tabled.get_mut(*e) else {
+            continue;
+        };
         if t.status != ProposalStatus::Open {
             continue;
         }
@@ -264,13 +477,21 @@ pub fn count_votes(
         let members = members_of(&catalog, t.institution);
         let name = |a: ActorId| catalog.actor_name(a).to_string();
         let (mut passed, mut reason) = decide(def.rule, &members, &t.ballots, &name);
-        let inc = incidents_index.get(t.proposal.incident()).and_then(|e| incidents.get(e).ok());
-        if passed && let (Proposal::Listing { .. }, Some(rule)) = (&t.proposal, def.implementing_rule) {
+        let inc = incidents_index
+            .get(t.proposal.incident())
+            .and_then(|e| incidents.get(e).ok());
+        if passed
+            && let (Proposal::Listing { .. }, Some(rule)) = (&t.proposal, def.implementing_rule)
+        {
             let (ok, why) = decide(rule, &members, &t.ballots, &name);
             reason = format!("decision: {reason}; implementing regulation (Art. 215 TFEU): {why}");
             passed = ok;
         }
-        t.status = if passed { ProposalStatus::Passed } else { ProposalStatus::Failed };
+        t.status = if passed {
+            ProposalStatus::Passed
+        } else {
+            ProposalStatus::Failed
+        };
         let mut consequence = String::new();
         if passed && let Some((inc, _)) = inc {
             consequence = match &t.proposal {
@@ -286,13 +507,29 @@ pub fn count_votes(
                     "travel ban and asset freeze apply to those listed; the listing is not an attribution to any state, which remains each member's sovereign decision".into()
                 }
                 Proposal::AttributionStatement { accused, .. } => {
-                    let by: Vec<ActorId> = t.ballots.iter().filter(|(_, b)| *b == Ballot::Yes).map(|(a, _)| *a).collect();
+                    let by: Vec<ActorId> = t
+                        .ballots
+                        .iter()
+                        .filter(|(_, b)| *b == Ballot::Yes)
+                        .map(|(a, _)| *a)
+                        .collect();
                     if let Some(acc) = catalog.actor(accused) {
                         for a in &by {
                             actors.relations.add_tension(*a, acc, 6);
                         }
                         actors.add(acc, Var::Reputation, -6);
-                        let e = commands.spawn(Attribution { incident: inc.seq, made_by: t.by, by: by.clone(), to: acc, confidence: Confidence::Moderate, public: true, turn: rec.turn(), institution: Some(t.institution) }).id();
+                        let e = commands
+                            .spawn(Attribution {
+                                incident: inc.seq,
+                                made_by: t.by,
+                                by: by.clone(),
+                                to: acc,
+                                confidence: Confidence::Moderate,
+                                public: true,
+                                turn: rec.turn(),
+                                institution: Some(t.institution),
+                            })
+                            .id();
                         attributions.0.push(e);
                     }
                     format!("the statement names {accused} on behalf of the members in favour")
@@ -310,8 +547,17 @@ pub fn count_votes(
                     for m in &members {
                         actors.relations.add_trust(m.actor, inc.target, 5);
                     }
-                    let assessed = if inc.level < Level::ArmedAttack { format!("; the Council judged it an armed attack although by scale and effects it is assessed as {}", inc.level.name()) } else { String::new() };
-                    format!("the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary{assessed}")
+                    let assessed = if inc.level < Level::ArmedAttack {
+                        format!(
+                            "; the Council judged it an armed attack although by scale and effects it is assessed as {}",
+                            inc.level.name()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary{assessed}"
+                    )
                 }
                 Proposal::Resolution { accused, .. } => {
                     if let Some(acc) = accused.as_deref().and_then(|a| catalog.actor(a)) {
@@ -320,7 +566,9 @@ pub fn count_votes(
                     "resolution adopted".into()
                 }
             };
-        } else if !passed && let (Proposal::CollectiveDefence { .. }, Some((inc, _))) = (&t.proposal, inc) {
+        } else if !passed
+            && let (Proposal::CollectiveDefence { .. }, Some((inc, _))) = (&t.proposal, inc)
+        {
             actors.add(inc.target, Var::DomesticPressure, 6);
             consequence = "Art. 5 not invoked: without consensus the Council has not agreed that an armed attack occurred".into();
         }
@@ -329,7 +577,11 @@ pub fn count_votes(
             def.name.en,
             if passed { "adopts" } else { "rejects" },
             t.proposal.describe(),
-            if consequence.is_empty() { String::new() } else { format!(". {consequence}") }
+            if consequence.is_empty() {
+                String::new()
+            } else {
+                format!(". {consequence}")
+            }
         );
         t.reason = text.clone();
         rec.event(EventKind::Decision, Some(t.by), Visibility::Public, text);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::SimRng;
 use super::actors::{ActorIndex, ActorVars, Relations};
 use super::assistance::{Assisted, Request, RequestIndex};
 use super::attribution::{Attribution, AttributionIndex};
@@ -18,7 +19,6 @@ use super::institutions::{Listings, ProposalIndex, Tabled};
 use super::orders::{OrdersUsed, Submitted};
 use super::outcome::{History, Outcome};
 use super::record::{Chronicle, Decisions, NormLedger};
-use super::SimRng;
 use crate::scenario::{self, Vars};
 
 /// Everything that makes up the state, in a fixed order, for hashing.
@@ -65,10 +65,21 @@ pub fn state_hash(world: &World) -> String {
     let snap = Snapshot {
         clock: world.resource::<Clock>(),
         rng_word: world.resource::<SimRng>().0.get_word_pos(),
-        vars: entities::<ActorVars>(world, &world.resource::<ActorIndex>().0).into_iter().map(|v| v.0).collect(),
+        vars: entities::<ActorVars>(world, &world.resource::<ActorIndex>().0)
+            .into_iter()
+            .map(|v| v.0)
+            .collect(),
         relations: world.resource::<Relations>(),
-        incidents: index.incident_order.iter().filter_map(|e| Some((world.get::<Incident>(*e)?, world.get::<Authorship>(*e)?))).collect(),
-        evidence: index.evidence_order.iter().filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?))).collect(),
+        incidents: index
+            .incident_order
+            .iter()
+            .filter_map(|e| Some((world.get::<Incident>(*e)?, world.get::<Authorship>(*e)?)))
+            .collect(),
+        evidence: index
+            .evidence_order
+            .iter()
+            .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
+            .collect(),
         attributions: entities(world, &world.resource::<AttributionIndex>().0),
         proposals: entities(world, &world.resource::<ProposalIndex>().0),
         requests: entities(world, &world.resource::<RequestIndex>().0),
@@ -106,8 +117,13 @@ pub enum ReplayError {
     Format(String),
     #[error("the journal's scenario does not load:\n{0}")]
     Scenario(#[from] scenario::ScenarioErrors),
-    #[error("command {index} was refused on replay ({refusal}); the journal does not match this version of the rules")]
-    Diverged { index: usize, refusal: super::exercise::Refusal },
+    #[error(
+        "command {index} was refused on replay ({refusal}); the journal does not match this version of the rules"
+    )]
+    Diverged {
+        index: usize,
+        refusal: super::exercise::Refusal,
+    },
 }
 
 impl Journal {
@@ -130,7 +146,13 @@ impl Journal {
             scenario_source: &'a str,
             seed: u64,
         }
-        let mut out = serde_json::to_string(&Header { format: self.format, scenario_file: &self.scenario_file, scenario_source: &self.scenario_source, seed: self.seed }).unwrap_or_default();
+        let mut out = serde_json::to_string(&Header {
+            format: self.format,
+            scenario_file: &self.scenario_file,
+            scenario_source: &self.scenario_source,
+            seed: self.seed,
+        })
+        .unwrap_or_default();
         out.push('\n');
         for c in &self.commands {
             out.push_str(&serde_json::to_string(c).unwrap_or_default());
@@ -147,17 +169,35 @@ impl Journal {
             scenario_source: String,
             seed: u64,
         }
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-        let (_, head) = lines.next().ok_or_else(|| ReplayError::Format("empty journal".into()))?;
-        let h: Header = serde_json::from_str(head).map_err(|e| ReplayError::Format(format!("line 1: {e}")))?;
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
+        let (_, head) = lines
+            .next()
+            .ok_or_else(|| ReplayError::Format("empty journal".into()))?;
+        let h: Header =
+            serde_json::from_str(head).map_err(|e| ReplayError::Format(format!("line 1: {e}")))?;
         if h.format != JOURNAL_FORMAT {
-            return Err(ReplayError::Format(format!("journal format {} is not supported (expected {JOURNAL_FORMAT})", h.format)));
+            return Err(ReplayError::Format(format!(
+                "journal format {} is not supported (expected {JOURNAL_FORMAT})",
+                h.format
+            )));
         }
         let mut commands = Vec::new();
         for (n, line) in lines {
-            commands.push(serde_json::from_str(line).map_err(|e| ReplayError::Format(format!("line {}: {e}", n + 1)))?);
+            commands.push(
+                serde_json::from_str(line)
+                    .map_err(|e| ReplayError::Format(format!("line {}: {e}", n + 1)))?,
+            );
         }
-        Ok(Self { format: h.format, scenario_file: h.scenario_file, scenario_source: h.scenario_source, seed: h.seed, commands })
+        Ok(Self {
+            format: h.format,
+            scenario_file: h.scenario_file,
+            scenario_source: h.scenario_source,
+            seed: h.seed,
+            commands,
+        })
     }
 
     /// Rebuilds the exercise by applying every command again.
@@ -165,7 +205,8 @@ impl Journal {
         let sc = scenario::parse(&self.scenario_source, &self.scenario_file)?;
         let mut ex = Exercise::new(Arc::new(sc), self.seed);
         for (index, c) in self.commands.iter().enumerate() {
-            ex.apply(c.clone()).map_err(|refusal| ReplayError::Diverged { index, refusal })?;
+            ex.apply(c.clone())
+                .map_err(|refusal| ReplayError::Diverged { index, refusal })?;
         }
         Ok(ex)
     }

@@ -7,7 +7,9 @@ use bevy::prelude::*;
 use super::actors::Actors;
 use super::catalog::{ActorSet, Catalog};
 use super::diplomacy::CallsToComply;
-use super::incidents::{spawn_incident, start_incident, Authorship, Incident, IncidentIndex, NewEvidence, NewIncident};
+use super::incidents::{
+    Authorship, Incident, IncidentIndex, NewEvidence, NewIncident, spawn_incident, start_incident,
+};
 use super::institutions::Listings;
 use super::norms::{N13A, N13F};
 use super::orders::{Accepted, CovertKind, Order};
@@ -15,10 +17,17 @@ use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visib
 use super::{Resolve, ResolveStep};
 use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var};
 
-pub fn sanctions(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder, mut listings: ResMut<Listings>) {
+pub fn sanctions(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    mut listings: ResMut<Listings>,
+) {
     let catalog = actors.catalog.clone();
     for (actor, order) in accepted.of(OrderKind::Sanctions) {
-        let Order::Sanctions { target } = &order else { continue };
+        let Order::Sanctions { target } = &order else {
+            continue;
+        };
         let name = catalog.actor_name(actor).to_string();
         if let Some(state) = catalog.actor(target).filter(|t| *t != actor) {
             actors.add(state, Var::Economy, -4);
@@ -26,13 +35,37 @@ pub fn sanctions(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder,
             actors.relations.add_tension(actor, state, 8);
             actors.add(actor, Var::DomesticPressure, -4);
             let r = Resolution::done("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act", Visibility::Public).law("retorsion (lawful without a prior wrongful act)");
-            rec.order(actor, &order, r, format!("{name} imposes national sanctions on {}", catalog.actor_name(state)));
+            rec.order(
+                actor,
+                &order,
+                r,
+                format!(
+                    "{name} imposes national sanctions on {}",
+                    catalog.actor_name(state)
+                ),
+            );
         } else if catalog.entity(target).is_some() {
             listings.national.push((actor, target.clone()));
-            let r = Resolution::done("travel ban and asset freeze under national law", Visibility::Public);
-            rec.order(actor, &order, r, format!("{name} imposes national sanctions on {target}"));
+            let r = Resolution::done(
+                "travel ban and asset freeze under national law",
+                Visibility::Public,
+            );
+            rec.order(
+                actor,
+                &order,
+                r,
+                format!("{name} imposes national sanctions on {target}"),
+            );
         } else {
-            rec.order(actor, &order, Resolution::refused("unknown sanctions target", Visibility::Actors(ActorSet::one(actor))), format!("{name}'s sanctions named no known target"));
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused(
+                    "unknown sanctions target",
+                    Visibility::Actors(ActorSet::one(actor)),
+                ),
+                format!("{name}'s sanctions named no known target"),
+            );
         }
     }
 }
@@ -48,9 +81,22 @@ pub fn countermeasures(
 ) {
     let catalog = actors.catalog.clone();
     for (actor, order) in accepted.of(OrderKind::Countermeasure) {
-        let Order::Countermeasure { against, incident, intensity, reversible } = &order else { continue };
+        let Order::Countermeasure {
+            against,
+            incident,
+            intensity,
+            reversible,
+        } = &order
+        else {
+            continue;
+        };
         let name = catalog.actor_name(actor).to_string();
-        let (Some(target), Some(Ok((inc, auth)))) = (catalog.actor(against).filter(|t| *t != actor), index.get(incident).map(|e| incidents.get(e))) else { continue };
+        let (Some(target), Some(Ok((inc, auth)))) = (
+            catalog.actor(against).filter(|t| *t != actor),
+            index.get(incident).map(|e| incidents.get(e)),
+        ) else {
+            continue;
+        };
         let parties = Visibility::Actors(ActorSet::one(actor).with(target));
         let intensity = (*intensity).clamp(1, 5);
         let called = calls.before(actor, target, rec.turn());
@@ -64,13 +110,18 @@ pub fn countermeasures(
             failed.push("no prior call to comply and notice (Art. 52)".to_string());
         }
         if !proportionate {
-            failed.push(format!("intensity {intensity} exceeds the injury (severity {}) (Art. 51)", inc.severity));
+            failed.push(format!(
+                "intensity {intensity} exceeds the injury (severity {}) (Art. 51)",
+                inc.severity
+            ));
         }
         if !reversible {
             failed.push("not reversible (Art. 49(3))".to_string());
         }
         actors.add(target, Var::Economy, -(2 * intensity as i32));
-        actors.relations.add_tension(actor, target, 3 * intensity as i32);
+        actors
+            .relations
+            .add_tension(actor, target, 3 * intensity as i32);
         actors.add(actor, Var::DomesticPressure, -5);
         let checks = format!(
             "call to comply: {}; proportionate: {}; reversible: {}; taken at its own risk: lawful only if {} is in fact responsible (Art. 49)",
@@ -80,18 +131,50 @@ pub fn countermeasures(
             catalog.actor_name(target)
         );
         let r = if failed.is_empty() {
-            Resolution::done(format!("countermeasure meets the procedural conditions ({checks})"), parties).law("ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)")
+            Resolution::done(
+                format!("countermeasure meets the procedural conditions ({checks})"),
+                parties,
+            )
+            .law("ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)")
         } else {
             actors.add(actor, Var::Reputation, -8);
-            Resolution::done(format!("not a lawful countermeasure: {} ({checks})", failed.join("; ")), parties)
-                .law("ILC Articles on State Responsibility, Arts. 49–53: conditions not met")
-                .norm(N13A, Verdict::Strained, "a response outside the law escalates the crisis")
+            Resolution::done(
+                format!(
+                    "not a lawful countermeasure: {} ({checks})",
+                    failed.join("; ")
+                ),
+                parties,
+            )
+            .law("ILC Articles on State Responsibility, Arts. 49–53: conditions not met")
+            .norm(
+                N13A,
+                Verdict::Strained,
+                "a response outside the law escalates the crisis",
+            )
         };
-        rec.order(actor, &order, r, format!("{name} takes a countermeasure (intensity {intensity}) against {} over {}", catalog.actor_name(target), inc.name.en));
+        rec.order(
+            actor,
+            &order,
+            r,
+            format!(
+                "{name} takes a countermeasure (intensity {intensity}) against {} over {}",
+                catalog.actor_name(target),
+                inc.name.en
+            ),
+        );
         // Whether the target really is responsible, and the incident a wrongful act, stays hidden.
-        let responsible = catalog.responsible_state(auth.author) == Some(target) && inc.level >= Level::WrongfulAct;
+        let responsible = catalog.responsible_state(auth.author) == Some(target)
+            && inc.level >= Level::WrongfulAct;
         if !responsible {
-            let mark = NormMark { norm: N13A, verdict: Verdict::Breached, reason: format!("countermeasure against {}, who is not responsible for a wrongful act in {}", catalog.actor_name(target), inc.key) };
+            let mark = NormMark {
+                norm: N13A,
+                verdict: Verdict::Breached,
+                reason: format!(
+                    "countermeasure against {}, who is not responsible for a wrongful act in {}",
+                    catalog.actor_name(target),
+                    inc.key
+                ),
+            };
             rec.mark(actor, mark, LedgerSource::Omission, Visibility::Control);
         }
     }
@@ -109,25 +192,49 @@ pub fn covert_operations(world: &mut World) {
     }
     let catalog = world.resource::<Catalog>().clone();
     for (n, (actor, order)) in orders.into_iter().enumerate() {
-        let Order::CovertOperation { target, kind, against_infrastructure } = &order else { continue };
-        let Some(target) = catalog.actor(target).filter(|t| *t != actor) else { continue };
+        let Order::CovertOperation {
+            target,
+            kind,
+            against_infrastructure,
+        } = &order
+        else {
+            continue;
+        };
+        let Some(target) = catalog.actor(target).filter(|t| *t != actor) else {
+            continue;
+        };
         let turn = world.resource::<super::clock::Clock>().turn;
         let (ikind, severity, lasting, public) = match (kind, against_infrastructure) {
             (CovertKind::Espionage, _) => (IncidentKind::Intrusion, 2, false, false),
             (CovertKind::Disruption, false) => (IncidentKind::Ddos, 3, false, true),
-            (CovertKind::Disruption, true) => (IncidentKind::CriticalInfrastructure, 3, false, true),
+            (CovertKind::Disruption, true) => {
+                (IncidentKind::CriticalInfrastructure, 3, false, true)
+            }
             (CovertKind::Destructive, false) => (IncidentKind::Wiper, 4, true, true),
-            (CovertKind::Destructive, true) => (IncidentKind::CriticalInfrastructure, 4, true, true),
+            (CovertKind::Destructive, true) => {
+                (IncidentKind::CriticalInfrastructure, 4, true, true)
+            }
         };
         let key = format!("op-t{turn}-{}-{n}", catalog.actor_key(actor));
         let tname = catalog.actor_name(target).to_string();
         let tkey = catalog.actor_key(target).to_string();
         let harm = -(severity as i32) * 3;
         let effects = vec![
-            Effect::Var { actor: tkey.clone(), var: Var::Infrastructure, delta: if public { harm } else { 0 } },
-            Effect::Var { actor: tkey, var: Var::Economy, delta: -(severity as i32) },
+            Effect::Var {
+                actor: tkey.clone(),
+                var: Var::Infrastructure,
+                delta: if public { harm } else { 0 },
+            },
+            Effect::Var {
+                actor: tkey,
+                var: Var::Economy,
+                delta: -(severity as i32),
+            },
         ];
-        let label = Text { en: format!("{} in {tname}", ikind.name()), ar: String::new() };
+        let label = Text {
+            en: format!("{} in {tname}", ikind.name()),
+            ar: String::new(),
+        };
         let entity = spawn_incident(
             world,
             NewIncident {
@@ -145,7 +252,13 @@ pub fn covert_operations(world: &mut World) {
                 public,
                 evidence: vec![NewEvidence {
                     key: format!("{key}-traces"),
-                    text: Text { en: format!("Tooling and infrastructure reused from earlier operations attributed to {}", catalog.actor_name(actor)), ar: String::new() },
+                    text: Text {
+                        en: format!(
+                            "Tooling and infrastructure reused from earlier operations attributed to {}",
+                            catalog.actor_name(actor)
+                        ),
+                        ar: String::new(),
+                    },
                     points_to: actor,
                     reliability: Reliability::Moderate,
                     layer: Layer::Technical,
@@ -158,18 +271,44 @@ pub fn covert_operations(world: &mut World) {
         );
         start_incident(world, entity);
         let mut state: SystemState<Recorder> = SystemState::new(world);
-        let Ok(mut rec) = state.get_mut(world) else { return };
-        let mut r = Resolution::done(format!("operation {key} carried out"), Visibility::Actors(ActorSet::one(actor)));
+        let Ok(mut rec) = state.get_mut(world) else {
+            return;
+        };
+        let mut r = Resolution::done(
+            format!("operation {key} carried out"),
+            Visibility::Actors(ActorSet::one(actor)),
+        );
         if *against_infrastructure || *kind == CovertKind::Destructive {
-            r = r.norm(N13F, Verdict::Breached, "intentionally damages infrastructure that serves the public");
+            r = r.norm(
+                N13F,
+                Verdict::Breached,
+                "intentionally damages infrastructure that serves the public",
+            );
         } else if *kind == CovertKind::Disruption {
-            r = r.norm(N13A, Verdict::Strained, "disruptive operation against another state");
+            r = r.norm(
+                N13A,
+                Verdict::Strained,
+                "disruptive operation against another state",
+            );
         }
-        rec.order(actor, &order, r, format!("{} runs a covert {kind:?} operation against {tname}", catalog.actor_name(actor)));
+        rec.order(
+            actor,
+            &order,
+            r,
+            format!(
+                "{} runs a covert {kind:?} operation against {tname}",
+                catalog.actor_name(actor)
+            ),
+        );
         state.apply(world);
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Resolve, (sanctions, countermeasures, covert_operations).chain().in_set(ResolveStep::Measures));
+    app.add_systems(
+        Resolve,
+        (sanctions, countermeasures, covert_operations)
+            .chain()
+            .in_set(ResolveStep::Measures),
+    );
 }

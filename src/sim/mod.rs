@@ -50,7 +50,9 @@ pub struct Reset;
 /// Registers a piece of exercise state: created with the app, emptied by `Reset`.
 pub fn state<R: Resource + Default>(app: &mut App) {
     app.init_resource::<R>();
-    app.add_systems(Reset, |world: &mut World| world.insert_resource(R::default()));
+    app.add_systems(Reset, |world: &mut World| {
+        world.insert_resource(R::default())
+    });
 }
 
 /// The briefing, in order.
@@ -81,12 +83,25 @@ pub struct SimRng(pub ChaCha8Rng);
 
 /// Adds every rules plugin. Schedules run single-threaded, so the order is fixed.
 pub fn plugin(app: &mut App) {
-    for label in [Briefing.intern(), Resolve.intern(), Press.intern(), Reset.intern()] {
+    for label in [
+        Briefing.intern(),
+        Resolve.intern(),
+        Press.intern(),
+        Reset.intern(),
+    ] {
         let mut schedule = Schedule::new(label);
         schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());
         app.add_schedule(schedule);
     }
-    app.configure_sets(Briefing, (BriefingStep::Income, BriefingStep::Incidents, BriefingStep::Injects).chain());
+    app.configure_sets(
+        Briefing,
+        (
+            BriefingStep::Income,
+            BriefingStep::Incidents,
+            BriefingStep::Injects,
+        )
+            .chain(),
+    );
     app.configure_sets(
         Resolve,
         (

@@ -22,17 +22,61 @@ pub const N13K: Norm = Norm(10);
 
 /// (id, short name, substance) of each norm, in order.
 pub const NORMS: [(&str, &str, &str); 11] = [
-    ("13a", "cooperate for stability", "Cooperate to increase stability and security in the use of ICTs and to prevent harmful ICT practices."),
-    ("13b", "consider all information", "In case of ICT incidents, consider all relevant information, including the larger context, the challenges of attribution and the nature and extent of the consequences."),
-    ("13c", "no use of territory", "Do not knowingly allow your territory to be used for internationally wrongful acts using ICTs."),
-    ("13d", "cooperate against crime and terrorism", "Exchange information, assist each other and prosecute terrorist and criminal use of ICTs."),
-    ("13e", "human rights and privacy", "Respect human rights online, including the right to privacy in the digital age."),
-    ("13f", "do not damage critical infrastructure", "Do not conduct or knowingly support ICT activity that intentionally damages critical infrastructure or otherwise impairs its use and operation to provide services to the public."),
-    ("13g", "protect your critical infrastructure", "Take appropriate measures to protect your critical infrastructure from ICT threats."),
-    ("13h", "answer requests for assistance", "Respond to appropriate requests for assistance by another state whose critical infrastructure is subject to malicious ICT acts, and to requests to mitigate malicious ICT activity aimed at another state's critical infrastructure emanating from your territory."),
-    ("13i", "supply-chain integrity", "Take reasonable steps to ensure the integrity of the supply chain and prevent the proliferation of malicious ICT tools and techniques and hidden harmful functions."),
-    ("13j", "report vulnerabilities", "Encourage responsible reporting of ICT vulnerabilities and share associated information on available remedies."),
-    ("13k", "do not harm CERTs", "Do not conduct or knowingly support activity to harm the information systems of another state's emergency response teams; do not use authorized emergency response teams to engage in malicious international activity."),
+    (
+        "13a",
+        "cooperate for stability",
+        "Cooperate to increase stability and security in the use of ICTs and to prevent harmful ICT practices.",
+    ),
+    (
+        "13b",
+        "consider all information",
+        "In case of ICT incidents, consider all relevant information, including the larger context, the challenges of attribution and the nature and extent of the consequences.",
+    ),
+    (
+        "13c",
+        "no use of territory",
+        "Do not knowingly allow your territory to be used for internationally wrongful acts using ICTs.",
+    ),
+    (
+        "13d",
+        "cooperate against crime and terrorism",
+        "Exchange information, assist each other and prosecute terrorist and criminal use of ICTs.",
+    ),
+    (
+        "13e",
+        "human rights and privacy",
+        "Respect human rights online, including the right to privacy in the digital age.",
+    ),
+    (
+        "13f",
+        "do not damage critical infrastructure",
+        "Do not conduct or knowingly support ICT activity that intentionally damages critical infrastructure or otherwise impairs its use and operation to provide services to the public.",
+    ),
+    (
+        "13g",
+        "protect your critical infrastructure",
+        "Take appropriate measures to protect your critical infrastructure from ICT threats.",
+    ),
+    (
+        "13h",
+        "answer requests for assistance",
+        "Respond to appropriate requests for assistance by another state whose critical infrastructure is subject to malicious ICT acts, and to requests to mitigate malicious ICT activity aimed at another state's critical infrastructure emanating from your territory.",
+    ),
+    (
+        "13i",
+        "supply-chain integrity",
+        "Take reasonable steps to ensure the integrity of the supply chain and prevent the proliferation of malicious ICT tools and techniques and hidden harmful functions.",
+    ),
+    (
+        "13j",
+        "report vulnerabilities",
+        "Encourage responsible reporting of ICT vulnerabilities and share associated information on available remedies.",
+    ),
+    (
+        "13k",
+        "do not harm CERTs",
+        "Do not conduct or knowingly support activity to harm the information systems of another state's emergency response teams; do not use authorized emergency response teams to engage in malicious international activity.",
+    ),
 ];
 
 impl Norm {
@@ -89,14 +133,21 @@ pub const CUMULATIVE_ARMED_ATTACK: u32 = 12;
 
 /// Places an incident on the ladder by its scale and effects, with the reason.
 pub fn assess(f: &LadderFacts) -> (Level, String) {
-    let destructive = matches!(f.kind, IncidentKind::Wiper | IncidentKind::CriticalInfrastructure);
+    let destructive = matches!(
+        f.kind,
+        IncidentKind::Wiper | IncidentKind::CriticalInfrastructure
+    );
     if f.deaths > 0 && (f.lasting_damage || f.severity >= 5) {
         return (
             Level::ArmedAttack,
             format!(
                 "{} deaths and {} : scale and effects comparable to an armed attack (UN Charter Art. 51)",
                 f.deaths,
-                if f.lasting_damage { "lasting physical damage" } else { "severity 5" }
+                if f.lasting_damage {
+                    "lasting physical damage"
+                } else {
+                    "severity 5"
+                }
             ),
         );
     }
@@ -115,7 +166,10 @@ pub fn assess(f: &LadderFacts) -> (Level, String) {
             "physical damage or destruction: a use of force (UN Charter Art. 2(4)), short of an armed attack without deaths".into(),
         );
     }
-    let espionage = matches!(f.kind, IncidentKind::Intrusion | IncidentKind::EmbassyBreach);
+    let espionage = matches!(
+        f.kind,
+        IncidentKind::Intrusion | IncidentKind::EmbassyBreach
+    );
     if espionage && f.severity <= 2 {
         return (
             Level::BelowThreshold,

@@ -13,7 +13,10 @@ use crate::scenario::{Confidence, OrderKind};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Proposal {
     /// List persons or entities under the institution's sanctions regime (never a state).
-    Listing { incident: String, targets: Vec<String> },
+    Listing {
+        incident: String,
+        targets: Vec<String>,
+    },
     /// A joint attribution statement naming the responsible state.
     AttributionStatement { incident: String, accused: String },
     /// Consultations because a member is threatened (NATO Art. 4).
@@ -21,7 +24,10 @@ pub enum Proposal {
     /// Collective defence: the Council agrees an armed attack occurred (NATO Art. 5).
     CollectiveDefence { incident: String },
     /// A Security Council resolution on the incident.
-    Resolution { incident: String, accused: Option<String> },
+    Resolution {
+        incident: String,
+        accused: Option<String>,
+    },
 }
 
 impl Proposal {
@@ -46,10 +52,16 @@ impl Proposal {
     }
     pub fn describe(&self) -> String {
         match self {
-            Proposal::Listing { incident, targets } => format!("listing of {} over {incident}", targets.join(", ")),
-            Proposal::AttributionStatement { incident, accused } => format!("joint statement attributing {incident} to {accused}"),
+            Proposal::Listing { incident, targets } => {
+                format!("listing of {} over {incident}", targets.join(", "))
+            }
+            Proposal::AttributionStatement { incident, accused } => {
+                format!("joint statement attributing {incident} to {accused}")
+            }
             Proposal::Consultation { incident } => format!("Art. 4 consultations over {incident}"),
-            Proposal::CollectiveDefence { incident } => format!("Art. 5: {incident} as an armed attack"),
+            Proposal::CollectiveDefence { incident } => {
+                format!("Art. 5: {incident} as an armed attack")
+            }
             Proposal::Resolution { incident, accused } => match accused {
                 Some(a) => format!("resolution on {incident} naming {a}"),
                 None => format!("resolution on {incident}"),
@@ -94,32 +106,93 @@ pub enum Cbm {
 /// One order of one seat for one turn.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Order {
-    Investigate { incident: String },
-    ShareEvidence { evidence: String, with: String },
+    Investigate {
+        incident: String,
+    },
+    ShareEvidence {
+        evidence: String,
+        with: String,
+    },
     /// Ask for technical help against an incident (norm 13h).
-    RequestAssistance { from: String, incident: String },
-    ProvideAssistance { to: String, incident: String },
+    RequestAssistance {
+        from: String,
+        incident: String,
+    },
+    ProvideAssistance {
+        to: String,
+        incident: String,
+    },
     /// Mutual legal assistance (Budapest Convention Arts. 25 and 35, or a bilateral treaty).
-    RequestLegalAssistance { from: String, incident: String },
-    AnswerLegalAssistance { to: String, incident: String, grant: bool },
+    RequestLegalAssistance {
+        from: String,
+        incident: String,
+    },
+    AnswerLegalAssistance {
+        to: String,
+        incident: String,
+        grant: bool,
+    },
     /// A private protest that also serves as the call to comply before countermeasures.
-    Demarche { to: String, incident: Option<String> },
-    SummonAmbassador { of: String, incident: Option<String> },
-    PublicStatement { stance: Stance, incident: Option<String>, about: Option<String> },
-    Attribute { incident: String, to: String, confidence: Confidence, public: bool, joint: bool },
-    Deny { incident: String },
+    Demarche {
+        to: String,
+        incident: Option<String>,
+    },
+    SummonAmbassador {
+        of: String,
+        incident: Option<String>,
+    },
+    PublicStatement {
+        stance: Stance,
+        incident: Option<String>,
+        about: Option<String>,
+    },
+    Attribute {
+        incident: String,
+        to: String,
+        confidence: Confidence,
+        public: bool,
+        joint: bool,
+    },
+    Deny {
+        incident: String,
+    },
     /// Declare diplomats persona non grata (Vienna Convention Art. 9).
-    ExpelDiplomats { of: String, count: u32 },
-    TableProposal { institution: String, proposal: Proposal },
-    Vote { proposal: u32, ballot: Ballot },
+    ExpelDiplomats {
+        of: String,
+        count: u32,
+    },
+    TableProposal {
+        institution: String,
+        proposal: Proposal,
+    },
+    Vote {
+        proposal: u32,
+        ballot: Ballot,
+    },
     /// National restrictive measures against a state or a listed person or entity.
-    Sanctions { target: String },
+    Sanctions {
+        target: String,
+    },
     /// A countermeasure (ILC Arts. 49–53) of the given intensity (1–5).
-    Countermeasure { against: String, incident: String, intensity: u32, reversible: bool },
-    CovertOperation { target: String, kind: CovertKind, against_infrastructure: bool },
+    Countermeasure {
+        against: String,
+        incident: String,
+        intensity: u32,
+        reversible: bool,
+    },
+    CovertOperation {
+        target: String,
+        kind: CovertKind,
+        against_infrastructure: bool,
+    },
     Harden,
-    CapacityBuilding { to: String },
-    ConfidenceBuilding { with: String, measure: Cbm },
+    CapacityBuilding {
+        to: String,
+    },
+    ConfidenceBuilding {
+        with: String,
+        measure: Cbm,
+    },
 }
 
 impl Order {
@@ -151,7 +224,11 @@ impl Order {
     /// Whether the order's own resolution is seen by everyone (else by the parties only).
     pub fn is_public(&self) -> bool {
         match self {
-            Order::PublicStatement { .. } | Order::ExpelDiplomats { .. } | Order::Sanctions { .. } | Order::Deny { .. } | Order::TableProposal { .. } => true,
+            Order::PublicStatement { .. }
+            | Order::ExpelDiplomats { .. }
+            | Order::Sanctions { .. }
+            | Order::Deny { .. }
+            | Order::TableProposal { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
         }
@@ -161,15 +238,25 @@ impl Order {
     pub fn named_actors(&self) -> Vec<&str> {
         match self {
             Order::ShareEvidence { with, .. } => vec![with],
-            Order::RequestAssistance { from, .. } | Order::RequestLegalAssistance { from, .. } => vec![from],
-            Order::ProvideAssistance { to, .. } | Order::AnswerLegalAssistance { to, .. } | Order::Demarche { to, .. } | Order::CapacityBuilding { to } => vec![to],
+            Order::RequestAssistance { from, .. } | Order::RequestLegalAssistance { from, .. } => {
+                vec![from]
+            }
+            Order::ProvideAssistance { to, .. }
+            | Order::AnswerLegalAssistance { to, .. }
+            | Order::Demarche { to, .. }
+            | Order::CapacityBuilding { to } => vec![to],
             Order::SummonAmbassador { of, .. } | Order::ExpelDiplomats { of, .. } => vec![of],
             Order::PublicStatement { about, .. } => about.iter().map(|s| s.as_str()).collect(),
             Order::Attribute { to, .. } => vec![to],
             Order::Countermeasure { against, .. } => vec![against],
             Order::CovertOperation { target, .. } => vec![target],
             Order::ConfidenceBuilding { with, .. } => vec![with],
-            Order::Sanctions { .. } | Order::Investigate { .. } | Order::Deny { .. } | Order::TableProposal { .. } | Order::Vote { .. } | Order::Harden => vec![],
+            Order::Sanctions { .. }
+            | Order::Investigate { .. }
+            | Order::Deny { .. }
+            | Order::TableProposal { .. }
+            | Order::Vote { .. }
+            | Order::Harden => vec![],
         }
     }
 
@@ -184,7 +271,9 @@ impl Order {
             | Order::Attribute { incident, .. }
             | Order::Deny { incident }
             | Order::Countermeasure { incident, .. } => Some(incident),
-            Order::Demarche { incident, .. } | Order::SummonAmbassador { incident, .. } | Order::PublicStatement { incident, .. } => incident.as_deref(),
+            Order::Demarche { incident, .. }
+            | Order::SummonAmbassador { incident, .. }
+            | Order::PublicStatement { incident, .. } => incident.as_deref(),
             Order::TableProposal { proposal, .. } => Some(proposal.incident()),
             _ => None,
         }
@@ -209,7 +298,11 @@ impl Submitted {
         }
     }
     pub fn of(&self, actor: ActorId) -> &[Order] {
-        self.orders.iter().find(|(a, _)| *a == actor).map(|(_, o)| o.as_slice()).unwrap_or(&[])
+        self.orders
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .map(|(_, o)| o.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -220,7 +313,11 @@ pub struct Accepted(pub Vec<(ActorId, Order)>);
 impl Accepted {
     /// The accepted orders of one kind.
     pub fn of(&self, kind: OrderKind) -> Vec<(ActorId, Order)> {
-        self.0.iter().filter(|(_, o)| o.kind() == kind).cloned().collect()
+        self.0
+            .iter()
+            .filter(|(_, o)| o.kind() == kind)
+            .cloned()
+            .collect()
     }
 }
 
@@ -244,11 +341,35 @@ pub fn pay_for_orders(
     for (actor, orders) in all {
         for order in orders {
             let Some((capital, capacity)) = actors.catalog.cost(actor, order.kind()) else {
-                rec.order(actor, &order, Resolution::refused("this order is not available to this actor in the scenario", Visibility::Actors(ActorSet::one(actor))), format!("{} could not {}: not available", actors.catalog.actor_name(actor), order.kind().name()));
+                rec.order(
+                    actor,
+                    &order,
+                    Resolution::refused(
+                        "this order is not available to this actor in the scenario",
+                        Visibility::Actors(ActorSet::one(actor)),
+                    ),
+                    format!(
+                        "{} could not {}: not available",
+                        actors.catalog.actor_name(actor),
+                        order.kind().name()
+                    ),
+                );
                 continue;
             };
             if order.incident().is_some_and(|i| incidents.get(i).is_none()) {
-                rec.order(actor, &order, Resolution::refused("the incident is not known", Visibility::Actors(ActorSet::one(actor))), format!("{} could not {}: unknown incident", actors.catalog.actor_name(actor), order.kind().name()));
+                rec.order(
+                    actor,
+                    &order,
+                    Resolution::refused(
+                        "the incident is not known",
+                        Visibility::Actors(ActorSet::one(actor)),
+                    ),
+                    format!(
+                        "{} could not {}: unknown incident",
+                        actors.catalog.actor_name(actor),
+                        order.kind().name()
+                    ),
+                );
                 continue;
             }
             if !actors.pay(actor, capital, capacity) {
@@ -276,5 +397,8 @@ pub(super) fn plugin(app: &mut App) {
     super::state::<Submitted>(app);
     super::state::<Accepted>(app);
     super::state::<OrdersUsed>(app);
-    app.add_systems(super::Resolve, pay_for_orders.in_set(super::ResolveStep::Pay));
+    app.add_systems(
+        super::Resolve,
+        pay_for_orders.in_set(super::ResolveStep::Pay),
+    );
 }

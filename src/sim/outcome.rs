@@ -41,7 +41,10 @@ pub struct Outcome {
 pub fn sample(world: &World) -> TurnSample {
     let catalog = world.resource::<Catalog>();
     let rel = world.resource::<Relations>();
-    let states: Vec<ActorId> = catalog.actor_ids().filter(|a| catalog.is_state(*a)).collect();
+    let states: Vec<ActorId> = catalog
+        .actor_ids()
+        .filter(|a| catalog.is_state(*a))
+        .collect();
     let mut tensions = Vec::new();
     let (mut t_sum, mut tr_sum) = (0, 0);
     for (i, a) in states.iter().enumerate() {
@@ -61,7 +64,13 @@ pub fn sample(world: &World) -> TurnSample {
         .map(|i| i.level.rank())
         .max()
         .unwrap_or(0);
-    TurnSample { turn: world.resource::<Clock>().turn, mean_tension: t_sum / pairs, mean_trust: tr_sum / pairs, escalation, tensions }
+    TurnSample {
+        turn: world.resource::<Clock>().turn,
+        mean_tension: t_sum / pairs,
+        mean_trust: tr_sum / pairs,
+        escalation,
+        tensions,
+    }
 }
 
 pub fn record_sample(world: &mut World) {
@@ -73,22 +82,58 @@ pub fn record_sample(world: &mut World) {
 
 /// After each resolution: objectives are re-evaluated; an early ending, or any ending after
 /// the last turn, closes the exercise.
-pub fn evaluate_outcome(facts: Facts, mut outcome: ResMut<Outcome>, mut chronicle: ResMut<Chronicle>) {
+pub fn evaluate_outcome(
+    facts: Facts,
+    mut outcome: ResMut<Outcome>,
+    mut chronicle: ResMut<Chronicle>,
+) {
     let sc = &facts.catalog.scenario;
-    outcome.objectives = sc.seats.iter().map(|s| s.objectives.iter().map(|o| facts.holds(&o.condition)).collect()).collect();
-    outcome.learning = sc.learning_objectives.iter().map(|l| facts.holds(&l.condition)).collect();
+    outcome.objectives = sc
+        .seats
+        .iter()
+        .map(|s| {
+            s.objectives
+                .iter()
+                .map(|o| facts.holds(&o.condition))
+                .collect()
+        })
+        .collect();
+    outcome.learning = sc
+        .learning_objectives
+        .iter()
+        .map(|l| facts.holds(&l.condition))
+        .collect();
     if outcome.ending.is_some() {
         return;
     }
     let last = facts.clock.turn >= facts.clock.turns;
-    let chosen = sc.endings.iter().position(|e| e.early && facts.holds(&e.condition)).map(|i| (i, !last)).or_else(|| {
-        if last { sc.endings.iter().position(|e| facts.holds(&e.condition)).map(|i| (i, false)) } else { None }
-    });
+    let chosen = sc
+        .endings
+        .iter()
+        .position(|e| e.early && facts.holds(&e.condition))
+        .map(|i| (i, !last))
+        .or_else(|| {
+            if last {
+                sc.endings
+                    .iter()
+                    .position(|e| facts.holds(&e.condition))
+                    .map(|i| (i, false))
+            } else {
+                None
+            }
+        });
     if let Some((i, early)) = chosen {
         outcome.ending = Some(i);
         outcome.ended_early = early;
         let e = &sc.endings[i];
-        chronicle.0.push(Event { turn: facts.clock.turn, kind: EventKind::Ending, actor: None, visibility: Visibility::Public, text: format!("Ending: {}: {}", e.title.en, e.text.en), decision: None });
+        chronicle.0.push(Event {
+            turn: facts.clock.turn,
+            kind: EventKind::Ending,
+            actor: None,
+            visibility: Visibility::Public,
+            text: format!("Ending: {}: {}", e.title.en, e.text.en),
+            decision: None,
+        });
     } else if last {
         outcome.ending = None;
     }
@@ -97,5 +142,10 @@ pub fn evaluate_outcome(facts: Facts, mut outcome: ResMut<Outcome>, mut chronicl
 pub(super) fn plugin(app: &mut App) {
     super::state::<History>(app);
     super::state::<Outcome>(app);
-    app.add_systems(Resolve, (evaluate_outcome, record_sample).chain().in_set(ResolveStep::Outcome));
+    app.add_systems(
+        Resolve,
+        (evaluate_outcome, record_sample)
+            .chain()
+            .in_set(ResolveStep::Outcome),
+    );
 }

@@ -3,14 +3,18 @@
 
 use bevy::prelude::*;
 
-use super::actors::Actors;
-use super::incidents::{reassess_ladder, Incident, IncidentStatus};
 use super::Press;
+use super::actors::Actors;
+use super::incidents::{Incident, IncidentStatus, reassess_ladder};
 use crate::scenario::Var;
 
 /// Domestic pressure rises on a state while an incident against it goes on.
 pub fn public_pressure(mut actors: Actors, incidents: Query<&Incident>) {
-    let mut hit: Vec<_> = incidents.iter().filter(|i| i.status == IncidentStatus::Active && i.public).map(|i| (i.target, i.severity)).collect();
+    let mut hit: Vec<_> = incidents
+        .iter()
+        .filter(|i| i.status == IncidentStatus::Active && i.public)
+        .map(|i| (i.target, i.severity))
+        .collect();
     hit.sort();
     for (target, severity) in hit {
         actors.add(target, Var::DomesticPressure, severity as i32);

@@ -135,7 +135,9 @@ pub struct NormLedger(pub Vec<LedgerEntry>);
 impl NormLedger {
     pub fn has(&self, actor: ActorId, norm: Norm, upheld: bool) -> bool {
         self.0.iter().any(|e| {
-            e.actor == actor && e.mark.norm == norm && ((e.mark.verdict == Verdict::Upheld) == upheld)
+            e.actor == actor
+                && e.mark.norm == norm
+                && ((e.mark.verdict == Verdict::Upheld) == upheld)
         })
     }
 }
@@ -160,16 +162,38 @@ pub struct Resolution {
 
 impl Resolution {
     pub fn done(reason: impl Into<String>, visibility: Visibility) -> Self {
-        Self { resolved: Resolved::Done, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+        Self {
+            resolved: Resolved::Done,
+            reason: reason.into(),
+            norms: Vec::new(),
+            law: Vec::new(),
+            visibility,
+        }
     }
     pub fn refused(reason: impl Into<String>, visibility: Visibility) -> Self {
-        Self { resolved: Resolved::Refused, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+        Self {
+            resolved: Resolved::Refused,
+            reason: reason.into(),
+            norms: Vec::new(),
+            law: Vec::new(),
+            visibility,
+        }
     }
     pub fn no_effect(reason: impl Into<String>, visibility: Visibility) -> Self {
-        Self { resolved: Resolved::NoEffect, reason: reason.into(), norms: Vec::new(), law: Vec::new(), visibility }
+        Self {
+            resolved: Resolved::NoEffect,
+            reason: reason.into(),
+            norms: Vec::new(),
+            law: Vec::new(),
+            visibility,
+        }
     }
     pub fn norm(mut self, norm: Norm, verdict: Verdict, reason: impl Into<String>) -> Self {
-        self.norms.push(NormMark { norm, verdict, reason: reason.into() });
+        self.norms.push(NormMark {
+            norm,
+            verdict,
+            reason: reason.into(),
+        });
         self
     }
     pub fn law(mut self, law: &str) -> Self {
@@ -196,7 +220,14 @@ impl Recorder<'_> {
                 visibility: r.visibility,
             });
         }
-        self.chronicle.0.push(Event { turn, kind: EventKind::Order, actor: Some(actor), visibility: r.visibility, text: story, decision: Some(index) });
+        self.chronicle.0.push(Event {
+            turn,
+            kind: EventKind::Order,
+            actor: Some(actor),
+            visibility: r.visibility,
+            text: story,
+            decision: Some(index),
+        });
         self.decisions.0.push(Decision {
             turn,
             actor,
@@ -209,14 +240,39 @@ impl Recorder<'_> {
         });
     }
 
-    pub fn mark(&mut self, actor: ActorId, mark: NormMark, source: LedgerSource, visibility: Visibility) {
+    pub fn mark(
+        &mut self,
+        actor: ActorId,
+        mark: NormMark,
+        source: LedgerSource,
+        visibility: Visibility,
+    ) {
         let turn = self.clock.turn;
-        self.ledger.0.push(LedgerEntry { turn, actor, mark, source, visibility });
+        self.ledger.0.push(LedgerEntry {
+            turn,
+            actor,
+            mark,
+            source,
+            visibility,
+        });
     }
 
-    pub fn event(&mut self, kind: EventKind, actor: Option<ActorId>, visibility: Visibility, text: String) {
+    pub fn event(
+        &mut self,
+        kind: EventKind,
+        actor: Option<ActorId>,
+        visibility: Visibility,
+        text: String,
+    ) {
         let turn = self.clock.turn;
-        self.chronicle.0.push(Event { turn, kind, actor, visibility, text, decision: None });
+        self.chronicle.0.push(Event {
+            turn,
+            kind,
+            actor,
+            visibility,
+            text,
+            decision: None,
+        });
     }
 }
 

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::actors::{ActorIndex, ActorVars, Relations};
 use super::assistance::{Request, RequestIndex, RequestKind};
 use super::attribution::{Attribution, AttributionIndex};
-use super::actors::{ActorIndex, ActorVars, Relations};
 use super::catalog::{ActorId, Catalog};
 use super::clock::{Clock, Phase};
 use super::exercise::Exercise;
@@ -15,7 +15,9 @@ use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::orders::{Ballot, Order, Proposal, Submitted};
 use super::outcome::Outcome;
 use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
-use crate::scenario::{Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Vars};
+use crate::scenario::{
+    Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Vars,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeatView {
@@ -186,11 +188,26 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
     let me = c.seat_actor(seat_index);
     let key = |a: ActorId| c.actor_key(a).to_string();
     let clock = world.resource::<Clock>();
-    let vars = |a: ActorId| world.resource::<ActorIndex>().0.get(a.0 as usize).and_then(|e| world.get::<ActorVars>(*e)).map(|v| v.0).unwrap_or_default();
+    let vars = |a: ActorId| {
+        world
+            .resource::<ActorIndex>()
+            .0
+            .get(a.0 as usize)
+            .and_then(|e| world.get::<ActorVars>(*e))
+            .map(|v| v.0)
+            .unwrap_or_default()
+    };
     let rel = world.resource::<Relations>();
     let actors = c
         .actor_ids()
-        .map(|a| ActorCard { id: key(a), name: text(&c.scenario.actors[a.0 as usize].name), is_state: c.is_state(a), reputation: vars(a).reputation, partner: a != me && c.share_institution(a, me), linked_state: c.scenario.actors[a.0 as usize].sponsor.clone() })
+        .map(|a| ActorCard {
+            id: key(a),
+            name: text(&c.scenario.actors[a.0 as usize].name),
+            is_state: c.is_state(a),
+            reputation: vars(a).reputation,
+            partner: a != me && c.share_institution(a, me),
+            linked_state: c.scenario.actors[a.0 as usize].sponsor.clone(),
+        })
         .collect();
     let mut relations = Vec::new();
     let states: Vec<ActorId> = c.actor_ids().filter(|a| c.is_state(*a)).collect();
@@ -199,13 +216,21 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             if !full && *a != me && *b != me {
                 continue;
             }
-            relations.push(RelationLine { a: key(*a), b: key(*b), trust: rel.trust(*a, *b), tension: rel.tension(*a, *b) });
+            relations.push(RelationLine {
+                a: key(*a),
+                b: key(*b),
+                trust: rel.trust(*a, *b),
+                tension: rel.tension(*a, *b),
+            });
         }
     }
     let index = world.resource::<IncidentIndex>();
     let mut incidents = Vec::new();
     for e in &index.incident_order {
-        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e)) else { continue };
+        let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e))
+        else {
+            continue;
+        };
         if inc.status == IncidentStatus::Pending || !inc.seen_by.contains(me) {
             continue;
         }
@@ -225,13 +250,26 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             denied_by: inc.denied_by.iter().map(key).collect(),
         });
     }
-    let incident_key = |seq: u16| index.by_seq(seq).and_then(|e| world.get::<Incident>(e)).map(|i| i.key.clone()).unwrap_or_default();
+    let incident_key = |seq: u16| {
+        index
+            .by_seq(seq)
+            .and_then(|e| world.get::<Incident>(e))
+            .map(|i| i.key.clone())
+            .unwrap_or_default()
+    };
     let evidence = index
         .evidence_order
         .iter()
         .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
         .filter(|(_, k)| k.0.contains(me))
-        .map(|(ev, _)| EvidenceCard { id: ev.key.clone(), incident: incident_key(ev.incident), text: text(&ev.text), points_to: key(ev.points_to), reliability: ev.reliability, layer: ev.layer })
+        .map(|(ev, _)| EvidenceCard {
+            id: ev.key.clone(),
+            incident: incident_key(ev.incident),
+            text: text(&ev.text),
+            points_to: key(ev.points_to),
+            reliability: ev.reliability,
+            layer: ev.layer,
+        })
         .collect();
     let evidence: Vec<EvidenceCard> = evidence;
     let entities = c
@@ -239,9 +277,18 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .entities
         .iter()
         .filter(|d| {
-            d.incidents.iter().any(|i| evidence.iter().any(|e| &e.incident == i && Some(&e.points_to) == d.affiliation.as_ref()))
+            d.incidents.iter().any(|i| {
+                evidence
+                    .iter()
+                    .any(|e| &e.incident == i && Some(&e.points_to) == d.affiliation.as_ref())
+            })
         })
-        .map(|d| EntityCard { id: d.id.clone(), name: text(&d.name), affiliation: d.affiliation.clone(), incidents: d.incidents.clone() })
+        .map(|d| EntityCard {
+            id: d.id.clone(),
+            name: text(&d.name),
+            affiliation: d.affiliation.clone(),
+            incidents: d.incidents.clone(),
+        })
         .collect();
     let attributions = world
         .resource::<AttributionIndex>()
@@ -249,7 +296,15 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .iter()
         .filter_map(|e| world.get::<Attribution>(*e))
         .filter(|a| a.visible_to(me))
-        .map(|a| AttributionCard { incident: incident_key(a.incident), made_by: key(a.made_by), by: a.by.iter().map(|x| key(*x)).collect(), to: key(a.to), confidence: a.confidence, public: a.public, turn: a.turn })
+        .map(|a| AttributionCard {
+            incident: incident_key(a.incident),
+            made_by: key(a.made_by),
+            by: a.by.iter().map(|x| key(*x)).collect(),
+            to: key(a.to),
+            confidence: a.confidence,
+            public: a.public,
+            turn: a.turn,
+        })
         .collect();
     let proposals = world
         .resource::<ProposalIndex>()
@@ -262,8 +317,23 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             if !member && t.status == ProposalStatus::Open {
                 return None;
             }
-            let ballots = t.ballots.iter().filter(|(a, _)| def.votes_public || *a == me).map(|(a, b)| (key(*a), *b)).collect();
-            Some(ProposalCard { id: t.id, institution: def.id.clone(), rule: def.rule, by: key(t.by), proposal: t.proposal.clone(), status: t.status, reason: prose(&t.reason), ballots, member })
+            let ballots = t
+                .ballots
+                .iter()
+                .filter(|(a, _)| def.votes_public || *a == me)
+                .map(|(a, b)| (key(*a), *b))
+                .collect();
+            Some(ProposalCard {
+                id: t.id,
+                institution: def.id.clone(),
+                rule: def.rule,
+                by: key(t.by),
+                proposal: t.proposal.clone(),
+                status: t.status,
+                reason: prose(&t.reason),
+                ballots,
+                member,
+            })
         })
         .collect();
     let requests = world
@@ -272,22 +342,58 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .iter()
         .filter_map(|e| world.get::<Request>(*e))
         .filter(|r| r.from == me || r.to == me)
-        .map(|r| RequestCard { kind: r.kind, from: key(r.from), to: key(r.to), incident: incident_key(r.incident), turn: r.turn, answer: r.answer })
+        .map(|r| RequestCard {
+            kind: r.kind,
+            from: key(r.from),
+            to: key(r.to),
+            incident: incident_key(r.incident),
+            turn: r.turn,
+            answer: r.answer,
+        })
         .collect();
-    let ledger = if !full { Vec::new() } else { world
-        .resource::<NormLedger>()
-        .0
-        .iter()
-        .filter(|e| e.visibility.shows(me))
-        .map(|e| LedgerLine { turn: e.turn, actor: key(e.actor), norm: e.mark.norm.id().to_string(), verdict: e.mark.verdict, reason: e.mark.reason.clone() })
-        .collect() };
-    let news = if full { world.resource::<Chronicle>().0.iter().filter(|e| e.visibility.shows(me)).map(|e| NewsLine { turn: e.turn, text: e.text.clone() }).collect() } else { Vec::new() };
+    let ledger = if !full {
+        Vec::new()
+    } else {
+        world
+            .resource::<NormLedger>()
+            .0
+            .iter()
+            .filter(|e| e.visibility.shows(me))
+            .map(|e| LedgerLine {
+                turn: e.turn,
+                actor: key(e.actor),
+                norm: e.mark.norm.id().to_string(),
+                verdict: e.mark.verdict,
+                reason: e.mark.reason.clone(),
+            })
+            .collect()
+    };
+    let news = if full {
+        world
+            .resource::<Chronicle>()
+            .0
+            .iter()
+            .filter(|e| e.visibility.shows(me))
+            .map(|e| NewsLine {
+                turn: e.turn,
+                text: e.text.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let results = world
         .resource::<Decisions>()
         .0
         .iter()
         .filter(|d| d.actor == me || (full && d.visibility.shows(me)))
-        .map(|d| ResultLine { turn: d.turn, actor: key(d.actor), order: d.order.clone(), resolved: d.resolved, reason: prose(&d.reason) })
+        .map(|d| ResultLine {
+            turn: d.turn,
+            actor: key(d.actor),
+            order: d.order.clone(),
+            resolved: d.resolved,
+            reason: prose(&d.reason),
+        })
         .collect();
     let submitted = world.resource::<Submitted>();
     let outcome = world.resource::<Outcome>();
@@ -295,7 +401,17 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .objectives
         .iter()
         .enumerate()
-        .map(|(i, o)| (text(&o.text), outcome.objectives.get(seat_index).and_then(|v| v.get(i)).copied().unwrap_or(false)))
+        .map(|(i, o)| {
+            (
+                text(&o.text),
+                outcome
+                    .objectives
+                    .get(seat_index)
+                    .and_then(|v| v.get(i))
+                    .copied()
+                    .unwrap_or(false),
+            )
+        })
         .collect();
     Some(SeatView {
         seat: seat.to_string(),
@@ -320,7 +436,10 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         news,
         results,
         my_orders: submitted.of(me).to_vec(),
-        available: OrderKind::ALL.iter().filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b))).collect(),
+        available: OrderKind::ALL
+            .iter()
+            .filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b)))
+            .collect(),
         objectives,
     })
 }
