@@ -7,10 +7,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 use threshold::bots::Bot;
-use threshold::play::{advance_to, play, step_bots, BotSeats};
+use threshold::play::{BotSeats, advance_to, play, step_bots};
 use threshold::scenario::{self, Scenario};
 use threshold::sim::clock::Phase;
 use threshold::sim::{Command, Exercise};
@@ -18,8 +18,11 @@ use threshold::sim::{Command, Exercise};
 const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
 
 fn load(name: &str) -> Arc<Scenario> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"));
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{name}.ron"));
+    let source = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     match scenario::parse(&source, &path.display().to_string()) {
         Ok(sc) => Arc::new(sc),
         Err(e) => panic!("{name} does not load:\n{e}"),
@@ -32,7 +35,9 @@ fn full_games(c: &mut Criterion) {
     group.sample_size(20);
     for name in SCENARIOS {
         let sc = load(name);
-        group.bench_function(name, |b| b.iter(|| black_box(play(sc.clone(), black_box(1), &BotSeats::All)).state_hash()));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(play(sc.clone(), black_box(1), &BotSeats::All)).state_hash())
+        });
     }
     group.finish();
 }
@@ -41,13 +46,21 @@ fn full_games(c: &mut Criterion) {
 /// `Advance` runs the whole resolution.
 fn at_orders(sc: &Arc<Scenario>, seed: u64, turn: u32) -> Exercise {
     let mut ex = Exercise::new(sc.clone(), seed);
-    let bots: Vec<Bot> = sc.seats.iter().filter_map(|s| Bot::new(&ex, &s.id)).collect();
+    let bots: Vec<Bot> = sc
+        .seats
+        .iter()
+        .filter_map(|s| Bot::new(&ex, &s.id))
+        .collect();
     while ex.clock().turn < turn && !ex.ended() {
         advance_to(&mut ex, &bots, Phase::Press);
         advance_to(&mut ex, &bots, Phase::Briefing);
     }
     advance_to(&mut ex, &bots, Phase::Orders);
-    assert_eq!((ex.clock().turn, ex.clock().phase), (turn, Phase::Orders), "the game ended before turn {turn}");
+    assert_eq!(
+        (ex.clock().turn, ex.clock().phase),
+        (turn, Phase::Orders),
+        "the game ended before turn {turn}"
+    );
     step_bots(&mut ex, &bots);
     ex
 }

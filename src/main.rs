@@ -87,6 +87,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to standard output; a reader that went away (`| head`) ends the program quietly.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -125,7 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(path) = report {
                 write_report(&ex, &path)?;
             }
-            print!("{}", story(&ex));
+            emit(&story(&ex));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Replay { journal, report } => {
@@ -135,7 +148,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(path) = report {
                 write_report(&ex, &path)?;
             }
-            print!("{}", story(&ex));
+            emit(&story(&ex));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Scenario {
@@ -144,18 +157,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut failed = false;
             for f in &files {
                 match scenario::load_file(f) {
-                    Ok(sc) => println!(
-                        "{}: ok ({} actors, {} seats, {} incidents, {} injects)",
+                    Ok(sc) => emit(&format!(
+                        "{}: ok ({} actors, {} seats, {} incidents, {} injects)\n",
                         f.display(),
                         sc.actors.len(),
                         sc.seats.len(),
                         sc.incidents.len(),
                         sc.injects.len()
-                    ),
+                    )),
                     Err(errors) => {
                         failed = true;
                         for d in errors.0 {
-                            println!("{d}");
+                            emit(&format!("{d}\n"));
                         }
                     }
                 }
@@ -194,12 +207,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(b) = bar {
                 b.finish_and_clear();
             }
-            print!("{}", balance_report(&sc, &games));
-            println!(
-                "\n{} games in {:.2} s",
+            emit(&balance_report(&sc, &games));
+            emit(&format!(
+                "\n{} games in {:.2} s\n",
                 games.len(),
                 start.elapsed().as_secs_f64()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
     }

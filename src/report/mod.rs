@@ -156,7 +156,7 @@ impl Debrief {
             })
             .collect();
         let index = w.resource::<IncidentIndex>();
-        let incidents = index
+        let mut incidents: Vec<IncidentReport> = index
             .incident_order
             .iter()
             .filter_map(|e| Some((w.get::<Incident>(*e)?, w.get::<Authorship>(*e)?)))
@@ -171,6 +171,7 @@ impl Debrief {
                 started: i.started,
             })
             .collect();
+        incidents.sort_by_key(|i| i.started);
         let learning = sc
             .learning_objectives
             .iter()
@@ -227,12 +228,8 @@ pub fn describe(c: &Condition) -> String {
         (None, Some(h)) => format!("at most {h}"),
         (None, None) => "any value".into(),
     };
-    let join = |list: &[Condition], word: &str| {
-        list.iter()
-            .map(describe)
-            .collect::<Vec<_>>()
-            .join(word)
-    };
+    let join =
+        |list: &[Condition], word: &str| list.iter().map(describe).collect::<Vec<_>>().join(word);
     match c {
         Condition::Always => "always".into(),
         Condition::TurnAtLeast(t) => format!("turn {t} reached"),
@@ -300,7 +297,7 @@ pub fn describe(c: &Condition) -> String {
 
 /// Escalation, mean tension and mean trust over the turns, as an SVG line chart.
 pub fn svg_chart(history: &[TurnSample]) -> String {
-    let (w, h, left, bottom, top, right) = (640.0, 280.0, 48.0, 36.0, 16.0, 150.0);
+    let (w, h, left, bottom, top, right) = (720.0, 280.0, 48.0, 36.0, 16.0, 230.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let max_turn = history.iter().map(|s| s.turn).max().unwrap_or(1).max(1) as f64;

@@ -141,7 +141,7 @@ pub fn assess(f: &LadderFacts) -> (Level, String) {
         return (
             Level::ArmedAttack,
             format!(
-                "{} deaths and {} : scale and effects comparable to an armed attack (UN Charter Art. 51)",
+                "{} deaths and {}: scale and effects comparable to an armed attack (UN Charter Art. 51)",
                 f.deaths,
                 if f.lasting_damage {
                     "lasting physical damage"
