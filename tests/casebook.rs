@@ -150,6 +150,14 @@ fn casebook_scenario(incidents: &str) -> String {
             powers: [Consultation, CollectiveDefence],
             votes_public: true,
         ),
+        (
+            id: "osce",
+            name: (en: "OSCE Permanent Council", ar: "المجلس الدائم لمنظمة الأمن والتعاون"),
+            members: ["aland", "borea", "cyrena", "estmark", "dravia"],
+            rule: Consensus,
+            powers: [AttributionStatement],
+            votes_public: false,
+        ),
     ],
     seats: [
         {seats}
@@ -802,6 +810,68 @@ fn constructive_abstention_at_the_table() {
     assert!(p.reason.contains("constructive abstention"), "{}", p.reason);
 }
 
+/// In a body whose votes are secret only the result is published: the other members and
+/// the public learn that the statement failed for want of consensus, not who objected.
+/// Only the objector's own view shows its ballot.
+#[test]
+#[ignore = "library bug: decide() names the objecting/blocking/abstaining members in its reason, and count_votes publishes that reason (proposal card and public news) even when votes_public is false, revealing secret ballots"]
+fn a_secret_ballot_stays_secret() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "osce",
+        Proposal::AttributionStatement {
+            incident: "hack".into(),
+            accused: "dravia".into(),
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::Yes,
+        }],
+    );
+    orders(
+        &mut ex,
+        "cyrena",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::No,
+        }],
+    );
+    resolve(&mut ex);
+    for seat in ["aland", "borea", "estmark"] {
+        let v = view(&ex, seat).expect("seat");
+        let p = &v.proposals[0];
+        assert_eq!(p.status, ProposalStatus::Failed);
+        assert!(
+            p.ballots.iter().all(|(who, _)| who == seat),
+            "{seat} sees others' ballots: {:?}",
+            p.ballots
+        );
+        assert!(
+            !p.reason.contains("Cyrena"),
+            "{seat} learns who objected: {}",
+            p.reason
+        );
+        assert!(
+            v.news.iter().all(|n| !n.text.contains("Cyrena")),
+            "{seat}'s news names the objector"
+        );
+    }
+    let own = view(&ex, "cyrena").expect("seat");
+    assert!(
+        own.proposals[0]
+            .ballots
+            .contains(&("cyrena".into(), Ballot::No))
+    );
+}
+
 // ---------------------------------------------------------------- countermeasures (ILC Arts. 49–53)
 
 fn countermeasure(intensity: u32, reversible: bool) -> Order {
@@ -1188,24 +1258,34 @@ fn joint_attribution_by_two_states() {
 // ---------------------------------------------------------------- evidence
 
 /// Aland, with high technical capacity, investigates the DDoS; the easiest hidden item has
-/// difficulty 0, so the chance is the 95% ceiling. The item is found, shows in Aland's view
-/// and in no one else's, and investigating upholds 13b.
+/// difficulty 0, so the chance is the 95% ceiling. The item is found (on the rare 5% miss,
+/// Aland investigates again the next turn), shows in Aland's view and in no one else's,
+/// and investigating upholds 13b.
 #[test]
 fn investigation_reveals_evidence() {
     let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Investigate {
-            incident: "hack".into(),
-        }],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", |o| matches!(o, Order::Investigate { .. }));
+    let mut d = None;
+    for _ in 0..2 {
+        advance_to(&mut ex, Phase::Orders);
+        orders(
+            &mut ex,
+            "aland",
+            vec![Order::Investigate {
+                incident: "hack".into(),
+            }],
+        );
+        resolve(&mut ex);
+        let ruled = ruling(&ex, "aland", |o| matches!(o, Order::Investigate { .. }));
+        assert!(ruled.reason.contains("chance 95%"), "{}", ruled.reason);
+        let found = ruled.resolved == Resolved::Done;
+        d = Some(ruled);
+        if found {
+            break;
+        }
+    }
+    let d = d.expect("investigated");
     assert_eq!(d.resolved, Resolved::Done, "{}", d.reason);
     assert!(d.reason.contains("found ev_easy"), "{}", d.reason);
-    assert!(d.reason.contains("chance 95%"), "{}", d.reason);
     assert!(has_mark(&d, "13b", Verdict::Upheld));
     assert!(
         view(&ex, "aland")
@@ -1521,6 +1601,45 @@ fn espionage_stays_below_the_threshold() {
         .find(|i| i.id == op.id)
         .expect("the target knows of it");
     assert_eq!(seen.author, None, "the author stays hidden from the target");
+}
+
+/// A covert operation becomes an incident whose author stays hidden from its target and
+/// from bystanders: nothing they are shown, not even the incident's id or name, may give
+/// the operator away; only evidence can.
+#[test]
+#[ignore = "library bug: covert operations get the incident id `op-t{turn}-{author}-{n}` (measures.rs), so the target's and bystanders' views carry the hidden author's actor id in the incident id"]
+fn a_covert_operation_keeps_its_author_hidden() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::CovertOperation {
+            target: "dravia".into(),
+            kind: CovertKind::Disruption,
+            against_infrastructure: false,
+        }],
+    );
+    resolve(&mut ex);
+    for seat in ["dravia", "cyrena"] {
+        let v = view(&ex, seat).expect("seat");
+        let op = v
+            .incidents
+            .iter()
+            .find(|i| i.target == "dravia")
+            .expect("a public disruption is seen by all");
+        assert_eq!(op.author, None, "{seat}");
+        for shown in [&op.id, &op.name.en, &op.description.en] {
+            assert!(
+                !shown.to_lowercase().contains("borea"),
+                "{seat} is shown {shown:?}"
+            );
+        }
+        assert!(
+            v.news.iter().all(|n| !n.text.contains("Borea")),
+            "{seat}'s news names the operator"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- procedure

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::effects::apply_effect;
-use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13K};
+use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13J, N13K};
 use super::orders::{Accepted, Order};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
@@ -696,7 +696,7 @@ pub fn share_evidence(
             inc.seen_by.insert(to);
         }
         actors.relations.add_trust(actor, to, 4);
-        let r = Resolution::done(
+        let mut r = Resolution::done(
             format!("{} now holds {}", actors.catalog.actor_name(to), ev.key),
             parties,
         )
@@ -705,6 +705,13 @@ pub fn share_evidence(
             Verdict::Upheld,
             "shares information to help a partner understand an incident",
         );
+        if ev.layer == Layer::Technical {
+            r = r.norm(
+                N13J,
+                Verdict::Upheld,
+                "shares technical indicators so that others can find and fix the weakness",
+            );
+        }
         rec.order(
             actor,
             &order,
