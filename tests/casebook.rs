@@ -814,7 +814,6 @@ fn constructive_abstention_at_the_table() {
 /// the public learn that the statement failed for want of consensus, not who objected.
 /// Only the objector's own view shows its ballot.
 #[test]
-#[ignore = "library bug: decide() names the objecting/blocking/abstaining members in its reason, and count_votes publishes that reason (proposal card and public news) even when votes_public is false, revealing secret ballots"]
 fn a_secret_ballot_stays_secret() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
@@ -1607,7 +1606,6 @@ fn espionage_stays_below_the_threshold() {
 /// from bystanders: nothing they are shown, not even the incident's id or name, may give
 /// the operator away; only evidence can.
 #[test]
-#[ignore = "library bug: covert operations get the incident id `op-t{turn}-{author}-{n}` (measures.rs), so the target's and bystanders' views carry the hidden author's actor id in the incident id"]
 fn a_covert_operation_keeps_its_author_hidden() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);

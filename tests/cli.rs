@@ -167,7 +167,6 @@ fn scenario_check_locates_a_syntax_error() {
 /// column 12; the diagnostic says column 11, the space after the colon: the RON parser's
 /// span starts before the whitespace it skips, and the loader passes it on unchanged.)
 #[test]
-#[ignore = "library bug (minor): for a mistyped value after whitespace the loader reports the column of the whitespace before the value (ron's span start), one or more columns left of the bad token"]
 fn scenario_check_points_at_the_bad_value_not_the_space_before_it() {
     let dir = scratch("syntax-word");
     let good = std::fs::read_to_string(scenario("nato_article5")).expect("read");

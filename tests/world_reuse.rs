@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use threshold::play::{play, play_out, BotSeats};
+use threshold::play::{BotSeats, play, play_out};
 use threshold::scenario;
 use threshold::sim::Exercise;
 
@@ -14,7 +14,11 @@ fn load(path: &str) -> Arc<scenario::Scenario> {
 
 #[test]
 fn a_restarted_world_plays_the_same_game_as_a_fresh_one() {
-    for path in ["scenarios/estonia_2007.ron", "scenarios/eu_cyber_sanctions.ron", "scenarios/nato_article5.ron"] {
+    for path in [
+        "scenarios/estonia_2007.ron",
+        "scenarios/eu_cyber_sanctions.ron",
+        "scenarios/nato_article5.ron",
+    ] {
         let sc = load(path);
         let mut reused = Exercise::new(sc.clone(), 99);
         play_out(&mut reused, &BotSeats::All);
@@ -22,7 +26,11 @@ fn a_restarted_world_plays_the_same_game_as_a_fresh_one() {
             reused.restart(sc.clone(), seed);
             play_out(&mut reused, &BotSeats::All);
             let fresh = play(sc.clone(), seed, &BotSeats::All);
-            assert_eq!(reused.state_hash(), fresh.state_hash(), "{path} seed {seed}");
+            assert_eq!(
+                reused.state_hash(),
+                fresh.state_hash(),
+                "{path} seed {seed}"
+            );
             assert_eq!(reused.journal(), fresh.journal(), "{path} seed {seed}");
         }
     }
@@ -33,7 +41,10 @@ fn balance_is_deterministic_and_uses_the_seeds_in_order() {
     let sc = load("scenarios/estonia_2007.ron");
     let a = threshold::play::balance(sc.clone(), 12, 40, &|_| {});
     let b = threshold::play::balance(sc.clone(), 12, 40, &|_| {});
-    assert_eq!(threshold::play::balance_report(&sc, &a), threshold::play::balance_report(&sc, &b));
+    assert_eq!(
+        threshold::play::balance_report(&sc, &a),
+        threshold::play::balance_report(&sc, &b)
+    );
     let single = play(sc.clone(), 45, &BotSeats::All);
     assert_eq!(a[5].ending, single.outcome().ending);
     assert_eq!(a[5].objectives, single.outcome().objectives);

@@ -126,11 +126,12 @@ fn parse_only(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
     let parsed = std::panic::catch_unwind(|| options.from_str::<Scenario>(source));
     match parsed {
         Ok(Ok(scenario)) => Ok(scenario),
-        Ok(Err(e)) => Err(single(
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            explain_ron_error(&e.code),
-        )),
+        Ok(Err(e)) => {
+            // The parser's span may start at the blank before the offending value.
+            let (line, column) =
+                skip_blanks(source, e.span.start.line.max(1), e.span.start.col.max(1));
+            Err(single(line, column, explain_ron_error(&e.code)))
+        }
         Err(_) => Err(single(1, 1, "the RON parser failed on this file".into())),
     }
 }
@@ -150,6 +151,20 @@ fn explain_ron_error(code: &ron::Error) -> String {
             }
             t
         }
+    }
+}
+
+/// Moves a (line, column) position past spaces and tabs on its line.
+fn skip_blanks(source: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(text) = source.lines().nth(line - 1) else {
+        return (line, column);
+    };
+    let rest = text.chars().skip(column - 1);
+    let blanks = rest.take_while(|c| *c == ' ' || *c == '\t').count();
+    if column - 1 + blanks < text.chars().count() {
+        (line, column + blanks)
+    } else {
+        (line, column)
     }
 }
 

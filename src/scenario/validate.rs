@@ -497,6 +497,15 @@ impl<'a> Checker<'a> {
                     format!("severity of \"{id}\" is {}; expected 1 to 5", inc.severity),
                 );
             }
+            if inc.duration > MAX_TURNS {
+                self.at(
+                    place("incidents", Some(id), Some("duration")),
+                    format!(
+                        "duration of \"{id}\" is {}; expected at most {MAX_TURNS} turns",
+                        inc.duration
+                    ),
+                );
+            }
             if inc.duration == 0 {
                 self.at(
                     place("incidents", Some(id), Some("duration")),
@@ -625,6 +634,16 @@ impl<'a> Checker<'a> {
     }
 
     fn effect(&mut self, section: &str, item: &str, e: &Effect) {
+        if let Effect::Var { delta, .. }
+        | Effect::Trust { delta, .. }
+        | Effect::Tension { delta, .. } = e
+            && !(-100..=100).contains(delta)
+        {
+            self.at(
+                place(section, Some(item), Some("delta")),
+                format!("delta {delta} in \"{item}\"; expected a change from -100 to 100"),
+            );
+        }
         match e {
             Effect::StartIncident(i) | Effect::EndIncident(i) => {
                 self.incident_ref(section, item, i);

@@ -65,13 +65,13 @@ impl Relations {
     }
     pub fn add_trust(&mut self, a: ActorId, b: ActorId, delta: i32) {
         if a != b {
-            let (t, x) = (self.trust(a, b) + delta, self.tension(a, b));
+            let (t, x) = (self.trust(a, b).saturating_add(delta), self.tension(a, b));
             self.set(a, b, t, x);
         }
     }
     pub fn add_tension(&mut self, a: ActorId, b: ActorId, delta: i32) {
         if a != b {
-            let (t, x) = (self.trust(a, b), self.tension(a, b) + delta);
+            let (t, x) = (self.trust(a, b), self.tension(a, b).saturating_add(delta));
             self.set(a, b, t, x);
         }
     }

@@ -521,7 +521,7 @@ pub fn incidents_at_briefing(world: &mut World) {
         if started == turn {
             continue;
         }
-        if turn >= started + inc.duration {
+        if turn >= started.saturating_add(inc.duration) {
             let name = inc.name.en.clone();
             let vis = if inc.public {
                 Visibility::Public
@@ -776,7 +776,8 @@ pub fn cushioned(delta: i32, resilience: i32) -> i32 {
     if delta >= 0 {
         delta
     } else {
-        delta * (150 - resilience.clamp(0, 100)) / 100
+        let scaled = delta as i64 * (150 - resilience.clamp(0, 100) as i64) / 100;
+        scaled.clamp(i32::MIN as i64, 0) as i32
     }
 }
 

@@ -75,11 +75,20 @@ pub fn decide(
         .iter()
         .filter(|m| matches!(ballot(m.actor), Some(Ballot::Abstain) | None))
         .collect();
+    // Formal abstentions (a cast `Abstain`), as opposed to members who did not vote.
+    let formal: Vec<&Member> = members
+        .iter()
+        .filter(|m| ballot(m.actor) == Some(Ballot::Abstain))
+        .collect();
+    // With secret ballots `name` gives every member the same label: say how many instead.
     let names = |list: &[&Member]| {
-        list.iter()
-            .map(|m| name(m.actor))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let labels: Vec<String> = list.iter().map(|m| name(m.actor)).collect();
+        match labels.first() {
+            Some(first) if labels.len() > 1 && labels.iter().all(|l| l == first) => {
+                format!("{} members", labels.len())
+            }
+            _ => labels.join(", "),
+        }
     };
     let pop = |list: &[&Member]| list.iter().map(|m| m.population as f64).sum::<f64>();
     let total_pop: f64 = members.iter().map(|m| m.population as f64).sum();
@@ -103,14 +112,14 @@ pub fn decide(
                     format!("unanimity required: no member voted in favour ({tally})"),
                 );
             }
-            let third_members = abstain.len() * 3 >= n;
-            let third_pop = total_pop <= 0.0 || pop(&abstain) * 3.0 >= total_pop;
-            if !abstain.is_empty() && third_members && third_pop {
+            let third_members = formal.len() * 3 >= n;
+            let third_pop = total_pop <= 0.0 || pop(&formal) * 3.0 >= total_pop;
+            if !formal.is_empty() && third_members && third_pop {
                 return (
                     false,
                     format!(
                         "abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({tally})",
-                        names(&abstain)
+                        names(&formal)
                     ),
                 );
             }
@@ -475,7 +484,15 @@ pub fn count_votes(
         }
         let def = &catalog.scenario.institutions[t.institution];
         let members = members_of(&catalog, t.institution);
-        let name = |a: ActorId| catalog.actor_name(a).to_string();
+        // Secret ballots: the decision says how many objected, never who.
+        let public = def.votes_public;
+        let name = |a: ActorId| {
+            if public {
+                catalog.actor_name(a).to_string()
+            } else {
+                "a member".to_string()
+            }
+        };
         let (mut passed, mut reason) = decide(def.rule, &members, &t.ballots, &name);
         let inc = incidents_index
             .get(t.proposal.incident())

@@ -191,7 +191,7 @@ pub fn covert_operations(world: &mut World) {
         return;
     }
     let catalog = world.resource::<Catalog>().clone();
-    for (n, (actor, order)) in orders.into_iter().enumerate() {
+    for (actor, order) in orders {
         let Order::CovertOperation {
             target,
             kind,
@@ -215,7 +215,9 @@ pub fn covert_operations(world: &mut World) {
                 (IncidentKind::CriticalInfrastructure, 4, true, true)
             }
         };
-        let key = format!("op-t{turn}-{}-{n}", catalog.actor_key(actor));
+        // The id must not give the operator away.
+        let seq = world.resource::<IncidentIndex>().incident_order.len();
+        let key = format!("incident-t{turn}-{seq}");
         let tname = catalog.actor_name(target).to_string();
         let tkey = catalog.actor_key(target).to_string();
         let harm = -(severity as i32) * 3;
