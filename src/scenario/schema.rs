@@ -274,8 +274,9 @@ pub struct RelationDef {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum DecisionRule {
-    /// Every member agrees; abstention does not block (constructive abstention, Art. 31(2)
-    /// TEU), unless abstainers are a third of the members.
+    /// Every member agrees; a formal abstention does not block (constructive abstention,
+    /// Art. 31(1) TEU, second subparagraph), unless abstainers are a third of the members
+    /// representing a third of the population. Members who cast no ballot do not block.
     Unanimity,
     /// No member objects (NATO's North Atlantic Council, OSCE).
     Consensus,
