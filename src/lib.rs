@@ -5,8 +5,10 @@
 //! - [`bots`]: computer players for any seat.
 //! - [`play`]: headless play, replay and scenario balance.
 //! - [`report`]: the after-action report.
+//! - [`net`]: the protocol and the host of networked exercises.
 
 pub mod bots;
+pub mod net;
 pub mod play;
 pub mod report;
 pub mod scenario;

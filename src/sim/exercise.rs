@@ -41,6 +41,8 @@ pub enum Command {
     Advance,
     /// The control cell sends a scenario inject now.
     Inject { inject: String },
+    /// The control cell ends the exercise now.
+    End,
     /// The control cell writes an inject of its own.
     CustomInject {
         title: Text,
@@ -194,6 +196,22 @@ impl Exercise {
                     .insert(actor);
             }
             Command::Advance => self.advance(),
+            Command::End => {
+                let world = self.app.world_mut();
+                let turn = world.resource::<Clock>().turn;
+                world
+                    .resource_mut::<super::record::Chronicle>()
+                    .0
+                    .push(super::record::Event {
+                        turn,
+                        kind: super::record::EventKind::Ending,
+                        actor: None,
+                        visibility: Visibility::Public,
+                        text: "The control cell ended the exercise".into(),
+                        decision: None,
+                    });
+                world.resource_mut::<Clock>().phase = Phase::Ended;
+            }
             Command::Inject { inject } => {
                 let Some(i) = self.catalog().inject(inject) else {
                     return Err(Refusal::Invalid(format!("unknown inject \"{inject}\"")));
@@ -354,7 +372,7 @@ impl Exercise {
                 }
             }
             Command::Ready { seat } => id(seat)?,
-            Command::Advance => {}
+            Command::Advance | Command::End => {}
             Command::Inject { inject } => id(inject)?,
             Command::CustomInject {
                 title,

@@ -211,8 +211,12 @@ pub fn decide(
                 (
                     false,
                     format!(
-                        "vetoed by permanent member {} (Art. 27(3) UN Charter) ({tally})",
-                        names(&vetoes)
+                        "vetoed by {} (Art. 27(3) UN Charter) ({tally})",
+                        match names(&vetoes).as_str() {
+                            "a member" => "a permanent member".to_string(),
+                            who if vetoes.len() > 1 => format!("permanent members {who}"),
+                            who => format!("permanent member {who}"),
+                        }
                     ),
                 )
             } else if yes.len() < votes_needed as usize {

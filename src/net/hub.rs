@@ -1,0 +1,492 @@
+//! The exercise host, apart from any transport: many exercises at once, join codes, seats,
+//! the control cell, and the checks that keep a client to what its seat may do. A transport
+//! (renet2 UDP, WebSocket or memory) decodes bytes into `ClientMessage`s, passes them here
+//! with the sender's address, and sends back what `handle` returns.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::protocol::*;
+use crate::bots::Bot;
+use crate::scenario;
+use crate::sim::clock::Phase;
+use crate::sim::exercise::{Command, Exercise};
+use crate::sim::view::{SeatView, view};
+
+/// Join codes use only characters that cannot be misread (no 0/O, 1/I/L).
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const CODE_LENGTH: usize = 6;
+/// Wrong join codes an address may send before it is slowed down.
+pub const FREE_FAILURES: u32 = 5;
+
+/// What the hub answers: a reply to the sender, and fresh views for seats whose view changed.
+#[derive(Debug)]
+pub struct Outbox {
+    pub reply: ServerMessage,
+    /// (token, view) for every participant who should see a new view.
+    pub views: Vec<(String, Box<SeatView>)>,
+}
+
+impl Outbox {
+    fn reply(reply: ServerMessage) -> Self {
+        Self {
+            reply,
+            views: Vec::new(),
+        }
+    }
+    fn refuse(refusal: Refusal, message: impl Into<String>) -> Self {
+        Self::reply(ServerMessage::Refused {
+            refusal,
+            message: message.into(),
+        })
+    }
+}
+
+struct Participant {
+    name: String,
+    token: String,
+    seat: Option<String>,
+}
+
+/// One hosted exercise.
+pub struct Hosted {
+    pub code: String,
+    key: String,
+    pub scenario_file: String,
+    pub scenario_source: String,
+    pub exercise: Exercise,
+    participants: Vec<Participant>,
+    pub started: bool,
+    pub paused: bool,
+}
+
+impl Hosted {
+    fn holder(&self, seat: &str) -> Option<&Participant> {
+        self.participants
+            .iter()
+            .find(|p| p.seat.as_deref() == Some(seat))
+    }
+
+    fn seats(&self) -> Vec<SeatInfo> {
+        let sc = self.exercise.scenario();
+        sc.seats
+            .iter()
+            .map(|s| SeatInfo {
+                seat: s.id.clone(),
+                actor: s.actor.clone(),
+                role: s.role.en.clone(),
+                playable: s.playable,
+                taken_by: self.holder(&s.id).map(|p| p.name.clone()),
+            })
+            .collect()
+    }
+
+    pub fn status(&self) -> ExerciseStatus {
+        let clock = self.exercise.clock();
+        ExerciseStatus {
+            code: self.code.clone(),
+            scenario: self.exercise.scenario().id.clone(),
+            turn: clock.turn,
+            phase: clock.phase.name().to_string(),
+            started: self.started,
+            paused: self.paused,
+            ended: self.exercise.ended(),
+            state_hash: self.exercise.state_hash(),
+        }
+    }
+
+    /// Fresh views for every participant holding a seat.
+    fn all_views(&self) -> Vec<(String, Box<SeatView>)> {
+        self.participants
+            .iter()
+            .filter_map(|p| {
+                let seat = p.seat.as_deref()?;
+                Some((p.token.clone(), Box::new(view(&self.exercise, seat)?)))
+            })
+            .collect()
+    }
+
+    /// Computer players act for every seat no human holds, then the phase moves on.
+    fn advance(&mut self) {
+        let bots: Vec<Bot> = self
+            .exercise
+            .scenario()
+            .seats
+            .iter()
+            .filter(|s| self.holder(&s.id).is_none())
+            .filter_map(|s| Bot::new(&self.exercise, &s.id))
+            .collect();
+        crate::play::step_bots(&mut self.exercise, &bots);
+        let _ = self.exercise.apply(Command::Advance);
+    }
+
+    /// Seats held by humans that are not yet ready in this phase.
+    pub fn waiting_for(&self) -> Vec<String> {
+        let held: Vec<String> = self
+            .participants
+            .iter()
+            .filter_map(|p| p.seat.clone())
+            .collect();
+        held.into_iter()
+            .filter(|s| !self.exercise.all_ready(std::slice::from_ref(s)))
+            .collect()
+    }
+}
+
+struct Throttle {
+    failures: u32,
+    blocked_until_ms: u64,
+}
+
+/// Hosts every exercise of one server.
+pub struct Hub {
+    exercises: BTreeMap<String, Hosted>,
+    tokens: HashMap<String, String>,
+    rng: ChaCha8Rng,
+    throttles: HashMap<String, Throttle>,
+}
+
+impl Hub {
+    /// `seed` feeds join codes, keys and tokens (use real entropy in a server).
+    pub fn new(seed: u64) -> Self {
+        Self {
+            exercises: BTreeMap::new(),
+            tokens: HashMap::new(),
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            throttles: HashMap::new(),
+        }
+    }
+
+    pub fn exercise(&self, code: &str) -> Option<&Hosted> {
+        self.exercises.get(code)
+    }
+
+    pub fn exercise_count(&self) -> usize {
+        self.exercises.len()
+    }
+
+    fn random(&mut self, alphabet: &[u8], len: usize) -> String {
+        (0..len)
+            .map(|_| alphabet[self.rng.random_range(0..alphabet.len())] as char)
+            .collect()
+    }
+
+    /// Handles one message from the client at `address`, at `now_ms` (server time).
+    pub fn handle(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
+        match message {
+            ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
+                Outbox::reply(ServerMessage::Welcome { version })
+            }
+            ClientMessage::Hello { version } => Outbox::refuse(
+                Refusal::Version,
+                format!(
+                    "this server speaks protocol version {PROTOCOL_VERSION}, the client {version}: update the client"
+                ),
+            ),
+            ClientMessage::CreateExercise {
+                scenario_file,
+                scenario_source,
+                seed,
+            } => self.create(scenario_file, scenario_source, seed),
+            ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
+            ClientMessage::Resume { token } => self.resume(&token),
+            ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
+            ClientMessage::Act { token, act } => self.act(&token, act),
+            ClientMessage::Control { code, key, action } => self.control(&code, &key, action),
+            ClientMessage::Status { code } => match self.exercises.get(&normalise(&code)) {
+                Some(h) => Outbox::reply(ServerMessage::Status(h.status())),
+                None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
+            },
+        }
+    }
+
+    fn create(&mut self, file: String, source: String, seed: Option<u64>) -> Outbox {
+        let sc = match scenario::parse(&source, &file) {
+            Ok(sc) => Arc::new(sc),
+            Err(e) => return Outbox::refuse(Refusal::Scenario, e.to_string()),
+        };
+        let seed = seed.unwrap_or_else(|| self.rng.random());
+        let code = loop {
+            let c = self.random(CODE_ALPHABET, CODE_LENGTH);
+            if !self.exercises.contains_key(&c) {
+                break c;
+            }
+        };
+        let key = self.random(b"0123456789abcdef", 24);
+        let hosted = Hosted {
+            code: code.clone(),
+            key: key.clone(),
+            scenario_file: file,
+            scenario_source: source,
+            exercise: Exercise::new(sc, seed),
+            participants: Vec::new(),
+            started: false,
+            paused: false,
+        };
+        self.exercises.insert(code.clone(), hosted);
+        Outbox::reply(ServerMessage::Created {
+            code,
+            instructor_key: key,
+        })
+    }
+
+    fn join(&mut self, address: &str, now_ms: u64, code: &str, name: String) -> Outbox {
+        if let Some(t) = self.throttles.get(address)
+            && now_ms < t.blocked_until_ms
+        {
+            return Outbox::refuse(
+                Refusal::SlowDown,
+                format!(
+                    "too many wrong codes: try again in {} s",
+                    (t.blocked_until_ms - now_ms).div_ceil(1000)
+                ),
+            );
+        }
+        let code = normalise(code);
+        if !self.exercises.contains_key(&code) {
+            let t = self
+                .throttles
+                .entry(address.to_string())
+                .or_insert(Throttle {
+                    failures: 0,
+                    blocked_until_ms: 0,
+                });
+            t.failures += 1;
+            if t.failures > FREE_FAILURES {
+                // One second, doubling with each further failure, up to ten minutes.
+                let wait = 1000u64 << (t.failures - FREE_FAILURES - 1).min(10);
+                t.blocked_until_ms = now_ms + wait.min(600_000);
+            }
+            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+        }
+        self.throttles.remove(address);
+        let name: String = name
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(40)
+            .collect();
+        if name.is_empty() {
+            return Outbox::refuse(Refusal::Malformed, "a display name is needed");
+        }
+        let token = self.random(b"abcdefghijkmnpqrstuvwxyz23456789", 32);
+        let Some(hosted) = self.exercises.get_mut(&code) else {
+            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+        };
+        hosted.participants.push(Participant {
+            name,
+            token: token.clone(),
+            seat: None,
+        });
+        self.tokens.insert(token.clone(), code);
+        let seats = hosted.seats();
+        Outbox::reply(ServerMessage::Joined { token, seats })
+    }
+
+    fn participant(&mut self, token: &str) -> Option<(&mut Hosted, usize)> {
+        let code = self.tokens.get(token)?;
+        let hosted = self.exercises.get_mut(code)?;
+        let i = hosted.participants.iter().position(|p| p.token == token)?;
+        Some((hosted, i))
+    }
+
+    fn resume(&mut self, token: &str) -> Outbox {
+        let Some((hosted, i)) = self.participant(token) else {
+            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+        };
+        let seats = hosted.seats();
+        let mut out = Outbox::reply(ServerMessage::Joined {
+            token: token.to_string(),
+            seats,
+        });
+        if let Some(v) = hosted.participants[i]
+            .seat
+            .as_deref()
+            .and_then(|s| view(&hosted.exercise, s))
+        {
+            out.views.push((token.to_string(), Box::new(v)));
+        }
+        out
+    }
+
+    fn claim(&mut self, token: &str, seat: &str) -> Outbox {
+        let Some((hosted, i)) = self.participant(token) else {
+            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+        };
+        let playable = hosted
+            .exercise
+            .scenario()
+            .seats
+            .iter()
+            .any(|s| s.id == seat && s.playable);
+        if !playable {
+            return Outbox::refuse(Refusal::Seat, format!("\"{seat}\" is not a playable seat"));
+        }
+        if hosted.holder(seat).is_some_and(|p| p.token != token) {
+            return Outbox::refuse(Refusal::Seat, format!("\"{seat}\" is taken"));
+        }
+        hosted.participants[i].seat = Some(seat.to_string());
+        let mut out = Outbox::reply(ServerMessage::Ack);
+        if let Some(v) = view(&hosted.exercise, seat) {
+            out.views.push((token.to_string(), Box::new(v)));
+        }
+        out
+    }
+
+    fn act(&mut self, token: &str, act: SeatAct) -> Outbox {
+        let Some((hosted, i)) = self.participant(token) else {
+            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+        };
+        let Some(seat) = hosted.participants[i].seat.clone() else {
+            return Outbox::refuse(Refusal::Seat, "take a seat first");
+        };
+        if !hosted.started || hosted.paused {
+            return Outbox::refuse(
+                Refusal::NotRunning,
+                if hosted.paused {
+                    "the exercise is paused"
+                } else {
+                    "the exercise has not started"
+                },
+            );
+        }
+        // The seat is always the token's own: a client cannot act for another seat.
+        let command = match act {
+            SeatAct::Table {
+                institution,
+                proposal,
+            } => Command::Table {
+                seat: seat.clone(),
+                institution,
+                proposal,
+            },
+            SeatAct::Orders { orders } => Command::Orders {
+                seat: seat.clone(),
+                orders,
+            },
+            SeatAct::Ready => Command::Ready { seat: seat.clone() },
+        };
+        let changes_others = matches!(command, Command::Table { .. });
+        if let Err(e) = hosted.exercise.apply(command) {
+            return Outbox::refuse(Refusal::Rules, e.to_string());
+        }
+        // A phase ends early when every human seat is ready.
+        let mut advanced = false;
+        if hosted.waiting_for().is_empty()
+            && matches!(
+                hosted.exercise.clock().phase,
+                Phase::Negotiation | Phase::Orders
+            )
+        {
+            hosted.advance();
+            advanced = true;
+        }
+        let mut out = Outbox::reply(ServerMessage::Ack);
+        out.views = if advanced || changes_others {
+            hosted.all_views()
+        } else {
+            view(&hosted.exercise, &seat)
+                .map(|v| vec![(token.to_string(), Box::new(v))])
+                .unwrap_or_default()
+        };
+        out
+    }
+
+    fn control(&mut self, code: &str, key: &str, action: ControlAction) -> Outbox {
+        let Some(hosted) = self.exercises.get_mut(&normalise(code)) else {
+            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+        };
+        if hosted.key != key {
+            return Outbox::refuse(Refusal::Unauthorised, "only the control cell may do this");
+        }
+        let result: Result<(), (Refusal, String)> = match action {
+            ControlAction::AssignSeat { name, seat } => {
+                let playable = hosted
+                    .exercise
+                    .scenario()
+                    .seats
+                    .iter()
+                    .any(|s| s.id == seat && s.playable);
+                match hosted.participants.iter().position(|p| p.name == name) {
+                    _ if !playable => {
+                        Err((Refusal::Seat, format!("\"{seat}\" is not a playable seat")))
+                    }
+                    None => Err((
+                        Refusal::Seat,
+                        format!("nobody called \"{name}\" has joined"),
+                    )),
+                    Some(i) => {
+                        for p in hosted.participants.iter_mut() {
+                            if p.seat.as_deref() == Some(seat.as_str()) {
+                                p.seat = None;
+                            }
+                        }
+                        hosted.participants[i].seat = Some(seat);
+                        Ok(())
+                    }
+                }
+            }
+            ControlAction::Start => {
+                hosted.started = true;
+                Ok(())
+            }
+            ControlAction::Pause => {
+                hosted.paused = true;
+                Ok(())
+            }
+            ControlAction::Resume => {
+                hosted.paused = false;
+                Ok(())
+            }
+            ControlAction::Advance => {
+                hosted.advance();
+                Ok(())
+            }
+            ControlAction::SendInject { inject } => hosted
+                .exercise
+                .apply(Command::Inject { inject })
+                .map_err(|e| (Refusal::Rules, e.to_string())),
+            ControlAction::WriteInject {
+                title,
+                body,
+                audience,
+            } => hosted
+                .exercise
+                .apply(Command::CustomInject {
+                    title,
+                    body,
+                    audience,
+                })
+                .map_err(|e| (Refusal::Rules, e.to_string())),
+            ControlAction::ViewSeat { seat } => {
+                return match view(&hosted.exercise, &seat) {
+                    Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
+                    None => Outbox::refuse(Refusal::Seat, format!("unknown seat \"{seat}\"")),
+                };
+            }
+            ControlAction::End => hosted
+                .exercise
+                .apply(Command::End)
+                .map_err(|e| (Refusal::Rules, e.to_string())),
+        };
+        match result {
+            Ok(()) => Outbox {
+                reply: ServerMessage::Ack,
+                views: hosted.all_views(),
+            },
+            Err((refusal, message)) => Outbox::refuse(refusal, message),
+        }
+    }
+}
+
+/// Join codes are read aloud and typed by hand: ignore case, spaces and dashes.
+pub fn normalise(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .take(16)
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! The one protocol between clients and the exercise server: serde types, versioned, with a
+//! decoder that refuses anything malformed or oversized instead of failing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Audience, Text};
+use crate::sim::orders::{Order, Proposal};
+use crate::sim::view::SeatView;
+
+/// Bumped on every incompatible change; a client of another version is refused.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest message a client may send (a scenario upload is the largest legitimate one).
+pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
+
+/// What a client sends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ClientMessage {
+    /// First message on every connection.
+    Hello { version: u32 },
+    /// Host a new exercise from scenario text (RON).
+    CreateExercise {
+        scenario_file: String,
+        scenario_source: String,
+        seed: Option<u64>,
+    },
+    /// Join an exercise with its join code and a display name.
+    Join { code: String, name: String },
+    /// Come back after a disconnection with the token `Joined` gave.
+    Resume { token: String },
+    /// Take a free seat.
+    ClaimSeat { token: String, seat: String },
+    /// A seat's move: table a proposal, submit orders, or say it is ready.
+    Act { token: String, act: SeatAct },
+    /// The control cell (instructor key required).
+    Control {
+        code: String,
+        key: String,
+        action: ControlAction,
+    },
+    /// Where an exercise stands (anyone with the code).
+    Status { code: String },
+}
+
+/// What a seat may do; the seat is the one the token holds, never one named by the client.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SeatAct {
+    Table {
+        institution: String,
+        proposal: Proposal,
+    },
+    Orders {
+        orders: Vec<Order>,
+    },
+    Ready,
+}
+
+/// What the control cell may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ControlAction {
+    AssignSeat {
+        name: String,
+        seat: String,
+    },
+    Start,
+    Pause,
+    Resume,
+    /// Move to the next phase now.
+    Advance,
+    SendInject {
+        inject: String,
+    },
+    WriteInject {
+        title: Text,
+        body: Text,
+        audience: Audience,
+    },
+    /// The whole truth, as the after-action report shows it, for any seat.
+    ViewSeat {
+        seat: String,
+    },
+    End,
+}
+
+/// What the server sends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ServerMessage {
+    Welcome {
+        version: u32,
+    },
+    Created {
+        code: String,
+        instructor_key: String,
+    },
+    Joined {
+        token: String,
+        seats: Vec<SeatInfo>,
+    },
+    /// The command was stored and applied.
+    Ack,
+    /// The seat's view after a change.
+    View(Box<SeatView>),
+    Status(ExerciseStatus),
+    Refused {
+        refusal: Refusal,
+        message: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatInfo {
+    pub seat: String,
+    pub actor: String,
+    pub role: String,
+    pub playable: bool,
+    /// Display name of whoever holds it.
+    pub taken_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseStatus {
+    pub code: String,
+    pub scenario: String,
+    pub turn: u32,
+    pub phase: String,
+    pub started: bool,
+    pub paused: bool,
+    pub ended: bool,
+    pub state_hash: String,
+}
+
+/// Why a message was refused. A refused message changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The client speaks another protocol version.
+    Version,
+    /// Not a message of this protocol, or too large.
+    Malformed,
+    /// Wrong join code, token or instructor key.
+    Unauthorised,
+    /// Too many wrong join codes from this address: wait and try again.
+    SlowDown,
+    /// The seat is taken, unknown or not playable.
+    Seat,
+    /// The rules refuse it now (wrong phase, budget, unknown ids...).
+    Rules,
+    /// The exercise is paused or has not started.
+    NotRunning,
+    /// The scenario does not load.
+    Scenario,
+}
+
+/// Why bytes could not be read as a client message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("message of {0} bytes is larger than the {MAX_CLIENT_MESSAGE} allowed")]
+    TooLarge(usize),
+    #[error("not a Threshold message: {0}")]
+    Malformed(String),
+}
+
+/// Reads a client message; never panics, whatever the bytes.
+pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
+    if bytes.len() > MAX_CLIENT_MESSAGE {
+        return Err(DecodeError::TooLarge(bytes.len()));
+    }
+    serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
+}
+
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    serde_json::to_vec(message).unwrap_or_default()
+}
+
+/// Reads a server message (clients and tests).
+pub fn decode_server(bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
+    serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
+}

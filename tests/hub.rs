@@ -1,0 +1,462 @@
+//! The exercise host without a transport: lifecycle, join codes, seats, the control cell,
+//! and refusals that leave the exercise untouched.
+
+use threshold::net::hub::{CODE_ALPHABET, CODE_LENGTH, FREE_FAILURES, Hub, normalise};
+use threshold::net::protocol::*;
+use threshold::sim::journal::Journal;
+use threshold::sim::orders::Order;
+
+const ADDR: &str = "127.0.0.1:5000";
+
+fn estonia() -> String {
+    std::fs::read_to_string("scenarios/estonia_2007.ron").expect("scenario")
+}
+
+fn create(hub: &mut Hub) -> (String, String) {
+    let out = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::CreateExercise {
+            scenario_file: "estonia_2007.ron".into(),
+            scenario_source: estonia(),
+            seed: Some(7),
+        },
+    );
+    match out.reply {
+        ServerMessage::Created {
+            code,
+            instructor_key,
+        } => (code, instructor_key),
+        other => panic!("expected Created, got {other:?}"),
+    }
+}
+
+fn join(hub: &mut Hub, code: &str, name: &str) -> String {
+    match hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Join {
+                code: code.into(),
+                name: name.into(),
+            },
+        )
+        .reply
+    {
+        ServerMessage::Joined { token, .. } => token,
+        other => panic!("expected Joined, got {other:?}"),
+    }
+}
+
+fn control(hub: &mut Hub, code: &str, key: &str, action: ControlAction) -> ServerMessage {
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Control {
+            code: code.into(),
+            key: key.into(),
+            action,
+        },
+    )
+    .reply
+}
+
+fn refusal(m: &ServerMessage) -> Option<Refusal> {
+    match m {
+        ServerMessage::Refused { refusal, .. } => Some(*refusal),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_client_of_another_version_is_refused_with_a_clear_message() {
+    let mut hub = Hub::new(1);
+    let out = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Hello {
+            version: PROTOCOL_VERSION + 1,
+        },
+    );
+    match out.reply {
+        ServerMessage::Refused {
+            refusal: Refusal::Version,
+            message,
+        } => assert!(message.contains("version")),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Hello {
+                version: PROTOCOL_VERSION
+            }
+        )
+        .reply,
+        ServerMessage::Welcome { .. }
+    ));
+}
+
+#[test]
+fn join_codes_are_short_and_unambiguous_and_typed_loosely() {
+    let mut hub = Hub::new(2);
+    let (code, _) = create(&mut hub);
+    assert_eq!(code.len(), CODE_LENGTH);
+    assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)));
+    for c in ['0', 'O', '1', 'I', 'L'] {
+        assert!(!code.contains(c));
+    }
+    let loose = format!(" {}-{} ", code[..3].to_lowercase(), &code[3..]);
+    assert_eq!(normalise(&loose), code);
+    join(&mut hub, &loose, "Aino");
+}
+
+#[test]
+fn a_broken_scenario_is_refused_with_its_positions() {
+    let mut hub = Hub::new(3);
+    let out = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::CreateExercise {
+            scenario_file: "x.ron".into(),
+            scenario_source: "(id: \"x\",".into(),
+            seed: None,
+        },
+    );
+    match out.reply {
+        ServerMessage::Refused {
+            refusal: Refusal::Scenario,
+            message,
+        } => assert!(message.starts_with("x.ron:"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(hub.exercise_count(), 0);
+}
+
+#[test]
+fn repeated_wrong_join_codes_from_one_address_are_slowed_down() {
+    let mut hub = Hub::new(4);
+    let (code, _) = create(&mut hub);
+    for _ in 0..=FREE_FAILURES {
+        let r = hub
+            .handle(
+                ADDR,
+                1000,
+                ClientMessage::Join {
+                    code: "ZZZZZZ".into(),
+                    name: "x".into(),
+                },
+            )
+            .reply;
+        assert_eq!(refusal(&r), Some(Refusal::Unauthorised));
+    }
+    // Even the right code waits now, from this address only.
+    let r = hub
+        .handle(
+            ADDR,
+            1001,
+            ClientMessage::Join {
+                code: code.clone(),
+                name: "x".into(),
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::SlowDown));
+    let r = hub
+        .handle(
+            "10.9.9.9:1",
+            1001,
+            ClientMessage::Join {
+                code: code.clone(),
+                name: "y".into(),
+            },
+        )
+        .reply;
+    assert!(matches!(r, ServerMessage::Joined { .. }));
+    let r = hub
+        .handle(
+            ADDR,
+            1000 + 60_000,
+            ClientMessage::Join {
+                code,
+                name: "x".into(),
+            },
+        )
+        .reply;
+    assert!(matches!(r, ServerMessage::Joined { .. }));
+}
+
+#[test]
+fn a_student_cannot_use_control_cell_commands_or_act_for_another_seat() {
+    let mut hub = Hub::new(5);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    let before = hub.exercise(&code).map(|h| h.exercise.state_hash());
+    // A student guessing the key is refused; nothing changes.
+    let r = control(&mut hub, &code, "not-the-key", ControlAction::Start);
+    assert_eq!(refusal(&r), Some(Refusal::Unauthorised));
+    assert_eq!(
+        refusal(&control(&mut hub, &code, &token, ControlAction::End)),
+        Some(Refusal::Unauthorised)
+    );
+    // Acting without a seat is refused.
+    let r = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: token.clone(),
+                act: SeatAct::Ready,
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::Seat));
+    assert_eq!(hub.exercise(&code).map(|h| h.exercise.state_hash()), before);
+    // Seats: a non-existent seat and a taken seat are refused.
+    let r = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::ClaimSeat {
+                token: token.clone(),
+                seat: "nowhere".into(),
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::Seat));
+    assert!(matches!(
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::ClaimSeat {
+                token: token.clone(),
+                seat: "tallinn".into()
+            }
+        )
+        .reply,
+        ServerMessage::Ack
+    ));
+    let other = join(&mut hub, &code, "Ivan");
+    let r = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::ClaimSeat {
+                token: other,
+                seat: "tallinn".into(),
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::Seat));
+    // Before the start, seat acts are refused.
+    let r = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: token.clone(),
+                act: SeatAct::Ready,
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::NotRunning));
+    assert_eq!(hub.exercise(&code).map(|h| h.exercise.state_hash()), before);
+    let _ = key;
+}
+
+#[test]
+fn orders_out_of_phase_get_a_typed_refusal_and_change_nothing() {
+    let mut hub = Hub::new(6);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.clone(),
+            seat: "tallinn".into(),
+        },
+    );
+    assert!(matches!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    ));
+    let before = hub.exercise(&code).map(|h| h.exercise.state_hash());
+    // Briefing: orders are not accepted yet.
+    let r = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token,
+                act: SeatAct::Orders {
+                    orders: vec![Order::Harden],
+                },
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&r), Some(Refusal::Rules));
+    assert_eq!(hub.exercise(&code).map(|h| h.exercise.state_hash()), before);
+}
+
+#[test]
+fn paused_exercises_refuse_moves_until_resumed() {
+    let mut hub = Hub::new(7);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.clone(),
+            seat: "tallinn".into(),
+        },
+    );
+    control(&mut hub, &code, &key, ControlAction::Start);
+    control(&mut hub, &code, &key, ControlAction::Advance);
+    control(&mut hub, &code, &key, ControlAction::Advance);
+    control(&mut hub, &code, &key, ControlAction::Pause);
+    let act = || ClientMessage::Act {
+        token: token.clone(),
+        act: SeatAct::Orders {
+            orders: vec![Order::Harden],
+        },
+    };
+    assert_eq!(
+        refusal(&hub.handle(ADDR, 0, act()).reply),
+        Some(Refusal::NotRunning)
+    );
+    control(&mut hub, &code, &key, ControlAction::Resume);
+    assert!(matches!(
+        hub.handle(ADDR, 0, act()).reply,
+        ServerMessage::Ack
+    ));
+}
+
+#[test]
+fn a_hosted_exercise_plays_to_the_end_and_matches_a_replay_of_its_journal() {
+    let mut hub = Hub::new(8);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.clone(),
+            seat: "tallinn".into(),
+        },
+    );
+    control(&mut hub, &code, &key, ControlAction::Start);
+    let mut views_seen = 0;
+    for _ in 0..200 {
+        let status = match hub
+            .handle(ADDR, 0, ClientMessage::Status { code: code.clone() })
+            .reply
+        {
+            ServerMessage::Status(s) => s,
+            other => panic!("{other:?}"),
+        };
+        if status.ended {
+            break;
+        }
+        // The human seat says it is ready in the phases with choices; the rest is the control cell.
+        let out = if matches!(status.phase.as_str(), "negotiation" | "orders") {
+            hub.handle(
+                ADDR,
+                0,
+                ClientMessage::Act {
+                    token: token.clone(),
+                    act: SeatAct::Ready,
+                },
+            )
+        } else {
+            hub.handle(
+                ADDR,
+                0,
+                ClientMessage::Control {
+                    code: code.clone(),
+                    key: key.clone(),
+                    action: ControlAction::Advance,
+                },
+            )
+        };
+        for (t, v) in &out.views {
+            assert_eq!(t, &token, "only seat holders get views");
+            assert_eq!(v.seat, "tallinn");
+            views_seen += 1;
+        }
+    }
+    let hosted = hub.exercise(&code).expect("exercise");
+    assert!(hosted.exercise.ended());
+    assert!(views_seen > 0);
+    let journal = Journal::of(
+        &hosted.exercise,
+        &hosted.scenario_file,
+        &hosted.scenario_source,
+    );
+    let replayed = Journal::from_jsonl(&journal.to_jsonl())
+        .and_then(|j| j.replay())
+        .expect("replay");
+    assert_eq!(replayed.state_hash(), hosted.exercise.state_hash());
+}
+
+#[test]
+fn the_control_cell_can_end_an_exercise_and_send_injects() {
+    let mut hub = Hub::new(9);
+    let (code, key) = create(&mut hub);
+    let inject = hub
+        .exercise(&code)
+        .and_then(|h| h.exercise.scenario().injects.last().map(|i| i.id.clone()))
+        .expect("an inject");
+    assert!(matches!(
+        control(
+            &mut hub,
+            &code,
+            &key,
+            ControlAction::SendInject {
+                inject: inject.clone()
+            }
+        ),
+        ServerMessage::Ack
+    ));
+    // The same inject does not fire twice.
+    assert_eq!(
+        refusal(&control(
+            &mut hub,
+            &code,
+            &key,
+            ControlAction::SendInject { inject }
+        )),
+        Some(Refusal::Rules)
+    );
+    assert!(matches!(
+        control(&mut hub, &code, &key, ControlAction::End),
+        ServerMessage::Ack
+    ));
+    let s = match hub.handle(ADDR, 0, ClientMessage::Status { code }).reply {
+        ServerMessage::Status(s) => s,
+        other => panic!("{other:?}"),
+    };
+    assert!(s.ended);
+    assert_eq!(s.phase, "ended");
+    assert_eq!(s.state_hash.len(), 16);
+}
+
+#[test]
+fn malformed_or_oversized_bytes_are_rejected_not_fatal() {
+    assert!(decode_client(b"").is_err());
+    assert!(decode_client(b"{\"Join\":{\"code\":1}}").is_err());
+    assert!(decode_client(&[0xff, 0xfe, 0x00]).is_err());
+    let big = vec![b' '; MAX_CLIENT_MESSAGE + 1];
+    assert!(matches!(decode_client(&big), Err(DecodeError::TooLarge(_))));
+    let ok = encode(&ClientMessage::Hello {
+        version: PROTOCOL_VERSION,
+    });
+    assert_eq!(
+        decode_client(&ok).ok(),
+        Some(ClientMessage::Hello {
+            version: PROTOCOL_VERSION
+        })
+    );
+}
