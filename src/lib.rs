@@ -13,3 +13,4 @@ pub mod play;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod store;

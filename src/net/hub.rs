@@ -15,6 +15,7 @@ use crate::scenario;
 use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, Exercise};
 use crate::sim::view::{SeatView, view};
+use crate::store::{ExerciseRecord, ParticipantRecord, Store, StoreError};
 
 /// Join codes use only characters that cannot be misread (no 0/O, 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -55,6 +56,9 @@ struct Participant {
 pub struct Hosted {
     pub code: String,
     key: String,
+    seed: u64,
+    /// How many journal commands are in the store.
+    stored: usize,
     pub scenario_file: String,
     pub scenario_source: String,
     pub exercise: Exercise,
@@ -147,6 +151,16 @@ pub struct Hub {
     tokens: HashMap<String, String>,
     rng: ChaCha8Rng,
     throttles: HashMap<String, Throttle>,
+    store: Option<Store>,
+}
+
+/// Why stored exercises could not be brought back.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("exercise {code}: {reason}")]
+    Exercise { code: String, reason: String },
 }
 
 impl Hub {
@@ -157,7 +171,90 @@ impl Hub {
             tokens: HashMap::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             throttles: HashMap::new(),
+            store: None,
         }
+    }
+
+    /// A hub that stores every change in `store` before acknowledging it, and starts with
+    /// every exercise the store holds, replayed to where it stood.
+    pub fn with_store(seed: u64, store: Store) -> Result<Self, RestoreError> {
+        let mut hub = Self::new(seed);
+        for stored in store.load_all()? {
+            let e = stored.exercise;
+            let fail = |reason: String| RestoreError::Exercise {
+                code: e.code.clone(),
+                reason,
+            };
+            let sc = scenario::parse(&e.scenario_source, &e.scenario_file)
+                .map_err(|x| fail(x.to_string()))?;
+            let mut exercise = Exercise::new(Arc::new(sc), e.seed);
+            for (i, c) in stored.commands.iter().enumerate() {
+                exercise
+                    .apply(c.clone())
+                    .map_err(|r| fail(format!("stored command {i} refused on replay: {r}")))?;
+            }
+            for p in &stored.participants {
+                hub.tokens.insert(p.token.clone(), e.code.clone());
+            }
+            let participants = stored
+                .participants
+                .into_iter()
+                .map(|p| Participant {
+                    name: p.name,
+                    token: p.token,
+                    seat: p.seat,
+                })
+                .collect();
+            let hosted = Hosted {
+                code: e.code.clone(),
+                key: e.key,
+                seed: e.seed,
+                stored: stored.commands.len(),
+                scenario_file: e.scenario_file,
+                scenario_source: e.scenario_source,
+                exercise,
+                participants,
+                started: e.started,
+                paused: e.paused,
+            };
+            hub.exercises.insert(e.code, hosted);
+        }
+        hub.store = Some(store);
+        Ok(hub)
+    }
+
+    /// Writes an exercise's new commands and its seats to the store.
+    fn persist(&mut self, code: &str) -> Result<(), StoreError> {
+        let (Some(store), Some(h)) = (self.store.as_mut(), self.exercises.get_mut(code)) else {
+            return Ok(());
+        };
+        let record = ExerciseRecord {
+            code: h.code.clone(),
+            key: h.key.clone(),
+            scenario_file: h.scenario_file.clone(),
+            scenario_source: h.scenario_source.clone(),
+            seed: h.seed,
+            started: h.started,
+            paused: h.paused,
+        };
+        let participants: Vec<ParticipantRecord> = h
+            .participants
+            .iter()
+            .map(|p| ParticipantRecord {
+                token: p.token.clone(),
+                name: p.name.clone(),
+                seat: p.seat.clone(),
+            })
+            .collect();
+        let journal = h.exercise.journal();
+        store.save(
+            &record,
+            &participants,
+            h.stored,
+            &journal[h.stored.min(journal.len())..],
+        )?;
+        h.stored = journal.len();
+        Ok(())
     }
 
     pub fn exercise(&self, code: &str) -> Option<&Hosted> {
@@ -174,8 +271,33 @@ impl Hub {
             .collect()
     }
 
-    /// Handles one message from the client at `address`, at `now_ms` (server time).
+    /// Handles one message from the client at `address`, at `now_ms` (server time). Any
+    /// change is stored before the reply is returned, so nothing acknowledged is lost.
     pub fn handle(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
+        let touched = match &message {
+            ClientMessage::Join { code, .. } | ClientMessage::Control { code, .. } => {
+                Some(normalise(code))
+            }
+            ClientMessage::ClaimSeat { token, .. } | ClientMessage::Act { token, .. } => {
+                self.tokens.get(token).cloned()
+            }
+            _ => None,
+        };
+        let out = self.dispatch(address, now_ms, message);
+        let touched = match &out.reply {
+            ServerMessage::Created { code, .. } => Some(code.clone()),
+            ServerMessage::Refused { .. } => None,
+            _ => touched,
+        };
+        if let Some(code) = touched
+            && let Err(e) = self.persist(&code)
+        {
+            return Outbox::refuse(Refusal::Storage, e.to_string());
+        }
+        out
+    }
+
+    fn dispatch(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
         match message {
             ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
                 Outbox::reply(ServerMessage::Welcome { version })
@@ -219,6 +341,8 @@ impl Hub {
         let hosted = Hosted {
             code: code.clone(),
             key: key.clone(),
+            seed,
+            stored: 0,
             scenario_file: file,
             scenario_source: source,
             exercise: Exercise::new(sc, seed),

@@ -148,6 +148,8 @@ pub enum Refusal {
     NotRunning,
     /// The scenario does not load.
     Scenario,
+    /// The server could not store the change, so it did not acknowledge it.
+    Storage,
 }
 
 /// Why bytes could not be read as a client message.

@@ -1,0 +1,179 @@
+//! Where exercises live: SQLite (built in), one file in the data directory. Every accepted
+//! command is appended in a transaction before the server acknowledges it; on start the
+//! server replays each exercise's commands and is back at the same state hash.
+
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+
+use crate::sim::exercise::Command;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("storage: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("storage: a stored command does not decode: {0}")]
+    Decode(#[from] serde_json::Error),
+    #[error("storage: cannot create the data directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An exercise as stored (its state is rebuilt from the commands).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExerciseRecord {
+    pub code: String,
+    pub key: String,
+    pub scenario_file: String,
+    pub scenario_source: String,
+    pub seed: u64,
+    pub started: bool,
+    pub paused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantRecord {
+    pub token: String,
+    pub name: String,
+    pub seat: Option<String>,
+}
+
+/// Everything needed to bring one exercise back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredExercise {
+    pub exercise: ExerciseRecord,
+    pub participants: Vec<ParticipantRecord>,
+    pub commands: Vec<Command>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS exercises (
+    code TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    scenario_file TEXT NOT NULL,
+    scenario_source TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    started INTEGER NOT NULL,
+    paused INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    token TEXT PRIMARY KEY,
+    code TEXT NOT NULL REFERENCES exercises(code),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    seat TEXT
+);
+CREATE TABLE IF NOT EXISTS commands (
+    code TEXT NOT NULL REFERENCES exercises(code),
+    seq INTEGER NOT NULL,
+    command TEXT NOT NULL,
+    PRIMARY KEY (code, seq)
+);
+";
+
+impl Store {
+    /// Opens (or creates) `threshold.db` in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let conn = Connection::open(dir.join("threshold.db"))?;
+        // WAL with full sync: a command is on disk when its transaction commits.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Self::with(conn)
+    }
+
+    /// A store that lives in memory (tests, local games).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Self::with(Connection::open_in_memory()?)
+    }
+
+    fn with(conn: Connection) -> Result<Self, StoreError> {
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self { conn })
+    }
+
+    /// Saves an exercise's record, its participants, and the commands from `from_seq` on, in
+    /// one transaction.
+    pub fn save(
+        &mut self,
+        e: &ExerciseRecord,
+        participants: &[ParticipantRecord],
+        from_seq: usize,
+        commands: &[Command],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(code) DO UPDATE SET started = excluded.started, paused = excluded.paused",
+            params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, e.started, e.paused],
+        )?;
+        for (i, p) in participants.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO participants (token, code, position, name, seat) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(token) DO UPDATE SET seat = excluded.seat",
+                params![p.token, e.code, i as i64, p.name, p.seat],
+            )?;
+        }
+        for (i, c) in commands.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO commands (code, seq, command) VALUES (?1, ?2, ?3)",
+                params![e.code, (from_seq + i) as i64, serde_json::to_string(c)?],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every stored exercise, with its participants and commands in order.
+    pub fn load_all(&self) -> Result<Vec<StoredExercise>, StoreError> {
+        let mut out = Vec::new();
+        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused FROM exercises ORDER BY code")?;
+        let records = q
+            .query_map([], |r| {
+                Ok(ExerciseRecord {
+                    code: r.get(0)?,
+                    key: r.get(1)?,
+                    scenario_file: r.get(2)?,
+                    scenario_source: r.get(3)?,
+                    seed: r.get::<_, i64>(4)? as u64,
+                    started: r.get(5)?,
+                    paused: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for exercise in records {
+            let mut p = self.conn.prepare(
+                "SELECT token, name, seat FROM participants WHERE code = ?1 ORDER BY position",
+            )?;
+            let participants = p
+                .query_map([&exercise.code], |r| {
+                    Ok(ParticipantRecord {
+                        token: r.get(0)?,
+                        name: r.get(1)?,
+                        seat: r.get(2)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut c = self
+                .conn
+                .prepare("SELECT command FROM commands WHERE code = ?1 ORDER BY seq")?;
+            let texts = c
+                .query_map([&exercise.code], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            let commands = texts
+                .iter()
+                .map(|t| serde_json::from_str(t))
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push(StoredExercise {
+                exercise,
+                participants,
+                commands,
+            });
+        }
+        Ok(out)
+    }
+}
