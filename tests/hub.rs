@@ -460,3 +460,214 @@ fn malformed_or_oversized_bytes_are_rejected_not_fatal() {
         })
     );
 }
+
+fn status_at(hub: &mut Hub, code: &str, now: u64) -> ExerciseStatus {
+    match hub
+        .handle(ADDR, now, ClientMessage::Status { code: code.into() })
+        .reply
+    {
+        ServerMessage::Status(s) => s,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn phases_end_at_their_deadlines_which_the_control_cell_can_move_and_pause() {
+    let mut hub = Hub::new(10);
+    let (code, key) = create(&mut hub);
+    let ctl = |action| ClientMessage::Control {
+        code: code.clone(),
+        key: key.clone(),
+        action,
+    };
+    hub.handle(ADDR, 0, ctl(ControlAction::Start));
+    hub.tick(59_999).expect("tick");
+    assert_eq!(status_at(&mut hub, &code, 59_999).phase, "briefing");
+    hub.tick(60_000).expect("tick");
+    let s = status_at(&mut hub, &code, 60_000);
+    assert_eq!(s.phase, "negotiation");
+    let negotiation = hub
+        .exercise(&code)
+        .map(|h| h.exercise.scenario().deadlines.negotiation_secs as u64)
+        .expect("exercise");
+    assert_eq!(s.seconds_left, Some(negotiation));
+    // Lengthen by two minutes, shorten by one.
+    hub.handle(
+        ADDR,
+        60_000,
+        ctl(ControlAction::AdjustDeadline { seconds: 120 }),
+    );
+    hub.handle(
+        ADDR,
+        60_000,
+        ctl(ControlAction::AdjustDeadline { seconds: -60 }),
+    );
+    assert_eq!(
+        status_at(&mut hub, &code, 60_000).seconds_left,
+        Some(negotiation + 60)
+    );
+    // Paused, the clock stands still however long it lasts.
+    hub.handle(ADDR, 70_000, ctl(ControlAction::Pause));
+    hub.tick(10_000_000).expect("tick");
+    assert_eq!(status_at(&mut hub, &code, 10_000_000).phase, "negotiation");
+    assert_eq!(status_at(&mut hub, &code, 10_000_000).seconds_left, None);
+    hub.handle(ADDR, 10_000_000, ctl(ControlAction::Resume));
+    assert_eq!(
+        status_at(&mut hub, &code, 10_000_000).seconds_left,
+        Some(negotiation + 50)
+    );
+    hub.tick(10_000_000 + (negotiation + 50) * 1000)
+        .expect("tick");
+    assert_eq!(
+        status_at(&mut hub, &code, 10_000_000 + (negotiation + 50) * 1000).phase,
+        "orders"
+    );
+}
+
+#[test]
+fn an_unattended_exercise_runs_to_its_end_on_deadlines_alone() {
+    let mut hub = Hub::new(11);
+    let (code, key) = create(&mut hub);
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Control {
+            code: code.clone(),
+            key,
+            action: ControlAction::Start,
+        },
+    );
+    let mut now = 0;
+    for _ in 0..500 {
+        now += 30_000;
+        hub.tick(now).expect("tick");
+        if status_at(&mut hub, &code, now).ended {
+            break;
+        }
+    }
+    assert!(status_at(&mut hub, &code, now).ended);
+}
+
+#[test]
+fn channels_reach_their_members_only_and_the_control_cell_reads_all() {
+    let mut hub = Hub::new(12);
+    let (code, key) = create(&mut hub);
+    let seat = |hub: &mut Hub, name: &str, seat: &str| {
+        let token = join(hub, &code, name);
+        assert!(matches!(
+            hub.handle(
+                ADDR,
+                0,
+                ClientMessage::ClaimSeat {
+                    token: token.clone(),
+                    seat: seat.into()
+                }
+            )
+            .reply,
+            ServerMessage::Ack
+        ));
+        token
+    };
+    let tallinn = seat(&mut hub, "Mari", "tallinn");
+    let helsinki = seat(&mut hub, "Aino", "helsinki");
+    let moscow = seat(&mut hub, "Ivan", "moscow");
+    let say = |channel, text: &str| SeatAct::Say {
+        channel,
+        text: text.into(),
+    };
+    let private = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Act {
+            token: tallinn.clone(),
+            act: say(
+                threshold::sim::channels::Channel::Seats(vec!["helsinki".into()]),
+                "Can your CERT help tonight?",
+            ),
+        },
+    );
+    assert!(
+        matches!(private.reply, ServerMessage::Ack),
+        "{:?}",
+        private.reply
+    );
+    let eu = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Act {
+            token: helsinki.clone(),
+            act: say(
+                threshold::sim::channels::Channel::Institution("eu_council".into()),
+                "A statement by Friday?",
+            ),
+        },
+    );
+    assert!(matches!(eu.reply, ServerMessage::Ack), "{:?}", eu.reply);
+    // Moscow is in neither channel, and cannot write in the EU's.
+    let refused = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Act {
+            token: moscow.clone(),
+            act: say(
+                threshold::sim::channels::Channel::Institution("eu_council".into()),
+                "Let me in",
+            ),
+        },
+    );
+    assert!(matches!(
+        refused.reply,
+        ServerMessage::Refused {
+            refusal: Refusal::Rules,
+            ..
+        }
+    ));
+    let messages_of = |hub: &mut Hub, token: &str| match hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Resume {
+                token: token.into(),
+            },
+        )
+        .views
+        .first()
+    {
+        Some((_, v)) => v
+            .messages
+            .iter()
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>(),
+        None => Vec::new(),
+    };
+    assert_eq!(
+        messages_of(&mut hub, &helsinki),
+        vec!["Can your CERT help tonight?", "A statement by Friday?"]
+    );
+    assert_eq!(
+        messages_of(&mut hub, &tallinn),
+        vec!["Can your CERT help tonight?", "A statement by Friday?"]
+    );
+    assert!(messages_of(&mut hub, &moscow).is_empty());
+    match hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Control {
+                code: code.clone(),
+                key,
+                action: ControlAction::ReadChannels,
+            },
+        )
+        .reply
+    {
+        ServerMessage::Messages(all) => {
+            assert_eq!(all.len(), 2);
+            assert!(
+                all.iter()
+                    .all(|(_, readers)| !readers.contains(&"russia".to_string()))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -65,9 +65,60 @@ pub struct Hosted {
     participants: Vec<Participant>,
     pub started: bool,
     pub paused: bool,
+    /// When the current phase ends by itself, and which (turn, phase) that deadline is for.
+    deadline_ms: Option<u64>,
+    deadline_for: Option<(u32, Phase)>,
+    /// Time left in the phase when the exercise was paused.
+    paused_left_ms: Option<u64>,
 }
 
+/// How long the phases without a scenario deadline last in a networked exercise.
+pub const BRIEFING_MS: u64 = 60_000;
+pub const PRESS_MS: u64 = 30_000;
+
 impl Hosted {
+    fn phase_length_ms(&self, phase: Phase) -> Option<u64> {
+        let d = &self.exercise.scenario().deadlines;
+        match phase {
+            Phase::Briefing => Some(BRIEFING_MS),
+            Phase::Negotiation => Some(d.negotiation_secs as u64 * 1000),
+            Phase::Orders => Some(d.orders_secs as u64 * 1000),
+            Phase::Resolution => Some(0),
+            Phase::Press => Some(PRESS_MS),
+            Phase::Ended => None,
+        }
+    }
+
+    /// A new phase gets its deadline; the same phase keeps the one it has.
+    fn refresh_deadline(&mut self, now_ms: u64) {
+        let clock = self.exercise.clock();
+        let current = (clock.turn, clock.phase);
+        if self.deadline_for != Some(current) {
+            self.deadline_for = Some(current);
+            self.deadline_ms = self.phase_length_ms(current.1).map(|l| now_ms + l);
+        }
+    }
+
+    /// Moves every phase whose deadline has passed; returns whether anything moved.
+    fn run_deadlines(&mut self, now_ms: u64) -> bool {
+        let mut moved = false;
+        // Bounded: at most one full turn per tick.
+        for _ in 0..6 {
+            if !self.started || self.paused || self.exercise.ended() {
+                break;
+            }
+            self.refresh_deadline(now_ms);
+            match self.deadline_ms {
+                Some(d) if now_ms >= d => {
+                    self.advance();
+                    moved = true;
+                }
+                _ => break,
+            }
+        }
+        moved
+    }
+
     fn holder(&self, seat: &str) -> Option<&Participant> {
         self.participants
             .iter()
@@ -88,8 +139,9 @@ impl Hosted {
             .collect()
     }
 
-    pub fn status(&self) -> ExerciseStatus {
+    pub fn status(&self, now_ms: u64) -> ExerciseStatus {
         let clock = self.exercise.clock();
+        let running = self.started && !self.paused && !self.exercise.ended();
         ExerciseStatus {
             code: self.code.clone(),
             scenario: self.exercise.scenario().id.clone(),
@@ -98,6 +150,10 @@ impl Hosted {
             started: self.started,
             paused: self.paused,
             ended: self.exercise.ended(),
+            seconds_left: self
+                .deadline_ms
+                .filter(|_| running)
+                .map(|d| d.saturating_sub(now_ms).div_ceil(1000)),
             state_hash: self.exercise.state_hash(),
         }
     }
@@ -214,6 +270,9 @@ impl Hub {
                 scenario_source: e.scenario_source,
                 exercise,
                 participants,
+                deadline_ms: None,
+                deadline_for: None,
+                paused_left_ms: None,
                 started: e.started,
                 paused: e.paused,
             };
@@ -271,6 +330,23 @@ impl Hub {
             .collect()
     }
 
+    /// Ends every phase whose deadline has passed (computer players act for empty seats);
+    /// returns fresh views for the seats of exercises that moved. Call it a few times a second.
+    pub fn tick(&mut self, now_ms: u64) -> Result<Vec<(String, Box<SeatView>)>, StoreError> {
+        let mut views = Vec::new();
+        let mut moved = Vec::new();
+        for (code, h) in self.exercises.iter_mut() {
+            if h.run_deadlines(now_ms) {
+                views.extend(h.all_views());
+                moved.push(code.clone());
+            }
+        }
+        for code in moved {
+            self.persist(&code)?;
+        }
+        Ok(views)
+    }
+
     /// Handles one message from the client at `address`, at `now_ms` (server time). Any
     /// change is stored before the reply is returned, so nothing acknowledged is lost.
     pub fn handle(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
@@ -317,9 +393,11 @@ impl Hub {
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
             ClientMessage::Act { token, act } => self.act(&token, act),
-            ClientMessage::Control { code, key, action } => self.control(&code, &key, action),
+            ClientMessage::Control { code, key, action } => {
+                self.control(now_ms, &code, &key, action)
+            }
             ClientMessage::Status { code } => match self.exercises.get(&normalise(&code)) {
-                Some(h) => Outbox::reply(ServerMessage::Status(h.status())),
+                Some(h) => Outbox::reply(ServerMessage::Status(h.status(now_ms))),
                 None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
             },
         }
@@ -347,6 +425,9 @@ impl Hub {
             scenario_source: source,
             exercise: Exercise::new(sc, seed),
             participants: Vec::new(),
+            deadline_ms: None,
+            deadline_for: None,
+            paused_left_ms: None,
             started: false,
             paused: false,
         };
@@ -467,7 +548,9 @@ impl Hub {
         let Some(seat) = hosted.participants[i].seat.clone() else {
             return Outbox::refuse(Refusal::Seat, "take a seat first");
         };
-        if !hosted.started || hosted.paused {
+        // Talking never waits; moves wait for the start and stop while paused.
+        let talk = matches!(act, SeatAct::Say { .. });
+        if !talk && (!hosted.started || hosted.paused) {
             return Outbox::refuse(
                 Refusal::NotRunning,
                 if hosted.paused {
@@ -492,14 +575,21 @@ impl Hub {
                 orders,
             },
             SeatAct::Ready => Command::Ready { seat: seat.clone() },
+            SeatAct::Say { channel, text } => Command::Say {
+                seat: seat.clone(),
+                channel,
+                text,
+            },
         };
-        let changes_others = matches!(command, Command::Table { .. });
+        let changes_others = matches!(command, Command::Table { .. } | Command::Say { .. });
+        let ready = matches!(command, Command::Ready { .. });
         if let Err(e) = hosted.exercise.apply(command) {
             return Outbox::refuse(Refusal::Rules, e.to_string());
         }
         // A phase ends early when every human seat is ready.
         let mut advanced = false;
-        if hosted.waiting_for().is_empty()
+        if ready
+            && hosted.waiting_for().is_empty()
             && matches!(
                 hosted.exercise.clock().phase,
                 Phase::Negotiation | Phase::Orders
@@ -519,7 +609,7 @@ impl Hub {
         out
     }
 
-    fn control(&mut self, code: &str, key: &str, action: ControlAction) -> Outbox {
+    fn control(&mut self, now_ms: u64, code: &str, key: &str, action: ControlAction) -> Outbox {
         let Some(hosted) = self.exercises.get_mut(&normalise(code)) else {
             return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
         };
@@ -555,15 +645,68 @@ impl Hub {
             }
             ControlAction::Start => {
                 hosted.started = true;
+                hosted.refresh_deadline(now_ms);
                 Ok(())
             }
             ControlAction::Pause => {
-                hosted.paused = true;
+                if !hosted.paused {
+                    hosted.paused = true;
+                    hosted.paused_left_ms = hosted.deadline_ms.map(|d| d.saturating_sub(now_ms));
+                }
                 Ok(())
             }
             ControlAction::Resume => {
-                hosted.paused = false;
+                if hosted.paused {
+                    hosted.paused = false;
+                    // The clock stood still while paused.
+                    if let Some(left) = hosted.paused_left_ms.take() {
+                        hosted.deadline_ms = Some(now_ms + left);
+                    }
+                }
                 Ok(())
+            }
+            ControlAction::AdjustDeadline { seconds } => {
+                hosted.refresh_deadline(now_ms);
+                match hosted.deadline_ms {
+                    Some(d) => {
+                        let moved = if seconds >= 0 {
+                            d.saturating_add(seconds as u64 * 1000)
+                        } else {
+                            d.saturating_sub(seconds.unsigned_abs() * 1000).max(now_ms)
+                        };
+                        hosted.deadline_ms = Some(moved);
+                        if let Some(left) = hosted.paused_left_ms.as_mut() {
+                            *left = moved.saturating_sub(now_ms);
+                        }
+                        Ok(())
+                    }
+                    None => Err((Refusal::NotRunning, "this phase has no deadline".into())),
+                }
+            }
+            ControlAction::ReadChannels => {
+                let catalog = hosted.exercise.catalog();
+                let all = hosted
+                    .exercise
+                    .world()
+                    .resource::<crate::sim::channels::Channels>()
+                    .0
+                    .iter()
+                    .map(|m| {
+                        let line = crate::sim::view::MessageLine {
+                            turn: m.turn,
+                            from: catalog.actor_key(m.from).to_string(),
+                            channel: m.channel.clone(),
+                            text: m.text.clone(),
+                        };
+                        let readers = m
+                            .audience
+                            .iter()
+                            .map(|a| catalog.actor_key(a).to_string())
+                            .collect();
+                        (line, readers)
+                    })
+                    .collect();
+                return Outbox::reply(ServerMessage::Messages(all));
             }
             ControlAction::Advance => {
                 hosted.advance();

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Audience, Text};
+use crate::sim::channels::Channel;
 use crate::sim::orders::{Order, Proposal};
-use crate::sim::view::SeatView;
+use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -53,6 +54,11 @@ pub enum SeatAct {
         orders: Vec<Order>,
     },
     Ready,
+    /// Write to a private, group or institution channel.
+    Say {
+        channel: Channel,
+        text: String,
+    },
 }
 
 /// What the control cell may do.
@@ -75,9 +81,15 @@ pub enum ControlAction {
         body: Text,
         audience: Audience,
     },
-    /// The whole truth, as the after-action report shows it, for any seat.
+    /// Any seat's view, exactly as that seat sees it.
     ViewSeat {
         seat: String,
+    },
+    /// Every message in every channel.
+    ReadChannels,
+    /// Lengthen (positive) or shorten (negative) the current phase's deadline.
+    AdjustDeadline {
+        seconds: i64,
     },
     End,
 }
@@ -101,6 +113,8 @@ pub enum ServerMessage {
     /// The seat's view after a change.
     View(Box<SeatView>),
     Status(ExerciseStatus),
+    /// Every channel's messages (control cell only), with who could read each.
+    Messages(Vec<(MessageLine, Vec<String>)>),
     Refused {
         refusal: Refusal,
         message: String,
@@ -126,6 +140,8 @@ pub struct ExerciseStatus {
     pub started: bool,
     pub paused: bool,
     pub ended: bool,
+    /// Seconds until the current phase ends by itself (none while paused or not started).
+    pub seconds_left: Option<u64>,
     pub state_hash: String,
 }
 

@@ -41,6 +41,12 @@ pub enum Command {
     Advance,
     /// The control cell sends a scenario inject now.
     Inject { inject: String },
+    /// A seat writes to a channel (any phase).
+    Say {
+        seat: String,
+        channel: super::channels::Channel,
+        text: String,
+    },
     /// The control cell ends the exercise now.
     End,
     /// The control cell writes an inject of its own.
@@ -196,6 +202,30 @@ impl Exercise {
                     .insert(actor);
             }
             Command::Advance => self.advance(),
+            Command::Say {
+                seat,
+                channel,
+                text,
+            } => {
+                let actor = self.seat_actor(seat)?;
+                if text.trim().is_empty() {
+                    return Err(Refusal::Invalid("an empty message".into()));
+                }
+                let (audience, label) = super::channels::audience(self.catalog(), actor, channel)
+                    .map_err(Refusal::Invalid)?;
+                let turn = self.clock().turn;
+                self.app
+                    .world_mut()
+                    .resource_mut::<super::channels::Channels>()
+                    .0
+                    .push(super::channels::Message {
+                        turn,
+                        from: actor,
+                        audience,
+                        channel: label,
+                        text: text.clone(),
+                    });
+            }
             Command::End => {
                 let world = self.app.world_mut();
                 let turn = world.resource::<Clock>().turn;
@@ -373,6 +403,23 @@ impl Exercise {
             }
             Command::Ready { seat } => id(seat)?,
             Command::Advance | Command::End => {}
+            Command::Say {
+                seat,
+                channel,
+                text: message,
+            } => {
+                id(seat)?;
+                if message.len() > super::channels::MAX_MESSAGE_LEN {
+                    return Err(Refusal::Invalid(format!(
+                        "a message longer than {} bytes",
+                        super::channels::MAX_MESSAGE_LEN
+                    )));
+                }
+                match channel {
+                    super::channels::Channel::Seats(list) => list.iter().try_for_each(|s| id(s))?,
+                    super::channels::Channel::Institution(i) => id(i)?,
+                }
+            }
             Command::Inject { inject } => id(inject)?,
             Command::CustomInject {
                 title,

@@ -42,6 +42,7 @@ struct Snapshot<'a> {
     ledger: &'a NormLedger,
     decisions: &'a Decisions,
     chronicle: &'a Chronicle,
+    channels: &'a super::channels::Channels,
     history: &'a History,
     outcome: &'a Outcome,
 }
@@ -92,6 +93,7 @@ pub fn state_hash(world: &World) -> String {
         ledger: world.resource::<NormLedger>(),
         decisions: world.resource::<Decisions>(),
         chronicle: world.resource::<Chronicle>(),
+        channels: world.resource::<super::channels::Channels>(),
         history: world.resource::<History>(),
         outcome: world.resource::<Outcome>(),
     };

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod assistance;
 pub mod attribution;
 pub mod catalog;
+pub mod channels;
 pub mod clock;
 pub mod defence;
 pub mod diplomacy;
@@ -119,6 +120,7 @@ pub fn plugin(app: &mut App) {
     );
     app.add_plugins((
         record::plugin,
+        channels::plugin,
         clock::plugin,
         orders::plugin,
         incidents::plugin,

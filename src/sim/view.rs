@@ -42,6 +42,8 @@ pub struct SeatView {
     pub entities: Vec<EntityCard>,
     pub ledger: Vec<LedgerLine>,
     pub news: Vec<NewsLine>,
+    /// Messages in the channels this seat belongs to.
+    pub messages: Vec<MessageLine>,
     pub results: Vec<ResultLine>,
     pub my_orders: Vec<Order>,
     pub available: Vec<(OrderKind, i32, i32)>,
@@ -145,6 +147,14 @@ pub struct LedgerLine {
     pub norm: String,
     pub verdict: Verdict,
     pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageLine {
+    pub turn: u32,
+    pub from: String,
+    pub channel: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -382,6 +392,22 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
     } else {
         Vec::new()
     };
+    let messages = if full {
+        world
+            .resource::<super::channels::Channels>()
+            .0
+            .iter()
+            .filter(|m| m.audience.contains(me))
+            .map(|m| MessageLine {
+                turn: m.turn,
+                from: key(m.from),
+                channel: m.channel.clone(),
+                text: m.text.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let results = world
         .resource::<Decisions>()
         .0
@@ -434,6 +460,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         entities,
         ledger,
         news,
+        messages,
         results,
         my_orders: submitted.of(me).to_vec(),
         available: OrderKind::ALL

@@ -1,0 +1,82 @@
+//! Channels: private and group messages between seats, and the channels of institutions
+//! (members only). Messages are journaled like every command; a seat sees only the
+//! channels it belongs to; the control cell reads all.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{ActorId, ActorSet, Catalog};
+
+/// Where a message goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// These seats and the sender (one seat: a private channel; several: a group).
+    Seats(Vec<String>),
+    /// Every member of an institution (the sender must be one).
+    Institution(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Message {
+    pub turn: u32,
+    pub from: ActorId,
+    pub audience: ActorSet,
+    /// A readable name for the channel ("estonia, finland" or an institution's id).
+    pub channel: String,
+    pub text: String,
+}
+
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Channels(pub Vec<Message>);
+
+/// Longest message, in bytes.
+pub const MAX_MESSAGE_LEN: usize = 2000;
+
+/// Who a message to `channel` from `from` reaches, or why it cannot be sent.
+pub fn audience(
+    catalog: &Catalog,
+    from: ActorId,
+    channel: &Channel,
+) -> Result<(ActorSet, String), String> {
+    match channel {
+        Channel::Seats(seats) => {
+            if seats.is_empty() || seats.len() > 16 {
+                return Err("name one to sixteen seats".into());
+            }
+            let mut set = ActorSet::one(from);
+            let mut names = vec![catalog.actor_key(from).to_string()];
+            for s in seats {
+                let seat = catalog
+                    .seat(s)
+                    .ok_or_else(|| format!("unknown seat \"{s}\""))?;
+                let a = catalog.seat_actor(seat);
+                if !set.contains(a) {
+                    set.insert(a);
+                    names.push(catalog.actor_key(a).to_string());
+                }
+            }
+            names.sort();
+            Ok((set, names.join(", ")))
+        }
+        Channel::Institution(id) => {
+            let inst = catalog
+                .institution(id)
+                .ok_or_else(|| format!("unknown institution \"{id}\""))?;
+            if !catalog.is_member(inst, from) {
+                return Err(format!(
+                    "{} is not a member of {id}",
+                    catalog.actor_name(from)
+                ));
+            }
+            let set = catalog
+                .actor_ids()
+                .filter(|a| catalog.is_member(inst, *a))
+                .fold(ActorSet::default(), |s, a| s.with(a));
+            Ok((set, id.clone()))
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    super::state::<Channels>(app);
+}
