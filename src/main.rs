@@ -57,6 +57,70 @@ enum Cmd {
         #[command(subcommand)]
         command: ScenarioCmd,
     },
+    /// Host exercises for a class (UDP; data in SQLite under the data dir).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: std::net::SocketAddr,
+        #[arg(long, default_value = "threshold-data")]
+        data_dir: PathBuf,
+    },
+    /// Create and run exercises on a server.
+    Exercise {
+        #[command(subcommand)]
+        command: ExerciseCmd,
+    },
+    /// Play seats of an exercise over the network until it ends (reconnects by itself).
+    Bot {
+        #[arg(long)]
+        server: std::net::SocketAddr,
+        #[arg(long)]
+        code: String,
+        /// The seat to play.
+        #[arg(long, conflicts_with = "all_seats")]
+        seat: Option<String>,
+        /// Play every playable seat.
+        #[arg(long)]
+        all_seats: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExerciseCmd {
+    /// Create an exercise: prints `join code: CODE` and `instructor key: KEY`.
+    Create {
+        scenario: PathBuf,
+        #[arg(long)]
+        server: std::net::SocketAddr,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Start it at once.
+        #[arg(long)]
+        start: bool,
+    },
+    /// Print turn, phase, whether it ended, and the state hash.
+    Status {
+        code: String,
+        #[arg(long)]
+        server: std::net::SocketAddr,
+    },
+    /// Write an exercise's journal from a server's data dir (for `threshold replay`).
+    Journal {
+        code: String,
+        #[arg(long, default_value = "threshold-data")]
+        data_dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The control cell: start, pause, resume, advance or end.
+    Control {
+        code: String,
+        #[arg(long)]
+        server: std::net::SocketAddr,
+        #[arg(long)]
+        key: String,
+        #[arg(value_parser = ["start", "pause", "resume", "advance", "end"])]
+        action: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -100,6 +164,10 @@ fn emit(text: &str) {
     }
 }
 
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
 fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -119,8 +187,167 @@ fn write_report(ex: &threshold::sim::Exercise, path: &Path) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
+const NET_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn control_action(name: &str) -> threshold::net::protocol::ControlAction {
+    use threshold::net::protocol::ControlAction as C;
+    match name {
+        "start" => C::Start,
+        "pause" => C::Pause,
+        "resume" => C::Resume,
+        "advance" => C::Advance,
+        _ => C::End,
+    }
+}
+
+fn expect_ack(reply: threshold::net::protocol::ServerMessage) -> Result<()> {
+    match reply {
+        threshold::net::protocol::ServerMessage::Refused { message, .. } => {
+            bail!("refused: {message}")
+        }
+        _ => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    use threshold::net::client::Connection;
+    use threshold::net::protocol::{ClientMessage, ServerMessage};
     match cli.command {
+        Cmd::Serve { addr, data_dir } => {
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            threshold::net::server::serve(addr, &data_dir, &stop)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Exercise {
+            command:
+                ExerciseCmd::Create {
+                    scenario,
+                    server,
+                    seed,
+                    start,
+                },
+        } => {
+            let source = std::fs::read_to_string(&scenario)
+                .with_context(|| format!("cannot read {}", scenario.display()))?;
+            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            let reply = c.request(
+                ClientMessage::CreateExercise {
+                    scenario_file: scenario.display().to_string(),
+                    scenario_source: source,
+                    seed,
+                },
+                NET_TIMEOUT,
+            )?;
+            let ServerMessage::Created {
+                code,
+                instructor_key,
+            } = reply
+            else {
+                expect_ack(reply)?;
+                bail!("the server did not create the exercise");
+            };
+            if start {
+                expect_ack(c.request(
+                    ClientMessage::Control {
+                        code: code.clone(),
+                        key: instructor_key.clone(),
+                        action: control_action("start"),
+                    },
+                    NET_TIMEOUT,
+                )?)?;
+            }
+            emit(&format!(
+                "join code: {code}\ninstructor key: {instructor_key}\n"
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Exercise {
+            command: ExerciseCmd::Status { code, server },
+        } => {
+            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            match c.request(ClientMessage::Status { code }, NET_TIMEOUT)? {
+                ServerMessage::Status(s) => {
+                    emit(&format!(
+                        "scenario: {}\nturn: {}\nphase: {}\nstarted: {}\npaused: {}\nended: {}\nseconds-left: {}\nstate-hash: {}\n",
+                        s.scenario,
+                        s.turn,
+                        s.phase,
+                        yes_no(s.started),
+                        yes_no(s.paused),
+                        yes_no(s.ended),
+                        s.seconds_left
+                            .map(|x| x.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        s.state_hash
+                    ));
+                    Ok(ExitCode::SUCCESS)
+                }
+                other => {
+                    expect_ack(other)?;
+                    bail!("unexpected answer")
+                }
+            }
+        }
+        Cmd::Exercise {
+            command:
+                ExerciseCmd::Journal {
+                    code,
+                    data_dir,
+                    out,
+                },
+        } => {
+            let store = threshold::store::Store::open(&data_dir)?;
+            let code = threshold::net::hub::normalise(&code);
+            let Some(stored) = store
+                .load_all()?
+                .into_iter()
+                .find(|s| s.exercise.code == code)
+            else {
+                bail!("no exercise {code} in {}", data_dir.display());
+            };
+            let journal = Journal {
+                format: threshold::sim::journal::JOURNAL_FORMAT,
+                scenario_file: stored.exercise.scenario_file,
+                scenario_source: stored.exercise.scenario_source,
+                seed: stored.exercise.seed,
+                commands: stored.commands,
+            };
+            std::fs::write(&out, journal.to_jsonl())
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Exercise {
+            command:
+                ExerciseCmd::Control {
+                    code,
+                    server,
+                    key,
+                    action,
+                },
+        } => {
+            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            expect_ack(c.request(
+                ClientMessage::Control {
+                    code,
+                    key,
+                    action: control_action(&action),
+                },
+                NET_TIMEOUT,
+            )?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Bot {
+            server,
+            code,
+            seat,
+            all_seats,
+        } => {
+            if seat.is_none() && !all_seats {
+                bail!("give --seat SEAT or --all-seats");
+            }
+            threshold::net::remote_bot::run(server, &code, seat.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Play {
             scenario,
             seed,

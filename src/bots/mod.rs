@@ -25,15 +25,29 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(ex: &Exercise, seat: &str) -> Option<Self> {
-        let sc = ex.scenario();
+        Self::for_scenario(ex.scenario(), seat, ex.seed())
+    }
+
+    /// A bot for a seat of a scenario; `seed` varies its choices between games.
+    pub fn for_scenario(sc: &crate::scenario::Scenario, seat: &str, seed: u64) -> Option<Self> {
         let seat_def = sc.seats.iter().find(|s| s.id == seat)?;
         let actor = sc.actors.iter().find(|a| a.id == seat_def.actor)?;
         Some(Self {
             seat: seat.to_string(),
             doctrine: actor.doctrine,
             institutions: sc.institutions.clone(),
-            seed: ex.seed(),
+            seed,
         })
+    }
+
+    /// A bot for the seat a view belongs to (a networked bot has no scenario file).
+    pub fn from_view(v: &SeatView, seed: u64) -> Self {
+        Self {
+            seat: v.seat.clone(),
+            doctrine: v.doctrine,
+            institutions: v.institutions.clone(),
+            seed,
+        }
     }
 
     fn rng(&self, v: &SeatView) -> ChaCha8Rng {
@@ -49,10 +63,16 @@ impl Bot {
         let Some(v) = view_with(ex, &self.seat, Detail::FactsOnly) else {
             return Vec::new();
         };
-        let mut rng = self.rng(&v);
+        self.decide(&v)
+    }
+
+    /// What the bot does, given its seat's view (from the engine, or from the server).
+    pub fn decide(&self, view: &SeatView) -> Vec<Command> {
+        let v = view;
+        let mut rng = self.rng(v);
         match v.phase {
             Phase::Negotiation => self
-                .table(&v, &mut rng)
+                .table(v, &mut rng)
                 .into_iter()
                 .map(|(institution, proposal)| Command::Table {
                     seat: self.seat.clone(),
@@ -63,7 +83,7 @@ impl Bot {
             Phase::Orders => vec![
                 Command::Orders {
                     seat: self.seat.clone(),
-                    orders: self.orders(&v, &mut rng),
+                    orders: self.orders(v, &mut rng),
                 },
                 Command::Ready {
                     seat: self.seat.clone(),

@@ -169,7 +169,8 @@ impl Hosted {
             .collect()
     }
 
-    /// Computer players act for every seat no human holds, then the phase moves on.
+    /// Computer players act for every seat no human holds, then the phase moves on (a
+    /// resolution goes straight on to the press).
     fn advance(&mut self) {
         let bots: Vec<Bot> = self
             .exercise
@@ -181,6 +182,9 @@ impl Hosted {
             .collect();
         crate::play::step_bots(&mut self.exercise, &bots);
         let _ = self.exercise.apply(Command::Advance);
+        if self.exercise.clock().phase == Phase::Resolution {
+            let _ = self.exercise.apply(Command::Advance);
+        }
     }
 
     /// Seats held by humans that are not yet ready in this phase.
@@ -590,10 +594,7 @@ impl Hub {
         let mut advanced = false;
         if ready
             && hosted.waiting_for().is_empty()
-            && matches!(
-                hosted.exercise.clock().phase,
-                Phase::Negotiation | Phase::Orders
-            )
+            && !matches!(hosted.exercise.clock().phase, Phase::Ended)
         {
             hosted.advance();
             advanced = true;

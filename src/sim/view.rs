@@ -48,6 +48,10 @@ pub struct SeatView {
     pub my_orders: Vec<Order>,
     pub available: Vec<(OrderKind, i32, i32)>,
     pub objectives: Vec<(Text, bool)>,
+    /// The seat's own doctrine (what its computer player follows).
+    pub doctrine: crate::scenario::Doctrine,
+    /// Every institution: members, rule and powers are public.
+    pub institutions: Vec<crate::scenario::InstitutionDef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -468,5 +472,11 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             .filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b)))
             .collect(),
         objectives,
+        doctrine: c.scenario.actors[me.0 as usize].doctrine,
+        institutions: if full {
+            c.scenario.institutions.clone()
+        } else {
+            Vec::new()
+        },
     })
 }

@@ -1,0 +1,132 @@
+//! The real binary over loopback UDP: a server, an exercise, bots on every seat; the server
+//! is killed (SIGKILL) at turn 2 and restarted on the same data dir; the bots reconnect by
+//! themselves, the exercise finishes, and its final hash equals a headless replay of its
+//! journal.
+
+use std::io::{BufRead, BufReader};
+use std::net::UdpSocket;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_threshold");
+
+fn free_addr() -> String {
+    let s = UdpSocket::bind("127.0.0.1:0").expect("a free port");
+    s.local_addr().expect("addr").to_string()
+}
+
+fn serve(addr: &str, dir: &std::path::Path) -> Child {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--addr", addr, "--data-dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let out = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(out);
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("a first line");
+    assert!(line.starts_with("listening on"), "{line}");
+    // Keep reading whatever else it prints.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    child
+}
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(BIN).args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn field(text: &str, name: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
+    let dir = std::env::temp_dir().join(format!("threshold-net-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let addr = free_addr();
+    let mut server = serve(&addr, &dir);
+    let created = run(&[
+        "exercise",
+        "create",
+        "scenarios/estonia_2007.ron",
+        "--server",
+        &addr,
+        "--seed",
+        "11",
+        "--start",
+    ]);
+    let code = field(&created, "join code");
+    assert_eq!(code.len(), 6);
+    assert!(!field(&created, "instructor key").is_empty());
+    let mut bots = Command::new(BIN)
+        .args(["bot", "--server", &addr, "--code", &code, "--all-seats"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bots start");
+
+    // Kill the server (SIGKILL) once the exercise reaches turn 2.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let status = run(&["exercise", "status", &code, "--server", &addr]);
+        if field(&status, "turn").parse::<u32>().unwrap_or(0) >= 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never reached turn 2");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server.kill().expect("kill -9");
+    server.wait().expect("reaped");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut server = serve(&addr, &dir);
+
+    // The bots reconnect by themselves and finish.
+    let deadline = Instant::now() + Duration::from_secs(180);
+    let exit = loop {
+        if let Some(status) = bots.try_wait().expect("bots") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "bots did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    if let Some(mut e) = bots.stderr.take() {
+        use std::io::Read;
+        let _ = e.read_to_string(&mut err);
+    }
+    assert!(exit.success(), "bots failed: {err}");
+    let status = run(&["exercise", "status", &code, "--server", &addr]);
+    assert_eq!(field(&status, "ended"), "yes");
+    let hash = field(&status, "state-hash");
+    server.kill().expect("stop");
+    let _ = server.wait();
+
+    let journal = dir.join("journal.jsonl");
+    run(&[
+        "exercise",
+        "journal",
+        &code,
+        "--data-dir",
+        dir.to_str().expect("utf-8 path"),
+        "--out",
+        journal.to_str().expect("utf-8 path"),
+    ]);
+    let replay = run(&["replay", journal.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        replay.lines().last(),
+        Some(format!("state-hash: {hash}").as_str())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
