@@ -77,6 +77,15 @@ pub const BRIEFING_MS: u64 = 60_000;
 pub const PRESS_MS: u64 = 30_000;
 
 impl Hosted {
+    /// Whether a human may take this seat.
+    fn playable(&self, seat: &str) -> bool {
+        self.exercise
+            .scenario()
+            .seats
+            .iter()
+            .any(|s| s.id == seat && s.playable)
+    }
+
     fn phase_length_ms(&self, phase: Phase) -> Option<u64> {
         let d = &self.exercise.scenario().deadlines;
         match phase {
@@ -525,13 +534,7 @@ impl Hub {
         let Some((hosted, i)) = self.participant(token) else {
             return Outbox::refuse(Refusal::Unauthorised, "unknown token");
         };
-        let playable = hosted
-            .exercise
-            .scenario()
-            .seats
-            .iter()
-            .any(|s| s.id == seat && s.playable);
-        if !playable {
+        if !hosted.playable(seat) {
             return Outbox::refuse(Refusal::Seat, format!("\"{seat}\" is not a playable seat"));
         }
         if hosted.holder(seat).is_some_and(|p| p.token != token) {
@@ -619,12 +622,7 @@ impl Hub {
         }
         let result: Result<(), (Refusal, String)> = match action {
             ControlAction::AssignSeat { name, seat } => {
-                let playable = hosted
-                    .exercise
-                    .scenario()
-                    .seats
-                    .iter()
-                    .any(|s| s.id == seat && s.playable);
+                let playable = hosted.playable(&seat);
                 match hosted.participants.iter().position(|p| p.name == name) {
                     _ if !playable => {
                         Err((Refusal::Seat, format!("\"{seat}\" is not a playable seat")))

@@ -228,18 +228,13 @@ impl Exercise {
             }
             Command::End => {
                 let world = self.app.world_mut();
-                let turn = world.resource::<Clock>().turn;
-                world
-                    .resource_mut::<super::record::Chronicle>()
-                    .0
-                    .push(super::record::Event {
-                        turn,
-                        kind: super::record::EventKind::Ending,
-                        actor: None,
-                        visibility: Visibility::Public,
-                        text: "The control cell ended the exercise".into(),
-                        decision: None,
-                    });
+                let text = "The control cell ended the exercise".to_string();
+                super::record::tell(
+                    world,
+                    super::record::EventKind::Ending,
+                    Visibility::Public,
+                    text,
+                );
                 world.resource_mut::<Clock>().phase = Phase::Ended;
             }
             Command::Inject { inject } => {

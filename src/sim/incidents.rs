@@ -300,17 +300,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         catalog.actor_name(target),
         level.name()
     );
-    world
-        .resource_mut::<super::record::Chronicle>()
-        .0
-        .push(super::record::Event {
-            turn,
-            kind: EventKind::Incident,
-            actor: None,
-            visibility: vis,
-            text,
-            decision: None,
-        });
+    super::record::tell(world, EventKind::Incident, vis, text);
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
     let marks = incident_norms(&catalog, author, kind, target);
     for (actor, mark) in marks {
@@ -442,7 +432,6 @@ pub fn reassess_ladder(world: &mut World) {
             inc.severity,
         ));
     }
-    let turn = world.resource::<super::clock::Clock>().turn;
     for (e, resp, target, _) in facts.clone() {
         let cumulative: u32 = facts
             .iter()
@@ -476,17 +465,7 @@ pub fn reassess_ladder(world: &mut World) {
                 } else {
                     Visibility::Actors(inc.seen_by)
                 };
-                world
-                    .resource_mut::<super::record::Chronicle>()
-                    .0
-                    .push(super::record::Event {
-                        turn,
-                        kind: EventKind::Ladder,
-                        actor: None,
-                        visibility: vis,
-                        text,
-                        decision: None,
-                    });
+                super::record::tell(world, EventKind::Ladder, vis, text);
             }
         }
     }
@@ -531,17 +510,12 @@ pub fn incidents_at_briefing(world: &mut World) {
             if let Some(mut inc) = world.get_mut::<Incident>(*e) {
                 inc.status = IncidentStatus::Over;
             }
-            world
-                .resource_mut::<super::record::Chronicle>()
-                .0
-                .push(super::record::Event {
-                    turn,
-                    kind: EventKind::Incident,
-                    actor: None,
-                    visibility: vis,
-                    text: format!("{name} has subsided"),
-                    decision: None,
-                });
+            super::record::tell(
+                world,
+                EventKind::Incident,
+                vis,
+                format!("{name} has subsided"),
+            );
             continue;
         }
         let effects = inc.effects.clone();

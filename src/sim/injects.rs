@@ -4,10 +4,9 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{ActorSet, Catalog};
-use super::clock::Clock;
 use super::effects::apply_effect;
 use super::facts::Facts;
-use super::record::{Chronicle, Event, EventKind, Visibility};
+use super::record::{EventKind, Visibility, tell};
 use super::{Briefing, BriefingStep};
 use crate::scenario::{Audience, Effect, Text, Trigger};
 
@@ -81,15 +80,12 @@ pub fn fire_custom_inject(
 }
 
 fn announce(world: &mut World, title: &Text, body: &Text, visibility: Visibility) {
-    let turn = world.resource::<Clock>().turn;
-    world.resource_mut::<Chronicle>().0.push(Event {
-        turn,
-        kind: EventKind::Inject,
-        actor: None,
+    tell(
+        world,
+        EventKind::Inject,
         visibility,
-        text: format!("{}: {}", title.en, body.en),
-        decision: None,
-    });
+        format!("{}: {}", title.en, body.en),
+    );
 }
 
 pub(super) fn plugin(app: &mut App) {

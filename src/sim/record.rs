@@ -276,6 +276,19 @@ impl Recorder<'_> {
     }
 }
 
+/// Adds a story line from code that holds the whole world (briefings, injects, the control cell).
+pub fn tell(world: &mut World, kind: EventKind, visibility: Visibility, text: String) {
+    let turn = world.resource::<Clock>().turn;
+    world.resource_mut::<Chronicle>().0.push(Event {
+        turn,
+        kind,
+        actor: None,
+        visibility,
+        text,
+        decision: None,
+    });
+}
+
 pub(super) fn plugin(app: &mut App) {
     super::state::<Chronicle>(app);
     super::state::<Decisions>(app);
