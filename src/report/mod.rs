@@ -62,6 +62,15 @@ pub struct IncidentReport {
 }
 
 impl Debrief {
+    /// Period, seed and progress, as both formats print them under the title.
+    pub fn byline(&self) -> String {
+        let state = if self.ended { "ended" } else { "in progress" };
+        format!(
+            "{} · seed {} · turn {} of {} · {state}",
+            self.period, self.seed, self.turn, self.turns
+        )
+    }
+
     pub fn of(ex: &Exercise) -> Self {
         let w = ex.world();
         let c = w.resource::<Catalog>();
@@ -401,19 +410,7 @@ fn mark(ok: bool) -> &'static str {
 pub fn markdown(d: &Debrief) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# After-action report: {}\n", d.title);
-    let _ = writeln!(
-        s,
-        "{} · seed {} · turn {} of {}{}\n",
-        d.period,
-        d.seed,
-        d.turn,
-        d.turns,
-        if d.ended {
-            " · ended"
-        } else {
-            " · in progress"
-        }
-    );
+    let _ = writeln!(s, "{}\n", d.byline());
     match &d.ending {
         Some((t, text)) => {
             let _ = writeln!(s, "**Ending: {t}.** {text}\n");
@@ -533,17 +530,9 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
     );
     let _ = write!(
         s,
-        "<h1>After-action report: {}</h1><p class=\"meta\">{} · seed {} · turn {} of {}{}</p>",
+        "<h1>After-action report: {}</h1><p class=\"meta\">{}</p>",
         esc(&d.title),
-        esc(&d.period),
-        d.seed,
-        d.turn,
-        d.turns,
-        if d.ended {
-            " · ended"
-        } else {
-            " · in progress"
-        }
+        esc(&d.byline())
     );
     match &d.ending {
         Some((t, text)) => {

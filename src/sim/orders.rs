@@ -327,6 +327,28 @@ pub struct OrdersUsed(pub Vec<(ActorId, OrderKind)>);
 
 /// First step of resolution: pay for each order in the order submitted; what the budget
 /// cannot cover is refused with the reason.
+/// Records an order refused before it could be paid for (seen by its sender only).
+fn refuse(
+    rec: &mut Recorder,
+    actors: &Actors,
+    actor: ActorId,
+    order: &Order,
+    reason: String,
+    short: &str,
+) {
+    let story = format!(
+        "{} could not {}: {short}",
+        actors.catalog.actor_name(actor),
+        order.kind().name()
+    );
+    rec.order(
+        actor,
+        order,
+        Resolution::refused(reason, Visibility::Actors(ActorSet::one(actor))),
+        story,
+    );
+}
+
 pub fn pay_for_orders(
     mut submitted: ResMut<Submitted>,
     mut accepted: ResMut<Accepted>,
@@ -341,34 +363,24 @@ pub fn pay_for_orders(
     for (actor, orders) in all {
         for order in orders {
             let Some((capital, capacity)) = actors.catalog.cost(actor, order.kind()) else {
-                rec.order(
+                refuse(
+                    &mut rec,
+                    &actors,
                     actor,
                     &order,
-                    Resolution::refused(
-                        "this order is not available to this actor in the scenario",
-                        Visibility::Actors(ActorSet::one(actor)),
-                    ),
-                    format!(
-                        "{} could not {}: not available",
-                        actors.catalog.actor_name(actor),
-                        order.kind().name()
-                    ),
+                    "this order is not available to this actor in the scenario".into(),
+                    "not available",
                 );
                 continue;
             };
             if order.incident().is_some_and(|i| incidents.get(i).is_none()) {
-                rec.order(
+                refuse(
+                    &mut rec,
+                    &actors,
                     actor,
                     &order,
-                    Resolution::refused(
-                        "the incident is not known",
-                        Visibility::Actors(ActorSet::one(actor)),
-                    ),
-                    format!(
-                        "{} could not {}: unknown incident",
-                        actors.catalog.actor_name(actor),
-                        order.kind().name()
-                    ),
+                    "the incident is not known".into(),
+                    "unknown incident",
                 );
                 continue;
             }
