@@ -57,12 +57,33 @@ enum Cmd {
         #[command(subcommand)]
         command: ScenarioCmd,
     },
-    /// Host exercises for a class (UDP; data in SQLite under the data dir).
+    /// Host exercises for a class: UDP for desktop clients and, on the same port over TCP,
+    /// WebSocket and the web client for browsers. Data in SQLite under the data dir.
     Serve {
         #[arg(long, default_value = "127.0.0.1:7878")]
         addr: std::net::SocketAddr,
         #[arg(long, default_value = "threshold-data")]
         data_dir: PathBuf,
+        /// The built web client to serve over HTTP (`web/build.sh` makes it).
+        #[arg(long, default_value = "web/dist")]
+        web_root: PathBuf,
+    },
+    /// Start a real server, play N exercises with M bot clients each over loopback
+    /// WebSocket, and print server CPU, memory per exercise and acknowledgement latency.
+    Loadtest {
+        #[arg(long, default_value_t = 200)]
+        exercises: usize,
+        #[arg(long, default_value_t = 6)]
+        seats: usize,
+        #[arg(long, default_value = "scenarios/estonia_2007.ron")]
+        scenario: PathBuf,
+        /// Transport of the bot clients: ws or udp.
+        #[arg(long, default_value = "ws")]
+        transport: String,
+        /// Mean milliseconds a client thinks before its moves in each phase (0: at once,
+        /// which measures throughput rather than a class).
+        #[arg(long, default_value_t = 2000)]
+        think_ms: u64,
     },
     /// Create and run exercises on a server.
     Exercise {
@@ -72,7 +93,7 @@ enum Cmd {
     /// Play seats of an exercise over the network until it ends (reconnects by itself).
     Bot {
         #[arg(long)]
-        server: std::net::SocketAddr,
+        server: threshold::net::client::Endpoint,
         #[arg(long)]
         code: String,
         /// The seat to play.
@@ -90,7 +111,7 @@ enum ExerciseCmd {
     Create {
         scenario: PathBuf,
         #[arg(long)]
-        server: std::net::SocketAddr,
+        server: threshold::net::client::Endpoint,
         #[arg(long)]
         seed: Option<u64>,
         /// Start it at once.
@@ -101,7 +122,7 @@ enum ExerciseCmd {
     Status {
         code: String,
         #[arg(long)]
-        server: std::net::SocketAddr,
+        server: threshold::net::client::Endpoint,
     },
     /// Write an exercise's journal from a server's data dir (for `threshold replay`).
     Journal {
@@ -115,7 +136,7 @@ enum ExerciseCmd {
     Control {
         code: String,
         #[arg(long)]
-        server: std::net::SocketAddr,
+        server: threshold::net::client::Endpoint,
         #[arg(long)]
         key: String,
         #[arg(value_parser = ["start", "pause", "resume", "advance", "end"])]
@@ -213,9 +234,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
     use threshold::net::client::Connection;
     use threshold::net::protocol::{ClientMessage, ServerMessage};
     match cli.command {
-        Cmd::Serve { addr, data_dir } => {
+        Cmd::Serve {
+            addr,
+            data_dir,
+            web_root,
+        } => {
             let stop = std::sync::atomic::AtomicBool::new(false);
-            threshold::net::server::serve(addr, &data_dir, &stop)?;
+            let config = threshold::net::server::ServerConfig {
+                addr: Some(addr),
+                data_dir: Some(data_dir),
+                web_root: Some(web_root),
+                memory_clients: 0,
+            };
+            threshold::net::server::serve(config, &stop)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Loadtest {
+            exercises,
+            seats,
+            scenario,
+            transport,
+            think_ms,
+        } => {
+            let report = threshold::net::loadtest::run(&threshold::net::loadtest::Plan {
+                exercises,
+                seats,
+                scenario,
+                websocket: transport != "udp",
+                server_binary: std::env::current_exe()?,
+                think: std::time::Duration::from_millis(think_ms),
+            })?;
+            emit(&report);
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Exercise {
@@ -229,7 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let source = std::fs::read_to_string(&scenario)
                 .with_context(|| format!("cannot read {}", scenario.display()))?;
-            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            let mut c = Connection::connect(&server, NET_TIMEOUT)?;
             let reply = c.request(
                 ClientMessage::CreateExercise {
                     scenario_file: scenario.display().to_string(),
@@ -264,7 +313,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Exercise {
             command: ExerciseCmd::Status { code, server },
         } => {
-            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            let mut c = Connection::connect(&server, NET_TIMEOUT)?;
             match c.request(ClientMessage::Status { code }, NET_TIMEOUT)? {
                 ServerMessage::Status(s) => {
                     emit(&format!(
@@ -325,7 +374,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     action,
                 },
         } => {
-            let mut c = Connection::connect(server, NET_TIMEOUT)?;
+            let mut c = Connection::connect(&server, NET_TIMEOUT)?;
             expect_ack(c.request(
                 ClientMessage::Control {
                     code,
@@ -345,7 +394,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if seat.is_none() && !all_seats {
                 bail!("give --seat SEAT or --all-seats");
             }
-            threshold::net::remote_bot::run(server, &code, seat.as_deref())?;
+            threshold::net::remote_bot::run(&server, &code, seat.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Play {

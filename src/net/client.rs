@@ -1,21 +1,76 @@
-//! A connection to `threshold serve` over renet2 netcode (UDP): send a message, wait for its
-//! reply; seat views that arrive meanwhile are kept for the caller.
+//! A connection to a Threshold server over renet2 netcode: UDP, WebSocket or in-memory
+//! sockets. Send a message and wait for its reply (seat views that arrive meanwhile are kept
+//! for the caller), or send and receive without waiting.
 
 use std::collections::VecDeque;
-use std::net::{SocketAddr, UdpSocket};
+use std::fmt;
+use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::str::FromStr;
 use std::time::{Duration, Instant, SystemTime};
 
-use renet2::{ConnectionConfig, DefaultChannel, RenetClient};
-use renet2_netcode::{ClientAuthentication, NativeSocket, NetcodeClientTransport};
+use renet2::{DefaultChannel, RenetClient};
+use renet2_netcode::{
+    ClientAuthentication, NativeSocket, NetcodeClientTransport, in_memory_server_addr,
+};
 
 use super::protocol::{ClientMessage, PROTOCOL_VERSION, ServerMessage, decode_server, encode};
-use super::server::NETCODE_PROTOCOL_ID;
+use super::server::{
+    MemoryEndpoint, NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config,
+};
+use super::websocket::WebSocketClientSocket;
 use crate::sim::view::SeatView;
+
+/// Where a server is and how to reach it.
+#[derive(Debug, Clone)]
+pub enum Endpoint {
+    /// `HOST:PORT` or `udp://HOST:PORT`: netcode over UDP (the desktop client).
+    Udp(SocketAddr),
+    /// `ws://HOST:PORT`: netcode over WebSocket (the browser's way, here natively).
+    WebSocket(SocketAddr),
+    /// A server in this process.
+    Memory(MemoryEndpoint),
+}
+
+impl FromStr for Endpoint {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (ws, rest) = if let Some(r) = s.strip_prefix("ws://") {
+            (true, r)
+        } else if let Some(r) = s.strip_prefix("udp://") {
+            (false, r)
+        } else {
+            (false, s)
+        };
+        let host = rest.trim_end_matches('/');
+        let addr = host
+            .to_socket_addrs()
+            .map_err(|e| {
+                format!("`{s}` is not a server address (HOST:PORT or ws://HOST:PORT): {e}")
+            })?
+            .next()
+            .ok_or_else(|| format!("`{s}` names no address"))?;
+        Ok(if ws {
+            Endpoint::WebSocket(addr)
+        } else {
+            Endpoint::Udp(addr)
+        })
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Endpoint::Udp(a) => write!(f, "{a}"),
+            Endpoint::WebSocket(a) => write!(f, "ws://{a}"),
+            Endpoint::Memory(m) => write!(f, "memory #{}", m.socket.id()),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error("cannot reach the server at {0}")]
-    Unreachable(SocketAddr),
+    Unreachable(String),
     #[error("the server did not answer in time")]
     Timeout,
     #[error("the connection to the server was lost")]
@@ -25,6 +80,8 @@ pub enum ClientError {
     #[error("the server refused: {0}")]
     Refused(String),
 }
+
+static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 pub struct Connection {
     client: RenetClient,
@@ -36,52 +93,15 @@ pub struct Connection {
 
 impl Connection {
     /// Connects and says hello; fails if the server speaks another protocol version.
-    pub fn connect(server: SocketAddr, timeout: Duration) -> Result<Self, ClientError> {
-        let io = |e: std::io::Error| ClientError::Io(e.to_string());
-        let socket = UdpSocket::bind(if server.is_ipv4() {
-            "0.0.0.0:0"
-        } else {
-            "[::]:0"
-        })
-        .map_err(io)?;
-        let now = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
-        let client_id = crate::sim::journal::fnv1a(
-            format!(
-                "{}-{}-{:?}",
-                now.as_nanos(),
-                std::process::id(),
-                socket.local_addr().ok()
-            )
-            .as_bytes(),
-        );
-        let auth = ClientAuthentication::Unsecure {
-            protocol_id: NETCODE_PROTOCOL_ID,
-            client_id,
-            socket_id: 0,
-            server_addr: server,
-            user_data: None,
-        };
-        let transport = NetcodeClientTransport::new(
-            now,
-            auth,
-            NativeSocket::new(socket).map_err(|e| ClientError::Io(format!("{e:?}")))?,
-        )
-        .map_err(|e| ClientError::Io(format!("{e:?}")))?;
-        let mut c = Self {
-            client: RenetClient::new(ConnectionConfig::test(), false),
-            transport,
-            last: Instant::now(),
-            views: VecDeque::new(),
-        };
+    pub fn connect(server: &Endpoint, timeout: Duration) -> Result<Self, ClientError> {
+        let mut c = Self::open(server)?;
         let start = Instant::now();
         while !c.client.is_connected() {
             c.pump()?;
             if start.elapsed() > timeout {
-                return Err(ClientError::Unreachable(server));
+                return Err(ClientError::Unreachable(server.to_string()));
             }
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(2));
         }
         match c.request(
             ClientMessage::Hello {
@@ -95,7 +115,87 @@ impl Connection {
         }
     }
 
-    fn pump(&mut self) -> Result<(), ClientError> {
+    /// Starts connecting without waiting: `pump` until `is_connected`, then say `Hello`.
+    pub fn open(server: &Endpoint) -> Result<Self, ClientError> {
+        let io = |e: std::io::Error| ClientError::Io(e.to_string());
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        let client_id = crate::sim::journal::fnv1a(
+            format!(
+                "{}-{}-{:?}-{}",
+                now.as_nanos(),
+                std::process::id(),
+                std::thread::current().id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            )
+            .as_bytes(),
+        );
+        let auth = |socket_id: usize, server_addr: SocketAddr| ClientAuthentication::Unsecure {
+            protocol_id: NETCODE_PROTOCOL_ID,
+            client_id,
+            socket_id: socket_id as u8,
+            server_addr,
+            user_data: None,
+        };
+        let fail = |e: renet2_netcode::NetcodeError| ClientError::Io(format!("{e:?}"));
+        let transport = match server {
+            Endpoint::Udp(addr) => {
+                let socket = UdpSocket::bind(if addr.is_ipv4() {
+                    "0.0.0.0:0"
+                } else {
+                    "[::]:0"
+                })
+                .map_err(io)?;
+                NetcodeClientTransport::new(
+                    now,
+                    auth(UDP_SOCKET, *addr),
+                    NativeSocket::new(socket).map_err(|e| ClientError::Io(format!("{e:?}")))?,
+                )
+                .map_err(fail)?
+            }
+            Endpoint::WebSocket(addr) => NetcodeClientTransport::new(
+                now,
+                auth(WEBSOCKET_SOCKET, *addr),
+                WebSocketClientSocket::new(*addr, "/"),
+            )
+            .map_err(fail)?,
+            Endpoint::Memory(m) => NetcodeClientTransport::new(
+                now,
+                auth(m.socket_id, in_memory_server_addr()),
+                m.socket.clone(),
+            )
+            .map_err(fail)?,
+        };
+        Ok(Self {
+            client: RenetClient::new(connection_config(), transport.is_reliable()),
+            transport,
+            last: Instant::now(),
+            views: VecDeque::new(),
+        })
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.client.is_connected()
+    }
+
+    /// Sends without waiting for the reply.
+    pub fn send(&mut self, message: &ClientMessage) {
+        self.client
+            .send_message(DefaultChannel::ReliableOrdered, encode(message));
+    }
+
+    /// Every message that has arrived (replies and views alike), after a pump.
+    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, ClientError> {
+        self.pump()?;
+        let mut out = Vec::new();
+        while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
+            out.push(decode_server(&bytes).map_err(|e| ClientError::Io(e.to_string()))?);
+        }
+        Ok(out)
+    }
+    /// Moves packets both ways.
+    pub fn pump(&mut self) -> Result<(), ClientError> {
         let now = Instant::now();
         let dt = now - self.last;
         self.last = now;

@@ -27,8 +27,10 @@ pub const FREE_FAILURES: u32 = 5;
 #[derive(Debug)]
 pub struct Outbox {
     pub reply: ServerMessage,
-    /// (token, view) for every participant who should see a new view.
+    /// (token, view) for every participant who should see a new view (`handle` fills it).
     pub views: Vec<(String, Box<SeatView>)>,
+    /// Tokens whose view changed (`handle_lazy` leaves the views to `render`).
+    pub refresh: Vec<String>,
 }
 
 impl Outbox {
@@ -36,6 +38,7 @@ impl Outbox {
         Self {
             reply,
             views: Vec::new(),
+            refresh: Vec::new(),
         }
     }
     fn refuse(refusal: Refusal, message: impl Into<String>) -> Self {
@@ -167,14 +170,12 @@ impl Hosted {
         }
     }
 
-    /// Fresh views for every participant holding a seat.
-    fn all_views(&self) -> Vec<(String, Box<SeatView>)> {
+    /// Every participant holding a seat.
+    fn seated_tokens(&self) -> Vec<String> {
         self.participants
             .iter()
-            .filter_map(|p| {
-                let seat = p.seat.as_deref()?;
-                Some((p.token.clone(), Box::new(view(&self.exercise, seat)?)))
-            })
+            .filter(|p| p.seat.is_some())
+            .map(|p| p.token.clone())
             .collect()
     }
 
@@ -295,6 +296,23 @@ impl Hub {
         Ok(hub)
     }
 
+    /// Starts a group commit: changes from now on are written in one transaction that
+    /// `commit_batch` ends. The caller must not send acknowledgements before that.
+    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
+        match self.store.as_mut() {
+            Some(s) => s.begin_batch(),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends a group commit: every change since `begin_batch` is on disk.
+    pub fn commit_batch(&mut self) -> Result<(), StoreError> {
+        match self.store.as_mut() {
+            Some(s) => s.commit_batch(),
+            None => Ok(()),
+        }
+    }
+
     /// Writes an exercise's new commands and its seats to the store.
     fn persist(&mut self, code: &str) -> Result<(), StoreError> {
         let (Some(store), Some(h)) = (self.store.as_mut(), self.exercises.get_mut(code)) else {
@@ -346,23 +364,56 @@ impl Hub {
     /// Ends every phase whose deadline has passed (computer players act for empty seats);
     /// returns fresh views for the seats of exercises that moved. Call it a few times a second.
     pub fn tick(&mut self, now_ms: u64) -> Result<Vec<(String, Box<SeatView>)>, StoreError> {
-        let mut views = Vec::new();
+        let tokens = self.tick_lazy(now_ms)?;
+        Ok(self.render(tokens))
+    }
+
+    /// `tick`, returning the tokens whose views changed instead of the views.
+    pub fn tick_lazy(&mut self, now_ms: u64) -> Result<Vec<String>, StoreError> {
+        let mut tokens = Vec::new();
         let mut moved = Vec::new();
         for (code, h) in self.exercises.iter_mut() {
             if h.run_deadlines(now_ms) {
-                views.extend(h.all_views());
+                tokens.extend(h.seated_tokens());
                 moved.push(code.clone());
             }
         }
         for code in moved {
             self.persist(&code)?;
         }
-        Ok(views)
+        Ok(tokens)
+    }
+
+    /// The current view of each token's seat (tokens without a seat are skipped).
+    pub fn render(&self, tokens: impl IntoIterator<Item = String>) -> Vec<(String, Box<SeatView>)> {
+        tokens
+            .into_iter()
+            .filter_map(|t| {
+                let code = self.tokens.get(&t)?;
+                let h = self.exercises.get(code)?;
+                let seat = h
+                    .participants
+                    .iter()
+                    .find(|p| p.token == t)?
+                    .seat
+                    .as_deref()?;
+                let v = view(&h.exercise, seat)?;
+                Some((t, Box::new(v)))
+            })
+            .collect()
     }
 
     /// Handles one message from the client at `address`, at `now_ms` (server time). Any
     /// change is stored before the reply is returned, so nothing acknowledged is lost.
     pub fn handle(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
+        let mut out = self.handle_lazy(address, now_ms, message);
+        out.views = self.render(std::mem::take(&mut out.refresh));
+        out
+    }
+
+    /// `handle`, leaving the views to `render`: a server renders each changed view once per
+    /// loop turn, however many messages touched it.
+    pub fn handle_lazy(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
         let touched = match &message {
             ClientMessage::Join { code, .. } | ClientMessage::Control { code, .. } => {
                 Some(normalise(code))
@@ -520,12 +571,8 @@ impl Hub {
             token: token.to_string(),
             seats,
         });
-        if let Some(v) = hosted.participants[i]
-            .seat
-            .as_deref()
-            .and_then(|s| view(&hosted.exercise, s))
-        {
-            out.views.push((token.to_string(), Box::new(v)));
+        if hosted.participants[i].seat.is_some() {
+            out.refresh.push(token.to_string());
         }
         out
     }
@@ -542,9 +589,7 @@ impl Hub {
         }
         hosted.participants[i].seat = Some(seat.to_string());
         let mut out = Outbox::reply(ServerMessage::Ack);
-        if let Some(v) = view(&hosted.exercise, seat) {
-            out.views.push((token.to_string(), Box::new(v)));
-        }
+        out.refresh.push(token.to_string());
         out
     }
 
@@ -588,7 +633,18 @@ impl Hub {
                 text,
             },
         };
-        let changes_others = matches!(command, Command::Table { .. } | Command::Say { .. });
+        // A message changes the views of its readers only; a tabled proposal everyone's.
+        let readers = match &command {
+            Command::Say { channel, .. } => {
+                let c = hosted.exercise.catalog();
+                c.seat(&seat)
+                    .map(|s| c.seat_actor(s))
+                    .and_then(|me| crate::sim::channels::audience(c, me, channel).ok())
+                    .map(|(set, _)| set)
+            }
+            _ => None,
+        };
+        let changes_others = matches!(command, Command::Table { .. });
         let ready = matches!(command, Command::Ready { .. });
         if let Err(e) = hosted.exercise.apply(command) {
             return Outbox::refuse(Refusal::Rules, e.to_string());
@@ -603,12 +659,23 @@ impl Hub {
             advanced = true;
         }
         let mut out = Outbox::reply(ServerMessage::Ack);
-        out.views = if advanced || changes_others {
-            hosted.all_views()
+        out.refresh = if advanced || changes_others {
+            hosted.seated_tokens()
+        } else if let Some(readers) = readers {
+            let c = hosted.exercise.catalog();
+            hosted
+                .participants
+                .iter()
+                .filter(|p| {
+                    p.seat
+                        .as_deref()
+                        .and_then(|s| c.seat(s))
+                        .is_some_and(|s| readers.contains(c.seat_actor(s)))
+                })
+                .map(|p| p.token.clone())
+                .collect()
         } else {
-            view(&hosted.exercise, &seat)
-                .map(|v| vec![(token.to_string(), Box::new(v))])
-                .unwrap_or_default()
+            vec![token.to_string()]
         };
         out
     }
@@ -741,7 +808,8 @@ impl Hub {
         match result {
             Ok(()) => Outbox {
                 reply: ServerMessage::Ack,
-                views: hosted.all_views(),
+                views: Vec::new(),
+                refresh: hosted.seated_tokens(),
             },
             Err((refusal, message)) => Outbox::refuse(refusal, message),
         }

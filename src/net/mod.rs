@@ -1,11 +1,17 @@
-//! Networked exercises: the protocol and the host of many exercises. Transports (renet2 UDP,
-//! WebSocket, memory) and storage come on top of these.
+//! Networked exercises: the protocol and the host of many exercises, and the transports
+//! on top (renet2 netcode over UDP, WebSocket and memory), with storage underneath.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod client;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod front;
 pub mod hub;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod loadtest;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod remote_bot;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod websocket;

@@ -9,7 +9,7 @@ use crate::sim::orders::{Order, Proposal};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -185,11 +185,50 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
     serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
 }
 
+/// A client message on the wire: JSON.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
     serde_json::to_vec(message).unwrap_or_default()
 }
 
+/// Server messages larger than this are compressed with LZ4 (a seat's view is tens of
+/// kilobytes of JSON that shrinks several times, at a small cost to the server).
+const COMPRESS_FROM: usize = 1024;
+/// Marks a compressed server message (JSON never starts with a zero byte).
+const COMPRESSED: u8 = 0;
+/// The most a compressed server message may expand to.
+const MAX_EXPANDED: usize = 64 * 1024 * 1024;
+
+/// A server message on the wire: JSON, compressed when large (a zero byte, the expanded
+/// length as four little-endian bytes, then an LZ4 block).
+pub fn encode_server(message: &ServerMessage) -> Vec<u8> {
+    let json = encode(message);
+    if json.len() < COMPRESS_FROM {
+        return json;
+    }
+    let mut out = vec![COMPRESSED];
+    out.extend(lz4_flex::block::compress_prepend_size(&json));
+    out
+}
+
 /// Reads a server message (clients and tests).
 pub fn decode_server(bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
+    let inflated;
+    let json = match bytes.split_first() {
+        Some((&COMPRESSED, rest)) => {
+            let size = rest
+                .get(..4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                .ok_or_else(|| {
+                    DecodeError::Malformed("a compressed message without its size".into())
+                })?;
+            if size > MAX_EXPANDED {
+                return Err(DecodeError::TooLarge(size));
+            }
+            inflated = lz4_flex::block::decompress_size_prepended(rest)
+                .map_err(|e| DecodeError::Malformed(format!("cannot decompress: {e}")))?;
+            &inflated[..]
+        }
+        _ => bytes,
+    };
+    serde_json::from_slice(json).map_err(|e| DecodeError::Malformed(e.to_string()))
 }

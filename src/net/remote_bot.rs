@@ -3,11 +3,10 @@
 //! their tokens when the server goes away and comes back.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use super::client::{ClientError, Connection};
-use super::protocol::{ClientMessage, SeatAct, ServerMessage};
+use super::client::{ClientError, Connection, Endpoint};
+use super::protocol::{ClientMessage, Refusal, SeatAct, ServerMessage};
 use crate::bots::Bot;
 use crate::sim::clock::Phase;
 use crate::sim::exercise::Command;
@@ -20,7 +19,7 @@ const RECONNECT_FOR: Duration = Duration::from_secs(120);
 const GIVE_UP_AFTER: Duration = Duration::from_secs(3600);
 
 /// Plays `seat` (or every playable seat) of exercise `code` until it ends.
-pub fn run(server: SocketAddr, code: &str, seat: Option<&str>) -> anyhow::Result<()> {
+pub fn run(server: &Endpoint, code: &str, seat: Option<&str>) -> anyhow::Result<()> {
     // token per seat, kept across reconnections
     let mut tokens: BTreeMap<String, String> = BTreeMap::new();
     let mut acted: BTreeMap<String, (u32, Phase)> = BTreeMap::new();
@@ -171,16 +170,26 @@ fn play(
                 .collect();
             acts.push(SeatAct::Ready);
             for act in acts {
-                // A refused move is the bot's mistake, not the exercise's: go on.
-                conn.request(
-                    ClientMessage::Act {
-                        token: token.clone(),
-                        act,
-                    },
-                    TIMEOUT,
-                )?;
+                // A refused move is the bot's mistake, not the exercise's: go on. Asked to
+                // slow down, it waits and sends the same move again.
+                loop {
+                    let reply = conn.request(
+                        ClientMessage::Act {
+                            token: token.clone(),
+                            act: act.clone(),
+                        },
+                        TIMEOUT,
+                    )?;
+                    match reply {
+                        ServerMessage::Refused {
+                            refusal: Refusal::SlowDown,
+                            ..
+                        } => conn.poll(Duration::from_secs(1))?,
+                        _ => break,
+                    }
+                }
             }
         }
-        conn.poll(Duration::from_millis(50))?;
+        conn.poll(Duration::from_millis(150))?;
     }
 }

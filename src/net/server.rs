@@ -1,29 +1,108 @@
-//! `threshold serve`: the hub behind renet2's netcode over UDP, with SQLite underneath.
+//! `threshold serve`: the hub behind renet2's netcode, with SQLite underneath. One address
+//! serves UDP (desktop clients) and, on the same TCP port, WebSocket (browsers) and the web
+//! client's files over HTTP; in-memory sockets serve local games and tests inside one process.
 //! Each client message is one reliable-ordered renet message holding JSON.
+//!
+//! Every loop turn handles what arrived, writes all accepted changes in one SQLite
+//! transaction, and only then sends the replies: nothing is acknowledged before it is stored.
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, UdpSocket};
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use renet2::{ClientId, ConnectionConfig, DefaultChannel, RenetServer, ServerEvent};
 use renet2_netcode::{
-    NativeSocket, NetcodeServerTransport, ServerAuthentication, ServerSetupConfig,
+    BoxedSocket, MemorySocketClient, NativeSocket, NetcodeServerTransport, ServerAuthentication,
+    ServerSetupConfig, WebSocketServer, WebSocketServerConfig, in_memory_server_addr,
+    new_memory_sockets,
 };
 
 use super::hub::Hub;
 use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, Refusal, ServerMessage, decode_client, encode,
+    ClientMessage, PROTOCOL_VERSION, Refusal, ServerMessage, decode_client, encode_server,
 };
 use crate::store::Store;
 
 /// Netcode's protocol id: clients of another protocol version cannot even connect.
 pub const NETCODE_PROTOCOL_ID: u64 = 0x7468_7265_7368_0000 + PROTOCOL_VERSION as u64;
-/// Clients one server accepts at once.
+/// Clients one netcode server accepts (netcode's own limit).
 pub const MAX_CLIENTS: usize = 1024;
-/// How often the server loop runs.
-pub const TICK: Duration = Duration::from_millis(10);
+/// WebSocket netcode servers behind the door: browsers are spread over them, so one address
+/// takes this many times `MAX_CLIENTS` browsers.
+pub const WEBSOCKET_SHARDS: usize = 2;
+/// The server loop's period: each turn handles everything that arrived since the last one.
+pub const TICK: Duration = Duration::from_millis(3);
+/// How often deadlines are checked.
+pub const DEADLINE_SWEEP_MS: u64 = 100;
+/// The netcode socket ids of a server listening on an address.
+pub const UDP_SOCKET: usize = 0;
+pub const WEBSOCKET_SOCKET: usize = 1;
+/// Messages one connection may send per second before it is slowed down.
+pub const MESSAGES_PER_SECOND: u32 = 200;
+
+/// What a server listens on and where it keeps its exercises.
+#[derive(Debug, Clone, Default)]
+pub struct ServerConfig {
+    /// UDP, and WebSocket + HTTP on the same TCP port. `None`: in-memory sockets only.
+    pub addr: Option<SocketAddr>,
+    /// Where SQLite keeps the exercises; `None` keeps them in memory (local games, tests).
+    pub data_dir: Option<PathBuf>,
+    /// The built web client the HTTP side serves (`web/dist`).
+    pub web_root: Option<PathBuf>,
+    /// In-memory client sockets to create (for clients inside this process).
+    pub memory_clients: u16,
+}
+
+/// An in-memory client socket of a server in this process, ready to connect.
+#[derive(Debug, Clone)]
+pub struct MemoryEndpoint {
+    pub socket: MemorySocketClient,
+    pub socket_id: usize,
+}
+
+/// renet's settings on both ends. A seat's view can be larger than renet's default budget of
+/// bytes per tick, and over WebSocket (where renet leaves reliability to the socket) a
+/// message larger than the budget would never leave: the budget fits the largest message.
+pub fn connection_config() -> ConnectionConfig {
+    ConnectionConfig {
+        // Large enough for any message (a scenario sent to create an exercise is the largest).
+        available_bytes_per_tick: 2 * super::protocol::MAX_CLIENT_MESSAGE as u64,
+        ..ConnectionConfig::test()
+    }
+}
+
+/// One netcode server with its sockets (UDP, one WebSocket shard, or memory).
+struct Shard {
+    server: RenetServer,
+    transport: NetcodeServerTransport,
+    /// The netcode socket id its clients use.
+    socket_id: usize,
+}
+
+/// A connection: its shard and its netcode client id.
+type Link = (usize, ClientId);
+
+pub struct Server {
+    hub: Hub,
+    shards: Vec<Shard>,
+    /// Which connection last spoke for each seat token (views go there).
+    tokens: HashMap<String, Link>,
+    /// Messages per connection in the current second.
+    budget: HashMap<Link, u32>,
+    /// Tokens whose views changed in this loop turn.
+    dirty: std::collections::BTreeSet<String>,
+    second: u64,
+    swept_ms: u64,
+    started: Instant,
+    last: Instant,
+    addr: Option<SocketAddr>,
+    batch: bool,
+    // Kept alive for the WebSocket server and the HTTP door.
+    _runtime: Option<tokio::runtime::Runtime>,
+}
 
 fn entropy() -> u64 {
     let t = SystemTime::now()
@@ -40,106 +119,333 @@ fn entropy() -> u64 {
     )
 }
 
-/// Runs the server until `stop` is set. Prints `listening on ADDR` once ready.
-pub fn serve(addr: SocketAddr, data_dir: &Path, stop: &AtomicBool) -> anyhow::Result<()> {
-    let store = Store::open(data_dir)?;
-    let mut hub = Hub::with_store(entropy(), store)?;
-    let socket = UdpSocket::bind(addr)?;
-    let local = socket.local_addr()?;
-    let started = Instant::now();
-    let mut server = RenetServer::new(ConnectionConfig::test());
-    let config = ServerSetupConfig {
-        current_time: SystemTime::now()
+impl Server {
+    /// Binds the sockets and restores every stored exercise. Returns the in-memory client
+    /// endpoints asked for.
+    pub fn start(config: ServerConfig) -> anyhow::Result<(Self, Vec<MemoryEndpoint>)> {
+        let (hub, batch) = match &config.data_dir {
+            Some(dir) => (Hub::with_store(entropy(), Store::open(dir)?)?, true),
+            None => (Hub::new(entropy()), false),
+        };
+        let now_d = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default(),
-        max_clients: MAX_CLIENTS,
-        protocol_id: NETCODE_PROTOCOL_ID,
-        socket_addresses: vec![vec![local]],
-        authentication: ServerAuthentication::Unsecure,
-    };
-    let mut transport = NetcodeServerTransport::new(config, NativeSocket::new(socket)?)?;
+            .unwrap_or_default();
+        let shard = |socket_id: usize, socket: BoxedSocket, public: SocketAddr| {
+            // Each shard is a netcode server of its own; its socket sits at `socket_id` so
+            // that clients name it the same way whichever shard they reach.
+            let mut sockets = Vec::new();
+            let mut addresses = Vec::new();
+            for _ in 0..socket_id {
+                sockets.push(BoxedSocket::new(Unused));
+                addresses.push(vec![SocketAddr::from(([0, 0, 0, 0], 0))]);
+            }
+            sockets.push(socket);
+            addresses.push(vec![public]);
+            let setup = ServerSetupConfig {
+                current_time: now_d,
+                max_clients: MAX_CLIENTS,
+                protocol_id: NETCODE_PROTOCOL_ID,
+                socket_addresses: addresses,
+                authentication: ServerAuthentication::Unsecure,
+            };
+            Ok::<_, std::io::Error>(Shard {
+                server: RenetServer::new(connection_config()),
+                transport: NetcodeServerTransport::new_with_sockets(setup, sockets)?,
+                socket_id,
+            })
+        };
+        let mut shards = Vec::new();
+        let mut runtime = None;
+        let mut addr = None;
+        if let Some(wanted) = config.addr {
+            let udp = UdpSocket::bind(wanted)?;
+            let local = udp.local_addr()?;
+            addr = Some(local);
+            shards.push(shard(
+                UDP_SOCKET,
+                BoxedSocket::new(NativeSocket::new(udp)?),
+                local,
+            )?);
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .thread_name("threshold-io")
+                .enable_all()
+                .build()?;
+            let mut inner = Vec::new();
+            for _ in 0..WEBSOCKET_SHARDS {
+                let ws = WebSocketServer::new(
+                    WebSocketServerConfig::new(SocketAddr::new(local.ip(), 0), MAX_CLIENTS),
+                    rt.handle().clone(),
+                )?;
+                let url = ws.url();
+                let host = url.host_str().unwrap_or("127.0.0.1");
+                let port = url.port().unwrap_or(0);
+                let at: SocketAddr = format!("{host}:{port}").parse()?;
+                inner.push(at);
+                // Browsers connect to the public door, so that is the address netcode checks.
+                shards.push(shard(WEBSOCKET_SOCKET, BoxedSocket::new(ws), local)?);
+            }
+            let door = rt.block_on(tokio::net::TcpListener::bind(local))?;
+            rt.spawn(super::front::run(door, inner, config.web_root.clone()));
+            runtime = Some(rt);
+        }
+        let mut memory = Vec::new();
+        if config.memory_clients > 0 {
+            let ids: Vec<u16> = (1..=config.memory_clients).collect();
+            let (server_socket, clients) = new_memory_sockets(ids, true, true);
+            let socket_id = 0;
+            shards.push(shard(
+                socket_id,
+                BoxedSocket::new(server_socket),
+                in_memory_server_addr(),
+            )?);
+            memory = clients
+                .into_iter()
+                .map(|socket| MemoryEndpoint { socket, socket_id })
+                .collect();
+        }
+        anyhow::ensure!(
+            !shards.is_empty(),
+            "a server needs an address or in-memory clients"
+        );
+        let now = Instant::now();
+        Ok((
+            Self {
+                hub,
+                shards,
+                tokens: HashMap::new(),
+                budget: HashMap::new(),
+                dirty: Default::default(),
+                second: 0,
+                swept_ms: 0,
+                started: now,
+                last: now,
+                addr,
+                batch,
+                _runtime: runtime,
+            },
+            memory,
+        ))
+    }
+
+    /// The address it listens on (UDP, and TCP for WebSocket and HTTP).
+    pub fn addr(&self) -> Option<SocketAddr> {
+        self.addr
+    }
+
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
+    /// One turn of the loop: receive, handle, store, then reply. Returns how many messages
+    /// it handled. A storage failure is returned before anything is acknowledged.
+    pub fn step(&mut self) -> anyhow::Result<usize> {
+        let now = Instant::now();
+        let dt = now - self.last;
+        self.last = now;
+        for (i, shard) in self.shards.iter_mut().enumerate() {
+            shard.server.update(dt);
+            if let Err(e) = shard.transport.update(dt, &mut shard.server) {
+                log(&format!("transport: {e:?}"));
+            }
+            while let Some(event) = shard.server.get_event() {
+                if let ServerEvent::ClientDisconnected { client_id, .. } = event {
+                    self.tokens.retain(|_, c| *c != (i, client_id));
+                    self.budget.remove(&(i, client_id));
+                }
+            }
+        }
+        let now_ms = self.started.elapsed().as_millis() as u64;
+        if now_ms / 1000 != self.second {
+            self.second = now_ms / 1000;
+            self.budget.clear();
+        }
+        if self.batch {
+            self.hub.begin_batch()?;
+        }
+        let mut handled = 0;
+        let mut replies = Vec::new();
+        for i in 0..self.shards.len() {
+            for client in self.shards[i].server.clients_id() {
+                while let Some(bytes) = self.shards[i]
+                    .server
+                    .receive_message(client, DefaultChannel::ReliableOrdered)
+                {
+                    handled += 1;
+                    let used = self.budget.entry((i, client)).or_default();
+                    *used += 1;
+                    let reply = if *used > MESSAGES_PER_SECOND {
+                        ServerMessage::Refused {
+                            refusal: Refusal::SlowDown,
+                            message: format!(
+                                "more than {MESSAGES_PER_SECOND} messages a second: slow down"
+                            ),
+                        }
+                    } else {
+                        self.handle((i, client), &bytes, now_ms)
+                    };
+                    replies.push(((i, client), reply));
+                }
+            }
+        }
+        if now_ms >= self.swept_ms + DEADLINE_SWEEP_MS {
+            self.swept_ms = now_ms;
+            match self.hub.tick_lazy(now_ms) {
+                Ok(tokens) => self.dirty.extend(tokens),
+                Err(e) => log(&e.to_string()),
+            }
+        }
+        // Views first, each rendered once for this turn, then the replies: a client that
+        // gets its acknowledgement already holds the view it produced.
+        let dirty = std::mem::take(&mut self.dirty);
+        let views = self.hub.render(dirty);
+        self.push_views(views);
+        for ((shard, client), reply) in replies {
+            self.shards[shard].server.send_message(
+                client,
+                DefaultChannel::ReliableOrdered,
+                encode_server(&reply),
+            );
+        }
+        if self.batch {
+            // Replies leave only after this commit: nothing is acknowledged unstored.
+            self.hub.commit_batch()?;
+        }
+        for shard in &mut self.shards {
+            shard.transport.send_packets(&mut shard.server);
+        }
+        Ok(handled)
+    }
+
+    fn handle(&mut self, link: Link, bytes: &[u8], now_ms: u64) -> ServerMessage {
+        let message = match decode_client(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                return ServerMessage::Refused {
+                    refusal: Refusal::Malformed,
+                    message: e.to_string(),
+                };
+            }
+        };
+        let shard = &self.shards[link.0];
+        let address = shard
+            .transport
+            .client_addr(link.1)
+            .map(|(_, a)| match shard.socket_id {
+                UDP_SOCKET if link.0 == 0 && self.addr.is_some() => a.ip().to_string(),
+                // WebSocket and memory clients have no address of their own: one per connection.
+                _ => format!("{}/{a}", link.0),
+            })
+            .unwrap_or_default();
+        if let Some(token) = token_of(&message) {
+            self.tokens.insert(token.to_string(), link);
+        }
+        let out = self.hub.handle_lazy(&address, now_ms, message);
+        if let ServerMessage::Joined { token, .. } = &out.reply {
+            self.tokens.insert(token.clone(), link);
+        }
+        self.dirty.extend(out.refresh);
+        out.reply
+    }
+
+    fn push_views(&mut self, views: Vec<(String, Box<crate::sim::view::SeatView>)>) {
+        for (token, view) in views {
+            if let Some((shard, c)) = self.tokens.get(&token) {
+                self.shards[*shard].server.send_message(
+                    *c,
+                    DefaultChannel::ReliableOrdered,
+                    encode_server(&ServerMessage::View(view)),
+                );
+            }
+        }
+    }
+
+    /// Runs until `stop` is set.
+    pub fn run(mut self, stop: &AtomicBool) -> anyhow::Result<()> {
+        while !stop.load(Ordering::Relaxed) {
+            let turn = Instant::now();
+            self.step()?;
+            // A fixed pace: a busy server handles more per turn instead of spinning.
+            if let Some(rest) = TICK.checked_sub(turn.elapsed()) {
+                std::thread::sleep(rest);
+            }
+        }
+        for shard in &mut self.shards {
+            shard.transport.disconnect_all(&mut shard.server);
+        }
+        Ok(())
+    }
+
+    /// Starts a server on a thread of its own (a simulation world stays on the thread that
+    /// made it), running until the handle is dropped.
+    pub fn spawn(
+        config: ServerConfig,
+    ) -> anyhow::Result<(ServerHandle, Option<SocketAddr>, Vec<MemoryEndpoint>)> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("threshold-server".into())
+            .spawn(move || match Server::start(config) {
+                Ok((server, memory)) => {
+                    let _ = tx.send(Ok((server.addr(), memory)));
+                    if let Err(e) = server.run(&flag) {
+                        log(&format!("server stopped: {e}"));
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                }
+            })?;
+        let (addr, memory) = rx
+            .recv()
+            .map_err(|_| anyhow::anyhow!("the server thread ended at once"))??;
+        Ok((
+            ServerHandle {
+                stop,
+                thread: Some(thread),
+            },
+            addr,
+            memory,
+        ))
+    }
+}
+
+/// A server running on its own thread; dropping it stops the server.
+pub struct ServerHandle {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// `threshold serve`: runs until `stop` is set. Prints `listening on ADDR` once ready.
+pub fn serve(config: ServerConfig, stop: &AtomicBool) -> anyhow::Result<()> {
+    let data_dir = config.data_dir.clone();
+    let (server, _) = Server::start(config)?;
     {
         // A closed standard output (a supervisor that stopped reading) must not stop the server.
         use std::io::Write;
         let mut out = std::io::stdout().lock();
+        let local = server.addr().map(|a| a.to_string()).unwrap_or_default();
         let _ = writeln!(
             out,
-            "listening on {local} (data dir: {})",
-            data_dir.display()
+            "listening on {local} (UDP, and WebSocket + HTTP on TCP; data dir: {})",
+            data_dir
+                .as_deref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|| "none, in memory".into())
         );
         let _ = out.flush();
     }
-    let mut tokens: HashMap<String, ClientId> = HashMap::new();
-    let mut last = Instant::now();
-    while !stop.load(Ordering::Relaxed) {
-        let now = Instant::now();
-        let dt = now - last;
-        last = now;
-        server.update(dt);
-        if let Err(e) = transport.update(dt, &mut server) {
-            log(&format!("transport: {e:?}"));
-        }
-        while let Some(event) = server.get_event() {
-            if let ServerEvent::ClientDisconnected { client_id, .. } = event {
-                tokens.retain(|_, c| *c != client_id);
-            }
-        }
-        let now_ms = started.elapsed().as_millis() as u64;
-        for client in server.clients_id() {
-            while let Some(bytes) = server.receive_message(client, DefaultChannel::ReliableOrdered)
-            {
-                let address = transport
-                    .client_addr(client)
-                    .map(|(_, a)| a.ip().to_string())
-                    .unwrap_or_default();
-                let reply = match decode_client(&bytes) {
-                    Ok(message) => {
-                        // Views go to whichever connection last spoke for a token.
-                        if let Some(token) = token_of(&message) {
-                            tokens.insert(token.to_string(), client);
-                        }
-                        let out = hub.handle(&address, now_ms, message);
-                        if let ServerMessage::Joined { token, .. } = &out.reply {
-                            tokens.insert(token.clone(), client);
-                        }
-                        for (token, view) in out.views {
-                            if let Some(c) = tokens.get(&token) {
-                                server.send_message(
-                                    *c,
-                                    DefaultChannel::ReliableOrdered,
-                                    encode(&ServerMessage::View(view)),
-                                );
-                            }
-                        }
-                        out.reply
-                    }
-                    Err(e) => ServerMessage::Refused {
-                        refusal: Refusal::Malformed,
-                        message: e.to_string(),
-                    },
-                };
-                server.send_message(client, DefaultChannel::ReliableOrdered, encode(&reply));
-            }
-        }
-        match hub.tick(now_ms) {
-            Ok(views) => {
-                for (token, view) in views {
-                    if let Some(c) = tokens.get(&token) {
-                        server.send_message(
-                            *c,
-                            DefaultChannel::ReliableOrdered,
-                            encode(&ServerMessage::View(view)),
-                        );
-                    }
-                }
-            }
-            Err(e) => log(&e.to_string()),
-        }
-        transport.send_packets(&mut server);
-        std::thread::sleep(TICK);
-    }
-    transport.disconnect_all(&mut server);
-    Ok(())
+    server.run(stop)
 }
 
 /// Problems go to standard error; a closed one must not stop the server.
@@ -154,5 +460,40 @@ fn token_of(m: &ClientMessage) -> Option<&str> {
         | ClientMessage::ClaimSeat { token, .. }
         | ClientMessage::Act { token, .. } => Some(token),
         _ => None,
+    }
+}
+
+/// A socket that never carries anything: it holds a socket id that belongs to another shard.
+#[derive(Debug)]
+struct Unused;
+
+impl renet2_netcode::ServerSocket for Unused {
+    fn is_encrypted(&self) -> bool {
+        false
+    }
+    fn is_reliable(&self) -> bool {
+        false
+    }
+    fn addr(&self) -> std::io::Result<SocketAddr> {
+        Ok(SocketAddr::from(([0, 0, 0, 0], 0)))
+    }
+    fn is_closed(&mut self) -> bool {
+        false
+    }
+    fn close(&mut self) {}
+    fn connection_denied(&mut self, _: SocketAddr) {}
+    fn connection_accepted(&mut self, _: u64, _: SocketAddr) {}
+    fn disconnect(&mut self, _: SocketAddr) {}
+    fn preupdate(&mut self) {}
+    fn try_recv(&mut self, _: &mut [u8]) -> std::io::Result<(usize, SocketAddr)> {
+        Err(std::io::Error::from(std::io::ErrorKind::WouldBlock))
+    }
+    fn postupdate(&mut self) {}
+    fn send(
+        &mut self,
+        _: SocketAddr,
+        _: &[u8],
+    ) -> Result<(), renet2_netcode::NetcodeTransportError> {
+        Ok(())
     }
 }

@@ -47,6 +47,8 @@ pub struct StoredExercise {
 
 pub struct Store {
     conn: Connection,
+    /// Inside `begin_batch` … `commit_batch`: saves join one transaction (group commit).
+    batch: bool,
 }
 
 const SCHEMA: &str = "
@@ -92,7 +94,7 @@ impl Store {
 
     fn with(conn: Connection) -> Result<Self, StoreError> {
         conn.execute_batch(SCHEMA)?;
-        Ok(Self { conn })
+        Ok(Self { conn, batch: false })
     }
 
     /// Saves an exercise's record, its participants, and the commands from `from_seq` on, in
@@ -104,27 +106,34 @@ impl Store {
         from_seq: usize,
         commands: &[Command],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT(code) DO UPDATE SET started = excluded.started, paused = excluded.paused",
-            params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, e.started, e.paused],
-        )?;
-        for (i, p) in participants.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO participants (token, code, position, name, seat) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(token) DO UPDATE SET seat = excluded.seat",
-                params![p.token, e.code, i as i64, p.name, p.seat],
-            )?;
+        if self.batch {
+            // A savepoint inside the batch: a failed save leaves the others intact.
+            let sp = self.conn.savepoint()?;
+            write(&sp, e, participants, from_seq, commands)?;
+            sp.commit()?;
+        } else {
+            let tx = self.conn.transaction()?;
+            write(&tx, e, participants, from_seq, commands)?;
+            tx.commit()?;
         }
-        for (i, c) in commands.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO commands (code, seq, command) VALUES (?1, ?2, ?3)",
-                params![e.code, (from_seq + i) as i64, serde_json::to_string(c)?],
-            )?;
+        Ok(())
+    }
+
+    /// Opens one transaction for many saves (a server loop turn): one disk sync for all.
+    pub fn begin_batch(&mut self) -> Result<(), StoreError> {
+        if !self.batch {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.batch = true;
         }
-        tx.commit()?;
+        Ok(())
+    }
+
+    /// Commits the batch: on return every save since `begin_batch` is on disk.
+    pub fn commit_batch(&mut self) -> Result<(), StoreError> {
+        if self.batch {
+            self.batch = false;
+            self.conn.execute_batch("COMMIT")?;
+        }
         Ok(())
     }
 
@@ -176,4 +185,40 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+fn write(
+    conn: &Connection,
+    e: &ExerciseRecord,
+    participants: &[ParticipantRecord],
+    from_seq: usize,
+    commands: &[Command],
+) -> Result<(), StoreError> {
+    // The scenario text is written once; later saves only touch the flags.
+    let updated = conn
+        .prepare_cached("UPDATE exercises SET started = ?2, paused = ?3 WHERE code = ?1")?
+        .execute(params![e.code, e.started, e.paused])?;
+    if updated == 0 {
+        conn.prepare_cached(
+            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, e.started, e.paused])?;
+    }
+    for (i, p) in participants.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO participants (token, code, position, name, seat) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(token) DO UPDATE SET seat = excluded.seat",
+        )?
+        .execute(params![p.token, e.code, i as i64, p.name, p.seat])?;
+    }
+    for (i, c) in commands.iter().enumerate() {
+        conn.prepare_cached("INSERT INTO commands (code, seq, command) VALUES (?1, ?2, ?3)")?
+            .execute(params![
+                e.code,
+                (from_seq + i) as i64,
+                serde_json::to_string(c)?
+            ])?;
+    }
+    Ok(())
 }

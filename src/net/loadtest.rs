@@ -1,0 +1,545 @@
+//! `threshold loadtest`: a real server process, N exercises, M bot clients each over
+//! loopback WebSocket (or UDP), played to the end. Prints the server's CPU time, its memory
+//! per exercise, and the latency from sending a command to receiving its acknowledgement.
+//!
+//! The clients are a `Fleet`: one thread drives every connection without blocking, each seat
+//! client a small state machine (connect, hello, join, claim, then act on every new view like
+//! a human would: its orders, a message, ready). Tests use the same fleet to check what
+//! clients receive.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use super::client::{Connection, Endpoint};
+use super::protocol::{ClientMessage, ControlAction, PROTOCOL_VERSION, SeatAct, ServerMessage};
+use crate::bots::Bot;
+use crate::sim::channels::Channel;
+use crate::sim::clock::Phase;
+use crate::sim::exercise::Command;
+use crate::sim::journal::fnv1a;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Connecting,
+    Hello,
+    Joining,
+    Claiming,
+    Playing,
+    Done,
+}
+
+/// One seat played over the network.
+pub struct SeatClient {
+    pub code: String,
+    pub seat: String,
+    /// Other seats of the exercise (for messages).
+    pub others: Vec<String>,
+    conn: Connection,
+    stage: Stage,
+    token: String,
+    /// When each request in flight was sent (replies come back in order).
+    in_flight: VecDeque<Instant>,
+    acted: Option<(u32, Phase)>,
+    /// Moves decided on, and when to send them (a person reads before acting).
+    pending: Option<(Instant, Vec<SeatAct>)>,
+    /// Mean time between a new phase and this client's moves.
+    think: Duration,
+    /// Every message received, if recording.
+    pub received: Vec<ServerMessage>,
+    record: bool,
+    pub refusals: usize,
+    pub error: Option<String>,
+}
+
+impl SeatClient {
+    pub fn new(
+        endpoint: &Endpoint,
+        code: &str,
+        seat: &str,
+        others: Vec<String>,
+        record: bool,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            code: code.to_string(),
+            seat: seat.to_string(),
+            others,
+            conn: Connection::open(endpoint)?,
+            stage: Stage::Connecting,
+            token: String::new(),
+            in_flight: VecDeque::new(),
+            acted: None,
+            pending: None,
+            think: Duration::ZERO,
+            received: Vec::new(),
+            record,
+            refusals: 0,
+            error: None,
+        })
+    }
+
+    /// Waits about `think` (between half and one and a half times) before each phase's moves.
+    pub fn thinking(mut self, think: Duration) -> Self {
+        self.think = think;
+        self
+    }
+
+    pub fn done(&self) -> bool {
+        self.stage == Stage::Done
+    }
+
+    /// Whether it holds its seat (or has finished).
+    pub fn seated(&self) -> bool {
+        matches!(self.stage, Stage::Playing | Stage::Done)
+    }
+
+    fn send(&mut self, m: ClientMessage) {
+        self.conn.send(&m);
+        self.in_flight.push_back(Instant::now());
+    }
+
+    /// Moves this client on; latencies of replies received go to `latencies` (µs).
+    fn step(&mut self, latencies: &mut Vec<u64>) {
+        if self.stage == Stage::Done {
+            return;
+        }
+        if self.stage == Stage::Connecting {
+            if let Err(e) = self.conn.pump() {
+                self.fail(e.to_string());
+                return;
+            }
+            if self.conn.is_connected() {
+                self.stage = Stage::Hello;
+                self.send(ClientMessage::Hello {
+                    version: PROTOCOL_VERSION,
+                });
+            }
+            return;
+        }
+        let messages = match self.conn.receive() {
+            Ok(m) => m,
+            Err(e) => {
+                self.fail(e.to_string());
+                return;
+            }
+        };
+        if let Some((at, _)) = &self.pending
+            && *at <= Instant::now()
+            && let Some((_, acts)) = self.pending.take()
+        {
+            for act in acts {
+                self.send(ClientMessage::Act {
+                    token: self.token.clone(),
+                    act,
+                });
+            }
+        }
+        for m in messages {
+            if std::env::var_os("THRESHOLD_TRACE").is_some() {
+                let kind = match &m {
+                    ServerMessage::View(v) => format!(
+                        "view turn {} {:?} ready {} {} bytes",
+                        v.turn,
+                        v.phase,
+                        v.ready,
+                        serde_json::to_vec(v).map(|b| b.len()).unwrap_or(0)
+                    ),
+                    other => format!("{other:?}").chars().take(60).collect(),
+                };
+                eprintln!("{} {} {:?} <- {kind}", self.code, self.seat, self.stage);
+            }
+            if !matches!(m, ServerMessage::View(_))
+                && let Some(sent) = self.in_flight.pop_front()
+            {
+                latencies.push(sent.elapsed().as_micros() as u64);
+            }
+            self.on(&m);
+            if self.record {
+                self.received.push(m);
+            }
+        }
+    }
+
+    fn fail(&mut self, e: String) {
+        self.error = Some(e);
+        self.stage = Stage::Done;
+    }
+
+    fn on(&mut self, m: &ServerMessage) {
+        match (self.stage, m) {
+            (_, ServerMessage::Refused { message, .. }) if self.stage != Stage::Playing => {
+                self.fail(format!("refused: {message}"));
+            }
+            (_, ServerMessage::Refused { .. }) => self.refusals += 1,
+            (Stage::Hello, ServerMessage::Welcome { .. }) => {
+                self.stage = Stage::Joining;
+                self.send(ClientMessage::Join {
+                    code: self.code.clone(),
+                    name: format!("student {}", self.seat),
+                });
+            }
+            (Stage::Joining, ServerMessage::Joined { token, .. }) => {
+                self.token = token.clone();
+                self.stage = Stage::Claiming;
+                self.send(ClientMessage::ClaimSeat {
+                    token: self.token.clone(),
+                    seat: self.seat.clone(),
+                });
+            }
+            (Stage::Claiming, ServerMessage::Ack) => self.stage = Stage::Playing,
+            (_, ServerMessage::View(v)) if self.seated() || self.stage == Stage::Claiming => {
+                self.on_view(v)
+            }
+            _ => {}
+        }
+    }
+
+    fn on_view(&mut self, v: &crate::sim::view::SeatView) {
+        if v.phase == Phase::Ended {
+            self.stage = Stage::Done;
+            return;
+        }
+        let now = (v.turn, v.phase);
+        if self.stage != Stage::Playing
+            || self.acted == Some(now)
+            || v.phase == Phase::Resolution
+            || v.ready
+        {
+            return;
+        }
+        self.acted = Some(now);
+        let mut acts: Vec<SeatAct> = Bot::from_view(v, fnv1a(self.code.as_bytes()))
+            .decide(v)
+            .into_iter()
+            .filter_map(|c| match c {
+                Command::Table {
+                    institution,
+                    proposal,
+                    ..
+                } => Some(SeatAct::Table {
+                    institution,
+                    proposal,
+                }),
+                Command::Orders { orders, .. } => Some(SeatAct::Orders { orders }),
+                _ => None,
+            })
+            .collect();
+        if v.phase == Phase::Negotiation && !self.others.is_empty() {
+            // A private word to one seat; its text names who may read it.
+            let to = self.others[(v.turn as usize) % self.others.len()].clone();
+            acts.push(SeatAct::Say {
+                text: secret_text(&self.code, &self.seat, std::slice::from_ref(&to), v.turn),
+                channel: Channel::Seats(vec![to]),
+            });
+        }
+        acts.push(SeatAct::Ready);
+        let spread = fnv1a(format!("{}{}{}{:?}", self.code, self.seat, v.turn, v.phase).as_bytes());
+        let factor = 0.5 + (spread % 1000) as f64 / 1000.0;
+        self.pending = Some((Instant::now() + self.think.mul_f64(factor), acts));
+    }
+}
+
+/// The text of a test message: exercise, sender, readers and turn, so a test can tell from
+/// the text alone who may read it.
+pub fn secret_text(code: &str, from: &str, to: &[String], turn: u32) -> String {
+    format!("secret|{code}|{from}|{}|{turn}", to.join(","))
+}
+
+/// Every seat client of a run, driven from one thread.
+pub struct Fleet {
+    pub clients: Vec<SeatClient>,
+    /// Acknowledgement latencies, µs.
+    pub latencies: Vec<u64>,
+}
+
+impl Fleet {
+    pub fn new(clients: Vec<SeatClient>) -> Self {
+        Self {
+            clients,
+            latencies: Vec::new(),
+        }
+    }
+
+    /// One pass over every client.
+    pub fn step(&mut self) {
+        for c in &mut self.clients {
+            c.step(&mut self.latencies);
+        }
+    }
+
+    /// Steps until `until` holds for every client, or `timeout` passes.
+    pub fn run_until(
+        &mut self,
+        timeout: Duration,
+        until: impl Fn(&SeatClient) -> bool,
+    ) -> anyhow::Result<()> {
+        let start = Instant::now();
+        while !self.clients.iter().all(&until) {
+            if start.elapsed() > timeout {
+                let stuck: Vec<String> = self
+                    .clients
+                    .iter()
+                    .filter(|c| !until(c))
+                    .map(|c| {
+                        format!(
+                            "{} {} ({:?}, {} in flight)",
+                            c.code,
+                            c.seat,
+                            c.stage,
+                            c.in_flight.len()
+                        )
+                    })
+                    .collect();
+                anyhow::bail!(
+                    "{} clients not there after {} s: {}",
+                    stuck.len(),
+                    timeout.as_secs(),
+                    stuck.join("; ")
+                );
+            }
+            self.step();
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        if let Some(c) = self.clients.iter().find(|c| c.error.is_some()) {
+            anyhow::bail!(
+                "client {} {}: {}",
+                c.code,
+                c.seat,
+                c.error.clone().unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// What `threshold loadtest` runs.
+pub struct Plan {
+    pub exercises: usize,
+    pub seats: usize,
+    pub scenario: PathBuf,
+    pub websocket: bool,
+    pub server_binary: PathBuf,
+    /// Mean time a client takes before its moves in each phase.
+    pub think: Duration,
+}
+
+struct ServerProcess {
+    child: Child,
+    dir: PathBuf,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// CPU seconds (user + system) and resident memory (bytes) of a process, from /proc.
+fn usage(pid: u32) -> (f64, u64) {
+    let ticks = 100.0; // USER_HZ on Linux
+    let cpu = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+            let u: f64 = rest.get(11)?.parse().ok()?;
+            let k: f64 = rest.get(12)?.parse().ok()?;
+            Some((u + k) / ticks)
+        })
+        .unwrap_or(0.0);
+    let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        })
+        .unwrap_or(0)
+        * 1024;
+    (cpu, rss)
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+pub fn run(plan: &Plan) -> anyhow::Result<String> {
+    let source = std::fs::read_to_string(&plan.scenario)?;
+    let scenario = crate::scenario::parse(&source, &plan.scenario.display().to_string())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let seats: Vec<String> = scenario
+        .seats
+        .iter()
+        .filter(|s| s.playable)
+        .map(|s| s.id.clone())
+        .take(plan.seats)
+        .collect();
+    anyhow::ensure!(
+        seats.len() == plan.seats,
+        "{} has {} playable seats, not {}",
+        plan.scenario.display(),
+        seats.len(),
+        plan.seats
+    );
+
+    // A real server process on a free loopback port, its data in a fresh directory.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let dir = std::env::temp_dir().join(format!("threshold-loadtest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut child = Process::new(&plan.server_binary)
+        .args(["serve", "--addr", &addr, "--data-dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let mut line = String::new();
+    out.read_line(&mut line)?;
+    anyhow::ensure!(line.starts_with("listening on"), "server said: {line}");
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let server = ServerProcess { child, dir };
+    let pid = server.child.id();
+    std::thread::sleep(Duration::from_millis(200));
+    let (_, rss_idle) = usage(pid);
+
+    let endpoint: Endpoint = if plan.websocket {
+        format!("ws://{addr}").parse()
+    } else {
+        addr.parse()
+    }
+    .map_err(|e: String| anyhow::anyhow!(e))?;
+    let control_endpoint: Endpoint = addr.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let mut control = Connection::connect(&control_endpoint, Duration::from_secs(10))?;
+    let mut exercises = Vec::new();
+    for i in 0..plan.exercises {
+        match control.request(
+            ClientMessage::CreateExercise {
+                scenario_file: plan.scenario.display().to_string(),
+                scenario_source: source.clone(),
+                seed: Some(i as u64 + 1),
+            },
+            Duration::from_secs(30),
+        )? {
+            ServerMessage::Created {
+                code,
+                instructor_key,
+            } => exercises.push((code, instructor_key)),
+            other => anyhow::bail!("cannot create an exercise: {other:?}"),
+        }
+    }
+
+    let mut clients = Vec::new();
+    for (code, _) in &exercises {
+        for seat in &seats {
+            let others = seats.iter().filter(|s| *s != seat).cloned().collect();
+            clients
+                .push(SeatClient::new(&endpoint, code, seat, others, false)?.thinking(plan.think));
+        }
+    }
+    let mut fleet = Fleet::new(clients);
+    let setup = Instant::now();
+    while !fleet.clients.iter().all(|c| c.seated()) {
+        anyhow::ensure!(
+            setup.elapsed() < Duration::from_secs(60 + plan.exercises as u64),
+            "clients could not take their seats"
+        );
+        fleet.step();
+        control.pump()?;
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
+        anyhow::bail!(
+            "client {} {}: {}",
+            c.code,
+            c.seat,
+            c.error.clone().unwrap_or_default()
+        );
+    }
+    let connect_s = setup.elapsed().as_secs_f64();
+    let (cpu_before, _) = usage(pid);
+    let started = Instant::now();
+    for (code, key) in &exercises {
+        match control.request(
+            ClientMessage::Control {
+                code: code.clone(),
+                key: key.clone(),
+                action: ControlAction::Start,
+            },
+            Duration::from_secs(30),
+        )? {
+            ServerMessage::Ack => {}
+            other => anyhow::bail!("cannot start {code}: {other:?}"),
+        }
+    }
+    let mut rss_peak = 0;
+    let mut last_sample = Instant::now();
+    let deadline = Duration::from_secs(1800);
+    while !fleet.clients.iter().all(|c| c.done()) {
+        anyhow::ensure!(started.elapsed() < deadline, "the exercises did not end");
+        let pass = Instant::now();
+        fleet.step();
+        // Keep the control connection alive (it would time out unattended).
+        control.pump()?;
+        if last_sample.elapsed() > Duration::from_millis(250) {
+            rss_peak = rss_peak.max(usage(pid).1);
+            last_sample = Instant::now();
+        }
+        if let Some(rest) = Duration::from_millis(1).checked_sub(pass.elapsed()) {
+            std::thread::sleep(rest);
+        }
+    }
+    if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
+        anyhow::bail!(
+            "client {} {}: {}",
+            c.code,
+            c.seat,
+            c.error.clone().unwrap_or_default()
+        );
+    }
+    let play_s = started.elapsed().as_secs_f64();
+    let (cpu_after, rss_end) = usage(pid);
+    rss_peak = rss_peak.max(rss_end);
+    let mut ended = 0;
+    for (code, _) in &exercises {
+        if let ServerMessage::Status(s) = control.request(
+            ClientMessage::Status { code: code.clone() },
+            Duration::from_secs(30),
+        )? && s.ended
+        {
+            ended += 1;
+        }
+    }
+    drop(server);
+
+    let mut lat = fleet.latencies.clone();
+    lat.sort_unstable();
+    let refusals: usize = fleet.clients.iter().map(|c| c.refusals).sum();
+    let per_exercise = rss_peak.saturating_sub(rss_idle) as f64 / plan.exercises as f64;
+    Ok(format!(
+        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\n",
+        plan.exercises,
+        plan.seats,
+        fleet.clients.len(),
+        if plan.websocket { "websocket" } else { "udp" },
+        plan.think.as_millis(),
+        lat.len(),
+        cpu_after - cpu_before,
+        100.0 * (cpu_after - cpu_before) / play_s.max(1e-9),
+        rss_idle as f64 / 1e6,
+        rss_peak as f64 / 1e6,
+        per_exercise / 1024.0,
+        percentile(&lat, 0.50),
+        percentile(&lat, 0.99),
+        percentile(&lat, 1.0),
+    ))
+}
