@@ -1,7 +1,7 @@
 //! The real binary over loopback UDP: a server, an exercise, bots on every seat; the server
 //! is killed (SIGKILL) at turn 2 and restarted on the same data dir; the bots reconnect by
 //! themselves, the exercise finishes, and its final hash equals a headless replay of its
-//! journal.
+//! journal. A second test plays an exercise to its end over loopback WebSocket.
 
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
@@ -128,5 +128,42 @@ fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
         replay.lines().last(),
         Some(format!("state-hash: {hash}").as_str())
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same binary over loopback WebSocket: bots on every seat of a NATO exercise play it to
+/// its end through the HTTP door, and the status read over WebSocket says so.
+#[test]
+fn bots_play_an_exercise_to_its_end_over_websocket() {
+    let dir = std::env::temp_dir().join(format!("threshold-ws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let addr = free_addr();
+    let ws = format!("ws://{addr}");
+    let mut server = serve(&addr, &dir);
+    let created = run(&[
+        "exercise",
+        "create",
+        "scenarios/nato_article5.ron",
+        "--server",
+        &ws,
+        "--seed",
+        "3",
+        "--start",
+    ]);
+    let code = field(&created, "join code");
+    let out = Command::new(BIN)
+        .args(["bot", "--server", &ws, "--code", &code, "--all-seats"])
+        .output()
+        .expect("bots run");
+    assert!(
+        out.status.success(),
+        "bots failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status = run(&["exercise", "status", &code, "--server", &ws]);
+    assert_eq!(field(&status, "ended"), "yes");
+    assert_eq!(field(&status, "state-hash").len(), 16);
+    server.kill().expect("stop");
+    let _ = server.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
