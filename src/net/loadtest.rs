@@ -15,10 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::client::{Connection, Endpoint};
 use super::protocol::{ClientMessage, ControlAction, PROTOCOL_VERSION, SeatAct, ServerMessage};
-use crate::bots::Bot;
 use crate::sim::channels::Channel;
 use crate::sim::clock::Phase;
-use crate::sim::exercise::Command;
 use crate::sim::journal::fnv1a;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,22 +208,7 @@ impl SeatClient {
             return;
         }
         self.acted = Some(now);
-        let mut acts: Vec<SeatAct> = Bot::from_view(v, fnv1a(self.code.as_bytes()))
-            .decide(v)
-            .into_iter()
-            .filter_map(|c| match c {
-                Command::Table {
-                    institution,
-                    proposal,
-                    ..
-                } => Some(SeatAct::Table {
-                    institution,
-                    proposal,
-                }),
-                Command::Orders { orders, .. } => Some(SeatAct::Orders { orders }),
-                _ => None,
-            })
-            .collect();
+        let mut acts = super::remote_bot::moves(v, fnv1a(self.code.as_bytes()));
         if v.phase == Phase::Negotiation && !self.others.is_empty() {
             // A private word to one seat; its text names who may read it.
             let to = self.others[(v.turn as usize) % self.others.len()].clone();

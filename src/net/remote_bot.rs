@@ -151,23 +151,7 @@ fn play(
                 continue;
             }
             acted.insert(seat.clone(), now);
-            let bot = Bot::from_view(&view, seed);
-            let mut acts: Vec<SeatAct> = bot
-                .decide(&view)
-                .into_iter()
-                .filter_map(|c| match c {
-                    Command::Table {
-                        institution,
-                        proposal,
-                        ..
-                    } => Some(SeatAct::Table {
-                        institution,
-                        proposal,
-                    }),
-                    Command::Orders { orders, .. } => Some(SeatAct::Orders { orders }),
-                    _ => None,
-                })
-                .collect();
+            let mut acts = moves(&view, seed);
             acts.push(SeatAct::Ready);
             for act in acts {
                 // A refused move is the bot's mistake, not the exercise's: go on. Asked to
@@ -192,4 +176,24 @@ fn play(
         }
         conn.poll(Duration::from_millis(150))?;
     }
+}
+
+/// What the computer player of a view's seat would do, as the seat's own acts (no `Ready`).
+pub fn moves(view: &crate::sim::view::SeatView, seed: u64) -> Vec<SeatAct> {
+    Bot::from_view(view, seed)
+        .decide(view)
+        .into_iter()
+        .filter_map(|c| match c {
+            Command::Table {
+                institution,
+                proposal,
+                ..
+            } => Some(SeatAct::Table {
+                institution,
+                proposal,
+            }),
+            Command::Orders { orders, .. } => Some(SeatAct::Orders { orders }),
+            _ => None,
+        })
+        .collect()
 }
