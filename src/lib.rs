@@ -6,11 +6,15 @@
 //! - [`play`]: headless play, replay and scenario balance.
 //! - [`report`]: the after-action report.
 //! - [`net`]: the protocol and the host of networked exercises.
+//! - `client`: the desktop and browser interface (bevy_egui), behind the `client` feature.
 
 pub mod bots;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod net;
 pub mod play;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod store;

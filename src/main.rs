@@ -24,8 +24,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Threshold: a cyber-diplomacy crisis simulation"
 )]
 struct Cli {
+    /// Without a command, Threshold opens its window (the desktop client).
     #[command(subcommand)]
-    command: Cmd,
+    command: Option<Cmd>,
+    /// The client's language: en or ar.
+    #[arg(long, value_parser = ["en", "ar"])]
+    lang: Option<String>,
+    /// Play a scripted local exercise, save a PNG of each screen into DIR, and exit.
+    #[arg(long, value_name = "DIR")]
+    screenshot_tour: Option<PathBuf>,
+    /// The folder of scenarios the client's library lists.
+    #[arg(long, default_value = "scenarios")]
+    scenarios: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -230,10 +240,33 @@ fn expect_ack(reply: threshold::net::protocol::ServerMessage) -> Result<()> {
     }
 }
 
+#[cfg(feature = "client")]
+fn window(cli: &Cli) -> Result<ExitCode> {
+    use threshold::client::{Lang, Options, run};
+    let options = Options {
+        lang: cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+        screenshot_tour: cli.screenshot_tour.clone(),
+        scenarios: cli.scenarios.clone(),
+        code: None,
+    };
+    Ok(match run(options) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
+    })
+}
+
+#[cfg(not(feature = "client"))]
+fn window(_cli: &Cli) -> Result<ExitCode> {
+    bail!("this build has no window (built without the `client` feature); see `threshold --help`")
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     use threshold::net::client::Connection;
     use threshold::net::protocol::{ClientMessage, ServerMessage};
-    match cli.command {
+    let Some(command) = cli.command else {
+        return window(&cli);
+    };
+    match command {
         Cmd::Serve {
             addr,
             data_dir,

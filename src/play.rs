@@ -2,8 +2,11 @@
 //! Also scenario balance: many seeded bot games on all cores.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::Mutex;
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use crate::bots::Bot;
 use crate::scenario::{OrderKind, Scenario};
@@ -240,7 +243,8 @@ pub fn summarize(ex: &Exercise) -> GameSummary {
 }
 
 /// Plays `runs` bot games with seeds `seed..seed+runs` on every core; `progress` is called
-/// with the number finished so far.
+/// with the number finished so far. Not in the browser build (no threads there).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn balance(
     scenario: Arc<Scenario>,
     runs: usize,

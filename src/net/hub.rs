@@ -15,7 +15,11 @@ use crate::scenario;
 use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, Exercise};
 use crate::sim::view::{SeatView, view};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::store::{ExerciseRecord, ParticipantRecord, Store, StoreError};
+/// The browser build has no store, so storing never fails there.
+#[cfg(target_arch = "wasm32")]
+type StoreError = std::convert::Infallible;
 
 /// Join codes use only characters that cannot be misread (no 0/O, 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -59,8 +63,10 @@ struct Participant {
 pub struct Hosted {
     pub code: String,
     key: String,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     seed: u64,
     /// How many journal commands are in the store.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     stored: usize,
     pub scenario_file: String,
     pub scenario_source: String,
@@ -167,6 +173,7 @@ impl Hosted {
                 .filter(|_| running)
                 .map(|d| d.saturating_sub(now_ms).div_ceil(1000)),
             state_hash: self.exercise.state_hash(),
+            seats: self.seats(),
         }
     }
 
@@ -221,10 +228,12 @@ pub struct Hub {
     tokens: HashMap<String, String>,
     rng: ChaCha8Rng,
     throttles: HashMap<String, Throttle>,
+    #[cfg(not(target_arch = "wasm32"))]
     store: Option<Store>,
 }
 
 /// Why stored exercises could not be brought back.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreError {
     #[error(transparent)]
@@ -241,12 +250,14 @@ impl Hub {
             tokens: HashMap::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             throttles: HashMap::new(),
+            #[cfg(not(target_arch = "wasm32"))]
             store: None,
         }
     }
 
     /// A hub that stores every change in `store` before acknowledging it, and starts with
     /// every exercise the store holds, replayed to where it stood.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_store(seed: u64, store: Store) -> Result<Self, RestoreError> {
         let mut hub = Self::new(seed);
         for stored in store.load_all()? {
@@ -298,6 +309,7 @@ impl Hub {
 
     /// Starts a group commit: changes from now on are written in one transaction that
     /// `commit_batch` ends. The caller must not send acknowledgements before that.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
         match self.store.as_mut() {
             Some(s) => s.begin_batch(),
@@ -306,6 +318,7 @@ impl Hub {
     }
 
     /// Ends a group commit: every change since `begin_batch` is on disk.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn commit_batch(&mut self) -> Result<(), StoreError> {
         match self.store.as_mut() {
             Some(s) => s.commit_batch(),
@@ -314,6 +327,7 @@ impl Hub {
     }
 
     /// Writes an exercise's new commands and its seats to the store.
+    #[cfg(not(target_arch = "wasm32"))]
     fn persist(&mut self, code: &str) -> Result<(), StoreError> {
         let (Some(store), Some(h)) = (self.store.as_mut(), self.exercises.get_mut(code)) else {
             return Ok(());
@@ -344,6 +358,12 @@ impl Hub {
             &journal[h.stored.min(journal.len())..],
         )?;
         h.stored = journal.len();
+        Ok(())
+    }
+
+    /// No store in the browser: exercises live in memory only.
+    #[cfg(target_arch = "wasm32")]
+    fn persist(&mut self, _code: &str) -> Result<(), StoreError> {
         Ok(())
     }
 
@@ -462,6 +482,16 @@ impl Hub {
             }
             ClientMessage::Status { code } => match self.exercises.get(&normalise(&code)) {
                 Some(h) => Outbox::reply(ServerMessage::Status(h.status(now_ms))),
+                None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
+            },
+            ClientMessage::Debrief { code } => match self.exercises.get(&normalise(&code)) {
+                Some(h) if h.exercise.ended() => Outbox::reply(ServerMessage::Debrief(Box::new(
+                    crate::report::Debrief::of(&h.exercise),
+                ))),
+                Some(_) => Outbox::refuse(
+                    Refusal::NotRunning,
+                    "the after-action report opens when the exercise ends",
+                ),
                 None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
             },
         }
@@ -799,6 +829,11 @@ impl Hub {
                     Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
                     None => Outbox::refuse(Refusal::Seat, format!("unknown seat \"{seat}\"")),
                 };
+            }
+            ControlAction::Debrief => {
+                return Outbox::reply(ServerMessage::Debrief(Box::new(
+                    crate::report::Debrief::of(&hosted.exercise),
+                )));
             }
             ControlAction::End => hosted
                 .exercise

@@ -9,7 +9,7 @@ use crate::sim::orders::{Order, Proposal};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -41,6 +41,9 @@ pub enum ClientMessage {
     },
     /// Where an exercise stands (anyone with the code).
     Status { code: String },
+    /// The after-action report, once the exercise has ended (anyone with the code; the
+    /// control cell has it at any time through `ControlAction::Debrief`).
+    Debrief { code: String },
 }
 
 /// What a seat may do; the seat is the one the token holds, never one named by the client.
@@ -92,6 +95,8 @@ pub enum ControlAction {
         seconds: i64,
     },
     End,
+    /// The after-action report as it stands (it builds up live during the exercise).
+    Debrief,
 }
 
 /// What the server sends.
@@ -115,6 +120,8 @@ pub enum ServerMessage {
     Status(ExerciseStatus),
     /// Every channel's messages (control cell only), with who could read each.
     Messages(Vec<(MessageLine, Vec<String>)>),
+    /// The after-action report (the whole truth, hidden authors included).
+    Debrief(Box<crate::report::Debrief>),
     Refused {
         refusal: Refusal,
         message: String,
@@ -143,6 +150,8 @@ pub struct ExerciseStatus {
     /// Seconds until the current phase ends by itself (none while paused or not started).
     pub seconds_left: Option<u64>,
     pub state_hash: String,
+    /// The seats and who holds them (the lobby shows it).
+    pub seats: Vec<SeatInfo>,
 }
 
 /// Why a message was refused. A refused message changes nothing.

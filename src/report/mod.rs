@@ -7,6 +7,8 @@
 
 use std::fmt::Write as _;
 
+use serde::{Deserialize, Serialize};
+
 use crate::scenario::Condition;
 use crate::sim::catalog::Catalog;
 use crate::sim::exercise::Exercise;
@@ -16,6 +18,7 @@ use crate::sim::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict, Vi
 
 /// Everything the report shows, gathered once from the exercise (the whole truth: the
 /// debrief reveals hidden authors).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
     pub title: String,
     pub period: String,
@@ -32,6 +35,7 @@ pub struct Debrief {
     pub state_hash: String,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeatReport {
     pub seat: String,
     pub actor: String,
@@ -42,6 +46,7 @@ pub struct SeatReport {
     pub norms: Vec<(String, usize, usize, usize)>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DecisionLine {
     pub turn: u32,
     pub order: String,
@@ -51,6 +56,7 @@ pub struct DecisionLine {
     pub law: Vec<String>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IncidentReport {
     pub name: String,
     pub kind: String,

@@ -23,6 +23,7 @@ pub mod orders;
 pub mod outcome;
 pub mod press;
 pub mod record;
+pub mod stakes;
 pub mod view;
 
 use bevy::ecs::schedule::{ScheduleLabel, SystemSet};

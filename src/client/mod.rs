@@ -1,0 +1,103 @@
+//! The desktop (and browser) client: bevy_egui screens as Bevy states, over the protocol.
+
+pub mod atlas;
+pub mod i18n;
+pub mod library;
+mod map;
+mod screens;
+pub mod session;
+pub mod theme;
+mod tour;
+pub mod view_model;
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::EguiPlugin;
+
+pub use i18n::Lang;
+
+/// The screens; each one's systems run only in its state.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Library,
+    Settings,
+    Quick,
+    Host,
+    Join,
+    Lobby,
+    Exercise,
+    Control,
+    Debrief,
+}
+
+/// How the client was started.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+    /// Play a scripted local exercise, save a PNG of every screen here, and exit.
+    pub screenshot_tour: Option<PathBuf>,
+    /// Where scenarios are found (besides any folder opened in the library).
+    pub scenarios: PathBuf,
+    /// A join code to fill in (the browser page's `?code=`).
+    pub code: Option<String>,
+}
+
+/// Opens the window and runs the client until it is closed.
+pub fn run(options: Options) -> AppExit {
+    let mut app = App::new();
+    let size = if options.screenshot_tour.is_some() {
+        WindowResolution::new(1280, 720)
+    } else {
+        WindowResolution::new(1440, 900)
+    };
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Threshold".into(),
+                    resolution: size,
+                    fit_canvas_to_parent: true,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                level: bevy::log::Level::WARN,
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    // Redraw on input, on network answers (the session asks for frames while they are
+    // due) and once a second for the deadline countdown; nothing else.
+    .insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive(std::time::Duration::from_secs(1)),
+        unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(1)),
+    })
+    .insert_resource(ClearColor(Color::srgb_u8(0x14, 0x19, 0x22)))
+    .insert_resource(options.lang)
+    .insert_resource(library::Library::scan(&options.scenarios))
+    .insert_resource(screens::Forms::new(options.code.clone()))
+    .init_state::<Screen>()
+    .add_systems(Startup, camera);
+    plugin(&mut app);
+    if let Some(dir) = options.screenshot_tour {
+        tour::install(&mut app, dir);
+    }
+    app.run()
+}
+
+fn camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Every part of the client.
+pub fn plugin(app: &mut App) {
+    theme::plugin(app);
+    session::plugin(app);
+    screens::plugin(app);
+}

@@ -1,0 +1,176 @@
+//! The exercise screen: the status bar (turn, phase, countdown, ready), the tabs, and the
+//! tab the player is on.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{Forms, Tab};
+use crate::client::session::Session;
+use crate::client::view_model::clock;
+use crate::client::{Lang, Screen, theme};
+use crate::net::protocol::SeatAct;
+use crate::sim::clock::Phase;
+
+pub fn phase_key(p: Phase) -> &'static str {
+    match p {
+        Phase::Briefing => "phase.briefing",
+        Phase::Negotiation => "phase.negotiation",
+        Phase::Orders => "phase.orders",
+        Phase::Resolution => "phase.resolution",
+        Phase::Press => "phase.press",
+        Phase::Ended => "phase.ended",
+    }
+}
+
+/// Turn, phase, countdown, the seat's means, ready, and the ways to other screens.
+pub fn status_bar(
+    ui: &mut egui::Ui,
+    l: Lang,
+    session: &mut Session,
+    here: Screen,
+    next: &mut NextState<Screen>,
+) {
+    egui::Panel::top("status-bar").show(ui, |ui| {
+        theme::row_wrapped(ui, l, |ui| {
+            theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
+            if let Some(sc) = &session.scenario {
+                theme::label(ui, l, sc.title.get(l.code()));
+            }
+            if let Some(st) = &session.status {
+                let turns = session.scenario.as_ref().map(|s| s.turns).unwrap_or(0);
+                theme::strong(
+                    ui,
+                    l,
+                    &l.f("turn {0} of {1}", &[&st.turn.to_string(), &turns.to_string()]),
+                    theme::INK,
+                );
+                let phase = match st.phase.as_str() {
+                    "briefing" => Phase::Briefing,
+                    "negotiation" => Phase::Negotiation,
+                    "orders" => Phase::Orders,
+                    "resolution" => Phase::Resolution,
+                    "press" => Phase::Press,
+                    _ => Phase::Ended,
+                };
+                theme::strong(ui, l, l.t(phase_key(phase)), theme::ACCENT);
+                if st.paused {
+                    theme::strong(ui, l, l.t("paused"), theme::WARN);
+                } else if let Some(left) = session.seconds_left() {
+                    let color = if left <= 30 { theme::WARN } else { theme::INK };
+                    theme::strong(ui, l, &format!("⏱ {}", clock(left)), color);
+                }
+            }
+            if let Some(v) = &session.view {
+                theme::small(
+                    ui,
+                    l,
+                    &l.f(
+                        "capital {0} · capacity {1} · resilience {2} · reputation {3}",
+                        &[
+                            &v.me.diplomatic_capital.to_string(),
+                            &v.me.technical_capacity.to_string(),
+                            &v.me.cyber_resilience.to_string(),
+                            &v.me.reputation.to_string(),
+                        ],
+                    ),
+                );
+                let ended = session.ended();
+                if !ended && here == Screen::Exercise {
+                    let ready = v.ready;
+                    let text = if ready { l.t("Ready ✓") } else { l.t("I am ready") };
+                    let button = egui::Button::new(theme::line(
+                        l,
+                        text,
+                        egui::TextStyle::Button.resolve(ui.style()),
+                        egui::Color32::WHITE,
+                    ))
+                    .fill(if ready { theme::GOOD.gamma_multiply(0.7) } else { theme::ACCENT.gamma_multiply(0.8) });
+                    if ui.add_enabled(!ready, button).clicked() {
+                        session.act(SeatAct::Ready);
+                    }
+                }
+            }
+            if session.is_instructor() && here != Screen::Control
+                && theme::button(ui, l, l.t("Control cell")).clicked()
+            {
+                next.set(Screen::Control);
+            }
+            if session.seat.is_some() && here != Screen::Exercise
+                && theme::button(ui, l, l.t("My seat")).clicked()
+            {
+                next.set(Screen::Exercise);
+            }
+            if (session.ended() || session.is_instructor()) && here != Screen::Debrief
+                && theme::button(ui, l, l.t("Debrief")).clicked()
+            {
+                session.request_debrief();
+                next.set(Screen::Debrief);
+            }
+            if theme::button(ui, l, l.t("Leave")).clicked() {
+                session.leave();
+                next.set(Screen::Title);
+            }
+        });
+    });
+}
+
+fn exercise(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    mut forms: ResMut<Forms>,
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let l = *lang;
+    let mut root = theme::root(contexts.ctx_mut()?);
+    status_bar(&mut root, l, &mut session, Screen::Exercise, &mut next);
+    super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    let side = if l.rtl() { egui::Panel::right("tabs") } else { egui::Panel::left("tabs") };
+    side.resizable(false).exact_size(190.0).show(&mut root, |ui| {
+        theme::column(ui, l, |ui| {
+            if let Some(v) = &session.view {
+                let actor = crate::client::view_model::actor_name(v, &v.actor, l.code()).to_string();
+                theme::heading(ui, l, &actor);
+                theme::small(ui, l, v.role.get(l.code()));
+                ui.add_space(8.0);
+            }
+            for tab in Tab::ALL {
+                let mut text = l.t(tab.key()).to_string();
+                if tab == Tab::Orders && !forms.drafts.is_empty() {
+                    text = format!("{text} ({})", forms.drafts.len());
+                }
+                if theme::tab(ui, l, forms.tab == tab, &text).clicked() {
+                    forms.tab = tab;
+                }
+            }
+            if session.ended() {
+                ui.add_space(12.0);
+                theme::strong(ui, l, l.t("The exercise has ended."), theme::GOOD);
+            }
+        });
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        let Some(view) = session.view.clone() else {
+            theme::label(ui, l, l.t("Waiting for the server…"));
+            return;
+        };
+        match forms.tab {
+            Tab::Situation => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
+            Tab::Evidence => super::tabs::evidence(ui, l, &view),
+            Tab::Channels => super::channels::channels(ui, l, &view, &mut forms, &mut session),
+            Tab::Institutions => super::institutions::institutions(ui, l, &view, &mut forms, &mut session, true),
+            Tab::Orders => super::orders::orders(ui, l, &view, &mut forms, &mut session),
+            Tab::Codex => super::tabs::codex(ui, l, &view),
+            Tab::News => super::tabs::news(ui, l, &view),
+        }
+    });
+    Ok(())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        exercise.run_if(in_state(Screen::Exercise)),
+    );
+}

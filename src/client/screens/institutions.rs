@@ -1,0 +1,167 @@
+//! Institutions: members, the decision rule spelled out, open proposals and the votes that
+//! are public, voting (a vote is an order) and tabling a proposal.
+
+use bevy_egui::egui;
+
+use super::Forms;
+use crate::client::session::Session;
+use crate::client::view_model::{actor_name, proposal_line, rule_spelled_out};
+use crate::client::{Lang, theme};
+use crate::net::protocol::SeatAct;
+use crate::scenario::Power;
+use crate::sim::institutions::ProposalStatus;
+use crate::sim::orders::{Ballot, Order, Proposal};
+use crate::sim::view::SeatView;
+
+fn power_key(p: Power) -> &'static str {
+    match p {
+        Power::Listing => "power.listing",
+        Power::AttributionStatement => "power.attribution",
+        Power::Consultation => "power.consultation",
+        Power::CollectiveDefence => "power.defence",
+        Power::Resolution => "power.resolution",
+    }
+}
+
+fn ballot_key(b: Ballot) -> &'static str {
+    match b {
+        Ballot::Yes => "yes",
+        Ballot::No => "no",
+        Ballot::Abstain => "abstain",
+    }
+}
+
+/// A proposal of the institution's power `p` about `incident`, naming `target`.
+fn proposal_of(p: Power, incident: String, target: &str) -> Proposal {
+    match p {
+        Power::Listing => Proposal::Listing {
+            incident,
+            targets: target.split([',', '،']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        },
+        Power::AttributionStatement => Proposal::AttributionStatement {
+            incident,
+            accused: target.trim().to_string(),
+        },
+        Power::Consultation => Proposal::Consultation { incident },
+        Power::CollectiveDefence => Proposal::CollectiveDefence { incident },
+        Power::Resolution => Proposal::Resolution {
+            incident,
+            accused: Some(target.trim().to_string()).filter(|t| !t.is_empty()),
+        },
+    }
+}
+
+pub fn institutions(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    forms: &mut Forms,
+    session: &mut Session,
+    can_act: bool,
+) {
+    let code = l.code();
+    egui::ScrollArea::vertical().id_salt("institutions").show(ui, |ui| {
+        theme::column(ui, l, |ui| {
+            theme::heading(ui, l, l.t("Institutions"));
+            for inst in &v.institutions {
+                let member = inst.members.contains(&v.actor);
+                theme::card(ui, |ui| {
+                    theme::column(ui, l, |ui| {
+                        let badge = if member { l.t("member") } else { l.t("not a member") };
+                        theme::strong(ui, l, &format!("{} · {badge}", inst.name.get(code)), theme::ACCENT);
+                        let members: Vec<&str> = inst.members.iter().map(|m| actor_name(v, m, code)).collect();
+                        theme::small(ui, l, &format!("{}: {}", l.t("Members"), members.join(", ")));
+                        let powers: Vec<&str> = inst.powers.iter().map(|p| l.t(power_key(*p))).collect();
+                        theme::small(ui, l, &format!("{}: {}", l.t("Can decide"), powers.join(", ")));
+                        theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Decision rule"), rule_spelled_out(&inst.rule, inst)), egui::TextStyle::Small, theme::INK);
+                        if let Some(rule) = &inst.implementing_rule {
+                            theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Then the implementing act"), rule_spelled_out(rule, inst)), egui::TextStyle::Small, theme::MUTED);
+                        }
+                        let votes = if inst.votes_public { l.t("Votes are public.") } else { l.t("Votes are secret: only the result is published.") };
+                        theme::small(ui, l, votes);
+                        for p in v.proposals.iter().filter(|p| p.institution == inst.id) {
+                            ui.separator();
+                            let status = match p.status {
+                                ProposalStatus::Open => l.t("open"),
+                                ProposalStatus::Passed => l.t("adopted"),
+                                ProposalStatus::Failed => l.t("not adopted"),
+                            };
+                            theme::strong(ui, l, &format!("#{} · {} · {} {} · {status}", p.id, proposal_line(&p.proposal), l.t("tabled by"), actor_name(v, &p.by, code)), theme::INK);
+                            if !p.reason.is_empty() {
+                                theme::paragraph_in(ui, l, &p.reason, egui::TextStyle::Small, theme::MUTED);
+                            }
+                            if !p.ballots.is_empty() {
+                                let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t(ballot_key(*b)))).collect();
+                                theme::small(ui, l, &ballots.join(" · "));
+                            }
+                            if can_act && p.member && p.status == ProposalStatus::Open {
+                                theme::row(ui, l, |ui| {
+                                    theme::small(ui, l, l.t("Vote (an order):"));
+                                    for b in [Ballot::Yes, Ballot::No, Ballot::Abstain] {
+                                        if theme::button(ui, l, l.t(ballot_key(b))).clicked() {
+                                            forms.drafts.retain(|o| !matches!(o, Order::Vote { proposal, .. } if *proposal == p.id));
+                                            forms.drafts.push(Order::Vote { proposal: p.id, ballot: b });
+                                            session.notify(l.t("The vote is in your orders: send them before the deadline."), false);
+                                        }
+                                    }
+                                });
+                            }
+                        }
+                        if can_act && member && !v.incidents.is_empty() {
+                            ui.separator();
+                            table_form(ui, l, v, inst, forms, session);
+                        }
+                    });
+                });
+                ui.add_space(6.0);
+            }
+        });
+    });
+}
+
+fn table_form(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    inst: &crate::scenario::InstitutionDef,
+    forms: &mut Forms,
+    session: &mut Session,
+) {
+    let code = l.code();
+    let salt = &inst.id;
+    let power = inst.powers.get(forms.table_kind).or(inst.powers.first()).copied();
+    let Some(power) = power else { return };
+    theme::row_wrapped(ui, l, |ui| {
+        theme::small(ui, l, l.t("Table a proposal:"));
+        egui::ComboBox::from_id_salt(("power", salt))
+            .selected_text(l.t(power_key(power)))
+            .show_ui(ui, |ui| {
+                for (i, p) in inst.powers.iter().enumerate() {
+                    ui.selectable_value(&mut forms.table_kind, i, l.t(power_key(*p)));
+                }
+            });
+        let incident = v.incidents.iter().find(|i| i.id == forms.table_incident).or(v.incidents.first());
+        egui::ComboBox::from_id_salt(("incident", salt))
+            .selected_text(incident.map(|i| i.name.get(code)).unwrap_or(""))
+            .show_ui(ui, |ui| {
+                for i in &v.incidents {
+                    ui.selectable_value(&mut forms.table_incident, i.id.clone(), i.name.get(code));
+                }
+            });
+        if matches!(power, Power::Listing | Power::AttributionStatement | Power::Resolution) {
+            ui.add(egui::TextEdit::singleline(&mut forms.table_target).desired_width(160.0).hint_text(l.t("who (ids, comma-separated)")));
+        }
+        if theme::button(ui, l, l.t("Table")).clicked()
+            && let Some(i) = incident
+        {
+            session.act(SeatAct::Table {
+                institution: inst.id.clone(),
+                proposal: proposal_of(power, i.id.clone(), &forms.table_target),
+            });
+        }
+    });
+    if matches!(power, Power::Listing) && !v.entities.is_empty() {
+        let names: Vec<String> = v.entities.iter().map(|e| format!("{} ({})", e.id, e.name.get(code))).collect();
+        theme::small(ui, l, &format!("{}: {}", l.t("Can be listed"), names.join(", ")));
+    }
+}

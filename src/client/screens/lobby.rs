@@ -1,0 +1,142 @@
+//! The lobby: the join code and address to give the class, the seats and who holds them,
+//! claiming a seat, and (control cell) assigning seats and starting.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Forms;
+use crate::client::session::{Link, Session};
+use crate::client::{Lang, Screen, theme};
+use crate::net::protocol::ControlAction;
+
+fn lobby(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    mut forms: ResMut<Forms>,
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let l = *lang;
+    let code_lang = l.code();
+    let mut root = theme::root(contexts.ctx_mut()?);
+    let mut leave = false;
+    egui::Panel::top("title-bar").show(&mut root, |ui| {
+        theme::row(ui, l, |ui| {
+            theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
+            theme::label(ui, l, l.t("Lobby"));
+            if theme::button(ui, l, l.t("Leave")).clicked() {
+                leave = true;
+            }
+        });
+    });
+    super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                ui.set_max_width(900.0);
+                if let Some(sc) = &session.scenario {
+                    theme::heading(ui, l, sc.title.get(code_lang));
+                }
+                match (&session.link, &session.code) {
+                    (Link::Connecting, _) => {
+                        theme::label(ui, l, l.t("Connecting…"));
+                    }
+                    (Link::Lost(why), _) => {
+                        theme::strong(ui, l, &format!("{}: {why}", l.t("connection lost")), theme::BAD);
+                    }
+                    (_, None) => {
+                        theme::label(ui, l, l.t("Waiting for the server…"));
+                    }
+                    (_, Some(code)) => {
+                        theme::row(ui, l, |ui| {
+                            theme::label(ui, l, l.t("Join code"));
+                            ui.label(egui::RichText::new(code).size(34.0).strong().color(theme::ACCENT).monospace());
+                        });
+                    }
+                }
+                if let Some(addr) = &session.host_address {
+                    theme::row(ui, l, |ui| {
+                        theme::label(ui, l, l.t("Address for classmates"));
+                        ui.label(egui::RichText::new(addr).monospace().strong());
+                    });
+                    theme::small(ui, l, l.t("lobby.address.help"));
+                }
+                if let Some(key) = &session.instructor_key {
+                    theme::row(ui, l, |ui| {
+                        theme::small(ui, l, l.t("Instructor key"));
+                        ui.label(egui::RichText::new(key).monospace().small());
+                    });
+                }
+                ui.add_space(10.0);
+                theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
+                let seats = session.seats.clone();
+                let mine = session.seat.clone();
+                egui::Grid::new("seats").striped(true).num_columns(4).show(ui, |ui| {
+                    for s in &seats {
+                        let actor = session
+                            .scenario
+                            .as_ref()
+                            .and_then(|sc| sc.actors.iter().find(|a| a.id == s.actor))
+                            .map(|a| a.name.get(code_lang).to_string())
+                            .unwrap_or(s.actor.clone());
+                        theme::strong(ui, l, &actor, theme::INK);
+                        theme::small(ui, l, &s.role);
+                        match (&s.taken_by, s.playable) {
+                            (_, false) => theme::small(ui, l, l.t("computer (not playable)")),
+                            (Some(who), _) => theme::label(ui, l, who),
+                            (None, true) => theme::small(ui, l, l.t("computer player")),
+                        };
+                        if mine.is_none() && s.playable && s.taken_by.is_none() && session.token.is_some() {
+                            if theme::button(ui, l, l.t("Take this seat")).clicked() {
+                                session.claim(&s.seat);
+                            }
+                        } else if mine.as_deref() == Some(s.seat.as_str()) {
+                            theme::strong(ui, l, l.t("your seat"), theme::GOOD);
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(10.0);
+                if session.is_instructor() {
+                    theme::strong(ui, l, l.t("Assign a seat"), theme::ACCENT);
+                    theme::row(ui, l, |ui| {
+                        theme::small(ui, l, l.t("Name"));
+                        ui.add(egui::TextEdit::singleline(&mut forms.assign_name).desired_width(160.0));
+                        egui::ComboBox::from_id_salt("assign-seat")
+                            .selected_text(forms.assign_seat.clone())
+                            .show_ui(ui, |ui| {
+                                for s in seats.iter().filter(|s| s.playable) {
+                                    ui.selectable_value(&mut forms.assign_seat, s.seat.clone(), &s.seat);
+                                }
+                            });
+                        if theme::button(ui, l, l.t("Assign")).clicked() && !forms.assign_seat.is_empty() {
+                            session.control(ControlAction::AssignSeat {
+                                name: forms.assign_name.trim().to_string(),
+                                seat: forms.assign_seat.clone(),
+                            });
+                        }
+                    });
+                    ui.add_space(10.0);
+                    if !session.started() && theme::primary(ui, l, l.t("Start the exercise")).clicked() {
+                        session.control(ControlAction::Start);
+                    }
+                    theme::small(ui, l, l.t("lobby.start.help"));
+                } else if !session.started() {
+                    theme::label(ui, l, l.t("Waiting for the instructor to start…"));
+                }
+            });
+        });
+    });
+    if leave {
+        session.leave();
+        next.set(Screen::Title);
+    }
+    Ok(())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, lobby.run_if(in_state(Screen::Lobby)));
+}

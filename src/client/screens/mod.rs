@@ -1,0 +1,202 @@
+//! The screens. Each file is one screen's plugin; this one holds what they share: the
+//! forms' state, the window chrome (title bar, notices) and the moves between screens that
+//! the server causes (the exercise starts, ends).
+
+mod channels;
+mod control;
+mod debrief;
+mod exercise;
+mod institutions;
+mod library;
+mod lobby;
+mod orders;
+mod settings;
+mod setup;
+mod tabs;
+mod title;
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Ui};
+
+use super::session::{Link, Session};
+use super::theme;
+use super::{Lang, Screen};
+use crate::sim::orders::Order;
+
+/// The parts of the exercise screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Situation,
+    Evidence,
+    Channels,
+    Institutions,
+    Orders,
+    Codex,
+    News,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Situation,
+        Tab::Evidence,
+        Tab::Channels,
+        Tab::Institutions,
+        Tab::Orders,
+        Tab::Codex,
+        Tab::News,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Situation => "tab.situation",
+            Tab::Evidence => "tab.evidence",
+            Tab::Channels => "tab.channels",
+            Tab::Institutions => "tab.institutions",
+            Tab::Orders => "tab.orders",
+            Tab::Codex => "tab.codex",
+            Tab::News => "tab.news",
+        }
+    }
+}
+
+/// What the user is typing or choosing on every screen (kept across frames).
+#[derive(Resource)]
+pub struct Forms {
+    pub scenario: usize,
+    pub seat: Option<String>,
+    pub join_address: String,
+    pub host_address: String,
+    pub code: String,
+    pub name: String,
+    pub folder: String,
+    pub library_selected: usize,
+    pub tab: Tab,
+    /// Orders being prepared (sent together).
+    pub drafts: Vec<Order>,
+    /// The turn the drafts were started in (they are dropped when a new turn begins).
+    pub drafts_turn: u32,
+    pub channel: String,
+    pub say: String,
+    pub group: Vec<String>,
+    pub inject_title: String,
+    pub inject_body: String,
+    pub assign_name: String,
+    pub assign_seat: String,
+    pub table_incident: String,
+    pub table_kind: usize,
+    pub table_target: String,
+    pub exported: Option<String>,
+    /// Control cell: which side panel.
+    pub control_tab: usize,
+}
+
+impl Forms {
+    pub fn new(code: Option<String>) -> Self {
+        Forms {
+            scenario: 0,
+            seat: None,
+            join_address: "ws://127.0.0.1:7878".into(),
+            host_address: "0.0.0.0:7878".into(),
+            code: code.unwrap_or_default(),
+            name: String::new(),
+            folder: String::new(),
+            library_selected: 0,
+            tab: Tab::Situation,
+            drafts: Vec::new(),
+            drafts_turn: 0,
+            channel: String::new(),
+            say: String::new(),
+            group: Vec::new(),
+            inject_title: String::new(),
+            inject_body: String::new(),
+            assign_name: String::new(),
+            assign_seat: String::new(),
+            table_incident: String::new(),
+            table_kind: 0,
+            table_target: String::new(),
+            exported: None,
+            control_tab: 0,
+        }
+    }
+}
+
+/// The title bar every screen has: the name, where you are, and a way back.
+pub fn title_bar(ui: &mut Ui, lang: Lang, here: &str, back: Option<&mut NextState<Screen>>) {
+    egui::Panel::top("title-bar").show(ui, |ui| {
+        theme::row(ui, lang, |ui| {
+            theme::strong(ui, lang, "THRESHOLD", theme::ACCENT);
+            theme::small(ui, lang, "·");
+            theme::label(ui, lang, here);
+            if let Some(next) = back {
+                ui.with_layout(
+                    if lang.rtl() {
+                        egui::Layout::left_to_right(egui::Align::Center)
+                    } else {
+                        egui::Layout::right_to_left(egui::Align::Center)
+                    },
+                    |ui| {
+                        if theme::button(ui, lang, lang.t("back")).clicked() {
+                            next.set(Screen::Title);
+                        }
+                    },
+                );
+            }
+        });
+    });
+}
+
+/// Refusals, lost links and saved files, newest last, for ten seconds each.
+pub fn notices(ui: &mut Ui, lang: Lang, session: &Session, now: f64) {
+    let recent: Vec<_> = session
+        .notices
+        .iter()
+        .filter(|n| now - n.at < 10.0)
+        .collect();
+    if recent.is_empty() && !matches!(session.link, Link::Lost(_)) {
+        return;
+    }
+    egui::Panel::bottom("notices").show(ui, |ui| {
+        if let Link::Lost(why) = &session.link {
+            theme::strong(
+                ui,
+                lang,
+                &format!("{}: {why}", lang.t("connection lost")),
+                theme::BAD,
+            );
+        }
+        for n in recent {
+            let color = if n.error { theme::WARN } else { theme::GOOD };
+            theme::strong(ui, lang, &n.text, color);
+        }
+    });
+}
+
+/// Moves between screens when the server says so: into the exercise when it starts.
+fn follow_the_exercise(
+    session: Res<Session>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if *screen.get() == Screen::Lobby
+        && session.started()
+        && (session.view.is_some() || session.is_instructor())
+    {
+        next.set(if session.seat.is_some() {
+            Screen::Exercise
+        } else {
+            Screen::Control
+        });
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, follow_the_exercise);
+    title::plugin(app);
+    library::plugin(app);
+    settings::plugin(app);
+    setup::plugin(app);
+    lobby::plugin(app);
+    exercise::plugin(app);
+    control::plugin(app);
+    debrief::plugin(app);
+}

@@ -1,0 +1,207 @@
+//! Starting an exercise: Quick exercise (everything in this process), Host (a server in
+//! this process that classmates join) and Join (a server elsewhere).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Forms;
+use crate::client::library::Library;
+use crate::client::session::Session;
+use crate::client::{Lang, Screen, theme};
+
+/// The scenario and (for a quick game) seat pickers.
+fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Forms, seat: bool) {
+    let code = l.code();
+    theme::strong(ui, l, l.t("Scenario"), theme::ACCENT);
+    for (i, e) in library.playable() {
+        let Some(sc) = e.scenario() else { continue };
+        if theme::tab(ui, l, forms.scenario == i, sc.title.get(code)).clicked() {
+            forms.scenario = i;
+            forms.seat = None;
+        }
+    }
+    let Some(sc) = library.entries.get(forms.scenario).and_then(|e| e.scenario()) else {
+        return;
+    };
+    theme::paragraph_in(ui, l, sc.summary.get(code), egui::TextStyle::Small, theme::MUTED);
+    if !seat {
+        return;
+    }
+    ui.add_space(8.0);
+    theme::strong(ui, l, l.t("Your seat"), theme::ACCENT);
+    if forms.seat.is_none() {
+        forms.seat = sc.seats.iter().find(|s| s.playable).map(|s| s.id.clone());
+    }
+    for s in sc.seats.iter().filter(|s| s.playable) {
+        let who = sc
+            .actors
+            .iter()
+            .find(|a| a.id == s.actor)
+            .map(|a| a.name.get(code))
+            .unwrap_or(&s.actor);
+        let text = format!("{who}: {}", s.role.get(code));
+        if theme::tab(ui, l, forms.seat.as_deref() == Some(s.id.as_str()), &text).clicked() {
+            forms.seat = Some(s.id.clone());
+        }
+    }
+    theme::small(ui, l, l.t("quick.bots"));
+}
+
+fn display_name(forms: &Forms, fallback: &str) -> String {
+    let n = forms.name.trim();
+    if n.is_empty() { fallback.to_string() } else { n.to_string() }
+}
+
+fn quick(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    library: Res<Library>,
+    mut forms: ResMut<Forms>,
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let l = *lang;
+    let mut root = theme::root(contexts.ctx_mut()?);
+    super::title_bar(&mut root, l, l.t("Quick exercise"), Some(&mut next));
+    super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                ui.set_max_width(760.0);
+                pick_scenario(ui, l, &library, &mut forms, true);
+                ui.add_space(12.0);
+                if theme::primary(ui, l, l.t("Start")).clicked()
+                    && let Some(entry) = library.entries.get(forms.scenario)
+                    && let Some(sc) = entry.scenario()
+                {
+                    match session.start_local(None) {
+                        Ok(()) => {
+                            session.name = display_name(&forms, l.t("You"));
+                            session.create(
+                                sc.clone(),
+                                entry.file.clone(),
+                                entry.source.clone(),
+                                forms.seat.clone(),
+                                true,
+                            );
+                            next.set(Screen::Lobby);
+                        }
+                        Err(e) => session.notify(e, true),
+                    }
+                }
+            });
+        });
+    });
+    Ok(())
+}
+
+fn host(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    library: Res<Library>,
+    mut forms: ResMut<Forms>,
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let l = *lang;
+    let mut root = theme::root(contexts.ctx_mut()?);
+    super::title_bar(&mut root, l, l.t("Host a class"), Some(&mut next));
+    super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                ui.set_max_width(760.0);
+                pick_scenario(ui, l, &library, &mut forms, false);
+                ui.add_space(8.0);
+                theme::strong(ui, l, l.t("Address to listen on"), theme::ACCENT);
+                ui.add(egui::TextEdit::singleline(&mut forms.host_address).desired_width(240.0));
+                theme::small(ui, l, l.t("host.help"));
+                ui.add_space(12.0);
+                if theme::primary(ui, l, l.t("Host")).clicked()
+                    && let Some(entry) = library.entries.get(forms.scenario)
+                    && let Some(sc) = entry.scenario()
+                {
+                    let addr = forms.host_address.trim().parse();
+                    match addr {
+                        Err(e) => session.notify(format!("{}: {e}", forms.host_address), true),
+                        Ok(addr) => match session.start_local(Some(addr)) {
+                            Ok(()) => {
+                                session.name = display_name(&forms, l.t("Instructor"));
+                                session.create(
+                                    sc.clone(),
+                                    entry.file.clone(),
+                                    entry.source.clone(),
+                                    None,
+                                    false,
+                                );
+                                next.set(Screen::Lobby);
+                            }
+                            Err(e) => session.notify(e, true),
+                        },
+                    }
+                }
+            });
+        });
+    });
+    Ok(())
+}
+
+fn join(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    mut forms: ResMut<Forms>,
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let l = *lang;
+    let mut root = theme::root(contexts.ctx_mut()?);
+    super::title_bar(&mut root, l, l.t("Join an exercise"), Some(&mut next));
+    super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        theme::column(ui, l, |ui| {
+            ui.set_max_width(520.0);
+            theme::strong(ui, l, l.t("Server address"), theme::ACCENT);
+            ui.add(egui::TextEdit::singleline(&mut forms.join_address).desired_width(320.0));
+            theme::small(ui, l, l.t("join.address.help"));
+            theme::strong(ui, l, l.t("Join code"), theme::ACCENT);
+            ui.add(
+                egui::TextEdit::singleline(&mut forms.code)
+                    .desired_width(160.0)
+                    .font(egui::TextStyle::Heading),
+            );
+            theme::strong(ui, l, l.t("Your name"), theme::ACCENT);
+            ui.add(egui::TextEdit::singleline(&mut forms.name).desired_width(320.0));
+            ui.add_space(12.0);
+            let ready = !forms.code.trim().is_empty() && !forms.name.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)))
+                .clicked()
+            {
+                session.name = forms.name.trim().to_string();
+                match session.connect(&forms.join_address) {
+                    Ok(()) => {
+                        let code = forms.code.clone();
+                        session.join(&code);
+                        next.set(Screen::Lobby);
+                    }
+                    Err(e) => session.notify(e, true),
+                }
+            }
+        });
+    });
+    Ok(())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (
+            quick.run_if(in_state(Screen::Quick)),
+            host.run_if(in_state(Screen::Host)),
+            join.run_if(in_state(Screen::Join)),
+        ),
+    );
+}

@@ -1,0 +1,510 @@
+//! The client's link to an exercise server: the one place that sends protocol messages and
+//! files the answers (views, status, channels, the report) for the screens to draw.
+//!
+//! A local game (Quick exercise, Host) runs the real server in this process on a thread of
+//! its own and talks to it over renet2's in-memory transport; Join talks to a remote server
+//! over UDP or WebSocket. The screens never see the difference.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use crate::net::protocol::{
+    ClientMessage, ControlAction, ExerciseStatus, PROTOCOL_VERSION, SeatAct, SeatInfo,
+    ServerMessage,
+};
+use crate::report::Debrief;
+use crate::scenario::Scenario;
+use crate::sim::view::{MessageLine, SeatView};
+
+/// Something that carries protocol messages to a server and back.
+pub trait Wire: Send {
+    fn send(&mut self, message: &ClientMessage);
+    /// Everything that has arrived; `Err` when the link is lost.
+    fn receive(&mut self) -> Result<Vec<ServerMessage>, String>;
+    fn is_connected(&self) -> bool;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::Wire;
+    use crate::net::client::Connection;
+    use crate::net::protocol::{ClientMessage, ServerMessage};
+
+    impl Wire for Connection {
+        fn send(&mut self, message: &ClientMessage) {
+            Connection::send(self, message);
+        }
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+            Connection::receive(self).map_err(|e| e.to_string())
+        }
+        fn is_connected(&self) -> bool {
+            Connection::is_connected(self)
+        }
+    }
+}
+
+/// What a request waits for; replies come back in the order requests were sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    Welcome,
+    Created,
+    Joined,
+    Claimed(String),
+    Control(ControlKind),
+    Status,
+    Debrief,
+    Act(ActKind),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControlKind {
+    Assign,
+    Start,
+    Pause,
+    Resume,
+    Advance,
+    Inject,
+    Deadline,
+    ViewSeat,
+    Channels,
+    Debrief,
+    End,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActKind {
+    Orders,
+    Table,
+    Ready,
+    Say,
+}
+
+/// What the user set out to do; each reply moves it one step on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Goal {
+    /// Create an exercise, join it, take `seat` (if any), and (quick games) start it.
+    Create {
+        seat: Option<String>,
+        start: bool,
+    },
+    /// Join an existing exercise with its code.
+    Join,
+}
+
+/// Where the connection stands.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Link {
+    #[default]
+    Offline,
+    Connecting,
+    Ready,
+    Lost(String),
+}
+
+/// A notice for the user (refusals, lost links, saved files).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub at: f64,
+}
+
+/// Everything the client knows about its exercise. Only what the server sent: the client
+/// never computes the state itself.
+#[derive(Resource, Default)]
+pub struct Session {
+    wire: Option<Mutex<Box<dyn Wire>>>,
+    /// The server thread of a local game or a hosted class (dropping it stops the server).
+    #[cfg(not(target_arch = "wasm32"))]
+    server: Option<crate::net::server::ServerHandle>,
+    pub link: Link,
+    goal: Option<Goal>,
+    expect: VecDeque<Expect>,
+    /// Messages waiting for the connection to be ready.
+    queued: Vec<(ClientMessage, Expect)>,
+    /// The address classmates use (hosted classes).
+    pub host_address: Option<String>,
+    pub scenario: Option<std::sync::Arc<Scenario>>,
+    pub scenario_source: Option<(String, String)>,
+    pub name: String,
+    pub code: Option<String>,
+    pub instructor_key: Option<String>,
+    pub token: Option<String>,
+    pub seat: Option<String>,
+    pub seats: Vec<SeatInfo>,
+    pub view: Option<Box<SeatView>>,
+    /// Bumped on every new view (screens cache what they derive from it).
+    pub view_serial: u64,
+    pub status: Option<ExerciseStatus>,
+    /// When the status arrived (seconds on the client clock), for the countdown.
+    pub status_at: f64,
+    /// Control cell: the seat whose view it is looking at, and that view.
+    pub watching: Option<String>,
+    pub watched: Option<Box<SeatView>>,
+    pub channels: Vec<(MessageLine, Vec<String>)>,
+    pub debrief: Option<Box<Debrief>>,
+    pub notices: Vec<Notice>,
+    /// Seconds (client clock) of the last status request.
+    polled_at: f64,
+    now: f64,
+}
+
+impl Session {
+    pub fn is_instructor(&self) -> bool {
+        self.instructor_key.is_some()
+    }
+
+    pub fn waiting(&self) -> bool {
+        !self.expect.is_empty() || self.link == Link::Connecting
+    }
+
+    pub fn ended(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.ended)
+    }
+
+    pub fn started(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.started)
+    }
+
+    /// Seconds left in the phase now, counting down between status updates.
+    pub fn seconds_left(&self) -> Option<u64> {
+        let s = self.status.as_ref()?;
+        let left = s.seconds_left? as f64 - (self.now - self.status_at);
+        Some(left.max(0.0).ceil() as u64)
+    }
+
+    pub fn notify(&mut self, text: impl Into<String>, error: bool) {
+        self.notices.push(Notice {
+            text: text.into(),
+            error,
+            at: self.now,
+        });
+        if self.notices.len() > 6 {
+            self.notices.remove(0);
+        }
+    }
+
+    /// Forgets the exercise and closes the link (and stops a local server).
+    pub fn leave(&mut self) {
+        let name = std::mem::take(&mut self.name);
+        *self = Session {
+            name,
+            ..Session::default()
+        };
+    }
+
+    /// Starts a local server in this process (Quick exercise and Host). `address` makes it
+    /// reachable by classmates; `None` keeps it private to this process.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), String> {
+        use crate::net::client::{Connection, Endpoint};
+        use crate::net::server::{Server, ServerConfig};
+        self.leave();
+        let (handle, bound, mut memory) = Server::spawn(ServerConfig {
+            addr: address,
+            data_dir: None,
+            web_root: Some("web/dist".into()),
+            memory_clients: 1,
+        })
+        .map_err(|e| e.to_string())?;
+        let endpoint = memory
+            .pop()
+            .ok_or_else(|| "the local server made no in-memory socket".to_string())?;
+        let connection =
+            Connection::open(&Endpoint::Memory(endpoint)).map_err(|e| e.to_string())?;
+        self.host_address = bound.map(|a| a.to_string());
+        self.server = Some(handle);
+        self.attach(Box::new(connection));
+        Ok(())
+    }
+
+    /// Connects to a server elsewhere (`HOST:PORT` for UDP, `ws://HOST:PORT`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn connect(&mut self, address: &str) -> Result<(), String> {
+        use crate::net::client::{Connection, Endpoint};
+        let endpoint: Endpoint = address.trim().parse().map_err(|e| format!("{e}"))?;
+        let connection = Connection::open(&endpoint).map_err(|e| e.to_string())?;
+        let name = self.name.clone();
+        self.leave();
+        self.name = name;
+        self.attach(Box::new(connection));
+        Ok(())
+    }
+
+    /// The browser build gets its WebSocket link with the browser issue; until then it says so.
+    #[cfg(target_arch = "wasm32")]
+    pub fn connect(&mut self, _address: &str) -> Result<(), String> {
+        Err("this build cannot connect to a server yet".into())
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn start_local(&mut self, _address: Option<std::net::SocketAddr>) -> Result<(), String> {
+        Err("local games need the desktop client".into())
+    }
+
+    /// Uses an already open link (tests use an in-memory one).
+    pub fn attach(&mut self, wire: Box<dyn Wire>) {
+        self.wire = Some(Mutex::new(wire));
+        self.link = Link::Connecting;
+        self.expect.clear();
+        self.queued.clear();
+    }
+
+    /// Creates an exercise from scenario text, joins it as `name`, takes `seat` if given,
+    /// and starts it if `start` (a quick game).
+    pub fn create(
+        &mut self,
+        scenario: std::sync::Arc<Scenario>,
+        file: String,
+        source: String,
+        seat: Option<String>,
+        start: bool,
+    ) {
+        self.scenario = Some(scenario);
+        self.scenario_source = Some((file.clone(), source.clone()));
+        self.goal = Some(Goal::Create { seat, start });
+        self.request(
+            ClientMessage::CreateExercise {
+                scenario_file: file,
+                scenario_source: source,
+                seed: None,
+            },
+            Expect::Created,
+        );
+    }
+
+    /// Joins an exercise by its code.
+    pub fn join(&mut self, code: &str) {
+        self.goal = Some(Goal::Join);
+        self.code = Some(code.trim().to_string());
+        self.request(
+            ClientMessage::Join {
+                code: code.to_string(),
+                name: self.name.clone(),
+            },
+            Expect::Joined,
+        );
+    }
+
+    pub fn claim(&mut self, seat: &str) {
+        if let Some(token) = self.token.clone() {
+            self.request(
+                ClientMessage::ClaimSeat {
+                    token,
+                    seat: seat.to_string(),
+                },
+                Expect::Claimed(seat.to_string()),
+            );
+        }
+    }
+
+    pub fn act(&mut self, act: SeatAct) {
+        let kind = match &act {
+            SeatAct::Orders { .. } => ActKind::Orders,
+            SeatAct::Table { .. } => ActKind::Table,
+            SeatAct::Ready => ActKind::Ready,
+            SeatAct::Say { .. } => ActKind::Say,
+        };
+        if let Some(token) = self.token.clone() {
+            self.request(ClientMessage::Act { token, act }, Expect::Act(kind));
+        }
+    }
+
+    /// A control-cell action (only with the instructor key).
+    pub fn control(&mut self, action: ControlAction) {
+        let (Some(code), Some(key)) = (self.code.clone(), self.instructor_key.clone()) else {
+            return;
+        };
+        let kind = match &action {
+            ControlAction::AssignSeat { .. } => ControlKind::Assign,
+            ControlAction::Start => ControlKind::Start,
+            ControlAction::Pause => ControlKind::Pause,
+            ControlAction::Resume => ControlKind::Resume,
+            ControlAction::Advance => ControlKind::Advance,
+            ControlAction::SendInject { .. } | ControlAction::WriteInject { .. } => {
+                ControlKind::Inject
+            }
+            ControlAction::ViewSeat { seat } => {
+                self.watching = Some(seat.clone());
+                ControlKind::ViewSeat
+            }
+            ControlAction::ReadChannels => ControlKind::Channels,
+            ControlAction::AdjustDeadline { .. } => ControlKind::Deadline,
+            ControlAction::Debrief => ControlKind::Debrief,
+            ControlAction::End => ControlKind::End,
+        };
+        self.request(ClientMessage::Control { code, key, action }, Expect::Control(kind));
+    }
+
+    /// Asks for the after-action report (the control cell at any time, others at the end).
+    pub fn request_debrief(&mut self) {
+        if self.is_instructor() {
+            self.control(ControlAction::Debrief);
+        } else if let Some(code) = self.code.clone() {
+            self.request(ClientMessage::Debrief { code }, Expect::Debrief);
+        }
+    }
+
+    fn request(&mut self, message: ClientMessage, expect: Expect) {
+        if self.link == Link::Ready {
+            self.send(message, expect);
+        } else {
+            self.queued.push((message, expect));
+        }
+    }
+
+    fn send(&mut self, message: ClientMessage, expect: Expect) {
+        if let Some(wire) = &self.wire {
+            if let Ok(mut w) = wire.lock() {
+                w.send(&message);
+            }
+            self.expect.push_back(expect);
+        }
+    }
+
+    /// Moves the link on: connects, says hello, sends what waited, files every answer.
+    /// Returns whether anything arrived (the screen then redraws).
+    pub fn pump(&mut self, now: f64) -> bool {
+        self.now = now;
+        let Some(wire) = &self.wire else {
+            return false;
+        };
+        let received = match wire.lock() {
+            Ok(mut w) => {
+                let connected = w.is_connected();
+                w.receive().map(|m| (connected, m))
+            }
+            Err(_) => Err("the link is broken".to_string()),
+        };
+        let (connected, messages) = match received {
+            Ok(r) => r,
+            Err(e) => {
+                self.wire = None;
+                self.link = Link::Lost(e.clone());
+                self.notify(format!("connection lost: {e}"), true);
+                return true;
+            }
+        };
+        let mut changed = !messages.is_empty();
+        if self.link == Link::Connecting && connected {
+            self.link = Link::Ready;
+            self.send(
+                ClientMessage::Hello {
+                    version: PROTOCOL_VERSION,
+                },
+                Expect::Welcome,
+            );
+            for (m, e) in std::mem::take(&mut self.queued) {
+                self.send(m, e);
+            }
+            changed = true;
+        }
+        for message in messages {
+            self.file(message);
+        }
+        // Status once a second while in an exercise: the deadline and the lobby's seats.
+        if self.link == Link::Ready
+            && let Some(code) = self.code.clone()
+            && now - self.polled_at >= 1.0
+            && !self.expect.contains(&Expect::Status)
+        {
+            self.polled_at = now;
+            self.send(ClientMessage::Status { code }, Expect::Status);
+        }
+        changed
+    }
+
+    /// Files one server message where the screens find it, and takes the goal a step on.
+    pub fn file(&mut self, message: ServerMessage) {
+        if let ServerMessage::View(view) = message {
+            // Views of the own seat are pushed; others answer the control cell's ViewSeat.
+            if self.expect.front() == Some(&Expect::Control(ControlKind::ViewSeat))
+                && self.watching.as_deref() == Some(view.seat.as_str())
+            {
+                self.expect.pop_front();
+                self.watched = Some(view);
+            } else if self.seat.as_deref() == Some(view.seat.as_str()) {
+                self.view = Some(view);
+                self.view_serial += 1;
+            }
+            return;
+        }
+        let expected = self.expect.pop_front();
+        match message {
+            ServerMessage::View(_) => {}
+            ServerMessage::Welcome { .. } => {}
+            ServerMessage::Created {
+                code,
+                instructor_key,
+            } => {
+                self.code = Some(code.clone());
+                self.instructor_key = Some(instructor_key);
+                self.request(
+                    ClientMessage::Join {
+                        code,
+                        name: self.name.clone(),
+                    },
+                    Expect::Joined,
+                );
+            }
+            ServerMessage::Joined { token, seats } => {
+                self.token = Some(token);
+                self.seats = seats;
+                if let Some(Goal::Create {
+                    seat: Some(seat), ..
+                }) = self.goal.clone()
+                {
+                    self.claim(&seat);
+                }
+                if let Some(Goal::Create { start: true, .. }) = self.goal {
+                    self.control(ControlAction::Start);
+                }
+            }
+            ServerMessage::Ack => match expected {
+                Some(Expect::Claimed(seat)) => {
+                    self.seat = Some(seat);
+                }
+                Some(Expect::Control(ControlKind::End)) => self.request_debrief(),
+                _ => {}
+            },
+            ServerMessage::Status(status) => {
+                let ended_now = status.ended && !self.ended();
+                self.seats = status.seats.clone();
+                self.status = Some(status);
+                self.status_at = self.now;
+                if ended_now {
+                    self.request_debrief();
+                }
+            }
+            ServerMessage::Messages(all) => self.channels = all,
+            ServerMessage::Debrief(d) => self.debrief = Some(d),
+            ServerMessage::Refused { message, .. } => {
+                if expected == Some(Expect::Welcome) {
+                    self.link = Link::Lost(message.clone());
+                }
+                self.notify(message, true);
+            }
+        }
+    }
+}
+
+/// Pumps the link every frame and asks for another frame while answers are due, so a
+/// click is answered at once while an idle client sleeps.
+fn pump(mut session: ResMut<Session>, time: Res<Time<Real>>, mut redraw: MessageWriter<RequestRedraw>) {
+    let now = time.elapsed_secs_f64();
+    let changed = session.bypass_change_detection().pump(now);
+    if changed {
+        session.set_changed();
+    }
+    if changed || session.waiting() {
+        redraw.write(RequestRedraw);
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Session>()
+        .add_systems(PreUpdate, pump);
+}

@@ -1,0 +1,372 @@
+//! The look: palette, fonts (Noto Naskh Arabic ships in `assets/fonts`), text size, the
+//! small widgets every screen shares, and right-to-left text.
+//!
+//! Right to left: egui 0.36 shapes each run of one font with harfrust, which joins Arabic
+//! and lays an Arabic run out right to left, but egui has no bidirectional algorithm: runs
+//! are placed left to right, lines are broken in logical order, and brackets are not
+//! mirrored between runs. So in Arabic this module breaks paragraphs into lines itself,
+//! orders each line's runs with the Unicode bidirectional algorithm (`unicode-bidi`), hands
+//! egui one section per run in visual order (Arabic runs stay in logical order for the
+//! shaper), reverses and mirrors neutral runs (brackets, punctuation) that sit in
+//! right-to-left text, and aligns lines and rows to the right.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{
+    self, Align, Color32, FontData, FontDefinitions, FontFamily, FontId, Layout, RichText,
+    TextFormat, TextStyle, Ui, text::LayoutJob,
+};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::i18n::Lang;
+
+pub const ARABIC_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+
+pub const INK: Color32 = Color32::from_rgb(0xE6, 0xE9, 0xEF);
+pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA3, 0xB2);
+pub const PAPER: Color32 = Color32::from_rgb(0x14, 0x19, 0x22);
+pub const PANEL: Color32 = Color32::from_rgb(0x1B, 0x22, 0x2E);
+pub const CARD: Color32 = Color32::from_rgb(0x23, 0x2C, 0x3A);
+pub const ACCENT: Color32 = Color32::from_rgb(0x4F, 0xA3, 0xE0);
+pub const GOOD: Color32 = Color32::from_rgb(0x5C, 0xC2, 0x8A);
+pub const WARN: Color32 = Color32::from_rgb(0xE8, 0xB3, 0x4A);
+pub const BAD: Color32 = Color32::from_rgb(0xE0, 0x5F, 0x5F);
+pub const SEA: Color32 = Color32::from_rgb(0x10, 0x1A, 0x26);
+pub const LAND: Color32 = Color32::from_rgb(0x2A, 0x33, 0x40);
+
+/// Text size chosen in Settings (1.0 = normal).
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct TextScale(pub f32);
+
+impl Default for TextScale {
+    fn default() -> Self {
+        TextScale(1.0)
+    }
+}
+
+/// Fonts and style for a language and text size.
+pub fn apply(ctx: &egui::Context, lang: Lang, scale: f32) {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        "naskh".into(),
+        std::sync::Arc::new(FontData::from_static(ARABIC_FONT)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        if lang.rtl() {
+            // Arabic first, so spaces and punctuation inside Arabic text stay in its run.
+            list.insert(0, "naskh".into());
+        } else {
+            list.push("naskh".into());
+        }
+    }
+    ctx.set_fonts(fonts);
+    let mut style = (*ctx.global_style()).clone();
+    let s = scale.clamp(0.75, 1.75);
+    style.text_styles = [
+        (TextStyle::Heading, FontId::proportional(24.0 * s)),
+        (TextStyle::Body, FontId::proportional(15.0 * s)),
+        (TextStyle::Button, FontId::proportional(15.0 * s)),
+        (TextStyle::Small, FontId::proportional(12.0 * s)),
+        (TextStyle::Monospace, FontId::monospace(13.0 * s)),
+    ]
+    .into();
+    style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    style.spacing.button_padding = egui::vec2(10.0, 5.0);
+    let v = &mut style.visuals;
+    *v = egui::Visuals::dark();
+    v.panel_fill = PANEL;
+    v.window_fill = PANEL;
+    v.extreme_bg_color = PAPER;
+    v.override_text_color = Some(INK);
+    v.selection.bg_fill = ACCENT.gamma_multiply(0.6);
+    v.hyperlink_color = ACCENT;
+    ctx.set_global_style(style);
+}
+
+/// Sets fonts and style whenever the language or the text size changes.
+fn restyle(
+    mut contexts: EguiContexts,
+    lang: Res<Lang>,
+    scale: Res<TextScale>,
+    mut done: Local<Option<(Lang, f32)>>,
+) -> Result {
+    let want = (*lang, scale.0);
+    if *done != Some(want) {
+        apply(contexts.ctx_mut()?, want.0, want.1);
+        *done = Some(want);
+    }
+    Ok(())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TextScale>()
+        .add_systems(EguiPrimaryContextPass, restyle);
+}
+
+/// A root `Ui` covering the window, for panels (egui 0.36 panels live inside a `Ui`).
+pub fn root(ctx: &egui::Context) -> Ui {
+    Ui::new(
+        ctx.clone(),
+        "threshold-root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// The layout of a row of widgets in the reading direction.
+pub fn row_layout(lang: Lang) -> Layout {
+    if lang.rtl() {
+        Layout::right_to_left(Align::Center)
+    } else {
+        Layout::left_to_right(Align::Center)
+    }
+}
+
+/// A row of widgets in the reading direction.
+pub fn row<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.with_layout(row_layout(lang), add).inner
+}
+
+/// A row that wraps, in the reading direction.
+pub fn row_wrapped<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let layout = row_layout(lang).with_main_wrap(true);
+    ui.with_layout(layout, add).inner
+}
+
+/// A column aligned to the reading side.
+pub fn column<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let align = if lang.rtl() { Align::Max } else { Align::Min };
+    ui.with_layout(Layout::top_down(align), add).inner
+}
+
+/// One line of text as egui should draw it: in Arabic, its runs in visual order.
+pub fn line(lang: Lang, text: &str, font: FontId, color: Color32) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let format = TextFormat {
+        font_id: font,
+        color,
+        ..Default::default()
+    };
+    if lang.rtl() && !text.is_empty() {
+        for (piece, _) in visual_pieces(text) {
+            job.append(&piece, 0.0, format.clone());
+        }
+    } else {
+        job.append(text, 0.0, format);
+    }
+    job.wrap.max_width = f32::INFINITY;
+    job
+}
+
+/// A label of one line (titles, buttons' neighbours, table cells).
+pub fn label(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
+    let font = TextStyle::Body.resolve(ui.style());
+    ui.label(line(lang, text, font, INK))
+}
+
+pub fn small(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
+    let font = TextStyle::Small.resolve(ui.style());
+    ui.label(line(lang, text, font, MUTED))
+}
+
+pub fn heading(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
+    let font = TextStyle::Heading.resolve(ui.style());
+    ui.label(line(lang, text, font, INK))
+}
+
+pub fn strong(ui: &mut Ui, lang: Lang, text: &str, color: Color32) -> egui::Response {
+    let font = TextStyle::Body.resolve(ui.style());
+    ui.label(line(lang, text, font, color))
+}
+
+pub fn button(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
+    let font = TextStyle::Button.resolve(ui.style());
+    ui.button(line(lang, text, font, INK))
+}
+
+/// A prominent button (the main action of a screen).
+pub fn primary(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
+    let font = TextStyle::Button.resolve(ui.style());
+    ui.add(
+        egui::Button::new(line(lang, text, font, Color32::WHITE))
+            .fill(ACCENT.gamma_multiply(0.8))
+            .min_size(egui::vec2(180.0, 34.0)),
+    )
+}
+
+pub fn tab(ui: &mut Ui, lang: Lang, selected: bool, text: &str) -> egui::Response {
+    let font = TextStyle::Button.resolve(ui.style());
+    ui.selectable_label(selected, line(lang, text, font, INK))
+}
+
+/// A paragraph that wraps to the width available, in the reading direction.
+pub fn paragraph(ui: &mut Ui, lang: Lang, text: &str) {
+    paragraph_in(ui, lang, text, TextStyle::Body, INK);
+}
+
+pub fn paragraph_in(ui: &mut Ui, lang: Lang, text: &str, style: TextStyle, color: Color32) {
+    if !lang.rtl() {
+        ui.label(RichText::new(text).text_style(style).color(color));
+        return;
+    }
+    let font = style.resolve(ui.style());
+    let width = ui.available_width().max(60.0);
+    let ctx = ui.ctx().clone();
+    let measure = |s: &str| {
+        ctx.fonts_mut(|f| {
+            f.layout_job(line(lang, s, font.clone(), color))
+                .size()
+                .x
+        })
+    };
+    ui.with_layout(Layout::top_down(Align::Max), |ui| {
+        for para in text.split('\n') {
+            for l in wrap_words(para, width, &measure) {
+                ui.label(line(lang, &l, font.clone(), color));
+            }
+        }
+    });
+}
+
+/// Greedy line breaking in logical order (bidirectional reordering then works per line, as
+/// the Unicode algorithm prescribes).
+pub fn wrap_words(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if !current.is_empty() && measure(&candidate) > width {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        } else {
+            current = candidate;
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c as u32,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        other => other,
+    }
+}
+
+/// The pieces of one line of a right-to-left paragraph, left to right on screen, each with
+/// whether it is Arabic (kept in logical order for the shaper) or not.
+pub fn visual_pieces(text: &str) -> Vec<(String, bool)> {
+    use unicode_bidi::{BidiInfo, Level};
+    let info = BidiInfo::new(text, Some(Level::rtl()));
+    let mut out = Vec::new();
+    for para in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let piece = &text[run.clone()];
+            if !levels[run.start].is_rtl() {
+                out.push((piece.to_string(), false));
+                continue;
+            }
+            // Inside a right-to-left run: Arabic stretches (with the spaces between their
+            // words) go to the shaper as they are; anything else is reversed and mirrored
+            // here. The stretches themselves follow each other right to left.
+            let mut parts: Vec<(String, bool)> = Vec::new();
+            for c in piece.chars() {
+                let arabic = is_arabic(c)
+                    || (c == ' ' && parts.last().is_some_and(|(_, a)| *a))
+                    || matches!(c, '\u{200c}' | '\u{200d}' | '\u{064b}'..='\u{065f}');
+                match parts.last_mut() {
+                    Some((s, a)) if *a == arabic => s.push(c),
+                    _ => parts.push((c.to_string(), arabic)),
+                }
+            }
+            for (s, arabic) in parts.into_iter().rev() {
+                if arabic {
+                    out.push((s, true));
+                } else {
+                    out.push((s.chars().rev().map(mirror).collect(), false));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A framed card.
+pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::new()
+        .fill(CARD)
+        .corner_radius(6.0)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(s: &str) -> Vec<String> {
+        visual_pieces(s).into_iter().map(|(p, _)| p).collect()
+    }
+
+    #[test]
+    fn arabic_words_stay_in_logical_order_for_the_shaper() {
+        // One Arabic run: harfrust lays it out right to left, so it must not be reversed.
+        assert_eq!(pieces("مجلس الأمن"), vec!["مجلس الأمن"]);
+    }
+
+    #[test]
+    fn latin_inside_arabic_sits_where_a_reader_expects() {
+        // "the NATO alliance": visually, the second Arabic word is leftmost.
+        let p = pieces("حلف NATO العسكري");
+        assert_eq!(p, vec!["العسكري", " ", "NATO", "حلف "]);
+    }
+
+    #[test]
+    fn brackets_in_right_to_left_text_are_mirrored() {
+        // "the norm (13c)" read right to left: the opening bracket is drawn on the right.
+        let p = pieces("القاعدة (13c)");
+        assert_eq!(p.first().map(String::as_str), Some("("));
+        assert_eq!(p.last().map(String::as_str), Some("القاعدة "));
+        assert!(p.contains(&"13c".to_string()));
+        assert!(p.contains(&")".to_string()));
+    }
+
+    #[test]
+    fn a_full_stop_ends_an_arabic_sentence_on_the_left() {
+        let p = pieces("انتهى الاجتماع.");
+        assert_eq!(p, vec![".", "انتهى الاجتماع"]);
+    }
+
+    #[test]
+    fn lines_break_between_words_in_logical_order() {
+        let measure = |s: &str| s.chars().count() as f32;
+        let lines = wrap_words("one two three four", 9.0, &measure);
+        assert_eq!(lines, vec!["one two", "three", "four"]);
+        assert_eq!(wrap_words("", 9.0, &measure), vec![""]);
+    }
+}

@@ -1,0 +1,232 @@
+//! `threshold --screenshot-tour DIR`: plays a scripted local exercise, saves a PNG of every
+//! screen into DIR, checks none is blank, and exits (non-zero if a step failed).
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::RequestRedraw;
+use bevy::winit::{UpdateMode, WinitSettings};
+
+use super::library::Library;
+use super::screens::{Forms, Tab};
+use super::session::Session;
+use super::view_model::draft;
+use super::Screen;
+use crate::net::protocol::ControlAction;
+use crate::scenario::OrderKind;
+
+#[derive(Resource)]
+struct Tour {
+    dir: PathBuf,
+    step: usize,
+    /// Frames to wait before the step's check or shot.
+    wait: u32,
+    /// Shots asked for and shots saved.
+    asked: usize,
+    saved: usize,
+    blank: Vec<String>,
+    /// Seconds since the step began (a step that waits too long fails the tour).
+    since: f64,
+    advances: u32,
+}
+
+/// What a step does once its condition holds.
+enum Step {
+    Go(Screen),
+    Shot(&'static str),
+    /// Wait until the condition holds.
+    Until(fn(&Session) -> bool),
+    Do(fn(&mut Session, &mut Forms, &Library)),
+    Tab(Tab),
+    Exit,
+}
+
+const SCRIPT: &[Step] = &[
+    Step::Go(Screen::Title),
+    Step::Shot("01-title"),
+    Step::Go(Screen::Library),
+    Step::Shot("02-library"),
+    Step::Do(|session, forms, library| {
+        let entry = &library.entries[forms.scenario];
+        if let Some(sc) = entry.scenario() {
+            let seat = sc.seats.iter().find(|s| s.playable).map(|s| s.id.clone());
+            if let Err(e) = session.start_local(None) {
+                session.notify(e, true);
+            }
+            session.name = "Tour".into();
+            session.create(sc.clone(), entry.file.clone(), entry.source.clone(), seat, false);
+        }
+    }),
+    Step::Go(Screen::Lobby),
+    Step::Until(|s| s.seat.is_some() && !s.seats.is_empty()),
+    Step::Shot("03-lobby"),
+    Step::Do(|session, _, _| session.control(ControlAction::Start)),
+    Step::Until(|s| s.view.is_some() && s.started()),
+    Step::Go(Screen::Exercise),
+    Step::Tab(Tab::Situation),
+    Step::Shot("04-exercise"),
+    Step::Tab(Tab::Evidence),
+    Step::Shot("05-evidence"),
+    Step::Do(|session, _, _| session.control(ControlAction::Advance)),
+    Step::Until(|s| s.view.as_ref().is_some_and(|v| v.phase != crate::sim::clock::Phase::Briefing)),
+    Step::Do(|session, forms, _| {
+        if let Some(v) = session.view.clone() {
+            forms.drafts = [OrderKind::Investigate, OrderKind::Attribute, OrderKind::PublicStatement]
+                .into_iter()
+                .filter_map(|k| draft(k, &v))
+                .collect();
+            forms.drafts_turn = v.turn;
+            forms.channel = String::new();
+        }
+    }),
+    Step::Tab(Tab::Institutions),
+    Step::Shot("06-institutions"),
+    Step::Tab(Tab::Orders),
+    Step::Shot("07-orders"),
+    Step::Go(Screen::Control),
+    Step::Do(|session, forms, _| {
+        forms.control_tab = 0;
+        forms.tab = Tab::Evidence;
+        let other = session
+            .seats
+            .iter()
+            .find(|s| Some(&s.seat) != session.seat.as_ref())
+            .map(|s| s.seat.clone());
+        if let Some(seat) = other {
+            session.control(ControlAction::ViewSeat { seat });
+        }
+    }),
+    Step::Until(|s| s.watched.is_some()),
+    Step::Shot("08-control-cell"),
+    // A few phases pass (the computer players act), then the instructor ends it.
+    Step::Do(|session, _, _| {
+        for _ in 0..9 {
+            session.control(ControlAction::Advance);
+        }
+        session.control(ControlAction::End);
+    }),
+    Step::Until(|s| s.ended() && s.debrief.is_some()),
+    Step::Go(Screen::Debrief),
+    Step::Shot("09-debrief"),
+    Step::Exit,
+];
+
+/// Seconds a step may wait for the server before the tour fails.
+const PATIENCE: f64 = 60.0;
+
+fn drive(
+    mut commands: Commands,
+    mut tour: ResMut<Tour>,
+    mut session: ResMut<Session>,
+    mut forms: ResMut<Forms>,
+    library: Res<Library>,
+    time: Res<Time<Real>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    redraw.write(RequestRedraw);
+    tour.since += time.delta_secs_f64();
+    if tour.wait > 0 {
+        tour.wait -= 1;
+        return;
+    }
+    if tour.since > PATIENCE {
+        error!("screenshot tour: step {} waited {PATIENCE} s", tour.step);
+        eprintln!("screenshot tour failed at step {}: the server did not answer in time", tour.step);
+        exit.write(AppExit::error());
+        return;
+    }
+    let Some(step) = SCRIPT.get(tour.step) else {
+        return;
+    };
+    let mut done = true;
+    match step {
+        Step::Go(screen) => {
+            next.set(*screen);
+            tour.wait = 6;
+        }
+        Step::Tab(tab) => {
+            forms.tab = *tab;
+            tour.wait = 6;
+        }
+        Step::Until(ready) => done = ready(&session),
+        Step::Do(act) => {
+            act(&mut session, &mut forms, &library);
+            tour.wait = 3;
+        }
+        Step::Shot(name) => {
+            // The shot waits until the previous one is on disk.
+            if tour.saved < tour.asked {
+                done = false;
+            } else {
+                let path = tour.dir.join(format!("{name}.png"));
+                let label = name.to_string();
+                tour.asked += 1;
+                commands
+                    .spawn(Screenshot::primary_window())
+                    .observe(save_to_disk(path))
+                    .observe(move |shot: On<ScreenshotCaptured>, mut tour: ResMut<Tour>| {
+                        if is_blank(&shot.image) {
+                            tour.blank.push(label.clone());
+                        }
+                        tour.saved += 1;
+                    });
+                tour.wait = 4;
+            }
+        }
+        Step::Exit => {
+            done = false;
+            if tour.saved == tour.asked {
+                if tour.blank.is_empty() {
+                    println!("screenshot tour: {} screens saved in {}", tour.saved, tour.dir.display());
+                    exit.write(AppExit::Success);
+                } else {
+                    eprintln!("screenshot tour: blank screens: {}", tour.blank.join(", "));
+                    exit.write(AppExit::error());
+                }
+            }
+        }
+    }
+    if done {
+        tour.step += 1;
+        tour.since = 0.0;
+        tour.advances += 1;
+    }
+}
+
+/// A screen is blank when nearly every pixel has the same colour (nothing was drawn).
+pub fn is_blank(image: &Image) -> bool {
+    let Some(data) = image.data.as_ref() else {
+        return true;
+    };
+    let Some(first) = data.get(..4) else {
+        return true;
+    };
+    let pixels = data.len() / 4;
+    let same = data.chunks_exact(4).filter(|p| p[..3] == first[..3]).count();
+    same * 1000 >= pixels * 995
+}
+
+pub(super) fn install(app: &mut App, dir: PathBuf) {
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("cannot create {}: {e}", dir.display());
+    }
+    app.insert_resource(Tour {
+        dir,
+        step: 0,
+        wait: 10,
+        asked: 0,
+        saved: 0,
+        blank: Vec::new(),
+        since: 0.0,
+        advances: 0,
+    })
+    // The tour runs continuously (it cannot wait for input).
+    .insert_resource(WinitSettings {
+        focused_mode: UpdateMode::Continuous,
+        unfocused_mode: UpdateMode::Continuous,
+    })
+    .add_systems(Update, drive);
+}

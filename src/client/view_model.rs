@@ -1,0 +1,391 @@
+//! What the screens show, derived from a seat's view and nothing else: pure functions, so
+//! they are unit tested without a window.
+
+use crate::scenario::{DecisionRule, InstitutionDef, OrderKind};
+use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
+use crate::sim::record::Verdict;
+use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, SeatView};
+
+/// `m:ss` for a countdown.
+pub fn clock(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// One incident on the evidence board: what the seat holds about it and who said what.
+pub struct Board<'a> {
+    pub incident: &'a IncidentCard,
+    pub evidence: Vec<&'a EvidenceCard>,
+    pub attributions: Vec<&'a AttributionCard>,
+}
+
+/// The evidence board: each incident the seat knows of, with its evidence and the
+/// attributions made about it, active incidents first.
+pub fn evidence_board(v: &SeatView) -> Vec<Board<'_>> {
+    let mut boards: Vec<Board> = v
+        .incidents
+        .iter()
+        .map(|i| Board {
+            incident: i,
+            evidence: v.evidence.iter().filter(|e| e.incident == i.id).collect(),
+            attributions: v
+                .attributions
+                .iter()
+                .filter(|a| a.incident == i.id)
+                .collect(),
+        })
+        .collect();
+    boards.sort_by_key(|b| (!b.incident.active, b.incident.started));
+    boards
+}
+
+/// A relation on the map between two states the seat sees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub a: String,
+    pub b: String,
+    pub trust: i32,
+    pub tension: i32,
+    /// They sit together in an institution (an alliance or a union).
+    pub allied: bool,
+}
+
+pub fn edges(v: &SeatView) -> Vec<Edge> {
+    v.relations
+        .iter()
+        .map(|r| Edge {
+            a: r.a.clone(),
+            b: r.b.clone(),
+            trust: r.trust,
+            tension: r.tension,
+            allied: allied(&v.institutions, &r.a, &r.b),
+        })
+        .collect()
+}
+
+fn allied(institutions: &[InstitutionDef], a: &str, b: &str) -> bool {
+    institutions
+        .iter()
+        .any(|i| i.members.iter().any(|m| m == a) && i.members.iter().any(|m| m == b))
+}
+
+/// The decision rule in words, as the engine applies it (`sim::institutions`).
+pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> String {
+    let n = inst.members.len();
+    match rule {
+        DecisionRule::Unanimity => format!(
+            "Unanimity of all {n} members: one vote against blocks it. A formal abstention does not block (constructive abstention, Art. 31(1) TEU, second subparagraph) unless the abstainers are a third of the members representing a third of the population. Members who do not vote do not block."
+        ),
+        DecisionRule::Consensus => format!(
+            "Consensus of all {n} members: it passes if at least one supports it and nobody objects."
+        ),
+        DecisionRule::SimpleMajority => {
+            format!("Simple majority: more yes than no among the {n} members voting.")
+        }
+        DecisionRule::QualifiedMajority {
+            members_pct,
+            population_pct,
+            blocking_minority,
+        } => format!(
+            "Qualified majority (Art. 16(4) TEU): at least {members_pct}% of the {n} members, representing at least {population_pct}% of the population, vote yes; a blocking minority needs at least {blocking_minority} members."
+        ),
+        DecisionRule::SecurityCouncil { votes_needed } => format!(
+            "Security Council (Art. 27(3) UN Charter): {votes_needed} affirmative votes of {n}, and no permanent member ({}) votes against; an abstaining permanent member does not veto.",
+            inst.permanent.join(", ")
+        ),
+    }
+}
+
+/// Total (diplomatic capital, technical capacity) of a set of orders at the seat's prices,
+/// and whether the seat can pay it.
+pub fn cost_of(v: &SeatView, orders: &[Order]) -> (i32, i32, bool) {
+    let (mut capital, mut capacity) = (0, 0);
+    for o in orders {
+        if let Some((_, a, b)) = v.available.iter().find(|(k, _, _)| *k == o.kind()) {
+            capital += a;
+            capacity += b;
+        }
+    }
+    let affordable =
+        capital <= v.me.diplomatic_capital && capacity <= v.me.technical_capacity;
+    (capital, capacity, affordable)
+}
+
+/// A new order of a kind, filled in with the first sensible choices from the view (the
+/// player then changes what they like). `None` when the seat has nothing to apply it to.
+pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
+    let incident = v
+        .incidents
+        .iter()
+        .find(|i| i.active)
+        .or(v.incidents.first())
+        .map(|i| i.id.clone());
+    let other = v
+        .actors
+        .iter()
+        .find(|a| a.id != v.actor && a.is_state)
+        .map(|a| a.id.clone());
+    let suspect = incident
+        .as_ref()
+        .and_then(|i| v.evidence.iter().find(|e| &e.incident == i))
+        .map(|e| e.points_to.clone())
+        .or_else(|| other.clone());
+    let partner = v
+        .actors
+        .iter()
+        .find(|a| a.partner)
+        .map(|a| a.id.clone())
+        .or_else(|| other.clone());
+    Some(match kind {
+        OrderKind::Investigate => Order::Investigate {
+            incident: incident?,
+        },
+        OrderKind::ShareEvidence => Order::ShareEvidence {
+            evidence: v.evidence.first()?.id.clone(),
+            with: partner?,
+        },
+        OrderKind::RequestAssistance => Order::RequestAssistance {
+            from: partner?,
+            incident: incident?,
+        },
+        OrderKind::ProvideAssistance => Order::ProvideAssistance {
+            to: partner?,
+            incident: incident?,
+        },
+        OrderKind::RequestLegalAssistance => Order::RequestLegalAssistance {
+            from: suspect?,
+            incident: incident?,
+        },
+        OrderKind::AnswerLegalAssistance => {
+            let r = v.requests.iter().find(|r| r.to == v.actor)?;
+            Order::AnswerLegalAssistance {
+                to: r.from.clone(),
+                incident: r.incident.clone(),
+                grant: true,
+            }
+        }
+        OrderKind::Demarche => Order::Demarche {
+            to: suspect?,
+            incident,
+        },
+        OrderKind::SummonAmbassador => Order::SummonAmbassador {
+            of: suspect?,
+            incident,
+        },
+        OrderKind::PublicStatement => Order::PublicStatement {
+            stance: Stance::Concern,
+            incident,
+            about: None,
+        },
+        OrderKind::Attribute => Order::Attribute {
+            incident: incident?,
+            to: suspect?,
+            confidence: crate::scenario::Confidence::Moderate,
+            public: false,
+            joint: false,
+        },
+        OrderKind::Deny => Order::Deny {
+            incident: incident?,
+        },
+        OrderKind::ExpelDiplomats => Order::ExpelDiplomats {
+            of: suspect?,
+            count: 1,
+        },
+        OrderKind::TableProposal => {
+            let inst = v
+                .institutions
+                .iter()
+                .find(|i| i.members.iter().any(|m| m == &v.actor))?;
+            Order::TableProposal {
+                institution: inst.id.clone(),
+                proposal: Proposal::Consultation {
+                    incident: incident?,
+                },
+            }
+        }
+        OrderKind::Vote => {
+            let p = v
+                .proposals
+                .iter()
+                .find(|p| p.member && p.status == crate::sim::institutions::ProposalStatus::Open)?;
+            Order::Vote {
+                proposal: p.id,
+                ballot: Ballot::Yes,
+            }
+        }
+        OrderKind::Sanctions => Order::Sanctions { target: suspect? },
+        OrderKind::Countermeasure => Order::Countermeasure {
+            against: suspect?,
+            incident: incident?,
+            intensity: 1,
+            reversible: true,
+        },
+        OrderKind::CovertOperation => Order::CovertOperation {
+            target: suspect?,
+            kind: CovertKind::Espionage,
+            against_infrastructure: false,
+        },
+        OrderKind::Harden => Order::Harden,
+        OrderKind::CapacityBuilding => Order::CapacityBuilding { to: partner? },
+        OrderKind::ConfidenceBuilding => Order::ConfidenceBuilding {
+            with: suspect?,
+            measure: Cbm::Hotline,
+        },
+    })
+}
+
+/// Per norm the seat's ledger touched: (norm id, upheld, strained, breached), in norm order.
+pub fn ledger_summary(v: &SeatView) -> Vec<(String, usize, usize, usize)> {
+    let mut out: Vec<(String, usize, usize, usize)> = Vec::new();
+    for norm in crate::sim::norms::Norm::all() {
+        let lines: Vec<_> = v.ledger.iter().filter(|l| l.norm == norm.id()).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let count = |verdict: Verdict| lines.iter().filter(|l| l.verdict == verdict).count();
+        out.push((
+            norm.id().to_string(),
+            count(Verdict::Upheld),
+            count(Verdict::Strained),
+            count(Verdict::Breached),
+        ));
+    }
+    out
+}
+
+/// The display name of an actor id in the seat's language (the id if unknown).
+pub fn actor_name<'a>(v: &'a SeatView, id: &'a str, lang: &str) -> &'a str {
+    v.actors
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.name.get(lang))
+        .filter(|n| !n.is_empty())
+        .unwrap_or(id)
+}
+
+/// What a proposal asks, in a line.
+pub fn proposal_line(p: &Proposal) -> String {
+    match p {
+        Proposal::Listing { incident, targets } => {
+            format!("list {} over {incident}", targets.join(", "))
+        }
+        Proposal::AttributionStatement { incident, accused } => {
+            format!("joint attribution of {incident} to {accused}")
+        }
+        Proposal::Consultation { incident } => format!("consultations over {incident}"),
+        Proposal::CollectiveDefence { incident } => {
+            format!("collective defence: {incident} is an armed attack")
+        }
+        Proposal::Resolution { incident, accused } => match accused {
+            Some(a) => format!("resolution on {incident}, naming {a}"),
+            None => format!("resolution on {incident}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::client::library::BUILT_IN;
+    use crate::sim::exercise::Exercise;
+    use crate::sim::view::view;
+
+    fn exercise(i: usize) -> Exercise {
+        let sc = crate::scenario::parse(BUILT_IN[i].1, BUILT_IN[i].0).unwrap();
+        Exercise::new(Arc::new(sc), 7)
+    }
+
+    fn first_seat(ex: &Exercise) -> String {
+        ex.scenario().seats.iter().find(|s| s.playable).unwrap().id.clone()
+    }
+
+    #[test]
+    fn a_countdown_reads_minutes_and_seconds() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(125), "2:05");
+        assert_eq!(clock(3600), "60:00");
+    }
+
+    #[test]
+    fn every_piece_of_evidence_sits_under_its_own_incident() {
+        for i in 0..BUILT_IN.len() {
+            let ex = exercise(i);
+            for seat in &ex.scenario().seats {
+                let v = view(&ex, &seat.id).unwrap();
+                let board = evidence_board(&v);
+                assert_eq!(board.len(), v.incidents.len());
+                let shown: usize = board.iter().map(|b| b.evidence.len()).sum();
+                assert_eq!(shown, v.evidence.len(), "{}: evidence lost or doubled", seat.id);
+                for b in &board {
+                    assert!(b.evidence.iter().all(|e| e.incident == b.incident.id));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn drafted_orders_are_ones_the_rules_accept() {
+        for i in 0..BUILT_IN.len() {
+            let ex = exercise(i);
+            for seat in ex.scenario().seats.iter().filter(|s| s.playable) {
+                let v = view(&ex, &seat.id).unwrap();
+                let actor = ex.catalog().actor(&v.actor).unwrap();
+                for (kind, _, _) in &v.available {
+                    if let Some(order) = draft(*kind, &v) {
+                        assert_eq!(order.kind(), *kind);
+                        let checked = ex.check_orders(actor, std::slice::from_ref(&order));
+                        assert!(checked.is_ok(), "{}: {order:?} refused: {checked:?}", seat.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn costs_add_up_and_a_budget_is_a_limit() {
+        let ex = exercise(0);
+        let mut v = view(&ex, &first_seat(&ex)).unwrap();
+        let harden = v.available.iter().find(|(k, _, _)| *k == OrderKind::Harden).copied();
+        let Some((_, capital, capacity)) = harden else {
+            return;
+        };
+        let orders = vec![Order::Harden, Order::Harden];
+        let (a, b, ok) = cost_of(&v, &orders);
+        assert_eq!((a, b), (2 * capital, 2 * capacity));
+        v.me.diplomatic_capital = a;
+        v.me.technical_capacity = b;
+        assert!(ok || cost_of(&v, &orders).2);
+        v.me.technical_capacity = b - 1;
+        assert!(b == 0 || !cost_of(&v, &orders).2);
+    }
+
+    #[test]
+    fn decision_rules_are_spelled_out_with_their_law() {
+        let ex = exercise(1);
+        let v = view(&ex, &first_seat(&ex)).unwrap();
+        for inst in &v.institutions {
+            let text = rule_spelled_out(&inst.rule, inst);
+            match inst.rule {
+                DecisionRule::Unanimity => assert!(text.contains("Art. 31(1) TEU")),
+                DecisionRule::QualifiedMajority { members_pct, .. } => {
+                    assert!(text.contains(&format!("{members_pct}%")))
+                }
+                DecisionRule::SecurityCouncil { .. } => assert!(text.contains("Art. 27(3)")),
+                _ => assert!(text.contains(&inst.members.len().to_string())),
+            }
+        }
+    }
+
+    #[test]
+    fn allies_are_those_sharing_an_institution() {
+        let ex = exercise(2);
+        let v = view(&ex, &first_seat(&ex)).unwrap();
+        for e in edges(&v) {
+            let together = v.institutions.iter().any(|i| {
+                i.members.contains(&e.a) && i.members.contains(&e.b)
+            });
+            assert_eq!(e.allied, together);
+        }
+    }
+}
