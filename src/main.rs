@@ -244,7 +244,11 @@ fn expect_ack(reply: threshold::net::protocol::ServerMessage) -> Result<()> {
 fn window(cli: &Cli) -> Result<ExitCode> {
     use threshold::client::{Lang, Options, run};
     let options = Options {
-        lang: cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+        lang: cli
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default(),
         screenshot_tour: cli.screenshot_tour.clone(),
         scenarios: cli.scenarios.clone(),
         code: None,

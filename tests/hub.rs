@@ -671,3 +671,39 @@ fn channels_reach_their_members_only_and_the_control_cell_reads_all() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_after_action_report_is_the_control_cells_until_the_end_then_everyones() {
+    let mut hub = Hub::new(5);
+    let (code, key) = create(&mut hub);
+    let _student = join(&mut hub, &code, "Student");
+    let ask = |hub: &mut Hub| {
+        hub.handle("1.2.3.4", 0, ClientMessage::Debrief { code: code.clone() })
+            .reply
+    };
+    // During the exercise the report reveals hidden authors: students may not have it.
+    assert_eq!(refusal(&ask(&mut hub)), Some(Refusal::NotRunning));
+    match control(&mut hub, &code, &key, ControlAction::Debrief) {
+        ServerMessage::Debrief(d) => assert!(!d.ended),
+        other => panic!("the control cell got {other:?}"),
+    }
+    control(&mut hub, &code, &key, ControlAction::Start);
+    control(&mut hub, &code, &key, ControlAction::End);
+    match ask(&mut hub) {
+        ServerMessage::Debrief(d) => {
+            assert!(d.ended);
+            assert!(!d.state_hash.is_empty());
+        }
+        other => panic!("after the end a student got {other:?}"),
+    }
+    let wrong = hub
+        .handle(
+            "1.2.3.4",
+            0,
+            ClientMessage::Debrief {
+                code: "ZZZZZZ".into(),
+            },
+        )
+        .reply;
+    assert_eq!(refusal(&wrong), Some(Refusal::Unauthorised));
+}

@@ -131,14 +131,46 @@ const NORMS_AR: [(&str, &str); 11] = [
 
 /// (key, English, Arabic), sorted by key.
 const TABLE: &[(&str, &str, &str)] = &[
-    (" · in the other state's ledger", " · in the other state's ledger", " · في سجل الدولة الأخرى"),
-    (" · revealed at the debrief", " · revealed at the debrief", " · يُكشف عنه في التقييم الختامي"),
-    (" · through the incident it causes", " · through the incident it causes", " · عبر الحادث الذي يتسبب فيه"),
-    ("(other proposals: the Institutions tab)", "(other proposals: the Institutions tab)", "(المقترحات الأخرى: تبويب المؤسسات)"),
-    ("Add orders from the list; change them until the deadline.", "Add orders from the list; change them until the deadline.", "أضف إجراءات من القائمة؛ ويمكنك تعديلها حتى الموعد النهائي."),
-    ("Address for classmates", "Address for classmates", "العنوان للزملاء"),
-    ("Address to listen on", "Address to listen on", "عنوان الاستماع"),
-    ("After-action report", "After-action report", "تقرير ما بعد التمرين"),
+    (
+        " · in the other state's ledger",
+        " · in the other state's ledger",
+        " · في سجل الدولة الأخرى",
+    ),
+    (
+        " · revealed at the debrief",
+        " · revealed at the debrief",
+        " · يُكشف عنه في التقييم الختامي",
+    ),
+    (
+        " · through the incident it causes",
+        " · through the incident it causes",
+        " · عبر الحادث الذي يتسبب فيه",
+    ),
+    (
+        "(other proposals: the Institutions tab)",
+        "(other proposals: the Institutions tab)",
+        "(المقترحات الأخرى: تبويب المؤسسات)",
+    ),
+    (
+        "Add orders from the list; change them until the deadline.",
+        "Add orders from the list; change them until the deadline.",
+        "أضف إجراءات من القائمة؛ ويمكنك تعديلها حتى الموعد النهائي.",
+    ),
+    (
+        "Address for classmates",
+        "Address for classmates",
+        "العنوان للزملاء",
+    ),
+    (
+        "Address to listen on",
+        "Address to listen on",
+        "عنوان الاستماع",
+    ),
+    (
+        "After-action report",
+        "After-action report",
+        "تقرير ما بعد التمرين",
+    ),
     ("All channels", "All channels", "جميع القنوات"),
     ("Assessed as", "Assessed as", "التقييم"),
     ("Assign", "Assign", "تعيين"),
@@ -147,8 +179,16 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Can be listed", "Can be listed", "يجوز إدراجهم"),
     ("Can decide", "Can decide", "صلاحياتها"),
     ("Channels", "Channels", "القنوات"),
-    ("Choose a channel, or people to write to.", "Choose a channel, or people to write to.", "اختر قناة، أو أشخاصًا لمراسلتهم."),
-    ("Choose a seat to see exactly what it sees.", "Choose a seat to see exactly what it sees.", "اختر مقعدًا لترى ما يراه بالضبط."),
+    (
+        "Choose a channel, or people to write to.",
+        "Choose a channel, or people to write to.",
+        "اختر قناة، أو أشخاصًا لمراسلتهم.",
+    ),
+    (
+        "Choose a seat to see exactly what it sees.",
+        "Choose a seat to see exactly what it sees.",
+        "اختر مقعدًا لترى ما يراه بالضبط.",
+    ),
     ("Connecting…", "Connecting…", "جارٍ الاتصال…"),
     ("Control cell", "Control cell", "خلية التحكم"),
     ("Deadline", "Deadline", "الموعد النهائي"),
@@ -156,12 +196,20 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Decision rule", "Decision rule", "قاعدة اتخاذ القرار"),
     ("End the exercise", "End the exercise", "إنهاء التمرين"),
     ("Export to HTML", "Export to HTML", "تصدير بصيغة HTML"),
-    ("Fetching the report…", "Fetching the report…", "جارٍ جلب التقرير…"),
+    (
+        "Fetching the report…",
+        "Fetching the report…",
+        "جارٍ جلب التقرير…",
+    ),
     ("Host", "Host", "استضافة"),
     ("Host a class", "Host a class", "استضافة صف"),
     ("I am ready", "I am ready", "أنا جاهز"),
     ("Incidents", "Incidents", "الحوادث"),
-    ("Incidents and evidence", "Incidents and evidence", "الحوادث والأدلة"),
+    (
+        "Incidents and evidence",
+        "Incidents and evidence",
+        "الحوادث والأدلة",
+    ),
     ("Injects", "Injects", "مدخلات التمرين"),
     ("Institutions", "Institutions", "المؤسسات"),
     ("Instructor", "Instructor", "المدرب"),
@@ -180,19 +228,43 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Members", "Members", "الأعضاء"),
     ("My seat", "My seat", "مقعدي"),
     ("Name", "Name", "الاسم"),
-    ("New conversation with", "New conversation with", "محادثة جديدة مع"),
+    (
+        "New conversation with",
+        "New conversation with",
+        "محادثة جديدة مع",
+    ),
     ("News", "News", "الأخبار"),
     ("Next phase", "Next phase", "المرحلة التالية"),
-    ("No evidence yet: investigate.", "No evidence yet: investigate.", "لا أدلة بعد: باشر التحقيق."),
+    (
+        "No evidence yet: investigate.",
+        "No evidence yet: investigate.",
+        "لا أدلة بعد: باشر التحقيق.",
+    ),
     ("No messages yet.", "No messages yet.", "لا رسائل بعد."),
-    ("No norm or law is recorded for this order.", "No norm or law is recorded for this order.", "لا توجد قاعدة ولا حكم قانوني مسجَّل لهذا الإجراء."),
+    (
+        "No norm or law is recorded for this order.",
+        "No norm or law is recorded for this order.",
+        "لا توجد قاعدة ولا حكم قانوني مسجَّل لهذا الإجراء.",
+    ),
     ("Normal", "Normal", "عادي"),
     ("Objectives", "Objectives", "الأهداف"),
     ("Open folder", "Open folder", "فتح مجلد"),
-    ("Orders are given in the negotiation and orders phases.", "Orders are given in the negotiation and orders phases.", "تُتخذ الإجراءات في مرحلتي التفاوض والإجراءات."),
-    ("Orders you can give", "Orders you can give", "الإجراءات المتاحة لك"),
+    (
+        "Orders are given in the negotiation and orders phases.",
+        "Orders are given in the negotiation and orders phases.",
+        "تُتخذ الإجراءات في مرحلتي التفاوض والإجراءات.",
+    ),
+    (
+        "Orders you can give",
+        "Orders you can give",
+        "الإجراءات المتاحة لك",
+    ),
     ("Pause", "Pause", "إيقاف مؤقت"),
-    ("Play this scenario", "Play this scenario", "تشغيل هذا السيناريو"),
+    (
+        "Play this scenario",
+        "Play this scenario",
+        "تشغيل هذا السيناريو",
+    ),
     ("Quick exercise", "Quick exercise", "تمرين سريع"),
     ("Quit", "Quit", "خروج"),
     ("Ready ✓", "Ready ✓", "جاهز ✓"),
@@ -219,50 +291,114 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Table", "Table", "تقديم"),
     ("Table a proposal:", "Table a proposal:", "تقديم مقترح:"),
     ("Take this seat", "Take this seat", "شغل هذا المقعد"),
-    ("Tension, trust and escalation", "Tension, trust and escalation", "التوتر والثقة والتصعيد"),
+    (
+        "Tension, trust and escalation",
+        "Tension, trust and escalation",
+        "التوتر والثقة والتصعيد",
+    ),
     ("Text size", "Text size", "حجم النص"),
-    ("The chart fills as turns pass.", "The chart fills as turns pass.", "يمتلئ الرسم البياني مع توالي الجولات."),
+    (
+        "The chart fills as turns pass.",
+        "The chart fills as turns pass.",
+        "يمتلئ الرسم البياني مع توالي الجولات.",
+    ),
     ("The clock", "The clock", "التوقيت"),
-    ("The eleven norms (A/70/174, para. 13)", "The eleven norms (A/70/174, para. 13)", "القواعد الإحدى عشرة (A/70/174، الفقرة 13)"),
-    ("The exercise has ended.", "The exercise has ended.", "انتهى التمرين."),
-    ("The vote is in your orders: send them before the deadline.", "The vote is in your orders: send them before the deadline.", "أُضيف التصويت إلى إجراءاتك: أرسلها قبل الموعد النهائي."),
-    ("Then the implementing act", "Then the implementing act", "ثم الصك التنفيذي"),
+    (
+        "The eleven norms (A/70/174, para. 13)",
+        "The eleven norms (A/70/174, para. 13)",
+        "القواعد الإحدى عشرة (A/70/174، الفقرة 13)",
+    ),
+    (
+        "The exercise has ended.",
+        "The exercise has ended.",
+        "انتهى التمرين.",
+    ),
+    (
+        "The vote is in your orders: send them before the deadline.",
+        "The vote is in your orders: send them before the deadline.",
+        "أُضيف التصويت إلى إجراءاتك: أرسلها قبل الموعد النهائي.",
+    ),
+    (
+        "Then the implementing act",
+        "Then the implementing act",
+        "ثم الصك التنفيذي",
+    ),
     ("Timeline", "Timeline", "التسلسل الزمني"),
     ("Title", "Title", "العنوان"),
     ("Vote (an order):", "Vote (an order):", "التصويت (إجراء):"),
     ("Votes are public.", "Votes are public.", "التصويت علني."),
-    ("Votes are secret: only the result is published.", "Votes are secret: only the result is published.", "التصويت سري: لا تُنشر إلا النتيجة."),
-    ("Waiting for the instructor to start…", "Waiting for the instructor to start…", "في انتظار أن يبدأ المدرب…"),
-    ("Waiting for the server…", "Waiting for the server…", "في انتظار الخادم…"),
+    (
+        "Votes are secret: only the result is published.",
+        "Votes are secret: only the result is published.",
+        "التصويت سري: لا تُنشر إلا النتيجة.",
+    ),
+    (
+        "Waiting for the instructor to start…",
+        "Waiting for the instructor to start…",
+        "في انتظار أن يبدأ المدرب…",
+    ),
+    (
+        "Waiting for the server…",
+        "Waiting for the server…",
+        "في انتظار الخادم…",
+    ),
     ("What happens", "What happens", "ما الذي يحدث"),
     ("Write a message", "Write a message", "اكتب رسالة"),
-    ("Write a new inject (to everyone)", "Write a new inject (to everyone)", "كتابة مُدخَل جديد (إلى الجميع)"),
+    (
+        "Write a new inject (to everyone)",
+        "Write a new inject (to everyone)",
+        "كتابة مُدخَل جديد (إلى الجميع)",
+    ),
     ("You", "You", "أنت"),
     ("Your name", "Your name", "اسمك"),
-    ("Your orders this turn", "Your orders this turn", "إجراءاتك في هذه الجولة"),
+    (
+        "Your orders this turn",
+        "Your orders this turn",
+        "إجراءاتك في هذه الجولة",
+    ),
     ("Your seat", "Your seat", "مقعدك"),
     ("about", "about", "بشأن"),
     ("abstain", "abstain", "امتناع عن التصويت"),
     ("active", "active", "جارٍ"),
     ("adopted", "adopted", "اعتُمد"),
     ("against", "against", "ضد"),
-    ("against critical infrastructure", "against critical infrastructure", "ضد الهياكل الأساسية الحيوية"),
+    (
+        "against critical infrastructure",
+        "against critical infrastructure",
+        "ضد الهياكل الأساسية الحيوية",
+    ),
     ("ambassador of", "ambassador of", "سفير دولة"),
     ("attributed to", "attributed to", "الإسناد إلى"),
     ("author", "author", "الفاعل"),
     ("back", "back", "رجوع"),
     ("ballot", "ballot", "التصويت"),
     ("breached", "breached", "انتهاك"),
-    ("capital {0} · capacity {1} · resilience {2} · reputation {3}", "capital {0} · capacity {1} · resilience {2} · reputation {3}", "الرصيد الدبلوماسي {0} · القدرة التقنية {1} · الصمود {2} · السمعة {3}"),
+    (
+        "capital {0} · capacity {1} · resilience {2} · reputation {3}",
+        "capital {0} · capacity {1} · resilience {2} · reputation {3}",
+        "الرصيد الدبلوماسي {0} · القدرة التقنية {1} · الصمود {2} · السمعة {3}",
+    ),
     ("cbm.consultations", "consultations", "مشاورات"),
     ("cbm.contacts", "points of contact", "نقاط الاتصال"),
     ("cbm.hotline", "hotline", "خط ساخن"),
-    ("codex.help", "The voluntary, non-binding norms of responsible state behaviour (UN GGE report A/70/174, welcomed by the General Assembly in resolution 70/237). Your ledger shows how your orders upheld, strained or breached each.", "قواعد السلوك المسؤول للدول، وهي قواعد طوعية غير ملزمة (تقرير فريق الخبراء الحكوميين التابع للأمم المتحدة A/70/174، الذي رحّبت به الجمعية العامة في قرارها 70/237). ويبيّن سجلك كيف التزمت إجراءاتك بكل قاعدة منها أو أضعفتها أو انتهكتها."),
-    ("computer (not playable)", "computer (not playable)", "الحاسوب (غير متاح للعب)"),
+    (
+        "codex.help",
+        "The voluntary, non-binding norms of responsible state behaviour (UN GGE report A/70/174, welcomed by the General Assembly in resolution 70/237). Your ledger shows how your orders upheld, strained or breached each.",
+        "قواعد السلوك المسؤول للدول، وهي قواعد طوعية غير ملزمة (تقرير فريق الخبراء الحكوميين التابع للأمم المتحدة A/70/174، الذي رحّبت به الجمعية العامة في قرارها 70/237). ويبيّن سجلك كيف التزمت إجراءاتك بكل قاعدة منها أو أضعفتها أو انتهكتها.",
+    ),
+    (
+        "computer (not playable)",
+        "computer (not playable)",
+        "الحاسوب (غير متاح للعب)",
+    ),
     ("computer player", "computer player", "لاعب حاسوبي"),
     ("confidence", "confidence", "درجة الثقة"),
     ("connection lost", "connection lost", "انقطع الاتصال"),
-    ("cost: capital / capacity", "cost: capital / capacity", "الكلفة: الرصيد الدبلوماسي / القدرة التقنية"),
+    (
+        "cost: capital / capacity",
+        "cost: capital / capacity",
+        "الكلفة: الرصيد الدبلوماسي / القدرة التقنية",
+    ),
     ("covert.destructive", "destructive", "تدمير"),
     ("covert.disruption", "disruption", "تعطيل"),
     ("covert.espionage", "espionage", "تجسس"),
@@ -270,54 +406,134 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("errors", "errors", "أخطاء"),
     ("escalation", "escalation", "التصعيد"),
     ("evidence", "evidence", "الدليل"),
-    ("evidence.help", "What your seat knows: evidence you gathered or were given, how reliable it is and whom it points to, and who has attributed what.", "ما يعرفه مقعدك: الأدلة التي جمعتها أو قُدِّمت إليك، ومدى موثوقيتها، والجهة التي تشير إليها، ومن أسند أي حادث وإلى من."),
+    (
+        "evidence.help",
+        "What your seat knows: evidence you gathered or were given, how reliable it is and whom it points to, and who has attributed what.",
+        "ما يعرفه مقعدك: الأدلة التي جمعتها أو قُدِّمت إليك، ومدى موثوقيتها، والجهة التي تشير إليها، ومن أسند أي حادث وإلى من.",
+    ),
     ("from", "from", "من"),
     ("grant", "grant", "الموافقة على الطلب"),
     ("high", "high", "عالية"),
-    ("host.help", "Classmates join at this address: desktop clients over UDP, browsers over WebSocket and HTTP on the same port. 0.0.0.0 listens on every network.", "ينضم الزملاء عبر هذا العنوان: تطبيقات سطح المكتب عبر UDP، والمتصفحات عبر WebSocket وHTTP على المنفذ نفسه. والعنوان 0.0.0.0 يستمع على جميع الشبكات."),
+    (
+        "host.help",
+        "Classmates join at this address: desktop clients over UDP, browsers over WebSocket and HTTP on the same port. 0.0.0.0 listens on every network.",
+        "ينضم الزملاء عبر هذا العنوان: تطبيقات سطح المكتب عبر UDP، والمتصفحات عبر WebSocket وHTTP على المنفذ نفسه. والعنوان 0.0.0.0 يستمع على جميع الشبكات.",
+    ),
     ("how many", "how many", "العدد"),
     ("incident", "incident", "الحادث"),
     ("institution", "institution", "المؤسسة"),
     ("intensity", "intensity", "الشدة"),
-    ("join.address.help", "HOST:PORT for UDP, or ws://HOST:PORT for WebSocket (as the instructor's screen shows it).", "HOST:PORT لبروتوكول UDP، أو ws://HOST:PORT لبروتوكول WebSocket (كما يظهر على شاشة المدرب)."),
+    (
+        "join.address.help",
+        "HOST:PORT for UDP, or ws://HOST:PORT for WebSocket (as the instructor's screen shows it).",
+        "HOST:PORT لبروتوكول UDP، أو ws://HOST:PORT لبروتوكول WebSocket (كما يظهر على شاشة المدرب).",
+    ),
     ("joint", "joint", "مشترك"),
     ("kind", "kind", "النوع"),
-    ("level.armed", "armed attack (Art. 51 UN Charter)", "هجوم مسلح (المادة 51 من ميثاق الأمم المتحدة)"),
-    ("level.below", "below the threshold of a wrongful act", "دون عتبة الفعل غير المشروع"),
-    ("level.force", "use of force (Art. 2(4) UN Charter)", "استخدام القوة (المادة 2(4) من ميثاق الأمم المتحدة)"),
-    ("level.wrongful", "internationally wrongful act", "فعل غير مشروع دوليًا"),
-    ("library.broken", "This scenario does not load. The checker found:", "يتعذر تحميل هذا السيناريو. وجد المدقق ما يلي:"),
-    ("library.open.help", "Scenarios are RON files. Open a folder to add its scenarios:", "السيناريوهات ملفات بصيغة RON. افتح مجلدًا لإضافة ما فيه من سيناريوهات:"),
-    ("lobby.address.help", "Students join with the address and the code; browsers open http://ADDRESS/?code=CODE.", "ينضم الطلاب بالعنوان والرمز؛ وفي المتصفح يُفتح http://ADDRESS/?code=CODE."),
-    ("lobby.start.help", "Seats nobody takes are played by computer players.", "يتولى لاعبون حاسوبيون المقاعد التي لا يشغلها أحد."),
+    (
+        "level.armed",
+        "armed attack (Art. 51 UN Charter)",
+        "هجوم مسلح (المادة 51 من ميثاق الأمم المتحدة)",
+    ),
+    (
+        "level.below",
+        "below the threshold of a wrongful act",
+        "دون عتبة الفعل غير المشروع",
+    ),
+    (
+        "level.force",
+        "use of force (Art. 2(4) UN Charter)",
+        "استخدام القوة (المادة 2(4) من ميثاق الأمم المتحدة)",
+    ),
+    (
+        "level.wrongful",
+        "internationally wrongful act",
+        "فعل غير مشروع دوليًا",
+    ),
+    (
+        "library.broken",
+        "This scenario does not load. The checker found:",
+        "يتعذر تحميل هذا السيناريو. وجد المدقق ما يلي:",
+    ),
+    (
+        "library.open.help",
+        "Scenarios are RON files. Open a folder to add its scenarios:",
+        "السيناريوهات ملفات بصيغة RON. افتح مجلدًا لإضافة ما فيه من سيناريوهات:",
+    ),
+    (
+        "lobby.address.help",
+        "Students join with the address and the code; browsers open http://ADDRESS/?code=CODE.",
+        "ينضم الطلاب بالعنوان والرمز؛ وفي المتصفح يُفتح http://ADDRESS/?code=CODE.",
+    ),
+    (
+        "lobby.start.help",
+        "Seats nobody takes are played by computer players.",
+        "يتولى لاعبون حاسوبيون المقاعد التي لا يشغلها أحد.",
+    ),
     ("low", "low", "منخفضة"),
-    ("map.schematic", "A diagram: the scenario's states are fictional", "مخطط توضيحي: دول السيناريو خيالية"),
+    (
+        "map.schematic",
+        "A diagram: the scenario's states are fictional",
+        "مخطط توضيحي: دول السيناريو خيالية",
+    ),
     ("measure", "measure", "التدبير"),
     ("member", "member", "عضو"),
     ("moderate", "moderate", "متوسطة"),
     ("no", "no", "لا"),
     ("none", "none", "لا شيء"),
     ("norm", "norm", "القاعدة"),
-    ("norm {0}: upheld {1}, strained {2}, breached {3}", "norm {0}: upheld {1}, strained {2}, breached {3}", "القاعدة {0}: التزام {1}، إضعاف {2}، انتهاك {3}"),
+    (
+        "norm {0}: upheld {1}, strained {2}, breached {3}",
+        "norm {0}: upheld {1}, strained {2}, breached {3}",
+        "القاعدة {0}: التزام {1}، إضعاف {2}، انتهاك {3}",
+    ),
     ("not a member", "not a member", "غير عضو"),
     ("not adopted", "not adopted", "لم يُعتمد"),
     ("of", "of", "من"),
     ("open", "open", "مفتوح"),
-    ("order.answer_legal", "Answer a legal-assistance request", "الرد على طلب مساعدة قانونية متبادلة"),
+    (
+        "order.answer_legal",
+        "Answer a legal-assistance request",
+        "الرد على طلب مساعدة قانونية متبادلة",
+    ),
     ("order.attribute", "Attribute the incident", "إسناد الحادث"),
     ("order.capacity", "Capacity building", "بناء القدرات"),
-    ("order.cbm", "Confidence-building measure", "تدبير لبناء الثقة"),
+    (
+        "order.cbm",
+        "Confidence-building measure",
+        "تدبير لبناء الثقة",
+    ),
     ("order.countermeasure", "Countermeasure", "تدبير مضاد"),
     ("order.covert", "Covert operation", "عملية سرية"),
     ("order.demarche", "Démarche", "مسعى دبلوماسي"),
     ("order.deny", "Deny responsibility", "نفي المسؤولية"),
     ("order.expel", "Expel diplomats", "طرد دبلوماسيين"),
-    ("order.harden", "Harden own networks", "تحصين الشبكات الوطنية"),
-    ("order.harden.help", "Raises your cyber resilience.", "يعزز صمودك السيبراني."),
+    (
+        "order.harden",
+        "Harden own networks",
+        "تحصين الشبكات الوطنية",
+    ),
+    (
+        "order.harden.help",
+        "Raises your cyber resilience.",
+        "يعزز صمودك السيبراني.",
+    ),
     ("order.investigate", "Investigate", "التحقيق"),
-    ("order.provide_assistance", "Provide assistance", "تقديم المساعدة"),
-    ("order.request_assistance", "Request assistance", "طلب المساعدة"),
-    ("order.request_legal", "Request legal assistance", "طلب مساعدة قانونية متبادلة"),
+    (
+        "order.provide_assistance",
+        "Provide assistance",
+        "تقديم المساعدة",
+    ),
+    (
+        "order.request_assistance",
+        "Request assistance",
+        "طلب المساعدة",
+    ),
+    (
+        "order.request_legal",
+        "Request legal assistance",
+        "طلب مساعدة قانونية متبادلة",
+    ),
     ("order.sanctions", "Sanctions", "فرض عقوبات"),
     ("order.share_evidence", "Share evidence", "تقاسم الأدلة"),
     ("order.statement", "Public statement", "بيان علني"),
@@ -336,19 +552,39 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("phase.resolution", "Resolution", "التنفيذ"),
     ("points to", "points to", "يشير إلى"),
     ("power.attribution", "joint attribution", "الإسناد المشترك"),
-    ("power.consultation", "consultations (Art. 4)", "المشاورات (المادة 4)"),
-    ("power.defence", "collective defence (Art. 5)", "الدفاع الجماعي (المادة 5)"),
-    ("power.listing", "listing under sanctions", "الإدراج في قوائم العقوبات"),
+    (
+        "power.consultation",
+        "consultations (Art. 4)",
+        "المشاورات (المادة 4)",
+    ),
+    (
+        "power.defence",
+        "collective defence (Art. 5)",
+        "الدفاع الجماعي (المادة 5)",
+    ),
+    (
+        "power.listing",
+        "listing under sanctions",
+        "الإدراج في قوائم العقوبات",
+    ),
     ("power.resolution", "resolution", "القرار"),
     ("privately", "privately", "بصورة غير معلنة"),
     ("public", "public", "علني"),
     ("publicly", "publicly", "علنًا"),
-    ("quick.bots", "Computer players take every other seat. Everything runs on this computer.", "يتولى لاعبون حاسوبيون جميع المقاعد الأخرى. ويجري كل شيء على هذا الحاسوب."),
+    (
+        "quick.bots",
+        "Computer players take every other seat. Everything runs on this computer.",
+        "يتولى لاعبون حاسوبيون جميع المقاعد الأخرى. ويجري كل شيء على هذا الحاسوب.",
+    ),
     ("read by", "read by", "قرأها"),
     ("reliability", "reliability", "الموثوقية"),
     ("reversible", "reversible", "قابل للعكس"),
     ("scenarios", "scenarios", "سيناريوهات"),
-    ("settings.name.help", "Shown to the instructor and the other players.", "يظهر للمدرب وللاعبين الآخرين."),
+    (
+        "settings.name.help",
+        "Shown to the instructor and the other players.",
+        "يظهر للمدرب وللاعبين الآخرين.",
+    ),
     ("stance", "stance", "الموقف"),
     ("stance.calm", "calm", "الدعوة إلى التهدئة"),
     ("stance.concern", "concern", "إبداء القلق"),
@@ -363,22 +599,42 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("tab.orders", "Orders", "الإجراءات"),
     ("tab.situation", "Situation", "الوضع"),
     ("tabled by", "tabled by", "مقدَّم من"),
-    ("tagline", "A cyber-diplomacy crisis exercise", "تمرين أزمة في الدبلوماسية السيبرانية"),
+    (
+        "tagline",
+        "A cyber-diplomacy crisis exercise",
+        "تمرين أزمة في الدبلوماسية السيبرانية",
+    ),
     ("target", "target", "المستهدف"),
     ("tension", "tension", "التوتر"),
-    ("title.footer", "UN GGE norms · EU cyber sanctions · NATO collective defence", "قواعد فريق الخبراء الحكوميين التابع للأمم المتحدة · العقوبات السيبرانية للاتحاد الأوروبي · الدفاع الجماعي لحلف شمال الأطلسي (الناتو)"),
+    (
+        "title.footer",
+        "UN GGE norms · EU cyber sanctions · NATO collective defence",
+        "قواعد فريق الخبراء الحكوميين التابع للأمم المتحدة · العقوبات السيبرانية للاتحاد الأوروبي · الدفاع الجماعي لحلف شمال الأطلسي (الناتو)",
+    ),
     ("to", "to", "إلى"),
-    ("total: capital {0} of {1}, capacity {2} of {3}", "total: capital {0} of {1}, capacity {2} of {3}", "المجموع: الرصيد الدبلوماسي {0} من {1}، القدرة التقنية {2} من {3}"),
+    (
+        "total: capital {0} of {1}, capacity {2} of {3}",
+        "total: capital {0} of {1}, capacity {2} of {3}",
+        "المجموع: الرصيد الدبلوماسي {0} من {1}، القدرة التقنية {2} من {3}",
+    ),
     ("trust", "trust", "الثقة"),
     ("turn", "turn", "الجولة"),
     ("turn {0} of {1}", "turn {0} of {1}", "الجولة {0} من {1}"),
     ("turns", "turns", "جولات"),
     ("upheld", "upheld", "التزام"),
-    ("who (ids, comma-separated)", "who (ids, comma-separated)", "من (المعرّفات، مفصولة بالفاصلة «,»)"),
+    (
+        "who (ids, comma-separated)",
+        "who (ids, comma-separated)",
+        "من (المعرّفات، مفصولة بالفاصلة «,»)",
+    ),
     ("with", "with", "مع"),
     ("yes", "yes", "نعم"),
     ("you", "you", "أنت"),
-    ("your ledger: upheld {0}, strained {1}, breached {2}", "your ledger: upheld {0}, strained {1}, breached {2}", "سجلك: التزام {0}، إضعاف {1}، انتهاك {2}"),
+    (
+        "your ledger: upheld {0}, strained {1}, breached {2}",
+        "your ledger: upheld {0}, strained {1}, breached {2}",
+        "سجلك: التزام {0}، إضعاف {1}، انتهاك {2}",
+    ),
     ("your seat", "your seat", "مقعدك"),
 ];
 
@@ -389,15 +645,26 @@ mod tests {
     #[test]
     fn the_table_is_sorted_and_complete() {
         for pair in TABLE.windows(2) {
-            assert!(pair[0].0 < pair[1].0, "not sorted or doubled: {}", pair[1].0);
+            assert!(
+                pair[0].0 < pair[1].0,
+                "not sorted or doubled: {}",
+                pair[1].0
+            );
         }
         for (k, en, ar) in TABLE {
             assert!(!en.is_empty(), "{k}: no English");
             assert!(!ar.is_empty(), "{k}: no Arabic");
-            assert!(ar.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)), "{k}: the Arabic is not Arabic: {ar}");
+            assert!(
+                ar.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+                "{k}: the Arabic is not Arabic: {ar}"
+            );
             for i in 0..4 {
                 let slot = format!("{{{i}}}");
-                assert_eq!(en.contains(&slot), ar.contains(&slot), "{k}: {slot} in one language only");
+                assert_eq!(
+                    en.contains(&slot),
+                    ar.contains(&slot),
+                    "{k}: {slot} in one language only"
+                );
             }
         }
         for (short, text) in NORMS_AR {
@@ -427,7 +694,10 @@ mod tests {
         let mut missing = Vec::new();
         for src in sources {
             for key in used_keys(src) {
-                if TABLE.binary_search_by(|(k, _, _)| k.cmp(&key.as_str())).is_err() {
+                if TABLE
+                    .binary_search_by(|(k, _, _)| k.cmp(&key.as_str()))
+                    .is_err()
+                {
                     missing.push(key);
                 }
             }
@@ -447,13 +717,19 @@ mod tests {
         };
         for marker in [".t(", ".f(", "(ui, \"", "=> \""] {
             for part in src.split(marker).skip(1) {
-                let part = if marker.ends_with('"') { format!("\"{part}") } else { part.to_string() };
+                let part = if marker.ends_with('"') {
+                    format!("\"{part}")
+                } else {
+                    part.to_string()
+                };
                 keys.extend(literal(&part));
             }
         }
         for part in src.split('"').skip(1).step_by(2) {
             let dotted = part.split('.').count() >= 2
-                && part.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
                 && !part.starts_with('.')
                 && !part.ends_with('.');
             if dotted {

@@ -173,6 +173,8 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
     // The actors, with their names.
     let hover = response.hover_pos();
     let mut tip: Option<String> = None;
+    // Labels already drawn: a label that would cover one moves down a line.
+    let mut taken: Vec<egui::Rect> = Vec::new();
     for (id, p) in &places {
         let at = to(p.point);
         if !rect.contains(at) {
@@ -194,12 +196,16 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
             PlaceKind::Linked => egui::vec2(8.0, 4.0),
             _ => egui::vec2(8.0, -galley.size().y - 2.0),
         };
-        let pos = at + offset;
-        painter.rect_filled(
-            egui::Rect::from_min_size(pos, galley.size()).expand(2.0),
-            3.0,
-            theme::PAPER.gamma_multiply(0.7),
-        );
+        let mut label = egui::Rect::from_min_size(at + offset, galley.size()).expand(2.0);
+        for _ in 0..6 {
+            if !taken.iter().any(|r| r.intersects(label)) {
+                break;
+            }
+            label = label.translate(egui::vec2(0.0, label.height() + 1.0));
+        }
+        taken.push(label);
+        let pos = label.min + egui::vec2(2.0, 2.0);
+        painter.rect_filled(label, 3.0, theme::PAPER.gamma_multiply(0.7));
         painter.galley(pos, galley, theme::INK);
         if hover.is_some_and(|h| h.distance(at) < 12.0) {
             let mut lines = vec![name.to_string()];
@@ -235,7 +241,11 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
             theme::INK,
         ));
         let w = galley.size().x;
-        painter.galley(Pos2::new(x + 8.0, y - galley.size().y / 2.0), galley, theme::INK);
+        painter.galley(
+            Pos2::new(x + 8.0, y - galley.size().y / 2.0),
+            galley,
+            theme::INK,
+        );
         x += w + 28.0;
     }
     if let Some(text) = tip {
@@ -253,15 +263,20 @@ fn schematic(
     v: &SeatView,
 ) {
     let code = lang.code();
-    let states: Vec<&crate::sim::view::ActorCard> = v.actors.iter().filter(|a| a.is_state).collect();
-    let others: Vec<&crate::sim::view::ActorCard> = v.actors.iter().filter(|a| !a.is_state).collect();
+    let states: Vec<&crate::sim::view::ActorCard> =
+        v.actors.iter().filter(|a| a.is_state).collect();
+    let others: Vec<&crate::sim::view::ActorCard> =
+        v.actors.iter().filter(|a| !a.is_state).collect();
     let centre = rect.center();
     let (rx, ry) = (rect.width() * 0.38, rect.height() * 0.36);
     let mut at: Vec<(String, Pos2)> = Vec::new();
     for (i, a) in states.iter().enumerate() {
         let angle = std::f32::consts::TAU * i as f32 / states.len().max(1) as f32
             - std::f32::consts::FRAC_PI_2;
-        at.push((a.id.clone(), centre + egui::vec2(rx * angle.cos(), ry * angle.sin())));
+        at.push((
+            a.id.clone(),
+            centre + egui::vec2(rx * angle.cos(), ry * angle.sin()),
+        ));
     }
     for (i, a) in others.iter().enumerate() {
         let x = (i as f32 - (others.len() as f32 - 1.0) / 2.0) * 130.0;
@@ -273,9 +288,17 @@ fn schematic(
             continue;
         };
         let width = 1.0 + (e.tension.max(e.trust) as f32 / 25.0).clamp(0.0, 4.0);
-        painter.line_segment([a, b], Stroke::new(width, relation_color(e.trust, e.tension)));
+        painter.line_segment(
+            [a, b],
+            Stroke::new(width, relation_color(e.trust, e.tension)),
+        );
         if e.allied {
-            painter.add(egui::Shape::dashed_line(&[a, b], Stroke::new(1.5, theme::ACCENT), 6.0, 4.0));
+            painter.add(egui::Shape::dashed_line(
+                &[a, b],
+                Stroke::new(1.5, theme::ACCENT),
+                6.0,
+                4.0,
+            ));
         }
     }
     let mut tip = None;
@@ -291,9 +314,19 @@ fn schematic(
         } else {
             theme::WARN
         };
-        painter.circle(p, if me { 9.0 } else { 7.0 }, color, Stroke::new(1.5, theme::PAPER));
+        painter.circle(
+            p,
+            if me { 9.0 } else { 7.0 },
+            color,
+            Stroke::new(1.5, theme::PAPER),
+        );
         let name = actor_name(v, &a.id, code);
-        let galley = painter.layout_job(theme::line(lang, name, egui::FontId::proportional(13.0), theme::INK));
+        let galley = painter.layout_job(theme::line(
+            lang,
+            name,
+            egui::FontId::proportional(13.0),
+            theme::INK,
+        ));
         let at = p + egui::vec2(-galley.size().x / 2.0, 10.0);
         painter.galley(at, galley, theme::INK);
         if response.hover_pos().is_some_and(|h| h.distance(p) < 12.0) {

@@ -86,10 +86,7 @@ pub enum ActKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Goal {
     /// Create an exercise, join it, take `seat` (if any), and (quick games) start it.
-    Create {
-        seat: Option<String>,
-        start: bool,
-    },
+    Create { seat: Option<String>, start: bool },
     /// Join an existing exercise with its code.
     Join,
 }
@@ -225,7 +222,10 @@ impl Session {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn connect(&mut self, address: &str) -> Result<(), String> {
         use crate::net::client::{Connection, Endpoint};
-        let endpoint: Endpoint = address.trim().parse().map_err(|e| format!("{e}"))?;
+        let endpoint = address
+            .trim()
+            .parse::<Endpoint>()
+            .map_err(|e| e.to_string())?;
         let connection = Connection::open(&endpoint).map_err(|e| e.to_string())?;
         let name = self.name.clone();
         self.leave();
@@ -336,7 +336,10 @@ impl Session {
             ControlAction::Debrief => ControlKind::Debrief,
             ControlAction::End => ControlKind::End,
         };
-        self.request(ClientMessage::Control { code, key, action }, Expect::Control(kind));
+        self.request(
+            ClientMessage::Control { code, key, action },
+            Expect::Control(kind),
+        );
     }
 
     /// Asks for the after-action report (the control cell at any time, others at the end).
@@ -493,7 +496,11 @@ impl Session {
 
 /// Pumps the link every frame and asks for another frame while answers are due, so a
 /// click is answered at once while an idle client sleeps.
-fn pump(mut session: ResMut<Session>, time: Res<Time<Real>>, mut redraw: MessageWriter<RequestRedraw>) {
+fn pump(
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     let now = time.elapsed_secs_f64();
     let changed = session.bypass_change_detection().pump(now);
     if changed {
@@ -505,6 +512,5 @@ fn pump(mut session: ResMut<Session>, time: Res<Time<Real>>, mut redraw: Message
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Session>()
-        .add_systems(PreUpdate, pump);
+    app.init_resource::<Session>().add_systems(PreUpdate, pump);
 }

@@ -44,7 +44,7 @@ impl Default for TextScale {
 }
 
 /// Fonts and style for a language and text size.
-pub fn apply(ctx: &egui::Context, lang: Lang, scale: f32) {
+pub fn apply(ctx: &egui::Context, _lang: Lang, scale: f32) {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         "naskh".into(),
@@ -52,12 +52,9 @@ pub fn apply(ctx: &egui::Context, lang: Lang, scale: f32) {
     );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = fonts.families.entry(family).or_default();
-        if lang.rtl() {
-            // Arabic first, so spaces and punctuation inside Arabic text stay in its run.
-            list.insert(0, "naskh".into());
-        } else {
-            list.push("naskh".into());
-        }
+        // After the Latin font: digits and punctuation keep their left-to-right shapes;
+        // Arabic letters fall back to Naskh (see `visual_pieces`).
+        list.push("naskh".into());
     }
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();
@@ -125,13 +122,18 @@ pub fn row_layout(lang: Lang) -> Layout {
 
 /// A row of widgets in the reading direction.
 pub fn row<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
-    ui.with_layout(row_layout(lang), add).inner
+    // As `ui.horizontal`: one line high, growing with its content (a bare `with_layout`
+    // would centre the row in all the height left).
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, row_layout(lang), add)
+        .inner
 }
 
 /// A row that wraps, in the reading direction.
 pub fn row_wrapped<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
     let layout = row_layout(lang).with_main_wrap(true);
-    ui.with_layout(layout, add).inner
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, layout, add).inner
 }
 
 /// A column aligned to the reading side.
@@ -213,13 +215,8 @@ pub fn paragraph_in(ui: &mut Ui, lang: Lang, text: &str, style: TextStyle, color
     let font = style.resolve(ui.style());
     let width = ui.available_width().max(60.0);
     let ctx = ui.ctx().clone();
-    let measure = |s: &str| {
-        ctx.fonts_mut(|f| {
-            f.layout_job(line(lang, s, font.clone(), color))
-                .size()
-                .x
-        })
-    };
+    let measure =
+        |s: &str| ctx.fonts_mut(|f| f.layout_job(line(lang, s, font.clone(), color)).size().x);
     ui.with_layout(Layout::top_down(Align::Max), |ui| {
         for para in text.split('\n') {
             for l in wrap_words(para, width, &measure) {
@@ -287,24 +284,23 @@ pub fn visual_pieces(text: &str) -> Vec<(String, bool)> {
                 out.push((piece.to_string(), false));
                 continue;
             }
-            // Inside a right-to-left run: Arabic stretches (with the spaces between their
-            // words) go to the shaper as they are; anything else is reversed and mirrored
-            // here. The stretches themselves follow each other right to left.
-            let mut parts: Vec<(String, bool)> = Vec::new();
+            // Inside a right-to-left run the words follow each other right to left. Each
+            // Arabic word goes to the shaper as it is (it lays the letters out right to
+            // left and joins them); spaces and punctuation are placed here, brackets
+            // mirrored.
+            let mut tokens: Vec<(String, bool)> = Vec::new();
             for c in piece.chars() {
-                let arabic = is_arabic(c)
-                    || (c == ' ' && parts.last().is_some_and(|(_, a)| *a))
-                    || matches!(c, '\u{200c}' | '\u{200d}' | '\u{064b}'..='\u{065f}');
-                match parts.last_mut() {
-                    Some((s, a)) if *a == arabic => s.push(c),
-                    _ => parts.push((c.to_string(), arabic)),
+                let arabic = is_arabic(c) || matches!(c, '\u{200c}' | '\u{200d}');
+                match tokens.last_mut() {
+                    Some((word, true)) if arabic => word.push(c),
+                    _ => tokens.push((c.to_string(), arabic)),
                 }
             }
-            for (s, arabic) in parts.into_iter().rev() {
+            for (token, arabic) in tokens.into_iter().rev() {
                 if arabic {
-                    out.push((s, true));
+                    out.push((token, true));
                 } else {
-                    out.push((s.chars().rev().map(mirror).collect(), false));
+                    out.push((token.chars().map(mirror).collect(), false));
                 }
             }
         }
@@ -335,15 +331,16 @@ mod tests {
 
     #[test]
     fn arabic_words_stay_in_logical_order_for_the_shaper() {
-        // One Arabic run: harfrust lays it out right to left, so it must not be reversed.
-        assert_eq!(pieces("مجلس الأمن"), vec!["مجلس الأمن"]);
+        // Each word goes to harfrust unreversed (it lays the letters out right to left);
+        // the words themselves are placed right to left.
+        assert_eq!(pieces("مجلس الأمن"), vec!["الأمن", " ", "مجلس"]);
     }
 
     #[test]
     fn latin_inside_arabic_sits_where_a_reader_expects() {
         // "the NATO alliance": visually, the second Arabic word is leftmost.
         let p = pieces("حلف NATO العسكري");
-        assert_eq!(p, vec!["العسكري", " ", "NATO", "حلف "]);
+        assert_eq!(p, vec!["العسكري", " ", "NATO", " ", "حلف"]);
     }
 
     #[test]
@@ -351,7 +348,7 @@ mod tests {
         // "the norm (13c)" read right to left: the opening bracket is drawn on the right.
         let p = pieces("القاعدة (13c)");
         assert_eq!(p.first().map(String::as_str), Some("("));
-        assert_eq!(p.last().map(String::as_str), Some("القاعدة "));
+        assert_eq!(p.last().map(String::as_str), Some("القاعدة"));
         assert!(p.contains(&"13c".to_string()));
         assert!(p.contains(&")".to_string()));
     }
@@ -359,7 +356,14 @@ mod tests {
     #[test]
     fn a_full_stop_ends_an_arabic_sentence_on_the_left() {
         let p = pieces("انتهى الاجتماع.");
-        assert_eq!(p, vec![".", "انتهى الاجتماع"]);
+        assert_eq!(p, vec![".", "الاجتماع", " ", "انتهى"]);
+    }
+
+    #[test]
+    fn numbers_in_arabic_text_read_left_to_right() {
+        // "turn 1 of 6" and a year: digits stay in their own order.
+        let p = pieces("الجولة 12 من 2007");
+        assert_eq!(p, vec!["2007", " ", "من", " ", "12", " ", "الجولة"]);
     }
 
     #[test]

@@ -8,11 +8,11 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
 
+use super::Screen;
 use super::library::Library;
 use super::screens::{Forms, Tab};
 use super::session::Session;
 use super::view_model::draft;
-use super::Screen;
 use crate::net::protocol::ControlAction;
 use crate::scenario::OrderKind;
 
@@ -55,7 +55,13 @@ const SCRIPT: &[Step] = &[
                 session.notify(e, true);
             }
             session.name = "Tour".into();
-            session.create(sc.clone(), entry.file.clone(), entry.source.clone(), seat, false);
+            session.create(
+                sc.clone(),
+                entry.file.clone(),
+                entry.source.clone(),
+                seat,
+                false,
+            );
         }
     }),
     Step::Go(Screen::Lobby),
@@ -69,13 +75,21 @@ const SCRIPT: &[Step] = &[
     Step::Tab(Tab::Evidence),
     Step::Shot("05-evidence"),
     Step::Do(|session, _, _| session.control(ControlAction::Advance)),
-    Step::Until(|s| s.view.as_ref().is_some_and(|v| v.phase != crate::sim::clock::Phase::Briefing)),
+    Step::Until(|s| {
+        s.view
+            .as_ref()
+            .is_some_and(|v| v.phase != crate::sim::clock::Phase::Briefing)
+    }),
     Step::Do(|session, forms, _| {
         if let Some(v) = session.view.clone() {
-            forms.drafts = [OrderKind::Investigate, OrderKind::Attribute, OrderKind::PublicStatement]
-                .into_iter()
-                .filter_map(|k| draft(k, &v))
-                .collect();
+            forms.drafts = [
+                OrderKind::Investigate,
+                OrderKind::Attribute,
+                OrderKind::PublicStatement,
+            ]
+            .into_iter()
+            .filter_map(|k| draft(k, &v))
+            .collect();
             forms.drafts_turn = v.turn;
             forms.channel = String::new();
         }
@@ -115,6 +129,8 @@ const SCRIPT: &[Step] = &[
 /// Seconds a step may wait for the server before the tour fails.
 const PATIENCE: f64 = 60.0;
 
+// A Bevy system takes what it touches as parameters.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -134,7 +150,10 @@ fn drive(
     }
     if tour.since > PATIENCE {
         error!("screenshot tour: step {} waited {PATIENCE} s", tour.step);
-        eprintln!("screenshot tour failed at step {}: the server did not answer in time", tour.step);
+        eprintln!(
+            "screenshot tour failed at step {}: the server did not answer in time",
+            tour.step
+        );
         exit.write(AppExit::error());
         return;
     }
@@ -167,12 +186,14 @@ fn drive(
                 commands
                     .spawn(Screenshot::primary_window())
                     .observe(save_to_disk(path))
-                    .observe(move |shot: On<ScreenshotCaptured>, mut tour: ResMut<Tour>| {
-                        if is_blank(&shot.image) {
-                            tour.blank.push(label.clone());
-                        }
-                        tour.saved += 1;
-                    });
+                    .observe(
+                        move |shot: On<ScreenshotCaptured>, mut tour: ResMut<Tour>| {
+                            if is_blank(&shot.image) {
+                                tour.blank.push(label.clone());
+                            }
+                            tour.saved += 1;
+                        },
+                    );
                 tour.wait = 4;
             }
         }
@@ -180,7 +201,11 @@ fn drive(
             done = false;
             if tour.saved == tour.asked {
                 if tour.blank.is_empty() {
-                    println!("screenshot tour: {} screens saved in {}", tour.saved, tour.dir.display());
+                    println!(
+                        "screenshot tour: {} screens saved in {}",
+                        tour.saved,
+                        tour.dir.display()
+                    );
                     exit.write(AppExit::Success);
                 } else {
                     eprintln!("screenshot tour: blank screens: {}", tour.blank.join(", "));
@@ -205,7 +230,10 @@ pub fn is_blank(image: &Image) -> bool {
         return true;
     };
     let pixels = data.len() / 4;
-    let same = data.chunks_exact(4).filter(|p| p[..3] == first[..3]).count();
+    let same = data
+        .chunks_exact(4)
+        .filter(|p| p[..3] == first[..3])
+        .count();
     same * 1000 >= pixels * 995
 }
 

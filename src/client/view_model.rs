@@ -105,8 +105,7 @@ pub fn cost_of(v: &SeatView, orders: &[Order]) -> (i32, i32, bool) {
             capacity += b;
         }
     }
-    let affordable =
-        capital <= v.me.diplomatic_capital && capacity <= v.me.technical_capacity;
+    let affordable = capital <= v.me.diplomatic_capital && capacity <= v.me.technical_capacity;
     (capital, capacity, affordable)
 }
 
@@ -190,18 +189,8 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             of: suspect?,
             count: 1,
         },
-        OrderKind::TableProposal => {
-            let inst = v
-                .institutions
-                .iter()
-                .find(|i| i.members.iter().any(|m| m == &v.actor))?;
-            Order::TableProposal {
-                institution: inst.id.clone(),
-                proposal: Proposal::Consultation {
-                    incident: incident?,
-                },
-            }
-        }
+        // Proposals are tabled from the Institutions tab, in the negotiation phase.
+        OrderKind::TableProposal => return None,
         OrderKind::Vote => {
             let p = v
                 .proposals
@@ -297,7 +286,13 @@ mod tests {
     }
 
     fn first_seat(ex: &Exercise) -> String {
-        ex.scenario().seats.iter().find(|s| s.playable).unwrap().id.clone()
+        ex.scenario()
+            .seats
+            .iter()
+            .find(|s| s.playable)
+            .unwrap()
+            .id
+            .clone()
     }
 
     #[test]
@@ -316,7 +311,12 @@ mod tests {
                 let board = evidence_board(&v);
                 assert_eq!(board.len(), v.incidents.len());
                 let shown: usize = board.iter().map(|b| b.evidence.len()).sum();
-                assert_eq!(shown, v.evidence.len(), "{}: evidence lost or doubled", seat.id);
+                assert_eq!(
+                    shown,
+                    v.evidence.len(),
+                    "{}: evidence lost or doubled",
+                    seat.id
+                );
                 for b in &board {
                     assert!(b.evidence.iter().all(|e| e.incident == b.incident.id));
                 }
@@ -326,16 +326,29 @@ mod tests {
 
     #[test]
     fn drafted_orders_are_ones_the_rules_accept() {
+        use crate::sim::exercise::Command;
         for i in 0..BUILT_IN.len() {
-            let ex = exercise(i);
-            for seat in ex.scenario().seats.iter().filter(|s| s.playable) {
-                let v = view(&ex, &seat.id).unwrap();
-                let actor = ex.catalog().actor(&v.actor).unwrap();
+            // The negotiation phase (proposals) and the orders phase (everything else).
+            let mut negotiation = exercise(i);
+            negotiation.apply(Command::Advance).unwrap();
+            let mut orders = exercise(i);
+            orders.apply(Command::Advance).unwrap();
+            orders.apply(Command::Advance).unwrap();
+            for seat in negotiation.scenario().seats.iter().filter(|s| s.playable) {
+                let v = view(&orders, &seat.id).unwrap();
+                let actor = orders.catalog().actor(&v.actor).unwrap();
                 for (kind, _, _) in &v.available {
                     if let Some(order) = draft(*kind, &v) {
                         assert_eq!(order.kind(), *kind);
-                        let checked = ex.check_orders(actor, std::slice::from_ref(&order));
-                        assert!(checked.is_ok(), "{}: {order:?} refused: {checked:?}", seat.id);
+                        let one = std::slice::from_ref(&order);
+                        let checked = orders
+                            .check_orders(actor, one)
+                            .or_else(|_| negotiation.check_orders(actor, one));
+                        assert!(
+                            checked.is_ok(),
+                            "{}: {order:?} refused: {checked:?}",
+                            seat.id
+                        );
                     }
                 }
             }
@@ -346,7 +359,11 @@ mod tests {
     fn costs_add_up_and_a_budget_is_a_limit() {
         let ex = exercise(0);
         let mut v = view(&ex, &first_seat(&ex)).unwrap();
-        let harden = v.available.iter().find(|(k, _, _)| *k == OrderKind::Harden).copied();
+        let harden = v
+            .available
+            .iter()
+            .find(|(k, _, _)| *k == OrderKind::Harden)
+            .copied();
         let Some((_, capital, capacity)) = harden else {
             return;
         };
@@ -382,9 +399,10 @@ mod tests {
         let ex = exercise(2);
         let v = view(&ex, &first_seat(&ex)).unwrap();
         for e in edges(&v) {
-            let together = v.institutions.iter().any(|i| {
-                i.members.contains(&e.a) && i.members.contains(&e.b)
-            });
+            let together = v
+                .institutions
+                .iter()
+                .any(|i| i.members.contains(&e.a) && i.members.contains(&e.b));
             assert_eq!(e.allied, together);
         }
     }

@@ -25,7 +25,13 @@ fn group_name(v: &SeatView, session: &Session, seats: &[String]) -> String {
     names.join(", ")
 }
 
-pub fn channels(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, session: &mut Session) {
+pub fn channels(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    forms: &mut Forms,
+    session: &mut Session,
+) {
     let code = l.code();
     let mine: Vec<&crate::scenario::InstitutionDef> = v
         .institutions
@@ -38,56 +44,85 @@ pub fn channels(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, ses
             known.push(m.channel.clone());
         }
     }
-    let side = if l.rtl() { egui::Panel::right("channel-list") } else { egui::Panel::left("channel-list") };
+    let side = if l.rtl() {
+        egui::Panel::right("channel-list")
+    } else {
+        egui::Panel::left("channel-list")
+    };
     side.resizable(false).exact_size(250.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("channels").show(ui, |ui| {
-            theme::column(ui, l, |ui| {
-                theme::strong(ui, l, l.t("Channels"), theme::ACCENT);
-                for name in &known {
-                    let unread = v.messages.iter().filter(|m| &m.channel == name).count();
-                    let title = match mine.iter().find(|i| &i.id == name) {
-                        Some(i) => i.name.get(code).to_string(),
-                        None => name
-                            .split(", ")
-                            .filter(|a| *a != v.actor)
-                            .map(|a| actor_name(v, a, code).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    };
-                    if theme::tab(ui, l, forms.channel == *name, &format!("{title} ({unread})")).clicked() {
-                        forms.channel = name.clone();
-                        forms.group = session
-                            .seats
-                            .iter()
-                            .filter(|s| name.split(", ").any(|a| a == s.actor) && s.actor != v.actor)
-                            .map(|s| s.seat.clone())
-                            .collect();
-                    }
-                }
-                ui.separator();
-                theme::strong(ui, l, l.t("New conversation with"), theme::ACCENT);
-                let seats = session.seats.clone();
-                for s in seats.iter().filter(|s| s.actor != v.actor) {
-                    let mut on = forms.group.contains(&s.seat);
-                    let label = actor_name(v, &s.actor, code).to_string();
-                    if ui.checkbox(&mut on, theme::line(l, &label, egui::TextStyle::Body.resolve(ui.style()), theme::INK)).changed() {
-                        if on {
-                            forms.group.push(s.seat.clone());
-                        } else {
-                            forms.group.retain(|x| x != &s.seat);
+        egui::ScrollArea::vertical()
+            .id_salt("channels")
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| {
+                    theme::strong(ui, l, l.t("Channels"), theme::ACCENT);
+                    for name in &known {
+                        let unread = v.messages.iter().filter(|m| &m.channel == name).count();
+                        let title = match mine.iter().find(|i| &i.id == name) {
+                            Some(i) => i.name.get(code).to_string(),
+                            None => name
+                                .split(", ")
+                                .filter(|a| *a != v.actor)
+                                .map(|a| actor_name(v, a, code).to_string())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        };
+                        if theme::tab(
+                            ui,
+                            l,
+                            forms.channel == *name,
+                            &format!("{title} ({unread})"),
+                        )
+                        .clicked()
+                        {
+                            forms.channel = name.clone();
+                            forms.group = session
+                                .seats
+                                .iter()
+                                .filter(|s| {
+                                    name.split(", ").any(|a| a == s.actor) && s.actor != v.actor
+                                })
+                                .map(|s| s.seat.clone())
+                                .collect();
                         }
-                        forms.channel = group_name(v, session, &forms.group);
                     }
-                }
+                    ui.separator();
+                    theme::strong(ui, l, l.t("New conversation with"), theme::ACCENT);
+                    let seats = session.seats.clone();
+                    for s in seats.iter().filter(|s| s.actor != v.actor) {
+                        let mut on = forms.group.contains(&s.seat);
+                        let label = actor_name(v, &s.actor, code).to_string();
+                        if ui
+                            .checkbox(
+                                &mut on,
+                                theme::line(
+                                    l,
+                                    &label,
+                                    egui::TextStyle::Body.resolve(ui.style()),
+                                    theme::INK,
+                                ),
+                            )
+                            .changed()
+                        {
+                            if on {
+                                forms.group.push(s.seat.clone());
+                            } else {
+                                forms.group.retain(|x| x != &s.seat);
+                            }
+                            forms.channel = group_name(v, session, &forms.group);
+                        }
+                    }
+                });
             });
-        });
     });
     egui::CentralPanel::default().show(ui, |ui| {
         if forms.channel.is_empty() {
             theme::label(ui, l, l.t("Choose a channel, or people to write to."));
             return;
         }
-        let institution = mine.iter().find(|i| i.id == forms.channel).map(|i| i.id.clone());
+        let institution = mine
+            .iter()
+            .find(|i| i.id == forms.channel)
+            .map(|i| i.id.clone());
         egui::Panel::bottom("compose").show(ui, |ui| {
             theme::row(ui, l, |ui| {
                 let send = theme::primary(ui, l, l.t("Send"));
@@ -110,15 +145,22 @@ pub fn channels(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, ses
                 }
             });
         });
-        egui::ScrollArea::vertical().id_salt("conversation").stick_to_bottom(true).show(ui, |ui| {
-            theme::column(ui, l, |ui| {
-                for m in v.messages.iter().filter(|m| m.channel == forms.channel) {
-                    let who = actor_name(v, &m.from, code);
-                    let color = if m.from == v.actor { theme::ACCENT } else { theme::INK };
-                    theme::strong(ui, l, &format!("{who} · {} {}", l.t("turn"), m.turn), color);
-                    theme::paragraph(ui, l, &m.text);
-                }
+        egui::ScrollArea::vertical()
+            .id_salt("conversation")
+            .stick_to_bottom(true)
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| {
+                    for m in v.messages.iter().filter(|m| m.channel == forms.channel) {
+                        let who = actor_name(v, &m.from, code);
+                        let color = if m.from == v.actor {
+                            theme::ACCENT
+                        } else {
+                            theme::INK
+                        };
+                        theme::strong(ui, l, &format!("{who} · {} {}", l.t("turn"), m.turn), color);
+                        theme::paragraph(ui, l, &m.text);
+                    }
+                });
             });
-        });
     });
 }

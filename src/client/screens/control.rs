@@ -41,62 +41,80 @@ fn control(
     let mut root = theme::root(contexts.ctx_mut()?);
     super::exercise::status_bar(&mut root, l, &mut session, Screen::Control, &mut next);
     super::notices(&mut root, l, &session, now);
-    let side = if l.rtl() { egui::Panel::right("control-side") } else { egui::Panel::left("control-side") };
-    side.resizable(false).exact_size(240.0).show(&mut root, |ui| {
-        egui::ScrollArea::vertical().id_salt("control-side").show(ui, |ui| {
-            theme::column(ui, l, |ui| {
-                theme::heading(ui, l, l.t("Control cell"));
-                for (i, key) in PARTS.iter().enumerate() {
-                    if theme::tab(ui, l, forms.control_tab == i, l.t(key)).clicked() {
-                        forms.control_tab = i;
-                        *refreshed = 0.0;
-                    }
-                }
-                ui.separator();
-                theme::strong(ui, l, l.t("The clock"), theme::ACCENT);
-                let paused = session.status.as_ref().is_some_and(|s| s.paused);
-                let started = session.started();
-                theme::row_wrapped(ui, l, |ui| {
-                    if !started {
-                        if theme::button(ui, l, l.t("Start")).clicked() {
-                            session.control(ControlAction::Start);
+    let side = if l.rtl() {
+        egui::Panel::right("control-side")
+    } else {
+        egui::Panel::left("control-side")
+    };
+    side.resizable(false)
+        .exact_size(240.0)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("control-side")
+                .show(ui, |ui| {
+                    theme::column(ui, l, |ui| {
+                        theme::heading(ui, l, l.t("Control cell"));
+                        for (i, key) in PARTS.iter().enumerate() {
+                            if theme::tab(ui, l, forms.control_tab == i, l.t(key)).clicked() {
+                                forms.control_tab = i;
+                                *refreshed = 0.0;
+                            }
                         }
-                    } else if paused {
-                        if theme::button(ui, l, l.t("Resume")).clicked() {
-                            session.control(ControlAction::Resume);
+                        ui.separator();
+                        theme::strong(ui, l, l.t("The clock"), theme::ACCENT);
+                        let paused = session.status.as_ref().is_some_and(|s| s.paused);
+                        let started = session.started();
+                        theme::row_wrapped(ui, l, |ui| {
+                            if !started {
+                                if theme::button(ui, l, l.t("Start")).clicked() {
+                                    session.control(ControlAction::Start);
+                                }
+                            } else if paused {
+                                if theme::button(ui, l, l.t("Resume")).clicked() {
+                                    session.control(ControlAction::Resume);
+                                }
+                            } else if theme::button(ui, l, l.t("Pause")).clicked() {
+                                session.control(ControlAction::Pause);
+                            }
+                            if theme::button(ui, l, l.t("Next phase")).clicked() {
+                                session.control(ControlAction::Advance);
+                            }
+                        });
+                        theme::small(ui, l, l.t("Deadline"));
+                        theme::row_wrapped(ui, l, |ui| {
+                            for (text, seconds) in
+                                [("−1 min", -60), ("+1 min", 60), ("+5 min", 300)]
+                            {
+                                if ui.button(text).clicked() {
+                                    session.control(ControlAction::AdjustDeadline { seconds });
+                                }
+                            }
+                        });
+                        ui.add_space(8.0);
+                        if !session.ended()
+                            && theme::button(ui, l, l.t("End the exercise")).clicked()
+                        {
+                            session.control(ControlAction::End);
                         }
-                    } else if theme::button(ui, l, l.t("Pause")).clicked() {
-                        session.control(ControlAction::Pause);
-                    }
-                    if theme::button(ui, l, l.t("Next phase")).clicked() {
-                        session.control(ControlAction::Advance);
-                    }
+                        ui.separator();
+                        theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
+                        for s in session.seats.clone() {
+                            let who = s
+                                .taken_by
+                                .clone()
+                                .unwrap_or_else(|| l.t("computer player").to_string());
+                            let selected = session.watching.as_deref() == Some(s.seat.as_str());
+                            if theme::tab(ui, l, selected, &format!("{} · {who}", s.seat)).clicked()
+                            {
+                                forms.control_tab = 0;
+                                session.control(ControlAction::ViewSeat {
+                                    seat: s.seat.clone(),
+                                });
+                            }
+                        }
+                    });
                 });
-                theme::small(ui, l, l.t("Deadline"));
-                theme::row_wrapped(ui, l, |ui| {
-                    for (text, seconds) in [("−1 min", -60), ("+1 min", 60), ("+5 min", 300)] {
-                        if ui.button(text).clicked() {
-                            session.control(ControlAction::AdjustDeadline { seconds });
-                        }
-                    }
-                });
-                ui.add_space(8.0);
-                if !session.ended() && theme::button(ui, l, l.t("End the exercise")).clicked() {
-                    session.control(ControlAction::End);
-                }
-                ui.separator();
-                theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
-                for s in session.seats.clone() {
-                    let who = s.taken_by.clone().unwrap_or_else(|| l.t("computer player").to_string());
-                    let selected = session.watching.as_deref() == Some(s.seat.as_str());
-                    if theme::tab(ui, l, selected, &format!("{} · {who}", s.seat)).clicked() {
-                        forms.control_tab = 0;
-                        session.control(ControlAction::ViewSeat { seat: s.seat.clone() });
-                    }
-                }
-            });
         });
-    });
     egui::CentralPanel::default().show(&mut root, |ui| match forms.control_tab {
         0 => {
             let Some(view) = session.watched.clone() else {
@@ -104,8 +122,19 @@ fn control(
                 return;
             };
             theme::row(ui, l, |ui| {
-                theme::strong(ui, l, &format!("{}: {}", l.t("Seen as"), view.seat), theme::WARN);
-                for tab in [Tab::Situation, Tab::Evidence, Tab::Institutions, Tab::Codex, Tab::News] {
+                theme::strong(
+                    ui,
+                    l,
+                    &format!("{}: {}", l.t("Seen as"), view.seat),
+                    theme::WARN,
+                );
+                for tab in [
+                    Tab::Situation,
+                    Tab::Evidence,
+                    Tab::Institutions,
+                    Tab::Codex,
+                    Tab::News,
+                ] {
                     if theme::tab(ui, l, forms.tab == tab, l.t(tab.key())).clicked() {
                         forms.tab = tab;
                     }
@@ -114,60 +143,111 @@ fn control(
             ui.separator();
             match forms.tab {
                 Tab::Evidence => super::tabs::evidence(ui, l, &view),
-                Tab::Institutions => super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false),
+                Tab::Institutions => {
+                    super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false)
+                }
                 Tab::Codex => super::tabs::codex(ui, l, &view),
                 Tab::News => super::tabs::news(ui, l, &view),
                 _ => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
             }
         }
         1 => {
-            egui::ScrollArea::vertical().id_salt("injects").show(ui, |ui| {
-                theme::column(ui, l, |ui| {
-                    theme::heading(ui, l, l.t("Injects"));
-                    let injects = session.scenario.as_ref().map(|s| s.injects.clone()).unwrap_or_default();
-                    for inject in injects {
-                        theme::card(ui, |ui| {
-                            theme::column(ui, l, |ui| {
-                                theme::row(ui, l, |ui| {
-                                    theme::strong(ui, l, inject.title.get(code), theme::INK);
-                                    if theme::button(ui, l, l.t("Send now")).clicked() {
-                                        session.control(ControlAction::SendInject { inject: inject.id.clone() });
-                                    }
+            egui::ScrollArea::vertical()
+                .id_salt("injects")
+                .show(ui, |ui| {
+                    theme::column(ui, l, |ui| {
+                        theme::heading(ui, l, l.t("Injects"));
+                        let injects = session
+                            .scenario
+                            .as_ref()
+                            .map(|s| s.injects.clone())
+                            .unwrap_or_default();
+                        for inject in injects {
+                            theme::card(ui, |ui| {
+                                theme::column(ui, l, |ui| {
+                                    theme::row(ui, l, |ui| {
+                                        theme::strong(ui, l, inject.title.get(code), theme::INK);
+                                        if theme::button(ui, l, l.t("Send now")).clicked() {
+                                            session.control(ControlAction::SendInject {
+                                                inject: inject.id.clone(),
+                                            });
+                                        }
+                                    });
+                                    theme::paragraph_in(
+                                        ui,
+                                        l,
+                                        inject.body.get(code),
+                                        egui::TextStyle::Small,
+                                        theme::MUTED,
+                                    );
                                 });
-                                theme::paragraph_in(ui, l, inject.body.get(code), egui::TextStyle::Small, theme::MUTED);
                             });
-                        });
-                    }
-                    ui.add_space(8.0);
-                    theme::strong(ui, l, l.t("Write a new inject (to everyone)"), theme::ACCENT);
-                    ui.add(egui::TextEdit::singleline(&mut forms.inject_title).hint_text(l.t("Title")).desired_width(f32::INFINITY));
-                    ui.add(egui::TextEdit::multiline(&mut forms.inject_body).hint_text(l.t("What happens")).desired_rows(3).desired_width(f32::INFINITY));
-                    if theme::button(ui, l, l.t("Send inject")).clicked() && !forms.inject_title.trim().is_empty() {
-                        let text = |s: &str| Text { en: s.to_string(), ar: s.to_string() };
-                        session.control(ControlAction::WriteInject {
-                            title: text(forms.inject_title.trim()),
-                            body: text(forms.inject_body.trim()),
-                            audience: Audience::All,
-                        });
-                        forms.inject_title.clear();
-                        forms.inject_body.clear();
-                    }
+                        }
+                        ui.add_space(8.0);
+                        theme::strong(
+                            ui,
+                            l,
+                            l.t("Write a new inject (to everyone)"),
+                            theme::ACCENT,
+                        );
+                        ui.add(
+                            egui::TextEdit::singleline(&mut forms.inject_title)
+                                .hint_text(l.t("Title"))
+                                .desired_width(f32::INFINITY),
+                        );
+                        ui.add(
+                            egui::TextEdit::multiline(&mut forms.inject_body)
+                                .hint_text(l.t("What happens"))
+                                .desired_rows(3)
+                                .desired_width(f32::INFINITY),
+                        );
+                        if theme::button(ui, l, l.t("Send inject")).clicked()
+                            && !forms.inject_title.trim().is_empty()
+                        {
+                            let text = |s: &str| Text {
+                                en: s.to_string(),
+                                ar: s.to_string(),
+                            };
+                            session.control(ControlAction::WriteInject {
+                                title: text(forms.inject_title.trim()),
+                                body: text(forms.inject_body.trim()),
+                                audience: Audience::All,
+                            });
+                            forms.inject_title.clear();
+                            forms.inject_body.clear();
+                        }
+                    });
                 });
-            });
         }
         2 => {
-            egui::ScrollArea::vertical().id_salt("all-channels").stick_to_bottom(true).show(ui, |ui| {
-                theme::column(ui, l, |ui| {
-                    theme::heading(ui, l, l.t("All channels"));
-                    if session.channels.is_empty() {
-                        theme::small(ui, l, l.t("No messages yet."));
-                    }
-                    for (m, readers) in &session.channels {
-                        theme::strong(ui, l, &format!("[{}] {} · {} {} · {}: {}", m.channel, m.from, l.t("turn"), m.turn, l.t("read by"), readers.join(", ")), theme::ACCENT);
-                        theme::paragraph(ui, l, &m.text);
-                    }
+            egui::ScrollArea::vertical()
+                .id_salt("all-channels")
+                .stick_to_bottom(true)
+                .show(ui, |ui| {
+                    theme::column(ui, l, |ui| {
+                        theme::heading(ui, l, l.t("All channels"));
+                        if session.channels.is_empty() {
+                            theme::small(ui, l, l.t("No messages yet."));
+                        }
+                        for (m, readers) in &session.channels {
+                            theme::strong(
+                                ui,
+                                l,
+                                &format!(
+                                    "[{}] {} · {} {} · {}: {}",
+                                    m.channel,
+                                    m.from,
+                                    l.t("turn"),
+                                    m.turn,
+                                    l.t("read by"),
+                                    readers.join(", ")
+                                ),
+                                theme::ACCENT,
+                            );
+                            theme::paragraph(ui, l, &m.text);
+                        }
+                    });
                 });
-            });
         }
         _ => match session.debrief.clone() {
             Some(d) => super::debrief::report(ui, l, &d),
@@ -180,5 +260,8 @@ fn control(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, control.run_if(in_state(Screen::Control)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        control.run_if(in_state(Screen::Control)),
+    );
 }

@@ -11,11 +11,20 @@ use crate::sim::outcome::TurnSample;
 
 /// Tension, trust and escalation over the turns, as lines.
 fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width().min(760.0), 200.0), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(760.0), 200.0),
+        egui::Sense::hover(),
+    );
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, theme::PAPER);
     if history.len() < 2 {
-        painter.text(rect.center(), egui::Align2::CENTER_CENTER, l.t("The chart fills as turns pass."), egui::FontId::proportional(13.0), theme::MUTED);
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            l.t("The chart fills as turns pass."),
+            egui::FontId::proportional(13.0),
+            theme::MUTED,
+        );
         return;
     }
     let inner = rect.shrink(16.0);
@@ -27,15 +36,25 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
         )
     };
     for g in [0.0, 50.0, 100.0] {
-        painter.line_segment([at(0, g), at(history.len() - 1, g)], egui::Stroke::new(1.0, theme::CARD));
+        painter.line_segment(
+            [at(0, g), at(history.len() - 1, g)],
+            egui::Stroke::new(1.0, theme::CARD),
+        );
     }
-    let series: [(&str, egui::Color32, fn(&TurnSample) -> f32); 3] = [
+    type Series = (&'static str, egui::Color32, fn(&TurnSample) -> f32);
+    let series: [Series; 3] = [
         ("tension", theme::BAD, |s| s.mean_tension as f32),
         ("trust", theme::GOOD, |s| s.mean_trust as f32),
-        ("escalation", theme::WARN, |s| s.escalation as f32 * 100.0 / 3.0),
+        ("escalation", theme::WARN, |s| {
+            s.escalation as f32 * 100.0 / 3.0
+        }),
     ];
     for (i, (key, color, value)) in series.iter().enumerate() {
-        let points: Vec<egui::Pos2> = history.iter().enumerate().map(|(t, s)| at(t, value(s))).collect();
+        let points: Vec<egui::Pos2> = history
+            .iter()
+            .enumerate()
+            .map(|(t, s)| at(t, value(s)))
+            .collect();
         painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, *color)));
         painter.text(
             egui::pos2(inner.left() + 8.0 + 130.0 * i as f32, rect.top() + 4.0),
@@ -49,60 +68,125 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
 
 /// The report as it stands (the control cell shows it live, everyone at the end).
 pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
-    egui::ScrollArea::vertical().id_salt("report").show(ui, |ui| {
-        theme::column(ui, l, |ui| {
-            theme::heading(ui, l, &format!("{} · {}", l.t("After-action report"), d.title));
-            theme::small(ui, l, &d.byline());
-            if let Some((title, text)) = &d.ending {
-                theme::strong(ui, l, title, theme::ACCENT);
-                theme::paragraph(ui, l, text);
-            }
-            ui.add_space(6.0);
-            theme::strong(ui, l, l.t("Tension, trust and escalation"), theme::ACCENT);
-            chart(ui, l, &d.history);
-            ui.add_space(6.0);
-            theme::strong(ui, l, l.t("Learning objectives"), theme::ACCENT);
-            for (text, met, why) in &d.learning {
-                let (mark, color) = if *met { ("✔", theme::GOOD) } else { ("✘", theme::WARN) };
-                theme::strong(ui, l, &format!("{mark} {text}"), color);
-                theme::paragraph_in(ui, l, why, egui::TextStyle::Small, theme::MUTED);
-            }
-            ui.add_space(6.0);
-            theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
-            for i in &d.incidents {
-                theme::label(ui, l, &format!("{} ({}) → {} · {}: {} · {}", i.name, i.kind, i.target, l.t("author"), i.author, i.level));
-                theme::paragraph_in(ui, l, &i.reason, egui::TextStyle::Small, theme::MUTED);
-            }
-            ui.add_space(6.0);
-            theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
-            for s in &d.seats {
-                egui::CollapsingHeader::new(format!("{} · {} · {}", s.seat, s.actor, s.role))
-                    .id_salt(("seat-report", &s.seat))
-                    .show(ui, |ui| {
-                        for (text, met, why) in &s.objectives {
-                            let mark = if *met { "✔" } else { "✘" };
-                            theme::label(ui, l, &format!("{mark} {text}: {why}"));
-                        }
-                        for (norm, up, strained, breached) in &s.norms {
-                            theme::small(ui, l, &l.f("norm {0}: upheld {1}, strained {2}, breached {3}", &[norm, &up.to_string(), &strained.to_string(), &breached.to_string()]));
-                        }
-                        for dl in &s.decisions {
-                            theme::paragraph_in(ui, l, &format!("{} {} · {} · {:?}: {}", l.t("turn"), dl.turn, dl.order, dl.resolved, dl.reason), egui::TextStyle::Small, theme::INK);
-                            if !dl.norms.is_empty() || !dl.law.is_empty() {
-                                theme::paragraph_in(ui, l, &format!("    {} {}", dl.norms.join("; "), dl.law.join("; ")), egui::TextStyle::Small, theme::MUTED);
+    egui::ScrollArea::vertical()
+        .id_salt("report")
+        .show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::heading(
+                    ui,
+                    l,
+                    &format!("{} · {}", l.t("After-action report"), d.title),
+                );
+                theme::small(ui, l, &d.byline());
+                if let Some((title, text)) = &d.ending {
+                    theme::strong(ui, l, title, theme::ACCENT);
+                    theme::paragraph(ui, l, text);
+                }
+                ui.add_space(6.0);
+                theme::strong(ui, l, l.t("Tension, trust and escalation"), theme::ACCENT);
+                chart(ui, l, &d.history);
+                ui.add_space(6.0);
+                theme::strong(ui, l, l.t("Learning objectives"), theme::ACCENT);
+                for (text, met, why) in &d.learning {
+                    let (mark, color) = if *met {
+                        ("✔", theme::GOOD)
+                    } else {
+                        ("✘", theme::WARN)
+                    };
+                    theme::strong(ui, l, &format!("{mark} {text}"), color);
+                    theme::paragraph_in(ui, l, why, egui::TextStyle::Small, theme::MUTED);
+                }
+                ui.add_space(6.0);
+                theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
+                for i in &d.incidents {
+                    theme::label(
+                        ui,
+                        l,
+                        &format!(
+                            "{} ({}) → {} · {}: {} · {}",
+                            i.name,
+                            i.kind,
+                            i.target,
+                            l.t("author"),
+                            i.author,
+                            i.level
+                        ),
+                    );
+                    theme::paragraph_in(ui, l, &i.reason, egui::TextStyle::Small, theme::MUTED);
+                }
+                ui.add_space(6.0);
+                theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
+                for s in &d.seats {
+                    egui::CollapsingHeader::new(format!("{} · {} · {}", s.seat, s.actor, s.role))
+                        .id_salt(("seat-report", &s.seat))
+                        .show(ui, |ui| {
+                            for (text, met, why) in &s.objectives {
+                                let mark = if *met { "✔" } else { "✘" };
+                                theme::label(ui, l, &format!("{mark} {text}: {why}"));
                             }
+                            for (norm, up, strained, breached) in &s.norms {
+                                theme::small(
+                                    ui,
+                                    l,
+                                    &l.f(
+                                        "norm {0}: upheld {1}, strained {2}, breached {3}",
+                                        &[
+                                            norm,
+                                            &up.to_string(),
+                                            &strained.to_string(),
+                                            &breached.to_string(),
+                                        ],
+                                    ),
+                                );
+                            }
+                            for dl in &s.decisions {
+                                theme::paragraph_in(
+                                    ui,
+                                    l,
+                                    &format!(
+                                        "{} {} · {} · {:?}: {}",
+                                        l.t("turn"),
+                                        dl.turn,
+                                        dl.order,
+                                        dl.resolved,
+                                        dl.reason
+                                    ),
+                                    egui::TextStyle::Small,
+                                    theme::INK,
+                                );
+                                if !dl.norms.is_empty() || !dl.law.is_empty() {
+                                    theme::paragraph_in(
+                                        ui,
+                                        l,
+                                        &format!(
+                                            "    {} {}",
+                                            dl.norms.join("; "),
+                                            dl.law.join("; ")
+                                        ),
+                                        egui::TextStyle::Small,
+                                        theme::MUTED,
+                                    );
+                                }
+                            }
+                        });
+                }
+                ui.add_space(6.0);
+                egui::CollapsingHeader::new(l.t("Timeline"))
+                    .id_salt("timeline")
+                    .show(ui, |ui| {
+                        for (turn, text, who) in &d.timeline {
+                            theme::paragraph_in(
+                                ui,
+                                l,
+                                &format!("{} {turn} · [{who}] {text}", l.t("turn")),
+                                egui::TextStyle::Small,
+                                theme::INK,
+                            );
                         }
                     });
-            }
-            ui.add_space(6.0);
-            egui::CollapsingHeader::new(l.t("Timeline")).id_salt("timeline").show(ui, |ui| {
-                for (turn, text, who) in &d.timeline {
-                    theme::paragraph_in(ui, l, &format!("{} {turn} · [{who}] {text}", l.t("turn")), egui::TextStyle::Small, theme::INK);
-                }
+                theme::small(ui, l, &format!("state-hash: {}", d.state_hash));
             });
-            theme::small(ui, l, &format!("state-hash: {}", d.state_hash));
         });
-    });
 }
 
 /// Writes the report as a self-contained web page next to the program.
@@ -158,5 +242,8 @@ fn debrief(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, debrief.run_if(in_state(Screen::Debrief)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        debrief.run_if(in_state(Screen::Debrief)),
+    );
 }

@@ -41,7 +41,10 @@ pub fn status_bar(
                 theme::strong(
                     ui,
                     l,
-                    &l.f("turn {0} of {1}", &[&st.turn.to_string(), &turns.to_string()]),
+                    &l.f(
+                        "turn {0} of {1}",
+                        &[&st.turn.to_string(), &turns.to_string()],
+                    ),
                     theme::INK,
                 );
                 let phase = match st.phase.as_str() {
@@ -77,30 +80,41 @@ pub fn status_bar(
                 let ended = session.ended();
                 if !ended && here == Screen::Exercise {
                     let ready = v.ready;
-                    let text = if ready { l.t("Ready ✓") } else { l.t("I am ready") };
+                    let text = if ready {
+                        l.t("Ready ✓")
+                    } else {
+                        l.t("I am ready")
+                    };
                     let button = egui::Button::new(theme::line(
                         l,
                         text,
                         egui::TextStyle::Button.resolve(ui.style()),
                         egui::Color32::WHITE,
                     ))
-                    .fill(if ready { theme::GOOD.gamma_multiply(0.7) } else { theme::ACCENT.gamma_multiply(0.8) });
+                    .fill(if ready {
+                        theme::GOOD.gamma_multiply(0.7)
+                    } else {
+                        theme::ACCENT.gamma_multiply(0.8)
+                    });
                     if ui.add_enabled(!ready, button).clicked() {
                         session.act(SeatAct::Ready);
                     }
                 }
             }
-            if session.is_instructor() && here != Screen::Control
+            if session.is_instructor()
+                && here != Screen::Control
                 && theme::button(ui, l, l.t("Control cell")).clicked()
             {
                 next.set(Screen::Control);
             }
-            if session.seat.is_some() && here != Screen::Exercise
+            if session.seat.is_some()
+                && here != Screen::Exercise
                 && theme::button(ui, l, l.t("My seat")).clicked()
             {
                 next.set(Screen::Exercise);
             }
-            if (session.ended() || session.is_instructor()) && here != Screen::Debrief
+            if (session.ended() || session.is_instructor())
+                && here != Screen::Debrief
                 && theme::button(ui, l, l.t("Debrief")).clicked()
             {
                 session.request_debrief();
@@ -126,30 +140,37 @@ fn exercise(
     let mut root = theme::root(contexts.ctx_mut()?);
     status_bar(&mut root, l, &mut session, Screen::Exercise, &mut next);
     super::notices(&mut root, l, &session, time.elapsed_secs_f64());
-    let side = if l.rtl() { egui::Panel::right("tabs") } else { egui::Panel::left("tabs") };
-    side.resizable(false).exact_size(190.0).show(&mut root, |ui| {
-        theme::column(ui, l, |ui| {
-            if let Some(v) = &session.view {
-                let actor = crate::client::view_model::actor_name(v, &v.actor, l.code()).to_string();
-                theme::heading(ui, l, &actor);
-                theme::small(ui, l, v.role.get(l.code()));
-                ui.add_space(8.0);
-            }
-            for tab in Tab::ALL {
-                let mut text = l.t(tab.key()).to_string();
-                if tab == Tab::Orders && !forms.drafts.is_empty() {
-                    text = format!("{text} ({})", forms.drafts.len());
+    let side = if l.rtl() {
+        egui::Panel::right("tabs")
+    } else {
+        egui::Panel::left("tabs")
+    };
+    side.resizable(false)
+        .exact_size(190.0)
+        .show(&mut root, |ui| {
+            theme::column(ui, l, |ui| {
+                if let Some(v) = &session.view {
+                    let actor =
+                        crate::client::view_model::actor_name(v, &v.actor, l.code()).to_string();
+                    theme::heading(ui, l, &actor);
+                    theme::small(ui, l, v.role.get(l.code()));
+                    ui.add_space(8.0);
                 }
-                if theme::tab(ui, l, forms.tab == tab, &text).clicked() {
-                    forms.tab = tab;
+                for tab in Tab::ALL {
+                    let mut text = l.t(tab.key()).to_string();
+                    if tab == Tab::Orders && !forms.drafts.is_empty() {
+                        text = format!("{text} ({})", forms.drafts.len());
+                    }
+                    if theme::tab(ui, l, forms.tab == tab, &text).clicked() {
+                        forms.tab = tab;
+                    }
                 }
-            }
-            if session.ended() {
-                ui.add_space(12.0);
-                theme::strong(ui, l, l.t("The exercise has ended."), theme::GOOD);
-            }
+                if session.ended() {
+                    ui.add_space(12.0);
+                    theme::strong(ui, l, l.t("The exercise has ended."), theme::GOOD);
+                }
+            });
         });
-    });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(view) = session.view.clone() else {
             theme::label(ui, l, l.t("Waiting for the server…"));
@@ -159,7 +180,9 @@ fn exercise(
             Tab::Situation => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
             Tab::Evidence => super::tabs::evidence(ui, l, &view),
             Tab::Channels => super::channels::channels(ui, l, &view, &mut forms, &mut session),
-            Tab::Institutions => super::institutions::institutions(ui, l, &view, &mut forms, &mut session, true),
+            Tab::Institutions => {
+                super::institutions::institutions(ui, l, &view, &mut forms, &mut session, true)
+            }
             Tab::Orders => super::orders::orders(ui, l, &view, &mut forms, &mut session),
             Tab::Codex => super::tabs::codex(ui, l, &view),
             Tab::News => super::tabs::news(ui, l, &view),

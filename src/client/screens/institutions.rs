@@ -36,7 +36,11 @@ fn proposal_of(p: Power, incident: String, target: &str) -> Proposal {
     match p {
         Power::Listing => Proposal::Listing {
             incident,
-            targets: target.split([',', '،']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            targets: target
+                .split([',', '،'])
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
         },
         Power::AttributionStatement => Proposal::AttributionStatement {
             incident,
@@ -129,7 +133,11 @@ fn table_form(
 ) {
     let code = l.code();
     let salt = &inst.id;
-    let power = inst.powers.get(forms.table_kind).or(inst.powers.first()).copied();
+    let power = inst
+        .powers
+        .get(forms.table_kind)
+        .or(inst.powers.first())
+        .copied();
     let Some(power) = power else { return };
     theme::row_wrapped(ui, l, |ui| {
         theme::small(ui, l, l.t("Table a proposal:"));
@@ -140,7 +148,11 @@ fn table_form(
                     ui.selectable_value(&mut forms.table_kind, i, l.t(power_key(*p)));
                 }
             });
-        let incident = v.incidents.iter().find(|i| i.id == forms.table_incident).or(v.incidents.first());
+        let incident = v
+            .incidents
+            .iter()
+            .find(|i| i.id == forms.table_incident)
+            .or(v.incidents.first());
         egui::ComboBox::from_id_salt(("incident", salt))
             .selected_text(incident.map(|i| i.name.get(code)).unwrap_or(""))
             .show_ui(ui, |ui| {
@@ -148,8 +160,15 @@ fn table_form(
                     ui.selectable_value(&mut forms.table_incident, i.id.clone(), i.name.get(code));
                 }
             });
-        if matches!(power, Power::Listing | Power::AttributionStatement | Power::Resolution) {
-            ui.add(egui::TextEdit::singleline(&mut forms.table_target).desired_width(160.0).hint_text(l.t("who (ids, comma-separated)")));
+        if matches!(
+            power,
+            Power::Listing | Power::AttributionStatement | Power::Resolution
+        ) {
+            ui.add(
+                egui::TextEdit::singleline(&mut forms.table_target)
+                    .desired_width(160.0)
+                    .hint_text(l.t("who (ids, comma-separated)")),
+            );
         }
         if theme::button(ui, l, l.t("Table")).clicked()
             && let Some(i) = incident
@@ -161,7 +180,15 @@ fn table_form(
         }
     });
     if matches!(power, Power::Listing) && !v.entities.is_empty() {
-        let names: Vec<String> = v.entities.iter().map(|e| format!("{} ({})", e.id, e.name.get(code))).collect();
-        theme::small(ui, l, &format!("{}: {}", l.t("Can be listed"), names.join(", ")));
+        let names: Vec<String> = v
+            .entities
+            .iter()
+            .map(|e| format!("{} ({})", e.id, e.name.get(code)))
+            .collect();
+        theme::small(
+            ui,
+            l,
+            &format!("{}: {}", l.t("Can be listed"), names.join(", ")),
+        );
     }
 }

@@ -35,61 +35,88 @@ fn library(
                 if theme::button(ui, l, l.t("Open folder")).clicked() {
                     let folder = forms.folder.trim().to_string();
                     match library.open(std::path::Path::new(&folder)) {
-                        Ok(n) => session.notify(format!("{folder}: {n} {}", l.t("scenarios")), false),
+                        Ok(n) => {
+                            session.notify(format!("{folder}: {n} {}", l.t("scenarios")), false)
+                        }
                         Err(e) => session.notify(format!("{folder}: {e}"), true),
                     }
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().id_salt("library-scroll").show(ui, |ui| {
-                for (i, e) in library.entries.iter().enumerate() {
-                    let name = match &e.loaded {
-                        Ok(sc) => sc.title.get(code).to_string(),
-                        Err(errors) => format!("⚠ {} ({} {})", e.file, errors.len(), l.t("errors")),
-                    };
-                    if theme::tab(ui, l, forms.library_selected == i, &name).clicked() {
-                        forms.library_selected = i;
+            egui::ScrollArea::vertical()
+                .id_salt("library-scroll")
+                .show(ui, |ui| {
+                    for (i, e) in library.entries.iter().enumerate() {
+                        let name = match &e.loaded {
+                            Ok(sc) => sc.title.get(code).to_string(),
+                            Err(errors) => {
+                                format!("⚠ {} ({} {})", e.file, errors.len(), l.t("errors"))
+                            }
+                        };
+                        if theme::tab(ui, l, forms.library_selected == i, &name).clicked() {
+                            forms.library_selected = i;
+                        }
                     }
-                }
-            });
+                });
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(entry) = library.entries.get(forms.library_selected) else {
             return;
         };
-        egui::ScrollArea::vertical().id_salt("briefing").show(ui, |ui| {
-            theme::column(ui, l, |ui| match &entry.loaded {
-                Ok(sc) => {
-                    theme::heading(ui, l, sc.title.get(code));
-                    theme::small(ui, l, &format!("{} · {} {} · {}", sc.period.get(code), sc.turns, l.t("turns"), entry.file));
-                    ui.add_space(8.0);
-                    theme::paragraph(ui, l, sc.summary.get(code));
-                    ui.add_space(8.0);
-                    theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
-                    theme::paragraph(ui, l, sc.briefing.get(code));
-                    ui.add_space(8.0);
-                    theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
-                    for s in &sc.seats {
-                        let who = sc.actors.iter().find(|a| a.id == s.actor).map(|a| a.name.get(code)).unwrap_or(&s.actor);
-                        theme::label(ui, l, &format!("{who}: {}", s.role.get(code)));
+        egui::ScrollArea::vertical()
+            .id_salt("briefing")
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| match &entry.loaded {
+                    Ok(sc) => {
+                        theme::heading(ui, l, sc.title.get(code));
+                        theme::small(
+                            ui,
+                            l,
+                            &format!(
+                                "{} · {} {} · {}",
+                                sc.period.get(code),
+                                sc.turns,
+                                l.t("turns"),
+                                entry.file
+                            ),
+                        );
+                        ui.add_space(8.0);
+                        theme::paragraph(ui, l, sc.summary.get(code));
+                        ui.add_space(8.0);
+                        theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
+                        theme::paragraph(ui, l, sc.briefing.get(code));
+                        ui.add_space(8.0);
+                        theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
+                        for s in &sc.seats {
+                            let who = sc
+                                .actors
+                                .iter()
+                                .find(|a| a.id == s.actor)
+                                .map(|a| a.name.get(code))
+                                .unwrap_or(&s.actor);
+                            theme::label(ui, l, &format!("{who}: {}", s.role.get(code)));
+                        }
+                        ui.add_space(12.0);
+                        if theme::primary(ui, l, l.t("Play this scenario")).clicked() {
+                            forms.scenario = forms.library_selected;
+                            forms.seat = None;
+                            next.set(Screen::Quick);
+                        }
                     }
-                    ui.add_space(12.0);
-                    if theme::primary(ui, l, l.t("Play this scenario")).clicked() {
-                        forms.scenario = forms.library_selected;
-                        forms.seat = None;
-                        next.set(Screen::Quick);
+                    Err(errors) => {
+                        theme::heading(ui, l, &entry.file);
+                        theme::strong(ui, l, l.t("library.broken"), theme::BAD);
+                        for d in errors {
+                            ui.label(
+                                egui::RichText::new(d.to_string())
+                                    .monospace()
+                                    .color(theme::WARN),
+                            );
+                        }
                     }
-                }
-                Err(errors) => {
-                    theme::heading(ui, l, &entry.file);
-                    theme::strong(ui, l, l.t("library.broken"), theme::BAD);
-                    for d in errors {
-                        ui.label(egui::RichText::new(d.to_string()).monospace().color(theme::WARN));
-                    }
-                }
+                });
             });
-        });
     });
     Ok(())
 }

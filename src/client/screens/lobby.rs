@@ -43,7 +43,12 @@ fn lobby(
                         theme::label(ui, l, l.t("Connecting…"));
                     }
                     (Link::Lost(why), _) => {
-                        theme::strong(ui, l, &format!("{}: {why}", l.t("connection lost")), theme::BAD);
+                        theme::strong(
+                            ui,
+                            l,
+                            &format!("{}: {why}", l.t("connection lost")),
+                            theme::BAD,
+                        );
                     }
                     (_, None) => {
                         theme::label(ui, l, l.t("Waiting for the server…"));
@@ -51,7 +56,13 @@ fn lobby(
                     (_, Some(code)) => {
                         theme::row(ui, l, |ui| {
                             theme::label(ui, l, l.t("Join code"));
-                            ui.label(egui::RichText::new(code).size(34.0).strong().color(theme::ACCENT).monospace());
+                            ui.label(
+                                egui::RichText::new(code)
+                                    .size(34.0)
+                                    .strong()
+                                    .color(theme::ACCENT)
+                                    .monospace(),
+                            );
                         });
                     }
                 }
@@ -72,47 +83,62 @@ fn lobby(
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
                 let seats = session.seats.clone();
                 let mine = session.seat.clone();
-                egui::Grid::new("seats").striped(true).num_columns(4).show(ui, |ui| {
-                    for s in &seats {
-                        let actor = session
-                            .scenario
-                            .as_ref()
-                            .and_then(|sc| sc.actors.iter().find(|a| a.id == s.actor))
-                            .map(|a| a.name.get(code_lang).to_string())
-                            .unwrap_or(s.actor.clone());
-                        theme::strong(ui, l, &actor, theme::INK);
-                        theme::small(ui, l, &s.role);
-                        match (&s.taken_by, s.playable) {
-                            (_, false) => theme::small(ui, l, l.t("computer (not playable)")),
-                            (Some(who), _) => theme::label(ui, l, who),
-                            (None, true) => theme::small(ui, l, l.t("computer player")),
-                        };
-                        if mine.is_none() && s.playable && s.taken_by.is_none() && session.token.is_some() {
-                            if theme::button(ui, l, l.t("Take this seat")).clicked() {
-                                session.claim(&s.seat);
+                egui::Grid::new("seats")
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for s in &seats {
+                            let actor = session
+                                .scenario
+                                .as_ref()
+                                .and_then(|sc| sc.actors.iter().find(|a| a.id == s.actor))
+                                .map(|a| a.name.get(code_lang).to_string())
+                                .unwrap_or(s.actor.clone());
+                            theme::strong(ui, l, &actor, theme::INK);
+                            theme::small(ui, l, &s.role);
+                            match (&s.taken_by, s.playable) {
+                                (_, false) => theme::small(ui, l, l.t("computer (not playable)")),
+                                (Some(who), _) => theme::label(ui, l, who),
+                                (None, true) => theme::small(ui, l, l.t("computer player")),
+                            };
+                            if mine.is_none()
+                                && s.playable
+                                && s.taken_by.is_none()
+                                && session.token.is_some()
+                            {
+                                if theme::button(ui, l, l.t("Take this seat")).clicked() {
+                                    session.claim(&s.seat);
+                                }
+                            } else if mine.as_deref() == Some(s.seat.as_str()) {
+                                theme::strong(ui, l, l.t("your seat"), theme::GOOD);
+                            } else {
+                                ui.label("");
                             }
-                        } else if mine.as_deref() == Some(s.seat.as_str()) {
-                            theme::strong(ui, l, l.t("your seat"), theme::GOOD);
-                        } else {
-                            ui.label("");
+                            ui.end_row();
                         }
-                        ui.end_row();
-                    }
-                });
+                    });
                 ui.add_space(10.0);
                 if session.is_instructor() {
                     theme::strong(ui, l, l.t("Assign a seat"), theme::ACCENT);
                     theme::row(ui, l, |ui| {
                         theme::small(ui, l, l.t("Name"));
-                        ui.add(egui::TextEdit::singleline(&mut forms.assign_name).desired_width(160.0));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut forms.assign_name).desired_width(160.0),
+                        );
                         egui::ComboBox::from_id_salt("assign-seat")
                             .selected_text(forms.assign_seat.clone())
                             .show_ui(ui, |ui| {
                                 for s in seats.iter().filter(|s| s.playable) {
-                                    ui.selectable_value(&mut forms.assign_seat, s.seat.clone(), &s.seat);
+                                    ui.selectable_value(
+                                        &mut forms.assign_seat,
+                                        s.seat.clone(),
+                                        &s.seat,
+                                    );
                                 }
                             });
-                        if theme::button(ui, l, l.t("Assign")).clicked() && !forms.assign_seat.is_empty() {
+                        if theme::button(ui, l, l.t("Assign")).clicked()
+                            && !forms.assign_seat.is_empty()
+                        {
                             session.control(ControlAction::AssignSeat {
                                 name: forms.assign_name.trim().to_string(),
                                 seat: forms.assign_seat.clone(),
@@ -120,7 +146,9 @@ fn lobby(
                         }
                     });
                     ui.add_space(10.0);
-                    if !session.started() && theme::primary(ui, l, l.t("Start the exercise")).clicked() {
+                    if !session.started()
+                        && theme::primary(ui, l, l.t("Start the exercise")).clicked()
+                    {
                         session.control(ControlAction::Start);
                     }
                     theme::small(ui, l, l.t("lobby.start.help"));
@@ -138,5 +166,8 @@ fn lobby(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, lobby.run_if(in_state(Screen::Lobby)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        lobby.run_if(in_state(Screen::Lobby)),
+    );
 }

@@ -48,26 +48,53 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    fn pick(&self, ui: &mut egui::Ui, what: &'static str, value: &mut String, options: &[(String, String)]) {
-        let shown = options.iter().find(|(id, _)| id == value).map(|(_, n)| n.clone()).unwrap_or(value.clone());
+    fn pick(
+        &self,
+        ui: &mut egui::Ui,
+        what: &'static str,
+        value: &mut String,
+        options: &[(String, String)],
+    ) {
+        let shown = options
+            .iter()
+            .find(|(id, _)| id == value)
+            .map(|(_, n)| n.clone())
+            .unwrap_or(value.clone());
         theme::small(ui, self.l, self.l.t(what));
+        let l = self.l;
+        let font = egui::TextStyle::Body.resolve(ui.style());
         egui::ComboBox::from_id_salt((what, self.id))
-            .selected_text(shown)
+            .selected_text(theme::line(l, &shown, font.clone(), theme::INK))
+            .width(220.0)
+            .truncate()
             .show_ui(ui, |ui| {
                 for (id, name) in options {
-                    ui.selectable_value(value, id.clone(), name);
+                    ui.selectable_value(
+                        value,
+                        id.clone(),
+                        theme::line(l, name, font.clone(), theme::INK),
+                    );
                 }
             });
     }
     fn incidents(&self) -> Vec<(String, String)> {
-        self.v.incidents.iter().map(|i| (i.id.clone(), i.name.get(self.l.code()).to_string())).collect()
+        self.v
+            .incidents
+            .iter()
+            .map(|i| (i.id.clone(), i.name.get(self.l.code()).to_string()))
+            .collect()
     }
     fn actors(&self, states_only: bool) -> Vec<(String, String)> {
         self.v
             .actors
             .iter()
             .filter(|a| a.id != self.v.actor && (a.is_state || !states_only))
-            .map(|a| (a.id.clone(), actor_name(self.v, &a.id, self.l.code()).to_string()))
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    actor_name(self.v, &a.id, self.l.code()).to_string(),
+                )
+            })
             .collect()
     }
     fn incident(&self, ui: &mut egui::Ui, value: &mut String) {
@@ -86,9 +113,19 @@ impl Fields<'_> {
     fn actor(&self, ui: &mut egui::Ui, what: &'static str, value: &mut String) {
         self.pick(ui, what, value, &self.actors(false));
     }
-    fn choice<T: PartialEq + Copy>(&self, ui: &mut egui::Ui, what: &'static str, value: &mut T, options: &[(T, &'static str)]) {
+    fn choice<T: PartialEq + Copy>(
+        &self,
+        ui: &mut egui::Ui,
+        what: &'static str,
+        value: &mut T,
+        options: &[(T, &'static str)],
+    ) {
         theme::small(ui, self.l, self.l.t(what));
-        let shown = options.iter().find(|(o, _)| o == value).map(|(_, k)| self.l.t(k)).unwrap_or("");
+        let shown = options
+            .iter()
+            .find(|(o, _)| o == value)
+            .map(|(_, k)| self.l.t(k))
+            .unwrap_or("");
         egui::ComboBox::from_id_salt((what, self.id, "choice"))
             .selected_text(shown)
             .show_ui(ui, |ui| {
@@ -98,7 +135,15 @@ impl Fields<'_> {
             });
     }
     fn flag(&self, ui: &mut egui::Ui, what: &'static str, value: &mut bool) {
-        ui.checkbox(value, theme::line(self.l, self.l.t(what), egui::TextStyle::Body.resolve(ui.style()), theme::INK));
+        ui.checkbox(
+            value,
+            theme::line(
+                self.l,
+                self.l.t(what),
+                egui::TextStyle::Body.resolve(ui.style()),
+                theme::INK,
+            ),
+        );
     }
 }
 
@@ -107,11 +152,16 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
     theme::row_wrapped(ui, f.l, |ui| match order {
         Order::Investigate { incident } | Order::Deny { incident } => f.incident(ui, incident),
         Order::ShareEvidence { evidence, with } => {
-            let options: Vec<(String, String)> = f.v.evidence.iter().map(|e| (e.id.clone(), format!("{} → {}", e.id, e.points_to))).collect();
+            let options: Vec<(String, String)> =
+                f.v.evidence
+                    .iter()
+                    .map(|e| (e.id.clone(), format!("{} → {}", e.id, e.points_to)))
+                    .collect();
             f.pick(ui, "evidence", evidence, &options);
             f.state(ui, "with", with);
         }
-        Order::RequestAssistance { from, incident } | Order::RequestLegalAssistance { from, incident } => {
+        Order::RequestAssistance { from, incident }
+        | Order::RequestLegalAssistance { from, incident } => {
             f.state(ui, "from", from);
             f.incident(ui, incident);
         }
@@ -119,7 +169,11 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.state(ui, "to", to);
             f.incident(ui, incident);
         }
-        Order::AnswerLegalAssistance { to, incident, grant } => {
+        Order::AnswerLegalAssistance {
+            to,
+            incident,
+            grant,
+        } => {
             f.state(ui, "to", to);
             f.incident(ui, incident);
             f.flag(ui, "grant", grant);
@@ -132,8 +186,22 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.state(ui, "ambassador of", of);
             f.maybe_incident(ui, incident);
         }
-        Order::PublicStatement { stance, incident, about } => {
-            f.choice(ui, "stance", stance, &[(Stance::Calm, "stance.calm"), (Stance::Concern, "stance.concern"), (Stance::Condemn, "stance.condemn"), (Stance::Solidarity, "stance.solidarity")]);
+        Order::PublicStatement {
+            stance,
+            incident,
+            about,
+        } => {
+            f.choice(
+                ui,
+                "stance",
+                stance,
+                &[
+                    (Stance::Calm, "stance.calm"),
+                    (Stance::Concern, "stance.concern"),
+                    (Stance::Condemn, "stance.condemn"),
+                    (Stance::Solidarity, "stance.solidarity"),
+                ],
+            );
             f.maybe_incident(ui, incident);
             let mut options = vec![(String::new(), f.l.t("none").to_string())];
             options.extend(f.actors(true));
@@ -141,10 +209,25 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.pick(ui, "about", &mut s, &options);
             *about = Some(s).filter(|s| !s.is_empty());
         }
-        Order::Attribute { incident, to, confidence, public, joint } => {
+        Order::Attribute {
+            incident,
+            to,
+            confidence,
+            public,
+            joint,
+        } => {
             f.incident(ui, incident);
             f.actor(ui, "to", to);
-            f.choice(ui, "confidence", confidence, &[(Confidence::Low, confidence_key(Confidence::Low)), (Confidence::Moderate, confidence_key(Confidence::Moderate)), (Confidence::High, confidence_key(Confidence::High))]);
+            f.choice(
+                ui,
+                "confidence",
+                confidence,
+                &[
+                    (Confidence::Low, confidence_key(Confidence::Low)),
+                    (Confidence::Moderate, confidence_key(Confidence::Moderate)),
+                    (Confidence::High, confidence_key(Confidence::High)),
+                ],
+            );
             f.flag(ui, "public", public);
             f.flag(ui, "joint", joint);
         }
@@ -154,30 +237,70 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             ui.add(egui::DragValue::new(count).range(1..=20));
         }
         Order::TableProposal { institution, .. } => {
-            let options: Vec<(String, String)> = f.v.institutions.iter().filter(|i| i.members.contains(&f.v.actor)).map(|i| (i.id.clone(), i.name.get(f.l.code()).to_string())).collect();
+            let options: Vec<(String, String)> =
+                f.v.institutions
+                    .iter()
+                    .filter(|i| i.members.contains(&f.v.actor))
+                    .map(|i| (i.id.clone(), i.name.get(f.l.code()).to_string()))
+                    .collect();
             f.pick(ui, "institution", institution, &options);
             theme::small(ui, f.l, f.l.t("(other proposals: the Institutions tab)"));
         }
         Order::Vote { proposal, ballot } => {
             theme::small(ui, f.l, &format!("#{proposal}"));
-            f.choice(ui, "ballot", ballot, &[(Ballot::Yes, "yes"), (Ballot::No, "no"), (Ballot::Abstain, "abstain")]);
+            f.choice(
+                ui,
+                "ballot",
+                ballot,
+                &[
+                    (Ballot::Yes, "yes"),
+                    (Ballot::No, "no"),
+                    (Ballot::Abstain, "abstain"),
+                ],
+            );
         }
         Order::Sanctions { target } => {
             let mut options = f.actors(true);
-            options.extend(f.v.entities.iter().map(|e| (e.id.clone(), e.name.get(f.l.code()).to_string())));
+            options.extend(
+                f.v.entities
+                    .iter()
+                    .map(|e| (e.id.clone(), e.name.get(f.l.code()).to_string())),
+            );
             f.pick(ui, "target", target, &options);
         }
-        Order::Countermeasure { against, incident, intensity, reversible } => {
+        Order::Countermeasure {
+            against,
+            incident,
+            intensity,
+            reversible,
+        } => {
             f.state(ui, "against", against);
             f.incident(ui, incident);
             theme::small(ui, f.l, f.l.t("intensity"));
             ui.add(egui::Slider::new(intensity, 1..=5));
             f.flag(ui, "reversible", reversible);
         }
-        Order::CovertOperation { target, kind, against_infrastructure } => {
+        Order::CovertOperation {
+            target,
+            kind,
+            against_infrastructure,
+        } => {
             f.state(ui, "target", target);
-            f.choice(ui, "kind", kind, &[(CovertKind::Espionage, "covert.espionage"), (CovertKind::Disruption, "covert.disruption"), (CovertKind::Destructive, "covert.destructive")]);
-            f.flag(ui, "against critical infrastructure", against_infrastructure);
+            f.choice(
+                ui,
+                "kind",
+                kind,
+                &[
+                    (CovertKind::Espionage, "covert.espionage"),
+                    (CovertKind::Disruption, "covert.disruption"),
+                    (CovertKind::Destructive, "covert.destructive"),
+                ],
+            );
+            f.flag(
+                ui,
+                "against critical infrastructure",
+                against_infrastructure,
+            );
         }
         Order::Harden => {
             theme::small(ui, f.l, f.l.t("order.harden.help"));
@@ -185,7 +308,16 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
         Order::CapacityBuilding { to } => f.state(ui, "to", to),
         Order::ConfidenceBuilding { with, measure } => {
             f.state(ui, "with", with);
-            f.choice(ui, "measure", measure, &[(Cbm::Hotline, "cbm.hotline"), (Cbm::PointsOfContact, "cbm.contacts"), (Cbm::Consultations, "cbm.consultations")]);
+            f.choice(
+                ui,
+                "measure",
+                measure,
+                &[
+                    (Cbm::Hotline, "cbm.hotline"),
+                    (Cbm::PointsOfContact, "cbm.contacts"),
+                    (Cbm::Consultations, "cbm.consultations"),
+                ],
+            );
         }
     });
 }
@@ -198,7 +330,9 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
     }
     for s in list {
         let what = match (s.norm, s.law) {
-            (Some((n, verdict)), _) => format!("{} {} ({})", l.t("norm"), n.id(), l.t(verdict_key(verdict))),
+            (Some((n, verdict)), _) => {
+                format!("{} {} ({})", l.t("norm"), n.id(), l.t(verdict_key(verdict)))
+            }
             (None, Some(law)) => law.to_string(),
             (None, None) => continue,
         };
@@ -208,7 +342,13 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
             Entry::Incident => l.t(" · through the incident it causes"),
             Entry::Addressee => l.t(" · in the other state's ledger"),
         };
-        theme::paragraph_in(ui, l, &format!("• {what}: {}{whose}", s.when), egui::TextStyle::Small, theme::MUTED);
+        theme::paragraph_in(
+            ui,
+            l,
+            &format!("• {what}: {}{whose}", s.when),
+            egui::TextStyle::Small,
+            theme::MUTED,
+        );
     }
 }
 
@@ -217,80 +357,122 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
         forms.drafts.clear();
         forms.drafts_turn = v.turn;
     }
-    let side = if l.rtl() { egui::Panel::right("order-menu") } else { egui::Panel::left("order-menu") };
+    let side = if l.rtl() {
+        egui::Panel::right("order-menu")
+    } else {
+        egui::Panel::left("order-menu")
+    };
     side.resizable(false).exact_size(290.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("order-kinds").show(ui, |ui| {
-            theme::column(ui, l, |ui| {
-                theme::strong(ui, l, l.t("Orders you can give"), theme::ACCENT);
-                theme::small(ui, l, l.t("cost: capital / capacity"));
-                for (kind, capital, capacity) in &v.available {
-                    let possible = draft(*kind, v);
-                    theme::row(ui, l, |ui| {
-                        let add = ui.add_enabled(possible.is_some(), egui::Button::new("+"));
-                        theme::label(ui, l, l.t(order_key(*kind)));
-                        theme::small(ui, l, &format!("{capital} / {capacity}"));
-                        if add.clicked()
-                            && let Some(o) = possible
-                        {
-                            forms.drafts.push(o);
-                        }
-                    });
-                }
+        egui::ScrollArea::vertical()
+            .id_salt("order-kinds")
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| {
+                    theme::strong(ui, l, l.t("Orders you can give"), theme::ACCENT);
+                    theme::small(ui, l, l.t("cost: capital / capacity"));
+                    for (kind, capital, capacity) in &v.available {
+                        let possible = draft(*kind, v);
+                        theme::row(ui, l, |ui| {
+                            let add = ui.add_enabled(possible.is_some(), egui::Button::new("+"));
+                            theme::label(ui, l, l.t(order_key(*kind)));
+                            theme::small(ui, l, &format!("{capital} / {capacity}"));
+                            if add.clicked()
+                                && let Some(o) = possible
+                            {
+                                forms.drafts.push(o);
+                            }
+                        });
+                    }
+                });
             });
-        });
     });
     egui::CentralPanel::default().show(ui, |ui| {
         let (capital, capacity, affordable) = cost_of(v, &forms.drafts);
         egui::Panel::bottom("order-send").show(ui, |ui| {
             theme::row_wrapped(ui, l, |ui| {
                 let color = if affordable { theme::INK } else { theme::BAD };
-                theme::strong(ui, l, &l.f("total: capital {0} of {1}, capacity {2} of {3}", &[&capital.to_string(), &v.me.diplomatic_capital.to_string(), &capacity.to_string(), &v.me.technical_capacity.to_string()]), color);
+                theme::strong(
+                    ui,
+                    l,
+                    &l.f(
+                        "total: capital {0} of {1}, capacity {2} of {3}",
+                        &[
+                            &capital.to_string(),
+                            &v.me.diplomatic_capital.to_string(),
+                            &capacity.to_string(),
+                            &v.me.technical_capacity.to_string(),
+                        ],
+                    ),
+                    color,
+                );
                 let open = v.phase == Phase::Orders || v.phase == Phase::Negotiation;
-                let send = ui.add_enabled(open && affordable, egui::Button::new(theme::line(l, l.t("Send orders"), egui::TextStyle::Button.resolve(ui.style()), egui::Color32::WHITE)).fill(theme::ACCENT.gamma_multiply(0.8)));
+                let send = ui.add_enabled(
+                    open && affordable,
+                    egui::Button::new(theme::line(
+                        l,
+                        l.t("Send orders"),
+                        egui::TextStyle::Button.resolve(ui.style()),
+                        egui::Color32::WHITE,
+                    ))
+                    .fill(theme::ACCENT.gamma_multiply(0.8)),
+                );
                 if send.clicked() {
-                    session.act(SeatAct::Orders { orders: forms.drafts.clone() });
-                }
-                if !open {
-                    theme::small(ui, l, l.t("Orders are given in the negotiation and orders phases."));
-                }
-            });
-        });
-        egui::ScrollArea::vertical().id_salt("drafts").show(ui, |ui| {
-            theme::column(ui, l, |ui| {
-                theme::heading(ui, l, l.t("Your orders this turn"));
-                if forms.drafts.is_empty() {
-                    theme::small(ui, l, l.t("Add orders from the list; change them until the deadline."));
-                }
-                let mut remove = None;
-                for (i, order) in forms.drafts.iter_mut().enumerate() {
-                    let kind = order.kind();
-                    theme::card(ui, |ui| {
-                        theme::column(ui, l, |ui| {
-                            theme::row(ui, l, |ui| {
-                                theme::strong(ui, l, l.t(order_key(kind)), theme::ACCENT);
-                                if let Some((_, a, b)) = v.available.iter().find(|(k, _, _)| *k == kind) {
-                                    theme::small(ui, l, &format!("{a} / {b}"));
-                                }
-                                if theme::button(ui, l, l.t("Remove")).clicked() {
-                                    remove = Some(i);
-                                }
-                            });
-                            edit(ui, &Fields { v, l, id: i }, order);
-                            stakes(ui, l, kind);
-                        });
+                    session.act(SeatAct::Orders {
+                        orders: forms.drafts.clone(),
                     });
                 }
-                if let Some(i) = remove {
-                    forms.drafts.remove(i);
-                }
-                if !v.my_orders.is_empty() {
-                    ui.add_space(8.0);
-                    theme::strong(ui, l, l.t("Sent and accepted"), theme::GOOD);
-                    for o in &v.my_orders {
-                        theme::small(ui, l, &format!("✔ {}", l.t(order_key(o.kind()))));
-                    }
+                if !open {
+                    theme::small(
+                        ui,
+                        l,
+                        l.t("Orders are given in the negotiation and orders phases."),
+                    );
                 }
             });
         });
+        egui::ScrollArea::vertical()
+            .id_salt("drafts")
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| {
+                    theme::heading(ui, l, l.t("Your orders this turn"));
+                    if forms.drafts.is_empty() {
+                        theme::small(
+                            ui,
+                            l,
+                            l.t("Add orders from the list; change them until the deadline."),
+                        );
+                    }
+                    let mut remove = None;
+                    for (i, order) in forms.drafts.iter_mut().enumerate() {
+                        let kind = order.kind();
+                        theme::card(ui, |ui| {
+                            theme::column(ui, l, |ui| {
+                                theme::row(ui, l, |ui| {
+                                    theme::strong(ui, l, l.t(order_key(kind)), theme::ACCENT);
+                                    if let Some((_, a, b)) =
+                                        v.available.iter().find(|(k, _, _)| *k == kind)
+                                    {
+                                        theme::small(ui, l, &format!("{a} / {b}"));
+                                    }
+                                    if theme::button(ui, l, l.t("Remove")).clicked() {
+                                        remove = Some(i);
+                                    }
+                                });
+                                edit(ui, &Fields { v, l, id: i }, order);
+                                stakes(ui, l, kind);
+                            });
+                        });
+                    }
+                    if let Some(i) = remove {
+                        forms.drafts.remove(i);
+                    }
+                    if !v.my_orders.is_empty() {
+                        ui.add_space(8.0);
+                        theme::strong(ui, l, l.t("Sent and accepted"), theme::GOOD);
+                        for o in &v.my_orders {
+                            theme::small(ui, l, &format!("✔ {}", l.t(order_key(o.kind()))));
+                        }
+                    }
+                });
+            });
     });
 }

@@ -34,8 +34,12 @@ fn settings(
             theme::heading(ui, l, l.t("Text size"));
             let mut s = scale.0;
             theme::row(ui, l, |ui| {
-                for (key, value) in [("Small", 0.85), ("Normal", 1.0), ("Large", 1.2), ("Larger", 1.4)]
-                {
+                for (key, value) in [
+                    ("Small", 0.85),
+                    ("Normal", 1.0),
+                    ("Large", 1.2),
+                    ("Larger", 1.4),
+                ] {
                     if theme::tab(ui, l, (s - value).abs() < 0.01, l.t(key)).clicked() {
                         s = value;
                     }

@@ -20,10 +20,20 @@ fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Form
             forms.seat = None;
         }
     }
-    let Some(sc) = library.entries.get(forms.scenario).and_then(|e| e.scenario()) else {
+    let Some(sc) = library
+        .entries
+        .get(forms.scenario)
+        .and_then(|e| e.scenario())
+    else {
         return;
     };
-    theme::paragraph_in(ui, l, sc.summary.get(code), egui::TextStyle::Small, theme::MUTED);
+    theme::paragraph_in(
+        ui,
+        l,
+        sc.summary.get(code),
+        egui::TextStyle::Small,
+        theme::MUTED,
+    );
     if !seat {
         return;
     }
@@ -49,7 +59,11 @@ fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Form
 
 fn display_name(forms: &Forms, fallback: &str) -> String {
     let n = forms.name.trim();
-    if n.is_empty() { fallback.to_string() } else { n.to_string() }
+    if n.is_empty() {
+        fallback.to_string()
+    } else {
+        n.to_string()
+    }
 }
 
 fn quick(
@@ -177,7 +191,10 @@ fn join(
             ui.add_space(12.0);
             let ready = !forms.code.trim().is_empty() && !forms.name.trim().is_empty();
             if ui
-                .add_enabled(ready, egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)))
+                .add_enabled(
+                    ready,
+                    egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)),
+                )
                 .clicked()
             {
                 session.name = forms.name.trim().to_string();
