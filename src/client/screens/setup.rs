@@ -66,6 +66,38 @@ fn display_name(forms: &Forms, fallback: &str) -> String {
     }
 }
 
+/// Starts a server in this process (listening on `address` for a class), creates the
+/// chosen scenario's exercise and joins it: with the chosen seat and started at once for a
+/// quick game, as the control cell alone when hosting. False (with a notice) if it fails.
+fn begin(
+    session: &mut Session,
+    forms: &Forms,
+    library: &Library,
+    address: Option<std::net::SocketAddr>,
+    fallback_name: &str,
+) -> bool {
+    let Some(entry) = library.entries.get(forms.scenario) else {
+        return false;
+    };
+    let Some(sc) = entry.scenario() else {
+        return false;
+    };
+    if let Err(e) = session.start_local(address) {
+        session.notify(e, true);
+        return false;
+    }
+    let quick = address.is_none();
+    session.name = display_name(forms, fallback_name);
+    session.create(
+        sc.clone(),
+        entry.file.clone(),
+        entry.source.clone(),
+        forms.seat.clone().filter(|_| quick),
+        quick,
+    );
+    true
+}
+
 fn quick(
     mut contexts: EguiContexts,
     lang: Res<Lang>,
@@ -86,23 +118,9 @@ fn quick(
                 pick_scenario(ui, l, &library, &mut forms, true);
                 ui.add_space(12.0);
                 if theme::primary(ui, l, l.t("Start")).clicked()
-                    && let Some(entry) = library.entries.get(forms.scenario)
-                    && let Some(sc) = entry.scenario()
+                    && begin(&mut session, &forms, &library, None, l.t("You"))
                 {
-                    match session.start_local(None) {
-                        Ok(()) => {
-                            session.name = display_name(&forms, l.t("You"));
-                            session.create(
-                                sc.clone(),
-                                entry.file.clone(),
-                                entry.source.clone(),
-                                forms.seat.clone(),
-                                true,
-                            );
-                            next.set(Screen::Lobby);
-                        }
-                        Err(e) => session.notify(e, true),
-                    }
+                    next.set(Screen::Lobby);
                 }
             });
         });
@@ -133,27 +151,20 @@ fn host(
                 ui.add(egui::TextEdit::singleline(&mut forms.host_address).desired_width(240.0));
                 theme::small(ui, l, l.t("host.help"));
                 ui.add_space(12.0);
-                if theme::primary(ui, l, l.t("Host")).clicked()
-                    && let Some(entry) = library.entries.get(forms.scenario)
-                    && let Some(sc) = entry.scenario()
-                {
-                    let addr = forms.host_address.trim().parse();
-                    match addr {
+                if theme::primary(ui, l, l.t("Host")).clicked() {
+                    match forms.host_address.trim().parse() {
                         Err(e) => session.notify(format!("{}: {e}", forms.host_address), true),
-                        Ok(addr) => match session.start_local(Some(addr)) {
-                            Ok(()) => {
-                                session.name = display_name(&forms, l.t("Instructor"));
-                                session.create(
-                                    sc.clone(),
-                                    entry.file.clone(),
-                                    entry.source.clone(),
-                                    None,
-                                    false,
-                                );
+                        Ok(addr) => {
+                            if begin(
+                                &mut session,
+                                &forms,
+                                &library,
+                                Some(addr),
+                                l.t("Instructor"),
+                            ) {
                                 next.set(Screen::Lobby);
                             }
-                            Err(e) => session.notify(e, true),
-                        },
+                        }
                     }
                 }
             });
