@@ -1,5 +1,6 @@
 //! The `threshold` binary, run for real: scenario checking with positioned diagnostics,
-//! deterministic headless play, journal and replay, reports, and balance.
+//! deterministic headless play, journal and replay, reports, balance, and the control cell
+//! (`exercise control`) against a real `threshold serve`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -399,4 +400,500 @@ fn play_refuses_a_broken_scenario() {
     let o = threshold(&["play", &file]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("does not load"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------
+// The control cell against a real server: `threshold serve` in a child process, students
+// joined over UDP with the library's client, the instructor through `exercise control`.
+
+use std::io::{BufRead, BufReader};
+use std::time::{Duration, Instant};
+
+use threshold::net::client::{Connection, Endpoint};
+use threshold::net::protocol::{ClientMessage, SeatAct, ServerMessage};
+use threshold::sim::channels::Channel;
+use threshold::sim::view::SeatView;
+
+/// A `threshold serve` process on a free loopback port, killed when dropped.
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(test: &str) -> Self {
+        let dir = scratch(test);
+        let addr = std::net::UdpSocket::bind("127.0.0.1:0")
+            .and_then(|s| s.local_addr())
+            .expect("a free port")
+            .to_string();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_threshold"))
+            .args(["serve", "--addr", &addr, "--data-dir"])
+            .arg(dir.join("data"))
+            .arg("--web-root")
+            .arg(dir.join("no-web-client"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("a first line");
+        assert!(line.starts_with("listening on"), "{line}");
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        Server { child, addr }
+    }
+
+    /// Creates an exercise of the Estonia scenario: (join code, instructor key).
+    fn create(&self, start: bool) -> (String, String) {
+        let file = scenario("estonia_2007");
+        let mut args = vec![
+            "exercise",
+            "create",
+            file.as_str(),
+            "--server",
+            &self.addr,
+            "--seed",
+            "5",
+        ];
+        if start {
+            args.push("--start");
+        }
+        let o = threshold(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        (field(&out, "join code"), field(&out, "instructor key"))
+    }
+
+    /// `threshold exercise control CODE --server ADDR --key KEY ARGS...`
+    fn control(&self, code: &str, key: &str, args: &[&str]) -> Output {
+        let mut all = vec![
+            "exercise", "control", code, "--server", &self.addr, "--key", key,
+        ];
+        all.extend_from_slice(args);
+        threshold(&all)
+    }
+
+    /// Like `control`, but the command must succeed; its standard output.
+    fn control_ok(&self, code: &str, key: &str, args: &[&str]) -> String {
+        let o = self.control(code, key, args);
+        assert!(o.status.success(), "{args:?} failed: {}", stderr(&o));
+        stdout(&o)
+    }
+
+    /// Like `control`, but the server must refuse: the error it printed.
+    fn control_refused(&self, code: &str, key: &str, args: &[&str]) -> String {
+        let o = self.control(code, key, args);
+        assert!(
+            !o.status.success(),
+            "{args:?} was not refused: {}",
+            stdout(&o)
+        );
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        stderr(&o)
+    }
+
+    fn status(&self, code: &str) -> String {
+        let o = threshold(&["exercise", "status", code, "--server", &self.addr]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    }
+
+    /// Connects a student and joins the exercise under `name`.
+    fn student(&self, code: &str, name: &str) -> Student {
+        let endpoint: Endpoint = self.addr.parse().expect("an address");
+        let mut c = Connection::connect(&endpoint, Duration::from_secs(10)).expect("connects");
+        let token = match c
+            .request(
+                ClientMessage::Join {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                },
+                Duration::from_secs(10),
+            )
+            .expect("an answer")
+        {
+            ServerMessage::Joined { token, .. } => token,
+            other => panic!("{name} could not join: {other:?}"),
+        };
+        Student { c, token }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Student {
+    c: Connection,
+    token: String,
+}
+
+impl Student {
+    fn ack(&mut self, message: ClientMessage) {
+        match self.c.request(message, Duration::from_secs(10)) {
+            Ok(ServerMessage::Ack) => {}
+            other => panic!("not acknowledged: {other:?}"),
+        }
+    }
+
+    fn claim(&mut self, seat: &str) {
+        let token = self.token.clone();
+        self.ack(ClientMessage::ClaimSeat {
+            token,
+            seat: seat.to_string(),
+        });
+    }
+
+    fn say(&mut self, to: &[&str], text: &str) {
+        let token = self.token.clone();
+        self.ack(ClientMessage::Act {
+            token,
+            act: SeatAct::Say {
+                channel: Channel::Seats(to.iter().map(|s| s.to_string()).collect()),
+                text: text.to_string(),
+            },
+        });
+    }
+
+    /// Waits (up to ten seconds) for a pushed view that satisfies `wanted`.
+    fn view_where(&mut self, what: &str, wanted: impl Fn(&SeatView) -> bool) -> Box<SeatView> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            while let Some(v) = self.c.views.pop_front() {
+                if wanted(&v) {
+                    return v;
+                }
+            }
+            assert!(Instant::now() < deadline, "no view where {what}");
+            self.c.poll(Duration::from_millis(50)).expect("connected");
+        }
+    }
+}
+
+/// The value of the first `name: value` line.
+fn field(text: &str, name: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .unwrap_or_else(|| panic!("no {name:?} in:\n{text}"))
+        .trim()
+        .to_string()
+}
+
+/// The `seat: ID (ACTOR): HOLDER` line of `exercise status` for `seat`.
+fn seat_holder(status: &str, seat: &str) -> String {
+    status
+        .lines()
+        .filter_map(|l| l.strip_prefix("seat: "))
+        .find_map(|l| l.strip_prefix(&format!("{seat} (")))
+        .and_then(|l| l.split_once("): "))
+        .map(|(_, holder)| holder.to_string())
+        .unwrap_or_else(|| panic!("no seat {seat} in:\n{status}"))
+}
+
+fn seconds_left(text: &str) -> u64 {
+    field(text, "seconds-left")
+        .parse()
+        .unwrap_or_else(|_| panic!("no running clock in:\n{text}"))
+}
+
+/// The control cell seats joined students by display name; the seat shows in the status and
+/// in the student's own view; unknown seats and names are refused with the server's reason.
+#[test]
+fn control_assigns_a_seat_by_display_name() {
+    let server = Server::start("control-assign");
+    let (code, key) = server.create(false);
+    let mut alice = server.student(&code, "Alice");
+    assert_eq!(
+        seat_holder(&server.status(&code), "tallinn"),
+        "free (the computer plays it)"
+    );
+
+    let out = server.control_ok(
+        &code,
+        &key,
+        &["assign", "--name", "Alice", "--seat", "tallinn"],
+    );
+    assert_eq!(out.trim(), "seat tallinn: Alice");
+    assert_eq!(seat_holder(&server.status(&code), "tallinn"), "Alice");
+    let view = alice.view_where("Alice holds tallinn", |v| v.seat == "tallinn");
+    assert_eq!(view.actor, "estonia");
+
+    let err = server.control_refused(
+        &code,
+        &key,
+        &["assign", "--name", "Alice", "--seat", "narnia"],
+    );
+    assert!(
+        err.contains(r#"refused (seat): "narnia" is not a playable seat"#),
+        "{err}"
+    );
+    let err = server.control_refused(
+        &code,
+        &key,
+        &["assign", "--name", "Nobody", "--seat", "moscow"],
+    );
+    assert!(
+        err.contains(r#"refused (seat): nobody called "Nobody" has joined"#),
+        "{err}"
+    );
+    let status = server.status(&code);
+    assert_eq!(seat_holder(&status, "tallinn"), "Alice", "{status}");
+    assert_eq!(
+        seat_holder(&status, "moscow"),
+        "free (the computer plays it)"
+    );
+
+    // Giving the seat to another student takes it from the first.
+    let _bea = server.student(&code, "Bea");
+    server.control_ok(
+        &code,
+        &key,
+        &["assign", "--name", "Bea", "--seat", "tallinn"],
+    );
+    server.control_ok(
+        &code,
+        &key,
+        &["assign", "--name", "Alice", "--seat", "moscow"],
+    );
+    let status = server.status(&code);
+    assert_eq!(seat_holder(&status, "tallinn"), "Bea", "{status}");
+    assert_eq!(seat_holder(&status, "moscow"), "Alice", "{status}");
+}
+
+/// `deadline +N` / `-N` / `+Nm` move the current phase's deadline and print what is left; a
+/// deadline moved into the past ends the phase; an ended exercise has none to move.
+#[test]
+fn control_lengthens_and_shortens_the_deadline() {
+    let server = Server::start("control-deadline");
+    let (code, key) = server.create(true);
+    let briefing = seconds_left(&server.status(&code));
+    assert!((45..=60).contains(&briefing), "briefing: {briefing} s");
+
+    let out = server.control_ok(&code, &key, &["deadline", "+600"]);
+    assert!(out.starts_with("deadline moved by +600 s\n"), "{out}");
+    assert_eq!(field(&out, "phase"), "briefing");
+    let left = seconds_left(&out);
+    assert!((640..=660).contains(&left), "after +600: {left} s\n{out}");
+    assert!((640..=660).contains(&seconds_left(&server.status(&code))));
+
+    let out = server.control_ok(&code, &key, &["deadline", "-5m"]);
+    assert!(out.starts_with("deadline moved by -300 s\n"), "{out}");
+    let left = seconds_left(&out);
+    assert!((340..=360).contains(&left), "after -5m: {left} s\n{out}");
+
+    // Shortened past now, the briefing ends and the negotiation gets its own deadline.
+    server.control_ok(&code, &key, &["deadline", "-3600"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        let status = server.status(&code);
+        if field(&status, "phase") == "negotiation" {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the briefing never ended:\n{status}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let left = seconds_left(&status);
+    assert!((580..=600).contains(&left), "negotiation: {left} s");
+
+    // Not a shift, or more than a day: refused before anything is sent.
+    let o = server.control(&code, &key, &["deadline", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("+N or -N"), "{}", stderr(&o));
+    let o = server.control(&code, &key, &["deadline", "+20000000000000000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more than a day"), "{}", stderr(&o));
+    assert_eq!(field(&server.status(&code), "phase"), "negotiation");
+
+    server.control_ok(&code, &key, &["end"]);
+    let err = server.control_refused(&code, &key, &["deadline", "+60"]);
+    assert!(
+        err.contains("refused (not running): this phase has no deadline"),
+        "{err}"
+    );
+}
+
+/// A scenario inject and a written one reach the seats they are for (and only those); an
+/// inject cannot fire twice, and unknown injects and actors are refused.
+#[test]
+fn control_sends_a_scenario_inject_and_writes_one() {
+    let server = Server::start("control-inject");
+    let (code, key) = server.create(true);
+    let mut alice = server.student(&code, "Alice");
+    alice.claim("tallinn");
+    let title = "Record: 1 May — Tallinn points to addresses in Moscow";
+    let fired = |v: &SeatView| v.news.iter().any(|n| n.text.starts_with(title));
+    assert!(!fired(&alice.view_where("any view", |_| true)));
+
+    let out = server.control_ok(&code, &key, &["inject", "inj_paet_statement"]);
+    assert_eq!(out.trim(), "inject inj_paet_statement sent");
+    alice.view_where("the scenario inject is in the news", fired);
+    let err = server.control_refused(&code, &key, &["inject", "inj_paet_statement"]);
+    assert!(
+        err.contains(r#"refused (rules): inject "inj_paet_statement" has already fired"#),
+        "{err}"
+    );
+    let err = server.control_refused(&code, &key, &["inject", "inj_nonsense"]);
+    assert!(err.contains(r#"unknown inject "inj_nonsense""#), "{err}");
+
+    // Written for Russia only, then for everyone: Alice (Estonia) reads only the second.
+    let out = server.control_ok(
+        &code,
+        &key,
+        &[
+            "write-inject",
+            "--title",
+            "Kremlin briefing",
+            "--body",
+            "For Moscow's eyes only",
+            "--to",
+            "russia",
+        ],
+    );
+    assert_eq!(out.trim(), "inject sent to russia");
+    let out = server.control_ok(
+        &code,
+        &key,
+        &[
+            "write-inject",
+            "--title",
+            "Flash",
+            "--body",
+            "Hansabank's online banking is down",
+            "--title-ar",
+            "عاجل",
+        ],
+    );
+    assert_eq!(out.trim(), "inject sent to everyone");
+    let view = alice.view_where("the written inject is in the news", |v| {
+        v.news
+            .iter()
+            .any(|n| n.text == "Flash: Hansabank's online banking is down")
+    });
+    assert!(
+        !view.news.iter().any(|n| n.text.contains("Moscow's eyes")),
+        "Estonia read Russia's inject: {:?}",
+        view.news
+    );
+
+    let err = server.control_refused(
+        &code,
+        &key,
+        &[
+            "write-inject",
+            "--title",
+            "T",
+            "--body",
+            "B",
+            "--to",
+            "narnia",
+        ],
+    );
+    assert!(err.contains(r#"unknown actor "narnia""#), "{err}");
+}
+
+/// `channels` prints every message of every channel, including private ones the control cell
+/// is not in, with the channel, the sender, the turn and the readers.
+#[test]
+fn control_reads_every_channel() {
+    let server = Server::start("control-channels");
+    let (code, key) = server.create(true);
+    assert_eq!(
+        server.control_ok(&code, &key, &["channels"]).trim(),
+        "no messages yet"
+    );
+    let mut alice = server.student(&code, "Alice");
+    alice.claim("tallinn");
+    let mut bea = server.student(&code, "Bea");
+    bea.claim("moscow");
+    alice.say(&["moscow"], "Call off the botnets.\nWe have the logs.");
+    bea.say(&["helsinki", "berlin"], "Tallinn is bluffing");
+
+    let out = server.control_ok(&code, &key, &["channels"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "{out}");
+    assert!(lines[0].starts_with("turn 1 | channel: "), "{out}");
+    assert!(lines[0].contains("| from: estonia |"), "{out}");
+    assert!(lines[0].ends_with("| readers: estonia, russia"), "{out}");
+    assert_eq!(lines[1], "    Call off the botnets.");
+    assert_eq!(lines[2], "    We have the logs.");
+    assert!(lines[3].contains("| from: russia |"), "{out}");
+    for reader in ["russia", "finland", "germany"] {
+        assert!(lines[3].contains(reader), "{reader} missing: {out}");
+    }
+    assert!(!lines[3].contains("estonia"), "{out}");
+    assert_eq!(lines[4], "    Tallinn is bluffing");
+    assert_eq!(lines[5], "2 messages");
+}
+
+/// A wrong key is refused with the server's reason and a failing exit, and changes nothing;
+/// the old spellings (`start|pause|resume|advance|end`, options before or after) still work.
+#[test]
+fn control_refuses_a_wrong_key_and_keeps_the_old_spellings() {
+    let server = Server::start("control-key");
+    let (code, key) = server.create(false);
+    let _alice = server.student(&code, "Alice");
+    for args in [
+        &["start"][..],
+        &["channels"],
+        &["assign", "--name", "Alice", "--seat", "tallinn"],
+        &["inject", "inj_paet_statement"],
+    ] {
+        let o = server.control(&code, "not-the-key", args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains("refused (unauthorised): only the control cell may do this"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).is_empty(), "{args:?} printed {}", stdout(&o));
+    }
+    let status = server.status(&code);
+    assert_eq!(field(&status, "started"), "no");
+    assert_eq!(
+        seat_holder(&status, "tallinn"),
+        "free (the computer plays it)"
+    );
+    let o = threshold(&[
+        "exercise",
+        "control",
+        &code,
+        "--server",
+        &server.addr,
+        "start",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'--key' is required"), "{}", stderr(&o));
+
+    // Options after the action, as before.
+    let o = threshold(&[
+        "exercise",
+        "control",
+        &code,
+        "start",
+        "--server",
+        &server.addr,
+        "--key",
+        &key,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(field(&stdout(&o), "phase"), "briefing");
+    assert_eq!(field(&server.status(&code), "started"), "yes");
+    let out = server.control_ok(&code, &key, &["pause"]);
+    assert_eq!(field(&out, "seconds-left"), "- (paused)");
+    assert_eq!(field(&server.status(&code), "paused"), "yes");
+    server.control_ok(&code, &key, &["resume"]);
+    assert_eq!(field(&server.status(&code), "paused"), "no");
+    let out = server.control_ok(&code, &key, &["advance"]);
+    assert_eq!(field(&out, "phase"), "negotiation");
+    server.control_ok(&code, &key, &["end"]);
+    let status = server.status(&code);
+    assert_eq!(field(&status, "ended"), "yes");
+    assert_eq!(field(&status, "phase"), "ended");
 }

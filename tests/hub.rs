@@ -524,6 +524,37 @@ fn phases_end_at_their_deadlines_which_the_control_cell_can_move_and_pause() {
     );
 }
 
+/// A deadline moved by an absurd amount (any number the protocol can carry) neither panics
+/// the server nor loses the phase: it stops at the far end, or at now.
+#[test]
+fn extreme_deadline_shifts_saturate_instead_of_overflowing() {
+    let mut hub = Hub::new(11);
+    let (code, key) = create(&mut hub);
+    let ctl = |action| ClientMessage::Control {
+        code: code.clone(),
+        key: key.clone(),
+        action,
+    };
+    hub.handle(ADDR, 0, ctl(ControlAction::Start));
+    for seconds in [i64::MAX, i64::MAX / 1000 + 1, i64::MIN, i64::MIN + 1] {
+        let reply = hub.handle(ADDR, 1_000, ctl(ControlAction::AdjustDeadline { seconds }));
+        assert_eq!(refusal(&reply.reply), None, "{seconds}: {:?}", reply.reply);
+    }
+    // The last shift was towards the past: the briefing ends now, not before the start.
+    hub.tick(1_000).expect("tick");
+    assert_eq!(status_at(&mut hub, &code, 1_000).phase, "negotiation");
+    hub.handle(
+        ADDR,
+        1_000,
+        ctl(ControlAction::AdjustDeadline { seconds: i64::MAX }),
+    );
+    hub.tick(u64::MAX / 2).expect("tick");
+    assert_eq!(
+        status_at(&mut hub, &code, u64::MAX / 2).phase,
+        "negotiation"
+    );
+}
+
 #[test]
 fn an_unattended_exercise_runs_to_its_end_on_deadlines_alone() {
     let mut hub = Hub::new(11);

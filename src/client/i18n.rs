@@ -250,9 +250,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Objectives", "Objectives", "الأهداف"),
     ("Open folder", "Open folder", "فتح مجلد"),
     (
-        "Orders are given in the negotiation and orders phases.",
-        "Orders are given in the negotiation and orders phases.",
-        "تُتخذ الإجراءات في مرحلتي التفاوض والإجراءات.",
+        "Orders are given in the orders phase; proposals are tabled during negotiation.",
+        "Orders are given in the orders phase; proposals are tabled during negotiation.",
+        "تُتخذ الإجراءات في مرحلة الإجراءات؛ أما المقترحات فتُطرح أثناء التفاوض.",
     ),
     (
         "Orders you can give",

@@ -4,11 +4,14 @@ pub mod atlas;
 pub mod i18n;
 pub mod library;
 mod map;
+pub mod probe;
 mod screens;
 pub mod session;
 pub mod theme;
 mod tour;
 pub mod view_model;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 use std::path::PathBuf;
 
@@ -43,8 +46,12 @@ pub struct Options {
     pub screenshot_tour: Option<PathBuf>,
     /// Where scenarios are found (besides any folder opened in the library).
     pub scenarios: PathBuf,
-    /// A join code to fill in (the browser page's `?code=`).
+    /// A join code to fill in (the browser page's `?code=`): the client opens on Join.
     pub code: Option<String>,
+    /// The server to join (the browser: the server that served the page).
+    pub join_address: Option<String>,
+    /// The name to join with; with a code too, the client joins at once (`?code=…&name=…`).
+    pub name: Option<String>,
 }
 
 /// Opens the window and runs the client until it is closed.
@@ -61,7 +68,10 @@ pub fn run(options: Options) -> AppExit {
                 primary_window: Some(Window {
                     title: "Threshold".into(),
                     resolution: size,
+                    // The browser: the page's canvas, filling its window and following it.
+                    canvas: Some("#threshold".into()),
                     fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
                     ..default()
                 }),
                 ..default()
@@ -81,8 +91,12 @@ pub fn run(options: Options) -> AppExit {
     .insert_resource(ClearColor(Color::srgb_u8(0x14, 0x19, 0x22)))
     .insert_resource(options.lang)
     .insert_resource(library::Library::scan(&options.scenarios))
-    .insert_resource(screens::Forms::new(options.code.clone()))
-    .init_state::<Screen>()
+    .insert_resource(screens::Forms::new(&options))
+    .insert_state(if options.code.is_some() {
+        Screen::Join
+    } else {
+        Screen::Title
+    })
     .add_systems(Startup, camera);
     plugin(&mut app);
     if let Some(dir) = options.screenshot_tour {
@@ -92,12 +106,15 @@ pub fn run(options: Options) -> AppExit {
 }
 
 fn camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    // egui draws everything and smooths its own edges: no multisampling (it would only cost,
+    // heavily so on software renderers such as llvmpipe or a browser's SwiftShader).
+    commands.spawn((Camera2d, Msaa::Off));
 }
 
 /// Every part of the client.
 pub fn plugin(app: &mut App) {
     theme::plugin(app);
     session::plugin(app);
+    probe::plugin(app);
     screens::plugin(app);
 }

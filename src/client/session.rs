@@ -46,6 +46,72 @@ mod native {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use super::Wire;
+    use crate::net::browser::BrowserConnection;
+    use crate::net::hub::Hub;
+    use crate::net::protocol::{ClientMessage, ServerMessage};
+
+    impl Wire for BrowserConnection {
+        fn send(&mut self, message: &ClientMessage) {
+            BrowserConnection::send(self, message);
+        }
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+            BrowserConnection::receive(self)
+        }
+        fn is_connected(&self) -> bool {
+            BrowserConnection::is_connected(self)
+        }
+    }
+
+    /// An exercise host inside the page, for local games in the browser: the hub a server
+    /// runs, without sockets or storage.
+    pub struct PageHost {
+        hub: Hub,
+        started: f64,
+        out: Vec<ServerMessage>,
+    }
+
+    // SAFETY: the hub's worlds are not `Send`, but a page built for wasm32-unknown-unknown
+    // (no atomics) has exactly one thread: nothing can move it to another.
+    unsafe impl Send for PageHost {}
+
+    impl PageHost {
+        pub fn new() -> Self {
+            Self {
+                hub: Hub::new(js_sys::Date::now() as u64),
+                started: js_sys::Date::now(),
+                out: Vec::new(),
+            }
+        }
+        fn now_ms(&self) -> u64 {
+            (js_sys::Date::now() - self.started).max(0.0) as u64
+        }
+    }
+
+    impl Wire for PageHost {
+        fn send(&mut self, message: &ClientMessage) {
+            let now = self.now_ms();
+            let out = self.hub.handle("page", now, message.clone());
+            // Views first, then the reply, as a server sends them.
+            self.out
+                .extend(out.views.into_iter().map(|(_, v)| ServerMessage::View(v)));
+            self.out.push(out.reply);
+        }
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+            let now = self.now_ms();
+            let views = self.hub.tick(now).map_err(|e| e.to_string())?;
+            self.out
+                .extend(views.into_iter().map(|(_, v)| ServerMessage::View(v)));
+            Ok(std::mem::take(&mut self.out))
+        }
+        fn is_connected(&self) -> bool {
+            true
+        }
+    }
+}
+
 /// What a request waits for; replies come back in the order requests were sent.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expect {
@@ -154,8 +220,10 @@ impl Session {
         self.instructor_key.is_some()
     }
 
+    /// Whether an answer the user is waiting for is due (the once-a-second status poll is
+    /// not: its answer is picked up at the next wake-up, without drawing frames meanwhile).
     pub fn waiting(&self) -> bool {
-        !self.expect.is_empty() || self.link == Link::Connecting
+        self.expect.iter().any(|e| *e != Expect::Status) || self.link == Link::Connecting
     }
 
     pub fn ended(&self) -> bool {
@@ -234,15 +302,27 @@ impl Session {
         Ok(())
     }
 
-    /// The browser build gets its WebSocket link with the browser issue; until then it says so.
+    /// Connects to the server that served the page (or another `HOST:PORT`) over WebSocket.
     #[cfg(target_arch = "wasm32")]
-    pub fn connect(&mut self, _address: &str) -> Result<(), String> {
-        Err("this build cannot connect to a server yet".into())
+    pub fn connect(&mut self, address: &str) -> Result<(), String> {
+        let connection = crate::net::browser::BrowserConnection::open(address)?;
+        let name = self.name.clone();
+        self.leave();
+        self.name = name;
+        self.attach(Box::new(connection));
+        Ok(())
     }
 
+    /// In the browser a local game runs the exercise host itself in the page (no network,
+    /// no store): the same rules, computer players and views as a server.
     #[cfg(target_arch = "wasm32")]
-    pub fn start_local(&mut self, _address: Option<std::net::SocketAddr>) -> Result<(), String> {
-        Err("local games need the desktop client".into())
+    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), String> {
+        if address.is_some() {
+            return Err("hosting a class needs the desktop program or `threshold serve`".into());
+        }
+        self.leave();
+        self.attach(Box::new(web::PageHost::new()));
+        Ok(())
     }
 
     /// Uses an already open link (tests use an in-memory one).
@@ -391,7 +471,7 @@ impl Session {
                 return true;
             }
         };
-        let mut changed = !messages.is_empty();
+        let mut changed = false;
         if self.link == Link::Connecting && connected {
             self.link = Link::Ready;
             self.send(
@@ -406,7 +486,7 @@ impl Session {
             changed = true;
         }
         for message in messages {
-            self.file(message);
+            changed |= self.file(message);
         }
         // Status once a second while in an exercise: the deadline and the lobby's seats.
         if self.link == Link::Ready
@@ -421,7 +501,9 @@ impl Session {
     }
 
     /// Files one server message where the screens find it, and takes the goal a step on.
-    pub fn file(&mut self, message: ServerMessage) {
+    /// Returns whether anything on screen changes (a status poll that only counts the
+    /// deadline down does not: the countdown runs on the client's clock).
+    pub fn file(&mut self, message: ServerMessage) -> bool {
         if let ServerMessage::View(view) = message {
             // Views of the own seat are pushed; others answer the control cell's ViewSeat.
             if self.expect.front() == Some(&Expect::Control(ControlKind::ViewSeat))
@@ -433,7 +515,7 @@ impl Session {
                 self.view = Some(view);
                 self.view_serial += 1;
             }
-            return;
+            return true;
         }
         let expected = self.expect.pop_front();
         match message {
@@ -475,11 +557,28 @@ impl Session {
             },
             ServerMessage::Status(status) => {
                 let ended_now = status.ended && !self.ended();
+                let same = self.status.as_ref().is_some_and(|old| {
+                    let elapsed = (self.now - self.status_at).max(0.0);
+                    let expected = old.seconds_left.map(|s| (s as f64 - elapsed).max(0.0));
+                    let on_time = match (expected, status.seconds_left) {
+                        (None, None) => true,
+                        (Some(e), Some(s)) => (e - s as f64).abs() <= 1.5,
+                        _ => false,
+                    };
+                    on_time
+                        && ExerciseStatus {
+                            seconds_left: status.seconds_left,
+                            ..old.clone()
+                        } == status
+                });
                 self.seats = status.seats.clone();
                 self.status = Some(status);
                 self.status_at = self.now;
                 if ended_now {
                     self.request_debrief();
+                }
+                if same {
+                    return false;
                 }
             }
             ServerMessage::Messages(all) => self.channels = all,
@@ -491,6 +590,7 @@ impl Session {
                 self.notify(message, true);
             }
         }
+        true
     }
 }
 

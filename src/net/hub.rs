@@ -766,9 +766,10 @@ impl Hub {
                 match hosted.deadline_ms {
                     Some(d) => {
                         let moved = if seconds >= 0 {
-                            d.saturating_add(seconds as u64 * 1000)
+                            d.saturating_add((seconds as u64).saturating_mul(1000))
                         } else {
-                            d.saturating_sub(seconds.unsigned_abs() * 1000).max(now_ms)
+                            d.saturating_sub(seconds.unsigned_abs().saturating_mul(1000))
+                                .max(now_ms)
                         };
                         hosted.deadline_ms = Some(moved);
                         if let Some(left) = hosted.paused_left_ms.as_mut() {

@@ -1,6 +1,8 @@
 //! Networked exercises: the protocol and the host of many exercises, and the transports
 //! on top (renet2 netcode over UDP, WebSocket and memory), with storage underneath.
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod client;
 #[cfg(not(target_arch = "wasm32"))]
@@ -8,6 +10,7 @@ pub mod front;
 pub mod hub;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod loadtest;
+pub mod netcode;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod remote_bot;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use renet2::{ClientId, ConnectionConfig, DefaultChannel, RenetServer, ServerEvent};
+use renet2::{ClientId, DefaultChannel, RenetServer, ServerEvent};
 use renet2_netcode::{
     BoxedSocket, MemorySocketClient, NativeSocket, NetcodeServerTransport, ServerAuthentication,
     ServerSetupConfig, WebSocketServer, WebSocketServerConfig, in_memory_server_addr,
@@ -21,13 +21,10 @@ use renet2_netcode::{
 };
 
 use super::hub::Hub;
-use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, Refusal, ServerMessage, decode_client, encode_server,
-};
+pub use super::netcode::{NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config};
+use super::protocol::{ClientMessage, Refusal, ServerMessage, decode_client, encode_server};
 use crate::store::Store;
 
-/// Netcode's protocol id: clients of another protocol version cannot even connect.
-pub const NETCODE_PROTOCOL_ID: u64 = 0x7468_7265_7368_0000 + PROTOCOL_VERSION as u64;
 /// Clients one netcode server accepts (netcode's own limit).
 pub const MAX_CLIENTS: usize = 1024;
 /// WebSocket netcode servers behind the door: browsers are spread over them, so one address
@@ -37,9 +34,6 @@ pub const WEBSOCKET_SHARDS: usize = 2;
 pub const TICK: Duration = Duration::from_millis(3);
 /// How often deadlines are checked.
 pub const DEADLINE_SWEEP_MS: u64 = 100;
-/// The netcode socket ids of a server listening on an address.
-pub const UDP_SOCKET: usize = 0;
-pub const WEBSOCKET_SOCKET: usize = 1;
 /// Messages one connection may send per second before it is slowed down.
 pub const MESSAGES_PER_SECOND: u32 = 200;
 
@@ -61,17 +55,6 @@ pub struct ServerConfig {
 pub struct MemoryEndpoint {
     pub socket: MemorySocketClient,
     pub socket_id: usize,
-}
-
-/// renet's settings on both ends. A seat's view can be larger than renet's default budget of
-/// bytes per tick, and over WebSocket (where renet leaves reliability to the socket) a
-/// message larger than the budget would never leave: the budget fits the largest message.
-pub fn connection_config() -> ConnectionConfig {
-    ConnectionConfig {
-        // Large enough for any message (a scenario sent to create an exercise is the largest).
-        available_bytes_per_tick: 2 * super::protocol::MAX_CLIENT_MESSAGE as u64,
-        ..ConnectionConfig::test()
-    }
 }
 
 /// One netcode server with its sockets (UDP, one WebSocket shard, or memory).

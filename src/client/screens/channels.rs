@@ -6,7 +6,7 @@ use bevy_egui::egui;
 use super::Forms;
 use crate::client::session::Session;
 use crate::client::view_model::actor_name;
-use crate::client::{Lang, theme};
+use crate::client::{Lang, probe, theme};
 use crate::net::protocol::SeatAct;
 use crate::sim::channels::Channel;
 use crate::sim::view::SeatView;
@@ -91,18 +91,17 @@ pub fn channels(
                     for s in seats.iter().filter(|s| s.actor != v.actor) {
                         let mut on = forms.group.contains(&s.seat);
                         let label = actor_name(v, &s.actor, code).to_string();
-                        if ui
-                            .checkbox(
-                                &mut on,
-                                theme::line(
-                                    l,
-                                    &label,
-                                    egui::TextStyle::Body.resolve(ui.style()),
-                                    theme::INK,
-                                ),
-                            )
-                            .changed()
-                        {
+                        let tick = ui.checkbox(
+                            &mut on,
+                            theme::line(
+                                l,
+                                &label,
+                                egui::TextStyle::Body.resolve(ui.style()),
+                                theme::INK,
+                            ),
+                        );
+                        probe::mark(format!("with-{}", s.seat), &tick);
+                        if tick.changed() {
                             if on {
                                 forms.group.push(s.seat.clone());
                             } else {
@@ -131,6 +130,8 @@ pub fn channels(
                         .desired_width(ui.available_width())
                         .hint_text(l.t("Write a message")),
                 );
+                probe::mark("say-send", &send);
+                probe::mark("say-text", &edit);
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (send.clicked() || enter) && !forms.say.trim().is_empty() {
                     let channel = match &institution {

@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{Forms, Tab};
 use crate::client::session::Session;
 use crate::client::view_model::clock;
-use crate::client::{Lang, Screen, theme};
+use crate::client::{Lang, Screen, probe, theme};
 use crate::net::protocol::SeatAct;
 use crate::sim::clock::Phase;
 
@@ -37,7 +37,13 @@ pub fn status_bar(
                 theme::label(ui, l, sc.title.get(l.code()));
             }
             if let Some(st) = &session.status {
-                let turns = session.scenario.as_ref().map(|s| s.turns).unwrap_or(0);
+                // Students who joined have no scenario file: their view says how many turns.
+                let turns = session
+                    .view
+                    .as_ref()
+                    .map(|v| v.turns)
+                    .or(session.scenario.as_ref().map(|s| s.turns))
+                    .unwrap_or(0);
                 theme::strong(
                     ui,
                     l,
@@ -96,7 +102,9 @@ pub fn status_bar(
                     } else {
                         theme::ACCENT.gamma_multiply(0.8)
                     });
-                    if ui.add_enabled(!ready, button).clicked() {
+                    let press = ui.add_enabled(!ready, button);
+                    probe::mark("ready", &press);
+                    if press.clicked() {
                         session.act(SeatAct::Ready);
                     }
                 }
@@ -161,7 +169,9 @@ fn exercise(
                     if tab == Tab::Orders && !forms.drafts.is_empty() {
                         text = format!("{text} ({})", forms.drafts.len());
                     }
-                    if theme::tab(ui, l, forms.tab == tab, &text).clicked() {
+                    let pick = theme::tab(ui, l, forms.tab == tab, &text);
+                    probe::mark(format!("tab-{tab:?}"), &pick);
+                    if pick.clicked() {
                         forms.tab = tab;
                     }
                 }

@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
 use crate::client::session::{Link, Session};
-use crate::client::{Lang, Screen, theme};
+use crate::client::{Lang, Screen, probe, theme};
 use crate::net::protocol::ControlAction;
 
 fn lobby(
@@ -106,7 +106,9 @@ fn lobby(
                                 && s.taken_by.is_none()
                                 && session.token.is_some()
                             {
-                                if theme::button(ui, l, l.t("Take this seat")).clicked() {
+                                let take = theme::button(ui, l, l.t("Take this seat"));
+                                probe::mark(format!("seat-{}", s.seat), &take);
+                                if take.clicked() {
                                     session.claim(&s.seat);
                                 }
                             } else if mine.as_deref() == Some(s.seat.as_str()) {

@@ -68,6 +68,8 @@ pub struct Forms {
     pub host_address: String,
     pub code: String,
     pub name: String,
+    /// Join as soon as the Join screen opens (code and name came with the page's address).
+    pub join_now: bool,
     pub folder: String,
     pub library_selected: usize,
     pub tab: Tab,
@@ -91,14 +93,18 @@ pub struct Forms {
 }
 
 impl Forms {
-    pub fn new(code: Option<String>) -> Self {
+    pub fn new(options: &crate::client::Options) -> Self {
         Forms {
             scenario: 0,
             seat: None,
-            join_address: "ws://127.0.0.1:7878".into(),
+            join_address: options
+                .join_address
+                .clone()
+                .unwrap_or_else(|| "ws://127.0.0.1:7878".into()),
             host_address: "0.0.0.0:7878".into(),
-            code: code.unwrap_or_default(),
-            name: String::new(),
+            code: options.code.clone().unwrap_or_default(),
+            name: options.name.clone().unwrap_or_default(),
+            join_now: options.code.is_some() && options.name.is_some(),
             folder: String::new(),
             library_selected: 0,
             tab: Tab::Situation,

@@ -7,7 +7,7 @@ use super::Forms;
 use super::tabs::{confidence_key, verdict_key};
 use crate::client::session::Session;
 use crate::client::view_model::{actor_name, cost_of, draft};
-use crate::client::{Lang, theme};
+use crate::client::{Lang, probe, theme};
 use crate::net::protocol::SeatAct;
 use crate::scenario::{Confidence, OrderKind};
 use crate::sim::clock::Phase;
@@ -373,6 +373,9 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                         let possible = draft(*kind, v);
                         theme::row(ui, l, |ui| {
                             let add = ui.add_enabled(possible.is_some(), egui::Button::new("+"));
+                            if possible.is_some() {
+                                probe::mark(format!("order-{kind:?}"), &add);
+                            }
                             theme::label(ui, l, l.t(order_key(*kind)));
                             theme::small(ui, l, &format!("{capital} / {capacity}"));
                             if add.clicked()
@@ -404,7 +407,14 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     ),
                     color,
                 );
-                let open = v.phase == Phase::Orders || v.phase == Phase::Negotiation;
+                // The rules take orders in the orders phase; in negotiation only proposals.
+                let open = v.phase == Phase::Orders
+                    || (v.phase == Phase::Negotiation
+                        && !forms.drafts.is_empty()
+                        && forms
+                            .drafts
+                            .iter()
+                            .all(|o| o.kind() == OrderKind::TableProposal));
                 let send = ui.add_enabled(
                     open && affordable,
                     egui::Button::new(theme::line(
@@ -415,6 +425,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     ))
                     .fill(theme::ACCENT.gamma_multiply(0.8)),
                 );
+                probe::mark("orders-send", &send);
                 if send.clicked() {
                     session.act(SeatAct::Orders {
                         orders: forms.drafts.clone(),
@@ -424,7 +435,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     theme::small(
                         ui,
                         l,
-                        l.t("Orders are given in the negotiation and orders phases."),
+                        l.t("Orders are given in the orders phase; proposals are tabled during negotiation."),
                     );
                 }
             });

@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Forms;
 use crate::client::library::Library;
 use crate::client::session::Session;
-use crate::client::{Lang, Screen, theme};
+use crate::client::{Lang, Screen, probe, theme};
 
 /// The scenario and (for a quick game) seat pickers.
 fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Forms, seat: bool) {
@@ -189,25 +189,28 @@ fn join(
         theme::column(ui, l, |ui| {
             ui.set_max_width(520.0);
             theme::strong(ui, l, l.t("Server address"), theme::ACCENT);
-            ui.add(egui::TextEdit::singleline(&mut forms.join_address).desired_width(320.0));
+            let address =
+                ui.add(egui::TextEdit::singleline(&mut forms.join_address).desired_width(320.0));
+            probe::mark("join-address", &address);
             theme::small(ui, l, l.t("join.address.help"));
             theme::strong(ui, l, l.t("Join code"), theme::ACCENT);
-            ui.add(
+            let code = ui.add(
                 egui::TextEdit::singleline(&mut forms.code)
                     .desired_width(160.0)
                     .font(egui::TextStyle::Heading),
             );
+            probe::mark("join-code", &code);
             theme::strong(ui, l, l.t("Your name"), theme::ACCENT);
-            ui.add(egui::TextEdit::singleline(&mut forms.name).desired_width(320.0));
+            let name = ui.add(egui::TextEdit::singleline(&mut forms.name).desired_width(320.0));
+            probe::mark("join-name", &name);
             ui.add_space(12.0);
             let ready = !forms.code.trim().is_empty() && !forms.name.trim().is_empty();
-            if ui
-                .add_enabled(
-                    ready,
-                    egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)),
-                )
-                .clicked()
-            {
+            let go = ui.add_enabled(
+                ready,
+                egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)),
+            );
+            probe::mark("join-go", &go);
+            if go.clicked() || (ready && std::mem::take(&mut forms.join_now)) {
                 session.name = forms.name.trim().to_string();
                 match session.connect(&forms.join_address) {
                     Ok(()) => {

@@ -35,6 +35,10 @@ fn title(
                 ("Scenario library", Screen::Library),
                 ("Settings", Screen::Settings),
             ] {
+                // A page cannot listen for classmates: hosting is the desktop program's.
+                if cfg!(target_arch = "wasm32") && screen == Screen::Host {
+                    continue;
+                }
                 if theme::primary(ui, lang, lang.t(key)).clicked() {
                     next.set(screen);
                 }

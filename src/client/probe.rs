@@ -1,0 +1,139 @@
+//! What the page shows, for the browser end-to-end test: the screen, the seat's turn,
+//! phase and counts, and where the controls the test clicks are on the canvas.
+//!
+//! egui draws into one canvas, so a browser test cannot find a button in the DOM. Controls
+//! that matter are marked by name as they are drawn; each frame the browser build publishes
+//! the marks (in CSS pixels) and the state as JSON in `window.__threshold`. The test then
+//! clicks and types at those places like a person would; nothing here acts on the game.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::Screen;
+use super::session::{Link, Session};
+
+static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static MARKS: Mutex<BTreeMap<String, [f32; 4]>> = Mutex::new(BTreeMap::new());
+static FOCUS: Mutex<Option<String>> = Mutex::new(None);
+
+/// Records where the control `key` was drawn this frame.
+pub fn mark(key: impl Into<String>, response: &egui::Response) {
+    let zoom = response.ctx.zoom_factor();
+    let r = response.rect;
+    let key = key.into();
+    if response.has_focus()
+        && let Ok(mut focus) = FOCUS.lock()
+    {
+        *focus = Some(key.clone());
+    }
+    if let Ok(mut marks) = MARKS.lock() {
+        marks.insert(
+            key,
+            [
+                r.min.x * zoom,
+                r.min.y * zoom,
+                r.width() * zoom,
+                r.height() * zoom,
+            ],
+        );
+    }
+}
+
+/// What the test reads: the screen, the link, the seat's state and the marked controls.
+#[derive(serde::Serialize, Debug, Default)]
+pub struct Probe {
+    /// Frames drawn so far (an idle page should not be drawing).
+    pub frames: u64,
+    pub screen: String,
+    pub link: String,
+    pub code: Option<String>,
+    pub seat: Option<String>,
+    pub turn: u32,
+    pub phase: String,
+    pub ready: bool,
+    pub messages: usize,
+    pub orders: usize,
+    /// Orders being prepared, not sent yet.
+    pub drafts: usize,
+    pub results: usize,
+    pub news: usize,
+    pub notices: Vec<String>,
+    /// The marked control that has the keyboard, if any.
+    pub focus: Option<String>,
+    pub marks: BTreeMap<String, [f32; 4]>,
+}
+
+pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
+    let marks = MARKS.lock().map(|m| m.clone()).unwrap_or_default();
+    let v = session.view.as_deref();
+    Probe {
+        frames: FRAMES.load(std::sync::atomic::Ordering::Relaxed),
+        screen: format!("{screen:?}"),
+        link: match &session.link {
+            Link::Offline => "offline".into(),
+            Link::Connecting => "connecting".into(),
+            Link::Ready => "ready".into(),
+            Link::Lost(why) => format!("lost: {why}"),
+        },
+        code: session.code.clone(),
+        seat: session.seat.clone(),
+        turn: v.map(|v| v.turn).unwrap_or(0),
+        phase: v.map(|v| format!("{:?}", v.phase)).unwrap_or_default(),
+        ready: v.is_some_and(|v| v.ready),
+        messages: v.map(|v| v.messages.len()).unwrap_or(0),
+        orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
+        drafts,
+        results: v.map(|v| v.results.len()).unwrap_or(0),
+        news: v.map(|v| v.news.len()).unwrap_or(0),
+        notices: session.notices.iter().map(|n| n.text.clone()).collect(),
+        focus: FOCUS.lock().ok().and_then(|f| f.clone()),
+        marks,
+    }
+}
+
+fn forget() {
+    FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Ok(mut marks) = MARKS.lock() {
+        marks.clear();
+    }
+    if let Ok(mut focus) = FOCUS.lock() {
+        *focus = None;
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn publish(screen: Res<State<Screen>>, session: Res<Session>, forms: Res<super::screens::Forms>) {
+    let p = probe(*screen.get(), &session, forms.drafts.len());
+    if let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&p)) {
+        let _ = js_sys::Reflect::set(
+            &window,
+            &wasm_bindgen::JsValue::from_str("__threshold"),
+            &wasm_bindgen::JsValue::from_str(&json),
+        );
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(First, forget);
+    #[cfg(target_arch = "wasm32")]
+    app.add_systems(Last, publish);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_probe_reports_the_screen_and_the_link_without_a_view() {
+        let session = Session::default();
+        let p = probe(Screen::Join, &session, 0);
+        assert_eq!(p.screen, "Join");
+        assert_eq!(p.link, "offline");
+        assert_eq!((p.turn, p.messages, p.results), (0, 0, 0));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains("\"screen\":\"Join\""), "{json}");
+    }
+}

@@ -1,0 +1,58 @@
+//! The browser client's start. The page's address says everything: the server is the one
+//! that served the page, `?code=` opens Join with the code filled in, `&name=` joins at once,
+//! and `?lang=en|ar` (or the browser's language) picks the language.
+
+use super::{Lang, Options, run};
+
+/// What the page's address asks for.
+#[derive(Debug, Default, PartialEq)]
+struct PageRequest {
+    host: String,
+    code: Option<String>,
+    name: Option<String>,
+    lang: Option<Lang>,
+}
+
+fn page() -> PageRequest {
+    let Some(window) = web_sys::window() else {
+        return PageRequest::default();
+    };
+    let location = window.location();
+    let host = location.host().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let get = |key: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let browser_lang = window
+        .navigator()
+        .language()
+        .filter(|l| l.starts_with("ar"))
+        .map(|_| Lang::Ar);
+    PageRequest {
+        host,
+        code: get("code"),
+        name: get("name"),
+        lang: get("lang")
+            .as_deref()
+            .and_then(Lang::parse)
+            .or(browser_lang),
+    }
+}
+
+/// Runs the client in the page's canvas (`#threshold`).
+pub fn start() {
+    let request = page();
+    run(Options {
+        lang: request.lang.unwrap_or_default(),
+        screenshot_tour: None,
+        scenarios: std::path::PathBuf::new(),
+        code: request.code,
+        join_address: Some(format!("ws://{}", request.host)),
+        name: request.name,
+    });
+}

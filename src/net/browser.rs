@@ -1,0 +1,101 @@
+//! The browser's connection to a Threshold server: renet2 netcode over the page's own
+//! WebSocket (renet2's `WebSocketClient`), to the server that served the page.
+//!
+//! Nothing here blocks: the client's frame loop calls `receive`, which moves packets both
+//! ways and returns what has arrived.
+
+use std::net::SocketAddr;
+
+use bevy::platform::time::Instant;
+use renet2::{DefaultChannel, RenetClient};
+use renet2_netcode::{
+    ClientAuthentication, NetcodeClientTransport, WebSocketClient, WebSocketClientConfig,
+};
+
+use super::netcode::{NETCODE_PROTOCOL_ID, WEBSOCKET_SOCKET, connection_config};
+use super::protocol::{ClientMessage, ServerMessage, decode_server, encode};
+
+pub struct BrowserConnection {
+    client: RenetClient,
+    transport: NetcodeClientTransport,
+    last: Instant,
+}
+
+/// `ws://HOST:PORT/` from what the user typed: `HOST:PORT`, `http://HOST:PORT/…` or
+/// `ws://HOST:PORT`.
+pub fn websocket_url(address: &str) -> Result<url::Url, String> {
+    let a = address.trim().trim_end_matches('/');
+    let rest = a
+        .strip_prefix("ws://")
+        .or_else(|| a.strip_prefix("http://"))
+        .unwrap_or(a);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("`{address}` is not a server address (HOST:PORT)"));
+    }
+    url::Url::parse(&format!("ws://{host}/"))
+        .map_err(|e| format!("`{address}` is not a server address (HOST:PORT): {e}"))
+}
+
+impl BrowserConnection {
+    /// Starts connecting to `ws://HOST:PORT/`; `receive` until `is_connected`, then say hello.
+    pub fn open(address: &str) -> Result<Self, String> {
+        let server_url = websocket_url(address)?;
+        let now = std::time::Duration::from_millis(js_sys::Date::now() as u64);
+        // renet2's socket only sends to the address it reads from the URL (0.0.0.0:0 for a
+        // host name); unsecure netcode does not check it against the server's own.
+        let config = WebSocketClientConfig { server_url };
+        let server_addr = config
+            .server_address()
+            .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
+        let client_id = crate::sim::journal::fnv1a(
+            format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()).as_bytes(),
+        );
+        let auth = ClientAuthentication::Unsecure {
+            protocol_id: NETCODE_PROTOCOL_ID,
+            client_id,
+            socket_id: WEBSOCKET_SOCKET as u8,
+            server_addr,
+            user_data: None,
+        };
+        let socket = WebSocketClient::new(config).map_err(|e| e.to_string())?;
+        let transport =
+            NetcodeClientTransport::new(now, auth, socket).map_err(|e| format!("{e:?}"))?;
+        Ok(Self {
+            client: RenetClient::new(connection_config(), transport.is_reliable()),
+            transport,
+            last: Instant::now(),
+        })
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.client.is_connected()
+    }
+
+    pub fn send(&mut self, message: &ClientMessage) {
+        self.client
+            .send_message(DefaultChannel::ReliableOrdered, encode(message));
+    }
+
+    /// Moves packets both ways and returns every message that has arrived.
+    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+        let now = Instant::now();
+        let dt = now - self.last;
+        self.last = now;
+        self.client.update(dt);
+        self.transport
+            .update(dt, &mut self.client)
+            .map_err(|e| format!("{e:?}"))?;
+        if self.transport.is_disconnected() {
+            return Err("the connection to the server was lost".into());
+        }
+        self.transport
+            .send_packets(&mut self.client)
+            .map_err(|e| format!("{e:?}"))?;
+        let mut out = Vec::new();
+        while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
+            out.push(decode_server(&bytes).map_err(|e| e.to_string())?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,251 @@
+// Threshold in a real browser, end to end: a real `threshold serve` serves the built web
+// client (web/dist); an instructor creates an exercise with the command line; two students
+// open the page in headless Chromium, join by code, take seats, each sends a message and an
+// order, both declare themselves ready until the turn resolves, and both see its results.
+//
+// The game draws in one canvas. The page publishes what it shows, and where its controls
+// are, in `window.__threshold` (src/client/probe.rs); this test clicks and types at those
+// places with the mouse and keyboard, as a person would.
+//
+//   node web/test/e2e.mjs            (after web/build.sh; THRESHOLD_BIN picks the binary)
+//
+// Screenshots go to $E2E_OUT (default web/test/out). Prints `page-to-lobby-ms:` figures.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'threshold-target');
+const bin = process.env.THRESHOLD_BIN || join(target, 'debug', 'threshold');
+const out = process.env.E2E_OUT || join(root, 'web', 'test', 'out');
+const port = 20000 + Math.floor(Math.random() * 20000);
+const addr = `127.0.0.1:${port}`;
+const scenario = join(root, 'scenarios', 'estonia_2007.ron');
+
+mkdirSync(out, { recursive: true });
+if (!existsSync(join(root, 'web', 'dist', 'threshold_bg.wasm'))) {
+  throw new Error('web/dist has no build: run web/build.sh first');
+}
+
+const step = (text) => console.log(`== ${text}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The server, with a fresh data dir.
+const data = mkdtempSync(join(tmpdir(), 'threshold-e2e-'));
+const server = spawn(bin, ['serve', '--addr', addr, '--data-dir', data, '--web-root', join(root, 'web', 'dist')], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+let browser;
+const stop = () => {
+  server.kill('SIGTERM');
+  if (browser) browser.close().catch(() => {});
+};
+process.on('exit', stop);
+
+async function serverUp() {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://${addr}/`);
+      if (r.ok) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`the server did not answer at ${addr}`);
+}
+
+function cli(...args) {
+  return execFileSync(bin, args, { encoding: 'utf8' });
+}
+
+async function state(page) {
+  const s = await page.evaluate(() => window.__threshold || null);
+  return s ? JSON.parse(s) : null;
+}
+
+async function until(page, what, predicate, ms = 60000) {
+  const start = Date.now();
+  let last = null;
+  while (Date.now() - start < ms) {
+    last = await state(page);
+    if (last && predicate(last)) return last;
+    await sleep(100);
+  }
+  await page.screenshot({ path: join(out, `failed-${what.replace(/\W+/g, '-')}.png`) });
+  throw new Error(`timed out waiting for ${what}; the page shows ${JSON.stringify(last && { ...last, marks: Object.keys(last.marks) })}`);
+}
+
+// Where a control is once the layout has settled (two reads, a few frames apart, agree).
+async function settled(page, mark) {
+  for (let i = 0; i < 600; i++) {
+    const s1 = await until(page, `the control ${mark}`, (s) => s.marks[mark]);
+    await sleep(250);
+    const s2 = await state(page);
+    if (s2 && s2.marks[mark] && JSON.stringify(s2.marks[mark]) === JSON.stringify(s1.marks[mark])) return s2.marks[mark];
+  }
+  throw new Error(`the control ${mark} never settled`);
+}
+
+async function press(page, mark) {
+  const [x, y, w, h] = await settled(page, mark);
+  // Hover first, then press and release in separate frames, as a hand would.
+  await page.mouse.move(x + w / 2, y + h / 2);
+  await sleep(150);
+  await page.mouse.down();
+  await sleep(100);
+  await page.mouse.up();
+  await sleep(250);
+}
+
+// Clicks `mark` until `done(state)` holds (a slow page may miss a click made mid-layout).
+async function click(page, mark, done, what = mark) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await press(page, mark);
+    if (!done) return;
+    const start = Date.now();
+    while (Date.now() - start < 8000) {
+      const s = await state(page);
+      if (s && done(s)) return s;
+      await sleep(150);
+    }
+    console.log(`(${what}: the click did not take, again)`);
+  }
+  return until(page, what, done, 1000);
+}
+
+async function type(page, mark, text) {
+  await click(page, mark, (s) => s.focus === mark, `focus on ${mark}`);
+  await page.keyboard.type(text, { delay: 25 });
+  await sleep(300);
+}
+
+async function main() {
+  step(`server at ${addr}`);
+  await serverUp();
+  const headers = (await fetch(`http://${addr}/threshold_bg.wasm`, { headers: { 'accept-encoding': 'gzip' } })).headers;
+  if (headers.get('content-type') !== 'application/wasm') throw new Error(`wasm served as ${headers.get('content-type')}`);
+  console.log(`wasm: ${headers.get('content-type')}, ${headers.get('content-encoding') || 'identity'}`);
+
+  step('the instructor creates an exercise');
+  const created = cli('exercise', 'create', scenario, '--server', addr);
+  const code = /join code: (\S+)/.exec(created)[1];
+  const key = /instructor key: (\S+)/.exec(created)[1];
+  console.log(`join code ${code}`);
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const student = async (name, url) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`[${name} console] ${m.text()}`);
+    });
+    page.on('pageerror', (e) => console.log(`[${name} page error] ${e}`));
+    const start = Date.now();
+    await page.goto(url);
+    return { name, page, start };
+  };
+
+  step('student A opens the join link and types a name');
+  const a = await student('A', `http://${addr}/?code=${code}`);
+  await until(a.page, 'the Join screen', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
+  await a.page.screenshot({ path: join(out, '01-join.png') });
+  await type(a.page, 'join-name', 'Aino');
+  await click(a.page, 'join-go', (s) => s.screen === 'Lobby');
+  let sa = await until(a.page, 'the lobby (A)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
+  console.log(`page-to-lobby-ms (typing a name): ${Date.now() - a.start}`);
+
+  step('student B opens a link with code and name');
+  const b = await student('B', `http://${addr}/?code=${code}&name=Bruno`);
+  let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
+  const lobbyMs = Date.now() - b.start;
+  console.log(`page-to-lobby-ms: ${lobbyMs}`);
+  await b.page.screenshot({ path: join(out, '02-lobby.png') });
+
+  step('each takes a seat');
+  const seatA = Object.keys(sa.marks).find((k) => k.startsWith('seat-'));
+  sa = await click(a.page, seatA, (s) => s.seat, 'A seated');
+  sb = await until(b.page, 'B sees the seat taken', (s) => !s.marks[seatA] && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
+  const seatB = Object.keys(sb.marks).find((k) => k.startsWith('seat-'));
+  sb = await click(b.page, seatB, (s) => s.seat, 'B seated');
+  console.log(`A holds ${sa.seat}, B holds ${sb.seat}`);
+
+  step('the instructor starts the exercise');
+  cli('exercise', 'control', code, '--server', addr, '--key', key, 'start');
+  for (const s of [a, b]) await until(s.page, `${s.name} in the exercise`, (st) => st.screen === 'Exercise' && st.turn >= 1);
+  await a.page.screenshot({ path: join(out, '03-exercise-a.png') });
+
+  step('each writes to the other');
+  let sent = 0;
+  for (const [me, other, text] of [[a, sb.seat, 'Aino here: shall we share what we know?'], [b, sa.seat, 'Bruno: agreed, sending our findings.']]) {
+    sent += 1;
+    await click(me.page, 'tab-Channels', (s) => s.marks[`with-${other}`]);
+    await click(me.page, `with-${other}`, (s) => s.marks['say-text']);
+    await type(me.page, 'say-text', text);
+    const n = sent;
+    await click(me.page, 'say-send', (s) => s.messages >= n, `${me.name}'s message sent`);
+  }
+  for (const s of [a, b]) await until(s.page, `${s.name} reads both messages`, (st) => st.messages >= 2);
+  await b.page.screenshot({ path: join(out, '04-channels-b.png') });
+
+  step('both are ready: the negotiation ends early');
+  for (const s of [a, b]) {
+    await until(s.page, `${s.name} negotiating`, (st) => st.phase === 'Negotiation');
+    await click(s.page, 'ready', (st) => st.ready || st.phase === 'Orders', `${s.name} ready`);
+  }
+  for (const s of [a, b]) await until(s.page, `${s.name} in the orders phase`, (st) => st.phase === 'Orders');
+
+  step('each gives an order');
+  for (const s of [a, b]) {
+    const st = await click(s.page, 'tab-Orders', (st) => Object.keys(st.marks).some((k) => k.startsWith('order-')), `${s.name}'s order menu`);
+    const kind = st.marks['order-Harden'] ? 'order-Harden' : Object.keys(st.marks).find((k) => k.startsWith('order-'));
+    await click(s.page, kind, (st) => st.drafts >= 1, `${s.name}'s draft order`);
+    await click(s.page, 'orders-send', (st) => st.orders >= 1, `${s.name}'s order accepted`);
+  }
+  await a.page.screenshot({ path: join(out, '05-orders-a.png') });
+
+  step('both are ready until the turn resolves');
+  const deadline = Date.now() + 120000;
+  for (;;) {
+    const [ta, tb] = [await state(a.page), await state(b.page)];
+    if (ta.turn >= 2 && tb.turn >= 2 && ta.results > 0 && tb.results > 0) break;
+    if (Date.now() > deadline) throw new Error(`the turn did not resolve: A ${ta.turn}/${ta.phase}, B ${tb.turn}/${tb.phase}`);
+    for (const [s, t] of [[a, ta], [b, tb]]) {
+      if (t.turn < 2 && !t.ready && t.marks['ready']) await press(s.page, 'ready');
+    }
+    await sleep(300);
+  }
+  for (const s of [a, b]) {
+    await press(s.page, 'tab-News');
+    const st = await state(s.page);
+    console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news`);
+    await s.page.screenshot({ path: join(out, `06-results-${s.name.toLowerCase()}.png`) });
+  }
+  const status = cli('exercise', 'status', code, '--server', addr);
+  if (!/turn: 2/.test(status)) throw new Error(`the server says ${status}`);
+  step(`passed; screenshots in ${out}`);
+}
+
+main()
+  .then(() => {
+    stop();
+    process.exit(0);
+  })
+  .catch((e) => {
+    console.error(`e2e failed: ${e.stack || e}`);
+    stop();
+    process.exit(1);
+  });
