@@ -159,21 +159,21 @@ async function main() {
     return { name, page, start };
   };
 
-  step('student A opens the join link and types a name');
-  const a = await student('A', `http://${addr}/?code=${code}`);
-  await until(a.page, 'the Join screen', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
-  await a.page.screenshot({ path: join(out, '01-join.png') });
-  await type(a.page, 'join-name', 'Aino');
-  await click(a.page, 'join-go', (s) => s.screen === 'Lobby');
-  let sa = await until(a.page, 'the lobby (A)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
-  console.log(`page-to-lobby-ms (typing a name): ${Date.now() - a.start}`);
+  step('student A opens a link with the code and a name: straight to the lobby');
+  const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);
+  let sa = await until(a.page, 'the lobby (A)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
+  console.log(`page-to-lobby-ms: ${Date.now() - a.start}`);
+  await a.page.screenshot({ path: join(out, '01-lobby-a.png') });
 
-  step('student B opens a link with code and name');
-  const b = await student('B', `http://${addr}/?code=${code}&name=Bruno`);
-  let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
-  const lobbyMs = Date.now() - b.start;
-  console.log(`page-to-lobby-ms: ${lobbyMs}`);
-  await b.page.screenshot({ path: join(out, '02-lobby.png') });
+  step('student B opens the join link in Arabic and types a name');
+  const b = await student('B', `http://${addr}/?code=${code}&lang=ar`);
+  await until(b.page, 'the Join screen (B)', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
+  await b.page.screenshot({ path: join(out, '02-join-b-ar.png') });
+  await type(b.page, 'join-name', 'Bruno');
+  await click(b.page, 'join-go', (s) => s.screen === 'Lobby');
+  let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
+  console.log(`page-to-lobby-ms (B, typing a name, a second page open): ${Date.now() - b.start}`);
+  await b.page.screenshot({ path: join(out, '02-lobby-b-ar.png') });
 
   step('each takes a seat');
   const seatA = Object.keys(sa.marks).find((k) => k.startsWith('seat-'));
@@ -199,7 +199,7 @@ async function main() {
     await click(me.page, 'say-send', (s) => s.messages >= n, `${me.name}'s message sent`);
   }
   for (const s of [a, b]) await until(s.page, `${s.name} reads both messages`, (st) => st.messages >= 2);
-  await b.page.screenshot({ path: join(out, '04-channels-b.png') });
+  await b.page.screenshot({ path: join(out, '04-channels-b-ar.png') });
 
   step('both are ready: the negotiation ends early');
   for (const s of [a, b]) {
@@ -216,6 +216,7 @@ async function main() {
     await click(s.page, 'orders-send', (st) => st.orders >= 1, `${s.name}'s order accepted`);
   }
   await a.page.screenshot({ path: join(out, '05-orders-a.png') });
+  await b.page.screenshot({ path: join(out, '05-orders-b-ar.png') });
 
   step('both are ready until the turn resolves');
   const deadline = Date.now() + 120000;

@@ -117,9 +117,9 @@ fn quick(
                 ui.set_max_width(760.0);
                 pick_scenario(ui, l, &library, &mut forms, true);
                 ui.add_space(12.0);
-                if theme::primary(ui, l, l.t("Start")).clicked()
-                    && begin(&mut session, &forms, &library, None, l.t("You"))
-                {
+                let start = theme::primary(ui, l, l.t("Start"));
+                probe::mark("quick-start", &start);
+                if start.clicked() && begin(&mut session, &forms, &library, None, l.t("You")) {
                     next.set(Screen::Lobby);
                 }
             });

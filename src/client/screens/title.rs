@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::client::session::Session;
-use crate::client::{Lang, Screen, theme};
+use crate::client::{Lang, Screen, probe, theme};
 
 fn title(
     mut contexts: EguiContexts,
@@ -39,7 +39,9 @@ fn title(
                 if cfg!(target_arch = "wasm32") && screen == Screen::Host {
                     continue;
                 }
-                if theme::primary(ui, lang, lang.t(key)).clicked() {
+                let go = theme::primary(ui, lang, lang.t(key));
+                probe::mark(format!("title-{screen:?}"), &go);
+                if go.clicked() {
                     next.set(screen);
                 }
                 ui.add_space(6.0);
