@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::{Lang, Screen, theme};
+use crate::client::{Lang, Screen, probe, theme};
 use crate::report::Debrief;
 use crate::sim::outcome::TurnSample;
 
@@ -199,9 +199,29 @@ fn export(d: &Debrief, code: &str) -> Result<String, String> {
     Ok(path.display().to_string())
 }
 
+/// In the browser: hands the report to the browser as a download.
 #[cfg(target_arch = "wasm32")]
-fn export(_d: &Debrief, _code: &str) -> Result<String, String> {
-    Err("saving files comes with the browser build".into())
+fn export(d: &Debrief, code: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    let name = format!("threshold-report-{code}.html");
+    let fail = |e: wasm_bindgen::JsValue| format!("the browser refused the download: {e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&crate::report::html(d)));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/html;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "not a link".to_string())?;
+    link.set_href(&url);
+    link.set_download(&name);
+    link.click();
+    Ok(name)
 }
 
 fn debrief(
@@ -222,7 +242,9 @@ fn debrief(
             return;
         };
         theme::row(ui, l, |ui| {
-            if theme::primary(ui, l, l.t("Export to HTML")).clicked() {
+            let save = theme::primary(ui, l, l.t("Export to HTML"));
+            probe::mark("debrief-export", &save);
+            if save.clicked() {
                 let code = session.code.clone().unwrap_or_default();
                 match export(&d, &code) {
                     Ok(path) => {

@@ -121,10 +121,12 @@ pub fn status_bar(
             {
                 next.set(Screen::Exercise);
             }
-            if (session.ended() || session.is_instructor())
-                && here != Screen::Debrief
-                && theme::button(ui, l, l.t("Debrief")).clicked()
-            {
+            let debrief = ((session.ended() || session.is_instructor()) && here != Screen::Debrief)
+                .then(|| theme::button(ui, l, l.t("Debrief")));
+            if let Some(b) = &debrief {
+                probe::mark("debrief", b);
+            }
+            if debrief.is_some_and(|b| b.clicked()) {
                 session.request_debrief();
                 next.set(Screen::Debrief);
             }
