@@ -116,8 +116,35 @@ fn publish(screen: Res<State<Screen>>, session: Res<Session>, forms: Res<super::
     }
 }
 
+/// `THRESHOLD_FRAMES=1`: prints the frames drawn every five seconds (to see idle cost).
+#[cfg(not(target_arch = "wasm32"))]
+fn count(
+    time: Res<Time<Real>>,
+    mut last: Local<(f64, u64)>,
+    mut contexts: bevy_egui::EguiContexts,
+) {
+    let now = time.elapsed_secs_f64();
+    if now - last.0 >= 5.0 {
+        let frames = FRAMES.load(std::sync::atomic::Ordering::Relaxed);
+        let asked = contexts
+            .ctx_mut()
+            .map(|c| format!("{:?}", c.repaint_causes()))
+            .unwrap_or_default();
+        eprintln!(
+            "frames: {} in {:.1} s (egui asks for a repaint: {asked})",
+            frames - last.1,
+            now - last.0
+        );
+        *last = (now, frames);
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(First, forget);
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("THRESHOLD_FRAMES").is_some() {
+        app.add_systems(Last, count);
+    }
     #[cfg(target_arch = "wasm32")]
     app.add_systems(Last, publish);
 }
