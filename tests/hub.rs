@@ -738,3 +738,70 @@ fn the_after_action_report_is_the_control_cells_until_the_end_then_everyones() {
         .reply;
     assert_eq!(refusal(&wrong), Some(Refusal::Unauthorised));
 }
+
+/// Views travel as patches of what changed (`ViewPatcher` on the server, `ViewAssembler` in
+/// clients): through a whole exercise, a seat switch and a resumed connection, what the
+/// client rebuilds is exactly the view the server rendered, and an unchanged view sends
+/// nothing.
+#[test]
+fn view_patches_rebuild_every_view_exactly() {
+    let mut hub = Hub::new(11);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Aino");
+    let claim = |hub: &mut Hub, seat: &str| {
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::ClaimSeat {
+                token: token.clone(),
+                seat: seat.into(),
+            },
+        )
+    };
+    let first = claim(&mut hub, "tallinn");
+    let mut views: Vec<_> = first.views.into_iter().map(|(_, v)| v).collect();
+    control(&mut hub, &code, &key, ControlAction::Start);
+    for _ in 0..12 {
+        control(&mut hub, &code, &key, ControlAction::Advance);
+        let seat = views.last().map(|v| v.seat.clone()).unwrap();
+        if let ServerMessage::View(v) =
+            control(&mut hub, &code, &key, ControlAction::ViewSeat { seat })
+        {
+            views.push(v);
+        }
+    }
+    assert!(views.len() > 10, "{} views", views.len());
+    let mut patcher = ViewPatcher::default();
+    let mut client = ViewAssembler::default();
+    let mut sizes = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        if i == 6 {
+            // The connection changed: the next view goes out whole.
+            patcher.forget(&token);
+            client = ViewAssembler::default();
+        }
+        match patcher.patch(&token, v) {
+            Some(bytes) => {
+                sizes.push(bytes.len());
+                match client.decode(&bytes).expect("a patch decodes") {
+                    ServerMessage::View(rebuilt) => assert_eq!(&rebuilt, v, "view {i}"),
+                    other => panic!("{other:?}"),
+                }
+            }
+            None => assert_eq!(v, &views[i - 1], "view {i} changed but sent nothing"),
+        }
+    }
+    // The same view again: nothing to send.
+    assert!(patcher.patch(&token, views.last().unwrap()).is_none());
+    // Another seat on the same token: sent whole, rebuilt exactly.
+    let mut other = views.last().unwrap().clone();
+    other.seat = "moscow".into();
+    other.turn += 1;
+    let bytes = patcher.patch(&token, &other).expect("another seat");
+    match ViewAssembler::default().decode(&bytes).expect("decodes") {
+        ServerMessage::View(rebuilt) => assert_eq!(rebuilt, other),
+        m => panic!("{m:?}"),
+    }
+    // Later patches are smaller than the first, whole one.
+    assert!(sizes[1..].iter().any(|s| *s < sizes[0]), "{sizes:?}");
+}

@@ -336,6 +336,7 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",
+        S::ViewPatch { .. } => "ViewPatch",
         S::Status(_) => "Status",
         S::Messages(_) => "Messages",
         S::Debrief(_) => "Debrief",

@@ -511,7 +511,11 @@ impl Session {
             {
                 self.expect.pop_front();
                 self.watched = Some(view);
-            } else if self.seat.as_deref() == Some(view.seat.as_str()) {
+            } else if self.seat.as_deref() == Some(view.seat.as_str())
+                // The view of a seat being claimed comes just before the claim's Ack (and
+                // the server sends a view again only when it changes).
+                || self.expect.front() == Some(&Expect::Claimed(view.seat.clone()))
+            {
                 self.view = Some(view);
                 self.view_serial += 1;
             }
@@ -519,7 +523,8 @@ impl Session {
         }
         let expected = self.expect.pop_front();
         match message {
-            ServerMessage::View(_) => {}
+            // Connections turn patches into views before they get here.
+            ServerMessage::View(_) | ServerMessage::ViewPatch { .. } => {}
             ServerMessage::Welcome { .. } => {}
             ServerMessage::Created {
                 code,

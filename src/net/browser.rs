@@ -13,12 +13,13 @@ use renet2_netcode::{
 };
 
 use super::netcode::{NETCODE_PROTOCOL_ID, WEBSOCKET_SOCKET, connection_config};
-use super::protocol::{ClientMessage, ServerMessage, decode_server, encode};
+use super::protocol::{ClientMessage, ServerMessage, ViewAssembler, encode};
 
 pub struct BrowserConnection {
     client: RenetClient,
     transport: NetcodeClientTransport,
     last: Instant,
+    assembler: ViewAssembler,
 }
 
 /// `ws://HOST:PORT/` from what the user typed: `HOST:PORT`, `http://HOST:PORT/…` or
@@ -65,6 +66,7 @@ impl BrowserConnection {
             client: RenetClient::new(connection_config(), transport.is_reliable()),
             transport,
             last: Instant::now(),
+            assembler: ViewAssembler::default(),
         })
     }
 
@@ -94,7 +96,7 @@ impl BrowserConnection {
             .map_err(|e| format!("{e:?}"))?;
         let mut out = Vec::new();
         while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-            out.push(decode_server(&bytes).map_err(|e| e.to_string())?);
+            out.push(self.assembler.decode(&bytes).map_err(|e| e.to_string())?);
         }
         Ok(out)
     }

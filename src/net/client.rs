@@ -6,6 +6,8 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use renet2::{DefaultChannel, RenetClient};
@@ -13,7 +15,7 @@ use renet2_netcode::{
     ClientAuthentication, NativeSocket, NetcodeClientTransport, in_memory_server_addr,
 };
 
-use super::protocol::{ClientMessage, PROTOCOL_VERSION, ServerMessage, decode_server, encode};
+use super::protocol::{ClientMessage, PROTOCOL_VERSION, ServerMessage, ViewAssembler, encode};
 use super::server::{
     MemoryEndpoint, NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config,
 };
@@ -89,6 +91,9 @@ pub struct Connection {
     last: Instant,
     /// Views received while waiting for replies.
     pub views: VecDeque<Box<SeatView>>,
+    assembler: ViewAssembler,
+    /// The socket's descriptor, where there is one (-1 until a WebSocket opens).
+    fd: Arc<AtomicI32>,
 }
 
 impl Connection {
@@ -139,6 +144,7 @@ impl Connection {
             user_data: None,
         };
         let fail = |e: renet2_netcode::NetcodeError| ClientError::Io(format!("{e:?}"));
+        let fd = Arc::new(AtomicI32::new(-1));
         let transport = match server {
             Endpoint::Udp(addr) => {
                 let socket = UdpSocket::bind(if addr.is_ipv4() {
@@ -147,6 +153,8 @@ impl Connection {
                     "[::]:0"
                 })
                 .map_err(io)?;
+                #[cfg(unix)]
+                fd.store(std::os::fd::AsRawFd::as_raw_fd(&socket), Ordering::Relaxed);
                 NetcodeClientTransport::new(
                     now,
                     auth(UDP_SOCKET, *addr),
@@ -154,12 +162,13 @@ impl Connection {
                 )
                 .map_err(fail)?
             }
-            Endpoint::WebSocket(addr) => NetcodeClientTransport::new(
-                now,
-                auth(WEBSOCKET_SOCKET, *addr),
-                WebSocketClientSocket::new(*addr, "/"),
-            )
-            .map_err(fail)?,
+            Endpoint::WebSocket(addr) => {
+                let socket = WebSocketClientSocket::new(*addr, "/");
+                let fd_ws = socket.descriptor();
+                let t = NetcodeClientTransport::new(now, auth(WEBSOCKET_SOCKET, *addr), socket)
+                    .map_err(fail)?;
+                return Ok(Self::with(t, fd_ws));
+            }
             Endpoint::Memory(m) => NetcodeClientTransport::new(
                 now,
                 auth(m.socket_id, in_memory_server_addr()),
@@ -167,12 +176,24 @@ impl Connection {
             )
             .map_err(fail)?,
         };
-        Ok(Self {
+        Ok(Self::with(transport, fd))
+    }
+
+    fn with(transport: NetcodeClientTransport, fd: Arc<AtomicI32>) -> Self {
+        Self {
             client: RenetClient::new(connection_config(), transport.is_reliable()),
             transport,
             last: Instant::now(),
             views: VecDeque::new(),
-        })
+            assembler: ViewAssembler::default(),
+            fd,
+        }
+    }
+
+    /// The descriptor to wait on for this connection's packets (UDP, or a WebSocket once
+    /// open; `None` in memory or before).
+    pub fn descriptor(&self) -> Option<i32> {
+        Some(self.fd.load(Ordering::Relaxed)).filter(|fd| *fd >= 0)
     }
 
     pub fn is_connected(&self) -> bool {
@@ -185,12 +206,28 @@ impl Connection {
             .send_message(DefaultChannel::ReliableOrdered, encode(message));
     }
 
+    /// Sends what is queued now rather than on the next pump.
+    pub fn flush(&mut self) -> Result<(), ClientError> {
+        self.transport
+            .send_packets(&mut self.client)
+            .map_err(|e| ClientError::Io(format!("{e:?}")))
+    }
+
     /// Every message that has arrived (replies and views alike), after a pump.
     pub fn receive(&mut self) -> Result<Vec<ServerMessage>, ClientError> {
         self.pump()?;
+        self.drain()
+    }
+
+    /// Every message that has arrived by the last pump.
+    pub fn drain(&mut self) -> Result<Vec<ServerMessage>, ClientError> {
         let mut out = Vec::new();
         while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-            out.push(decode_server(&bytes).map_err(|e| ClientError::Io(e.to_string()))?);
+            out.push(
+                self.assembler
+                    .decode(&bytes)
+                    .map_err(|e| ClientError::Io(e.to_string()))?,
+            );
         }
         Ok(out)
     }
@@ -224,7 +261,7 @@ impl Connection {
         loop {
             self.pump()?;
             while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-                match decode_server(&bytes) {
+                match self.assembler.decode(&bytes) {
                     Ok(ServerMessage::View(v)) => self.views.push_back(v),
                     Ok(reply) => return Ok(reply),
                     Err(e) => return Err(ClientError::Io(e.to_string())),
@@ -243,7 +280,7 @@ impl Connection {
         while start.elapsed() < wait {
             self.pump()?;
             while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-                if let Ok(ServerMessage::View(v)) = decode_server(&bytes) {
+                if let Ok(ServerMessage::View(v)) = self.assembler.decode(&bytes) {
                     self.views.push_back(v);
                 }
             }

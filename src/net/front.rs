@@ -1,15 +1,18 @@
 //! The server's TCP door, on the same address as its UDP socket: a WebSocket upgrade is
-//! handed to renet2's WebSocket server (which listens on a private loopback port), and any
+//! answered here and the connection handed to a netcode shard (net/door_socket.rs), and any
 //! other request is answered as plain HTTP from the web client's folder (the page, the JS
 //! glue and the wasm, precompressed `.gz` files served when the browser accepts gzip).
 
-use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+
+use super::door_socket::{DoorShard, connection_request};
 
 /// The largest request head the door reads.
 const MAX_HEAD: usize = 16 * 1024;
@@ -17,24 +20,34 @@ const MAX_HEAD: usize = 16 * 1024;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Accepts connections on `listener` until the runtime stops.
-/// Upgrades go to the WebSocket servers in turn.
-pub async fn run(listener: TcpListener, websockets: Vec<SocketAddr>, web_root: Option<PathBuf>) {
+/// Upgrades go to the netcode shards in turn.
+pub async fn run(listener: TcpListener, shards: Vec<DoorShard>, web_root: Option<PathBuf>) {
     let web_root = Arc::new(web_root);
-    let mut next = 0usize;
+    let shards = Arc::new(shards);
+    let next = Arc::new(AtomicUsize::new(0));
     while let Ok((stream, _)) = listener.accept().await {
         let web_root = web_root.clone();
-        let websocket = websockets[next % websockets.len()];
-        next = next.wrapping_add(1);
+        let shards = shards.clone();
+        let next = next.clone();
         tokio::spawn(async move {
             let _ = stream.set_nodelay(true);
-            let _ = serve(stream, websocket, web_root.as_deref()).await;
+            let _ = serve(stream, &shards, &next, web_root.as_deref()).await;
         });
     }
 }
 
+/// The next shard with room, in turn.
+fn pick(shards: &[DoorShard], next: &AtomicUsize) -> Option<DoorShard> {
+    (0..shards.len())
+        .map(|_| &shards[next.fetch_add(1, Ordering::Relaxed) % shards.len()])
+        .find(|s| !s.full())
+        .cloned()
+}
+
 async fn serve(
     mut stream: TcpStream,
-    websocket: SocketAddr,
+    shards: &[DoorShard],
+    next: &AtomicUsize,
     web_root: Option<&Path>,
 ) -> std::io::Result<()> {
     let mut head = Vec::with_capacity(1024);
@@ -67,27 +80,33 @@ async fn serve(
         .header("upgrade")
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
     {
-        // Hand the whole connection, bytes already read included, to the WebSocket server.
-        let inner = TcpStream::connect(websocket).await?;
-        inner.set_nodelay(true)?;
-        let (mut from_inner, mut to_inner) = inner.into_split();
-        let (mut from_client, mut to_client) = stream.into_split();
-        to_inner.write_all(&head).await?;
-        let up = tokio::io::copy(&mut from_client, &mut to_inner);
-        let down = async move {
-            // The WebSocket server's own socket sends with Nagle's algorithm; acknowledge at
-            // once what it sends, or every small packet waits for a delayed ACK (~40 ms).
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = from_inner.read(&mut buf).await?;
-                if n == 0 {
-                    return Ok::<_, std::io::Error>(());
-                }
-                quick_ack(&from_inner);
-                to_client.write_all(&buf[..n]).await?;
-            }
+        // Answer the upgrade here and hand the stream to a netcode shard.
+        let (Some(key), Some(creq)) = (
+            request.header("sec-websocket-key"),
+            connection_request(&request.path),
+        ) else {
+            return respond(
+                &mut stream,
+                400,
+                "text/plain",
+                None,
+                b"a WebSocket upgrade needs Sec-WebSocket-Key and a connection request (creq)",
+            )
+            .await;
         };
-        let _ = tokio::join!(up, down);
+        let Some(shard) = pick(shards, next) else {
+            return respond(&mut stream, 503, "text/plain", None, b"server full").await;
+        };
+        let accept = derive_accept_key(key.as_bytes());
+        stream
+            .write_all(
+                format!(
+                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+                )
+                .as_bytes(),
+            )
+            .await?;
+        shard.carry(stream, creq, head[end..].to_vec()).await;
         return Ok(());
     }
     if request.method != "GET" && request.method != "HEAD" {
@@ -131,14 +150,6 @@ const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Threshold</ti
 <h1>Threshold</h1><p>This server runs, but its web client is not built. On the server, run \
 <code>web/build.sh</code> and restart <code>threshold serve</code>; or join from the desktop \
 client.</p>";
-
-#[cfg(target_os = "linux")]
-fn quick_ack(stream: &tokio::net::tcp::OwnedReadHalf) {
-    let _ = socket2::SockRef::from(stream.as_ref()).set_tcp_quickack(true);
-}
-
-#[cfg(not(target_os = "linux"))]
-fn quick_ack(_: &tokio::net::tcp::OwnedReadHalf) {}
 
 struct Request {
     method: String,
@@ -229,8 +240,10 @@ async fn respond(
 ) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
+        400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        503 => "Service Unavailable",
         _ => "Request Header Fields Too Large",
     };
     let mut head = format!(

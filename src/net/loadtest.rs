@@ -29,6 +29,51 @@ enum Stage {
     Done,
 }
 
+/// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
+const KEEP_ALIVE: Duration = Duration::from_millis(50);
+
+/// The indices of the descriptors that have something to read, waiting up to `timeout_ms`
+/// for the first.
+#[cfg(unix)]
+fn wait_readable(fds: &[i32], timeout_ms: i32) -> Vec<usize> {
+    let mut polled: Vec<libc::pollfd> = fds
+        .iter()
+        .map(|&fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        })
+        .collect();
+    if polled.is_empty() {
+        std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+        return Vec::new();
+    }
+    // SAFETY: `polled` is a live, exclusively borrowed array of `polled.len()` pollfds.
+    let n = unsafe {
+        libc::poll(
+            polled.as_mut_ptr(),
+            polled.len() as libc::nfds_t,
+            timeout_ms,
+        )
+    };
+    if n <= 0 {
+        return Vec::new();
+    }
+    polled
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.revents != 0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Without `poll`, every socket counts as readable.
+#[cfg(not(unix))]
+fn wait_readable(fds: &[i32], timeout_ms: i32) -> Vec<usize> {
+    std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+    (0..fds.len()).collect()
+}
+
 /// One seat played over the network.
 pub struct SeatClient {
     pub code: String,
@@ -40,6 +85,14 @@ pub struct SeatClient {
     token: String,
     /// When each request in flight was sent (replies come back in order).
     in_flight: VecDeque<Instant>,
+    /// Messages queued since the last flush.
+    unsent: bool,
+    /// When it was last stepped.
+    stepped: Instant,
+    /// When it last took packets off its socket.
+    arrived: Instant,
+    /// The view received while claiming the seat (acted on once the seat is held).
+    last_view: Option<Box<crate::sim::view::SeatView>>,
     acted: Option<(u32, Phase)>,
     /// Moves decided on, and when to send them (a person reads before acting).
     pending: Option<(Instant, Vec<SeatAct>)>,
@@ -68,6 +121,10 @@ impl SeatClient {
             stage: Stage::Connecting,
             token: String::new(),
             in_flight: VecDeque::new(),
+            unsent: false,
+            stepped: Instant::now(),
+            arrived: Instant::now(),
+            last_view: None,
             acted: None,
             pending: None,
             think: Duration::ZERO,
@@ -88,6 +145,23 @@ impl SeatClient {
         self.stage == Stage::Done
     }
 
+    /// The socket to wait on, once connected and until done.
+    fn descriptor(&self) -> Option<i32> {
+        match self.stage {
+            Stage::Connecting | Stage::Done => None,
+            _ => self.conn.descriptor(),
+        }
+    }
+
+    /// Whether to step without packets to read: connecting, moves due, a keep-alive due, or
+    /// nothing to wait on.
+    fn due(&self, now: Instant) -> bool {
+        self.stage != Stage::Done
+            && (self.descriptor().is_none()
+                || self.pending.as_ref().is_some_and(|(at, _)| *at <= now)
+                || now.duration_since(self.stepped) >= KEEP_ALIVE)
+    }
+
     /// Whether it holds its seat (or has finished).
     pub fn seated(&self) -> bool {
         matches!(self.stage, Stage::Playing | Stage::Done)
@@ -96,13 +170,28 @@ impl SeatClient {
     fn send(&mut self, m: ClientMessage) {
         self.conn.send(&m);
         self.in_flight.push_back(Instant::now());
+        self.unsent = true;
     }
 
-    /// Moves this client on; latencies of replies received go to `latencies` (µs).
-    fn step(&mut self, latencies: &mut Vec<u64>) {
+    /// Takes what arrived off the socket (the time it did is when its replies count as
+    /// received: a real client reads its socket at once, while this one thread still has
+    /// others to serve before it decodes them).
+    fn read(&mut self) {
+        if matches!(self.stage, Stage::Connecting | Stage::Done) {
+            return;
+        }
+        if let Err(e) = self.conn.pump() {
+            self.fail(e.to_string());
+        }
+        self.arrived = Instant::now();
+    }
+
+    /// Moves this client on after `read`; latencies of replies received go to `latencies`.
+    fn step(&mut self, latencies: &mut Latencies) {
         if self.stage == Stage::Done {
             return;
         }
+        self.stepped = Instant::now();
         if self.stage == Stage::Connecting {
             if let Err(e) = self.conn.pump() {
                 self.fail(e.to_string());
@@ -113,10 +202,14 @@ impl SeatClient {
                 self.send(ClientMessage::Hello {
                     version: PROTOCOL_VERSION,
                 });
+                self.unsent = false;
+                if let Err(e) = self.conn.flush() {
+                    self.fail(e.to_string());
+                }
             }
             return;
         }
-        let messages = match self.conn.receive() {
+        let messages = match self.conn.drain() {
             Ok(m) => m,
             Err(e) => {
                 self.fail(e.to_string());
@@ -151,12 +244,23 @@ impl SeatClient {
             if !matches!(m, ServerMessage::View(_))
                 && let Some(sent) = self.in_flight.pop_front()
             {
-                latencies.push(sent.elapsed().as_micros() as u64);
+                let took = self.arrived.saturating_duration_since(sent).as_micros() as u64;
+                if self.stage == Stage::Playing {
+                    latencies.play.push(took);
+                } else {
+                    latencies.setup.push(took);
+                }
             }
             self.on(&m);
             if self.record {
                 self.received.push(m);
             }
+        }
+        // What this step queued leaves now, not on the next pass over the fleet.
+        if std::mem::take(&mut self.unsent)
+            && let Err(e) = self.conn.flush()
+        {
+            self.fail(e.to_string());
         }
     }
 
@@ -186,10 +290,17 @@ impl SeatClient {
                     seat: self.seat.clone(),
                 });
             }
-            (Stage::Claiming, ServerMessage::Ack) => self.stage = Stage::Playing,
-            (_, ServerMessage::View(v)) if self.seated() || self.stage == Stage::Claiming => {
-                self.on_view(v)
+            (Stage::Claiming, ServerMessage::Ack) => {
+                self.stage = Stage::Playing;
+                // The view that came with the seat may be the last until something changes.
+                if let Some(v) = self.last_view.take() {
+                    self.on_view(&v);
+                }
             }
+            (_, ServerMessage::View(v)) if self.stage == Stage::Claiming => {
+                self.last_view = Some(v.clone());
+            }
+            (_, ServerMessage::View(v)) if self.seated() => self.on_view(v),
             _ => {}
         }
     }
@@ -230,25 +341,67 @@ pub fn secret_text(code: &str, from: &str, to: &[String], turn: u32) -> String {
     format!("secret|{code}|{from}|{}|{turn}", to.join(","))
 }
 
+/// Acknowledgement latencies, µs: of the moves played, and of connecting and taking seats
+/// (every client of the run does that in the same second).
+#[derive(Default)]
+pub struct Latencies {
+    pub play: Vec<u64>,
+    pub setup: Vec<u64>,
+}
+
 /// Every seat client of a run, driven from one thread.
 pub struct Fleet {
     pub clients: Vec<SeatClient>,
-    /// Acknowledgement latencies, µs.
-    pub latencies: Vec<u64>,
+    pub latencies: Latencies,
 }
 
 impl Fleet {
     pub fn new(clients: Vec<SeatClient>) -> Self {
         Self {
             clients,
-            latencies: Vec::new(),
+            latencies: Latencies::default(),
         }
     }
 
-    /// One pass over every client.
+    /// One pass: waits up to a millisecond for packets on any connection, then steps the
+    /// clients that have packets, moves due, or have not been stepped for a while (renet's
+    /// keep-alives). Polling a thousand idle sockets one by one would cost the load
+    /// generator the core the server needs.
     pub fn step(&mut self) {
-        for c in &mut self.clients {
-            c.step(&mut self.latencies);
+        let mut waiting = Vec::with_capacity(self.clients.len());
+        let mut fds = Vec::with_capacity(self.clients.len());
+        for (i, c) in self.clients.iter().enumerate() {
+            if let Some(fd) = c.descriptor() {
+                waiting.push(i);
+                fds.push(fd);
+            }
+        }
+        let mut ready = vec![false; self.clients.len()];
+        for k in wait_readable(&fds, 1) {
+            ready[waiting[k]] = true;
+        }
+        let now = Instant::now();
+        let chosen: Vec<usize> = (0..self.clients.len())
+            .filter(|&i| ready[i] || self.clients[i].due(now))
+            .collect();
+        // First every socket is read, then every client decodes and answers.
+        for &i in &chosen {
+            self.clients[i].read();
+        }
+        let read = now.elapsed();
+        for &i in &chosen {
+            self.clients[i].step(&mut self.latencies);
+        }
+        if now.elapsed() > Duration::from_millis(20)
+            && std::env::var_os("THRESHOLD_SLOW_TURNS").is_some()
+        {
+            eprintln!(
+                "slow pass {:?}: {} clients ({} ready), read {:?}",
+                now.elapsed(),
+                chosen.len(),
+                ready.iter().filter(|r| **r).count(),
+                read
+            );
         }
     }
 
@@ -283,7 +436,6 @@ impl Fleet {
                 );
             }
             self.step();
-            std::thread::sleep(Duration::from_micros(500));
         }
         if let Some(c) = self.clients.iter().find(|c| c.error.is_some()) {
             anyhow::bail!(
@@ -438,7 +590,6 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         );
         fleet.step();
         control.pump()?;
-        std::thread::sleep(Duration::from_micros(500));
     }
     if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
         anyhow::bail!(
@@ -469,16 +620,12 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     let deadline = Duration::from_secs(1800);
     while !fleet.clients.iter().all(|c| c.done()) {
         anyhow::ensure!(started.elapsed() < deadline, "the exercises did not end");
-        let pass = Instant::now();
         fleet.step();
         // Keep the control connection alive (it would time out unattended).
         control.pump()?;
         if last_sample.elapsed() > Duration::from_millis(250) {
             rss_peak = rss_peak.max(usage(pid).1);
             last_sample = Instant::now();
-        }
-        if let Some(rest) = Duration::from_millis(1).checked_sub(pass.elapsed()) {
-            std::thread::sleep(rest);
         }
     }
     if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
@@ -504,12 +651,14 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     }
     drop(server);
 
-    let mut lat = fleet.latencies.clone();
+    let mut lat = fleet.latencies.play.clone();
     lat.sort_unstable();
+    let mut setup_lat = fleet.latencies.setup.clone();
+    setup_lat.sort_unstable();
     let refusals: usize = fleet.clients.iter().map(|c| c.refusals).sum();
     let per_exercise = rss_peak.saturating_sub(rss_idle) as f64 / plan.exercises as f64;
     Ok(format!(
-        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\n",
+        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
         plan.exercises,
         plan.seats,
         fleet.clients.len(),
@@ -524,5 +673,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         percentile(&lat, 0.50),
         percentile(&lat, 0.99),
         percentile(&lat, 1.0),
+        percentile(&setup_lat, 0.50),
+        percentile(&setup_lat, 0.99),
     ))
 }

@@ -6,6 +6,8 @@ pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod client;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod door_socket;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod front;
 pub mod hub;
 #[cfg(not(target_arch = "wasm32"))]

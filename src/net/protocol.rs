@@ -9,7 +9,7 @@ use crate::sim::orders::{Order, Proposal};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -115,8 +115,15 @@ pub enum ServerMessage {
     },
     /// The command was stored and applied.
     Ack,
-    /// The seat's view after a change.
+    /// A seat's whole view (the control cell's `ViewSeat`, and the hub inside a client).
     View(Box<SeatView>),
+    /// What changed in a seat's view since the last patch for that seat on this connection:
+    /// its top-level fields, whole (the first patch has them all). Clients turn patches
+    /// back into views (`ViewAssembler`), so the rest of a client sees only `View`.
+    ViewPatch {
+        seat: String,
+        fields: serde_json::Map<String, serde_json::Value>,
+    },
     Status(ExerciseStatus),
     /// Every channel's messages (control cell only), with who could read each.
     Messages(Vec<(MessageLine, Vec<String>)>),
@@ -210,7 +217,11 @@ const MAX_EXPANDED: usize = 64 * 1024 * 1024;
 /// A server message on the wire: JSON, compressed when large (a zero byte, the expanded
 /// length as four little-endian bytes, then an LZ4 block).
 pub fn encode_server(message: &ServerMessage) -> Vec<u8> {
-    let json = encode(message);
+    frame(encode(message))
+}
+
+/// A server message's JSON as it goes on the wire (compressed when large).
+fn frame(json: Vec<u8>) -> Vec<u8> {
     if json.len() < COMPRESS_FROM {
         return json;
     }
@@ -240,4 +251,182 @@ pub fn decode_server(bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
         _ => bytes,
     };
     serde_json::from_slice(json).map_err(|e| DecodeError::Malformed(e.to_string()))
+}
+
+/// The server's memory of the views it sent each seat token over its connection: a hash of
+/// each top-level field, so that the next view goes out as a patch of what changed (most
+/// commands change one or two of a seat's thirty fields, and many change nothing for most
+/// seats of the exercise).
+#[derive(Default)]
+pub struct ViewPatcher {
+    /// Per token: the seat its views were of, and a hash of each field sent.
+    sent: std::collections::HashMap<String, (String, std::collections::HashMap<String, u64>)>,
+}
+
+impl ViewPatcher {
+    /// The patch that brings `token`'s connection to `view`, on the wire (as
+    /// `encode_server` would write a `ServerMessage::ViewPatch`), or `None` if nothing changed.
+    pub fn patch(&mut self, token: &str, view: &SeatView) -> Option<Vec<u8>> {
+        // The view is written once; its fields are cut from that text, hashed, and the
+        // changed ones copied into the patch as they are.
+        let json = serde_json::to_vec(view).ok()?;
+        let (seat, sent) = self.sent.entry(token.to_string()).or_default();
+        if *seat != view.seat {
+            // Another seat (or the first view): the client has nothing to patch.
+            *seat = view.seat.clone();
+            sent.clear();
+        }
+        let mut out = Vec::with_capacity(256);
+        out.extend_from_slice(br#"{"ViewPatch":{"seat":"#);
+        serde_json::to_writer(&mut out, &view.seat).ok()?;
+        out.extend_from_slice(br#","fields":{"#);
+        let mut changed = 0;
+        for (key, value) in top_level_fields(&json) {
+            let hash = quick_hash(value);
+            let name = String::from_utf8_lossy(key);
+            if sent.get(name.as_ref()) != Some(&hash) {
+                sent.insert(name.into_owned(), hash);
+                if changed > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(key);
+                out.push(b':');
+                out.extend_from_slice(value);
+                changed += 1;
+            }
+        }
+        out.extend_from_slice(b"}}}");
+        (changed > 0).then(|| frame(out))
+    }
+
+    /// The token's connection changed or ended, or its client asked for its view again
+    /// (`Resume`): its next view goes out whole.
+    pub fn forget(&mut self, token: &str) {
+        self.sent.remove(token);
+    }
+}
+
+/// The members of a JSON object as serde_json writes it (compact): each key with its quotes
+/// and its value's text. Stops at anything unexpected.
+fn top_level_fields(json: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut out = Vec::new();
+    if json.first() != Some(&b'{') {
+        return out;
+    }
+    let mut i = 1;
+    // The end of the string that starts at `at` (just past its closing quote).
+    let string_end = |mut at: usize| {
+        at += 1;
+        while at < json.len() {
+            match json[at] {
+                b'\\' => at += 2,
+                b'"' => return Some(at + 1),
+                _ => at += 1,
+            }
+        }
+        None
+    };
+    while i < json.len() && json[i] == b'"' {
+        let Some(key_end) = string_end(i) else { break };
+        if json.get(key_end) != Some(&b':') {
+            break;
+        }
+        let start = key_end + 1;
+        let mut at = start;
+        let mut depth = 0usize;
+        while at < json.len() {
+            match json[at] {
+                b'"' => match string_end(at) {
+                    Some(e) => at = e,
+                    None => return out,
+                },
+                b'{' | b'[' => {
+                    depth += 1;
+                    at += 1;
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    at += 1;
+                }
+                b',' | b'}' if depth == 0 => break,
+                _ => at += 1,
+            }
+        }
+        out.push((&json[i..key_end], &json[start..at]));
+        i = at + 1;
+    }
+    out
+}
+
+/// A fast 64-bit hash of a field's text (eight bytes a step), with its length.
+fn quick_hash(bytes: &[u8]) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^ (h >> 29)
+}
+
+/// A client's side of `ViewPatcher`: the last view of each seat as JSON, patched and read
+/// back into a `SeatView`.
+#[derive(Default)]
+pub struct ViewAssembler {
+    views: std::collections::HashMap<String, serde_json::Value>,
+}
+
+impl ViewAssembler {
+    /// Decodes a server message, turning a patch into the whole view it makes.
+    pub fn decode(&mut self, bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
+        match decode_server(bytes)? {
+            ServerMessage::ViewPatch { seat, fields } => {
+                let view = self
+                    .views
+                    .entry(seat)
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                if let serde_json::Value::Object(map) = view {
+                    map.extend(fields);
+                }
+                SeatView::deserialize(&*view)
+                    .map(|v| ServerMessage::View(Box::new(v)))
+                    .map_err(|e| DecodeError::Malformed(format!("a view patch: {e}")))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod view_patch_tests {
+    use super::*;
+
+    #[test]
+    fn top_level_fields_are_cut_where_serde_json_puts_them() {
+        let json = br#"{"a":"x\"},{","b":{"c":[1,{"d":"]"}]},"e":null,"f":[]}"#;
+        let fields: Vec<(String, String)> = top_level_fields(json)
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    String::from_utf8(k.to_vec()).unwrap(),
+                    String::from_utf8(v.to_vec()).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (r#""a""#.into(), r#""x\"},{""#.into()),
+                (r#""b""#.into(), r#"{"c":[1,{"d":"]"}]}"#.into()),
+                (r#""e""#.into(), "null".into()),
+                (r#""f""#.into(), "[]".into()),
+            ]
+        );
+        assert!(top_level_fields(b"[1]").is_empty());
+        assert_ne!(quick_hash(b"abcdefgh1"), quick_hash(b"abcdefgh2"));
+        assert_ne!(quick_hash(b""), quick_hash(b"\0"));
+    }
 }

@@ -16,22 +16,29 @@ use std::time::{Duration, Instant, SystemTime};
 use renet2::{ClientId, DefaultChannel, RenetServer, ServerEvent};
 use renet2_netcode::{
     BoxedSocket, MemorySocketClient, NativeSocket, NetcodeServerTransport, ServerAuthentication,
-    ServerSetupConfig, WebSocketServer, WebSocketServerConfig, in_memory_server_addr,
-    new_memory_sockets,
+    ServerSetupConfig, in_memory_server_addr, new_memory_sockets,
 };
 
+use super::door_socket::door_socket;
 use super::hub::Hub;
 pub use super::netcode::{NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config};
-use super::protocol::{ClientMessage, Refusal, ServerMessage, decode_client, encode_server};
+use super::protocol::{
+    ClientMessage, Refusal, ServerMessage, ViewPatcher, decode_client, encode_server,
+};
 use crate::store::Store;
 
-/// Clients one netcode server accepts (netcode's own limit).
+/// Clients the UDP netcode server accepts (netcode's own limit).
 pub const MAX_CLIENTS: usize = 1024;
-/// WebSocket netcode servers behind the door: browsers are spread over them, so one address
-/// takes this many times `MAX_CLIENTS` browsers.
-pub const WEBSOCKET_SHARDS: usize = 2;
+/// WebSocket netcode servers behind the door: browsers are spread over them. netcode finds
+/// a client's slot by a linear search on every packet and every turn, so many small shards
+/// cost less than a few large ones.
+pub const WEBSOCKET_SHARDS: usize = 8;
+/// Browsers one WebSocket shard accepts: one address takes `WEBSOCKET_SHARDS` times this.
+pub const WEBSOCKET_SHARD_CLIENTS: usize = 256;
 /// The server loop's period: each turn handles everything that arrived since the last one.
-pub const TICK: Duration = Duration::from_millis(3);
+/// renet and netcode cost something per connection on every turn, whether or not it sent
+/// anything, so with a thousand connections a shorter period costs more than it saves.
+pub const TICK: Duration = Duration::from_millis(10);
 /// How often deadlines are checked.
 pub const DEADLINE_SWEEP_MS: u64 = 100;
 /// Messages one connection may send per second before it is slowed down.
@@ -75,6 +82,8 @@ pub struct Server {
     tokens: HashMap<String, Link>,
     /// Messages per connection in the current second.
     budget: HashMap<Link, u32>,
+    /// What each token's connection already holds of its view.
+    patcher: ViewPatcher,
     /// Tokens whose views changed in this loop turn.
     dirty: std::collections::BTreeSet<String>,
     second: u64,
@@ -83,6 +92,8 @@ pub struct Server {
     last: Instant,
     addr: Option<SocketAddr>,
     batch: bool,
+    /// `THRESHOLD_SLOW_TURNS=1`: loop turns over 20 ms are described on standard error.
+    slow_log: bool,
     // Kept alive for the WebSocket server and the HTTP door.
     _runtime: Option<tokio::runtime::Runtime>,
 }
@@ -113,7 +124,7 @@ impl Server {
         let now_d = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();
-        let shard = |socket_id: usize, socket: BoxedSocket, public: SocketAddr| {
+        let shard = |socket_id: usize, socket: BoxedSocket, public: SocketAddr, max_clients| {
             // Each shard is a netcode server of its own; its socket sits at `socket_id` so
             // that clients name it the same way whichever shard they reach.
             let mut sockets = Vec::new();
@@ -126,7 +137,7 @@ impl Server {
             addresses.push(vec![public]);
             let setup = ServerSetupConfig {
                 current_time: now_d,
-                max_clients: MAX_CLIENTS,
+                max_clients,
                 protocol_id: NETCODE_PROTOCOL_ID,
                 socket_addresses: addresses,
                 authentication: ServerAuthentication::Unsecure,
@@ -148,28 +159,29 @@ impl Server {
                 UDP_SOCKET,
                 BoxedSocket::new(NativeSocket::new(udp)?),
                 local,
+                MAX_CLIENTS,
             )?);
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
                 .thread_name("threshold-io")
                 .enable_all()
                 .build()?;
-            let mut inner = Vec::new();
+            // Browsers connect to the public door, so that is the address netcode checks.
+            let ids = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            let mut doors = Vec::new();
             for _ in 0..WEBSOCKET_SHARDS {
-                let ws = WebSocketServer::new(
-                    WebSocketServerConfig::new(SocketAddr::new(local.ip(), 0), MAX_CLIENTS),
-                    rt.handle().clone(),
-                )?;
-                let url = ws.url();
-                let host = url.host_str().unwrap_or("127.0.0.1");
-                let port = url.port().unwrap_or(0);
-                let at: SocketAddr = format!("{host}:{port}").parse()?;
-                inner.push(at);
-                // Browsers connect to the public door, so that is the address netcode checks.
-                shards.push(shard(WEBSOCKET_SOCKET, BoxedSocket::new(ws), local)?);
+                let (socket, door) =
+                    door_socket(local, WEBSOCKET_SHARD_CLIENTS * 5 / 4, ids.clone());
+                doors.push(door);
+                shards.push(shard(
+                    WEBSOCKET_SOCKET,
+                    BoxedSocket::new(socket),
+                    local,
+                    WEBSOCKET_SHARD_CLIENTS,
+                )?);
             }
-            let door = rt.block_on(tokio::net::TcpListener::bind(local))?;
-            rt.spawn(super::front::run(door, inner, config.web_root.clone()));
+            let listener = rt.block_on(tokio::net::TcpListener::bind(local))?;
+            rt.spawn(super::front::run(listener, doors, config.web_root.clone()));
             runtime = Some(rt);
         }
         let mut memory = Vec::new();
@@ -181,6 +193,7 @@ impl Server {
                 socket_id,
                 BoxedSocket::new(server_socket),
                 in_memory_server_addr(),
+                MAX_CLIENTS,
             )?);
             memory = clients
                 .into_iter()
@@ -197,6 +210,7 @@ impl Server {
                 hub,
                 shards,
                 tokens: HashMap::new(),
+                patcher: ViewPatcher::default(),
                 budget: HashMap::new(),
                 dirty: Default::default(),
                 second: 0,
@@ -205,6 +219,7 @@ impl Server {
                 last: now,
                 addr,
                 batch,
+                slow_log: std::env::var_os("THRESHOLD_SLOW_TURNS").is_some(),
                 _runtime: runtime,
             },
             memory,
@@ -233,7 +248,14 @@ impl Server {
             }
             while let Some(event) = shard.server.get_event() {
                 if let ServerEvent::ClientDisconnected { client_id, .. } = event {
-                    self.tokens.retain(|_, c| *c != (i, client_id));
+                    let patcher = &mut self.patcher;
+                    self.tokens.retain(|token, c| {
+                        let gone = *c == (i, client_id);
+                        if gone {
+                            patcher.forget(token);
+                        }
+                        !gone
+                    });
                     self.budget.remove(&(i, client_id));
                 }
             }
@@ -280,9 +302,13 @@ impl Server {
         }
         // Views first, each rendered once for this turn, then the replies: a client that
         // gets its acknowledgement already holds the view it produced.
+        let t_handled = now.elapsed();
         let dirty = std::mem::take(&mut self.dirty);
         let views = self.hub.render(dirty);
+        let rendered = views.len();
+        let t_rendered = now.elapsed();
         self.push_views(views);
+        let t_pushed = now.elapsed();
         for ((shard, client), reply) in replies {
             self.shards[shard].server.send_message(
                 client,
@@ -294,8 +320,19 @@ impl Server {
             // Replies leave only after this commit: nothing is acknowledged unstored.
             self.hub.commit_batch()?;
         }
+        let t_committed = now.elapsed();
         for shard in &mut self.shards {
             shard.transport.send_packets(&mut shard.server);
+        }
+        if self.slow_log && now.elapsed() > Duration::from_millis(20) {
+            log(&format!(
+                "slow turn {:?}: {handled} messages, {rendered} views; handled {:?}, rendered {:?}, pushed {:?}, committed {:?}",
+                now.elapsed(),
+                t_handled,
+                t_rendered - t_handled,
+                t_pushed - t_rendered,
+                t_committed - t_pushed
+            ));
         }
         Ok(handled)
     }
@@ -321,24 +358,37 @@ impl Server {
             })
             .unwrap_or_default();
         if let Some(token) = token_of(&message) {
-            self.tokens.insert(token.to_string(), link);
+            self.speaks_for(token.to_string(), link);
+        }
+        if let ClientMessage::Resume { token } = &message {
+            self.patcher.forget(token);
         }
         let out = self.hub.handle_lazy(&address, now_ms, message);
         if let ServerMessage::Joined { token, .. } = &out.reply {
-            self.tokens.insert(token.clone(), link);
+            self.speaks_for(token.clone(), link);
         }
         self.dirty.extend(out.refresh);
         out.reply
     }
 
+    /// `link` now speaks for `token`: its views go there, whole again if the link is new.
+    fn speaks_for(&mut self, token: String, link: Link) {
+        if self.tokens.get(&token) != Some(&link) {
+            self.patcher.forget(&token);
+            self.tokens.insert(token, link);
+        }
+    }
+
+    /// Sends each view as a patch of what its connection already holds (nothing if nothing
+    /// changed).
     fn push_views(&mut self, views: Vec<(String, Box<crate::sim::view::SeatView>)>) {
         for (token, view) in views {
-            if let Some((shard, c)) = self.tokens.get(&token) {
-                self.shards[*shard].server.send_message(
-                    *c,
-                    DefaultChannel::ReliableOrdered,
-                    encode_server(&ServerMessage::View(view)),
-                );
+            if let Some((shard, c)) = self.tokens.get(&token)
+                && let Some(patch) = self.patcher.patch(&token, &view)
+            {
+                self.shards[*shard]
+                    .server
+                    .send_message(*c, DefaultChannel::ReliableOrdered, patch);
             }
         }
     }

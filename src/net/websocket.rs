@@ -6,6 +6,8 @@
 
 use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use renet2_netcode::{ClientSocket, NetcodeTransportError};
@@ -22,6 +24,8 @@ pub struct WebSocketClientSocket {
     path: String,
     socket: Option<WebSocket<TcpStream>>,
     closed: bool,
+    /// The TCP socket's descriptor once open (-1 before), for waiting on many at once.
+    fd: Arc<AtomicI32>,
 }
 
 impl WebSocketClientSocket {
@@ -37,7 +41,13 @@ impl WebSocketClientSocket {
             },
             socket: None,
             closed: false,
+            fd: Arc::new(AtomicI32::new(-1)),
         }
+    }
+
+    /// Where the socket's descriptor will be once it is open (-1 until then).
+    pub fn descriptor(&self) -> Arc<AtomicI32> {
+        self.fd.clone()
     }
 
     fn open(&mut self, request: &[u8]) -> std::io::Result<()> {
@@ -50,9 +60,18 @@ impl WebSocketClientSocket {
         let stream = TcpStream::connect_timeout(&self.server, Duration::from_secs(5))?;
         stream.set_nodelay(true)?;
         stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-        let (socket, _) = tungstenite::client(url.as_str(), stream)
-            .map_err(|e| std::io::Error::new(ErrorKind::ConnectionRefused, e.to_string()))?;
+        // A small read buffer: tungstenite zeroes all of it on every read, and a netcode
+        // packet is small.
+        let config = tungstenite::protocol::WebSocketConfig::default().read_buffer_size(2 * 1024);
+        let (socket, _) =
+            tungstenite::client::client_with_config(url.as_str(), stream, Some(config))
+                .map_err(|e| std::io::Error::new(ErrorKind::ConnectionRefused, e.to_string()))?;
         socket.get_ref().set_nonblocking(true)?;
+        #[cfg(unix)]
+        self.fd.store(
+            std::os::fd::AsRawFd::as_raw_fd(socket.get_ref()),
+            Ordering::Relaxed,
+        );
         self.socket = Some(socket);
         Ok(())
     }

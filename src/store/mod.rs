@@ -2,6 +2,7 @@
 //! command is appended in a transaction before the server acknowledges it; on start the
 //! server replays each exercise's commands and is back at the same state hash.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, params};
@@ -49,6 +50,16 @@ pub struct Store {
     conn: Connection,
     /// Inside `begin_batch` … `commit_batch`: saves join one transaction (group commit).
     batch: bool,
+    /// What is known to be in the database for each exercise this store wrote: a save then
+    /// writes only what changed (its commands; flags and participants rarely). Rewriting the
+    /// exercise row on every command would rewrite its whole scenario text with it.
+    written: HashMap<String, Written>,
+}
+
+struct Written {
+    started: bool,
+    paused: bool,
+    participants: Vec<ParticipantRecord>,
 }
 
 const SCHEMA: &str = "
@@ -94,7 +105,11 @@ impl Store {
 
     fn with(conn: Connection) -> Result<Self, StoreError> {
         conn.execute_batch(SCHEMA)?;
-        Ok(Self { conn, batch: false })
+        Ok(Self {
+            conn,
+            batch: false,
+            written: HashMap::new(),
+        })
     }
 
     /// Saves an exercise's record, its participants, and the commands from `from_seq` on, in
@@ -106,16 +121,26 @@ impl Store {
         from_seq: usize,
         commands: &[Command],
     ) -> Result<(), StoreError> {
+        // Forgotten until this save succeeds: after a failure the next save writes it all.
+        let before = self.written.remove(&e.code);
         if self.batch {
             // A savepoint inside the batch: a failed save leaves the others intact.
             let sp = self.conn.savepoint()?;
-            write(&sp, e, participants, from_seq, commands)?;
+            write(&sp, e, before.as_ref(), participants, from_seq, commands)?;
             sp.commit()?;
         } else {
             let tx = self.conn.transaction()?;
-            write(&tx, e, participants, from_seq, commands)?;
+            write(&tx, e, before.as_ref(), participants, from_seq, commands)?;
             tx.commit()?;
         }
+        self.written.insert(
+            e.code.clone(),
+            Written {
+                started: e.started,
+                paused: e.paused,
+                participants: participants.to_vec(),
+            },
+        );
         Ok(())
     }
 
@@ -132,7 +157,10 @@ impl Store {
     pub fn commit_batch(&mut self) -> Result<(), StoreError> {
         if self.batch {
             self.batch = false;
-            self.conn.execute_batch("COMMIT")?;
+            if let Err(e) = self.conn.execute_batch("COMMIT") {
+                self.written.clear();
+                return Err(e.into());
+            }
         }
         Ok(())
     }
@@ -190,14 +218,19 @@ impl Store {
 fn write(
     conn: &Connection,
     e: &ExerciseRecord,
+    before: Option<&Written>,
     participants: &[ParticipantRecord],
     from_seq: usize,
     commands: &[Command],
 ) -> Result<(), StoreError> {
-    // The scenario text is written once; later saves only touch the flags.
-    let updated = conn
-        .prepare_cached("UPDATE exercises SET started = ?2, paused = ?3 WHERE code = ?1")?
-        .execute(params![e.code, e.started, e.paused])?;
+    // The scenario text is written once; later saves only touch the flags, when they change.
+    let flags_stored = before.is_some_and(|b| (b.started, b.paused) == (e.started, e.paused));
+    let updated = if flags_stored {
+        1
+    } else {
+        conn.prepare_cached("UPDATE exercises SET started = ?2, paused = ?3 WHERE code = ?1")?
+            .execute(params![e.code, e.started, e.paused])?
+    };
     if updated == 0 {
         conn.prepare_cached(
             "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused)
@@ -206,6 +239,9 @@ fn write(
         .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, e.started, e.paused])?;
     }
     for (i, p) in participants.iter().enumerate() {
+        if before.is_some_and(|b| b.participants.get(i) == Some(p)) {
+            continue;
+        }
         conn.prepare_cached(
             "INSERT INTO participants (token, code, position, name, seat) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(token) DO UPDATE SET seat = excluded.seat",
@@ -221,4 +257,77 @@ fn write(
             ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(started: bool, paused: bool) -> ExerciseRecord {
+        ExerciseRecord {
+            code: "ABCDEF".into(),
+            key: "k".into(),
+            scenario_file: "s.ron".into(),
+            scenario_source: "(…)".into(),
+            seed: 7,
+            started,
+            paused,
+        }
+    }
+
+    fn seat(token: &str, seat: Option<&str>) -> ParticipantRecord {
+        ParticipantRecord {
+            token: token.into(),
+            name: format!("student {token}"),
+            seat: seat.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn saves_that_skip_unchanged_rows_still_store_every_change() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .save(&record(false, false), &[seat("a", None)], 0, &[])
+            .unwrap();
+        store.begin_batch().unwrap();
+        store
+            .save(
+                &record(true, false),
+                &[seat("a", Some("estonia")), seat("b", None)],
+                0,
+                &[],
+            )
+            .unwrap();
+        // Nothing changed: nothing to write, nothing lost.
+        store
+            .save(
+                &record(true, false),
+                &[seat("a", Some("estonia")), seat("b", None)],
+                0,
+                &[],
+            )
+            .unwrap();
+        store
+            .save(
+                &record(true, true),
+                &[seat("a", Some("estonia")), seat("b", Some("russia"))],
+                0,
+                &[],
+            )
+            .unwrap();
+        store.commit_batch().unwrap();
+        let stored = store.load_all().unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].exercise, record(true, true));
+        assert_eq!(
+            stored[0].participants,
+            vec![seat("a", Some("estonia")), seat("b", Some("russia"))]
+        );
+        // A store that knows nothing of earlier saves (a restarted server) writes the flags.
+        store.written.clear();
+        store
+            .save(&record(true, false), &stored[0].participants, 0, &[])
+            .unwrap();
+        assert_eq!(store.load_all().unwrap()[0].exercise, record(true, false));
+    }
 }
