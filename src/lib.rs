@@ -5,12 +5,14 @@
 //! - [`bots`]: computer players for any seat.
 //! - [`play`]: headless play, replay and scenario balance.
 //! - [`report`]: the after-action report.
+//! - [`i18n`]: the one translation table (English and Arabic) and the engine's phrases.
 //! - [`net`]: the protocol and the host of networked exercises.
 //! - `client`: the desktop and browser interface (bevy_egui), behind the `client` feature.
 
 pub mod bots;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod i18n;
 pub mod net;
 pub mod play;
 pub mod report;

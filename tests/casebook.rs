@@ -10,7 +10,8 @@
 
 use std::sync::Arc;
 
-use threshold::scenario::{self, DecisionRule, IncidentKind, Level, Scenario};
+use threshold::i18n::Arg;
+use threshold::scenario::{self, DecisionRule, IncidentKind, Level, Scenario, Text};
 use threshold::sim::assistance::Assisted;
 use threshold::sim::attribution::{Attribution, AttributionIndex};
 use threshold::sim::catalog::ActorId;
@@ -281,7 +282,7 @@ fn incident_level(ex: &Exercise, seat: &str, incident: &str) -> (Level, String) 
         .iter()
         .find(|i| i.id == incident)
         .unwrap_or_else(|| panic!("{seat} does not see {incident}"));
-    (card.level, card.level_reason.clone())
+    (card.level, card.level_reason.en())
 }
 
 // ---------------------------------------------------------------- voting, by rule alone
@@ -304,10 +305,24 @@ const NAMES: [&str; 15] = [
     "UAE",
 ];
 
-fn name(a: ActorId) -> String {
+fn member_name(a: ActorId) -> String {
     NAMES
         .get(a.0 as usize)
         .map_or_else(|| format!("member {}", a.0), |n| n.to_string())
+}
+
+fn name(a: ActorId) -> Option<Arg> {
+    let n = member_name(a);
+    Some(Arg::Name(Text {
+        en: n.clone(),
+        ar: n,
+    }))
+}
+
+/// The ladder's assessment with its reason in English.
+fn assess_en(facts: &LadderFacts) -> (Level, String) {
+    let (level, reason) = assess(facts);
+    (level, reason.en())
 }
 
 /// Members with these populations (millions); the first `permanent` of them hold a veto.
@@ -333,7 +348,8 @@ fn ballots(votes: &[Option<Ballot>]) -> Vec<(ActorId, Ballot)> {
 }
 
 fn vote(rule: DecisionRule, members: &[Member], votes: &[Option<Ballot>]) -> (bool, String) {
-    decide(rule, members, &ballots(votes), &name)
+    let (passed, why) = decide(rule, members, &ballots(votes), &name);
+    (passed, why.en())
 }
 
 const Y: Option<Ballot> = Some(Ballot::Yes);
@@ -357,7 +373,7 @@ fn one_member_blocks_an_eu_listing() {
     assert!(!passed, "{reason}");
     assert!(reason.contains("blocked by"), "{reason}");
     assert!(
-        reason.contains(&name(ActorId(4))),
+        reason.contains(&member_name(ActorId(4))),
         "the reason names the blocking member: {reason}"
     );
 }
@@ -576,9 +592,9 @@ fn article_5_fails_without_consensus() {
     let v = view(&ex, "aland").expect("seat");
     let p = &v.proposals[0];
     assert_eq!(p.status, ProposalStatus::Failed, "{}", p.reason);
-    assert!(p.reason.contains("no consensus"), "{}", p.reason);
-    assert!(p.reason.contains("Cyrena"), "{}", p.reason);
-    assert!(p.reason.contains("Art. 5 not invoked"), "{}", p.reason);
+    assert!(p.reason.en().contains("no consensus"), "{}", p.reason);
+    assert!(p.reason.en().contains("Cyrena"), "{}", p.reason);
+    assert!(p.reason.en().contains("Art. 5 not invoked"), "{}", p.reason);
     // The ballots are public in this Council: everyone sees who objected.
     let seen_by_dravia = view(&ex, "dravia").expect("seat");
     assert!(
@@ -626,8 +642,12 @@ fn article_5_passes_when_no_ally_objects() {
     let v = view(&ex, "estmark").expect("seat");
     let p = &v.proposals[0];
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
-    assert!(p.reason.contains("consensus"), "{}", p.reason);
-    assert!(p.reason.contains("armed attack occurred"), "{}", p.reason);
+    assert!(p.reason.en().contains("consensus"), "{}", p.reason);
+    assert!(
+        p.reason.en().contains("armed attack occurred"),
+        "{}",
+        p.reason
+    );
 }
 
 /// Art. 5 concerns an armed attack against a member: Dravia is not in the Council, and
@@ -739,8 +759,12 @@ fn a_listing_is_not_an_attribution() {
     let v = view(&ex, "aland").expect("seat");
     let p = &v.proposals[0];
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
-    assert!(p.reason.contains("implementing regulation"), "{}", p.reason);
-    assert!(p.reason.contains("not an attribution"), "{}", p.reason);
+    assert!(
+        p.reason.en().contains("implementing regulation"),
+        "{}",
+        p.reason
+    );
+    assert!(p.reason.en().contains("not an attribution"), "{}", p.reason);
     assert!(
         ex.world()
             .resource::<Listings>()
@@ -807,7 +831,11 @@ fn constructive_abstention_at_the_table() {
     resolve(&mut ex);
     let p = &view(&ex, "estmark").expect("seat").proposals[0];
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
-    assert!(p.reason.contains("constructive abstention"), "{}", p.reason);
+    assert!(
+        p.reason.en().contains("constructive abstention"),
+        "{}",
+        p.reason
+    );
 }
 
 /// In a body whose votes are secret only the result is published: the other members and
@@ -854,12 +882,12 @@ fn a_secret_ballot_stays_secret() {
             p.ballots
         );
         assert!(
-            !p.reason.contains("Cyrena"),
+            !p.reason.en().contains("Cyrena"),
             "{seat} learns who objected: {}",
             p.reason
         );
         assert!(
-            v.news.iter().all(|n| !n.text.contains("Cyrena")),
+            v.news.iter().all(|n| !n.text.en().contains("Cyrena")),
             "{seat}'s news names the objector"
         );
     }
@@ -898,12 +926,16 @@ fn countermeasure_without_prior_call_to_comply_is_unlawful() {
     let d = ruling(&ex, "aland", is_countermeasure);
     assert_eq!(d.resolved, Resolved::Done);
     assert!(
-        d.reason.starts_with("not a lawful countermeasure"),
+        d.reason.en().starts_with("not a lawful countermeasure"),
         "{}",
         d.reason
     );
-    assert!(d.reason.contains("no prior call to comply"), "{}", d.reason);
-    assert!(d.reason.contains("Art. 52"), "{}", d.reason);
+    assert!(
+        d.reason.en().contains("no prior call to comply"),
+        "{}",
+        d.reason
+    );
+    assert!(d.reason.en().contains("Art. 52"), "{}", d.reason);
     assert!(
         d.law.iter().any(|l| l.contains("conditions not met")),
         "{:?}",
@@ -931,7 +963,11 @@ fn a_demarche_in_the_same_turn_is_not_a_prior_call() {
     );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(d.reason.contains("no prior call to comply"), "{}", d.reason);
+    assert!(
+        d.reason.en().contains("no prior call to comply"),
+        "{}",
+        d.reason
+    );
 }
 
 /// Aland calls on Dravia to comply in turn 1 and, in turn 2, answers a severity-3 DDoS
@@ -955,14 +991,14 @@ fn countermeasure_disproportionate_is_unlawful() {
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
     assert!(
-        d.reason.starts_with("not a lawful countermeasure"),
+        d.reason.en().starts_with("not a lawful countermeasure"),
         "{}",
         d.reason
     );
-    assert!(d.reason.contains("exceeds the injury"), "{}", d.reason);
-    assert!(d.reason.contains("Art. 51"), "{}", d.reason);
+    assert!(d.reason.en().contains("exceeds the injury"), "{}", d.reason);
+    assert!(d.reason.en().contains("Art. 51"), "{}", d.reason);
     assert!(
-        d.reason.contains("call to comply: yes"),
+        d.reason.en().contains("call to comply: yes"),
         "the demarche counted as the call: {}",
         d.reason
     );
@@ -987,7 +1023,7 @@ fn countermeasure_irreversible_is_unlawful() {
     orders(&mut ex, "aland", vec![countermeasure(2, false)]);
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(d.reason.contains("not reversible"), "{}", d.reason);
+    assert!(d.reason.en().contains("not reversible"), "{}", d.reason);
 }
 
 /// Only the injured state may take countermeasures (Art. 49): Borea, not the target of the
@@ -1009,7 +1045,11 @@ fn countermeasure_by_a_state_not_injured_is_unlawful() {
     orders(&mut ex, "borea", vec![countermeasure(2, true)]);
     resolve(&mut ex);
     let d = ruling(&ex, "borea", is_countermeasure);
-    assert!(d.reason.contains("only the injured state"), "{}", d.reason);
+    assert!(
+        d.reason.en().contains("only the injured state"),
+        "{}",
+        d.reason
+    );
 }
 
 /// Aland, the injured state, delivers a demarche in turn 1 and in turn 2 takes a
@@ -1036,12 +1076,14 @@ fn countermeasure_meeting_the_ilc_conditions() {
     assert_eq!(d.resolved, Resolved::Done);
     assert!(
         d.reason
+            .en()
             .starts_with("countermeasure meets the procedural conditions"),
         "{}",
         d.reason
     );
     assert!(
         d.reason
+            .en()
             .contains("call to comply: yes; proportionate: yes; reversible: yes"),
         "{}",
         d.reason
@@ -1089,6 +1131,7 @@ fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
     let d = ruling(&ex, "aland", is_countermeasure);
     assert!(
         d.reason
+            .en()
             .starts_with("countermeasure meets the procedural conditions"),
         "{}",
         d.reason
@@ -1137,7 +1180,7 @@ fn attribution_without_evidence_breaches_13b() {
     assert!(
         d.norms
             .iter()
-            .any(|m| m.reason.contains("without holding any evidence")),
+            .any(|m| m.reason.en().contains("without holding any evidence")),
         "{:?}",
         d.norms
     );
@@ -1167,7 +1210,7 @@ fn attribution_claiming_more_than_evidence_strains_13b() {
     assert!(
         d.norms
             .iter()
-            .any(|m| m.reason.contains("supports only Moderate")),
+            .any(|m| m.reason.en().contains("supports only moderate")),
         "{:?}",
         d.norms
     );
@@ -1186,7 +1229,7 @@ fn attribution_resting_on_evidence_upholds_13b() {
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_attribution);
     assert!(has_mark(&d, "13b", Verdict::Upheld), "{:?}", d.norms);
-    assert!(d.reason.contains("privately"), "{}", d.reason);
+    assert!(d.reason.en().contains("privately"), "{}", d.reason);
     // A private attribution is seen by the parties only.
     assert!(
         view(&ex, "dravia")
@@ -1242,8 +1285,16 @@ fn joint_attribution_by_two_states() {
     }
     let da = ruling(&ex, "aland", is_attribution);
     let db = ruling(&ex, "borea", is_attribution);
-    assert!(da.reason.contains("jointly with Borea"), "{}", da.reason);
-    assert!(db.reason.contains("jointly with Aland"), "{}", db.reason);
+    assert!(
+        da.reason.en().contains("jointly with Borea"),
+        "{}",
+        da.reason
+    );
+    assert!(
+        db.reason.en().contains("jointly with Aland"),
+        "{}",
+        db.reason
+    );
     assert!(has_mark(&da, "13b", Verdict::Upheld) && has_mark(&db, "13b", Verdict::Upheld));
     // Every seat sees the public joint attribution.
     let seen = view(&ex, "cyrena").expect("seat");
@@ -1275,7 +1326,7 @@ fn investigation_reveals_evidence() {
         );
         resolve(&mut ex);
         let ruled = ruling(&ex, "aland", |o| matches!(o, Order::Investigate { .. }));
-        assert!(ruled.reason.contains("chance 95%"), "{}", ruled.reason);
+        assert!(ruled.reason.en().contains("chance 95%"), "{}", ruled.reason);
         let found = ruled.resolved == Resolved::Done;
         d = Some(ruled);
         if found {
@@ -1284,7 +1335,7 @@ fn investigation_reveals_evidence() {
     }
     let d = d.expect("investigated");
     assert_eq!(d.resolved, Resolved::Done, "{}", d.reason);
-    assert!(d.reason.contains("found ev_easy"), "{}", d.reason);
+    assert!(d.reason.en().contains("found ev_easy"), "{}", d.reason);
     assert!(has_mark(&d, "13b", Verdict::Upheld));
     assert!(
         view(&ex, "aland")
@@ -1392,7 +1443,7 @@ fn legal_assistance_refused_strains_13d() {
     let answer = ruling(&ex, "dravia", |o| {
         matches!(o, Order::AnswerLegalAssistance { .. })
     });
-    assert!(answer.reason.contains("refused"), "{}", answer.reason);
+    assert!(answer.reason.en().contains("refused"), "{}", answer.reason);
     assert!(
         has_mark(&answer, "13d", Verdict::Strained),
         "{:?}",
@@ -1479,8 +1530,8 @@ fn expulsion_is_retorsion_under_vienna_art_9() {
     resolve(&mut ex);
     let d = ruling(&ex, "aland", |o| matches!(o, Order::ExpelDiplomats { .. }));
     assert_eq!(d.resolved, Resolved::Done);
-    assert!(d.reason.contains("retorsion"), "{}", d.reason);
-    assert!(d.reason.contains("3 diplomats"), "{}", d.reason);
+    assert!(d.reason.en().contains("retorsion"), "{}", d.reason);
+    assert!(d.reason.en().contains("3 diplomats"), "{}", d.reason);
     assert!(
         d.law.iter().any(|l| l.contains("Vienna Convention Art. 9")),
         "{:?}",
@@ -1516,12 +1567,12 @@ fn facts(kind: IncidentKind, severity: u32, deaths: u32, lasting_damage: bool) -
 /// casebook scenario shows as an armed attack in every seat's view.
 #[test]
 fn armed_attack_on_the_ladder_needs_deaths_and_damage() {
-    let (level, reason) = assess(&facts(IncidentKind::CriticalInfrastructure, 4, 2, true));
+    let (level, reason) = assess_en(&facts(IncidentKind::CriticalInfrastructure, 4, 2, true));
     assert_eq!(level, Level::ArmedAttack, "{reason}");
     assert!(reason.contains("Art. 51"), "{reason}");
-    let (level, reason) = assess(&facts(IncidentKind::CriticalInfrastructure, 4, 0, true));
+    let (level, reason) = assess_en(&facts(IncidentKind::CriticalInfrastructure, 4, 0, true));
     assert_eq!(level, Level::UseOfForce, "no deaths: {reason}");
-    let (level, reason) = assess(&facts(IncidentKind::Ddos, 4, 1, false));
+    let (level, reason) = assess_en(&facts(IncidentKind::Ddos, 4, 1, false));
     assert!(level < Level::ArmedAttack, "no lasting damage: {reason}");
 
     let ex = table();
@@ -1560,7 +1611,9 @@ fn cumulative_activity_can_amount_to_an_armed_attack() {
         assert!(reason.contains("cumulative"), "{reason}");
     }
     let news = &ex.world().resource::<Chronicle>().0;
-    assert!(news.iter().any(|e| e.kind == EventKind::Ladder && e.text.contains("now assessed as armed attack")));
+    assert!(news.iter().any(
+        |e| e.kind == EventKind::Ladder && e.text.en().contains("now assessed as armed attack")
+    ));
 }
 
 /// Low-level intrusion for intelligence is espionage: not in itself a breach of
@@ -1569,7 +1622,7 @@ fn cumulative_activity_can_amount_to_an_armed_attack() {
 /// without learning who did it.
 #[test]
 fn espionage_stays_below_the_threshold() {
-    let (level, reason) = assess(&facts(IncidentKind::Intrusion, 2, 0, false));
+    let (level, reason) = assess_en(&facts(IncidentKind::Intrusion, 2, 0, false));
     assert_eq!(level, Level::BelowThreshold, "{reason}");
     assert!(reason.contains("espionage"), "{reason}");
 
@@ -1634,7 +1687,7 @@ fn a_covert_operation_keeps_its_author_hidden() {
             );
         }
         assert!(
-            v.news.iter().all(|n| !n.text.contains("Borea")),
+            v.news.iter().all(|n| !n.text.en().contains("Borea")),
             "{seat}'s news names the operator"
         );
     }

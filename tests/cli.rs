@@ -728,7 +728,7 @@ fn control_sends_a_scenario_inject_and_writes_one() {
     let mut alice = server.student(&code, "Alice");
     alice.claim("tallinn");
     let title = "Record: 1 May — Tallinn points to addresses in Moscow";
-    let fired = |v: &SeatView| v.news.iter().any(|n| n.text.starts_with(title));
+    let fired = |v: &SeatView| v.news.iter().any(|n| n.text.en().starts_with(title));
     assert!(!fired(&alice.view_where("any view", |_| true)));
 
     let out = server.control_ok(&code, &key, &["inject", "inj_paet_statement"]);
@@ -774,10 +774,13 @@ fn control_sends_a_scenario_inject_and_writes_one() {
     let view = alice.view_where("the written inject is in the news", |v| {
         v.news
             .iter()
-            .any(|n| n.text == "Flash: Hansabank's online banking is down")
+            .any(|n| n.text.en() == "Flash: Hansabank's online banking is down")
     });
     assert!(
-        !view.news.iter().any(|n| n.text.contains("Moscow's eyes")),
+        !view
+            .news
+            .iter()
+            .any(|n| n.text.en().contains("Moscow's eyes")),
         "Estonia read Russia's inject: {:?}",
         view.news
     );

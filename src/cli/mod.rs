@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
+use threshold::i18n::Lang;
 use threshold::play::{BotSeats, balance, balance_report, play, story};
 use threshold::report;
 use threshold::scenario;
@@ -56,12 +57,18 @@ enum Cmd {
         /// Write the after-action report here (`.md` for Markdown, `.html` for a web page).
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The report's language: `en` or `ar`.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        report_lang: Lang,
     },
     /// Rebuild an exercise from its journal and print its story and state hash.
     Replay {
         journal: PathBuf,
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The report's language: `en` or `ar`.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        report_lang: Lang,
     },
     /// Check and test scenarios.
     Scenario {
@@ -289,11 +296,15 @@ fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
     }
 }
 
-fn write_report(ex: &threshold::sim::Exercise, path: &Path) -> Result<()> {
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language \"{s}\": en or ar"))
+}
+
+fn write_report(ex: &threshold::sim::Exercise, path: &Path, lang: Lang) -> Result<()> {
     let debrief = report::Debrief::of(ex);
     let text = match path.extension().and_then(|e| e.to_str()) {
-        Some("html") | Some("htm") => report::html(&debrief),
-        Some("md") => report::markdown(&debrief),
+        Some("html") | Some("htm") => report::html(&debrief, lang),
+        Some("md") => report::markdown(&debrief, lang),
         _ => bail!("report must end in .md or .html: {}", path.display()),
     };
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
@@ -738,6 +749,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bots,
             journal,
             report,
+            report_lang,
         } => {
             let (sc, source) = load(&scenario)?;
             let ex = play(sc, seed, &BotSeats::parse(&bots));
@@ -747,17 +759,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             if let Some(path) = report {
-                write_report(&ex, &path)?;
+                write_report(&ex, &path, report_lang)?;
             }
             emit(&story(&ex));
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Replay { journal, report } => {
+        Cmd::Replay {
+            journal,
+            report,
+            report_lang,
+        } => {
             let text = std::fs::read_to_string(&journal)
                 .with_context(|| format!("cannot read {}", journal.display()))?;
             let ex = Journal::from_jsonl(&text)?.replay()?;
             if let Some(path) = report {
-                write_report(&ex, &path)?;
+                write_report(&ex, &path, report_lang)?;
             }
             emit(&story(&ex));
             Ok(ExitCode::SUCCESS)

@@ -1,7 +1,6 @@
 //! The desktop (and browser) client: bevy_egui screens as Bevy states, over the protocol.
 
 pub mod atlas;
-pub mod i18n;
 pub mod library;
 mod map;
 pub mod probe;
@@ -20,7 +19,7 @@ use bevy::window::WindowResolution;
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::EguiPlugin;
 
-pub use i18n::Lang;
+pub use crate::i18n::Lang;
 
 /// The screens; each one's systems run only in its state.
 #[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -1,8 +1,10 @@
 //! What the screens show, derived from a seat's view and nothing else: pure functions, so
 //! they are unit tested without a window.
 
+use crate::i18n::{Arg, Phrase};
+use crate::say;
 use crate::scenario::{DecisionRule, InstitutionDef, OrderKind};
-use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
+use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
 use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, SeatView};
 
@@ -69,28 +71,39 @@ fn allied(institutions: &[InstitutionDef], a: &str, b: &str) -> bool {
 }
 
 /// The decision rule in words, as the engine applies it (`sim::institutions`).
-pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> String {
+pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> Phrase {
     let n = inst.members.len();
     match rule {
-        DecisionRule::Unanimity => format!(
-            "Unanimity of all {n} members: one vote against blocks it. A formal abstention does not block (constructive abstention, Art. 31(1) TEU, second subparagraph) unless the abstainers are a third of the members representing a third of the population. Members who do not vote do not block."
+        DecisionRule::Unanimity => say!(
+            "Unanimity of all {0} members: one vote against blocks it. A formal abstention does not block (constructive abstention, Art. 31(1) TEU, second subparagraph) unless the abstainers are a third of the members representing a third of the population. Members who do not vote do not block.",
+            n
         ),
-        DecisionRule::Consensus => format!(
-            "Consensus of all {n} members: it passes if at least one supports it and nobody objects."
+        DecisionRule::Consensus => say!(
+            "Consensus of all {0} members: it passes if at least one supports it and nobody objects.",
+            n
         ),
         DecisionRule::SimpleMajority => {
-            format!("Simple majority: more yes than no among the {n} members voting.")
+            say!(
+                "Simple majority: more yes than no among the {0} members voting.",
+                n
+            )
         }
         DecisionRule::QualifiedMajority {
             members_pct,
             population_pct,
             blocking_minority,
-        } => format!(
-            "Qualified majority (Art. 16(4) TEU): at least {members_pct}% of the {n} members, representing at least {population_pct}% of the population, vote yes; a blocking minority needs at least {blocking_minority} members."
+        } => say!(
+            "Qualified majority (Art. 16(4) TEU): at least {0}% of the {1} members, representing at least {2}% of the population, vote yes; a blocking minority needs at least {3} members.",
+            *members_pct,
+            n,
+            *population_pct,
+            *blocking_minority
         ),
-        DecisionRule::SecurityCouncil { votes_needed } => format!(
-            "Security Council (Art. 27(3) UN Charter): {votes_needed} affirmative votes of {n}, and no permanent member ({}) votes against; an abstaining permanent member does not veto.",
-            inst.permanent.join(", ")
+        DecisionRule::SecurityCouncil { votes_needed } => say!(
+            "Security Council (Art. 27(3) UN Charter): {0} affirmative votes of {1}, and no permanent member ({2}) votes against; an abstaining permanent member does not veto.",
+            *votes_needed,
+            n,
+            Arg::list(inst.permanent.iter().map(Arg::id))
         ),
     }
 }
@@ -251,26 +264,6 @@ pub fn actor_name<'a>(v: &'a SeatView, id: &'a str, lang: &str) -> &'a str {
         .unwrap_or(id)
 }
 
-/// What a proposal asks, in a line.
-pub fn proposal_line(p: &Proposal) -> String {
-    match p {
-        Proposal::Listing { incident, targets } => {
-            format!("list {} over {incident}", targets.join(", "))
-        }
-        Proposal::AttributionStatement { incident, accused } => {
-            format!("joint attribution of {incident} to {accused}")
-        }
-        Proposal::Consultation { incident } => format!("consultations over {incident}"),
-        Proposal::CollectiveDefence { incident } => {
-            format!("collective defence: {incident} is an armed attack")
-        }
-        Proposal::Resolution { incident, accused } => match accused {
-            Some(a) => format!("resolution on {incident}, naming {a}"),
-            None => format!("resolution on {incident}"),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -382,7 +375,7 @@ mod tests {
         let ex = exercise(1);
         let v = view(&ex, &first_seat(&ex)).unwrap();
         for inst in &v.institutions {
-            let text = rule_spelled_out(&inst.rule, inst);
+            let text = rule_spelled_out(&inst.rule, inst).en();
             match inst.rule {
                 DecisionRule::Unanimity => assert!(text.contains("Art. 31(1) TEU")),
                 DecisionRule::QualifiedMajority { members_pct, .. } => {

@@ -11,6 +11,8 @@ use super::norms::{N13A, N13C, N13D, N13H};
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
+use crate::i18n::Arg;
+use crate::say;
 use crate::scenario::{OrderKind, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -74,7 +76,7 @@ pub fn assistance(
             OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance
         )
     }) {
-        let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
+        let (actor, name) = (*actor, catalog.named(*actor));
         let (Order::RequestAssistance { from, incident }
         | Order::RequestLegalAssistance { from, incident }) = order
         else {
@@ -92,43 +94,48 @@ pub fn assistance(
                 actor,
                 order,
                 Resolution::refused(
-                    "a request must concern a known incident and another state",
+                    say!("a request must concern a known incident and another state"),
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
-                format!("{name}'s request was not sent"),
+                say!("{0}'s request was not sent", name),
             );
             continue;
         }
         let legal = order.kind() == OrderKind::RequestLegalAssistance;
         let r = if legal {
-            Resolution::done("legal-assistance request sent", parties)
+            Resolution::done(say!("legal-assistance request sent"), parties)
                 .law(legal_basis(&actors, actor, to))
                 .norm(
                     N13D,
                     Verdict::Upheld,
-                    "seeks cooperation against criminal use of ICTs",
+                    say!("seeks cooperation against criminal use of ICTs"),
                 )
         } else {
-            Resolution::done("request for assistance sent", parties).norm(
+            Resolution::done(say!("request for assistance sent"), parties).norm(
                 N13H,
                 Verdict::Upheld,
-                "an appropriate request for help with an attack on its infrastructure",
+                say!("an appropriate request for help with an attack on its infrastructure"),
             )
         };
         rec.order(
             actor,
             order,
             r,
-            format!(
-                "{name} asks {} for {} over {}",
-                catalog.actor_name(to),
-                if legal {
-                    "mutual legal assistance"
-                } else {
-                    "technical assistance"
-                },
-                inc.name.en
-            ),
+            if legal {
+                say!(
+                    "{0} asks {1} for mutual legal assistance over {2}",
+                    name,
+                    catalog.named(to),
+                    &inc.name
+                )
+            } else {
+                say!(
+                    "{0} asks {1} for technical assistance over {2}",
+                    name,
+                    catalog.named(to),
+                    &inc.name
+                )
+            },
         );
         new_requests.push(Request {
             kind: if legal {
@@ -157,7 +164,7 @@ pub fn assistance(
             OrderKind::ProvideAssistance | OrderKind::AnswerLegalAssistance
         )
     }) {
-        let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
+        let (actor, name) = (*actor, catalog.named(*actor));
         let (Order::ProvideAssistance { to, incident }
         | Order::AnswerLegalAssistance { to, incident, .. }) = order
         else {
@@ -189,10 +196,10 @@ pub fn assistance(
                     actor,
                     order,
                     Resolution::refused(
-                        "there is no open legal-assistance request to answer",
+                        say!("there is no open legal-assistance request to answer"),
                         Visibility::Actors(ActorSet::one(actor)),
                     ),
-                    format!("{name} had no request to answer"),
+                    say!("{0} had no request to answer", name),
                 );
                 continue;
             };
@@ -215,12 +222,12 @@ pub fn assistance(
                 actors.relations.add_trust(actor, to, 6);
                 let r = Resolution::done(
                     if found.is_empty() {
-                        "granted; the files held nothing new".to_string()
+                        say!("granted; the files held nothing new")
                     } else {
-                        format!(
-                            "granted; {} received {}",
-                            catalog.actor_name(to),
-                            found.join(", ")
+                        say!(
+                            "granted; {0} received {1}",
+                            catalog.named(to),
+                            Arg::list(found.iter().map(Arg::id))
                         )
                     },
                     parties,
@@ -229,45 +236,47 @@ pub fn assistance(
                 .norm(
                     N13D,
                     Verdict::Upheld,
-                    "assists the investigation and prosecution of criminal use of ICTs",
+                    say!("assists the investigation and prosecution of criminal use of ICTs"),
                 )
                 .norm(
                     N13H,
                     Verdict::Upheld,
-                    "answers a request about activity from its territory",
+                    say!("answers a request about activity from its territory"),
                 );
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} grants {}'s legal-assistance request over {}",
-                        catalog.actor_name(to),
-                        inc.name.en
+                    say!(
+                        "{0} grants {1}'s legal-assistance request over {2}",
+                        name,
+                        catalog.named(to),
+                        &inc.name
                     ),
                 );
             } else {
                 actors.relations.add_tension(actor, to, 5);
-                let mut r = Resolution::done("refused", parties).law(basis).norm(
+                let mut r = Resolution::done(say!("refused"), parties).law(basis).norm(
                     N13D,
                     Verdict::Strained,
-                    "refuses to cooperate against criminal use of ICTs",
+                    say!("refuses to cooperate against criminal use of ICTs"),
                 );
                 if catalog.host_state(auth.author) == Some(actor) {
                     r = r.norm(
                         N13C,
                         Verdict::Strained,
-                        "refuses help over activity that came from its territory",
+                        say!("refuses help over activity that came from its territory"),
                     );
                 }
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} refuses {}'s legal-assistance request over {}",
-                        catalog.actor_name(to),
-                        inc.name.en
+                    say!(
+                        "{0} refuses {1}'s legal-assistance request over {2}",
+                        name,
+                        catalog.named(to),
+                        &inc.name
                     ),
                 );
             }
@@ -282,24 +291,34 @@ pub fn assistance(
         actors.relations.add_trust(actor, to, 6);
         assisted.0.insert(to);
         let mut r = Resolution::done(
-            format!(
-                "{} recovers {recovered} points of infrastructure health",
-                catalog.actor_name(to)
+            say!(
+                "{0} recovers {1} points of infrastructure health",
+                catalog.named(to),
+                recovered
             ),
             parties,
         )
-        .norm(N13A, Verdict::Upheld, "helps a partner restore stability");
+        .norm(
+            N13A,
+            Verdict::Upheld,
+            say!("helps a partner restore stability"),
+        );
         if answered {
-            r = r.norm(N13H, Verdict::Upheld, "answers a request for assistance");
+            r = r.norm(
+                N13H,
+                Verdict::Upheld,
+                say!("answers a request for assistance"),
+            );
         }
         rec.order(
             actor,
             order,
             r,
-            format!(
-                "{name} sends technical assistance to {} over {}",
-                catalog.actor_name(to),
-                inc.name.en
+            say!(
+                "{0} sends technical assistance to {1} over {2}",
+                name,
+                catalog.named(to),
+                &inc.name
             ),
         );
     }
@@ -317,9 +336,9 @@ pub fn assistance(
                 let mark = NormMark {
                     norm: N13H,
                     verdict: Verdict::Strained,
-                    reason: format!(
-                        "left {}'s request about activity from its territory unanswered",
-                        catalog.actor_name(req.from)
+                    reason: say!(
+                        "left {0}'s request about activity from its territory unanswered",
+                        catalog.named(req.from)
                     ),
                 };
                 rec.mark(

@@ -10,6 +10,8 @@ use super::norms::{N13B, N13C};
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
+use crate::i18n::{Arg, Phrase, confidence_key};
+use crate::say;
 use crate::scenario::{Confidence, OrderKind, Var};
 
 /// An attribution made by one or several actors (several: a joint attribution).
@@ -73,7 +75,7 @@ pub fn attribute(
         else {
             continue;
         };
-        let (actor, name) = (*actor, catalog.actor_name(*actor).to_string());
+        let (actor, name) = (*actor, catalog.named(*actor));
         let (Some(accused), Some(e)) = (catalog.actor(to), index.get(incident)) else {
             continue;
         };
@@ -85,10 +87,10 @@ pub fn attribute(
                 actor,
                 order,
                 Resolution::refused(
-                    "the incident is not known to this actor",
+                    say!("the incident is not known to this actor"),
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
-                format!("{name} cannot attribute an incident it does not know of"),
+                say!("{0} cannot attribute an incident it does not know of", name),
             );
             continue;
         }
@@ -120,32 +122,38 @@ pub fn attribute(
         let (verdict, why) = match backing {
             None => (
                 Verdict::Breached,
-                format!(
-                    "attributes to {} without holding any evidence that points there",
-                    catalog.actor_name(accused)
+                say!(
+                    "attributes to {0} without holding any evidence that points there",
+                    catalog.named(accused)
                 ),
             ),
             Some(s) if s < *confidence => (
                 Verdict::Strained,
-                format!("claims {confidence:?} confidence where its evidence supports only {s:?}"),
+                say!(
+                    "claims {0} confidence where its evidence supports only {1}",
+                    Arg::term(confidence_key(*confidence)),
+                    Arg::term(confidence_key(s))
+                ),
             ),
             Some(s) => (
                 Verdict::Upheld,
-                format!("the attribution rests on evidence it holds (supports {s:?} confidence)"),
+                say!(
+                    "the attribution rests on evidence it holds (supports {0} confidence)",
+                    Arg::term(confidence_key(s))
+                ),
             ),
         };
-        let mut r = Resolution::done(String::new(), vis).norm(N13B, verdict, why);
+        let mut r = Resolution::done(Phrase::default(), vis).norm(N13B, verdict, why);
         let company = if together {
-            let others: Vec<&str> = group
+            let others = group
                 .iter()
                 .filter(|a| **a != actor)
-                .map(|a| catalog.actor_name(*a))
-                .collect();
-            format!("jointly with {}", others.join(", "))
+                .map(|a| catalog.named(*a));
+            say!("jointly with {0}", Arg::list(others))
         } else if *public {
-            "alone: no partner joined".to_string()
+            say!("alone: no partner joined")
         } else {
-            "privately, through diplomatic channels".to_string()
+            say!("privately, through diplomatic channels")
         };
         if *public {
             actors
@@ -165,18 +173,31 @@ pub fn attribute(
             actors.relations.add_tension(actor, accused, 4);
             actors.relations.add_trust(actor, accused, -3);
         }
-        r.reason = format!(
-            "{confidence:?} confidence, {}, {company}",
-            if *public { "public" } else { "private" }
-        );
+        let level = Arg::term(confidence_key(*confidence));
+        r.reason = if *public {
+            say!(
+                "{0} confidence, public, {1}",
+                level.clone(),
+                company.clone()
+            )
+        } else {
+            say!(
+                "{0} confidence, private, {1}",
+                level.clone(),
+                company.clone()
+            )
+        };
         rec.order(
             actor,
             order,
             r,
-            format!(
-                "{name} attributes {} to {} ({confidence:?} confidence, {company})",
-                inc.name.en,
-                catalog.actor_name(accused)
+            say!(
+                "{0} attributes {1} to {2} ({3} confidence, {4})",
+                name,
+                &inc.name,
+                catalog.named(accused),
+                level,
+                company
             ),
         );
         if !correct {
@@ -185,10 +206,10 @@ pub fn attribute(
                 NormMark {
                     norm: N13B,
                     verdict: Verdict::Strained,
-                    reason: format!(
-                        "named {}, who did not carry out {}",
-                        catalog.actor_name(accused),
-                        inc.key
+                    reason: say!(
+                        "named {0}, who did not carry out {1}",
+                        catalog.named(accused),
+                        Arg::id(&inc.key)
                     ),
                 },
                 LedgerSource::Omission,
@@ -232,12 +253,12 @@ pub fn deny(
                 actor,
                 &order,
                 Resolution::refused(
-                    "the incident is not known to this actor",
+                    say!("the incident is not known to this actor"),
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
-                format!(
-                    "{} cannot deny an incident it does not know of",
-                    catalog.actor_name(actor)
+                say!(
+                    "{0} cannot deny an incident it does not know of",
+                    catalog.named(actor)
                 ),
             );
             continue;
@@ -247,11 +268,11 @@ pub fn deny(
         rec.order(
             actor,
             &order,
-            Resolution::done("denied any involvement", Visibility::Public),
-            format!(
-                "{} denies any involvement in {}",
-                catalog.actor_name(actor),
-                inc.name.en
+            Resolution::done(say!("denied any involvement"), Visibility::Public),
+            say!(
+                "{0} denies any involvement in {1}",
+                catalog.named(actor),
+                &inc.name
             ),
         );
         let answerable = catalog.host_state(auth.author) == Some(actor) || auth.author == actor;
@@ -261,9 +282,9 @@ pub fn deny(
                 NormMark {
                     norm: N13C,
                     verdict: Verdict::Strained,
-                    reason: format!(
-                        "denied {} although the activity came from its side",
-                        inc.key
+                    reason: say!(
+                        "denied {0} although the activity came from its side",
+                        Arg::id(&inc.key)
                     ),
                 },
                 LedgerSource::Omission,

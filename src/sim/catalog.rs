@@ -124,6 +124,10 @@ impl CatalogData {
     pub fn actor_name(&self, a: ActorId) -> &str {
         &self.scenario.actors[a.0 as usize].name.en
     }
+    /// An actor's name in both languages, for a phrase.
+    pub fn named(&self, a: ActorId) -> crate::i18n::Arg {
+        crate::i18n::Arg::Name(self.scenario.actors[a.0 as usize].name.clone())
+    }
     pub fn is_state(&self, a: ActorId) -> bool {
         self.scenario.actors[a.0 as usize].kind == ActorKind::State
     }

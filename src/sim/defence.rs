@@ -8,20 +8,21 @@ use super::norms::{N13A, N13G};
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
+use crate::say;
 use crate::scenario::Var;
 
 pub fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
     let catalog = actors.catalog.clone();
     for (actor, order) in &accepted.0 {
         let actor = *actor;
-        let name = catalog.actor_name(actor).to_string();
+        let name = catalog.named(actor);
         match order {
             Order::Harden => {
                 let gained = actors.add(actor, Var::CyberResilience, 6);
                 actors.add(actor, Var::Infrastructure, 2);
-                let r = Resolution::done(format!("cyber resilience +{gained}: encryption, intrusion detection, multi-factor authentication, staff training"), Visibility::Actors(ActorSet::one(actor)))
-                    .norm(N13G, Verdict::Upheld, "protects its own critical infrastructure");
-                rec.order(actor, order, r, format!("{name} hardens its networks"));
+                let r = Resolution::done(say!("cyber resilience +{0}: encryption, intrusion detection, multi-factor authentication, staff training", gained), Visibility::Actors(ActorSet::one(actor)))
+                    .norm(N13G, Verdict::Upheld, say!("protects its own critical infrastructure"));
+                rec.order(actor, order, r, say!("{0} hardens its networks", name));
             }
             Order::CapacityBuilding { to } => {
                 let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {
@@ -31,24 +32,25 @@ pub fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
                 actors.add(to, Var::TechnicalCapacity, 5);
                 actors.relations.add_trust(actor, to, 5);
                 let r = Resolution::done(
-                    format!(
-                        "{} gains resilience and technical capacity",
-                        catalog.actor_name(to)
+                    say!(
+                        "{0} gains resilience and technical capacity",
+                        catalog.named(to)
                     ),
                     Visibility::Actors(ActorSet::one(actor).with(to)),
                 )
                 .norm(
                     N13A,
                     Verdict::Upheld,
-                    "builds a weaker partner's capacity, closing a weak link",
+                    say!("builds a weaker partner's capacity, closing a weak link"),
                 );
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} funds capacity building in {}",
-                        catalog.actor_name(to)
+                    say!(
+                        "{0} funds capacity building in {1}",
+                        name,
+                        catalog.named(to)
                     ),
                 );
             }

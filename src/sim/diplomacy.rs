@@ -9,6 +9,8 @@ use super::norms::N13A;
 use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
+use crate::i18n::{Arg, Phrase, cbm_key, stance_key};
+use crate::say;
 use crate::scenario::Var;
 
 /// Calls to comply (demarches, summons, condemnations naming a state), by turn: a lawful
@@ -35,26 +37,25 @@ pub fn diplomacy(
     let turn = rec.turn();
     for (actor, order) in &accepted.0 {
         let actor = *actor;
-        let name = catalog.actor_name(actor).to_string();
+        let name = catalog.named(actor);
         let other = |id: &str| catalog.actor(id).filter(|o| *o != actor);
         match order {
             Order::Demarche { to, incident } => {
                 let Some(to) = other(to) else { continue };
                 actors.relations.add_tension(actor, to, 2);
                 calls.0.push((actor, to, turn));
-                let about = incident
-                    .as_deref()
-                    .map(|i| format!(" over {i}"))
-                    .unwrap_or_default();
-                let r = Resolution::done(format!("private protest delivered{about}; counts as a call to comply"), Visibility::Actors(ActorSet::one(actor).with(to)))
+                let about = over(incident.as_deref());
+                let r = Resolution::done(say!("private protest delivered{0}; counts as a call to comply", about.clone()), Visibility::Actors(ActorSet::one(actor).with(to)))
                     .law("Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)");
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} delivers a private demarche to {}{about}",
-                        catalog.actor_name(to)
+                    say!(
+                        "{0} delivers a private demarche to {1}{2}",
+                        name,
+                        catalog.named(to),
+                        about
                     ),
                 );
             }
@@ -63,21 +64,23 @@ pub fn diplomacy(
                 actors.relations.add_tension(actor, of, 4);
                 actors.add(actor, Var::DomesticPressure, -2);
                 calls.0.push((actor, of, turn));
-                let about = incident
-                    .as_deref()
-                    .map(|i| format!(" over {i}"))
-                    .unwrap_or_default();
+                let about = over(incident.as_deref());
                 let r = Resolution::done(
-                    format!("ambassador summoned{about}; counts as a call to comply"),
+                    say!(
+                        "ambassador summoned{0}; counts as a call to comply",
+                        about.clone()
+                    ),
                     Visibility::Public,
                 );
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} summons the ambassador of {}{about}",
-                        catalog.actor_name(of)
+                    say!(
+                        "{0} summons the ambassador of {1}{2}",
+                        name,
+                        catalog.named(of),
+                        about
                     ),
                 );
             }
@@ -87,12 +90,15 @@ pub fn diplomacy(
                 about,
             } => {
                 let about = about.as_deref().and_then(other);
-                let on = incident
-                    .as_deref()
-                    .map(|i| format!(" on {i}"))
-                    .unwrap_or_default();
-                let mut r =
-                    Resolution::done(format!("{stance:?} statement{on}"), Visibility::Public);
+                let on = match incident.as_deref() {
+                    Some(i) => say!(" on {0}", Arg::id(i)),
+                    None => Phrase::default(),
+                };
+                let kind = Arg::term(stance_key(*stance));
+                let mut r = Resolution::done(
+                    say!("public statement ({0}){1}", kind.clone(), on.clone()),
+                    Visibility::Public,
+                );
                 match (stance, about) {
                     (Stance::Calm, a) => {
                         if let Some(a) = a {
@@ -101,7 +107,7 @@ pub fn diplomacy(
                         r = r.norm(
                             N13A,
                             Verdict::Upheld,
-                            "calls for restraint and de-escalation",
+                            say!("calls for restraint and de-escalation"),
                         );
                     }
                     (Stance::Concern, _) => {
@@ -117,19 +123,25 @@ pub fn diplomacy(
                     }
                     (Stance::Solidarity, Some(a)) => {
                         actors.relations.add_trust(actor, a, 4);
-                        r = r.norm(N13A, Verdict::Upheld, "stands with a state under attack");
+                        r = r.norm(
+                            N13A,
+                            Verdict::Upheld,
+                            say!("stands with a state under attack"),
+                        );
                     }
                     (Stance::Solidarity, None) => {}
                 }
-                let whom = about
-                    .map(|a| format!(" ({})", catalog.actor_name(a)))
-                    .unwrap_or_default();
-                rec.order(
-                    actor,
-                    order,
-                    r,
-                    format!("{name} issues a public statement: {stance:?}{whom}{on}"),
-                );
+                let story = match about {
+                    Some(a) => say!(
+                        "{0} issues a public statement: {1} ({2}){3}",
+                        name,
+                        kind,
+                        catalog.named(a),
+                        on
+                    ),
+                    None => say!("{0} issues a public statement: {1}{2}", name, kind, on),
+                };
+                rec.order(actor, order, r, story);
             }
             Order::ExpelDiplomats { of, count } => {
                 let Some(of) = other(of) else { continue };
@@ -139,15 +151,17 @@ pub fn diplomacy(
                     .add_tension(actor, of, 6 + count.min(20) as i32 / 2);
                 actors.relations.add_trust(actor, of, -5);
                 actors.add(actor, Var::DomesticPressure, -4);
-                let r = Resolution::done(format!("{count} diplomats declared persona non grata: retorsion, unfriendly but lawful"), Visibility::Public)
+                let r = Resolution::done(say!("{0} diplomats declared persona non grata: retorsion, unfriendly but lawful", count), Visibility::Public)
                     .law("Vienna Convention Art. 9 (persona non grata)");
                 rec.order(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} expels {count} diplomats of {}",
-                        catalog.actor_name(of)
+                    say!(
+                        "{0} expels {1} diplomats of {2}",
+                        name,
+                        count,
+                        catalog.named(of)
                     ),
                 );
             }
@@ -156,13 +170,13 @@ pub fn diplomacy(
                 actors.relations.add_trust(actor, with, 6);
                 actors.relations.add_tension(actor, with, -6);
                 let mut r = Resolution::done(
-                    format!("{measure:?} agreed"),
+                    say!("{0} agreed", Arg::term(cbm_key(*measure))),
                     Visibility::Actors(ActorSet::one(actor).with(with)),
                 )
                 .norm(
                     N13A,
                     Verdict::Upheld,
-                    "builds confidence to prevent misperception and escalation",
+                    say!("builds confidence to prevent misperception and escalation"),
                 );
                 if matches!(measure, Cbm::PointsOfContact | Cbm::Consultations) {
                     r = r.law("OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)");
@@ -171,14 +185,24 @@ pub fn diplomacy(
                     actor,
                     order,
                     r,
-                    format!(
-                        "{name} and {} agree a confidence-building measure: {measure:?}",
-                        catalog.actor_name(with)
+                    say!(
+                        "{0} and {1} agree a confidence-building measure: {2}",
+                        name,
+                        catalog.named(with),
+                        Arg::term(cbm_key(*measure))
                     ),
                 );
             }
             _ => {}
         }
+    }
+}
+
+/// " over INCIDENT", or nothing.
+fn over(incident: Option<&str>) -> Phrase {
+    match incident {
+        Some(i) => say!(" over {0}", Arg::id(i)),
+        None => Phrase::default(),
     }
 }
 

@@ -228,7 +228,7 @@ impl Exercise {
             }
             Command::End => {
                 let world = self.app.world_mut();
-                let text = "The control cell ended the exercise".to_string();
+                let text = crate::say!("The control cell ended the exercise");
                 super::record::tell(
                     world,
                     super::record::EventKind::Ending,

@@ -13,6 +13,8 @@ use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13J, N13K};
 use super::orders::{Accepted, Order};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
+use crate::i18n::{Arg, Phrase, incident_kind_key, level_key, reliability_key};
+use crate::say;
 use crate::scenario::{
     Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var,
 };
@@ -45,7 +47,7 @@ pub struct Incident {
     /// Who knows this incident happened.
     pub seen_by: ActorSet,
     pub level: Level,
-    pub level_reason: String,
+    pub level_reason: Phrase,
     /// Actors that publicly denied responsibility.
     pub denied_by: ActorSet,
 }
@@ -149,7 +151,7 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                 started: None,
                 seen_by: ActorSet::default(),
                 level: Level::BelowThreshold,
-                level_reason: String::new(),
+                level_reason: Phrase::default(),
                 denied_by: ActorSet::default(),
             },
             Authorship { author: new.author },
@@ -287,18 +289,19 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     }
     let (name, kind, level) = {
         let inc = world.get::<Incident>(entity).expect("incident exists");
-        (inc.name.en.clone(), inc.kind, inc.level)
+        (inc.name.clone(), inc.kind, inc.level)
     };
     let vis = if public {
         Visibility::Public
     } else {
         Visibility::Actors(ActorSet::one(target).with(author))
     };
-    let text = format!(
-        "Incident: {name} ({}) against {}; assessed as {}",
-        kind.name(),
-        catalog.actor_name(target),
-        level.name()
+    let text = say!(
+        "Incident: {0} ({1}) against {2}; assessed as {3}",
+        &name,
+        Arg::term(incident_kind_key(kind)),
+        catalog.named(target),
+        Arg::term(level_key(level))
     );
     super::record::tell(world, EventKind::Incident, vis, text);
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
@@ -327,14 +330,14 @@ fn incident_norms(
     let mut out = Vec::new();
     let responsible = c.responsible_state(author);
     let host = c.host_state(author);
-    let tname = c.actor_name(target);
+    let tname = c.named(target);
     if let Some(state) = responsible {
         let via = if state == author {
-            String::new()
+            Phrase::default()
         } else {
-            format!(" through {}", c.actor_name(author))
+            say!(" through {0}", c.named(author))
         };
-        let mark = |norm, verdict, reason: String| {
+        let mark = |norm, verdict, reason: Phrase| {
             (
                 state,
                 NormMark {
@@ -348,38 +351,59 @@ fn incident_norms(
             IncidentKind::CriticalInfrastructure | IncidentKind::Wiper => out.push(mark(
                 N13F,
                 Verdict::Breached,
-                format!("damaged critical infrastructure serving the public in {tname}{via}"),
+                say!(
+                    "damaged critical infrastructure serving the public in {0}{1}",
+                    tname.clone(),
+                    via.clone()
+                ),
             )),
             IncidentKind::SupplyChain => out.push(mark(
                 N13I,
                 Verdict::Breached,
-                format!("compromised a supply chain with a hidden harmful function{via}"),
+                say!(
+                    "compromised a supply chain with a hidden harmful function{0}",
+                    via.clone()
+                ),
             )),
             IncidentKind::Ransomware => out.push(mark(
                 N13F,
                 Verdict::Strained,
-                format!("ransomware impaired services to the public in {tname}{via}"),
+                say!(
+                    "ransomware impaired services to the public in {0}{1}",
+                    tname.clone(),
+                    via.clone()
+                ),
             )),
             IncidentKind::Ddos => out.push(mark(
                 N13A,
                 Verdict::Strained,
-                format!("denial-of-service attacks on {tname}{via} harm stability"),
+                say!(
+                    "denial-of-service attacks on {0}{1} harm stability",
+                    tname.clone(),
+                    via.clone()
+                ),
             )),
             IncidentKind::Intrusion
             | IncidentKind::EmbassyBreach
             | IncidentKind::Disinformation => out.push(mark(
                 N13A,
                 Verdict::Strained,
-                format!("a {} against {tname}{via} erodes trust", kind.name()),
+                say!(
+                    "a {0} against {1}{2} erodes trust",
+                    Arg::term(incident_kind_key(kind)),
+                    tname.clone(),
+                    via.clone()
+                ),
             )),
         }
         if state != author {
             out.push(mark(
                 N13C,
                 Verdict::Breached,
-                format!(
-                    "knowingly let {} act from its territory against {tname}",
-                    c.actor_name(author)
+                say!(
+                    "knowingly let {0} act from its territory against {1}",
+                    c.named(author),
+                    tname.clone()
                 ),
             ));
         }
@@ -389,9 +413,10 @@ fn incident_norms(
             NormMark {
                 norm: N13C,
                 verdict: Verdict::Strained,
-                reason: format!(
-                    "{} operates from its territory against {tname}",
-                    c.actor_name(author)
+                reason: say!(
+                    "{0} operates from its territory against {1}",
+                    c.named(author),
+                    tname.clone()
                 ),
             },
         ));
@@ -404,7 +429,7 @@ fn incident_norms(
                 NormMark {
                     norm: N13K,
                     verdict: Verdict::Strained,
-                    reason: format!("the attack hampered {tname}'s emergency response teams"),
+                    reason: say!("the attack hampered {0}'s emergency response teams", tname),
                 },
             ));
         }
@@ -454,10 +479,10 @@ pub fn reassess_ladder(world: &mut World) {
             inc.level = level;
             inc.level_reason = reason.clone();
             if raised {
-                let text = format!(
-                    "{} now assessed as {}: {}",
-                    inc.name.en,
-                    level.name(),
+                let text = say!(
+                    "{0} now assessed as {1}: {2}",
+                    &inc.name,
+                    Arg::term(level_key(level)),
                     reason
                 );
                 let vis = if inc.public {
@@ -501,7 +526,7 @@ pub fn incidents_at_briefing(world: &mut World) {
             continue;
         }
         if turn >= started.saturating_add(inc.duration) {
-            let name = inc.name.en.clone();
+            let name = inc.name.clone();
             let vis = if inc.public {
                 Visibility::Public
             } else {
@@ -514,7 +539,7 @@ pub fn incidents_at_briefing(world: &mut World) {
                 world,
                 EventKind::Incident,
                 vis,
-                format!("{name} has subsided"),
+                say!("{0} has subsided", name),
             );
             continue;
         }
@@ -545,7 +570,7 @@ pub fn investigate(
             continue;
         };
         let me = Visibility::Actors(ActorSet::one(actor));
-        let name = actors.catalog.actor_name(actor).to_string();
+        let name = actors.catalog.named(actor);
         let Some(inc) = index.get(incident).and_then(|e| incidents.get(e).ok()) else {
             continue;
         };
@@ -553,8 +578,11 @@ pub fn investigate(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused("the incident is not known to this actor", me),
-                format!("{name} cannot investigate an incident it does not know of"),
+                Resolution::refused(say!("the incident is not known to this actor"), me),
+                say!(
+                    "{0} cannot investigate an incident it does not know of",
+                    name
+                ),
             );
             continue;
         }
@@ -572,7 +600,7 @@ pub fn investigate(
             r.norm(
                 N13B,
                 Verdict::Upheld,
-                "gathers information before drawing conclusions",
+                say!("gathers information before drawing conclusions"),
             )
         };
         let Some((difficulty, _, found)) = candidates.first().copied() else {
@@ -580,10 +608,14 @@ pub fn investigate(
                 actor,
                 &order,
                 upheld(Resolution::no_effect(
-                    "nothing more to find by technical means",
+                    say!("nothing more to find by technical means"),
                     me,
                 )),
-                format!("{name} investigates {}: nothing more to find", inc.name.en),
+                say!(
+                    "{0} investigates {1}: nothing more to find",
+                    name,
+                    &inc.name
+                ),
             );
             continue;
         };
@@ -593,9 +625,12 @@ pub fn investigate(
             if let Ok((ev, mut known)) = evidence.get_mut(found) {
                 known.0.insert(actor);
                 let r = upheld(Resolution::done(
-                    format!(
-                        "found {} (reliability {:?}; chance {chance}%, rolled {roll})",
-                        ev.key, ev.reliability
+                    say!(
+                        "found {0} (reliability {1}; chance {2}%, rolled {3})",
+                        Arg::id(&ev.key),
+                        Arg::term(reliability_key(ev.reliability)),
+                        chance,
+                        roll
                     ),
                     me,
                 ));
@@ -603,22 +638,28 @@ pub fn investigate(
                     actor,
                     &order,
                     r,
-                    format!(
-                        "{name} investigates {} and finds: {}",
-                        inc.name.en, ev.text.en
+                    say!(
+                        "{0} investigates {1} and finds: {2}",
+                        name,
+                        &inc.name,
+                        &ev.text
                     ),
                 );
             }
         } else {
             let r = upheld(Resolution::no_effect(
-                format!("found nothing new this turn (chance {chance}%, rolled {roll})"),
+                say!(
+                    "found nothing new this turn (chance {0}%, rolled {1})",
+                    chance,
+                    roll
+                ),
                 me,
             ));
             rec.order(
                 actor,
                 &order,
                 r,
-                format!("{name} investigates {}: nothing new yet", inc.name.en),
+                say!("{0} investigates {1}: nothing new yet", name, &inc.name),
             );
         }
     }
@@ -645,7 +686,7 @@ pub fn share_evidence(
             continue;
         };
         let parties = Visibility::Actors(ActorSet::one(actor).with(to));
-        let name = actors.catalog.actor_name(actor).to_string();
+        let name = actors.catalog.named(actor);
         let Some(e) = index.evidence(key) else {
             continue;
         };
@@ -657,10 +698,10 @@ pub fn share_evidence(
                 actor,
                 &order,
                 Resolution::refused(
-                    "cannot share evidence it does not hold",
+                    say!("cannot share evidence it does not hold"),
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
-                format!("{name} tried to share evidence it does not hold"),
+                say!("{0} tried to share evidence it does not hold", name),
             );
             continue;
         }
@@ -671,29 +712,34 @@ pub fn share_evidence(
         }
         actors.relations.add_trust(actor, to, 4);
         let mut r = Resolution::done(
-            format!("{} now holds {}", actors.catalog.actor_name(to), ev.key),
+            say!(
+                "{0} now holds {1}",
+                actors.catalog.named(to),
+                Arg::id(&ev.key)
+            ),
             parties,
         )
         .norm(
             N13A,
             Verdict::Upheld,
-            "shares information to help a partner understand an incident",
+            say!("shares information to help a partner understand an incident"),
         );
         if ev.layer == Layer::Technical {
             r = r.norm(
                 N13J,
                 Verdict::Upheld,
-                "shares technical indicators so that others can find and fix the weakness",
+                say!("shares technical indicators so that others can find and fix the weakness"),
             );
         }
         rec.order(
             actor,
             &order,
             r,
-            format!(
-                "{name} shares evidence with {}: {}",
-                actors.catalog.actor_name(to),
-                ev.text.en
+            say!(
+                "{0} shares evidence with {1}: {2}",
+                name,
+                actors.catalog.named(to),
+                &ev.text
             ),
         );
     }

@@ -84,8 +84,29 @@ fn announce(world: &mut World, title: &Text, body: &Text, visibility: Visibility
         world,
         EventKind::Inject,
         visibility,
-        format!("{}: {}", title.en, body.en),
+        crate::say!("{0}: {1}", title, headless(title, body)),
     );
+}
+
+/// The body without the label it shares with its title: scenarios mark both title and
+/// body "Exercise: …" or "Record: …" (in Arabic too), and the news line carries the label
+/// once, on the title.
+fn headless(title: &Text, body: &Text) -> Text {
+    fn strip(title: &str, body: &str) -> String {
+        // A label is a few words ending in a colon, at the start of the title.
+        let label = title
+            .split_once(':')
+            .map(|(label, _)| label)
+            .filter(|l| !l.is_empty() && l.chars().count() <= 32);
+        match label.and_then(|l| body.strip_prefix(l)?.strip_prefix(':')) {
+            Some(rest) => rest.trim_start().to_string(),
+            None => body.to_string(),
+        }
+    }
+    Text {
+        en: strip(&title.en, &body.en),
+        ar: strip(&title.ar, &body.ar),
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -97,4 +118,46 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .in_set(BriefingStep::Injects),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(en: &str, ar: &str) -> Text {
+        Text {
+            en: en.into(),
+            ar: ar.into(),
+        }
+    }
+
+    /// "Exercise: the Kremlin denies: Exercise: Moscow denies …" reads with its label once,
+    /// in both languages.
+    #[test]
+    fn a_news_line_carries_its_label_once() {
+        let title = text(
+            "Exercise: the Kremlin denies",
+            "عنصر من التمرين: الكرملين ينفي",
+        );
+        let body = text(
+            "Exercise: Moscow denies any involvement. Record: the Kremlin said so.",
+            "عنصر من التمرين: تنفي موسكو أي تورط. من الوقائع الموثقة: قال الكرملين ذلك.",
+        );
+        let line = crate::say!("{0}: {1}", &title, headless(&title, &body));
+        let en = crate::i18n::Lang::En.say(&line);
+        let ar = crate::i18n::Lang::Ar.say(&line);
+        assert_eq!(
+            en,
+            "Exercise: the Kremlin denies: Moscow denies any involvement. Record: the Kremlin said so."
+        );
+        assert_eq!(en.matches("Exercise:").count(), 1, "{en}");
+        assert_eq!(ar.matches("عنصر من التمرين:").count(), 1, "{ar}");
+        assert!(ar.contains("من الوقائع الموثقة: قال الكرملين"), "{ar}");
+        // A body with another label, or none, is left whole.
+        let other = text("Record: on 1 May …", "من الوقائع الموثقة: في 1 أيار/مايو …");
+        assert_eq!(headless(&title, &other), other);
+        let flash = text("Flash", "");
+        let plain = text("Hansabank's online banking is down", "");
+        assert_eq!(headless(&flash, &plain), plain);
+    }
 }

@@ -12,6 +12,8 @@ use super::incidents::{Authorship, Incident, IncidentIndex};
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
 use super::record::{EventKind, Recorder, Resolution, Visibility};
 use super::{Resolve, ResolveStep};
+use crate::i18n::{Arg, Phrase, ballot_key, level_key};
+use crate::say;
 use crate::scenario::{Confidence, DecisionRule, Level, OrderKind, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,7 +32,7 @@ pub struct Tabled {
     pub proposal: Proposal,
     pub turn: u32,
     pub status: ProposalStatus,
-    pub reason: String,
+    pub reason: Phrase,
     pub ballots: Vec<(ActorId, Ballot)>,
 }
 
@@ -54,13 +56,14 @@ pub struct Member {
 }
 
 /// Applies a decision rule to the ballots cast; members without a ballot did not vote.
-/// Returns whether the proposal passes and why.
+/// Returns whether the proposal passes and why. `name` names a member, or gives `None`
+/// when ballots are secret (the reason then says how many, never who).
 pub fn decide(
     rule: DecisionRule,
     members: &[Member],
     ballots: &[(ActorId, Ballot)],
-    name: &dyn Fn(ActorId) -> String,
-) -> (bool, String) {
+    name: &dyn Fn(ActorId) -> Option<Arg>,
+) -> (bool, Phrase) {
     let ballot = |a: ActorId| ballots.iter().find(|(b, _)| *b == a).map(|(_, v)| *v);
     let n = members.len();
     let yes: Vec<&Member> = members
@@ -80,20 +83,21 @@ pub fn decide(
         .iter()
         .filter(|m| ballot(m.actor) == Some(Ballot::Abstain))
         .collect();
-    // With secret ballots `name` gives every member the same label: say how many instead.
-    let names = |list: &[&Member]| {
-        let labels: Vec<String> = list.iter().map(|m| name(m.actor)).collect();
-        match labels.first() {
-            Some(first) if labels.len() > 1 && labels.iter().all(|l| l == first) => {
-                format!("{} members", labels.len())
+    let secret = |list: &[&Member]| list.iter().any(|m| name(m.actor).is_none());
+    let names = |list: &[&Member]| -> Arg {
+        if secret(list) {
+            match list.len() {
+                1 => say!("a member").into(),
+                k => say!("{0} members", k).into(),
             }
-            _ => labels.join(", "),
+        } else {
+            Arg::list(list.iter().filter_map(|m| name(m.actor)))
         }
     };
     let pop = |list: &[&Member]| list.iter().map(|m| m.population as f64).sum::<f64>();
     let total_pop: f64 = members.iter().map(|m| m.population as f64).sum();
-    let tally = format!(
-        "{} yes, {} no, {} abstaining or not voting",
+    let tally = say!(
+        "{0} yes, {1} no, {2} abstaining or not voting",
         yes.len(),
         no.len(),
         abstain.len()
@@ -103,13 +107,17 @@ pub fn decide(
             if !no.is_empty() {
                 return (
                     false,
-                    format!("unanimity required: blocked by {} ({tally})", names(&no)),
+                    say!(
+                        "unanimity required: blocked by {0} ({1})",
+                        names(&no),
+                        tally
+                    ),
                 );
             }
             if yes.is_empty() {
                 return (
                     false,
-                    format!("unanimity required: no member voted in favour ({tally})"),
+                    say!("unanimity required: no member voted in favour ({0})", tally),
                 );
             }
             let third_members = formal.len() * 3 >= n;
@@ -117,20 +125,22 @@ pub fn decide(
             if !formal.is_empty() && third_members && third_pop {
                 return (
                     false,
-                    format!(
-                        "abstentions by {} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({tally})",
-                        names(&formal)
+                    say!(
+                        "abstentions by {0} reach a third of the members and of the population, so the decision is not adopted (Art. 31(1) TEU, second subparagraph) ({1})",
+                        names(&formal),
+                        tally
                     ),
                 );
             }
             if abstain.is_empty() {
-                (true, format!("adopted unanimously ({tally})"))
+                (true, say!("adopted unanimously ({0})", tally))
             } else {
                 (
                     true,
-                    format!(
-                        "adopted: no member objected; {} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({tally})",
-                        names(&abstain)
+                    say!(
+                        "adopted: no member objected; {0} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({1})",
+                        names(&abstain),
+                        tally
                     ),
                 )
             }
@@ -139,25 +149,25 @@ pub fn decide(
             if !no.is_empty() {
                 (
                     false,
-                    format!("no consensus: {} objected ({tally})", names(&no)),
+                    say!("no consensus: {0} objected ({1})", names(&no), tally),
                 )
             } else if yes.is_empty() {
                 (
                     false,
-                    format!("no consensus: no member supported it ({tally})"),
+                    say!("no consensus: no member supported it ({0})", tally),
                 )
             } else {
                 (
                     true,
-                    format!("agreed by consensus: no member objected ({tally})"),
+                    say!("agreed by consensus: no member objected ({0})", tally),
                 )
             }
         }
         DecisionRule::SimpleMajority => {
             if yes.len() > no.len() {
-                (true, format!("adopted by simple majority ({tally})"))
+                (true, say!("adopted by simple majority ({0})", tally))
             } else {
-                (false, format!("no majority of members voting ({tally})"))
+                (false, say!("no majority of members voting ({0})", tally))
             }
         }
         DecisionRule::QualifiedMajority {
@@ -173,34 +183,47 @@ pub fn decide(
             } else {
                 100.0
             };
+            let share = share.round() as i64;
             if !members_ok {
                 (
                     false,
-                    format!(
-                        "qualified majority not reached: {} of {n} members in favour, {members_pct}% needed ({tally})",
-                        yes.len()
+                    say!(
+                        "qualified majority not reached: {0} of {1} members in favour, {2}% needed ({3})",
+                        yes.len(),
+                        n,
+                        members_pct,
+                        tally
                     ),
                 )
             } else if pop_ok {
                 (
                     true,
-                    format!(
-                        "qualified majority: {} of {n} members and {share:.0}% of the population in favour ({tally})",
-                        yes.len()
+                    say!(
+                        "qualified majority: {0} of {1} members and {2}% of the population in favour ({3})",
+                        yes.len(),
+                        n,
+                        share,
+                        tally
                     ),
                 )
             } else if (non_yes as u32) < blocking_minority {
                 (
                     true,
-                    format!(
-                        "qualified majority deemed reached: only {share:.0}% of the population in favour, but a blocking minority needs at least {blocking_minority} members ({tally})"
+                    say!(
+                        "qualified majority deemed reached: only {0}% of the population in favour, but a blocking minority needs at least {1} members ({2})",
+                        share,
+                        blocking_minority,
+                        tally
                     ),
                 )
             } else {
                 (
                     false,
-                    format!(
-                        "qualified majority not reached: {share:.0}% of the population in favour, {population_pct}% needed ({tally})"
+                    say!(
+                        "qualified majority not reached: {0}% of the population in favour, {1}% needed ({2})",
+                        share,
+                        population_pct,
+                        tally
                     ),
                 )
             }
@@ -208,31 +231,33 @@ pub fn decide(
         DecisionRule::SecurityCouncil { votes_needed } => {
             let vetoes: Vec<&Member> = no.iter().copied().filter(|m| m.permanent).collect();
             if !vetoes.is_empty() {
+                let who = match (secret(&vetoes), vetoes.len()) {
+                    (true, 1) => say!("a permanent member"),
+                    (true, k) => say!("{0} permanent members", k),
+                    (false, 1) => say!("permanent member {0}", names(&vetoes)),
+                    (false, _) => say!("permanent members {0}", names(&vetoes)),
+                };
                 (
                     false,
-                    format!(
-                        "vetoed by {} (Art. 27(3) UN Charter) ({tally})",
-                        match names(&vetoes).as_str() {
-                            "a member" => "a permanent member".to_string(),
-                            who if vetoes.len() > 1 => format!("permanent members {who}"),
-                            who => format!("permanent member {who}"),
-                        }
-                    ),
+                    say!("vetoed by {0} (Art. 27(3) UN Charter) ({1})", who, tally),
                 )
             } else if yes.len() < votes_needed as usize {
                 (
                     false,
-                    format!(
-                        "{} affirmative votes, {votes_needed} needed ({tally})",
-                        yes.len()
+                    say!(
+                        "{0} affirmative votes, {1} needed ({2})",
+                        yes.len(),
+                        votes_needed,
+                        tally
                     ),
                 )
             } else {
                 (
                     true,
-                    format!(
-                        "adopted with {} affirmative votes and no veto ({tally})",
-                        yes.len()
+                    say!(
+                        "adopted with {0} affirmative votes and no veto ({1})",
+                        yes.len(),
+                        tally
                     ),
                 )
             }
@@ -381,17 +406,21 @@ pub fn table(
         proposal: proposal.clone(),
     };
     let r = Resolution::done(
-        format!("tabled in {} ({:?})", def.name.en, def.rule),
+        say!(
+            "tabled in {0} ({1})",
+            &def.name,
+            Arg::term(crate::i18n::rule_key(def.rule))
+        ),
         Visibility::Actors(members),
     );
     rec.order(
         actor,
         &order,
         r,
-        format!(
-            "{} tables in {}: {}",
-            catalog.actor_name(actor),
-            def.name.en,
+        say!(
+            "{0} tables in {1}: {2}",
+            catalog.named(actor),
+            &def.name,
             proposal.describe()
         ),
     );
@@ -406,7 +435,7 @@ pub fn table(
             proposal,
             turn,
             status: ProposalStatus::Open,
-            reason: String::new(),
+            reason: Phrase::default(),
             ballots: vec![(actor, Ballot::Yes)],
         })
         .id();
@@ -442,8 +471,8 @@ pub fn count_votes(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused("no such proposal", me),
-                format!("{} voted on an unknown proposal", catalog.actor_name(actor)),
+                Resolution::refused(say!("no such proposal"), me),
+                say!("{0} voted on an unknown proposal", catalog.named(actor)),
             );
             continue;
         };
@@ -452,10 +481,11 @@ pub fn count_votes(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused("only members vote, and only on open proposals", me),
-                format!(
-                    "{} cannot vote on proposal {proposal}",
-                    catalog.actor_name(actor)
+                Resolution::refused(say!("only members vote, and only on open proposals"), me),
+                say!(
+                    "{0} cannot vote on proposal {1}",
+                    catalog.named(actor),
+                    *proposal
                 ),
             );
             continue;
@@ -470,11 +500,19 @@ pub fn count_votes(
         rec.order(
             actor,
             &order,
-            Resolution::done(format!("{ballot:?} on {}", t.proposal.describe()), vis),
-            format!(
-                "{} votes {ballot:?} in {} on {}",
-                catalog.actor_name(actor),
-                def.name.en,
+            Resolution::done(
+                say!(
+                    "{0} on {1}",
+                    Arg::term(ballot_key(*ballot)),
+                    t.proposal.describe()
+                ),
+                vis,
+            ),
+            say!(
+                "{0} votes {1} in {2} on {3}",
+                catalog.named(actor),
+                Arg::term(ballot_key(*ballot)),
+                &def.name,
                 t.proposal.describe()
             ),
         );
@@ -490,13 +528,7 @@ pub fn count_votes(
         let members = members_of(&catalog, t.institution);
         // Secret ballots: the decision says how many objected, never who.
         let public = def.votes_public;
-        let name = |a: ActorId| {
-            if public {
-                catalog.actor_name(a).to_string()
-            } else {
-                "a member".to_string()
-            }
-        };
+        let name = |a: ActorId| public.then(|| catalog.named(a));
         let (mut passed, mut reason) = decide(def.rule, &members, &t.ballots, &name);
         let inc = incidents_index
             .get(t.proposal.incident())
@@ -505,7 +537,11 @@ pub fn count_votes(
             && let (Proposal::Listing { .. }, Some(rule)) = (&t.proposal, def.implementing_rule)
         {
             let (ok, why) = decide(rule, &members, &t.ballots, &name);
-            reason = format!("decision: {reason}; implementing regulation (Art. 215 TFEU): {why}");
+            reason = say!(
+                "decision: {0}; implementing regulation (Art. 215 TFEU): {1}",
+                reason,
+                why
+            );
             passed = ok;
         }
         t.status = if passed {
@@ -513,9 +549,9 @@ pub fn count_votes(
         } else {
             ProposalStatus::Failed
         };
-        let mut consequence = String::new();
+        let mut consequence = None;
         if passed && let Some((inc, _)) = inc {
-            consequence = match &t.proposal {
+            consequence = Some(match &t.proposal {
                 Proposal::Listing { targets, .. } => {
                     for x in targets {
                         if !listings.listed.contains(x) {
@@ -525,7 +561,9 @@ pub fn count_votes(
                     for m in &members {
                         actors.add(m.actor, Var::Reputation, 1);
                     }
-                    "travel ban and asset freeze apply to those listed; the listing is not an attribution to any state, which remains each member's sovereign decision".into()
+                    say!(
+                        "travel ban and asset freeze apply to those listed; the listing is not an attribution to any state, which remains each member's sovereign decision"
+                    )
                 }
                 Proposal::AttributionStatement { accused, .. } => {
                     let by: Vec<ActorId> = t
@@ -553,14 +591,17 @@ pub fn count_votes(
                             .id();
                         attributions.0.push(e);
                     }
-                    format!("the statement names {accused} on behalf of the members in favour")
+                    say!(
+                        "the statement names {0} on behalf of the members in favour",
+                        Arg::id(accused)
+                    )
                 }
                 Proposal::Consultation { .. } => {
                     for m in &members {
                         actors.relations.add_trust(m.actor, inc.target, 3);
                     }
                     actors.add(inc.target, Var::DomesticPressure, -5);
-                    "consultations held; consultation is not a decision to act".into()
+                    say!("consultations held; consultation is not a decision to act")
                 }
                 Proposal::CollectiveDefence { .. } => {
                     actors.add(inc.target, Var::Infrastructure, 10);
@@ -568,42 +609,60 @@ pub fn count_votes(
                     for m in &members {
                         actors.relations.add_trust(m.actor, inc.target, 5);
                     }
-                    let assessed = if inc.level < Level::ArmedAttack {
-                        format!(
-                            "; the Council judged it an armed attack although by scale and effects it is assessed as {}",
-                            inc.level.name()
+                    if inc.level < Level::ArmedAttack {
+                        say!(
+                            "the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary; the Council judged it an armed attack although by scale and effects it is assessed as {0}",
+                            Arg::term(level_key(inc.level))
                         )
                     } else {
-                        String::new()
-                    };
-                    format!(
-                        "the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary{assessed}"
-                    )
+                        say!(
+                            "the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary"
+                        )
+                    }
                 }
                 Proposal::Resolution { accused, .. } => {
                     if let Some(acc) = accused.as_deref().and_then(|a| catalog.actor(a)) {
                         actors.add(acc, Var::Reputation, -5);
                     }
-                    "resolution adopted".into()
+                    say!("resolution adopted")
                 }
-            };
+            });
         } else if !passed
             && let (Proposal::CollectiveDefence { .. }, Some((inc, _))) = (&t.proposal, inc)
         {
             actors.add(inc.target, Var::DomesticPressure, 6);
-            consequence = "Art. 5 not invoked: without consensus the Council has not agreed that an armed attack occurred".into();
+            consequence = Some(say!(
+                "Art. 5 not invoked: without consensus the Council has not agreed that an armed attack occurred"
+            ));
         }
-        let text = format!(
-            "{} {} {}: {reason}{}",
-            def.name.en,
-            if passed { "adopts" } else { "rejects" },
-            t.proposal.describe(),
-            if consequence.is_empty() {
-                String::new()
-            } else {
-                format!(". {consequence}")
-            }
-        );
+        let text = match (passed, consequence) {
+            (true, None) => say!(
+                "{0} adopts {1}: {2}",
+                &def.name,
+                t.proposal.describe(),
+                reason
+            ),
+            (false, None) => say!(
+                "{0} rejects {1}: {2}",
+                &def.name,
+                t.proposal.describe(),
+                reason
+            ),
+            (true, Some(c)) => say!(
+                "{0} adopts {1}: {2}. {3}",
+                &def.name,
+                t.proposal.describe(),
+                reason,
+                c
+            ),
+            (false, Some(c)) => say!(
+                "{0} rejects {1}: {2}. {3}",
+                &def.name,
+                t.proposal.describe(),
+                reason,
+                c
+            ),
+        };
         t.reason = text.clone();
         rec.event(EventKind::Decision, Some(t.by), Visibility::Public, text);
     }

@@ -15,7 +15,9 @@ use super::norms::{N13A, N13F};
 use super::orders::{Accepted, CovertKind, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var};
+use crate::i18n::{Arg, covert_key, incident_kind_key};
+use crate::say;
+use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var};
 
 pub fn sanctions(
     accepted: Res<Accepted>,
@@ -28,43 +30,51 @@ pub fn sanctions(
         let Order::Sanctions { target } = &order else {
             continue;
         };
-        let name = catalog.actor_name(actor).to_string();
+        let name = catalog.named(actor);
         if let Some(state) = catalog.actor(target).filter(|t| *t != actor) {
             actors.add(state, Var::Economy, -4);
             actors.add(actor, Var::Economy, -1);
             actors.relations.add_tension(actor, state, 8);
             actors.add(actor, Var::DomesticPressure, -4);
-            let r = Resolution::done("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act", Visibility::Public).law("retorsion (lawful without a prior wrongful act)");
+            let r = Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law("retorsion (lawful without a prior wrongful act)");
             rec.order(
                 actor,
                 &order,
                 r,
-                format!(
-                    "{name} imposes national sanctions on {}",
-                    catalog.actor_name(state)
+                say!(
+                    "{0} imposes national sanctions on {1}",
+                    name,
+                    catalog.named(state)
                 ),
             );
         } else if catalog.entity(target).is_some() {
             listings.national.push((actor, target.clone()));
             let r = Resolution::done(
-                "travel ban and asset freeze under national law",
+                say!("travel ban and asset freeze under national law"),
                 Visibility::Public,
             );
             rec.order(
                 actor,
                 &order,
                 r,
-                format!("{name} imposes national sanctions on {target}"),
+                say!(
+                    "{0} imposes national sanctions on {1}",
+                    name,
+                    catalog
+                        .entity(target)
+                        .map(|e| Arg::Name(catalog.scenario.entities[e].name.clone()))
+                        .unwrap_or_else(|| Arg::id(target))
+                ),
             );
         } else {
             rec.order(
                 actor,
                 &order,
                 Resolution::refused(
-                    "unknown sanctions target",
+                    say!("unknown sanctions target"),
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
-                format!("{name}'s sanctions named no known target"),
+                say!("{0}'s sanctions named no known target", name),
             );
         }
     }
@@ -90,7 +100,7 @@ pub fn countermeasures(
         else {
             continue;
         };
-        let name = catalog.actor_name(actor).to_string();
+        let name = catalog.named(actor);
         let (Some(target), Some(Ok((inc, auth)))) = (
             catalog.actor(against).filter(|t| *t != actor),
             index.get(incident).map(|e| incidents.get(e)),
@@ -104,44 +114,51 @@ pub fn countermeasures(
         let injured = inc.target == actor;
         let mut failed = Vec::new();
         if !injured {
-            failed.push("only the injured state may take countermeasures (Art. 49)".to_string());
+            failed.push(say!(
+                "only the injured state may take countermeasures (Art. 49)"
+            ));
         }
         if !called {
-            failed.push("no prior call to comply and notice (Art. 52)".to_string());
+            failed.push(say!("no prior call to comply and notice (Art. 52)"));
         }
         if !proportionate {
-            failed.push(format!(
-                "intensity {intensity} exceeds the injury (severity {}) (Art. 51)",
+            failed.push(say!(
+                "intensity {0} exceeds the injury (severity {1}) (Art. 51)",
+                intensity,
                 inc.severity
             ));
         }
         if !reversible {
-            failed.push("not reversible (Art. 49(3))".to_string());
+            failed.push(say!("not reversible (Art. 49(3))"));
         }
         actors.add(target, Var::Economy, -(2 * intensity as i32));
         actors
             .relations
             .add_tension(actor, target, 3 * intensity as i32);
         actors.add(actor, Var::DomesticPressure, -5);
-        let checks = format!(
-            "call to comply: {}; proportionate: {}; reversible: {}; taken at its own risk: lawful only if {} is in fact responsible (Art. 49)",
+        let checks = say!(
+            "call to comply: {0}; proportionate: {1}; reversible: {2}; taken at its own risk: lawful only if {3} is in fact responsible (Art. 49)",
             yes(called),
             yes(proportionate),
             yes(*reversible),
-            catalog.actor_name(target)
+            catalog.named(target)
         );
         let r = if failed.is_empty() {
             Resolution::done(
-                format!("countermeasure meets the procedural conditions ({checks})"),
+                say!(
+                    "countermeasure meets the procedural conditions ({0})",
+                    checks
+                ),
                 parties,
             )
             .law("ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)")
         } else {
             actors.add(actor, Var::Reputation, -8);
             Resolution::done(
-                format!(
-                    "not a lawful countermeasure: {} ({checks})",
-                    failed.join("; ")
+                say!(
+                    "not a lawful countermeasure: {0} ({1})",
+                    Arg::list(failed),
+                    checks
                 ),
                 parties,
             )
@@ -149,17 +166,19 @@ pub fn countermeasures(
             .norm(
                 N13A,
                 Verdict::Strained,
-                "a response outside the law escalates the crisis",
+                say!("a response outside the law escalates the crisis"),
             )
         };
         rec.order(
             actor,
             &order,
             r,
-            format!(
-                "{name} takes a countermeasure (intensity {intensity}) against {} over {}",
-                catalog.actor_name(target),
-                inc.name.en
+            say!(
+                "{0} takes a countermeasure (intensity {1}) against {2} over {3}",
+                name,
+                intensity,
+                catalog.named(target),
+                &inc.name
             ),
         );
         // Whether the target really is responsible, and the incident a wrongful act, stays hidden.
@@ -169,10 +188,10 @@ pub fn countermeasures(
             let mark = NormMark {
                 norm: N13A,
                 verdict: Verdict::Breached,
-                reason: format!(
-                    "countermeasure against {}, who is not responsible for a wrongful act in {}",
-                    catalog.actor_name(target),
-                    inc.key
+                reason: say!(
+                    "countermeasure against {0}, who is not responsible for a wrongful act in {1}",
+                    catalog.named(target),
+                    Arg::id(&inc.key)
                 ),
             };
             rec.mark(actor, mark, LedgerSource::Omission, Visibility::Control);
@@ -180,8 +199,8 @@ pub fn countermeasures(
     }
 }
 
-fn yes(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+fn yes(b: bool) -> Arg {
+    Arg::term(if b { "yes" } else { "no" })
 }
 
 /// Covert operations become new incidents with the operator as their hidden author.
@@ -218,7 +237,7 @@ pub fn covert_operations(world: &mut World) {
         // The id must not give the operator away.
         let seq = world.resource::<IncidentIndex>().incident_order.len();
         let key = format!("incident-t{turn}-{seq}");
-        let tname = catalog.actor_name(target).to_string();
+        let tname = catalog.named(target);
         let tkey = catalog.actor_key(target).to_string();
         let harm = -(severity as i32) * 3;
         let effects = vec![
@@ -233,10 +252,12 @@ pub fn covert_operations(world: &mut World) {
                 delta: -(severity as i32),
             },
         ];
-        let label = Text {
-            en: format!("{} in {tname}", ikind.name()),
-            ar: String::new(),
-        };
+        let label = say!(
+            "{0} in {1}",
+            Arg::term(incident_kind_key(ikind)),
+            tname.clone()
+        )
+        .text();
         let entity = spawn_incident(
             world,
             NewIncident {
@@ -254,13 +275,11 @@ pub fn covert_operations(world: &mut World) {
                 public,
                 evidence: vec![NewEvidence {
                     key: format!("{key}-traces"),
-                    text: Text {
-                        en: format!(
-                            "Tooling and infrastructure reused from earlier operations attributed to {}",
-                            catalog.actor_name(actor)
-                        ),
-                        ar: String::new(),
-                    },
+                    text: say!(
+                        "Tooling and infrastructure reused from earlier operations attributed to {0}",
+                        catalog.named(actor)
+                    )
+                    .text(),
                     points_to: actor,
                     reliability: Reliability::Moderate,
                     layer: Layer::Technical,
@@ -277,29 +296,31 @@ pub fn covert_operations(world: &mut World) {
             return;
         };
         let mut r = Resolution::done(
-            format!("operation {key} carried out"),
+            say!("operation {0} carried out", Arg::id(&key)),
             Visibility::Actors(ActorSet::one(actor)),
         );
         if *against_infrastructure || *kind == CovertKind::Destructive {
             r = r.norm(
                 N13F,
                 Verdict::Breached,
-                "intentionally damages infrastructure that serves the public",
+                say!("intentionally damages infrastructure that serves the public"),
             );
         } else if *kind == CovertKind::Disruption {
             r = r.norm(
                 N13A,
                 Verdict::Strained,
-                "disruptive operation against another state",
+                say!("disruptive operation against another state"),
             );
         }
         rec.order(
             actor,
             &order,
             r,
-            format!(
-                "{} runs a covert {kind:?} operation against {tname}",
-                catalog.actor_name(actor)
+            say!(
+                "{0} runs a covert operation ({1}) against {2}",
+                catalog.named(actor),
+                Arg::term(covert_key(*kind)),
+                tname
             ),
         );
         state.apply(world);

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Phrase;
+use crate::say;
 use crate::scenario::{IncidentKind, Level};
 
 /// One of the eleven voluntary norms of responsible state behaviour.
@@ -132,7 +134,7 @@ pub struct LadderFacts {
 pub const CUMULATIVE_ARMED_ATTACK: u32 = 12;
 
 /// Places an incident on the ladder by its scale and effects, with the reason.
-pub fn assess(f: &LadderFacts) -> (Level, String) {
+pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
     let destructive = matches!(
         f.kind,
         IncidentKind::Wiper | IncidentKind::CriticalInfrastructure
@@ -140,22 +142,24 @@ pub fn assess(f: &LadderFacts) -> (Level, String) {
     if f.deaths > 0 && (f.lasting_damage || f.severity >= 5) {
         return (
             Level::ArmedAttack,
-            format!(
-                "{} deaths and {}: scale and effects comparable to an armed attack (UN Charter Art. 51)",
-                f.deaths,
-                if f.lasting_damage {
-                    "lasting physical damage"
-                } else {
-                    "severity 5"
-                }
-            ),
+            if f.lasting_damage {
+                say!(
+                    "{0} deaths and lasting physical damage: scale and effects comparable to an armed attack (UN Charter Art. 51)",
+                    f.deaths
+                )
+            } else {
+                say!(
+                    "{0} deaths and severity 5: scale and effects comparable to an armed attack (UN Charter Art. 51)",
+                    f.deaths
+                )
+            },
         );
     }
     if f.state_responsible && f.severity >= 4 && f.cumulative_severity >= CUMULATIVE_ARMED_ATTACK {
         return (
             Level::ArmedAttack,
-            format!(
-                "cumulative activity by the same state against the same target (total severity {}): significant malicious cumulative cyber activities may amount to an armed attack (NATO Brussels Summit 2021, para. 32)",
+            say!(
+                "cumulative activity by the same state against the same target (total severity {0}): significant malicious cumulative cyber activities may amount to an armed attack (NATO Brussels Summit 2021, para. 32)",
                 f.cumulative_severity
             ),
         );
@@ -163,7 +167,9 @@ pub fn assess(f: &LadderFacts) -> (Level, String) {
     if f.lasting_damage || (f.severity >= 4 && destructive) {
         return (
             Level::UseOfForce,
-            "physical damage or destruction: a use of force (UN Charter Art. 2(4)), short of an armed attack without deaths".into(),
+            say!(
+                "physical damage or destruction: a use of force (UN Charter Art. 2(4)), short of an armed attack without deaths"
+            ),
         );
     }
     let espionage = matches!(
@@ -173,18 +179,25 @@ pub fn assess(f: &LadderFacts) -> (Level, String) {
     if espionage && f.severity <= 2 {
         return (
             Level::BelowThreshold,
-            "low-level intrusion for intelligence: espionage is not in itself a breach of international law".into(),
+            say!(
+                "low-level intrusion for intelligence: espionage is not in itself a breach of international law"
+            ),
         );
     }
     if f.state_responsible {
         (
             Level::WrongfulAct,
-            "conduct attributable to a state that breaches its obligations (sovereignty, non-intervention): an internationally wrongful act (ILC Art. 2), which allows lawful countermeasures".into(),
+            say!(
+                "conduct attributable to a state that breaches its obligations (sovereignty, non-intervention): an internationally wrongful act (ILC Art. 2), which allows lawful countermeasures"
+            ),
         )
     } else {
         (
             Level::BelowThreshold,
-            "no state directs the author: a crime, engaging the host state's due diligence (norm 13c) but not a wrongful act by a state".into(),
+            say!(
+                "no state directs the author: a crime, engaging the host state's due diligence (norm {0}) but not a wrongful act by a state",
+                N13C
+            ),
         )
     }
 }

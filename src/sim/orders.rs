@@ -7,6 +7,8 @@ use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::IncidentIndex;
 use super::record::{Recorder, Resolution, Visibility};
+use crate::i18n::{Arg, Phrase, order_key};
+use crate::say;
 use crate::scenario::{Confidence, OrderKind};
 
 /// A proposal tabled in an institution.
@@ -50,21 +52,32 @@ impl Proposal {
             | Proposal::Resolution { incident, .. } => incident,
         }
     }
-    pub fn describe(&self) -> String {
+    /// What the proposal asks, in a phrase.
+    pub fn describe(&self) -> Phrase {
         match self {
-            Proposal::Listing { incident, targets } => {
-                format!("listing of {} over {incident}", targets.join(", "))
+            Proposal::Listing { incident, targets } => say!(
+                "listing of {0} over {1}",
+                Arg::list(targets.iter().map(Arg::id)),
+                Arg::id(incident)
+            ),
+            Proposal::AttributionStatement { incident, accused } => say!(
+                "joint statement attributing {0} to {1}",
+                Arg::id(incident),
+                Arg::id(accused)
+            ),
+            Proposal::Consultation { incident } => {
+                say!("Art. 4 consultations over {0}", Arg::id(incident))
             }
-            Proposal::AttributionStatement { incident, accused } => {
-                format!("joint statement attributing {incident} to {accused}")
-            }
-            Proposal::Consultation { incident } => format!("Art. 4 consultations over {incident}"),
             Proposal::CollectiveDefence { incident } => {
-                format!("Art. 5: {incident} as an armed attack")
+                say!("Art. 5: {0} as an armed attack", Arg::id(incident))
             }
             Proposal::Resolution { incident, accused } => match accused {
-                Some(a) => format!("resolution on {incident} naming {a}"),
-                None => format!("resolution on {incident}"),
+                Some(a) => say!(
+                    "resolution on {0} naming {1}",
+                    Arg::id(incident),
+                    Arg::id(a)
+                ),
+                None => say!("resolution on {0}", Arg::id(incident)),
             },
         }
     }
@@ -221,6 +234,107 @@ impl Order {
         }
     }
 
+    /// The order in a line: its kind and what it is aimed at (identifiers as given).
+    pub fn summary(&self) -> Phrase {
+        use crate::i18n::{ballot_key, cbm_key, confidence_key, covert_key, stance_key};
+        let id = |s: &String| Arg::id(s);
+        let opt = |s: &Option<String>| s.as_ref().map(Arg::id);
+        let term = Arg::term;
+        let parts: Vec<Arg> = match self {
+            Order::Investigate { incident } | Order::Deny { incident } => vec![id(incident)],
+            Order::ShareEvidence { evidence, with } => vec![id(evidence), id(with)],
+            Order::RequestAssistance { from, incident }
+            | Order::RequestLegalAssistance { from, incident } => vec![id(from), id(incident)],
+            Order::ProvideAssistance { to, incident } => vec![id(to), id(incident)],
+            Order::AnswerLegalAssistance {
+                to,
+                incident,
+                grant,
+            } => vec![
+                id(to),
+                id(incident),
+                term(if *grant { "grant" } else { "refuse" }),
+            ],
+            Order::Demarche { to, incident } => [Some(id(to)), opt(incident)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Order::SummonAmbassador { of, incident } => [Some(id(of)), opt(incident)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Order::PublicStatement {
+                stance,
+                incident,
+                about,
+            } => [Some(term(stance_key(*stance))), opt(incident), opt(about)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Order::Attribute {
+                incident,
+                to,
+                confidence,
+                public,
+                joint,
+            } => {
+                let mut v = vec![
+                    id(incident),
+                    id(to),
+                    term(confidence_key(*confidence)),
+                    term(if *public { "publicly" } else { "privately" }),
+                ];
+                if *joint {
+                    v.push(term("joint"));
+                }
+                v
+            }
+            Order::ExpelDiplomats { of, count } => vec![id(of), Arg::from(*count)],
+            Order::TableProposal {
+                institution,
+                proposal,
+            } => vec![id(institution), proposal.describe().into()],
+            Order::Vote { proposal, ballot } => {
+                vec![say!("#{0}", *proposal).into(), term(ballot_key(*ballot))]
+            }
+            Order::Sanctions { target } => vec![id(target)],
+            Order::Countermeasure {
+                against,
+                incident,
+                intensity,
+                reversible,
+            } => {
+                let mut v = vec![id(against), id(incident), Arg::from(*intensity)];
+                if *reversible {
+                    v.push(term("reversible"));
+                }
+                v
+            }
+            Order::CovertOperation {
+                target,
+                kind,
+                against_infrastructure,
+            } => {
+                let mut v = vec![id(target), term(covert_key(*kind))];
+                if *against_infrastructure {
+                    v.push(term("against critical infrastructure"));
+                }
+                v
+            }
+            Order::Harden => vec![],
+            Order::CapacityBuilding { to } => vec![id(to)],
+            Order::ConfidenceBuilding { with, measure } => {
+                vec![id(with), term(cbm_key(*measure))]
+            }
+        };
+        let kind = term(order_key(self.kind()));
+        if parts.is_empty() {
+            say!("{0}", kind)
+        } else {
+            say!("{0}: {1}", kind, Arg::List(parts))
+        }
+    }
+
     /// Whether the order's own resolution is seen by everyone (else by the parties only).
     pub fn is_public(&self) -> bool {
         match self {
@@ -333,13 +447,14 @@ fn refuse(
     actors: &Actors,
     actor: ActorId,
     order: &Order,
-    reason: String,
-    short: &str,
+    reason: Phrase,
+    short: Phrase,
 ) {
-    let story = format!(
-        "{} could not {}: {short}",
-        actors.catalog.actor_name(actor),
-        order.kind().name()
+    let story = say!(
+        "{0} could not carry out the order “{1}”: {2}",
+        actors.catalog.named(actor),
+        Arg::term(order_key(order.kind())),
+        short
     );
     rec.order(
         actor,
@@ -368,8 +483,8 @@ pub fn pay_for_orders(
                     &actors,
                     actor,
                     &order,
-                    "this order is not available to this actor in the scenario".into(),
-                    "not available",
+                    say!("this order is not available to this actor in the scenario"),
+                    say!("not available"),
                 );
                 continue;
             };
@@ -379,8 +494,8 @@ pub fn pay_for_orders(
                     &actors,
                     actor,
                     &order,
-                    "the incident is not known".into(),
-                    "unknown incident",
+                    say!("the incident is not known"),
+                    say!("unknown incident"),
                 );
                 continue;
             }
@@ -390,10 +505,10 @@ pub fn pay_for_orders(
                     actor,
                     &order,
                     Resolution::refused(
-                        format!("budget exhausted: needs {capital} capital and {capacity} capacity, {} and {} left", v.diplomatic_capital, v.technical_capacity),
+                        say!("budget exhausted: needs {0} capital and {1} capacity, {2} and {3} left", capital, capacity, v.diplomatic_capital, v.technical_capacity),
                         Visibility::Actors(ActorSet::one(actor)),
                     ),
-                    format!("{} could not afford to {}", actors.catalog.actor_name(actor), order.kind().name()),
+                    say!("{0} could not afford the order “{1}”", actors.catalog.named(actor), Arg::term(order_key(order.kind()))),
                 );
                 continue;
             }

@@ -131,7 +131,7 @@ pub fn evaluate_outcome(
             kind: EventKind::Ending,
             actor: None,
             visibility: Visibility::Public,
-            text: format!("Ending: {}: {}", e.title.en, e.text.en),
+            text: crate::say!("Ending: {0}: {1}", &e.title, &e.text),
             decision: None,
         });
     } else if last {

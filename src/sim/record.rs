@@ -9,6 +9,7 @@ use super::catalog::{ActorId, ActorSet};
 use super::clock::Clock;
 use super::norms::Norm;
 use super::orders::Order;
+use crate::i18n::Phrase;
 
 /// Who may see a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,7 +48,7 @@ pub struct Event {
     pub kind: EventKind,
     pub actor: Option<ActorId>,
     pub visibility: Visibility,
-    pub text: String,
+    pub text: Phrase,
     /// The order resolution this line tells of, if any (index into `Decisions`).
     #[serde(default)]
     pub decision: Option<usize>,
@@ -78,7 +79,7 @@ impl Verdict {
 pub struct NormMark {
     pub norm: Norm,
     pub verdict: Verdict,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,9 +99,10 @@ pub struct Decision {
     pub actor: ActorId,
     pub order: Order,
     pub resolved: Resolved,
-    pub reason: String,
+    pub reason: Phrase,
     pub norms: Vec<NormMark>,
-    /// Law the act invoked or engaged (e.g. "Vienna Convention Art. 9").
+    /// Law the act invoked or engaged (e.g. "Vienna Convention Art. 9"): keys of the
+    /// translation table.
     pub law: Vec<String>,
     pub visibility: Visibility,
 }
@@ -154,45 +156,45 @@ pub struct Recorder<'w> {
 /// What a resolved order produced, before it is recorded.
 pub struct Resolution {
     pub resolved: Resolved,
-    pub reason: String,
+    pub reason: Phrase,
     pub norms: Vec<NormMark>,
     pub law: Vec<String>,
     pub visibility: Visibility,
 }
 
 impl Resolution {
-    pub fn done(reason: impl Into<String>, visibility: Visibility) -> Self {
+    pub fn done(reason: Phrase, visibility: Visibility) -> Self {
         Self {
             resolved: Resolved::Done,
-            reason: reason.into(),
+            reason,
             norms: Vec::new(),
             law: Vec::new(),
             visibility,
         }
     }
-    pub fn refused(reason: impl Into<String>, visibility: Visibility) -> Self {
+    pub fn refused(reason: Phrase, visibility: Visibility) -> Self {
         Self {
             resolved: Resolved::Refused,
-            reason: reason.into(),
+            reason,
             norms: Vec::new(),
             law: Vec::new(),
             visibility,
         }
     }
-    pub fn no_effect(reason: impl Into<String>, visibility: Visibility) -> Self {
+    pub fn no_effect(reason: Phrase, visibility: Visibility) -> Self {
         Self {
             resolved: Resolved::NoEffect,
-            reason: reason.into(),
+            reason,
             norms: Vec::new(),
             law: Vec::new(),
             visibility,
         }
     }
-    pub fn norm(mut self, norm: Norm, verdict: Verdict, reason: impl Into<String>) -> Self {
+    pub fn norm(mut self, norm: Norm, verdict: Verdict, reason: Phrase) -> Self {
         self.norms.push(NormMark {
             norm,
             verdict,
-            reason: reason.into(),
+            reason,
         });
         self
     }
@@ -208,7 +210,7 @@ impl Recorder<'_> {
     }
 
     /// Records how an order resolved, its norm marks in the ledger, and a story line.
-    pub fn order(&mut self, actor: ActorId, order: &Order, r: Resolution, story: String) {
+    pub fn order(&mut self, actor: ActorId, order: &Order, r: Resolution, story: Phrase) {
         let turn = self.clock.turn;
         let index = self.decisions.0.len();
         for mark in &r.norms {
@@ -262,7 +264,7 @@ impl Recorder<'_> {
         kind: EventKind,
         actor: Option<ActorId>,
         visibility: Visibility,
-        text: String,
+        text: Phrase,
     ) {
         let turn = self.clock.turn;
         self.chronicle.0.push(Event {
@@ -277,7 +279,7 @@ impl Recorder<'_> {
 }
 
 /// Adds a story line from code that holds the whole world (briefings, injects, the control cell).
-pub fn tell(world: &mut World, kind: EventKind, visibility: Visibility, text: String) {
+pub fn tell(world: &mut World, kind: EventKind, visibility: Visibility, text: Phrase) {
     let turn = world.resource::<Clock>().turn;
     world.resource_mut::<Chronicle>().0.push(Event {
         turn,

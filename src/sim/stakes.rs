@@ -278,7 +278,7 @@ mod tests {
             OrderKind::RequestAssistance => vec![
                 section(
                     ASSISTANCE,
-                    r#"Resolution::done("request for assistance sent""#,
+                    r#"Resolution::done(say!("request for assistance sent")"#,
                     "rec.order(",
                 ),
                 lapse,
@@ -286,7 +286,7 @@ mod tests {
             OrderKind::RequestLegalAssistance => vec![
                 section(
                     ASSISTANCE,
-                    r#"Resolution::done("legal-assistance request sent""#,
+                    r#"Resolution::done(say!("legal-assistance request sent")"#,
                     "} else {",
                 ),
                 lapse,
@@ -515,7 +515,7 @@ mod tests {
         ]);
         assert_eq!(touching, expected);
         let code = strip(ASSISTANCE);
-        assert!(code.contains(".norm(N13H,Verdict::Upheld,\"answersarequestforassistance\")"));
+        assert!(code.contains(".norm(N13H,Verdict::Upheld,say!(\"answersarequestforassistance\")"));
         for other in [
             ATTRIBUTION,
             DEFENCE,

@@ -15,6 +15,7 @@ use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::orders::{Ballot, Order, Proposal, Submitted};
 use super::outcome::Outcome;
 use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
+use crate::i18n::Phrase;
 use crate::scenario::{
     Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Vars,
 };
@@ -93,7 +94,7 @@ pub struct IncidentCard {
     pub active: bool,
     pub started: Option<u32>,
     pub level: Level,
-    pub level_reason: String,
+    pub level_reason: Phrase,
     /// Only when the viewer is the author or directs it.
     pub author: Option<String>,
     pub denied_by: Vec<String>,
@@ -128,7 +129,7 @@ pub struct ProposalCard {
     pub by: String,
     pub proposal: Proposal,
     pub status: ProposalStatus,
-    pub reason: String,
+    pub reason: Phrase,
     /// Ballots the viewer may see: all if the body publishes votes, else its own.
     pub ballots: Vec<(String, Ballot)>,
     pub member: bool,
@@ -150,7 +151,7 @@ pub struct LedgerLine {
     pub actor: String,
     pub norm: String,
     pub verdict: Verdict,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -164,7 +165,7 @@ pub struct MessageLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewsLine {
     pub turn: u32,
-    pub text: String,
+    pub text: Phrase,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,7 +174,7 @@ pub struct ResultLine {
     pub actor: String,
     pub order: Order,
     pub resolved: Resolved,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 /// How much a view carries. Computer players decide on the facts alone, so their views
@@ -194,7 +195,7 @@ pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
 pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> {
     let full = detail == Detail::Full;
     let text = |t: &Text| if full { t.clone() } else { Text::default() };
-    let prose = |s: &String| if full { s.clone() } else { String::new() };
+    let prose = |p: &Phrase| if full { p.clone() } else { Phrase::default() };
     let world = ex.world();
     let c = world.resource::<Catalog>();
     let seat_index = c.seat(seat)?;

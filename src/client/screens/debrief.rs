@@ -6,6 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
+use crate::i18n::{incident_kind_key, level_key, resolved_key};
 use crate::report::Debrief;
 use crate::sim::outcome::TurnSample;
 
@@ -68,6 +69,7 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
 
 /// The report as it stands (the control cell shows it live, everyone at the end).
 pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
+    let code = l.code();
     egui::ScrollArea::vertical()
         .id_salt("report")
         .show(ui, |ui| {
@@ -75,12 +77,12 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                 theme::heading(
                     ui,
                     l,
-                    &format!("{} · {}", l.t("After-action report"), d.title),
+                    &format!("{} · {}", l.t("After-action report"), d.title.get(code)),
                 );
-                theme::small(ui, l, &d.byline());
+                theme::small(ui, l, &d.byline(l));
                 if let Some((title, text)) = &d.ending {
-                    theme::strong(ui, l, title, theme::ACCENT);
-                    theme::paragraph(ui, l, text);
+                    theme::strong(ui, l, title.get(code), theme::ACCENT);
+                    theme::paragraph(ui, l, text.get(code));
                 }
                 ui.add_space(6.0);
                 theme::strong(ui, l, l.t("Tension, trust and escalation"), theme::ACCENT);
@@ -93,8 +95,8 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                     } else {
                         ("✘", theme::WARN)
                     };
-                    theme::strong(ui, l, &format!("{mark} {text}"), color);
-                    theme::paragraph_in(ui, l, why, egui::TextStyle::Small, theme::MUTED);
+                    theme::strong(ui, l, &format!("{mark} {}", text.get(code)), color);
+                    theme::paragraph_in(ui, l, &l.say(why), egui::TextStyle::Small, theme::MUTED);
                 }
                 ui.add_space(6.0);
                 theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
@@ -104,86 +106,115 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                         l,
                         &format!(
                             "{} ({}) → {} · {}: {} · {}",
-                            i.name,
-                            i.kind,
-                            i.target,
+                            i.name.get(code),
+                            l.t(incident_kind_key(i.kind)),
+                            i.target.get(code),
                             l.t("author"),
-                            i.author,
-                            i.level
+                            i.author.get(code),
+                            l.t(level_key(i.level))
                         ),
                     );
-                    theme::paragraph_in(ui, l, &i.reason, egui::TextStyle::Small, theme::MUTED);
+                    theme::paragraph_in(
+                        ui,
+                        l,
+                        &l.say(&i.reason),
+                        egui::TextStyle::Small,
+                        theme::MUTED,
+                    );
                 }
                 ui.add_space(6.0);
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
                 for s in &d.seats {
-                    egui::CollapsingHeader::new(format!("{} · {} · {}", s.seat, s.actor, s.role))
-                        .id_salt(("seat-report", &s.seat))
-                        .show(ui, |ui| {
-                            for (text, met, why) in &s.objectives {
-                                let mark = if *met { "✔" } else { "✘" };
-                                theme::label(ui, l, &format!("{mark} {text}: {why}"));
-                            }
-                            for (norm, up, strained, breached) in &s.norms {
-                                theme::small(
-                                    ui,
-                                    l,
-                                    &l.f(
-                                        "norm {0}: upheld {1}, strained {2}, breached {3}",
-                                        &[
-                                            norm,
-                                            &up.to_string(),
-                                            &strained.to_string(),
-                                            &breached.to_string(),
-                                        ],
-                                    ),
-                                );
-                            }
-                            for dl in &s.decisions {
-                                theme::paragraph_in(
-                                    ui,
-                                    l,
-                                    &format!(
-                                        "{} {} · {} · {:?}: {}",
-                                        l.t("turn"),
-                                        dl.turn,
-                                        dl.order,
-                                        dl.resolved,
-                                        dl.reason
-                                    ),
-                                    egui::TextStyle::Small,
-                                    theme::INK,
-                                );
-                                if !dl.norms.is_empty() || !dl.law.is_empty() {
-                                    theme::paragraph_in(
-                                        ui,
-                                        l,
-                                        &format!(
-                                            "    {} {}",
-                                            dl.norms.join("; "),
-                                            dl.law.join("; ")
-                                        ),
-                                        egui::TextStyle::Small,
-                                        theme::MUTED,
-                                    );
-                                }
-                            }
-                        });
-                }
-                ui.add_space(6.0);
-                egui::CollapsingHeader::new(l.t("Timeline"))
-                    .id_salt("timeline")
+                    let header =
+                        format!("{} · {} · {}", s.seat, s.actor.get(code), s.role.get(code));
+                    egui::CollapsingHeader::new(theme::line(
+                        l,
+                        &header,
+                        egui::TextStyle::Body.resolve(ui.style()),
+                        theme::INK,
+                    ))
+                    .id_salt(("seat-report", &s.seat))
                     .show(ui, |ui| {
-                        for (turn, text, who) in &d.timeline {
+                        for (text, met, why) in &s.objectives {
+                            let mark = if *met { "✔" } else { "✘" };
+                            theme::label(
+                                ui,
+                                l,
+                                &format!("{mark} {}: {}", text.get(code), l.say(why)),
+                            );
+                        }
+                        for (norm, up, strained, breached) in &s.norms {
+                            theme::small(
+                                ui,
+                                l,
+                                &l.f(
+                                    "norm {0}: upheld {1}, strained {2}, breached {3}",
+                                    &[
+                                        l.norm_id(*norm),
+                                        &up.to_string(),
+                                        &strained.to_string(),
+                                        &breached.to_string(),
+                                    ],
+                                ),
+                            );
+                        }
+                        for dl in &s.decisions {
                             theme::paragraph_in(
                                 ui,
                                 l,
-                                &format!("{} {turn} · [{who}] {text}", l.t("turn")),
+                                &format!(
+                                    "{} {} · {} · {}: {}",
+                                    l.t("turn"),
+                                    dl.turn,
+                                    l.say(&dl.order.summary()),
+                                    l.t(resolved_key(dl.resolved)),
+                                    l.say(&dl.reason)
+                                ),
                                 egui::TextStyle::Small,
                                 theme::INK,
                             );
+                            let touched: Vec<String> = dl
+                                .norm_lines(l)
+                                .into_iter()
+                                .chain(dl.law_lines(l).into_iter().map(str::to_string))
+                                .collect();
+                            if !touched.is_empty() {
+                                theme::paragraph_in(
+                                    ui,
+                                    l,
+                                    &touched.join("; "),
+                                    egui::TextStyle::Small,
+                                    theme::MUTED,
+                                );
+                            }
                         }
                     });
+                }
+                ui.add_space(6.0);
+                egui::CollapsingHeader::new(theme::line(
+                    l,
+                    l.t("Timeline"),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    theme::INK,
+                ))
+                .id_salt("timeline")
+                .show(ui, |ui| {
+                    for (turn, text, seen) in &d.timeline {
+                        let seen = seen.label(l);
+                        let seen = if seen.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({seen})")
+                        };
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            &format!("{} {turn} · {}{seen}", l.t("turn"), l.say(text)),
+                            egui::TextStyle::Small,
+                            theme::INK,
+                        );
+                    }
+                });
                 theme::small(ui, l, &format!("state-hash: {}", d.state_hash));
             });
         });
@@ -191,21 +222,21 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
 
 /// Writes the report as a self-contained web page next to the program.
 #[cfg(not(target_arch = "wasm32"))]
-fn export(d: &Debrief, code: &str) -> Result<String, String> {
+fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, String> {
     let path = std::env::current_dir()
         .map_err(|e| e.to_string())?
         .join(format!("threshold-report-{code}.html"));
-    std::fs::write(&path, crate::report::html(d)).map_err(|e| e.to_string())?;
+    std::fs::write(&path, crate::report::html(d, l)).map_err(|e| e.to_string())?;
     Ok(path.display().to_string())
 }
 
 /// In the browser: hands the report to the browser as a download.
 #[cfg(target_arch = "wasm32")]
-fn export(d: &Debrief, code: &str) -> Result<String, String> {
+fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     let name = format!("threshold-report-{code}.html");
     let fail = |e: wasm_bindgen::JsValue| format!("the browser refused the download: {e:?}");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&crate::report::html(d)));
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&crate::report::html(d, l)));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
@@ -246,7 +277,7 @@ fn debrief(
             probe::mark("debrief-export", &save);
             if save.clicked() {
                 let code = session.code.clone().unwrap_or_default();
-                match export(&d, &code) {
+                match export(&d, &code, l) {
                     Ok(path) => {
                         session.notify(format!("{} {path}", l.t("Saved")), false);
                         forms.exported = Some(path);

@@ -5,7 +5,7 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::view_model::{actor_name, proposal_line, rule_spelled_out};
+use crate::client::view_model::{actor_name, rule_spelled_out};
 use crate::client::{Lang, theme};
 use crate::net::protocol::SeatAct;
 use crate::scenario::Power;
@@ -77,9 +77,9 @@ pub fn institutions(
                         theme::small(ui, l, &format!("{}: {}", l.t("Members"), members.join(", ")));
                         let powers: Vec<&str> = inst.powers.iter().map(|p| l.t(power_key(*p))).collect();
                         theme::small(ui, l, &format!("{}: {}", l.t("Can decide"), powers.join(", ")));
-                        theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Decision rule"), rule_spelled_out(&inst.rule, inst)), egui::TextStyle::Small, theme::INK);
+                        theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Decision rule"), l.say(&rule_spelled_out(&inst.rule, inst))), egui::TextStyle::Small, theme::INK);
                         if let Some(rule) = &inst.implementing_rule {
-                            theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Then the implementing act"), rule_spelled_out(rule, inst)), egui::TextStyle::Small, theme::MUTED);
+                            theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Then the implementing act"), l.say(&rule_spelled_out(rule, inst))), egui::TextStyle::Small, theme::MUTED);
                         }
                         let votes = if inst.votes_public { l.t("Votes are public.") } else { l.t("Votes are secret: only the result is published.") };
                         theme::small(ui, l, votes);
@@ -90,9 +90,9 @@ pub fn institutions(
                                 ProposalStatus::Passed => l.t("adopted"),
                                 ProposalStatus::Failed => l.t("not adopted"),
                             };
-                            theme::strong(ui, l, &format!("#{} · {} · {} {} · {status}", p.id, proposal_line(&p.proposal), l.t("tabled by"), actor_name(v, &p.by, code)), theme::INK);
+                            theme::strong(ui, l, &format!("#{} · {} · {} {} · {status}", p.id, l.say(&p.proposal.describe()), l.t("tabled by"), actor_name(v, &p.by, code)), theme::INK);
                             if !p.reason.is_empty() {
-                                theme::paragraph_in(ui, l, &p.reason, egui::TextStyle::Small, theme::MUTED);
+                                theme::paragraph_in(ui, l, &l.say(&p.reason), egui::TextStyle::Small, theme::MUTED);
                             }
                             if !p.ballots.is_empty() {
                                 let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t(ballot_key(*b)))).collect();

@@ -4,41 +4,16 @@
 use bevy_egui::egui;
 
 use super::Forms;
-use super::tabs::{confidence_key, verdict_key};
 use crate::client::session::Session;
 use crate::client::view_model::{actor_name, cost_of, draft};
 use crate::client::{Lang, probe, theme};
+use crate::i18n::{confidence_key, order_key, verdict_key};
 use crate::net::protocol::SeatAct;
 use crate::scenario::{Confidence, OrderKind};
 use crate::sim::clock::Phase;
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::stakes::{Entry, at_stake};
 use crate::sim::view::SeatView;
-
-pub fn order_key(k: OrderKind) -> &'static str {
-    match k {
-        OrderKind::Investigate => "order.investigate",
-        OrderKind::ShareEvidence => "order.share_evidence",
-        OrderKind::RequestAssistance => "order.request_assistance",
-        OrderKind::ProvideAssistance => "order.provide_assistance",
-        OrderKind::RequestLegalAssistance => "order.request_legal",
-        OrderKind::AnswerLegalAssistance => "order.answer_legal",
-        OrderKind::Demarche => "order.demarche",
-        OrderKind::SummonAmbassador => "order.summon",
-        OrderKind::PublicStatement => "order.statement",
-        OrderKind::Attribute => "order.attribute",
-        OrderKind::Deny => "order.deny",
-        OrderKind::ExpelDiplomats => "order.expel",
-        OrderKind::TableProposal => "order.table",
-        OrderKind::Vote => "order.vote",
-        OrderKind::Sanctions => "order.sanctions",
-        OrderKind::Countermeasure => "order.countermeasure",
-        OrderKind::CovertOperation => "order.covert",
-        OrderKind::Harden => "order.harden",
-        OrderKind::CapacityBuilding => "order.capacity",
-        OrderKind::ConfidenceBuilding => "order.cbm",
-    }
-}
 
 /// Pickers for the fields orders share.
 struct Fields<'a> {
@@ -331,9 +306,14 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
     for s in list {
         let what = match (s.norm, s.law) {
             (Some((n, verdict)), _) => {
-                format!("{} {} ({})", l.t("norm"), n.id(), l.t(verdict_key(verdict)))
+                format!(
+                    "{} {} ({})",
+                    l.t("norm"),
+                    l.norm_id(n),
+                    l.t(verdict_key(verdict))
+                )
             }
-            (None, Some(law)) => law.to_string(),
+            (None, Some(law)) => l.t(law).to_string(),
             (None, None) => continue,
         };
         let whose = match s.entry {
@@ -345,7 +325,7 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
         theme::paragraph_in(
             ui,
             l,
-            &format!("• {what}: {}{whose}", s.when),
+            &format!("• {what}: {}{whose}", l.t(s.when)),
             egui::TextStyle::Small,
             theme::MUTED,
         );

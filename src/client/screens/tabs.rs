@@ -5,43 +5,11 @@ use bevy_egui::egui;
 
 use crate::client::view_model::{actor_name, evidence_board, ledger_summary};
 use crate::client::{Lang, map, theme};
-use crate::scenario::{Confidence, Level, Reliability, Scenario};
+use crate::i18n::{confidence_key, level_key, reliability_key, resolved_key, verdict_key};
+use crate::scenario::Scenario;
 use crate::sim::norms::Norm;
 use crate::sim::record::Verdict;
 use crate::sim::view::SeatView;
-
-pub fn level_key(level: Level) -> &'static str {
-    match level {
-        Level::BelowThreshold => "level.below",
-        Level::WrongfulAct => "level.wrongful",
-        Level::UseOfForce => "level.force",
-        Level::ArmedAttack => "level.armed",
-    }
-}
-
-fn reliability_key(r: Reliability) -> &'static str {
-    match r {
-        Reliability::Low => "low",
-        Reliability::Moderate => "moderate",
-        Reliability::High => "high",
-    }
-}
-
-pub fn confidence_key(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Low => "low",
-        Confidence::Moderate => "moderate",
-        Confidence::High => "high",
-    }
-}
-
-pub fn verdict_key(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Upheld => "upheld",
-        Verdict::Strained => "strained",
-        Verdict::Breached => "breached",
-    }
-}
 
 pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Scenario>) {
     let code = l.code();
@@ -110,7 +78,7 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                 theme::paragraph_in(
                                     ui,
                                     l,
-                                    &i.level_reason,
+                                    &l.say(&i.level_reason),
                                     egui::TextStyle::Small,
                                     theme::MUTED,
                                 );
@@ -253,7 +221,7 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                         l.t("turn"),
                                         line.turn,
                                         l.t(verdict_key(line.verdict)),
-                                        line.reason
+                                        l.say(&line.reason)
                                     ),
                                     egui::TextStyle::Small,
                                     color,
@@ -275,7 +243,7 @@ pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                 theme::row(ui, l, |ui| {
                     theme::small(ui, l, &format!("{} {}", l.t("turn"), n.turn));
                 });
-                theme::paragraph(ui, l, &n.text);
+                theme::paragraph(ui, l, &l.say(&n.text));
                 ui.separator();
             }
             if !v.results.is_empty() {
@@ -286,14 +254,14 @@ pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                         ui,
                         l,
                         &format!(
-                            "{} {} · {who} · {:?} · {:?}",
+                            "{} {} · {who} · {} · {}",
                             l.t("turn"),
                             r.turn,
-                            r.order.kind(),
-                            r.resolved
+                            l.say(&r.order.summary()),
+                            l.t(resolved_key(r.resolved))
                         ),
                     );
-                    theme::paragraph(ui, l, &r.reason);
+                    theme::paragraph(ui, l, &l.say(&r.reason));
                 }
             }
         });

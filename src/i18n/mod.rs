@@ -1,7 +1,19 @@
-//! The one translation table: every string the client shows, in English and Arabic.
-//! Scenario texts carry their own translations (`Text { en, ar }`).
+//! The one translation table: every string the client shows and every sentence the engine
+//! records, in English and Arabic. Scenario texts carry their own translations
+//! (`Text { en, ar }`). The engine records [`Phrase`]s (a pattern and its arguments) and
+//! each language renders them here, in the client, the report and the command line.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use bevy::prelude::Resource;
+
+mod engine;
+mod phrase;
+mod terms;
+
+pub use phrase::{Arg, Phrase};
+pub use terms::*;
 
 use crate::sim::norms::Norm;
 
@@ -42,25 +54,44 @@ impl Lang {
         }
     }
 
-    /// The text of a key in this language (the key itself if the table lacks it, which a
-    /// test rules out for every key the client uses).
+    /// The text of a key in this language (the key itself if the tables lack it, which a
+    /// test rules out for every key the client and the engine use).
     pub fn t(self, key: &'static str) -> &'static str {
-        match TABLE.binary_search_by(|(k, _, _)| k.cmp(&key)) {
-            Ok(i) => match self {
-                Lang::En => TABLE[i].1,
-                Lang::Ar => TABLE[i].2,
-            },
-            Err(_) => key,
-        }
+        self.t_any(key)
     }
 
     /// A translated pattern with `{0}`, `{1}`… filled in.
     pub fn f(self, key: &'static str, args: &[&str]) -> String {
-        let mut s = self.t(key).to_string();
-        for (i, a) in args.iter().enumerate() {
-            s = s.replace(&format!("{{{i}}}"), a);
+        phrase::fill(self.t(key), |i| args.get(i).map(|a| a.to_string()))
+    }
+
+    /// The text of any key, the interface's or the engine's (a key that came over the
+    /// network is not `'static`); the key itself if neither table has it.
+    pub fn t_any(self, key: &str) -> &str {
+        if let Ok(i) = TABLE.binary_search_by(|(k, _, _)| (*k).cmp(key)) {
+            return match self {
+                Lang::En => TABLE[i].1,
+                Lang::Ar => TABLE[i].2,
+            };
         }
-        s
+        match self {
+            Lang::En => key,
+            Lang::Ar => engine_table().get(key).copied().unwrap_or(key),
+        }
+    }
+
+    /// Whether a key has its own Arabic in either table.
+    pub fn translated(key: &str) -> bool {
+        TABLE.binary_search_by(|(k, _, _)| (*k).cmp(key)).is_ok()
+            || engine_table().contains_key(key)
+    }
+
+    /// A norm's paragraph: "13b", or in Arabic "13(ب)" as the UN's Arabic text letters it.
+    pub fn norm_id(self, n: Norm) -> &'static str {
+        match self {
+            Lang::En => n.id(),
+            Lang::Ar => NORM_IDS_AR.get(n.0 as usize).copied().unwrap_or(""),
+        }
     }
 
     /// A norm's short name.
@@ -79,6 +110,18 @@ impl Lang {
         }
     }
 }
+
+/// The engine's patterns, English (the key) to Arabic.
+fn engine_table() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| engine::ENGINE.iter().copied().collect())
+}
+
+/// Paragraph 13's letters in the Arabic text of A/70/174 (أ ب ج د هـ و ز ح ط ي ك).
+const NORM_IDS_AR: [&str; 11] = [
+    "13(أ)", "13(ب)", "13(ج)", "13(د)", "13(هـ)", "13(و)", "13(ز)", "13(ح)", "13(ط)", "13(ي)",
+    "13(ك)",
+];
 
 /// The eleven norms of A/70/174 para. 13 in Arabic (short name, substance), in the order of
 /// `sim::norms::NORMS`.
@@ -431,6 +474,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("joint", "joint", "مشترك"),
     ("kind", "kind", "النوع"),
     (
+        "kind.critical_infrastructure",
+        "attack on critical infrastructure",
+        "هجوم على الهياكل الأساسية الحيوية",
+    ),
+    ("kind.ddos", "DDoS", "هجوم حجب الخدمة الموزّع"),
+    ("kind.disinformation", "disinformation", "تضليل إعلامي"),
+    ("kind.embassy_breach", "embassy breach", "اختراق سفارة"),
+    ("kind.intrusion", "intrusion/espionage", "اختراق/تجسس"),
+    ("kind.ransomware", "ransomware", "برنامج فدية"),
+    (
+        "kind.supply_chain",
+        "supply-chain compromise",
+        "اختراق سلسلة الإمداد",
+    ),
+    ("kind.wiper", "wiper", "برنامج مسح"),
+    (
         "level.armed",
         "armed attack (Art. 51 UN Charter)",
         "هجوم مسلح (المادة 51 من ميثاق الأمم المتحدة)",
@@ -569,6 +628,23 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("power.resolution", "resolution", "القرار"),
     ("privately", "privately", "بصورة غير معلنة"),
+    (
+        "proposal.attribution",
+        "joint attribution statement",
+        "بيان الإسناد المشترك",
+    ),
+    (
+        "proposal.consultation",
+        "consultations (Art. 4)",
+        "المشاورات (المادة 4)",
+    ),
+    (
+        "proposal.defence",
+        "collective defence (Art. 5)",
+        "الدفاع الجماعي (المادة 5)",
+    ),
+    ("proposal.listing", "listing", "الإدراج في قائمة العقوبات"),
+    ("proposal.resolution", "resolution", "القرار"),
     ("public", "public", "علني"),
     ("publicly", "publicly", "علنًا"),
     (
@@ -577,8 +653,25 @@ const TABLE: &[(&str, &str, &str)] = &[
         "يتولى لاعبون حاسوبيون جميع المقاعد الأخرى. ويجري كل شيء على هذا الحاسوب.",
     ),
     ("read by", "read by", "قرأها"),
+    ("refuse", "refuse", "الرفض"),
     ("reliability", "reliability", "الموثوقية"),
+    ("resolved.done", "carried out", "نُفّذ"),
+    ("resolved.no_effect", "no effect", "بلا أثر"),
+    ("resolved.refused", "refused", "رُفض"),
     ("reversible", "reversible", "قابل للعكس"),
+    ("rule.consensus", "consensus", "التوافق"),
+    (
+        "rule.qualified_majority",
+        "qualified majority",
+        "الأغلبية المؤهلة",
+    ),
+    (
+        "rule.security_council",
+        "nine votes and no veto",
+        "تسعة أصوات دون نقض",
+    ),
+    ("rule.simple_majority", "simple majority", "الأغلبية البسيطة"),
+    ("rule.unanimity", "unanimity", "الإجماع"),
     ("scenarios", "scenarios", "سيناريوهات"),
     (
         "settings.name.help",
@@ -622,6 +715,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("turn {0} of {1}", "turn {0} of {1}", "الجولة {0} من {1}"),
     ("turns", "turns", "جولات"),
     ("upheld", "upheld", "التزام"),
+    ("var.capacity", "technical capacity", "القدرة التقنية"),
+    ("var.capital", "diplomatic capital", "الرصيد الدبلوماسي"),
+    ("var.economy", "economy", "الاقتصاد"),
+    (
+        "var.infrastructure",
+        "infrastructure health",
+        "سلامة الهياكل الأساسية",
+    ),
+    ("var.pressure", "domestic pressure", "الضغط الداخلي"),
+    ("var.reputation", "reputation", "السمعة"),
+    ("var.resilience", "cyber resilience", "الصمود السيبراني"),
     (
         "who (ids, comma-separated)",
         "who (ids, comma-separated)",
@@ -641,6 +745,8 @@ const TABLE: &[(&str, &str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::phrase::fill;
 
     #[test]
     fn the_table_is_sorted_and_complete() {
@@ -672,32 +778,249 @@ mod tests {
         }
     }
 
+    /// The sources that make phrases or cite law, and the report.
+    const ENGINE_SOURCES: [(&str, &str); 15] = [
+        ("sim/assistance.rs", include_str!("../sim/assistance.rs")),
+        ("sim/attribution.rs", include_str!("../sim/attribution.rs")),
+        ("sim/defence.rs", include_str!("../sim/defence.rs")),
+        ("sim/diplomacy.rs", include_str!("../sim/diplomacy.rs")),
+        ("sim/exercise.rs", include_str!("../sim/exercise.rs")),
+        ("sim/incidents.rs", include_str!("../sim/incidents.rs")),
+        ("sim/injects.rs", include_str!("../sim/injects.rs")),
+        (
+            "sim/institutions.rs",
+            include_str!("../sim/institutions.rs"),
+        ),
+        ("sim/measures.rs", include_str!("../sim/measures.rs")),
+        ("sim/norms.rs", include_str!("../sim/norms.rs")),
+        ("sim/orders.rs", include_str!("../sim/orders.rs")),
+        ("sim/outcome.rs", include_str!("../sim/outcome.rs")),
+        ("sim/catalog.rs", include_str!("../sim/catalog.rs")),
+        ("report/mod.rs", include_str!("../report/mod.rs")),
+        (
+            "client/view_model.rs",
+            include_str!("../client/view_model.rs"),
+        ),
+    ];
+
+    /// The string literal right after each `marker` in code (comments left out).
+    fn literals_after(src: &str, marker: &str) -> Vec<String> {
+        let src = src.split("#[cfg(test)]").next().unwrap_or(src);
+        let code: String = src
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        code.split(marker)
+            .skip(1)
+            .filter_map(|part| {
+                let part = part.trim_start().strip_prefix('"')?;
+                Some(part[..part.find('"')?].replace("\\\"", "\""))
+            })
+            .collect()
+    }
+
+    fn slots(s: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..8).filter(|i| s.contains(&format!("{{{i}}}"))).collect();
+        v.dedup();
+        v
+    }
+
+    /// Every pattern the engine, the report and the screens' phrases use, and every law it
+    /// cites, has Arabic with the same slots: Arabic mode never shows an English sentence.
+    #[test]
+    fn every_phrase_and_law_the_engine_writes_has_arabic() {
+        let mut keys = Vec::new();
+        for (file, src) in ENGINE_SOURCES {
+            for marker in ["say!(", ".law(", "l.t(", "l.f("] {
+                for k in literals_after(src, marker) {
+                    keys.push((file, k));
+                }
+            }
+        }
+        // Law built outside `.law("…")` literals (`legal_basis`) and the orders screen's stakes.
+        for kind in crate::scenario::OrderKind::ALL {
+            for s in crate::sim::stakes::at_stake(kind) {
+                keys.push(("sim/stakes.rs", s.when.to_string()));
+                keys.extend(s.law.map(|l| ("sim/stakes.rs", l.to_string())));
+            }
+        }
+        assert!(
+            keys.len() > 250,
+            "the scan found too few phrases: {}",
+            keys.len()
+        );
+        let mut missing = Vec::new();
+        for (file, key) in &keys {
+            if !Lang::translated(key) {
+                missing.push(format!("{file}: {key}"));
+                continue;
+            }
+            let ar = Lang::Ar.t_any(key);
+            assert_eq!(slots(key), slots(Lang::En.t_any(key)), "{key}");
+            assert_eq!(
+                slots(Lang::En.t_any(key)),
+                slots(ar),
+                "{file}: slots differ: {key}"
+            );
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "no Arabic for: {missing:#?}");
+    }
+
+    #[test]
+    fn the_engine_table_is_arabic_and_has_no_doubles() {
+        let mut seen = std::collections::HashSet::new();
+        for (en, ar) in engine::ENGINE {
+            assert!(seen.insert(*en), "doubled: {en}");
+            assert!(
+                TABLE.binary_search_by(|(k, _, _)| k.cmp(en)).is_err(),
+                "in both tables: {en}"
+            );
+            assert_eq!(slots(en), slots(ar), "slots differ: {en}");
+            let words = fill(en, |_| Some(String::new()));
+            if words.chars().any(|c| c.is_ascii_alphabetic()) {
+                assert!(
+                    ar.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+                    "not Arabic: {en} → {ar}"
+                );
+            }
+        }
+    }
+
+    /// Every value the engine names (order kinds, levels, verdicts…) has both languages.
+    #[test]
+    fn every_named_value_has_both_languages() {
+        use crate::scenario::{
+            Confidence, DecisionRule, IncidentKind, Level, OrderKind, ProposalKind, Var,
+        };
+        use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
+        use crate::sim::record::{Resolved, Verdict};
+        let mut keys: Vec<&str> = OrderKind::ALL.iter().map(|k| order_key(*k)).collect();
+        keys.extend(Var::ALL.iter().map(|v| var_key(*v)));
+        keys.extend(
+            [
+                Level::BelowThreshold,
+                Level::WrongfulAct,
+                Level::UseOfForce,
+                Level::ArmedAttack,
+            ]
+            .map(level_key),
+        );
+        keys.extend([Confidence::Low, Confidence::Moderate, Confidence::High].map(confidence_key));
+        keys.extend([Verdict::Upheld, Verdict::Strained, Verdict::Breached].map(verdict_key));
+        keys.extend([Resolved::Done, Resolved::NoEffect, Resolved::Refused].map(resolved_key));
+        keys.extend(
+            [
+                Stance::Calm,
+                Stance::Concern,
+                Stance::Condemn,
+                Stance::Solidarity,
+            ]
+            .map(stance_key),
+        );
+        keys.extend([Cbm::Hotline, Cbm::PointsOfContact, Cbm::Consultations].map(cbm_key));
+        keys.extend(
+            [
+                CovertKind::Espionage,
+                CovertKind::Disruption,
+                CovertKind::Destructive,
+            ]
+            .map(covert_key),
+        );
+        keys.extend([Ballot::Yes, Ballot::No, Ballot::Abstain].map(ballot_key));
+        keys.extend(
+            [
+                IncidentKind::Ddos,
+                IncidentKind::Intrusion,
+                IncidentKind::Ransomware,
+                IncidentKind::Wiper,
+                IncidentKind::SupplyChain,
+                IncidentKind::Disinformation,
+                IncidentKind::CriticalInfrastructure,
+                IncidentKind::EmbassyBreach,
+            ]
+            .map(incident_kind_key),
+        );
+        keys.extend(
+            [
+                ProposalKind::Listing,
+                ProposalKind::AttributionStatement,
+                ProposalKind::Consultation,
+                ProposalKind::CollectiveDefence,
+                ProposalKind::Resolution,
+            ]
+            .map(proposal_kind_key),
+        );
+        keys.extend(
+            [
+                DecisionRule::Unanimity,
+                DecisionRule::Consensus,
+                DecisionRule::SimpleMajority,
+                DecisionRule::QualifiedMajority {
+                    members_pct: 55,
+                    population_pct: 65,
+                    blocking_minority: 4,
+                },
+                DecisionRule::SecurityCouncil { votes_needed: 9 },
+            ]
+            .map(rule_key),
+        );
+        keys.extend([
+            "refuse",
+            "grant",
+            "publicly",
+            "privately",
+            "joint",
+            "reversible",
+        ]);
+        for k in keys {
+            assert!(Lang::translated(k), "no Arabic for {k}");
+            assert_ne!(Lang::En.t(k), Lang::Ar.t(k), "{k}");
+        }
+        for n in crate::sim::norms::Norm::all() {
+            assert!(Lang::Ar.norm_id(n).starts_with("13("), "{}", n.id());
+        }
+    }
+
+    #[test]
+    fn a_phrase_renders_in_each_language_and_a_filled_value_is_not_a_slot() {
+        let name = crate::scenario::Text {
+            en: "Estonia {1}".into(),
+            ar: "إستونيا".into(),
+        };
+        let p = crate::say!("{0} hardens its networks", &name);
+        assert_eq!(p.en(), "Estonia {1} hardens its networks");
+        assert_eq!(Lang::Ar.say(&p), "تحصّن إستونيا شبكاتها");
+        let list = crate::say!("jointly with {0}", Arg::list([1, 2]));
+        assert_eq!(Lang::Ar.say(&list), "بالاشتراك مع 1، 2");
+        assert_eq!(Phrase::default().en(), "");
+    }
+
     /// Every literal key the screens pass to `t` or `f` is in the table.
     #[test]
     fn every_key_the_client_uses_is_translated() {
         let sources = [
-            include_str!("screens/mod.rs"),
-            include_str!("screens/title.rs"),
-            include_str!("screens/settings.rs"),
-            include_str!("screens/library.rs"),
-            include_str!("screens/setup.rs"),
-            include_str!("screens/lobby.rs"),
-            include_str!("screens/exercise.rs"),
-            include_str!("screens/tabs.rs"),
-            include_str!("screens/channels.rs"),
-            include_str!("screens/institutions.rs"),
-            include_str!("screens/orders.rs"),
-            include_str!("screens/control.rs"),
-            include_str!("screens/debrief.rs"),
-            include_str!("map.rs"),
+            include_str!("../client/screens/mod.rs"),
+            include_str!("../client/screens/title.rs"),
+            include_str!("../client/screens/settings.rs"),
+            include_str!("../client/screens/library.rs"),
+            include_str!("../client/screens/setup.rs"),
+            include_str!("../client/screens/lobby.rs"),
+            include_str!("../client/screens/exercise.rs"),
+            include_str!("../client/screens/tabs.rs"),
+            include_str!("../client/screens/channels.rs"),
+            include_str!("../client/screens/institutions.rs"),
+            include_str!("../client/screens/orders.rs"),
+            include_str!("../client/screens/control.rs"),
+            include_str!("../client/screens/debrief.rs"),
+            include_str!("../client/map.rs"),
         ];
         let mut missing = Vec::new();
         for src in sources {
             for key in used_keys(src) {
-                if TABLE
-                    .binary_search_by(|(k, _, _)| k.cmp(&key.as_str()))
-                    .is_err()
-                {
+                if !Lang::translated(&key) {
                     missing.push(key);
                 }
             }
