@@ -14,7 +14,9 @@ use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use super::client::{Connection, Endpoint};
-use super::protocol::{ClientMessage, ControlAction, PROTOCOL_VERSION, SeatAct, ServerMessage};
+use super::protocol::{
+    ClientMessage, ControlAction, PROTOCOL_VERSION, Refusal, SeatAct, ServerMessage,
+};
 use crate::sim::channels::Channel;
 use crate::sim::clock::Phase;
 use crate::sim::journal::fnv1a;
@@ -30,7 +32,7 @@ enum Stage {
 }
 
 /// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
-const KEEP_ALIVE: Duration = Duration::from_millis(50);
+const KEEP_ALIVE: Duration = Duration::from_millis(250);
 
 /// The indices of the descriptors that have something to read, waiting up to `timeout_ms`
 /// for the first.
@@ -87,6 +89,8 @@ pub struct SeatClient {
     in_flight: VecDeque<Instant>,
     /// Messages queued since the last flush.
     unsent: bool,
+    /// The moves last sent (sent again if the exercise had not started).
+    last_acts: Vec<SeatAct>,
     /// When it was last stepped.
     stepped: Instant,
     /// When it last took packets off its socket.
@@ -122,6 +126,7 @@ impl SeatClient {
             token: String::new(),
             in_flight: VecDeque::new(),
             unsent: false,
+            last_acts: Vec::new(),
             stepped: Instant::now(),
             arrived: Instant::now(),
             last_view: None,
@@ -220,6 +225,7 @@ impl SeatClient {
             && *at <= Instant::now()
             && let Some((_, acts)) = self.pending.take()
         {
+            self.last_acts = acts.clone();
             for act in acts {
                 self.send(ClientMessage::Act {
                     token: self.token.clone(),
@@ -273,6 +279,18 @@ impl SeatClient {
         match (self.stage, m) {
             (_, ServerMessage::Refused { message, .. }) if self.stage != Stage::Playing => {
                 self.fail(format!("refused: {message}"));
+            }
+            (
+                _,
+                ServerMessage::Refused {
+                    refusal: Refusal::NotRunning,
+                    ..
+                },
+            ) if self.pending.is_none() => {
+                // Seated before the instructor started: the same moves again shortly (the
+                // start itself changes nothing in the seat's view).
+                let acts = std::mem::take(&mut self.last_acts);
+                self.pending = Some((Instant::now() + Duration::from_millis(200), acts));
             }
             (_, ServerMessage::Refused { .. }) => self.refusals += 1,
             (Stage::Hello, ServerMessage::Welcome { .. }) => {
