@@ -4,6 +4,7 @@ pub mod atlas;
 pub mod library;
 mod map;
 pub mod probe;
+mod quiet;
 mod screens;
 pub mod session;
 pub mod theme;
@@ -115,5 +116,6 @@ pub fn plugin(app: &mut App) {
     theme::plugin(app);
     session::plugin(app);
     probe::plugin(app);
+    quiet::plugin(app);
     screens::plugin(app);
 }
