@@ -197,6 +197,14 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
             _ => egui::vec2(8.0, -galley.size().y - 2.0),
         };
         let mut label = egui::Rect::from_min_size(at + offset, galley.size()).expand(2.0);
+        // A label that would leave the map goes to the other side of its point, and stays
+        // inside the map either way.
+        if label.max.x > rect.max.x {
+            label = label.translate(egui::vec2(-(label.width() + 2.0 * offset.x), 0.0));
+        }
+        if label.min.x < rect.min.x {
+            label = label.translate(egui::vec2(rect.min.x - label.min.x, 0.0));
+        }
         for _ in 0..6 {
             if !taken.iter().any(|r| r.intersects(label)) {
                 break;
