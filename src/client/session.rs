@@ -512,9 +512,11 @@ impl Session {
                 self.expect.pop_front();
                 self.watched = Some(view);
             } else if self.seat.as_deref() == Some(view.seat.as_str())
-                // The view of a seat being claimed comes just before the claim's Ack (and
-                // the server sends a view again only when it changes).
-                || self.expect.front() == Some(&Expect::Claimed(view.seat.clone()))
+                // The view of a seat being claimed comes before the claim's Ack, and may
+                // come before the answers to requests sent earlier (a server sends the
+                // views of its turn before the turn's replies). It is sent again only when
+                // it changes, so it must not be dropped.
+                || self.expect.contains(&Expect::Claimed(view.seat.clone()))
             {
                 self.view = Some(view);
                 self.view_serial += 1;
@@ -618,4 +620,84 @@ fn pump(
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>().add_systems(PreUpdate, pump);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::client::library::BUILT_IN;
+    use crate::sim::exercise::Exercise;
+    use crate::sim::view::view;
+
+    fn a_view() -> (String, Box<SeatView>) {
+        let sc = crate::scenario::parse(BUILT_IN[0].1, BUILT_IN[0].0).unwrap();
+        let ex = Exercise::new(Arc::new(sc), 7);
+        let seat = ex
+            .scenario()
+            .seats
+            .iter()
+            .find(|s| s.playable)
+            .unwrap()
+            .id
+            .clone();
+        let v = view(&ex, &seat).unwrap();
+        (seat, Box::new(v))
+    }
+
+    /// The server answers a turn's requests after that turn's views: a claim sent just after
+    /// a status poll gets its view before the poll's answer. The view must be kept (the
+    /// server will not send it again while nothing changes) and the seat taken at the Ack.
+    #[test]
+    fn a_claimed_seats_view_is_kept_when_it_overtakes_an_earlier_answer() {
+        let (seat, v) = a_view();
+        let mut s = Session {
+            token: Some("t".into()),
+            ..Session::default()
+        };
+        s.expect.push_back(Expect::Status);
+        s.claim(&seat);
+        assert_eq!(
+            s.queued.len(),
+            1,
+            "the claim waits for the link (no wire in this test)"
+        );
+        let (m, e) = s.queued.pop().unwrap();
+        assert!(matches!(m, ClientMessage::ClaimSeat { .. }));
+        s.expect.push_back(e);
+
+        assert!(s.file(ServerMessage::View(v)));
+        assert_eq!(s.view.as_ref().map(|v| v.seat.clone()), Some(seat.clone()));
+        s.file(ServerMessage::Status(ExerciseStatus {
+            code: "ABC".into(),
+            scenario: "x".into(),
+            turn: 0,
+            phase: "lobby".into(),
+            started: false,
+            paused: false,
+            ended: false,
+            seconds_left: None,
+            state_hash: String::new(),
+            seats: Vec::new(),
+        }));
+        assert_eq!(s.seat, None, "the seat is taken at its Ack, not before");
+        s.file(ServerMessage::Ack);
+        assert_eq!(s.seat, Some(seat));
+        assert!(s.expect.is_empty());
+    }
+
+    /// A view of a seat nobody here holds or claims is not taken for the own one.
+    #[test]
+    fn a_view_of_another_seat_is_ignored() {
+        let (_, v) = a_view();
+        let mut s = Session {
+            seat: Some("someone-else".into()),
+            ..Session::default()
+        };
+        s.expect.push_back(Expect::Status);
+        s.file(ServerMessage::View(v));
+        assert!(s.view.is_none());
+        assert_eq!(s.expect.len(), 1, "a pushed view answers no request");
+    }
 }
