@@ -780,7 +780,7 @@ fn view_patches_rebuild_every_view_exactly() {
             patcher.forget(&token);
             client = ViewAssembler::default();
         }
-        match patcher.patch(&token, v) {
+        match patcher.patch(&token, v.clone()) {
             Some(bytes) => {
                 sizes.push(bytes.len());
                 match client.decode(&bytes).expect("a patch decodes") {
@@ -792,12 +792,16 @@ fn view_patches_rebuild_every_view_exactly() {
         }
     }
     // The same view again: nothing to send.
-    assert!(patcher.patch(&token, views.last().unwrap()).is_none());
+    assert!(
+        patcher
+            .patch(&token, views.last().unwrap().clone())
+            .is_none()
+    );
     // Another seat on the same token: sent whole, rebuilt exactly.
     let mut other = views.last().unwrap().clone();
     other.seat = "moscow".into();
     other.turn += 1;
-    let bytes = patcher.patch(&token, &other).expect("another seat");
+    let bytes = patcher.patch(&token, other.clone()).expect("another seat");
     match ViewAssembler::default().decode(&bytes).expect("decodes") {
         ServerMessage::View(rebuilt) => assert_eq!(rebuilt, other),
         m => panic!("{m:?}"),

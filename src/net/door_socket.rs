@@ -77,10 +77,6 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
                 out.push(u8::from_str_radix(hex, 16).ok()?);
                 i += 3;
             }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
             b => {
                 out.push(b);
                 i += 1;

@@ -34,46 +34,111 @@ enum Stage {
 /// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
 const KEEP_ALIVE: Duration = Duration::from_millis(250);
 
-/// The indices of the descriptors that have something to read, waiting up to `timeout_ms`
-/// for the first.
-#[cfg(unix)]
-fn wait_readable(fds: &[i32], timeout_ms: i32) -> Vec<usize> {
-    let mut polled: Vec<libc::pollfd> = fds
-        .iter()
-        .map(|&fd| libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        })
-        .collect();
-    if polled.is_empty() {
-        std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-        return Vec::new();
-    }
-    // SAFETY: `polled` is a live, exclusively borrowed array of `polled.len()` pollfds.
-    let n = unsafe {
-        libc::poll(
-            polled.as_mut_ptr(),
-            polled.len() as libc::nfds_t,
-            timeout_ms,
-        )
-    };
-    if n <= 0 {
-        return Vec::new();
-    }
-    polled
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.revents != 0)
-        .map(|(i, _)| i)
-        .collect()
+/// `THRESHOLD_TRACE`: print every message each client receives.
+static TRACE: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("THRESHOLD_TRACE").is_some());
+/// `THRESHOLD_SLOW_TURNS`: print every pass of the load generator over 20 ms.
+static SLOW_PASSES: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("THRESHOLD_SLOW_TURNS").is_some());
+
+/// Waits for packets on many sockets at once. On Linux an epoll set that follows each
+/// client's socket: a pass costs the kernel only the sockets that have something to read
+/// (`poll` over a thousand idle sockets, every millisecond, cost the load generator much of
+/// the core the server needs). Elsewhere every socket counts as readable after a short sleep.
+struct Waiter {
+    #[cfg(target_os = "linux")]
+    epoll: i32,
+    /// The descriptor registered for each client.
+    registered: Vec<Option<i32>>,
 }
 
-/// Without `poll`, every socket counts as readable.
-#[cfg(not(unix))]
-fn wait_readable(fds: &[i32], timeout_ms: i32) -> Vec<usize> {
-    std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-    (0..fds.len()).collect()
+#[cfg(target_os = "linux")]
+impl Waiter {
+    fn new() -> Self {
+        // SAFETY: plain system call; a failure (-1) is handled where the set is used.
+        let epoll = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
+        Self {
+            epoll,
+            registered: Vec::new(),
+        }
+    }
+
+    /// Brings the set up to date with each client's descriptor (`wanted[i]`), waits up to
+    /// `timeout_ms` for the first to be readable, and returns the clients with packets.
+    fn wait(&mut self, wanted: &[Option<i32>], timeout_ms: i32) -> Vec<usize> {
+        if self.epoll < 0 {
+            std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+            return (0..wanted.len()).collect();
+        }
+        self.registered.resize(wanted.len(), None);
+        let ctl = |op, fd: i32, client: usize| {
+            let mut event = libc::epoll_event {
+                events: libc::EPOLLIN as u32,
+                u64: client as u64,
+            };
+            // SAFETY: `event` is a live epoll_event; the set and the descriptor are ours.
+            unsafe { libc::epoll_ctl(self.epoll, op, fd, &mut event) }
+        };
+        // Removals first: a descriptor number closed by one client may be reused by another.
+        for (i, want) in wanted.iter().enumerate() {
+            if let Some(old) = self.registered[i]
+                && *want != Some(old)
+            {
+                ctl(libc::EPOLL_CTL_DEL, old, i);
+                self.registered[i] = None;
+            }
+        }
+        for (i, want) in wanted.iter().enumerate() {
+            if let Some(fd) = *want
+                && self.registered[i].is_none()
+            {
+                if ctl(libc::EPOLL_CTL_ADD, fd, i) != 0 {
+                    ctl(libc::EPOLL_CTL_MOD, fd, i);
+                }
+                self.registered[i] = Some(fd);
+            }
+        }
+        let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; wanted.len().max(1)];
+        // SAFETY: `events` is a live buffer of `events.len()` epoll_events.
+        let n = unsafe {
+            libc::epoll_wait(
+                self.epoll,
+                events.as_mut_ptr(),
+                events.len() as i32,
+                timeout_ms,
+            )
+        };
+        events
+            .iter()
+            .take(n.max(0) as usize)
+            .map(|e| e.u64 as usize)
+            .filter(|&i| i < wanted.len())
+            .collect()
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        if self.epoll >= 0 {
+            // SAFETY: the set is ours and closed once.
+            unsafe { libc::close(self.epoll) };
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+impl Waiter {
+    fn new() -> Self {
+        Self {
+            registered: Vec::new(),
+        }
+    }
+
+    fn wait(&mut self, wanted: &[Option<i32>], timeout_ms: i32) -> Vec<usize> {
+        std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+        (0..wanted.len()).filter(|&i| wanted[i].is_some()).collect()
+    }
 }
 
 /// One seat played over the network.
@@ -234,7 +299,7 @@ impl SeatClient {
             }
         }
         for m in messages {
-            if std::env::var_os("THRESHOLD_TRACE").is_some() {
+            if *TRACE {
                 let kind = match &m {
                     ServerMessage::View(v) => format!(
                         "view turn {} {:?} ready {} {} bytes",
@@ -371,6 +436,7 @@ pub struct Latencies {
 pub struct Fleet {
     pub clients: Vec<SeatClient>,
     pub latencies: Latencies,
+    waiter: Waiter,
 }
 
 impl Fleet {
@@ -378,25 +444,18 @@ impl Fleet {
         Self {
             clients,
             latencies: Latencies::default(),
+            waiter: Waiter::new(),
         }
     }
 
     /// One pass: waits up to a millisecond for packets on any connection, then steps the
     /// clients that have packets, moves due, or have not been stepped for a while (renet's
-    /// keep-alives). Polling a thousand idle sockets one by one would cost the load
-    /// generator the core the server needs.
+    /// keep-alives).
     pub fn step(&mut self) {
-        let mut waiting = Vec::with_capacity(self.clients.len());
-        let mut fds = Vec::with_capacity(self.clients.len());
-        for (i, c) in self.clients.iter().enumerate() {
-            if let Some(fd) = c.descriptor() {
-                waiting.push(i);
-                fds.push(fd);
-            }
-        }
+        let wanted: Vec<Option<i32>> = self.clients.iter().map(|c| c.descriptor()).collect();
         let mut ready = vec![false; self.clients.len()];
-        for k in wait_readable(&fds, 1) {
-            ready[waiting[k]] = true;
+        for i in self.waiter.wait(&wanted, 1) {
+            ready[i] = true;
         }
         let now = Instant::now();
         let chosen: Vec<usize> = (0..self.clients.len())
@@ -410,9 +469,7 @@ impl Fleet {
         for &i in &chosen {
             self.clients[i].step(&mut self.latencies);
         }
-        if now.elapsed() > Duration::from_millis(20)
-            && std::env::var_os("THRESHOLD_SLOW_TURNS").is_some()
-        {
+        if now.elapsed() > Duration::from_millis(20) && *SLOW_PASSES {
             eprintln!(
                 "slow pass {:?}: {} clients ({} ready), read {:?}",
                 now.elapsed(),

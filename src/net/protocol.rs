@@ -9,7 +9,7 @@ use crate::sim::orders::{Order, Proposal};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -118,7 +118,8 @@ pub enum ServerMessage {
     /// A seat's whole view (the control cell's `ViewSeat`, and the hub inside a client).
     View(Box<SeatView>),
     /// What changed in a seat's view since the last patch for that seat on this connection:
-    /// its top-level fields, whole (the first patch has them all). Clients turn patches
+    /// its top-level fields, whole (the first patch has them all), or for a list that only
+    /// grew, its new items under the list's name with a `+`. Clients turn patches
     /// back into views (`ViewAssembler`), so the rest of a client sees only `View`.
     ViewPatch {
         seat: String,
@@ -253,50 +254,40 @@ pub fn decode_server(bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
     serde_json::from_slice(json).map_err(|e| DecodeError::Malformed(e.to_string()))
 }
 
-/// The server's memory of the views it sent each seat token over its connection: a hash of
-/// each top-level field, so that the next view goes out as a patch of what changed (most
-/// commands change one or two of a seat's thirty fields, and many change nothing for most
-/// seats of the exercise).
+/// The server's memory of the views it sent each seat token over its connection, so that
+/// the next view goes out as a patch of the top-level fields that changed (most commands
+/// change one or two of a seat's fields, and many change nothing for most seats of the
+/// exercise). Fields are compared as values and only the changed ones are written: the
+/// briefing, doctrine and institutions, the largest parts of a view, never change.
 #[derive(Default)]
 pub struct ViewPatcher {
-    /// Per token: the seat its views were of, and a hash of each field sent.
-    sent: std::collections::HashMap<String, (String, std::collections::HashMap<String, u64>)>,
+    /// Per token: the last view its connection holds.
+    sent: std::collections::HashMap<String, Box<SeatView>>,
 }
 
 impl ViewPatcher {
     /// The patch that brings `token`'s connection to `view`, on the wire (as
     /// `encode_server` would write a `ServerMessage::ViewPatch`), or `None` if nothing changed.
-    pub fn patch(&mut self, token: &str, view: &SeatView) -> Option<Vec<u8>> {
-        // The view is written once; its fields are cut from that text, hashed, and the
-        // changed ones copied into the patch as they are.
-        let json = serde_json::to_vec(view).ok()?;
-        let (seat, sent) = self.sent.entry(token.to_string()).or_default();
-        if *seat != view.seat {
-            // Another seat (or the first view): the client has nothing to patch.
-            *seat = view.seat.clone();
-            sent.clear();
-        }
+    pub fn patch(&mut self, token: &str, view: Box<SeatView>) -> Option<Vec<u8>> {
         let mut out = Vec::with_capacity(256);
         out.extend_from_slice(br#"{"ViewPatch":{"seat":"#);
         serde_json::to_writer(&mut out, &view.seat).ok()?;
-        out.extend_from_slice(br#","fields":{"#);
-        let mut changed = 0;
-        for (key, value) in top_level_fields(&json) {
-            let hash = quick_hash(value);
-            let name = String::from_utf8_lossy(key);
-            if sent.get(name.as_ref()) != Some(&hash) {
-                sent.insert(name.into_owned(), hash);
-                if changed > 0 {
-                    out.push(b',');
+        out.extend_from_slice(br#","fields":"#);
+        match self.sent.get(token) {
+            // The same seat as before: what changed.
+            Some(old) if old.seat == view.seat => {
+                out.push(b'{');
+                if write_changed(old, &view, &mut out).ok()? == 0 {
+                    return None;
                 }
-                out.extend_from_slice(key);
-                out.push(b':');
-                out.extend_from_slice(value);
-                changed += 1;
+                out.push(b'}');
             }
+            // Another seat (or the first view): the client has nothing to patch.
+            _ => serde_json::to_writer(&mut out, &view).ok()?,
         }
-        out.extend_from_slice(b"}}}");
-        (changed > 0).then(|| frame(out))
+        out.extend_from_slice(b"}}");
+        self.sent.insert(token.to_string(), view);
+        Some(frame(out))
     }
 
     /// The token's connection changed or ended, or its client asked for its view again
@@ -306,77 +297,105 @@ impl ViewPatcher {
     }
 }
 
-/// The members of a JSON object as serde_json writes it (compact): each key with its quotes
-/// and its value's text. Stops at anything unexpected.
-fn top_level_fields(json: &[u8]) -> Vec<(&[u8], &[u8])> {
-    let mut out = Vec::new();
-    if json.first() != Some(&b'{') {
-        return out;
+/// Starts the next member of a patch's fields.
+fn field_key(out: &mut Vec<u8>, written: &mut usize, name: &str) {
+    if *written > 0 {
+        out.push(b',');
     }
-    let mut i = 1;
-    // The end of the string that starts at `at` (just past its closing quote).
-    let string_end = |mut at: usize| {
-        at += 1;
-        while at < json.len() {
-            match json[at] {
-                b'\\' => at += 2,
-                b'"' => return Some(at + 1),
-                _ => at += 1,
-            }
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
+    *written += 1;
+}
+
+/// Adds a patch's new items to a list.
+fn append<T: serde::de::DeserializeOwned>(
+    list: &mut Vec<T>,
+    items: serde_json::Value,
+) -> serde_json::Result<()> {
+    let more: Vec<T> = serde_json::from_value(items)?;
+    list.extend(more);
+    Ok(())
+}
+
+/// Defines what patches are made of, from `SeatView`'s fields: values are sent whole when
+/// they change; a list that only grew (news, messages, results, the ledger...) is sent as its
+/// new items under its name with a `+` (`"news+":[...]`).
+macro_rules! view_fields {
+    (values: [$($field:ident),* $(,)?], lists: [$($list:ident),* $(,)?] $(,)?) => {
+        /// Writes each field of `new` that differs from `old` as `"name":value` (or
+        /// `"name+":[new items]`), comma separated; returns how many.
+        fn write_changed(old: &SeatView, new: &SeatView, out: &mut Vec<u8>) -> serde_json::Result<usize> {
+            // Names every field: a field added to `SeatView` but not listed does not compile.
+            let SeatView { $($field: _,)* $($list: _,)* } = new;
+            let mut n = 0;
+            $(
+                if old.$field != new.$field {
+                    field_key(out, &mut n, stringify!($field));
+                    serde_json::to_writer(&mut *out, &new.$field)?;
+                }
+            )*
+            $(
+                let kept = old.$list.len();
+                if new.$list.len() >= kept && new.$list[..kept] == old.$list[..] {
+                    if new.$list.len() > kept {
+                        field_key(out, &mut n, concat!(stringify!($list), "+"));
+                        serde_json::to_writer(&mut *out, &new.$list[kept..])?;
+                    }
+                } else {
+                    field_key(out, &mut n, stringify!($list));
+                    serde_json::to_writer(&mut *out, &new.$list)?;
+                }
+            )*
+            Ok(n)
         }
-        None
+
+        /// Sets the field `name` of `view` from its JSON (or adds to it, for `name+`).
+        fn set_field(view: &mut SeatView, name: &str, value: serde_json::Value) -> Result<(), String> {
+            let bad = |e: serde_json::Error| format!("{name}: {e}");
+            match name {
+                $(stringify!($field) => view.$field = serde_json::from_value(value).map_err(bad)?,)*
+                $(
+                    stringify!($list) => view.$list = serde_json::from_value(value).map_err(bad)?,
+                    concat!(stringify!($list), "+") => {
+                        append(&mut view.$list, value).map_err(bad)?
+                    }
+                )*
+                _ => return Err(format!("no view field is called \"{name}\"")),
+            }
+            Ok(())
+        }
     };
-    while i < json.len() && json[i] == b'"' {
-        let Some(key_end) = string_end(i) else { break };
-        if json.get(key_end) != Some(&b':') {
-            break;
-        }
-        let start = key_end + 1;
-        let mut at = start;
-        let mut depth = 0usize;
-        while at < json.len() {
-            match json[at] {
-                b'"' => match string_end(at) {
-                    Some(e) => at = e,
-                    None => return out,
-                },
-                b'{' | b'[' => {
-                    depth += 1;
-                    at += 1;
-                }
-                b'}' | b']' if depth > 0 => {
-                    depth -= 1;
-                    at += 1;
-                }
-                b',' | b'}' if depth == 0 => break,
-                _ => at += 1,
-            }
-        }
-        out.push((&json[i..key_end], &json[start..at]));
-        i = at + 1;
-    }
-    out
 }
 
-/// A fast 64-bit hash of a field's text (eight bytes a step), with its length.
-fn quick_hash(bytes: &[u8]) -> u64 {
-    let mut h = (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    h ^ (h >> 29)
-}
+view_fields!(
+    values: [seat, actor, role, briefing, turn, turns, phase, me, ready, doctrine],
+    lists: [
+        actors,
+        relations,
+        incidents,
+        evidence,
+        attributions,
+        proposals,
+        requests,
+        listed,
+        entities,
+        ledger,
+        news,
+        messages,
+        results,
+        my_orders,
+        available,
+        objectives,
+        institutions,
+    ],
+);
 
-/// A client's side of `ViewPatcher`: the last view of each seat as JSON, patched and read
-/// back into a `SeatView`.
+/// A client's side of `ViewPatcher`: the last view of each seat, with each patch's fields
+/// set on it.
 #[derive(Default)]
 pub struct ViewAssembler {
-    views: std::collections::HashMap<String, serde_json::Value>,
+    views: std::collections::HashMap<String, SeatView>,
 }
 
 impl ViewAssembler {
@@ -384,16 +403,25 @@ impl ViewAssembler {
     pub fn decode(&mut self, bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
         match decode_server(bytes)? {
             ServerMessage::ViewPatch { seat, fields } => {
-                let view = self
-                    .views
-                    .entry(seat)
-                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
-                if let serde_json::Value::Object(map) = view {
-                    map.extend(fields);
-                }
-                SeatView::deserialize(&*view)
-                    .map(|v| ServerMessage::View(Box::new(v)))
-                    .map_err(|e| DecodeError::Malformed(format!("a view patch: {e}")))
+                let malformed = |e: String| DecodeError::Malformed(format!("a view patch: {e}"));
+                let view = match self.views.entry(seat) {
+                    std::collections::hash_map::Entry::Occupied(mut held) => {
+                        for (name, value) in fields {
+                            if let Err(e) = set_field(held.get_mut(), &name, value) {
+                                // Half patched is wrong: forget it rather than show it.
+                                held.remove();
+                                return Err(malformed(e));
+                            }
+                        }
+                        held.into_mut()
+                    }
+                    // The first view of a seat comes whole.
+                    std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
+                        serde_json::from_value(serde_json::Value::Object(fields))
+                            .map_err(|e| malformed(e.to_string()))?,
+                    ),
+                };
+                Ok(ServerMessage::View(Box::new(view.clone())))
             }
             other => Ok(other),
         }
@@ -404,29 +432,132 @@ impl ViewAssembler {
 mod view_patch_tests {
     use super::*;
 
+    fn a_view() -> SeatView {
+        let source = include_str!("../../scenarios/estonia_2007.ron");
+        let sc = crate::scenario::parse(source, "scenarios/estonia_2007.ron").unwrap();
+        let ex = crate::sim::exercise::Exercise::new(std::sync::Arc::new(sc), 7);
+        let seat = ex
+            .scenario()
+            .seats
+            .iter()
+            .find(|s| s.playable)
+            .unwrap()
+            .id
+            .clone();
+        crate::sim::view::view(&ex, &seat).unwrap()
+    }
+
+    fn fields(bytes: &[u8]) -> Vec<String> {
+        match decode_server(bytes).unwrap() {
+            ServerMessage::ViewPatch { fields, .. } => fields.keys().cloned().collect(),
+            other => panic!("not a patch: {other:?}"),
+        }
+    }
+
+    /// A first view goes whole; then only the fields that changed, and nothing if none did;
+    /// the client's assembler turns each back into the view the server had.
     #[test]
-    fn top_level_fields_are_cut_where_serde_json_puts_them() {
-        let json = br#"{"a":"x\"},{","b":{"c":[1,{"d":"]"}]},"e":null,"f":[]}"#;
-        let fields: Vec<(String, String)> = top_level_fields(json)
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    String::from_utf8(k.to_vec()).unwrap(),
-                    String::from_utf8(v.to_vec()).unwrap(),
-                )
-            })
-            .collect();
+    fn a_patch_carries_the_changed_fields_and_rebuilds_the_view() {
+        let mut patcher = ViewPatcher::default();
+        let mut assembler = ViewAssembler::default();
+        let first = a_view();
+        let whole = patcher.patch("t", Box::new(first.clone())).unwrap();
         assert_eq!(
-            fields,
-            vec![
-                (r#""a""#.into(), r#""x\"},{""#.into()),
-                (r#""b""#.into(), r#"{"c":[1,{"d":"]"}]}"#.into()),
-                (r#""e""#.into(), "null".into()),
-                (r#""f""#.into(), "[]".into()),
-            ]
+            fields(&whole).len(),
+            serde_json::to_value(&first)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .len()
         );
-        assert!(top_level_fields(b"[1]").is_empty());
-        assert_ne!(quick_hash(b"abcdefgh1"), quick_hash(b"abcdefgh2"));
-        assert_ne!(quick_hash(b""), quick_hash(b"\0"));
+        assert_eq!(
+            assembler.decode(&whole).unwrap(),
+            ServerMessage::View(Box::new(first.clone()))
+        );
+        assert!(patcher.patch("t", Box::new(first.clone())).is_none());
+
+        let mut second = first.clone();
+        second.ready = !first.ready;
+        second.turn += 1;
+        let patch = patcher.patch("t", Box::new(second.clone())).unwrap();
+        assert_eq!(
+            fields(&patch),
+            vec!["ready".to_string(), "turn".to_string()]
+        );
+        assert_eq!(
+            assembler.decode(&patch).unwrap(),
+            ServerMessage::View(Box::new(second.clone()))
+        );
+
+        // Forgotten (a new connection): whole again.
+        patcher.forget("t");
+        let again = patcher.patch("t", Box::new(second.clone())).unwrap();
+        assert_eq!(fields(&again).len(), fields(&whole).len());
+    }
+
+    /// A list that only grew goes as its new items; a list that changed otherwise goes
+    /// whole. Either way the client ends with the server's view.
+    #[test]
+    fn a_grown_list_sends_only_its_new_items() {
+        let mut patcher = ViewPatcher::default();
+        let mut assembler = ViewAssembler::default();
+        let first = a_view();
+        assembler
+            .decode(&patcher.patch("t", Box::new(first.clone())).unwrap())
+            .unwrap();
+        let line = |text: &str| crate::sim::view::NewsLine {
+            turn: 9,
+            text: crate::i18n::Phrase {
+                key: text.to_string().into(),
+                args: Vec::new(),
+            },
+        };
+        let mut grown = first.clone();
+        grown.news.push(line("one more"));
+        grown.news.push(line("and another"));
+        let patch = patcher.patch("t", Box::new(grown.clone())).unwrap();
+        assert_eq!(fields(&patch), vec!["news+".to_string()]);
+        match decode_server(&patch).unwrap() {
+            ServerMessage::ViewPatch { fields, .. } => {
+                assert_eq!(fields["news+"].as_array().map(|a| a.len()), Some(2))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            assembler.decode(&patch).unwrap(),
+            ServerMessage::View(Box::new(grown.clone()))
+        );
+
+        let mut rewritten = grown.clone();
+        rewritten.news.remove(0);
+        let patch = patcher.patch("t", Box::new(rewritten.clone())).unwrap();
+        assert_eq!(fields(&patch), vec!["news".to_string()]);
+        assert_eq!(
+            assembler.decode(&patch).unwrap(),
+            ServerMessage::View(Box::new(rewritten))
+        );
+    }
+
+    /// A patch naming a field a view does not have, or a first patch that is not whole, is
+    /// refused as malformed, not guessed at.
+    #[test]
+    fn a_patch_the_client_cannot_apply_is_malformed() {
+        let mut assembler = ViewAssembler::default();
+        let partial = br#"{"ViewPatch":{"seat":"x","fields":{"turn":3}}}"#;
+        assert!(matches!(
+            assembler.decode(partial),
+            Err(DecodeError::Malformed(_))
+        ));
+        let mut patcher = ViewPatcher::default();
+        let view = a_view();
+        let seat = view.seat.clone();
+        assembler
+            .decode(&patcher.patch("t", Box::new(view)).unwrap())
+            .unwrap();
+        let unknown = format!(r#"{{"ViewPatch":{{"seat":"{seat}","fields":{{"mood":1}}}}}}"#);
+        assert!(matches!(
+            assembler.decode(unknown.as_bytes()),
+            Err(DecodeError::Malformed(_))
+        ));
     }
 }

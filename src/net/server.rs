@@ -84,8 +84,10 @@ pub struct Server {
     budget: HashMap<Link, u32>,
     /// What each token's connection already holds of its view.
     patcher: ViewPatcher,
-    /// Tokens whose views changed in this loop turn.
-    dirty: std::collections::BTreeSet<String>,
+    /// Tokens whose views changed and have not been sent yet, oldest first.
+    dirty: Backlog,
+    /// Tokens that spoke in this loop turn (their views go out before their replies).
+    spoke: Vec<String>,
     second: u64,
     swept_ms: u64,
     started: Instant,
@@ -212,7 +214,8 @@ impl Server {
                 tokens: HashMap::new(),
                 patcher: ViewPatcher::default(),
                 budget: HashMap::new(),
-                dirty: Default::default(),
+                dirty: Backlog::default(),
+                spoke: Vec::new(),
                 second: 0,
                 swept_ms: 0,
                 started: now,
@@ -296,16 +299,20 @@ impl Server {
         if now_ms >= self.swept_ms + DEADLINE_SWEEP_MS {
             self.swept_ms = now_ms;
             match self.hub.tick_lazy(now_ms) {
-                Ok(tokens) => self.dirty.extend(tokens),
+                Ok(tokens) => tokens.into_iter().for_each(|t| self.dirty.add(t)),
                 Err(e) => log(&e.to_string()),
             }
         }
-        // Views first, each rendered once for this turn, then the replies: a client that
-        // gets its acknowledgement already holds the view it produced.
+        // The views of the clients that spoke go first, each rendered once for this turn,
+        // then the replies: a client that gets its acknowledgement already holds the view it
+        // produced.
         let t_handled = now.elapsed();
-        let dirty = std::mem::take(&mut self.dirty);
-        let views = self.hub.render(dirty);
-        let rendered = views.len();
+        let spoke: Vec<String> = std::mem::take(&mut self.spoke)
+            .into_iter()
+            .filter(|t| self.dirty.take(t))
+            .collect();
+        let views = self.hub.render(spoke);
+        let mut rendered = views.len();
         let t_rendered = now.elapsed();
         self.push_views(views);
         let t_pushed = now.elapsed();
@@ -321,17 +328,33 @@ impl Server {
             self.hub.commit_batch()?;
         }
         let t_committed = now.elapsed();
+        // The other changed views (a phase change redraws every seat of its exercise) go
+        // out oldest first while this turn has time, and at least a few each turn: a burst of
+        // them is spread over the next turns instead of holding up everyone's replies. Each
+        // is rendered when it goes, so it is never stale.
+        let mut later = 0;
+        while (later < MIN_VIEWS_PER_TURN || now.elapsed() < VIEW_TIME_PER_TURN)
+            && let Some(token) = self.dirty.pop()
+        {
+            let views = self.hub.render([token]);
+            later += views.len();
+            self.push_views(views);
+        }
+        rendered += later;
+        let t_later = now.elapsed() - t_committed;
         for shard in &mut self.shards {
             shard.transport.send_packets(&mut shard.server);
         }
         if self.slow_log && now.elapsed() > Duration::from_millis(20) {
             log(&format!(
-                "slow turn {:?}: {handled} messages, {rendered} views; handled {:?}, rendered {:?}, pushed {:?}, committed {:?}",
+                "slow turn {:?}: {handled} messages, {rendered} views ({later} later, {} waiting); handled {:?}, rendered {:?}, pushed {:?}, committed {:?}, later views {:?}",
                 now.elapsed(),
+                self.dirty.len(),
                 t_handled,
                 t_rendered - t_handled,
                 t_pushed - t_rendered,
-                t_committed - t_pushed
+                t_committed - t_pushed,
+                t_later
             ));
         }
         Ok(handled)
@@ -357,8 +380,9 @@ impl Server {
                 _ => format!("{}/{a}", link.0),
             })
             .unwrap_or_default();
-        if let Some(token) = token_of(&message) {
-            self.speaks_for(token.to_string(), link);
+        let speaker = token_of(&message).map(str::to_string);
+        if let Some(token) = &speaker {
+            self.speaks_for(token.clone(), link);
         }
         if let ClientMessage::Resume { token } = &message {
             self.patcher.forget(token);
@@ -367,7 +391,14 @@ impl Server {
         if let ServerMessage::Joined { token, .. } = &out.reply {
             self.speaks_for(token.clone(), link);
         }
-        self.dirty.extend(out.refresh);
+        out.refresh.into_iter().for_each(|t| self.dirty.add(t));
+        let joined = match &out.reply {
+            ServerMessage::Joined { token, .. } => Some(token.clone()),
+            _ => None,
+        };
+        if let Some(token) = speaker.or(joined) {
+            self.spoke.push(token);
+        }
         out.reply
     }
 
@@ -384,7 +415,7 @@ impl Server {
     fn push_views(&mut self, views: Vec<(String, Box<crate::sim::view::SeatView>)>) {
         for (token, view) in views {
             if let Some((shard, c)) = self.tokens.get(&token)
-                && let Some(patch) = self.patcher.patch(&token, &view)
+                && let Some(patch) = self.patcher.patch(&token, view)
             {
                 self.shards[*shard]
                     .server
@@ -493,6 +524,44 @@ fn token_of(m: &ClientMessage) -> Option<&str> {
         | ClientMessage::ClaimSeat { token, .. }
         | ClientMessage::Act { token, .. } => Some(token),
         _ => None,
+    }
+}
+
+/// Views rendered after the replies in one loop turn: at least this many...
+const MIN_VIEWS_PER_TURN: usize = 16;
+/// ...and more while the turn is younger than this.
+const VIEW_TIME_PER_TURN: Duration = Duration::from_millis(4);
+
+/// Tokens whose views are due, each once, oldest first.
+#[derive(Default)]
+struct Backlog {
+    queue: std::collections::VecDeque<String>,
+    queued: std::collections::HashSet<String>,
+}
+
+impl Backlog {
+    fn add(&mut self, token: String) {
+        if self.queued.insert(token.clone()) {
+            self.queue.push_back(token);
+        }
+    }
+
+    /// Takes `token` out if it is due (its place in the queue is skipped later).
+    fn take(&mut self, token: &str) -> bool {
+        self.queued.remove(token)
+    }
+
+    fn pop(&mut self) -> Option<String> {
+        while let Some(token) = self.queue.pop_front() {
+            if self.queued.remove(&token) {
+                return Some(token);
+            }
+        }
+        None
+    }
+
+    fn len(&self) -> usize {
+        self.queued.len()
     }
 }
 
