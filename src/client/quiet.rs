@@ -3,10 +3,18 @@
 //! event. So a window nobody touches redrew as fast as it could (about 22 frames a second
 //! under Xvfb). This drops the event when the modifiers are what egui already has; egui keeps
 //! its modifiers from frame to frame, so nothing is lost.
+//!
+//! Drawing only on change also needs every frame to be whole by itself: the glyphs egui adds
+//! to its font atlas in a frame must reach the GPU in that frame. bevy_egui writes them into
+//! the atlas image after Bevy may already have sent the frame's asset events, and then the
+//! render world uploads them a frame late; with no next frame, text that used a glyph for the
+//! first time stayed with gaps on screen (seen in the browser: Arabic news lines with letters
+//! missing). So egui's texture updates are ordered before the asset events.
 
+use bevy::asset::AssetEventSystems;
 use bevy::prelude::*;
 use bevy_egui::egui::{Event, Modifiers};
-use bevy_egui::{EguiInput, EguiPreUpdateSet};
+use bevy_egui::{EguiInput, EguiPostUpdateSet, EguiPreUpdateSet};
 
 fn drop_repeated_modifiers(mut inputs: Query<&mut EguiInput>, mut known: Local<Option<Modifiers>>) {
     for mut input in &mut inputs {
@@ -32,7 +40,11 @@ fn drop_repeated_modifiers(mut inputs: Query<&mut EguiInput>, mut known: Local<O
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.configure_sets(
+        PostUpdate,
+        EguiPostUpdateSet::PostProcessOutput.before(AssetEventSystems),
+    )
+    .add_systems(
         PreUpdate,
         drop_repeated_modifiers
             .after(EguiPreUpdateSet::ProcessInput)
