@@ -1,6 +1,7 @@
 //! The exercise host without a transport: lifecycle, join codes, seats, the control cell,
 //! and refusals that leave the exercise untouched.
 
+use threshold::i18n::Lang;
 use threshold::net::hub::{CODE_ALPHABET, CODE_LENGTH, FREE_FAILURES, Hub, normalise};
 use threshold::net::protocol::*;
 use threshold::sim::journal::Journal;
@@ -82,6 +83,7 @@ fn a_client_of_another_version_is_refused_with_a_clear_message() {
         ServerMessage::Refused {
             refusal: Refusal::Version,
             message,
+            ..
         } => assert!(message.contains("version")),
         other => panic!("{other:?}"),
     }
@@ -96,6 +98,25 @@ fn a_client_of_another_version_is_refused_with_a_clear_message() {
         .reply,
         ServerMessage::Welcome { .. }
     ));
+}
+
+/// A server of an older protocol refuses a newer client with a message that has no phrase;
+/// the newer client still reads it (and shows its English).
+#[test]
+fn a_refusal_from_a_server_before_protocol_6_still_reads() {
+    let old =
+        br#"{"Refused":{"refusal":"Version","message":"this server speaks protocol version 5"}}"#;
+    match decode_server(old) {
+        Ok(ServerMessage::Refused {
+            refusal: Refusal::Version,
+            message,
+            reason,
+        }) => {
+            assert!(message.contains("version 5"));
+            assert!(reason.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -128,6 +149,7 @@ fn a_broken_scenario_is_refused_with_its_positions() {
         ServerMessage::Refused {
             refusal: Refusal::Scenario,
             message,
+            ..
         } => assert!(message.starts_with("x.ron:"), "{message}"),
         other => panic!("{other:?}"),
     }
@@ -298,6 +320,80 @@ fn orders_out_of_phase_get_a_typed_refusal_and_change_nothing() {
         .reply;
     assert_eq!(refusal(&r), Some(Refusal::Rules));
     assert_eq!(hub.exercise(&code).map(|h| h.exercise.state_hash()), before);
+}
+
+/// The reason of a refusal, as a client in `lang` shows it.
+fn reason_in(m: &ServerMessage, lang: Lang) -> String {
+    match m {
+        ServerMessage::Refused { reason, .. } => lang.say(reason),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// A refusal carries its reason as a phrase: an Arabic client reads the server's refusals
+/// (acting before the start) and the rules' (an order out of phase, orders beyond the
+/// seat's budget) in Arabic, while the English message stays for the command line.
+#[test]
+fn an_arabic_client_reads_refusals_in_arabic() {
+    let mut hub = Hub::new(8);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.clone(),
+            seat: "tallinn".into(),
+        },
+    );
+    let act = |hub: &mut Hub, orders: Vec<Order>| {
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: token.clone(),
+                act: SeatAct::Orders { orders },
+            },
+        )
+        .reply
+    };
+
+    // The hub's own refusal.
+    let r = act(&mut hub, vec![Order::Harden]);
+    assert_eq!(refusal(&r), Some(Refusal::NotRunning));
+    assert_eq!(reason_in(&r, Lang::Ar), "لم يبدأ التمرين بعد");
+    assert_eq!(reason_in(&r, Lang::En), "the exercise has not started");
+    assert!(
+        matches!(&r, ServerMessage::Refused { message, .. } if message == "the exercise has not started")
+    );
+
+    // The rules': orders in the briefing, named by the phases' Arabic names.
+    control(&mut hub, &code, &key, ControlAction::Start);
+    let r = act(&mut hub, vec![Order::Harden]);
+    assert_eq!(refusal(&r), Some(Refusal::Rules));
+    assert_eq!(
+        reason_in(&r, Lang::Ar),
+        "غير مسموح به في مرحلة الإحاطة، وإنما في مرحلة الإجراءات"
+    );
+
+    // Sixteen expulsions are more than Estonia can afford.
+    control(&mut hub, &code, &key, ControlAction::Advance);
+    control(&mut hub, &code, &key, ControlAction::Advance);
+    let expel = Order::ExpelDiplomats {
+        of: "russia".into(),
+        count: 1,
+    };
+    let r = act(&mut hub, vec![expel; 16]);
+    assert_eq!(refusal(&r), Some(Refusal::Rules));
+    let (en, ar) = (reason_in(&r, Lang::En), reason_in(&r, Lang::Ar));
+    assert!(en.starts_with("these orders cost"), "{en}");
+    assert!(
+        matches!(&r, ServerMessage::Refused { message, .. } if *message == en),
+        "the English message is the reason's English"
+    );
+    assert!(ar.starts_with("تكلّف هذه الإجراءات"), "{ar}");
+    assert!(ar.contains("من الرصيد الدبلوماسي"), "{ar}");
+    assert!(!ar.chars().any(|c| c.is_ascii_alphabetic()), "{ar}");
 }
 
 #[test]

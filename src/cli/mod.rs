@@ -334,7 +334,9 @@ fn expect_ack(reply: threshold::net::protocol::ServerMessage) -> Result<()> {
     use threshold::net::protocol::ServerMessage as S;
     match reply {
         S::Ack => Ok(()),
-        S::Refused { refusal, message } => Err(refused(refusal, &message)),
+        S::Refused {
+            refusal, message, ..
+        } => Err(refused(refusal, &message)),
         other => bail!("unexpected answer from the server: {}", answer_name(&other)),
     }
 }

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
+use crate::i18n::{Lang, Phrase};
 use crate::net::protocol::{
     ClientMessage, ControlAction, ExerciseStatus, PROTOCOL_VERSION, SeatAct, SeatInfo,
     ServerMessage,
@@ -170,9 +171,24 @@ pub enum Link {
 /// A notice for the user (refusals, lost links, saved files).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
+    /// The text as it came (a refusal's English).
     pub text: String,
+    /// A refusal's reason, rendered in the language of the moment it is drawn (empty for
+    /// notices that are text only).
+    pub reason: Phrase,
     pub error: bool,
     pub at: f64,
+}
+
+impl Notice {
+    /// What the notice says in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        if self.reason.is_empty() {
+            self.text.clone()
+        } else {
+            lang.say(&self.reason)
+        }
+    }
 }
 
 /// Everything the client knows about its exercise. Only what the server sent: the client
@@ -242,8 +258,14 @@ impl Session {
     }
 
     pub fn notify(&mut self, text: impl Into<String>, error: bool) {
+        self.notify_reason(text.into(), Phrase::default(), error);
+    }
+
+    /// A notice with its reason as a phrase (a refusal), so it follows the language switch.
+    fn notify_reason(&mut self, text: String, reason: Phrase, error: bool) {
         self.notices.push(Notice {
-            text: text.into(),
+            text,
+            reason,
             error,
             at: self.now,
         });
@@ -590,11 +612,13 @@ impl Session {
             }
             ServerMessage::Messages(all) => self.channels = all,
             ServerMessage::Debrief(d) => self.debrief = Some(d),
-            ServerMessage::Refused { message, .. } => {
+            ServerMessage::Refused {
+                message, reason, ..
+            } => {
                 if expected == Some(Expect::Welcome) {
                     self.link = Link::Lost(message.clone());
                 }
-                self.notify(message, true);
+                self.notify_reason(message, reason, true);
             }
         }
         true
@@ -644,6 +668,38 @@ mod tests {
             .clone();
         let v = view(&ex, &seat).unwrap();
         (seat, Box::new(v))
+    }
+
+    /// A refusal is kept as its phrase, so the notice speaks the language chosen when it is
+    /// drawn, and follows a switch; a plain notice stays as written.
+    #[test]
+    fn a_refusal_notice_speaks_the_language_it_is_drawn_in() {
+        let mut s = Session::default();
+        let reason = crate::say!("the exercise has not started");
+        s.file(ServerMessage::Refused {
+            refusal: crate::net::protocol::Refusal::NotRunning,
+            message: reason.en(),
+            reason,
+        });
+        let n = s.notices.last().expect("a notice");
+        assert!(n.error);
+        assert_eq!(n.text, "the exercise has not started");
+        assert_eq!(n.say(Lang::Ar), "لم يبدأ التمرين بعد");
+        assert_eq!(n.say(Lang::En), "the exercise has not started");
+
+        // A server before protocol 6 sends no phrase: its English message is shown.
+        s.file(ServerMessage::Refused {
+            refusal: crate::net::protocol::Refusal::Version,
+            message: "update the client".into(),
+            reason: Phrase::default(),
+        });
+        let n = s.notices.last().expect("a notice");
+        assert_eq!(n.say(Lang::Ar), "update the client");
+        s.notify("saved", false);
+        assert_eq!(
+            s.notices.last().map(|n| n.say(Lang::Ar)).as_deref(),
+            Some("saved")
+        );
     }
 
     /// The server answers a turn's requests after that turn's views: a claim sent just after

@@ -832,4 +832,149 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "if the measure is points of contact or consultations (a hotline is not an OSCE measure)",
         "إذا كان التدبير نقاط اتصال أو مشاورات (الخط الساخن ليس من تدابير منظمة الأمن والتعاون في أوروبا)",
     ),
+    // Refusals: commands the rules turn down (`sim::exercise::Refusal`) and messages the
+    // server turns down (`net::hub`). Ids stay as typed, in guillemets.
+    ("the exercise has ended", "انتهى التمرين"),
+    ("unknown seat \"{0}\"", "مقعد غير معروف: «{0}»"),
+    (
+        "not allowed in the {0} phase; expected the {1} phase",
+        "غير مسموح به في مرحلة {0}، وإنما في مرحلة {1}",
+    ),
+    ("briefing", "الإحاطة"),
+    ("negotiation", "التفاوض"),
+    ("orders", "الإجراءات"),
+    ("resolution", "التنفيذ"),
+    ("press", "الإعلام"),
+    ("ended", "الانتهاء"),
+    ("an empty message", "رسالة فارغة"),
+    ("unknown inject \"{0}\"", "مُدخَل غير معروف: «{0}»"),
+    ("inject \"{0}\" has already fired", "سبق إطلاق المُدخَل «{0}»"),
+    ("unknown actor \"{0}\"", "جهة غير معروفة: «{0}»"),
+    ("an id longer than {0} bytes", "معرّف يزيد طوله على {0} بايت"),
+    ("a text longer than {0} bytes", "نص يزيد طوله على {0} بايت"),
+    (
+        "a message longer than {0} bytes",
+        "رسالة يزيد طولها على {0} بايت",
+    ),
+    (
+        "a listing may name at most {0} persons or entities",
+        "لا يجوز أن يسمّي الإدراج أكثر من {0} من الأشخاص أو الكيانات",
+    ),
+    (
+        "at most {0} orders per turn",
+        "{0} إجراءً على الأكثر في كل جولة",
+    ),
+    (
+        "proposals are tabled in the negotiation phase",
+        "تُقدَّم المقترحات في مرحلة التفاوض",
+    ),
+    ("order {0} ({1}): {2}", "الإجراء {0} («{1}»): {2}"),
+    (
+        "not available to this seat in this scenario",
+        "غير متاح لهذا المقعد في هذا السيناريو",
+    ),
+    (
+        "cannot be aimed at oneself",
+        "لا يجوز توجيه الإجراء إلى الجهة نفسها",
+    ),
+    ("no known incident \"{0}\"", "لا تعلم بحادث «{0}»"),
+    ("does not hold evidence \"{0}\"", "لا تحوز الدليل «{0}»"),
+    (
+        "proposal {0} is not open to this seat's vote",
+        "المقترح {0} غير مفتوح لتصويت هذا المقعد",
+    ),
+    ("unknown target \"{0}\"", "هدف غير معروف: «{0}»"),
+    (
+        "these orders cost {0} capital and {1} capacity; the seat has {2} and {3}",
+        "تكلّف هذه الإجراءات {0} من الرصيد الدبلوماسي و{1} من القدرة التقنية، ولدى المقعد {2} و{3}",
+    ),
+    (
+        "name one to sixteen seats",
+        "سمِّ من مقعد واحد إلى ستة عشر مقعدًا",
+    ),
+    ("unknown institution \"{0}\"", "مؤسسة غير معروفة: «{0}»"),
+    ("{0} is not a member of {1}", "ليست {0} عضوًا في {1}"),
+    (
+        "{0} has no power to decide on {1}",
+        "ليس لـ{0} صلاحية البت في {1}",
+    ),
+    ("unknown incident \"{0}\"", "حادث غير معروف: «{0}»"),
+    (
+        "a listing must name at least one person or entity",
+        "يجب أن يسمّي الإدراج شخصًا أو كيانًا واحدًا على الأقل",
+    ),
+    (
+        "\"{0}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)",
+        "«{0}» جهة فاعلة وليست شخصًا أو كيانًا: تُدرج التدابير التقييدية الأشخاص الطبيعيين أو الاعتباريين والكيانات والهيئات، ولا تُدرج دولةً أبدًا (قرار المجلس 2019/797 في إطار السياسة الخارجية والأمنية المشتركة)",
+    ),
+    (
+        "unknown person or entity \"{0}\"",
+        "شخص أو كيان غير معروف: «{0}»",
+    ),
+    (
+        "nothing links \"{0}\" to {1}: a listing must rest on the person's or entity's part in the cyber-attack",
+        "لا شيء يربط «{0}» بـ{1}: يجب أن يستند الإدراج إلى دور الشخص أو الكيان في الهجوم السيبراني",
+    ),
+    (
+        "Art. 5 concerns an armed attack against a member; {0} is not one",
+        "تتعلق المادة 5 بهجوم مسلح على عضو؛ و{0} ليست عضوًا",
+    ),
+    (
+        "tabling proposals is not available to this actor",
+        "تقديم المقترحات غير متاح لهذه الجهة",
+    ),
+    (
+        "the same proposal is already open",
+        "المقترح نفسه مفتوح بالفعل",
+    ),
+    ("the exercise is not ready", "التمرين غير جاهز"),
+    (
+        "cannot afford to table: needs {0} capital",
+        "لا يكفي الرصيد لتقديم المقترح: يلزم {0} من الرصيد الدبلوماسي",
+    ),
+    (
+        "this server speaks protocol version {0}, the client {1}: update the client",
+        "يستخدم هذا الخادم الإصدار {0} من البروتوكول، ويستخدم التطبيق الإصدار {1}: حدِّث التطبيق",
+    ),
+    ("no exercise has this code", "لا يوجد تمرين بهذا الرمز"),
+    (
+        "the after-action report opens when the exercise ends",
+        "يُتاح تقرير ما بعد التمرين عند انتهاء التمرين",
+    ),
+    (
+        "the scenario does not load: {0}",
+        "تعذّر تحميل السيناريو: {0}",
+    ),
+    (
+        "the server could not store the change: {0}",
+        "تعذّر على الخادم حفظ التغيير: {0}",
+    ),
+    (
+        "the server could not read the message: {0}",
+        "تعذّر على الخادم قراءة الرسالة: {0}",
+    ),
+    (
+        "too many wrong codes: try again in {0} s",
+        "رموز خاطئة كثيرة: أعد المحاولة بعد {0} ث",
+    ),
+    (
+        "more than {0} messages a second: slow down",
+        "أكثر من {0} رسالة في الثانية: تمهّل",
+    ),
+    ("a display name is needed", "يلزم اسم للعرض"),
+    ("unknown token", "رمز الجلسة غير معروف"),
+    (
+        "\"{0}\" is not a playable seat",
+        "«{0}» ليس مقعدًا متاحًا للعب",
+    ),
+    ("\"{0}\" is taken", "المقعد «{0}» مشغول"),
+    ("take a seat first", "اختر مقعدًا أولًا"),
+    ("the exercise is paused", "التمرين متوقف مؤقتًا"),
+    ("the exercise has not started", "لم يبدأ التمرين بعد"),
+    (
+        "only the control cell may do this",
+        "هذا الأمر مقصور على خلية التحكم",
+    ),
+    ("nobody called \"{0}\" has joined", "لم ينضم أحد باسم «{0}»"),
+    ("this phase has no deadline", "ليس لهذه المرحلة موعد نهائي"),
 ];

@@ -778,8 +778,8 @@ mod tests {
         }
     }
 
-    /// The sources that make phrases or cite law, and the report.
-    const ENGINE_SOURCES: [(&str, &str); 15] = [
+    /// The sources that make phrases or cite law, the report, and the server's refusals.
+    const ENGINE_SOURCES: [(&str, &str); 18] = [
         ("sim/assistance.rs", include_str!("../sim/assistance.rs")),
         ("sim/attribution.rs", include_str!("../sim/attribution.rs")),
         ("sim/defence.rs", include_str!("../sim/defence.rs")),
@@ -796,6 +796,9 @@ mod tests {
         ("sim/orders.rs", include_str!("../sim/orders.rs")),
         ("sim/outcome.rs", include_str!("../sim/outcome.rs")),
         ("sim/catalog.rs", include_str!("../sim/catalog.rs")),
+        ("sim/channels.rs", include_str!("../sim/channels.rs")),
+        ("net/hub.rs", include_str!("../net/hub.rs")),
+        ("net/server.rs", include_str!("../net/server.rs")),
         ("report/mod.rs", include_str!("../report/mod.rs")),
         (
             "client/view_model.rs",
@@ -803,7 +806,8 @@ mod tests {
         ),
     ];
 
-    /// The string literal right after each `marker` in code (comments left out).
+    /// The string literal right after each `marker` in code (comments left out), with its
+    /// escapes read (refusals quote ids: `"unknown seat \"{0}\""`).
     fn literals_after(src: &str, marker: &str) -> Vec<String> {
         let src = src.split("#[cfg(test)]").next().unwrap_or(src);
         let code: String = src
@@ -814,8 +818,20 @@ mod tests {
         code.split(marker)
             .skip(1)
             .filter_map(|part| {
-                let part = part.trim_start().strip_prefix('"')?;
-                Some(part[..part.find('"')?].replace("\\\"", "\""))
+                let mut chars = part.trim_start().strip_prefix('"')?.chars().peekable();
+                let mut literal = String::new();
+                loop {
+                    match chars.next()? {
+                        '"' => return Some(literal),
+                        '\\' => match chars.next()? {
+                            'n' => literal.push('\n'),
+                            // A line continuation: the next line's indent is not text.
+                            '\n' => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+                            c => literal.push(c),
+                        },
+                        c => literal.push(c),
+                    }
+                }
             })
             .collect()
     }
@@ -895,6 +911,7 @@ mod tests {
         use crate::scenario::{
             Confidence, DecisionRule, IncidentKind, Level, OrderKind, ProposalKind, Var,
         };
+        use crate::sim::clock::Phase;
         use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
         use crate::sim::record::{Resolved, Verdict};
         let mut keys: Vec<&str> = OrderKind::ALL.iter().map(|k| order_key(*k)).collect();
@@ -966,6 +983,18 @@ mod tests {
                 DecisionRule::SecurityCouncil { votes_needed: 9 },
             ]
             .map(rule_key),
+        );
+        // A refusal names phases by `Phase::name`.
+        keys.extend(
+            [
+                Phase::Briefing,
+                Phase::Negotiation,
+                Phase::Orders,
+                Phase::Resolution,
+                Phase::Press,
+                Phase::Ended,
+            ]
+            .map(Phase::name),
         );
         keys.extend([
             "refuse",

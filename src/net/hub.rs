@@ -11,6 +11,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::protocol::*;
 use crate::bots::Bot;
+use crate::i18n::{Arg, Phrase};
+use crate::say;
 use crate::scenario;
 use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, Exercise};
@@ -45,10 +47,18 @@ impl Outbox {
             refresh: Vec::new(),
         }
     }
-    fn refuse(refusal: Refusal, message: impl Into<String>) -> Self {
+    /// A refusal: its reason as a phrase (each client renders it in its language) and, for
+    /// the command line and logs, in English.
+    fn refuse(refusal: Refusal, reason: Phrase) -> Self {
+        Self::refuse_as(refusal, reason.en(), reason)
+    }
+    /// A refusal whose English message is a detail in itself (a scenario's or the store's
+    /// own error text) rather than the reason's English.
+    fn refuse_as(refusal: Refusal, message: String, reason: Phrase) -> Self {
         Self::reply(ServerMessage::Refused {
             refusal,
-            message: message.into(),
+            message,
+            reason,
         })
     }
 }
@@ -452,7 +462,9 @@ impl Hub {
         if let Some(code) = touched
             && let Err(e) = self.persist(&code)
         {
-            return Outbox::refuse(Refusal::Storage, e.to_string());
+            let e = e.to_string();
+            let reason = say!("the server could not store the change: {0}", Arg::id(&e));
+            return Outbox::refuse_as(Refusal::Storage, e, reason);
         }
         out
     }
@@ -464,8 +476,10 @@ impl Hub {
             }
             ClientMessage::Hello { version } => Outbox::refuse(
                 Refusal::Version,
-                format!(
-                    "this server speaks protocol version {PROTOCOL_VERSION}, the client {version}: update the client"
+                say!(
+                    "this server speaks protocol version {0}, the client {1}: update the client",
+                    PROTOCOL_VERSION,
+                    version
                 ),
             ),
             ClientMessage::CreateExercise {
@@ -482,7 +496,7 @@ impl Hub {
             }
             ClientMessage::Status { code } => match self.exercises.get(&normalise(&code)) {
                 Some(h) => Outbox::reply(ServerMessage::Status(h.status(now_ms))),
-                None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
+                None => Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code")),
             },
             ClientMessage::Debrief { code } => match self.exercises.get(&normalise(&code)) {
                 Some(h) if h.exercise.ended() => Outbox::reply(ServerMessage::Debrief(Box::new(
@@ -490,9 +504,9 @@ impl Hub {
                 ))),
                 Some(_) => Outbox::refuse(
                     Refusal::NotRunning,
-                    "the after-action report opens when the exercise ends",
+                    say!("the after-action report opens when the exercise ends"),
                 ),
-                None => Outbox::refuse(Refusal::Unauthorised, "no exercise has this code"),
+                None => Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code")),
             },
         }
     }
@@ -500,7 +514,11 @@ impl Hub {
     fn create(&mut self, file: String, source: String, seed: Option<u64>) -> Outbox {
         let sc = match scenario::parse(&source, &file) {
             Ok(sc) => Arc::new(sc),
-            Err(e) => return Outbox::refuse(Refusal::Scenario, e.to_string()),
+            Err(e) => {
+                let e = e.to_string();
+                let reason = say!("the scenario does not load: {0}", Arg::id(&e));
+                return Outbox::refuse_as(Refusal::Scenario, e, reason);
+            }
         };
         let seed = seed.unwrap_or_else(|| self.rng.random());
         let code = loop {
@@ -538,8 +556,8 @@ impl Hub {
         {
             return Outbox::refuse(
                 Refusal::SlowDown,
-                format!(
-                    "too many wrong codes: try again in {} s",
+                say!(
+                    "too many wrong codes: try again in {0} s",
                     (t.blocked_until_ms - now_ms).div_ceil(1000)
                 ),
             );
@@ -559,7 +577,7 @@ impl Hub {
                 let wait = 1000u64 << (t.failures - FREE_FAILURES - 1).min(10);
                 t.blocked_until_ms = now_ms + wait.min(600_000);
             }
-            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+            return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         }
         self.throttles.remove(address);
         let name: String = name
@@ -569,11 +587,11 @@ impl Hub {
             .take(40)
             .collect();
         if name.is_empty() {
-            return Outbox::refuse(Refusal::Malformed, "a display name is needed");
+            return Outbox::refuse(Refusal::Malformed, say!("a display name is needed"));
         }
         let token = self.random(b"abcdefghijkmnpqrstuvwxyz23456789", 32);
         let Some(hosted) = self.exercises.get_mut(&code) else {
-            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+            return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         };
         hosted.participants.push(Participant {
             name,
@@ -594,7 +612,7 @@ impl Hub {
 
     fn resume(&mut self, token: &str) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
-            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+            return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
         let seats = hosted.seats();
         let mut out = Outbox::reply(ServerMessage::Joined {
@@ -609,13 +627,16 @@ impl Hub {
 
     fn claim(&mut self, token: &str, seat: &str) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
-            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+            return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
         if !hosted.playable(seat) {
-            return Outbox::refuse(Refusal::Seat, format!("\"{seat}\" is not a playable seat"));
+            return Outbox::refuse(
+                Refusal::Seat,
+                say!("\"{0}\" is not a playable seat", Arg::id(seat)),
+            );
         }
         if hosted.holder(seat).is_some_and(|p| p.token != token) {
-            return Outbox::refuse(Refusal::Seat, format!("\"{seat}\" is taken"));
+            return Outbox::refuse(Refusal::Seat, say!("\"{0}\" is taken", Arg::id(seat)));
         }
         hosted.participants[i].seat = Some(seat.to_string());
         let mut out = Outbox::reply(ServerMessage::Ack);
@@ -625,10 +646,10 @@ impl Hub {
 
     fn act(&mut self, token: &str, act: SeatAct) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
-            return Outbox::refuse(Refusal::Unauthorised, "unknown token");
+            return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
         let Some(seat) = hosted.participants[i].seat.clone() else {
-            return Outbox::refuse(Refusal::Seat, "take a seat first");
+            return Outbox::refuse(Refusal::Seat, say!("take a seat first"));
         };
         // Talking never waits; moves wait for the start and stop while paused.
         let talk = matches!(act, SeatAct::Say { .. });
@@ -636,9 +657,9 @@ impl Hub {
             return Outbox::refuse(
                 Refusal::NotRunning,
                 if hosted.paused {
-                    "the exercise is paused"
+                    say!("the exercise is paused")
                 } else {
-                    "the exercise has not started"
+                    say!("the exercise has not started")
                 },
             );
         }
@@ -677,7 +698,7 @@ impl Hub {
         let changes_others = matches!(command, Command::Table { .. });
         let ready = matches!(command, Command::Ready { .. });
         if let Err(e) = hosted.exercise.apply(command) {
-            return Outbox::refuse(Refusal::Rules, e.to_string());
+            return Outbox::refuse(Refusal::Rules, e.phrase());
         }
         // A phase ends early when every human seat is ready.
         let mut advanced = false;
@@ -712,21 +733,25 @@ impl Hub {
 
     fn control(&mut self, now_ms: u64, code: &str, key: &str, action: ControlAction) -> Outbox {
         let Some(hosted) = self.exercises.get_mut(&normalise(code)) else {
-            return Outbox::refuse(Refusal::Unauthorised, "no exercise has this code");
+            return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         };
         if hosted.key != key {
-            return Outbox::refuse(Refusal::Unauthorised, "only the control cell may do this");
+            return Outbox::refuse(
+                Refusal::Unauthorised,
+                say!("only the control cell may do this"),
+            );
         }
-        let result: Result<(), (Refusal, String)> = match action {
+        let result: Result<(), (Refusal, Phrase)> = match action {
             ControlAction::AssignSeat { name, seat } => {
                 let playable = hosted.playable(&seat);
                 match hosted.participants.iter().position(|p| p.name == name) {
-                    _ if !playable => {
-                        Err((Refusal::Seat, format!("\"{seat}\" is not a playable seat")))
-                    }
+                    _ if !playable => Err((
+                        Refusal::Seat,
+                        say!("\"{0}\" is not a playable seat", Arg::id(&seat)),
+                    )),
                     None => Err((
                         Refusal::Seat,
-                        format!("nobody called \"{name}\" has joined"),
+                        say!("nobody called \"{0}\" has joined", Arg::id(&name)),
                     )),
                     Some(i) => {
                         for p in hosted.participants.iter_mut() {
@@ -777,7 +802,7 @@ impl Hub {
                         }
                         Ok(())
                     }
-                    None => Err((Refusal::NotRunning, "this phase has no deadline".into())),
+                    None => Err((Refusal::NotRunning, say!("this phase has no deadline"))),
                 }
             }
             ControlAction::ReadChannels => {
@@ -812,7 +837,7 @@ impl Hub {
             ControlAction::SendInject { inject } => hosted
                 .exercise
                 .apply(Command::Inject { inject })
-                .map_err(|e| (Refusal::Rules, e.to_string())),
+                .map_err(|e| (Refusal::Rules, e.phrase())),
             ControlAction::WriteInject {
                 title,
                 body,
@@ -824,11 +849,14 @@ impl Hub {
                     body,
                     audience,
                 })
-                .map_err(|e| (Refusal::Rules, e.to_string())),
+                .map_err(|e| (Refusal::Rules, e.phrase())),
             ControlAction::ViewSeat { seat } => {
                 return match view(&hosted.exercise, &seat) {
                     Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
-                    None => Outbox::refuse(Refusal::Seat, format!("unknown seat \"{seat}\"")),
+                    None => Outbox::refuse(
+                        Refusal::Seat,
+                        crate::sim::Refusal::UnknownSeat(seat).phrase(),
+                    ),
                 };
             }
             ControlAction::Debrief => {
@@ -839,7 +867,7 @@ impl Hub {
             ControlAction::End => hosted
                 .exercise
                 .apply(Command::End)
-                .map_err(|e| (Refusal::Rules, e.to_string())),
+                .map_err(|e| (Refusal::Rules, e.phrase())),
         };
         match result {
             Ok(()) => Outbox {

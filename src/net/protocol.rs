@@ -9,7 +9,7 @@ use crate::sim::orders::{Order, Proposal};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -132,7 +132,12 @@ pub enum ServerMessage {
     Debrief(Box<crate::report::Debrief>),
     Refused {
         refusal: Refusal,
+        /// The reason in English (the command line, logs).
         message: String,
+        /// The reason as a phrase, for each client to render in its own language (empty
+        /// from a server before protocol 6, whose version refusal a client still reads).
+        #[serde(default)]
+        reason: crate::i18n::Phrase,
     },
 }
 

@@ -288,6 +288,10 @@ impl Server {
                             message: format!(
                                 "more than {MESSAGES_PER_SECOND} messages a second: slow down"
                             ),
+                            reason: crate::say!(
+                                "more than {0} messages a second: slow down",
+                                MESSAGES_PER_SECOND
+                            ),
                         }
                     } else {
                         self.handle((i, client), &bytes, now_ms)
@@ -367,6 +371,10 @@ impl Server {
                 return ServerMessage::Refused {
                     refusal: Refusal::Malformed,
                     message: e.to_string(),
+                    reason: crate::say!(
+                        "the server could not read the message: {0}",
+                        crate::i18n::Arg::id(e.to_string())
+                    ),
                 };
             }
         };

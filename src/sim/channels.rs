@@ -6,6 +6,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{ActorId, ActorSet, Catalog};
+use crate::i18n::{Arg, Phrase};
+use crate::say;
 
 /// Where a message goes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,18 +39,18 @@ pub fn audience(
     catalog: &Catalog,
     from: ActorId,
     channel: &Channel,
-) -> Result<(ActorSet, String), String> {
+) -> Result<(ActorSet, String), Phrase> {
     match channel {
         Channel::Seats(seats) => {
             if seats.is_empty() || seats.len() > 16 {
-                return Err("name one to sixteen seats".into());
+                return Err(say!("name one to sixteen seats"));
             }
             let mut set = ActorSet::one(from);
             let mut names = vec![catalog.actor_key(from).to_string()];
             for s in seats {
                 let seat = catalog
                     .seat(s)
-                    .ok_or_else(|| format!("unknown seat \"{s}\""))?;
+                    .ok_or_else(|| say!("unknown seat \"{0}\"", Arg::id(s)))?;
                 let a = catalog.seat_actor(seat);
                 if !set.contains(a) {
                     set.insert(a);
@@ -61,11 +63,12 @@ pub fn audience(
         Channel::Institution(id) => {
             let inst = catalog
                 .institution(id)
-                .ok_or_else(|| format!("unknown institution \"{id}\""))?;
+                .ok_or_else(|| say!("unknown institution \"{0}\"", Arg::id(id)))?;
             if !catalog.is_member(inst, from) {
-                return Err(format!(
-                    "{} is not a member of {id}",
-                    catalog.actor_name(from)
+                return Err(say!(
+                    "{0} is not a member of {1}",
+                    catalog.named(from),
+                    &catalog.scenario.institutions[inst].name
                 ));
             }
             let set = catalog

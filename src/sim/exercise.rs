@@ -17,6 +17,8 @@ use super::orders::{Order, Proposal, Submitted};
 use super::outcome::{Outcome, record_sample};
 use super::record::Visibility;
 use super::{Briefing, Press, Resolve, SimRng};
+use crate::i18n::{Arg, Phrase, order_key};
+use crate::say;
 use crate::scenario::{Audience, OrderKind, Scenario, Text};
 
 /// The longest id or text a command may carry, and the most orders per turn.
@@ -57,18 +59,45 @@ pub enum Command {
     },
 }
 
-/// Why a command was refused. A refused command changes nothing.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// Why a command was refused. A refused command changes nothing. Every refusal is a
+/// [`Phrase`], so each client shows it in its own language; `Display` is its English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    #[error("the exercise has ended")]
     Ended,
-    #[error("unknown seat \"{0}\"")]
     UnknownSeat(String),
-    #[error("not allowed in the {actual} phase; expected the {expected} phase")]
-    WrongPhase { expected: String, actual: String },
-    #[error("{0}")]
-    Invalid(String),
+    /// Phases by `Phase::name`.
+    WrongPhase {
+        expected: String,
+        actual: String,
+    },
+    Invalid(Phrase),
 }
+
+impl Refusal {
+    /// The refusal as the engine says it.
+    pub fn phrase(&self) -> Phrase {
+        // A phase's name is a term of the engine's table ("orders" → "الإجراءات").
+        let phase = |name: &String| Arg::Term(name.clone().into());
+        match self {
+            Refusal::Ended => say!("the exercise has ended"),
+            Refusal::UnknownSeat(seat) => say!("unknown seat \"{0}\"", Arg::id(seat)),
+            Refusal::WrongPhase { expected, actual } => say!(
+                "not allowed in the {0} phase; expected the {1} phase",
+                phase(actual),
+                phase(expected)
+            ),
+            Refusal::Invalid(p) => p.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.phrase().en())
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// A running exercise.
 pub struct Exercise {
@@ -209,7 +238,7 @@ impl Exercise {
             } => {
                 let actor = self.seat_actor(seat)?;
                 if text.trim().is_empty() {
-                    return Err(Refusal::Invalid("an empty message".into()));
+                    return Err(Refusal::Invalid(say!("an empty message")));
                 }
                 let (audience, label) = super::channels::audience(self.catalog(), actor, channel)
                     .map_err(Refusal::Invalid)?;
@@ -239,7 +268,10 @@ impl Exercise {
             }
             Command::Inject { inject } => {
                 let Some(i) = self.catalog().inject(inject) else {
-                    return Err(Refusal::Invalid(format!("unknown inject \"{inject}\"")));
+                    return Err(Refusal::Invalid(say!(
+                        "unknown inject \"{0}\"",
+                        Arg::id(inject)
+                    )));
                 };
                 if self
                     .world()
@@ -247,8 +279,9 @@ impl Exercise {
                     .0
                     .contains(&i)
                 {
-                    return Err(Refusal::Invalid(format!(
-                        "inject \"{inject}\" has already fired"
+                    return Err(Refusal::Invalid(say!(
+                        "inject \"{0}\" has already fired",
+                        Arg::id(inject)
                     )));
                 }
                 fire_inject(self.app.world_mut(), i);
@@ -265,7 +298,7 @@ impl Exercise {
                         let mut set = super::catalog::ActorSet::default();
                         for a in list {
                             set.insert(catalog.actor(a).ok_or_else(|| {
-                                Refusal::Invalid(format!("unknown actor \"{a}\""))
+                                Refusal::Invalid(say!("unknown actor \"{0}\"", Arg::id(a)))
                             })?);
                         }
                         Visibility::Actors(set)
@@ -340,8 +373,9 @@ impl Exercise {
         let too_long = |s: &str, max: usize| s.len() > max;
         let id = |s: &str| {
             if too_long(s, MAX_ID_LEN) {
-                Err(Refusal::Invalid(format!(
-                    "an id longer than {MAX_ID_LEN} bytes"
+                Err(Refusal::Invalid(say!(
+                    "an id longer than {0} bytes",
+                    MAX_ID_LEN
                 )))
             } else {
                 Ok(())
@@ -349,8 +383,9 @@ impl Exercise {
         };
         let text = |t: &Text| {
             if too_long(&t.en, MAX_TEXT_LEN) || too_long(&t.ar, MAX_TEXT_LEN) {
-                Err(Refusal::Invalid(format!(
-                    "a text longer than {MAX_TEXT_LEN} bytes"
+                Err(Refusal::Invalid(say!(
+                    "a text longer than {0} bytes",
+                    MAX_TEXT_LEN
                 )))
             } else {
                 Ok(())
@@ -367,8 +402,9 @@ impl Exercise {
                 id(proposal.incident())?;
                 if let Proposal::Listing { targets, .. } = proposal {
                     if targets.len() > MAX_ORDERS {
-                        return Err(Refusal::Invalid(format!(
-                            "a listing may name at most {MAX_ORDERS} persons or entities"
+                        return Err(Refusal::Invalid(say!(
+                            "a listing may name at most {0} persons or entities",
+                            MAX_ORDERS
                         )));
                     }
                     targets.iter().try_for_each(|t| id(t))?;
@@ -377,8 +413,9 @@ impl Exercise {
             Command::Orders { seat, orders } => {
                 id(seat)?;
                 if orders.len() > MAX_ORDERS {
-                    return Err(Refusal::Invalid(format!(
-                        "at most {MAX_ORDERS} orders per turn"
+                    return Err(Refusal::Invalid(say!(
+                        "at most {0} orders per turn",
+                        MAX_ORDERS
                     )));
                 }
                 for o in orders {
@@ -388,9 +425,9 @@ impl Exercise {
                         Order::ShareEvidence { evidence, .. } => id(evidence)?,
                         Order::Sanctions { target } => id(target)?,
                         Order::TableProposal { .. } => {
-                            return Err(Refusal::Invalid(
-                                "proposals are tabled in the negotiation phase".into(),
-                            ));
+                            return Err(Refusal::Invalid(say!(
+                                "proposals are tabled in the negotiation phase"
+                            )));
                         }
                         _ => {}
                     }
@@ -405,8 +442,8 @@ impl Exercise {
             } => {
                 id(seat)?;
                 if message.len() > super::channels::MAX_MESSAGE_LEN {
-                    return Err(Refusal::Invalid(format!(
-                        "a message longer than {} bytes",
+                    return Err(Refusal::Invalid(say!(
+                        "a message longer than {0} bytes",
                         super::channels::MAX_MESSAGE_LEN
                     )));
                 }
@@ -435,8 +472,13 @@ impl Exercise {
     pub fn check_orders(&self, actor: ActorId, orders: &[Order]) -> Result<(), Refusal> {
         let world = self.world();
         let c = self.catalog();
-        let bad = |i: usize, o: &Order, why: String| {
-            Refusal::Invalid(format!("order {} ({}): {why}", i + 1, o.kind().name()))
+        let bad = |i: usize, o: &Order, why: Phrase| {
+            Refusal::Invalid(say!(
+                "order {0} ({1}): {2}",
+                i + 1,
+                Arg::term(order_key(o.kind())),
+                why
+            ))
         };
         let vars = world
             .get::<super::actors::ActorVars>(
@@ -451,7 +493,7 @@ impl Exercise {
                 return Err(bad(
                     i,
                     o,
-                    "not available to this seat in this scenario".into(),
+                    say!("not available to this seat in this scenario"),
                 ));
             };
             capital += cap;
@@ -460,14 +502,14 @@ impl Exercise {
                 return Err(bad(
                     i,
                     o,
-                    "proposals are tabled in the negotiation phase".into(),
+                    say!("proposals are tabled in the negotiation phase"),
                 ));
             }
             for a in o.named_actors() {
                 match c.actor(a) {
-                    None => return Err(bad(i, o, format!("unknown actor \"{a}\""))),
+                    None => return Err(bad(i, o, say!("unknown actor \"{0}\"", Arg::id(a)))),
                     Some(x) if x == actor => {
-                        return Err(bad(i, o, "cannot be aimed at oneself".into()));
+                        return Err(bad(i, o, say!("cannot be aimed at oneself")));
                     }
                     Some(_) => {}
                 }
@@ -478,7 +520,7 @@ impl Exercise {
                     .and_then(|e| world.get::<Incident>(e))
                     .is_some_and(|inc| inc.seen_by.contains(actor));
                 if !known {
-                    return Err(bad(i, o, format!("no known incident \"{key}\"")));
+                    return Err(bad(i, o, say!("no known incident \"{0}\"", Arg::id(key))));
                 }
             }
             match o {
@@ -494,7 +536,11 @@ impl Exercise {
                             )
                             .is_none()
                     {
-                        return Err(bad(i, o, format!("does not hold evidence \"{evidence}\"")));
+                        return Err(bad(
+                            i,
+                            o,
+                            say!("does not hold evidence \"{0}\"", Arg::id(evidence)),
+                        ));
                     }
                 }
                 Order::Vote { proposal, .. } => {
@@ -511,7 +557,7 @@ impl Exercise {
                             return Err(bad(
                                 i,
                                 o,
-                                format!("proposal {proposal} is not open to this seat's vote"),
+                                say!("proposal {0} is not open to this seat's vote", *proposal),
                             ));
                         }
                     }
@@ -519,15 +565,18 @@ impl Exercise {
                 Order::Sanctions { target }
                     if c.actor(target).is_none() && c.entity(target).is_none() =>
                 {
-                    return Err(bad(i, o, format!("unknown target \"{target}\"")));
+                    return Err(bad(i, o, say!("unknown target \"{0}\"", Arg::id(target))));
                 }
                 _ => {}
             }
         }
         if capital > vars.diplomatic_capital || capacity > vars.technical_capacity {
-            return Err(Refusal::Invalid(format!(
-                "these orders cost {capital} capital and {capacity} capacity; the seat has {} and {}",
-                vars.diplomatic_capital, vars.technical_capacity
+            return Err(Refusal::Invalid(say!(
+                "these orders cost {0} capital and {1} capacity; the seat has {2} and {3}",
+                capital,
+                capacity,
+                vars.diplomatic_capital,
+                vars.technical_capacity
             )));
         }
         Ok(())

@@ -12,7 +12,7 @@ use super::incidents::{Authorship, Incident, IncidentIndex};
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
 use super::record::{EventKind, Recorder, Resolution, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, Phrase, ballot_key, level_key};
+use crate::i18n::{Arg, Phrase, ballot_key, level_key, proposal_kind_key};
 use crate::say;
 use crate::scenario::{Confidence, DecisionRule, Level, OrderKind, Var};
 
@@ -285,25 +285,25 @@ pub fn check_proposal(
     actor: ActorId,
     institution: &str,
     proposal: &Proposal,
-) -> Result<usize, String> {
+) -> Result<usize, Phrase> {
     let catalog = world.resource::<Catalog>();
     let Some(inst) = catalog.institution(institution) else {
-        return Err(format!("unknown institution \"{institution}\""));
+        return Err(say!("unknown institution \"{0}\"", Arg::id(institution)));
     };
     let def = &catalog.scenario.institutions[inst];
     if !catalog.is_member(inst, actor) {
-        return Err(format!(
-            "{} is not a member of {}",
-            catalog.actor_name(actor),
-            def.name.en
+        return Err(say!(
+            "{0} is not a member of {1}",
+            catalog.named(actor),
+            &def.name
         ));
     }
     let power = crate::scenario::power_for(proposal.kind());
     if !def.powers.contains(&power) {
-        return Err(format!(
-            "{} has no power to decide a {:?}",
-            def.name.en,
-            proposal.kind()
+        return Err(say!(
+            "{0} has no power to decide on {1}",
+            &def.name,
+            Arg::term(proposal_kind_key(proposal.kind()))
         ));
     }
     let index = world.resource::<IncidentIndex>();
@@ -311,33 +311,38 @@ pub fn check_proposal(
         .get(proposal.incident())
         .and_then(|e| world.get::<Incident>(e))
     else {
-        return Err(format!("unknown incident \"{}\"", proposal.incident()));
+        return Err(say!(
+            "unknown incident \"{0}\"",
+            Arg::id(proposal.incident())
+        ));
     };
     if !inc.seen_by.contains(actor) {
-        return Err("the incident is not known to this actor".into());
+        return Err(say!("the incident is not known to this actor"));
     }
     match proposal {
         Proposal::Listing { targets, .. } => {
             if targets.is_empty() {
-                return Err("a listing must name at least one person or entity".into());
+                return Err(say!("a listing must name at least one person or entity"));
             }
             for t in targets {
                 if catalog.actor(t).is_some() {
-                    return Err(format!(
-                        "\"{t}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)"
+                    return Err(say!(
+                        "\"{0}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)",
+                        Arg::id(t)
                     ));
                 }
                 let Some(e) = catalog.entity(t) else {
-                    return Err(format!("unknown person or entity \"{t}\""));
+                    return Err(say!("unknown person or entity \"{0}\"", Arg::id(t)));
                 };
                 if !catalog.scenario.entities[e]
                     .incidents
                     .iter()
                     .any(|i| i == &inc.key)
                 {
-                    return Err(format!(
-                        "nothing links \"{t}\" to {}: a listing must rest on the person's or entity's part in the cyber-attack",
-                        inc.key
+                    return Err(say!(
+                        "nothing links \"{0}\" to {1}: a listing must rest on the person's or entity's part in the cyber-attack",
+                        Arg::id(t),
+                        Arg::id(&inc.key)
                     ));
                 }
             }
@@ -348,14 +353,14 @@ pub fn check_proposal(
             ..
         } => {
             if catalog.actor(accused).is_none() {
-                return Err(format!("unknown actor \"{accused}\""));
+                return Err(say!("unknown actor \"{0}\"", Arg::id(accused)));
             }
         }
         Proposal::CollectiveDefence { .. } => {
             if !catalog.is_member(inst, inc.target) {
-                return Err(format!(
-                    "Art. 5 concerns an armed attack against a member; {} is not one",
-                    catalog.actor_name(inc.target)
+                return Err(say!(
+                    "Art. 5 concerns an armed attack against a member; {0} is not one",
+                    catalog.named(inc.target)
                 ));
             }
         }
@@ -370,12 +375,12 @@ pub fn table(
     actor: ActorId,
     institution: &str,
     proposal: Proposal,
-) -> Result<u32, String> {
+) -> Result<u32, Phrase> {
     let inst = check_proposal(world, actor, institution, &proposal)?;
     let catalog = world.resource::<Catalog>().clone();
     let (capital, capacity) = catalog
         .cost(actor, OrderKind::TableProposal)
-        .ok_or("tabling proposals is not available to this actor")?;
+        .ok_or_else(|| say!("tabling proposals is not available to this actor"))?;
     let open_same = world
         .resource::<ProposalIndex>()
         .0
@@ -385,14 +390,14 @@ pub fn table(
             t.status == ProposalStatus::Open && t.institution == inst && t.proposal == proposal
         });
     if open_same {
-        return Err("the same proposal is already open".into());
+        return Err(say!("the same proposal is already open"));
     }
     let mut state: SystemState<(Actors, Recorder, ResMut<OrdersUsed>)> = SystemState::new(world);
     let Ok((mut actors, mut rec, mut used)) = state.get_mut(world) else {
-        return Err("the exercise is not ready".into());
+        return Err(say!("the exercise is not ready"));
     };
     if !actors.pay(actor, capital, capacity) {
-        return Err(format!("cannot afford to table: needs {capital} capital"));
+        return Err(say!("cannot afford to table: needs {0} capital", capital));
     }
     if !used.0.contains(&(actor, OrderKind::TableProposal)) {
         used.0.push((actor, OrderKind::TableProposal));

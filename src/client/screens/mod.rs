@@ -172,7 +172,7 @@ pub fn notices(ui: &mut Ui, lang: Lang, session: &Session, now: f64) {
         }
         for n in recent {
             let color = if n.error { theme::WARN } else { theme::GOOD };
-            theme::strong(ui, lang, &n.text, color);
+            theme::strong(ui, lang, &n.say(lang), color);
         }
     });
 }
