@@ -12,7 +12,7 @@
 // Screenshots go to $E2E_OUT (default web/test/out). Prints `page-to-lobby-ms:` figures.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,22 @@ async function serverUp() {
 
 function cli(...args) {
   return execFileSync(bin, args, { encoding: 'utf8' });
+}
+
+// A screenshot of what the student sees, which must not be an empty page: a frame drawn
+// only on change has to be whole by itself (glyphs added to egui's font atlas once reached
+// the GPU a frame late, and a page stayed blank until the next input). An empty 1280x720
+// page compresses to about 4 KB; every real screen here is over 25 KB. One retake a second
+// later allows for the compositor, not for a missing frame: nothing redraws an idle page.
+async function shot(page, file) {
+  const path = join(out, file);
+  for (let attempt = 0; ; attempt++) {
+    await page.screenshot({ path });
+    const size = statSync(path).size;
+    if (size >= 12000) return;
+    if (attempt > 0) throw new Error(`${file} is an empty page (${size} bytes)`);
+    await sleep(1000);
+  }
 }
 
 async function state(page) {
@@ -163,17 +179,17 @@ async function main() {
   const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);
   let sa = await until(a.page, 'the lobby (A)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
   console.log(`page-to-lobby-ms: ${Date.now() - a.start}`);
-  await a.page.screenshot({ path: join(out, '01-lobby-a.png') });
+  await shot(a.page, '01-lobby-a.png');
 
   step('student B opens the join link in Arabic and types a name');
   const b = await student('B', `http://${addr}/?code=${code}&lang=ar`);
   await until(b.page, 'the Join screen (B)', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
-  await b.page.screenshot({ path: join(out, '02-join-b-ar.png') });
+  await shot(b.page, '02-join-b-ar.png');
   await type(b.page, 'join-name', 'Bruno');
   await click(b.page, 'join-go', (s) => s.screen === 'Lobby');
   let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
   console.log(`page-to-lobby-ms (B, typing a name, a second page open): ${Date.now() - b.start}`);
-  await b.page.screenshot({ path: join(out, '02-lobby-b-ar.png') });
+  await shot(b.page, '02-lobby-b-ar.png');
 
   step('each takes a seat');
   const seatA = Object.keys(sa.marks).find((k) => k.startsWith('seat-'));
@@ -186,7 +202,7 @@ async function main() {
   step('the instructor starts the exercise');
   cli('exercise', 'control', code, '--server', addr, '--key', key, 'start');
   for (const s of [a, b]) await until(s.page, `${s.name} in the exercise`, (st) => st.screen === 'Exercise' && st.turn >= 1);
-  await a.page.screenshot({ path: join(out, '03-exercise-a.png') });
+  await shot(a.page, '03-exercise-a.png');
 
   step('each writes to the other');
   let sent = 0;
@@ -199,7 +215,7 @@ async function main() {
     await click(me.page, 'say-send', (s) => s.messages >= n, `${me.name}'s message sent`);
   }
   for (const s of [a, b]) await until(s.page, `${s.name} reads both messages`, (st) => st.messages >= 2);
-  await b.page.screenshot({ path: join(out, '04-channels-b-ar.png') });
+  await shot(b.page, '04-channels-b-ar.png');
 
   step('both are ready: the negotiation ends early');
   for (const s of [a, b]) {
@@ -215,8 +231,8 @@ async function main() {
     await click(s.page, kind, (st) => st.drafts >= 1, `${s.name}'s draft order`);
     await click(s.page, 'orders-send', (st) => st.orders >= 1, `${s.name}'s order accepted`);
   }
-  await a.page.screenshot({ path: join(out, '05-orders-a.png') });
-  await b.page.screenshot({ path: join(out, '05-orders-b-ar.png') });
+  await shot(a.page, '05-orders-a.png');
+  await shot(b.page, '05-orders-b-ar.png');
 
   step('both are ready until the turn resolves');
   const deadline = Date.now() + 120000;
@@ -233,7 +249,7 @@ async function main() {
     await press(s.page, 'tab-News');
     const st = await state(s.page);
     console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news`);
-    await s.page.screenshot({ path: join(out, `06-results-${s.name.toLowerCase()}.png`) });
+    await shot(s.page, `06-results-${s.name.toLowerCase()}.png`);
   }
   const status = cli('exercise', 'status', code, '--server', addr);
   if (!/turn: 2/.test(status)) throw new Error(`the server says ${status}`);
