@@ -527,19 +527,26 @@ impl Session {
     /// deadline down does not: the countdown runs on the client's clock).
     pub fn file(&mut self, message: ServerMessage) -> bool {
         if let ServerMessage::View(view) = message {
-            // Views of the own seat are pushed; others answer the control cell's ViewSeat.
-            if self.expect.front() == Some(&Expect::Control(ControlKind::ViewSeat))
-                && self.watching.as_deref() == Some(view.seat.as_str())
+            // Views of the own seat are pushed (and the view of a seat being claimed comes
+            // before the claim's Ack; a turn's views go out before its replies). Any other
+            // view answers the control cell's ViewSeat: that request is taken off the queue
+            // wherever it waits, so one view filed otherwise cannot leave it stuck there and
+            // every later answer filed against the wrong request.
+            let mine = self.seat.as_deref() == Some(view.seat.as_str())
+                || self.expect.contains(&Expect::Claimed(view.seat.clone()));
+            let watched = self.watching.as_deref() == Some(view.seat.as_str());
+            if (watched || !mine)
+                && let Some(at) = self
+                    .expect
+                    .iter()
+                    .position(|e| *e == Expect::Control(ControlKind::ViewSeat))
             {
-                self.expect.pop_front();
-                self.watched = Some(view);
-            } else if self.seat.as_deref() == Some(view.seat.as_str())
-                // The view of a seat being claimed comes before the claim's Ack, and may
-                // come before the answers to requests sent earlier (a server sends the
-                // views of its turn before the turn's replies). It is sent again only when
-                // it changes, so it must not be dropped.
-                || self.expect.contains(&Expect::Claimed(view.seat.clone()))
-            {
+                self.expect.remove(at);
+            }
+            if watched {
+                self.watched = Some(view.clone());
+            }
+            if mine {
                 self.view = Some(view);
                 self.view_serial += 1;
             }
