@@ -560,7 +560,11 @@ impl Student {
     }
 
     /// Waits (up to ten seconds) for a pushed view that satisfies `wanted`.
-    fn view_where(&mut self, what: &str, wanted: impl Fn(&SeatView) -> bool) -> Box<SeatView> {
+    fn view_where(
+        &mut self,
+        what: &str,
+        wanted: impl Fn(&SeatView) -> bool,
+    ) -> std::sync::Arc<SeatView> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             while let Some(v) = self.c.views.pop_front() {

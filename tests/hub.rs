@@ -863,7 +863,7 @@ fn view_patches_rebuild_every_view_exactly() {
         if let ServerMessage::View(v) =
             control(&mut hub, &code, &key, ControlAction::ViewSeat { seat })
         {
-            views.push(v);
+            views.push(Box::new((*v).clone()));
         }
     }
     assert!(views.len() > 10, "{} views", views.len());
@@ -880,7 +880,7 @@ fn view_patches_rebuild_every_view_exactly() {
             Some(bytes) => {
                 sizes.push(bytes.len());
                 match client.decode(&bytes).expect("a patch decodes") {
-                    ServerMessage::View(rebuilt) => assert_eq!(&rebuilt, v, "view {i}"),
+                    ServerMessage::View(rebuilt) => assert_eq!(*rebuilt, **v, "view {i}"),
                     other => panic!("{other:?}"),
                 }
             }
@@ -899,7 +899,7 @@ fn view_patches_rebuild_every_view_exactly() {
     other.turn += 1;
     let bytes = patcher.patch(&token, other.clone()).expect("another seat");
     match ViewAssembler::default().decode(&bytes).expect("decodes") {
-        ServerMessage::View(rebuilt) => assert_eq!(rebuilt, other),
+        ServerMessage::View(rebuilt) => assert_eq!(*rebuilt, *other),
         m => panic!("{m:?}"),
     }
     // Later patches are smaller than the first, whole one.

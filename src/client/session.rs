@@ -96,15 +96,21 @@ mod web {
             let now = self.now_ms();
             let out = self.hub.handle("page", now, message.clone());
             // Views first, then the reply, as a server sends them.
-            self.out
-                .extend(out.views.into_iter().map(|(_, v)| ServerMessage::View(v)));
+            self.out.extend(
+                out.views
+                    .into_iter()
+                    .map(|(_, v)| ServerMessage::View(v.into())),
+            );
             self.out.push(out.reply);
         }
         fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
             let now = self.now_ms();
             let views = self.hub.tick(now).map_err(|e| e.to_string())?;
-            self.out
-                .extend(views.into_iter().map(|(_, v)| ServerMessage::View(v)));
+            self.out.extend(
+                views
+                    .into_iter()
+                    .map(|(_, v)| ServerMessage::View(v.into())),
+            );
             Ok(std::mem::take(&mut self.out))
         }
         fn is_connected(&self) -> bool {
@@ -214,7 +220,7 @@ pub struct Session {
     pub token: Option<String>,
     pub seat: Option<String>,
     pub seats: Vec<SeatInfo>,
-    pub view: Option<Box<SeatView>>,
+    pub view: Option<std::sync::Arc<SeatView>>,
     /// Bumped on every new view (screens cache what they derive from it).
     pub view_serial: u64,
     pub status: Option<ExerciseStatus>,
@@ -222,7 +228,7 @@ pub struct Session {
     pub status_at: f64,
     /// Control cell: the seat whose view it is looking at, and that view.
     pub watching: Option<String>,
-    pub watched: Option<Box<SeatView>>,
+    pub watched: Option<std::sync::Arc<SeatView>>,
     pub channels: Vec<(MessageLine, Vec<String>)>,
     pub debrief: Option<Box<Debrief>>,
     pub notices: Vec<Notice>,
@@ -730,7 +736,7 @@ mod tests {
         assert!(matches!(m, ClientMessage::ClaimSeat { .. }));
         s.expect.push_back(e);
 
-        assert!(s.file(ServerMessage::View(v)));
+        assert!(s.file(ServerMessage::View(v.into())));
         assert_eq!(s.view.as_ref().map(|v| v.seat.clone()), Some(seat.clone()));
         s.file(ServerMessage::Status(ExerciseStatus {
             code: "ABC".into(),
@@ -750,6 +756,37 @@ mod tests {
         assert!(s.expect.is_empty());
     }
 
+    /// The control cell asks to watch a seat while an earlier request is still unanswered,
+    /// and the seat's view overtakes that answer (a turn's views go before its replies). The
+    /// view is shown and the ViewSeat request leaves the queue, so the earlier request still
+    /// gets its own answer and nothing after it is filed against the wrong request.
+    #[test]
+    fn a_watched_seats_view_answers_view_seat_behind_an_earlier_request() {
+        let (seat, v) = a_view();
+        let mut s = Session {
+            code: Some("ABC".into()),
+            instructor_key: Some("key".into()),
+            ..Session::default()
+        };
+        s.expect.push_back(Expect::Status);
+        s.control(ControlAction::ViewSeat { seat: seat.clone() });
+        let (_, e) = s.queued.pop().expect("the request waits for the link");
+        s.expect.push_back(e);
+        assert_eq!(s.expect.len(), 2);
+
+        assert!(s.file(ServerMessage::View(v.into())));
+        assert_eq!(
+            s.watched.as_ref().map(|v| v.seat.clone()),
+            Some(seat.clone())
+        );
+        assert!(s.view.is_none(), "a watched seat is not the own seat");
+        assert_eq!(
+            s.expect.iter().collect::<Vec<_>>(),
+            vec![&Expect::Status],
+            "only the status poll still waits"
+        );
+    }
+
     /// A view of a seat nobody here holds or claims is not taken for the own one.
     #[test]
     fn a_view_of_another_seat_is_ignored() {
@@ -759,7 +796,7 @@ mod tests {
             ..Session::default()
         };
         s.expect.push_back(Expect::Status);
-        s.file(ServerMessage::View(v));
+        s.file(ServerMessage::View(v.into()));
         assert!(s.view.is_none());
         assert_eq!(s.expect.len(), 1, "a pushed view answers no request");
     }

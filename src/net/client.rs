@@ -90,7 +90,7 @@ pub struct Connection {
     transport: NetcodeClientTransport,
     last: Instant,
     /// Views received while waiting for replies.
-    pub views: VecDeque<Box<SeatView>>,
+    pub views: VecDeque<std::sync::Arc<SeatView>>,
     assembler: ViewAssembler,
     /// The socket's descriptor, where there is one (-1 until a WebSocket opens).
     fd: Arc<AtomicI32>,

@@ -852,7 +852,7 @@ impl Hub {
                 .map_err(|e| (Refusal::Rules, e.phrase())),
             ControlAction::ViewSeat { seat } => {
                 return match view(&hosted.exercise, &seat) {
-                    Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
+                    Some(v) => Outbox::reply(ServerMessage::View(std::sync::Arc::new(v))),
                     None => Outbox::refuse(
                         Refusal::Seat,
                         crate::sim::Refusal::UnknownSeat(seat).phrase(),

@@ -34,6 +34,9 @@ enum Stage {
 /// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
 const KEEP_ALIVE: Duration = Duration::from_millis(250);
 
+/// How often the fleet looks over every client, not only those with packets.
+const SCAN: Duration = Duration::from_millis(5);
+
 /// `THRESHOLD_TRACE`: print every message each client receives.
 static TRACE: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("THRESHOLD_TRACE").is_some());
@@ -50,6 +53,9 @@ struct Waiter {
     epoll: i32,
     /// The descriptor registered for each client.
     registered: Vec<Option<i32>>,
+    /// Where `epoll_wait` reports, kept between passes.
+    #[cfg(target_os = "linux")]
+    events: Vec<libc::epoll_event>,
 }
 
 #[cfg(target_os = "linux")]
@@ -60,15 +66,14 @@ impl Waiter {
         Self {
             epoll,
             registered: Vec::new(),
+            events: Vec::new(),
         }
     }
 
-    /// Brings the set up to date with each client's descriptor (`wanted[i]`), waits up to
-    /// `timeout_ms` for the first to be readable, and returns the clients with packets.
-    fn wait(&mut self, wanted: &[Option<i32>], timeout_ms: i32) -> Vec<usize> {
+    /// Brings the set up to date with each client's descriptor (`wanted[i]`).
+    fn follow(&mut self, wanted: &[Option<i32>]) {
         if self.epoll < 0 {
-            std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-            return (0..wanted.len()).collect();
+            return;
         }
         self.registered.resize(wanted.len(), None);
         let ctl = |op, fd: i32, client: usize| {
@@ -98,22 +103,37 @@ impl Waiter {
                 self.registered[i] = Some(fd);
             }
         }
-        let mut events = vec![libc::epoll_event { events: 0, u64: 0 }; wanted.len().max(1)];
+    }
+
+    /// Waits up to `timeout_ms` for a followed socket to be readable; adds the clients with
+    /// packets to `ready`.
+    fn wait(&mut self, timeout_ms: i32, ready: &mut Vec<usize>) {
+        if self.epoll < 0 {
+            std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+            ready.extend(0..self.registered.len());
+            return;
+        }
+        // One slot per client: each ready socket is reported once (the set is
+        // level-triggered, so asking again at once would report the same sockets again).
+        self.events.resize(
+            self.registered.len().max(1),
+            libc::epoll_event { events: 0, u64: 0 },
+        );
         // SAFETY: `events` is a live buffer of `events.len()` epoll_events.
         let n = unsafe {
             libc::epoll_wait(
                 self.epoll,
-                events.as_mut_ptr(),
-                events.len() as i32,
+                self.events.as_mut_ptr(),
+                self.events.len() as i32,
                 timeout_ms,
             )
         };
-        events
-            .iter()
-            .take(n.max(0) as usize)
-            .map(|e| e.u64 as usize)
-            .filter(|&i| i < wanted.len())
-            .collect()
+        ready.extend(
+            self.events[..n.max(0) as usize]
+                .iter()
+                .map(|e| e.u64 as usize)
+                .filter(|&i| i < self.registered.len()),
+        );
     }
 }
 
@@ -135,9 +155,13 @@ impl Waiter {
         }
     }
 
-    fn wait(&mut self, wanted: &[Option<i32>], timeout_ms: i32) -> Vec<usize> {
+    fn follow(&mut self, wanted: &[Option<i32>]) {
+        self.registered = wanted.to_vec();
+    }
+
+    fn wait(&mut self, timeout_ms: i32, ready: &mut Vec<usize>) {
         std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-        (0..wanted.len()).filter(|&i| wanted[i].is_some()).collect()
+        ready.extend((0..self.registered.len()).filter(|&i| self.registered[i].is_some()));
     }
 }
 
@@ -161,7 +185,7 @@ pub struct SeatClient {
     /// When it last took packets off its socket.
     arrived: Instant,
     /// The view received while claiming the seat (acted on once the seat is held).
-    last_view: Option<Box<crate::sim::view::SeatView>>,
+    last_view: Option<std::sync::Arc<crate::sim::view::SeatView>>,
     acted: Option<(u32, Phase)>,
     /// Moves decided on, and when to send them (a person reads before acting).
     pending: Option<(Instant, Vec<SeatAct>)>,
@@ -437,6 +461,8 @@ pub struct Fleet {
     pub clients: Vec<SeatClient>,
     pub latencies: Latencies,
     waiter: Waiter,
+    /// When the whole fleet was last looked over.
+    scanned: Option<Instant>,
 }
 
 impl Fleet {
@@ -445,22 +471,31 @@ impl Fleet {
             clients,
             latencies: Latencies::default(),
             waiter: Waiter::new(),
+            scanned: None,
         }
     }
 
     /// One pass: waits up to a millisecond for packets on any connection, then steps the
-    /// clients that have packets, moves due, or have not been stepped for a while (renet's
-    /// keep-alives).
+    /// clients that have packets. Every few milliseconds it also looks over the whole fleet:
+    /// sockets opened or closed, moves due, and clients not stepped for a while (renet's
+    /// keep-alives). A pass over a thousand clients every millisecond cost the load
+    /// generator much of the core the server needs.
     pub fn step(&mut self) {
-        let wanted: Vec<Option<i32>> = self.clients.iter().map(|c| c.descriptor()).collect();
-        let mut ready = vec![false; self.clients.len()];
-        for i in self.waiter.wait(&wanted, 1) {
-            ready[i] = true;
-        }
+        let mut chosen = Vec::new();
         let now = Instant::now();
-        let chosen: Vec<usize> = (0..self.clients.len())
-            .filter(|&i| ready[i] || self.clients[i].due(now))
-            .collect();
+        if self.scanned.is_none_or(|at| now.duration_since(at) >= SCAN) {
+            self.scanned = Some(now);
+            let wanted: Vec<Option<i32>> = self.clients.iter().map(|c| c.descriptor()).collect();
+            self.waiter.follow(&wanted);
+            chosen.extend((0..self.clients.len()).filter(|&i| self.clients[i].due(now)));
+        }
+        let mut ready = Vec::new();
+        self.waiter
+            .wait(if chosen.is_empty() { 1 } else { 0 }, &mut ready);
+        let ready_count = ready.len();
+        chosen.extend(ready);
+        chosen.sort_unstable();
+        chosen.dedup();
         // First every socket is read, then every client decodes and answers.
         for &i in &chosen {
             self.clients[i].read();
@@ -471,10 +506,9 @@ impl Fleet {
         }
         if now.elapsed() > Duration::from_millis(20) && *SLOW_PASSES {
             eprintln!(
-                "slow pass {:?}: {} clients ({} ready), read {:?}",
+                "slow pass {:?}: {} clients ({ready_count} ready), read {:?}",
                 now.elapsed(),
                 chosen.len(),
-                ready.iter().filter(|r| **r).count(),
                 read
             );
         }

@@ -116,7 +116,9 @@ pub enum ServerMessage {
     /// The command was stored and applied.
     Ack,
     /// A seat's whole view (the control cell's `ViewSeat`, and the hub inside a client).
-    View(Box<SeatView>),
+    /// Shared: a connection's `ViewAssembler` keeps the view it hands out, and patches it in
+    /// place unless the client still holds that copy.
+    View(std::sync::Arc<SeatView>),
     /// What changed in a seat's view since the last patch for that seat on this connection:
     /// its top-level fields, whole (the first patch has them all), or for a list that only
     /// grew, its new items under the list's name with a `+`. Clients turn patches
@@ -400,7 +402,7 @@ view_fields!(
 /// set on it.
 #[derive(Default)]
 pub struct ViewAssembler {
-    views: std::collections::HashMap<String, SeatView>,
+    views: std::collections::HashMap<String, std::sync::Arc<SeatView>>,
 }
 
 impl ViewAssembler {
@@ -411,8 +413,10 @@ impl ViewAssembler {
                 let malformed = |e: String| DecodeError::Malformed(format!("a view patch: {e}"));
                 let view = match self.views.entry(seat) {
                     std::collections::hash_map::Entry::Occupied(mut held) => {
+                        // Copied only if the client still holds the view last handed out.
+                        let view = std::sync::Arc::make_mut(held.get_mut());
                         for (name, value) in fields {
-                            if let Err(e) = set_field(held.get_mut(), &name, value) {
+                            if let Err(e) = set_field(view, &name, value) {
                                 // Half patched is wrong: forget it rather than show it.
                                 held.remove();
                                 return Err(malformed(e));
@@ -421,12 +425,14 @@ impl ViewAssembler {
                         held.into_mut()
                     }
                     // The first view of a seat comes whole.
-                    std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
-                        serde_json::from_value(serde_json::Value::Object(fields))
-                            .map_err(|e| malformed(e.to_string()))?,
-                    ),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(std::sync::Arc::new(
+                            serde_json::from_value(serde_json::Value::Object(fields))
+                                .map_err(|e| malformed(e.to_string()))?,
+                        ))
+                    }
                 };
-                Ok(ServerMessage::View(Box::new(view.clone())))
+                Ok(ServerMessage::View(view.clone()))
             }
             other => Ok(other),
         }
@@ -477,7 +483,7 @@ mod view_patch_tests {
         );
         assert_eq!(
             assembler.decode(&whole).unwrap(),
-            ServerMessage::View(Box::new(first.clone()))
+            ServerMessage::View(std::sync::Arc::new(first.clone()))
         );
         assert!(patcher.patch("t", Box::new(first.clone())).is_none());
 
@@ -491,7 +497,7 @@ mod view_patch_tests {
         );
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(Box::new(second.clone()))
+            ServerMessage::View(std::sync::Arc::new(second.clone()))
         );
 
         // Forgotten (a new connection): whole again.
@@ -530,7 +536,7 @@ mod view_patch_tests {
         }
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(Box::new(grown.clone()))
+            ServerMessage::View(std::sync::Arc::new(grown.clone()))
         );
 
         let mut rewritten = grown.clone();
@@ -539,7 +545,7 @@ mod view_patch_tests {
         assert_eq!(fields(&patch), vec!["news".to_string()]);
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(Box::new(rewritten))
+            ServerMessage::View(std::sync::Arc::new(rewritten))
         );
     }
 

@@ -263,6 +263,7 @@ impl Server {
                 }
             }
         }
+        let t_received = now.elapsed();
         let now_ms = self.started.elapsed().as_millis() as u64;
         if now_ms / 1000 != self.second {
             self.second = now_ms / 1000;
@@ -346,19 +347,22 @@ impl Server {
         }
         rendered += later;
         let t_later = now.elapsed() - t_committed;
+        let t_sending = now.elapsed();
         for shard in &mut self.shards {
             shard.transport.send_packets(&mut shard.server);
         }
         if self.slow_log && now.elapsed() > Duration::from_millis(20) {
             log(&format!(
-                "slow turn {:?}: {handled} messages, {rendered} views ({later} later, {} waiting); handled {:?}, rendered {:?}, pushed {:?}, committed {:?}, later views {:?}",
+                "slow turn {:?}: {handled} messages, {rendered} views ({later} later, {} waiting); received {:?}, handled {:?}, rendered {:?}, pushed {:?}, committed {:?}, later views {:?}, sent {:?}",
                 now.elapsed(),
                 self.dirty.len(),
-                t_handled,
+                t_received,
+                t_handled - t_received,
                 t_rendered - t_handled,
                 t_pushed - t_rendered,
                 t_committed - t_pushed,
-                t_later
+                t_later,
+                now.elapsed() - t_sending
             ));
         }
         Ok(handled)
