@@ -100,13 +100,13 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
         Pos2::new(s[0], s[1])
     };
     let Some(shapes) = shapes() else {
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "map data missing",
+        let galley = painter.layout_job(theme::line(
+            lang,
+            lang.t("map data missing"),
             egui::FontId::proportional(14.0),
             theme::MUTED,
-        );
+        ));
+        painter.galley(rect.center() - galley.size() / 2.0, galley, theme::MUTED);
         return;
     };
     // Whose country is whose: the seat's own, its partners', the others'.

@@ -76,7 +76,7 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
             Link::Offline => "offline".into(),
             Link::Connecting => "connecting".into(),
             Link::Ready => "ready".into(),
-            Link::Lost(why) => format!("lost: {why}"),
+            Link::Lost(why) => format!("lost: {}", why.en()),
         },
         code: session.code.clone(),
         seat: session.seat.clone(),

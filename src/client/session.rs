@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use crate::i18n::{Lang, Phrase};
+use crate::i18n::{Arg, Lang, Phrase};
 use crate::net::protocol::{
     ClientMessage, ControlAction, ExerciseStatus, PROTOCOL_VERSION, SeatAct, SeatInfo,
     ServerMessage,
@@ -23,23 +23,38 @@ use crate::sim::view::{MessageLine, SeatView};
 /// Something that carries protocol messages to a server and back.
 pub trait Wire: Send {
     fn send(&mut self, message: &ClientMessage);
-    /// Everything that has arrived; `Err` when the link is lost.
-    fn receive(&mut self) -> Result<Vec<ServerMessage>, String>;
+    /// Everything that has arrived; `Err` with why when the link is lost.
+    fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase>;
     fn is_connected(&self) -> bool;
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::Wire;
-    use crate::net::client::Connection;
+    use crate::i18n::{Arg, Phrase};
+    use crate::net::client::{ClientError, Connection};
     use crate::net::protocol::{ClientMessage, ServerMessage};
+
+    /// Why a link failed, in words each language renders (the OS's or library's own
+    /// details stay as they came).
+    pub(super) fn why(e: &ClientError) -> Phrase {
+        match e {
+            ClientError::Unreachable(at) => {
+                crate::say!("cannot reach the server at {0}", Arg::id(at.clone()))
+            }
+            ClientError::Timeout => crate::say!("the server did not answer in time"),
+            ClientError::Disconnected => crate::say!("the connection to the server was lost"),
+            ClientError::Io(e) => crate::say!("network: {0}", Arg::id(e.clone())),
+            ClientError::Refused(m) => crate::say!("the server refused: {0}", Arg::id(m.clone())),
+        }
+    }
 
     impl Wire for Connection {
         fn send(&mut self, message: &ClientMessage) {
             Connection::send(self, message);
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
-            Connection::receive(self).map_err(|e| e.to_string())
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+            Connection::receive(self).map_err(|e| why(&e))
         }
         fn is_connected(&self) -> bool {
             Connection::is_connected(self)
@@ -50,6 +65,7 @@ mod native {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use super::Wire;
+    use crate::i18n::{Arg, Phrase};
     use crate::net::browser::BrowserConnection;
     use crate::net::hub::Hub;
     use crate::net::protocol::{ClientMessage, ServerMessage};
@@ -58,7 +74,7 @@ mod web {
         fn send(&mut self, message: &ClientMessage) {
             BrowserConnection::send(self, message);
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
             BrowserConnection::receive(self)
         }
         fn is_connected(&self) -> bool {
@@ -103,9 +119,12 @@ mod web {
             );
             self.out.push(out.reply);
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
             let now = self.now_ms();
-            let views = self.hub.tick(now).map_err(|e| e.to_string())?;
+            let views = self
+                .hub
+                .tick(now)
+                .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?;
             self.out.extend(
                 views
                     .into_iter()
@@ -171,7 +190,8 @@ pub enum Link {
     Offline,
     Connecting,
     Ready,
-    Lost(String),
+    /// Why, rendered in the language of the moment it is drawn.
+    Lost(Phrase),
 }
 
 /// A notice for the user (refusals, lost links, saved files).
@@ -267,6 +287,14 @@ impl Session {
         self.notify_reason(text.into(), Phrase::default(), error);
     }
 
+    /// A failure: a lead from the translation table ("Could not join") and why (a phrase, or
+    /// `Arg::id` for an OS's or library's own words), both rendered when the notice is
+    /// drawn.
+    pub fn fail(&mut self, lead: &'static str, why: impl Into<Arg>) {
+        let notice = crate::say!("{0}: {1}", Arg::term(lead), why);
+        self.notify_reason(notice.en(), notice, true);
+    }
+
     /// A notice with its reason as a phrase (a refusal), so it follows the language switch.
     fn notify_reason(&mut self, text: String, reason: Phrase, error: bool) {
         self.notices.push(Notice {
@@ -292,7 +320,7 @@ impl Session {
     /// Starts a local server in this process (Quick exercise and Host). `address` makes it
     /// reachable by classmates; `None` keeps it private to this process.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), String> {
+    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), Phrase> {
         use crate::net::client::{Connection, Endpoint};
         use crate::net::server::{Server, ServerConfig};
         self.leave();
@@ -302,12 +330,12 @@ impl Session {
             web_root: Some("web/dist".into()),
             memory_clients: 1,
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?;
         let endpoint = memory
             .pop()
-            .ok_or_else(|| "the local server made no in-memory socket".to_string())?;
+            .ok_or_else(|| crate::say!("the local server made no in-memory socket"))?;
         let connection =
-            Connection::open(&Endpoint::Memory(endpoint)).map_err(|e| e.to_string())?;
+            Connection::open(&Endpoint::Memory(endpoint)).map_err(|e| native::why(&e))?;
         self.host_address = bound.map(|a| a.to_string());
         self.server = Some(handle);
         self.attach(Box::new(connection));
@@ -316,13 +344,13 @@ impl Session {
 
     /// Connects to a server elsewhere (`HOST:PORT` for UDP, `ws://HOST:PORT`).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn connect(&mut self, address: &str) -> Result<(), String> {
+    pub fn connect(&mut self, address: &str) -> Result<(), Phrase> {
         use crate::net::client::{Connection, Endpoint};
         let endpoint = address
             .trim()
             .parse::<Endpoint>()
-            .map_err(|e| e.to_string())?;
-        let connection = Connection::open(&endpoint).map_err(|e| e.to_string())?;
+            .map_err(|e| crate::say!("{0}", Arg::id(e)))?;
+        let connection = Connection::open(&endpoint).map_err(|e| native::why(&e))?;
         let name = self.name.clone();
         self.leave();
         self.name = name;
@@ -332,8 +360,9 @@ impl Session {
 
     /// Connects to the server that served the page (or another `HOST:PORT`) over WebSocket.
     #[cfg(target_arch = "wasm32")]
-    pub fn connect(&mut self, address: &str) -> Result<(), String> {
-        let connection = crate::net::browser::BrowserConnection::open(address)?;
+    pub fn connect(&mut self, address: &str) -> Result<(), Phrase> {
+        let connection = crate::net::browser::BrowserConnection::open(address)
+            .map_err(|e| crate::say!("{0}", Arg::id(e)))?;
         let name = self.name.clone();
         self.leave();
         self.name = name;
@@ -344,9 +373,11 @@ impl Session {
     /// In the browser a local game runs the exercise host itself in the page (no network,
     /// no store): the same rules, computer players and views as a server.
     #[cfg(target_arch = "wasm32")]
-    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), String> {
+    pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), Phrase> {
         if address.is_some() {
-            return Err("hosting a class needs the desktop program or `threshold serve`".into());
+            return Err(crate::say!(
+                "hosting a class needs the desktop program or `threshold serve`"
+            ));
         }
         self.leave();
         self.attach(Box::new(web::PageHost::new()));
@@ -488,14 +519,14 @@ impl Session {
                 let connected = w.is_connected();
                 w.receive().map(|m| (connected, m))
             }
-            Err(_) => Err("the link is broken".to_string()),
+            Err(_) => Err(crate::say!("the link is broken")),
         };
         let (connected, messages) = match received {
             Ok(r) => r,
-            Err(e) => {
+            Err(why) => {
                 self.wire = None;
-                self.link = Link::Lost(e.clone());
-                self.notify(format!("connection lost: {e}"), true);
+                self.fail("connection lost", why.clone());
+                self.link = Link::Lost(why);
                 return true;
             }
         };
@@ -629,7 +660,12 @@ impl Session {
                 message, reason, ..
             } => {
                 if expected == Some(Expect::Welcome) {
-                    self.link = Link::Lost(message.clone());
+                    // A server before protocol 6 sends no phrase: its English message.
+                    self.link = Link::Lost(if reason.is_empty() {
+                        crate::say!("{0}", Arg::id(message.clone()))
+                    } else {
+                        reason.clone()
+                    });
                 }
                 self.notify_reason(message, reason, true);
             }
@@ -713,6 +749,49 @@ mod tests {
             s.notices.last().map(|n| n.say(Lang::Ar)).as_deref(),
             Some("saved")
         );
+    }
+
+    /// A lost link says why in the language it is drawn in: the notice (with its
+    /// translated lead) and the link's state; a version refusal from a server too old to
+    /// send a phrase keeps its English message.
+    #[test]
+    fn a_lost_link_speaks_the_language_it_is_drawn_in() {
+        struct Broken;
+        impl Wire for Broken {
+            fn send(&mut self, _: &ClientMessage) {}
+            fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+                Err(crate::say!("the connection to the server was lost"))
+            }
+            fn is_connected(&self) -> bool {
+                false
+            }
+        }
+        let mut s = Session::default();
+        s.attach(Box::new(Broken));
+        assert!(s.pump(1.0));
+        let Link::Lost(why) = &s.link else {
+            panic!("the link is not lost: {:?}", s.link);
+        };
+        assert_eq!(Lang::Ar.say(why), "انقطع الاتصال بالخادم");
+        let n = s.notices.last().expect("a notice");
+        assert!(n.error);
+        assert_eq!(
+            n.text,
+            "connection lost: the connection to the server was lost"
+        );
+        assert_eq!(n.say(Lang::Ar), "انقطع الاتصال: انقطع الاتصال بالخادم");
+
+        let mut s = Session::default();
+        s.expect.push_back(Expect::Welcome);
+        s.file(ServerMessage::Refused {
+            refusal: crate::net::protocol::Refusal::Version,
+            message: "update the client".into(),
+            reason: Phrase::default(),
+        });
+        let Link::Lost(why) = &s.link else {
+            panic!("the link is not lost: {:?}", s.link);
+        };
+        assert_eq!(Lang::Ar.say(why), "update the client");
     }
 
     /// The server answers a turn's requests after that turn's views: a claim sent just after

@@ -52,7 +52,7 @@ const SCRIPT: &[Step] = &[
         if let Some(sc) = entry.scenario() {
             let seat = sc.seats.iter().find(|s| s.playable).map(|s| s.id.clone());
             if let Err(e) = session.start_local(None) {
-                session.notify(e, true);
+                session.fail("Could not start the exercise", e);
             }
             session.name = "Tour".into();
             session.create(

@@ -977,4 +977,29 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
     ),
     ("nobody called \"{0}\" has joined", "لم ينضم أحد باسم «{0}»"),
     ("this phase has no deadline", "ليس لهذه المرحلة موعد نهائي"),
+    // The client's link to its server (`client::session`, `net::browser`); the system's
+    // own details stay as they came.
+    (
+        "cannot reach the server at {0}",
+        "تعذّر الوصول إلى الخادم على العنوان {0}",
+    ),
+    (
+        "the server did not answer in time",
+        "لم يُجب الخادم في الوقت المحدد",
+    ),
+    (
+        "the connection to the server was lost",
+        "انقطع الاتصال بالخادم",
+    ),
+    ("network: {0}", "خطأ في الشبكة: {0}"),
+    ("the server refused: {0}", "رفض الخادم: {0}"),
+    ("the link is broken", "الاتصال معطّل"),
+    (
+        "the local server made no in-memory socket",
+        "لم يُنشئ الخادم المحلي قناة اتصال داخلية",
+    ),
+    (
+        "hosting a class needs the desktop program or `threshold serve`",
+        "تتطلّب استضافة الصف برنامج سطح المكتب أو الأمر `threshold serve`",
+    ),
 ];

@@ -234,10 +234,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("Connecting…", "Connecting…", "جارٍ الاتصال…"),
     ("Control cell", "Control cell", "خلية التحكم"),
+    ("Could not join", "Could not join", "تعذّر الانضمام"),
+    (
+        "Could not open the folder",
+        "Could not open the folder",
+        "تعذّر فتح المجلد",
+    ),
+    (
+        "Could not start the exercise",
+        "Could not start the exercise",
+        "تعذّر بدء التمرين",
+    ),
     ("Deadline", "Deadline", "الموعد النهائي"),
     ("Debrief", "Debrief", "التقييم الختامي"),
     ("Decision rule", "Decision rule", "قاعدة اتخاذ القرار"),
     ("End the exercise", "End the exercise", "إنهاء التمرين"),
+    ("Export failed", "Export failed", "تعذّر التصدير"),
     ("Export to HTML", "Export to HTML", "تصدير بصيغة HTML"),
     (
         "Fetching the report…",
@@ -531,6 +543,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("low", "low", "منخفضة"),
     (
+        "map data missing",
+        "map data missing",
+        "بيانات الخريطة غير متوفرة",
+    ),
+    (
         "map.schematic",
         "A diagram: the scenario's states are fictional",
         "مخطط توضيحي: دول السيناريو خيالية",
@@ -548,8 +565,14 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("not a member", "not a member", "غير عضو"),
     ("not adopted", "not adopted", "لم يُعتمد"),
+    (
+        "not an address (HOST:PORT)",
+        "not an address (HOST:PORT)",
+        "عنوان غير صالح (HOST:PORT)",
+    ),
     ("of", "of", "من"),
     ("open", "open", "مفتوح"),
+    ("operational", "operational", "عملياتي"),
     (
         "order.answer_legal",
         "Answer a legal-assistance request",
@@ -683,7 +706,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("stance.concern", "concern", "إبداء القلق"),
     ("stance.condemn", "condemnation", "الإدانة"),
     ("stance.solidarity", "solidarity", "التضامن"),
+    ("state hash", "state hash", "بصمة الحالة"),
     ("strained", "strained", "إضعاف"),
+    ("strategic", "strategic", "استراتيجي"),
     ("tab.channels", "Channels", "القنوات"),
     ("tab.codex", "Norms codex", "مدونة القواعد"),
     ("tab.evidence", "Evidence", "الأدلة"),
@@ -698,6 +723,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "تمرين أزمة في الدبلوماسية السيبرانية",
     ),
     ("target", "target", "المستهدف"),
+    ("technical", "technical", "تقني"),
     ("tension", "tension", "التوتر"),
     (
         "title.footer",
@@ -740,6 +766,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "سجلك: التزام {0}، إضعاف {1}، انتهاك {2}",
     ),
     ("your seat", "your seat", "مقعدك"),
+    ("{0} min", "{0} min", "{0} د"),
 ];
 
 #[cfg(test)]
@@ -779,7 +806,7 @@ mod tests {
     }
 
     /// The sources that make phrases or cite law, the report, and the server's refusals.
-    const ENGINE_SOURCES: [(&str, &str); 18] = [
+    const ENGINE_SOURCES: [(&str, &str); 20] = [
         ("sim/assistance.rs", include_str!("../sim/assistance.rs")),
         ("sim/attribution.rs", include_str!("../sim/attribution.rs")),
         ("sim/defence.rs", include_str!("../sim/defence.rs")),
@@ -798,6 +825,8 @@ mod tests {
         ("sim/catalog.rs", include_str!("../sim/catalog.rs")),
         ("sim/channels.rs", include_str!("../sim/channels.rs")),
         ("net/hub.rs", include_str!("../net/hub.rs")),
+        ("net/browser.rs", include_str!("../net/browser.rs")),
+        ("client/session.rs", include_str!("../client/session.rs")),
         ("net/server.rs", include_str!("../net/server.rs")),
         ("report/mod.rs", include_str!("../report/mod.rs")),
         (
@@ -909,7 +938,7 @@ mod tests {
     #[test]
     fn every_named_value_has_both_languages() {
         use crate::scenario::{
-            Confidence, DecisionRule, IncidentKind, Level, OrderKind, ProposalKind, Var,
+            Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, ProposalKind, Var,
         };
         use crate::sim::clock::Phase;
         use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
@@ -926,6 +955,7 @@ mod tests {
             .map(level_key),
         );
         keys.extend([Confidence::Low, Confidence::Moderate, Confidence::High].map(confidence_key));
+        keys.extend([Layer::Technical, Layer::Operational, Layer::Strategic].map(layer_key));
         keys.extend([Verdict::Upheld, Verdict::Strained, Verdict::Breached].map(verdict_key));
         keys.extend([Resolved::Done, Resolved::NoEffect, Resolved::Refused].map(resolved_key));
         keys.extend(
@@ -1067,7 +1097,7 @@ mod tests {
             let part = part.trim_start().strip_prefix('"')?;
             Some(part[..part.find('"')?].to_string())
         };
-        for marker in [".t(", ".f(", "(ui, \"", "=> \""] {
+        for marker in [".t(", ".f(", ".fail(", "(ui, \"", "=> \""] {
             for part in src.split(marker).skip(1) {
                 let part = if marker.ends_with('"') {
                     format!("\"{part}")

@@ -2,7 +2,7 @@
 //! shared by the engine's phrases, the report and the screens.
 
 use crate::scenario::{
-    Confidence, DecisionRule, IncidentKind, Level, OrderKind, ProposalKind, Reliability, Var,
+    Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, ProposalKind, Reliability, Var,
 };
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
 use crate::sim::record::{Resolved, Verdict};
@@ -46,6 +46,15 @@ pub fn reliability_key(r: Reliability) -> &'static str {
         Reliability::Low => "low",
         Reliability::Moderate => "moderate",
         Reliability::High => "high",
+    }
+}
+
+/// The layer of the incident an evidence item belongs to.
+pub fn layer_key(l: Layer) -> &'static str {
+    match l {
+        Layer::Technical => "technical",
+        Layer::Operational => "operational",
+        Layer::Strategic => "strategic",
     }
 }
 

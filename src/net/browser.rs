@@ -14,6 +14,7 @@ use renet2_netcode::{
 
 use super::netcode::{NETCODE_PROTOCOL_ID, WEBSOCKET_SOCKET, connection_config};
 use super::protocol::{ClientMessage, ServerMessage, ViewAssembler, encode};
+use crate::i18n::{Arg, Phrase};
 
 pub struct BrowserConnection {
     client: RenetClient,
@@ -79,24 +80,30 @@ impl BrowserConnection {
             .send_message(DefaultChannel::ReliableOrdered, encode(message));
     }
 
-    /// Moves packets both ways and returns every message that has arrived.
-    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, String> {
+    /// Moves packets both ways and returns every message that has arrived; `Err` with why
+    /// (a library's own details stay as they came) when the link is lost.
+    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+        let network = |e: String| crate::say!("network: {0}", Arg::id(e));
         let now = Instant::now();
         let dt = now - self.last;
         self.last = now;
         self.client.update(dt);
         self.transport
             .update(dt, &mut self.client)
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(|e| network(format!("{e:?}")))?;
         if self.transport.is_disconnected() {
-            return Err("the connection to the server was lost".into());
+            return Err(crate::say!("the connection to the server was lost"));
         }
         self.transport
             .send_packets(&mut self.client)
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(|e| network(format!("{e:?}")))?;
         let mut out = Vec::new();
         while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-            out.push(self.assembler.decode(&bytes).map_err(|e| e.to_string())?);
+            out.push(
+                self.assembler
+                    .decode(&bytes)
+                    .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?,
+            );
         }
         Ok(out)
     }

@@ -64,7 +64,7 @@ pub fn channels(
                                 .filter(|a| *a != v.actor)
                                 .map(|a| actor_name(v, a, code).to_string())
                                 .collect::<Vec<_>>()
-                                .join(", "),
+                                .join(l.comma()),
                         };
                         if theme::tab(
                             ui,

@@ -82,10 +82,8 @@ fn control(
                         });
                         theme::small(ui, l, l.t("Deadline"));
                         theme::row_wrapped(ui, l, |ui| {
-                            for (text, seconds) in
-                                [("−1 min", -60), ("+1 min", 60), ("+5 min", 300)]
-                            {
-                                if ui.button(text).clicked() {
+                            for (step, seconds) in [("−1", -60), ("+1", 60), ("+5", 300)] {
+                                if theme::button(ui, l, &l.f("{0} min", &[step])).clicked() {
                                     session.control(ControlAction::AdjustDeadline { seconds });
                                 }
                             }
@@ -240,7 +238,7 @@ fn control(
                                     l.t("turn"),
                                     m.turn,
                                     l.t("read by"),
-                                    readers.join(", ")
+                                    readers.join(l.comma())
                                 ),
                                 theme::ACCENT,
                             );

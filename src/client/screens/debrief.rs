@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
-use crate::i18n::{incident_kind_key, level_key, resolved_key};
+use crate::i18n::{Arg, incident_kind_key, level_key, resolved_key};
 use crate::report::Debrief;
 use crate::sim::outcome::TurnSample;
 
@@ -215,7 +215,7 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                         );
                     }
                 });
-                theme::small(ui, l, &format!("state-hash: {}", d.state_hash));
+                theme::small(ui, l, &format!("{}: {}", l.t("state hash"), d.state_hash));
             });
         });
 }
@@ -282,7 +282,7 @@ fn debrief(
                         session.notify(format!("{} {path}", l.t("Saved")), false);
                         forms.exported = Some(path);
                     }
-                    Err(e) => session.notify(e, true),
+                    Err(e) => session.fail("Export failed", Arg::id(e)),
                 }
             }
             if let Some(path) = &forms.exported {

@@ -74,9 +74,9 @@ pub fn institutions(
                         let badge = if member { l.t("member") } else { l.t("not a member") };
                         theme::strong(ui, l, &format!("{} · {badge}", inst.name.get(code)), theme::ACCENT);
                         let members: Vec<&str> = inst.members.iter().map(|m| actor_name(v, m, code)).collect();
-                        theme::small(ui, l, &format!("{}: {}", l.t("Members"), members.join(", ")));
+                        theme::small(ui, l, &format!("{}: {}", l.t("Members"), members.join(l.comma())));
                         let powers: Vec<&str> = inst.powers.iter().map(|p| l.t(power_key(*p))).collect();
-                        theme::small(ui, l, &format!("{}: {}", l.t("Can decide"), powers.join(", ")));
+                        theme::small(ui, l, &format!("{}: {}", l.t("Can decide"), powers.join(l.comma())));
                         theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Decision rule"), l.say(&rule_spelled_out(&inst.rule, inst))), egui::TextStyle::Small, theme::INK);
                         if let Some(rule) = &inst.implementing_rule {
                             theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Then the implementing act"), l.say(&rule_spelled_out(rule, inst))), egui::TextStyle::Small, theme::MUTED);
@@ -188,7 +188,7 @@ fn table_form(
         theme::small(
             ui,
             l,
-            &format!("{}: {}", l.t("Can be listed"), names.join(", ")),
+            &format!("{}: {}", l.t("Can be listed"), names.join(l.comma())),
         );
     }
 }

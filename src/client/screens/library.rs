@@ -7,6 +7,7 @@ use super::Forms;
 use crate::client::library::Library;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, theme};
+use crate::i18n::Arg;
 
 fn library(
     mut contexts: EguiContexts,
@@ -38,7 +39,10 @@ fn library(
                         Ok(n) => {
                             session.notify(format!("{folder}: {n} {}", l.t("scenarios")), false)
                         }
-                        Err(e) => session.notify(format!("{folder}: {e}"), true),
+                        Err(e) => session.fail(
+                            "Could not open the folder",
+                            Arg::id(format!("{folder}: {e}")),
+                        ),
                     }
                 }
             });

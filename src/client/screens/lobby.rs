@@ -46,7 +46,7 @@ fn lobby(
                         theme::strong(
                             ui,
                             l,
-                            &format!("{}: {why}", l.t("connection lost")),
+                            &l.f("{0}: {1}", &[l.t("connection lost"), &l.say(why)]),
                             theme::BAD,
                         );
                     }

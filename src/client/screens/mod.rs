@@ -166,7 +166,7 @@ pub fn notices(ui: &mut Ui, lang: Lang, session: &Session, now: f64) {
             theme::strong(
                 ui,
                 lang,
-                &format!("{}: {why}", lang.t("connection lost")),
+                &lang.f("{0}: {1}", &[lang.t("connection lost"), &lang.say(why)]),
                 theme::BAD,
             );
         }

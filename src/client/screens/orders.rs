@@ -130,7 +130,10 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             let options: Vec<(String, String)> =
                 f.v.evidence
                     .iter()
-                    .map(|e| (e.id.clone(), format!("{} → {}", e.id, e.points_to)))
+                    .map(|e| {
+                        let to = actor_name(f.v, &e.points_to, f.l.code());
+                        (e.id.clone(), format!("{} → {to}", e.id))
+                    })
                     .collect();
             f.pick(ui, "evidence", evidence, &options);
             f.state(ui, "with", with);

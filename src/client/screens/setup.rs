@@ -8,6 +8,7 @@ use super::Forms;
 use crate::client::library::Library;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
+use crate::i18n::Arg;
 
 /// The scenario and (for a quick game) seat pickers.
 fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Forms, seat: bool) {
@@ -83,7 +84,7 @@ fn begin(
         return false;
     };
     if let Err(e) = session.start_local(address) {
-        session.notify(e, true);
+        session.fail("Could not start the exercise", e);
         return false;
     }
     let quick = address.is_none();
@@ -153,7 +154,10 @@ fn host(
                 ui.add_space(12.0);
                 if theme::primary(ui, l, l.t("Host")).clicked() {
                     match forms.host_address.trim().parse() {
-                        Err(e) => session.notify(format!("{}: {e}", forms.host_address), true),
+                        Err(e) => session.fail(
+                            "not an address (HOST:PORT)",
+                            Arg::id(format!("{}: {e}", forms.host_address.trim())),
+                        ),
                         Ok(addr) => {
                             if begin(
                                 &mut session,
@@ -218,7 +222,7 @@ fn join(
                         session.join(&code);
                         next.set(Screen::Lobby);
                     }
-                    Err(e) => session.notify(e, true),
+                    Err(e) => session.fail("Could not join", e),
                 }
             }
         });

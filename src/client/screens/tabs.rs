@@ -5,7 +5,9 @@ use bevy_egui::egui;
 
 use crate::client::view_model::{actor_name, evidence_board, ledger_summary};
 use crate::client::{Lang, map, theme};
-use crate::i18n::{confidence_key, level_key, reliability_key, resolved_key, verdict_key};
+use crate::i18n::{
+    confidence_key, layer_key, level_key, reliability_key, resolved_key, verdict_key,
+};
 use crate::scenario::Scenario;
 use crate::sim::norms::Norm;
 use crate::sim::record::Verdict;
@@ -120,7 +122,7 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                             l.t(reliability_key(e.reliability))
                                         ),
                                     );
-                                    theme::small(ui, l, &format!("{:?}", e.layer).to_lowercase());
+                                    theme::small(ui, l, l.t(layer_key(e.layer)));
                                 });
                                 theme::paragraph_in(
                                     ui,
@@ -181,7 +183,7 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                             theme::strong(
                                 ui,
                                 l,
-                                &format!("{} · {}", norm.id(), l.norm_short(norm)),
+                                &format!("{} · {}", l.norm_id(norm), l.norm_short(norm)),
                                 theme::ACCENT,
                             );
                             theme::paragraph_in(
