@@ -184,6 +184,8 @@ pub struct SeatClient {
     stepped: Instant,
     /// When it last took packets off its socket.
     arrived: Instant,
+    /// When the pass that read them began (the load generator's own delay is between).
+    woken: Instant,
     /// The view received while claiming the seat (acted on once the seat is held).
     last_view: Option<std::sync::Arc<crate::sim::view::SeatView>>,
     acted: Option<(u32, Phase)>,
@@ -218,6 +220,7 @@ impl SeatClient {
             last_acts: Vec::new(),
             stepped: Instant::now(),
             arrived: Instant::now(),
+            woken: Instant::now(),
             last_view: None,
             acted: None,
             pending: None,
@@ -342,6 +345,11 @@ impl SeatClient {
                 let took = self.arrived.saturating_duration_since(sent).as_micros() as u64;
                 if self.stage == Stage::Playing {
                     latencies.play.push(took);
+                    latencies.generator.push(
+                        self.arrived
+                            .saturating_duration_since(self.woken.max(sent))
+                            .as_micros() as u64,
+                    );
                 } else {
                     latencies.setup.push(took);
                 }
@@ -453,6 +461,11 @@ pub fn secret_text(code: &str, from: &str, to: &[String], turn: u32) -> String {
 #[derive(Default)]
 pub struct Latencies {
     pub play: Vec<u64>,
+    /// Of each played move's reply: from the start of the pass that read it to the read
+    /// (time the load generator spent reading other clients first). A lower bound of how
+    /// much of `play` is the generator's own delay rather than the server's: a reply that
+    /// arrived during the pass before also waited for that pass to end.
+    pub generator: Vec<u64>,
     pub setup: Vec<u64>,
 }
 
@@ -497,7 +510,9 @@ impl Fleet {
         chosen.sort_unstable();
         chosen.dedup();
         // First every socket is read, then every client decodes and answers.
+        let woken = Instant::now();
         for &i in &chosen {
+            self.clients[i].woken = woken;
             self.clients[i].read();
         }
         let read = now.elapsed();
@@ -762,12 +777,14 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
 
     let mut lat = fleet.latencies.play.clone();
     lat.sort_unstable();
+    let mut generator = fleet.latencies.generator.clone();
+    generator.sort_unstable();
     let mut setup_lat = fleet.latencies.setup.clone();
     setup_lat.sort_unstable();
     let refusals: usize = fleet.clients.iter().map(|c| c.refusals).sum();
     let per_exercise = rss_peak.saturating_sub(rss_idle) as f64 / plan.exercises as f64;
     Ok(format!(
-        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
+        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\ngenerator-wait-p50-ms: {:.2}\ngenerator-wait-p99-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
         plan.exercises,
         plan.seats,
         fleet.clients.len(),
@@ -782,6 +799,8 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         percentile(&lat, 0.50),
         percentile(&lat, 0.99),
         percentile(&lat, 1.0),
+        percentile(&generator, 0.50),
+        percentile(&generator, 0.99),
         percentile(&setup_lat, 0.50),
         percentile(&setup_lat, 0.99),
     ))
