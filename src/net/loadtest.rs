@@ -73,6 +73,8 @@ impl Waiter {
     /// Brings the set up to date with each client's descriptor (`wanted[i]`).
     fn follow(&mut self, wanted: &[Option<i32>]) {
         if self.epoll < 0 {
+            // No set: `wait` reports every client with a socket.
+            self.registered = wanted.to_vec();
             return;
         }
         self.registered.resize(wanted.len(), None);
@@ -110,7 +112,7 @@ impl Waiter {
     fn wait(&mut self, timeout_ms: i32, ready: &mut Vec<usize>) {
         if self.epoll < 0 {
             std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-            ready.extend(0..self.registered.len());
+            ready.extend((0..self.registered.len()).filter(|&i| self.registered[i].is_some()));
             return;
         }
         // One slot per client: each ready socket is reported once (the set is
@@ -515,7 +517,7 @@ impl Fleet {
             self.clients[i].woken = woken;
             self.clients[i].read();
         }
-        let read = now.elapsed();
+        let read = woken.elapsed();
         for &i in &chosen {
             self.clients[i].step(&mut self.latencies);
         }
