@@ -7,6 +7,7 @@ pub mod probe;
 mod quiet;
 mod screens;
 pub mod session;
+pub mod text_field;
 pub mod theme;
 mod tour;
 pub mod view_model;

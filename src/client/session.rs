@@ -346,10 +346,7 @@ impl Session {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn connect(&mut self, address: &str) -> Result<(), Phrase> {
         use crate::net::client::{Connection, Endpoint};
-        let endpoint = address
-            .trim()
-            .parse::<Endpoint>()
-            .map_err(|e| crate::say!("{0}", Arg::id(e)))?;
+        let endpoint = address.trim().parse::<Endpoint>().map_err(|e| e.phrase())?;
         let connection = Connection::open(&endpoint).map_err(|e| native::why(&e))?;
         let name = self.name.clone();
         self.leave();
@@ -361,8 +358,7 @@ impl Session {
     /// Connects to the server that served the page (or another `HOST:PORT`) over WebSocket.
     #[cfg(target_arch = "wasm32")]
     pub fn connect(&mut self, address: &str) -> Result<(), Phrase> {
-        let connection = crate::net::browser::BrowserConnection::open(address)
-            .map_err(|e| crate::say!("{0}", Arg::id(e)))?;
+        let connection = crate::net::browser::BrowserConnection::open(address)?;
         let name = self.name.clone();
         self.leave();
         self.name = name;

@@ -273,39 +273,79 @@ fn mirror(c: char) -> char {
 /// The pieces of one line of a right-to-left paragraph, left to right on screen, each with
 /// whether it is Arabic (kept in logical order for the shaper) or not.
 pub fn visual_pieces(text: &str) -> Vec<(String, bool)> {
+    pieces(text, Some(true))
+        .into_iter()
+        .map(|p| (p.shown, p.arabic))
+        .collect()
+}
+
+/// One piece of a line as drawn, left to right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    /// The text drawn (brackets mirrored in right-to-left text).
+    pub shown: String,
+    /// Where it comes from in the line (bytes).
+    pub from: std::ops::Range<usize>,
+    /// An Arabic word: handed to the shaper in logical order, which lays it out right to left.
+    pub arabic: bool,
+    /// It sits in right-to-left text.
+    pub rtl: bool,
+}
+
+/// The pieces of one line in visual order. `rtl` is the paragraph's direction: `None` takes
+/// it from the first letter with a direction (as a field does with text typed into it).
+pub fn pieces(text: &str, rtl: Option<bool>) -> Vec<Piece> {
     use unicode_bidi::{BidiInfo, Level};
-    let info = BidiInfo::new(text, Some(Level::rtl()));
+    let level = rtl.map(|r| if r { Level::rtl() } else { Level::ltr() });
+    let info = BidiInfo::new(text, level);
     let mut out = Vec::new();
     for para in &info.paragraphs {
         let (levels, runs) = info.visual_runs(para, para.range.clone());
         for run in runs {
             let piece = &text[run.clone()];
             if !levels[run.start].is_rtl() {
-                out.push((piece.to_string(), false));
+                out.push(Piece {
+                    shown: piece.to_string(),
+                    from: run.clone(),
+                    arabic: false,
+                    rtl: false,
+                });
                 continue;
             }
             // Inside a right-to-left run the words follow each other right to left. Each
             // Arabic word goes to the shaper as it is (it lays the letters out right to
             // left and joins them); spaces and punctuation are placed here, brackets
             // mirrored.
-            let mut tokens: Vec<(String, bool)> = Vec::new();
-            for c in piece.chars() {
+            let mut tokens: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+            for (i, c) in piece.char_indices() {
                 let arabic = is_arabic(c) || matches!(c, '\u{200c}' | '\u{200d}');
+                let at = run.start + i..run.start + i + c.len_utf8();
                 match tokens.last_mut() {
-                    Some((word, true)) if arabic => word.push(c),
-                    _ => tokens.push((c.to_string(), arabic)),
+                    Some((word, true)) if arabic => word.end = at.end,
+                    _ => tokens.push((at, arabic)),
                 }
             }
-            for (token, arabic) in tokens.into_iter().rev() {
-                if arabic {
-                    out.push((token, true));
+            for (from, arabic) in tokens.into_iter().rev() {
+                let shown = if arabic {
+                    text[from.clone()].to_string()
                 } else {
-                    out.push((token.chars().map(mirror).collect(), false));
-                }
+                    text[from.clone()].chars().map(mirror).collect()
+                };
+                out.push(Piece {
+                    shown,
+                    from,
+                    arabic,
+                    rtl: true,
+                });
             }
         }
     }
     out
+}
+
+/// Whether a text has any right-to-left letter (Arabic here).
+pub fn has_rtl(text: &str) -> bool {
+    text.chars().any(is_arabic)
 }
 
 /// A framed card.

@@ -8,11 +8,11 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
 
-use super::Screen;
 use super::library::Library;
 use super::screens::{Forms, Tab};
 use super::session::Session;
 use super::view_model::draft;
+use super::{Lang, Screen};
 use crate::net::protocol::ControlAction;
 use crate::scenario::OrderKind;
 
@@ -39,6 +39,8 @@ enum Step {
     Until(fn(&Session) -> bool),
     Do(fn(&mut Session, &mut Forms, &Library)),
     Tab(Tab),
+    /// Types a message from the translation table into the chat box, which takes focus.
+    Say(&'static str),
     Exit,
 }
 
@@ -98,6 +100,9 @@ const SCRIPT: &[Step] = &[
     Step::Shot("06-institutions"),
     Step::Tab(Tab::Orders),
     Step::Shot("07-orders"),
+    Step::Tab(Tab::Channels),
+    Step::Say("tour.message"),
+    Step::Shot("07b-channels"),
     Step::Go(Screen::Control),
     Step::Do(|session, forms, _| {
         forms.control_tab = 0;
@@ -137,6 +142,7 @@ fn drive(
     mut session: ResMut<Session>,
     mut forms: ResMut<Forms>,
     library: Res<Library>,
+    lang: Res<Lang>,
     time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
     mut redraw: MessageWriter<RequestRedraw>,
@@ -171,6 +177,11 @@ fn drive(
             tour.wait = 6;
         }
         Step::Until(ready) => done = ready(&session),
+        Step::Say(key) => {
+            forms.say = lang.t(key).to_string();
+            forms.focus_say = true;
+            tour.wait = 6;
+        }
         Step::Do(act) => {
             act(&mut session, &mut forms, &library);
             tour.wait = 3;

@@ -3,7 +3,7 @@
 
 use crate::i18n::{Arg, Phrase};
 use crate::say;
-use crate::scenario::{DecisionRule, InstitutionDef, OrderKind};
+use crate::scenario::{DecisionRule, InstitutionDef, OrderKind, Scenario};
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
 use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, SeatView};
@@ -264,6 +264,27 @@ pub fn actor_name<'a>(v: &'a SeatView, id: &'a str, lang: &str) -> &'a str {
         .unwrap_or(id)
 }
 
+/// A seat for people: the name of the actor it plays, in the language, from the scenario
+/// when the client has it (the seat id otherwise).
+pub fn seat_name(sc: Option<&Scenario>, seat: &str, lang: &str) -> String {
+    sc.and_then(|sc| {
+        let def = sc.seats.iter().find(|s| s.id == seat)?;
+        let actor = sc.actors.iter().find(|a| a.id == def.actor)?;
+        Some(actor.name.get(lang).to_string())
+    })
+    .filter(|n| !n.is_empty())
+    .unwrap_or_else(|| seat.to_string())
+}
+
+/// A seat's role in the language, from the scenario when the client has it (`fallback`,
+/// the server's English, otherwise).
+pub fn seat_role(sc: Option<&Scenario>, seat: &str, lang: &str, fallback: &str) -> String {
+    sc.and_then(|sc| sc.seats.iter().find(|s| s.id == seat))
+        .map(|s| s.role.get(lang).to_string())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -286,6 +307,22 @@ mod tests {
             .unwrap()
             .id
             .clone()
+    }
+
+    #[test]
+    fn a_seat_is_named_by_its_actor_in_the_language_and_by_its_id_without_a_scenario() {
+        let ex = exercise(0);
+        let sc = ex.scenario();
+        for seat in &sc.seats {
+            let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
+            assert_eq!(seat_name(Some(sc), &seat.id, "en"), actor.name.en);
+            assert_eq!(seat_name(Some(sc), &seat.id, "ar"), actor.name.ar);
+            assert_ne!(actor.name.ar, seat.id, "{} has no Arabic name", seat.id);
+            assert_eq!(seat_role(Some(sc), &seat.id, "ar", "x"), seat.role.ar);
+            assert_eq!(seat_name(None, &seat.id, "ar"), seat.id);
+            assert_eq!(seat_role(None, &seat.id, "ar", "server's"), "server's");
+        }
+        assert_eq!(seat_name(Some(sc), "nobody", "en"), "nobody");
     }
 
     #[test]

@@ -999,6 +999,14 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "لم يُنشئ الخادم المحلي قناة اتصال داخلية",
     ),
     (
+        "`{0}` is not a server address (HOST:PORT or ws://HOST:PORT): {1}",
+        "`{0}` ليس عنوان خادم (HOST:PORT أو ws://HOST:PORT): {1}",
+    ),
+    (
+        "the browser refused the download: {0}",
+        "رفض المتصفح تنزيل الملف: {0}",
+    ),
+    (
         "hosting a class needs the desktop program or `threshold serve`",
         "تتطلّب استضافة الصف برنامج سطح المكتب أو الأمر `threshold serve`",
     ),

@@ -736,6 +736,12 @@ const TABLE: &[(&str, &str, &str)] = &[
         "total: capital {0} of {1}, capacity {2} of {3}",
         "المجموع: الرصيد الدبلوماسي {0} من {1}، القدرة التقنية {2} من {3}",
     ),
+    // The screenshot tour types this into the chat box (mixed scripts, brackets, digits).
+    (
+        "tour.message",
+        "Tallinn asks CERT-EE for help (ENISA) by 18:00",
+        "تطلب تالين مساعدة CERT-EE (عبر ENISA) قبل الساعة 18",
+    ),
     ("trust", "trust", "الثقة"),
     ("turn", "turn", "الجولة"),
     ("turn {0} of {1}", "turn {0} of {1}", "الجولة {0} من {1}"),
@@ -806,7 +812,7 @@ mod tests {
     }
 
     /// The sources that make phrases or cite law, the report, and the server's refusals.
-    const ENGINE_SOURCES: [(&str, &str); 20] = [
+    const ENGINE_SOURCES: [(&str, &str); 22] = [
         ("sim/assistance.rs", include_str!("../sim/assistance.rs")),
         ("sim/attribution.rs", include_str!("../sim/attribution.rs")),
         ("sim/defence.rs", include_str!("../sim/defence.rs")),
@@ -826,6 +832,11 @@ mod tests {
         ("sim/channels.rs", include_str!("../sim/channels.rs")),
         ("net/hub.rs", include_str!("../net/hub.rs")),
         ("net/browser.rs", include_str!("../net/browser.rs")),
+        ("net/netcode.rs", include_str!("../net/netcode.rs")),
+        (
+            "client/screens/debrief.rs",
+            include_str!("../client/screens/debrief.rs"),
+        ),
         ("client/session.rs", include_str!("../client/session.rs")),
         ("net/server.rs", include_str!("../net/server.rs")),
         ("report/mod.rs", include_str!("../report/mod.rs")),

@@ -12,7 +12,7 @@ use renet2_netcode::{
     ClientAuthentication, NetcodeClientTransport, WebSocketClient, WebSocketClientConfig,
 };
 
-use super::netcode::{NETCODE_PROTOCOL_ID, WEBSOCKET_SOCKET, connection_config};
+use super::netcode::{NETCODE_PROTOCOL_ID, NotAnAddress, WEBSOCKET_SOCKET, connection_config};
 use super::protocol::{ClientMessage, ServerMessage, ViewAssembler, encode};
 use crate::i18n::{Arg, Phrase};
 
@@ -25,24 +25,27 @@ pub struct BrowserConnection {
 
 /// `ws://HOST:PORT/` from what the user typed: `HOST:PORT`, `http://HOST:PORT/…` or
 /// `ws://HOST:PORT`.
-pub fn websocket_url(address: &str) -> Result<url::Url, String> {
+pub fn websocket_url(address: &str) -> Result<url::Url, NotAnAddress> {
     let a = address.trim().trim_end_matches('/');
     let rest = a
         .strip_prefix("ws://")
         .or_else(|| a.strip_prefix("http://"))
         .unwrap_or(a);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let fail = |detail: String| NotAnAddress {
+        address: address.to_string(),
+        detail,
+    };
     if host.is_empty() {
-        return Err(format!("`{address}` is not a server address (HOST:PORT)"));
+        return Err(fail("no host".into()));
     }
-    url::Url::parse(&format!("ws://{host}/"))
-        .map_err(|e| format!("`{address}` is not a server address (HOST:PORT): {e}"))
+    url::Url::parse(&format!("ws://{host}/")).map_err(|e| fail(e.to_string()))
 }
 
 impl BrowserConnection {
     /// Starts connecting to `ws://HOST:PORT/`; `receive` until `is_connected`, then say hello.
-    pub fn open(address: &str) -> Result<Self, String> {
-        let server_url = websocket_url(address)?;
+    pub fn open(address: &str) -> Result<Self, Phrase> {
+        let server_url = websocket_url(address).map_err(|e| e.phrase())?;
         let now = std::time::Duration::from_millis(js_sys::Date::now() as u64);
         // renet2's socket only sends to the address it reads from the URL (0.0.0.0:0 for a
         // host name); unsecure netcode does not check it against the server's own.
@@ -60,9 +63,10 @@ impl BrowserConnection {
             server_addr,
             user_data: None,
         };
-        let socket = WebSocketClient::new(config).map_err(|e| e.to_string())?;
-        let transport =
-            NetcodeClientTransport::new(now, auth, socket).map_err(|e| format!("{e:?}"))?;
+        let network = |e: String| crate::say!("network: {0}", Arg::id(e));
+        let socket = WebSocketClient::new(config).map_err(|e| network(e.to_string()))?;
+        let transport = NetcodeClientTransport::new(now, auth, socket)
+            .map_err(|e| network(format!("{e:?}")))?;
         Ok(Self {
             client: RenetClient::new(connection_config(), transport.is_reliable()),
             transport,

@@ -15,6 +15,7 @@ use renet2_netcode::{
     ClientAuthentication, NativeSocket, NetcodeClientTransport, in_memory_server_addr,
 };
 
+use super::netcode::NotAnAddress;
 use super::protocol::{ClientMessage, PROTOCOL_VERSION, ServerMessage, ViewAssembler, encode};
 use super::server::{
     MemoryEndpoint, NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config,
@@ -34,8 +35,8 @@ pub enum Endpoint {
 }
 
 impl FromStr for Endpoint {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = NotAnAddress;
+    fn from_str(s: &str) -> Result<Self, NotAnAddress> {
         let (ws, rest) = if let Some(r) = s.strip_prefix("ws://") {
             (true, r)
         } else if let Some(r) = s.strip_prefix("udp://") {
@@ -44,13 +45,15 @@ impl FromStr for Endpoint {
             (false, s)
         };
         let host = rest.trim_end_matches('/');
+        let fail = |detail: String| NotAnAddress {
+            address: s.to_string(),
+            detail,
+        };
         let addr = host
             .to_socket_addrs()
-            .map_err(|e| {
-                format!("`{s}` is not a server address (HOST:PORT or ws://HOST:PORT): {e}")
-            })?
+            .map_err(|e| fail(e.to_string()))?
             .next()
-            .ok_or_else(|| format!("`{s}` names no address"))?;
+            .ok_or_else(|| fail("it names no address".into()))?;
         Ok(if ws {
             Endpoint::WebSocket(addr)
         } else {

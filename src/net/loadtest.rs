@@ -677,9 +677,8 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         format!("ws://{addr}").parse()
     } else {
         addr.parse()
-    }
-    .map_err(|e: String| anyhow::anyhow!(e))?;
-    let control_endpoint: Endpoint = addr.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    }?;
+    let control_endpoint: Endpoint = addr.parse()?;
     let mut control = Connection::connect(&control_endpoint, Duration::from_secs(10))?;
     let mut exercises = Vec::new();
     for i in 0..plan.exercises {

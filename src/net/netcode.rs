@@ -21,3 +21,23 @@ pub fn connection_config() -> ConnectionConfig {
         ..ConnectionConfig::test()
     }
 }
+
+/// What the user typed is not a server address; `detail` is the parser's or resolver's own
+/// words.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`{address}` is not a server address (HOST:PORT or ws://HOST:PORT): {detail}")]
+pub struct NotAnAddress {
+    pub address: String,
+    pub detail: String,
+}
+
+impl NotAnAddress {
+    /// The same in words each language renders (the detail stays as it came).
+    pub fn phrase(&self) -> crate::i18n::Phrase {
+        crate::say!(
+            "`{0}` is not a server address (HOST:PORT or ws://HOST:PORT): {1}",
+            crate::i18n::Arg::id(self.address.clone()),
+            crate::i18n::Arg::id(self.detail.clone())
+        )
+    }
+}

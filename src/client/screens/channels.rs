@@ -5,6 +5,7 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
+use crate::client::text_field::{Field, text_field};
 use crate::client::view_model::actor_name;
 use crate::client::{Lang, probe, theme};
 use crate::net::protocol::SeatAct;
@@ -125,13 +126,22 @@ pub fn channels(
         egui::Panel::bottom("compose").show(ui, |ui| {
             theme::row(ui, l, |ui| {
                 let send = theme::primary(ui, l, l.t("Send"));
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut forms.say)
-                        .desired_width(ui.available_width())
-                        .hint_text(l.t("Write a message")),
+                let width = ui.available_width();
+                let edit = text_field(
+                    ui,
+                    l,
+                    &mut forms.say,
+                    Field {
+                        width,
+                        hint: Some(l.t("Write a message")),
+                        rows: None,
+                    },
                 );
                 probe::mark("say-send", &send);
                 probe::mark("say-text", &edit);
+                if std::mem::take(&mut forms.focus_say) {
+                    edit.request_focus();
+                }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (send.clicked() || enter) && !forms.say.trim().is_empty() {
                     let channel = match &institution {

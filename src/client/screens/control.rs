@@ -6,7 +6,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{Forms, Tab};
 use crate::client::session::Session;
-use crate::client::{Lang, Screen, theme};
+use crate::client::text_field::{Field, text_field};
+use crate::client::{Lang, Screen, theme, view_model};
 use crate::net::protocol::ControlAction;
 use crate::scenario::{Audience, Text};
 
@@ -102,8 +103,12 @@ fn control(
                                 .clone()
                                 .unwrap_or_else(|| l.t("computer player").to_string());
                             let selected = session.watching.as_deref() == Some(s.seat.as_str());
-                            if theme::tab(ui, l, selected, &format!("{} · {who}", s.seat)).clicked()
-                            {
+                            let name = view_model::seat_name(
+                                session.scenario.as_deref(),
+                                &s.seat,
+                                l.code(),
+                            );
+                            if theme::tab(ui, l, selected, &format!("{name} · {who}")).clicked() {
                                 forms.control_tab = 0;
                                 session.control(ControlAction::ViewSeat {
                                     seat: s.seat.clone(),
@@ -123,7 +128,11 @@ fn control(
                 theme::strong(
                     ui,
                     l,
-                    &format!("{}: {}", l.t("Seen as"), view.seat),
+                    &format!(
+                        "{}: {}",
+                        l.t("Seen as"),
+                        view_model::seat_name(session.scenario.as_deref(), &view.seat, l.code())
+                    ),
                     theme::WARN,
                 );
                 for tab in [
@@ -188,16 +197,25 @@ fn control(
                             l.t("Write a new inject (to everyone)"),
                             theme::ACCENT,
                         );
-                        ui.add(
-                            egui::TextEdit::singleline(&mut forms.inject_title)
-                                .hint_text(l.t("Title"))
-                                .desired_width(f32::INFINITY),
+                        text_field(
+                            ui,
+                            l,
+                            &mut forms.inject_title,
+                            Field {
+                                width: f32::INFINITY,
+                                hint: Some(l.t("Title")),
+                                rows: None,
+                            },
                         );
-                        ui.add(
-                            egui::TextEdit::multiline(&mut forms.inject_body)
-                                .hint_text(l.t("What happens"))
-                                .desired_rows(3)
-                                .desired_width(f32::INFINITY),
+                        text_field(
+                            ui,
+                            l,
+                            &mut forms.inject_body,
+                            Field {
+                                width: f32::INFINITY,
+                                hint: Some(l.t("What happens")),
+                                rows: Some(3),
+                            },
                         );
                         if theme::button(ui, l, l.t("Send inject")).clicked()
                             && !forms.inject_title.trim().is_empty()

@@ -222,20 +222,25 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
 
 /// Writes the report as a self-contained web page next to the program.
 #[cfg(not(target_arch = "wasm32"))]
-fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, String> {
+fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
     let path = std::env::current_dir()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| Arg::id(e.to_string()))?
         .join(format!("threshold-report-{code}.html"));
-    std::fs::write(&path, crate::report::html(d, l)).map_err(|e| e.to_string())?;
+    std::fs::write(&path, crate::report::html(d, l)).map_err(|e| Arg::id(e.to_string()))?;
     Ok(path.display().to_string())
 }
 
 /// In the browser: hands the report to the browser as a download.
 #[cfg(target_arch = "wasm32")]
-fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, String> {
+fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
     use wasm_bindgen::JsCast;
     let name = format!("threshold-report-{code}.html");
-    let fail = |e: wasm_bindgen::JsValue| format!("the browser refused the download: {e:?}");
+    let fail = |e: wasm_bindgen::JsValue| {
+        Arg::from(crate::say!(
+            "the browser refused the download: {0}",
+            Arg::id(format!("{e:?}"))
+        ))
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&crate::report::html(d, l)));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
@@ -243,12 +248,13 @@ fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, String> {
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "not a link".to_string())?;
+        .ok_or_else(|| fail(wasm_bindgen::JsValue::from_str("no document")))?;
+    let link: web_sys::HtmlAnchorElement =
+        document
+            .create_element("a")
+            .map_err(fail)?
+            .dyn_into()
+            .map_err(|_| fail(wasm_bindgen::JsValue::from_str("not a link")))?;
     link.set_href(&url);
     link.set_download(&name);
     link.click();
@@ -282,7 +288,7 @@ fn debrief(
                         session.notify(format!("{} {path}", l.t("Saved")), false);
                         forms.exported = Some(path);
                     }
-                    Err(e) => session.fail("Export failed", Arg::id(e)),
+                    Err(e) => session.fail("Export failed", e),
                 }
             }
             if let Some(path) = &forms.exported {

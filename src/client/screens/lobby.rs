@@ -6,7 +6,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
 use crate::client::session::{Link, Session};
-use crate::client::{Lang, Screen, probe, theme};
+use crate::client::text_field::{Field, text_field};
+use crate::client::{Lang, Screen, probe, theme, view_model};
 use crate::net::protocol::ControlAction;
 
 fn lobby(
@@ -95,7 +96,16 @@ fn lobby(
                                 .map(|a| a.name.get(code_lang).to_string())
                                 .unwrap_or(s.actor.clone());
                             theme::strong(ui, l, &actor, theme::INK);
-                            theme::small(ui, l, &s.role);
+                            theme::small(
+                                ui,
+                                l,
+                                &view_model::seat_role(
+                                    session.scenario.as_deref(),
+                                    &s.seat,
+                                    code_lang,
+                                    &s.role,
+                                ),
+                            );
                             match (&s.taken_by, s.playable) {
                                 (_, false) => theme::small(ui, l, l.t("computer (not playable)")),
                                 (Some(who), _) => theme::label(ui, l, who),
@@ -124,17 +134,29 @@ fn lobby(
                     theme::strong(ui, l, l.t("Assign a seat"), theme::ACCENT);
                     theme::row(ui, l, |ui| {
                         theme::small(ui, l, l.t("Name"));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut forms.assign_name).desired_width(160.0),
+                        text_field(
+                            ui,
+                            l,
+                            &mut forms.assign_name,
+                            Field {
+                                width: 160.0,
+                                ..default()
+                            },
                         );
+                        let sc = session.scenario.as_deref();
+                        let chosen = if forms.assign_seat.is_empty() {
+                            String::new()
+                        } else {
+                            view_model::seat_name(sc, &forms.assign_seat, code_lang)
+                        };
                         egui::ComboBox::from_id_salt("assign-seat")
-                            .selected_text(forms.assign_seat.clone())
+                            .selected_text(chosen)
                             .show_ui(ui, |ui| {
                                 for s in seats.iter().filter(|s| s.playable) {
                                     ui.selectable_value(
                                         &mut forms.assign_seat,
                                         s.seat.clone(),
-                                        &s.seat,
+                                        view_model::seat_name(sc, &s.seat, code_lang),
                                     );
                                 }
                             });

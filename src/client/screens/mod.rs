@@ -62,6 +62,8 @@ impl Tab {
 /// What the user is typing or choosing on every screen (kept across frames).
 #[derive(Resource)]
 pub struct Forms {
+    /// The chat box takes the keyboard on its next frame (the screenshot tour).
+    pub focus_say: bool,
     pub scenario: usize,
     pub seat: Option<String>,
     pub join_address: String,
@@ -95,6 +97,7 @@ pub struct Forms {
 impl Forms {
     pub fn new(options: &crate::client::Options) -> Self {
         Forms {
+            focus_say: false,
             scenario: 0,
             seat: None,
             join_address: options

@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
+use crate::client::text_field::{Field, text_field};
 use crate::client::theme::TextScale;
 use crate::client::{Lang, Screen, theme};
 
@@ -51,7 +52,15 @@ fn settings(
             ui.add_space(16.0);
             theme::heading(ui, l, l.t("Your name"));
             theme::small(ui, l, l.t("settings.name.help"));
-            ui.add(egui::TextEdit::singleline(&mut forms.name).desired_width(320.0));
+            text_field(
+                ui,
+                l,
+                &mut forms.name,
+                Field {
+                    width: 320.0,
+                    ..default()
+                },
+            );
         });
     });
     Ok(())

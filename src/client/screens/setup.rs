@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Forms;
 use crate::client::library::Library;
 use crate::client::session::Session;
+use crate::client::text_field::{Field, text_field};
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::Arg;
 
@@ -205,7 +206,15 @@ fn join(
             );
             probe::mark("join-code", &code);
             theme::strong(ui, l, l.t("Your name"), theme::ACCENT);
-            let name = ui.add(egui::TextEdit::singleline(&mut forms.name).desired_width(320.0));
+            let name = text_field(
+                ui,
+                l,
+                &mut forms.name,
+                Field {
+                    width: 320.0,
+                    ..default()
+                },
+            );
             probe::mark("join-name", &name);
             ui.add_space(12.0);
             let ready = !forms.code.trim().is_empty() && !forms.name.trim().is_empty();
