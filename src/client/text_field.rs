@@ -48,6 +48,9 @@ pub fn text_field(ui: &mut Ui, lang: Lang, text: &mut String, field: Field) -> R
     } else {
         TextEdit::singleline(text)
     }
+    // The same widget whether or not the text has Arabic in it yet, so the first Arabic
+    // letter typed does not take the keyboard away from the field.
+    .id(ui.next_auto_id().with("text-field"))
     .desired_width(field.width)
     .horizontal_align(if right { Align::RIGHT } else { Align::LEFT });
     if let Some(hint) = field.hint {
@@ -55,7 +58,7 @@ pub fn text_field(ui: &mut Ui, lang: Lang, text: &mut String, field: Field) -> R
         edit = edit.hint_text(theme::line(lang, hint, font.clone(), muted));
     }
     if !bidi {
-        return edit.show(ui).response.response;
+        return ui.scope(|ui| edit.show(ui)).inner.response.response;
     }
 
     let mut lines: Vec<Vec<f32>> = Vec::new();
@@ -323,6 +326,81 @@ mod tests {
             out.textures_delta.clear();
         }
         result.unwrap()
+    }
+
+    /// The x of the caret and the left and right of the field's text, after a frame.
+    fn caret_and_text(out: &egui::FullOutput) -> (f32, f32, f32) {
+        fn walk(shape: &egui::Shape, caret: &mut Option<f32>, text: &mut Option<(f32, f32)>) {
+            match shape {
+                egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, caret, text)),
+                egui::Shape::LineSegment { points, .. } if points[0].x == points[1].x => {
+                    *caret = Some(points[0].x);
+                }
+                egui::Shape::Text(t) if t.galley.job.text.contains('س') => {
+                    let left = t.pos.x + t.galley.rows[0].pos.x;
+                    *text = Some((left, left + t.galley.rows[0].row.size.x));
+                }
+                _ => {}
+            }
+        }
+        let (mut caret, mut text) = (None, None);
+        for clipped in &out.shapes {
+            walk(&clipped.shape, &mut caret, &mut text);
+        }
+        let (left, right) = text.expect("the field's text is drawn");
+        (caret.expect("a caret is drawn"), left, right)
+    }
+
+    #[test]
+    fn typing_arabic_appends_in_order_and_the_caret_stays_at_the_left_end() {
+        let ctx = egui::Context::default();
+        theme::apply(&ctx, Lang::Ar, 1.0);
+        let mut text = String::new();
+        let mut frame = |events: Vec<egui::Event>, text: &mut String| {
+            let input = egui::RawInput {
+                focused: true,
+                events,
+                screen_rect: Some(egui::Rect::from_min_size(
+                    Pos2::ZERO,
+                    egui::vec2(800.0, 200.0),
+                )),
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(input, |ui| {
+                let field = Field {
+                    width: 400.0,
+                    ..Default::default()
+                };
+                text_field(ui, Lang::Ar, text, field).request_focus();
+            });
+            out.textures_delta.clear();
+            out
+        };
+        frame(vec![], &mut text);
+        frame(vec![], &mut text);
+        frame(vec![egui::Event::Text("سلام".into())], &mut text);
+        frame(vec![egui::Event::Text(" عليكم".into())], &mut text);
+        assert_eq!(text, "سلام عليكم", "typed letters land at the end");
+        let (caret, left, right) = caret_and_text(&frame(vec![], &mut text));
+        assert!(
+            (caret - left).abs() < 3.0,
+            "the caret after the last letter is at the left end: {caret} in {left}..{right}"
+        );
+        let home = egui::Event::Key {
+            key: egui::Key::Home,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        };
+        frame(vec![home], &mut text);
+        let (caret, left, right) = caret_and_text(&frame(vec![], &mut text));
+        assert!(
+            (caret - right).abs() < 3.0,
+            "the caret before the first letter is at the right end: {caret} in {left}..{right}"
+        );
+        frame(vec![egui::Event::Text("و".into())], &mut text);
+        assert_eq!(text, "وسلام عليكم", "typed at the start, it goes first");
     }
 
     #[test]

@@ -178,6 +178,12 @@ fn drive(
         }
         Step::Until(ready) => done = ready(&session),
         Step::Say(key) => {
+            // In the first institution the seat sits in (the EU Council, NATO…).
+            if let Some(v) = session.view.as_ref()
+                && let Some(i) = v.institutions.iter().find(|i| i.members.contains(&v.actor))
+            {
+                forms.channel = i.id.clone();
+            }
             forms.say = lang.t(key).to_string();
             forms.focus_say = true;
             tour.wait = 6;
