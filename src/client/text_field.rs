@@ -356,7 +356,7 @@ mod tests {
         let ctx = egui::Context::default();
         theme::apply(&ctx, Lang::Ar, 1.0);
         let mut text = String::new();
-        let mut frame = |events: Vec<egui::Event>, text: &mut String| {
+        let frame = |events: Vec<egui::Event>, text: &mut String| {
             let input = egui::RawInput {
                 focused: true,
                 events,
