@@ -35,9 +35,24 @@ struct Cli {
     /// Play a scripted local exercise, save a PNG of each screen into DIR, and exit.
     #[arg(long, value_name = "DIR")]
     screenshot_tour: Option<PathBuf>,
+    /// The window's size in logical pixels, WIDTHxHEIGHT (default 1440x900; the tour 1280x720).
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = window_size)]
+    window: Option<(u32, u32)>,
     /// The folder of scenarios the client's library lists.
     #[arg(long, default_value = "scenarios")]
     scenarios: PathBuf,
+}
+
+/// `1920x1080` → (1920, 1080).
+fn window_size(s: &str) -> std::result::Result<(u32, u32), String> {
+    let bad = || format!("`{s}` is not WIDTHxHEIGHT (for example 1920x1080)");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("`{s}`: a window from 320x240 to 8192x8192"));
+    }
+    Ok((w, h))
 }
 
 #[derive(Subcommand)]
@@ -557,6 +572,7 @@ fn window(cli: &Cli) -> Result<ExitCode> {
             .and_then(Lang::parse)
             .unwrap_or_default(),
         screenshot_tour: cli.screenshot_tour.clone(),
+        window: cli.window,
         scenarios: cli.scenarios.clone(),
         code: None,
         join_address: None,

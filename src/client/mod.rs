@@ -45,6 +45,8 @@ pub struct Options {
     pub lang: Lang,
     /// Play a scripted local exercise, save a PNG of every screen here, and exit.
     pub screenshot_tour: Option<PathBuf>,
+    /// The window's size (logical pixels), if not the default.
+    pub window: Option<(u32, u32)>,
     /// Where scenarios are found (besides any folder opened in the library).
     pub scenarios: PathBuf,
     /// A join code to fill in (the browser page's `?code=`): the client opens on Join.
@@ -58,10 +60,10 @@ pub struct Options {
 /// Opens the window and runs the client until it is closed.
 pub fn run(options: Options) -> AppExit {
     let mut app = App::new();
-    let size = if options.screenshot_tour.is_some() {
-        WindowResolution::new(1280, 720)
-    } else {
-        WindowResolution::new(1440, 900)
+    let size = match (options.window, &options.screenshot_tour) {
+        (Some((w, h)), _) => WindowResolution::new(w, h),
+        (None, Some(_)) => WindowResolution::new(1280, 720),
+        (None, None) => WindowResolution::new(1440, 900),
     };
     app.add_plugins(
         DefaultPlugins

@@ -50,6 +50,7 @@ pub fn start() {
     run(Options {
         lang: request.lang.unwrap_or_default(),
         screenshot_tour: None,
+        window: None,
         scenarios: std::path::PathBuf::new(),
         code: request.code,
         join_address: Some(format!("ws://{}", request.host)),
