@@ -693,25 +693,10 @@ pub(super) fn plugin(app: &mut App) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::client::library::BUILT_IN;
-    use crate::sim::exercise::Exercise;
-    use crate::sim::view::view;
 
     fn a_view() -> (String, Box<SeatView>) {
-        let sc = crate::scenario::parse(BUILT_IN[0].1, BUILT_IN[0].0).unwrap();
-        let ex = Exercise::new(Arc::new(sc), 7);
-        let seat = ex
-            .scenario()
-            .seats
-            .iter()
-            .find(|s| s.playable)
-            .unwrap()
-            .id
-            .clone();
-        let v = view(&ex, &seat).unwrap();
+        let (seat, v) = crate::sim::view::sample_view();
         (seat, Box::new(v))
     }
 

@@ -444,18 +444,7 @@ mod view_patch_tests {
     use super::*;
 
     fn a_view() -> SeatView {
-        let source = include_str!("../../scenarios/estonia_2007.ron");
-        let sc = crate::scenario::parse(source, "scenarios/estonia_2007.ron").unwrap();
-        let ex = crate::sim::exercise::Exercise::new(std::sync::Arc::new(sc), 7);
-        let seat = ex
-            .scenario()
-            .seats
-            .iter()
-            .find(|s| s.playable)
-            .unwrap()
-            .id
-            .clone();
-        crate::sim::view::view(&ex, &seat).unwrap()
+        crate::sim::view::sample_view().1
     }
 
     fn fields(bytes: &[u8]) -> Vec<String> {

@@ -481,3 +481,21 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         },
     })
 }
+
+/// For tests: the first playable seat of Estonia 2007 (seed 7) and its view at the start.
+#[cfg(test)]
+pub fn sample_view() -> (String, SeatView) {
+    let source = include_str!("../../scenarios/estonia_2007.ron");
+    let sc = crate::scenario::parse(source, "scenarios/estonia_2007.ron").unwrap();
+    let ex = Exercise::new(std::sync::Arc::new(sc), 7);
+    let seat = ex
+        .scenario()
+        .seats
+        .iter()
+        .find(|s| s.playable)
+        .unwrap()
+        .id
+        .clone();
+    let v = view(&ex, &seat).unwrap();
+    (seat, v)
+}
