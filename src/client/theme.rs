@@ -144,18 +144,26 @@ pub fn column<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// One line of text as egui should draw it: in Arabic, its runs in visual order.
 pub fn line(lang: Lang, text: &str, font: FontId, color: Color32) -> LayoutJob {
+    line_in(lang.rtl().then_some(Some(true)), text, font, color)
+}
+
+/// One line in a direction: `None` as egui lays it out (left to right), `Some(Some(true))`
+/// right to left, `Some(None)` the direction of its first letter that has one (what people
+/// write: an English message in the Arabic interface keeps its question mark at the end).
+fn line_in(direction: Option<Option<bool>>, text: &str, font: FontId, color: Color32) -> LayoutJob {
     let mut job = LayoutJob::default();
     let format = TextFormat {
         font_id: font,
         color,
         ..Default::default()
     };
-    if lang.rtl() && !text.is_empty() {
-        for (piece, _) in visual_pieces(text) {
-            job.append(&piece, 0.0, format.clone());
+    match direction {
+        Some(rtl) if !text.is_empty() => {
+            for piece in pieces(text, rtl) {
+                job.append(&piece.shown, 0.0, format.clone());
+            }
         }
-    } else {
-        job.append(text, 0.0, format);
+        _ => job.append(text, 0.0, format),
     }
     job.wrap.max_width = f32::INFINITY;
     job
@@ -199,12 +207,67 @@ pub fn primary(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
 
 pub fn tab(ui: &mut Ui, lang: Lang, selected: bool, text: &str) -> egui::Response {
     let font = TextStyle::Button.resolve(ui.style());
-    ui.selectable_label(selected, line(lang, text, font, INK))
+    if !lang.rtl() {
+        return ui.selectable_label(selected, line(lang, text, font, INK));
+    }
+    // egui would break the visual order into rows (the end of the sentence first): break
+    // it here, in logical order, and order each row.
+    let width = (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(60.0);
+    let ctx = ui.ctx().clone();
+    let measure =
+        |s: &str| ctx.fonts_mut(|f| f.layout_job(line(lang, s, font.clone(), INK)).size().x);
+    let rows = wrap_words(text, width, &measure);
+    if rows.len() < 2 {
+        return ui.selectable_label(selected, line(lang, text, font, INK));
+    }
+    let widths: Vec<f32> = rows.iter().map(|r| measure(r)).collect();
+    let widest = widths.iter().copied().fold(0.0, f32::max);
+    let format = TextFormat::simple(font.clone(), INK);
+    let mut job = LayoutJob::default();
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            job.append("\n", 0.0, format.clone());
+        }
+        // Each row ends on the right.
+        let mut lead = widest - widths[i];
+        for piece in pieces(row, Some(true)) {
+            job.append(&piece.shown, std::mem::take(&mut lead), format.clone());
+        }
+    }
+    job.wrap.max_width = f32::INFINITY;
+    ui.selectable_label(selected, job)
 }
 
 /// A paragraph that wraps to the width available, in the reading direction.
 pub fn paragraph(ui: &mut Ui, lang: Lang, text: &str) {
     paragraph_in(ui, lang, text, TextStyle::Body, INK);
+}
+
+/// What a person wrote (a chat message): each line in its own direction, wrapped to the
+/// width available, on the interface's side.
+pub fn written(ui: &mut Ui, lang: Lang, text: &str) {
+    if !lang.rtl() && !has_rtl(text) {
+        ui.label(RichText::new(text).text_style(TextStyle::Body).color(INK));
+        return;
+    }
+    let font = TextStyle::Body.resolve(ui.style());
+    let width = ui.available_width().max(60.0);
+    let ctx = ui.ctx().clone();
+    let measure = |s: &str| {
+        ctx.fonts_mut(|f| {
+            f.layout_job(line_in(Some(None), s, font.clone(), INK))
+                .size()
+                .x
+        })
+    };
+    let align = if lang.rtl() { Align::Max } else { Align::Min };
+    ui.with_layout(Layout::top_down(align), |ui| {
+        for para in text.split('\n') {
+            for l in wrap_words(para, width, &measure) {
+                ui.label(line_in(Some(None), &l, font.clone(), INK));
+            }
+        }
+    });
 }
 
 pub fn paragraph_in(ui: &mut Ui, lang: Lang, text: &str, style: TextStyle, color: Color32) {
@@ -391,6 +454,25 @@ mod tests {
         assert_eq!(p.last().map(String::as_str), Some("القاعدة"));
         assert!(p.contains(&"13c".to_string()));
         assert!(p.contains(&")".to_string()));
+    }
+
+    /// What people write takes the direction of its first letter: an English chat line in
+    /// the Arabic interface keeps its question mark at the end, an Arabic one in the English
+    /// interface reads right to left.
+    #[test]
+    fn written_text_takes_the_direction_of_its_first_letter() {
+        let shown = |s: &str, rtl| -> String {
+            super::pieces(s, rtl).into_iter().map(|p| p.shown).collect()
+        };
+        let english = "Aino here: shall we share what we know?";
+        assert_eq!(shown(english, None), english);
+        assert!(
+            shown(english, Some(true)).starts_with('?'),
+            "forced right to left"
+        );
+        assert_eq!(shown("انتهى الاجتماع.", None), ".الاجتماع انتهى");
+        assert!(super::pieces("انتهى", None).iter().all(|p| p.rtl));
+        assert!(super::pieces("Tallinn", None).iter().all(|p| !p.rtl));
     }
 
     #[test]

@@ -14,7 +14,9 @@ use super::session::Session;
 use super::view_model::draft;
 use super::{Lang, Screen};
 use crate::net::protocol::ControlAction;
+use crate::net::protocol::SeatAct;
 use crate::scenario::OrderKind;
+use crate::sim::channels::Channel;
 
 #[derive(Resource)]
 struct Tour {
@@ -179,10 +181,18 @@ fn drive(
         Step::Until(ready) => done = ready(&session),
         Step::Say(key) => {
             // In the first institution the seat sits in (the EU Council, NATO…).
-            if let Some(v) = session.view.as_ref()
+            if let Some(v) = session.view.clone()
                 && let Some(i) = v.institutions.iter().find(|i| i.members.contains(&v.actor))
             {
                 forms.channel = i.id.clone();
+                // Lines already written, one in each script, each in its own direction.
+                for text in ["Shall we share what we know?", "نعم، لنتبادل ما نعرفه."]
+                {
+                    session.act(SeatAct::Say {
+                        channel: Channel::Institution(i.id.clone()),
+                        text: text.into(),
+                    });
+                }
             }
             forms.say = lang.t(key).to_string();
             forms.focus_say = true;

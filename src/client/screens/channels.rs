@@ -169,7 +169,7 @@ pub fn channels(
                             theme::INK
                         };
                         theme::strong(ui, l, &format!("{who} · {} {}", l.t("turn"), m.turn), color);
-                        theme::paragraph(ui, l, &m.text);
+                        theme::written(ui, l, &m.text);
                     }
                 });
             });
