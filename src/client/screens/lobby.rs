@@ -84,51 +84,75 @@ fn lobby(
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
                 let seats = session.seats.clone();
                 let mine = session.seat.clone();
-                egui::Grid::new("seats")
-                    .striped(true)
-                    .num_columns(4)
-                    .show(ui, |ui| {
-                        for s in &seats {
-                            let actor = session
-                                .scenario
-                                .as_ref()
-                                .and_then(|sc| sc.actors.iter().find(|a| a.id == s.actor))
-                                .map(|a| a.name.get(code_lang).to_string())
-                                .unwrap_or(s.actor.clone());
-                            theme::strong(ui, l, &actor, theme::INK);
-                            theme::small(
-                                ui,
-                                l,
-                                &view_model::seat_role(
+                // One row per seat, its cells in the reading direction (egui's grid lays
+                // cells out left to right only).
+                let width = ui.available_width().min(900.0);
+                let name_w = 170.0;
+                let who_w = 150.0;
+                let act_w = 130.0;
+                let role_w = (width - name_w - who_w - act_w - 4.0 * 8.0).max(120.0);
+                for (i, s) in seats.iter().enumerate() {
+                    let fill = if i % 2 == 0 {
+                        theme::CARD.gamma_multiply(0.5)
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    };
+                    egui::Frame::new()
+                        .fill(fill)
+                        .inner_margin(egui::Margin::symmetric(4, 2))
+                        .show(ui, |ui| {
+                            ui.set_width(width);
+                            theme::row(ui, l, |ui| {
+                                let actor = view_model::seat_name(
+                                    session.scenario.as_deref(),
+                                    &s.seat,
+                                    code_lang,
+                                );
+                                cell(ui, l, name_w, |ui| {
+                                    theme::strong(ui, l, &actor, theme::INK);
+                                });
+                                let role = view_model::seat_role(
                                     session.scenario.as_deref(),
                                     &s.seat,
                                     code_lang,
                                     &s.role,
-                                ),
-                            );
-                            match (&s.taken_by, s.playable) {
-                                (_, false) => theme::small(ui, l, l.t("computer (not playable)")),
-                                (Some(who), _) => theme::label(ui, l, who),
-                                (None, true) => theme::small(ui, l, l.t("computer player")),
-                            };
-                            if mine.is_none()
-                                && s.playable
-                                && s.taken_by.is_none()
-                                && session.token.is_some()
-                            {
-                                let take = theme::button(ui, l, l.t("Take this seat"));
-                                probe::mark(format!("seat-{}", s.seat), &take);
-                                if take.clicked() {
-                                    session.claim(&s.seat);
-                                }
-                            } else if mine.as_deref() == Some(s.seat.as_str()) {
-                                theme::strong(ui, l, l.t("your seat"), theme::GOOD);
-                            } else {
-                                ui.label("");
-                            }
-                            ui.end_row();
-                        }
-                    });
+                                );
+                                cell(ui, l, role_w, |ui| {
+                                    theme::paragraph_in(
+                                        ui,
+                                        l,
+                                        &role,
+                                        egui::TextStyle::Small,
+                                        theme::MUTED,
+                                    );
+                                });
+                                cell(ui, l, who_w, |ui| {
+                                    match (&s.taken_by, s.playable) {
+                                        (_, false) => {
+                                            theme::small(ui, l, l.t("computer (not playable)"))
+                                        }
+                                        (Some(who), _) => theme::label(ui, l, who),
+                                        (None, true) => theme::small(ui, l, l.t("computer player")),
+                                    };
+                                });
+                                cell(ui, l, act_w, |ui| {
+                                    if mine.is_none()
+                                        && s.playable
+                                        && s.taken_by.is_none()
+                                        && session.token.is_some()
+                                    {
+                                        let take = theme::button(ui, l, l.t("Take this seat"));
+                                        probe::mark(format!("seat-{}", s.seat), &take);
+                                        if take.clicked() {
+                                            session.claim(&s.seat);
+                                        }
+                                    } else if mine.as_deref() == Some(s.seat.as_str()) {
+                                        theme::strong(ui, l, l.t("your seat"), theme::GOOD);
+                                    }
+                                });
+                            });
+                        });
+                }
                 ui.add_space(10.0);
                 if session.is_instructor() {
                     theme::strong(ui, l, l.t("Assign a seat"), theme::ACCENT);
@@ -193,5 +217,22 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         lobby.run_if(in_state(Screen::Lobby)),
+    );
+}
+
+/// A cell of a table row: a fixed width, its content on the reading side.
+fn cell(ui: &mut egui::Ui, l: Lang, width: f32, add: impl FnOnce(&mut egui::Ui)) {
+    let align = if l.rtl() {
+        egui::Align::Max
+    } else {
+        egui::Align::Min
+    };
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::top_down(align),
+        |ui| {
+            ui.set_width(width);
+            add(ui);
+        },
     );
 }
