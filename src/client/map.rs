@@ -257,7 +257,8 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
         x += w + 28.0;
     }
     if let Some(text) = tip {
-        response.on_hover_text(text);
+        let font = egui::TextStyle::Body.resolve(&ui_style(&response));
+        response.on_hover_text(theme::line(lang, &text, font, theme::INK));
     }
 }
 
@@ -349,6 +350,14 @@ fn schematic(
         theme::MUTED,
     );
     if let Some(t) = tip {
-        response.clone().on_hover_text(t);
+        let font = egui::TextStyle::Body.resolve(&ui_style(response));
+        response
+            .clone()
+            .on_hover_text(theme::line(lang, &t, font, theme::INK));
     }
+}
+
+/// The style a response's widget was drawn with (for a tooltip's font).
+fn ui_style(response: &egui::Response) -> std::sync::Arc<egui::Style> {
+    response.ctx.global_style()
 }

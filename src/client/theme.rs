@@ -69,6 +69,9 @@ pub fn apply(ctx: &egui::Context, _lang: Lang, scale: f32) {
     .into();
     style.spacing.item_spacing = egui::vec2(8.0, 6.0);
     style.spacing.button_padding = egui::vec2(10.0, 5.0);
+    // Scroll bars take their own strip: egui's floating ones lie over the text, and in
+    // Arabic the text ends on the right, under the bar.
+    style.spacing.scroll = egui::style::ScrollStyle::solid();
     let v = &mut style.visuals;
     *v = egui::Visuals::dark();
     v.panel_fill = PANEL;
@@ -169,25 +172,62 @@ fn line_in(direction: Option<Option<bool>>, text: &str, font: FontId, color: Col
     job
 }
 
-/// A label of one line (titles, buttons' neighbours, table cells).
+/// A label (titles, buttons' neighbours, table cells).
 pub fn label(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
     let font = TextStyle::Body.resolve(ui.style());
-    ui.label(line(lang, text, font, INK))
+    let job = fitted(ui, lang, text, font, INK, 0.0);
+    ui.label(job)
 }
 
 pub fn small(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
     let font = TextStyle::Small.resolve(ui.style());
-    ui.label(line(lang, text, font, MUTED))
+    let job = fitted(ui, lang, text, font, MUTED, 0.0);
+    ui.label(job)
 }
 
 pub fn heading(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
     let font = TextStyle::Heading.resolve(ui.style());
-    ui.label(line(lang, text, font, INK))
+    let job = fitted(ui, lang, text, font, INK, 0.0);
+    ui.label(job)
 }
 
 pub fn strong(ui: &mut Ui, lang: Lang, text: &str, color: Color32) -> egui::Response {
     let font = TextStyle::Body.resolve(ui.style());
-    ui.label(line(lang, text, font, color))
+    let job = fitted(ui, lang, text, font, color, 0.0);
+    ui.label(job)
+}
+
+/// Text for the width available (less `inset`, a widget's own padding). In Arabic a text
+/// too wide for one row is broken into rows here, in logical order, each ordered and ending
+/// on the right: egui would break the visual order into rows and show the end of the
+/// sentence first.
+fn fitted(ui: &Ui, lang: Lang, text: &str, font: FontId, color: Color32, inset: f32) -> LayoutJob {
+    if !lang.rtl() {
+        return line(lang, text, font, color);
+    }
+    let width = (ui.available_width() - inset).max(60.0);
+    let ctx = ui.ctx().clone();
+    let measure =
+        |s: &str| ctx.fonts_mut(|f| f.layout_job(line(lang, s, font.clone(), color)).size().x);
+    if measure(text) <= width {
+        return line(lang, text, font, color);
+    }
+    let rows = wrap_words(text, width, &measure);
+    let widths: Vec<f32> = rows.iter().map(|r| measure(r)).collect();
+    let widest = widths.iter().copied().fold(0.0, f32::max);
+    let format = TextFormat::simple(font.clone(), color);
+    let mut job = LayoutJob::default();
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            job.append("\n", 0.0, format.clone());
+        }
+        let mut lead = widest - widths[i];
+        for piece in pieces(row, Some(true)) {
+            job.append(&piece.shown, std::mem::take(&mut lead), format.clone());
+        }
+    }
+    job.wrap.max_width = f32::INFINITY;
+    job
 }
 
 pub fn button(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
@@ -207,34 +247,8 @@ pub fn primary(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
 
 pub fn tab(ui: &mut Ui, lang: Lang, selected: bool, text: &str) -> egui::Response {
     let font = TextStyle::Button.resolve(ui.style());
-    if !lang.rtl() {
-        return ui.selectable_label(selected, line(lang, text, font, INK));
-    }
-    // egui would break the visual order into rows (the end of the sentence first): break
-    // it here, in logical order, and order each row.
-    let width = (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(60.0);
-    let ctx = ui.ctx().clone();
-    let measure =
-        |s: &str| ctx.fonts_mut(|f| f.layout_job(line(lang, s, font.clone(), INK)).size().x);
-    let rows = wrap_words(text, width, &measure);
-    if rows.len() < 2 {
-        return ui.selectable_label(selected, line(lang, text, font, INK));
-    }
-    let widths: Vec<f32> = rows.iter().map(|r| measure(r)).collect();
-    let widest = widths.iter().copied().fold(0.0, f32::max);
-    let format = TextFormat::simple(font.clone(), INK);
-    let mut job = LayoutJob::default();
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
-            job.append("\n", 0.0, format.clone());
-        }
-        // Each row ends on the right.
-        let mut lead = widest - widths[i];
-        for piece in pieces(row, Some(true)) {
-            job.append(&piece.shown, std::mem::take(&mut lead), format.clone());
-        }
-    }
-    job.wrap.max_width = f32::INFINITY;
+    let inset = 2.0 * ui.spacing().button_padding.x;
+    let job = fitted(ui, lang, text, font, INK, inset);
     ui.selectable_label(selected, job)
 }
 

@@ -93,7 +93,7 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                     let (mark, color) = if *met {
                         ("✔", theme::GOOD)
                     } else {
-                        ("✘", theme::WARN)
+                        ("✖", theme::WARN)
                     };
                     theme::strong(ui, l, &format!("{mark} {}", text.get(code)), color);
                     theme::paragraph_in(ui, l, &l.say(why), egui::TextStyle::Small, theme::MUTED);
@@ -136,7 +136,7 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                     .id_salt(("seat-report", &s.seat))
                     .show(ui, |ui| {
                         for (text, met, why) in &s.objectives {
-                            let mark = if *met { "✔" } else { "✘" };
+                            let mark = if *met { "✔" } else { "✖" };
                             theme::label(
                                 ui,
                                 l,

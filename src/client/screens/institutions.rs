@@ -5,6 +5,7 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
+use crate::client::text_field::{Field, text_field};
 use crate::client::view_model::{actor_name, rule_spelled_out};
 use crate::client::{Lang, theme};
 use crate::net::protocol::SeatAct;
@@ -141,11 +142,13 @@ fn table_form(
     let Some(power) = power else { return };
     theme::row_wrapped(ui, l, |ui| {
         theme::small(ui, l, l.t("Table a proposal:"));
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text = |s: &str| theme::line(l, s, font.clone(), theme::INK);
         egui::ComboBox::from_id_salt(("power", salt))
-            .selected_text(l.t(power_key(power)))
+            .selected_text(text(l.t(power_key(power))))
             .show_ui(ui, |ui| {
                 for (i, p) in inst.powers.iter().enumerate() {
-                    ui.selectable_value(&mut forms.table_kind, i, l.t(power_key(*p)));
+                    ui.selectable_value(&mut forms.table_kind, i, text(l.t(power_key(*p))));
                 }
             });
         let incident = v
@@ -154,20 +157,29 @@ fn table_form(
             .find(|i| i.id == forms.table_incident)
             .or(v.incidents.first());
         egui::ComboBox::from_id_salt(("incident", salt))
-            .selected_text(incident.map(|i| i.name.get(code)).unwrap_or(""))
+            .selected_text(text(incident.map(|i| i.name.get(code)).unwrap_or("")))
             .show_ui(ui, |ui| {
                 for i in &v.incidents {
-                    ui.selectable_value(&mut forms.table_incident, i.id.clone(), i.name.get(code));
+                    ui.selectable_value(
+                        &mut forms.table_incident,
+                        i.id.clone(),
+                        text(i.name.get(code)),
+                    );
                 }
             });
         if matches!(
             power,
             Power::Listing | Power::AttributionStatement | Power::Resolution
         ) {
-            ui.add(
-                egui::TextEdit::singleline(&mut forms.table_target)
-                    .desired_width(160.0)
-                    .hint_text(l.t("who (ids, comma-separated)")),
+            text_field(
+                ui,
+                l,
+                &mut forms.table_target,
+                Field {
+                    width: 160.0,
+                    hint: Some(l.t("who (ids, comma-separated)")),
+                    rows: None,
+                },
             );
         }
         if theme::button(ui, l, l.t("Table")).clicked()

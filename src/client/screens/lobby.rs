@@ -173,14 +173,20 @@ fn lobby(
                         } else {
                             view_model::seat_name(sc, &forms.assign_seat, code_lang)
                         };
+                        let font = egui::TextStyle::Body.resolve(ui.style());
                         egui::ComboBox::from_id_salt("assign-seat")
-                            .selected_text(chosen)
+                            .selected_text(theme::line(l, &chosen, font.clone(), theme::INK))
                             .show_ui(ui, |ui| {
                                 for s in seats.iter().filter(|s| s.playable) {
                                     ui.selectable_value(
                                         &mut forms.assign_seat,
                                         s.seat.clone(),
-                                        view_model::seat_name(sc, &s.seat, code_lang),
+                                        theme::line(
+                                            l,
+                                            &view_model::seat_name(sc, &s.seat, code_lang),
+                                            font.clone(),
+                                            theme::INK,
+                                        ),
                                     );
                                 }
                             });

@@ -101,11 +101,16 @@ impl Fields<'_> {
             .find(|(o, _)| o == value)
             .map(|(_, k)| self.l.t(k))
             .unwrap_or("");
+        let (l, font) = (self.l, egui::TextStyle::Body.resolve(ui.style()));
         egui::ComboBox::from_id_salt((what, self.id, "choice"))
-            .selected_text(shown)
+            .selected_text(theme::line(l, shown, font.clone(), theme::INK))
             .show_ui(ui, |ui| {
                 for (o, k) in options {
-                    ui.selectable_value(value, *o, self.l.t(k));
+                    ui.selectable_value(
+                        value,
+                        *o,
+                        theme::line(l, l.t(k), font.clone(), theme::INK),
+                    );
                 }
             });
     }
