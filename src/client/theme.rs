@@ -146,8 +146,15 @@ pub fn column<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
 }
 
 /// One line of text as egui should draw it: in Arabic, its runs in visual order.
+/// Text without any Arabic letter (an English name, a code, "(13c)") keeps its own left to
+/// right order in the Arabic interface too.
 pub fn line(lang: Lang, text: &str, font: FontId, color: Color32) -> LayoutJob {
-    line_in(lang.rtl().then_some(Some(true)), text, font, color)
+    line_in(
+        (lang.rtl() && has_rtl(text)).then_some(Some(true)),
+        text,
+        font,
+        color,
+    )
 }
 
 /// One line in a direction: `None` as egui lays it out (left to right), `Some(Some(true))`
@@ -222,8 +229,13 @@ fn fitted(ui: &Ui, lang: Lang, text: &str, font: FontId, color: Color32, inset: 
             job.append("\n", 0.0, format.clone());
         }
         let mut lead = widest - widths[i];
-        for piece in pieces(row, Some(true)) {
-            job.append(&piece.shown, std::mem::take(&mut lead), format.clone());
+        let shown: Vec<String> = if has_rtl(row) {
+            pieces(row, Some(true)).into_iter().map(|p| p.shown).collect()
+        } else {
+            vec![row.clone()]
+        };
+        for piece in shown {
+            job.append(&piece, std::mem::take(&mut lead), format.clone());
         }
     }
     job.wrap.max_width = f32::INFINITY;

@@ -2,6 +2,7 @@
 //! they are unit tested without a window.
 
 use crate::i18n::{Arg, Phrase};
+use crate::net::protocol::SeatInfo;
 use crate::say;
 use crate::scenario::{DecisionRule, InstitutionDef, OrderKind, Scenario};
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
@@ -265,24 +266,41 @@ pub fn actor_name<'a>(v: &'a SeatView, id: &'a str, lang: &str) -> &'a str {
 }
 
 /// A seat for people: the name of the actor it plays, in the language, from the scenario
-/// when the client has it (the seat id otherwise).
-pub fn seat_name(sc: Option<&Scenario>, seat: &str, lang: &str) -> String {
-    sc.and_then(|sc| {
+/// when the client has it, else from what the server said of the seat (the seat id if
+/// neither knows).
+pub fn seat_name(sc: Option<&Scenario>, info: &[SeatInfo], seat: &str, lang: &str) -> String {
+    let from_scenario = sc.and_then(|sc| {
         let def = sc.seats.iter().find(|s| s.id == seat)?;
         let actor = sc.actors.iter().find(|a| a.id == def.actor)?;
         Some(actor.name.get(lang).to_string())
-    })
-    .filter(|n| !n.is_empty())
-    .unwrap_or_else(|| seat.to_string())
+    });
+    let from_server = || {
+        info.iter()
+            .find(|s| s.seat == seat)
+            .map(|s| s.actor_name.get(lang).to_string())
+    };
+    from_scenario
+        .filter(|n| !n.is_empty())
+        .or_else(|| from_server().filter(|n| !n.is_empty()))
+        .unwrap_or_else(|| seat.to_string())
 }
 
-/// A seat's role in the language, from the scenario when the client has it (`fallback`,
-/// the server's English, otherwise).
-pub fn seat_role(sc: Option<&Scenario>, seat: &str, lang: &str, fallback: &str) -> String {
-    sc.and_then(|sc| sc.seats.iter().find(|s| s.id == seat))
-        .map(|s| s.role.get(lang).to_string())
+/// A seat's role in the language, from the scenario or the server's seat list (its English
+/// role if that is all there is).
+pub fn seat_role(sc: Option<&Scenario>, info: &[SeatInfo], seat: &str, lang: &str) -> String {
+    let from_scenario = sc
+        .and_then(|sc| sc.seats.iter().find(|s| s.id == seat))
+        .map(|s| s.role.get(lang).to_string());
+    let listed = info.iter().find(|s| s.seat == seat);
+    from_scenario
         .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| fallback.to_string())
+        .or_else(|| {
+            listed
+                .map(|s| s.role_text.get(lang).to_string())
+                .filter(|r| !r.is_empty())
+        })
+        .or_else(|| listed.map(|s| s.role.clone()))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -310,19 +328,46 @@ mod tests {
     }
 
     #[test]
-    fn a_seat_is_named_by_its_actor_in_the_language_and_by_its_id_without_a_scenario() {
+    fn a_seat_is_named_by_its_actor_in_the_language_from_the_scenario_or_the_seat_list() {
         let ex = exercise(0);
         let sc = ex.scenario();
+        let listed: Vec<SeatInfo> = sc
+            .seats
+            .iter()
+            .map(|s| SeatInfo {
+                seat: s.id.clone(),
+                actor: s.actor.clone(),
+                role: s.role.en.clone(),
+                playable: s.playable,
+                taken_by: None,
+                actor_name: sc
+                    .actors
+                    .iter()
+                    .find(|a| a.id == s.actor)
+                    .unwrap()
+                    .name
+                    .clone(),
+                role_text: s.role.clone(),
+            })
+            .collect();
         for seat in &sc.seats {
             let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
-            assert_eq!(seat_name(Some(sc), &seat.id, "en"), actor.name.en);
-            assert_eq!(seat_name(Some(sc), &seat.id, "ar"), actor.name.ar);
             assert_ne!(actor.name.ar, seat.id, "{} has no Arabic name", seat.id);
-            assert_eq!(seat_role(Some(sc), &seat.id, "ar", "x"), seat.role.ar);
-            assert_eq!(seat_name(None, &seat.id, "ar"), seat.id);
-            assert_eq!(seat_role(None, &seat.id, "ar", "server's"), "server's");
+            for (from, info) in [(Some(sc), &[][..]), (None, &listed[..])] {
+                assert_eq!(seat_name(from, info, &seat.id, "en"), actor.name.en);
+                assert_eq!(seat_name(from, info, &seat.id, "ar"), actor.name.ar);
+                assert_eq!(seat_role(from, info, &seat.id, "ar"), seat.role.ar);
+            }
+            // A server before these fields: the id, and the English role.
+            let mut old = listed.clone();
+            old.iter_mut().for_each(|s| {
+                s.actor_name = Default::default();
+                s.role_text = Default::default();
+            });
+            assert_eq!(seat_name(None, &old, &seat.id, "ar"), seat.id);
+            assert_eq!(seat_role(None, &old, &seat.id, "ar"), seat.role.en);
         }
-        assert_eq!(seat_name(Some(sc), "nobody", "en"), "nobody");
+        assert_eq!(seat_name(Some(sc), &listed, "nobody", "en"), "nobody");
     }
 
     #[test]

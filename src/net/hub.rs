@@ -163,6 +163,13 @@ impl Hosted {
                 role: s.role.en.clone(),
                 playable: s.playable,
                 taken_by: self.holder(&s.id).map(|p| p.name.clone()),
+                actor_name: sc
+                    .actors
+                    .iter()
+                    .find(|a| a.id == s.actor)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
+                role_text: s.role.clone(),
             })
             .collect()
     }

@@ -147,10 +147,17 @@ pub enum ServerMessage {
 pub struct SeatInfo {
     pub seat: String,
     pub actor: String,
+    /// The role in English (what the command line prints).
     pub role: String,
     pub playable: bool,
     /// Display name of whoever holds it.
     pub taken_by: Option<String>,
+    /// The actor's name and the role in every language, for a client that does not hold
+    /// the scenario (a student who joined). Empty from a server before these fields.
+    #[serde(default)]
+    pub actor_name: crate::scenario::Text,
+    #[serde(default)]
+    pub role_text: crate::scenario::Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -105,6 +105,7 @@ fn control(
                             let selected = session.watching.as_deref() == Some(s.seat.as_str());
                             let name = view_model::seat_name(
                                 session.scenario.as_deref(),
+                                &session.seats,
                                 &s.seat,
                                 l.code(),
                             );
@@ -131,7 +132,12 @@ fn control(
                     &format!(
                         "{}: {}",
                         l.t("Seen as"),
-                        view_model::seat_name(session.scenario.as_deref(), &view.seat, l.code())
+                        view_model::seat_name(
+                            session.scenario.as_deref(),
+                            &session.seats,
+                            &view.seat,
+                            l.code()
+                        )
                     ),
                     theme::WARN,
                 );

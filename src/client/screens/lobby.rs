@@ -105,6 +105,7 @@ fn lobby(
                             theme::row(ui, l, |ui| {
                                 let actor = view_model::seat_name(
                                     session.scenario.as_deref(),
+                                    &seats,
                                     &s.seat,
                                     code_lang,
                                 );
@@ -113,9 +114,9 @@ fn lobby(
                                 });
                                 let role = view_model::seat_role(
                                     session.scenario.as_deref(),
+                                    &seats,
                                     &s.seat,
                                     code_lang,
-                                    &s.role,
                                 );
                                 cell(ui, l, role_w, |ui| {
                                     theme::paragraph_in(
@@ -171,7 +172,7 @@ fn lobby(
                         let chosen = if forms.assign_seat.is_empty() {
                             String::new()
                         } else {
-                            view_model::seat_name(sc, &forms.assign_seat, code_lang)
+                            view_model::seat_name(sc, &seats, &forms.assign_seat, code_lang)
                         };
                         let font = egui::TextStyle::Body.resolve(ui.style());
                         egui::ComboBox::from_id_salt("assign-seat")
@@ -183,7 +184,7 @@ fn lobby(
                                         s.seat.clone(),
                                         theme::line(
                                             l,
-                                            &view_model::seat_name(sc, &s.seat, code_lang),
+                                            &view_model::seat_name(sc, &seats, &s.seat, code_lang),
                                             font.clone(),
                                             theme::INK,
                                         ),
