@@ -230,7 +230,10 @@ fn fitted(ui: &Ui, lang: Lang, text: &str, font: FontId, color: Color32, inset: 
         }
         let mut lead = widest - widths[i];
         let shown: Vec<String> = if has_rtl(row) {
-            pieces(row, Some(true)).into_iter().map(|p| p.shown).collect()
+            pieces(row, Some(true))
+                .into_iter()
+                .map(|p| p.shown)
+                .collect()
         } else {
             vec![row.clone()]
         };
