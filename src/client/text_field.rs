@@ -159,7 +159,9 @@ fn lay_out(
     for paragraph in text.split('\n') {
         let broken = if multiline && wrap_width.is_finite() {
             break_lines(paragraph, wrap_width, &|s| {
-                lay_line(ui, s, font, color, rtl).galley.rect.width()
+                visual_line(ui, &pieces(s, Some(rtl)), font, color)
+                    .rect
+                    .width()
             })
         } else {
             vec![paragraph]
@@ -217,20 +219,25 @@ fn break_lines<'a>(paragraph: &'a str, width: f32, measure: &dyn Fn(&str) -> f32
 
 /// One line: laid out in visual order, then its glyphs put back in the line's own order,
 /// each at the place of the caret before it.
-fn lay_line(ui: &Ui, line: &str, font: &FontId, color: Color32, rtl: bool) -> Line {
+/// A line's pieces laid out left to right as they are drawn.
+fn visual_line(ui: &Ui, shown: &[Piece], font: &FontId, color: Color32) -> Arc<Galley> {
     let format = TextFormat {
         font_id: font.clone(),
         color,
         ..Default::default()
     };
-    let shown = pieces(line, Some(rtl));
     let mut job = LayoutJob::default();
-    for piece in &shown {
+    for piece in shown {
         job.append(&piece.shown, 0.0, format.clone());
     }
     job.wrap.max_width = f32::INFINITY;
     job.keep_trailing_whitespace = true;
-    let visual = ui.fonts_mut(|f| f.layout_job(job));
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
+fn lay_line(ui: &Ui, line: &str, font: &FontId, color: Color32, rtl: bool) -> Line {
+    let shown = pieces(line, Some(rtl));
+    let visual = visual_line(ui, &shown, font, color);
     let width = |s: &str| {
         ui.fonts_mut(|f| f.layout_no_wrap(s.to_string(), font.clone(), color))
             .rect

@@ -331,25 +331,7 @@ mod tests {
     fn a_seat_is_named_by_its_actor_in_the_language_from_the_scenario_or_the_seat_list() {
         let ex = exercise(0);
         let sc = ex.scenario();
-        let listed: Vec<SeatInfo> = sc
-            .seats
-            .iter()
-            .map(|s| SeatInfo {
-                seat: s.id.clone(),
-                actor: s.actor.clone(),
-                role: s.role.en.clone(),
-                playable: s.playable,
-                taken_by: None,
-                actor_name: sc
-                    .actors
-                    .iter()
-                    .find(|a| a.id == s.actor)
-                    .unwrap()
-                    .name
-                    .clone(),
-                role_text: s.role.clone(),
-            })
-            .collect();
+        let listed: Vec<SeatInfo> = sc.seats.iter().map(|s| SeatInfo::of(sc, s, None)).collect();
         for seat in &sc.seats {
             let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
             assert_ne!(actor.name.ar, seat.id, "{} has no Arabic name", seat.id);

@@ -157,20 +157,7 @@ impl Hosted {
         let sc = self.exercise.scenario();
         sc.seats
             .iter()
-            .map(|s| SeatInfo {
-                seat: s.id.clone(),
-                actor: s.actor.clone(),
-                role: s.role.en.clone(),
-                playable: s.playable,
-                taken_by: self.holder(&s.id).map(|p| p.name.clone()),
-                actor_name: sc
-                    .actors
-                    .iter()
-                    .find(|a| a.id == s.actor)
-                    .map(|a| a.name.clone())
-                    .unwrap_or_default(),
-                role_text: s.role.clone(),
-            })
+            .map(|s| SeatInfo::of(sc, s, self.holder(&s.id).map(|p| p.name.clone())))
             .collect()
     }
 

@@ -143,6 +143,30 @@ pub enum ServerMessage {
     },
 }
 
+impl SeatInfo {
+    /// A scenario's seat as the server lists it, held by `taken_by`.
+    pub fn of(
+        sc: &crate::scenario::Scenario,
+        seat: &crate::scenario::SeatDef,
+        taken_by: Option<String>,
+    ) -> Self {
+        SeatInfo {
+            seat: seat.id.clone(),
+            actor: seat.actor.clone(),
+            role: seat.role.en.clone(),
+            playable: seat.playable,
+            taken_by,
+            actor_name: sc
+                .actors
+                .iter()
+                .find(|a| a.id == seat.actor)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            role_text: seat.role.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatInfo {
     pub seat: String,
