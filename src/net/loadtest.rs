@@ -17,6 +17,7 @@ use super::client::{Connection, Endpoint};
 use super::protocol::{
     ClientMessage, ControlAction, PROTOCOL_VERSION, Refusal, SeatAct, ServerMessage,
 };
+use super::server::epoch_ms;
 use crate::sim::channels::Channel;
 use crate::sim::clock::Phase;
 use crate::sim::journal::fnv1a;
@@ -33,6 +34,9 @@ enum Stage {
 
 /// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
 const KEEP_ALIVE: Duration = Duration::from_millis(250);
+
+/// Exercises the load test asks for before the first is created.
+const CREATIONS_IN_FLIGHT: usize = 8;
 
 /// How often the fleet looks over every client, not only those with packets.
 const SCAN: Duration = Duration::from_millis(5);
@@ -346,6 +350,15 @@ impl SeatClient {
             {
                 let took = self.arrived.saturating_duration_since(sent).as_micros() as u64;
                 if self.stage == Stage::Playing {
+                    if took > 50_000 && *SLOW_PASSES {
+                        eprintln!(
+                            "{} slow reply {} ms {} {}",
+                            epoch_ms(),
+                            took / 1000,
+                            self.code,
+                            self.seat
+                        );
+                    }
                     latencies.play.push(took);
                     latencies.generator.push(
                         self.arrived
@@ -523,7 +536,8 @@ impl Fleet {
         }
         if now.elapsed() > Duration::from_millis(20) && *SLOW_PASSES {
             eprintln!(
-                "slow pass {:?}: {} clients ({ready_count} ready), read {:?}",
+                "{} slow pass {:?}: {} clients ({ready_count} ready), read {:?}",
+                epoch_ms(),
                 now.elapsed(),
                 chosen.len(),
                 read
@@ -680,22 +694,34 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     }?;
     let control_endpoint: Endpoint = addr.parse()?;
     let mut control = Connection::connect(&control_endpoint, Duration::from_secs(10))?;
+    // Several creations in flight at once: each waits for its scenario to travel, one at a
+    // time a few hundred exercises take a minute.
     let mut exercises = Vec::new();
-    for i in 0..plan.exercises {
-        match control.request(
-            ClientMessage::CreateExercise {
+    let mut asked = 0;
+    let creating = Instant::now();
+    while exercises.len() < plan.exercises {
+        while asked < plan.exercises && asked - exercises.len() < CREATIONS_IN_FLIGHT {
+            control.send(&ClientMessage::CreateExercise {
                 scenario_file: plan.scenario.display().to_string(),
                 scenario_source: source.clone(),
-                seed: Some(i as u64 + 1),
-            },
-            Duration::from_secs(30),
-        )? {
-            ServerMessage::Created {
-                code,
-                instructor_key,
-            } => exercises.push((code, instructor_key)),
-            other => anyhow::bail!("cannot create an exercise: {other:?}"),
+                seed: Some(asked as u64 + 1),
+            });
+            asked += 1;
         }
+        for reply in control.receive()? {
+            match reply {
+                ServerMessage::Created {
+                    code,
+                    instructor_key,
+                } => exercises.push((code, instructor_key)),
+                other => anyhow::bail!("cannot create an exercise: {other:?}"),
+            }
+        }
+        anyhow::ensure!(
+            creating.elapsed() < Duration::from_secs(30 + plan.exercises as u64),
+            "the server did not create the exercises"
+        );
+        std::thread::sleep(Duration::from_millis(1));
     }
 
     let mut clients = Vec::new();

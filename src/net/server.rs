@@ -94,8 +94,10 @@ pub struct Server {
     last: Instant,
     addr: Option<SocketAddr>,
     batch: bool,
-    /// `THRESHOLD_SLOW_TURNS=1`: loop turns over 20 ms are described on standard error.
+    /// `THRESHOLD_SLOW_TURNS=1`: loop turns over 20 ms are described on standard error,
+    /// and every ten seconds how long turns took.
     slow_log: bool,
+    turns: TurnTimes,
     // Kept alive for the WebSocket server and the HTTP door.
     _runtime: Option<tokio::runtime::Runtime>,
 }
@@ -223,6 +225,7 @@ impl Server {
                 addr,
                 batch,
                 slow_log: std::env::var_os("THRESHOLD_SLOW_TURNS").is_some(),
+                turns: TurnTimes::default(),
                 _runtime: runtime,
             },
             memory,
@@ -351,9 +354,26 @@ impl Server {
         for shard in &mut self.shards {
             shard.transport.send_packets(&mut shard.server);
         }
+        if self.slow_log {
+            self.turns.add([
+                now.elapsed(),
+                t_received,
+                t_handled - t_received,
+                t_rendered - t_handled,
+                t_pushed - t_rendered,
+                t_committed - t_pushed,
+                t_later,
+                now.elapsed() - t_sending,
+            ]);
+            if self.turns.since.elapsed() >= Duration::from_secs(10) {
+                log(&self.turns.summary());
+                self.turns = TurnTimes::default();
+            }
+        }
         if self.slow_log && now.elapsed() > Duration::from_millis(20) {
             log(&format!(
-                "slow turn {:?}: {handled} messages, {rendered} views ({later} later, {} waiting); received {:?}, handled {:?}, rendered {:?}, pushed {:?}, committed {:?}, later views {:?}, sent {:?}",
+                "{} slow turn {:?}: {handled} messages, {rendered} views ({later} later, {} waiting); received {:?}, handled {:?}, rendered {:?}, pushed {:?}, committed {:?}, later views {:?}, sent {:?}",
+                epoch_ms(),
                 now.elapsed(),
                 self.dirty.len(),
                 t_received,
@@ -524,6 +544,14 @@ pub fn serve(config: ServerConfig, stop: &AtomicBool) -> anyhow::Result<()> {
     server.run(stop)
 }
 
+/// Milliseconds since 1970, to line up the server's and the load generator's logs.
+pub(crate) fn epoch_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis()
+}
+
 /// Problems go to standard error; a closed one must not stop the server.
 fn log(line: &str) {
     use std::io::Write;
@@ -536,6 +564,57 @@ fn token_of(m: &ClientMessage) -> Option<&str> {
         | ClientMessage::ClaimSeat { token, .. }
         | ClientMessage::Act { token, .. } => Some(token),
         _ => None,
+    }
+}
+
+/// How long the loop turns of the last few seconds took, for `THRESHOLD_SLOW_TURNS`.
+struct TurnTimes {
+    since: Instant,
+    /// For each stage (see `STAGES`), each turn's time in microseconds.
+    stages: [Vec<u64>; 8],
+}
+
+impl TurnTimes {
+    const STAGES: [&str; 8] = [
+        "whole",
+        "received",
+        "handled",
+        "rendered",
+        "pushed",
+        "committed",
+        "later",
+        "sent",
+    ];
+}
+
+impl Default for TurnTimes {
+    fn default() -> Self {
+        Self {
+            since: Instant::now(),
+            stages: Default::default(),
+        }
+    }
+}
+
+impl TurnTimes {
+    fn add(&mut self, times: [Duration; 8]) {
+        for (stage, t) in self.stages.iter_mut().zip(times) {
+            stage.push(t.as_micros() as u64);
+        }
+    }
+
+    /// `turns N: whole p50/p90/p99 …, received …` in milliseconds.
+    fn summary(&mut self) -> String {
+        let mut line = format!("turns {}:", self.stages[0].len());
+        for (name, times) in Self::STAGES.iter().zip(&mut self.stages) {
+            times.sort_unstable();
+            let at = |q: f64| {
+                let i = ((times.len() as f64 * q) as usize).min(times.len().saturating_sub(1));
+                times.get(i).copied().unwrap_or(0) as f64 / 1000.0
+            };
+            line += &format!(" {name} {:.2}/{:.2}/{:.2}", at(0.5), at(0.9), at(0.99));
+        }
+        line + " ms (p50/p90/p99)"
     }
 }
 
