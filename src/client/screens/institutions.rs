@@ -176,7 +176,8 @@ fn table_form(
                 l,
                 &mut forms.table_target,
                 Field {
-                    width: 160.0,
+                    // Wide enough for the hint in either language.
+                    width: 240.0,
                     hint: Some(l.t("who (ids, comma-separated)")),
                     rows: None,
                 },
