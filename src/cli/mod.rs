@@ -100,6 +100,10 @@ enum Cmd {
         /// The built web client to serve over HTTP (`web/build.sh` makes it).
         #[arg(long, default_value = "web/dist")]
         web_root: PathBuf,
+        /// normal: a command is in SQLite's log, safe from a killed server, before it is
+        /// acknowledged; full: on the disk, safe from a power cut too (slower under load).
+        #[arg(long, value_enum, default_value = "normal")]
+        sync: threshold::store::Durability,
     },
     /// Start a real server, play N exercises with M bot clients each over loopback
     /// WebSocket, and print server CPU, memory per exercise and acknowledgement latency.
@@ -117,6 +121,9 @@ enum Cmd {
         /// which measures throughput rather than a class).
         #[arg(long, default_value_t = 2000)]
         think_ms: u64,
+        /// The server's `--sync`.
+        #[arg(long, value_enum, default_value = "normal")]
+        sync: threshold::store::Durability,
     },
     /// Create and run exercises on a server.
     Exercise {
@@ -600,11 +607,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             addr,
             data_dir,
             web_root,
+            sync,
         } => {
             let stop = std::sync::atomic::AtomicBool::new(false);
             let config = threshold::net::server::ServerConfig {
                 addr: Some(addr),
                 data_dir: Some(data_dir),
+                sync,
                 web_root: Some(web_root),
                 memory_clients: 0,
             };
@@ -617,6 +626,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             scenario,
             transport,
             think_ms,
+            sync,
         } => {
             let report = threshold::net::loadtest::run(&threshold::net::loadtest::Plan {
                 exercises,
@@ -625,6 +635,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 websocket: transport != "udp",
                 server_binary: std::env::current_exe()?,
                 think: std::time::Duration::from_millis(think_ms),
+                sync,
             })?;
             emit(&report);
             Ok(ExitCode::SUCCESS)

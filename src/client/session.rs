@@ -326,9 +326,9 @@ impl Session {
         self.leave();
         let (handle, bound, mut memory) = Server::spawn(ServerConfig {
             addr: address,
-            data_dir: None,
             web_root: Some("web/dist".into()),
             memory_clients: 1,
+            ..ServerConfig::default()
         })
         .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?;
         let endpoint = memory

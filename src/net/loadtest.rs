@@ -598,6 +598,8 @@ pub struct Plan {
     pub server_binary: PathBuf,
     /// Mean time a client takes before its moves in each phase.
     pub think: Duration,
+    /// The server's `--sync`.
+    pub sync: crate::store::Durability,
 }
 
 struct ServerProcess {
@@ -674,6 +676,13 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     let mut child = Process::new(&plan.server_binary)
         .args(["serve", "--addr", &addr, "--data-dir"])
         .arg(&dir)
+        .args([
+            "--sync",
+            match plan.sync {
+                crate::store::Durability::Normal => "normal",
+                crate::store::Durability::Full => "full",
+            },
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()?;
@@ -753,18 +762,34 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     let connect_s = setup.elapsed().as_secs_f64();
     let (cpu_before, _) = usage(pid);
     let started = Instant::now();
-    for (code, key) in &exercises {
-        match control.request(
-            ClientMessage::Control {
+    // A few starts in flight at a time, as for the creations, and the fleet keeps moving
+    // meanwhile: waiting for each start with the fleet still (two seconds for 200 exercises)
+    // held back every student's moves, then let them all go in the same millisecond.
+    let mut asked = 0;
+    let mut acked = 0;
+    while acked < exercises.len() {
+        while asked < exercises.len() && asked - acked < CREATIONS_IN_FLIGHT {
+            let (code, key) = &exercises[asked];
+            control.send(&ClientMessage::Control {
                 code: code.clone(),
                 key: key.clone(),
                 action: ControlAction::Start,
-            },
-            Duration::from_secs(30),
-        )? {
-            ServerMessage::Ack => {}
-            other => anyhow::bail!("cannot start {code}: {other:?}"),
+            });
+            asked += 1;
         }
+        control.flush()?;
+        for reply in control.receive()? {
+            match reply {
+                ServerMessage::Ack => acked += 1,
+                ServerMessage::View(_) => {}
+                other => anyhow::bail!("cannot start an exercise: {other:?}"),
+            }
+        }
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(30 + plan.exercises as u64),
+            "the server did not start the exercises"
+        );
+        fleet.step();
     }
     let mut rss_peak = 0;
     let mut last_sample = Instant::now();

@@ -128,11 +128,15 @@ fn lobby(
                                     );
                                 });
                                 cell(ui, l, who_w, |ui| {
+                                    // The server's seat list may not name us yet (it
+                                    // follows at the next status): our own seat is ours.
+                                    let ours = mine.as_deref() == Some(s.seat.as_str());
                                     match (&s.taken_by, s.playable) {
                                         (_, false) => {
                                             theme::small(ui, l, l.t("computer (not playable)"))
                                         }
                                         (Some(who), _) => theme::label(ui, l, who),
+                                        (None, true) if ours => theme::label(ui, l, &session.name),
                                         (None, true) => theme::small(ui, l, l.t("computer player")),
                                     };
                                 });
