@@ -115,7 +115,23 @@ macro_rules! num_arg {
         }
     )*};
 }
-num_arg!(i32, u32, i64, u64, usize, u16, u8);
+num_arg!(i32, u32, i64, u16, u8);
+
+/// Unsigned numbers beyond i64 (a random seed, say) keep their digits instead of wrapping
+/// into negatives.
+macro_rules! wide_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                match i64::try_from(n) {
+                    Ok(n) => Arg::Num(n),
+                    Err(_) => Arg::Id(n.to_string()),
+                }
+            }
+        }
+    )*};
+}
+wide_arg!(u64, usize);
 
 impl From<&Text> for Arg {
     fn from(t: &Text) -> Self {

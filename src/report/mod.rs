@@ -883,6 +883,20 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn the_byline_shows_the_whole_seed_that_replays_the_game() {
+        let (name, src) = SCENARIOS[0];
+        let sc = crate::scenario::parse(src, name).expect("a built-in scenario loads");
+        // Above i64's range, as a quick exercise's random seed often is.
+        let seed = u64::MAX - 5;
+        let d = Debrief::of(&play(Arc::new(sc), seed, &BotSeats::All));
+        for l in [Lang::En, Lang::Ar] {
+            let line = d.byline(l);
+            assert!(line.contains("18446744073709551610"), "{line}");
+            assert!(!line.contains('-'), "{line}");
+        }
+    }
+
     fn phrases(d: &Debrief) -> Vec<&Phrase> {
         let mut out: Vec<&Phrase> = d.timeline.iter().map(|(_, p, _)| p).collect();
         out.extend(d.incidents.iter().map(|i| &i.reason));
