@@ -81,6 +81,13 @@ pub fn run(options: Options) -> AppExit {
             })
             .set(bevy::log::LogPlugin {
                 level: bevy::log::Level::WARN,
+                // Over in-memory and WebSocket links renet2 sends its reliable channel
+                // as "unreliable on a reliable substrate" and warns of every large view
+                // as if it could be lost; it cannot.
+                filter: format!(
+                    "{},renet2::channel::unreliable=error",
+                    bevy::log::DEFAULT_FILTER
+                ),
                 ..default()
             }),
     )

@@ -262,10 +262,19 @@ impl Session {
         self.instructor_key.is_some()
     }
 
-    /// Whether an answer the user is waiting for is due (the once-a-second status poll is
-    /// not: its answer is picked up at the next wake-up, without drawing frames meanwhile).
+    /// Whether an answer the user is waiting for is due. The once-a-second status poll is
+    /// not, once the exercise runs: its answer is picked up at the next wake-up, without
+    /// drawing frames meanwhile. In the lobby it is (and so is the first view after the
+    /// start), so the exercise opens the moment it starts rather than a second or two later.
     pub fn waiting(&self) -> bool {
-        self.expect.iter().any(|e| *e != Expect::Status) || self.link == Link::Connecting
+        let in_lobby = self.code.is_some() && !self.started();
+        let first_view = self.link == Link::Ready
+            && self.started()
+            && self.seat.is_some()
+            && self.view.is_none();
+        self.link == Link::Connecting
+            || first_view
+            || self.expect.iter().any(|e| *e != Expect::Status || in_lobby)
     }
 
     pub fn ended(&self) -> bool {
@@ -622,6 +631,8 @@ impl Session {
                     self.seat = Some(seat);
                 }
                 Some(Expect::Control(ControlKind::End)) => self.request_debrief(),
+                // Ask at once whether it has started, rather than at the next poll.
+                Some(Expect::Control(ControlKind::Start)) => self.polled_at = f64::MIN,
                 _ => {}
             },
             ServerMessage::Status(status) => {

@@ -139,6 +139,18 @@ pub fn row_wrapped<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -
     ui.allocate_ui_with_layout(size, layout, add).inner
 }
 
+/// A tooltip of several lines, each laid out in the reading direction and aligned to the
+/// reading side (a multi-line text given to `line` would run its lines together in Arabic).
+pub fn tooltip(response: egui::Response, lang: Lang, lines: &[String]) -> egui::Response {
+    response.on_hover_ui(|ui| {
+        column(ui, lang, |ui| {
+            for text in lines {
+                label(ui, lang, text);
+            }
+        });
+    })
+}
+
 /// A column aligned to the reading side.
 pub fn column<R>(ui: &mut Ui, lang: Lang, add: impl FnOnce(&mut Ui) -> R) -> R {
     let align = if lang.rtl() { Align::Max } else { Align::Min };

@@ -547,10 +547,16 @@ const TABLE: &[(&str, &str, &str)] = &[
         "map data missing",
         "بيانات الخريطة غير متوفرة",
     ),
+    ("map.non-state", "non-state group", "جهة من غير الدول"),
     (
         "map.schematic",
         "A diagram: the scenario's states are fictional",
         "مخطط توضيحي: دول السيناريو خيالية",
+    ),
+    (
+        "map.shared-institution",
+        "in one institution",
+        "في مؤسسة واحدة",
     ),
     ("measure", "measure", "التدبير"),
     ("member", "member", "عضو"),

@@ -14,7 +14,7 @@ use crate::i18n::{
     resolved_key, var_key, verdict_key,
 };
 use crate::say;
-use crate::scenario::{Condition, IncidentKind, Level, Text};
+use crate::scenario::{Condition, IncidentKind, Level, Text, role_beside_name};
 use crate::sim::catalog::Catalog;
 use crate::sim::exercise::Exercise;
 use crate::sim::incidents::{Authorship, Incident, IncidentIndex, IncidentStatus};
@@ -636,7 +636,7 @@ pub fn markdown(d: &Debrief, l: Lang) -> String {
             "### {} — {} ({})\n",
             seat.seat,
             seat.actor.get(code),
-            seat.role.get(code)
+            role_beside_name(seat.role.get(code), seat.actor.get(code))
         );
         let _ = writeln!(s, "{}:\n", l.t("Objectives"));
         for (o, ok, why) in &seat.objectives {
@@ -790,7 +790,7 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
             "<h3>{} — {} <span class=\"meta\">({})</span></h3><ul>",
             esc(&seat.seat),
             esc(seat.actor.get(code)),
-            esc(seat.role.get(code))
+            esc(role_beside_name(seat.role.get(code), seat.actor.get(code)))
         );
         for (o, ok, why) in &seat.objectives {
             let _ = write!(

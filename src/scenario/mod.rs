@@ -9,3 +9,61 @@ pub use load::{
 };
 pub use schema::*;
 pub use validate::power_for;
+
+/// A seat's role where its actor's name is shown beside it: without the name when the
+/// scenario begins the role with it ("Northland: the victim ally" beside "Northland").
+pub fn role_beside_name<'a>(role: &'a str, name: &str) -> &'a str {
+    role.strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(role)
+}
+
+/// "Name: role", saying the name once.
+pub fn seat_title(name: &str, role: &str) -> String {
+    format!("{name}: {}", role_beside_name(role, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_that_begins_with_its_name_does_not_say_it_twice() {
+        assert_eq!(
+            seat_title("Northland", "Northland: the victim ally"),
+            "Northland: the victim ally"
+        );
+        assert_eq!(
+            seat_title("هولندا", "هولندا: وزير الخارجية"),
+            "هولندا: وزير الخارجية"
+        );
+        assert_eq!(
+            seat_title("Estonia", "Government of Estonia"),
+            "Estonia: Government of Estonia"
+        );
+        // A name that only begins the role's first word is kept, and so is a bare name.
+        assert_eq!(
+            role_beside_name("Northlanders' council", "Northland"),
+            "Northlanders' council"
+        );
+        assert_eq!(role_beside_name("Northland:", "Northland"), "Northland:");
+    }
+
+    #[test]
+    fn the_shipped_scenarios_name_each_seat_once() {
+        for file in ["estonia_2007", "eu_cyber_sanctions", "nato_article5"] {
+            let path = format!("{}/scenarios/{file}.ron", env!("CARGO_MANIFEST_DIR"));
+            let sc = load_file(std::path::Path::new(&path)).expect("shipped scenario loads");
+            for seat in &sc.seats {
+                let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
+                for lang in ["en", "ar"] {
+                    let name = actor.name.get(lang);
+                    let title = seat_title(name, seat.role.get(lang));
+                    assert!(!title.starts_with(&format!("{name}: {name}")), "{title}");
+                }
+            }
+        }
+    }
+}

@@ -116,6 +116,17 @@ impl Level {
             Level::ArmedAttack => 3,
         }
     }
+
+    /// The rung of a rank (`rank`'s inverse; below 0 is below the threshold, above 3 an
+    /// armed attack).
+    pub fn of_rank(rank: i32) -> Level {
+        match rank {
+            i32::MIN..=0 => Level::BelowThreshold,
+            1 => Level::WrongfulAct,
+            2 => Level::UseOfForce,
+            _ => Level::ArmedAttack,
+        }
+    }
 }
 
 /// What the ladder needs to know about an incident.
@@ -199,5 +210,24 @@ pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
                 N13C
             ),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rank_gives_back_its_rung_and_out_of_range_ranks_stay_on_the_ladder() {
+        for level in [
+            Level::BelowThreshold,
+            Level::WrongfulAct,
+            Level::UseOfForce,
+            Level::ArmedAttack,
+        ] {
+            assert_eq!(Level::of_rank(level.rank()), level);
+        }
+        assert_eq!(Level::of_rank(-1), Level::BelowThreshold);
+        assert_eq!(Level::of_rank(7), Level::ArmedAttack);
     }
 }

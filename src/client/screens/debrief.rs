@@ -8,63 +8,122 @@ use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::{Arg, incident_kind_key, level_key, resolved_key};
 use crate::report::Debrief;
+use crate::scenario::Level;
 use crate::sim::outcome::TurnSample;
 
-/// Tension, trust and escalation over the turns, as lines.
+/// Tension, trust and escalation over the turns, as lines on the scale of the HTML report's
+/// chart (0–100, escalation's rungs 0–3 at thirds of it), with the turns along the bottom
+/// and each turn's values under the pointer.
 fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width().min(760.0), 200.0),
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(760.0), 230.0),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, theme::PAPER);
+    let text = |s: &str, size: f32, color: egui::Color32| {
+        painter.layout_job(theme::line(l, s, egui::FontId::proportional(size), color))
+    };
     if history.len() < 2 {
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            l.t("The chart fills as turns pass."),
-            egui::FontId::proportional(13.0),
-            theme::MUTED,
-        );
+        let note = text(l.t("The chart fills as turns pass."), 13.0, theme::MUTED);
+        painter.galley(rect.center() - note.size() / 2.0, note, theme::MUTED);
         return;
     }
-    let inner = rect.shrink(16.0);
-    let last = history.len() as f32 - 1.0;
-    let at = |i: usize, value: f32| {
-        egui::pos2(
-            inner.left() + inner.width() * i as f32 / last,
-            inner.bottom() - inner.height() * (value / 100.0).clamp(0.0, 1.0),
-        )
-    };
-    for g in [0.0, 50.0, 100.0] {
+    let plot = egui::Rect::from_min_max(
+        rect.min + egui::vec2(40.0, 30.0),
+        rect.max - egui::vec2(14.0, 36.0),
+    );
+    let first = history.iter().map(|s| s.turn).min().unwrap_or(0) as f32;
+    let last = history.iter().map(|s| s.turn).max().unwrap_or(1) as f32;
+    let x =
+        |turn: u32| plot.left() + plot.width() * (turn as f32 - first) / (last - first).max(1.0);
+    let y = |value: f32| plot.bottom() - plot.height() * (value / 100.0).clamp(0.0, 1.0);
+    for g in [0u8, 25, 50, 75, 100] {
+        let at = y(g as f32);
         painter.line_segment(
-            [at(0, g), at(history.len() - 1, g)],
+            [egui::pos2(plot.left(), at), egui::pos2(plot.right(), at)],
             egui::Stroke::new(1.0, theme::CARD),
         );
+        let tick = text(&g.to_string(), 11.0, theme::MUTED);
+        let size = tick.size();
+        painter.galley(
+            egui::pos2(plot.left() - 6.0 - size.x, at - size.y / 2.0),
+            tick,
+            theme::MUTED,
+        );
     }
+    for s in history {
+        let tick = text(&s.turn.to_string(), 11.0, theme::MUTED);
+        let size = tick.size();
+        painter.galley(
+            egui::pos2(x(s.turn) - size.x / 2.0, plot.bottom() + 3.0),
+            tick,
+            theme::MUTED,
+        );
+    }
+    let caption = text(l.t("turn"), 11.0, theme::MUTED);
+    let size = caption.size();
+    painter.galley(
+        egui::pos2(plot.center().x - size.x / 2.0, rect.bottom() - size.y - 2.0),
+        caption,
+        theme::MUTED,
+    );
     type Series = (&'static str, egui::Color32, fn(&TurnSample) -> f32);
     let series: [Series; 3] = [
-        ("tension", theme::BAD, |s| s.mean_tension as f32),
-        ("trust", theme::GOOD, |s| s.mean_trust as f32),
-        ("escalation", theme::WARN, |s| {
+        ("mean tension", theme::BAD, |s| s.mean_tension as f32),
+        ("mean trust", theme::GOOD, |s| s.mean_trust as f32),
+        ("escalation (ladder, 0–3 × 33)", theme::WARN, |s| {
             s.escalation as f32 * 100.0 / 3.0
         }),
     ];
-    for (i, (key, color, value)) in series.iter().enumerate() {
+    // The legend along the top, from the right in Arabic.
+    let mut along = if l.rtl() {
+        rect.right() - 10.0
+    } else {
+        plot.left()
+    };
+    for (key, color, value) in &series {
         let points: Vec<egui::Pos2> = history
             .iter()
-            .enumerate()
-            .map(|(t, s)| at(t, value(s)))
+            .map(|s| egui::pos2(x(s.turn), y(value(s))))
             .collect();
         painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, *color)));
-        painter.text(
-            egui::pos2(inner.left() + 8.0 + 130.0 * i as f32, rect.top() + 4.0),
-            egui::Align2::LEFT_TOP,
-            format!("— {}", l.t(key)),
-            egui::FontId::proportional(13.0),
-            *color,
-        );
+        let name = text(&format!("— {}", l.t(key)), 13.0, *color);
+        let w = name.size().x;
+        let left = if l.rtl() { along - w } else { along };
+        painter.galley(egui::pos2(left, rect.top() + 6.0), name, *color);
+        along = if l.rtl() {
+            along - w - 24.0
+        } else {
+            along + w + 24.0
+        };
     }
+    // The turn under the pointer, in numbers.
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    let Some(s) = history.iter().min_by(|a, b| {
+        (x(a.turn) - pointer.x)
+            .abs()
+            .total_cmp(&(x(b.turn) - pointer.x).abs())
+    }) else {
+        return;
+    };
+    painter.line_segment(
+        [
+            egui::pos2(x(s.turn), plot.top()),
+            egui::pos2(x(s.turn), plot.bottom()),
+        ],
+        egui::Stroke::new(1.0, theme::MUTED),
+    );
+    let rung = Level::of_rank(s.escalation);
+    let tip = [
+        format!("{} {}", l.t("turn"), s.turn),
+        format!("{}: {}", l.t("mean tension"), s.mean_tension),
+        format!("{}: {}", l.t("mean trust"), s.mean_trust),
+        format!("{}: {}", l.t("ladder"), l.t(level_key(rung))),
+    ];
+    theme::tooltip(response, l, &tip);
 }
 
 /// The report as it stands (the control cell shows it live, everyone at the end).
@@ -125,8 +184,9 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                 ui.add_space(6.0);
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
                 for s in &d.seats {
-                    let header =
-                        format!("{} · {} · {}", s.seat, s.actor.get(code), s.role.get(code));
+                    let actor = s.actor.get(code);
+                    let role = crate::scenario::role_beside_name(s.role.get(code), actor);
+                    let header = format!("{} · {actor} · {role}", s.seat);
                     egui::CollapsingHeader::new(theme::line(
                         l,
                         &header,

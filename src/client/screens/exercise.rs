@@ -163,7 +163,11 @@ fn exercise(
                     let actor =
                         crate::client::view_model::actor_name(v, &v.actor, l.code()).to_string();
                     theme::heading(ui, l, &actor);
-                    theme::small(ui, l, v.role.get(l.code()));
+                    theme::small(
+                        ui,
+                        l,
+                        crate::scenario::role_beside_name(v.role.get(l.code()), &actor),
+                    );
                     ui.add_space(8.0);
                 }
                 for tab in Tab::ALL {

@@ -99,7 +99,11 @@ fn library(
                                 .find(|a| a.id == s.actor)
                                 .map(|a| a.name.get(code))
                                 .unwrap_or(&s.actor);
-                            theme::label(ui, l, &format!("{who}: {}", s.role.get(code)));
+                            theme::label(
+                                ui,
+                                l,
+                                &crate::scenario::seat_title(who, s.role.get(code)),
+                            );
                         }
                         ui.add_space(12.0);
                         if theme::primary(ui, l, l.t("Play this scenario")).clicked() {

@@ -118,11 +118,12 @@ fn lobby(
                                     &s.seat,
                                     code_lang,
                                 );
+                                let role = crate::scenario::role_beside_name(&role, &actor);
                                 cell(ui, l, role_w, |ui| {
                                     theme::paragraph_in(
                                         ui,
                                         l,
-                                        &role,
+                                        role,
                                         egui::TextStyle::Small,
                                         theme::MUTED,
                                     );

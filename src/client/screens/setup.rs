@@ -51,7 +51,7 @@ fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Form
             .find(|a| a.id == s.actor)
             .map(|a| a.name.get(code))
             .unwrap_or(&s.actor);
-        let text = format!("{who}: {}", s.role.get(code));
+        let text = crate::scenario::seat_title(who, s.role.get(code));
         if theme::tab(ui, l, forms.seat.as_deref() == Some(s.id.as_str()), &text).clicked() {
             forms.seat = Some(s.id.clone());
         }
