@@ -219,7 +219,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Assign", "Assign", "تعيين"),
     ("Assign a seat", "Assign a seat", "تعيين مقعد"),
     ("Briefing", "Briefing", "الإحاطة"),
-    ("Can be listed", "Can be listed", "يجوز إدراجهم"),
     ("Can decide", "Can decide", "صلاحياتها"),
     ("Channels", "Channels", "القنوات"),
     (
@@ -301,6 +300,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "No norm or law is recorded for this order.",
         "لا توجد قاعدة ولا حكم قانوني مسجَّل لهذا الإجراء.",
     ),
+    (
+        "No person or entity is known yet.",
+        "No person or entity is known yet.",
+        "لا يُعرف بعد أي شخص أو كيان.",
+    ),
     ("Normal", "Normal", "عادي"),
     ("Objectives", "Objectives", "الأهداف"),
     ("Open folder", "Open folder", "فتح مجلد"),
@@ -380,6 +384,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("Timeline", "Timeline", "التسلسل الزمني"),
     ("Title", "Title", "العنوان"),
+    (
+        "To list (persons and entities):",
+        "To list (persons and entities):",
+        "للإدراج (الأشخاص والكيانات):",
+    ),
     ("Vote (an order):", "Vote (an order):", "التصويت (إجراء):"),
     ("Votes are public.", "Votes are public.", "التصويت علني."),
     (
@@ -532,6 +541,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "السيناريوهات ملفات بصيغة RON. افتح مجلدًا لإضافة ما فيه من سيناريوهات:",
     ),
     (
+        "linked to this incident",
+        "linked to this incident",
+        "مرتبط بهذا الحادث",
+    ),
+    (
         "lobby.address.help",
         "Students join with the address and the code; browsers open http://ADDRESS/?code=CODE.",
         "ينضم الطلاب بالعنوان والرمز؛ وفي المتصفح يُفتح http://ADDRESS/?code=CODE.",
@@ -561,7 +575,9 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("measure", "measure", "التدبير"),
     ("member", "member", "عضو"),
     ("moderate", "moderate", "متوسطة"),
+    ("naming", "naming", "تسمية"),
     ("no", "no", "لا"),
+    ("nobody", "nobody", "لا أحد"),
     ("none", "none", "لا شيء"),
     ("norm", "norm", "القاعدة"),
     (
@@ -764,11 +780,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("var.pressure", "domestic pressure", "الضغط الداخلي"),
     ("var.reputation", "reputation", "السمعة"),
     ("var.resilience", "cyber resilience", "الصمود السيبراني"),
-    (
-        "who (ids, comma-separated)",
-        "who (ids, comma-separated)",
-        "من (المعرّفات، مفصولة بالفاصلة «,»)",
-    ),
     ("with", "with", "مع"),
     ("yes", "yes", "نعم"),
     ("you", "you", "أنت"),

@@ -5,7 +5,6 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::text_field::{Field, text_field};
 use crate::client::view_model::{actor_name, rule_spelled_out};
 use crate::client::{Lang, theme};
 use crate::net::protocol::SeatAct;
@@ -32,26 +31,23 @@ fn ballot_key(b: Ballot) -> &'static str {
     }
 }
 
-/// A proposal of the institution's power `p` about `incident`, naming `target`.
-fn proposal_of(p: Power, incident: String, target: &str) -> Proposal {
+/// A proposal of the institution's power `p` about `incident`, naming `accused` (an actor,
+/// or nobody) or listing `listed` (persons and entities).
+fn proposal_of(p: Power, incident: String, accused: &str, listed: &[String]) -> Proposal {
     match p {
         Power::Listing => Proposal::Listing {
             incident,
-            targets: target
-                .split([',', '،'])
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
+            targets: listed.to_vec(),
         },
         Power::AttributionStatement => Proposal::AttributionStatement {
             incident,
-            accused: target.trim().to_string(),
+            accused: accused.to_string(),
         },
         Power::Consultation => Proposal::Consultation { incident },
         Power::CollectiveDefence => Proposal::CollectiveDefence { incident },
         Power::Resolution => Proposal::Resolution {
             incident,
-            accused: Some(target.trim().to_string()).filter(|t| !t.is_empty()),
+            accused: Some(accused.to_string()).filter(|t| !t.is_empty()),
         },
     }
 }
@@ -167,41 +163,100 @@ fn table_form(
                     );
                 }
             });
-        if matches!(
-            power,
-            Power::Listing | Power::AttributionStatement | Power::Resolution
-        ) {
-            text_field(
-                ui,
-                l,
-                &mut forms.table_target,
-                Field {
-                    // Wide enough for the hint in either language.
-                    width: 240.0,
-                    hint: Some(l.t("who (ids, comma-separated)")),
-                    rows: None,
-                },
-            );
+        // Whom it names: one actor (a resolution may name nobody).
+        if matches!(power, Power::AttributionStatement | Power::Resolution) {
+            let nobody = power == Power::Resolution;
+            if !nobody && forms.table_target.is_empty() {
+                forms.table_target = v
+                    .actors
+                    .iter()
+                    .find(|a| a.id != v.actor)
+                    .map(|a| a.id.clone())
+                    .unwrap_or_default();
+            }
+            theme::small(ui, l, l.t("naming"));
+            let shown = if forms.table_target.is_empty() {
+                l.t("nobody").to_string()
+            } else {
+                actor_name(v, &forms.table_target, code).to_string()
+            };
+            egui::ComboBox::from_id_salt(("accused", salt))
+                .selected_text(text(&shown))
+                .show_ui(ui, |ui| {
+                    if nobody {
+                        ui.selectable_value(
+                            &mut forms.table_target,
+                            String::new(),
+                            text(l.t("nobody")),
+                        );
+                    }
+                    for a in &v.actors {
+                        ui.selectable_value(
+                            &mut forms.table_target,
+                            a.id.clone(),
+                            text(a.name.get(code)),
+                        );
+                    }
+                });
         }
-        if theme::button(ui, l, l.t("Table")).clicked()
+        let ready = match power {
+            Power::Listing => !forms.table_listed.is_empty(),
+            Power::AttributionStatement => !forms.table_target.is_empty(),
+            _ => true,
+        };
+        if ui
+            .add_enabled_ui(ready, |ui| theme::button(ui, l, l.t("Table")))
+            .inner
+            .clicked()
             && let Some(i) = incident
         {
             session.act(SeatAct::Table {
                 institution: inst.id.clone(),
-                proposal: proposal_of(power, i.id.clone(), &forms.table_target),
+                proposal: proposal_of(
+                    power,
+                    i.id.clone(),
+                    &forms.table_target,
+                    &forms.table_listed,
+                ),
             });
         }
     });
-    if matches!(power, Power::Listing) && !v.entities.is_empty() {
-        let names: Vec<String> = v
-            .entities
+    // Whom a listing would sanction: the persons and entities the seat knows of, those the
+    // evidence links to the incident first.
+    if power == Power::Listing {
+        let incident = v
+            .incidents
             .iter()
-            .map(|e| format!("{} ({})", e.id, e.name.get(code)))
-            .collect();
-        theme::small(
-            ui,
-            l,
-            &format!("{}: {}", l.t("Can be listed"), names.join(l.comma())),
-        );
+            .find(|i| i.id == forms.table_incident)
+            .or(v.incidents.first())
+            .map(|i| i.id.clone())
+            .unwrap_or_default();
+        theme::small(ui, l, l.t("To list (persons and entities):"));
+        if v.entities.is_empty() {
+            theme::small(ui, l, l.t("No person or entity is known yet."));
+        }
+        let mut entities: Vec<_> = v.entities.iter().collect();
+        entities.sort_by_key(|e| !e.incidents.contains(&incident));
+        theme::row_wrapped(ui, l, |ui| {
+            for e in entities {
+                let mut on = forms.table_listed.contains(&e.id);
+                let linked = e.incidents.contains(&incident);
+                let name = if linked {
+                    format!("{} ({})", e.name.get(code), l.t("linked to this incident"))
+                } else {
+                    e.name.get(code).to_string()
+                };
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                if ui
+                    .checkbox(&mut on, theme::line(l, &name, font, theme::INK))
+                    .changed()
+                {
+                    forms.table_listed.retain(|x| x != &e.id);
+                    if on {
+                        forms.table_listed.push(e.id.clone());
+                    }
+                }
+            }
+        });
     }
 }

@@ -88,7 +88,10 @@ pub struct Forms {
     pub assign_seat: String,
     pub table_incident: String,
     pub table_kind: usize,
+    /// The actor a proposal names (empty: nobody).
     pub table_target: String,
+    /// The persons and entities a listing proposal names.
+    pub table_listed: Vec<String>,
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
@@ -123,6 +126,7 @@ impl Forms {
             table_incident: String::new(),
             table_kind: 0,
             table_target: String::new(),
+            table_listed: Vec::new(),
             exported: None,
             control_tab: 0,
         }
