@@ -445,6 +445,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("cbm.consultations", "consultations", "مشاورات"),
     ("cbm.contacts", "points of contact", "نقاط الاتصال"),
     ("cbm.hotline", "hotline", "خط ساخن"),
+    ("choose…", "choose…", "اختر…"),
     (
         "codex.help",
         "The voluntary, non-binding norms of responsible state behaviour (UN GGE report A/70/174, welcomed by the General Assembly in resolution 70/237). Your ledger shows how your orders upheld, strained or breached each.",

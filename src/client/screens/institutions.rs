@@ -165,18 +165,11 @@ fn table_form(
             });
         // Whom it names: one actor (a resolution may name nobody).
         if matches!(power, Power::AttributionStatement | Power::Resolution) {
+            // Nobody is named until the seat chooses (a resolution may name nobody).
             let nobody = power == Power::Resolution;
-            if !nobody && forms.table_target.is_empty() {
-                forms.table_target = v
-                    .actors
-                    .iter()
-                    .find(|a| a.id != v.actor)
-                    .map(|a| a.id.clone())
-                    .unwrap_or_default();
-            }
             theme::small(ui, l, l.t("naming"));
             let shown = if forms.table_target.is_empty() {
-                l.t("nobody").to_string()
+                l.t(if nobody { "nobody" } else { "choose…" }).to_string()
             } else {
                 actor_name(v, &forms.table_target, code).to_string()
             };

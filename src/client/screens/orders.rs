@@ -359,7 +359,8 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     theme::small(ui, l, l.t("cost: capital / capacity"));
                     for (kind, capital, capacity) in &v.available {
                         let possible = draft(*kind, v);
-                        theme::row(ui, l, |ui| {
+                        // The cost goes under a long name rather than past the panel's edge.
+                        theme::row_wrapped(ui, l, |ui| {
                             let add = ui.add_enabled(possible.is_some(), egui::Button::new("+"));
                             if possible.is_some() {
                                 probe::mark(format!("order-{kind:?}"), &add);
