@@ -236,6 +236,18 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
     })
 }
 
+/// Why `draft` has no order of a kind for the seat: a key of the translation table.
+pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
+    match kind {
+        OrderKind::TableProposal => "order.unavailable.table",
+        OrderKind::Vote => "order.unavailable.vote",
+        OrderKind::AnswerLegalAssistance => "order.unavailable.answer",
+        OrderKind::ShareEvidence if v.evidence.is_empty() => "order.unavailable.evidence",
+        _ if v.incidents.is_empty() => "order.unavailable.incident",
+        _ => "order.unavailable.other",
+    }
+}
+
 /// Per norm the seat's ledger touched: (norm id, upheld, strained, breached), in norm order.
 pub fn ledger_summary(v: &SeatView) -> Vec<(String, usize, usize, usize)> {
     let mut out: Vec<(String, usize, usize, usize)> = Vec::new();
@@ -308,6 +320,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::client::Lang;
     use crate::client::library::BUILT_IN;
     use crate::sim::exercise::Exercise;
     use crate::sim::view::view;
@@ -379,6 +392,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_order_the_seat_cannot_draft_says_why_in_both_languages() {
+        let ex = exercise(0);
+        let mut v = view(&ex, &first_seat(&ex)).unwrap();
+        v.incidents.clear();
+        v.evidence.clear();
+        v.proposals.clear();
+        v.requests.clear();
+        for kind in OrderKind::ALL {
+            if draft(kind, &v).is_some() {
+                continue;
+            }
+            let key = unavailable_key(kind, &v);
+            assert!(Lang::translated(key), "{kind:?}: {key}");
+        }
+        assert_eq!(
+            unavailable_key(OrderKind::Investigate, &v),
+            "order.unavailable.incident"
+        );
+        assert_eq!(
+            unavailable_key(OrderKind::AnswerLegalAssistance, &v),
+            "order.unavailable.answer"
+        );
     }
 
     #[test]

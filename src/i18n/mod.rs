@@ -644,6 +644,36 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("order.statement", "Public statement", "بيان علني"),
     ("order.summon", "Summon the ambassador", "استدعاء السفير"),
     ("order.table", "Table a proposal", "تقديم مقترح"),
+    (
+        "order.unavailable.answer",
+        "Nobody has asked you for legal assistance.",
+        "لم يطلب منك أحد مساعدة قانونية.",
+    ),
+    (
+        "order.unavailable.evidence",
+        "You hold no evidence yet.",
+        "لا تملك أي دليل بعد.",
+    ),
+    (
+        "order.unavailable.incident",
+        "No incident is known yet.",
+        "لا يُعرف أي حادث بعد.",
+    ),
+    (
+        "order.unavailable.other",
+        "There is nobody to direct it at yet.",
+        "لا توجد بعد جهة يوجَّه إليها.",
+    ),
+    (
+        "order.unavailable.table",
+        "Proposals are tabled from the Institutions tab, in the negotiation phase.",
+        "تُطرح المقترحات من تبويب المؤسسات، في مرحلة التفاوض.",
+    ),
+    (
+        "order.unavailable.vote",
+        "No proposal is open in an institution you sit in.",
+        "لا يوجد مقترح مفتوح في مؤسسة أنت عضو فيها.",
+    ),
     ("order.vote", "Vote", "التصويت"),
     ("others", "others", "آخرون"),
     ("over", "over", "انتهى"),

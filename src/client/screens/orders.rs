@@ -5,7 +5,7 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::view_model::{actor_name, cost_of, draft};
+use crate::client::view_model::{actor_name, cost_of, draft, unavailable_key};
 use crate::client::{Lang, probe, theme};
 use crate::i18n::{confidence_key, order_key, verdict_key};
 use crate::net::protocol::SeatAct;
@@ -350,7 +350,8 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
     } else {
         egui::Panel::left("order-menu")
     };
-    side.resizable(false).exact_size(290.0).show(ui, |ui| {
+    // Wide enough for the longest order's name and its cost in either language.
+    side.resizable(false).exact_size(315.0).show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("order-kinds")
             .show(ui, |ui| {
@@ -359,9 +360,12 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     theme::small(ui, l, l.t("cost: capital / capacity"));
                     for (kind, capital, capacity) in &v.available {
                         let possible = draft(*kind, v);
-                        // The cost goes under a long name rather than past the panel's edge.
-                        theme::row_wrapped(ui, l, |ui| {
-                            let add = ui.add_enabled(possible.is_some(), egui::Button::new("+"));
+                        theme::row(ui, l, |ui| {
+                            let add = ui
+                                .add_enabled(possible.is_some(), egui::Button::new("+"))
+                                .on_disabled_hover_ui(|ui| {
+                                    theme::label(ui, l, l.t(unavailable_key(*kind, v)));
+                                });
                             if possible.is_some() {
                                 probe::mark(format!("order-{kind:?}"), &add);
                             }
