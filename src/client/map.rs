@@ -172,22 +172,13 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
     // The actors, then their names (which keep off every mark).
     // Groups shown at a state's capital hang below its dot, one under the other, on a
     // thread to the capital (drawn on the dot, they would hide whose capital it is).
-    let mut hung: Vec<([f32; 2], f32)> = Vec::new();
+    let mut hung: Vec<([f32; 2], usize)> = Vec::new();
     let mut marks: Vec<(&str, Pos2, Mark)> = Vec::new();
     for (id, p) in &places {
         let capital = to(p.point);
         let at = if p.kind == PlaceKind::Linked {
-            let below = match hung.iter_mut().find(|(q, _)| *q == p.point) {
-                Some((_, n)) => {
-                    *n += 24.0;
-                    *n
-                }
-                None => {
-                    hung.push((p.point, 16.0));
-                    16.0
-                }
-            };
-            capital + egui::vec2(0.0, below)
+            let k = next_of(&mut hung, p.point);
+            capital + egui::vec2(0.0, 16.0 + 24.0 * k as f32)
         } else {
             capital
         };
@@ -209,6 +200,20 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
     legend(&painter, rect, lang);
     if let Some(lines) = tip {
         theme::tooltip(response, lang, &lines);
+    }
+}
+
+/// How many came before with the same key (0 for the first), counting this one.
+fn next_of<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) -> usize {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => {
+            *n += 1;
+            *n - 1
+        }
+        None => {
+            counts.push((key, 1));
+            0
+        }
     }
 }
 
@@ -483,21 +488,12 @@ fn schematic(
             .map(|(_, p)| *p)
     };
     let mut central = Vec::new();
-    let mut linked_count: Vec<(String, usize)> = Vec::new();
+    let mut linked_count: Vec<(&str, usize)> = Vec::new();
     for a in &others {
         let home = a.linked_state.as_deref();
         match home.and_then(|h| state_at(h, &at).map(|p| (h, p))) {
             Some((home, p)) => {
-                let k = match linked_count.iter_mut().find(|(h, _)| h == home) {
-                    Some((_, n)) => {
-                        *n += 1;
-                        *n
-                    }
-                    None => {
-                        linked_count.push((home.to_string(), 0));
-                        0
-                    }
-                };
+                let k = next_of(&mut linked_count, home);
                 let t = (0.55 - 0.15 * k as f32).max(0.1);
                 at.push((a.id.clone(), centre + (p - centre) * t));
             }

@@ -426,6 +426,20 @@ fn institution_name(catalog: &Catalog, id: &str) -> Arg {
         .unwrap_or_else(|| Arg::id(id))
 }
 
+/// One series' value for a turn.
+pub type ChartValue = fn(&TurnSample) -> f64;
+
+/// What the report's charts draw of each turn, on one 0–100 scale: a translation key and
+/// the value (escalation's rungs 0–3 at thirds of it). The HTML report and the client's
+/// debrief both draw these.
+pub const CHART_SERIES: [(&str, ChartValue); 3] = [
+    ("escalation (ladder, 0–3 × 33)", |s| {
+        s.escalation as f64 * 100.0 / 3.0
+    }),
+    ("mean tension", |s| s.mean_tension as f64),
+    ("mean trust", |s| s.mean_trust as f64),
+];
+
 /// Escalation, mean tension and mean trust over the turns, as an SVG line chart.
 pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
     let (w, h, left, bottom, top, right) = (720.0, 280.0, 48.0, 36.0, 16.0, 230.0);
@@ -470,25 +484,8 @@ pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
         h - 4.0,
         esc(l.t("turn"))
     );
-    type Series<'a> = (&'a str, &'a str, Box<dyn Fn(&TurnSample) -> f64>);
-    let series: [Series; 3] = [
-        (
-            l.t("escalation (ladder, 0–3 × 33)"),
-            "#c0392b",
-            Box::new(|s: &TurnSample| s.escalation as f64 * 100.0 / 3.0),
-        ),
-        (
-            l.t("mean tension"),
-            "#e67e22",
-            Box::new(|s: &TurnSample| s.mean_tension as f64),
-        ),
-        (
-            l.t("mean trust"),
-            "#2471a3",
-            Box::new(|s: &TurnSample| s.mean_trust as f64),
-        ),
-    ];
-    for (i, (label, color, f)) in series.iter().enumerate() {
+    let colors = ["#c0392b", "#e67e22", "#2471a3"];
+    for (i, ((key, f), color)) in CHART_SERIES.iter().zip(colors).enumerate() {
         let pts: Vec<String> = history
             .iter()
             .map(|p| format!("{:.1},{:.1}", x(p.turn), y(f(p))))
@@ -514,7 +511,7 @@ pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
             w - right + 28.0,
             w - right + 32.0,
             ly + 4.0,
-            esc(label)
+            esc(l.t(key))
         );
     }
     s.push_str("</svg>");

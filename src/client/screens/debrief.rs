@@ -7,7 +7,7 @@ use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::{Arg, incident_kind_key, level_key, resolved_key};
-use crate::report::Debrief;
+use crate::report::{CHART_SERIES, Debrief};
 use crate::scenario::Level;
 use crate::sim::outcome::TurnSample;
 
@@ -68,30 +68,24 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
         caption,
         theme::MUTED,
     );
-    type Series = (&'static str, egui::Color32, fn(&TurnSample) -> f32);
-    let series: [Series; 3] = [
-        ("mean tension", theme::BAD, |s| s.mean_tension as f32),
-        ("mean trust", theme::GOOD, |s| s.mean_trust as f32),
-        ("escalation (ladder, 0–3 × 33)", theme::WARN, |s| {
-            s.escalation as f32 * 100.0 / 3.0
-        }),
-    ];
+    // Escalation, tension, trust: the HTML report's series, in its order.
+    let colors = [theme::WARN, theme::BAD, theme::GOOD];
     // The legend along the top, from the right in Arabic.
     let mut along = if l.rtl() {
         rect.right() - 10.0
     } else {
         plot.left()
     };
-    for (key, color, value) in &series {
+    for ((key, value), color) in CHART_SERIES.iter().zip(colors) {
         let points: Vec<egui::Pos2> = history
             .iter()
-            .map(|s| egui::pos2(x(s.turn), y(value(s))))
+            .map(|s| egui::pos2(x(s.turn), y(value(s) as f32)))
             .collect();
-        painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, *color)));
-        let name = text(&format!("— {}", l.t(key)), 13.0, *color);
+        painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, color)));
+        let name = text(&format!("— {}", l.t(key)), 13.0, color);
         let w = name.size().x;
         let left = if l.rtl() { along - w } else { along };
-        painter.galley(egui::pos2(left, rect.top() + 6.0), name, *color);
+        painter.galley(egui::pos2(left, rect.top() + 6.0), name, color);
         along = if l.rtl() {
             along - w - 24.0
         } else {

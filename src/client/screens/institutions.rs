@@ -136,6 +136,11 @@ fn table_form(
         .or(inst.powers.first())
         .copied();
     let Some(power) = power else { return };
+    let incident = v
+        .incidents
+        .iter()
+        .find(|i| i.id == forms.table_incident)
+        .or(v.incidents.first());
     theme::row_wrapped(ui, l, |ui| {
         theme::small(ui, l, l.t("Table a proposal:"));
         let font = egui::TextStyle::Body.resolve(ui.style());
@@ -147,11 +152,6 @@ fn table_form(
                     ui.selectable_value(&mut forms.table_kind, i, text(l.t(power_key(*p))));
                 }
             });
-        let incident = v
-            .incidents
-            .iter()
-            .find(|i| i.id == forms.table_incident)
-            .or(v.incidents.first());
         egui::ComboBox::from_id_salt(("incident", salt))
             .selected_text(text(incident.map(|i| i.name.get(code)).unwrap_or("")))
             .show_ui(ui, |ui| {
@@ -163,9 +163,9 @@ fn table_form(
                     );
                 }
             });
-        // Whom it names: one actor (a resolution may name nobody).
+        // Whom it names: one actor, nobody until the seat chooses (a resolution may name
+        // nobody).
         if matches!(power, Power::AttributionStatement | Power::Resolution) {
-            // Nobody is named until the seat chooses (a resolution may name nobody).
             let nobody = power == Power::Resolution;
             theme::small(ui, l, l.t("naming"));
             let shown = if forms.table_target.is_empty() {
@@ -217,24 +217,18 @@ fn table_form(
     // Whom a listing would sanction: the persons and entities the seat knows of, those the
     // evidence links to the incident first.
     if power == Power::Listing {
-        let incident = v
-            .incidents
-            .iter()
-            .find(|i| i.id == forms.table_incident)
-            .or(v.incidents.first())
-            .map(|i| i.id.clone())
-            .unwrap_or_default();
+        let incident = incident.map(|i| i.id.as_str()).unwrap_or_default();
         theme::small(ui, l, l.t("To list (persons and entities):"));
         if v.entities.is_empty() {
             theme::small(ui, l, l.t("No person or entity is known yet."));
         }
         let mut entities: Vec<_> = v.entities.iter().collect();
-        entities.sort_by_key(|e| !e.incidents.contains(&incident));
+        let linked = |e: &crate::sim::view::EntityCard| e.incidents.iter().any(|i| i == incident);
+        entities.sort_by_key(|e| !linked(e));
         theme::row_wrapped(ui, l, |ui| {
             for e in entities {
                 let mut on = forms.table_listed.contains(&e.id);
-                let linked = e.incidents.contains(&incident);
-                let name = if linked {
+                let name = if linked(e) {
                     format!("{} ({})", e.name.get(code), l.t("linked to this incident"))
                 } else {
                     e.name.get(code).to_string()
