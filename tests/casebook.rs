@@ -16,6 +16,7 @@ use threshold::sim::assistance::Assisted;
 use threshold::sim::attribution::{Attribution, AttributionIndex};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
+use threshold::sim::incidents::{Incident, IncidentIndex};
 use threshold::sim::institutions::{Listings, Member, ProposalStatus, decide};
 use threshold::sim::norms::{LadderFacts, assess};
 use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal};
@@ -275,14 +276,16 @@ fn attributions(ex: &Exercise) -> Vec<Attribution> {
         .collect()
 }
 
-fn incident_level(ex: &Exercise, seat: &str, incident: &str) -> (Level, String) {
-    let v = view(ex, seat).expect("seat exists");
-    let card = v
-        .incidents
-        .iter()
-        .find(|i| i.id == incident)
-        .unwrap_or_else(|| panic!("{seat} does not see {incident}"));
-    (card.level, card.level_reason.en())
+/// The engine's own assessment of an incident (the control cell's and the debrief's; no seat
+/// is shown it).
+fn incident_level(ex: &Exercise, incident: &str) -> (Level, String) {
+    let w = ex.world();
+    let e = w
+        .resource::<IncidentIndex>()
+        .get(incident)
+        .unwrap_or_else(|| panic!("no incident {incident}"));
+    let inc = w.get::<Incident>(e).expect("incident");
+    (inc.level, inc.level_reason.en())
 }
 
 // ---------------------------------------------------------------- voting, by rule alone
@@ -560,6 +563,7 @@ fn article_5_fails_without_consensus() {
         "nac",
         Proposal::CollectiveDefence {
             incident: "blackout".into(),
+            cumulative: false,
         },
     );
     advance_to(&mut ex, Phase::Orders);
@@ -618,6 +622,7 @@ fn article_5_passes_when_no_ally_objects() {
         "nac",
         Proposal::CollectiveDefence {
             incident: "blackout".into(),
+            cumulative: false,
         },
     );
     advance_to(&mut ex, Phase::Orders);
@@ -665,6 +670,7 @@ fn article_5_only_for_an_attack_on_a_member() {
         seat: "aland".into(),
         institution: "nac".into(),
         proposal: Proposal::CollectiveDefence {
+            cumulative: false,
             incident: "raid".into(),
         },
     });
@@ -853,6 +859,8 @@ fn a_secret_ballot_stays_secret() {
         Proposal::AttributionStatement {
             incident: "hack".into(),
             accused: "dravia".into(),
+            claim: scenario::Claim::Responsibility,
+            confidence: scenario::Confidence::Moderate,
         },
     );
     advance_to(&mut ex, Phase::Orders);
@@ -908,6 +916,7 @@ fn countermeasure(intensity: u32, reversible: bool) -> Order {
         incident: "hack".into(),
         intensity,
         reversible,
+        reading: Some(scenario::Reading::WrongfulAct),
     }
 }
 
@@ -1126,6 +1135,7 @@ fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
             incident: "hack".into(),
             intensity: 2,
             reversible: true,
+            reading: Some(scenario::Reading::WrongfulAct),
         }],
     );
     resolve(&mut ex);
@@ -1149,13 +1159,20 @@ fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
 
 // ---------------------------------------------------------------- attribution (norm 13b)
 
-fn attribute(confidence: scenario::Confidence, public: bool, joint: bool) -> Order {
+fn attribute(
+    claim: scenario::Claim,
+    confidence: scenario::Confidence,
+    public: bool,
+    joint: bool,
+) -> Order {
     Order::Attribute {
         incident: "hack".into(),
         to: "dravia".into(),
+        claim,
         confidence,
         public,
         joint,
+        reading: None,
     }
 }
 
@@ -1173,7 +1190,12 @@ fn attribution_without_evidence_breaches_13b() {
     orders(
         &mut ex,
         "borea",
-        vec![attribute(scenario::Confidence::Low, true, false)],
+        vec![attribute(
+            scenario::Claim::Responsibility,
+            scenario::Confidence::Low,
+            true,
+            false,
+        )],
     );
     resolve(&mut ex);
     let d = ruling(&ex, "borea", is_attribution);
@@ -1181,7 +1203,7 @@ fn attribution_without_evidence_breaches_13b() {
     assert!(
         d.norms
             .iter()
-            .any(|m| m.reason.en().contains("without holding any evidence")),
+            .any(|m| m.reason.en().contains("without holding evidence")),
         "{:?}",
         d.norms
     );
@@ -1203,7 +1225,12 @@ fn attribution_claiming_more_than_evidence_strains_13b() {
     orders(
         &mut ex,
         "aland",
-        vec![attribute(scenario::Confidence::High, true, false)],
+        vec![attribute(
+            scenario::Claim::Infrastructure,
+            scenario::Confidence::High,
+            true,
+            false,
+        )],
     );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_attribution);
@@ -1225,7 +1252,12 @@ fn attribution_resting_on_evidence_upholds_13b() {
     orders(
         &mut ex,
         "aland",
-        vec![attribute(scenario::Confidence::Moderate, false, false)],
+        vec![attribute(
+            scenario::Claim::Infrastructure,
+            scenario::Confidence::Moderate,
+            false,
+            false,
+        )],
     );
     resolve(&mut ex);
     let d = ruling(&ex, "aland", is_attribution);
@@ -1256,7 +1288,12 @@ fn attribution_resting_on_evidence_upholds_13b() {
 fn joint_attribution_by_two_states() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    let joint = attribute(scenario::Confidence::Moderate, true, true);
+    let joint = attribute(
+        scenario::Claim::Infrastructure,
+        scenario::Confidence::Moderate,
+        true,
+        true,
+    );
     orders(
         &mut ex,
         "aland",
@@ -1577,15 +1614,16 @@ fn armed_attack_on_the_ladder_needs_deaths_and_damage() {
     assert!(level < Level::ArmedAttack, "no lasting damage: {reason}");
 
     let ex = table();
-    let (level, reason) = incident_level(&ex, "borea", "blackout");
+    let (level, reason) = incident_level(&ex, "blackout");
     assert_eq!(level, Level::ArmedAttack, "{reason}");
 }
 
-/// Three DDoS campaigns by Dravia against Aland, severity 4 each, one per turn. Alone each is
-/// a wrongful act; once their summed severity reaches 12, significant malicious cumulative
-/// activity amounts to an armed attack (Brussels Summit 2021, para. 32).
+/// Three DDoS campaigns by Dravia against Aland, severity 4 each, one per turn. Each is a
+/// wrongful act; once their summed severity reaches 12 the engine notes that the North
+/// Atlantic Council may read them as a cumulative armed attack (Brussels Summit 2021, para.
+/// 32), but it never labels them so itself: the cumulative reading is the Council's to adopt.
 #[test]
-fn cumulative_activity_can_amount_to_an_armed_attack() {
+fn the_cumulative_reading_is_the_councils_to_adopt() {
     let wave = |n: u32| {
         format!(
             r#"(id: "wave{n}", name: (en: "Wave {n}", ar: "موجة {n}"), description: (en: "d", ar: "d"), kind: Ddos,
@@ -1594,27 +1632,49 @@ fn cumulative_activity_can_amount_to_an_armed_attack() {
     };
     let incidents = (1..=3).map(wave).collect::<String>();
     let mut ex = table_with(&incidents);
-    assert_eq!(incident_level(&ex, "aland", "wave1").0, Level::WrongfulAct);
+    assert_eq!(incident_level(&ex, "wave1").0, Level::WrongfulAct);
     advance_to(&mut ex, Phase::Press);
     advance_to(&mut ex, Phase::Briefing);
-    assert_eq!(ex.clock().turn, 2);
-    assert_eq!(
-        incident_level(&ex, "aland", "wave2").0,
-        Level::WrongfulAct,
-        "total severity 8 is not yet enough"
-    );
     advance_to(&mut ex, Phase::Press);
     advance_to(&mut ex, Phase::Briefing);
     assert_eq!(ex.clock().turn, 3);
     for n in 1..=3 {
-        let (level, reason) = incident_level(&ex, "cyrena", &format!("wave{n}"));
-        assert_eq!(level, Level::ArmedAttack, "wave{n}: {reason}");
-        assert!(reason.contains("cumulative"), "{reason}");
+        let (level, reason) = incident_level(&ex, &format!("wave{n}"));
+        assert_eq!(level, Level::WrongfulAct, "wave{n}: {reason}");
+        assert!(
+            reason.contains("may read it as a cumulative armed attack"),
+            "{reason}"
+        );
     }
+    // The Council adopts the reading: Art. 5 on the third wave, taken cumulatively.
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "nac",
+        Proposal::CollectiveDefence {
+            incident: "wave3".into(),
+            cumulative: true,
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    resolve(&mut ex);
     let news = &ex.world().resource::<Chronicle>().0;
-    assert!(news.iter().any(
-        |e| e.kind == EventKind::Ladder && e.text.en().contains("now assessed as armed attack")
-    ));
+    assert!(
+        news.iter().any(|e| e.kind == EventKind::Decision
+            && e.text
+                .en()
+                .contains("taken cumulatively, amounts to an armed attack")),
+        "the Council's own reading is published"
+    );
+    let readings = &ex
+        .world()
+        .resource::<threshold::sim::readings::Readings>()
+        .0;
+    assert!(
+        readings.iter().any(|r| r.actor == actor(&ex, "aland")
+            && r.reading == scenario::Reading::CumulativeArmedAttack)
+    );
 }
 
 /// Low-level intrusion for intelligence is espionage: not in itself a breach of
@@ -1645,7 +1705,7 @@ fn espionage_stays_below_the_threshold() {
         .iter()
         .find(|i| i.target == "dravia")
         .expect("the operation is an incident");
-    assert_eq!(op.level, Level::BelowThreshold, "{}", op.level_reason);
+    assert_eq!(incident_level(&ex, &op.id).0, Level::BelowThreshold);
     assert_eq!(op.author.as_deref(), Some("borea"));
     let theirs = view(&ex, "dravia").expect("seat");
     let seen = theirs
@@ -1727,6 +1787,7 @@ fn out_of_phase_command_is_refused_and_changes_nothing() {
         institution: "nac".into(),
         proposal: Proposal::Consultation {
             incident: "hack".into(),
+            reading: None,
         },
     });
     assert!(matches!(r, Err(Refusal::WrongPhase { .. })), "{r:?}");

@@ -147,6 +147,14 @@ fn confidence() -> impl Strategy<Value = Confidence> {
     ]
 }
 
+fn claim() -> impl Strategy<Value = threshold::scenario::Claim> {
+    prop::sample::select(threshold::scenario::Claim::ALL.to_vec())
+}
+
+fn reading() -> impl Strategy<Value = threshold::scenario::Reading> {
+    prop::sample::select(threshold::scenario::Reading::ALL.to_vec())
+}
+
 fn ballot() -> impl Strategy<Value = Ballot> {
     prop_oneof![Just(Ballot::Yes), Just(Ballot::No), Just(Ballot::Abstain)]
 }
@@ -163,17 +171,41 @@ fn proposal(ids: &Ids) -> BoxedStrategy<Proposal> {
         (inc(), prop::collection::vec(pick(&listable), 0..4))
             .prop_map(|(incident, targets)| Proposal::Listing { incident, targets })
             .boxed(),
-        (inc(), pick(&ids.actors))
-            .prop_map(|(incident, accused)| Proposal::AttributionStatement { incident, accused })
+        (inc(), pick(&ids.actors), claim(), confidence())
+            .prop_map(
+                |(incident, accused, claim, confidence)| Proposal::AttributionStatement {
+                    incident,
+                    accused,
+                    claim,
+                    confidence,
+                },
+            )
             .boxed(),
         inc()
-            .prop_map(|incident| Proposal::Consultation { incident })
+            .prop_map(|incident| Proposal::Condemnation { incident })
             .boxed(),
         inc()
-            .prop_map(|incident| Proposal::CollectiveDefence { incident })
+            .prop_map(|incident| Proposal::Solidarity { incident })
             .boxed(),
-        (inc(), prop::option::of(pick(&ids.actors)))
-            .prop_map(|(incident, accused)| Proposal::Resolution { incident, accused })
+        (inc(), prop::option::of(reading()))
+            .prop_map(|(incident, reading)| Proposal::Consultation { incident, reading })
+            .boxed(),
+        (inc(), any::<bool>())
+            .prop_map(|(incident, cumulative)| Proposal::CollectiveDefence {
+                incident,
+                cumulative,
+            })
+            .boxed(),
+        (
+            inc(),
+            prop::option::of(pick(&ids.actors)),
+            prop::option::of(reading()),
+        )
+            .prop_map(|(incident, accused, reading)| Proposal::Resolution {
+                incident,
+                accused,
+                reading,
+            })
             .boxed(),
     ])
     .boxed()
@@ -235,21 +267,34 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
         (a(), maybe_inc())
             .prop_map(|(of, incident)| Order::SummonAmbassador { of, incident })
             .boxed(),
-        (stance, maybe_inc(), prop::option::of(a()))
-            .prop_map(|(stance, incident, about)| Order::PublicStatement {
-                stance,
-                incident,
-                about,
-            })
-            .boxed(),
-        (inc(), a(), confidence(), any::<bool>(), any::<bool>())
+        (
+            stance,
+            maybe_inc(),
+            prop::option::of(a()),
+            prop::option::of(reading()),
+        )
             .prop_map(
-                |(incident, to, confidence, public, joint)| Order::Attribute {
+                |(stance, incident, about, reading)| Order::PublicStatement {
+                    stance,
+                    incident,
+                    about,
+                    reading,
+                },
+            )
+            .boxed(),
+        (
+            (inc(), a(), claim(), confidence()),
+            (any::<bool>(), any::<bool>(), prop::option::of(reading())),
+        )
+            .prop_map(
+                |((incident, to, claim, confidence), (public, joint, reading))| Order::Attribute {
                     incident,
                     to,
+                    claim,
                     confidence,
                     public,
                     joint,
+                    reading,
                 },
             )
             .boxed(),
@@ -274,13 +319,15 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
             inc(),
             prop_oneof![0u32..8, Just(u32::MAX)],
             any::<bool>(),
+            prop::option::of(reading()),
         )
             .prop_map(
-                |(against, incident, intensity, reversible)| Order::Countermeasure {
+                |(against, incident, intensity, reversible, reading)| Order::Countermeasure {
                     against,
                     incident,
                     intensity,
                     reversible,
+                    reading,
                 },
             )
             .boxed(),

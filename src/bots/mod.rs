@@ -1,17 +1,18 @@
 //! Computer players. A bot sees only its seat's view (plus its own doctrine and the public
 //! make-up of institutions) and issues the same commands a human would.
 
-use std::collections::BTreeMap;
-
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::scenario::{Confidence, Doctrine, InstitutionDef, Level, OrderKind, Power, Reliability};
+use crate::scenario::{
+    Claim, Confidence, Doctrine, InstitutionDef, Level, OrderKind, Power, Reading, Reliability,
+};
 use crate::sim::assistance::RequestKind;
 use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, Exercise};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
+use crate::sim::norms::{Observed, supportable};
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
 use crate::sim::view::{Detail, SeatView, view_with};
 
@@ -138,45 +139,84 @@ impl Bot {
         self.trust(v, other) >= 60 && self.tension(v, other) < 45
     }
 
-    /// The strongest case this seat's evidence makes on an incident: accused and confidence.
-    /// As in the rules, evidence that only implicates a group operating from a state makes
-    /// at most a moderate case against the state.
-    fn suspicion(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence)> {
-        self.case(v, incident).map(|(w, c, _)| (w, c))
+    /// The strongest claim against a state that this seat's evidence supports on an
+    /// incident, as its view shows it: the state, the claim and the confidence. A state's
+    /// responsibility comes first when the evidence carries it at moderate confidence or
+    /// more; otherwise the best supported claim (due diligence, then infrastructure).
+    fn case(&self, v: &SeatView, incident: &str) -> Option<(String, Claim, Confidence)> {
+        let inc = v.incidents.iter().find(|i| i.id == incident)?;
+        let rank = |c: Claim| match c {
+            Claim::Responsibility => 3,
+            Claim::DueDiligence => 2,
+            Claim::Infrastructure => 1,
+            Claim::Operator => 0,
+        };
+        inc.claims
+            .iter()
+            .filter(|c| c.claim.names_a_state() && c.against != v.actor)
+            .max_by_key(|c| {
+                let firm = c.claim == Claim::Responsibility && c.confidence >= Confidence::Moderate;
+                (
+                    firm,
+                    c.confidence,
+                    rank(c.claim),
+                    std::cmp::Reverse(c.against.clone()),
+                )
+            })
+            .map(|c| (c.against.clone(), c.claim, c.confidence))
     }
 
-    /// The case and whether any item implicates the state itself.
-    fn case(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence, bool)> {
-        let mut by: BTreeMap<&str, (Vec<Reliability>, bool)> = BTreeMap::new();
-        for e in v.evidence.iter().filter(|e| e.incident == incident) {
-            let entry = by.entry(self.state_of(v, &e.points_to)).or_default();
-            entry.0.push(e.reliability);
-            entry.1 |= self.is_state(v, &e.points_to);
+    /// The accused state and confidence of the strongest case.
+    fn suspicion(&self, v: &SeatView, incident: &str) -> Option<(String, Confidence)> {
+        self.case(v, incident).map(|(w, _, c)| (w, c))
+    }
+
+    /// What this seat's own evidence supports for one claim.
+    fn support(
+        &self,
+        v: &SeatView,
+        incident: &str,
+        claim: Claim,
+        against: &str,
+    ) -> Option<Confidence> {
+        v.incidents
+            .iter()
+            .find(|i| i.id == incident)?
+            .claims
+            .iter()
+            .find(|c| c.claim == claim && c.against == against)
+            .map(|c| c.confidence)
+    }
+
+    /// The highest reading of an incident the seat's knowledge supports (the same rule the
+    /// engine checks readings with).
+    fn reading(&self, v: &SeatView, incident: &str) -> Option<Reading> {
+        fn responsibility(i: &crate::sim::view::IncidentCard) -> Vec<(&str, Confidence)> {
+            i.claims
+                .iter()
+                .filter(|c| c.claim == Claim::Responsibility)
+                .map(|c| (c.against.as_str(), c.confidence))
+                .collect()
         }
-        by.into_iter()
-            .filter(|(who, _)| *who != v.actor && self.is_state(v, who))
-            .map(|(who, (items, direct))| {
-                let highs = items.iter().filter(|r| **r == Reliability::High).count();
-                let moderate = items
-                    .iter()
-                    .filter(|r| **r >= Reliability::Moderate)
-                    .count();
-                let c = if highs >= 1 && items.len() >= 2 {
-                    Confidence::High
-                } else if moderate >= 1 || items.len() >= 2 {
-                    Confidence::Moderate
-                } else {
-                    Confidence::Low
-                };
-                let c = if direct {
-                    c
-                } else {
-                    c.min(Confidence::Moderate)
-                };
-                (who.to_string(), c, items.len(), direct)
-            })
-            .max_by_key(|(w, c, n, _)| (*c, *n, std::cmp::Reverse(w.clone())))
-            .map(|(w, c, _, d)| (w, c, d))
+        let inc = v.incidents.iter().find(|i| i.id == incident)?;
+        let rows: Vec<(&str, u32, Vec<(&str, Confidence)>)> = v
+            .incidents
+            .iter()
+            .map(|i| (i.target.as_str(), i.severity, responsibility(i)))
+            .collect();
+        let observed = Observed {
+            kind: inc.kind,
+            severity: inc.severity,
+            deaths: inc.deaths,
+            lasting_damage: inc.physical_damage,
+        };
+        Some(supportable(&observed, inc.target.as_str(), &responsibility(inc), &rows).0)
+    }
+
+    /// How often, in percent, this seat claims more than its evidence carries: one step of
+    /// confidence, or a state's responsibility where it holds evidence only of its territory.
+    fn overreach(&self) -> i32 {
+        (self.doctrine.risk_appetite - self.doctrine.norm_respect + 20).clamp(0, 60)
     }
 
     fn my_institutions<'a>(
@@ -238,28 +278,57 @@ impl Bot {
             if !(victim || partner_victim) || inc.author.is_some() {
                 continue;
             }
-            if victim && (inc.level >= Level::WrongfulAct || inc.severity >= 3) {
+            let reading = self.reading(v, &inc.id);
+            let state_act = reading.is_some_and(|r| r.level() >= Level::WrongfulAct);
+            if victim && (state_act || inc.severity >= 3) {
                 for i in self.my_institutions(v, Power::Consultation) {
                     if !self.tabled_before(v, &i.id, K::Consultation, &inc.id) {
                         push(
                             &i.id,
                             Proposal::Consultation {
                                 incident: inc.id.clone(),
+                                reading,
                             },
                             &mut out,
                         );
                     }
                 }
             }
-            if victim
-                && inc.level == Level::ArmedAttack
-                && d.risk_appetite + rng.random_range(0..40) >= 40
-            {
+            // Art. 5 when its own facts and evidence read as an armed attack; a reckless
+            // seat sometimes asks on a use of force.
+            let armed = matches!(
+                reading,
+                Some(Reading::ArmedAttack | Reading::CumulativeArmedAttack)
+            ) || (reading == Some(Reading::UseOfForce)
+                && rng.random_range(0..100) < self.overreach());
+            if victim && armed && d.risk_appetite + rng.random_range(0..40) >= 40 {
                 for i in self.my_institutions(v, Power::CollectiveDefence) {
                     if !self.tabled_before(v, &i.id, K::CollectiveDefence, &inc.id) {
                         push(
                             &i.id,
                             Proposal::CollectiveDefence {
+                                incident: inc.id.clone(),
+                                cumulative: reading == Some(Reading::CumulativeArmedAttack),
+                            },
+                            &mut out,
+                        );
+                    }
+                }
+            }
+            let case = self.case(v, &inc.id);
+            let firm = case.as_ref().is_some_and(|(_, claim, c)| {
+                *claim == Claim::Responsibility && *c >= Confidence::Moderate
+            });
+            // Without evidence that carries a state's responsibility, condemn without naming.
+            if !firm {
+                for i in self.my_institutions(v, Power::Statement) {
+                    if (victim || inc.severity >= 3)
+                        && !self.tabled_before(v, &i.id, K::Condemnation, &inc.id)
+                        && rng.random_range(0..100) < 30 + d.norm_respect / 2
+                    {
+                        push(
+                            &i.id,
+                            Proposal::Condemnation {
                                 incident: inc.id.clone(),
                             },
                             &mut out,
@@ -267,10 +336,11 @@ impl Bot {
                     }
                 }
             }
-            let Some((accused, confidence, direct)) = self.case(v, &inc.id) else {
+            let Some((accused, claim, confidence)) = case else {
                 continue;
             };
-            if confidence >= Confidence::Moderate && (direct || d.norm_respect < 50) {
+            let reckless = rng.random_range(0..100) < self.overreach();
+            if confidence >= Confidence::Moderate && (firm || reckless) {
                 for i in self.my_institutions(v, Power::AttributionStatement) {
                     if !i.members.contains(&accused)
                         && !self.tabled_before(v, &i.id, K::AttributionStatement, &inc.id)
@@ -281,6 +351,12 @@ impl Bot {
                             Proposal::AttributionStatement {
                                 incident: inc.id.clone(),
                                 accused: accused.clone(),
+                                claim: if reckless {
+                                    Claim::Responsibility
+                                } else {
+                                    claim
+                                },
+                                confidence,
                             },
                             &mut out,
                         );
@@ -349,13 +425,42 @@ impl Bot {
         }
         let supports_proposer = self.trust(v, &p.by) >= 50;
         match &p.proposal {
-            Proposal::Consultation { .. } => Ballot::Yes,
-            Proposal::CollectiveDefence { .. } => {
-                let armed = incident.is_some_and(|i| i.level == Level::ArmedAttack);
+            Proposal::Consultation { .. }
+            | Proposal::Condemnation { .. }
+            | Proposal::Solidarity { .. } => Ballot::Yes,
+            Proposal::CollectiveDefence { cumulative, .. } => {
+                // Its own reading of the facts it holds, not the tabler's.
+                let own = self.reading(v, p.proposal.incident());
+                let armed = match own {
+                    Some(Reading::ArmedAttack) => true,
+                    Some(Reading::CumulativeArmedAttack) => *cumulative,
+                    _ => false,
+                };
                 if armed && (d.risk_appetite >= 25 || d.alliance_loyalty >= 60) {
                     Ballot::Yes
                 } else {
                     Ballot::No
+                }
+            }
+            Proposal::AttributionStatement {
+                incident,
+                accused,
+                claim,
+                confidence,
+            } => {
+                // Votes on its own evidence; a loyal ally sometimes votes with the proposer
+                // without it (and strains 13b for it).
+                let held = self
+                    .support(v, incident, *claim, accused)
+                    .is_some_and(|c| c >= *confidence);
+                if held
+                    || (supports_proposer
+                        && d.alliance_loyalty >= 50
+                        && rng.random_range(0..100) < self.overreach() + d.alliance_loyalty / 2)
+                {
+                    Ballot::Yes
+                } else {
+                    Ballot::Abstain
                 }
             }
             _ => {
@@ -523,6 +628,7 @@ impl Bot {
                         stance: Stance::Solidarity,
                         incident: Some(inc.id.clone()),
                         about: Some(inc.target.clone()),
+                        reading: None,
                     },
                 );
             }
@@ -588,12 +694,9 @@ impl Bot {
                     },
                 );
             }
-            // Careful states do not name a state on evidence that implicates only groups on
-            // its territory: they raise its due-diligence duty (13c) instead.
-            let direct = self.case(v, &inc.id).is_some_and(|(_, _, d)| d);
-            if !direct && d.norm_respect >= 65 {
+            let Some((_, claim, _)) = self.case(v, &inc.id) else {
                 continue;
-            }
+            };
             let attributed = v
                 .attributions
                 .iter()
@@ -607,26 +710,43 @@ impl Bot {
                 && confidence >= threshold
                 && rng.random_range(0..100) < 35 + d.risk_appetite / 2 + if victim { 20 } else { 0 }
             {
-                // Careful states claim what the evidence supports; reckless ones overclaim.
-                let claimed = if d.norm_respect < 35 && confidence < Confidence::High {
-                    Confidence::High
-                } else {
-                    confidence
+                // Claims what the evidence supports, at its layer; how often it claims more
+                // (a state's responsibility on evidence of its territory only, or one step of
+                // confidence) comes from its doctrine.
+                let overreach = rng.random_range(0..100) < self.overreach();
+                let (claim, claimed) = match (overreach, claim) {
+                    (true, Claim::DueDiligence | Claim::Infrastructure) => {
+                        (Claim::Responsibility, confidence)
+                    }
+                    (true, _) => (claim, step_up(confidence)),
+                    (false, _) => (claim, confidence),
                 };
+                let reading = (claim == Claim::Responsibility)
+                    .then(|| self.reading(v, &inc.id))
+                    .flatten();
                 plan.add(
                     cost(OrderKind::Attribute),
                     Order::Attribute {
                         incident: inc.id.clone(),
                         to: accused.clone(),
+                        claim,
                         confidence: claimed,
                         public: true,
                         joint: true,
+                        reading,
                     },
                 );
             }
             if victim && attributed && d.risk_appetite >= 45 {
                 let called = v.results.iter().any(|r| r.turn < v.turn && matches!(&r.order, Order::Demarche { to, .. } | Order::SummonAmbassador { of: to, .. } if *to == accused));
+                // A countermeasure answers a wrongful act: careful states take one only when
+                // their own facts and evidence read as one.
+                let reading = self
+                    .reading(v, &inc.id)
+                    .filter(|r| r.level() >= Level::WrongfulAct)
+                    .or((d.norm_respect < 50).then_some(Reading::WrongfulAct));
                 if called
+                    && let Some(reading) = reading
                     && !did(OrderKind::Countermeasure, &inc.id)
                     && rng.random_range(0..100) < d.risk_appetite
                 {
@@ -642,6 +762,7 @@ impl Bot {
                             incident: inc.id.clone(),
                             intensity,
                             reversible: d.norm_respect >= 40,
+                            reading: Some(reading),
                         },
                     );
                 } else if rng.random_range(0..100) < d.risk_appetite / 2 {
@@ -693,6 +814,7 @@ impl Bot {
                         stance: Stance::Calm,
                         incident: None,
                         about: Some(rival.to_string()),
+                        reading: None,
                     },
                 );
             }
@@ -716,6 +838,14 @@ impl Bot {
             );
         }
         plan.orders
+    }
+}
+
+/// One step more confidence (high stays high).
+fn step_up(c: Confidence) -> Confidence {
+    match c {
+        Confidence::Low => Confidence::Moderate,
+        _ => Confidence::High,
     }
 }
 

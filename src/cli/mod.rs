@@ -700,7 +700,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         s.seconds_left
                             .map(|x| x.to_string())
                             .unwrap_or_else(|| "-".into()),
-                        s.state_hash
+                        if s.state_hash.is_empty() {
+                            "- (shown when the exercise ends)"
+                        } else {
+                            &s.state_hash
+                        }
                     ));
                     emit(&s.seats.iter().map(seat_line).collect::<String>());
                     Ok(ExitCode::SUCCESS)

@@ -188,13 +188,16 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             stance: Stance::Concern,
             incident,
             about: None,
+            reading: None,
         },
         OrderKind::Attribute => Order::Attribute {
             incident: incident?,
             to: suspect?,
+            claim: crate::scenario::Claim::Responsibility,
             confidence: crate::scenario::Confidence::Moderate,
             public: false,
             joint: false,
+            reading: None,
         },
         OrderKind::Deny => Order::Deny {
             incident: incident?,
@@ -221,6 +224,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             incident: incident?,
             intensity: 1,
             reversible: true,
+            reading: Some(crate::scenario::Reading::WrongfulAct),
         },
         OrderKind::CovertOperation => Order::CovertOperation {
             target: suspect?,

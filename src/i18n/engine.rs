@@ -85,9 +85,10 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
     ("incident {0} started", "بدء الحادث {0}"),
     ("inject {0} fired", "إطلاق المُدخَل {0}"),
     (
-        "{0} attributed{1}{2}{3} at {4} confidence or more",
-        "إسناد {0}{1}{2}{3} بدرجة ثقة {4} أو أعلى",
+        "{0} attributed{1}{2}{3} at {4} confidence or more{5}",
+        "إسناد {0}{1}{2}{3} بدرجة ثقة {4} أو أعلى{5}",
     ),
+    (" ({0})", " ({0})"),
     (
         "{0} attributed jointly by {1} or more",
         "إسناد {0} إسنادًا مشتركًا من {1} جهات أو أكثر",
@@ -1010,4 +1011,184 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "hosting a class needs the desktop program or `threshold serve`",
         "تتطلّب استضافة الصف برنامج سطح المكتب أو الأمر `threshold serve`",
     ),
+    // Claims, readings and the debrief's judgements (issue 17).
+    (
+        "claims {0} against {1} without holding evidence that supports it",
+        "تدّعي {0} ضد {1} دون أن تملك دليلًا يدعم ذلك",
+    ),
+    (
+        "claims {0} confidence where its evidence supports only {1} for this claim",
+        "تدّعي ثقة {0} في حين لا تدعم أدلتها لهذا الادعاء إلا ثقة {1}",
+    ),
+    (
+        "the claim rests on evidence it holds (supports {0} confidence)",
+        "يستند الادعاء إلى أدلة تملكها (تدعم ثقة {0})",
+    ),
+    (
+        "this claim names a state; a group is named by the operational claim",
+        "هذا الادعاء يسمّي دولة؛ أما الجماعة فتُسمّى بالادعاء العملياتي",
+    ),
+    (
+        "the operational claim names a group; a state is named by the other claims",
+        "الادعاء العملياتي يسمّي جماعة؛ أما الدولة فتُسمّى بالادعاءات الأخرى",
+    ),
+    (
+        "{0} made a claim that does not fit whom it names",
+        "قدّمت {0} ادعاءً لا يناسب من تسمّيه",
+    ),
+    (
+        "{0}, {1} confidence, public, {2}",
+        "{0}، بثقة {1}، علنًا، {2}",
+    ),
+    (
+        "{0}, {1} confidence, private, {2}",
+        "{0}، بثقة {1}، سرًّا، {2}",
+    ),
+    (
+        "{0} attributes {1} to {2} ({3}; {4} confidence, {5})",
+        "تُسند {0} الحادث {1} إلى {2} ({3}؛ بثقة {4}، {5})",
+    ),
+    (
+        "an intrusion for intelligence that its evidence does not tie to a state: below the threshold",
+        "اختراق لجمع المعلومات لا تربطه أدلتها بدولة: دون العتبة",
+    ),
+    (
+        "its evidence does not tie a state to the incident at moderate confidence or more: a crime at most, engaging the host state's due diligence (norm {0})",
+        "لا تربط أدلتها الحادث بدولة بثقة متوسطة أو أعلى: جريمة على الأكثر، تستدعي العناية الواجبة من الدولة المضيفة (القاعدة {0})",
+    ),
+    (
+        "activity its evidence ties to the same state against the same target adds up to severity {0}: it may be read as a cumulative armed attack (NATO Brussels Summit 2021, para. 32), a contested reading",
+        "النشاط الذي تربطه أدلتها بالدولة نفسها ضد الهدف نفسه تبلغ شدته مجتمعةً {0}: يمكن قراءته هجومًا مسلحًا تراكميًا (قمة الناتو في بروكسل 2021، الفقرة 32)، وهي قراءة خلافية",
+    ),
+    (
+        "deaths with lasting damage or at the highest severity, tied by its evidence to a state: scale and effects comparable to an armed attack (UN Charter Art. 51)",
+        "وفيات مع أضرار دائمة أو بأعلى درجات الشدة، تربطها أدلتها بدولة: نطاق وآثار تعادل هجومًا مسلحًا (المادة 51 من ميثاق الأمم المتحدة)",
+    ),
+    (
+        "physical damage or destruction, tied by its evidence to a state: a use of force (UN Charter Art. 2(4)); short of an armed attack without deaths",
+        "أضرار مادية أو تدمير تربطها أدلتها بدولة: استخدام للقوة (المادة 2(4) من ميثاق الأمم المتحدة)؛ دون الهجوم المسلح ما لم تقع وفيات",
+    ),
+    (
+        "its evidence ties a state to the incident: a breach of sovereignty or non-intervention, an internationally wrongful act (ILC Art. 2); whether espionage breaches international law is contested",
+        "تربط أدلتها الحادث بدولة: انتهاك للسيادة أو لمبدأ عدم التدخل، أي فعل غير مشروع دوليًا (المادة 2 من مواد لجنة القانون الدولي)؛ ومسألة انتهاك التجسس للقانون الدولي خلافية",
+    ),
+    (
+        "reads it as {0}, further than its facts and evidence carry (at most {1}: {2})",
+        "تقرؤه {0}، أبعد مما تحتمله وقائعها وأدلتها (على الأكثر {1}: {2})",
+    ),
+    (
+        "reads it as {0}, short of what its facts and evidence would carry ({1}: {2})",
+        "تقرؤه {0}، دون ما تحتمله وقائعها وأدلتها ({1}: {2})",
+    ),
+    (
+        "{0}; activity by the same state against the same target totals severity {1}: the North Atlantic Council may read it as a cumulative armed attack (NATO Brussels Summit 2021, para. 32)",
+        "{0}؛ ويبلغ مجموع شدة النشاط من الدولة نفسها ضد الهدف نفسه {1}: لمجلس شمال الأطلسي أن يقرأه هجومًا مسلحًا تراكميًا (قمة الناتو في بروكسل 2021، الفقرة 32)",
+    ),
+    ("Incident: {0} ({1}) against {2}", "حادث: {0} ({1}) ضد {2}"),
+    ("{0} assessed as {1}", "تقييم {0}: {1}"),
+    ("voted for {0}: {1}", "صوّتت لصالح بيان {0}: {1}"),
+    (
+        "the statement names {0} on behalf of the members in favour, each on its own evidence",
+        "يسمّي البيان {0} باسم الأعضاء المؤيدين، كلٌّ على أساس أدلته",
+    ),
+    (
+        "the statement condemns the incident without naming anyone: attribution remains each member's sovereign decision",
+        "يدين البيان الحادث دون تسمية أحد: يبقى الإسناد قرارًا سياديًا لكل عضو",
+    ),
+    (
+        "the members declare their solidarity with {0}",
+        "يعلن الأعضاء تضامنهم مع {0}",
+    ),
+    (
+        "the Council agreed that the activity, taken cumulatively, amounts to an armed attack: each ally will assist with such action as it deems necessary",
+        "اتفق المجلس على أن النشاط، مجتمعًا، يرقى إلى هجوم مسلح: سيساعد كل حليف بما يراه ضروريًا من إجراءات",
+    ),
+    (
+        "joint statement attributing {0} to {1} ({2}, {3} confidence)",
+        "بيان مشترك يُسند {0} إلى {1} ({2}، بثقة {3})",
+    ),
+    (
+        "statement condemning {0}, naming no one",
+        "بيان يدين {0} دون تسمية أحد",
+    ),
+    ("declaration of solidarity over {0}", "إعلان تضامن بشأن {0}"),
+    (
+        "Art. 5: {0} with the activity before it as a cumulative armed attack",
+        "المادة 5: {0} مع النشاط السابق له بوصفه هجومًا مسلحًا تراكميًا",
+    ),
+    (
+        "no reading of the incident: a countermeasure answers an internationally wrongful act (Art. 49)",
+        "لا قراءة قانونية للحادث: التدبير المضاد ردٌّ على فعل غير مشروع دوليًا (المادة 49)",
+    ),
+    (
+        "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
+        "قراءتها هي ({0}) ليست فعلًا غير مشروع دوليًا من دولة (المادة 49)",
+    ),
+    (
+        "refuses help over activity that the request's evidence ties to its territory",
+        "ترفض المساعدة بشأن نشاط تربطه أدلة الطلب بإقليمها",
+    ),
+    (
+        "left unanswered {0}'s request about activity its evidence ties to this territory",
+        "تركت طلب {0} بلا ردّ بشأن نشاط تربطه أدلتها بهذا الإقليم",
+    ),
+    (
+        "its evidence carried the claim, and the claim was true",
+        "حملت أدلتها الادعاء، وكان الادعاء صحيحًا",
+    ),
+    (
+        "its evidence carried the claim, but the claim was wrong: {0} was planted to mislead (a false flag); a source at another layer would have shown it",
+        "حملت أدلتها الادعاء، لكنه كان خاطئًا: زُرع {0} للتضليل (راية زائفة)؛ وكان مصدر من طبقة أخرى سيكشف ذلك",
+    ),
+    (
+        "its evidence carried the claim, but the claim was wrong: the truth was {0}; more sources, at other layers, would have shown it",
+        "حملت أدلتها الادعاء، لكنه كان خاطئًا: الحقيقة هي {0}؛ وكانت مصادر أكثر، من طبقات أخرى، ستكشف ذلك",
+    ),
+    (
+        "the claim was true, but its evidence did not carry it: it needed {0}",
+        "كان الادعاء صحيحًا، لكن أدلتها لم تحمله: كان يلزمها {0}",
+    ),
+    (
+        "the claim went beyond its evidence and was wrong: the truth was {0}",
+        "تجاوز الادعاء أدلتها وكان خاطئًا: الحقيقة هي {0}",
+    ),
+    (
+        "technical evidence of infrastructure in that state",
+        "دليل تقني على بنية تحتية في تلك الدولة",
+    ),
+    (
+        "traces of the group itself (tools, infrastructure, people)",
+        "آثار للجماعة نفسها (أدوات، بنية تحتية، أشخاص)",
+    ),
+    (
+        "operational or strategic evidence pointing to the state itself: addresses show only infrastructure, and a group on its territory only its due diligence",
+        "دليل عملياتي أو استراتيجي يشير إلى الدولة نفسها: العناوين لا تُظهر إلا البنية التحتية، والجماعة على إقليمها لا تُظهر إلا عنايتها الواجبة",
+    ),
+    (
+        "evidence of a group operating from its territory, and notice to the state (a démarche or a request) before the claim",
+        "دليل على جماعة تعمل من إقليمها، وإخطار الدولة (بمذكرة احتجاج أو طلب) قبل الادعاء",
+    ),
+    (
+        "{0} (voting for {1}'s statement)",
+        "{0} (بتصويتها لصالح بيان {1})",
+    ),
+    (
+        "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}. {7}",
+        "الجولة {0}: ادّعت {1} {2} ضد {3} بثقة {4}؛ ودعمت أدلتها: {5}: {6}. {7}",
+    ),
+    (
+        "turn {0}: {1} read it as {2} ({3}): {4}",
+        "الجولة {0}: قرأته {1} {2} ({3}): {4}",
+    ),
+    ("none", "لا شيء"),
+    ("supported and true", "مدعوم وصحيح"),
+    ("supported but wrong", "مدعوم لكنه خاطئ"),
+    ("overreaching but true", "متجاوز لكنه صحيح"),
+    ("overreaching and wrong", "متجاوز وخاطئ"),
+    ("supported by what it knew", "تدعمه معرفتها"),
+    (
+        "further than what it knew carries",
+        "أبعد مما تحتمله معرفتها",
+    ),
+    ("short of what it knew carries", "دون ما تحتمله معرفتها"),
 ];

@@ -447,6 +447,26 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("cbm.hotline", "hotline", "خط ساخن"),
     ("choose…", "choose…", "اختر…"),
     (
+        "claim.due_diligence",
+        "due diligence: knowingly allowed its territory to be used (norm 13c)",
+        "العناية الواجبة: سمحت عن علم باستخدام إقليمها (القاعدة 13(ج))",
+    ),
+    (
+        "claim.infrastructure",
+        "technical: infrastructure there was used",
+        "تقنية: استُخدمت بنية تحتية هناك",
+    ),
+    (
+        "claim.operator",
+        "operational: this group did it",
+        "عملياتية: هذه المجموعة هي الفاعل",
+    ),
+    (
+        "claim.responsibility",
+        "strategic: the state is responsible (ILC Arts. 4 and 8)",
+        "استراتيجية: الدولة مسؤولة (المادتان 4 و8 من مواد لجنة القانون الدولي)",
+    ),
+    (
         "codex.help",
         "The voluntary, non-binding norms of responsible state behaviour (UN GGE report A/70/174, welcomed by the General Assembly in resolution 70/237). Your ledger shows how your orders upheld, strained or breached each.",
         "قواعد السلوك المسؤول للدول، وهي قواعد طوعية غير ملزمة (تقرير فريق الخبراء الحكوميين التابع للأمم المتحدة A/70/174، الذي رحّبت به الجمعية العامة في قرارها 70/237). ويبيّن سجلك كيف التزمت إجراءاتك بكل قاعدة منها أو أضعفتها أو انتهكتها.",
@@ -688,6 +708,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("points to", "points to", "يشير إلى"),
     ("power.attribution", "joint attribution", "الإسناد المشترك"),
     (
+        "power.statement",
+        "statements naming no one (condemnation, solidarity)",
+        "بيانات لا تسمّي أحدًا (إدانة، تضامن)",
+    ),
+    (
         "power.consultation",
         "consultations (Art. 4)",
         "المشاورات (المادة 4)",
@@ -710,6 +735,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "بيان الإسناد المشترك",
     ),
     (
+        "proposal.condemnation",
+        "statement condemning the incident (naming no one)",
+        "بيان يدين الحادثة (دون تسمية أحد)",
+    ),
+    (
         "proposal.consultation",
         "consultations (Art. 4)",
         "المشاورات (المادة 4)",
@@ -721,6 +751,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("proposal.listing", "listing", "الإدراج في قائمة العقوبات"),
     ("proposal.resolution", "resolution", "القرار"),
+    (
+        "proposal.solidarity",
+        "declaration of solidarity",
+        "إعلان تضامن",
+    ),
     ("public", "public", "علني"),
     ("publicly", "publicly", "علنًا"),
     (
@@ -729,6 +764,36 @@ const TABLE: &[(&str, &str, &str)] = &[
         "يتولى لاعبون حاسوبيون جميع المقاعد الأخرى. ويجري كل شيء على هذا الحاسوب.",
     ),
     ("read by", "read by", "قرأها"),
+    (
+        "reading.armed",
+        "armed attack (UN Charter Art. 51)",
+        "هجوم مسلح (المادة 51 من ميثاق الأمم المتحدة)",
+    ),
+    (
+        "reading.below",
+        "below the threshold (e.g. espionage)",
+        "دون العتبة (كالتجسس)",
+    ),
+    (
+        "reading.crime",
+        "a crime, not an act of a state",
+        "جريمة، لا فعل دولة",
+    ),
+    (
+        "reading.cumulative",
+        "armed attack by cumulative activity (Brussels 2021, para. 32)",
+        "هجوم مسلح بنشاط تراكمي (قمة بروكسل 2021، الفقرة 32)",
+    ),
+    (
+        "reading.force",
+        "use of force (UN Charter Art. 2(4))",
+        "استخدام القوة (المادة 2(4) من ميثاق الأمم المتحدة)",
+    ),
+    (
+        "reading.wrongful",
+        "internationally wrongful act (ILC Art. 2)",
+        "فعل غير مشروع دوليًا (المادة 2 من مواد لجنة القانون الدولي)",
+    ),
     ("refuse", "refuse", "الرفض"),
     ("reliability", "reliability", "الموثوقية"),
     ("resolved.done", "carried out", "نُفّذ"),
@@ -860,7 +925,7 @@ mod tests {
     }
 
     /// The sources that make phrases or cite law, the report, and the server's refusals.
-    const ENGINE_SOURCES: [(&str, &str); 22] = [
+    const ENGINE_SOURCES: [(&str, &str); 23] = [
         ("sim/assistance.rs", include_str!("../sim/assistance.rs")),
         ("sim/attribution.rs", include_str!("../sim/attribution.rs")),
         ("sim/defence.rs", include_str!("../sim/defence.rs")),
@@ -876,6 +941,7 @@ mod tests {
         ("sim/norms.rs", include_str!("../sim/norms.rs")),
         ("sim/orders.rs", include_str!("../sim/orders.rs")),
         ("sim/outcome.rs", include_str!("../sim/outcome.rs")),
+        ("sim/readings.rs", include_str!("../sim/readings.rs")),
         ("sim/catalog.rs", include_str!("../sim/catalog.rs")),
         ("sim/channels.rs", include_str!("../sim/channels.rs")),
         ("net/hub.rs", include_str!("../net/hub.rs")),

@@ -2,7 +2,8 @@
 //! shared by the engine's phrases, the report and the screens.
 
 use crate::scenario::{
-    Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, ProposalKind, Reliability, Var,
+    Claim, Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, ProposalKind, Reading,
+    Reliability, Var,
 };
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
 use crate::sim::record::{Resolved, Verdict};
@@ -38,6 +39,35 @@ pub fn level_key(level: Level) -> &'static str {
         Level::WrongfulAct => "level.wrongful",
         Level::UseOfForce => "level.force",
         Level::ArmedAttack => "level.armed",
+    }
+}
+
+pub fn claim_key(c: Claim) -> &'static str {
+    match c {
+        Claim::Infrastructure => "claim.infrastructure",
+        Claim::Operator => "claim.operator",
+        Claim::Responsibility => "claim.responsibility",
+        Claim::DueDiligence => "claim.due_diligence",
+    }
+}
+
+pub fn reading_key(r: Reading) -> &'static str {
+    match r {
+        Reading::BelowThreshold => "reading.below",
+        Reading::Crime => "reading.crime",
+        Reading::WrongfulAct => "reading.wrongful",
+        Reading::UseOfForce => "reading.force",
+        Reading::ArmedAttack => "reading.armed",
+        Reading::CumulativeArmedAttack => "reading.cumulative",
+    }
+}
+
+pub fn reading_check_key(c: crate::sim::norms::ReadingCheck) -> &'static str {
+    use crate::sim::norms::ReadingCheck::*;
+    match c {
+        Supported => "supported by what it knew",
+        Overreaches => "further than what it knew carries",
+        Understates => "short of what it knew carries",
     }
 }
 
@@ -144,6 +174,8 @@ pub fn proposal_kind_key(k: ProposalKind) -> &'static str {
     match k {
         ProposalKind::Listing => "proposal.listing",
         ProposalKind::AttributionStatement => "proposal.attribution",
+        ProposalKind::Condemnation => "proposal.condemnation",
+        ProposalKind::Solidarity => "proposal.solidarity",
         ProposalKind::Consultation => "proposal.consultation",
         ProposalKind::CollectiveDefence => "proposal.defence",
         ProposalKind::Resolution => "proposal.resolution",

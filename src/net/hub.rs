@@ -176,7 +176,13 @@ impl Hosted {
                 .deadline_ms
                 .filter(|_| running)
                 .map(|d| d.saturating_sub(now_ms).div_ceil(1000)),
-            state_hash: self.exercise.state_hash(),
+            // The hash covers the hidden truth, so anyone with the code sees it only once
+            // the exercise has ended and everything is revealed.
+            state_hash: if self.exercise.ended() {
+                self.exercise.state_hash()
+            } else {
+                String::new()
+            },
             seats: self.seats(),
         }
     }

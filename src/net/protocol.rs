@@ -195,6 +195,7 @@ pub struct ExerciseStatus {
     pub ended: bool,
     /// Seconds until the current phase ends by itself (none while paused or not started).
     pub seconds_left: Option<u64>,
+    /// The state hash once the exercise has ended (empty before: it covers hidden truth).
     pub state_hash: String,
     /// The seats and who holds them (the lobby shows it).
     pub seats: Vec<SeatInfo>,
@@ -414,6 +415,7 @@ view_fields!(
         incidents,
         evidence,
         attributions,
+        readings,
         proposals,
         requests,
         listed,

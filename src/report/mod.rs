@@ -10,17 +10,21 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{
-    Arg, Lang, Phrase, confidence_key, incident_kind_key, level_key, order_key, proposal_kind_key,
-    resolved_key, var_key, verdict_key,
+    Arg, Lang, Phrase, claim_key, confidence_key, incident_kind_key, level_key, order_key,
+    proposal_kind_key, reading_check_key, reading_key, resolved_key, var_key, verdict_key,
 };
 use crate::say;
-use crate::scenario::{Condition, IncidentKind, Level, Text, role_beside_name};
-use crate::sim::catalog::Catalog;
+use crate::scenario::{
+    Claim, Condition, Confidence, IncidentKind, Level, Reading, Text, role_beside_name,
+};
+use crate::sim::attribution::{Attribution, AttributionIndex, verdict_13b, verdict_vote};
+use crate::sim::catalog::{ActorId, Catalog};
 use crate::sim::exercise::Exercise;
-use crate::sim::incidents::{Authorship, Incident, IncidentIndex, IncidentStatus};
-use crate::sim::norms::Norm;
+use crate::sim::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus};
+use crate::sim::norms::{Norm, ReadingCheck};
 use crate::sim::orders::Order;
 use crate::sim::outcome::{History, TurnSample};
+use crate::sim::readings::Readings;
 use crate::sim::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict, Visibility};
 
 /// Everything the report shows, gathered once from the exercise (the whole truth: the
@@ -79,9 +83,71 @@ pub struct IncidentReport {
     pub kind: IncidentKind,
     pub target: Text,
     pub author: Text,
+    /// The engine's own assessment, which no seat saw during the exercise.
     pub level: Level,
     pub reason: Phrase,
     pub started: Option<u32>,
+    /// Every claim made about it, one line per party, beside the truth.
+    pub claims: Vec<ClaimReport>,
+    /// Every legal reading a seat stated, beside the engine's assessment.
+    pub readings: Vec<ReadingReport>,
+}
+
+/// Which of the four cases a claim was: whether the claimant's evidence carried it, and
+/// whether it was true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClaimCase {
+    SupportedAndTrue,
+    SupportedButWrong,
+    OverreachingButTrue,
+    OverreachingAndWrong,
+}
+
+impl ClaimCase {
+    pub fn of(verdict: Verdict, true_claim: bool) -> ClaimCase {
+        match (verdict == Verdict::Upheld, true_claim) {
+            (true, true) => ClaimCase::SupportedAndTrue,
+            (true, false) => ClaimCase::SupportedButWrong,
+            (false, true) => ClaimCase::OverreachingButTrue,
+            (false, false) => ClaimCase::OverreachingAndWrong,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            ClaimCase::SupportedAndTrue => "supported and true",
+            ClaimCase::SupportedButWrong => "supported but wrong",
+            ClaimCase::OverreachingButTrue => "overreaching but true",
+            ClaimCase::OverreachingAndWrong => "overreaching and wrong",
+        }
+    }
+}
+
+/// One party's claim about an incident, judged twice: on what it held (13b) and on the truth.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimReport {
+    pub turn: u32,
+    pub by: Text,
+    /// The institution whose statement it voted for, if any.
+    pub institution: Option<Text>,
+    pub claim: Claim,
+    pub accused: Text,
+    pub confidence: Confidence,
+    pub public: bool,
+    /// What its own evidence supported for the claim.
+    pub support: Option<Confidence>,
+    pub case: ClaimCase,
+    /// What would have changed it.
+    pub lesson: Phrase,
+}
+
+/// One seat's legal reading, beside the engine's assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadingReport {
+    pub turn: u32,
+    pub by: Text,
+    pub reading: Reading,
+    pub check: ReadingCheck,
+    pub reason: Phrase,
 }
 
 impl DecisionLine {
@@ -245,6 +311,20 @@ impl Debrief {
                 level: i.level,
                 reason: i.level_reason.clone(),
                 started: i.started,
+                claims: claims_on(w, i.seq, a.author),
+                readings: w
+                    .resource::<Readings>()
+                    .0
+                    .iter()
+                    .filter(|r| r.incident == i.seq)
+                    .map(|r| ReadingReport {
+                        turn: r.turn,
+                        by: name(r.actor),
+                        reading: r.reading,
+                        check: r.check,
+                        reason: r.reason.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         incidents.sort_by_key(|i| i.started);
@@ -276,6 +356,89 @@ impl Debrief {
             learning,
             state_hash: ex.state_hash(),
         }
+    }
+}
+
+/// Every claim made about an incident, one line per party, with its case and lesson.
+fn claims_on(w: &bevy::prelude::World, incident: u16, author: ActorId) -> Vec<ClaimReport> {
+    let c = w.resource::<Catalog>();
+    let sc = &c.scenario;
+    let name = |a: ActorId| sc.actors[a.0 as usize].name.clone();
+    let index = w.resource::<IncidentIndex>();
+    let planted: Vec<&Evidence> = index
+        .evidence_order
+        .iter()
+        .filter_map(|e| w.get::<Evidence>(*e))
+        .filter(|e| e.incident == incident && e.false_flag)
+        .collect();
+    let mut out = Vec::new();
+    for a in w
+        .resource::<AttributionIndex>()
+        .0
+        .iter()
+        .filter_map(|e| w.get::<Attribution>(*e))
+        .filter(|a| a.incident == incident)
+    {
+        for (party, support) in &a.support {
+            let verdict = if a.institution.is_some() {
+                verdict_vote(*support, a.confidence)
+            } else {
+                verdict_13b(*support, a.confidence)
+            };
+            let case = ClaimCase::of(verdict, a.true_claim);
+            let lesson = match case {
+                ClaimCase::SupportedAndTrue => {
+                    say!("its evidence carried the claim, and the claim was true")
+                }
+                ClaimCase::SupportedButWrong => {
+                    match planted.iter().find(|e| e.points_to == a.to) {
+                        Some(e) => say!(
+                            "its evidence carried the claim, but the claim was wrong: {0} was planted to mislead (a false flag); a source at another layer would have shown it",
+                            &e.text
+                        ),
+                        None => say!(
+                            "its evidence carried the claim, but the claim was wrong: the truth was {0}; more sources, at other layers, would have shown it",
+                            name(author)
+                        ),
+                    }
+                }
+                ClaimCase::OverreachingButTrue => say!(
+                    "the claim was true, but its evidence did not carry it: it needed {0}",
+                    needs(a.claim)
+                ),
+                ClaimCase::OverreachingAndWrong => say!(
+                    "the claim went beyond its evidence and was wrong: the truth was {0}",
+                    name(author)
+                ),
+            };
+            out.push(ClaimReport {
+                turn: a.turn,
+                by: name(*party),
+                institution: a.institution.map(|i| sc.institutions[i].name.clone()),
+                claim: a.claim,
+                accused: name(a.to),
+                confidence: a.confidence,
+                public: a.public,
+                support: *support,
+                case,
+                lesson,
+            });
+        }
+    }
+    out
+}
+
+/// What evidence a claim needs, in a phrase.
+fn needs(claim: Claim) -> Phrase {
+    match claim {
+        Claim::Infrastructure => say!("technical evidence of infrastructure in that state"),
+        Claim::Operator => say!("traces of the group itself (tools, infrastructure, people)"),
+        Claim::Responsibility => say!(
+            "operational or strategic evidence pointing to the state itself: addresses show only infrastructure, and a group on its territory only its due diligence"
+        ),
+        Claim::DueDiligence => say!(
+            "evidence of a group operating from its territory, and notice to the state (a démarche or a request) before the claim"
+        ),
     }
 }
 
@@ -340,6 +503,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             to,
             public,
             min_confidence,
+            claim,
         } => {
             let by = match by {
                 Some(b) => say!(" by {0}", who(b)),
@@ -354,13 +518,18 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             } else {
                 Phrase::default()
             };
+            let what = match claim {
+                Some(c) => say!(" ({0})", Arg::term(claim_key(*c))),
+                None => Phrase::default(),
+            };
             say!(
-                "{0} attributed{1}{2}{3} at {4} confidence or more",
+                "{0} attributed{1}{2}{3} at {4} confidence or more{5}",
                 Arg::id(incident),
                 by,
                 to,
                 public,
-                Arg::term(confidence_key(*min_confidence))
+                Arg::term(confidence_key(*min_confidence)),
+                what
             )
         }
         Condition::JointAttribution { incident, partners } => say!(
@@ -546,6 +715,41 @@ fn ledger_line(seat: &SeatReport, l: Lang) -> String {
         .join("; ")
 }
 
+/// A claim in a line: who claimed what, on what support, and which case it was.
+pub fn claim_line(c: &ClaimReport, l: Lang) -> String {
+    let support = match c.support {
+        Some(s) => Arg::term(confidence_key(s)),
+        None => Arg::term("none"),
+    };
+    let who = match &c.institution {
+        Some(i) => say!("{0} (voting for {1}'s statement)", &c.by, i),
+        None => say!("{0}", &c.by),
+    };
+    l.say(&say!(
+        "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}. {7}",
+        c.turn,
+        who,
+        Arg::term(claim_key(c.claim)),
+        &c.accused,
+        Arg::term(confidence_key(c.confidence)),
+        support,
+        Arg::term(c.case.key()),
+        c.lesson.clone()
+    ))
+}
+
+/// A reading in a line: who read the incident how, and how that compared with what it knew.
+pub fn reading_line(r: &ReadingReport, l: Lang) -> String {
+    l.say(&say!(
+        "turn {0}: {1} read it as {2} ({3}): {4}",
+        r.turn,
+        &r.by,
+        Arg::term(reading_key(r.reading)),
+        Arg::term(reading_check_key(r.check)),
+        r.reason.clone()
+    ))
+}
+
 fn incident_line(i: &IncidentReport, l: Lang) -> String {
     l.say(&say!(
         "{0} ({1}), turn {2}: against {3}, carried out by {4}",
@@ -606,6 +810,12 @@ pub fn markdown(d: &Debrief, l: Lang) -> String {
             l.t(level_key(i.level)),
             l.say(&i.reason)
         );
+        for c in &i.claims {
+            let _ = writeln!(s, "  - {}", claim_line(c, l));
+        }
+        for r in &i.readings {
+            let _ = writeln!(s, "  - {}", reading_line(r, l));
+        }
     }
     let _ = writeln!(s, "\n## {}\n", l.t("Timeline"));
     let mut turn = 0;
@@ -754,6 +964,16 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
             esc(l.t(level_key(i.level))),
             esc(&l.say(&i.reason))
         );
+        if !i.claims.is_empty() || !i.readings.is_empty() {
+            s.push_str("<tr><td></td><td colspan=\"5\"><ul>");
+            for c in &i.claims {
+                let _ = write!(s, "<li>{}</li>", esc(&claim_line(c, l)));
+            }
+            for r in &i.readings {
+                let _ = write!(s, "<li>{}</li>", esc(&reading_line(r, l)));
+            }
+            s.push_str("</ul></td></tr>");
+        }
     }
     let _ = write!(s, "</table><h2>{}</h2>", esc(l.t("Timeline")));
     let mut turn = 0;

@@ -299,8 +299,12 @@ pub enum DecisionRule {
 pub enum Power {
     /// List persons and entities under a sanctions regime (EU Decision (CFSP) 2019/797).
     Listing,
-    /// A joint attribution statement or declaration.
+    /// A joint attribution statement naming who is behind an incident.
     AttributionStatement,
+    /// Statements that name nobody: condemning an incident, or solidarity with its victim
+    /// (the Council of the EU condemned WannaCry and NotPetya on 16 April 2018 without
+    /// naming a state).
+    Statement,
     /// Consultations when a member is threatened (NATO Art. 4).
     Consultation,
     /// Collective defence against an armed attack (NATO Art. 5).
@@ -512,6 +516,76 @@ pub enum Confidence {
     High,
 }
 
+/// What an attribution claims: one of the three layers of attribution, or the separate
+/// claim that a state failed its due diligence (norm 13c).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Claim {
+    /// Technical layer: infrastructure in this state was used (addresses, servers).
+    Infrastructure,
+    /// Operational layer: this group carried it out.
+    Operator,
+    /// Strategic layer: this state is responsible, through its own organs or a group acting
+    /// on its instructions or under its direction or control (ILC Arts. 4 and 8).
+    #[default]
+    Responsibility,
+    /// This state knowingly allowed its territory to be used (norm 13c).
+    DueDiligence,
+}
+
+impl Claim {
+    pub const ALL: [Claim; 4] = [
+        Claim::Infrastructure,
+        Claim::Operator,
+        Claim::Responsibility,
+        Claim::DueDiligence,
+    ];
+    /// Whether the claim is made against a state (all but `Operator`, which names a group).
+    pub fn names_a_state(self) -> bool {
+        self != Claim::Operator
+    }
+}
+
+/// A seat's own legal reading of an incident: what it says the incident is in law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Reading {
+    /// Below the threshold of a wrongful act (espionage, a nuisance).
+    BelowThreshold,
+    /// A crime under domestic law, not an act of a state.
+    Crime,
+    /// An internationally wrongful act of a state (ILC Art. 2).
+    WrongfulAct,
+    /// A use of force (UN Charter Art. 2(4)).
+    UseOfForce,
+    /// An armed attack (UN Charter Art. 51).
+    ArmedAttack,
+    /// Cumulative malicious activity amounting to an armed attack (NATO Brussels Summit
+    /// communiqué 2021, para. 32): a reading a seat or the North Atlantic Council adopts.
+    CumulativeArmedAttack,
+}
+
+impl Reading {
+    pub const ALL: [Reading; 6] = [
+        Reading::BelowThreshold,
+        Reading::Crime,
+        Reading::WrongfulAct,
+        Reading::UseOfForce,
+        Reading::ArmedAttack,
+        Reading::CumulativeArmedAttack,
+    ];
+    /// The rung of the ladder the reading stands on (a crime and espionage share the
+    /// lowest: neither is a state's wrongful act).
+    pub fn level(self) -> Level {
+        match self {
+            Reading::BelowThreshold | Reading::Crime => Level::BelowThreshold,
+            Reading::WrongfulAct => Level::WrongfulAct,
+            Reading::UseOfForce => Level::UseOfForce,
+            Reading::ArmedAttack | Reading::CumulativeArmedAttack => Level::ArmedAttack,
+        }
+    }
+}
+
 /// The rungs of the escalation ladder, judged by scale and effects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Level {
@@ -530,6 +604,8 @@ pub enum Level {
 pub enum ProposalKind {
     Listing,
     AttributionStatement,
+    Condemnation,
+    Solidarity,
     Consultation,
     CollectiveDefence,
     Resolution,
@@ -583,6 +659,9 @@ pub enum Condition {
         public: bool,
         #[serde(default)]
         min_confidence: Confidence,
+        /// Only attributions making this claim (any claim if unset).
+        #[serde(default)]
+        claim: Option<Claim>,
     },
     /// An attribution of this incident was made jointly by at least `partners` actors.
     JointAttribution {
@@ -604,7 +683,8 @@ pub enum Condition {
         by: Option<String>,
         order: OrderKind,
     },
-    /// The incident reached at least this rung of the ladder.
+    /// The engine's own assessment placed the incident at least on this rung. It is hidden
+    /// from the players, so the checker allows it only in learning objectives.
     Ladder {
         incident: String,
         at_least: Level,

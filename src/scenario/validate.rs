@@ -689,8 +689,19 @@ impl<'a> Checker<'a> {
                 self.actor_ref(section, item, a, "condition");
                 self.actor_ref(section, item, b, "condition");
             }
-            Condition::IncidentStarted(i) | Condition::Ladder { incident: i, .. } => {
+            Condition::IncidentStarted(i) => {
                 self.incident_ref(section, item, i);
+            }
+            Condition::Ladder { incident: i, .. } => {
+                self.incident_ref(section, item, i);
+                // The engine's assessment is hidden from the players: anything they can see
+                // (an inject, an objective, an ending) must not turn on it.
+                if section != "learning_objectives" {
+                    self.at(
+                        place(section, Some(item), None),
+                        "Ladder tests the engine's own legal assessment, which the players never see; expected it only in learning_objectives (test what the seats did instead, e.g. Attributed or ProposalPassed)".to_string(),
+                    );
+                }
             }
             Condition::JointAttribution { incident, .. } => {
                 self.incident_ref(section, item, incident);
@@ -864,6 +875,7 @@ pub fn power_for(kind: ProposalKind) -> Power {
     match kind {
         ProposalKind::Listing => Power::Listing,
         ProposalKind::AttributionStatement => Power::AttributionStatement,
+        ProposalKind::Condemnation | ProposalKind::Solidarity => Power::Statement,
         ProposalKind::Consultation => Power::Consultation,
         ProposalKind::CollectiveDefence => Power::CollectiveDefence,
         ProposalKind::Resolution => Power::Resolution,

@@ -5,15 +5,16 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
+use super::attribution::Knowledges;
 use super::catalog::{ActorId, ActorSet};
-use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy};
+use super::incidents::{Evidence, Incident, IncidentIndex, KnownBy};
 use super::norms::{N13A, N13C, N13D, N13H};
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
 use crate::say;
-use crate::scenario::{OrderKind, Var};
+use crate::scenario::{Claim, OrderKind, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RequestKind {
@@ -61,7 +62,8 @@ pub fn assistance(
     mut actors: Actors,
     mut rec: Recorder,
     index: Res<IncidentIndex>,
-    incidents: Query<(&Incident, &Authorship)>,
+    incidents: Query<&Incident>,
+    knowledge: Res<Knowledges>,
     mut evidence: Query<(&Evidence, &mut KnownBy)>,
     mut requests: Query<&mut Request>,
     mut request_index: ResMut<RequestIndex>,
@@ -82,7 +84,7 @@ pub fn assistance(
         else {
             continue;
         };
-        let (Some(to), Some(Ok((inc, _)))) = (
+        let (Some(to), Some(Ok(inc))) = (
             catalog.actor(from),
             index.get(incident).map(|e| incidents.get(e)),
         ) else {
@@ -170,7 +172,7 @@ pub fn assistance(
         else {
             continue;
         };
-        let (Some(to), Some(Ok((inc, auth)))) = (
+        let (Some(to), Some(Ok(inc))) = (
             catalog.actor(to),
             index.get(incident).map(|e| incidents.get(e)),
         ) else {
@@ -261,11 +263,18 @@ pub fn assistance(
                     Verdict::Strained,
                     say!("refuses to cooperate against criminal use of ICTs"),
                 );
-                if catalog.host_state(auth.author) == Some(actor) {
+                // Judged on what the request showed, not on who really did it: the
+                // requester's evidence ties the activity to this state's territory.
+                if knowledge
+                    .support(to, inc.seq, Claim::DueDiligence, actor)
+                    .is_some()
+                {
                     r = r.norm(
                         N13C,
                         Verdict::Strained,
-                        say!("refuses help over activity that came from its territory"),
+                        say!(
+                            "refuses help over activity that the request's evidence ties to its territory"
+                        ),
                     );
                 }
                 rec.order(
@@ -327,17 +336,17 @@ pub fn assistance(
     let turn = rec.turn();
     for (entity, req) in all.iter_mut() {
         if req.answer.is_none() && !req.lapsed && req.turn < turn {
-            let author = index
-                .by_seq(req.incident)
-                .and_then(|e| incidents.get(e).ok())
-                .map(|(_, a)| a.author);
-            if author.and_then(|a| catalog.host_state(a)) == Some(req.to) {
+            // The requester's evidence ties the activity to the requested state's territory.
+            if knowledge
+                .support(req.from, req.incident, Claim::DueDiligence, req.to)
+                .is_some()
+            {
                 req.lapsed = true;
                 let mark = NormMark {
                     norm: N13H,
                     verdict: Verdict::Strained,
                     reason: say!(
-                        "left {0}'s request about activity from its territory unanswered",
+                        "left unanswered {0}'s request about activity its evidence ties to this territory",
                         catalog.named(req.from)
                     ),
                 };

@@ -88,6 +88,7 @@ pub fn diplomacy(
                 stance,
                 incident,
                 about,
+                ..
             } => {
                 let about = about.as_deref().and_then(other);
                 let on = match incident.as_deref() {

@@ -562,6 +562,12 @@ impl Exercise {
                         }
                     }
                 }
+                Order::Attribute { to, claim, .. }
+                    if c.actor(to)
+                        .is_some_and(|a| !super::attribution::fits(c, *claim, a)) =>
+                {
+                    return Err(bad(i, o, super::attribution::misfit(*claim)));
+                }
                 Order::Sanctions { target }
                     if c.actor(target).is_none() && c.entity(target).is_none() =>
                 {

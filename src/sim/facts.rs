@@ -104,6 +104,7 @@ impl Facts<'_, '_> {
                 to,
                 public,
                 min_confidence,
+                claim,
             } => {
                 let Some(inc) = incident(key) else {
                     return false;
@@ -114,6 +115,7 @@ impl Facts<'_, '_> {
                     a.incident == inc.seq
                         && (!public || a.public)
                         && a.confidence >= *min_confidence
+                        && claim.is_none_or(|c| a.claim == c)
                         && by.is_none_or(|b| {
                             b.is_some_and(|b| {
                                 a.made_by == b || (a.institution.is_some() && a.by.contains(&b))

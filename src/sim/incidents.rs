@@ -296,14 +296,21 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     } else {
         Visibility::Actors(ActorSet::one(target).with(author))
     };
+    // What was hit and how, never what it is in law: that is for each seat to judge.
     let text = say!(
-        "Incident: {0} ({1}) against {2}; assessed as {3}",
+        "Incident: {0} ({1}) against {2}",
         &name,
         Arg::term(incident_kind_key(kind)),
-        catalog.named(target),
-        Arg::term(level_key(level))
+        catalog.named(target)
     );
     super::record::tell(world, EventKind::Incident, vis, text);
+    // The engine's own assessment, for the control cell and the debrief.
+    super::record::tell(
+        world,
+        EventKind::Ladder,
+        Visibility::Control,
+        say!("{0} assessed as {1}", &name, Arg::term(level_key(level))),
+    );
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
     let marks = incident_norms(&catalog, author, kind, target);
     for (actor, mark) in marks {
@@ -485,12 +492,7 @@ pub fn reassess_ladder(world: &mut World) {
                     Arg::term(level_key(level)),
                     reason
                 );
-                let vis = if inc.public {
-                    Visibility::Public
-                } else {
-                    Visibility::Actors(inc.seen_by)
-                };
-                super::record::tell(world, EventKind::Ladder, vis, text);
+                super::record::tell(world, EventKind::Ladder, Visibility::Control, text);
             }
         }
     }
@@ -743,33 +745,6 @@ pub fn share_evidence(
             ),
         );
     }
-}
-
-/// The confidence an actor's evidence supports for attributing an incident to `accused`.
-/// Items implicating a group that operates from the accused state count too (the
-/// operational layer), but without an item implicating the state itself the case for the
-/// state stops at moderate confidence.
-pub fn support(
-    catalog: &Catalog,
-    held: &[(&Evidence, bool)],
-    accused: ActorId,
-) -> Option<Confidence> {
-    let counts = |e: &Evidence| {
-        e.points_to == accused
-            || (!catalog.is_state(e.points_to) && catalog.host_state(e.points_to) == Some(accused))
-    };
-    let items: Vec<Reliability> = held
-        .iter()
-        .filter(|(e, k)| *k && counts(e))
-        .map(|(e, _)| e.reliability)
-        .collect();
-    let direct = held.iter().any(|(e, k)| *k && e.points_to == accused);
-    let level = confidence_of(&items)?;
-    Some(if direct {
-        level
-    } else {
-        level.min(Confidence::Moderate)
-    })
 }
 
 /// Confidence from the reliabilities of the items behind a case: low with any item,

@@ -6,15 +6,18 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
-use super::attribution::{Attribution, AttributionIndex};
+use super::attribution::{
+    Attribution, AttributionIndex, Knowledges, claim_true, verdict_vote, why_13b,
+};
 use super::catalog::{ActorId, ActorSet, Catalog};
-use super::incidents::{Authorship, Incident, IncidentIndex};
+use super::incidents::{Authorship, Evidence, Incident, IncidentIndex};
+use super::norms::N13B;
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
-use super::record::{EventKind, Recorder, Resolution, Visibility};
+use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, Phrase, ballot_key, level_key, proposal_kind_key};
+use crate::i18n::{Arg, Phrase, ballot_key, proposal_kind_key};
 use crate::say;
-use crate::scenario::{Confidence, DecisionRule, Level, OrderKind, Var};
+use crate::scenario::{Claim, DecisionRule, OrderKind, Var};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ProposalStatus {
@@ -347,8 +350,15 @@ pub fn check_proposal(
                 }
             }
         }
-        Proposal::AttributionStatement { accused, .. }
-        | Proposal::Resolution {
+        Proposal::AttributionStatement { accused, claim, .. } => {
+            let Some(a) = catalog.actor(accused) else {
+                return Err(say!("unknown actor \"{0}\"", Arg::id(accused)));
+            };
+            if !super::attribution::fits(catalog, *claim, a) {
+                return Err(super::attribution::misfit(*claim));
+            }
+        }
+        Proposal::Resolution {
             accused: Some(accused),
             ..
         } => {
@@ -364,7 +374,10 @@ pub fn check_proposal(
                 ));
             }
         }
-        Proposal::Consultation { .. } | Proposal::Resolution { accused: None, .. } => {}
+        Proposal::Consultation { .. }
+        | Proposal::Condemnation { .. }
+        | Proposal::Solidarity { .. }
+        | Proposal::Resolution { accused: None, .. } => {}
     }
     Ok(inst)
 }
@@ -459,6 +472,8 @@ pub fn count_votes(
     mut listings: ResMut<Listings>,
     incidents_index: Res<IncidentIndex>,
     incidents: Query<(&Incident, &Authorship)>,
+    evidence: Query<&Evidence>,
+    knowledge: Res<Knowledges>,
     mut attributions: ResMut<AttributionIndex>,
     mut commands: Commands,
 ) {
@@ -555,7 +570,7 @@ pub fn count_votes(
             ProposalStatus::Failed
         };
         let mut consequence = None;
-        if passed && let Some((inc, _)) = inc {
+        if passed && let Some((inc, auth)) = inc {
             consequence = Some(match &t.proposal {
                 Proposal::Listing { targets, .. } => {
                     for x in targets {
@@ -570,35 +585,94 @@ pub fn count_votes(
                         "travel ban and asset freeze apply to those listed; the listing is not an attribution to any state, which remains each member's sovereign decision"
                     )
                 }
-                Proposal::AttributionStatement { accused, .. } => {
+                Proposal::AttributionStatement {
+                    accused,
+                    claim,
+                    confidence,
+                    ..
+                } => {
                     let by: Vec<ActorId> = t
                         .ballots
                         .iter()
                         .filter(|(_, b)| *b == Ballot::Yes)
                         .map(|(a, _)| *a)
                         .collect();
-                    if let Some(acc) = catalog.actor(accused) {
+                    let Some(acc) = catalog.actor(accused) else {
+                        continue;
+                    };
+                    if catalog.is_state(acc) {
                         for a in &by {
                             actors.relations.add_tension(*a, acc, 6);
                         }
-                        actors.add(acc, Var::Reputation, -6);
-                        let e = commands
-                            .spawn(Attribution {
-                                incident: inc.seq,
-                                made_by: t.by,
-                                by: by.clone(),
-                                to: acc,
-                                confidence: Confidence::Moderate,
-                                public: true,
-                                turn: rec.turn(),
-                                institution: Some(t.institution),
-                            })
-                            .id();
-                        attributions.0.push(e);
                     }
+                    if matches!(claim, Claim::Responsibility | Claim::DueDiligence) {
+                        actors.add(acc, Var::Reputation, -6);
+                    }
+                    // Each member in favour answers for the statement on its own evidence.
+                    let mut support = Vec::new();
+                    for a in &by {
+                        let s = knowledge.support(*a, inc.seq, *claim, acc);
+                        support.push((*a, s));
+                        let mark = NormMark {
+                            norm: N13B,
+                            verdict: verdict_vote(s, *confidence),
+                            reason: say!(
+                                "voted for {0}: {1}",
+                                &def.name,
+                                why_13b(&catalog, s, *claim, *confidence, acc)
+                            ),
+                        };
+                        rec.mark(
+                            *a,
+                            mark,
+                            LedgerSource::Statement(t.id),
+                            Visibility::Actors(ActorSet::one(*a)),
+                        );
+                    }
+                    let all: Vec<&Evidence> = incidents_index
+                        .evidence_order
+                        .iter()
+                        .filter_map(|x| evidence.get(*x).ok())
+                        .filter(|ev| ev.incident == inc.seq)
+                        .collect();
+                    let e = commands
+                        .spawn(Attribution {
+                            incident: inc.seq,
+                            made_by: t.by,
+                            by: by.clone(),
+                            to: acc,
+                            claim: *claim,
+                            confidence: *confidence,
+                            public: true,
+                            turn: rec.turn(),
+                            institution: Some(t.institution),
+                            support,
+                            true_claim: claim_true(&catalog, auth.author, &all, *claim, acc),
+                        })
+                        .id();
+                    attributions.0.push(e);
                     say!(
-                        "the statement names {0} on behalf of the members in favour",
-                        Arg::id(accused)
+                        "the statement names {0} on behalf of the members in favour, each on its own evidence",
+                        catalog.named(acc)
+                    )
+                }
+                Proposal::Condemnation { .. } => {
+                    for m in &members {
+                        actors.relations.add_trust(m.actor, inc.target, 2);
+                    }
+                    actors.add(inc.target, Var::DomesticPressure, -3);
+                    say!(
+                        "the statement condemns the incident without naming anyone: attribution remains each member's sovereign decision"
+                    )
+                }
+                Proposal::Solidarity { .. } => {
+                    for m in &members {
+                        actors.relations.add_trust(m.actor, inc.target, 3);
+                    }
+                    actors.add(inc.target, Var::DomesticPressure, -4);
+                    say!(
+                        "the members declare their solidarity with {0}",
+                        catalog.named(inc.target)
                     )
                 }
                 Proposal::Consultation { .. } => {
@@ -614,10 +688,17 @@ pub fn count_votes(
                     for m in &members {
                         actors.relations.add_trust(m.actor, inc.target, 5);
                     }
-                    if inc.level < Level::ArmedAttack {
+                    // The Council's judgement is its own; the engine's assessment stays with
+                    // the control cell and the debrief.
+                    if matches!(
+                        t.proposal,
+                        Proposal::CollectiveDefence {
+                            cumulative: true,
+                            ..
+                        }
+                    ) {
                         say!(
-                            "the Council agreed that an armed attack occurred: each ally will assist with such action as it deems necessary; the Council judged it an armed attack although by scale and effects it is assessed as {0}",
-                            Arg::term(level_key(inc.level))
+                            "the Council agreed that the activity, taken cumulatively, amounts to an armed attack: each ally will assist with such action as it deems necessary"
                         )
                     } else {
                         say!(

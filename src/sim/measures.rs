@@ -15,7 +15,7 @@ use super::norms::{N13A, N13F};
 use super::orders::{Accepted, CovertKind, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, covert_key, incident_kind_key};
+use crate::i18n::{Arg, covert_key, incident_kind_key, reading_key};
 use crate::say;
 use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var};
 
@@ -96,6 +96,7 @@ pub fn countermeasures(
             incident,
             intensity,
             reversible,
+            reading,
         } = &order
         else {
             continue;
@@ -130,6 +131,18 @@ pub fn countermeasures(
         }
         if !reversible {
             failed.push(say!("not reversible (Art. 49(3))"));
+        }
+        // A countermeasure answers another state's wrongful act (Art. 49): the seat must
+        // read the incident as one. Whether it was is checked against what it knew, apart.
+        match reading {
+            None => failed.push(say!(
+                "no reading of the incident: a countermeasure answers an internationally wrongful act (Art. 49)"
+            )),
+            Some(r) if r.level() < Level::WrongfulAct => failed.push(say!(
+                "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
+                Arg::term(reading_key(*r))
+            )),
+            Some(_) => {}
         }
         actors.add(target, Var::Economy, -(2 * intensity as i32));
         actors

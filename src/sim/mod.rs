@@ -22,6 +22,7 @@ pub mod norms;
 pub mod orders;
 pub mod outcome;
 pub mod press;
+pub mod readings;
 pub mod record;
 pub mod stakes;
 pub mod view;
@@ -130,6 +131,7 @@ pub fn plugin(app: &mut App) {
         diplomacy::plugin,
         attribution::plugin,
         measures::plugin,
+        readings::plugin,
         defence::plugin,
         injects::plugin,
         outcome::plugin,

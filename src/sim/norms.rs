@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Phrase;
+use crate::i18n::{Arg, Phrase, reading_key};
 use crate::say;
-use crate::scenario::{IncidentKind, Level};
+use crate::scenario::{Confidence, IncidentKind, Level, Reading};
 
 /// One of the eleven voluntary norms of responsible state behaviour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -141,16 +141,38 @@ pub struct LadderFacts {
     pub cumulative_severity: u32,
 }
 
-/// Summed severity at which cumulative activity may amount to an armed attack.
+/// Summed severity at which cumulative activity may be read as an armed attack.
 pub const CUMULATIVE_ARMED_ATTACK: u32 = 12;
 
-/// Places an incident on the ladder by its scale and effects, with the reason.
+/// Places an incident on the ladder by its scale and effects and by who is answerable for
+/// it, with the reason: the engine's own assessment, for the control cell and the debrief.
 pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
-    let destructive = matches!(
-        f.kind,
-        IncidentKind::Wiper | IncidentKind::CriticalInfrastructure
-    );
-    if f.deaths > 0 && (f.lasting_damage || f.severity >= 5) {
+    let (level, reason) = assess_alone(f);
+    // Cumulative activity is a reading the North Atlantic Council may adopt, never a label
+    // the engine sets; its assessment says that the reading is open.
+    if level < Level::ArmedAttack
+        && f.state_responsible
+        && f.severity >= 4
+        && f.cumulative_severity >= CUMULATIVE_ARMED_ATTACK
+    {
+        let note = say!(
+            "{0}; activity by the same state against the same target totals severity {1}: the North Atlantic Council may read it as a cumulative armed attack (NATO Brussels Summit 2021, para. 32)",
+            reason,
+            f.cumulative_severity
+        );
+        return (level, note);
+    }
+    (level, reason)
+}
+
+fn assess_alone(f: &LadderFacts) -> (Level, Phrase) {
+    let o = Observed {
+        kind: f.kind,
+        severity: f.severity,
+        deaths: f.deaths,
+        lasting_damage: f.lasting_damage,
+    };
+    if o.effects_rung() == Level::ArmedAttack {
         return (
             Level::ArmedAttack,
             if f.lasting_damage {
@@ -166,16 +188,7 @@ pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
             },
         );
     }
-    if f.state_responsible && f.severity >= 4 && f.cumulative_severity >= CUMULATIVE_ARMED_ATTACK {
-        return (
-            Level::ArmedAttack,
-            say!(
-                "cumulative activity by the same state against the same target (total severity {0}): significant malicious cumulative cyber activities may amount to an armed attack (NATO Brussels Summit 2021, para. 32)",
-                f.cumulative_severity
-            ),
-        );
-    }
-    if f.lasting_damage || (f.severity >= 4 && destructive) {
+    if o.effects_rung() == Level::UseOfForce {
         return (
             Level::UseOfForce,
             say!(
@@ -183,11 +196,7 @@ pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
             ),
         );
     }
-    let espionage = matches!(
-        f.kind,
-        IncidentKind::Intrusion | IncidentKind::EmbassyBreach
-    );
-    if espionage && f.severity <= 2 {
+    if o.espionage() {
         return (
             Level::BelowThreshold,
             say!(
@@ -210,6 +219,182 @@ pub fn assess(f: &LadderFacts) -> (Level, Phrase) {
                 N13C
             ),
         )
+    }
+}
+
+/// What any seat that knows of an incident can see of it: what was hit and how, never who
+/// did it. Readings are checked against these facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Observed {
+    pub kind: IncidentKind,
+    pub severity: u32,
+    pub deaths: u32,
+    pub lasting_damage: bool,
+}
+
+impl Observed {
+    pub fn of(i: &super::incidents::Incident) -> Observed {
+        Observed {
+            kind: i.kind,
+            severity: i.severity,
+            deaths: i.deaths,
+            lasting_damage: i.lasting_damage,
+        }
+    }
+    /// Destroyed data or equipment (wipers, attacks on critical infrastructure).
+    pub fn destructive(&self) -> bool {
+        matches!(
+            self.kind,
+            IncidentKind::Wiper | IncidentKind::CriticalInfrastructure
+        )
+    }
+    /// A low-level intrusion for intelligence.
+    pub fn espionage(&self) -> bool {
+        matches!(
+            self.kind,
+            IncidentKind::Intrusion | IncidentKind::EmbassyBreach
+        ) && self.severity <= 2
+    }
+    /// The rung scale and effects alone reach, whoever did it: an armed attack (deaths with
+    /// lasting damage or at the highest severity), a use of force (physical damage or
+    /// destruction), or neither (`BelowThreshold`).
+    pub fn effects_rung(&self) -> Level {
+        if self.deaths > 0 && (self.lasting_damage || self.severity >= 5) {
+            Level::ArmedAttack
+        } else if self.lasting_damage || (self.severity >= 4 && self.destructive()) {
+            Level::UseOfForce
+        } else {
+            Level::BelowThreshold
+        }
+    }
+}
+
+/// Confidence at which a seat's evidence ties a state to an incident firmly enough to read
+/// it as that state's act (a wrongful act and above).
+pub const READING_NEEDS: Confidence = Confidence::Moderate;
+
+/// The highest reading a seat's own knowledge supports, with the reason. `own` is what its
+/// evidence supports for state responsibility for this incident (per state); `rows` the same
+/// for every incident it knows of (target, severity, supports), for cumulative activity.
+///
+/// Actors are named by any key (ids in the engine, their string keys in a bot's view).
+pub fn supportable<A: Copy + Ord>(
+    o: &Observed,
+    target: A,
+    own: &[(A, Confidence)],
+    rows: &[(A, u32, Vec<(A, Confidence)>)],
+) -> (Reading, Phrase) {
+    let state = own
+        .iter()
+        .filter(|(_, c)| *c >= READING_NEEDS)
+        .max_by_key(|(a, c)| (*c, std::cmp::Reverse(*a)))
+        .map(|(a, _)| *a);
+    let Some(state) = state else {
+        return if o.espionage() {
+            (
+                Reading::BelowThreshold,
+                say!(
+                    "an intrusion for intelligence that its evidence does not tie to a state: below the threshold"
+                ),
+            )
+        } else {
+            (
+                Reading::Crime,
+                say!(
+                    "its evidence does not tie a state to the incident at moderate confidence or more: a crime at most, engaging the host state's due diligence (norm {0})",
+                    N13C
+                ),
+            )
+        };
+    };
+    let cumulative: u32 = rows
+        .iter()
+        .filter(|(t, _, s)| {
+            *t == target && s.iter().any(|(a, c)| *a == state && *c >= READING_NEEDS)
+        })
+        .map(|(_, sev, _)| *sev)
+        .sum();
+    match o.effects_rung() {
+        Level::ArmedAttack => (
+            Reading::ArmedAttack,
+            say!(
+                "deaths with lasting damage or at the highest severity, tied by its evidence to a state: scale and effects comparable to an armed attack (UN Charter Art. 51)"
+            ),
+        ),
+        _ if o.severity >= 4 && cumulative >= CUMULATIVE_ARMED_ATTACK => (
+            Reading::CumulativeArmedAttack,
+            say!(
+                "activity its evidence ties to the same state against the same target adds up to severity {0}: it may be read as a cumulative armed attack (NATO Brussels Summit 2021, para. 32), a contested reading",
+                cumulative
+            ),
+        ),
+        Level::UseOfForce => (
+            Reading::UseOfForce,
+            say!(
+                "physical damage or destruction, tied by its evidence to a state: a use of force (UN Charter Art. 2(4)); short of an armed attack without deaths"
+            ),
+        ),
+        _ => (
+            Reading::WrongfulAct,
+            say!(
+                "its evidence ties a state to the incident: a breach of sovereignty or non-intervention, an internationally wrongful act (ILC Art. 2); whether espionage breaches international law is contested"
+            ),
+        ),
+    }
+}
+
+/// How a reading compares with what the seat could know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReadingCheck {
+    /// The seat's facts and evidence carry the reading.
+    Supported,
+    /// The reading goes further than the seat's facts and evidence carry.
+    Overreaches,
+    /// The reading stops short of what they would carry (lawful; states often do).
+    Understates,
+}
+
+/// Checks a reading against the highest one the seat's knowledge supports.
+pub fn check_reading(reading: Reading, supportable: Reading) -> ReadingCheck {
+    use std::cmp::Ordering::*;
+    if reading == Reading::CumulativeArmedAttack || supportable == Reading::CumulativeArmedAttack {
+        return match (reading, supportable) {
+            (a, b) if a == b => ReadingCheck::Supported,
+            (Reading::CumulativeArmedAttack, Reading::ArmedAttack) => ReadingCheck::Supported,
+            (Reading::CumulativeArmedAttack, _) | (Reading::ArmedAttack, _) => {
+                ReadingCheck::Overreaches
+            }
+            _ => ReadingCheck::Understates,
+        };
+    }
+    match reading.level().cmp(&supportable.level()) {
+        Greater => ReadingCheck::Overreaches,
+        Less => ReadingCheck::Understates,
+        Equal => ReadingCheck::Supported,
+    }
+}
+
+/// The reason beside a reading's check.
+pub fn reading_reason(
+    reading: Reading,
+    check: ReadingCheck,
+    supportable: (Reading, Phrase),
+) -> Phrase {
+    let (most, why) = supportable;
+    match check {
+        ReadingCheck::Supported => say!("{0}: {1}", Arg::term(reading_key(reading)), why),
+        ReadingCheck::Overreaches => say!(
+            "reads it as {0}, further than its facts and evidence carry (at most {1}: {2})",
+            Arg::term(reading_key(reading)),
+            Arg::term(reading_key(most)),
+            why
+        ),
+        ReadingCheck::Understates => say!(
+            "reads it as {0}, short of what its facts and evidence would carry ({1}: {2})",
+            Arg::term(reading_key(reading)),
+            Arg::term(reading_key(most)),
+            why
+        ),
     }
 }
 

@@ -7,9 +7,9 @@ use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::IncidentIndex;
 use super::record::{Recorder, Resolution, Visibility};
-use crate::i18n::{Arg, Phrase, order_key};
+use crate::i18n::{Arg, Phrase, claim_key, confidence_key, order_key};
 use crate::say;
-use crate::scenario::{Confidence, OrderKind};
+use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 
 /// A proposal tabled in an institution.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,17 +19,45 @@ pub enum Proposal {
         incident: String,
         targets: Vec<String>,
     },
-    /// A joint attribution statement naming the responsible state.
-    AttributionStatement { incident: String, accused: String },
-    /// Consultations because a member is threatened (NATO Art. 4).
-    Consultation { incident: String },
-    /// Collective defence: the Council agrees an armed attack occurred (NATO Art. 5).
-    CollectiveDefence { incident: String },
+    /// A joint attribution statement: the claim (a layer of attribution, or due diligence)
+    /// and the confidence the members in favour make together.
+    AttributionStatement {
+        incident: String,
+        accused: String,
+        #[serde(default)]
+        claim: Claim,
+        #[serde(default = "moderate")]
+        confidence: Confidence,
+    },
+    /// A statement condemning the incident that names nobody.
+    Condemnation { incident: String },
+    /// A declaration of solidarity with the incident's victim.
+    Solidarity { incident: String },
+    /// Consultations because a member is threatened (NATO Art. 4), with the tabler's
+    /// reading of the incident.
+    Consultation {
+        incident: String,
+        #[serde(default)]
+        reading: Option<Reading>,
+    },
+    /// Collective defence: the Council agrees an armed attack occurred (NATO Art. 5),
+    /// alone or as cumulative activity (Brussels Summit 2021, para. 32).
+    CollectiveDefence {
+        incident: String,
+        #[serde(default)]
+        cumulative: bool,
+    },
     /// A Security Council resolution on the incident.
     Resolution {
         incident: String,
         accused: Option<String>,
+        #[serde(default)]
+        reading: Option<Reading>,
     },
+}
+
+fn moderate() -> Confidence {
+    Confidence::Moderate
 }
 
 impl Proposal {
@@ -38,6 +66,8 @@ impl Proposal {
         match self {
             Proposal::Listing { .. } => K::Listing,
             Proposal::AttributionStatement { .. } => K::AttributionStatement,
+            Proposal::Condemnation { .. } => K::Condemnation,
+            Proposal::Solidarity { .. } => K::Solidarity,
             Proposal::Consultation { .. } => K::Consultation,
             Proposal::CollectiveDefence { .. } => K::CollectiveDefence,
             Proposal::Resolution { .. } => K::Resolution,
@@ -47,8 +77,10 @@ impl Proposal {
         match self {
             Proposal::Listing { incident, .. }
             | Proposal::AttributionStatement { incident, .. }
-            | Proposal::Consultation { incident }
-            | Proposal::CollectiveDefence { incident }
+            | Proposal::Condemnation { incident }
+            | Proposal::Solidarity { incident }
+            | Proposal::Consultation { incident, .. }
+            | Proposal::CollectiveDefence { incident, .. }
             | Proposal::Resolution { incident, .. } => incident,
         }
     }
@@ -60,18 +92,41 @@ impl Proposal {
                 Arg::list(targets.iter().map(Arg::id)),
                 Arg::id(incident)
             ),
-            Proposal::AttributionStatement { incident, accused } => say!(
-                "joint statement attributing {0} to {1}",
+            Proposal::AttributionStatement {
+                incident,
+                accused,
+                claim,
+                confidence,
+            } => say!(
+                "joint statement attributing {0} to {1} ({2}, {3} confidence)",
                 Arg::id(incident),
-                Arg::id(accused)
+                Arg::id(accused),
+                Arg::term(claim_key(*claim)),
+                Arg::term(confidence_key(*confidence))
             ),
-            Proposal::Consultation { incident } => {
+            Proposal::Condemnation { incident } => {
+                say!("statement condemning {0}, naming no one", Arg::id(incident))
+            }
+            Proposal::Solidarity { incident } => {
+                say!("declaration of solidarity over {0}", Arg::id(incident))
+            }
+            Proposal::Consultation { incident, .. } => {
                 say!("Art. 4 consultations over {0}", Arg::id(incident))
             }
-            Proposal::CollectiveDefence { incident } => {
-                say!("Art. 5: {0} as an armed attack", Arg::id(incident))
-            }
-            Proposal::Resolution { incident, accused } => match accused {
+            Proposal::CollectiveDefence {
+                incident,
+                cumulative: false,
+            } => say!("Art. 5: {0} as an armed attack", Arg::id(incident)),
+            Proposal::CollectiveDefence {
+                incident,
+                cumulative: true,
+            } => say!(
+                "Art. 5: {0} with the activity before it as a cumulative armed attack",
+                Arg::id(incident)
+            ),
+            Proposal::Resolution {
+                incident, accused, ..
+            } => match accused {
                 Some(a) => say!(
                     "resolution on {0} naming {1}",
                     Arg::id(incident),
@@ -158,13 +213,21 @@ pub enum Order {
         stance: Stance,
         incident: Option<String>,
         about: Option<String>,
+        /// The seat's legal reading of the incident, if it states one.
+        #[serde(default)]
+        reading: Option<Reading>,
     },
     Attribute {
         incident: String,
         to: String,
+        /// What is claimed: a layer of attribution, or a failure of due diligence.
+        #[serde(default)]
+        claim: Claim,
         confidence: Confidence,
         public: bool,
         joint: bool,
+        #[serde(default)]
+        reading: Option<Reading>,
     },
     Deny {
         incident: String,
@@ -192,6 +255,9 @@ pub enum Order {
         incident: String,
         intensity: u32,
         reversible: bool,
+        /// The seat's reading of the incident; a countermeasure answers a wrongful act.
+        #[serde(default)]
+        reading: Option<Reading>,
     },
     CovertOperation {
         target: String,
@@ -236,7 +302,9 @@ impl Order {
 
     /// The order in a line: its kind and what it is aimed at (identifiers as given).
     pub fn summary(&self) -> Phrase {
-        use crate::i18n::{ballot_key, cbm_key, confidence_key, covert_key, stance_key};
+        use crate::i18n::{
+            ballot_key, cbm_key, claim_key, confidence_key, covert_key, reading_key, stance_key,
+        };
         let id = |s: &String| Arg::id(s);
         let opt = |s: &Option<String>| s.as_ref().map(Arg::id);
         let term = Arg::term;
@@ -267,26 +335,36 @@ impl Order {
                 stance,
                 incident,
                 about,
-            } => [Some(term(stance_key(*stance))), opt(incident), opt(about)]
-                .into_iter()
-                .flatten()
-                .collect(),
+                reading,
+            } => [
+                Some(term(stance_key(*stance))),
+                opt(incident),
+                opt(about),
+                reading.map(|r| term(reading_key(r))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             Order::Attribute {
                 incident,
                 to,
+                claim,
                 confidence,
                 public,
                 joint,
+                reading,
             } => {
                 let mut v = vec![
                     id(incident),
                     id(to),
+                    term(claim_key(*claim)),
                     term(confidence_key(*confidence)),
                     term(if *public { "publicly" } else { "privately" }),
                 ];
                 if *joint {
                     v.push(term("joint"));
                 }
+                v.extend(reading.map(|r| term(reading_key(r))));
                 v
             }
             Order::ExpelDiplomats { of, count } => vec![id(of), Arg::from(*count)],
@@ -303,11 +381,13 @@ impl Order {
                 incident,
                 intensity,
                 reversible,
+                reading,
             } => {
                 let mut v = vec![id(against), id(incident), Arg::from(*intensity)];
                 if *reversible {
                     v.push(term("reversible"));
                 }
+                v.extend(reading.map(|r| term(reading_key(r))));
                 v
             }
             Order::CovertOperation {

@@ -119,6 +119,8 @@ pub enum LedgerSource {
     Incident(u16),
     /// Something the actor failed to do (an unanswered request).
     Omission,
+    /// An institution's statement (the proposal's id) the actor voted for.
+    Statement(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,9 +137,13 @@ pub struct LedgerEntry {
 pub struct NormLedger(pub Vec<LedgerEntry>);
 
 impl NormLedger {
+    /// Does the ledger record this norm upheld (or strained or breached) for the actor?
+    /// Marks hidden from every seat (`Visibility::Control`: they follow from the hidden
+    /// truth) do not count, so no condition a seat can see depends on them.
     pub fn has(&self, actor: ActorId, norm: Norm, upheld: bool) -> bool {
         self.0.iter().any(|e| {
             e.actor == actor
+                && e.visibility != Visibility::Control
                 && e.mark.norm == norm
                 && ((e.mark.verdict == Verdict::Upheld) == upheld)
         })

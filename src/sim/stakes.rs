@@ -29,6 +29,9 @@ pub enum Entry {
     Incident,
     /// In the ledger of the state the order is addressed to.
     Addressee,
+    /// In the sender's own ledger, seen by it when the order resolves (a vote for an
+    /// institution's attribution statement, once adopted).
+    Ledger,
 }
 
 /// One norm or one law an order may touch, and when.
@@ -80,7 +83,7 @@ const OSCE_CBMS: &str =
 const BOTH_BUDAPEST: &str = "if both states are parties to the Budapest Convention";
 const NOT_BOTH_BUDAPEST: &str = "if either state is not a party to the Budapest Convention";
 // Any request, technical or legal, is checked once a turn has passed (`assistance`).
-const LAPSE: &str = "on the requested state, if it leaves the request unanswered for a full turn and the activity came from its territory";
+const LAPSE: &str = "on the requested state, if it leaves the request unanswered for a full turn and the requester's evidence ties the activity to its territory";
 const ILC_CONDITIONS: &str = "if it is the injured state, called on the target to comply in an earlier turn, and the intensity is within the incident's severity and reversible";
 const ILC_FAILS: &str = "if any of those conditions fails: not the injured state, no earlier call to comply, intensity above the severity, or not reversible";
 
@@ -128,7 +131,7 @@ pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
             record(
                 N13C,
                 Strained,
-                "if refused and the activity came from the refusing state's territory",
+                "if refused and the requester's evidence ties the activity to the refusing state's territory",
             ),
         ],
         OrderKind::Demarche => vec![engages(VIENNA_3, "whenever it is delivered")],
@@ -143,23 +146,17 @@ pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
             record(
                 N13B,
                 Upheld,
-                "if the claimed confidence is within what the seat's own evidence supports",
+                "if the claimed confidence is within what the seat's own evidence supports for that claim",
             ),
             record(
                 N13B,
                 Strained,
-                "if it claims more confidence than its evidence supports (evidence against a group only, not the state, supports moderate at most)",
+                "if it claims more confidence than its evidence supports for the claim (addresses show only infrastructure; a group on a state's territory, due diligence, not responsibility)",
             ),
             record(
                 N13B,
                 Breached,
-                "if the seat holds no evidence pointing to the accused",
-            ),
-            mark(
-                Entry::Debrief,
-                N13B,
-                Strained,
-                "if the accused did not in fact carry out the incident, itself or through a proxy it directs",
+                "if the seat holds no evidence that supports the claim against whom it names",
             ),
         ],
         OrderKind::Deny => vec![mark(
@@ -169,8 +166,23 @@ pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
             "if the activity in fact came from the denying state, itself or a group on its territory",
         )],
         OrderKind::ExpelDiplomats => vec![engages(VIENNA_9, "whenever it is carried out")],
-        // Tabling and voting record no norm, even when an attribution statement is adopted.
-        OrderKind::TableProposal | OrderKind::Vote => vec![],
+        // Tabling records no norm; a vote for an attribution statement is weighed once the
+        // statement is adopted, on the voter's own evidence.
+        OrderKind::TableProposal => vec![],
+        OrderKind::Vote => vec![
+            mark(
+                Entry::Ledger,
+                N13B,
+                Upheld,
+                "if it voted for an adopted attribution statement that its own evidence supports at the stated confidence",
+            ),
+            mark(
+                Entry::Ledger,
+                N13B,
+                Strained,
+                "if it voted for an adopted attribution statement claiming more than its own evidence supports, or holding none that supports it",
+            ),
+        ],
         OrderKind::Sanctions => vec![engages(RETORSION, "if the target is a state")],
         OrderKind::Countermeasure => vec![
             engages(ILC_MET, ILC_CONDITIONS),
@@ -180,7 +192,7 @@ pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
                 Entry::Debrief,
                 N13A,
                 Breached,
-                "if the target is not in fact responsible for the incident, or the incident is not a wrongful act, whatever the conditions",
+                "if the target is not in fact responsible for the incident, or the incident is not a wrongful act, whatever the conditions (hidden until the debrief)",
             ),
         ],
         OrderKind::CovertOperation => vec![
@@ -273,7 +285,7 @@ mod tests {
             OrderKind::ShareEvidence => vec![section(
                 INCIDENTS,
                 "pub fn share_evidence(",
-                "pub fn support(",
+                "pub fn confidence_of(",
             )],
             OrderKind::RequestAssistance => vec![
                 section(
@@ -451,7 +463,7 @@ mod tests {
             );
             assert_eq!(
                 named_after(&code, "NormMark{norm:"),
-                norms_of(kind, &[Entry::Debrief, Entry::Addressee]),
+                norms_of(kind, &[Entry::Debrief, Entry::Addressee, Entry::Ledger]),
                 "{kind:?}: norms in the ledger"
             );
             for s in at_stake(kind) {
@@ -464,6 +476,10 @@ mod tests {
                     }
                     Entry::Debrief | Entry::Addressee => {
                         code.contains(&format!("NormMark{{norm:{n},verdict:{v}"))
+                    }
+                    // The verdict comes from what the voter's evidence supports.
+                    Entry::Ledger => {
+                        code.contains(&format!("NormMark{{norm:{n},verdict:verdict_vote("))
                     }
                     Entry::Incident => continue,
                 };

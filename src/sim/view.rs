@@ -1,23 +1,30 @@
 //! A seat's view: the only door through which state leaves the simulation for a player.
 //! It holds exactly what that seat may see: never another seat's evidence, private
-//! messages, secret ballots or orders, nor a hidden author.
+//! messages, secret ballots or orders, nor a hidden author. Secrecy is non-interference:
+//! nothing here, derived values included, depends on hidden truth the seat was not given
+//! (tests/scenarios.rs plays variants that differ only in who is behind an incident and
+//! compares the views byte for byte). The engine's own legal assessment of an incident is
+//! not here either: what an incident is in law is the seat's judgement.
 
 use serde::{Deserialize, Serialize};
 
 use super::actors::{ActorIndex, ActorVars, Relations};
 use super::assistance::{Request, RequestIndex, RequestKind};
-use super::attribution::{Attribution, AttributionIndex};
+use super::attribution::{Attribution, AttributionIndex, Knowledge};
 use super::catalog::{ActorId, Catalog};
 use super::clock::{Clock, Phase};
 use super::exercise::Exercise;
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
+use super::norms::ReadingCheck;
 use super::orders::{Ballot, Order, Proposal, Submitted};
 use super::outcome::Outcome;
+use super::readings::Readings;
 use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
 use crate::i18n::Phrase;
 use crate::scenario::{
-    Confidence, DecisionRule, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Vars,
+    Claim, Confidence, DecisionRule, Effect, IncidentKind, Layer, OrderKind, Reading, Reliability,
+    Text, Var, Vars,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +43,9 @@ pub struct SeatView {
     pub incidents: Vec<IncidentCard>,
     pub evidence: Vec<EvidenceCard>,
     pub attributions: Vec<AttributionCard>,
+    /// Legal readings this seat may know of: its own (with their check) and those stated
+    /// publicly by others.
+    pub readings: Vec<ReadingCard>,
     pub proposals: Vec<ProposalCard>,
     pub requests: Vec<RequestCard>,
     pub listed: Vec<String>,
@@ -90,14 +100,48 @@ pub struct IncidentCard {
     pub description: Text,
     pub kind: IncidentKind,
     pub target: String,
+    /// Scale, 1 (nuisance) to 5 (national crisis).
     pub severity: u32,
     pub active: bool,
     pub started: Option<u32>,
-    pub level: Level,
-    pub level_reason: Phrase,
-    /// Only when the viewer is the author or directs it.
+    /// How many turns it lasts.
+    pub duration: u32,
+    pub deaths: u32,
+    /// Lasting physical damage.
+    pub physical_damage: bool,
+    /// Data or systems destroyed (a wiper).
+    pub data_destroyed: bool,
+    /// Infrastructure health the target loses each turn it goes on (its outage).
+    pub outage: i32,
+    /// Economy points the target loses each turn it goes on.
+    pub economic_loss: i32,
+    /// Only when the viewer is the author or its host state.
     pub author: Option<String>,
     pub denied_by: Vec<String>,
+    /// What this seat's own evidence supports, per claim and accused (before it commits).
+    pub claims: Vec<ClaimCard>,
+}
+
+/// The confidence a seat's evidence supports for one claim against one actor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimCard {
+    pub claim: Claim,
+    pub against: String,
+    pub confidence: Confidence,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadingCard {
+    pub turn: u32,
+    pub actor: String,
+    pub incident: String,
+    pub reading: Reading,
+    pub public: bool,
+    /// Own readings only: how the reading compared with what the seat knew, the highest
+    /// reading its knowledge supported, and why.
+    pub check: Option<ReadingCheck>,
+    pub most: Option<Reading>,
+    pub reason: Phrase,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -116,9 +160,12 @@ pub struct AttributionCard {
     pub made_by: String,
     pub by: Vec<String>,
     pub to: String,
+    pub claim: Claim,
     pub confidence: Confidence,
     pub public: bool,
     pub turn: u32,
+    /// When the viewer is a party: what its own evidence supported for the claim.
+    pub my_support: Option<Confidence>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -240,6 +287,20 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         }
     }
     let index = world.resource::<IncidentIndex>();
+    let knowledge = Knowledge::of(world, me, clock.turn);
+    let per_turn = |inc: &Incident, var: Var| -> i32 {
+        inc.effects
+            .iter()
+            .map(|e| match e {
+                Effect::Var {
+                    actor,
+                    var: v,
+                    delta,
+                } if *v == var && *delta < 0 && c.actor(actor) == Some(inc.target) => -delta,
+                _ => 0,
+            })
+            .sum()
+    };
     let mut incidents = Vec::new();
     for e in &index.incident_order {
         let (Some(inc), Some(auth)) = (world.get::<Incident>(*e), world.get::<Authorship>(*e))
@@ -259,10 +320,28 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             severity: inc.severity,
             active: inc.status == IncidentStatus::Active,
             started: inc.started,
-            level: inc.level,
-            level_reason: prose(&inc.level_reason),
+            duration: inc.duration,
+            deaths: inc.deaths,
+            physical_damage: inc.lasting_damage,
+            data_destroyed: inc.kind == IncidentKind::Wiper,
+            outage: per_turn(inc, Var::Infrastructure),
+            economic_loss: per_turn(inc, Var::Economy),
             author: knows_author.then(|| key(auth.author)),
             denied_by: inc.denied_by.iter().map(key).collect(),
+            claims: knowledge
+                .incidents
+                .iter()
+                .find(|(seq, ..)| *seq == inc.seq)
+                .map(|(.., s)| {
+                    s.iter()
+                        .map(|x| ClaimCard {
+                            claim: x.claim,
+                            against: key(x.against),
+                            confidence: x.confidence,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         });
     }
     let incident_key = |seq: u16| {
@@ -316,9 +395,34 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             made_by: key(a.made_by),
             by: a.by.iter().map(|x| key(*x)).collect(),
             to: key(a.to),
+            claim: a.claim,
             confidence: a.confidence,
             public: a.public,
             turn: a.turn,
+            my_support: a.support_of(me),
+        })
+        .collect();
+    let readings = world
+        .resource::<Readings>()
+        .0
+        .iter()
+        .filter(|r| r.actor == me || r.public)
+        .map(|r| {
+            let mine = r.actor == me;
+            ReadingCard {
+                turn: r.turn,
+                actor: key(r.actor),
+                incident: incident_key(r.incident),
+                reading: r.reading,
+                public: r.public,
+                check: mine.then_some(r.check),
+                most: mine.then_some(r.most),
+                reason: if mine {
+                    prose(&r.reason)
+                } else {
+                    Phrase::default()
+                },
+            }
         })
         .collect();
     let proposals = world
@@ -459,6 +563,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         incidents,
         evidence,
         attributions,
+        readings,
         proposals,
         requests,
         listed: world.resource::<Listings>().listed.clone(),

@@ -17,6 +17,7 @@ fn power_key(p: Power) -> &'static str {
     match p {
         Power::Listing => "power.listing",
         Power::AttributionStatement => "power.attribution",
+        Power::Statement => "power.statement",
         Power::Consultation => "power.consultation",
         Power::CollectiveDefence => "power.defence",
         Power::Resolution => "power.resolution",
@@ -42,12 +43,22 @@ fn proposal_of(p: Power, incident: String, accused: &str, listed: &[String]) -> 
         Power::AttributionStatement => Proposal::AttributionStatement {
             incident,
             accused: accused.to_string(),
+            claim: crate::scenario::Claim::Responsibility,
+            confidence: crate::scenario::Confidence::Moderate,
         },
-        Power::Consultation => Proposal::Consultation { incident },
-        Power::CollectiveDefence => Proposal::CollectiveDefence { incident },
+        Power::Statement => Proposal::Condemnation { incident },
+        Power::Consultation => Proposal::Consultation {
+            incident,
+            reading: None,
+        },
+        Power::CollectiveDefence => Proposal::CollectiveDefence {
+            incident,
+            cumulative: false,
+        },
         Power::Resolution => Proposal::Resolution {
             incident,
             accused: Some(accused.to_string()).filter(|t| !t.is_empty()),
+            reading: None,
         },
     }
 }

@@ -173,6 +173,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             stance,
             incident,
             about,
+            ..
         } => {
             f.choice(
                 ui,
@@ -198,6 +199,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             confidence,
             public,
             joint,
+            ..
         } => {
             f.incident(ui, incident);
             f.actor(ui, "to", to);
@@ -256,6 +258,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             incident,
             intensity,
             reversible,
+            ..
         } => {
             f.state(ui, "against", against);
             f.incident(ui, incident);
@@ -329,6 +332,7 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
             Entry::Debrief => l.t(" · revealed at the debrief"),
             Entry::Incident => l.t(" · through the incident it causes"),
             Entry::Addressee => l.t(" · in the other state's ledger"),
+            Entry::Ledger => l.t(" · in its own ledger, once adopted"),
         };
         theme::paragraph_in(
             ui,

@@ -5,9 +5,7 @@ use bevy_egui::egui;
 
 use crate::client::view_model::{actor_name, evidence_board, ledger_summary};
 use crate::client::{Lang, map, theme};
-use crate::i18n::{
-    confidence_key, layer_key, level_key, reliability_key, resolved_key, verdict_key,
-};
+use crate::i18n::{confidence_key, layer_key, reliability_key, resolved_key, verdict_key};
 use crate::scenario::Scenario;
 use crate::sim::norms::Norm;
 use crate::sim::record::Verdict;
@@ -65,26 +63,7 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                 ),
                                 theme::INK,
                             );
-                            theme::small(
-                                ui,
-                                l,
-                                &format!(
-                                    "{}: {} · {}: {}",
-                                    l.t("Severity"),
-                                    i.severity,
-                                    l.t("Assessed as"),
-                                    l.t(level_key(i.level))
-                                ),
-                            );
-                            if !i.level_reason.is_empty() {
-                                theme::paragraph_in(
-                                    ui,
-                                    l,
-                                    &l.say(&i.level_reason),
-                                    egui::TextStyle::Small,
-                                    theme::MUTED,
-                                );
-                            }
+                            theme::small(ui, l, &format!("{}: {}", l.t("Severity"), i.severity));
                             theme::paragraph(ui, l, i.description.get(code));
                             if let Some(author) = &i.author {
                                 theme::strong(
