@@ -34,6 +34,16 @@ impl BotSeats {
             )
         }
     }
+    /// Computer players on every seat of the scenario but `passive` (those stay passive).
+    pub fn all_except(sc: &Scenario, passive: &[&str]) -> Self {
+        BotSeats::Some(
+            sc.seats
+                .iter()
+                .filter(|s| !passive.contains(&s.id.as_str()))
+                .map(|s| s.id.clone())
+                .collect(),
+        )
+    }
     fn includes(&self, seat: &str) -> bool {
         match self {
             BotSeats::All => true,
@@ -51,22 +61,118 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
 
 /// Plays an exercise from where it stands to its end.
 pub fn play_out(ex: &mut Exercise, seats: &BotSeats) {
-    let bots: Vec<Bot> = ex
-        .scenario()
+    let bots = bots_for(ex, seats);
+    for _ in 0..phase_limit(ex) {
+        if ex.ended() {
+            break;
+        }
+        step_phase(ex, &bots);
+    }
+}
+
+/// The computer players of an exercise's chosen seats.
+pub fn bots_for(ex: &Exercise, seats: &BotSeats) -> Vec<Bot> {
+    ex.scenario()
         .seats
         .iter()
         .filter(|s| seats.includes(&s.id))
         .filter_map(|s| Bot::new(ex, &s.id))
-        .collect();
-    // A turn has five phases; the bound guards against a scenario that never ends.
-    let limit = (ex.clock().turns as usize + 1) * 6;
-    for _ in 0..limit {
-        if ex.ended() {
+        .collect()
+}
+
+/// The most phase changes an exercise can have: a turn has five phases; the bound guards
+/// loops against a scenario that never ends.
+pub fn phase_limit(ex: &Exercise) -> usize {
+    (ex.clock().turns as usize + 1) * 6
+}
+
+/// One phase: the bots act in it, then the clock moves to the next phase.
+pub fn step_phase(ex: &mut Exercise, bots: &[Bot]) {
+    step_bots(ex, bots);
+    let _ = ex.apply(Command::Advance);
+}
+
+/// Why [`play_to`] cannot stop where it was asked to.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlayToError {
+    #[error("turns count from 1; there is no turn 0")]
+    TurnZero,
+    #[error("turn {turn} is beyond the scenario's last turn ({turns})")]
+    TurnBeyondEnd { turn: u32, turns: u32 },
+    #[error(
+        "the {0} phase is not a place to stop: choose briefing, negotiation, orders, resolution or press"
+    )]
+    NotAStop(&'static str),
+    #[error(
+        "the exercise ended in turn {ended_turn}{ending} before turn {turn}'s {phase} phase \
+         (with this seed); choose an earlier turn or another seed"
+    )]
+    Ended {
+        turn: u32,
+        phase: &'static str,
+        ended_turn: u32,
+        /// ` (ending "id")` or empty.
+        ending: String,
+    },
+}
+
+/// Creates an exercise and lets computer players act on every seat, phase by phase, until
+/// the clock stands at the start of `phase` in `turn` (before anyone acts in it). Turn 1's
+/// briefing is where a new exercise stands.
+pub fn play_to(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    turn: u32,
+    phase: Phase,
+) -> Result<Exercise, PlayToError> {
+    play_to_with(scenario, seed, &BotSeats::All, turn, phase)
+}
+
+/// [`play_to`] with computer players on the chosen seats only (the others stay passive).
+pub fn play_to_with(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    seats: &BotSeats,
+    turn: u32,
+    phase: Phase,
+) -> Result<Exercise, PlayToError> {
+    if turn == 0 {
+        return Err(PlayToError::TurnZero);
+    }
+    if turn > scenario.turns {
+        return Err(PlayToError::TurnBeyondEnd {
+            turn,
+            turns: scenario.turns,
+        });
+    }
+    if phase == Phase::Ended {
+        return Err(PlayToError::NotAStop(phase.name()));
+    }
+    let mut ex = Exercise::new(scenario, seed);
+    let bots = bots_for(&ex, seats);
+    for _ in 0..=phase_limit(&ex) {
+        let clock = ex.clock();
+        if clock.turn == turn && clock.phase == phase {
+            return Ok(ex);
+        }
+        // Phases run in order within a turn, so a later turn means the phase was skipped.
+        if ex.ended() || clock.turn > turn {
             break;
         }
-        step_bots(ex, &bots);
-        let _ = ex.apply(Command::Advance);
+        step_phase(&mut ex, &bots);
     }
+    let ending = ex
+        .outcome()
+        .ending
+        .and_then(|i| ex.scenario().endings.get(i))
+        .map(|e| format!(" (ending \"{}\")", e.id))
+        .unwrap_or_default();
+    Err(PlayToError::Ended {
+        turn,
+        phase: phase.name(),
+        ended_turn: ex.clock().turn,
+        ending,
+    })
 }
 
 /// Lets every bot act in the current phase; commands a bot gets wrong are dropped.

@@ -402,6 +402,74 @@ fn play_refuses_a_broken_scenario() {
     assert!(stderr(&o).contains("does not load"), "{}", stderr(&o));
 }
 
+#[test]
+fn view_prints_what_a_seat_sees_as_json() {
+    let file = scenario("estonia_2007");
+    let args = [
+        "view", &file, "--seat", "tallinn", "--seed", "3", "--turn", "2", "--phase", "orders",
+    ];
+    let o = threshold(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("the view is JSON");
+    assert_eq!(v["seat"], "tallinn");
+    assert_eq!(v["actor"], "estonia");
+    assert_eq!(v["turn"], 2);
+    assert_eq!(v["phase"], "Orders");
+    assert!(v["incidents"].is_array(), "{v}");
+    // The same seed shows the same view.
+    assert_eq!(threshold(&args).stdout, o.stdout);
+    // Defaults: seed 1, turn 1, the start of negotiation.
+    let o = threshold(&["view", &file, "--seat", "riga"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("the view is JSON");
+    assert_eq!(v["seat"], "riga");
+    assert_eq!(v["turn"], 1);
+    assert_eq!(v["phase"], "Negotiation");
+}
+
+#[test]
+fn view_refuses_an_unknown_seat_a_late_turn_and_a_phase_never_reached() {
+    let file = scenario("estonia_2007");
+    let refused = |o: &Output, says: &[&str]| {
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(o));
+        assert!(o.stdout.is_empty(), "{}", stdout(o));
+        let err = stderr(o);
+        assert!(!err.contains("panicked"), "{err}");
+        for s in says {
+            assert!(err.contains(s), "{s:?} not in {err}");
+        }
+    };
+    refused(
+        &threshold(&["view", &file, "--seat", "kremlin"]),
+        &["kremlin", "tallinn, moscow", "riga"],
+    );
+    refused(
+        &threshold(&["view", &file, "--seat", "tallinn", "--turn", "7"]),
+        &["turn 7", "last turn (6)"],
+    );
+    refused(
+        &threshold(&["view", &file, "--seat", "tallinn", "--turn", "0"]),
+        &["turn 0"],
+    );
+    // An early ending that holds from turn 2: turn 3 never comes.
+    let dir = scratch("view-ended");
+    let text = std::fs::read_to_string(&file).expect("scenario");
+    let early = "endings: [\n        (id: \"end_now\", title: (en: \"Over\", ar: \"انتهى\"), \
+                 text: (en: \"Over.\", ar: \"انتهى.\"), condition: TurnAtLeast(2), early: true),";
+    assert!(text.contains("endings: ["));
+    let short = write(&dir, "short.ron", &text.replacen("endings: [", early, 1));
+    let o = threshold(&[
+        "view", &short, "--seat", "tallinn", "--turn", "2", "--phase", "press",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    refused(
+        &threshold(&[
+            "view", &short, "--seat", "tallinn", "--turn", "3", "--phase", "briefing",
+        ]),
+        &["ended in turn 2", "end_now"],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The control cell against a real server: `threshold serve` in a child process, students
 // joined over UDP with the library's client, the instructor through `exercise control`.

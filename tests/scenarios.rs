@@ -335,3 +335,332 @@ fn balance_agrees_with_single_games() {
         );
     }
 }
+
+/// Secrecy is non-interference (DESIGN.md, "Architecture"): nothing a seat receives may
+/// depend on hidden truth it has not been given. Each shipped scenario is varied in hidden
+/// authorship only: (a) an incident of a group with a sponsor, authored by the group or by
+/// the sponsor state itself; (b) a sponsored group directed by its sponsor or only harboured.
+/// Both variants are played with computer players on every seat except those that know the
+/// truth (the group's and the sponsor's seats stay passive); every other seat's view must be
+/// byte for byte the same at turn 1's negotiation and after every phase change to the end.
+mod secrecy {
+    use std::collections::BTreeMap;
+    use std::fmt::Write as _;
+
+    use serde_json::Value;
+    use threshold::play::{BotSeats, bots_for, phase_limit, play_to_with, step_phase};
+    use threshold::scenario::{Control, validate};
+    use threshold::sim::clock::Phase;
+    use threshold::sim::view::view;
+
+    use super::*;
+
+    const NI_SEEDS: std::ops::Range<u64> = 0..6;
+    /// Differences shown per seat where two games first part.
+    const SHOWN: usize = 6;
+
+    /// Two scenarios that differ only in hidden authorship, and the seats that know it.
+    struct Pair {
+        scenario: &'static str,
+        kind: &'static str,
+        what: String,
+        a: Arc<Scenario>,
+        b: Arc<Scenario>,
+        passive: Vec<String>,
+    }
+
+    /// Where the views of two games first differ: per seat, the first differing paths.
+    struct Leak {
+        turn: u32,
+        phase: Phase,
+        seats: Vec<(String, Vec<Difference>)>,
+    }
+
+    struct Difference {
+        path: String,
+        a: String,
+        b: String,
+    }
+
+    fn seats_of(sc: &Scenario, actor: &str) -> Vec<String> {
+        sc.seats
+            .iter()
+            .filter(|s| s.actor == actor)
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// A variant must be a scenario the validator accepts, like the file it comes from.
+    fn checked(name: &str, source: &str, what: &str, sc: Scenario) -> Arc<Scenario> {
+        let problems = validate::validate(&sc, source);
+        assert!(
+            problems.is_empty(),
+            "{name}, {what}: the variant does not validate: {:?}",
+            problems.iter().map(|p| &p.message).collect::<Vec<_>>()
+        );
+        Arc::new(sc)
+    }
+
+    fn pairs(name: &'static str) -> Vec<Pair> {
+        let src = source(name);
+        let sc = load(name);
+        let sponsor_of = |group: &str| {
+            sc.actors
+                .iter()
+                .find(|a| a.id == group)
+                .and_then(|a| a.sponsor.clone())
+        };
+        let mut out = Vec::new();
+        // A game against itself: the comparison must hold when nothing differs.
+        out.push(Pair {
+            scenario: name,
+            kind: "identity (a control of the test itself)",
+            what: "the scenario as shipped, twice".into(),
+            a: sc.clone(),
+            b: sc.clone(),
+            passive: Vec::new(),
+        });
+        for (i, inc) in sc.incidents.iter().enumerate() {
+            let Some(sponsor) = sponsor_of(&inc.author) else {
+                continue;
+            };
+            let what = format!(
+                "incident {} authored by {} vs by its sponsor {sponsor}",
+                inc.id, inc.author
+            );
+            let mut by_state = (*sc).clone();
+            by_state.incidents[i].author = sponsor.clone();
+            let mut passive = seats_of(&sc, &inc.author);
+            passive.extend(seats_of(&sc, &sponsor));
+            out.push(Pair {
+                scenario: name,
+                kind: "(a) group author vs sponsor-state author",
+                b: checked(name, &src, &what, by_state),
+                what,
+                a: sc.clone(),
+                passive,
+            });
+        }
+        for (i, actor) in sc.actors.iter().enumerate() {
+            let Some(sponsor) = actor.sponsor.clone() else {
+                continue;
+            };
+            let what = format!("{} Directed vs Harboured by {sponsor}", actor.id);
+            let with = |control| {
+                let mut v = (*sc).clone();
+                v.actors[i].control = control;
+                checked(name, &src, &what, v)
+            };
+            let mut passive = seats_of(&sc, &actor.id);
+            passive.extend(seats_of(&sc, &sponsor));
+            out.push(Pair {
+                scenario: name,
+                kind: "(b) Directed vs Harboured",
+                a: with(Control::Directed),
+                b: with(Control::Harboured),
+                what,
+                passive,
+            });
+        }
+        out
+    }
+
+    fn short(v: Option<&Value>) -> String {
+        let Some(v) = v else {
+            return "(absent)".into();
+        };
+        let s = v.to_string();
+        if s.chars().count() > 160 {
+            format!("{}…", s.chars().take(160).collect::<String>())
+        } else {
+            s
+        }
+    }
+
+    /// The first `SHOWN` paths where two JSON values differ, depth first.
+    fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>) {
+        if out.len() >= SHOWN || a == b {
+            return;
+        }
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                for k in keys {
+                    let p = format!("{path}.{k}");
+                    match (x.get(k), y.get(k)) {
+                        (Some(va), Some(vb)) => diff(&p, va, vb, out),
+                        (va, vb) => out.push(Difference {
+                            path: p,
+                            a: short(va),
+                            b: short(vb),
+                        }),
+                    }
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                for i in 0..x.len().max(y.len()) {
+                    let p = format!("{path}[{i}]");
+                    match (x.get(i), y.get(i)) {
+                        (Some(va), Some(vb)) => diff(&p, va, vb, out),
+                        (va, vb) => out.push(Difference {
+                            path: p,
+                            a: short(va),
+                            b: short(vb),
+                        }),
+                    }
+                    if out.len() >= SHOWN {
+                        return;
+                    }
+                }
+            }
+            _ => out.push(Difference {
+                path: path.to_string(),
+                a: short(Some(a)),
+                b: short(Some(b)),
+            }),
+        }
+    }
+
+    /// A path with its indices left out: `incidents[].level`.
+    fn kind_of(path: &str) -> String {
+        let mut out = String::new();
+        let mut in_index = false;
+        for c in path.chars() {
+            match c {
+                '[' => {
+                    in_index = true;
+                    out.push_str("[]");
+                }
+                ']' => in_index = false,
+                _ if in_index => {}
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Every watched seat's view in both games, or where they first differ.
+    fn compare(a: &Exercise, b: &Exercise, watched: &[String]) -> Option<Leak> {
+        let mut seats = Vec::new();
+        for seat in watched {
+            let ja = serde_json::to_string(&view(a, seat)).expect("view as JSON");
+            let jb = serde_json::to_string(&view(b, seat)).expect("view as JSON");
+            if ja == jb {
+                continue;
+            }
+            let va: Value = serde_json::from_str(&ja).expect("JSON");
+            let vb: Value = serde_json::from_str(&jb).expect("JSON");
+            let mut differences = Vec::new();
+            diff("", &va, &vb, &mut differences);
+            seats.push((seat.clone(), differences));
+        }
+        (!seats.is_empty()).then(|| Leak {
+            turn: a.clock().turn,
+            phase: a.clock().phase,
+            seats,
+        })
+    }
+
+    /// Plays both variants side by side; the first phase at which a watched view differs.
+    fn first_leak(pair: &Pair, seed: u64) -> Option<Leak> {
+        let watched: Vec<String> = pair
+            .a
+            .seats
+            .iter()
+            .map(|s| s.id.clone())
+            .filter(|s| !pair.passive.contains(s))
+            .collect();
+        let passive: Vec<&str> = pair.passive.iter().map(String::as_str).collect();
+        let seats = BotSeats::all_except(&pair.a, &passive);
+        let start = |sc: &Arc<Scenario>| {
+            play_to_with(sc.clone(), seed, &seats, 1, Phase::Negotiation)
+                .expect("every scenario reaches turn 1's negotiation")
+        };
+        let (mut a, mut b) = (start(&pair.a), start(&pair.b));
+        let (bots_a, bots_b) = (bots_for(&a, &seats), bots_for(&b, &seats));
+        for _ in 0..phase_limit(&a) {
+            if let Some(leak) = compare(&a, &b, &watched) {
+                return Some(leak);
+            }
+            if a.ended() && b.ended() {
+                return None;
+            }
+            step_phase(&mut a, &bots_a);
+            step_phase(&mut b, &bots_b);
+        }
+        compare(&a, &b, &watched)
+    }
+
+    #[test]
+    fn secrecy_is_non_interference() {
+        let mut games = 0;
+        let mut leaks: Vec<(&Pair, u64, Leak)> = Vec::new();
+        let all: Vec<Pair> = SCENARIOS.iter().flat_map(|n| pairs(n)).collect();
+        for pair in &all {
+            for seed in NI_SEEDS {
+                games += 2;
+                if let Some(leak) = first_leak(pair, seed) {
+                    leaks.push((pair, seed, leak));
+                }
+            }
+        }
+        if leaks.is_empty() {
+            return;
+        }
+        // Leak kinds (paths without indices), with how many game pairs show each and one
+        // example; then where each pair of games first parted.
+        let mut kinds: BTreeMap<(String, &str), (usize, String)> = BTreeMap::new();
+        let mut report = String::new();
+        for (k, (pair, seed, leak)) in leaks.iter().enumerate() {
+            let at = format!(
+                "{}, {}: {}, seed {seed}, turn {} {}",
+                pair.scenario,
+                pair.kind,
+                pair.what,
+                leak.turn,
+                leak.phase.name()
+            );
+            // In detail for a pair's first leaking seed; its other seeds in one line each.
+            let detail = k == 0 || !std::ptr::eq(leaks[k - 1].0, *pair);
+            let seats: Vec<&str> = leak.seats.iter().map(|(s, _)| s.as_str()).collect();
+            let _ = writeln!(report, "  {at}: seats {}", seats.join(", "));
+            for (seat, differences) in &leak.seats {
+                if detail {
+                    let _ = writeln!(report, "    seat {seat}:");
+                }
+                let mut seen = Vec::new();
+                for d in differences {
+                    if detail {
+                        let _ = writeln!(report, "      {}: {} vs {}", d.path, d.a, d.b);
+                    }
+                    let kind = kind_of(&d.path);
+                    if seen.contains(&kind) {
+                        continue;
+                    }
+                    seen.push(kind.clone());
+                    let entry = kinds.entry((kind, pair.kind)).or_insert_with(|| {
+                        (
+                            0,
+                            format!("{at}, seat {seat}: {}: {} vs {}", d.path, d.a, d.b),
+                        )
+                    });
+                    entry.0 += 1;
+                }
+            }
+        }
+        let mut summary = String::new();
+        for ((kind, variant), (n, example)) in &kinds {
+            let _ = writeln!(
+                summary,
+                "  {kind} [{variant}]: {n} seat views\n      e.g. {example}"
+            );
+        }
+        panic!(
+            "secrecy leaks: in {} of {} game pairs ({games} games) a seat's view depends on \
+             hidden authorship.\n\nLeak kinds (first differences where the games part):\n\
+             {summary}\nWhere each pair of games first parted (variant a vs variant b):\n{report}",
+            leaks.len(),
+            all.len() * NI_SEEDS.count(),
+        );
+    }
+}

@@ -10,9 +10,10 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use threshold::i18n::Lang;
-use threshold::play::{BotSeats, balance, balance_report, play, story};
+use threshold::play::{BotSeats, balance, balance_report, play, play_to, story};
 use threshold::report;
 use threshold::scenario;
+use threshold::sim::clock::Phase;
 use threshold::sim::journal::Journal;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -75,6 +76,22 @@ enum Cmd {
         /// The report's language: `en` or `ar`.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         report_lang: Lang,
+    },
+    /// Print, as JSON, exactly what one seat sees: computer players play every seat up to
+    /// the start of the given turn and phase (before anyone acts in it).
+    View {
+        scenario: PathBuf,
+        /// The seat whose view to print (its id in the scenario).
+        #[arg(long)]
+        seat: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The turn, from 1 to the scenario's last.
+        #[arg(long, default_value_t = 1)]
+        turn: u32,
+        /// The phase of that turn, at its start.
+        #[arg(long, value_enum, default_value = "negotiation")]
+        phase: ViewPhase,
     },
     /// Rebuild an exercise from its journal and print its story and state hash.
     Replay {
@@ -143,6 +160,26 @@ enum Cmd {
         #[arg(long)]
         all_seats: bool,
     },
+}
+
+/// The phases `view` stops at (resolution happens as the orders phase ends).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ViewPhase {
+    Briefing,
+    Negotiation,
+    Orders,
+    Press,
+}
+
+impl From<ViewPhase> for Phase {
+    fn from(p: ViewPhase) -> Self {
+        match p {
+            ViewPhase::Briefing => Phase::Briefing,
+            ViewPhase::Negotiation => Phase::Negotiation,
+            ViewPhase::Orders => Phase::Orders,
+            ViewPhase::Press => Phase::Press,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -795,6 +832,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 write_report(&ex, &path, report_lang)?;
             }
             emit(&story(&ex));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::View {
+            scenario,
+            seat,
+            seed,
+            turn,
+            phase,
+        } => {
+            let (sc, _) = load(&scenario)?;
+            if !sc.seats.iter().any(|s| s.id == seat) {
+                let seats: Vec<&str> = sc.seats.iter().map(|s| s.id.as_str()).collect();
+                bail!(
+                    "{} has no seat \"{seat}\"; its seats are: {}",
+                    scenario.display(),
+                    seats.join(", ")
+                );
+            }
+            let ex = play_to(sc, seed, turn, phase.into())?;
+            let Some(view) = threshold::sim::view::view(&ex, &seat) else {
+                bail!("seat \"{seat}\" has no view");
+            };
+            let json =
+                serde_json::to_string_pretty(&view).context("cannot write the view as JSON")?;
+            emit(&format!("{json}\n"));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Replay {
