@@ -1180,7 +1180,6 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "turn {0}: {1} read it as {2} ({3}): {4}",
         "الجولة {0}: قرأته {1} {2} ({3}): {4}",
     ),
-    ("none", "لا شيء"),
     ("supported and true", "مدعوم وصحيح"),
     ("supported but wrong", "مدعوم لكنه خاطئ"),
     ("overreaching but true", "متجاوز لكنه صحيح"),
@@ -1191,4 +1190,36 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "أبعد مما تحتمله معرفتها",
     ),
     ("short of what it knew carries", "دون ما تحتمله معرفتها"),
+    (
+        "if it claims more confidence than its evidence supports for the claim (addresses show only infrastructure; a group on a state's territory, due diligence, not responsibility)",
+        "إذا ادّعت ثقة أعلى مما تدعمه أدلتها للادعاء (العناوين لا تُظهر إلا البنية التحتية؛ والجماعة على إقليم دولة تُظهر العناية الواجبة لا المسؤولية)",
+    ),
+    (
+        "if it voted for an adopted attribution statement claiming more than its own evidence supports, or holding none that supports it",
+        "إذا صوّتت لصالح بيان إسناد اعتُمد يدّعي أكثر مما تدعمه أدلتها، أو لم تكن تملك دليلًا يدعمه",
+    ),
+    (
+        "if it voted for an adopted attribution statement that its own evidence supports at the stated confidence",
+        "إذا صوّتت لصالح بيان إسناد اعتُمد تدعمه أدلتها بدرجة الثقة المعلنة",
+    ),
+    (
+        "if refused and the requester's evidence ties the activity to the refusing state's territory",
+        "إذا رُفض الطلب وكانت أدلة الطالب تربط النشاط بإقليم الدولة الرافضة",
+    ),
+    (
+        "if the claimed confidence is within what the seat's own evidence supports for that claim",
+        "إذا كانت الثقة المدّعاة في حدود ما تدعمه أدلة المقعد لذلك الادعاء",
+    ),
+    (
+        "if the seat holds no evidence that supports the claim against whom it names",
+        "إذا لم يكن لدى المقعد دليل يدعم الادعاء ضد من يسمّيه",
+    ),
+    (
+        "if the target is not in fact responsible for the incident, or the incident is not a wrongful act, whatever the conditions (hidden until the debrief)",
+        "إذا لم يكن المستهدف مسؤولًا فعلًا عن الحادث، أو لم يكن الحادث فعلًا غير مشروع، أيًّا كانت الشروط (يبقى خفيًا حتى التقييم الختامي)",
+    ),
+    (
+        "on the requested state, if it leaves the request unanswered for a full turn and the requester's evidence ties the activity to its territory",
+        "على الدولة المطلوب منها، إذا تركت الطلب بلا رد جولة كاملة وكانت أدلة الطالب تربط النشاط بإقليمها",
+    ),
 ];

@@ -175,6 +175,11 @@ const NORMS_AR: [(&str, &str); 11] = [
 /// (key, English, Arabic), sorted by key.
 const TABLE: &[(&str, &str, &str)] = &[
     (
+        " · in its own ledger, once adopted",
+        " · in its own ledger, once adopted",
+        " · في سجلها الخاص، بعد الاعتماد",
+    ),
+    (
         " · in the other state's ledger",
         " · in the other state's ledger",
         " · في سجل الدولة الأخرى",
@@ -215,9 +220,9 @@ const TABLE: &[(&str, &str, &str)] = &[
         "تقرير ما بعد التمرين",
     ),
     ("All channels", "All channels", "جميع القنوات"),
-    ("Assessed as", "Assessed as", "التقييم"),
     ("Assign", "Assign", "تعيين"),
     ("Assign a seat", "Assign a seat", "تعيين مقعد"),
+    ("Attributions", "Attributions", "الإسنادات"),
     ("Briefing", "Briefing", "الإحاطة"),
     ("Can decide", "Can decide", "صلاحياتها"),
     ("Channels", "Channels", "القنوات"),
@@ -233,6 +238,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("Connecting…", "Connecting…", "جارٍ الاتصال…"),
     ("Control cell", "Control cell", "خلية التحكم"),
+    (
+        "Control cell only: the engine's assessment, {0}; author {1}",
+        "Control cell only: the engine's assessment, {0}; author {1}",
+        "لخلية التحكم فقط: تقييم المحاكاة: {0}؛ الفاعل: {1}",
+    ),
     ("Could not join", "Could not join", "تعذّر الانضمام"),
     (
         "Could not open the folder",
@@ -277,6 +287,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Larger", "Larger", "أكبر"),
     ("Learning objectives", "Learning objectives", "أهداف التعلم"),
     ("Leave", "Leave", "مغادرة"),
+    ("Legal readings", "Legal readings", "التكييفات القانونية"),
     ("Live report", "Live report", "التقرير المباشر"),
     ("Lobby", "Lobby", "قاعة الانتظار"),
     ("Members", "Members", "الأعضاء"),
@@ -306,7 +317,17 @@ const TABLE: &[(&str, &str, &str)] = &[
         "لا يُعرف بعد أي شخص أو كيان.",
     ),
     ("Normal", "Normal", "عادي"),
+    (
+        "Not lawful as drafted: your reading is not another state's internationally wrongful act (Art. 49).",
+        "Not lawful as drafted: your reading is not another state's internationally wrongful act (Art. 49).",
+        "غير مشروع بصيغته الحالية: تكييفك ليس فعلًا غير مشروع دوليًا لدولة أخرى (المادة 49).",
+    ),
     ("Objectives", "Objectives", "الأهداف"),
+    (
+        "Only the injured state may take countermeasures (Art. 49): this incident struck {0}.",
+        "Only the injured state may take countermeasures (Art. 49): this incident struck {0}.",
+        "لا يحق اتخاذ التدابير المضادة إلا للدولة المضرورة (المادة 49): هذا الحادث أصاب {0}.",
+    ),
     ("Open folder", "Open folder", "فتح مجلد"),
     (
         "Orders are given in the orders phase; proposals are tabled during negotiation.",
@@ -343,7 +364,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("Sent and accepted", "Sent and accepted", "أُرسلت وقُبلت"),
     ("Server address", "Server address", "عنوان الخادم"),
     ("Settings", "Settings", "الإعدادات"),
-    ("Severity", "Severity", "الخطورة"),
     ("Small", "Small", "صغير"),
     ("Start", "Start", "بدء"),
     ("Start the exercise", "Start the exercise", "بدء التمرين"),
@@ -407,6 +427,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "في انتظار الخادم…",
     ),
     ("What happens", "What happens", "ما الذي يحدث"),
+    (
+        "What your evidence supports",
+        "What your evidence supports",
+        "ما تدعمه أدلتك",
+    ),
     ("Write a message", "Write a message", "اكتب رسالة"),
     (
         "Write a new inject (to everyone)",
@@ -414,6 +439,26 @@ const TABLE: &[(&str, &str, &str)] = &[
         "كتابة مُدخَل جديد (إلى الجميع)",
     ),
     ("You", "You", "أنت"),
+    (
+        "Your evidence best supports: {0}, against {1}, {2} confidence",
+        "Your evidence best supports: {0}, against {1}, {2} confidence",
+        "أقوى ما تدعمه أدلتك: {0}، ضد {1}، بدرجة ثقة {2}",
+    ),
+    (
+        "Your evidence supports no claim yet.",
+        "Your evidence supports no claim yet.",
+        "لا تدعم أدلتك أي ادعاء بعد.",
+    ),
+    (
+        "Your evidence supports: {0} ({1} {2} if sent)",
+        "Your evidence supports: {0} ({1} {2} if sent)",
+        "تدعم أدلتك: {0} ({1}: {2} إن أُرسل)",
+    ),
+    (
+        "Your evidence supports: {0} ({1} {2} if you vote for it and it is adopted)",
+        "Your evidence supports: {0} ({1} {2} if you vote for it and it is adopted)",
+        "تدعم أدلتك: {0} ({1}: {2} إن صوّتَّ لصالحه واعتُمد)",
+    ),
     ("Your name", "Your name", "اسمك"),
     (
         "Your orders this turn",
@@ -446,10 +491,36 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("cbm.contacts", "points of contact", "نقاط الاتصال"),
     ("cbm.hotline", "hotline", "خط ساخن"),
     ("choose…", "choose…", "اختر…"),
+    ("claim", "claim", "الادعاء"),
+    (
+        "claim.ask.due_diligence",
+        "this state knowingly allowed its territory to be used (13c)",
+        "سمحت هذه الدولة عن علم باستخدام إقليمها (13(ج))",
+    ),
+    (
+        "claim.ask.infrastructure",
+        "infrastructure in this state was used",
+        "استُخدمت بنية تحتية في هذه الدولة",
+    ),
+    (
+        "claim.ask.operator",
+        "this group did it",
+        "هذه المجموعة هي التي نفّذته",
+    ),
+    (
+        "claim.ask.responsibility",
+        "this state is responsible (ILC Arts. 4 and 8)",
+        "هذه الدولة مسؤولة (المادتان 4 و8)",
+    ),
     (
         "claim.due_diligence",
         "due diligence: knowingly allowed its territory to be used (norm 13c)",
         "العناية الواجبة: سمحت عن علم باستخدام إقليمها (القاعدة 13(ج))",
+    ),
+    (
+        "claim.due_diligence.help",
+        "“Knowingly”: until you have put this state on notice about the incident in an earlier turn (a démarche, or a request for assistance or legal assistance), your evidence supports this claim at low confidence at most.",
+        "«عن علم»: ما لم تُخطر هذه الدولة بالحادث في جولة سابقة (بمسعى دبلوماسي، أو بطلب مساعدة أو مساعدة قانونية)، فلا تدعم أدلتك هذا الادعاء إلا بدرجة ثقة منخفضة على الأكثر.",
     ),
     (
         "claim.infrastructure",
@@ -465,6 +536,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "claim.responsibility",
         "strategic: the state is responsible (ILC Arts. 4 and 8)",
         "استراتيجية: الدولة مسؤولة (المادتان 4 و8 من مواد لجنة القانون الدولي)",
+    ),
+    (
+        "claims.help",
+        "Addresses and servers in a state's networks prove only that infrastructure there was used; evidence against a group operating from a state supports due diligence (13c), not the state's responsibility, which needs evidence against the state itself (ILC Arts. 4 and 8). Due diligence stays at low confidence until you have put that state on notice.",
+        "لا تُثبت العناوين والخوادم في شبكات دولة ما إلا أن بنية تحتية فيها قد استُخدمت؛ والأدلة ضد مجموعة تعمل انطلاقًا من إقليم دولة تدعم ادعاء العناية الواجبة (13(ج))، لا مسؤولية الدولة التي تحتاج إلى أدلة ضد الدولة نفسها (المادتان 4 و8 من مواد لجنة القانون الدولي). ويبقى ادعاء العناية الواجبة بدرجة ثقة منخفضة ما لم تُخطر تلك الدولة أولًا.",
     ),
     (
         "codex.help",
@@ -484,10 +560,27 @@ const TABLE: &[(&str, &str, &str)] = &[
         "cost: capital / capacity",
         "الكلفة: الرصيد الدبلوماسي / القدرة التقنية",
     ),
+    (
+        "countermeasure.help",
+        "A countermeasure answers another state's internationally wrongful act (ILC Art. 49): read the incident as one, or as more. It also needs a prior call to comply (Art. 52), proportion to the injury (Art. 51) and reversibility (Art. 49(3)).",
+        "التدبير المضاد ردٌّ على فعل غير مشروع دوليًا ارتكبته دولة أخرى (المادة 49 من مواد لجنة القانون الدولي): كيّف الحادث على أنه كذلك أو أشد. ويلزمه أيضًا مطالبة مسبقة بالامتثال (المادة 52)، وتناسب مع الضرر (المادة 51)، وقابلية للعكس (المادة 49(3)).",
+    ),
     ("covert.destructive", "destructive", "تدمير"),
     ("covert.disruption", "disruption", "تعطيل"),
     ("covert.espionage", "espionage", "تجسس"),
+    ("data destroyed", "data destroyed", "إتلاف بيانات"),
+    ("deaths: {0}", "deaths: {0}", "الوفيات: {0}"),
+    (
+        "defence.cumulative.help",
+        "The Council would read this incident with the activity before it as one armed attack (NATO Brussels Summit 2021, para. 32): a contested reading, recorded as yours and checked against what you know.",
+        "سيكيّف المجلس هذا الحادث مع النشاط الذي سبقه على أنه هجوم مسلح واحد (قمة الناتو في بروكسل 2021، الفقرة 32): وهو تكييف خلافي، يُسجَّل تكييفًا لك ويُقارَن بما تعرفه.",
+    ),
     ("denies it", "denies it", "تنفي ذلك"),
+    (
+        "economic loss: −{0} economy a turn",
+        "economic loss: −{0} economy a turn",
+        "الخسارة الاقتصادية: −{0} من الاقتصاد في كل جولة",
+    ),
     ("errors", "errors", "أخطاء"),
     ("escalation", "escalation", "التصعيد"),
     ("evidence", "evidence", "الدليل"),
@@ -498,6 +591,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("from", "from", "من"),
     ("grant", "grant", "الموافقة على الطلب"),
+    ("group", "group", "المجموعة"),
     ("high", "high", "عالية"),
     (
         "host.help",
@@ -531,6 +625,12 @@ const TABLE: &[(&str, &str, &str)] = &[
         "اختراق سلسلة الإمداد",
     ),
     ("kind.wiper", "wiper", "برنامج مسح"),
+    (
+        "lasting physical damage",
+        "lasting physical damage",
+        "أضرار مادية دائمة",
+    ),
+    ("legal reading", "legal reading", "التكييف القانوني"),
     (
         "level.armed",
         "armed attack (Art. 51 UN Charter)",
@@ -598,6 +698,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("moderate", "moderate", "متوسطة"),
     ("naming", "naming", "تسمية"),
     ("no", "no", "لا"),
+    ("no data destroyed", "no data destroyed", "لا إتلاف للبيانات"),
+    ("no economic loss", "no economic loss", "لا خسارة اقتصادية"),
+    (
+        "no lasting physical damage",
+        "no lasting physical damage",
+        "لا أضرار مادية دائمة",
+    ),
+    ("no outage", "no outage", "لا انقطاع"),
+    ("no reading", "no reading", "دون تكييف"),
     ("nobody", "nobody", "لا أحد"),
     ("none", "none", "لا شيء"),
     ("norm", "norm", "القاعدة"),
@@ -613,6 +722,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "not an address (HOST:PORT)",
         "عنوان غير صالح (HOST:PORT)",
     ),
+    ("nothing", "nothing", "لا شيء"),
     ("of", "of", "من"),
     ("open", "open", "مفتوح"),
     ("operational", "operational", "عملياتي"),
@@ -696,6 +806,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("order.vote", "Vote", "التصويت"),
     ("others", "others", "آخرون"),
+    (
+        "outage: −{0} infrastructure health a turn",
+        "outage: −{0} infrastructure health a turn",
+        "الانقطاع: −{0} من سلامة الهياكل الأساسية في كل جولة",
+    ),
     ("over", "over", "انتهى"),
     ("partners", "partners", "شركاء"),
     ("paused", "paused", "متوقف مؤقتًا"),
@@ -707,11 +822,6 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("phase.resolution", "Resolution", "التنفيذ"),
     ("points to", "points to", "يشير إلى"),
     ("power.attribution", "joint attribution", "الإسناد المشترك"),
-    (
-        "power.statement",
-        "statements naming no one (condemnation, solidarity)",
-        "بيانات لا تسمّي أحدًا (إدانة، تضامن)",
-    ),
     (
         "power.consultation",
         "consultations (Art. 4)",
@@ -728,6 +838,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "الإدراج في قوائم العقوبات",
     ),
     ("power.resolution", "resolution", "القرار"),
+    (
+        "power.statement",
+        "statements naming no one (condemnation, solidarity)",
+        "بيانات لا تسمّي أحدًا (إدانة، تضامن)",
+    ),
     ("privately", "privately", "بصورة غير معلنة"),
     (
         "proposal.attribution",
@@ -790,6 +905,11 @@ const TABLE: &[(&str, &str, &str)] = &[
         "استخدام القوة (المادة 2(4) من ميثاق الأمم المتحدة)",
     ),
     (
+        "reading.help",
+        "Your reading is recorded and checked, as 13b checks an attribution, against the facts you see and what your evidence supports; the debrief sets it beside the engine's assessment.",
+        "يُسجَّل تكييفك ويُقارَن، كما تُقارَن الإسنادات بالقاعدة 13(ب)، بالوقائع التي تراها وبما تدعمه أدلتك؛ ويضعه التقييم الختامي بجانب تقييم المحاكاة.",
+    ),
+    (
         "reading.wrongful",
         "internationally wrongful act (ILC Art. 2)",
         "فعل غير مشروع دوليًا (المادة 2 من مواد لجنة القانون الدولي)",
@@ -824,7 +944,19 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("stance.concern", "concern", "إبداء القلق"),
     ("stance.condemn", "condemnation", "الإدانة"),
     ("stance.solidarity", "solidarity", "التضامن"),
+    ("state", "state", "الدولة"),
     ("state hash", "state hash", "بصمة الحالة"),
+    (
+        "statement.members.help",
+        "Each member voting for it is judged on its own evidence (13b): a member whose evidence does not carry the claim at this confidence strains 13b.",
+        "يُحكم على كل عضو يصوّت لصالحه بناءً على أدلته هو (13(ب)): العضو الذي لا تحمل أدلته الادعاء بدرجة الثقة هذه يُضعف القاعدة 13(ب).",
+    ),
+    (
+        "statement.naming_no_one.help",
+        "Condemns the incident or stands with its victim without naming anyone (as the Council of the EU did over WannaCry and NotPetya on 16 April 2018).",
+        "يدين الحادث أو يعلن التضامن مع ضحيته دون تسمية أحد (كما فعل مجلس الاتحاد الأوروبي بشأن WannaCry وNotPetya في 16 نيسان/أبريل 2018).",
+    ),
+    ("still going on", "still going on", "ما زال مستمرًا"),
     ("strained", "strained", "إضعاف"),
     ("strategic", "strategic", "استراتيجي"),
     ("tab.channels", "Channels", "القنوات"),
@@ -840,9 +972,19 @@ const TABLE: &[(&str, &str, &str)] = &[
         "A cyber-diplomacy crisis exercise",
         "تمرين أزمة في الدبلوماسية السيبرانية",
     ),
+    (
+        "taken cumulatively (Brussels 2021, para. 32)",
+        "taken cumulatively (Brussels 2021, para. 32)",
+        "بوصفه نشاطًا تراكميًا (قمة بروكسل 2021، الفقرة 32)",
+    ),
     ("target", "target", "المستهدف"),
     ("technical", "technical", "تقني"),
     ("tension", "tension", "التوتر"),
+    (
+        "the engine's assessment",
+        "the engine's assessment",
+        "تقييم المحاكاة",
+    ),
     (
         "title.footer",
         "UN GGE norms · EU cyber sanctions · NATO collective defence",
@@ -854,7 +996,6 @@ const TABLE: &[(&str, &str, &str)] = &[
         "total: capital {0} of {1}, capacity {2} of {3}",
         "المجموع: الرصيد الدبلوماسي {0} من {1}، القدرة التقنية {2} من {3}",
     ),
-    // The screenshot tour types this into the chat box (mixed scripts, brackets, digits).
     (
         "tour.message",
         "Tallinn asks CERT-EE for help (ENISA) by 18:00",
@@ -863,7 +1004,37 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("trust", "trust", "الثقة"),
     ("turn", "turn", "الجولة"),
     ("turn {0} of {1}", "turn {0} of {1}", "الجولة {0} من {1}"),
+    (
+        "turn {0}: your reading, {1}: {2}",
+        "turn {0}: your reading, {1}: {2}",
+        "الجولة {0}: تكييفك، {1}: {2}",
+    ),
+    (
+        "turn {0}: your reading, {1}: {2} — {3}",
+        "turn {0}: your reading, {1}: {2} — {3}",
+        "الجولة {0}: تكييفك، {1}: {2} — {3}",
+    ),
+    (
+        "turn {0}: {1} attributed it {2} to {3} — {4}, {5} confidence",
+        "turn {0}: {1} attributed it {2} to {3} — {4}, {5} confidence",
+        "الجولة {0}: إسناد من {1} {2} إلى {3} — {4}، بدرجة ثقة {5}",
+    ),
+    (
+        "turn {0}: {1} publicly reads it as {2}",
+        "turn {0}: {1} publicly reads it as {2}",
+        "الجولة {0}: تكييف {1} العلني: {2}",
+    ),
     ("turns", "turns", "جولات"),
+    (
+        "turns it lasts: {0}",
+        "turns it lasts: {0}",
+        "مدته بالجولات: {0}",
+    ),
+    (
+        "turns it lasts: {0} (from turn {1})",
+        "turns it lasts: {0} (from turn {1})",
+        "مدته بالجولات: {0} (منذ الجولة {1})",
+    ),
     ("upheld", "upheld", "التزام"),
     ("var.capacity", "technical capacity", "القدرة التقنية"),
     ("var.capital", "diplomatic capital", "الرصيد الدبلوماسي"),
@@ -884,8 +1055,18 @@ const TABLE: &[(&str, &str, &str)] = &[
         "your ledger: upheld {0}, strained {1}, breached {2}",
         "سجلك: التزام {0}، إضعاف {1}، انتهاك {2}",
     ),
+    (
+        "your own evidence supported: {0}",
+        "your own evidence supported: {0}",
+        "ما دعمته أدلتك أنت: {0}",
+    ),
     ("your seat", "your seat", "مقعدك"),
     ("{0} min", "{0} min", "{0} د"),
+    (
+        "{0} · severity {1} of 5",
+        "{0} · severity {1} of 5",
+        "{0} · الخطورة {1} من 5",
+    ),
 ];
 
 #[cfg(test)]
@@ -1102,6 +1283,8 @@ mod tests {
             .map(covert_key),
         );
         keys.extend([Ballot::Yes, Ballot::No, Ballot::Abstain].map(ballot_key));
+        keys.extend(crate::scenario::Claim::ALL.map(claim_key));
+        keys.extend(crate::scenario::Reading::ALL.map(reading_key));
         keys.extend(
             [
                 IncidentKind::Ddos,
@@ -1119,6 +1302,8 @@ mod tests {
             [
                 ProposalKind::Listing,
                 ProposalKind::AttributionStatement,
+                ProposalKind::Condemnation,
+                ProposalKind::Solidarity,
                 ProposalKind::Consultation,
                 ProposalKind::CollectiveDefence,
                 ProposalKind::Resolution,

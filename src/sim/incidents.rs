@@ -481,7 +481,7 @@ pub fn reassess_ladder(world: &mut World) {
             state_responsible: resp.is_some(),
             cumulative_severity: cumulative,
         });
-        if level != inc.level || inc.level_reason.is_empty() {
+        if level != inc.level || inc.level_reason != reason {
             let raised = level > inc.level && !inc.level_reason.is_empty();
             inc.level = level;
             inc.level_reason = reason.clone();
