@@ -4,26 +4,31 @@
 //!
 //! Pure voting cases call `decide` directly. The others play a small inline scenario
 //! (`casebook_scenario`): five states (Aland, Borea, Cyrena, Estmark in the EU Council and
-//! the North Atlantic Council; Dravia outside both), Dravia's directed proxy Unit X, one
-//! listable person (Officer K), a DDoS on Aland by Unit X ("hack") and a deadly attack on
-//! Aland's grid by Dravia ("blackout").
+//! the North Atlantic Council; Dravia outside both), Dravia's directed proxy Unit X, the Grey
+//! Wolves (a criminal group Dravia harbours without directing it), one listable person
+//! (Officer K), a DDoS on Aland by Unit X ("hack") and a deadly attack on Aland's grid by
+//! Dravia ("blackout"). Some cases add the Grey Wolves' ransomware ("leak") or a wiper behind
+//! a false flag ("wipe").
 
 use std::sync::Arc;
 
-use threshold::i18n::Arg;
-use threshold::scenario::{self, DecisionRule, IncidentKind, Level, Scenario, Text};
+use threshold::i18n::{Arg, Phrase};
+use threshold::report::{ClaimCase, ClaimReport, Debrief};
+use threshold::scenario::{
+    self, Claim, Confidence, DecisionRule, IncidentKind, Level, Reading, Scenario, Text, Vars,
+};
 use threshold::sim::assistance::Assisted;
-use threshold::sim::attribution::{Attribution, AttributionIndex};
+use threshold::sim::attribution::{Attribution, AttributionIndex, misfit};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
 use threshold::sim::incidents::{Incident, IncidentIndex};
 use threshold::sim::institutions::{Listings, Member, ProposalStatus, decide};
-use threshold::sim::norms::{LadderFacts, assess};
-use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal};
+use threshold::sim::norms::{LadderFacts, N13C, ReadingCheck, assess};
+use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::{
-    Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict,
+    Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict, Visibility,
 };
-use threshold::sim::view::view;
+use threshold::sim::view::{ReadingCard, view};
 use threshold::sim::{Command, Exercise, Refusal};
 
 // ---------------------------------------------------------------- the table
@@ -88,6 +93,71 @@ const INCIDENTS: &str = r#"
         ),
 "#;
 
+/// Every seat of the casebook scenario (each a state of the same name).
+const SEATS: [&str; 5] = ["aland", "borea", "cyrena", "estmark", "dravia"];
+
+/// The Grey Wolves, a criminal group Dravia harbours, hold Aland's clinics to ransom; Aland
+/// holds the group's own claim of the attack and the payment relays it rents.
+const LEAK: &str = r#"
+        (
+            id: "leak",
+            name: (en: "Clinic ransomware", ar: "فدية العيادات"),
+            description: (en: "Clinic records encrypted for ransom.", ar: "تشفير سجلات العيادات طلبا للفدية."),
+            kind: Ransomware,
+            author: "wolves",
+            target: "aland",
+            severity: 3,
+            start_turn: Some(1),
+            duration: 4,
+            public: true,
+            evidence: [
+                (
+                    id: "ev_forum",
+                    text: (en: "The Grey Wolves claim the attack on their forum.", ar: "الذئاب الرمادية تتبنى الهجوم في منتداها."),
+                    points_to: "wolves",
+                    reliability: High,
+                    layer: Operational,
+                    known_to: ["aland"],
+                ),
+                (
+                    id: "ev_relay",
+                    text: (en: "Payment relays rented by the Grey Wolves.", ar: "خوادم دفع يستأجرها الذئاب الرمادية."),
+                    points_to: "wolves",
+                    reliability: Moderate,
+                    layer: Technical,
+                    known_to: ["aland"],
+                ),
+            ],
+        ),
+"#;
+
+/// Dravia wipes Cyrena's port systems behind a ransom note signed by the Grey Wolves: a
+/// false flag, and the only item Cyrena holds.
+const WIPE: &str = r#"
+        (
+            id: "wipe",
+            name: (en: "Port wiper", ar: "ماسح الميناء"),
+            description: (en: "Port logistics erased behind a fake ransom note.", ar: "محو أنظمة الميناء خلف مذكرة فدية مزيفة."),
+            kind: Wiper,
+            author: "dravia",
+            target: "cyrena",
+            severity: 3,
+            start_turn: Some(1),
+            public: true,
+            evidence: [
+                (
+                    id: "ev_note",
+                    text: (en: "A ransom note signed by the Grey Wolves.", ar: "مذكرة فدية موقعة باسم الذئاب الرمادية."),
+                    points_to: "wolves",
+                    reliability: High,
+                    layer: Operational,
+                    false_flag: true,
+                    known_to: ["cyrena"],
+                ),
+            ],
+        ),
+"#;
+
 /// The casebook scenario with the given incidents (a RON list body).
 fn casebook_scenario(incidents: &str) -> String {
     let state = |id: &str, name: &str, population: f32, extra: &str| {
@@ -108,11 +178,11 @@ fn casebook_scenario(incidents: &str) -> String {
         // Dravia is not a party to the Budapest Convention.
         r#"(id: "dravia", name: (en: "Dravia", ar: "درافيا"), kind: State, population: 100.0),"#.to_string(),
         r#"(id: "unit_x", name: (en: "Unit X", ar: "الوحدة إكس"), kind: Proxy, sponsor: Some("dravia"), control: Directed),"#.to_string(),
+        // Operates from Dravia's territory; Dravia does not direct it.
+        r#"(id: "wolves", name: (en: "Grey Wolves", ar: "الذئاب الرمادية"), kind: CriminalGroup, sponsor: Some("dravia"), control: Harboured),"#.to_string(),
     ]
     .join("\n        ");
-    let seats = ["aland", "borea", "cyrena", "estmark", "dravia"]
-        .map(seat)
-        .join("\n        ");
+    let seats = SEATS.map(seat).join("\n        ");
     // Officer K took part in the DDoS; without it there is no one to list.
     let entities = if incidents.contains(r#"id: "hack""#) {
         r#"(id: "officer_k", name: (en: "Officer K", ar: "الضابط ك"), kind: Person, affiliation: Some("unit_x"), incidents: ["hack"]),"#
@@ -140,7 +210,7 @@ fn casebook_scenario(incidents: &str) -> String {
             name: (en: "Council of the EU", ar: "مجلس الاتحاد الأوروبي"),
             members: ["aland", "borea", "cyrena", "estmark"],
             rule: Unanimity,
-            powers: [Listing, AttributionStatement],
+            powers: [Listing, AttributionStatement, Statement],
             votes_public: true,
             implementing_rule: Some(QualifiedMajority(members_pct: 55, population_pct: 65, blocking_minority: 4)),
         ),
@@ -188,6 +258,22 @@ fn table() -> Exercise {
 
 fn table_with(incidents: &str) -> Exercise {
     Exercise::new(load(&casebook_scenario(incidents)), 7)
+}
+
+/// The casebook table with more incidents beside the usual two.
+fn table_plus(incidents: &str) -> Exercise {
+    table_with(&format!("{INCIDENTS}{incidents}"))
+}
+
+/// The casebook scenario source with one objective for `seat`, met while `condition` (RON)
+/// holds.
+fn with_objective(source: &str, seat: &str, condition: &str) -> String {
+    let at = format!(r#"(id: "{seat}", actor: "{seat}", "#);
+    assert!(source.contains(&at), "no seat {seat}");
+    let goal = format!(
+        r#"{at}objectives: [(id: "goal", text: (en: "Goal.", ar: "هدف."), condition: {condition})], "#
+    );
+    source.replacen(&at, &goal, 1)
 }
 
 /// Advances until the exercise is in `phase` (of this turn or the next).
@@ -286,6 +372,111 @@ fn incident_level(ex: &Exercise, incident: &str) -> (Level, String) {
         .unwrap_or_else(|| panic!("no incident {incident}"));
     let inc = w.get::<Incident>(e).expect("incident");
     (inc.level, inc.level_reason.en())
+}
+
+/// What `seat` is shown its own evidence supports about `incident`: (claim, accused,
+/// confidence), as its view lists them before it commits.
+fn shown_claims(ex: &Exercise, seat: &str, incident: &str) -> Vec<(Claim, String, Confidence)> {
+    let v = view(ex, seat).expect("seat");
+    let card = v
+        .incidents
+        .iter()
+        .find(|i| i.id == incident)
+        .unwrap_or_else(|| panic!("{seat} does not know of {incident}"));
+    card.claims
+        .iter()
+        .map(|c| (c.claim, c.against.clone(), c.confidence))
+        .collect()
+}
+
+/// The confidence `seat` is shown for one claim against one actor.
+fn shown_support(
+    ex: &Exercise,
+    seat: &str,
+    incident: &str,
+    claim: Claim,
+    against: &str,
+) -> Option<Confidence> {
+    shown_claims(ex, seat, incident)
+        .into_iter()
+        .find(|(c, a, _)| *c == claim && a == against)
+        .map(|(.., confidence)| confidence)
+}
+
+/// A public attribution, alone, stating no reading.
+fn public_claim(incident: &str, to: &str, claim: Claim, confidence: Confidence) -> Order {
+    Order::Attribute {
+        incident: incident.into(),
+        to: to.into(),
+        claim,
+        confidence,
+        public: true,
+        joint: false,
+        reading: None,
+    }
+}
+
+fn is_claim(claim: Claim) -> impl Fn(&Order) -> bool {
+    move |o| matches!(o, Order::Attribute { claim: c, .. } if *c == claim)
+}
+
+fn holds_evidence(ex: &Exercise, seat: &str, evidence: &str) -> bool {
+    view(ex, seat)
+        .expect("seat")
+        .evidence
+        .iter()
+        .any(|e| e.id == evidence)
+}
+
+/// `seat` investigates `incident` turn after turn until it holds `evidence` (a 95% chance
+/// may need a second try).
+fn investigate_until_found(ex: &mut Exercise, seat: &str, incident: &str, evidence: &str) {
+    for _ in 0..3 {
+        advance_to(ex, Phase::Orders);
+        orders(
+            ex,
+            seat,
+            vec![Order::Investigate {
+                incident: incident.into(),
+            }],
+        );
+        resolve(ex);
+        if holds_evidence(ex, seat, evidence) {
+            return;
+        }
+    }
+    panic!("{seat} never found {evidence}");
+}
+
+/// The debrief's lines on the claims made about an incident, one per party.
+fn debrief_claims(ex: &Exercise, incident: &str) -> Vec<ClaimReport> {
+    let w = ex.world();
+    let e = w
+        .resource::<IncidentIndex>()
+        .get(incident)
+        .unwrap_or_else(|| panic!("no incident {incident}"));
+    let name = w.get::<Incident>(e).expect("incident").name.clone();
+    Debrief::of(ex)
+        .incidents
+        .into_iter()
+        .find(|i| i.name == name)
+        .map(|i| i.claims)
+        .unwrap_or_default()
+}
+
+/// The 13b mark `seat`'s ledger records for its vote on an institution's statement.
+fn statement_mark(ex: &Exercise, seat: &str) -> Option<Verdict> {
+    let a = actor(ex, seat);
+    ex.world()
+        .resource::<NormLedger>()
+        .0
+        .iter()
+        .find(|e| {
+            e.actor == a
+                && e.mark.norm.id() == "13b"
+                && matches!(e.source, LedgerSource::Statement(_))
+        })
+        .map(|e| e.mark.verdict)
 }
 
 // ---------------------------------------------------------------- voting, by rule alone
@@ -859,8 +1050,8 @@ fn a_secret_ballot_stays_secret() {
         Proposal::AttributionStatement {
             incident: "hack".into(),
             accused: "dravia".into(),
-            claim: scenario::Claim::Responsibility,
-            confidence: scenario::Confidence::Moderate,
+            claim: Claim::Responsibility,
+            confidence: Confidence::Moderate,
         },
     );
     advance_to(&mut ex, Phase::Orders);
@@ -908,6 +1099,203 @@ fn a_secret_ballot_stays_secret() {
     );
 }
 
+/// All four members of the Council of the EU adopt a statement that infrastructure in
+/// Dravia was used for the DDoS, at moderate confidence. Aland holds the leased-server
+/// records, which carry that; Borea, Cyrena and Estmark hold nothing and lean on Aland's
+/// case. The statement records each member in favour with what its own evidence supported:
+/// Aland's vote upholds 13b, Borea's strains it (it did not weigh the information itself).
+/// Each mark is shown to that member alone; the debrief calls Borea's vote overreaching,
+/// though the claim was true.
+#[test]
+fn a_member_with_no_evidence_who_votes_for_a_joint_attribution_strains_13b() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "eu",
+        Proposal::AttributionStatement {
+            incident: "hack".into(),
+            accused: "dravia".into(),
+            claim: Claim::Infrastructure,
+            confidence: Confidence::Moderate,
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    for seat in ["borea", "cyrena", "estmark"] {
+        orders(
+            &mut ex,
+            seat,
+            vec![Order::Vote {
+                proposal: 0,
+                ballot: Ballot::Yes,
+            }],
+        );
+    }
+    resolve(&mut ex);
+
+    let made = attributions(&ex);
+    assert_eq!(made.len(), 1, "{made:?}");
+    let statement = &made[0];
+    assert!(statement.institution.is_some() && statement.public);
+    assert_eq!(statement.by.len(), 4, "{statement:?}");
+    let (aland, borea) = (actor(&ex, "aland"), actor(&ex, "borea"));
+    assert!(
+        statement
+            .support
+            .contains(&(aland, Some(Confidence::Moderate)))
+    );
+    assert!(statement.support.contains(&(borea, None)));
+
+    assert_eq!(statement_mark(&ex, "aland"), Some(Verdict::Upheld));
+    for seat in ["borea", "cyrena", "estmark"] {
+        assert_eq!(statement_mark(&ex, seat), Some(Verdict::Strained), "{seat}");
+    }
+    // Each member sees its own mark and no one else's.
+    for viewer in SEATS {
+        let v = view(&ex, viewer).expect("seat");
+        for member in ["aland", "borea", "cyrena", "estmark"] {
+            let shown = v
+                .ledger
+                .iter()
+                .any(|l| l.actor == member && l.norm == "13b");
+            assert_eq!(shown, viewer == member, "{viewer} sees {member}'s 13b mark");
+        }
+        let card = v
+            .attributions
+            .iter()
+            .find(|a| a.incident == "hack")
+            .expect("the statement is public");
+        let expected = (viewer == "aland").then_some(Confidence::Moderate);
+        assert_eq!(card.my_support, expected, "{viewer}");
+    }
+
+    let debrief = debrief_claims(&ex, "hack");
+    let case_of = |who: &str| {
+        debrief
+            .iter()
+            .find(|c| c.by.en == who)
+            .map(|c| c.case)
+            .unwrap_or_else(|| panic!("no debrief line for {who}: {debrief:?}"))
+    };
+    assert_eq!(case_of("Aland"), ClaimCase::SupportedAndTrue);
+    assert_eq!(case_of("Borea"), ClaimCase::OverreachingButTrue);
+}
+
+/// The Council of the EU condemns the DDoS without naming anyone, as it condemned WannaCry
+/// and NotPetya on 16 April 2018. The statement passes but is no attribution: no state is
+/// named, no member's 13b is weighed, and Dravia pays nothing for it (neither reputation
+/// nor tension with any member).
+#[test]
+fn an_institution_may_condemn_without_naming_anyone() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "eu",
+        Proposal::Condemnation {
+            incident: "hack".into(),
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    for seat in ["borea", "cyrena", "estmark"] {
+        orders(
+            &mut ex,
+            seat,
+            vec![Order::Vote {
+                proposal: 0,
+                ballot: Ballot::Yes,
+            }],
+        );
+    }
+    let tensions_with_dravia = |ex: &Exercise| -> Vec<(String, String, i32)> {
+        view(ex, "dravia")
+            .expect("seat")
+            .relations
+            .into_iter()
+            .filter(|r| r.a == "dravia" || r.b == "dravia")
+            .map(|r| (r.a, r.b, r.tension))
+            .collect()
+    };
+    let before = (
+        view(&ex, "dravia").expect("seat").me.reputation,
+        tensions_with_dravia(&ex),
+    );
+    resolve(&mut ex);
+
+    let p = &view(&ex, "aland").expect("seat").proposals[0];
+    assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
+    assert!(attributions(&ex).is_empty(), "{:?}", attributions(&ex));
+    assert!(
+        ex.world()
+            .resource::<NormLedger>()
+            .0
+            .iter()
+            .all(|e| e.mark.norm.id() != "13b"),
+        "condemning names no one, so no one's evidence is weighed"
+    );
+    let after = (
+        view(&ex, "dravia").expect("seat").me.reputation,
+        tensions_with_dravia(&ex),
+    );
+    assert_eq!(before, after, "the condemnation cost Dravia something");
+}
+
+/// The Council of the EU declares its solidarity with Aland over the deadly blackout. The
+/// declaration passes and names no one; Aland's partners stand closer to it (trust rises)
+/// and its public's pressure eases.
+#[test]
+fn an_institution_may_declare_solidarity_with_the_victim() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "eu",
+        Proposal::Solidarity {
+            incident: "blackout".into(),
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    for seat in ["borea", "cyrena", "estmark"] {
+        orders(
+            &mut ex,
+            seat,
+            vec![Order::Vote {
+                proposal: 0,
+                ballot: Ballot::Yes,
+            }],
+        );
+    }
+    let trust_in_aland = |ex: &Exercise| -> Vec<i32> {
+        let v = view(ex, "aland").expect("seat");
+        ["borea", "cyrena", "estmark"]
+            .iter()
+            .map(|m| {
+                v.relations
+                    .iter()
+                    .find(|r| (r.a == "aland" && r.b == *m) || (r.b == "aland" && r.a == *m))
+                    .map(|r| r.trust)
+                    .expect("a relation")
+            })
+            .collect()
+    };
+    let trust_before = trust_in_aland(&ex);
+    let pressure_before = view(&ex, "aland").expect("seat").me.domestic_pressure;
+    resolve(&mut ex);
+
+    let p = &view(&ex, "aland").expect("seat").proposals[0];
+    assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
+    assert!(attributions(&ex).is_empty(), "{:?}", attributions(&ex));
+    let trust_after = trust_in_aland(&ex);
+    assert!(
+        trust_after.iter().zip(&trust_before).all(|(a, b)| a > b),
+        "{trust_before:?} -> {trust_after:?}"
+    );
+    assert!(view(&ex, "aland").expect("seat").me.domestic_pressure < pressure_before);
+}
+
 // ---------------------------------------------------------------- countermeasures (ILC Arts. 49–53)
 
 fn countermeasure(intensity: u32, reversible: bool) -> Order {
@@ -916,7 +1304,7 @@ fn countermeasure(intensity: u32, reversible: bool) -> Order {
         incident: "hack".into(),
         intensity,
         reversible,
-        reading: Some(scenario::Reading::WrongfulAct),
+        reading: Some(Reading::WrongfulAct),
     }
 }
 
@@ -1135,7 +1523,7 @@ fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
             incident: "hack".into(),
             intensity: 2,
             reversible: true,
-            reading: Some(scenario::Reading::WrongfulAct),
+            reading: Some(Reading::WrongfulAct),
         }],
     );
     resolve(&mut ex);
@@ -1157,14 +1545,72 @@ fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
     );
 }
 
+/// Aland, the injured state, calls on Dravia to comply in turn 1 and in turn 2 takes a
+/// proportionate, reversible countermeasure. A countermeasure answers another state's
+/// internationally wrongful act (Art. 49), so the seat must read the incident as one:
+/// taken with no reading, or reading the DDoS as a crime or as below the threshold, it is
+/// not lawful and strains 13a; reading it as a wrongful act, every condition is met.
+#[test]
+fn a_countermeasure_needs_a_reading_of_a_wrongful_act() {
+    let taken = |reading: Option<Reading>| -> Decision {
+        let mut ex = table();
+        advance_to(&mut ex, Phase::Orders);
+        orders(
+            &mut ex,
+            "aland",
+            vec![Order::Demarche {
+                to: "dravia".into(),
+                incident: Some("hack".into()),
+            }],
+        );
+        resolve(&mut ex);
+        advance_to(&mut ex, Phase::Orders);
+        orders(
+            &mut ex,
+            "aland",
+            vec![Order::Countermeasure {
+                against: "dravia".into(),
+                incident: "hack".into(),
+                intensity: 3,
+                reversible: true,
+                reading,
+            }],
+        );
+        resolve(&mut ex);
+        ruling(&ex, "aland", is_countermeasure)
+    };
+    for reading in [None, Some(Reading::Crime), Some(Reading::BelowThreshold)] {
+        let d = taken(reading);
+        let reason = d.reason.en();
+        assert!(
+            reason.starts_with("not a lawful countermeasure"),
+            "{reading:?}: {reason}"
+        );
+        assert!(
+            reason.contains("internationally wrongful act"),
+            "{reading:?}: the reason cites Art. 49's condition: {reason}"
+        );
+        assert!(
+            d.law.iter().any(|l| l.contains("conditions not met")),
+            "{:?}",
+            d.law
+        );
+        assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
+    }
+    let d = taken(Some(Reading::WrongfulAct));
+    assert!(
+        d.reason
+            .en()
+            .starts_with("countermeasure meets the procedural conditions"),
+        "{}",
+        d.reason
+    );
+    assert!(d.norms.is_empty(), "{:?}", d.norms);
+}
+
 // ---------------------------------------------------------------- attribution (norm 13b)
 
-fn attribute(
-    claim: scenario::Claim,
-    confidence: scenario::Confidence,
-    public: bool,
-    joint: bool,
-) -> Order {
+fn attribute(claim: Claim, confidence: Confidence, public: bool, joint: bool) -> Order {
     Order::Attribute {
         incident: "hack".into(),
         to: "dravia".into(),
@@ -1191,8 +1637,8 @@ fn attribution_without_evidence_breaches_13b() {
         &mut ex,
         "borea",
         vec![attribute(
-            scenario::Claim::Responsibility,
-            scenario::Confidence::Low,
+            Claim::Responsibility,
+            Confidence::Low,
             true,
             false,
         )],
@@ -1226,8 +1672,8 @@ fn attribution_claiming_more_than_evidence_strains_13b() {
         &mut ex,
         "aland",
         vec![attribute(
-            scenario::Claim::Infrastructure,
-            scenario::Confidence::High,
+            Claim::Infrastructure,
+            Confidence::High,
             true,
             false,
         )],
@@ -1253,8 +1699,8 @@ fn attribution_resting_on_evidence_upholds_13b() {
         &mut ex,
         "aland",
         vec![attribute(
-            scenario::Claim::Infrastructure,
-            scenario::Confidence::Moderate,
+            Claim::Infrastructure,
+            Confidence::Moderate,
             false,
             false,
         )],
@@ -1288,12 +1734,7 @@ fn attribution_resting_on_evidence_upholds_13b() {
 fn joint_attribution_by_two_states() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    let joint = attribute(
-        scenario::Claim::Infrastructure,
-        scenario::Confidence::Moderate,
-        true,
-        true,
-    );
+    let joint = attribute(Claim::Infrastructure, Confidence::Moderate, true, true);
     orders(
         &mut ex,
         "aland",
@@ -1340,6 +1781,416 @@ fn joint_attribution_by_two_states() {
         seen.attributions
             .iter()
             .any(|c| c.incident == "hack" && c.by.len() == 2 && c.public)
+    );
+}
+
+// ---------------------------------------------------------------- attribution layers
+
+/// Aland holds the Grey Wolves' own claim of the ransomware and the payment relays they rent:
+/// the group did it, and it operates from Dravia. That evidence carries the operator claim
+/// against the group, and the claim that Dravia failed its due diligence (norm 13c), but at
+/// low confidence until Aland puts Dravia on notice, since 13c concerns a state that
+/// *knowingly* allows its territory to be used. It never carries Dravia's responsibility,
+/// which needs evidence that Dravia directed the group. Aland protests to Dravia in turn 1;
+/// from turn 2 the due-diligence claim stands at high confidence. The operator and
+/// due-diligence claims then uphold 13b; naming Dravia responsible breaches it.
+#[test]
+fn harbouring_is_not_direction() {
+    let mut ex = table_plus(LEAK);
+    advance_to(&mut ex, Phase::Orders);
+    let shown = |ex: &Exercise, claim: Claim, against: &str| {
+        shown_support(ex, "aland", "leak", claim, against)
+    };
+    assert_eq!(
+        shown(&ex, Claim::Operator, "wolves"),
+        Some(Confidence::High)
+    );
+    assert_eq!(
+        shown(&ex, Claim::DueDiligence, "dravia"),
+        Some(Confidence::Low),
+        "without notice, 'knowingly' is not shown"
+    );
+    assert_eq!(shown(&ex, Claim::Responsibility, "dravia"), None);
+    assert_eq!(shown(&ex, Claim::Infrastructure, "dravia"), None);
+
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Demarche {
+            to: "dravia".into(),
+            incident: Some("leak".into()),
+        }],
+    );
+    resolve(&mut ex);
+    assert_eq!(
+        shown(&ex, Claim::DueDiligence, "dravia"),
+        Some(Confidence::Low),
+        "notice counts from the next turn, once Dravia could act on it"
+    );
+    advance_to(&mut ex, Phase::Orders);
+    assert_eq!(
+        shown(&ex, Claim::DueDiligence, "dravia"),
+        Some(Confidence::High)
+    );
+    assert_eq!(
+        shown(&ex, Claim::Responsibility, "dravia"),
+        None,
+        "notice does not turn harbouring into direction"
+    );
+
+    orders(
+        &mut ex,
+        "aland",
+        vec![
+            public_claim("leak", "wolves", Claim::Operator, Confidence::High),
+            public_claim("leak", "dravia", Claim::DueDiligence, Confidence::High),
+            public_claim("leak", "dravia", Claim::Responsibility, Confidence::Low),
+        ],
+    );
+    resolve(&mut ex);
+    for (claim, verdict) in [
+        (Claim::Operator, Verdict::Upheld),
+        (Claim::DueDiligence, Verdict::Upheld),
+        (Claim::Responsibility, Verdict::Breached),
+    ] {
+        let d = ruling(&ex, "aland", is_claim(claim));
+        assert!(has_mark(&d, "13b", verdict), "{claim:?}: {:?}", d.norms);
+    }
+}
+
+/// Aland holds only the addresses of the DDoS's command servers, leased in Dravia's
+/// networks: a technical item, of the kind anyone can spoof or rent. It carries the claim
+/// that infrastructure in Dravia was used (moderate: one moderate item) and, as a trace of
+/// activity from Dravia's territory, a due-diligence claim at low confidence; nothing else.
+/// Naming Dravia responsible on it breaches 13b; naming its infrastructure upholds it.
+#[test]
+fn spoofable_addresses_prove_only_infrastructure() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    assert_eq!(
+        shown_claims(&ex, "aland", "hack"),
+        vec![
+            (Claim::Infrastructure, "dravia".into(), Confidence::Moderate),
+            (Claim::DueDiligence, "dravia".into(), Confidence::Low),
+        ]
+    );
+    orders(
+        &mut ex,
+        "aland",
+        vec![
+            public_claim(
+                "hack",
+                "dravia",
+                Claim::Infrastructure,
+                Confidence::Moderate,
+            ),
+            public_claim("hack", "dravia", Claim::Responsibility, Confidence::Low),
+        ],
+    );
+    resolve(&mut ex);
+    let infrastructure = ruling(&ex, "aland", is_claim(Claim::Infrastructure));
+    assert!(
+        has_mark(&infrastructure, "13b", Verdict::Upheld),
+        "{:?}",
+        infrastructure.norms
+    );
+    let responsibility = ruling(&ex, "aland", is_claim(Claim::Responsibility));
+    assert!(
+        has_mark(&responsibility, "13b", Verdict::Breached),
+        "{:?}",
+        responsibility.norms
+    );
+}
+
+/// The operator claim names a group; the others name a state. Naming Dravia as the operator,
+/// or Unit X as responsible, in breach of its due diligence or as the place of the
+/// infrastructure, is refused when submitted, with the reason, and changes nothing; so is
+/// a joint statement tabled that way. Naming Unit X as the operator is accepted.
+#[test]
+fn a_claim_must_fit_whom_it_names() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    let before = ex.state_hash();
+    let r = ex.apply(Command::Table {
+        seat: "aland".into(),
+        institution: "eu".into(),
+        proposal: Proposal::AttributionStatement {
+            incident: "hack".into(),
+            accused: "unit_x".into(),
+            claim: Claim::Responsibility,
+            confidence: Confidence::Low,
+        },
+    });
+    assert!(
+        matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains(&misfit(Claim::Responsibility).en())),
+        "{r:?}"
+    );
+    assert_eq!(ex.state_hash(), before);
+
+    advance_to(&mut ex, Phase::Orders);
+    let before = ex.state_hash();
+    for (to, claim) in [
+        ("dravia", Claim::Operator),
+        ("unit_x", Claim::Responsibility),
+        ("unit_x", Claim::DueDiligence),
+        ("unit_x", Claim::Infrastructure),
+    ] {
+        let r = ex.apply(Command::Orders {
+            seat: "aland".into(),
+            orders: vec![public_claim("hack", to, claim, Confidence::Low)],
+        });
+        assert!(
+            matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains(&misfit(claim).en())),
+            "{claim:?} against {to}: {r:?}"
+        );
+        assert_eq!(ex.state_hash(), before);
+    }
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim(
+            "hack",
+            "unit_x",
+            Claim::Operator,
+            Confidence::Low,
+        )],
+    );
+}
+
+/// Each seat is shown, before it commits, what its own evidence supports, claim by claim.
+/// On the DDoS Borea holds nothing and is shown nothing; Aland is shown the infrastructure
+/// claim and due diligence against Dravia. Aland shares the addresses with Borea, and Borea
+/// is shown what Aland was; Aland investigates and finds the operators' chat logs, and is
+/// shown Dravia's responsibility at moderate confidence. Claiming what it was shown upholds
+/// 13b, and the attribution records that support.
+#[test]
+fn the_seat_sees_what_its_evidence_supports_before_it_commits() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    let addresses = vec![
+        (
+            Claim::Infrastructure,
+            "dravia".to_string(),
+            Confidence::Moderate,
+        ),
+        (Claim::DueDiligence, "dravia".to_string(), Confidence::Low),
+    ];
+    assert_eq!(shown_claims(&ex, "borea", "hack"), vec![]);
+    assert_eq!(shown_claims(&ex, "aland", "hack"), addresses);
+
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::ShareEvidence {
+            evidence: "ev_ip".into(),
+            with: "borea".into(),
+        }],
+    );
+    resolve(&mut ex);
+    assert_eq!(shown_claims(&ex, "borea", "hack"), addresses);
+
+    investigate_until_found(&mut ex, "aland", "hack", "ev_easy");
+    assert_eq!(
+        shown_support(&ex, "aland", "hack", Claim::Responsibility, "dravia"),
+        Some(Confidence::Moderate),
+        "{:?}",
+        shown_claims(&ex, "aland", "hack")
+    );
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim(
+            "hack",
+            "dravia",
+            Claim::Responsibility,
+            Confidence::Moderate,
+        )],
+    );
+    resolve(&mut ex);
+    let d = ruling(&ex, "aland", is_attribution);
+    assert!(has_mark(&d, "13b", Verdict::Upheld), "{:?}", d.norms);
+    let v = view(&ex, "aland").expect("seat");
+    assert!(v.attributions.iter().any(|a| a.incident == "hack"
+        && a.claim == Claim::Responsibility
+        && a.my_support == Some(Confidence::Moderate)));
+}
+
+/// Dravia wipes Cyrena's port systems behind a ransom note signed by the Grey Wolves, a
+/// false flag and the only item Cyrena holds. Cyrena names the Grey Wolves as the operator
+/// at the moderate confidence the note carries. Judged on what it held, the claim upholds
+/// 13b, and nothing Cyrena is shown says otherwise; the debrief reveals the claim was
+/// supported but wrong.
+#[test]
+fn a_claim_resting_on_evidence_can_still_be_wrong() {
+    let mut ex = table_plus(WIPE);
+    advance_to(&mut ex, Phase::Orders);
+    assert_eq!(
+        shown_support(&ex, "cyrena", "wipe", Claim::Operator, "wolves"),
+        Some(Confidence::Moderate)
+    );
+    orders(
+        &mut ex,
+        "cyrena",
+        vec![public_claim(
+            "wipe",
+            "wolves",
+            Claim::Operator,
+            Confidence::Moderate,
+        )],
+    );
+    resolve(&mut ex);
+    let d = ruling(&ex, "cyrena", is_attribution);
+    assert!(has_mark(&d, "13b", Verdict::Upheld), "{:?}", d.norms);
+    let ledger = view(&ex, "cyrena").expect("seat").ledger;
+    assert!(
+        ledger
+            .iter()
+            .all(|l| l.norm != "13b" || l.verdict == Verdict::Upheld),
+        "{ledger:?}"
+    );
+    let claims = debrief_claims(&ex, "wipe");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].case, ClaimCase::SupportedButWrong);
+    assert_eq!(claims[0].support, Some(Confidence::Moderate));
+}
+
+/// Aland names Dravia's networks as the DDoS's infrastructure at the moderate confidence its
+/// leased-server records carry, and the servers were Dravia's: supported and true.
+#[test]
+fn a_claim_the_evidence_carries_and_that_is_true() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim(
+            "hack",
+            "dravia",
+            Claim::Infrastructure,
+            Confidence::Moderate,
+        )],
+    );
+    resolve(&mut ex);
+    let claims = debrief_claims(&ex, "hack");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].case, ClaimCase::SupportedAndTrue);
+}
+
+/// Aland claims the same at high confidence, more than one moderate item carries. The claim
+/// is true, but 13b is strained, and the debrief calls it overreaching but true: being right
+/// does not make the claim well founded.
+#[test]
+fn a_true_claim_beyond_the_evidence_still_overreaches() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim(
+            "hack",
+            "dravia",
+            Claim::Infrastructure,
+            Confidence::High,
+        )],
+    );
+    resolve(&mut ex);
+    let d = ruling(&ex, "aland", is_attribution);
+    assert!(has_mark(&d, "13b", Verdict::Strained), "{:?}", d.norms);
+    let claims = debrief_claims(&ex, "hack");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].case, ClaimCase::OverreachingButTrue);
+    assert_eq!(claims[0].support, Some(Confidence::Moderate));
+}
+
+/// Holding only the Grey Wolves' traces, Aland names Dravia responsible for their
+/// ransomware. Dravia harbours the group but does not direct it: the claim went beyond the
+/// evidence (13b breached) and was wrong.
+#[test]
+fn an_overreaching_claim_can_also_be_wrong() {
+    let mut ex = table_plus(LEAK);
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim(
+            "leak",
+            "dravia",
+            Claim::Responsibility,
+            Confidence::Moderate,
+        )],
+    );
+    resolve(&mut ex);
+    let d = ruling(&ex, "aland", is_attribution);
+    assert!(has_mark(&d, "13b", Verdict::Breached), "{:?}", d.norms);
+    let claims = debrief_claims(&ex, "leak");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].case, ClaimCase::OverreachingAndWrong);
+    assert_eq!(claims[0].support, None);
+}
+
+/// What one seat can read off its numbers: its own state, every actor's reputation, and
+/// the trust and tension of every relation it is shown.
+type Numbers = (String, Vars, Vec<i32>, Vec<(i32, i32)>);
+
+/// Every seat's numbers after Aland publicly makes one claim against Dravia about the
+/// ransomware, at a table where `author` really ran it.
+fn after_public_claim(author: &str, claim: Claim, confidence: Confidence) -> Vec<Numbers> {
+    let leak = LEAK.replace(r#"author: "wolves""#, &format!(r#"author: "{author}""#));
+    let mut ex = table_plus(&leak);
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![public_claim("leak", "dravia", claim, confidence)],
+    );
+    resolve(&mut ex);
+    SEATS
+        .iter()
+        .map(|seat| {
+            let v = view(&ex, seat).expect("seat");
+            (
+                seat.to_string(),
+                v.me,
+                v.actors.iter().map(|a| a.reputation).collect(),
+                v.relations.iter().map(|r| (r.trust, r.tension)).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Two tables differ only in who really ran the ransomware: the Grey Wolves, whom Dravia
+/// harbours, or Dravia itself. At both, Aland holds only the group's traces and publicly
+/// names Dravia responsible (wrong at the first table, right at the second), or in breach
+/// of its due diligence (right at the first, wrong at the second). Every seat's numbers
+/// come out the same at both tables: what a public attribution costs follows what the
+/// attributor could show (13b), never the truth, which waits for the debrief. Claiming
+/// beyond the evidence costs the attributor reputation: more with no evidence for the claim
+/// than with too little.
+#[test]
+fn a_wrong_public_attribution_costs_only_what_the_evidence_explains() {
+    for (claim, confidence) in [
+        (Claim::Responsibility, Confidence::Moderate),
+        (Claim::DueDiligence, Confidence::Low),
+        (Claim::DueDiligence, Confidence::High),
+    ] {
+        assert_eq!(
+            after_public_claim("wolves", claim, confidence),
+            after_public_claim("dravia", claim, confidence),
+            "{claim:?} at {confidence:?} confidence: a number moved on the hidden truth"
+        );
+    }
+    let reputation = |claim, confidence| {
+        after_public_claim("wolves", claim, confidence)[0]
+            .1
+            .reputation
+    };
+    let upheld = reputation(Claim::DueDiligence, Confidence::Low);
+    let strained = reputation(Claim::DueDiligence, Confidence::High);
+    let breached = reputation(Claim::Responsibility, Confidence::Moderate);
+    assert!(
+        upheld > strained && strained > breached,
+        "Aland's reputation: upheld {upheld}, strained {strained}, breached {breached}"
     );
 }
 
@@ -1454,8 +2305,8 @@ fn assistance_answered_upholds_13h() {
 
 /// Aland asks Dravia, from whose territory Unit X works, for mutual legal assistance, and
 /// Dravia refuses. Refusing to cooperate against criminal use of ICTs strains 13d (and,
-/// since the activity came from Dravia's side, 13c). Dravia is not a Budapest party, so the
-/// request rests on a bilateral treaty.
+/// since Aland's evidence ties the activity to Dravia's territory, 13c). Dravia is not a
+/// Budapest party, so the request rests on a bilateral treaty.
 #[test]
 fn legal_assistance_refused_strains_13d() {
     let mut ex = table();
@@ -1548,6 +2399,63 @@ fn legal_assistance_granted_reveals_the_files() {
     );
 }
 
+/// Dravia refuses two requests for legal assistance over the ransomware: Aland's, whose
+/// evidence (the Grey Wolves' claim of the attack) ties the activity to Dravia's territory,
+/// and Borea's, which holds nothing. Refusing strains 13d in both cases, and 13c (no use of
+/// territory) only against Aland's request: the refusal is judged on what the request
+/// showed. The ruling is the same whether the Grey Wolves really ran the campaign or Cyrena
+/// ran it behind their name.
+#[test]
+fn refusing_legal_assistance_is_judged_on_the_request() {
+    for author in ["wolves", "cyrena"] {
+        let leak = LEAK.replace(r#"author: "wolves""#, &format!(r#"author: "{author}""#));
+        let mut ex = table_plus(&leak);
+        advance_to(&mut ex, Phase::Orders);
+        for seat in ["aland", "borea"] {
+            orders(
+                &mut ex,
+                seat,
+                vec![Order::RequestLegalAssistance {
+                    from: "dravia".into(),
+                    incident: "leak".into(),
+                }],
+            );
+        }
+        let refuse = |to: &str| Order::AnswerLegalAssistance {
+            to: to.into(),
+            incident: "leak".into(),
+            grant: false,
+        };
+        orders(&mut ex, "dravia", vec![refuse("aland"), refuse("borea")]);
+        resolve(&mut ex);
+        let answer = |to: &str| {
+            ruling(
+                &ex,
+                "dravia",
+                |o| matches!(o, Order::AnswerLegalAssistance { to: t, .. } if t == to),
+            )
+        };
+        let (to_aland, to_borea) = (answer("aland"), answer("borea"));
+        for d in [&to_aland, &to_borea] {
+            assert!(
+                has_mark(d, "13d", Verdict::Strained),
+                "{author}: {:?}",
+                d.norms
+            );
+        }
+        assert!(
+            has_mark(&to_aland, "13c", Verdict::Strained),
+            "{author}: {:?}",
+            to_aland.norms
+        );
+        assert!(
+            to_borea.norms.iter().all(|m| m.norm.id() != "13c"),
+            "{author}: {:?}",
+            to_borea.norms
+        );
+    }
+}
+
 // ---------------------------------------------------------------- diplomacy
 
 /// Aland declares three Dravian diplomats persona non grata. Expulsion is retorsion:
@@ -1601,8 +2509,8 @@ fn facts(kind: IncidentKind, severity: u32, deaths: u32, lasting_damage: bool) -
 
 /// By scale and effects: deaths with lasting physical damage amount to an armed attack
 /// (UN Charter Art. 51); the same destruction without deaths is a use of force, and deaths
-/// without lasting damage at severity 4 are not an armed attack. The deadly blackout in the
-/// casebook scenario shows as an armed attack in every seat's view.
+/// without lasting damage at severity 4 are not an armed attack. The engine assesses the
+/// deadly blackout in the casebook scenario as an armed attack (for the control cell).
 #[test]
 fn armed_attack_on_the_ladder_needs_deaths_and_damage() {
     let (level, reason) = assess_en(&facts(IncidentKind::CriticalInfrastructure, 4, 2, true));
@@ -1672,8 +2580,9 @@ fn the_cumulative_reading_is_the_councils_to_adopt() {
         .resource::<threshold::sim::readings::Readings>()
         .0;
     assert!(
-        readings.iter().any(|r| r.actor == actor(&ex, "aland")
-            && r.reading == scenario::Reading::CumulativeArmedAttack)
+        readings
+            .iter()
+            .any(|r| r.actor == actor(&ex, "aland") && r.reading == Reading::CumulativeArmedAttack)
     );
 }
 
@@ -1752,6 +2661,210 @@ fn a_covert_operation_keeps_its_author_hidden() {
             "{seat}'s news names the operator"
         );
     }
+}
+
+// ---------------------------------------------------------------- legal readings
+
+/// A public statement of concern that states a reading of the incident.
+fn statement(incident: &str, reading: Reading) -> Order {
+    Order::PublicStatement {
+        stance: Stance::Concern,
+        incident: Some(incident.into()),
+        about: None,
+        reading: Some(reading),
+    }
+}
+
+/// The latest reading of `incident` by `by` that `seat` is shown.
+fn reading_seen(ex: &Exercise, seat: &str, by: &str, incident: &str) -> ReadingCard {
+    view(ex, seat)
+        .expect("seat")
+        .readings
+        .into_iter()
+        .rev()
+        .find(|r| r.actor == by && r.incident == incident)
+        .unwrap_or_else(|| panic!("{seat} is not shown {by}'s reading of {incident}"))
+}
+
+/// Borea holds no evidence on the DDoS, days of flooded portals, and publicly calls it an
+/// armed attack. Nothing it knows carries that: no deaths or damage, and nothing ties a
+/// state to the flood, so the most it can read is a crime. The reading is recorded as
+/// overreaching, with that ceiling; everyone hears the public reading, but only Borea is
+/// shown how it was judged.
+#[test]
+fn a_reading_beyond_what_the_seat_knows_overreaches() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "borea",
+        vec![statement("hack", Reading::ArmedAttack)],
+    );
+    resolve(&mut ex);
+    let own = reading_seen(&ex, "borea", "borea", "hack");
+    assert_eq!(own.reading, Reading::ArmedAttack);
+    assert_eq!(own.check, Some(ReadingCheck::Overreaches));
+    assert_eq!(own.most, Some(Reading::Crime));
+    for seat in ["aland", "cyrena", "estmark", "dravia"] {
+        let heard = reading_seen(&ex, seat, "borea", "hack");
+        assert_eq!(heard.reading, Reading::ArmedAttack, "{seat}");
+        assert_eq!((heard.check, heard.most), (None, None), "{seat}");
+        assert_eq!(heard.reason, Phrase::default(), "{seat}");
+    }
+}
+
+/// Aland investigates the DDoS and finds the operators' chat logs in Dravian, operational
+/// evidence pointing to Dravia itself. It then reads the DDoS as an internationally
+/// wrongful act by Dravia: its knowledge carries that (a state tied at moderate confidence;
+/// no damage that would make it a use of force), so the reading is supported, and the
+/// debrief sets it beside the engine's own assessment.
+#[test]
+fn a_supported_reading() {
+    let mut ex = table();
+    investigate_until_found(&mut ex, "aland", "hack", "ev_easy");
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![statement("hack", Reading::WrongfulAct)],
+    );
+    resolve(&mut ex);
+    let own = reading_seen(&ex, "aland", "aland", "hack");
+    assert_eq!(own.check, Some(ReadingCheck::Supported), "{}", own.reason);
+    assert_eq!(own.most, Some(Reading::WrongfulAct));
+
+    let name = view(&ex, "aland").expect("seat").incidents[0].name.clone();
+    let report = Debrief::of(&ex)
+        .incidents
+        .into_iter()
+        .find(|i| i.name == name)
+        .expect("the DDoS in the debrief");
+    assert_eq!(report.level, Level::WrongfulAct);
+    assert!(
+        report
+            .readings
+            .iter()
+            .any(|r| r.reading == Reading::WrongfulAct && r.check == ReadingCheck::Supported),
+        "{:?}",
+        report.readings
+    );
+}
+
+// ---------------------------------------------------------------- secrecy
+
+/// The engine assesses the deadly blackout as an armed attack and the DDoS by Dravia's
+/// directed proxy as a wrongful act. The control cell sees that, and the debrief will; no
+/// seat is told. No incident card carries a level or its reason, and nothing in any seat's
+/// view (its news included) carries the engine's assessment, at the first negotiation or
+/// after a turn has been played.
+#[test]
+fn no_seat_is_told_the_engines_assessment() {
+    let mut ex = table();
+    assert_eq!(incident_level(&ex, "blackout").0, Level::ArmedAttack);
+    assert_eq!(incident_level(&ex, "hack").0, Level::WrongfulAct);
+    let check = |ex: &Exercise| {
+        let w = ex.world();
+        let index = w.resource::<IncidentIndex>();
+        let reasons: Vec<Phrase> = index
+            .incident_order
+            .iter()
+            .filter_map(|e| w.get::<Incident>(*e))
+            .map(|i| i.level_reason.clone())
+            .collect();
+        let assessments: Vec<&Phrase> = w
+            .resource::<Chronicle>()
+            .0
+            .iter()
+            .filter(|e| e.kind == EventKind::Ladder)
+            .inspect(|e| assert_eq!(e.visibility, Visibility::Control))
+            .map(|e| &e.text)
+            .collect();
+        assert!(!assessments.is_empty(), "the control cell is told");
+        let secrets: Vec<String> = reasons
+            .iter()
+            .chain(assessments)
+            .map(|p| serde_json::to_string(p).expect("a phrase serialises"))
+            .collect();
+        for seat in SEATS {
+            let v = view(ex, seat).expect("seat");
+            for card in &v.incidents {
+                let card = serde_json::to_value(card).expect("a card serialises");
+                assert!(
+                    card.get("level").is_none() && card.get("level_reason").is_none(),
+                    "{seat}: {card}"
+                );
+            }
+            let shown = serde_json::to_string(&v).expect("a view serialises");
+            for secret in &secrets {
+                assert!(!shown.contains(secret), "{seat} is told {secret}");
+            }
+        }
+    };
+    advance_to(&mut ex, Phase::Negotiation);
+    check(&ex);
+    advance_to(&mut ex, Phase::Orders);
+    resolve(&mut ex);
+    advance_to(&mut ex, Phase::Negotiation);
+    assert_eq!(ex.clock().turn, 2);
+    check(&ex);
+}
+
+/// Dravia directs Unit X, so the hidden ledger records from the first turn that Dravia
+/// breached 13c (it let its proxy act from its territory). No seat is shown that mark, so
+/// no condition a seat can see may turn on it: Borea's objective "Dravia fails 13c" stays
+/// unmet after a turn, though the hidden breach is there. It is met once Dravia refuses
+/// Aland's request for legal assistance over activity Aland's evidence ties to Dravia's
+/// territory, a mark the two of them see.
+#[test]
+fn hidden_marks_do_not_move_conditions() {
+    let source = with_objective(
+        &casebook_scenario(INCIDENTS),
+        "borea",
+        r#"NormBreached(actor: "dravia", norm: "13c")"#,
+    );
+    let mut ex = Exercise::new(load(&source), 7);
+    let dravia = actor(&ex, "dravia");
+    let objective_met = |ex: &Exercise| view(ex, "borea").expect("seat").objectives[0].1;
+    let seen_by_a_seat =
+        |ex: &Exercise| ex.world().resource::<NormLedger>().has(dravia, N13C, false);
+
+    advance_to(&mut ex, Phase::Orders);
+    resolve(&mut ex);
+    assert!(
+        ex.world()
+            .resource::<NormLedger>()
+            .0
+            .iter()
+            .any(|e| e.actor == dravia
+                && e.mark.norm == N13C
+                && e.mark.verdict == Verdict::Breached
+                && e.visibility == Visibility::Control),
+        "the hidden breach is recorded"
+    );
+    assert!(!seen_by_a_seat(&ex));
+    assert!(!objective_met(&ex), "a hidden mark met an objective");
+
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RequestLegalAssistance {
+            from: "dravia".into(),
+            incident: "hack".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "dravia",
+        vec![Order::AnswerLegalAssistance {
+            to: "aland".into(),
+            incident: "hack".into(),
+            grant: false,
+        }],
+    );
+    resolve(&mut ex);
+    assert!(seen_by_a_seat(&ex));
+    assert!(objective_met(&ex), "a mark the seats see meets it");
 }
 
 // ---------------------------------------------------------------- procedure
