@@ -1858,6 +1858,41 @@ fn harbouring_is_not_direction() {
     }
 }
 
+/// "Knowingly" in norm 13c needs notice of the activity itself. Aland, holding the Grey
+/// Wolves' traces, asks Dravia for legal assistance over their ransomware: from the next turn
+/// its evidence carries the due-diligence claim at high confidence. At another table Aland
+/// only protests to Dravia about the blackout, a different incident: that tells Dravia
+/// nothing about the ransomware, and the claim stays at low confidence.
+#[test]
+fn a_protest_about_another_incident_is_not_notice() {
+    let notice = |order: Order| -> Option<Confidence> {
+        let mut ex = table_plus(LEAK);
+        advance_to(&mut ex, Phase::Orders);
+        orders(&mut ex, "aland", vec![order]);
+        resolve(&mut ex);
+        advance_to(&mut ex, Phase::Orders);
+        shown_support(&ex, "aland", "leak", Claim::DueDiligence, "dravia")
+    };
+    let request = notice(Order::RequestLegalAssistance {
+        from: "dravia".into(),
+        incident: "leak".into(),
+    });
+    assert_eq!(
+        request,
+        Some(Confidence::High),
+        "a request about it is notice"
+    );
+    let elsewhere = notice(Order::Demarche {
+        to: "dravia".into(),
+        incident: Some("blackout".into()),
+    });
+    assert_eq!(
+        elsewhere,
+        Some(Confidence::Low),
+        "a protest about the blackout put Dravia on notice of the ransomware"
+    );
+}
+
 /// Aland holds only the addresses of the DDoS's command servers, leased in Dravia's
 /// networks: a technical item, of the kind anyone can spoof or rent. It carries the claim
 /// that infrastructure in Dravia was used (moderate: one moderate item) and, as a trace of

@@ -199,7 +199,7 @@ impl Bot {
                 .collect()
         }
         let inc = v.incidents.iter().find(|i| i.id == incident)?;
-        let rows: Vec<(&str, u32, Vec<(&str, Confidence)>)> = v
+        let rows: Vec<crate::sim::norms::Row<&str>> = v
             .incidents
             .iter()
             .map(|i| (i.target.as_str(), i.severity, responsibility(i)))
@@ -656,6 +656,35 @@ impl Bot {
                 }
             }
             let Some((accused, confidence)) = suspicion else {
+                // Nothing ties a state to it: the victim may still name the group its
+                // evidence points to (the operational layer).
+                let group = inc
+                    .claims
+                    .iter()
+                    .filter(|c| c.claim == Claim::Operator && c.confidence >= Confidence::Moderate)
+                    .max_by_key(|c| (c.confidence, std::cmp::Reverse(c.against.clone())));
+                let attributed = v
+                    .attributions
+                    .iter()
+                    .any(|a| a.incident == inc.id && a.by.contains(&v.actor) && a.public);
+                if let Some(g) = group
+                    && victim
+                    && !attributed
+                    && rng.random_range(0..100) < 30 + d.risk_appetite / 2
+                {
+                    plan.add(
+                        cost(OrderKind::Attribute),
+                        Order::Attribute {
+                            incident: inc.id.clone(),
+                            to: g.against.clone(),
+                            claim: Claim::Operator,
+                            confidence: g.confidence,
+                            public: true,
+                            joint: false,
+                            reading: None,
+                        },
+                    );
+                }
                 continue;
             };
             if self.friend(v, &accused) {

@@ -1222,4 +1222,24 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "on the requested state, if it leaves the request unanswered for a full turn and the requester's evidence ties the activity to its territory",
         "على الدولة المطلوب منها، إذا تركت الطلب بلا رد جولة كاملة وكانت أدلة الطالب تربط النشاط بإقليمها",
     ),
+    (
+        "low-level intrusion for intelligence: espionage is not in itself a breach of international law, though some states hold that intrusions into their networks breach their sovereignty (contested)",
+        "اختراق محدود لجمع المعلومات: التجسس ليس في ذاته انتهاكًا للقانون الدولي، وإن رأت بعض الدول أن اختراق شبكاتها ينتهك سيادتها (مسألة خلافية)",
+    ),
+    (
+        "an intrusion its evidence ties to a state: whether espionage breaches sovereignty is contested, so it may be read as an internationally wrongful act at most (ILC Art. 2)",
+        "اختراق تربطه أدلتها بدولة: انتهاك التجسس للسيادة مسألة خلافية، فيمكن قراءته فعلًا غير مشروع دوليًا على الأكثر (المادة 2 من مواد لجنة القانون الدولي)",
+    ),
+    (
+        "its evidence ties a state to the incident: a breach of sovereignty or non-intervention, an internationally wrongful act (ILC Art. 2)",
+        "تربط أدلتها الحادث بدولة: انتهاك للسيادة أو لمبدأ عدم التدخل، أي فعل غير مشروع دوليًا (المادة 2 من مواد لجنة القانون الدولي)",
+    ),
+    (
+        "deaths and lasting damage, but its evidence ties no state to them: a crime on this evidence; whether an attack by a non-state group can be an armed attack that allows self-defence is contested",
+        "وفيات وأضرار دائمة، لكن أدلتها لا تربطها بأي دولة: جريمة بناءً على هذه الأدلة؛ ومسألة ما إذا كان هجوم جماعة من غير الدول يمكن أن يكون هجومًا مسلحًا يجيز الدفاع عن النفس خلافية",
+    ),
+    (
+        "{0} deaths with lasting damage or at severity 5: scale and effects comparable to an armed attack (UN Charter Art. 51), though no state directs the author; whether a non-state group's attack is an armed attack allowing self-defence is contested",
+        "{0} وفيات مع أضرار دائمة أو بشدة 5: نطاق وآثار تعادل هجومًا مسلحًا (المادة 51 من ميثاق الأمم المتحدة)، مع أن أي دولة لا توجّه الفاعل؛ ومسألة ما إذا كان هجوم جماعة من غير الدول هجومًا مسلحًا يجيز الدفاع عن النفس خلافية",
+    ),
 ];

@@ -410,7 +410,7 @@ impl<'a> Checker<'a> {
                 );
             }
             if inst.powers.is_empty() {
-                self.at(place("institutions", Some(id), Some("powers")), format!("\"{id}\" has no powers; expected at least one (Listing, AttributionStatement, Consultation, CollectiveDefence, Resolution)"));
+                self.at(place("institutions", Some(id), Some("powers")), format!("\"{id}\" has no powers; expected at least one (Listing, AttributionStatement, Statement, Consultation, CollectiveDefence, Resolution)"));
             }
             for rule in std::iter::once(&inst.rule).chain(inst.implementing_rule.iter()) {
                 match *rule {
@@ -715,11 +715,28 @@ impl<'a> Checker<'a> {
                 }
             }
             Condition::Attributed {
-                incident, by, to, ..
+                incident,
+                by,
+                to,
+                claim,
+                ..
             } => {
                 self.incident_ref(section, item, incident);
                 for a in by.iter().chain(to.iter()) {
                     self.actor_ref(section, item, a, "Attributed");
+                }
+                // A claim names a state, except the operational one, which names a group:
+                // a condition asking for another pairing could never hold.
+                if let (Some(claim), Some(to)) = (claim, to)
+                    && let Some(a) = self.actors.get(to.as_str())
+                    && claim.names_a_state() != (a.kind == ActorKind::State)
+                {
+                    self.at(
+                        place(section, Some(item), Some(to)),
+                        format!(
+                            "Attributed names \"{to}\" with the claim {claim:?}, which no attribution can make; expected a state for Infrastructure, Responsibility or DueDiligence, a group for Operator"
+                        ),
+                    );
                 }
             }
             Condition::ProposalPassed { institution, .. }

@@ -223,7 +223,7 @@ impl Knowledge {
                 .map(|(_, it)| *it)
                 .collect();
             let notified = |to: ActorId| {
-                calls.before(actor, to, turn)
+                calls.notice(actor, to, &inc.key, turn)
                     || requests.iter().any(|r| {
                         r.from == actor && r.to == to && r.incident == inc.seq && r.turn < turn
                     })
@@ -263,7 +263,7 @@ impl Knowledge {
     pub fn supportable(&self, incident: u16) -> Option<(Reading, Phrase)> {
         let (_, target, observed, supports) =
             self.incidents.iter().find(|(i, ..)| *i == incident)?;
-        let rows: Vec<(ActorId, u32, Vec<(ActorId, Confidence)>)> = self
+        let rows: Vec<norms::Row<ActorId>> = self
             .incidents
             .iter()
             .map(|(_, t, o, s)| {

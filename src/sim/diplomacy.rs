@@ -13,17 +13,24 @@ use crate::i18n::{Arg, Phrase, cbm_key, stance_key};
 use crate::say;
 use crate::scenario::Var;
 
-/// Calls to comply (demarches, summons, condemnations naming a state), by turn: a lawful
-/// countermeasure must follow one (ILC Art. 52).
+/// Calls to comply (demarches, summons, condemnations naming a state), by turn and the
+/// incident they concern, if any: a lawful countermeasure must follow one (ILC Art. 52), and
+/// one about an incident puts the state on notice of it (norm 13c, "knowingly").
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CallsToComply(pub Vec<(ActorId, ActorId, u32)>);
+pub struct CallsToComply(pub Vec<(ActorId, ActorId, u32, Option<String>)>);
 
 impl CallsToComply {
     /// Has `from` called on `to` to comply before this turn?
     pub fn before(&self, from: ActorId, to: ActorId, turn: u32) -> bool {
         self.0
             .iter()
-            .any(|(f, t, when)| *f == from && *t == to && *when < turn)
+            .any(|(f, t, when, _)| *f == from && *t == to && *when < turn)
+    }
+    /// Has `from` raised this incident with `to` before this turn?
+    pub fn notice(&self, from: ActorId, to: ActorId, incident: &str, turn: u32) -> bool {
+        self.0.iter().any(|(f, t, when, i)| {
+            *f == from && *t == to && *when < turn && i.as_deref() == Some(incident)
+        })
     }
 }
 
@@ -43,7 +50,7 @@ pub fn diplomacy(
             Order::Demarche { to, incident } => {
                 let Some(to) = other(to) else { continue };
                 actors.relations.add_tension(actor, to, 2);
-                calls.0.push((actor, to, turn));
+                calls.0.push((actor, to, turn, incident.clone()));
                 let about = over(incident.as_deref());
                 let r = Resolution::done(say!("private protest delivered{0}; counts as a call to comply", about.clone()), Visibility::Actors(ActorSet::one(actor).with(to)))
                     .law("Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)");
@@ -63,7 +70,7 @@ pub fn diplomacy(
                 let Some(of) = other(of) else { continue };
                 actors.relations.add_tension(actor, of, 4);
                 actors.add(actor, Var::DomesticPressure, -2);
-                calls.0.push((actor, of, turn));
+                calls.0.push((actor, of, turn, incident.clone()));
                 let about = over(incident.as_deref());
                 let r = Resolution::done(
                     say!(
@@ -117,7 +124,7 @@ pub fn diplomacy(
                     (Stance::Condemn, Some(a)) => {
                         actors.relations.add_tension(actor, a, 5);
                         actors.add(actor, Var::DomesticPressure, -4);
-                        calls.0.push((actor, a, turn));
+                        calls.0.push((actor, a, turn, incident.clone()));
                     }
                     (Stance::Condemn, None) => {
                         actors.add(actor, Var::DomesticPressure, -3);

@@ -175,7 +175,12 @@ fn assess_alone(f: &LadderFacts) -> (Level, Phrase) {
     if o.effects_rung() == Level::ArmedAttack {
         return (
             Level::ArmedAttack,
-            if f.lasting_damage {
+            if !f.state_responsible {
+                say!(
+                    "{0} deaths with lasting damage or at severity 5: scale and effects comparable to an armed attack (UN Charter Art. 51), though no state directs the author; whether a non-state group's attack is an armed attack allowing self-defence is contested",
+                    f.deaths
+                )
+            } else if f.lasting_damage {
                 say!(
                     "{0} deaths and lasting physical damage: scale and effects comparable to an armed attack (UN Charter Art. 51)",
                     f.deaths
@@ -200,7 +205,7 @@ fn assess_alone(f: &LadderFacts) -> (Level, Phrase) {
         return (
             Level::BelowThreshold,
             say!(
-                "low-level intrusion for intelligence: espionage is not in itself a breach of international law"
+                "low-level intrusion for intelligence: espionage is not in itself a breach of international law, though some states hold that intrusions into their networks breach their sovereignty (contested)"
             ),
         );
     }
@@ -269,6 +274,10 @@ impl Observed {
     }
 }
 
+/// One incident as a seat's knowledge has it, for cumulative activity: its target, its
+/// severity, and each state its evidence holds responsible, with the confidence.
+pub type Row<A> = (A, u32, Vec<(A, Confidence)>);
+
 /// Confidence at which a seat's evidence ties a state to an incident firmly enough to read
 /// it as that state's act (a wrongful act and above).
 pub const READING_NEEDS: Confidence = Confidence::Moderate;
@@ -282,7 +291,7 @@ pub fn supportable<A: Copy + Ord>(
     o: &Observed,
     target: A,
     own: &[(A, Confidence)],
-    rows: &[(A, u32, Vec<(A, Confidence)>)],
+    rows: &[Row<A>],
 ) -> (Reading, Phrase) {
     let state = own
         .iter()
@@ -290,7 +299,14 @@ pub fn supportable<A: Copy + Ord>(
         .max_by_key(|(a, c)| (*c, std::cmp::Reverse(*a)))
         .map(|(a, _)| *a);
     let Some(state) = state else {
-        return if o.espionage() {
+        return if o.effects_rung() == Level::ArmedAttack {
+            (
+                Reading::Crime,
+                say!(
+                    "deaths and lasting damage, but its evidence ties no state to them: a crime on this evidence; whether an attack by a non-state group can be an armed attack that allows self-defence is contested"
+                ),
+            )
+        } else if o.espionage() {
             (
                 Reading::BelowThreshold,
                 say!(
@@ -334,10 +350,16 @@ pub fn supportable<A: Copy + Ord>(
                 "physical damage or destruction, tied by its evidence to a state: a use of force (UN Charter Art. 2(4)); short of an armed attack without deaths"
             ),
         ),
+        _ if o.espionage() => (
+            Reading::WrongfulAct,
+            say!(
+                "an intrusion its evidence ties to a state: whether espionage breaches sovereignty is contested, so it may be read as an internationally wrongful act at most (ILC Art. 2)"
+            ),
+        ),
         _ => (
             Reading::WrongfulAct,
             say!(
-                "its evidence ties a state to the incident: a breach of sovereignty or non-intervention, an internationally wrongful act (ILC Art. 2); whether espionage breaches international law is contested"
+                "its evidence ties a state to the incident: a breach of sovereignty or non-intervention, an internationally wrongful act (ILC Art. 2)"
             ),
         ),
     }

@@ -7,12 +7,13 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::attribution::Knowledges;
-use super::catalog::ActorId;
+use super::catalog::{ActorId, ActorSet, Catalog};
 use super::clock::Clock;
 use super::incidents::{Incident, IncidentIndex};
 use super::institutions::{ProposalIndex, Tabled};
 use super::norms::{ReadingCheck, check_reading, reading_reason};
 use super::orders::{Accepted, Order, Proposal};
+use super::record::Visibility;
 use super::{Resolve, ResolveStep};
 use crate::i18n::Phrase;
 use crate::scenario::{OrderKind, ProposalKind, Reading};
@@ -27,8 +28,8 @@ pub struct ReadingEntry {
     /// The act that stated it (a proposal's kind when tabled in an institution).
     pub act: OrderKind,
     pub proposal: Option<ProposalKind>,
-    /// Whether everyone heard the reading (a public act) or only the parties.
-    pub public: bool,
+    /// Who heard the reading: everyone for a public act, else the parties to it.
+    pub heard_by: Visibility,
     /// Checked against what the seat knew when the act resolved; shown to that seat only.
     pub check: ReadingCheck,
     /// The highest reading the seat's knowledge supported then.
@@ -40,25 +41,27 @@ pub struct ReadingEntry {
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Readings(pub Vec<ReadingEntry>);
 
-/// The reading an order states, with whether the order is public.
-fn of_order(o: &Order) -> Option<(&str, Reading, bool)> {
+/// The reading an order states, with whether the order is public and whom it is aimed at.
+fn of_order(o: &Order) -> Option<(&str, Reading, bool, Option<&str>)> {
     match o {
         Order::Attribute {
             incident,
+            to,
             reading: Some(r),
             public,
             ..
-        } => Some((incident, *r, *public)),
+        } => Some((incident, *r, *public, Some(to))),
         Order::PublicStatement {
             incident: Some(incident),
             reading: Some(r),
             ..
-        } => Some((incident, *r, true)),
+        } => Some((incident, *r, true, None)),
         Order::Countermeasure {
             incident,
+            against,
             reading: Some(r),
             ..
-        } => Some((incident, *r, false)),
+        } => Some((incident, *r, false, Some(against))),
         _ => None,
     }
 }
@@ -77,10 +80,22 @@ pub fn of_proposal(p: &Proposal) -> Option<Reading> {
     }
 }
 
+/// A reading as stated: by whom, on which incident, by which act, and whether in public.
+struct Stated<'a> {
+    actor: ActorId,
+    incident: &'a str,
+    reading: Reading,
+    act: OrderKind,
+    proposal: Option<ProposalKind>,
+    heard_by: Visibility,
+}
+
 /// Resolution: records the readings stated by this turn's orders and proposals.
+#[allow(clippy::too_many_arguments)]
 pub fn record_readings(
     accepted: Res<Accepted>,
     clock: Res<Clock>,
+    catalog: Res<Catalog>,
     knowledge: Res<Knowledges>,
     index: Res<IncidentIndex>,
     incidents: Query<&Incident>,
@@ -89,34 +104,50 @@ pub fn record_readings(
     mut readings: ResMut<Readings>,
 ) {
     let turn = clock.turn;
-    let mut stated: Vec<(
-        ActorId,
-        &str,
-        Reading,
-        OrderKind,
-        Option<ProposalKind>,
-        bool,
-    )> = Vec::new();
+    let mut stated: Vec<Stated> = Vec::new();
     for (actor, o) in &accepted.0 {
-        if let Some((incident, r, public)) = of_order(o) {
-            stated.push((*actor, incident, r, o.kind(), None, public));
+        if let Some((incident, reading, public, aimed)) = of_order(o) {
+            let mut parties = ActorSet::one(*actor);
+            if let Some(a) = aimed.and_then(|a| catalog.actor(a)) {
+                parties.insert(a);
+            }
+            stated.push(Stated {
+                actor: *actor,
+                incident,
+                reading,
+                act: o.kind(),
+                proposal: None,
+                heard_by: if public {
+                    Visibility::Public
+                } else {
+                    Visibility::Actors(parties)
+                },
+            });
         }
     }
     for t in proposals.0.iter().filter_map(|e| tabled.get(*e).ok()) {
         if t.turn == turn
             && let Some(r) = of_proposal(&t.proposal)
         {
-            stated.push((
-                t.by,
-                t.proposal.incident(),
-                r,
-                OrderKind::TableProposal,
-                Some(t.proposal.kind()),
-                true,
-            ));
+            stated.push(Stated {
+                actor: t.by,
+                incident: t.proposal.incident(),
+                reading: r,
+                act: OrderKind::TableProposal,
+                proposal: Some(t.proposal.kind()),
+                heard_by: Visibility::Public,
+            });
         }
     }
-    for (actor, incident, reading, act, proposal, public) in stated {
+    for Stated {
+        actor,
+        incident,
+        reading,
+        act,
+        proposal,
+        heard_by,
+    } in stated
+    {
         let Some(inc) = index.get(incident).and_then(|e| incidents.get(e).ok()) else {
             continue;
         };
@@ -132,7 +163,7 @@ pub fn record_readings(
             reading,
             act,
             proposal,
-            public,
+            heard_by,
             check,
             most,
             reason: reading_reason(reading, check, supportable),

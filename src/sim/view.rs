@@ -43,8 +43,8 @@ pub struct SeatView {
     pub incidents: Vec<IncidentCard>,
     pub evidence: Vec<EvidenceCard>,
     pub attributions: Vec<AttributionCard>,
-    /// Legal readings this seat may know of: its own (with their check) and those stated
-    /// publicly by others.
+    /// Legal readings this seat may know of: its own (with their check), those stated
+    /// publicly, and those stated to it (a private attribution or a countermeasure).
     pub readings: Vec<ReadingCard>,
     pub proposals: Vec<ProposalCard>,
     pub requests: Vec<RequestCard>,
@@ -406,7 +406,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .resource::<Readings>()
         .0
         .iter()
-        .filter(|r| r.actor == me || r.public)
+        .filter(|r| r.actor == me || r.heard_by.shows(me))
         .map(|r| {
             let mine = r.actor == me;
             ReadingCard {
@@ -414,7 +414,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 actor: key(r.actor),
                 incident: incident_key(r.incident),
                 reading: r.reading,
-                public: r.public,
+                public: r.heard_by == super::record::Visibility::Public,
                 check: mine.then_some(r.check),
                 most: mine.then_some(r.most),
                 reason: if mine {
