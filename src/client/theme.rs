@@ -191,6 +191,46 @@ fn line_in(direction: Option<Option<bool>>, text: &str, font: FontId, color: Col
     job
 }
 
+/// One line cut to `width` at the end of its text in reading order, with "…" (a choice's
+/// box). egui would cut a right-to-left line at its visual end, which is where the text
+/// begins, so a long Arabic name would show only its last words.
+pub fn line_within(
+    ui: &Ui,
+    lang: Lang,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+) -> LayoutJob {
+    let ctx = ui.ctx().clone();
+    let measure =
+        |s: &str| ctx.fonts_mut(|f| f.layout_job(line(lang, s, font.clone(), color)).size().x);
+    if measure(text) <= width {
+        return line(lang, text, font, color);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| {
+        let head: String = chars[..n].iter().collect();
+        format!("{}…", head.trim_end())
+    };
+    // The longest beginning that fits, then back to the last space if there is one.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if measure(&cut(mid)) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let end = chars[..lo]
+        .iter()
+        .rposition(|c| *c == ' ')
+        .filter(|i| *i > 0)
+        .unwrap_or(lo);
+    line(lang, &cut(end), font, color)
+}
+
 /// A label (titles, buttons' neighbours, table cells).
 pub fn label(ui: &mut Ui, lang: Lang, text: &str) -> egui::Response {
     let font = TextStyle::Body.resolve(ui.style());
@@ -450,6 +490,20 @@ pub fn pieces(text: &str, rtl: Option<bool>) -> Vec<Piece> {
 /// Whether a text has any right-to-left letter (Arabic here).
 pub fn has_rtl(text: &str) -> bool {
     text.chars().any(is_arabic)
+}
+
+/// A cell of a table row: a fixed width, its content on the reading side (egui's grid lays
+/// cells out left to right only, so tables are rows of cells in the reading direction).
+pub fn cell(ui: &mut Ui, lang: Lang, width: f32, add: impl FnOnce(&mut Ui)) {
+    let align = if lang.rtl() { Align::Max } else { Align::Min };
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        Layout::top_down(align),
+        |ui| {
+            ui.set_width(width);
+            add(ui);
+        },
+    );
 }
 
 /// A framed card.

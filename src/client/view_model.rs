@@ -7,7 +7,7 @@ use crate::say;
 use crate::scenario::{DecisionRule, InstitutionDef, OrderKind, Scenario};
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
-use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, SeatView};
+use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, ReadingCard, SeatView};
 
 /// `m:ss` for a countdown.
 pub fn clock(seconds: u64) -> String {
@@ -19,6 +19,8 @@ pub struct Board<'a> {
     pub incident: &'a IncidentCard,
     pub evidence: Vec<&'a EvidenceCard>,
     pub attributions: Vec<&'a AttributionCard>,
+    /// The seat's own readings of it, then those others stated publicly.
+    pub readings: Vec<&'a ReadingCard>,
 }
 
 /// The evidence board: each incident the seat knows of, with its evidence and the
@@ -35,6 +37,12 @@ pub fn evidence_board(v: &SeatView) -> Vec<Board<'_>> {
                 .iter()
                 .filter(|a| a.incident == i.id)
                 .collect(),
+            readings: {
+                let mut r: Vec<&ReadingCard> =
+                    v.readings.iter().filter(|r| r.incident == i.id).collect();
+                r.sort_by_key(|r| (r.actor != v.actor, r.turn));
+                r
+            },
         })
         .collect();
     boards.sort_by_key(|b| (!b.incident.active, b.incident.started));

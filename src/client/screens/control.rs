@@ -35,6 +35,10 @@ fn control(
                 if let Some(seat) = session.watching.clone() {
                     session.control(ControlAction::ViewSeat { seat });
                 }
+                // The engine's assessment shown beside a seat's evidence.
+                if forms.tab == Tab::Evidence {
+                    session.request_debrief();
+                }
             }
             _ => {}
         }
@@ -155,7 +159,8 @@ fn control(
             });
             ui.separator();
             match forms.tab {
-                Tab::Evidence => super::tabs::evidence(ui, l, &view),
+                // With the engine's assessment of each incident, which no seat sees.
+                Tab::Evidence => super::tabs::evidence(ui, l, &view, session.debrief.as_deref()),
                 Tab::Institutions => {
                     super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false)
                 }

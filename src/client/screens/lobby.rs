@@ -109,7 +109,7 @@ fn lobby(
                                     &s.seat,
                                     code_lang,
                                 );
-                                cell(ui, l, name_w, |ui| {
+                                theme::cell(ui, l, name_w, |ui| {
                                     theme::strong(ui, l, &actor, theme::INK);
                                 });
                                 let role = view_model::seat_role(
@@ -119,7 +119,7 @@ fn lobby(
                                     code_lang,
                                 );
                                 let role = crate::scenario::role_beside_name(&role, &actor);
-                                cell(ui, l, role_w, |ui| {
+                                theme::cell(ui, l, role_w, |ui| {
                                     theme::paragraph_in(
                                         ui,
                                         l,
@@ -128,7 +128,7 @@ fn lobby(
                                         theme::MUTED,
                                     );
                                 });
-                                cell(ui, l, who_w, |ui| {
+                                theme::cell(ui, l, who_w, |ui| {
                                     // The server's seat list may not name us yet (it
                                     // follows at the next status): our own seat is ours.
                                     let ours = mine.as_deref() == Some(s.seat.as_str());
@@ -141,7 +141,7 @@ fn lobby(
                                         (None, true) => theme::small(ui, l, l.t("computer player")),
                                     };
                                 });
-                                cell(ui, l, act_w, |ui| {
+                                theme::cell(ui, l, act_w, |ui| {
                                     if mine.is_none()
                                         && s.playable
                                         && s.taken_by.is_none()
@@ -229,22 +229,5 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         lobby.run_if(in_state(Screen::Lobby)),
-    );
-}
-
-/// A cell of a table row: a fixed width, its content on the reading side.
-fn cell(ui: &mut egui::Ui, l: Lang, width: f32, add: impl FnOnce(&mut egui::Ui)) {
-    let align = if l.rtl() {
-        egui::Align::Max
-    } else {
-        egui::Align::Min
-    };
-    ui.allocate_ui_with_layout(
-        egui::vec2(width, ui.spacing().interact_size.y),
-        egui::Layout::top_down(align),
-        |ui| {
-            ui.set_width(width);
-            add(ui);
-        },
     );
 }

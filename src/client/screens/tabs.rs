@@ -5,11 +5,15 @@ use bevy_egui::egui;
 
 use crate::client::view_model::{actor_name, evidence_board, ledger_summary};
 use crate::client::{Lang, map, theme};
-use crate::i18n::{confidence_key, layer_key, reliability_key, resolved_key, verdict_key};
-use crate::scenario::Scenario;
-use crate::sim::norms::Norm;
+use crate::i18n::{
+    claim_key, confidence_key, incident_kind_key, layer_key, level_key, reading_check_key,
+    reading_key, reliability_key, resolved_key, verdict_key,
+};
+use crate::report::Debrief;
+use crate::scenario::{Confidence, Scenario};
+use crate::sim::norms::{Norm, ReadingCheck};
 use crate::sim::record::Verdict;
-use crate::sim::view::SeatView;
+use crate::sim::view::{AttributionCard, IncidentCard, SeatView};
 
 pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Scenario>) {
     let code = l.code();
@@ -39,7 +43,148 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
         });
 }
 
-pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
+/// An incident's observable facts, one clause each: what any seat that knows of it sees.
+/// Never its legal level: what it is in law is the seat's own reading.
+fn facts(l: Lang, i: &IncidentCard) -> Vec<String> {
+    let mut out = vec![l.f(
+        "{0} · severity {1} of 5",
+        &[l.t(incident_kind_key(i.kind)), &i.severity.to_string()],
+    )];
+    out.push(l.f("deaths: {0}", &[&i.deaths.to_string()]));
+    out.push(
+        l.t(if i.physical_damage {
+            "lasting physical damage"
+        } else {
+            "no lasting physical damage"
+        })
+        .to_string(),
+    );
+    out.push(
+        l.t(if i.data_destroyed {
+            "data destroyed"
+        } else {
+            "no data destroyed"
+        })
+        .to_string(),
+    );
+    out.push(if i.outage > 0 {
+        l.f(
+            "outage: −{0} infrastructure health a turn",
+            &[&i.outage.to_string()],
+        )
+    } else {
+        l.t("no outage").to_string()
+    });
+    out.push(if i.economic_loss > 0 {
+        l.f(
+            "economic loss: −{0} economy a turn",
+            &[&i.economic_loss.to_string()],
+        )
+    } else {
+        l.t("no economic loss").to_string()
+    });
+    out.push(match i.started {
+        Some(t) => l.f(
+            "turns it lasts: {0} (from turn {1})",
+            &[&i.duration.to_string(), &t.to_string()],
+        ),
+        None => l.f("turns it lasts: {0}", &[&i.duration.to_string()]),
+    });
+    out.push(
+        l.t(if i.active { "still going on" } else { "over" })
+            .to_string(),
+    );
+    out
+}
+
+pub fn confidence_color(c: Option<Confidence>) -> egui::Color32 {
+    match c {
+        Some(Confidence::High) => theme::GOOD,
+        Some(Confidence::Moderate) => theme::ACCENT,
+        Some(Confidence::Low) => theme::WARN,
+        None => theme::BAD,
+    }
+}
+
+pub fn check_color(c: ReadingCheck) -> egui::Color32 {
+    match c {
+        ReadingCheck::Supported => theme::GOOD,
+        ReadingCheck::Understates => theme::WARN,
+        ReadingCheck::Overreaches => theme::BAD,
+    }
+}
+
+/// "What your evidence supports": per claim and accused, the confidence, as rows of cells
+/// in the reading direction.
+fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
+    let code = l.code();
+    theme::strong(ui, l, l.t("What your evidence supports"), theme::ACCENT);
+    if i.claims.is_empty() {
+        theme::small(ui, l, l.t("Your evidence supports no claim yet."));
+    } else {
+        let width = ui.available_width().min(980.0);
+        let conf_w = 110.0;
+        let who_w = (width * 0.25).max(150.0);
+        let claim_w = (width - conf_w - who_w - 2.0 * 8.0).max(200.0);
+        let header = |ui: &mut egui::Ui| {
+            theme::row(ui, l, |ui| {
+                theme::cell(ui, l, claim_w, |ui| {
+                    theme::small(ui, l, l.t("claim"));
+                });
+                theme::cell(ui, l, who_w, |ui| {
+                    theme::small(ui, l, l.t("against"));
+                });
+                theme::cell(ui, l, conf_w, |ui| {
+                    theme::small(ui, l, l.t("confidence"));
+                });
+            });
+        };
+        header(ui);
+        for (n, c) in i.claims.iter().enumerate() {
+            let fill = if n % 2 == 0 {
+                theme::PANEL.gamma_multiply(0.6)
+            } else {
+                egui::Color32::TRANSPARENT
+            };
+            egui::Frame::new().fill(fill).show(ui, |ui| {
+                ui.set_width(width);
+                theme::row(ui, l, |ui| {
+                    theme::cell(ui, l, claim_w, |ui| {
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            l.t(claim_key(c.claim)),
+                            egui::TextStyle::Body,
+                            theme::INK,
+                        );
+                    });
+                    theme::cell(ui, l, who_w, |ui| {
+                        theme::label(ui, l, actor_name(v, &c.against, code));
+                    });
+                    theme::cell(ui, l, conf_w, |ui| {
+                        theme::strong(
+                            ui,
+                            l,
+                            l.t(confidence_key(c.confidence)),
+                            confidence_color(Some(c.confidence)),
+                        );
+                    });
+                });
+            });
+        }
+    }
+    theme::paragraph_in(
+        ui,
+        l,
+        l.t("claims.help"),
+        egui::TextStyle::Small,
+        theme::MUTED,
+    );
+}
+
+/// The evidence board. `engine` (the control cell's live report) adds under each incident
+/// the engine's own assessment, which no seat sees.
+pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView, engine: Option<&Debrief>) {
     let code = l.code();
     egui::ScrollArea::vertical()
         .id_salt("evidence")
@@ -51,20 +196,28 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                     let i = b.incident;
                     theme::card(ui, |ui| {
                         theme::column(ui, l, |ui| {
-                            let state = if i.active { l.t("active") } else { l.t("over") };
                             theme::strong(
                                 ui,
                                 l,
                                 &format!(
-                                    "{} · {} · {}",
+                                    "{} · {}",
                                     i.name.get(code),
                                     actor_name(v, &i.target, code),
-                                    state
                                 ),
                                 theme::INK,
                             );
-                            theme::small(ui, l, &format!("{}: {}", l.t("Severity"), i.severity));
+                            let color = if i.active { theme::WARN } else { theme::MUTED };
+                            theme::paragraph_in(
+                                ui,
+                                l,
+                                &facts(l, i).join(" · "),
+                                egui::TextStyle::Small,
+                                color,
+                            );
                             theme::paragraph(ui, l, i.description.get(code));
+                            if let Some(d) = engine {
+                                assessment(ui, l, d, i);
+                            }
                             if let Some(author) = &i.author {
                                 theme::strong(
                                     ui,
@@ -86,7 +239,7 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                         ui,
                                         l,
                                         &format!(
-                                            "{} → {}",
+                                            "{}: {}",
                                             l.t("points to"),
                                             actor_name(v, &e.points_to, code)
                                         ),
@@ -111,27 +264,74 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                     theme::INK,
                                 );
                             }
-                            for a in &b.attributions {
-                                let public = if a.public {
-                                    l.t("publicly")
+                            ui.add_space(4.0);
+                            supports(ui, l, v, i);
+                            if !b.readings.is_empty() {
+                                ui.add_space(4.0);
+                                theme::strong(ui, l, l.t("Legal readings"), theme::ACCENT);
+                            }
+                            for r in &b.readings {
+                                let reading = l.t(reading_key(r.reading));
+                                if r.actor == v.actor {
+                                    let how = if r.public {
+                                        l.t("publicly")
+                                    } else {
+                                        l.t("privately")
+                                    };
+                                    let (text, color) = match r.check {
+                                        Some(c) => (
+                                            l.f(
+                                                "turn {0}: your reading, {1}: {2} — {3}",
+                                                &[
+                                                    &r.turn.to_string(),
+                                                    how,
+                                                    reading,
+                                                    l.t(reading_check_key(c)),
+                                                ],
+                                            ),
+                                            check_color(c),
+                                        ),
+                                        None => (
+                                            l.f(
+                                                "turn {0}: your reading, {1}: {2}",
+                                                &[&r.turn.to_string(), how, reading],
+                                            ),
+                                            theme::INK,
+                                        ),
+                                    };
+                                    theme::paragraph_in(ui, l, &text, egui::TextStyle::Body, color);
+                                    if !r.reason.is_empty() {
+                                        theme::paragraph_in(
+                                            ui,
+                                            l,
+                                            &l.say(&r.reason),
+                                            egui::TextStyle::Small,
+                                            theme::MUTED,
+                                        );
+                                    }
                                 } else {
-                                    l.t("privately")
-                                };
-                                theme::small(
-                                    ui,
-                                    l,
-                                    &format!(
-                                        "{} {} {} {} ({} {}, {} {})",
-                                        l.t("turn"),
-                                        a.turn,
-                                        actor_name(v, &a.made_by, code),
-                                        public,
-                                        l.t("attributed to"),
-                                        actor_name(v, &a.to, code),
-                                        l.t("confidence"),
-                                        l.t(confidence_key(a.confidence))
-                                    ),
-                                );
+                                    theme::paragraph_in(
+                                        ui,
+                                        l,
+                                        &l.f(
+                                            "turn {0}: {1} publicly reads it as {2}",
+                                            &[
+                                                &r.turn.to_string(),
+                                                actor_name(v, &r.actor, code),
+                                                reading,
+                                            ],
+                                        ),
+                                        egui::TextStyle::Small,
+                                        theme::INK,
+                                    );
+                                }
+                            }
+                            if !b.attributions.is_empty() {
+                                ui.add_space(4.0);
+                                theme::strong(ui, l, l.t("Attributions"), theme::ACCENT);
+                            }
+                            for a in &b.attributions {
+                                attribution_line(ui, l, v, a);
                             }
                             for d in &i.denied_by {
                                 theme::small(
@@ -146,6 +346,92 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                 }
             });
         });
+}
+
+/// For the control cell: the engine's assessment of an incident, with the hidden author.
+fn assessment(ui: &mut egui::Ui, l: Lang, d: &Debrief, i: &IncidentCard) {
+    let code = l.code();
+    let Some(r) = d.incidents.iter().find(|r| r.name.en == i.name.en) else {
+        return;
+    };
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, theme::WARN))
+        .corner_radius(4.0)
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            theme::column(ui, l, |ui| {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    &l.f(
+                        "Control cell only: the engine's assessment, {0}; author {1}",
+                        &[l.t(level_key(r.level)), r.author.get(code)],
+                    ),
+                    egui::TextStyle::Body,
+                    theme::WARN,
+                );
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    &l.say(&r.reason),
+                    egui::TextStyle::Small,
+                    theme::MUTED,
+                );
+            });
+        });
+}
+
+/// One attribution: who made it, how, against whom, its claim and confidence, and, where
+/// the seat is a party, what its own evidence supported.
+fn attribution_line(ui: &mut egui::Ui, l: Lang, v: &SeatView, a: &AttributionCard) {
+    let code = l.code();
+    let how = if a.public {
+        l.t("publicly")
+    } else {
+        l.t("privately")
+    };
+    let makers: Vec<&str> = if a.by.is_empty() {
+        vec![actor_name(v, &a.made_by, code)]
+    } else {
+        a.by.iter().map(|x| actor_name(v, x, code)).collect()
+    };
+    theme::paragraph_in(
+        ui,
+        l,
+        &l.f(
+            "turn {0}: {1} attributed it {2} to {3} — {4}, {5} confidence",
+            &[
+                &a.turn.to_string(),
+                &makers.join(l.comma()),
+                how,
+                actor_name(v, &a.to, code),
+                l.t(claim_key(a.claim)),
+                l.t(confidence_key(a.confidence)),
+            ],
+        ),
+        egui::TextStyle::Small,
+        theme::INK,
+    );
+    let party = a.made_by == v.actor || a.by.contains(&v.actor);
+    if party {
+        let supported = match a.my_support {
+            Some(c) => l.t(confidence_key(c)),
+            None => l.t("nothing"),
+        };
+        let color = match a.my_support {
+            Some(c) if c >= a.confidence => theme::GOOD,
+            Some(_) => theme::WARN,
+            None => theme::BAD,
+        };
+        theme::paragraph_in(
+            ui,
+            l,
+            &l.f("your own evidence supported: {0}", &[supported]),
+            egui::TextStyle::Small,
+            color,
+        );
+    }
 }
 
 pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
