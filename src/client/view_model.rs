@@ -4,10 +4,14 @@
 use crate::i18n::{Arg, Phrase};
 use crate::net::protocol::SeatInfo;
 use crate::say;
-use crate::scenario::{DecisionRule, InstitutionDef, OrderKind, Scenario};
+use crate::scenario::{
+    Claim, Confidence, DecisionRule, InstitutionDef, OrderKind, Reading, Scenario,
+};
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
-use crate::sim::view::{AttributionCard, EvidenceCard, IncidentCard, ReadingCard, SeatView};
+use crate::sim::view::{
+    ActorCard, AttributionCard, ClaimCard, EvidenceCard, IncidentCard, ReadingCard, SeatView,
+};
 
 /// `m:ss` for a countdown.
 pub fn clock(seconds: u64) -> String {
@@ -150,6 +154,12 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
         .and_then(|i| v.evidence.iter().find(|e| &e.incident == i))
         .map(|e| e.points_to.clone())
         .or_else(|| other.clone());
+    // The state an order addressed to a state goes to: the one the seat's evidence best
+    // holds responsible, or where the group it points to operates from, else any other.
+    let suspect_state = incident
+        .as_deref()
+        .and_then(|i| suspect_state(v, i))
+        .or_else(|| other.clone());
     let partner = v
         .actors
         .iter()
@@ -173,7 +183,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             incident: incident?,
         },
         OrderKind::RequestLegalAssistance => Order::RequestLegalAssistance {
-            from: suspect?,
+            from: suspect_state?,
             incident: incident?,
         },
         OrderKind::AnswerLegalAssistance => {
@@ -185,11 +195,11 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             }
         }
         OrderKind::Demarche => Order::Demarche {
-            to: suspect?,
+            to: suspect_state?,
             incident,
         },
         OrderKind::SummonAmbassador => Order::SummonAmbassador {
-            of: suspect?,
+            of: suspect_state?,
             incident,
         },
         OrderKind::PublicStatement => Order::PublicStatement {
@@ -198,20 +208,36 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             about: None,
             reading: None,
         },
-        OrderKind::Attribute => Order::Attribute {
-            incident: incident?,
-            to: suspect?,
-            claim: crate::scenario::Claim::Responsibility,
-            confidence: crate::scenario::Confidence::Moderate,
-            public: false,
-            joint: false,
-            reading: None,
-        },
+        OrderKind::Attribute => {
+            // The claim the seat's evidence best supports, at the confidence it supports
+            // (13b upheld as drafted); with no evidence, responsibility at low confidence
+            // against a state (13b breached if sent: the screen says so).
+            let incident = incident?;
+            let best = best_claim(v, &incident);
+            let claim = best.map(|c| c.claim).unwrap_or(Claim::Responsibility);
+            let mut to = best
+                .map(|c| c.against.clone())
+                .or(suspect)
+                .unwrap_or_default();
+            fit_accused(v, &incident, claim, &mut to);
+            if to.is_empty() {
+                return None;
+            }
+            Order::Attribute {
+                incident,
+                to,
+                claim,
+                confidence: best.map(|c| c.confidence).unwrap_or(Confidence::Low),
+                public: false,
+                joint: false,
+                reading: None,
+            }
+        }
         OrderKind::Deny => Order::Deny {
             incident: incident?,
         },
         OrderKind::ExpelDiplomats => Order::ExpelDiplomats {
-            of: suspect?,
+            of: suspect_state?,
             count: 1,
         },
         // Proposals are tabled from the Institutions tab, in the negotiation phase.
@@ -227,25 +253,122 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             }
         }
         OrderKind::Sanctions => Order::Sanctions { target: suspect? },
+        // The lowest reading under which a countermeasure can be lawful (Art. 49); the
+        // seat changes it to its own.
         OrderKind::Countermeasure => Order::Countermeasure {
-            against: suspect?,
+            against: suspect_state?,
             incident: incident?,
             intensity: 1,
             reversible: true,
-            reading: Some(crate::scenario::Reading::WrongfulAct),
+            reading: Some(Reading::WrongfulAct),
         },
         OrderKind::CovertOperation => Order::CovertOperation {
-            target: suspect?,
+            target: suspect_state?,
             kind: CovertKind::Espionage,
             against_infrastructure: false,
         },
         OrderKind::Harden => Order::Harden,
         OrderKind::CapacityBuilding => Order::CapacityBuilding { to: partner? },
         OrderKind::ConfidenceBuilding => Order::ConfidenceBuilding {
-            with: suspect?,
+            with: suspect_state?,
             measure: Cbm::Hotline,
         },
     })
+}
+
+/// The state the seat's evidence points at for an incident: the best supported claim
+/// against a state (responsibility first), else the state a group it holds evidence
+/// against operates from, else a state its evidence points to.
+fn suspect_state(v: &SeatView, incident: &str) -> Option<String> {
+    let inc = v.incidents.iter().find(|i| i.id == incident)?;
+    let claimed = inc
+        .claims
+        .iter()
+        .filter(|c| c.claim.names_a_state() && c.against != v.actor)
+        .max_by_key(|c| (c.confidence, c.claim == Claim::Responsibility));
+    if let Some(c) = claimed {
+        return Some(c.against.clone());
+    }
+    let actor = |id: &str| v.actors.iter().find(|a| a.id == id);
+    v.evidence
+        .iter()
+        .filter(|e| e.incident == incident)
+        .filter_map(|e| {
+            let a = actor(&e.points_to)?;
+            if a.is_state {
+                Some(a.id.clone())
+            } else {
+                a.linked_state.clone()
+            }
+        })
+        .find(|s| *s != v.actor && actor(s).is_some_and(|a| a.is_state))
+}
+
+/// What the seat's own evidence supports for a claim against an actor about an incident
+/// (`None`: nothing, and 13b is breached by the claim).
+pub fn support(v: &SeatView, incident: &str, claim: Claim, against: &str) -> Option<Confidence> {
+    v.incidents
+        .iter()
+        .find(|i| i.id == incident)?
+        .claims
+        .iter()
+        .find(|c| c.claim == claim && c.against == against)
+        .map(|c| c.confidence)
+}
+
+/// The claim the seat's evidence supports best for an incident (the highest confidence;
+/// among equals, the first the engine lists).
+pub fn best_claim<'a>(v: &'a SeatView, incident: &str) -> Option<&'a ClaimCard> {
+    let inc = v.incidents.iter().find(|i| i.id == incident)?;
+    inc.claims
+        .iter()
+        .filter(|c| c.against != v.actor)
+        .rev()
+        .max_by_key(|c| c.confidence)
+}
+
+/// Whether a claim can name an actor: states, or a non-state group for the operational
+/// claim (the rules refuse anything else).
+pub fn fits(claim: Claim, actor: &ActorCard) -> bool {
+    claim.names_a_state() == actor.is_state
+}
+
+/// The actors a claim can name, other than the seat itself.
+pub fn claim_targets(v: &SeatView, claim: Claim) -> Vec<&ActorCard> {
+    v.actors
+        .iter()
+        .filter(|a| a.id != v.actor && fits(claim, a))
+        .collect()
+}
+
+/// Makes the accused fit the claim: kept if it does, else the actor the seat's evidence
+/// best supports that claim against, else the first that fits (empty if none does).
+pub fn fit_accused(v: &SeatView, incident: &str, claim: Claim, to: &mut String) {
+    let targets = claim_targets(v, claim);
+    if targets.iter().any(|a| a.id == *to) {
+        return;
+    }
+    let supported = v
+        .incidents
+        .iter()
+        .find(|i| i.id == incident)
+        .and_then(|i| {
+            i.claims
+                .iter()
+                .filter(|c| c.claim == claim && targets.iter().any(|a| a.id == c.against))
+                .rev()
+                .max_by_key(|c| c.confidence)
+        })
+        .map(|c| c.against.clone());
+    *to = supported
+        .or_else(|| targets.first().map(|a| a.id.clone()))
+        .unwrap_or_default();
+}
+
+/// Whether a reading is one under which a countermeasure can be lawful: another state's
+/// internationally wrongful act, or more (ILC Art. 49).
+pub fn answers_a_wrongful_act(reading: Option<Reading>) -> bool {
+    reading.is_some_and(|r| r.level() >= crate::scenario::Level::WrongfulAct)
 }
 
 /// Why `draft` has no order of a kind for the seat: a key of the translation table.
@@ -459,6 +582,75 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The drafted attribution claims what the seat's evidence supports best, at the
+    /// confidence it supports (13b upheld as drafted), and for every claim the accused can
+    /// be made to fit it in a way the rules accept.
+    #[test]
+    fn a_drafted_attribution_claims_what_the_evidence_supports_and_names_whom_it_fits() {
+        use crate::sim::attribution::verdict_13b;
+        use crate::sim::exercise::Command;
+        for i in 0..BUILT_IN.len() {
+            let mut ex = exercise(i);
+            ex.apply(Command::Advance).unwrap();
+            ex.apply(Command::Advance).unwrap();
+            for seat in ex.scenario().seats.iter().filter(|s| s.playable) {
+                let v = view(&ex, &seat.id).unwrap();
+                let actor = ex.catalog().actor(&v.actor).unwrap();
+                let Some(Order::Attribute {
+                    incident,
+                    to,
+                    claim,
+                    confidence,
+                    ..
+                }) = draft(OrderKind::Attribute, &v)
+                else {
+                    continue;
+                };
+                let held = support(&v, &incident, claim, &to);
+                if best_claim(&v, &incident).is_some() {
+                    assert_eq!(
+                        verdict_13b(held, confidence),
+                        Verdict::Upheld,
+                        "{}: {claim:?} against {to} at {confidence:?}",
+                        seat.id
+                    );
+                }
+                for c in Claim::ALL {
+                    let mut accused = to.clone();
+                    fit_accused(&v, &incident, c, &mut accused);
+                    let card = v.actors.iter().find(|a| a.id == accused).unwrap();
+                    assert!(fits(c, card) && accused != v.actor, "{c:?}: {accused}");
+                    let order = Order::Attribute {
+                        incident: incident.clone(),
+                        to: accused,
+                        claim: c,
+                        confidence,
+                        public: false,
+                        joint: false,
+                        reading: None,
+                    };
+                    let checked = ex.check_orders(actor, std::slice::from_ref(&order));
+                    assert!(checked.is_ok(), "{}: {order:?}: {checked:?}", seat.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_countermeasure_needs_a_reading_of_a_wrongful_act_or_more() {
+        assert!(!answers_a_wrongful_act(None));
+        assert!(!answers_a_wrongful_act(Some(Reading::Crime)));
+        assert!(!answers_a_wrongful_act(Some(Reading::BelowThreshold)));
+        for r in [
+            Reading::WrongfulAct,
+            Reading::UseOfForce,
+            Reading::ArmedAttack,
+            Reading::CumulativeArmedAttack,
+        ] {
+            assert!(answers_a_wrongful_act(Some(r)));
         }
     }
 

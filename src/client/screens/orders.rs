@@ -5,13 +5,19 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::view_model::{actor_name, cost_of, draft, unavailable_key};
+use crate::client::view_model::{
+    actor_name, answers_a_wrongful_act, best_claim, claim_targets, cost_of, draft, fit_accused,
+    support, unavailable_key,
+};
 use crate::client::{Lang, probe, theme};
-use crate::i18n::{confidence_key, order_key, verdict_key};
+use crate::i18n::{claim_key, confidence_key, order_key, reading_key, verdict_key};
 use crate::net::protocol::SeatAct;
-use crate::scenario::{Confidence, OrderKind};
+use crate::scenario::{Claim, Confidence, OrderKind, Reading};
+use crate::sim::attribution::verdict_13b;
 use crate::sim::clock::Phase;
+use crate::sim::norms::N13B;
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
+use crate::sim::record::Verdict;
 use crate::sim::stakes::{Entry, at_stake};
 use crate::sim::view::SeatView;
 
@@ -22,7 +28,45 @@ struct Fields<'a> {
     id: usize,
 }
 
+/// Width of a field that names an incident or an actor.
+const NAME_W: f32 = 230.0;
+/// Width of a field that states a claim or a reading.
+const LONG_W: f32 = 300.0;
+/// Width of a short choice (a confidence, a stance).
+const SHORT_W: f32 = 130.0;
+/// What a choice's box takes beside its text (padding, the arrow).
+const BOX: f32 = 32.0;
+
 impl Fields<'_> {
+    /// A field: its name over its box, `width` wide. Of a known size, it moves down whole
+    /// when the row is full (a combo box beside its label would run past the card), and a
+    /// long choice is cut short in the box (whole in the list).
+    fn field(
+        &self,
+        ui: &mut egui::Ui,
+        what: &'static str,
+        width: f32,
+        add: impl FnOnce(&mut egui::Ui),
+    ) {
+        self.block(ui, self.l.t(what), width, add);
+    }
+    fn block(&self, ui: &mut egui::Ui, name: &str, width: f32, add: impl FnOnce(&mut egui::Ui)) {
+        let l = self.l;
+        let align = if l.rtl() {
+            egui::Align::Max
+        } else {
+            egui::Align::Min
+        };
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(align),
+            |ui| {
+                ui.set_width(width);
+                theme::small(ui, l, name);
+                add(ui);
+            },
+        );
+    }
     fn pick(
         &self,
         ui: &mut egui::Ui,
@@ -35,22 +79,23 @@ impl Fields<'_> {
             .find(|(id, _)| id == value)
             .map(|(_, n)| n.clone())
             .unwrap_or(value.clone());
-        theme::small(ui, self.l, self.l.t(what));
         let l = self.l;
         let font = egui::TextStyle::Body.resolve(ui.style());
-        egui::ComboBox::from_id_salt((what, self.id))
-            .selected_text(theme::line(l, &shown, font.clone(), theme::INK))
-            .width(220.0)
-            .truncate()
-            .show_ui(ui, |ui| {
-                for (id, name) in options {
-                    ui.selectable_value(
-                        value,
-                        id.clone(),
-                        theme::line(l, name, font.clone(), theme::INK),
-                    );
-                }
-            });
+        self.field(ui, what, NAME_W, |ui| {
+            let shown = theme::line_within(ui, l, &shown, font.clone(), theme::INK, NAME_W - BOX);
+            egui::ComboBox::from_id_salt((what, self.id))
+                .selected_text(shown)
+                .width(NAME_W)
+                .show_ui(ui, |ui| {
+                    for (id, name) in options {
+                        ui.selectable_value(
+                            value,
+                            id.clone(),
+                            theme::line(l, name, font.clone(), theme::INK),
+                        );
+                    }
+                });
+        });
     }
     fn incidents(&self) -> Vec<(String, String)> {
         self.v
@@ -59,11 +104,12 @@ impl Fields<'_> {
             .map(|i| (i.id.clone(), i.name.get(self.l.code()).to_string()))
             .collect()
     }
-    fn actors(&self, states_only: bool) -> Vec<(String, String)> {
+    /// The other states.
+    fn states(&self) -> Vec<(String, String)> {
         self.v
             .actors
             .iter()
-            .filter(|a| a.id != self.v.actor && (a.is_state || !states_only))
+            .filter(|a| a.id != self.v.actor && a.is_state)
             .map(|a| {
                 (
                     a.id.clone(),
@@ -83,10 +129,7 @@ impl Fields<'_> {
         *value = Some(s).filter(|s| !s.is_empty());
     }
     fn state(&self, ui: &mut egui::Ui, what: &'static str, value: &mut String) {
-        self.pick(ui, what, value, &self.actors(true));
-    }
-    fn actor(&self, ui: &mut egui::Ui, what: &'static str, value: &mut String) {
-        self.pick(ui, what, value, &self.actors(false));
+        self.pick(ui, what, value, &self.states());
     }
     fn choice<T: PartialEq + Copy>(
         &self,
@@ -95,41 +138,78 @@ impl Fields<'_> {
         value: &mut T,
         options: &[(T, &'static str)],
     ) {
-        theme::small(ui, self.l, self.l.t(what));
+        self.choice_in(ui, what, value, options, SHORT_W);
+    }
+    /// A choice whose box is `width` wide.
+    fn choice_in<T: PartialEq + Copy>(
+        &self,
+        ui: &mut egui::Ui,
+        what: &'static str,
+        value: &mut T,
+        options: &[(T, &'static str)],
+        width: f32,
+    ) {
         let shown = options
             .iter()
             .find(|(o, _)| o == value)
             .map(|(_, k)| self.l.t(k))
             .unwrap_or("");
         let (l, font) = (self.l, egui::TextStyle::Body.resolve(ui.style()));
-        egui::ComboBox::from_id_salt((what, self.id, "choice"))
-            .selected_text(theme::line(l, shown, font.clone(), theme::INK))
-            .show_ui(ui, |ui| {
-                for (o, k) in options {
-                    ui.selectable_value(
-                        value,
-                        *o,
-                        theme::line(l, l.t(k), font.clone(), theme::INK),
-                    );
-                }
-            });
+        self.field(ui, what, width, |ui| {
+            let shown = theme::line_within(ui, l, shown, font.clone(), theme::INK, width - BOX);
+            egui::ComboBox::from_id_salt((what, self.id, "choice"))
+                .selected_text(shown)
+                .width(width)
+                .show_ui(ui, |ui| {
+                    for (o, k) in options {
+                        ui.selectable_value(
+                            value,
+                            *o,
+                            theme::line(l, l.t(k), font.clone(), theme::INK),
+                        );
+                    }
+                });
+        });
     }
+    /// The seat's legal reading of the incident, or none.
+    fn reading(&self, ui: &mut egui::Ui, value: &mut Option<Reading>, optional: bool) {
+        let mut options: Vec<(Option<Reading>, &'static str)> = Vec::new();
+        if optional {
+            options.push((None, "no reading"));
+        }
+        options.extend(Reading::ALL.map(|r| (Some(r), reading_key(r))));
+        self.choice_in(ui, "legal reading", value, &options, LONG_W);
+    }
+    /// A tick box, level with the boxes of the fields beside it (under an empty name).
     fn flag(&self, ui: &mut egui::Ui, what: &'static str, value: &mut bool) {
-        ui.checkbox(
-            value,
-            theme::line(
-                self.l,
-                self.l.t(what),
-                egui::TextStyle::Body.resolve(ui.style()),
-                theme::INK,
-            ),
+        let text = theme::line(
+            self.l,
+            self.l.t(what),
+            egui::TextStyle::Body.resolve(ui.style()),
+            theme::INK,
         );
+        let s = ui.spacing();
+        let width = ui.fonts_mut(|f| f.layout_job(text.clone()).size().x)
+            + s.icon_width
+            + s.icon_spacing
+            + s.item_spacing.x;
+        self.block(ui, "", width, |ui| {
+            ui.checkbox(value, text);
+        });
     }
 }
 
 /// The fields of one order, editable.
 fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
-    theme::row_wrapped(ui, f.l, |ui| match order {
+    // Top-aligned: each field is its name over its box.
+    let layout = if f.l.rtl() {
+        egui::Layout::right_to_left(egui::Align::Min)
+    } else {
+        egui::Layout::left_to_right(egui::Align::Min)
+    }
+    .with_main_wrap(true);
+    let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, layout, |ui| match order {
         Order::Investigate { incident } | Order::Deny { incident } => f.incident(ui, incident),
         Order::ShareEvidence { evidence, with } => {
             let options: Vec<(String, String)> =
@@ -137,7 +217,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                     .iter()
                     .map(|e| {
                         let to = actor_name(f.v, &e.points_to, f.l.code());
-                        (e.id.clone(), format!("{} → {to}", e.id))
+                        (e.id.clone(), format!("{}: {to}", e.id))
                     })
                     .collect();
             f.pick(ui, "evidence", evidence, &options);
@@ -173,7 +253,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             stance,
             incident,
             about,
-            ..
+            reading,
         } => {
             f.choice(
                 ui,
@@ -188,21 +268,43 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
             f.maybe_incident(ui, incident);
             let mut options = vec![(String::new(), f.l.t("none").to_string())];
-            options.extend(f.actors(true));
+            options.extend(f.states());
             let mut s = about.clone().unwrap_or_default();
             f.pick(ui, "about", &mut s, &options);
             *about = Some(s).filter(|s| !s.is_empty());
+            // A reading is of an incident: none without one.
+            if incident.is_some() {
+                ui.end_row();
+                f.reading(ui, reading, true);
+            } else {
+                *reading = None;
+            }
         }
         Order::Attribute {
             incident,
             to,
+            claim,
             confidence,
             public,
             joint,
-            ..
+            reading,
         } => {
             f.incident(ui, incident);
-            f.actor(ui, "to", to);
+            f.choice_in(ui, "claim", claim, &CLAIMS, LONG_W);
+            // Rows of their own: a combo box does not move down whole when a row is full.
+            ui.end_row();
+            // The accused fits the claim: a state, or a group for the operational claim.
+            fit_accused(f.v, incident, *claim, to);
+            let options: Vec<(String, String)> = claim_targets(f.v, *claim)
+                .into_iter()
+                .map(|a| (a.id.clone(), actor_name(f.v, &a.id, f.l.code()).to_string()))
+                .collect();
+            let who = if claim.names_a_state() {
+                "state"
+            } else {
+                "group"
+            };
+            f.pick(ui, who, to, &options);
             f.choice(
                 ui,
                 "confidence",
@@ -215,11 +317,14 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
             f.flag(ui, "public", public);
             f.flag(ui, "joint", joint);
+            ui.end_row();
+            f.reading(ui, reading, true);
         }
         Order::ExpelDiplomats { of, count } => {
             f.state(ui, "of", of);
-            theme::small(ui, f.l, f.l.t("how many"));
-            ui.add(egui::DragValue::new(count).range(1..=20));
+            f.field(ui, "how many", 80.0, |ui| {
+                ui.add(egui::DragValue::new(count).range(1..=20));
+            });
         }
         Order::TableProposal { institution, .. } => {
             let options: Vec<(String, String)> =
@@ -245,7 +350,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
         }
         Order::Sanctions { target } => {
-            let mut options = f.actors(true);
+            let mut options = f.states();
             options.extend(
                 f.v.entities
                     .iter()
@@ -258,13 +363,18 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             incident,
             intensity,
             reversible,
-            ..
+            reading,
         } => {
             f.state(ui, "against", against);
             f.incident(ui, incident);
-            theme::small(ui, f.l, f.l.t("intensity"));
-            ui.add(egui::Slider::new(intensity, 1..=5));
+            ui.end_row();
+            f.field(ui, "intensity", 170.0, |ui| {
+                ui.add(egui::Slider::new(intensity, 1..=5));
+            });
             f.flag(ui, "reversible", reversible);
+            ui.end_row();
+            // A countermeasure needs the seat's reading: it answers a wrongful act.
+            f.reading(ui, reading, false);
         }
         Order::CovertOperation {
             target,
@@ -306,6 +416,136 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
         }
     });
+}
+
+/// The claims, worded as claims, for the claim selector.
+const CLAIMS: [(Claim, &str); 4] = [
+    (Claim::Infrastructure, "claim.ask.infrastructure"),
+    (Claim::Operator, "claim.ask.operator"),
+    (Claim::Responsibility, "claim.ask.responsibility"),
+    (Claim::DueDiligence, "claim.ask.due_diligence"),
+];
+
+/// What the seat should know before sending, under an order's fields: for an attribution,
+/// what its own evidence supports for the claim as drafted and the 13b mark that follows;
+/// for a reading, how it is judged; for a countermeasure, the reading it needs.
+fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
+    let (l, v) = (f.l, f.v);
+    let code = l.code();
+    match order {
+        Order::Attribute {
+            incident,
+            to,
+            claim,
+            confidence,
+            reading,
+            ..
+        } => {
+            let held = support(v, incident, *claim, to);
+            let verdict = verdict_13b(held, *confidence);
+            let supported = match held {
+                Some(c) => l.t(confidence_key(c)),
+                None => l.t("nothing"),
+            };
+            let color = match verdict {
+                Verdict::Upheld => theme::GOOD,
+                Verdict::Strained => theme::WARN,
+                Verdict::Breached => theme::BAD,
+            };
+            theme::paragraph_in(
+                ui,
+                l,
+                &l.f(
+                    "Your evidence supports: {0} ({1} {2} if sent)",
+                    &[supported, l.norm_id(N13B), l.t(verdict_key(verdict))],
+                ),
+                egui::TextStyle::Body,
+                color,
+            );
+            if verdict != Verdict::Upheld
+                && let Some(best) = best_claim(v, incident)
+            {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    &l.f(
+                        "Your evidence best supports: {0}, against {1}, {2} confidence",
+                        &[
+                            l.t(claim_key(best.claim)),
+                            actor_name(v, &best.against, code),
+                            l.t(confidence_key(best.confidence)),
+                        ],
+                    ),
+                    egui::TextStyle::Small,
+                    theme::MUTED,
+                );
+            }
+            if *claim == Claim::DueDiligence {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    l.t("claim.due_diligence.help"),
+                    egui::TextStyle::Small,
+                    theme::MUTED,
+                );
+            }
+            if reading.is_some() {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    l.t("reading.help"),
+                    egui::TextStyle::Small,
+                    theme::MUTED,
+                );
+            }
+        }
+        Order::PublicStatement {
+            reading: Some(_), ..
+        } => {
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t("reading.help"),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+        }
+        Order::Countermeasure {
+            incident, reading, ..
+        } => {
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t("countermeasure.help"),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+            if !answers_a_wrongful_act(*reading) {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    l.t("Not lawful as drafted: your reading is not another state's internationally wrongful act (Art. 49)."),
+                    egui::TextStyle::Body,
+                    theme::BAD,
+                );
+            }
+            if let Some(i) = v.incidents.iter().find(|i| &i.id == incident)
+                && i.target != v.actor
+            {
+                theme::paragraph_in(
+                    ui,
+                    l,
+                    &l.f(
+                        "Only the injured state may take countermeasures (Art. 49): this incident struck {0}.",
+                        &[actor_name(v, &i.target, code)],
+                    ),
+                    egui::TextStyle::Body,
+                    theme::WARN,
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 /// What an order of this kind may touch, as the engine records it.
@@ -465,7 +705,9 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                                         remove = Some(i);
                                     }
                                 });
-                                edit(ui, &Fields { v, l, id: i }, order);
+                                let fields = Fields { v, l, id: i };
+                                edit(ui, &fields, order);
+                                notes(ui, &fields, order);
                                 stakes(ui, l, kind);
                             });
                         });
