@@ -5,12 +5,18 @@ use bevy_egui::egui;
 
 use super::Forms;
 use crate::client::session::Session;
-use crate::client::view_model::{actor_name, rule_spelled_out};
+use crate::client::view_model::{
+    actor_name, claim_targets, fit_accused, rule_spelled_out, support,
+};
 use crate::client::{Lang, theme};
+use crate::i18n::{confidence_key, reading_key, verdict_key};
 use crate::net::protocol::SeatAct;
-use crate::scenario::Power;
+use crate::scenario::{Claim, Confidence, Power, Reading};
+use crate::sim::attribution::verdict_vote;
 use crate::sim::institutions::ProposalStatus;
+use crate::sim::norms::N13B;
 use crate::sim::orders::{Ballot, Order, Proposal};
+use crate::sim::record::Verdict;
 use crate::sim::view::SeatView;
 
 fn power_key(p: Power) -> &'static str {
@@ -32,35 +38,82 @@ fn ballot_key(b: Ballot) -> &'static str {
     }
 }
 
-/// A proposal of the institution's power `p` about `incident`, naming `accused` (an actor,
-/// or nobody) or listing `listed` (persons and entities).
-fn proposal_of(p: Power, incident: String, accused: &str, listed: &[String]) -> Proposal {
+/// The proposal the tabling form describes, for the institution's power `p` about
+/// `incident`.
+fn proposal_of(p: Power, incident: String, forms: &Forms) -> Proposal {
     match p {
         Power::Listing => Proposal::Listing {
             incident,
-            targets: listed.to_vec(),
+            targets: forms.table_listed.clone(),
         },
         Power::AttributionStatement => Proposal::AttributionStatement {
             incident,
-            accused: accused.to_string(),
-            claim: crate::scenario::Claim::Responsibility,
-            confidence: crate::scenario::Confidence::Moderate,
+            accused: forms.table_target.clone(),
+            claim: forms.table_claim,
+            confidence: forms.table_confidence,
         },
+        Power::Statement if forms.table_solidarity => Proposal::Solidarity { incident },
         Power::Statement => Proposal::Condemnation { incident },
         Power::Consultation => Proposal::Consultation {
             incident,
-            reading: None,
+            reading: forms.table_reading,
         },
         Power::CollectiveDefence => Proposal::CollectiveDefence {
             incident,
-            cumulative: false,
+            cumulative: forms.table_cumulative,
         },
         Power::Resolution => Proposal::Resolution {
             incident,
-            accused: Some(accused.to_string()).filter(|t| !t.is_empty()),
-            reading: None,
+            accused: Some(forms.table_target.clone()).filter(|t| !t.is_empty()),
+            reading: forms.table_reading,
         },
     }
+}
+
+/// The width of a box that states a claim or a reading, and of the text in it.
+const BOX_W: f32 = 300.0;
+const BOX_TEXT: f32 = BOX_W - 32.0;
+
+/// The claims, worded as claims.
+const CLAIMS: [(Claim, &str); 4] = [
+    (Claim::Infrastructure, "claim.ask.infrastructure"),
+    (Claim::Operator, "claim.ask.operator"),
+    (Claim::Responsibility, "claim.ask.responsibility"),
+    (Claim::DueDiligence, "claim.ask.due_diligence"),
+];
+
+/// What the seat's own evidence supports for an attribution statement, and the 13b mark a
+/// vote for it would bring once adopted (a member with no evidence strains 13b).
+fn support_line(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    incident: &str,
+    claim: Claim,
+    accused: &str,
+    confidence: Confidence,
+) {
+    let held = support(v, incident, claim, accused);
+    let verdict = verdict_vote(held, confidence);
+    let supported = match held {
+        Some(c) => l.t(confidence_key(c)),
+        None => l.t("nothing"),
+    };
+    let color = match verdict {
+        Verdict::Upheld => theme::GOOD,
+        Verdict::Strained => theme::WARN,
+        Verdict::Breached => theme::BAD,
+    };
+    theme::paragraph_in(
+        ui,
+        l,
+        &l.f(
+            "Your evidence supports: {0} ({1} {2} if you vote for it and it is adopted)",
+            &[supported, l.norm_id(N13B), l.t(verdict_key(verdict))],
+        ),
+        egui::TextStyle::Small,
+        color,
+    );
 }
 
 pub fn institutions(
@@ -105,6 +158,12 @@ pub fn institutions(
                             if !p.ballots.is_empty() {
                                 let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t(ballot_key(*b)))).collect();
                                 theme::small(ui, l, &ballots.join(" · "));
+                            }
+                            if let Proposal::AttributionStatement { incident, accused, claim, confidence } = &p.proposal
+                                && p.member
+                                && p.status == ProposalStatus::Open
+                            {
+                                support_line(ui, l, v, incident, *claim, accused, *confidence);
                             }
                             if can_act && p.member && p.status == ProposalStatus::Open {
                                 theme::row(ui, l, |ui| {
@@ -152,10 +211,15 @@ fn table_form(
         .iter()
         .find(|i| i.id == forms.table_incident)
         .or(v.incidents.first());
+    let incident_id = incident.map(|i| i.id.clone()).unwrap_or_default();
+    // An attribution statement names an actor its claim fits (once the seat has chosen).
+    if power == Power::AttributionStatement && !forms.table_target.is_empty() {
+        fit_accused(v, &incident_id, forms.table_claim, &mut forms.table_target);
+    }
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = |s: &str| theme::line(l, s, font.clone(), theme::INK);
     theme::row_wrapped(ui, l, |ui| {
         theme::small(ui, l, l.t("Table a proposal:"));
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let text = |s: &str| theme::line(l, s, font.clone(), theme::INK);
         egui::ComboBox::from_id_salt(("power", salt))
             .selected_text(text(l.t(power_key(power))))
             .show_ui(ui, |ui| {
@@ -174,35 +238,153 @@ fn table_form(
                     );
                 }
             });
-        // Whom it names: one actor, nobody until the seat chooses (a resolution may name
-        // nobody).
-        if matches!(power, Power::AttributionStatement | Power::Resolution) {
-            let nobody = power == Power::Resolution;
-            theme::small(ui, l, l.t("naming"));
-            let shown = if forms.table_target.is_empty() {
-                l.t(if nobody { "nobody" } else { "choose…" }).to_string()
-            } else {
-                actor_name(v, &forms.table_target, code).to_string()
-            };
-            egui::ComboBox::from_id_salt(("accused", salt))
-                .selected_text(text(&shown))
-                .show_ui(ui, |ui| {
-                    if nobody {
+    });
+    // The fields of the chosen kind, on a row of their own.
+    theme::row_wrapped(ui, l, |ui| {
+        match power {
+            Power::Statement => {
+                egui::ComboBox::from_id_salt(("statement", salt))
+                    .selected_text(theme::line_within(
+                        ui,
+                        l,
+                        l.t(if forms.table_solidarity {
+                            "proposal.solidarity"
+                        } else {
+                            "proposal.condemnation"
+                        }),
+                        font.clone(),
+                        theme::INK,
+                        BOX_TEXT,
+                    ))
+                    .width(BOX_W)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(
+                            &mut forms.table_solidarity,
+                            false,
+                            text(l.t("proposal.condemnation")),
+                        );
+                        ui.selectable_value(
+                            &mut forms.table_solidarity,
+                            true,
+                            text(l.t("proposal.solidarity")),
+                        );
+                    });
+            }
+            Power::AttributionStatement => {
+                theme::small(ui, l, l.t("claim"));
+                let shown = CLAIMS
+                    .iter()
+                    .find(|(c, _)| *c == forms.table_claim)
+                    .map(|(_, k)| l.t(k))
+                    .unwrap_or("");
+                egui::ComboBox::from_id_salt(("claim", salt))
+                    .selected_text(theme::line_within(
+                        ui,
+                        l,
+                        shown,
+                        font.clone(),
+                        theme::INK,
+                        BOX_TEXT,
+                    ))
+                    .width(BOX_W)
+                    .show_ui(ui, |ui| {
+                        for (c, k) in CLAIMS {
+                            ui.selectable_value(&mut forms.table_claim, c, text(l.t(k)));
+                        }
+                    });
+                // Whom it names: an actor the claim fits, nobody until the seat chooses.
+                theme::small(ui, l, l.t("naming"));
+                let shown = if forms.table_target.is_empty() {
+                    l.t("choose…").to_string()
+                } else {
+                    actor_name(v, &forms.table_target, code).to_string()
+                };
+                egui::ComboBox::from_id_salt(("accused", salt))
+                    .selected_text(text(&shown))
+                    .show_ui(ui, |ui| {
+                        for a in claim_targets(v, forms.table_claim) {
+                            ui.selectable_value(
+                                &mut forms.table_target,
+                                a.id.clone(),
+                                text(a.name.get(code)),
+                            );
+                        }
+                    });
+                theme::small(ui, l, l.t("confidence"));
+                egui::ComboBox::from_id_salt(("confidence", salt))
+                    .selected_text(text(l.t(confidence_key(forms.table_confidence))))
+                    .show_ui(ui, |ui| {
+                        for c in [Confidence::Low, Confidence::Moderate, Confidence::High] {
+                            ui.selectable_value(
+                                &mut forms.table_confidence,
+                                c,
+                                text(l.t(confidence_key(c))),
+                            );
+                        }
+                    });
+            }
+            Power::Resolution => {
+                // Whom it names: one actor or nobody.
+                theme::small(ui, l, l.t("naming"));
+                let shown = if forms.table_target.is_empty() {
+                    l.t("nobody").to_string()
+                } else {
+                    actor_name(v, &forms.table_target, code).to_string()
+                };
+                egui::ComboBox::from_id_salt(("accused", salt))
+                    .selected_text(text(&shown))
+                    .show_ui(ui, |ui| {
                         ui.selectable_value(
                             &mut forms.table_target,
                             String::new(),
                             text(l.t("nobody")),
                         );
-                    }
-                    for a in &v.actors {
+                        for a in v.actors.iter().filter(|a| a.id != v.actor) {
+                            ui.selectable_value(
+                                &mut forms.table_target,
+                                a.id.clone(),
+                                text(a.name.get(code)),
+                            );
+                        }
+                    });
+            }
+            Power::CollectiveDefence => {
+                ui.checkbox(
+                    &mut forms.table_cumulative,
+                    text(l.t("taken cumulatively (Brussels 2021, para. 32)")),
+                );
+            }
+            Power::Listing | Power::Consultation => {}
+        }
+        if matches!(power, Power::Consultation | Power::Resolution) {
+            theme::small(ui, l, l.t("legal reading"));
+            let shown = match forms.table_reading {
+                Some(r) => l.t(reading_key(r)),
+                None => l.t("no reading"),
+            };
+            egui::ComboBox::from_id_salt(("reading", salt))
+                .selected_text(theme::line_within(
+                    ui,
+                    l,
+                    shown,
+                    font.clone(),
+                    theme::INK,
+                    BOX_TEXT,
+                ))
+                .width(BOX_W)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut forms.table_reading, None, text(l.t("no reading")));
+                    for r in Reading::ALL {
                         ui.selectable_value(
-                            &mut forms.table_target,
-                            a.id.clone(),
-                            text(a.name.get(code)),
+                            &mut forms.table_reading,
+                            Some(r),
+                            text(l.t(reading_key(r))),
                         );
                     }
                 });
         }
+    });
+    theme::row_wrapped(ui, l, |ui| {
         let ready = match power {
             Power::Listing => !forms.table_listed.is_empty(),
             Power::AttributionStatement => !forms.table_target.is_empty(),
@@ -216,19 +398,55 @@ fn table_form(
         {
             session.act(SeatAct::Table {
                 institution: inst.id.clone(),
-                proposal: proposal_of(
-                    power,
-                    i.id.clone(),
-                    &forms.table_target,
-                    &forms.table_listed,
-                ),
+                proposal: proposal_of(power, i.id.clone(), forms),
             });
         }
     });
+    match power {
+        Power::AttributionStatement => {
+            if !forms.table_target.is_empty() {
+                support_line(
+                    ui,
+                    l,
+                    v,
+                    &incident_id,
+                    forms.table_claim,
+                    &forms.table_target,
+                    forms.table_confidence,
+                );
+            }
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t("statement.members.help"),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+        }
+        Power::Statement => {
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t("statement.naming_no_one.help"),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+        }
+        Power::CollectiveDefence if forms.table_cumulative => {
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t("defence.cumulative.help"),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+        }
+        _ => {}
+    }
     // Whom a listing would sanction: the persons and entities the seat knows of, those the
     // evidence links to the incident first.
     if power == Power::Listing {
-        let incident = incident.map(|i| i.id.as_str()).unwrap_or_default();
+        let incident = incident_id.as_str();
         theme::small(ui, l, l.t("To list (persons and entities):"));
         if v.entities.is_empty() {
             theme::small(ui, l, l.t("No person or entity is known yet."));

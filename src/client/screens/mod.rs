@@ -92,6 +92,15 @@ pub struct Forms {
     pub table_target: String,
     /// The persons and entities a listing proposal names.
     pub table_listed: Vec<String>,
+    /// An attribution statement's claim and confidence.
+    pub table_claim: crate::scenario::Claim,
+    pub table_confidence: crate::scenario::Confidence,
+    /// A statement naming no one: solidarity with the victim (else condemnation).
+    pub table_solidarity: bool,
+    /// The tabler's reading of the incident (consultations, a resolution).
+    pub table_reading: Option<crate::scenario::Reading>,
+    /// Collective defence against cumulative activity (Brussels 2021, para. 32).
+    pub table_cumulative: bool,
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
@@ -127,6 +136,11 @@ impl Forms {
             table_kind: 0,
             table_target: String::new(),
             table_listed: Vec::new(),
+            table_claim: crate::scenario::Claim::Responsibility,
+            table_confidence: crate::scenario::Confidence::Moderate,
+            table_solidarity: false,
+            table_reading: None,
+            table_cumulative: false,
             exported: None,
             control_tab: 0,
         }
