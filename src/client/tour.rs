@@ -11,12 +11,13 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use super::library::Library;
 use super::screens::{Forms, Tab};
 use super::session::Session;
-use super::view_model::draft;
+use super::view_model::{best_claim, draft, fit_accused};
 use super::{Lang, Screen};
 use crate::net::protocol::ControlAction;
 use crate::net::protocol::SeatAct;
-use crate::scenario::OrderKind;
+use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::channels::Channel;
+use crate::sim::orders::{Order, Stance};
 
 #[derive(Resource)]
 struct Tour {
@@ -87,21 +88,58 @@ const SCRIPT: &[Step] = &[
     Step::Do(|session, forms, _| {
         if let Some(v) = session.view.clone() {
             forms.drafts = [
-                OrderKind::Investigate,
                 OrderKind::Attribute,
+                OrderKind::Investigate,
                 OrderKind::PublicStatement,
             ]
             .into_iter()
             .filter_map(|k| draft(k, &v))
             .collect();
+            // The attribution with a reading, to show how readings are judged.
+            for o in &mut forms.drafts {
+                if let Order::Attribute { reading, .. } = o {
+                    *reading = Some(Reading::Crime);
+                }
+            }
             forms.drafts_turn = v.turn;
             forms.channel = String::new();
+            // A joint attribution ready to table, on what the seat's evidence supports best.
+            forms.table_kind = 0;
+            if let Some(c) = v.incidents.first().and_then(|i| best_claim(&v, &i.id)) {
+                forms.table_claim = c.claim;
+                forms.table_target = c.against.clone();
+            }
         }
     }),
     Step::Tab(Tab::Institutions),
     Step::Shot("06-institutions"),
+    // The second power of each institution: statements naming no one (EU), collective
+    // defence read cumulatively (NATO).
+    Step::Do(|_, forms, _| {
+        forms.table_kind = 1;
+        forms.table_solidarity = true;
+        forms.table_cumulative = true;
+    }),
+    Step::Shot("06b-institutions-statements"),
     Step::Tab(Tab::Orders),
     Step::Shot("07-orders"),
+    // A countermeasure and a statement with their readings.
+    Step::Do(|session, forms, _| {
+        if let Some(v) = session.view.clone() {
+            forms.drafts = [OrderKind::Countermeasure, OrderKind::PublicStatement]
+                .into_iter()
+                .filter_map(|k| draft(k, &v))
+                .collect();
+            for o in &mut forms.drafts {
+                match o {
+                    Order::Countermeasure { reading, .. } => *reading = Some(Reading::Crime),
+                    Order::PublicStatement { reading, .. } => *reading = Some(Reading::WrongfulAct),
+                    _ => {}
+                }
+            }
+        }
+    }),
+    Step::Shot("07c-orders-readings"),
     Step::Tab(Tab::Channels),
     Step::Say("tour.message"),
     Step::Shot("07b-channels"),
@@ -118,11 +156,52 @@ const SCRIPT: &[Step] = &[
             session.control(ControlAction::ViewSeat { seat });
         }
     }),
-    Step::Until(|s| s.watched.is_some()),
+    // The seat's evidence beside the engine's assessment, from the live report.
+    Step::Do(|session, _, _| session.request_debrief()),
+    Step::Until(|s| s.watched.is_some() && s.debrief.is_some()),
     Step::Shot("08-control-cell"),
+    // To the orders phase, where the seat sends an attribution that claims more than its
+    // evidence carries, read as a use of force, and a statement reading the incident as a
+    // crime: the debrief judges both.
+    Step::Do(|session, _, _| {
+        session.debrief = None;
+        session.control(ControlAction::Advance);
+    }),
+    Step::Until(|s| {
+        s.view
+            .as_ref()
+            .is_some_and(|v| v.phase == crate::sim::clock::Phase::Orders)
+    }),
+    Step::Do(|session, _, _| {
+        let Some(v) = session.view.clone() else {
+            return;
+        };
+        let mut orders = Vec::new();
+        if let Some(Order::Attribute { incident, to, .. }) = draft(OrderKind::Attribute, &v) {
+            let mut to = to;
+            fit_accused(&v, &incident, Claim::Responsibility, &mut to);
+            orders.push(Order::Attribute {
+                incident: incident.clone(),
+                to,
+                claim: Claim::Responsibility,
+                confidence: Confidence::High,
+                public: true,
+                joint: false,
+                reading: Some(Reading::UseOfForce),
+            });
+            orders.push(Order::PublicStatement {
+                stance: Stance::Concern,
+                incident: Some(incident),
+                about: None,
+                reading: Some(Reading::Crime),
+            });
+        }
+        session.act(SeatAct::Orders { orders });
+    }),
+    Step::Until(|s| s.view.as_ref().is_some_and(|v| !v.my_orders.is_empty())),
     // A few phases pass (the computer players act), then the instructor ends it.
     Step::Do(|session, _, _| {
-        for _ in 0..9 {
+        for _ in 0..8 {
             session.control(ControlAction::Advance);
         }
         session.control(ControlAction::End);
@@ -130,6 +209,9 @@ const SCRIPT: &[Step] = &[
     Step::Until(|s| s.ended() && s.debrief.is_some()),
     Step::Go(Screen::Debrief),
     Step::Shot("09-debrief"),
+    // Each incident: the engine's assessment, then every claim and reading beside it.
+    Step::Do(|_, forms, _| forms.scroll_to_incidents = true),
+    Step::Shot("09b-debrief-incidents"),
     Step::Exit,
 ];
 

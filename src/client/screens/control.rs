@@ -277,7 +277,7 @@ fn control(
                 });
         }
         _ => match session.debrief.clone() {
-            Some(d) => super::debrief::report(ui, l, &d),
+            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_incidents),
             None => {
                 theme::label(ui, l, l.t("Fetching the report…"));
             }

@@ -7,8 +7,9 @@ use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::{Arg, incident_kind_key, level_key, resolved_key};
-use crate::report::{CHART_SERIES, Debrief};
+use crate::report::{CHART_SERIES, ClaimCase, Debrief, claim_line, reading_line};
 use crate::scenario::Level;
+use crate::sim::norms::ReadingCheck;
 use crate::sim::outcome::TurnSample;
 
 /// Tension, trust and escalation over the turns, as lines on the scale of the HTML report's
@@ -121,7 +122,8 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
 }
 
 /// The report as it stands (the control cell shows it live, everyone at the end).
-pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
+/// `to_incidents` scrolls once to the incidents (the screenshot tour).
+pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) {
     let code = l.code();
     egui::ScrollArea::vertical()
         .id_salt("report")
@@ -152,18 +154,26 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                     theme::paragraph_in(ui, l, &l.say(why), egui::TextStyle::Small, theme::MUTED);
                 }
                 ui.add_space(6.0);
-                theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
+                let heading = theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
+                if std::mem::take(to_incidents) {
+                    heading.scroll_to_me_animation(
+                        Some(egui::Align::TOP),
+                        egui::style::ScrollAnimation::none(),
+                    );
+                }
                 for i in &d.incidents {
                     theme::label(
                         ui,
                         l,
                         &format!(
-                            "{} ({}) → {} · {}: {} · {}",
+                            "{} ({}) · {} {} · {}: {} · {}: {}",
                             i.name.get(code),
                             l.t(incident_kind_key(i.kind)),
+                            l.t("against"),
                             i.target.get(code),
                             l.t("author"),
                             i.author.get(code),
+                            l.t("the engine's assessment"),
                             l.t(level_key(i.level))
                         ),
                     );
@@ -174,6 +184,38 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief) {
                         egui::TextStyle::Small,
                         theme::MUTED,
                     );
+                    // Each claim beside the truth, each reading beside the assessment.
+                    for c in &i.claims {
+                        let color = match c.case {
+                            ClaimCase::SupportedAndTrue => theme::GOOD,
+                            ClaimCase::SupportedButWrong | ClaimCase::OverreachingButTrue => {
+                                theme::WARN
+                            }
+                            ClaimCase::OverreachingAndWrong => theme::BAD,
+                        };
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            &format!("• {}", claim_line(c, l)),
+                            egui::TextStyle::Small,
+                            color,
+                        );
+                    }
+                    for r in &i.readings {
+                        let color = match r.check {
+                            ReadingCheck::Supported => theme::GOOD,
+                            ReadingCheck::Understates => theme::WARN,
+                            ReadingCheck::Overreaches => theme::BAD,
+                        };
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            &format!("• {}", reading_line(r, l)),
+                            egui::TextStyle::Small,
+                            color,
+                        );
+                    }
+                    ui.add_space(4.0);
                 }
                 ui.add_space(6.0);
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
@@ -349,7 +391,7 @@ fn debrief(
                 theme::small(ui, l, path);
             }
         });
-        report(ui, l, &d);
+        report(ui, l, &d, &mut forms.scroll_to_incidents);
     });
     Ok(())
 }

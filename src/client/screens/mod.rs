@@ -104,6 +104,8 @@ pub struct Forms {
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
+    /// The report scrolls to its incidents on its next frame (the screenshot tour).
+    pub scroll_to_incidents: bool,
 }
 
 impl Forms {
@@ -143,6 +145,7 @@ impl Forms {
             table_cumulative: false,
             exported: None,
             control_tab: 0,
+            scroll_to_incidents: false,
         }
     }
 }
