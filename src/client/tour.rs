@@ -199,9 +199,24 @@ const SCRIPT: &[Step] = &[
         session.act(SeatAct::Orders { orders });
     }),
     Step::Until(|s| s.view.as_ref().is_some_and(|v| !v.my_orders.is_empty())),
+    // The orders resolve: the seat's evidence board shows its readings, checked, and its
+    // attribution with what its own evidence supported.
+    Step::Do(|session, _, _| session.control(ControlAction::Advance)),
+    Step::Until(|s| {
+        s.view
+            .as_ref()
+            .is_some_and(|v| !v.readings.is_empty() && !v.attributions.is_empty())
+    }),
+    Step::Go(Screen::Exercise),
+    Step::Do(|_, forms, _| {
+        forms.tab = Tab::Evidence;
+        forms.scroll_to_judged = true;
+    }),
+    Step::Shot("05b-evidence-judged"),
+    Step::Go(Screen::Control),
     // A few phases pass (the computer players act), then the instructor ends it.
     Step::Do(|session, _, _| {
-        for _ in 0..8 {
+        for _ in 0..7 {
             session.control(ControlAction::Advance);
         }
         session.control(ControlAction::End);
@@ -210,7 +225,7 @@ const SCRIPT: &[Step] = &[
     Step::Go(Screen::Debrief),
     Step::Shot("09-debrief"),
     // Each incident: the engine's assessment, then every claim and reading beside it.
-    Step::Do(|_, forms, _| forms.scroll_to_incidents = true),
+    Step::Do(|_, forms, _| forms.scroll_to_judged = true),
     Step::Shot("09b-debrief-incidents"),
     Step::Exit,
 ];

@@ -539,8 +539,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "claims.help",
-        "Addresses and servers in a state's networks prove only that infrastructure there was used; evidence against a group operating from a state supports due diligence (13c), not the state's responsibility, which needs evidence against the state itself (ILC Arts. 4 and 8). Due diligence stays at low confidence until you have put that state on notice.",
-        "لا تُثبت العناوين والخوادم في شبكات دولة ما إلا أن بنية تحتية فيها قد استُخدمت؛ والأدلة ضد مجموعة تعمل انطلاقًا من إقليم دولة تدعم ادعاء العناية الواجبة (13(ج))، لا مسؤولية الدولة التي تحتاج إلى أدلة ضد الدولة نفسها (المادتان 4 و8 من مواد لجنة القانون الدولي). ويبقى ادعاء العناية الواجبة بدرجة ثقة منخفضة ما لم تُخطر تلك الدولة أولًا.",
+        "Addresses and servers in a state's networks prove only that infrastructure there was used; evidence against a group operating from a state supports due diligence (13c), not the state's responsibility, which needs evidence against the state itself (ILC Arts. 4 and 8). Due diligence stays at low confidence until you have put that state on notice of this incident.",
+        "لا تُثبت العناوين والخوادم في شبكات دولة ما إلا أن بنية تحتية فيها قد استُخدمت؛ والأدلة ضد مجموعة تعمل انطلاقًا من إقليم دولة تدعم ادعاء العناية الواجبة (13(ج))، لا مسؤولية الدولة التي تحتاج إلى أدلة ضد الدولة نفسها (المادتان 4 و8 من مواد لجنة القانون الدولي). ويبقى ادعاء العناية الواجبة بدرجة ثقة منخفضة ما لم تُخطر تلك الدولة بهذا الحادث أولًا.",
     ),
     (
         "codex.help",

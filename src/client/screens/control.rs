@@ -160,7 +160,13 @@ fn control(
             ui.separator();
             match forms.tab {
                 // With the engine's assessment of each incident, which no seat sees.
-                Tab::Evidence => super::tabs::evidence(ui, l, &view, session.debrief.as_deref()),
+                Tab::Evidence => super::tabs::evidence(
+                    ui,
+                    l,
+                    &view,
+                    session.debrief.as_deref(),
+                    &mut forms.scroll_to_judged,
+                ),
                 Tab::Institutions => {
                     super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false)
                 }
@@ -277,7 +283,7 @@ fn control(
                 });
         }
         _ => match session.debrief.clone() {
-            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_incidents),
+            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged),
             None => {
                 theme::label(ui, l, l.t("Fetching the report…"));
             }

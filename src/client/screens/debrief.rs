@@ -391,7 +391,7 @@ fn debrief(
                 theme::small(ui, l, path);
             }
         });
-        report(ui, l, &d, &mut forms.scroll_to_incidents);
+        report(ui, l, &d, &mut forms.scroll_to_judged);
     });
     Ok(())
 }

@@ -194,7 +194,7 @@ fn exercise(
         };
         match forms.tab {
             Tab::Situation => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
-            Tab::Evidence => super::tabs::evidence(ui, l, &view, None),
+            Tab::Evidence => super::tabs::evidence(ui, l, &view, None, &mut forms.scroll_to_judged),
             Tab::Channels => super::channels::channels(ui, l, &view, &mut forms, &mut session),
             Tab::Institutions => {
                 super::institutions::institutions(ui, l, &view, &mut forms, &mut session, true)

@@ -104,8 +104,9 @@ pub struct Forms {
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
-    /// The report scrolls to its incidents on its next frame (the screenshot tour).
-    pub scroll_to_incidents: bool,
+    /// The report scrolls to its incidents, the evidence board to the first readings, on
+    /// their next frame (the screenshot tour).
+    pub scroll_to_judged: bool,
 }
 
 impl Forms {
@@ -145,7 +146,7 @@ impl Forms {
             table_cumulative: false,
             exported: None,
             control_tab: 0,
-            scroll_to_incidents: false,
+            scroll_to_judged: false,
         }
     }
 }

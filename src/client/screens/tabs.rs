@@ -183,8 +183,15 @@ fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
 }
 
 /// The evidence board. `engine` (the control cell's live report) adds under each incident
-/// the engine's own assessment, which no seat sees.
-pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView, engine: Option<&Debrief>) {
+/// the engine's own assessment, which no seat sees; `to_readings` scrolls once to the
+/// first readings (the screenshot tour).
+pub fn evidence(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    engine: Option<&Debrief>,
+    to_readings: &mut bool,
+) {
     let code = l.code();
     egui::ScrollArea::vertical()
         .id_salt("evidence")
@@ -268,7 +275,14 @@ pub fn evidence(ui: &mut egui::Ui, l: Lang, v: &SeatView, engine: Option<&Debrie
                             supports(ui, l, v, i);
                             if !b.readings.is_empty() {
                                 ui.add_space(4.0);
-                                theme::strong(ui, l, l.t("Legal readings"), theme::ACCENT);
+                                let heading =
+                                    theme::strong(ui, l, l.t("Legal readings"), theme::ACCENT);
+                                if std::mem::take(to_readings) {
+                                    heading.scroll_to_me_animation(
+                                        Some(egui::Align::Center),
+                                        egui::style::ScrollAnimation::none(),
+                                    );
+                                }
                             }
                             for r in &b.readings {
                                 let reading = l.t(reading_key(r.reading));
