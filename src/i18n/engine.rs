@@ -1242,4 +1242,20 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "{0} deaths with lasting damage or at severity 5: scale and effects comparable to an armed attack (UN Charter Art. 51), though no state directs the author; whether a non-state group's attack is an armed attack allowing self-defence is contested",
         "{0} وفيات مع أضرار دائمة أو بشدة 5: نطاق وآثار تعادل هجومًا مسلحًا (المادة 51 من ميثاق الأمم المتحدة)، مع أن أي دولة لا توجّه الفاعل؛ ومسألة ما إذا كان هجوم جماعة من غير الدول هجومًا مسلحًا يجيز الدفاع عن النفس خلافية",
     ),
+    (
+        "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}; {7}",
+        "الجولة {0}: ادّعت {1} {2} ضد {3} بثقة {4}؛ ودعمت أدلتها: {5}: {6}؛ {7}",
+    ),
+    (
+        "its facts and evidence carry {0}: {1}",
+        "تحتمل وقائعها وأدلتها: {0}: {1}",
+    ),
+    (
+        "if it is the injured state, called on the target to comply in an earlier turn, reads the incident as an internationally wrongful act, and the intensity is within the incident's severity and reversible",
+        "إذا كانت الدولة المتضررة، ودعت المستهدف إلى الامتثال في جولة سابقة، وقرأت الحادث فعلًا غير مشروع دوليًا، وكانت الشدة في حدود شدة الحادث وقابلة للعكس",
+    ),
+    (
+        "if any of those conditions fails: not the injured state, no earlier call to comply, no reading of a wrongful act, intensity above the severity, or not reversible",
+        "إذا تخلّف أيٌّ من تلك الشروط: ليست الدولة المتضررة، أو لا دعوة سابقة إلى الامتثال، أو لا قراءة لفعل غير مشروع، أو شدة تتجاوز شدة الحادث، أو غير قابل للعكس",
+    ),
 ];

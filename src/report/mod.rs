@@ -726,7 +726,7 @@ pub fn claim_line(c: &ClaimReport, l: Lang) -> String {
         None => say!("{0}", &c.by),
     };
     l.say(&say!(
-        "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}. {7}",
+        "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}; {7}",
         c.turn,
         who,
         Arg::term(claim_key(c.claim)),

@@ -396,24 +396,14 @@ pub fn check_reading(reading: Reading, supportable: Reading) -> ReadingCheck {
     }
 }
 
-/// The reason beside a reading's check.
-pub fn reading_reason(
-    reading: Reading,
-    check: ReadingCheck,
-    supportable: (Reading, Phrase),
-) -> Phrase {
+/// The reason beside a reading's check (the reading and the check are shown beside it).
+pub fn reading_reason(check: ReadingCheck, supportable: (Reading, Phrase)) -> Phrase {
+    // The reading itself and its check are shown beside the reason; the reason says why.
     let (most, why) = supportable;
     match check {
-        ReadingCheck::Supported => say!("{0}: {1}", Arg::term(reading_key(reading)), why),
-        ReadingCheck::Overreaches => say!(
-            "reads it as {0}, further than its facts and evidence carry (at most {1}: {2})",
-            Arg::term(reading_key(reading)),
-            Arg::term(reading_key(most)),
-            why
-        ),
-        ReadingCheck::Understates => say!(
-            "reads it as {0}, short of what its facts and evidence would carry ({1}: {2})",
-            Arg::term(reading_key(reading)),
+        ReadingCheck::Supported => why,
+        ReadingCheck::Overreaches | ReadingCheck::Understates => say!(
+            "its facts and evidence carry {0}: {1}",
             Arg::term(reading_key(most)),
             why
         ),

@@ -166,7 +166,7 @@ pub fn record_readings(
             heard_by,
             check,
             most,
-            reason: reading_reason(reading, check, supportable),
+            reason: reading_reason(check, supportable),
         });
     }
 }

@@ -84,8 +84,8 @@ const BOTH_BUDAPEST: &str = "if both states are parties to the Budapest Conventi
 const NOT_BOTH_BUDAPEST: &str = "if either state is not a party to the Budapest Convention";
 // Any request, technical or legal, is checked once a turn has passed (`assistance`).
 const LAPSE: &str = "on the requested state, if it leaves the request unanswered for a full turn and the requester's evidence ties the activity to its territory";
-const ILC_CONDITIONS: &str = "if it is the injured state, called on the target to comply in an earlier turn, and the intensity is within the incident's severity and reversible";
-const ILC_FAILS: &str = "if any of those conditions fails: not the injured state, no earlier call to comply, intensity above the severity, or not reversible";
+const ILC_CONDITIONS: &str = "if it is the injured state, called on the target to comply in an earlier turn, reads the incident as an internationally wrongful act, and the intensity is within the incident's severity and reversible";
+const ILC_FAILS: &str = "if any of those conditions fails: not the injured state, no earlier call to comply, no reading of a wrongful act, intensity above the severity, or not reversible";
 
 /// The norms and law the engine may record when an order of this kind resolves.
 pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
