@@ -309,7 +309,12 @@ fn a_corrupt_journal_is_refused() {
         .success()
     );
     let text = std::fs::read_to_string(&journal).expect("journal");
-    let truncated = write(&dir, "truncated.jsonl", &text[..text.len() / 2]);
+    // Cut in the middle, on a character boundary (the scenario text holds Arabic).
+    let cut = (0..=text.len() / 2)
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let truncated = write(&dir, "truncated.jsonl", &text[..cut]);
     let o = threshold(&["replay", &truncated]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("error"), "{}", stderr(&o));
