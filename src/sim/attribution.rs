@@ -228,9 +228,19 @@ impl Knowledge {
                         r.from == actor && r.to == to && r.incident == inc.seq && r.turn < turn
                     })
             };
+            // Only whom an item points to, or the state that actor operates from, can be
+            // the object of a supported claim.
+            let mut candidates: Vec<ActorId> = items
+                .iter()
+                .flat_map(|it| [Some(it.points_to), c.host_state(it.points_to)])
+                .flatten()
+                .filter(|a| *a != actor)
+                .collect();
+            candidates.sort();
+            candidates.dedup();
             let mut supports = Vec::new();
             for claim in Claim::ALL {
-                for against in c.actor_ids().filter(|a| *a != actor) {
+                for against in candidates.iter().copied() {
                     if let Some(confidence) =
                         claim_support(c, &items, claim, against, notified(against))
                     {
@@ -310,9 +320,19 @@ impl Knowledges {
 pub fn snapshot_knowledge(world: &mut World) {
     let turn = world.resource::<super::clock::Clock>().turn;
     let ids: Vec<ActorId> = world.resource::<Catalog>().actor_ids().collect();
+    // Only states attribute, vote and ask for help; groups know nothing that is weighed.
     let all = ids
         .into_iter()
-        .map(|a| Knowledge::of(world, a, turn))
+        .map(|a| {
+            if world.resource::<Catalog>().is_state(a) {
+                Knowledge::of(world, a, turn)
+            } else {
+                Knowledge {
+                    actor: a,
+                    incidents: Vec::new(),
+                }
+            }
+        })
         .collect();
     world.insert_resource(Knowledges(all));
 }
