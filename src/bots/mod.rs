@@ -179,13 +179,7 @@ impl Bot {
         claim: Claim,
         against: &str,
     ) -> Option<Confidence> {
-        v.incidents
-            .iter()
-            .find(|i| i.id == incident)?
-            .claims
-            .iter()
-            .find(|c| c.claim == claim && c.against == against)
-            .map(|c| c.confidence)
+        v.support(incident, claim, against)
     }
 
     /// The highest reading of an incident the seat's knowledge supports (the same rule the

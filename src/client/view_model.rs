@@ -307,13 +307,7 @@ fn suspect_state(v: &SeatView, incident: &str) -> Option<String> {
 /// What the seat's own evidence supports for a claim against an actor about an incident
 /// (`None`: nothing, and 13b is breached by the claim).
 pub fn support(v: &SeatView, incident: &str, claim: Claim, against: &str) -> Option<Confidence> {
-    v.incidents
-        .iter()
-        .find(|i| i.id == incident)?
-        .claims
-        .iter()
-        .find(|c| c.claim == claim && c.against == against)
-        .map(|c| c.confidence)
+    v.support(incident, claim, against)
 }
 
 /// The claim the seat's evidence supports best for an incident (the highest confidence;

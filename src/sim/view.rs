@@ -233,6 +233,20 @@ pub enum Detail {
     FactsOnly,
 }
 
+impl SeatView {
+    /// What the seat's own evidence supports for a claim against an actor about an incident
+    /// (`None`: nothing, and 13b is breached by the claim).
+    pub fn support(&self, incident: &str, claim: Claim, against: &str) -> Option<Confidence> {
+        self.incidents
+            .iter()
+            .find(|i| i.id == incident)?
+            .claims
+            .iter()
+            .find(|c| c.claim == claim && c.against == against)
+            .map(|c| c.confidence)
+    }
+}
+
 /// Projects the world for one seat.
 pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
     view_with(ex, seat, Detail::Full)
