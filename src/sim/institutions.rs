@@ -1,5 +1,5 @@
 //! Institutions: proposals, ballots and decision rules. `decide` is the whole of each rule;
-//! the casebook (tests/casebook.rs) holds a named case for each.
+//! the casebook (tests/suite/casebook.rs) holds a named case for each.
 
 use bevy::ecs::system::SystemState;
 use bevy::prelude::*;

@@ -2,7 +2,7 @@
 //! It holds exactly what that seat may see: never another seat's evidence, private
 //! messages, secret ballots or orders, nor a hidden author. Secrecy is non-interference:
 //! nothing here, derived values included, depends on hidden truth the seat was not given
-//! (tests/scenarios.rs plays variants that differ only in who is behind an incident and
+//! (tests/suite/scenarios.rs plays variants that differ only in who is behind an incident and
 //! compares the views byte for byte). The engine's own legal assessment of an incident is
 //! not here either: what an incident is in law is the seat's judgement.
 

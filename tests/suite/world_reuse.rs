@@ -1,25 +1,14 @@
 //! Balance runs reuse one world per core (`Exercise::restart`): a reused world must play
 //! exactly the game a fresh one plays.
 
-use std::sync::Arc;
-
+use crate::common::{SCENARIOS, scenario};
 use threshold::play::{BotSeats, play, play_out};
-use threshold::scenario;
 use threshold::sim::Exercise;
-
-fn load(path: &str) -> Arc<scenario::Scenario> {
-    let src = std::fs::read_to_string(path).expect("scenario file");
-    Arc::new(scenario::parse(&src, path).expect("valid scenario"))
-}
 
 #[test]
 fn a_restarted_world_plays_the_same_game_as_a_fresh_one() {
-    for path in [
-        "scenarios/estonia_2007.ron",
-        "scenarios/eu_cyber_sanctions.ron",
-        "scenarios/nato_article5.ron",
-    ] {
-        let sc = load(path);
+    for path in SCENARIOS {
+        let sc = scenario(path);
         let mut reused = Exercise::new(sc.clone(), 99);
         play_out(&mut reused, &BotSeats::All);
         for seed in [3u64, 4, 5] {
@@ -38,7 +27,7 @@ fn a_restarted_world_plays_the_same_game_as_a_fresh_one() {
 
 #[test]
 fn balance_is_deterministic_and_uses_the_seeds_in_order() {
-    let sc = load("scenarios/estonia_2007.ron");
+    let sc = scenario("estonia_2007");
     let a = threshold::play::balance(sc.clone(), 12, 40, &|_| {});
     let b = threshold::play::balance(sc.clone(), 12, 40, &|_| {});
     assert_eq!(

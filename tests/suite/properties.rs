@@ -14,6 +14,7 @@ use proptest::sample::{Index, select};
 use proptest::strategy::Union;
 use proptest::test_runner::Config;
 
+use crate::common::{SCENARIOS, scenario_path};
 use threshold::bots::Bot;
 use threshold::play::{BotSeats, play};
 use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
@@ -25,8 +26,6 @@ use threshold::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::{Decisions, LedgerSource, NormLedger};
 use threshold::sim::view::view;
 use threshold::sim::{Command, Exercise};
-
-const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
 
 fn config(cases: u32) -> Config {
     // PROPTEST_CASES raises the count for a longer hunt.
@@ -46,12 +45,6 @@ struct Loaded {
     source: String,
     scenario: Arc<Scenario>,
     ids: Ids,
-}
-
-fn scenario_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(format!("{name}.ron"))
 }
 
 /// Each shipped scenario, loaded once.

@@ -2,8 +2,10 @@
 //! deterministic headless play, journal and replay, reports, balance, and the control cell
 //! (`exercise control`) against a real `threshold serve`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+use crate::common::{self, scenario_path, scratch};
 
 fn threshold(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_threshold"))
@@ -21,19 +23,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn scenario(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(format!("{name}.ron"))
-        .display()
-        .to_string()
-}
-
-/// A scratch directory of this test's own, emptied first.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("threshold-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    scenario_path(name).display().to_string()
 }
 
 fn last_line(text: &str) -> &str {
@@ -653,11 +643,7 @@ impl Student {
 
 /// The value of the first `name: value` line.
 fn field(text: &str, name: &str) -> String {
-    text.lines()
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .unwrap_or_else(|| panic!("no {name:?} in:\n{text}"))
-        .trim()
-        .to_string()
+    common::field(text, name).unwrap_or_else(|| panic!("no {name:?} in:\n{text}"))
 }
 
 /// The `seat: ID (ACTOR): HOLDER` line of `exercise status` for `seat`.

@@ -3,9 +3,9 @@
 //! per seed and varied across seeds, replays from its journal, and never shows a seat a
 //! hidden author or evidence it does not hold.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::common::{SCENARIOS, scenario, scenario_path, scenario_source};
 use threshold::bots::Bot;
 use threshold::play::{
     BotSeats, GameSummary, balance, play, play_out, step_bots, story, summarize,
@@ -18,25 +18,7 @@ use threshold::sim::journal::Journal;
 use threshold::sim::view::{Detail, view_with};
 use threshold::sim::{Command, Exercise};
 
-const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
 const SEEDS: u64 = 200;
-
-fn path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(format!("{name}.ron"))
-}
-
-fn source(name: &str) -> String {
-    std::fs::read_to_string(path(name)).unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
-}
-
-fn load(name: &str) -> Arc<Scenario> {
-    match scenario::parse(&source(name), &format!("{name}.ron")) {
-        Ok(sc) => Arc::new(sc),
-        Err(e) => panic!("{name} does not load:\n{e}"),
-    }
-}
 
 /// Every variable, trust and tension within 0..=100.
 fn assert_in_range(ex: &Exercise, context: &str) {
@@ -156,7 +138,7 @@ fn play_checked(sc: &Arc<Scenario>, seed: u64, views: bool) -> Exercise {
 }
 
 fn two_hundred_seeds(name: &str) {
-    let sc = load(name);
+    let sc = scenario(name);
     for seed in 0..SEEDS {
         // Every seat's views, full and facts-only, after every phase, on every other seed
         // (the views are the costly check).
@@ -174,7 +156,7 @@ fn two_hundred_seeds(name: &str) {
 #[test]
 fn every_scenario_loads() {
     for name in SCENARIOS {
-        let sc = match scenario::load_file(&path(name)) {
+        let sc = match scenario::load_file(&scenario_path(name)) {
             Ok(sc) => sc,
             Err(e) => panic!("{name}:\n{e}"),
         };
@@ -186,7 +168,7 @@ fn every_scenario_loads() {
                 .all(|s| !s.role.en.is_empty() && !s.role.ar.is_empty()),
             "{name}: every role in both languages"
         );
-        assert_eq!(load(name).as_ref(), &sc, "parse and load_file agree");
+        assert_eq!(scenario(name).as_ref(), &sc, "parse and load_file agree");
     }
 }
 
@@ -217,7 +199,7 @@ fn plot(story: &str) -> String {
 #[test]
 fn the_same_seed_tells_the_same_story() {
     for name in SCENARIOS {
-        let sc = load(name);
+        let sc = scenario(name);
         for seed in [0, 7, 123_456_789] {
             let a = play(sc.clone(), seed, &BotSeats::All);
             let b = play(sc.clone(), seed, &BotSeats::All);
@@ -236,7 +218,7 @@ fn the_same_seed_tells_the_same_story() {
 #[test]
 fn different_seeds_tell_different_stories() {
     for name in SCENARIOS {
-        let sc = load(name);
+        let sc = scenario(name);
         let plots: Vec<String> = (0..10)
             .map(|seed| plot(&story(&play(sc.clone(), seed, &BotSeats::All))))
             .collect();
@@ -248,8 +230,8 @@ fn different_seeds_tell_different_stories() {
 #[test]
 fn journals_round_trip() {
     for name in SCENARIOS {
-        let sc = load(name);
-        let src = source(name);
+        let sc = scenario(name);
+        let src = scenario_source(name);
         for seed in [0, 1, 2, 99] {
             let ex = play(sc.clone(), seed, &BotSeats::All);
             let journal = Journal::of(&ex, &format!("{name}.ron"), &src);
@@ -275,7 +257,7 @@ fn journals_round_trip() {
 #[test]
 fn partial_bot_seats_play_to_the_end() {
     for name in SCENARIOS {
-        let sc = load(name);
+        let sc = scenario(name);
         let first = sc.seats[0].id.clone();
         for seats in [BotSeats::Some(vec![first]), BotSeats::Some(Vec::new())] {
             let ex = play(sc.clone(), 3, &seats);
@@ -297,7 +279,7 @@ fn same_summary(a: &GameSummary, b: &GameSummary) -> bool {
 /// like a fresh one, whatever the previous game left behind.
 #[test]
 fn a_restarted_world_plays_like_a_new_one() {
-    let scenarios: Vec<Arc<Scenario>> = SCENARIOS.iter().map(|n| load(n)).collect();
+    let scenarios: Vec<Arc<Scenario>> = SCENARIOS.iter().map(|n| scenario(n)).collect();
     let mut ex = Exercise::new(scenarios[2].clone(), 5);
     play_out(&mut ex, &BotSeats::All);
     for (i, sc) in scenarios.iter().enumerate() {
@@ -324,7 +306,7 @@ fn a_restarted_world_plays_like_a_new_one() {
 
 #[test]
 fn balance_agrees_with_single_games() {
-    let sc = load("eu_cyber_sanctions");
+    let sc = scenario("eu_cyber_sanctions");
     let games = balance(sc.clone(), 12, 40, &|_| {});
     assert_eq!(games.len(), 12);
     for (i, g) in games.iter().enumerate() {
@@ -402,8 +384,8 @@ mod secrecy {
     }
 
     fn pairs(name: &'static str) -> Vec<Pair> {
-        let src = source(name);
-        let sc = load(name);
+        let src = scenario_source(name);
+        let sc = scenario(name);
         let sponsor_of = |group: &str| {
             sc.actors
                 .iter()

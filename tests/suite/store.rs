@@ -7,12 +7,6 @@ use threshold::store::Store;
 
 const ADDR: &str = "127.0.0.1:6000";
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("threshold-store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 fn status(hub: &mut Hub, code: &str) -> ExerciseStatus {
     match hub
         .handle(ADDR, 0, ClientMessage::Status { code: code.into() })
@@ -25,8 +19,8 @@ fn status(hub: &mut Hub, code: &str) -> ExerciseStatus {
 
 #[test]
 fn an_exercise_resumes_at_the_same_state_hash_after_the_server_goes_away() {
-    let dir = temp_dir("resume");
-    let source = std::fs::read_to_string("scenarios/nato_article5.ron").expect("scenario");
+    let dir = crate::common::scratch("store-resume");
+    let source = crate::common::scenario_source("nato_article5");
     let (code, key, token, hash_before) = {
         let mut hub = Hub::with_store(1, Store::open(&dir).expect("store")).expect("hub");
         let (code, key) = match hub

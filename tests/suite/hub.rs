@@ -10,7 +10,7 @@ use threshold::sim::orders::Order;
 const ADDR: &str = "127.0.0.1:5000";
 
 fn estonia() -> String {
-    std::fs::read_to_string("scenarios/estonia_2007.ron").expect("scenario")
+    crate::common::scenario_source("estonia_2007")
 }
 
 fn create(hub: &mut Hub) -> (String, String) {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use crate::common::scenario_source;
 use threshold::net::client::{Connection, Endpoint};
 use threshold::net::loadtest::{Fleet, SeatClient};
 use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
@@ -15,14 +16,6 @@ use threshold::sim::incidents::{Authorship, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
 
 const TIMEOUT: Duration = Duration::from_secs(10);
-
-fn source(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/scenarios/{name}.ron",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("scenario")
-}
 
 /// Sends `message` on `conn` while the in-thread server keeps running; returns the reply.
 fn ask(server: &mut Server, conn: &mut Connection, message: ClientMessage) -> ServerMessage {
@@ -70,7 +63,7 @@ fn create(
         control,
         ClientMessage::CreateExercise {
             scenario_file: format!("{scenario}.ron"),
-            scenario_source: source(scenario),
+            scenario_source: scenario_source(scenario),
             seed: Some(seed),
         },
     ) {
@@ -111,7 +104,7 @@ fn play(server: &mut Server, fleet: &mut Fleet, control: &mut Connection, limit:
 }
 
 fn playable(scenario: &str) -> Vec<String> {
-    let sc = threshold::scenario::parse(&source(scenario), scenario).expect("parses");
+    let sc = threshold::scenario::parse(&scenario_source(scenario), scenario).expect("parses");
     sc.seats
         .iter()
         .filter(|s| s.playable)
@@ -180,7 +173,7 @@ fn an_exercise_plays_to_its_end_over_the_memory_transport_and_replays_to_the_sam
     let journal = Journal {
         format: threshold::sim::journal::JOURNAL_FORMAT,
         scenario_file: "estonia_2007.ron".into(),
-        scenario_source: source("estonia_2007"),
+        scenario_source: scenario_source("estonia_2007"),
         seed: 5,
         commands: commands.to_vec(),
     };

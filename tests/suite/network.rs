@@ -44,11 +44,7 @@ fn run(args: &[&str]) -> String {
 }
 
 fn field(text: &str, name: &str) -> String {
-    text.lines()
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    crate::common::field(text, name).unwrap_or_default()
 }
 
 #[test]

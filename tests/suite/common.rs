@@ -1,0 +1,46 @@
+//! What the suite's modules share: the shipped scenarios, scratch directories and the
+//! `key: value` lines the command line prints.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use threshold::scenario::{self, Scenario};
+
+/// Every scenario that ships with Threshold.
+pub const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
+
+/// `scenarios/NAME.ron` in the source tree, wherever the tests run from.
+pub fn scenario_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(format!("{name}.ron"))
+}
+
+/// The text of a shipped scenario.
+pub fn scenario_source(name: &str) -> String {
+    std::fs::read_to_string(scenario_path(name))
+        .unwrap_or_else(|e| panic!("cannot read scenario {name}: {e}"))
+}
+
+/// A shipped scenario, parsed and checked; its diagnostics if it does not load.
+pub fn scenario(name: &str) -> Arc<Scenario> {
+    match scenario::parse(&scenario_source(name), &format!("{name}.ron")) {
+        Ok(sc) => Arc::new(sc),
+        Err(e) => panic!("{name} does not load:\n{e}"),
+    }
+}
+
+/// A scratch directory of this test's own (by name and process), emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("threshold-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// The value of the first `name: value` line of `text`, if there is one.
+pub fn field(text: &str, name: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(|v| v.trim().to_string())
+}
