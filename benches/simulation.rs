@@ -75,7 +75,7 @@ fn resolution(c: &mut Criterion) {
             b.iter_batched(
                 || at_orders(&sc, 1, turn),
                 |mut ex| {
-                    ex.apply(Command::Advance).expect("resolution runs");
+                    ex.apply(Command::ADVANCE).expect("resolution runs");
                     ex
                 },
                 BatchSize::SmallInput,

@@ -4,6 +4,8 @@
 //! - [`sim`]: the rules, as a deterministic headless ECS simulation.
 //! - [`bots`]: computer players for any seat.
 //! - [`play`]: headless play, replay and scenario balance.
+//! - [`conductor`]: the game's flow in time (deadlines, pause, ready, computer seats), for
+//!   every host.
 //! - [`report`]: the after-action report.
 //! - [`i18n`]: the one translation table (English and Arabic) and the engine's phrases.
 //! - [`net`]: the protocol and the host of networked exercises.
@@ -12,6 +14,7 @@
 pub mod bots;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod conductor;
 pub mod i18n;
 pub mod net;
 pub mod play;

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::bots::Bot;
 use crate::scenario::{OrderKind, Scenario};
 use crate::sim::clock::Phase;
-use crate::sim::exercise::{Command, Exercise};
+use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::record::{Chronicle, Decisions, EventKind, Visibility};
 
 /// Which seats computer players take.
@@ -89,7 +89,7 @@ pub fn phase_limit(ex: &Exercise) -> usize {
 /// One phase: the bots act in it, then the clock moves to the next phase.
 pub fn step_phase(ex: &mut Exercise, bots: &[Bot]) {
     step_bots(ex, bots);
-    let _ = ex.apply(Command::Advance);
+    let _ = ex.apply(Command::ADVANCE);
 }
 
 /// Why [`play_to`] cannot stop where it was asked to.
@@ -180,18 +180,18 @@ pub fn step_bots(ex: &mut Exercise, bots: &[Bot]) {
     for bot in bots {
         for cmd in bot.act(ex) {
             if ex.apply(cmd.clone()).is_err()
-                && let Command::Orders { seat, mut orders } = cmd
+                && let Command::Seat {
+                    seat,
+                    act: SeatAct::Orders { mut orders },
+                } = cmd
             {
                 // Keep the longest prefix the rules accept.
                 while !orders.is_empty() {
                     orders.pop();
-                    if ex
-                        .apply(Command::Orders {
-                            seat: seat.clone(),
-                            orders: orders.clone(),
-                        })
-                        .is_ok()
-                    {
+                    let fewer = SeatAct::Orders {
+                        orders: orders.clone(),
+                    };
+                    if ex.apply(Command::seat(seat.clone(), fewer)).is_ok() {
                         break;
                     }
                 }
@@ -484,6 +484,6 @@ pub fn advance_to(ex: &mut Exercise, bots: &[Bot], phase: Phase) {
             return;
         }
         step_bots(ex, bots);
-        let _ = ex.apply(Command::Advance);
+        let _ = ex.apply(Command::ADVANCE);
     }
 }

@@ -9,7 +9,7 @@ use crate::scenario::{
 };
 use crate::sim::assistance::RequestKind;
 use crate::sim::clock::Phase;
-use crate::sim::exercise::{Command, Exercise};
+use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
 use crate::sim::norms::{Observed, supportable};
@@ -65,30 +65,29 @@ impl Bot {
             return Vec::new();
         };
         self.decide(&v)
+            .into_iter()
+            .map(|act| Command::seat(self.seat.clone(), act))
+            .collect()
     }
 
     /// What the bot does, given its seat's view (from the engine, or from the server).
-    pub fn decide(&self, view: &SeatView) -> Vec<Command> {
+    pub fn decide(&self, view: &SeatView) -> Vec<SeatAct> {
         let v = view;
         let mut rng = self.rng(v);
         match v.phase {
             Phase::Negotiation => self
                 .table(v, &mut rng)
                 .into_iter()
-                .map(|(institution, proposal)| Command::Table {
-                    seat: self.seat.clone(),
+                .map(|(institution, proposal)| SeatAct::Table {
                     institution,
                     proposal,
                 })
                 .collect(),
             Phase::Orders => vec![
-                Command::Orders {
-                    seat: self.seat.clone(),
+                SeatAct::Orders {
                     orders: self.orders(v, &mut rng),
                 },
-                Command::Ready {
-                    seat: self.seat.clone(),
-                },
+                SeatAct::Ready,
             ],
             _ => Vec::new(),
         }

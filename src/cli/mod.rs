@@ -408,7 +408,6 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",
-        S::ViewPatch { .. } => "ViewPatch",
         S::Status(_) => "Status",
         S::Messages(_) => "Messages",
         S::Debrief(_) => "Debrief",
@@ -496,14 +495,24 @@ fn control(
     action: ControlCmd,
 ) -> Result<ExitCode> {
     use threshold::net::client::Connection;
-    use threshold::net::protocol::{ClientMessage, ControlAction as C, ServerMessage};
+    use threshold::net::protocol::{
+        ClientMessage, ControlAct as G, ControlAction as C, ServerMessage,
+    };
     use threshold::scenario::{Audience, Text};
-    let (message, done) = match action {
+    // An act on the game, drafted at a moment the CLI fills in from the status just before.
+    let game = |act: G| C::Game {
+        act,
+        at: threshold::sim::Moment {
+            turn: 0,
+            phase: threshold::sim::clock::Phase::Briefing,
+        },
+    };
+    let (mut message, done) = match action {
         ControlCmd::Start => (C::Start, "started".to_string()),
         ControlCmd::Pause => (C::Pause, "paused".into()),
         ControlCmd::Resume => (C::Resume, "resumed".into()),
-        ControlCmd::Advance => (C::Advance, "advanced to the next phase".into()),
-        ControlCmd::End => (C::End, "ended".into()),
+        ControlCmd::Advance => (game(G::Advance), "advanced to the next phase".into()),
+        ControlCmd::End => (game(G::End), "ended".into()),
         ControlCmd::Assign { name, seat } => {
             let name = name.trim().to_string();
             let done = format!("seat {seat}: {name}");
@@ -515,7 +524,7 @@ fn control(
         ),
         ControlCmd::Inject { id } => {
             let done = format!("inject {id} sent");
-            (C::SendInject { inject: id }, done)
+            (game(G::Inject { inject: id }), done)
         }
         ControlCmd::WriteInject {
             title,
@@ -538,7 +547,7 @@ fn control(
                 Audience::Actors(audience)
             };
             (
-                C::WriteInject {
+                game(G::WriteInject {
                     title: Text {
                         en: title,
                         ar: title_ar.unwrap_or_default(),
@@ -548,7 +557,7 @@ fn control(
                         ar: body_ar.unwrap_or_default(),
                     },
                     audience,
-                },
+                }),
                 done,
             )
         }
@@ -558,9 +567,26 @@ fn control(
     // After a change to the clock, say where the exercise stands.
     let clock = matches!(
         message,
-        C::Start | C::Pause | C::Resume | C::Advance | C::End | C::AdjustDeadline { .. }
+        C::Start
+            | C::Pause
+            | C::Resume
+            | C::AdjustDeadline { .. }
+            | C::Game {
+                act: G::Advance | G::End,
+                ..
+            }
     );
     let mut c = Connection::connect(server, NET_TIMEOUT)?;
+    if let C::Game { at, .. } = &mut message {
+        // The command line acts on the exercise as it stands now.
+        *at = match c.request(ClientMessage::Status { code: code.clone() }, NET_TIMEOUT)? {
+            ServerMessage::Status(s) => s.at,
+            other => {
+                expect_ack(other)?;
+                bail!("the server answered without the status")
+            }
+        };
+    }
     let reply = c.request(
         ClientMessage::Control {
             code: code.clone(),
@@ -609,6 +635,18 @@ fn control(
 #[cfg(feature = "client")]
 fn window(cli: &Cli) -> Result<ExitCode> {
     use threshold::client::{Lang, Options, run};
+    // Without a display winit cannot open a window (it would panic deep inside): say so and
+    // point to what runs headless.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|v| std::env::var_os(v).is_none_or(|x| x.is_empty()))
+    {
+        eprintln!(
+            "threshold: no display here (DISPLAY and WAYLAND_DISPLAY are not set), so no window; headless, `threshold play SCENARIO` plays an exercise and `threshold serve` serves a class (`threshold --help` lists the rest)"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let options = Options {
         lang: cli
             .lang

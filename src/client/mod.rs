@@ -92,11 +92,11 @@ pub fn run(options: Options) -> AppExit {
             }),
     )
     .add_plugins(EguiPlugin::default())
-    // Redraw on input, on network answers (the session asks for frames while they are
-    // due) and once a second for the deadline countdown; nothing else.
+    // Redraw on input and on network answers (the session asks for frames while they are
+    // due); `pace` adds a wake-up a second only while connected to an exercise.
     .insert_resource(WinitSettings {
-        focused_mode: UpdateMode::reactive(std::time::Duration::from_secs(1)),
-        unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(1)),
+        focused_mode: UpdateMode::reactive(IDLE),
+        unfocused_mode: UpdateMode::reactive_low_power(IDLE),
     })
     .insert_resource(ClearColor(Color::srgb_u8(0x14, 0x19, 0x22)))
     .insert_resource(options.lang)
@@ -109,10 +109,34 @@ pub fn run(options: Options) -> AppExit {
     })
     .add_systems(Startup, camera);
     plugin(&mut app);
-    if let Some(dir) = options.screenshot_tour {
-        tour::install(&mut app, dir);
+    match options.screenshot_tour {
+        Some(dir) => tour::install(&mut app, dir),
+        None => {
+            app.add_systems(Last, pace);
+        }
     }
     app.run()
+}
+
+/// How long a window with nothing to do sleeps: until input arrives.
+const IDLE: std::time::Duration = std::time::Duration::MAX;
+
+/// While connected to an exercise the window wakes once a second (the deadline's countdown,
+/// the network); otherwise (the title, the library, the settings) it sleeps until input.
+fn pace(session: Res<session::Session>, mut winit: ResMut<WinitSettings>) {
+    let wait = if session.connected() {
+        std::time::Duration::from_secs(1)
+    } else {
+        IDLE
+    };
+    let (focused, unfocused) = (
+        UpdateMode::reactive(wait),
+        UpdateMode::reactive_low_power(wait),
+    );
+    if winit.focused_mode != focused || winit.unfocused_mode != unfocused {
+        winit.focused_mode = focused;
+        winit.unfocused_mode = unfocused;
+    }
 }
 
 fn camera(mut commands: Commands) {

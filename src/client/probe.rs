@@ -13,7 +13,7 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::Screen;
-use super::session::{Link, Session};
+use super::session::{LinkState, Session};
 
 static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 static MARKS: Mutex<BTreeMap<String, [f32; 4]>> = Mutex::new(BTreeMap::new());
@@ -73,10 +73,10 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
         frames: FRAMES.load(std::sync::atomic::Ordering::Relaxed),
         screen: format!("{screen:?}"),
         link: match &session.link {
-            Link::Offline => "offline".into(),
-            Link::Connecting => "connecting".into(),
-            Link::Ready => "ready".into(),
-            Link::Lost(why) => format!("lost: {}", why.en()),
+            LinkState::Offline => "offline".into(),
+            LinkState::Connecting => "connecting".into(),
+            LinkState::Ready => "ready".into(),
+            LinkState::Lost(why) => format!("lost: {}", why.en()),
         },
         code: session.code.clone(),
         seat: session.seat.clone(),

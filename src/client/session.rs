@@ -5,26 +5,27 @@
 //! its own and talks to it over renet2's in-memory transport; Join talks to a remote server
 //! over UDP or WebSocket. The screens never see the difference.
 
-use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
 use crate::i18n::{Arg, Lang, Phrase};
+use crate::net::link::{Event, Link};
 use crate::net::protocol::{
-    ClientMessage, ControlAction, ExerciseStatus, PROTOCOL_VERSION, SeatAct, SeatInfo,
+    ClientMessage, ControlAct, ControlAction, ExerciseStatus, Moment, SeatAct, SeatInfo,
     ServerMessage,
 };
 use crate::report::Debrief;
 use crate::scenario::Scenario;
 use crate::sim::view::{MessageLine, SeatView};
 
-/// Something that carries protocol messages to a server and back.
+/// Something that carries the protocol's bytes to a server and back (the session's `Link`
+/// speaks the protocol).
 pub trait Wire: Send {
-    fn send(&mut self, message: &ClientMessage);
-    /// Everything that has arrived; `Err` with why when the link is lost.
-    fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase>;
+    fn send(&mut self, bytes: Vec<u8>);
+    /// Everything that has arrived; `Err` with why when the connection is lost.
+    fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase>;
     fn is_connected(&self) -> bool;
 }
 
@@ -32,10 +33,9 @@ pub trait Wire: Send {
 mod native {
     use super::Wire;
     use crate::i18n::{Arg, Phrase};
-    use crate::net::client::{ClientError, Connection};
-    use crate::net::protocol::{ClientMessage, ServerMessage};
+    use crate::net::client::{ClientError, Pipe};
 
-    /// Why a link failed, in words each language renders (the OS's or library's own
+    /// Why a connection failed, in words each language renders (the OS's or library's own
     /// details stay as they came).
     pub(super) fn why(e: &ClientError) -> Phrase {
         match e {
@@ -49,15 +49,16 @@ mod native {
         }
     }
 
-    impl Wire for Connection {
-        fn send(&mut self, message: &ClientMessage) {
-            Connection::send(self, message);
+    impl Wire for Pipe {
+        fn send(&mut self, bytes: Vec<u8>) {
+            Pipe::send(self, bytes);
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
-            Connection::receive(self).map_err(|e| why(&e))
+        fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
+            self.pump().map_err(|e| why(&e))?;
+            Ok(std::iter::from_fn(|| self.take()).collect())
         }
         fn is_connected(&self) -> bool {
-            Connection::is_connected(self)
+            Pipe::is_connected(self)
         }
     }
 }
@@ -68,13 +69,13 @@ mod web {
     use crate::i18n::{Arg, Phrase};
     use crate::net::browser::BrowserConnection;
     use crate::net::hub::Hub;
-    use crate::net::protocol::{ClientMessage, ServerMessage};
+    use crate::net::protocol::{ViewPatcher, decode_client, encode_reply};
 
     impl Wire for BrowserConnection {
-        fn send(&mut self, message: &ClientMessage) {
-            BrowserConnection::send(self, message);
+        fn send(&mut self, bytes: Vec<u8>) {
+            BrowserConnection::send(self, bytes);
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+        fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
             BrowserConnection::receive(self)
         }
         fn is_connected(&self) -> bool {
@@ -83,11 +84,12 @@ mod web {
     }
 
     /// An exercise host inside the page, for local games in the browser: the hub a server
-    /// runs, without sockets or storage.
+    /// runs, without sockets or storage, speaking the same bytes.
     pub struct PageHost {
         hub: Hub,
+        patcher: ViewPatcher,
         started: f64,
-        out: Vec<ServerMessage>,
+        out: Vec<Vec<u8>>,
     }
 
     // SAFETY: the hub's worlds are not `Send`, but a page built for wasm32-unknown-unknown
@@ -98,6 +100,7 @@ mod web {
         pub fn new() -> Self {
             Self {
                 hub: Hub::new(js_sys::Date::now() as u64),
+                patcher: ViewPatcher::default(),
                 started: js_sys::Date::now(),
                 out: Vec::new(),
             }
@@ -105,73 +108,40 @@ mod web {
         fn now_ms(&self) -> u64 {
             (js_sys::Date::now() - self.started).max(0.0) as u64
         }
+        fn push(&mut self, views: Vec<(String, Box<crate::sim::view::SeatView>)>) {
+            for (token, view) in views {
+                if let Some(bytes) = self.patcher.patch(&token, view) {
+                    self.out.push(bytes);
+                }
+            }
+        }
     }
 
     impl Wire for PageHost {
-        fn send(&mut self, message: &ClientMessage) {
+        fn send(&mut self, bytes: Vec<u8>) {
             let now = self.now_ms();
-            let out = self.hub.handle("page", now, message.clone());
+            // The page's own client: its requests are always readable.
+            let Ok(request) = decode_client(&bytes) else {
+                return;
+            };
+            let out = self.hub.handle("page", now, request.message);
             // Views first, then the reply, as a server sends them.
-            self.out.extend(
-                out.views
-                    .into_iter()
-                    .map(|(_, v)| ServerMessage::View(v.into())),
-            );
-            self.out.push(out.reply);
+            self.push(out.views);
+            self.out.push(encode_reply(request.id, out.reply));
         }
-        fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+        fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
             let now = self.now_ms();
             let views = self
                 .hub
                 .tick(now)
                 .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?;
-            self.out.extend(
-                views
-                    .into_iter()
-                    .map(|(_, v)| ServerMessage::View(v.into())),
-            );
+            self.push(views);
             Ok(std::mem::take(&mut self.out))
         }
         fn is_connected(&self) -> bool {
             true
         }
     }
-}
-
-/// What a request waits for; replies come back in the order requests were sent.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Expect {
-    Welcome,
-    Created,
-    Joined,
-    Claimed(String),
-    Control(ControlKind),
-    Status,
-    Debrief,
-    Act(ActKind),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ControlKind {
-    Assign,
-    Start,
-    Pause,
-    Resume,
-    Advance,
-    Inject,
-    Deadline,
-    ViewSeat,
-    Channels,
-    Debrief,
-    End,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ActKind {
-    Orders,
-    Table,
-    Ready,
-    Say,
 }
 
 /// What the user set out to do; each reply moves it one step on.
@@ -185,7 +155,7 @@ pub enum Goal {
 
 /// Where the connection stands.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum Link {
+pub enum LinkState {
     #[default]
     Offline,
     Connecting,
@@ -225,11 +195,10 @@ pub struct Session {
     /// The server thread of a local game or a hosted class (dropping it stops the server).
     #[cfg(not(target_arch = "wasm32"))]
     server: Option<crate::net::server::ServerHandle>,
-    pub link: Link,
+    pub link: LinkState,
+    /// The protocol: requests in flight by id, views from patches.
+    proto: Link,
     goal: Option<Goal>,
-    expect: VecDeque<Expect>,
-    /// Messages waiting for the connection to be ready.
-    queued: Vec<(ClientMessage, Expect)>,
     /// The address classmates use (hosted classes).
     pub host_address: Option<String>,
     pub scenario: Option<std::sync::Arc<Scenario>>,
@@ -258,6 +227,11 @@ pub struct Session {
 }
 
 impl Session {
+    /// Whether a connection is open (or opening).
+    pub fn connected(&self) -> bool {
+        self.wire.is_some()
+    }
+
     pub fn is_instructor(&self) -> bool {
         self.instructor_key.is_some()
     }
@@ -268,13 +242,15 @@ impl Session {
     /// start), so the exercise opens the moment it starts rather than a second or two later.
     pub fn waiting(&self) -> bool {
         let in_lobby = self.code.is_some() && !self.started();
-        let first_view = self.link == Link::Ready
+        let first_view = self.link == LinkState::Ready
             && self.started()
             && self.seat.is_some()
             && self.view.is_none();
-        self.link == Link::Connecting
+        self.link == LinkState::Connecting
             || first_view
-            || self.expect.iter().any(|e| *e != Expect::Status || in_lobby)
+            || self
+                .proto
+                .awaits(|m| !matches!(m, ClientMessage::Status { .. }) || in_lobby)
     }
 
     pub fn ended(&self) -> bool {
@@ -330,7 +306,7 @@ impl Session {
     /// reachable by classmates; `None` keeps it private to this process.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn start_local(&mut self, address: Option<std::net::SocketAddr>) -> Result<(), Phrase> {
-        use crate::net::client::{Connection, Endpoint};
+        use crate::net::client::{Endpoint, Pipe};
         use crate::net::server::{Server, ServerConfig};
         self.leave();
         let (handle, bound, mut memory) = Server::spawn(ServerConfig {
@@ -343,8 +319,7 @@ impl Session {
         let endpoint = memory
             .pop()
             .ok_or_else(|| crate::say!("the local server made no in-memory socket"))?;
-        let connection =
-            Connection::open(&Endpoint::Memory(endpoint)).map_err(|e| native::why(&e))?;
+        let connection = Pipe::open(&Endpoint::Memory(endpoint)).map_err(|e| native::why(&e))?;
         self.host_address = bound.map(|a| a.to_string());
         self.server = Some(handle);
         self.attach(Box::new(connection));
@@ -354,9 +329,9 @@ impl Session {
     /// Connects to a server elsewhere (`HOST:PORT` for UDP, `ws://HOST:PORT`).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn connect(&mut self, address: &str) -> Result<(), Phrase> {
-        use crate::net::client::{Connection, Endpoint};
+        use crate::net::client::{Endpoint, Pipe};
         let endpoint = address.trim().parse::<Endpoint>().map_err(|e| e.phrase())?;
-        let connection = Connection::open(&endpoint).map_err(|e| native::why(&e))?;
+        let connection = Pipe::open(&endpoint).map_err(|e| native::why(&e))?;
         let name = self.name.clone();
         self.leave();
         self.name = name;
@@ -389,12 +364,12 @@ impl Session {
         Ok(())
     }
 
-    /// Uses an already open link (tests use an in-memory one).
+    /// Uses an already open connection (tests use an in-memory one). Its first request is
+    /// the link's hello.
     pub fn attach(&mut self, wire: Box<dyn Wire>) {
         self.wire = Some(Mutex::new(wire));
-        self.link = Link::Connecting;
-        self.expect.clear();
-        self.queued.clear();
+        self.link = LinkState::Connecting;
+        self.proto = Link::new();
     }
 
     /// Creates an exercise from scenario text, joins it as `name`, takes `seat` if given,
@@ -410,50 +385,56 @@ impl Session {
         self.scenario = Some(scenario);
         self.scenario_source = Some((file.clone(), source.clone()));
         self.goal = Some(Goal::Create { seat, start });
-        self.request(
-            ClientMessage::CreateExercise {
-                scenario_file: file,
-                scenario_source: source,
-                seed: None,
-            },
-            Expect::Created,
-        );
+        self.proto.send(ClientMessage::CreateExercise {
+            scenario_file: file,
+            scenario_source: source,
+            seed: None,
+        });
     }
 
     /// Joins an exercise by its code.
     pub fn join(&mut self, code: &str) {
         self.goal = Some(Goal::Join);
         self.code = Some(code.trim().to_string());
-        self.request(
-            ClientMessage::Join {
-                code: code.to_string(),
-                name: self.name.clone(),
-            },
-            Expect::Joined,
-        );
+        self.proto.send(ClientMessage::Join {
+            code: code.to_string(),
+            name: self.name.clone(),
+        });
     }
 
     pub fn claim(&mut self, seat: &str) {
         if let Some(token) = self.token.clone() {
-            self.request(
-                ClientMessage::ClaimSeat {
-                    token,
-                    seat: seat.to_string(),
-                },
-                Expect::Claimed(seat.to_string()),
-            );
+            self.proto.send(ClientMessage::ClaimSeat {
+                token,
+                seat: seat.to_string(),
+            });
         }
     }
 
+    /// Where the exercise stood in what this client last saw: its own seat's view, or the
+    /// status. Acts are drafted at it, and refused as stale if the exercise has moved on.
+    pub fn moment(&self) -> Option<Moment> {
+        match (&self.view, &self.status) {
+            (Some(v), _) => Some(Moment {
+                turn: v.turn,
+                phase: v.phase,
+            }),
+            (None, Some(s)) => Some(s.at),
+            (None, None) => None,
+        }
+    }
+
+    /// The own seat's act, drafted on the view on screen.
     pub fn act(&mut self, act: SeatAct) {
-        let kind = match &act {
-            SeatAct::Orders { .. } => ActKind::Orders,
-            SeatAct::Table { .. } => ActKind::Table,
-            SeatAct::Ready => ActKind::Ready,
-            SeatAct::Say { .. } => ActKind::Say,
-        };
-        if let Some(token) = self.token.clone() {
-            self.request(ClientMessage::Act { token, act }, Expect::Act(kind));
+        if let (Some(token), Some(at)) = (self.token.clone(), self.moment()) {
+            self.proto.send(ClientMessage::Act { token, act, at });
+        }
+    }
+
+    /// A control-cell act on the game, drafted on the status on screen.
+    pub fn game(&mut self, act: ControlAct) {
+        if let Some(at) = self.status.as_ref().map(|s| s.at) {
+            self.control(ControlAction::Game { act, at });
         }
     }
 
@@ -462,28 +443,11 @@ impl Session {
         let (Some(code), Some(key)) = (self.code.clone(), self.instructor_key.clone()) else {
             return;
         };
-        let kind = match &action {
-            ControlAction::AssignSeat { .. } => ControlKind::Assign,
-            ControlAction::Start => ControlKind::Start,
-            ControlAction::Pause => ControlKind::Pause,
-            ControlAction::Resume => ControlKind::Resume,
-            ControlAction::Advance => ControlKind::Advance,
-            ControlAction::SendInject { .. } | ControlAction::WriteInject { .. } => {
-                ControlKind::Inject
-            }
-            ControlAction::ViewSeat { seat } => {
-                self.watching = Some(seat.clone());
-                ControlKind::ViewSeat
-            }
-            ControlAction::ReadChannels => ControlKind::Channels,
-            ControlAction::AdjustDeadline { .. } => ControlKind::Deadline,
-            ControlAction::Debrief => ControlKind::Debrief,
-            ControlAction::End => ControlKind::End,
-        };
-        self.request(
-            ClientMessage::Control { code, key, action },
-            Expect::Control(kind),
-        );
+        if let ControlAction::ViewSeat { seat } = &action {
+            self.watching = Some(seat.clone());
+        }
+        self.proto
+            .send(ClientMessage::Control { code, key, action });
     }
 
     /// Asks for the after-action report (the control cell at any time, others at the end).
@@ -491,29 +455,12 @@ impl Session {
         if self.is_instructor() {
             self.control(ControlAction::Debrief);
         } else if let Some(code) = self.code.clone() {
-            self.request(ClientMessage::Debrief { code }, Expect::Debrief);
+            self.proto.send(ClientMessage::Debrief { code });
         }
     }
 
-    fn request(&mut self, message: ClientMessage, expect: Expect) {
-        if self.link == Link::Ready {
-            self.send(message, expect);
-        } else {
-            self.queued.push((message, expect));
-        }
-    }
-
-    fn send(&mut self, message: ClientMessage, expect: Expect) {
-        if let Some(wire) = &self.wire {
-            if let Ok(mut w) = wire.lock() {
-                w.send(&message);
-            }
-            self.expect.push_back(expect);
-        }
-    }
-
-    /// Moves the link on: connects, says hello, sends what waited, files every answer.
-    /// Returns whether anything arrived (the screen then redraws).
+    /// Moves the connection on: sends what the link has queued once connected, and files
+    /// every answer. Returns whether anything arrived (the screen then redraws).
     pub fn pump(&mut self, now: f64) -> bool {
         self.now = now;
         let Some(wire) = &self.wire else {
@@ -522,82 +469,88 @@ impl Session {
         let received = match wire.lock() {
             Ok(mut w) => {
                 let connected = w.is_connected();
+                if connected {
+                    for bytes in self.proto.outgoing() {
+                        w.send(bytes);
+                    }
+                }
                 w.receive().map(|m| (connected, m))
             }
             Err(_) => Err(crate::say!("the link is broken")),
         };
-        let (connected, messages) = match received {
+        let (connected, frames) = match received {
             Ok(r) => r,
             Err(why) => {
                 self.wire = None;
                 self.fail("connection lost", why.clone());
-                self.link = Link::Lost(why);
+                self.link = LinkState::Lost(why);
                 return true;
             }
         };
         let mut changed = false;
-        if self.link == Link::Connecting && connected {
-            self.link = Link::Ready;
-            self.send(
-                ClientMessage::Hello {
-                    version: PROTOCOL_VERSION,
-                },
-                Expect::Welcome,
-            );
-            for (m, e) in std::mem::take(&mut self.queued) {
-                self.send(m, e);
-            }
+        if self.link == LinkState::Connecting && connected {
+            self.link = LinkState::Ready;
             changed = true;
         }
-        for message in messages {
-            changed |= self.file(message);
+        for bytes in frames {
+            changed |= match self.proto.receive(&bytes) {
+                Ok(Event::Reply { request, reply, .. }) => self.file(request, reply),
+                Ok(Event::View(view)) => self.file_view(view),
+                Ok(Event::Stray(reply)) => self.file_stray(reply),
+                Err(e) => {
+                    self.fail("connection lost", Arg::id(e.to_string()));
+                    true
+                }
+            };
         }
         // Status once a second while in an exercise: the deadline and the lobby's seats.
-        if self.link == Link::Ready
+        if self.link == LinkState::Ready
             && let Some(code) = self.code.clone()
             && now - self.polled_at >= 1.0
-            && !self.expect.contains(&Expect::Status)
+            && !self
+                .proto
+                .awaits(|m| matches!(m, ClientMessage::Status { .. }))
         {
             self.polled_at = now;
-            self.send(ClientMessage::Status { code }, Expect::Status);
+            self.proto.send(ClientMessage::Status { code });
         }
         changed
     }
 
-    /// Files one server message where the screens find it, and takes the goal a step on.
-    /// Returns whether anything on screen changes (a status poll that only counts the
-    /// deadline down does not: the countdown runs on the client's clock).
-    pub fn file(&mut self, message: ServerMessage) -> bool {
-        if let ServerMessage::View(view) = message {
-            // Views of the own seat are pushed (and the view of a seat being claimed comes
-            // before the claim's Ack; a turn's views go out before its replies). Any other
-            // view answers the control cell's ViewSeat: that request is taken off the queue
-            // wherever it waits, so one view filed otherwise cannot leave it stuck there and
-            // every later answer filed against the wrong request.
-            let mine = self.seat.as_deref() == Some(view.seat.as_str())
-                || self.expect.contains(&Expect::Claimed(view.seat.clone()));
-            let watched = self.watching.as_deref() == Some(view.seat.as_str());
-            if (watched || !mine)
-                && let Some(at) = self
-                    .expect
-                    .iter()
-                    .position(|e| *e == Expect::Control(ControlKind::ViewSeat))
-            {
-                self.expect.remove(at);
-            }
-            if watched {
-                self.watched = Some(view.clone());
-            }
-            if mine {
-                self.view = Some(view);
-                self.view_serial += 1;
-            }
-            return true;
+    /// A view the server pushed: the own seat's (or that of the seat being claimed: its view
+    /// comes before the claim's acknowledgement).
+    fn file_view(&mut self, view: std::sync::Arc<SeatView>) -> bool {
+        let seat = view.seat.clone();
+        let mine = self.seat.as_deref() == Some(seat.as_str())
+            || self
+                .proto
+                .awaits(|m| matches!(m, ClientMessage::ClaimSeat { seat: s, .. } if *s == seat));
+        if mine {
+            self.view = Some(view);
+            self.view_serial += 1;
         }
-        let expected = self.expect.pop_front();
-        match message {
-            // Connections turn patches into views before they get here.
-            ServerMessage::View(_) | ServerMessage::ViewPatch { .. } => {}
+        mine
+    }
+
+    /// A reply to no request in flight: only a refusal of something the server could not
+    /// read says anything.
+    fn file_stray(&mut self, reply: ServerMessage) -> bool {
+        match reply {
+            ServerMessage::Refused {
+                message, reason, ..
+            } => {
+                self.notify_reason(message, reason, true);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Files the reply to `request` where the screens find it, and takes the goal a step
+    /// on. Returns whether anything on screen changes (a status poll that only counts the
+    /// deadline down does not: the countdown runs on the client's clock).
+    pub fn file(&mut self, request: ClientMessage, reply: ServerMessage) -> bool {
+        match reply {
             ServerMessage::Welcome { .. } => {}
             ServerMessage::Created {
                 code,
@@ -605,13 +558,10 @@ impl Session {
             } => {
                 self.code = Some(code.clone());
                 self.instructor_key = Some(instructor_key);
-                self.request(
-                    ClientMessage::Join {
-                        code,
-                        name: self.name.clone(),
-                    },
-                    Expect::Joined,
-                );
+                self.proto.send(ClientMessage::Join {
+                    code,
+                    name: self.name.clone(),
+                });
             }
             ServerMessage::Joined { token, seats } => {
                 self.token = Some(token);
@@ -626,15 +576,27 @@ impl Session {
                     self.control(ControlAction::Start);
                 }
             }
-            ServerMessage::Ack => match expected {
-                Some(Expect::Claimed(seat)) => {
-                    self.seat = Some(seat);
-                }
-                Some(Expect::Control(ControlKind::End)) => self.request_debrief(),
-                // Ask at once whether it has started, rather than at the next poll.
-                Some(Expect::Control(ControlKind::Start)) => self.polled_at = f64::MIN,
+            ServerMessage::Ack => match request {
+                ClientMessage::ClaimSeat { seat, .. } => self.seat = Some(seat),
+                ClientMessage::Control { action, .. } => match action {
+                    ControlAction::Game {
+                        act: ControlAct::End,
+                        ..
+                    } => self.request_debrief(),
+                    // Ask at once whether it has started, rather than at the next poll.
+                    ControlAction::Start => self.polled_at = f64::MIN,
+                    _ => {}
+                },
                 _ => {}
             },
+            // The control cell's look at a seat (the one it watches now).
+            ServerMessage::View(view) => {
+                if self.watching.as_deref() == Some(view.seat.as_str()) {
+                    self.watched = Some(std::sync::Arc::new(*view));
+                } else {
+                    return false;
+                }
+            }
             ServerMessage::Status(status) => {
                 let ended_now = status.ended && !self.ended();
                 let same = self.status.as_ref().is_some_and(|old| {
@@ -666,9 +628,9 @@ impl Session {
             ServerMessage::Refused {
                 message, reason, ..
             } => {
-                if expected == Some(Expect::Welcome) {
+                if matches!(request, ClientMessage::Hello { .. }) {
                     // A server before protocol 6 sends no phrase: its English message.
-                    self.link = Link::Lost(if reason.is_empty() {
+                    self.link = LinkState::Lost(if reason.is_empty() {
                         crate::say!("{0}", Arg::id(message.clone()))
                     } else {
                         reason.clone()
@@ -705,10 +667,81 @@ pub(super) fn plugin(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::net::protocol::{Refusal, ServerFrame, decode_client, encode_reply, encode_server};
 
-    fn a_view() -> (String, Box<SeatView>) {
-        let (seat, v) = crate::sim::view::sample_view();
-        (seat, Box::new(v))
+    /// A wire whose other end is the test: it keeps what the session sends and hands over
+    /// what the test queues.
+    #[derive(Clone, Default)]
+    struct Loop {
+        sent: std::sync::Arc<Mutex<Vec<(u32, ClientMessage)>>>,
+        inbox: std::sync::Arc<Mutex<Vec<Vec<u8>>>>,
+    }
+
+    impl Wire for Loop {
+        fn send(&mut self, bytes: Vec<u8>) {
+            let r = decode_client(&bytes).expect("a request");
+            self.sent.lock().unwrap().push((r.id, r.message));
+        }
+        fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
+            Ok(std::mem::take(&mut *self.inbox.lock().unwrap()))
+        }
+        fn is_connected(&self) -> bool {
+            true
+        }
+    }
+
+    impl Loop {
+        /// The id of the last request sent that matches.
+        fn id_of(&self, wanted: impl Fn(&ClientMessage) -> bool) -> u32 {
+            let sent = self.sent.lock().unwrap();
+            sent.iter()
+                .rev()
+                .find(|(_, m)| wanted(m))
+                .map(|(id, _)| *id)
+                .expect("such a request was sent")
+        }
+        fn reply(&self, re: u32, message: ServerMessage) {
+            self.inbox.lock().unwrap().push(encode_reply(re, message));
+        }
+        fn push_view(&self, view: SeatView) {
+            self.inbox
+                .lock()
+                .unwrap()
+                .push(encode_server(&ServerFrame::ViewPatch {
+                    seat: view.seat.clone(),
+                    fields: match serde_json::to_value(&view).unwrap() {
+                        serde_json::Value::Object(m) => m,
+                        _ => unreachable!(),
+                    },
+                }));
+        }
+    }
+
+    fn connected() -> (Session, Loop) {
+        let wire = Loop::default();
+        let mut s = Session::default();
+        s.attach(Box::new(wire.clone()));
+        s.pump(0.0);
+        (s, wire)
+    }
+
+    fn status() -> ExerciseStatus {
+        ExerciseStatus {
+            code: "ABC".into(),
+            scenario: "x".into(),
+            turn: 1,
+            phase: "briefing".into(),
+            at: Moment {
+                turn: 1,
+                phase: crate::sim::clock::Phase::Briefing,
+            },
+            started: false,
+            paused: false,
+            ended: false,
+            seconds_left: None,
+            state_hash: String::new(),
+            seats: Vec::new(),
+        }
     }
 
     /// A refusal is kept as its phrase, so the notice speaks the language chosen when it is
@@ -717,11 +750,15 @@ mod tests {
     fn a_refusal_notice_speaks_the_language_it_is_drawn_in() {
         let mut s = Session::default();
         let reason = crate::say!("the exercise has not started");
-        s.file(ServerMessage::Refused {
-            refusal: crate::net::protocol::Refusal::NotRunning,
-            message: reason.en(),
-            reason,
-        });
+        let status = ClientMessage::Status { code: "A".into() };
+        s.file(
+            status.clone(),
+            ServerMessage::Refused {
+                refusal: Refusal::NotRunning,
+                message: reason.en(),
+                reason,
+            },
+        );
         let n = s.notices.last().expect("a notice");
         assert!(n.error);
         assert_eq!(n.text, "the exercise has not started");
@@ -729,11 +766,14 @@ mod tests {
         assert_eq!(n.say(Lang::En), "the exercise has not started");
 
         // A server before protocol 6 sends no phrase: its English message is shown.
-        s.file(ServerMessage::Refused {
-            refusal: crate::net::protocol::Refusal::Version,
-            message: "update the client".into(),
-            reason: Phrase::default(),
-        });
+        s.file(
+            status,
+            ServerMessage::Refused {
+                refusal: Refusal::Version,
+                message: "update the client".into(),
+                reason: Phrase::default(),
+            },
+        );
         let n = s.notices.last().expect("a notice");
         assert_eq!(n.say(Lang::Ar), "update the client");
         s.notify("saved", false);
@@ -743,15 +783,14 @@ mod tests {
         );
     }
 
-    /// A lost link says why in the language it is drawn in: the notice (with its
-    /// translated lead) and the link's state; a version refusal from a server too old to
-    /// send a phrase keeps its English message.
+    /// A lost connection says why in the language it is drawn in: the notice (with its
+    /// translated lead) and the link's state; a refused hello loses the link too.
     #[test]
     fn a_lost_link_speaks_the_language_it_is_drawn_in() {
         struct Broken;
         impl Wire for Broken {
-            fn send(&mut self, _: &ClientMessage) {}
-            fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+            fn send(&mut self, _: Vec<u8>) {}
+            fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
                 Err(crate::say!("the connection to the server was lost"))
             }
             fn is_connected(&self) -> bool {
@@ -761,7 +800,7 @@ mod tests {
         let mut s = Session::default();
         s.attach(Box::new(Broken));
         assert!(s.pump(1.0));
-        let Link::Lost(why) = &s.link else {
+        let LinkState::Lost(why) = &s.link else {
             panic!("the link is not lost: {:?}", s.link);
         };
         assert_eq!(Lang::Ar.say(why), "انقطع الاتصال بالخادم");
@@ -773,102 +812,95 @@ mod tests {
         );
         assert_eq!(n.say(Lang::Ar), "انقطع الاتصال: انقطع الاتصال بالخادم");
 
-        let mut s = Session::default();
-        s.expect.push_back(Expect::Welcome);
-        s.file(ServerMessage::Refused {
-            refusal: crate::net::protocol::Refusal::Version,
-            message: "update the client".into(),
-            reason: Phrase::default(),
-        });
-        let Link::Lost(why) = &s.link else {
+        let (mut s, wire) = connected();
+        let hello = wire.id_of(|m| matches!(m, ClientMessage::Hello { .. }));
+        wire.reply(
+            hello,
+            ServerMessage::Refused {
+                refusal: Refusal::Version,
+                message: "update the client".into(),
+                reason: Phrase::default(),
+            },
+        );
+        s.pump(0.1);
+        let LinkState::Lost(why) = &s.link else {
             panic!("the link is not lost: {:?}", s.link);
         };
         assert_eq!(Lang::Ar.say(why), "update the client");
     }
 
-    /// The server answers a turn's requests after that turn's views: a claim sent just after
-    /// a status poll gets its view before the poll's answer. The view must be kept (the
-    /// server will not send it again while nothing changes) and the seat taken at the Ack.
+    /// Replies are filed against the request they name: a claim's view and its
+    /// acknowledgement overtake an earlier status poll's answer, and each still lands
+    /// where it belongs (the seat taken at the acknowledgement, the status as status).
     #[test]
-    fn a_claimed_seats_view_is_kept_when_it_overtakes_an_earlier_answer() {
-        let (seat, v) = a_view();
-        let mut s = Session {
-            token: Some("t".into()),
-            ..Session::default()
-        };
-        s.expect.push_back(Expect::Status);
+    fn a_claims_answers_overtaking_an_earlier_request_are_filed_by_id() {
+        let (seat, v) = crate::sim::view::sample_view();
+        let (mut s, wire) = connected();
+        s.token = Some("t".into());
+        s.code = Some("ABC".into());
+        s.pump(2.0); // sends a status poll
         s.claim(&seat);
-        assert_eq!(
-            s.queued.len(),
-            1,
-            "the claim waits for the link (no wire in this test)"
-        );
-        let (m, e) = s.queued.pop().unwrap();
-        assert!(matches!(m, ClientMessage::ClaimSeat { .. }));
-        s.expect.push_back(e);
+        s.pump(2.1);
+        let poll = wire.id_of(|m| matches!(m, ClientMessage::Status { .. }));
+        let claim = wire.id_of(|m| matches!(m, ClientMessage::ClaimSeat { .. }));
+        assert!(poll < claim);
 
-        assert!(s.file(ServerMessage::View(v.into())));
-        assert_eq!(s.view.as_ref().map(|v| v.seat.clone()), Some(seat.clone()));
-        s.file(ServerMessage::Status(ExerciseStatus {
-            code: "ABC".into(),
-            scenario: "x".into(),
-            turn: 0,
-            phase: "lobby".into(),
-            started: false,
-            paused: false,
-            ended: false,
-            seconds_left: None,
-            state_hash: String::new(),
-            seats: Vec::new(),
-        }));
-        assert_eq!(s.seat, None, "the seat is taken at its Ack, not before");
-        s.file(ServerMessage::Ack);
-        assert_eq!(s.seat, Some(seat));
-        assert!(s.expect.is_empty());
+        wire.push_view(v);
+        wire.reply(claim, ServerMessage::Ack);
+        wire.reply(poll, ServerMessage::Status(status()));
+        assert!(s.pump(2.2));
+        assert_eq!(s.seat, Some(seat.clone()));
+        assert_eq!(s.view.as_ref().map(|v| v.seat.clone()), Some(seat));
+        assert_eq!(s.status.as_ref().map(|st| st.code.as_str()), Some("ABC"));
+        assert!(!s.waiting(), "nothing is left in flight but answered");
     }
 
-    /// The control cell asks to watch a seat while an earlier request is still unanswered,
-    /// and the seat's view overtakes that answer (a turn's views go before its replies). The
-    /// view is shown and the ViewSeat request leaves the queue, so the earlier request still
-    /// gets its own answer and nothing after it is filed against the wrong request.
+    /// The control cell's look at a seat is the reply to its request; a pushed view of a
+    /// seat this client neither holds nor claims is not taken for its own.
     #[test]
-    fn a_watched_seats_view_answers_view_seat_behind_an_earlier_request() {
-        let (seat, v) = a_view();
-        let mut s = Session {
-            code: Some("ABC".into()),
-            instructor_key: Some("key".into()),
-            ..Session::default()
-        };
-        s.expect.push_back(Expect::Status);
+    fn a_watched_seat_is_a_reply_and_a_strangers_view_is_ignored() {
+        let (seat, v) = crate::sim::view::sample_view();
+        let (mut s, wire) = connected();
+        s.code = Some("ABC".into());
+        s.instructor_key = Some("key".into());
         s.control(ControlAction::ViewSeat { seat: seat.clone() });
-        let (_, e) = s.queued.pop().expect("the request waits for the link");
-        s.expect.push_back(e);
-        assert_eq!(s.expect.len(), 2);
-
-        assert!(s.file(ServerMessage::View(v.into())));
-        assert_eq!(
-            s.watched.as_ref().map(|v| v.seat.clone()),
-            Some(seat.clone())
-        );
+        s.pump(0.5);
+        let asked = wire.id_of(|m| {
+            matches!(
+                m,
+                ClientMessage::Control {
+                    action: ControlAction::ViewSeat { .. },
+                    ..
+                }
+            )
+        });
+        wire.reply(asked, ServerMessage::View(Box::new(v.clone())));
+        s.pump(0.6);
+        assert_eq!(s.watched.as_ref().map(|w| w.seat.clone()), Some(seat));
         assert!(s.view.is_none(), "a watched seat is not the own seat");
-        assert_eq!(
-            s.expect.iter().collect::<Vec<_>>(),
-            vec![&Expect::Status],
-            "only the status poll still waits"
-        );
+
+        s.seat = Some("someone-else".into());
+        wire.push_view(v);
+        s.pump(0.7);
+        assert!(s.view.is_none());
     }
 
-    /// A view of a seat nobody here holds or claims is not taken for the own one.
+    /// An act goes out drafted at the moment of the view on screen.
     #[test]
-    fn a_view_of_another_seat_is_ignored() {
-        let (_, v) = a_view();
-        let mut s = Session {
-            seat: Some("someone-else".into()),
-            ..Session::default()
+    fn an_act_carries_the_moment_of_the_view_it_was_drafted_on() {
+        let (_, v) = crate::sim::view::sample_view();
+        let (mut s, wire) = connected();
+        s.token = Some("t".into());
+        let at = Moment {
+            turn: v.turn,
+            phase: v.phase,
         };
-        s.expect.push_back(Expect::Status);
-        s.file(ServerMessage::View(v.into()));
-        assert!(s.view.is_none());
-        assert_eq!(s.expect.len(), 1, "a pushed view answers no request");
+        s.view = Some(std::sync::Arc::new(v));
+        s.act(SeatAct::Ready);
+        s.pump(0.1);
+        let sent = wire.sent.lock().unwrap().clone();
+        assert!(sent.iter().any(
+            |(_, m)| matches!(m, ClientMessage::Act { act: SeatAct::Ready, at: a, .. } if *a == at)
+        ));
     }
 }

@@ -13,8 +13,8 @@ use super::screens::{Forms, Tab};
 use super::session::Session;
 use super::view_model::{best_claim, draft, fit_accused};
 use super::{Lang, Screen};
-use crate::net::protocol::ControlAction;
 use crate::net::protocol::SeatAct;
+use crate::net::protocol::{ControlAct, ControlAction};
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::channels::Channel;
 use crate::sim::orders::{Order, Stance};
@@ -79,7 +79,7 @@ const SCRIPT: &[Step] = &[
     Step::Shot("04-exercise"),
     Step::Tab(Tab::Evidence),
     Step::Shot("05-evidence"),
-    Step::Do(|session, _, _| session.control(ControlAction::Advance)),
+    Step::Do(|session, _, _| session.game(ControlAct::Advance)),
     Step::Until(|s| {
         s.view
             .as_ref()
@@ -165,7 +165,7 @@ const SCRIPT: &[Step] = &[
     // crime: the debrief judges both.
     Step::Do(|session, _, _| {
         session.debrief = None;
-        session.control(ControlAction::Advance);
+        session.game(ControlAct::Advance);
     }),
     Step::Until(|s| {
         s.view
@@ -201,7 +201,7 @@ const SCRIPT: &[Step] = &[
     Step::Until(|s| s.view.as_ref().is_some_and(|v| !v.my_orders.is_empty())),
     // The orders resolve: the seat's evidence board shows its readings, checked, and its
     // attribution with what its own evidence supported.
-    Step::Do(|session, _, _| session.control(ControlAction::Advance)),
+    Step::Do(|session, _, _| session.game(ControlAct::Advance)),
     Step::Until(|s| {
         s.view
             .as_ref()
@@ -217,9 +217,9 @@ const SCRIPT: &[Step] = &[
     // A few phases pass (the computer players act), then the instructor ends it.
     Step::Do(|session, _, _| {
         for _ in 0..7 {
-            session.control(ControlAction::Advance);
+            session.game(ControlAct::Advance);
         }
-        session.control(ControlAction::End);
+        session.game(ControlAct::End);
     }),
     Step::Until(|s| s.ended() && s.debrief.is_some()),
     Step::Go(Screen::Debrief),

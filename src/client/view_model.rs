@@ -554,10 +554,10 @@ mod tests {
         for i in 0..BUILT_IN.len() {
             // The negotiation phase (proposals) and the orders phase (everything else).
             let mut negotiation = exercise(i);
-            negotiation.apply(Command::Advance).unwrap();
+            negotiation.apply(Command::ADVANCE).unwrap();
             let mut orders = exercise(i);
-            orders.apply(Command::Advance).unwrap();
-            orders.apply(Command::Advance).unwrap();
+            orders.apply(Command::ADVANCE).unwrap();
+            orders.apply(Command::ADVANCE).unwrap();
             for seat in negotiation.scenario().seats.iter().filter(|s| s.playable) {
                 let v = view(&orders, &seat.id).unwrap();
                 let actor = orders.catalog().actor(&v.actor).unwrap();
@@ -588,8 +588,8 @@ mod tests {
         use crate::sim::exercise::Command;
         for i in 0..BUILT_IN.len() {
             let mut ex = exercise(i);
-            ex.apply(Command::Advance).unwrap();
-            ex.apply(Command::Advance).unwrap();
+            ex.apply(Command::ADVANCE).unwrap();
+            ex.apply(Command::ADVANCE).unwrap();
             for seat in ex.scenario().seats.iter().filter(|s| s.playable) {
                 let v = view(&ex, &seat.id).unwrap();
                 let actor = ex.catalog().actor(&v.actor).unwrap();

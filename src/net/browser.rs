@@ -13,14 +13,13 @@ use renet2_netcode::{
 };
 
 use super::netcode::{NETCODE_PROTOCOL_ID, NotAnAddress, WEBSOCKET_SOCKET, connection_config};
-use super::protocol::{ClientMessage, ServerMessage, ViewAssembler, encode};
 use crate::i18n::{Arg, Phrase};
 
+/// renet2 over the page's WebSocket: it moves bytes (the client's `Link` speaks the protocol).
 pub struct BrowserConnection {
     client: RenetClient,
     transport: NetcodeClientTransport,
     last: Instant,
-    assembler: ViewAssembler,
 }
 
 /// `ws://HOST:PORT/` from what the user typed: `HOST:PORT`, `http://HOST:PORT/…` or
@@ -43,7 +42,7 @@ pub fn websocket_url(address: &str) -> Result<url::Url, NotAnAddress> {
 }
 
 impl BrowserConnection {
-    /// Starts connecting to `ws://HOST:PORT/`; `receive` until `is_connected`, then say hello.
+    /// Starts connecting to `ws://HOST:PORT/`; `receive` until `is_connected`.
     pub fn open(address: &str) -> Result<Self, Phrase> {
         let server_url = websocket_url(address).map_err(|e| e.phrase())?;
         let now = std::time::Duration::from_millis(js_sys::Date::now() as u64);
@@ -71,7 +70,6 @@ impl BrowserConnection {
             client: RenetClient::new(connection_config(), transport.is_reliable()),
             transport,
             last: Instant::now(),
-            assembler: ViewAssembler::default(),
         })
     }
 
@@ -79,14 +77,14 @@ impl BrowserConnection {
         self.client.is_connected()
     }
 
-    pub fn send(&mut self, message: &ClientMessage) {
+    pub fn send(&mut self, bytes: Vec<u8>) {
         self.client
-            .send_message(DefaultChannel::ReliableOrdered, encode(message));
+            .send_message(DefaultChannel::ReliableOrdered, bytes);
     }
 
-    /// Moves packets both ways and returns every message that has arrived; `Err` with why
+    /// Moves packets both ways and returns every frame that has arrived; `Err` with why
     /// (a library's own details stay as they came) when the link is lost.
-    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, Phrase> {
+    pub fn receive(&mut self) -> Result<Vec<Vec<u8>>, Phrase> {
         let network = |e: String| crate::say!("network: {0}", Arg::id(e));
         let now = Instant::now();
         let dt = now - self.last;
@@ -103,11 +101,7 @@ impl BrowserConnection {
             .map_err(|e| network(format!("{e:?}")))?;
         let mut out = Vec::new();
         while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-            out.push(
-                self.assembler
-                    .decode(&bytes)
-                    .map_err(|e| crate::say!("{0}", Arg::id(e.to_string())))?,
-            );
+            out.push(bytes.to_vec());
         }
         Ok(out)
     }

@@ -15,8 +15,9 @@ use renet2_netcode::{
     ClientAuthentication, NativeSocket, NetcodeClientTransport, in_memory_server_addr,
 };
 
+use super::link::{Event, Link};
 use super::netcode::NotAnAddress;
-use super::protocol::{ClientMessage, PROTOCOL_VERSION, ServerMessage, ViewAssembler, encode};
+use super::protocol::{ClientMessage, ServerMessage};
 use super::server::{
     MemoryEndpoint, NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config,
 };
@@ -88,15 +89,26 @@ pub enum ClientError {
 
 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-pub struct Connection {
+/// renet2 netcode over UDP, WebSocket or memory: it moves bytes and knows nothing of the
+/// protocol (the desktop client puts its own `Link` on it; `Connection` puts one for
+/// programs that wait for each reply).
+pub struct Pipe {
     client: RenetClient,
     transport: NetcodeClientTransport,
     last: Instant,
-    /// Views received while waiting for replies.
-    pub views: VecDeque<std::sync::Arc<SeatView>>,
-    assembler: ViewAssembler,
     /// The socket's descriptor, where there is one (-1 until a WebSocket opens).
     fd: Arc<AtomicI32>,
+}
+
+/// A `Link` over a `Pipe`, for programs that send a request and wait for its reply (the
+/// command line, the networked computer players, tests).
+pub struct Connection {
+    pipe: Pipe,
+    link: Link,
+    /// Views received while waiting for replies.
+    pub views: VecDeque<std::sync::Arc<SeatView>>,
+    /// Replies to requests sent without waiting, received while waiting for another.
+    pub replies: VecDeque<(ClientMessage, ServerMessage)>,
 }
 
 impl Connection {
@@ -104,26 +116,49 @@ impl Connection {
     pub fn connect(server: &Endpoint, timeout: Duration) -> Result<Self, ClientError> {
         let mut c = Self::open(server)?;
         let start = Instant::now();
-        while !c.client.is_connected() {
+        while !c.pipe.is_connected() {
             c.pump()?;
             if start.elapsed() > timeout {
                 return Err(ClientError::Unreachable(server.to_string()));
             }
             std::thread::sleep(Duration::from_millis(2));
         }
-        match c.request(
-            ClientMessage::Hello {
-                version: PROTOCOL_VERSION,
-            },
-            timeout,
-        )? {
+        // The link's first request is its hello.
+        match c.wait_for(1, timeout)? {
             ServerMessage::Welcome { .. } => Ok(c),
             ServerMessage::Refused { message, .. } => Err(ClientError::Refused(message)),
             other => Err(ClientError::Refused(format!("unexpected answer {other:?}"))),
         }
     }
 
-    /// Starts connecting without waiting: `pump` until `is_connected`, then say `Hello`.
+    /// Starts connecting without waiting: `pump` until `is_connected`; the link's `Hello`
+    /// goes first.
+    pub fn open(server: &Endpoint) -> Result<Self, ClientError> {
+        Ok(Self {
+            pipe: Pipe::open(server)?,
+            link: Link::new(),
+            views: VecDeque::new(),
+            replies: VecDeque::new(),
+        })
+    }
+
+    /// The descriptor to wait on for this connection's packets.
+    pub fn descriptor(&self) -> Option<i32> {
+        self.pipe.descriptor()
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.pipe.is_connected()
+    }
+
+    /// The seat token the server gave this connection, once joined.
+    pub fn token(&self) -> Option<&str> {
+        self.link.token()
+    }
+}
+
+impl Pipe {
+    /// Starts connecting without waiting: `pump` until `is_connected`.
     pub fn open(server: &Endpoint) -> Result<Self, ClientError> {
         let io = |e: std::io::Error| ClientError::Io(e.to_string());
         let now = SystemTime::now()
@@ -187,26 +222,14 @@ impl Connection {
             client: RenetClient::new(connection_config(), transport.is_reliable()),
             transport,
             last: Instant::now(),
-            views: VecDeque::new(),
-            assembler: ViewAssembler::default(),
             fd,
         }
     }
 
-    /// The descriptor to wait on for this connection's packets (UDP, or a WebSocket once
-    /// open; `None` in memory or before).
-    pub fn descriptor(&self) -> Option<i32> {
-        Some(self.fd.load(Ordering::Relaxed)).filter(|fd| *fd >= 0)
-    }
-
-    pub fn is_connected(&self) -> bool {
-        self.client.is_connected()
-    }
-
-    /// Sends without waiting for the reply.
-    pub fn send(&mut self, message: &ClientMessage) {
+    /// Queues bytes on the reliable channel (sent on the next pump or flush).
+    pub fn send(&mut self, bytes: Vec<u8>) {
         self.client
-            .send_message(DefaultChannel::ReliableOrdered, encode(message));
+            .send_message(DefaultChannel::ReliableOrdered, bytes);
     }
 
     /// Sends what is queued now rather than on the next pump.
@@ -216,24 +239,6 @@ impl Connection {
             .map_err(|e| ClientError::Io(format!("{e:?}")))
     }
 
-    /// Every message that has arrived (replies and views alike), after a pump.
-    pub fn receive(&mut self) -> Result<Vec<ServerMessage>, ClientError> {
-        self.pump()?;
-        self.drain()
-    }
-
-    /// Every message that has arrived by the last pump.
-    pub fn drain(&mut self) -> Result<Vec<ServerMessage>, ClientError> {
-        let mut out = Vec::new();
-        while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-            out.push(
-                self.assembler
-                    .decode(&bytes)
-                    .map_err(|e| ClientError::Io(e.to_string()))?,
-            );
-        }
-        Ok(out)
-    }
     /// Moves packets both ways.
     pub fn pump(&mut self) -> Result<(), ClientError> {
         let now = Instant::now();
@@ -246,27 +251,108 @@ impl Connection {
         if self.transport.is_disconnected() {
             return Err(ClientError::Disconnected);
         }
-        self.transport
-            .send_packets(&mut self.client)
-            .map_err(|e| ClientError::Io(format!("{e:?}")))?;
-        Ok(())
+        self.flush()
     }
 
-    /// Sends a message and waits for its reply (views that arrive meanwhile are queued).
+    /// The next message that has arrived by the last pump.
+    pub fn take(&mut self) -> Option<Vec<u8>> {
+        self.client
+            .receive_message(DefaultChannel::ReliableOrdered)
+            .map(|b| b.to_vec())
+    }
+
+    /// The descriptor to wait on for this connection's packets (UDP, or a WebSocket once
+    /// open; `None` in memory or before).
+    pub fn descriptor(&self) -> Option<i32> {
+        Some(self.fd.load(Ordering::Relaxed)).filter(|fd| *fd >= 0)
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.client.is_connected()
+    }
+}
+
+impl Connection {
+    /// Sends without waiting for the reply; returns the id the reply will name.
+    pub fn send(&mut self, message: &ClientMessage) -> u32 {
+        let id = self.link.send(message.clone());
+        self.queue();
+        id
+    }
+
+    /// Hands the link's requests to the pipe once the connection is up (until then the
+    /// link holds them); they go out on the next pump or flush.
+    fn queue(&mut self) {
+        if !self.pipe.is_connected() {
+            return;
+        }
+        for bytes in self.link.outgoing() {
+            self.pipe.send(bytes);
+        }
+    }
+
+    /// Sends what is queued now rather than on the next pump.
+    pub fn flush(&mut self) -> Result<(), ClientError> {
+        self.queue();
+        self.pipe.flush()
+    }
+
+    /// Every event that has arrived (replies and views alike), after a pump.
+    pub fn receive(&mut self) -> Result<Vec<Event>, ClientError> {
+        self.pump()?;
+        self.drain()
+    }
+
+    /// Every event that has arrived by the last pump.
+    pub fn drain(&mut self) -> Result<Vec<Event>, ClientError> {
+        let mut out = Vec::new();
+        while let Some(bytes) = self.pipe.take() {
+            out.push(
+                self.link
+                    .receive(&bytes)
+                    .map_err(|e| ClientError::Io(e.to_string()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Moves packets both ways.
+    pub fn pump(&mut self) -> Result<(), ClientError> {
+        self.pipe.pump()?;
+        self.queue();
+        self.pipe.flush()
+    }
+
+    /// Sends a message and waits for its reply (views and other replies that arrive
+    /// meanwhile are kept in `views` and `replies`).
     pub fn request(
         &mut self,
         message: ClientMessage,
         timeout: Duration,
     ) -> Result<ServerMessage, ClientError> {
-        self.client
-            .send_message(DefaultChannel::ReliableOrdered, encode(&message));
+        let id = self.send(&message);
+        self.wait_for(id, timeout)
+    }
+
+    /// Waits for the reply to request `id`.
+    fn wait_for(&mut self, id: u32, timeout: Duration) -> Result<ServerMessage, ClientError> {
         let start = Instant::now();
         loop {
             self.pump()?;
-            while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-                match self.assembler.decode(&bytes) {
-                    Ok(ServerMessage::View(v)) => self.views.push_back(v),
-                    Ok(reply) => return Ok(reply),
+            while let Some(bytes) = self.pipe.take() {
+                let answered = !self.link.awaits_id(id);
+                match self.link.receive(&bytes) {
+                    Ok(Event::View(v)) => self.views.push_back(v),
+                    Ok(Event::Reply { request, reply, .. }) => {
+                        if !answered && !self.link.awaits_id(id) {
+                            return Ok(reply);
+                        }
+                        self.replies.push_back((request, reply));
+                    }
+                    Ok(Event::Stray(ServerMessage::Refused { message, .. })) => {
+                        return Err(ClientError::Refused(message));
+                    }
+                    Ok(Event::Stray(_)) => {}
                     Err(e) => return Err(ClientError::Io(e.to_string())),
                 }
             }
@@ -277,14 +363,15 @@ impl Connection {
         }
     }
 
-    /// Waits up to `wait` for views pushed by the server.
+    /// Waits up to `wait` for views pushed by the server (other replies are kept).
     pub fn poll(&mut self, wait: Duration) -> Result<(), ClientError> {
         let start = Instant::now();
         while start.elapsed() < wait {
-            self.pump()?;
-            while let Some(bytes) = self.client.receive_message(DefaultChannel::ReliableOrdered) {
-                if let Ok(ServerMessage::View(v)) = self.assembler.decode(&bytes) {
-                    self.views.push_back(v);
+            for event in self.receive()? {
+                match event {
+                    Event::View(v) => self.views.push_back(v),
+                    Event::Reply { request, reply, .. } => self.replies.push_back((request, reply)),
+                    Event::Stray(_) => {}
                 }
             }
             std::thread::sleep(Duration::from_millis(5));

@@ -11,11 +11,11 @@ use rand_chacha::ChaCha8Rng;
 
 use super::protocol::*;
 use crate::bots::Bot;
+use crate::conductor::Conductor;
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario;
-use crate::sim::clock::Phase;
-use crate::sim::exercise::{Command, Exercise};
+use crate::sim::exercise::{Changed, Command, Exercise, Moment};
 use crate::sim::view::{SeatView, view};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::store::{ExerciseRecord, ParticipantRecord, Store, StoreError};
@@ -82,18 +82,9 @@ pub struct Hosted {
     pub scenario_source: String,
     pub exercise: Exercise,
     participants: Vec<Participant>,
-    pub started: bool,
-    pub paused: bool,
-    /// When the current phase ends by itself, and which (turn, phase) that deadline is for.
-    deadline_ms: Option<u64>,
-    deadline_for: Option<(u32, Phase)>,
-    /// Time left in the phase when the exercise was paused.
-    paused_left_ms: Option<u64>,
+    /// When phases end, pause, computer seats: the game's flow in time.
+    pub conductor: Conductor,
 }
-
-/// How long the phases without a scenario deadline last in a networked exercise.
-pub const BRIEFING_MS: u64 = 60_000;
-pub const PRESS_MS: u64 = 30_000;
 
 impl Hosted {
     /// Whether a human may take this seat.
@@ -103,48 +94,6 @@ impl Hosted {
             .seats
             .iter()
             .any(|s| s.id == seat && s.playable)
-    }
-
-    fn phase_length_ms(&self, phase: Phase) -> Option<u64> {
-        let d = &self.exercise.scenario().deadlines;
-        match phase {
-            Phase::Briefing => Some(BRIEFING_MS),
-            Phase::Negotiation => Some(d.negotiation_secs as u64 * 1000),
-            Phase::Orders => Some(d.orders_secs as u64 * 1000),
-            Phase::Resolution => Some(0),
-            Phase::Press => Some(PRESS_MS),
-            Phase::Ended => None,
-        }
-    }
-
-    /// A new phase gets its deadline; the same phase keeps the one it has.
-    fn refresh_deadline(&mut self, now_ms: u64) {
-        let clock = self.exercise.clock();
-        let current = (clock.turn, clock.phase);
-        if self.deadline_for != Some(current) {
-            self.deadline_for = Some(current);
-            self.deadline_ms = self.phase_length_ms(current.1).map(|l| now_ms + l);
-        }
-    }
-
-    /// Moves every phase whose deadline has passed; returns whether anything moved.
-    fn run_deadlines(&mut self, now_ms: u64) -> bool {
-        let mut moved = false;
-        // Bounded: at most one full turn per tick.
-        for _ in 0..6 {
-            if !self.started || self.paused || self.exercise.ended() {
-                break;
-            }
-            self.refresh_deadline(now_ms);
-            match self.deadline_ms {
-                Some(d) if now_ms >= d => {
-                    self.advance();
-                    moved = true;
-                }
-                _ => break,
-            }
-        }
-        moved
     }
 
     fn holder(&self, seat: &str) -> Option<&Participant> {
@@ -163,19 +112,16 @@ impl Hosted {
 
     pub fn status(&self, now_ms: u64) -> ExerciseStatus {
         let clock = self.exercise.clock();
-        let running = self.started && !self.paused && !self.exercise.ended();
         ExerciseStatus {
             code: self.code.clone(),
             scenario: self.exercise.scenario().id.clone(),
             turn: clock.turn,
             phase: clock.phase.name().to_string(),
-            started: self.started,
-            paused: self.paused,
+            at: self.exercise.moment(),
+            started: self.conductor.started,
+            paused: self.conductor.paused,
             ended: self.exercise.ended(),
-            seconds_left: self
-                .deadline_ms
-                .filter(|_| running)
-                .map(|d| d.saturating_sub(now_ms).div_ceil(1000)),
+            seconds_left: self.conductor.seconds_left(&self.exercise, now_ms),
             // The hash covers the hidden truth, so anyone with the code sees it only once
             // the exercise has ended and everything is revealed.
             state_hash: if self.exercise.ended() {
@@ -184,6 +130,19 @@ impl Hosted {
                 String::new()
             },
             seats: self.seats(),
+        }
+    }
+
+    /// The tokens of the participants whose seats a command changed (as the rules say).
+    fn tokens_of(&self, changed: &Changed) -> Vec<String> {
+        match changed {
+            Changed::Everyone => self.seated_tokens(),
+            Changed::Seats(seats) => self
+                .participants
+                .iter()
+                .filter(|p| p.seat.as_ref().is_some_and(|s| seats.contains(s)))
+                .map(|p| p.token.clone())
+                .collect(),
         }
     }
 
@@ -196,32 +155,35 @@ impl Hosted {
             .collect()
     }
 
-    /// Computer players act for every seat no human holds, then the phase moves on (a
-    /// resolution goes straight on to the press).
-    fn advance(&mut self) {
-        let bots: Vec<Bot> = self
-            .exercise
+    /// The computer players of every seat no human holds.
+    fn bots(&self) -> Vec<Bot> {
+        self.exercise
             .scenario()
             .seats
             .iter()
             .filter(|s| self.holder(&s.id).is_none())
             .filter_map(|s| Bot::new(&self.exercise, &s.id))
-            .collect();
-        crate::play::step_bots(&mut self.exercise, &bots);
-        let _ = self.exercise.apply(Command::Advance);
-        if self.exercise.clock().phase == Phase::Resolution {
-            let _ = self.exercise.apply(Command::Advance);
-        }
+            .collect()
+    }
+
+    /// The seats humans hold.
+    fn human_seats(&self) -> Vec<String> {
+        self.participants
+            .iter()
+            .filter_map(|p| p.seat.clone())
+            .collect()
+    }
+
+    /// Ends the phase if its deadline has passed; returns whether anything moved.
+    fn tick(&mut self, now_ms: u64) -> bool {
+        let bots = self.bots();
+        self.conductor.tick(&mut self.exercise, &bots, now_ms)
     }
 
     /// Seats held by humans that are not yet ready in this phase.
     pub fn waiting_for(&self) -> Vec<String> {
-        let held: Vec<String> = self
-            .participants
-            .iter()
-            .filter_map(|p| p.seat.clone())
-            .collect();
-        held.into_iter()
+        self.human_seats()
+            .into_iter()
             .filter(|s| !self.exercise.all_ready(std::slice::from_ref(s)))
             .collect()
     }
@@ -305,11 +267,7 @@ impl Hub {
                 scenario_source: e.scenario_source,
                 exercise,
                 participants,
-                deadline_ms: None,
-                deadline_for: None,
-                paused_left_ms: None,
-                started: e.started,
-                paused: e.paused,
+                conductor: e.conductor,
             };
             hub.exercises.insert(e.code, hosted);
         }
@@ -348,8 +306,7 @@ impl Hub {
             scenario_file: h.scenario_file.clone(),
             scenario_source: h.scenario_source.clone(),
             seed: h.seed,
-            started: h.started,
-            paused: h.paused,
+            conductor: h.conductor.clone(),
         };
         let participants: Vec<ParticipantRecord> = h
             .participants
@@ -403,7 +360,7 @@ impl Hub {
         let mut tokens = Vec::new();
         let mut moved = Vec::new();
         for (code, h) in self.exercises.iter_mut() {
-            if h.run_deadlines(now_ms) {
+            if h.tick(now_ms) {
                 tokens.extend(h.seated_tokens());
                 moved.push(code.clone());
             }
@@ -490,7 +447,7 @@ impl Hub {
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
-            ClientMessage::Act { token, act } => self.act(&token, act),
+            ClientMessage::Act { token, act, at } => self.act(&token, act, at),
             ClientMessage::Control { code, key, action } => {
                 self.control(now_ms, &code, &key, action)
             }
@@ -537,11 +494,7 @@ impl Hub {
             scenario_source: source,
             exercise: Exercise::new(sc, seed),
             participants: Vec::new(),
-            deadline_ms: None,
-            deadline_for: None,
-            paused_left_ms: None,
-            started: false,
-            paused: false,
+            conductor: Conductor::default(),
         };
         self.exercises.insert(code.clone(), hosted);
         Outbox::reply(ServerMessage::Created {
@@ -644,7 +597,7 @@ impl Hub {
         out
     }
 
-    fn act(&mut self, token: &str, act: SeatAct) -> Outbox {
+    fn act(&mut self, token: &str, act: SeatAct, at: Moment) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
@@ -653,81 +606,35 @@ impl Hub {
         };
         // Talking never waits; moves wait for the start and stop while paused.
         let talk = matches!(act, SeatAct::Say { .. });
-        if !talk && (!hosted.started || hosted.paused) {
+        if !talk && (!hosted.conductor.started || hosted.conductor.paused) {
             return Outbox::refuse(
                 Refusal::NotRunning,
-                if hosted.paused {
+                if hosted.conductor.paused {
                     say!("the exercise is paused")
                 } else {
                     say!("the exercise has not started")
                 },
             );
         }
+        let ready = matches!(act, SeatAct::Ready);
         // The seat is always the token's own: a client cannot act for another seat.
-        let command = match act {
-            SeatAct::Table {
-                institution,
-                proposal,
-            } => Command::Table {
-                seat: seat.clone(),
-                institution,
-                proposal,
-            },
-            SeatAct::Orders { orders } => Command::Orders {
-                seat: seat.clone(),
-                orders,
-            },
-            SeatAct::Ready => Command::Ready { seat: seat.clone() },
-            SeatAct::Say { channel, text } => Command::Say {
-                seat: seat.clone(),
-                channel,
-                text,
-            },
+        let changed = match hosted.exercise.apply_at(Command::seat(seat, act), at) {
+            Ok(changed) => changed,
+            Err(e) => return Outbox::refuse(Refusal::Rules, e.phrase()),
         };
-        // A message changes the views of its readers only; a tabled proposal everyone's.
-        let readers = match &command {
-            Command::Say { channel, .. } => {
-                let c = hosted.exercise.catalog();
-                c.seat(&seat)
-                    .map(|s| c.seat_actor(s))
-                    .and_then(|me| crate::sim::channels::audience(c, me, channel).ok())
-                    .map(|(set, _)| set)
-            }
-            _ => None,
-        };
-        let changes_others = matches!(command, Command::Table { .. });
-        let ready = matches!(command, Command::Ready { .. });
-        if let Err(e) = hosted.exercise.apply(command) {
-            return Outbox::refuse(Refusal::Rules, e.phrase());
-        }
         // A phase ends early when every human seat is ready.
-        let mut advanced = false;
-        if ready
-            && hosted.waiting_for().is_empty()
-            && !matches!(hosted.exercise.clock().phase, Phase::Ended)
+        let (humans, bots) = (hosted.human_seats(), hosted.bots());
+        let changed = if ready
+            && hosted
+                .conductor
+                .when_ready(&mut hosted.exercise, &humans, &bots)
         {
-            hosted.advance();
-            advanced = true;
-        }
-        let mut out = Outbox::reply(ServerMessage::Ack);
-        out.refresh = if advanced || changes_others {
-            hosted.seated_tokens()
-        } else if let Some(readers) = readers {
-            let c = hosted.exercise.catalog();
-            hosted
-                .participants
-                .iter()
-                .filter(|p| {
-                    p.seat
-                        .as_deref()
-                        .and_then(|s| c.seat(s))
-                        .is_some_and(|s| readers.contains(c.seat_actor(s)))
-                })
-                .map(|p| p.token.clone())
-                .collect()
+            Changed::Everyone
         } else {
-            vec![token.to_string()]
+            changed
         };
+        let mut out = Outbox::reply(ServerMessage::Ack);
+        out.refresh = hosted.tokens_of(&changed);
         out
     }
 
@@ -765,46 +672,21 @@ impl Hub {
                 }
             }
             ControlAction::Start => {
-                hosted.started = true;
-                hosted.refresh_deadline(now_ms);
+                hosted.conductor.start(&hosted.exercise, now_ms);
                 Ok(())
             }
             ControlAction::Pause => {
-                if !hosted.paused {
-                    hosted.paused = true;
-                    hosted.paused_left_ms = hosted.deadline_ms.map(|d| d.saturating_sub(now_ms));
-                }
+                hosted.conductor.pause(now_ms);
                 Ok(())
             }
             ControlAction::Resume => {
-                if hosted.paused {
-                    hosted.paused = false;
-                    // The clock stood still while paused.
-                    if let Some(left) = hosted.paused_left_ms.take() {
-                        hosted.deadline_ms = Some(now_ms + left);
-                    }
-                }
+                hosted.conductor.resume(now_ms);
                 Ok(())
             }
-            ControlAction::AdjustDeadline { seconds } => {
-                hosted.refresh_deadline(now_ms);
-                match hosted.deadline_ms {
-                    Some(d) => {
-                        let moved = if seconds >= 0 {
-                            d.saturating_add((seconds as u64).saturating_mul(1000))
-                        } else {
-                            d.saturating_sub(seconds.unsigned_abs().saturating_mul(1000))
-                                .max(now_ms)
-                        };
-                        hosted.deadline_ms = Some(moved);
-                        if let Some(left) = hosted.paused_left_ms.as_mut() {
-                            *left = moved.saturating_sub(now_ms);
-                        }
-                        Ok(())
-                    }
-                    None => Err((Refusal::NotRunning, say!("this phase has no deadline"))),
-                }
-            }
+            ControlAction::AdjustDeadline { seconds } => hosted
+                .conductor
+                .adjust(&hosted.exercise, now_ms, seconds)
+                .map_err(|_| (Refusal::NotRunning, say!("this phase has no deadline"))),
             ControlAction::ReadChannels => {
                 let catalog = hosted.exercise.catalog();
                 let all = hosted
@@ -830,29 +712,26 @@ impl Hub {
                     .collect();
                 return Outbox::reply(ServerMessage::Messages(all));
             }
-            ControlAction::Advance => {
-                hosted.advance();
-                Ok(())
+            ControlAction::Game { act, at } => {
+                let command = Command::Control(act);
+                match hosted.exercise.stale(&command, at) {
+                    Some(stale) => Err((Refusal::Rules, stale.phrase())),
+                    // Moving on lets the computer players act first, as a deadline does.
+                    None if command == Command::ADVANCE => {
+                        let bots = hosted.bots();
+                        crate::conductor::advance(&mut hosted.exercise, &bots);
+                        Ok(())
+                    }
+                    None => hosted
+                        .exercise
+                        .apply(command)
+                        .map(|_| ())
+                        .map_err(|e| (Refusal::Rules, e.phrase())),
+                }
             }
-            ControlAction::SendInject { inject } => hosted
-                .exercise
-                .apply(Command::Inject { inject })
-                .map_err(|e| (Refusal::Rules, e.phrase())),
-            ControlAction::WriteInject {
-                title,
-                body,
-                audience,
-            } => hosted
-                .exercise
-                .apply(Command::CustomInject {
-                    title,
-                    body,
-                    audience,
-                })
-                .map_err(|e| (Refusal::Rules, e.phrase())),
             ControlAction::ViewSeat { seat } => {
                 return match view(&hosted.exercise, &seat) {
-                    Some(v) => Outbox::reply(ServerMessage::View(std::sync::Arc::new(v))),
+                    Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
                     None => Outbox::refuse(
                         Refusal::Seat,
                         crate::sim::Refusal::UnknownSeat(seat).phrase(),
@@ -864,10 +743,6 @@ impl Hub {
                     crate::report::Debrief::of(&hosted.exercise),
                 )));
             }
-            ControlAction::End => hosted
-                .exercise
-                .apply(Command::End)
-                .map_err(|e| (Refusal::Rules, e.phrase())),
         };
         match result {
             Ok(()) => Outbox {

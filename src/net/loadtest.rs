@@ -7,16 +7,15 @@
 //! a human would: its orders, a message, ready). Tests use the same fleet to check what
 //! clients receive.
 
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use super::client::{Connection, Endpoint};
-use super::protocol::{
-    ClientMessage, ControlAction, PROTOCOL_VERSION, Refusal, SeatAct, ServerMessage,
-};
+use super::link::Event;
+use super::protocol::{ClientMessage, ControlAction, Moment, Refusal, SeatAct, ServerMessage};
 use super::server::epoch_ms;
 use crate::sim::channels::Channel;
 use crate::sim::clock::Phase;
@@ -181,7 +180,8 @@ pub struct SeatClient {
     stage: Stage,
     token: String,
     /// When each request in flight was sent (replies come back in order).
-    in_flight: VecDeque<Instant>,
+    /// When each request in flight was sent, by id.
+    in_flight: HashMap<u32, Instant>,
     /// Messages queued since the last flush.
     unsent: bool,
     /// The moves last sent (sent again if the exercise had not started).
@@ -195,6 +195,8 @@ pub struct SeatClient {
     /// The view received while claiming the seat (acted on once the seat is held).
     last_view: Option<std::sync::Arc<crate::sim::view::SeatView>>,
     acted: Option<(u32, Phase)>,
+    /// The moment of the view its moves were drafted on.
+    at: Moment,
     /// Moves decided on, and when to send them (a person reads before acting).
     pending: Option<(Instant, Vec<SeatAct>)>,
     /// Mean time between a new phase and this client's moves.
@@ -221,7 +223,7 @@ impl SeatClient {
             conn: Connection::open(endpoint)?,
             stage: Stage::Connecting,
             token: String::new(),
-            in_flight: VecDeque::new(),
+            in_flight: HashMap::new(),
             unsent: false,
             last_acts: Vec::new(),
             stepped: Instant::now(),
@@ -229,6 +231,10 @@ impl SeatClient {
             woken: Instant::now(),
             last_view: None,
             acted: None,
+            at: Moment {
+                turn: 0,
+                phase: Phase::Briefing,
+            },
             pending: None,
             think: Duration::ZERO,
             received: Vec::new(),
@@ -271,8 +277,8 @@ impl SeatClient {
     }
 
     fn send(&mut self, m: ClientMessage) {
-        self.conn.send(&m);
-        self.in_flight.push_back(Instant::now());
+        let id = self.conn.send(&m);
+        self.in_flight.insert(id, Instant::now());
         self.unsent = true;
     }
 
@@ -301,11 +307,9 @@ impl SeatClient {
                 return;
             }
             if self.conn.is_connected() {
+                // The link's first request is its hello.
                 self.stage = Stage::Hello;
-                self.send(ClientMessage::Hello {
-                    version: PROTOCOL_VERSION,
-                });
-                self.unsent = false;
+                self.in_flight.insert(1, Instant::now());
                 if let Err(e) = self.conn.flush() {
                     self.fail(e.to_string());
                 }
@@ -328,10 +332,16 @@ impl SeatClient {
                 self.send(ClientMessage::Act {
                     token: self.token.clone(),
                     act,
+                    at: self.at,
                 });
             }
         }
-        for m in messages {
+        for event in messages {
+            let (id, m) = match event {
+                Event::Reply { id, reply, .. } => (Some(id), reply),
+                Event::View(v) => (None, ServerMessage::View(Box::new((*v).clone()))),
+                Event::Stray(reply) => (None, reply),
+            };
             if *TRACE {
                 let kind = match &m {
                     ServerMessage::View(v) => format!(
@@ -345,9 +355,7 @@ impl SeatClient {
                 };
                 eprintln!("{} {} {:?} <- {kind}", self.code, self.seat, self.stage);
             }
-            if !matches!(m, ServerMessage::View(_))
-                && let Some(sent) = self.in_flight.pop_front()
-            {
+            if let Some(sent) = id.and_then(|id| self.in_flight.remove(&id)) {
                 let took = self.arrived.saturating_duration_since(sent).as_micros() as u64;
                 if self.stage == Stage::Playing {
                     if took > 50_000 && *SLOW_PASSES {
@@ -428,7 +436,7 @@ impl SeatClient {
                 }
             }
             (_, ServerMessage::View(v)) if self.stage == Stage::Claiming => {
-                self.last_view = Some(v.clone());
+                self.last_view = Some(std::sync::Arc::new((**v).clone()));
             }
             (_, ServerMessage::View(v)) if self.seated() => self.on_view(v),
             _ => {}
@@ -449,6 +457,10 @@ impl SeatClient {
             return;
         }
         self.acted = Some(now);
+        self.at = Moment {
+            turn: v.turn,
+            phase: v.phase,
+        };
         let mut acts = super::remote_bot::moves(v, fnv1a(self.code.as_bytes()));
         if v.phase == Phase::Negotiation && !self.others.is_empty() {
             // A private word to one seat; its text names who may read it.
@@ -717,7 +729,10 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
             });
             asked += 1;
         }
-        for reply in control.receive()? {
+        for event in control.receive()? {
+            let Event::Reply { reply, .. } = event else {
+                continue;
+            };
             match reply {
                 ServerMessage::Created {
                     code,
@@ -778,10 +793,12 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
             asked += 1;
         }
         control.flush()?;
-        for reply in control.receive()? {
+        for event in control.receive()? {
+            let Event::Reply { reply, .. } = event else {
+                continue;
+            };
             match reply {
                 ServerMessage::Ack => acked += 1,
-                ServerMessage::View(_) => {}
                 other => anyhow::bail!("cannot start an exercise: {other:?}"),
             }
         }

@@ -10,6 +10,7 @@ pub mod door_socket;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod front;
 pub mod hub;
+pub mod link;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod loadtest;
 pub mod netcode;

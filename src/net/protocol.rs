@@ -3,18 +3,48 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Audience, Text};
-use crate::sim::channels::Channel;
-use crate::sim::orders::{Order, Proposal};
+pub use crate::sim::exercise::{ControlAct, Moment, SeatAct};
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 6;
+/// 7: requests carry ids and replies name them; acts are the simulation's own, with the
+/// moment they were drafted at.
+pub const PROTOCOL_VERSION: u32 = 7;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
 
-/// What a client sends.
+/// What a client sends on the wire: a message and the id its reply will name. Ids are the
+/// client's own (from 1, counting up); 0 names a reply to bytes the server could not read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u32,
+    pub message: ClientMessage,
+}
+
+/// What the server sends on the wire: the reply to one request, or a seat's view it pushes
+/// because the view changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ServerFrame {
+    Reply {
+        re: u32,
+        message: ServerMessage,
+    },
+    /// What changed in a seat's view since the last patch for that seat on this connection:
+    /// its top-level fields, whole (the first patch has them all), or for a list that only
+    /// grew, its new items under the list's name with a `+`. Clients turn patches back into
+    /// views (`ViewAssembler`), so the rest of a client sees only `View`.
+    ViewPatch {
+        seat: String,
+        fields: serde_json::Map<String, serde_json::Value>,
+    },
+    /// A seat's whole view, as a client sees it once a patch is applied. Shared: the
+    /// assembler keeps the view it hands out, and patches it in place unless the client
+    /// still holds that copy.
+    View(std::sync::Arc<SeatView>),
+}
+
+/// What a client asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClientMessage {
     /// First message on every connection.
@@ -31,8 +61,13 @@ pub enum ClientMessage {
     Resume { token: String },
     /// Take a free seat.
     ClaimSeat { token: String, seat: String },
-    /// A seat's move: table a proposal, submit orders, or say it is ready.
-    Act { token: String, act: SeatAct },
+    /// A seat's act (the simulation's own), drafted on the view of the moment `at`: a move
+    /// drafted before the phase changed is refused as stale (talk never is).
+    Act {
+        token: String,
+        act: SeatAct,
+        at: Moment,
+    },
     /// The control cell (instructor key required).
     Control {
         code: String,
@@ -46,27 +81,16 @@ pub enum ClientMessage {
     Debrief { code: String },
 }
 
-/// What a seat may do; the seat is the one the token holds, never one named by the client.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum SeatAct {
-    Table {
-        institution: String,
-        proposal: Proposal,
-    },
-    Orders {
-        orders: Vec<Order>,
-    },
-    Ready,
-    /// Write to a private, group or institution channel.
-    Say {
-        channel: Channel,
-        text: String,
-    },
-}
-
-/// What the control cell may do.
+/// What the control cell may do: act on the game (the simulation's `ControlAct`, journaled),
+/// or what the host alone handles (seats, the clock, reading).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ControlAction {
+    /// An act on the game, drafted at the moment `at` (moving to the next phase from a
+    /// screen that is behind is refused as stale).
+    Game {
+        act: ControlAct,
+        at: Moment,
+    },
     AssignSeat {
         name: String,
         seat: String,
@@ -74,16 +98,6 @@ pub enum ControlAction {
     Start,
     Pause,
     Resume,
-    /// Move to the next phase now.
-    Advance,
-    SendInject {
-        inject: String,
-    },
-    WriteInject {
-        title: Text,
-        body: Text,
-        audience: Audience,
-    },
     /// Any seat's view, exactly as that seat sees it.
     ViewSeat {
         seat: String,
@@ -94,12 +108,11 @@ pub enum ControlAction {
     AdjustDeadline {
         seconds: i64,
     },
-    End,
     /// The after-action report as it stands (it builds up live during the exercise).
     Debrief,
 }
 
-/// What the server sends.
+/// What the server answers to a request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ServerMessage {
     Welcome {
@@ -115,18 +128,8 @@ pub enum ServerMessage {
     },
     /// The command was stored and applied.
     Ack,
-    /// A seat's whole view (the control cell's `ViewSeat`, and the hub inside a client).
-    /// Shared: a connection's `ViewAssembler` keeps the view it hands out, and patches it in
-    /// place unless the client still holds that copy.
-    View(std::sync::Arc<SeatView>),
-    /// What changed in a seat's view since the last patch for that seat on this connection:
-    /// its top-level fields, whole (the first patch has them all), or for a list that only
-    /// grew, its new items under the list's name with a `+`. Clients turn patches
-    /// back into views (`ViewAssembler`), so the rest of a client sees only `View`.
-    ViewPatch {
-        seat: String,
-        fields: serde_json::Map<String, serde_json::Value>,
-    },
+    /// A seat's whole view (the control cell's `ViewSeat`).
+    View(Box<SeatView>),
     Status(ExerciseStatus),
     /// Every channel's messages (control cell only), with who could read each.
     Messages(Vec<(MessageLine, Vec<String>)>),
@@ -190,6 +193,9 @@ pub struct ExerciseStatus {
     pub scenario: String,
     pub turn: u32,
     pub phase: String,
+    /// The same moment, as the control cell's acts name it when they are drafted on this
+    /// status.
+    pub at: Moment,
     pub started: bool,
     pub paused: bool,
     pub ended: bool,
@@ -233,8 +239,8 @@ pub enum DecodeError {
     Malformed(String),
 }
 
-/// Reads a client message; never panics, whatever the bytes.
-pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
+/// Reads a client's request; never panics, whatever the bytes.
+pub fn decode_client(bytes: &[u8]) -> Result<Request, DecodeError> {
     if bytes.len() > MAX_CLIENT_MESSAGE {
         return Err(DecodeError::TooLarge(bytes.len()));
     }
@@ -254,10 +260,15 @@ const COMPRESSED: u8 = 0;
 /// The most a compressed server message may expand to.
 const MAX_EXPANDED: usize = 64 * 1024 * 1024;
 
-/// A server message on the wire: JSON, compressed when large (a zero byte, the expanded
+/// A server frame on the wire: JSON, compressed when large (a zero byte, the expanded
 /// length as four little-endian bytes, then an LZ4 block).
-pub fn encode_server(message: &ServerMessage) -> Vec<u8> {
+pub fn encode_server(message: &ServerFrame) -> Vec<u8> {
     frame(encode(message))
+}
+
+/// The reply to request `re`, on the wire.
+pub fn encode_reply(re: u32, message: ServerMessage) -> Vec<u8> {
+    encode_server(&ServerFrame::Reply { re, message })
 }
 
 /// A server message's JSON as it goes on the wire (compressed when large).
@@ -270,8 +281,8 @@ fn frame(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// Reads a server message (clients and tests).
-pub fn decode_server(bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
+/// Reads a server frame (clients and tests).
+pub fn decode_server(bytes: &[u8]) -> Result<ServerFrame, DecodeError> {
     let inflated;
     let json = match bytes.split_first() {
         Some((&COMPRESSED, rest)) => {
@@ -306,7 +317,7 @@ pub struct ViewPatcher {
 
 impl ViewPatcher {
     /// The patch that brings `token`'s connection to `view`, on the wire (as
-    /// `encode_server` would write a `ServerMessage::ViewPatch`), or `None` if nothing changed.
+    /// `encode_server` would write a `ServerFrame::ViewPatch`), or `None` if nothing changed.
     pub fn patch(&mut self, token: &str, view: Box<SeatView>) -> Option<Vec<u8>> {
         let mut out = Vec::with_capacity(256);
         out.extend_from_slice(br#"{"ViewPatch":{"seat":"#);
@@ -439,10 +450,10 @@ pub struct ViewAssembler {
 }
 
 impl ViewAssembler {
-    /// Decodes a server message, turning a patch into the whole view it makes.
-    pub fn decode(&mut self, bytes: &[u8]) -> Result<ServerMessage, DecodeError> {
+    /// Decodes a server frame, turning a patch into the whole view it makes.
+    pub fn decode(&mut self, bytes: &[u8]) -> Result<ServerFrame, DecodeError> {
         match decode_server(bytes)? {
-            ServerMessage::ViewPatch { seat, fields } => {
+            ServerFrame::ViewPatch { seat, fields } => {
                 let malformed = |e: String| DecodeError::Malformed(format!("a view patch: {e}"));
                 let view = match self.views.entry(seat) {
                     std::collections::hash_map::Entry::Occupied(mut held) => {
@@ -465,7 +476,7 @@ impl ViewAssembler {
                         ))
                     }
                 };
-                Ok(ServerMessage::View(view.clone()))
+                Ok(ServerFrame::View(view.clone()))
             }
             other => Ok(other),
         }
@@ -482,7 +493,7 @@ mod view_patch_tests {
 
     fn fields(bytes: &[u8]) -> Vec<String> {
         match decode_server(bytes).unwrap() {
-            ServerMessage::ViewPatch { fields, .. } => fields.keys().cloned().collect(),
+            ServerFrame::ViewPatch { fields, .. } => fields.keys().cloned().collect(),
             other => panic!("not a patch: {other:?}"),
         }
     }
@@ -505,7 +516,7 @@ mod view_patch_tests {
         );
         assert_eq!(
             assembler.decode(&whole).unwrap(),
-            ServerMessage::View(std::sync::Arc::new(first.clone()))
+            ServerFrame::View(std::sync::Arc::new(first.clone()))
         );
         assert!(patcher.patch("t", Box::new(first.clone())).is_none());
 
@@ -519,7 +530,7 @@ mod view_patch_tests {
         );
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(std::sync::Arc::new(second.clone()))
+            ServerFrame::View(std::sync::Arc::new(second.clone()))
         );
 
         // Forgotten (a new connection): whole again.
@@ -551,14 +562,14 @@ mod view_patch_tests {
         let patch = patcher.patch("t", Box::new(grown.clone())).unwrap();
         assert_eq!(fields(&patch), vec!["news+".to_string()]);
         match decode_server(&patch).unwrap() {
-            ServerMessage::ViewPatch { fields, .. } => {
+            ServerFrame::ViewPatch { fields, .. } => {
                 assert_eq!(fields["news+"].as_array().map(|a| a.len()), Some(2))
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(std::sync::Arc::new(grown.clone()))
+            ServerFrame::View(std::sync::Arc::new(grown.clone()))
         );
 
         let mut rewritten = grown.clone();
@@ -567,7 +578,7 @@ mod view_patch_tests {
         assert_eq!(fields(&patch), vec!["news".to_string()]);
         assert_eq!(
             assembler.decode(&patch).unwrap(),
-            ServerMessage::View(std::sync::Arc::new(rewritten))
+            ServerFrame::View(std::sync::Arc::new(rewritten))
         );
     }
 

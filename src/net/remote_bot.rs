@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::client::{ClientError, Connection, Endpoint};
-use super::protocol::{ClientMessage, Refusal, SeatAct, ServerMessage};
+use super::protocol::{ClientMessage, Moment, Refusal, SeatAct, ServerMessage};
 use crate::bots::Bot;
 use crate::sim::clock::Phase;
-use crate::sim::exercise::Command;
 use crate::sim::journal::fnv1a;
 
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -151,6 +150,10 @@ fn play(
                 continue;
             }
             acted.insert(seat.clone(), now);
+            let at = Moment {
+                turn: view.turn,
+                phase: view.phase,
+            };
             let mut acts = moves(&view, seed);
             acts.push(SeatAct::Ready);
             for act in acts {
@@ -161,6 +164,7 @@ fn play(
                         ClientMessage::Act {
                             token: token.clone(),
                             act: act.clone(),
+                            at,
                         },
                         TIMEOUT,
                     )?;
@@ -183,17 +187,6 @@ pub fn moves(view: &crate::sim::view::SeatView, seed: u64) -> Vec<SeatAct> {
     Bot::from_view(view, seed)
         .decide(view)
         .into_iter()
-        .filter_map(|c| match c {
-            Command::Table {
-                institution,
-                proposal,
-                ..
-            } => Some(SeatAct::Table {
-                institution,
-                proposal,
-            }),
-            Command::Orders { orders, .. } => Some(SeatAct::Orders { orders }),
-            _ => None,
-        })
+        .filter(|act| !matches!(act, SeatAct::Ready))
         .collect()
 }

@@ -24,7 +24,7 @@ use super::door_socket::door_socket;
 use super::hub::Hub;
 pub use super::netcode::{NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config};
 use super::protocol::{
-    ClientMessage, Refusal, ServerMessage, ViewPatcher, decode_client, encode_server,
+    ClientMessage, Refusal, Request, ServerMessage, ViewPatcher, decode_client, encode_reply,
 };
 use crate::store::Store;
 
@@ -95,7 +95,6 @@ pub struct Server {
     spoke: Vec<String>,
     second: u64,
     swept_ms: u64,
-    started: Instant,
     last: Instant,
     addr: Option<SocketAddr>,
     batch: bool,
@@ -228,7 +227,6 @@ impl Server {
                 spoke: Vec::new(),
                 second: 0,
                 swept_ms: 0,
-                started: now,
                 last: now,
                 addr,
                 batch,
@@ -275,7 +273,8 @@ impl Server {
             }
         }
         let t_received = now.elapsed();
-        let now_ms = self.started.elapsed().as_millis() as u64;
+        // The wall clock: stored deadlines (the conductor's) keep their meaning across a restart.
+        let now_ms = epoch_ms() as u64;
         if now_ms / 1000 != self.second {
             self.second = now_ms / 1000;
             self.budget.clear();
@@ -295,7 +294,8 @@ impl Server {
                     let used = self.budget.entry((i, client)).or_default();
                     *used += 1;
                     let reply = if *used > MESSAGES_PER_SECOND {
-                        ServerMessage::Refused {
+                        let re = decode_client(&bytes).map(|r| r.id).unwrap_or(0);
+                        let refused = ServerMessage::Refused {
                             refusal: Refusal::SlowDown,
                             message: format!(
                                 "more than {MESSAGES_PER_SECOND} messages a second: slow down"
@@ -304,7 +304,8 @@ impl Server {
                                 "more than {0} messages a second: slow down",
                                 MESSAGES_PER_SECOND
                             ),
-                        }
+                        };
+                        (re, refused)
                     } else {
                         self.handle((i, client), &bytes, now_ms)
                     };
@@ -332,11 +333,11 @@ impl Server {
         let t_rendered = now.elapsed();
         self.push_views(views);
         let t_pushed = now.elapsed();
-        for ((shard, client), reply) in replies {
+        for ((shard, client), (re, reply)) in replies {
             self.shards[shard].server.send_message(
                 client,
                 DefaultChannel::ReliableOrdered,
-                encode_server(&reply),
+                encode_reply(re, reply),
             );
         }
         if self.batch {
@@ -396,11 +397,12 @@ impl Server {
         Ok(handled)
     }
 
-    fn handle(&mut self, link: Link, bytes: &[u8], now_ms: u64) -> ServerMessage {
-        let message = match decode_client(bytes) {
-            Ok(m) => m,
+    /// One request: the id its reply names, and the reply.
+    fn handle(&mut self, link: Link, bytes: &[u8], now_ms: u64) -> (u32, ServerMessage) {
+        let Request { id, message } = match decode_client(bytes) {
+            Ok(r) => r,
             Err(e) => {
-                return ServerMessage::Refused {
+                let refused = ServerMessage::Refused {
                     refusal: Refusal::Malformed,
                     message: e.to_string(),
                     reason: crate::say!(
@@ -408,6 +410,7 @@ impl Server {
                         crate::i18n::Arg::id(e.to_string())
                     ),
                 };
+                return (0, refused);
             }
         };
         let shard = &self.shards[link.0];
@@ -439,7 +442,7 @@ impl Server {
         if let Some(token) = speaker.or(joined) {
             self.spoke.push(token);
         }
-        out.reply
+        (id, out.reply)
     }
 
     /// `link` now speaks for `token`: its views go there, whole again if the link is new.

@@ -26,37 +26,80 @@ pub const MAX_ID_LEN: usize = 64;
 pub const MAX_TEXT_LEN: usize = 4000;
 pub const MAX_ORDERS: usize = 16;
 
-/// Everything that can change an exercise.
+/// What a seat does. The seat is never named inside: over the network it is the sender's
+/// (its token's), in the journal `Command::Seat` says which.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Command {
+pub enum SeatAct {
     /// Table a proposal in an institution (negotiation phase).
     Table {
-        seat: String,
         institution: String,
         proposal: Proposal,
     },
-    /// Submit (or replace) a seat's orders for this turn (orders phase).
-    Orders { seat: String, orders: Vec<Order> },
+    /// Submit (or replace) the seat's orders for this turn (orders phase).
+    Orders { orders: Vec<Order> },
     /// The seat has finished with the current phase.
-    Ready { seat: String },
-    /// Move to the next phase (the deadline passed, everyone is ready, or the control cell).
-    Advance,
-    /// The control cell sends a scenario inject now.
-    Inject { inject: String },
-    /// A seat writes to a channel (any phase).
+    Ready,
+    /// Write to a channel (any phase).
     Say {
-        seat: String,
         channel: super::channels::Channel,
         text: String,
     },
-    /// The control cell ends the exercise now.
-    End,
-    /// The control cell writes an inject of its own.
-    CustomInject {
+}
+
+/// What the control cell does to the game itself. Everything else the control cell does
+/// (seats, starting, pausing, deadlines, reading) belongs to the host, not the journal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ControlAct {
+    /// Move to the next phase (the deadline passed, everyone is ready, or the control cell).
+    Advance,
+    /// Send a scenario inject now.
+    Inject { inject: String },
+    /// Write an inject of its own.
+    WriteInject {
         title: Text,
         body: Text,
         audience: Audience,
     },
+    /// End the exercise now.
+    End,
+}
+
+/// Everything that can change an exercise: the one closed set of acts the rules, the
+/// journal and the protocol share.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Command {
+    Seat { seat: String, act: SeatAct },
+    Control(ControlAct),
+}
+
+impl Command {
+    /// `seat` does `act`.
+    pub fn seat(seat: impl Into<String>, act: SeatAct) -> Self {
+        Command::Seat {
+            seat: seat.into(),
+            act,
+        }
+    }
+    /// Move to the next phase.
+    pub const ADVANCE: Command = Command::Control(ControlAct::Advance);
+}
+
+/// Where an exercise stands: the turn and its phase. A seat drafts on the view of one
+/// moment; a move drafted on an earlier moment is stale (`Exercise::apply_at`). Phases are
+/// the game's unit of change here, not every command: talk, other seats' orders and
+/// proposals do not make a draft stale, but a new phase does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Moment {
+    pub turn: u32,
+    pub phase: Phase,
+}
+
+/// Whose views an applied command changed, as the rules see it: the host sends fresh views
+/// to these seats and no others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    Everyone,
+    Seats(Vec<String>),
 }
 
 /// Why a command was refused. A refused command changes nothing. Every refusal is a
@@ -71,6 +114,11 @@ pub enum Refusal {
         actual: String,
     },
     Invalid(Phrase),
+    /// The move was drafted on an earlier moment than now (a phase has passed since).
+    Stale {
+        drafted: Moment,
+        now: Moment,
+    },
 }
 
 impl Refusal {
@@ -87,6 +135,13 @@ impl Refusal {
                 phase(expected)
             ),
             Refusal::Invalid(p) => p.clone(),
+            Refusal::Stale { drafted, now } => say!(
+                "this was drafted in turn {0}, {1} phase, and the exercise is now in turn {2}, {3} phase: look again and send it anew",
+                drafted.turn,
+                Arg::Term(drafted.phase.name().into()),
+                now.turn,
+                Arg::Term(now.phase.name().into())
+            ),
         }
     }
 }
@@ -195,16 +250,60 @@ impl Exercise {
         world.run_schedule(Briefing);
     }
 
-    /// Applies a command if it is valid now; a refused command changes nothing.
-    pub fn apply(&mut self, cmd: Command) -> Result<(), Refusal> {
+    /// Where the exercise stands now.
+    pub fn moment(&self) -> Moment {
+        let c = self.clock();
+        Moment {
+            turn: c.turn,
+            phase: c.phase,
+        }
+    }
+
+    /// Applies a move drafted at `drafted` (the moment of the view it was made on): refused
+    /// as stale if the exercise has moved on since (`stale`).
+    pub fn apply_at(&mut self, cmd: Command, drafted: Moment) -> Result<Changed, Refusal> {
+        if let Some(refusal) = self.stale(&cmd, drafted) {
+            return Err(refusal);
+        }
+        self.apply(cmd)
+    }
+
+    /// Why `cmd`, drafted at `drafted`, is stale now, if it is. Moves that belong to a phase
+    /// (tabling, orders, ready, moving to the next phase) are; talk, injects and ending the
+    /// exercise are not, whenever they were written.
+    pub fn stale(&self, cmd: &Command, drafted: Moment) -> Option<Refusal> {
+        let bound = match cmd {
+            Command::Seat { act, .. } => !matches!(act, SeatAct::Say { .. }),
+            Command::Control(act) => matches!(act, ControlAct::Advance),
+        };
+        let now = self.moment();
+        (bound && drafted != now && now.phase != Phase::Ended)
+            .then_some(Refusal::Stale { drafted, now })
+    }
+
+    /// Applies a command if it is valid now; a refused command changes nothing. Says whose
+    /// views it changed.
+    pub fn apply(&mut self, cmd: Command) -> Result<Changed, Refusal> {
         self.check_sizes(&cmd)?;
         let phase = self.clock().phase;
         if phase == Phase::Ended {
             return Err(Refusal::Ended);
         }
-        match &cmd {
-            Command::Table {
-                seat,
+        let changed = match &cmd {
+            Command::Seat { seat, act } => self.seat_act(seat, act)?,
+            Command::Control(act) => {
+                self.control_act(act)?;
+                Changed::Everyone
+            }
+        };
+        self.journal.push(cmd);
+        Ok(changed)
+    }
+
+    fn seat_act(&mut self, seat: &str, act: &SeatAct) -> Result<Changed, Refusal> {
+        let me = || Changed::Seats(vec![seat.to_string()]);
+        Ok(match act {
+            SeatAct::Table {
                 institution,
                 proposal,
             } => {
@@ -212,8 +311,10 @@ impl Exercise {
                 let actor = self.seat_actor(seat)?;
                 table(self.app.world_mut(), actor, institution, proposal.clone())
                     .map_err(Refusal::Invalid)?;
+                // Every member sees the proposal; everyone sees that it was tabled.
+                Changed::Everyone
             }
-            Command::Orders { seat, orders } => {
+            SeatAct::Orders { orders } => {
                 self.expect_phase(Phase::Orders)?;
                 let actor = self.seat_actor(seat)?;
                 self.check_orders(actor, orders)?;
@@ -221,21 +322,18 @@ impl Exercise {
                     .world_mut()
                     .resource_mut::<Submitted>()
                     .set(actor, orders.clone());
+                me()
             }
-            Command::Ready { seat } => {
+            SeatAct::Ready => {
                 let actor = self.seat_actor(seat)?;
                 self.app
                     .world_mut()
                     .resource_mut::<Submitted>()
                     .ready
                     .insert(actor);
+                me()
             }
-            Command::Advance => self.advance(),
-            Command::Say {
-                seat,
-                channel,
-                text,
-            } => {
+            SeatAct::Say { channel, text } => {
                 let actor = self.seat_actor(seat)?;
                 if text.trim().is_empty() {
                     return Err(Refusal::Invalid(say!("an empty message")));
@@ -243,6 +341,18 @@ impl Exercise {
                 let (audience, label) = super::channels::audience(self.catalog(), actor, channel)
                     .map_err(Refusal::Invalid)?;
                 let turn = self.clock().turn;
+                // A message changes the views of its readers only.
+                let c = self.catalog();
+                let readers = c
+                    .scenario
+                    .seats
+                    .iter()
+                    .filter(|s| {
+                        c.seat(&s.id)
+                            .is_some_and(|i| audience.contains(c.seat_actor(i)))
+                    })
+                    .map(|s| s.id.clone())
+                    .collect();
                 self.app
                     .world_mut()
                     .resource_mut::<super::channels::Channels>()
@@ -254,8 +364,15 @@ impl Exercise {
                         channel: label,
                         text: text.clone(),
                     });
+                Changed::Seats(readers)
             }
-            Command::End => {
+        })
+    }
+
+    fn control_act(&mut self, act: &ControlAct) -> Result<(), Refusal> {
+        match act {
+            ControlAct::Advance => self.advance(),
+            ControlAct::End => {
                 let world = self.app.world_mut();
                 let text = crate::say!("The control cell ended the exercise");
                 super::record::tell(
@@ -266,7 +383,7 @@ impl Exercise {
                 );
                 world.resource_mut::<Clock>().phase = Phase::Ended;
             }
-            Command::Inject { inject } => {
+            ControlAct::Inject { inject } => {
                 let Some(i) = self.catalog().inject(inject) else {
                     return Err(Refusal::Invalid(say!(
                         "unknown inject \"{0}\"",
@@ -286,7 +403,7 @@ impl Exercise {
                 }
                 fire_inject(self.app.world_mut(), i);
             }
-            Command::CustomInject {
+            ControlAct::WriteInject {
                 title,
                 body,
                 audience,
@@ -307,7 +424,6 @@ impl Exercise {
                 fire_custom_inject(self.app.world_mut(), title, body, visibility, &[]);
             }
         }
-        self.journal.push(cmd);
         Ok(())
     }
 
@@ -391,13 +507,31 @@ impl Exercise {
                 Ok(())
             }
         };
-        match cmd {
-            Command::Table {
-                seat,
+        let act = match cmd {
+            Command::Seat { seat, act } => {
+                id(seat)?;
+                act
+            }
+            Command::Control(ControlAct::Inject { inject }) => return id(inject),
+            Command::Control(ControlAct::WriteInject {
+                title,
+                body,
+                audience,
+            }) => {
+                text(title)?;
+                text(body)?;
+                if let Audience::Actors(list) = audience {
+                    list.iter().try_for_each(|a| id(a))?;
+                }
+                return Ok(());
+            }
+            Command::Control(ControlAct::Advance | ControlAct::End) => return Ok(()),
+        };
+        match act {
+            SeatAct::Table {
                 institution,
                 proposal,
             } => {
-                id(seat)?;
                 id(institution)?;
                 id(proposal.incident())?;
                 if let Proposal::Listing { targets, .. } = proposal {
@@ -410,8 +544,7 @@ impl Exercise {
                     targets.iter().try_for_each(|t| id(t))?;
                 }
             }
-            Command::Orders { seat, orders } => {
-                id(seat)?;
+            SeatAct::Orders { orders } => {
                 if orders.len() > MAX_ORDERS {
                     return Err(Refusal::Invalid(say!(
                         "at most {0} orders per turn",
@@ -433,14 +566,11 @@ impl Exercise {
                     }
                 }
             }
-            Command::Ready { seat } => id(seat)?,
-            Command::Advance | Command::End => {}
-            Command::Say {
-                seat,
+            SeatAct::Ready => {}
+            SeatAct::Say {
                 channel,
                 text: message,
             } => {
-                id(seat)?;
                 if message.len() > super::channels::MAX_MESSAGE_LEN {
                     return Err(Refusal::Invalid(say!(
                         "a message longer than {0} bytes",
@@ -450,18 +580,6 @@ impl Exercise {
                 match channel {
                     super::channels::Channel::Seats(list) => list.iter().try_for_each(|s| id(s))?,
                     super::channels::Channel::Institution(i) => id(i)?,
-                }
-            }
-            Command::Inject { inject } => id(inject)?,
-            Command::CustomInject {
-                title,
-                body,
-                audience,
-            } => {
-                text(title)?;
-                text(body)?;
-                if let Audience::Actors(list) = audience {
-                    list.iter().try_for_each(|a| id(a))?;
                 }
             }
         }

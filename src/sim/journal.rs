@@ -12,7 +12,7 @@ use super::assistance::{Assisted, Request, RequestIndex};
 use super::attribution::{Attribution, AttributionIndex};
 use super::clock::Clock;
 use super::diplomacy::CallsToComply;
-use super::exercise::{Command, Exercise};
+use super::exercise::{Command, ControlAct, Exercise, SeatAct};
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy};
 use super::injects::FiredInjects;
 use super::institutions::{Listings, ProposalIndex, Tabled};
@@ -113,7 +113,87 @@ pub struct Journal {
     pub commands: Vec<Command>,
 }
 
-pub const JOURNAL_FORMAT: u32 = 1;
+/// Format 2: a command is `Seat { seat, act }` or `Control(act)`. Format 1 (the seat inside
+/// each kind of command) is still read.
+pub const JOURNAL_FORMAT: u32 = 2;
+
+/// Reads one journaled command, in today's shape or in format 1's.
+pub fn decode_command(text: &str) -> serde_json::Result<Command> {
+    serde_json::from_str::<Command>(text).or_else(|e| {
+        serde_json::from_str::<Format1>(text)
+            .map(Command::from)
+            .map_err(|_| e)
+    })
+}
+
+/// A command as journals of format 1 (and stores written by them) wrote it.
+#[derive(Deserialize)]
+enum Format1 {
+    Table {
+        seat: String,
+        institution: String,
+        proposal: super::orders::Proposal,
+    },
+    Orders {
+        seat: String,
+        orders: Vec<super::orders::Order>,
+    },
+    Ready {
+        seat: String,
+    },
+    Advance,
+    Inject {
+        inject: String,
+    },
+    Say {
+        seat: String,
+        channel: super::channels::Channel,
+        text: String,
+    },
+    End,
+    CustomInject {
+        title: scenario::Text,
+        body: scenario::Text,
+        audience: scenario::Audience,
+    },
+}
+
+impl From<Format1> for Command {
+    fn from(c: Format1) -> Self {
+        match c {
+            Format1::Table {
+                seat,
+                institution,
+                proposal,
+            } => Command::seat(
+                seat,
+                SeatAct::Table {
+                    institution,
+                    proposal,
+                },
+            ),
+            Format1::Orders { seat, orders } => Command::seat(seat, SeatAct::Orders { orders }),
+            Format1::Ready { seat } => Command::seat(seat, SeatAct::Ready),
+            Format1::Say {
+                seat,
+                channel,
+                text,
+            } => Command::seat(seat, SeatAct::Say { channel, text }),
+            Format1::Advance => Command::Control(ControlAct::Advance),
+            Format1::Inject { inject } => Command::Control(ControlAct::Inject { inject }),
+            Format1::End => Command::Control(ControlAct::End),
+            Format1::CustomInject {
+                title,
+                body,
+                audience,
+            } => Command::Control(ControlAct::WriteInject {
+                title,
+                body,
+                audience,
+            }),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
@@ -182,21 +262,21 @@ impl Journal {
             .ok_or_else(|| ReplayError::Format("empty journal".into()))?;
         let h: Header =
             serde_json::from_str(head).map_err(|e| ReplayError::Format(format!("line 1: {e}")))?;
-        if h.format != JOURNAL_FORMAT {
+        if !(1..=JOURNAL_FORMAT).contains(&h.format) {
             return Err(ReplayError::Format(format!(
-                "journal format {} is not supported (expected {JOURNAL_FORMAT})",
+                "journal format {} is not supported (this version reads formats 1 to {JOURNAL_FORMAT})",
                 h.format
             )));
         }
         let mut commands = Vec::new();
         for (n, line) in lines {
             commands.push(
-                serde_json::from_str(line)
+                decode_command(line)
                     .map_err(|e| ReplayError::Format(format!("line {}: {e}", n + 1)))?,
             );
         }
         Ok(Self {
-            format: h.format,
+            format: JOURNAL_FORMAT,
             scenario_file: h.scenario_file,
             scenario_source: h.scenario_source,
             seed: h.seed,

@@ -31,7 +31,7 @@ use bevy::ecs::schedule::{ScheduleLabel, SystemSet};
 use bevy::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-pub use exercise::{Command, Exercise, Refusal};
+pub use exercise::{Changed, Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
 
 /// Runs when a turn's briefing begins.
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]

@@ -41,8 +41,8 @@ pub struct ExerciseRecord {
     pub scenario_file: String,
     pub scenario_source: String,
     pub seed: u64,
-    pub started: bool,
-    pub paused: bool,
+    /// The exercise's timing (started, paused, the phase's deadline), so it resumes exactly.
+    pub conductor: crate::conductor::Conductor,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,8 +73,7 @@ pub struct Store {
 }
 
 struct Written {
-    started: bool,
-    paused: bool,
+    conductor: crate::conductor::Conductor,
     participants: Vec<ParticipantRecord>,
 }
 
@@ -86,7 +85,8 @@ CREATE TABLE IF NOT EXISTS exercises (
     scenario_source TEXT NOT NULL,
     seed INTEGER NOT NULL,
     started INTEGER NOT NULL,
-    paused INTEGER NOT NULL
+    paused INTEGER NOT NULL,
+    timing TEXT
 );
 CREATE TABLE IF NOT EXISTS participants (
     token TEXT PRIMARY KEY,
@@ -139,6 +139,13 @@ impl Store {
 
     fn with(conn: Connection) -> Result<Self, StoreError> {
         conn.execute_batch(SCHEMA)?;
+        // Stores written before the conductor's timing was kept have no column for it.
+        let has_timing: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('exercises') WHERE name = 'timing'")?
+            .exists([])?;
+        if !has_timing {
+            conn.execute_batch("ALTER TABLE exercises ADD COLUMN timing TEXT")?;
+        }
         Ok(Self {
             conn,
             _checkpointer: None,
@@ -171,8 +178,7 @@ impl Store {
         self.written.insert(
             e.code.clone(),
             Written {
-                started: e.started,
-                paused: e.paused,
+                conductor: e.conductor.clone(),
                 participants: participants.to_vec(),
             },
         );
@@ -203,7 +209,7 @@ impl Store {
     /// Every stored exercise, with its participants and commands in order.
     pub fn load_all(&self) -> Result<Vec<StoredExercise>, StoreError> {
         let mut out = Vec::new();
-        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused FROM exercises ORDER BY code")?;
+        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused, timing FROM exercises ORDER BY code")?;
         let records = q
             .query_map([], |r| {
                 Ok(ExerciseRecord {
@@ -212,8 +218,16 @@ impl Store {
                     scenario_file: r.get(2)?,
                     scenario_source: r.get(3)?,
                     seed: r.get::<_, i64>(4)? as u64,
-                    started: r.get(5)?,
-                    paused: r.get(6)?,
+                    // A row from before the timing was kept has only its flags.
+                    conductor: r
+                        .get::<_, Option<String>>(7)?
+                        .and_then(|t| serde_json::from_str(&t).ok())
+                        .unwrap_or_else(|| {
+                            crate::conductor::Conductor::with_flags(
+                                r.get(5).unwrap_or(false),
+                                r.get(6).unwrap_or(false),
+                            )
+                        }),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -238,7 +252,7 @@ impl Store {
                 .collect::<Result<Vec<_>, _>>()?;
             let commands = texts
                 .iter()
-                .map(|t| serde_json::from_str(t))
+                .map(|t| crate::sim::journal::decode_command(t))
                 .collect::<Result<Vec<_>, _>>()?;
             out.push(StoredExercise {
                 exercise,
@@ -258,20 +272,24 @@ fn write(
     from_seq: usize,
     commands: &[Command],
 ) -> Result<(), StoreError> {
-    // The scenario text is written once; later saves only touch the flags, when they change.
-    let flags_stored = before.is_some_and(|b| (b.started, b.paused) == (e.started, e.paused));
-    let updated = if flags_stored {
+    // The scenario text is written once; later saves only touch the timing, when it changes.
+    let timing_stored = before.is_some_and(|b| b.conductor == e.conductor);
+    let c = &e.conductor;
+    let timing = serde_json::to_string(c)?;
+    let updated = if timing_stored {
         1
     } else {
-        conn.prepare_cached("UPDATE exercises SET started = ?2, paused = ?3 WHERE code = ?1")?
-            .execute(params![e.code, e.started, e.paused])?
+        conn.prepare_cached(
+            "UPDATE exercises SET started = ?2, paused = ?3, timing = ?4 WHERE code = ?1",
+        )?
+        .execute(params![e.code, c.started, c.paused, timing])?
     };
     if updated == 0 {
         conn.prepare_cached(
-            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused, timing)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, e.started, e.paused])?;
+        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, c.started, c.paused, timing])?;
     }
     for (i, p) in participants.iter().enumerate() {
         if before.is_some_and(|b| b.participants.get(i) == Some(p)) {
@@ -345,8 +363,7 @@ mod tests {
             scenario_file: "s.ron".into(),
             scenario_source: "(…)".into(),
             seed: 7,
-            started,
-            paused,
+            conductor: crate::conductor::Conductor::with_flags(started, paused),
         }
     }
 

@@ -29,7 +29,7 @@ use threshold::sim::record::{
     Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict, Visibility,
 };
 use threshold::sim::view::{ReadingCard, view};
-use threshold::sim::{Command, Exercise, Refusal};
+use threshold::sim::{Command, Exercise, Refusal, SeatAct};
 
 // ---------------------------------------------------------------- the table
 
@@ -282,7 +282,7 @@ fn advance_to(ex: &mut Exercise, phase: Phase) {
         if ex.clock().phase == phase {
             return;
         }
-        ex.apply(Command::Advance)
+        ex.apply(Command::ADVANCE)
             .expect("advance is always accepted before the end");
     }
     panic!("never reached the {phase:?} phase");
@@ -290,20 +290,19 @@ fn advance_to(ex: &mut Exercise, phase: Phase) {
 
 /// Submits a seat's orders, which must be accepted.
 fn orders(ex: &mut Exercise, seat: &str, orders: Vec<Order>) {
-    if let Err(e) = ex.apply(Command::Orders {
-        seat: seat.into(),
-        orders,
-    }) {
+    if let Err(e) = ex.apply(Command::seat(seat, SeatAct::Orders { orders })) {
         panic!("{seat}'s orders were refused: {e}");
     }
 }
 
 fn table_proposal(ex: &mut Exercise, seat: &str, institution: &str, proposal: Proposal) {
-    if let Err(e) = ex.apply(Command::Table {
-        seat: seat.into(),
-        institution: institution.into(),
-        proposal,
-    }) {
+    if let Err(e) = ex.apply(Command::seat(
+        seat,
+        SeatAct::Table {
+            institution: institution.into(),
+            proposal,
+        },
+    )) {
         panic!("{seat} could not table: {e}");
     }
 }
@@ -315,7 +314,7 @@ fn resolve(ex: &mut Exercise) {
         Phase::Orders,
         "resolution follows the orders phase"
     );
-    ex.apply(Command::Advance).expect("advance");
+    ex.apply(Command::ADVANCE).expect("advance");
 }
 
 fn actor(ex: &Exercise, id: &str) -> ActorId {
@@ -857,14 +856,16 @@ fn article_5_only_for_an_attack_on_a_member() {
     let mut ex = table_with(incidents);
     advance_to(&mut ex, Phase::Negotiation);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table {
-        seat: "aland".into(),
-        institution: "nac".into(),
-        proposal: Proposal::CollectiveDefence {
-            cumulative: false,
-            incident: "raid".into(),
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Table {
+            institution: "nac".into(),
+            proposal: Proposal::CollectiveDefence {
+                cumulative: false,
+                incident: "raid".into(),
+            },
         },
-    });
+    ));
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains("not one")),
         "{r:?}"
@@ -880,14 +881,16 @@ fn a_listing_may_not_name_a_state() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table {
-        seat: "aland".into(),
-        institution: "eu".into(),
-        proposal: Proposal::Listing {
-            incident: "hack".into(),
-            targets: vec!["dravia".into()],
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Table {
+            institution: "eu".into(),
+            proposal: Proposal::Listing {
+                incident: "hack".into(),
+                targets: vec!["dravia".into()],
+            },
         },
-    });
+    ));
     let Err(Refusal::Invalid(message)) = r else {
         panic!("a listing of a state was accepted: {r:?}")
     };
@@ -911,14 +914,16 @@ fn a_listing_may_not_name_a_state() {
 fn a_listing_must_cite_the_persons_incident() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
-    let r = ex.apply(Command::Table {
-        seat: "aland".into(),
-        institution: "eu".into(),
-        proposal: Proposal::Listing {
-            incident: "blackout".into(),
-            targets: vec!["officer_k".into()],
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Table {
+            institution: "eu".into(),
+            proposal: Proposal::Listing {
+                incident: "blackout".into(),
+                targets: vec!["officer_k".into()],
+            },
         },
-    });
+    ));
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains("nothing links")),
         "{r:?}"
@@ -1946,16 +1951,18 @@ fn a_claim_must_fit_whom_it_names() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Negotiation);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table {
-        seat: "aland".into(),
-        institution: "eu".into(),
-        proposal: Proposal::AttributionStatement {
-            incident: "hack".into(),
-            accused: "unit_x".into(),
-            claim: Claim::Responsibility,
-            confidence: Confidence::Low,
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Table {
+            institution: "eu".into(),
+            proposal: Proposal::AttributionStatement {
+                incident: "hack".into(),
+                accused: "unit_x".into(),
+                claim: Claim::Responsibility,
+                confidence: Confidence::Low,
+            },
         },
-    });
+    ));
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains(&misfit(Claim::Responsibility).en())),
         "{r:?}"
@@ -1970,10 +1977,12 @@ fn a_claim_must_fit_whom_it_names() {
         ("unit_x", Claim::DueDiligence),
         ("unit_x", Claim::Infrastructure),
     ] {
-        let r = ex.apply(Command::Orders {
-            seat: "aland".into(),
-            orders: vec![public_claim("hack", to, claim, Confidence::Low)],
-        });
+        let r = ex.apply(Command::seat(
+            "aland",
+            SeatAct::Orders {
+                orders: vec![public_claim("hack", to, claim, Confidence::Low)],
+            },
+        ));
         assert!(
             matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains(&misfit(claim).en())),
             "{claim:?} against {to}: {r:?}"
@@ -2913,10 +2922,12 @@ fn out_of_phase_command_is_refused_and_changes_nothing() {
     assert_eq!(ex.clock().phase, Phase::Briefing);
     let before = ex.state_hash();
     let journaled = ex.journal().len();
-    let r = ex.apply(Command::Orders {
-        seat: "aland".into(),
-        orders: vec![Order::Harden],
-    });
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Orders {
+            orders: vec![Order::Harden],
+        },
+    ));
     assert_eq!(
         r,
         Err(Refusal::WrongPhase {
@@ -2930,14 +2941,16 @@ fn out_of_phase_command_is_refused_and_changes_nothing() {
     // Tabling belongs to the negotiation phase, not the orders phase.
     advance_to(&mut ex, Phase::Orders);
     let before = ex.state_hash();
-    let r = ex.apply(Command::Table {
-        seat: "aland".into(),
-        institution: "nac".into(),
-        proposal: Proposal::Consultation {
-            incident: "hack".into(),
-            reading: None,
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Table {
+            institution: "nac".into(),
+            proposal: Proposal::Consultation {
+                incident: "hack".into(),
+                reading: None,
+            },
         },
-    });
+    ));
     assert!(matches!(r, Err(Refusal::WrongPhase { .. })), "{r:?}");
     assert_eq!(ex.state_hash(), before);
 }
@@ -2948,18 +2961,18 @@ fn unknown_seat_is_refused() {
     let mut ex = table();
     let before = ex.state_hash();
     assert_eq!(
-        ex.apply(Command::Ready {
-            seat: "atlantis".into()
-        }),
+        ex.apply(Command::seat("atlantis", SeatAct::Ready)),
         Err(Refusal::UnknownSeat("atlantis".into()))
     );
     advance_to(&mut ex, Phase::Orders);
     let before_orders = ex.state_hash();
     assert_ne!(before, before_orders);
-    let r = ex.apply(Command::Orders {
-        seat: "atlantis".into(),
-        orders: vec![Order::Harden],
-    });
+    let r = ex.apply(Command::seat(
+        "atlantis",
+        SeatAct::Orders {
+            orders: vec![Order::Harden],
+        },
+    ));
     assert_eq!(r, Err(Refusal::UnknownSeat("atlantis".into())));
     assert_eq!(ex.state_hash(), before_orders);
 }
@@ -2977,10 +2990,12 @@ fn orders_beyond_budget_are_refused() {
         count: n,
     };
     let before = ex.state_hash();
-    let r = ex.apply(Command::Orders {
-        seat: "aland".into(),
-        orders: (1..=6).map(expel).collect(),
-    });
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Orders {
+            orders: (1..=6).map(expel).collect(),
+        },
+    ));
     let Err(Refusal::Invalid(message)) = r else {
         panic!("over-budget orders were accepted: {r:?}")
     };
@@ -2996,23 +3011,27 @@ fn orders_beyond_budget_are_refused() {
 fn orders_must_name_others_and_known_incidents() {
     let mut ex = table();
     advance_to(&mut ex, Phase::Orders);
-    let r = ex.apply(Command::Orders {
-        seat: "aland".into(),
-        orders: vec![Order::Demarche {
-            to: "aland".into(),
-            incident: None,
-        }],
-    });
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Orders {
+            orders: vec![Order::Demarche {
+                to: "aland".into(),
+                incident: None,
+            }],
+        },
+    ));
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains("oneself")),
         "{r:?}"
     );
-    let r = ex.apply(Command::Orders {
-        seat: "aland".into(),
-        orders: vec![Order::Investigate {
-            incident: "atlantis_hack".into(),
-        }],
-    });
+    let r = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Orders {
+            orders: vec![Order::Investigate {
+                incident: "atlantis_hack".into(),
+            }],
+        },
+    ));
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains("no known incident")),
         "{r:?}"

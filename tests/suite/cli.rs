@@ -473,7 +473,7 @@ use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
 use threshold::net::client::{Connection, Endpoint};
-use threshold::net::protocol::{ClientMessage, SeatAct, ServerMessage};
+use threshold::net::protocol::{ClientMessage, Moment, SeatAct, ServerMessage};
 use threshold::sim::channels::Channel;
 use threshold::sim::view::SeatView;
 
@@ -618,6 +618,11 @@ impl Student {
             act: SeatAct::Say {
                 channel: Channel::Seats(to.iter().map(|s| s.to_string()).collect()),
                 text: text.to_string(),
+            },
+            // Talk is never stale: any moment will do.
+            at: Moment {
+                turn: 1,
+                phase: threshold::sim::clock::Phase::Briefing,
             },
         });
     }
@@ -962,4 +967,26 @@ fn control_refuses_a_wrong_key_and_keeps_the_old_spellings() {
     let status = server.status(&code);
     assert_eq!(field(&status, "ended"), "yes");
     assert_eq!(field(&status, "phase"), "ended");
+}
+
+/// Started bare on a machine without a display, the program says so in one line and names
+/// the headless commands, instead of panicking inside the windowing library.
+#[cfg(feature = "client")]
+#[test]
+fn without_a_display_the_window_says_what_runs_headless() {
+    let out = Command::new(env!("CARGO_BIN_EXE_threshold"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no display"), "{err}");
+    assert!(
+        err.contains("threshold play") && err.contains("threshold serve"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
 }

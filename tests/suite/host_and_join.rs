@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use threshold::client::library::BUILT_IN;
-use threshold::client::session::{Link, Session};
-use threshold::net::protocol::{ControlAction, SeatAct};
+use threshold::client::session::{LinkState, Session};
+use threshold::net::protocol::{ControlAct, ControlAction, SeatAct};
 use threshold::scenario::parse;
 use threshold::sim::channels::Channel;
 
@@ -81,8 +81,8 @@ fn classmates_join_a_hosted_class_by_code_over_udp_and_websocket_and_play_a_turn
         "both joined",
         |s| s[1].token.is_some() && s[2].token.is_some() && s[1].seats.len() > 1,
     );
-    assert_eq!(udp.link, Link::Ready);
-    assert_eq!(ws.link, Link::Ready);
+    assert_eq!(udp.link, LinkState::Ready);
+    assert_eq!(ws.link, LinkState::Ready);
     // Nobody but the host holds the control cell's key.
     assert!(udp.instructor_key.is_none() && ws.instructor_key.is_none());
 
@@ -138,7 +138,7 @@ fn classmates_join_a_hosted_class_by_code_over_udp_and_websocket_and_play_a_turn
     let turn_two = |s: &Session| s.view.as_ref().is_some_and(|v| v.turn >= 2);
     let deadline = Instant::now() + Duration::from_secs(60);
     while !(turn_two(&udp) && turn_two(&ws)) {
-        host.control(ControlAction::Advance);
+        host.game(ControlAct::Advance);
         pump_until(&mut [&mut host, &mut udp, &mut ws], start, "answers", |s| {
             !s[0].waiting()
         });

@@ -49,6 +49,17 @@ fn join(hub: &mut Hub, code: &str, name: &str) -> String {
     }
 }
 
+/// Where the exercise `code` stands: the moment a move drafted now names.
+fn now(hub: &Hub, code: &str) -> Moment {
+    hub.exercise(code).expect("exercise").exercise.moment()
+}
+
+/// The control cell acts on the game, drafted at the moment the exercise is at.
+fn play(hub: &mut Hub, code: &str, key: &str, act: ControlAct) -> ServerMessage {
+    let at = now(hub, code);
+    control(hub, code, key, ControlAction::Game { act, at })
+}
+
 fn control(hub: &mut Hub, code: &str, key: &str, action: ControlAction) -> ServerMessage {
     hub.handle(
         ADDR,
@@ -104,13 +115,16 @@ fn a_client_of_another_version_is_refused_with_a_clear_message() {
 /// the newer client still reads it (and shows its English).
 #[test]
 fn a_refusal_from_a_server_before_protocol_6_still_reads() {
-    let old =
-        br#"{"Refused":{"refusal":"Version","message":"this server speaks protocol version 5"}}"#;
+    let old = br#"{"Reply":{"re":1,"message":{"Refused":{"refusal":"Version","message":"this server speaks protocol version 5"}}}}"#;
     match decode_server(old) {
-        Ok(ServerMessage::Refused {
-            refusal: Refusal::Version,
-            message,
-            reason,
+        Ok(ServerFrame::Reply {
+            message:
+                ServerMessage::Refused {
+                    refusal: Refusal::Version,
+                    message,
+                    reason,
+                },
+            ..
         }) => {
             assert!(message.contains("version 5"));
             assert!(reason.is_empty());
@@ -219,7 +233,7 @@ fn a_student_cannot_use_control_cell_commands_or_act_for_another_seat() {
     let r = control(&mut hub, &code, "not-the-key", ControlAction::Start);
     assert_eq!(refusal(&r), Some(Refusal::Unauthorised));
     assert_eq!(
-        refusal(&control(&mut hub, &code, &token, ControlAction::End)),
+        refusal(&play(&mut hub, &code, &token, ControlAct::End)),
         Some(Refusal::Unauthorised)
     );
     // Acting without a seat is refused.
@@ -230,6 +244,7 @@ fn a_student_cannot_use_control_cell_commands_or_act_for_another_seat() {
             ClientMessage::Act {
                 token: token.clone(),
                 act: SeatAct::Ready,
+                at: now(&hub, &code),
             },
         )
         .reply;
@@ -279,6 +294,7 @@ fn a_student_cannot_use_control_cell_commands_or_act_for_another_seat() {
             ClientMessage::Act {
                 token: token.clone(),
                 act: SeatAct::Ready,
+                at: now(&hub, &code),
             },
         )
         .reply;
@@ -315,6 +331,7 @@ fn orders_out_of_phase_get_a_typed_refusal_and_change_nothing() {
                 act: SeatAct::Orders {
                     orders: vec![Order::Harden],
                 },
+                at: now(&hub, &code),
             },
         )
         .reply;
@@ -353,6 +370,7 @@ fn an_arabic_client_reads_refusals_in_arabic() {
             ClientMessage::Act {
                 token: token.clone(),
                 act: SeatAct::Orders { orders },
+                at: now(hub, &code),
             },
         )
         .reply
@@ -377,8 +395,8 @@ fn an_arabic_client_reads_refusals_in_arabic() {
     );
 
     // Sixteen expulsions are more than Estonia can afford.
-    control(&mut hub, &code, &key, ControlAction::Advance);
-    control(&mut hub, &code, &key, ControlAction::Advance);
+    play(&mut hub, &code, &key, ControlAct::Advance);
+    play(&mut hub, &code, &key, ControlAct::Advance);
     let expel = Order::ExpelDiplomats {
         of: "russia".into(),
         count: 1,
@@ -410,14 +428,16 @@ fn paused_exercises_refuse_moves_until_resumed() {
         },
     );
     control(&mut hub, &code, &key, ControlAction::Start);
-    control(&mut hub, &code, &key, ControlAction::Advance);
-    control(&mut hub, &code, &key, ControlAction::Advance);
+    play(&mut hub, &code, &key, ControlAct::Advance);
+    play(&mut hub, &code, &key, ControlAct::Advance);
     control(&mut hub, &code, &key, ControlAction::Pause);
+    let at = now(&hub, &code);
     let act = || ClientMessage::Act {
         token: token.clone(),
         act: SeatAct::Orders {
             orders: vec![Order::Harden],
         },
+        at,
     };
     assert_eq!(
         refusal(&hub.handle(ADDR, 0, act()).reply),
@@ -464,6 +484,7 @@ fn a_hosted_exercise_plays_to_the_end_and_matches_a_replay_of_its_journal() {
                 ClientMessage::Act {
                     token: token.clone(),
                     act: SeatAct::Ready,
+                    at: now(&hub, &code),
                 },
             )
         } else {
@@ -473,7 +494,10 @@ fn a_hosted_exercise_plays_to_the_end_and_matches_a_replay_of_its_journal() {
                 ClientMessage::Control {
                     code: code.clone(),
                     key: key.clone(),
-                    action: ControlAction::Advance,
+                    action: ControlAction::Game {
+                        act: ControlAct::Advance,
+                        at: now(&hub, &code),
+                    },
                 },
             )
         };
@@ -506,11 +530,11 @@ fn the_control_cell_can_end_an_exercise_and_send_injects() {
         .and_then(|h| h.exercise.scenario().injects.last().map(|i| i.id.clone()))
         .expect("an inject");
     assert!(matches!(
-        control(
+        play(
             &mut hub,
             &code,
             &key,
-            ControlAction::SendInject {
+            ControlAct::Inject {
                 inject: inject.clone()
             }
         ),
@@ -518,16 +542,11 @@ fn the_control_cell_can_end_an_exercise_and_send_injects() {
     ));
     // The same inject does not fire twice.
     assert_eq!(
-        refusal(&control(
-            &mut hub,
-            &code,
-            &key,
-            ControlAction::SendInject { inject }
-        )),
+        refusal(&play(&mut hub, &code, &key, ControlAct::Inject { inject })),
         Some(Refusal::Rules)
     );
     assert!(matches!(
-        control(&mut hub, &code, &key, ControlAction::End),
+        play(&mut hub, &code, &key, ControlAct::End),
         ServerMessage::Ack
     ));
     let s = match hub.handle(ADDR, 0, ClientMessage::Status { code }).reply {
@@ -546,15 +565,18 @@ fn malformed_or_oversized_bytes_are_rejected_not_fatal() {
     assert!(decode_client(&[0xff, 0xfe, 0x00]).is_err());
     let big = vec![b' '; MAX_CLIENT_MESSAGE + 1];
     assert!(matches!(decode_client(&big), Err(DecodeError::TooLarge(_))));
-    let ok = encode(&ClientMessage::Hello {
+    // A message without its request id is not a request.
+    let bare = encode(&ClientMessage::Hello {
         version: PROTOCOL_VERSION,
     });
-    assert_eq!(
-        decode_client(&ok).ok(),
-        Some(ClientMessage::Hello {
-            version: PROTOCOL_VERSION
-        })
-    );
+    assert!(decode_client(&bare).is_err());
+    let hello = Request {
+        id: 3,
+        message: ClientMessage::Hello {
+            version: PROTOCOL_VERSION,
+        },
+    };
+    assert_eq!(decode_client(&encode(&hello)).ok(), Some(hello));
 }
 
 fn status_at(hub: &mut Hub, code: &str, now: u64) -> ExerciseStatus {
@@ -711,6 +733,7 @@ fn channels_reach_their_members_only_and_the_control_cell_reads_all() {
                 threshold::sim::channels::Channel::Seats(vec!["helsinki".into()]),
                 "Can your CERT help tonight?",
             ),
+            at: now(&hub, &code),
         },
     );
     assert!(
@@ -727,6 +750,7 @@ fn channels_reach_their_members_only_and_the_control_cell_reads_all() {
                 threshold::sim::channels::Channel::Institution("eu_council".into()),
                 "A statement by Friday?",
             ),
+            at: now(&hub, &code),
         },
     );
     assert!(matches!(eu.reply, ServerMessage::Ack), "{:?}", eu.reply);
@@ -740,6 +764,7 @@ fn channels_reach_their_members_only_and_the_control_cell_reads_all() {
                 threshold::sim::channels::Channel::Institution("eu_council".into()),
                 "Let me in",
             ),
+            at: now(&hub, &code),
         },
     );
     assert!(matches!(
@@ -815,7 +840,7 @@ fn the_after_action_report_is_the_control_cells_until_the_end_then_everyones() {
         other => panic!("the control cell got {other:?}"),
     }
     control(&mut hub, &code, &key, ControlAction::Start);
-    control(&mut hub, &code, &key, ControlAction::End);
+    play(&mut hub, &code, &key, ControlAct::End);
     match ask(&mut hub) {
         ServerMessage::Debrief(d) => {
             assert!(d.ended);
@@ -858,7 +883,7 @@ fn view_patches_rebuild_every_view_exactly() {
     let mut views: Vec<_> = first.views.into_iter().map(|(_, v)| v).collect();
     control(&mut hub, &code, &key, ControlAction::Start);
     for _ in 0..12 {
-        control(&mut hub, &code, &key, ControlAction::Advance);
+        play(&mut hub, &code, &key, ControlAct::Advance);
         let seat = views.last().map(|v| v.seat.clone()).unwrap();
         if let ServerMessage::View(v) =
             control(&mut hub, &code, &key, ControlAction::ViewSeat { seat })
@@ -880,7 +905,7 @@ fn view_patches_rebuild_every_view_exactly() {
             Some(bytes) => {
                 sizes.push(bytes.len());
                 match client.decode(&bytes).expect("a patch decodes") {
-                    ServerMessage::View(rebuilt) => assert_eq!(*rebuilt, **v, "view {i}"),
+                    ServerFrame::View(rebuilt) => assert_eq!(*rebuilt, **v, "view {i}"),
                     other => panic!("{other:?}"),
                 }
             }
@@ -899,9 +924,121 @@ fn view_patches_rebuild_every_view_exactly() {
     other.turn += 1;
     let bytes = patcher.patch(&token, other.clone()).expect("another seat");
     match ViewAssembler::default().decode(&bytes).expect("decodes") {
-        ServerMessage::View(rebuilt) => assert_eq!(*rebuilt, *other),
+        ServerFrame::View(rebuilt) => assert_eq!(*rebuilt, *other),
         m => panic!("{m:?}"),
     }
     // Later patches are smaller than the first, whole one.
     assert!(sizes[1..].iter().any(|s| *s < sizes[0]), "{sizes:?}");
+}
+
+/// A move drafted on the view of one phase and delivered after the phase changed is refused
+/// as stale, whatever it is (orders, ready, the control cell's "next phase"): a student's
+/// "ready" pressed as the deadline passes does not become "ready" for the next phase, and a
+/// double click on "next phase" moves one phase, not two. Talk is never stale. Nothing a
+/// stale move carries changes the exercise.
+#[test]
+fn a_move_drafted_before_the_phase_changed_is_refused_as_stale() {
+    let mut hub = Hub::new(17);
+    let (code, key) = create(&mut hub);
+    let token = join(&mut hub, &code, "Mari");
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.clone(),
+            seat: "tallinn".into(),
+        },
+    );
+    control(&mut hub, &code, &key, ControlAction::Start);
+    let briefing = now(&hub, &code);
+    // The control cell's screen shows the briefing; it clicks "next phase" twice.
+    let next = |at| ControlAction::Game {
+        act: ControlAct::Advance,
+        at,
+    };
+    assert!(matches!(
+        control(&mut hub, &code, &key, next(briefing)),
+        ServerMessage::Ack
+    ));
+    let negotiation = now(&hub, &code);
+    assert_ne!(negotiation, briefing);
+    let r = control(&mut hub, &code, &key, next(briefing));
+    assert_eq!(refusal(&r), Some(Refusal::Rules));
+    assert!(
+        reason_in(&r, Lang::En).contains("drafted in turn 1"),
+        "{r:?}"
+    );
+    assert_eq!(now(&hub, &code), negotiation, "moved one phase, not two");
+
+    // Ready, drafted in the briefing, arrives in the negotiation: refused, nothing changes.
+    let hash = hub.exercise(&code).map(|h| h.exercise.state_hash());
+    let act = |act, at| ClientMessage::Act {
+        token: token.clone(),
+        act,
+        at,
+    };
+    let r = hub.handle(ADDR, 0, act(SeatAct::Ready, briefing)).reply;
+    assert_eq!(refusal(&r), Some(Refusal::Rules));
+    assert_eq!(hub.exercise(&code).map(|h| h.exercise.state_hash()), hash);
+    assert!(
+        hub.exercise(&code)
+            .is_some_and(|h| !h.waiting_for().is_empty()),
+        "the seat is not ready"
+    );
+    // A message written in the briefing still goes out.
+    let say = SeatAct::Say {
+        channel: threshold::sim::channels::Channel::Seats(vec!["helsinki".into()]),
+        text: "Written a while ago".into(),
+    };
+    assert!(matches!(
+        hub.handle(ADDR, 0, act(say, briefing)).reply,
+        ServerMessage::Ack
+    ));
+    // Drafted now, it is accepted.
+    assert!(matches!(
+        hub.handle(ADDR, 0, act(SeatAct::Ready, negotiation)).reply,
+        ServerMessage::Ack
+    ));
+}
+
+/// The rules say whose views a command changed: a private message reaches the views of its
+/// sender and reader only; a proposal tabled in the negotiation reaches every seat.
+#[test]
+fn only_the_seats_a_command_changed_get_new_views() {
+    let mut hub = Hub::new(18);
+    let (code, key) = create(&mut hub);
+    let mut tokens = Vec::new();
+    for (name, seat) in [
+        ("Mari", "tallinn"),
+        ("Aino", "helsinki"),
+        ("Ivan", "moscow"),
+    ] {
+        let token = join(&mut hub, &code, name);
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::ClaimSeat {
+                token: token.clone(),
+                seat: seat.into(),
+            },
+        );
+        tokens.push(token);
+    }
+    control(&mut hub, &code, &key, ControlAction::Start);
+    let at = now(&hub, &code);
+    let out = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Act {
+            token: tokens[0].clone(),
+            act: SeatAct::Say {
+                channel: threshold::sim::channels::Channel::Seats(vec!["helsinki".into()]),
+                text: "Between us".into(),
+            },
+            at,
+        },
+    );
+    let mut seen: Vec<String> = out.views.iter().map(|(_, v)| v.seat.clone()).collect();
+    seen.sort();
+    assert_eq!(seen, vec!["helsinki".to_string(), "tallinn".to_string()]);
 }

@@ -25,7 +25,7 @@ use threshold::sim::journal::Journal;
 use threshold::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::{Decisions, LedgerSource, NormLedger};
 use threshold::sim::view::view;
-use threshold::sim::{Command, Exercise};
+use threshold::sim::{Command, ControlAct, Exercise, SeatAct};
 
 fn config(cases: u32) -> Config {
     // PROPTEST_CASES raises the count for a longer hunt.
@@ -356,52 +356,58 @@ fn step(ids: &Ids) -> BoxedStrategy<Step> {
         prop::collection::vec(pick(&ids.actors), 0..3).prop_map(Audience::Actors)
     ];
     Union::new_weighted(vec![
-        (6, Just(Step::Send(Command::Advance)).boxed()),
+        (6, Just(Step::Send(Command::ADVANCE)).boxed()),
         (
             3,
             (seat(), pick(&ids.institutions), proposal(ids))
                 .prop_map(|(seat, institution, proposal)| {
-                    Step::Send(Command::Table {
+                    Step::Send(Command::seat(
                         seat,
-                        institution,
-                        proposal,
-                    })
+                        SeatAct::Table {
+                            institution,
+                            proposal,
+                        },
+                    ))
                 })
                 .boxed(),
         ),
         (
             6,
             (seat(), prop::collection::vec(order(ids), 0..5))
-                .prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders }))
+                .prop_map(|(seat, orders)| {
+                    Step::Send(Command::seat(seat, SeatAct::Orders { orders }))
+                })
                 .boxed(),
         ),
         (
             1,
             (seat(), prop::collection::vec(Just(Order::Harden), 17..18))
-                .prop_map(|(seat, orders)| Step::Send(Command::Orders { seat, orders }))
+                .prop_map(|(seat, orders)| {
+                    Step::Send(Command::seat(seat, SeatAct::Orders { orders }))
+                })
                 .boxed(),
         ),
         (
             1,
             seat()
-                .prop_map(|seat| Step::Send(Command::Ready { seat }))
+                .prop_map(|seat| Step::Send(Command::seat(seat, SeatAct::Ready)))
                 .boxed(),
         ),
         (
             1,
             pick(&ids.injects)
-                .prop_map(|inject| Step::Send(Command::Inject { inject }))
+                .prop_map(|inject| Step::Send(Command::Control(ControlAct::Inject { inject })))
                 .boxed(),
         ),
         (
             1,
             (text(), text(), audience)
                 .prop_map(|(title, body, audience)| {
-                    Step::Send(Command::CustomInject {
+                    Step::Send(Command::Control(ControlAct::WriteInject {
                         title,
                         body,
                         audience,
-                    })
+                    }))
                 })
                 .boxed(),
         ),
@@ -537,7 +543,7 @@ fn apply_checked(ex: &mut Exercise, cmd: Command, hash: &mut String) -> Result<(
     let result = ex.apply(cmd.clone());
     let after = ex.state_hash();
     match result {
-        Ok(()) => {
+        Ok(_) => {
             prop_assert_eq!(
                 ex.journal().len(),
                 journaled + 1,

@@ -126,7 +126,7 @@ fn play_checked(sc: &Arc<Scenario>, seed: u64, views: bool) -> Exercise {
         if views {
             assert_views_keep_secrets(&ex, &context);
         }
-        ex.apply(Command::Advance).expect("advance before the end");
+        ex.apply(Command::ADVANCE).expect("advance before the end");
     }
     assert!(ex.ended(), "{} seed {seed} did not reach its end", sc.id);
     assert!(ex.clock().turn <= sc.turns);

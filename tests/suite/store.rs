@@ -75,7 +75,9 @@ fn an_exercise_resumes_at_the_same_state_hash_after_the_server_goes_away() {
         hub.handle(ADDR, 0, control(ControlAction::Start));
         // Into turn 2: computer players act for every other seat on the way.
         for _ in 0..7 {
-            hub.handle(ADDR, 0, control(ControlAction::Advance));
+            let at = hub.exercise(&code).expect("exercise").exercise.moment();
+            let act = ControlAct::Advance;
+            hub.handle(ADDR, 0, control(ControlAction::Game { act, at }));
         }
         let s = status(&mut hub, &code);
         assert_eq!(s.turn, 2);
@@ -108,7 +110,10 @@ fn an_exercise_resumes_at_the_same_state_hash_after_the_server_goes_away() {
             ClientMessage::Control {
                 code: code.clone(),
                 key: key.clone(),
-                action: ControlAction::Advance,
+                action: ControlAction::Game {
+                    act: ControlAct::Advance,
+                    at: hub.exercise(&code).expect("exercise").exercise.moment(),
+                },
             },
         );
     }
@@ -142,4 +147,81 @@ fn refused_messages_store_nothing() {
         }
     ));
     assert_eq!(hub.exercise_count(), 0);
+}
+
+fn status_at(hub: &mut Hub, code: &str, now_ms: u64) -> ExerciseStatus {
+    match hub
+        .handle(ADDR, now_ms, ClientMessage::Status { code: code.into() })
+        .reply
+    {
+        ServerMessage::Status(s) => s,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The clock comes back as it stood (the conductor is stored with the exercise): a moved
+/// deadline stays moved, a paused exercise stays paused with the time it had left, and the
+/// phase ends when it would have without the restart.
+#[test]
+fn the_clock_resumes_exactly_after_the_server_goes_away() {
+    let dir = crate::common::scratch("store-clock");
+    let source = crate::common::scenario_source("estonia_2007");
+    let open = || Hub::with_store(4, Store::open(&dir).expect("store")).expect("hub");
+    let control = |hub: &mut Hub, code: &str, key: &str, now_ms, action| {
+        let r = hub
+            .handle(
+                ADDR,
+                now_ms,
+                ClientMessage::Control {
+                    code: code.into(),
+                    key: key.into(),
+                    action,
+                },
+            )
+            .reply;
+        assert!(matches!(r, ServerMessage::Ack), "{r:?}");
+    };
+    let (code, key) = {
+        let mut hub = open();
+        let (code, key) = match hub
+            .handle(
+                ADDR,
+                1_000,
+                ClientMessage::CreateExercise {
+                    scenario_file: "estonia_2007.ron".into(),
+                    scenario_source: source,
+                    seed: Some(5),
+                },
+            )
+            .reply
+        {
+            ServerMessage::Created {
+                code,
+                instructor_key,
+            } => (code, instructor_key),
+            other => panic!("{other:?}"),
+        };
+        // The briefing's minute runs from 1 s; the control cell takes ten seconds off it.
+        control(&mut hub, &code, &key, 1_000, ControlAction::Start);
+        let shorter = ControlAction::AdjustDeadline { seconds: -10 };
+        control(&mut hub, &code, &key, 2_000, shorter);
+        assert_eq!(status_at(&mut hub, &code, 3_000).seconds_left, Some(48));
+        (code, key)
+    };
+    let mut hub = open();
+    assert_eq!(status_at(&mut hub, &code, 3_000).seconds_left, Some(48));
+    control(&mut hub, &code, &key, 4_000, ControlAction::Pause);
+    drop(hub);
+    let mut hub = open();
+    let s = status_at(&mut hub, &code, 50_000);
+    assert!(s.paused && s.seconds_left.is_none());
+    assert_eq!(s.phase, "briefing", "paused: the deadline did not pass");
+    control(&mut hub, &code, &key, 100_000, ControlAction::Resume);
+    assert_eq!(status_at(&mut hub, &code, 100_000).seconds_left, Some(47));
+    hub.tick(146_999).expect("tick");
+    assert_eq!(status_at(&mut hub, &code, 146_999).phase, "briefing");
+    hub.tick(147_000).expect("tick");
+    assert_eq!(status_at(&mut hub, &code, 147_000).phase, "negotiation");
+    drop(hub);
+    let _ = std::fs::remove_dir_all(&dir);
 }

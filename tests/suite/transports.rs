@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::scenario_source;
 use threshold::net::client::{Connection, Endpoint};
+use threshold::net::link::Event;
 use threshold::net::loadtest::{Fleet, SeatClient};
 use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
 use threshold::net::server::{Server, ServerConfig};
@@ -19,13 +20,15 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sends `message` on `conn` while the in-thread server keeps running; returns the reply.
 fn ask(server: &mut Server, conn: &mut Connection, message: ClientMessage) -> ServerMessage {
-    conn.send(&message);
+    let id = conn.send(&message);
     let start = Instant::now();
     loop {
         server.step().expect("server step");
-        for m in conn.receive().expect("receive") {
-            if !matches!(m, ServerMessage::View(_)) {
-                return m;
+        for event in conn.receive().expect("receive") {
+            if let Event::Reply { id: re, reply, .. } = event
+                && re == id
+            {
+                return reply;
             }
         }
         assert!(start.elapsed() < TIMEOUT, "no reply to {message:?}");
@@ -42,6 +45,7 @@ fn connect(server: &mut Server, endpoint: &Endpoint) -> Connection {
         assert!(start.elapsed() < TIMEOUT, "cannot connect to {endpoint}");
         std::thread::sleep(Duration::from_millis(1));
     }
+    // The link says hello first, and a second hello is answered too.
     let hello = ClientMessage::Hello {
         version: threshold::net::protocol::PROTOCOL_VERSION,
     };
@@ -165,11 +169,13 @@ fn an_exercise_plays_to_its_end_over_the_memory_transport_and_replays_to_the_sam
     assert!(hosted.exercise.ended());
     // Human seats (the network clients) wrote messages: they are in the journal.
     let commands = hosted.exercise.journal();
-    assert!(
-        commands
-            .iter()
-            .any(|c| matches!(c, threshold::sim::Command::Say { .. }))
-    );
+    assert!(commands.iter().any(|c| matches!(
+        c,
+        threshold::sim::Command::Seat {
+            act: threshold::sim::SeatAct::Say { .. },
+            ..
+        }
+    )));
     let journal = Journal {
         format: threshold::sim::journal::JOURNAL_FORMAT,
         scenario_file: "estonia_2007.ron".into(),

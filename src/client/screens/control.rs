@@ -8,7 +8,7 @@ use super::{Forms, Tab};
 use crate::client::session::Session;
 use crate::client::text_field::{Field, text_field};
 use crate::client::{Lang, Screen, theme, view_model};
-use crate::net::protocol::ControlAction;
+use crate::net::protocol::{ControlAct, ControlAction};
 use crate::scenario::{Audience, Text};
 
 const PARTS: [&str; 4] = ["Seat views", "Injects", "All channels", "Live report"];
@@ -82,7 +82,7 @@ fn control(
                                 session.control(ControlAction::Pause);
                             }
                             if theme::button(ui, l, l.t("Next phase")).clicked() {
-                                session.control(ControlAction::Advance);
+                                session.game(ControlAct::Advance);
                             }
                         });
                         theme::small(ui, l, l.t("Deadline"));
@@ -97,7 +97,7 @@ fn control(
                         if !session.ended()
                             && theme::button(ui, l, l.t("End the exercise")).clicked()
                         {
-                            session.control(ControlAction::End);
+                            session.game(ControlAct::End);
                         }
                         ui.separator();
                         theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
@@ -192,7 +192,7 @@ fn control(
                                     theme::row(ui, l, |ui| {
                                         theme::strong(ui, l, inject.title.get(code), theme::INK);
                                         if theme::button(ui, l, l.t("Send now")).clicked() {
-                                            session.control(ControlAction::SendInject {
+                                            session.game(ControlAct::Inject {
                                                 inject: inject.id.clone(),
                                             });
                                         }
@@ -241,7 +241,7 @@ fn control(
                                 en: s.to_string(),
                                 ar: s.to_string(),
                             };
-                            session.control(ControlAction::WriteInject {
+                            session.game(ControlAct::WriteInject {
                                 title: text(forms.inject_title.trim()),
                                 body: text(forms.inject_body.trim()),
                                 audience: Audience::All,

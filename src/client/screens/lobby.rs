@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
-use crate::client::session::{Link, Session};
+use crate::client::session::{LinkState, Session};
 use crate::client::text_field::{Field, text_field};
 use crate::client::{Lang, Screen, probe, theme, view_model};
 use crate::net::protocol::ControlAction;
@@ -40,10 +40,10 @@ fn lobby(
                     theme::heading(ui, l, sc.title.get(code_lang));
                 }
                 match (&session.link, &session.code) {
-                    (Link::Connecting, _) => {
+                    (LinkState::Connecting, _) => {
                         theme::label(ui, l, l.t("Connecting…"));
                     }
-                    (Link::Lost(why), _) => {
+                    (LinkState::Lost(why), _) => {
                         theme::strong(
                             ui,
                             l,

@@ -18,7 +18,7 @@ mod title;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Ui};
 
-use super::session::{Link, Session};
+use super::session::{LinkState, Session};
 use super::theme;
 use super::{Lang, Screen};
 use crate::sim::orders::Order;
@@ -183,11 +183,11 @@ pub fn notices(ui: &mut Ui, lang: Lang, session: &Session, now: f64) {
         .iter()
         .filter(|n| now - n.at < 10.0)
         .collect();
-    if recent.is_empty() && !matches!(session.link, Link::Lost(_)) {
+    if recent.is_empty() && !matches!(session.link, LinkState::Lost(_)) {
         return;
     }
     egui::Panel::bottom("notices").show(ui, |ui| {
-        if let Link::Lost(why) = &session.link {
+        if let LinkState::Lost(why) = &session.link {
             theme::strong(
                 ui,
                 lang,

@@ -1,0 +1,236 @@
+//! The game's flow in time, apart from any transport: when each phase ends (its deadline),
+//! starting, pausing and resuming, moving a deadline, "every human is ready", computer
+//! players acting for the seats no human holds, and a resolution going straight on to the
+//! press. The server's host, the host inside a browser page and headless play all move an
+//! exercise through a `Conductor`; the rules themselves (`sim`) know nothing of clocks.
+//!
+//! Time is milliseconds on a clock the caller chooses; the server uses the wall clock, so a
+//! stored conductor brought back after a restart keeps the same deadlines (and a phase whose
+//! deadline passed while the server was down ends at once).
+
+use serde::{Deserialize, Serialize};
+
+use crate::bots::Bot;
+use crate::play::step_phase;
+use crate::sim::clock::Phase;
+use crate::sim::exercise::{Exercise, Moment};
+
+/// How long the phases without a scenario deadline last in a networked exercise.
+pub const BRIEFING_MS: u64 = 60_000;
+pub const PRESS_MS: u64 = 30_000;
+
+/// Why the conductor refused a change of timing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimingError {
+    #[error("this phase has no deadline")]
+    NoDeadline,
+}
+
+/// One exercise's timing: everything about it that is not the rules' state. Stored with the
+/// exercise, so a restored exercise resumes exactly.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conductor {
+    pub started: bool,
+    pub paused: bool,
+    /// When the current phase ends by itself, and which moment that deadline is for.
+    deadline_ms: Option<u64>,
+    deadline_for: Option<Moment>,
+    /// Time left in the phase when the exercise was paused.
+    paused_left_ms: Option<u64>,
+}
+
+impl Conductor {
+    /// A conductor known only by its flags (an exercise stored before the timing was kept):
+    /// the phase's clock starts again when it is next looked at.
+    pub fn with_flags(started: bool, paused: bool) -> Self {
+        Self {
+            started,
+            paused,
+            ..Self::default()
+        }
+    }
+
+    /// How long `phase` lasts in `ex` (none: it does not end by itself).
+    pub fn phase_length_ms(ex: &Exercise, phase: Phase) -> Option<u64> {
+        let d = &ex.scenario().deadlines;
+        match phase {
+            Phase::Briefing => Some(BRIEFING_MS),
+            Phase::Negotiation => Some(d.negotiation_secs as u64 * 1000),
+            Phase::Orders => Some(d.orders_secs as u64 * 1000),
+            Phase::Resolution => Some(0),
+            Phase::Press => Some(PRESS_MS),
+            Phase::Ended => None,
+        }
+    }
+
+    /// Whether the exercise is running (started, not paused, not ended).
+    pub fn running(&self, ex: &Exercise) -> bool {
+        self.started && !self.paused && !ex.ended()
+    }
+
+    /// Seconds until the current phase ends by itself (none while paused or not started).
+    pub fn seconds_left(&self, ex: &Exercise, now_ms: u64) -> Option<u64> {
+        self.deadline_ms
+            .filter(|_| self.running(ex))
+            .map(|d| d.saturating_sub(now_ms).div_ceil(1000))
+    }
+
+    /// A new phase gets its deadline; the same phase keeps the one it has.
+    fn refresh(&mut self, ex: &Exercise, now_ms: u64) {
+        let current = ex.moment();
+        if self.deadline_for != Some(current) {
+            self.deadline_for = Some(current);
+            self.deadline_ms = Self::phase_length_ms(ex, current.phase).map(|l| now_ms + l);
+        }
+    }
+
+    /// The control cell starts the exercise: the first phase's clock runs from now.
+    pub fn start(&mut self, ex: &Exercise, now_ms: u64) {
+        self.started = true;
+        self.refresh(ex, now_ms);
+    }
+
+    /// The clock stops; moves wait until it resumes.
+    pub fn pause(&mut self, now_ms: u64) {
+        if !self.paused {
+            self.paused = true;
+            self.paused_left_ms = self.deadline_ms.map(|d| d.saturating_sub(now_ms));
+        }
+    }
+
+    /// The clock runs again with the time that was left when it stopped.
+    pub fn resume(&mut self, now_ms: u64) {
+        if self.paused {
+            self.paused = false;
+            if let Some(left) = self.paused_left_ms.take() {
+                self.deadline_ms = Some(now_ms + left);
+            }
+        }
+    }
+
+    /// Lengthens (positive) or shortens (negative) the current phase, never into the past;
+    /// while paused, the time that will be left when the clock runs again.
+    pub fn adjust(&mut self, ex: &Exercise, now_ms: u64, seconds: i64) -> Result<(), TimingError> {
+        self.refresh(ex, now_ms);
+        let deadline = self.deadline_ms.ok_or(TimingError::NoDeadline)?;
+        let shift = |t: u64, floor: u64| {
+            if seconds >= 0 {
+                t.saturating_add((seconds as u64).saturating_mul(1000))
+            } else {
+                t.saturating_sub(seconds.unsigned_abs().saturating_mul(1000))
+                    .max(floor)
+            }
+        };
+        match self.paused_left_ms.as_mut() {
+            Some(left) => *left = shift(*left, 0),
+            None => self.deadline_ms = Some(shift(deadline, now_ms)),
+        }
+        Ok(())
+    }
+
+    /// Ends every phase whose deadline has passed (the computer players in `bots` act
+    /// first); returns whether anything moved. At most one full turn per call.
+    pub fn tick(&mut self, ex: &mut Exercise, bots: &[Bot], now_ms: u64) -> bool {
+        let mut moved = false;
+        for _ in 0..6 {
+            if !self.running(ex) {
+                break;
+            }
+            self.refresh(ex, now_ms);
+            match self.deadline_ms {
+                Some(d) if now_ms >= d => {
+                    advance(ex, bots);
+                    moved = true;
+                }
+                _ => break,
+            }
+        }
+        moved
+    }
+
+    /// After a seat said it is ready: if every seat in `humans` is, the phase ends now.
+    /// Returns whether it did.
+    pub fn when_ready(&mut self, ex: &mut Exercise, humans: &[String], bots: &[Bot]) -> bool {
+        if !humans.is_empty() && ex.all_ready(humans) && !ex.ended() {
+            advance(ex, bots);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Moves an exercise to its next phase: the computer players in `bots` act first, and a
+/// resolution goes straight on to the press (nobody acts in it).
+pub fn advance(ex: &mut Exercise, bots: &[Bot]) {
+    step_phase(ex, bots);
+    if ex.clock().phase == Phase::Resolution {
+        step_phase(ex, bots);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn estonia() -> Exercise {
+        let src = include_str!("../scenarios/estonia_2007.ron");
+        let sc = crate::scenario::parse(src, "estonia_2007.ron").expect("loads");
+        Exercise::new(std::sync::Arc::new(sc), 3)
+    }
+
+    /// A paused clock keeps the time that was left; a moved deadline moves with the pause;
+    /// a phase ends when its deadline passes and not before.
+    #[test]
+    fn the_clock_pauses_resumes_and_moves() {
+        let mut ex = estonia();
+        let mut c = Conductor::default();
+        assert!(
+            !c.tick(&mut ex, &[], 1_000_000),
+            "not started: nothing moves"
+        );
+        c.start(&ex, 0);
+        assert_eq!(c.seconds_left(&ex, 0), Some(BRIEFING_MS / 1000));
+        c.pause(10_000);
+        assert_eq!(
+            c.seconds_left(&ex, 10_000),
+            None,
+            "no countdown while paused"
+        );
+        assert!(!c.tick(&mut ex, &[], 1_000_000), "paused: nothing moves");
+        c.adjust(&ex, 20_000, 30).unwrap();
+        c.resume(100_000);
+        // 50 s were left at the pause, 30 s added while paused.
+        assert_eq!(c.seconds_left(&ex, 100_000), Some(80));
+        assert!(!c.tick(&mut ex, &[], 179_000));
+        assert!(c.tick(&mut ex, &[], 180_000));
+        assert_eq!(ex.clock().phase, Phase::Negotiation);
+    }
+
+    /// A stored conductor comes back with the same deadline: restored at the same clock, it
+    /// ends the phase when the original would have.
+    #[test]
+    fn a_stored_conductor_resumes_exactly() {
+        let mut ex = estonia();
+        let mut c = Conductor::default();
+        c.start(&ex, 5_000);
+        c.adjust(&ex, 6_000, -20).unwrap();
+        let stored = serde_json::to_string(&c).unwrap();
+        let mut back: Conductor = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, c);
+        assert_eq!(back.seconds_left(&ex, 6_000), c.seconds_left(&ex, 6_000));
+        assert!(!back.tick(&mut ex, &[], 44_999));
+        assert!(back.tick(&mut ex, &[], 45_000));
+    }
+
+    /// A resolution is never a stop: moving on from the orders lands in the press.
+    #[test]
+    fn moving_on_from_the_orders_lands_in_the_press() {
+        let mut ex = estonia();
+        advance(&mut ex, &[]);
+        advance(&mut ex, &[]);
+        assert_eq!(ex.clock().phase, Phase::Orders);
+        advance(&mut ex, &[]);
+        assert_eq!(ex.clock().phase, Phase::Press);
+    }
+}
