@@ -717,10 +717,14 @@ mod tests {
         }
     }
 
+    /// A session whose hello the server has welcomed.
     fn connected() -> (Session, Loop) {
         let wire = Loop::default();
         let mut s = Session::default();
         s.attach(Box::new(wire.clone()));
+        s.pump(0.0);
+        let hello = wire.id_of(|m| matches!(m, ClientMessage::Hello { .. }));
+        wire.reply(hello, ServerMessage::Welcome { version: 7 });
         s.pump(0.0);
         (s, wire)
     }
@@ -812,7 +816,10 @@ mod tests {
         );
         assert_eq!(n.say(Lang::Ar), "انقطع الاتصال: انقطع الاتصال بالخادم");
 
-        let (mut s, wire) = connected();
+        let wire = Loop::default();
+        let mut s = Session::default();
+        s.attach(Box::new(wire.clone()));
+        s.pump(0.0);
         let hello = wire.id_of(|m| matches!(m, ClientMessage::Hello { .. }));
         wire.reply(
             hello,

@@ -841,6 +841,10 @@ pub(super) const ENGINE: &[(&str, &str)] = &[
         "not allowed in the {0} phase; expected the {1} phase",
         "غير مسموح به في مرحلة {0}، وإنما في مرحلة {1}",
     ),
+    (
+        "this was drafted in turn {0}, {1} phase, and the exercise is now in turn {2}, {3} phase: look again and send it anew",
+        "أُعدّ هذا في الجولة {0}، مرحلة {1}، والتمرين الآن في الجولة {2}، مرحلة {3}: راجِع ما تغيّر وأرسله من جديد",
+    ),
     ("briefing", "الإحاطة"),
     ("negotiation", "التفاوض"),
     ("orders", "الإجراءات"),
