@@ -59,14 +59,15 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, seats: &BotSeats) -> Exercise {
     ex
 }
 
-/// Plays an exercise from where it stands to its end.
+/// Plays an exercise from where it stands to its end, moving on as a host does
+/// (`conductor::advance`).
 pub fn play_out(ex: &mut Exercise, seats: &BotSeats) {
     let bots = bots_for(ex, seats);
     for _ in 0..phase_limit(ex) {
         if ex.ended() {
             break;
         }
-        step_phase(ex, &bots);
+        crate::conductor::advance(ex, &bots);
     }
 }
 

@@ -18,8 +18,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = created;
     // Several messages separated by newlines.
     for (i, chunk) in data.split(|b| *b == b'\n').enumerate() {
-        if let Ok(message) = decode_client(chunk) {
-            let _ = hub.handle("fuzz", i as u64 * 1000, message);
+        if let Ok(request) = decode_client(chunk) {
+            let _ = hub.handle("fuzz", i as u64 * 1000, request.message);
             let _ = hub.tick(i as u64 * 1000);
         }
     }

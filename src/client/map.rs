@@ -76,9 +76,7 @@ pub fn world(ui: &mut egui::Ui, lang: Lang, v: &SeatView, height: f32) {
     let places: Vec<(String, atlas::Place)> = v
         .actors
         .iter()
-        .filter_map(|a| {
-            atlas::place_for(&a.id, a.linked_state.as_deref()).map(|p| (a.id.clone(), p))
-        })
+        .filter_map(|a| atlas::place_of(a, &v.actors).map(|p| (a.id.clone(), p)))
         .collect();
     // A scenario of fictional states has no real places: draw its actors as a diagram.
     let unplaced = v

@@ -431,9 +431,10 @@ impl Session {
         }
     }
 
-    /// A control-cell act on the game, drafted on the status on screen.
+    /// A control-cell act on the game, drafted at the moment on screen (the own seat's view
+    /// where the control cell also plays, which arrives first; else the status).
     pub fn game(&mut self, act: ControlAct) {
-        if let Some(at) = self.status.as_ref().map(|s| s.at) {
+        if let Some(at) = self.moment() {
             self.control(ControlAction::Game { act, at });
         }
     }
@@ -583,9 +584,9 @@ impl Session {
                         act: ControlAct::End,
                         ..
                     } => self.request_debrief(),
-                    // Ask at once whether it has started, rather than at the next poll.
-                    ControlAction::Start => self.polled_at = f64::MIN,
-                    _ => {}
+                    // Ask at once where the exercise stands now, rather than at the next
+                    // poll: the next act is drafted on it.
+                    _ => self.polled_at = f64::MIN,
                 },
                 _ => {}
             },

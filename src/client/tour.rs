@@ -214,13 +214,22 @@ const SCRIPT: &[Step] = &[
     }),
     Step::Shot("05b-evidence-judged"),
     Step::Go(Screen::Control),
-    // A few phases pass (the computer players act), then the instructor ends it.
-    Step::Do(|session, _, _| {
-        for _ in 0..7 {
-            session.game(ControlAct::Advance);
-        }
-        session.game(ControlAct::End);
+    // A few phases pass (the computer players act), then the instructor ends it. Each
+    // "next phase" is sent from the phase on screen (a second click on the same phase would
+    // be refused as stale).
+    Step::Do(|session, _, _| session.game(ControlAct::Advance)),
+    Step::Until(|s| {
+        s.view
+            .as_ref()
+            .is_some_and(|v| v.phase == crate::sim::clock::Phase::Briefing)
     }),
+    Step::Do(|session, _, _| session.game(ControlAct::Advance)),
+    Step::Until(|s| {
+        s.view
+            .as_ref()
+            .is_some_and(|v| v.phase == crate::sim::clock::Phase::Negotiation)
+    }),
+    Step::Do(|session, _, _| session.game(ControlAct::End)),
     Step::Until(|s| s.ended() && s.debrief.is_some()),
     Step::Go(Screen::Debrief),
     Step::Shot("09-debrief"),

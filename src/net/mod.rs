@@ -12,7 +12,6 @@ pub mod front;
 pub mod hub;
 pub mod link;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod loadtest;
 pub mod netcode;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]

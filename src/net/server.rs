@@ -556,7 +556,7 @@ pub fn serve(config: ServerConfig, stop: &AtomicBool) -> anyhow::Result<()> {
 }
 
 /// Milliseconds since 1970, to line up the server's and the load generator's logs.
-pub(crate) fn epoch_ms() -> u128 {
+pub fn epoch_ms() -> u128 {
     SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default()

@@ -107,6 +107,10 @@ pub struct ActorDef {
     /// For proxies and criminal groups: the state they act for or operate from.
     #[serde(default)]
     pub sponsor: Option<String>,
+    /// Where it is on the map (a state's country code, a seat); groups without one are
+    /// shown with the state they operate from, fictional states as a diagram.
+    #[serde(default)]
+    pub place: Option<super::places::Place>,
     #[serde(default)]
     pub control: Control,
     /// Population in millions (used by qualified-majority voting).

@@ -294,6 +294,9 @@ impl<'a> Checker<'a> {
                     "expected a population (millions) of 0 or more".into(),
                 );
             }
+            if let Some(problem) = a.place.as_ref().and_then(|p| p.problem()) {
+                self.at(place("actors", Some(&a.id), Some("place")), problem);
+            }
             match (&a.kind, &a.sponsor) {
                 (ActorKind::State, Some(s)) => self.at(
                     place("actors", Some(&a.id), Some(s)),

@@ -75,6 +75,9 @@ pub struct ActorCard {
     pub partner: bool,
     /// For proxies and criminal groups: the state they are known to operate from.
     pub linked_state: Option<String>,
+    /// Where it is on the map, as the scenario says (none: not on the map by itself).
+    #[serde(default)]
+    pub place: Option<crate::scenario::Place>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -283,6 +286,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             reputation: vars(a).reputation,
             partner: a != me && c.share_institution(a, me),
             linked_state: c.scenario.actors[a.0 as usize].sponsor.clone(),
+            place: c.scenario.actors[a.0 as usize].place.clone(),
         })
         .collect();
     let mut relations = Vec::new();

@@ -2,6 +2,9 @@
 //! once. Each module is one part of the house; `common` holds what they share.
 
 mod common;
+/// The load generator's networked seat clients (examples/loadtest), shared, not copied.
+#[path = "../../examples/loadtest/fleet.rs"]
+mod fleet;
 
 mod casebook;
 mod cli;

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::common::scenario_source;
+use crate::fleet::{Fleet, SeatClient};
 use threshold::net::client::{Connection, Endpoint};
 use threshold::net::link::Event;
-use threshold::net::loadtest::{Fleet, SeatClient};
 use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
 use threshold::net::server::{Server, ServerConfig};
 use threshold::scenario::OrderKind;

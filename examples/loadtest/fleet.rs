@@ -1,25 +1,21 @@
-//! `threshold loadtest`: a real server process, N exercises, M bot clients each over
-//! loopback WebSocket (or UDP), played to the end. Prints the server's CPU time, its memory
-//! per exercise, and the latency from sending a command to receiving its acknowledgement.
-//!
-//! The clients are a `Fleet`: one thread drives every connection without blocking, each seat
-//! client a small state machine (connect, hello, join, claim, then act on every new view like
-//! a human would: its orders, a message, ready). Tests use the same fleet to check what
-//! clients receive.
+//! A `Fleet` of networked seat clients: one thread drives every connection without blocking,
+//! each seat client a small state machine (connect, hello, join, claim, then act on every
+//! new view like a human would: its orders, a message, ready). The load generator
+//! (`examples/loadtest`) plays exercises with it; the integration tests use the same fleet
+//! to check what clients receive. It is not part of the library: it lives with its two
+//! users, and each uses a different part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use super::client::{Connection, Endpoint};
-use super::link::Event;
-use super::protocol::{ClientMessage, ControlAction, Moment, Refusal, SeatAct, ServerMessage};
-use super::server::epoch_ms;
-use crate::sim::channels::Channel;
-use crate::sim::clock::Phase;
-use crate::sim::journal::fnv1a;
+use threshold::net::client::{Connection, Endpoint};
+use threshold::net::link::Event;
+use threshold::net::protocol::{ClientMessage, Moment, Refusal, SeatAct, ServerMessage};
+use threshold::net::server::epoch_ms;
+use threshold::sim::channels::Channel;
+use threshold::sim::clock::Phase;
+use threshold::sim::journal::fnv1a;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
@@ -33,9 +29,6 @@ enum Stage {
 
 /// How often a client with nothing to read is stepped anyway (renet's and netcode's timers).
 const KEEP_ALIVE: Duration = Duration::from_millis(250);
-
-/// Exercises the load test asks for before the first is created.
-const CREATIONS_IN_FLIGHT: usize = 8;
 
 /// How often the fleet looks over every client, not only those with packets.
 const SCAN: Duration = Duration::from_millis(5);
@@ -193,7 +186,7 @@ pub struct SeatClient {
     /// When the pass that read them began (the load generator's own delay is between).
     woken: Instant,
     /// The view received while claiming the seat (acted on once the seat is held).
-    last_view: Option<std::sync::Arc<crate::sim::view::SeatView>>,
+    last_view: Option<std::sync::Arc<threshold::sim::view::SeatView>>,
     acted: Option<(u32, Phase)>,
     /// The moment of the view its moves were drafted on.
     at: Moment,
@@ -443,7 +436,7 @@ impl SeatClient {
         }
     }
 
-    fn on_view(&mut self, v: &crate::sim::view::SeatView) {
+    fn on_view(&mut self, v: &threshold::sim::view::SeatView) {
         if v.phase == Phase::Ended {
             self.stage = Stage::Done;
             return;
@@ -461,7 +454,7 @@ impl SeatClient {
             turn: v.turn,
             phase: v.phase,
         };
-        let mut acts = super::remote_bot::moves(v, fnv1a(self.code.as_bytes()));
+        let mut acts = threshold::net::remote_bot::moves(v, fnv1a(self.code.as_bytes()));
         if v.phase == Phase::Negotiation && !self.others.is_empty() {
             // A private word to one seat; its text names who may read it.
             let to = self.others[(v.turn as usize) % self.others.len()].clone();
@@ -599,278 +592,4 @@ impl Fleet {
         }
         Ok(())
     }
-}
-
-/// What `threshold loadtest` runs.
-pub struct Plan {
-    pub exercises: usize,
-    pub seats: usize,
-    pub scenario: PathBuf,
-    pub websocket: bool,
-    pub server_binary: PathBuf,
-    /// Mean time a client takes before its moves in each phase.
-    pub think: Duration,
-    /// The server's `--sync`.
-    pub sync: crate::store::Durability,
-}
-
-struct ServerProcess {
-    child: Child,
-    dir: PathBuf,
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// CPU seconds (user + system) and resident memory (bytes) of a process, from /proc.
-fn usage(pid: u32) -> (f64, u64) {
-    let ticks = 100.0; // USER_HZ on Linux
-    let cpu = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
-            let u: f64 = rest.get(11)?.parse().ok()?;
-            let k: f64 = rest.get(12)?.parse().ok()?;
-            Some((u + k) / ticks)
-        })
-        .unwrap_or(0.0);
-    let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
-        })
-        .unwrap_or(0)
-        * 1024;
-    (cpu, rss)
-}
-
-fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i] as f64 / 1000.0
-}
-
-pub fn run(plan: &Plan) -> anyhow::Result<String> {
-    let source = std::fs::read_to_string(&plan.scenario)?;
-    let scenario = crate::scenario::parse(&source, &plan.scenario.display().to_string())
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let seats: Vec<String> = scenario
-        .seats
-        .iter()
-        .filter(|s| s.playable)
-        .map(|s| s.id.clone())
-        .take(plan.seats)
-        .collect();
-    anyhow::ensure!(
-        seats.len() == plan.seats,
-        "{} has {} playable seats, not {}",
-        plan.scenario.display(),
-        seats.len(),
-        plan.seats
-    );
-
-    // A real server process on a free loopback port, its data in a fresh directory.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let dir = std::env::temp_dir().join(format!("threshold-loadtest-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut child = Process::new(&plan.server_binary)
-        .args(["serve", "--addr", &addr, "--data-dir"])
-        .arg(&dir)
-        .args([
-            "--sync",
-            match plan.sync {
-                crate::store::Durability::Normal => "normal",
-                crate::store::Durability::Full => "full",
-            },
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    let mut out = BufReader::new(child.stdout.take().expect("piped"));
-    let mut line = String::new();
-    out.read_line(&mut line)?;
-    anyhow::ensure!(line.starts_with("listening on"), "server said: {line}");
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    let server = ServerProcess { child, dir };
-    let pid = server.child.id();
-    std::thread::sleep(Duration::from_millis(200));
-    let (_, rss_idle) = usage(pid);
-
-    let endpoint: Endpoint = if plan.websocket {
-        format!("ws://{addr}").parse()
-    } else {
-        addr.parse()
-    }?;
-    let control_endpoint: Endpoint = addr.parse()?;
-    let mut control = Connection::connect(&control_endpoint, Duration::from_secs(10))?;
-    // Several creations in flight at once: each waits for its scenario to travel, one at a
-    // time a few hundred exercises take a minute.
-    let mut exercises = Vec::new();
-    let mut asked = 0;
-    let creating = Instant::now();
-    while exercises.len() < plan.exercises {
-        while asked < plan.exercises && asked - exercises.len() < CREATIONS_IN_FLIGHT {
-            control.send(&ClientMessage::CreateExercise {
-                scenario_file: plan.scenario.display().to_string(),
-                scenario_source: source.clone(),
-                seed: Some(asked as u64 + 1),
-            });
-            asked += 1;
-        }
-        for event in control.receive()? {
-            let Event::Reply { reply, .. } = event else {
-                continue;
-            };
-            match reply {
-                ServerMessage::Created {
-                    code,
-                    instructor_key,
-                } => exercises.push((code, instructor_key)),
-                other => anyhow::bail!("cannot create an exercise: {other:?}"),
-            }
-        }
-        anyhow::ensure!(
-            creating.elapsed() < Duration::from_secs(30 + plan.exercises as u64),
-            "the server did not create the exercises"
-        );
-        std::thread::sleep(Duration::from_millis(1));
-    }
-
-    let mut clients = Vec::new();
-    for (code, _) in &exercises {
-        for seat in &seats {
-            let others = seats.iter().filter(|s| *s != seat).cloned().collect();
-            clients
-                .push(SeatClient::new(&endpoint, code, seat, others, false)?.thinking(plan.think));
-        }
-    }
-    let mut fleet = Fleet::new(clients);
-    let setup = Instant::now();
-    while !fleet.clients.iter().all(|c| c.seated()) {
-        anyhow::ensure!(
-            setup.elapsed() < Duration::from_secs(60 + plan.exercises as u64),
-            "clients could not take their seats"
-        );
-        fleet.step();
-        control.pump()?;
-    }
-    if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
-        anyhow::bail!(
-            "client {} {}: {}",
-            c.code,
-            c.seat,
-            c.error.clone().unwrap_or_default()
-        );
-    }
-    let connect_s = setup.elapsed().as_secs_f64();
-    let (cpu_before, _) = usage(pid);
-    let started = Instant::now();
-    // A few starts in flight at a time, as for the creations, and the fleet keeps moving
-    // meanwhile: waiting for each start with the fleet still (two seconds for 200 exercises)
-    // held back every student's moves, then let them all go in the same millisecond.
-    let mut asked = 0;
-    let mut acked = 0;
-    while acked < exercises.len() {
-        while asked < exercises.len() && asked - acked < CREATIONS_IN_FLIGHT {
-            let (code, key) = &exercises[asked];
-            control.send(&ClientMessage::Control {
-                code: code.clone(),
-                key: key.clone(),
-                action: ControlAction::Start,
-            });
-            asked += 1;
-        }
-        control.flush()?;
-        for event in control.receive()? {
-            let Event::Reply { reply, .. } = event else {
-                continue;
-            };
-            match reply {
-                ServerMessage::Ack => acked += 1,
-                other => anyhow::bail!("cannot start an exercise: {other:?}"),
-            }
-        }
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(30 + plan.exercises as u64),
-            "the server did not start the exercises"
-        );
-        fleet.step();
-    }
-    let mut rss_peak = 0;
-    let mut last_sample = Instant::now();
-    let deadline = Duration::from_secs(1800);
-    while !fleet.clients.iter().all(|c| c.done()) {
-        anyhow::ensure!(started.elapsed() < deadline, "the exercises did not end");
-        fleet.step();
-        // Keep the control connection alive (it would time out unattended).
-        control.pump()?;
-        if last_sample.elapsed() > Duration::from_millis(250) {
-            rss_peak = rss_peak.max(usage(pid).1);
-            last_sample = Instant::now();
-        }
-    }
-    if let Some(c) = fleet.clients.iter().find(|c| c.error.is_some()) {
-        anyhow::bail!(
-            "client {} {}: {}",
-            c.code,
-            c.seat,
-            c.error.clone().unwrap_or_default()
-        );
-    }
-    let play_s = started.elapsed().as_secs_f64();
-    let (cpu_after, rss_end) = usage(pid);
-    rss_peak = rss_peak.max(rss_end);
-    let mut ended = 0;
-    for (code, _) in &exercises {
-        if let ServerMessage::Status(s) = control.request(
-            ClientMessage::Status { code: code.clone() },
-            Duration::from_secs(30),
-        )? && s.ended
-        {
-            ended += 1;
-        }
-    }
-    drop(server);
-
-    let mut lat = fleet.latencies.play.clone();
-    lat.sort_unstable();
-    let mut generator = fleet.latencies.generator.clone();
-    generator.sort_unstable();
-    let mut setup_lat = fleet.latencies.setup.clone();
-    setup_lat.sort_unstable();
-    let refusals: usize = fleet.clients.iter().map(|c| c.refusals).sum();
-    let per_exercise = rss_peak.saturating_sub(rss_idle) as f64 / plan.exercises as f64;
-    Ok(format!(
-        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\ngenerator-wait-p50-ms: {:.2}\ngenerator-wait-p99-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
-        plan.exercises,
-        plan.seats,
-        fleet.clients.len(),
-        if plan.websocket { "websocket" } else { "udp" },
-        plan.think.as_millis(),
-        lat.len(),
-        cpu_after - cpu_before,
-        100.0 * (cpu_after - cpu_before) / play_s.max(1e-9),
-        rss_idle as f64 / 1e6,
-        rss_peak as f64 / 1e6,
-        per_exercise / 1024.0,
-        percentile(&lat, 0.50),
-        percentile(&lat, 0.99),
-        percentile(&lat, 1.0),
-        percentile(&generator, 0.50),
-        percentile(&generator, 0.99),
-        percentile(&setup_lat, 0.50),
-        percentile(&setup_lat, 0.99),
-    ))
 }

@@ -1,0 +1,540 @@
+//! Networked exercises from the command line: `exercise create`, `status`, `journal` and
+//! `control` (the control cell).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+
+use super::{NET_TIMEOUT, emit};
+use threshold::net::client::Connection;
+use threshold::net::protocol::{ClientMessage, ServerMessage};
+use threshold::sim::journal::Journal;
+
+#[derive(Subcommand)]
+pub enum ExerciseCmd {
+    /// Create an exercise: prints `join code: CODE` and `instructor key: KEY`.
+    Create(CreateArgs),
+    /// Print turn, phase, whether it ended, and the state hash.
+    Status(StatusArgs),
+    /// Write an exercise's journal from a server's data dir (for `threshold replay`).
+    Journal(JournalArgs),
+    /// The control cell (needs the instructor key): run the clock, seat students, move
+    /// deadlines, send injects and read every channel.
+    Control(ControlArgs),
+}
+
+/// `exercise …`.
+pub fn run(command: ExerciseCmd) -> Result<ExitCode> {
+    match command {
+        ExerciseCmd::Create(args) => create(args),
+        ExerciseCmd::Status(args) => status(args),
+        ExerciseCmd::Journal(args) => journal(args),
+        ExerciseCmd::Control(args) => control_cmd(args),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct CreateArgs {
+    pub scenario: PathBuf,
+    #[arg(long)]
+    pub server: threshold::net::client::Endpoint,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Start it at once.
+    #[arg(long)]
+    pub start: bool,
+}
+
+pub fn create(args: CreateArgs) -> Result<ExitCode> {
+    let CreateArgs {
+        scenario,
+        server,
+        seed,
+        start,
+    } = args;
+    let source = std::fs::read_to_string(&scenario)
+        .with_context(|| format!("cannot read {}", scenario.display()))?;
+    let mut c = Connection::connect(&server, NET_TIMEOUT)?;
+    let reply = c.request(
+        ClientMessage::CreateExercise {
+            scenario_file: scenario.display().to_string(),
+            scenario_source: source,
+            seed,
+        },
+        NET_TIMEOUT,
+    )?;
+    let ServerMessage::Created {
+        code,
+        instructor_key,
+    } = reply
+    else {
+        expect_ack(reply)?;
+        bail!("the server did not create the exercise");
+    };
+    if start {
+        expect_ack(c.request(
+            ClientMessage::Control {
+                code: code.clone(),
+                key: instructor_key.clone(),
+                action: threshold::net::protocol::ControlAction::Start,
+            },
+            NET_TIMEOUT,
+        )?)?;
+    }
+    emit(&format!(
+        "join code: {code}\ninstructor key: {instructor_key}\n"
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct StatusArgs {
+    pub code: String,
+    #[arg(long)]
+    pub server: threshold::net::client::Endpoint,
+}
+
+pub fn status(args: StatusArgs) -> Result<ExitCode> {
+    let StatusArgs { code, server } = args;
+    let mut c = Connection::connect(&server, NET_TIMEOUT)?;
+    match c.request(ClientMessage::Status { code }, NET_TIMEOUT)? {
+        ServerMessage::Status(s) => {
+            emit(&format!(
+                "scenario: {}\nturn: {}\nphase: {}\nstarted: {}\npaused: {}\nended: {}\nseconds-left: {}\nstate-hash: {}\n",
+                s.scenario,
+                s.turn,
+                s.phase,
+                yes_no(s.started),
+                yes_no(s.paused),
+                yes_no(s.ended),
+                s.seconds_left
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                if s.state_hash.is_empty() {
+                    "- (shown when the exercise ends)"
+                } else {
+                    &s.state_hash
+                }
+            ));
+            emit(&s.seats.iter().map(seat_line).collect::<String>());
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            expect_ack(other)?;
+            bail!("unexpected answer")
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct JournalArgs {
+    pub code: String,
+    #[arg(long, default_value = "threshold-data")]
+    pub data_dir: PathBuf,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+pub fn journal(args: JournalArgs) -> Result<ExitCode> {
+    let JournalArgs {
+        code,
+        data_dir,
+        out,
+    } = args;
+    let store = threshold::store::Store::open(&data_dir)?;
+    let code = threshold::net::hub::normalise(&code);
+    let Some(stored) = store
+        .load_all()?
+        .into_iter()
+        .find(|s| s.exercise.code == code)
+    else {
+        bail!("no exercise {code} in {}", data_dir.display());
+    };
+    let journal = Journal {
+        format: threshold::sim::journal::JOURNAL_FORMAT,
+        scenario_file: stored.exercise.scenario_file,
+        scenario_source: stored.exercise.scenario_source,
+        seed: stored.exercise.seed,
+        commands: stored.commands,
+    };
+    std::fs::write(&out, journal.to_jsonl())
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct ControlArgs {
+    pub code: String,
+    /// The server (required; before or after the action).
+    #[arg(long, global = true)]
+    pub server: Option<threshold::net::client::Endpoint>,
+    /// The instructor key `exercise create` printed (required; before or after the action).
+    #[arg(long, global = true)]
+    pub key: Option<String>,
+    #[command(subcommand)]
+    pub action: ControlCmd,
+}
+
+pub fn control_cmd(args: ControlArgs) -> Result<ExitCode> {
+    let ControlArgs {
+        code,
+        server,
+        key,
+        action,
+    } = args;
+    // Global, so that they may follow the action as before; clap cannot require
+    // global arguments, so they are checked here.
+    let (Some(server), Some(key)) = (server.as_ref(), key) else {
+        let missing = if server.is_none() {
+            "--server"
+        } else {
+            "--key"
+        };
+        missing_control_arg(missing)
+    };
+    control(code, server, key, action)
+}
+
+/// The largest deadline shift the command line sends (pause the exercise for longer breaks).
+const MAX_SHIFT_SECS: i64 = 24 * 60 * 60;
+
+/// `+90`, `-30`, `45`, `+5m`: a deadline shift in seconds, at most a day either way.
+fn parse_shift(text: &str) -> Result<i64, String> {
+    let bad = || format!("`{text}` is not a shift: give +N or -N seconds, or minutes as +Nm");
+    let (number, unit) = match text.strip_suffix(['m', 'M']) {
+        Some(n) => (n, 60),
+        None => (text.strip_suffix(['s', 'S']).unwrap_or(text), 1),
+    };
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    match n.checked_mul(unit) {
+        Some(s) if s.abs() <= MAX_SHIFT_SECS => Ok(s),
+        _ => Err(format!(
+            "`{text}` is more than a day ({MAX_SHIFT_SECS} s): pause the exercise instead"
+        )),
+    }
+}
+
+/// What the control cell does; a refusal is printed with the server's reason and fails.
+#[derive(Subcommand)]
+pub enum ControlCmd {
+    /// Start the exercise (the briefing's clock starts).
+    Start,
+    /// Stop the exercise and its clock.
+    Pause,
+    /// Go on after a pause, with the time that was left.
+    Resume,
+    /// End the current phase now (the computer acts for seats nobody holds).
+    Advance,
+    /// End the exercise now.
+    End,
+    /// Give a seat to a student who joined under this display name (whoever held the seat
+    /// loses it).
+    Assign {
+        /// The student's display name, as they typed it when joining.
+        #[arg(long)]
+        name: String,
+        /// The seat's id (`exercise status` lists them).
+        #[arg(long)]
+        seat: String,
+    },
+    /// Lengthen (+N) or shorten (-N) the current phase's deadline: seconds, or minutes with
+    /// an `m` (+90, -30, +5m). Prints the seconds left.
+    Deadline {
+        #[arg(allow_hyphen_values = true, value_parser = parse_shift)]
+        seconds: i64,
+    },
+    /// Send one of the scenario's injects now (its id, e.g. inj_embassy_siege).
+    Inject { id: String },
+    /// Write an inject of your own and send it now.
+    WriteInject {
+        /// The headline, in English.
+        #[arg(long)]
+        title: String,
+        /// The text, in English.
+        #[arg(long)]
+        body: String,
+        /// The title in Arabic (readers in Arabic see the English one without it).
+        #[arg(long)]
+        title_ar: Option<String>,
+        /// The body in Arabic.
+        #[arg(long)]
+        body_ar: Option<String>,
+        /// Actors who receive it (ids, comma-separated or repeated); everyone without it.
+        #[arg(
+            long,
+            visible_alias = "to",
+            value_name = "ACTOR",
+            value_delimiter = ','
+        )]
+        audience: Vec<String>,
+    },
+    /// Print every message of every channel: turn, channel, sender and readers, then the text.
+    Channels,
+}
+
+/// A refusal as the user reads it: the kind, then the server's own reason.
+fn refused(refusal: threshold::net::protocol::Refusal, message: &str) -> anyhow::Error {
+    use threshold::net::protocol::Refusal as R;
+    let kind = match refusal {
+        R::Version => "other protocol version",
+        R::Malformed => "malformed",
+        R::Unauthorised => "unauthorised",
+        R::SlowDown => "slow down",
+        R::Seat => "seat",
+        R::Rules => "rules",
+        R::NotRunning => "not running",
+        R::Scenario => "scenario",
+        R::Storage => "storage",
+    };
+    anyhow::anyhow!("the server refused ({kind}): {message}")
+}
+
+/// Ok on `Ack`; the server's reason on a refusal; an error on anything else.
+fn expect_ack(reply: threshold::net::protocol::ServerMessage) -> Result<()> {
+    use threshold::net::protocol::ServerMessage as S;
+    match reply {
+        S::Ack => Ok(()),
+        S::Refused {
+            refusal, message, ..
+        } => Err(refused(refusal, &message)),
+        other => bail!("unexpected answer from the server: {}", answer_name(&other)),
+    }
+}
+
+fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
+    use threshold::net::protocol::ServerMessage as S;
+    match m {
+        S::Welcome { .. } => "Welcome",
+        S::Created { .. } => "Created",
+        S::Joined { .. } => "Joined",
+        S::Ack => "Ack",
+        S::View(_) => "View",
+        S::Status(_) => "Status",
+        S::Messages(_) => "Messages",
+        S::Debrief(_) => "Debrief",
+        S::Refused { .. } => "Refused",
+    }
+}
+
+/// Someone else's text, safe to print: control characters (terminal escapes) other than
+/// line breaks and tabs become U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Every channel's messages, oldest first: a heading line per message, then its text
+/// indented.
+fn channels_text(messages: &[(threshold::sim::view::MessageLine, Vec<String>)]) -> String {
+    use std::fmt::Write;
+    if messages.is_empty() {
+        return "no messages yet\n".into();
+    }
+    let mut out = String::new();
+    for (m, readers) in messages {
+        let _ = writeln!(
+            out,
+            "turn {} | channel: {} | from: {} | readers: {}",
+            m.turn,
+            printable(&m.channel),
+            printable(&m.from),
+            printable(&readers.join(", "))
+        );
+        for line in printable(&m.text).lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} message{}",
+        messages.len(),
+        if messages.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+/// One `seat:` line per seat of `exercise status`: who holds it.
+fn seat_line(s: &threshold::net::protocol::SeatInfo) -> String {
+    let holder = match (&s.taken_by, s.playable) {
+        (Some(name), _) => printable(name),
+        (None, true) => "free (the computer plays it)".into(),
+        (None, false) => "computer only".into(),
+    };
+    format!("seat: {} ({}): {holder}\n", s.seat, s.actor)
+}
+
+/// Exits as clap does when `exercise control` lacks a required argument.
+fn missing_control_arg(arg: &str) -> ! {
+    use clap::CommandFactory;
+    let mut cli = super::Cli::command();
+    cli.build();
+    let mut control = cli
+        .find_subcommand_mut("exercise")
+        .and_then(|e| e.find_subcommand_mut("control"))
+        .cloned()
+        .unwrap_or_default();
+    control
+        .error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            format!("the argument '{arg}' is required"),
+        )
+        .exit()
+}
+
+/// The control cell: sends one action, prints what came of it, fails on a refusal.
+fn control(
+    code: String,
+    server: &threshold::net::client::Endpoint,
+    key: String,
+    action: ControlCmd,
+) -> Result<ExitCode> {
+    use threshold::net::client::Connection;
+    use threshold::net::protocol::{
+        ClientMessage, ControlAct as G, ControlAction as C, ServerMessage,
+    };
+    use threshold::scenario::{Audience, Text};
+    // An act on the game, drafted at a moment the CLI fills in from the status just before.
+    let game = |act: G| C::Game {
+        act,
+        at: threshold::sim::Moment {
+            turn: 0,
+            phase: threshold::sim::clock::Phase::Briefing,
+        },
+    };
+    let (mut message, done) = match action {
+        ControlCmd::Start => (C::Start, "started".to_string()),
+        ControlCmd::Pause => (C::Pause, "paused".into()),
+        ControlCmd::Resume => (C::Resume, "resumed".into()),
+        ControlCmd::Advance => (game(G::Advance), "advanced to the next phase".into()),
+        ControlCmd::End => (game(G::End), "ended".into()),
+        ControlCmd::Assign { name, seat } => {
+            let name = name.trim().to_string();
+            let done = format!("seat {seat}: {name}");
+            (C::AssignSeat { name, seat }, done)
+        }
+        ControlCmd::Deadline { seconds } => (
+            C::AdjustDeadline { seconds },
+            format!("deadline moved by {seconds:+} s"),
+        ),
+        ControlCmd::Inject { id } => {
+            let done = format!("inject {id} sent");
+            (game(G::Inject { inject: id }), done)
+        }
+        ControlCmd::WriteInject {
+            title,
+            body,
+            title_ar,
+            body_ar,
+            audience,
+        } => {
+            if title.trim().is_empty() || body.trim().is_empty() {
+                bail!("an inject needs a --title and a --body that are not empty");
+            }
+            let done = if audience.is_empty() {
+                "inject sent to everyone".to_string()
+            } else {
+                format!("inject sent to {}", audience.join(", "))
+            };
+            let audience = if audience.is_empty() {
+                Audience::All
+            } else {
+                Audience::Actors(audience)
+            };
+            (
+                game(G::WriteInject {
+                    title: Text {
+                        en: title,
+                        ar: title_ar.unwrap_or_default(),
+                    },
+                    body: Text {
+                        en: body,
+                        ar: body_ar.unwrap_or_default(),
+                    },
+                    audience,
+                }),
+                done,
+            )
+        }
+        ControlCmd::Channels => (C::ReadChannels, String::new()),
+    };
+    let reading = matches!(message, C::ReadChannels);
+    // After a change to the clock, say where the exercise stands.
+    let clock = matches!(
+        message,
+        C::Start
+            | C::Pause
+            | C::Resume
+            | C::AdjustDeadline { .. }
+            | C::Game {
+                act: G::Advance | G::End,
+                ..
+            }
+    );
+    let mut c = Connection::connect(server, NET_TIMEOUT)?;
+    if let C::Game { at, .. } = &mut message {
+        // The command line acts on the exercise as it stands now.
+        *at = match c.request(ClientMessage::Status { code: code.clone() }, NET_TIMEOUT)? {
+            ServerMessage::Status(s) => s.at,
+            other => {
+                expect_ack(other)?;
+                bail!("the server answered without the status")
+            }
+        };
+    }
+    let reply = c.request(
+        ClientMessage::Control {
+            code: code.clone(),
+            key,
+            action: message,
+        },
+        NET_TIMEOUT,
+    )?;
+    if reading {
+        return match reply {
+            ServerMessage::Messages(all) => {
+                emit(&channels_text(&all));
+                Ok(ExitCode::SUCCESS)
+            }
+            other => {
+                expect_ack(other)?;
+                bail!("the server answered without the messages")
+            }
+        };
+    }
+    expect_ack(reply)?;
+    emit(&format!("{done}\n"));
+    if clock {
+        let s = match c.request(ClientMessage::Status { code }, NET_TIMEOUT)? {
+            ServerMessage::Status(s) => s,
+            other => {
+                expect_ack(other)?;
+                bail!("the server answered without the status")
+            }
+        };
+        let left = match s.seconds_left {
+            Some(left) => left.to_string(),
+            None if s.ended => "- (ended)".into(),
+            None if s.paused => "- (paused)".into(),
+            None if !s.started => "- (not started)".into(),
+            None => "-".into(),
+        };
+        emit(&format!(
+            "turn: {}\nphase: {}\nseconds-left: {left}\n",
+            s.turn, s.phase
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
