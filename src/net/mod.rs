@@ -11,7 +11,6 @@ pub mod door_socket;
 pub mod front;
 pub mod hub;
 pub mod link;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod netcode;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]
