@@ -5,6 +5,71 @@
 //! A state is feminine in Arabic, so verbs whose subject is an actor are feminine.
 
 pub(super) const ENGINE: &[(&str, &str)] = &[
+    // The eleven norms of A/70/174 para. 13: short names, then their substance.
+    ("cooperate for stability", "التعاون من أجل الاستقرار"),
+    (
+        "Cooperate to increase stability and security in the use of ICTs and to prevent harmful ICT practices.",
+        "التعاون على زيادة الاستقرار والأمن في استخدام تكنولوجيا المعلومات والاتصالات، وعلى منع الممارسات الضارة في مجال تكنولوجيا المعلومات والاتصالات.",
+    ),
+    ("consider all information", "النظر في جميع المعلومات"),
+    (
+        "In case of ICT incidents, consider all relevant information, including the larger context, the challenges of attribution and the nature and extent of the consequences.",
+        "النظر، في حالة وقوع حوادث تتعلق بتكنولوجيا المعلومات والاتصالات، في جميع المعلومات ذات الصلة، بما في ذلك السياق الأوسع للحدث، والتحديات المتعلقة بالإسناد، وطبيعة العواقب ونطاقها.",
+    ),
+    ("no use of territory", "عدم السماح باستخدام الأراضي"),
+    (
+        "Do not knowingly allow your territory to be used for internationally wrongful acts using ICTs.",
+        "عدم السماح عن علم باستخدام أراضيك لارتكاب أفعال غير مشروعة دوليًا باستخدام تكنولوجيا المعلومات والاتصالات.",
+    ),
+    (
+        "cooperate against crime and terrorism",
+        "التعاون في مكافحة الجريمة والإرهاب",
+    ),
+    (
+        "Exchange information, assist each other and prosecute terrorist and criminal use of ICTs.",
+        "تبادل المعلومات، ومساعدة الدول بعضها بعضًا، والملاحقة القضائية على استخدام تكنولوجيا المعلومات والاتصالات لأغراض إرهابية وإجرامية.",
+    ),
+    ("human rights and privacy", "حقوق الإنسان والخصوصية"),
+    (
+        "Respect human rights online, including the right to privacy in the digital age.",
+        "احترام حقوق الإنسان على الإنترنت، بما في ذلك الحق في الخصوصية في العصر الرقمي.",
+    ),
+    (
+        "do not damage critical infrastructure",
+        "عدم الإضرار بالهياكل الأساسية الحيوية",
+    ),
+    (
+        "Do not conduct or knowingly support ICT activity that intentionally damages critical infrastructure or otherwise impairs its use and operation to provide services to the public.",
+        "عدم القيام بأي نشاط في مجال تكنولوجيا المعلومات والاتصالات يُلحق الضرر عمدًا بالهياكل الأساسية الحيوية أو يعطّل بطريقة أخرى استخدامها وتشغيلها لتقديم الخدمات إلى الجمهور، وعدم دعم هذا النشاط عن علم.",
+    ),
+    (
+        "protect your critical infrastructure",
+        "حماية هياكلك الأساسية الحيوية",
+    ),
+    (
+        "Take appropriate measures to protect your critical infrastructure from ICT threats.",
+        "اتخاذ التدابير المناسبة لحماية هياكلك الأساسية الحيوية من تهديدات تكنولوجيا المعلومات والاتصالات.",
+    ),
+    ("answer requests for assistance", "الاستجابة لطلبات المساعدة"),
+    (
+        "Respond to appropriate requests for assistance by another state whose critical infrastructure is subject to malicious ICT acts, and to requests to mitigate malicious ICT activity aimed at another state's critical infrastructure emanating from your territory.",
+        "الاستجابة للطلبات المناسبة لتقديم المساعدة من دولة أخرى تتعرض هياكلها الأساسية الحيوية لأفعال خبيثة في مجال تكنولوجيا المعلومات والاتصالات، وللطلبات الرامية إلى التخفيف من نشاط خبيث في مجال تكنولوجيا المعلومات والاتصالات ينطلق من أراضيك ويستهدف الهياكل الأساسية الحيوية لدولة أخرى.",
+    ),
+    ("supply-chain integrity", "سلامة سلسلة الإمداد"),
+    (
+        "Take reasonable steps to ensure the integrity of the supply chain and prevent the proliferation of malicious ICT tools and techniques and hidden harmful functions.",
+        "اتخاذ خطوات معقولة لضمان سلامة سلسلة الإمداد، ومنع انتشار أدوات تكنولوجيا المعلومات والاتصالات وتقنياتها الخبيثة، والوظائف الخفية الضارة.",
+    ),
+    ("report vulnerabilities", "الإبلاغ عن مواطن الضعف"),
+    (
+        "Encourage responsible reporting of ICT vulnerabilities and share associated information on available remedies.",
+        "تشجيع الإبلاغ المسؤول عن مواطن الضعف في تكنولوجيا المعلومات والاتصالات، وتبادل المعلومات المرتبطة بها بشأن سبل المعالجة المتاحة.",
+    ),
+    ("do not harm CERTs", "عدم الإضرار بأفرقة الاستجابة للطوارئ"),
+    (
+        "Do not conduct or knowingly support activity to harm the information systems of another state's emergency response teams; do not use authorized emergency response teams to engage in malicious international activity.",
+        "عدم القيام بأي نشاط يهدف إلى الإضرار بنظم المعلومات الخاصة بأفرقة الاستجابة لحالات الطوارئ التابعة لدولة أخرى، وعدم دعم هذا النشاط عن علم؛ وعدم استخدام أفرقة الاستجابة لحالات الطوارئ المأذون لها للقيام بنشاط دولي خبيث.",
+    ),
     // Joins and fragments.
     ("{0}", "{0}"),
     ("{0}: {1}", "{0}: {1}"),

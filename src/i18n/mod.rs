@@ -10,12 +10,8 @@ use bevy::prelude::Resource;
 
 mod engine;
 mod phrase;
-mod terms;
 
 pub use phrase::{Arg, Phrase};
-pub use terms::*;
-
-use crate::sim::norms::Norm;
 
 /// The language of the interface.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,28 +82,14 @@ impl Lang {
             || engine_table().contains_key(key)
     }
 
-    /// A norm's paragraph: "13b", or in Arabic "13(ب)" as the UN's Arabic text letters it.
-    pub fn norm_id(self, n: Norm) -> &'static str {
-        match self {
-            Lang::En => n.id(),
-            Lang::Ar => NORM_IDS_AR.get(n.0 as usize).copied().unwrap_or(""),
-        }
-    }
-
-    /// A norm's short name.
-    pub fn norm_short(self, n: Norm) -> &'static str {
-        match self {
-            Lang::En => n.short(),
-            Lang::Ar => NORMS_AR[n.0 as usize].0,
-        }
-    }
-
-    /// A norm's substance.
-    pub fn norm_text(self, n: Norm) -> &'static str {
-        match self {
-            Lang::En => n.text(),
-            Lang::Ar => NORMS_AR[n.0 as usize].1,
-        }
+    /// Paragraph 13's item `i` (0 is "13a"; in Arabic "13(أ)", as the UN's Arabic text
+    /// letters it).
+    pub fn paragraph_13(self, i: u8) -> &'static str {
+        let row = match self {
+            Lang::En => 0,
+            Lang::Ar => 1,
+        };
+        PARAGRAPH_13[row].get(i as usize).copied().unwrap_or("")
     }
 }
 
@@ -117,59 +99,16 @@ fn engine_table() -> &'static HashMap<&'static str, &'static str> {
     MAP.get_or_init(|| engine::ENGINE.iter().copied().collect())
 }
 
-/// Paragraph 13's letters in the Arabic text of A/70/174 (أ ب ج د هـ و ز ح ط ي ك).
-const NORM_IDS_AR: [&str; 11] = [
-    "13(أ)", "13(ب)", "13(ج)", "13(د)", "13(هـ)", "13(و)", "13(ز)", "13(ح)", "13(ط)", "13(ي)",
-    "13(ك)",
-];
-
-/// The eleven norms of A/70/174 para. 13 in Arabic (short name, substance), in the order of
-/// `sim::norms::NORMS`.
-const NORMS_AR: [(&str, &str); 11] = [
-    (
-        "التعاون من أجل الاستقرار",
-        "التعاون على زيادة الاستقرار والأمن في استخدام تكنولوجيا المعلومات والاتصالات، وعلى منع الممارسات الضارة في مجال تكنولوجيا المعلومات والاتصالات.",
-    ),
-    (
-        "النظر في جميع المعلومات",
-        "النظر، في حالة وقوع حوادث تتعلق بتكنولوجيا المعلومات والاتصالات، في جميع المعلومات ذات الصلة، بما في ذلك السياق الأوسع للحدث، والتحديات المتعلقة بالإسناد، وطبيعة العواقب ونطاقها.",
-    ),
-    (
-        "عدم السماح باستخدام الأراضي",
-        "عدم السماح عن علم باستخدام أراضيك لارتكاب أفعال غير مشروعة دوليًا باستخدام تكنولوجيا المعلومات والاتصالات.",
-    ),
-    (
-        "التعاون في مكافحة الجريمة والإرهاب",
-        "تبادل المعلومات، ومساعدة الدول بعضها بعضًا، والملاحقة القضائية على استخدام تكنولوجيا المعلومات والاتصالات لأغراض إرهابية وإجرامية.",
-    ),
-    (
-        "حقوق الإنسان والخصوصية",
-        "احترام حقوق الإنسان على الإنترنت، بما في ذلك الحق في الخصوصية في العصر الرقمي.",
-    ),
-    (
-        "عدم الإضرار بالهياكل الأساسية الحيوية",
-        "عدم القيام بأي نشاط في مجال تكنولوجيا المعلومات والاتصالات يُلحق الضرر عمدًا بالهياكل الأساسية الحيوية أو يعطّل بطريقة أخرى استخدامها وتشغيلها لتقديم الخدمات إلى الجمهور، وعدم دعم هذا النشاط عن علم.",
-    ),
-    (
-        "حماية هياكلك الأساسية الحيوية",
-        "اتخاذ التدابير المناسبة لحماية هياكلك الأساسية الحيوية من تهديدات تكنولوجيا المعلومات والاتصالات.",
-    ),
-    (
-        "الاستجابة لطلبات المساعدة",
-        "الاستجابة للطلبات المناسبة لتقديم المساعدة من دولة أخرى تتعرض هياكلها الأساسية الحيوية لأفعال خبيثة في مجال تكنولوجيا المعلومات والاتصالات، وللطلبات الرامية إلى التخفيف من نشاط خبيث في مجال تكنولوجيا المعلومات والاتصالات ينطلق من أراضيك ويستهدف الهياكل الأساسية الحيوية لدولة أخرى.",
-    ),
-    (
-        "سلامة سلسلة الإمداد",
-        "اتخاذ خطوات معقولة لضمان سلامة سلسلة الإمداد، ومنع انتشار أدوات تكنولوجيا المعلومات والاتصالات وتقنياتها الخبيثة، والوظائف الخفية الضارة.",
-    ),
-    (
-        "الإبلاغ عن مواطن الضعف",
-        "تشجيع الإبلاغ المسؤول عن مواطن الضعف في تكنولوجيا المعلومات والاتصالات، وتبادل المعلومات المرتبطة بها بشأن سبل المعالجة المتاحة.",
-    ),
-    (
-        "عدم الإضرار بأفرقة الاستجابة للطوارئ",
-        "عدم القيام بأي نشاط يهدف إلى الإضرار بنظم المعلومات الخاصة بأفرقة الاستجابة لحالات الطوارئ التابعة لدولة أخرى، وعدم دعم هذا النشاط عن علم؛ وعدم استخدام أفرقة الاستجابة لحالات الطوارئ المأذون لها للقيام بنشاط دولي خبيث.",
-    ),
+/// Paragraph 13's letters, as each language's text of A/70/174 letters them: 13a … 13k in
+/// English, أ ب ج د هـ و ز ح ط ي ك in Arabic.
+const PARAGRAPH_13: [[&str; 11]; 2] = [
+    [
+        "13a", "13b", "13c", "13d", "13e", "13f", "13g", "13h", "13i", "13j", "13k",
+    ],
+    [
+        "13(أ)", "13(ب)", "13(ج)", "13(د)", "13(هـ)", "13(و)", "13(ز)", "13(ح)", "13(ط)", "13(ي)",
+        "13(ك)",
+    ],
 ];
 
 /// (key, English, Arabic), sorted by key.
@@ -1100,9 +1039,6 @@ mod tests {
                 );
             }
         }
-        for (short, text) in NORMS_AR {
-            assert!(!short.is_empty() && !text.is_empty());
-        }
     }
 
     /// Every Rust source file under `src/DIR` (the whole tree for ""), with its path from
@@ -1242,8 +1178,8 @@ mod tests {
         use crate::sim::clock::Phase;
         use crate::sim::orders::{Ballot, Cbm, CovertKind, Stance};
         use crate::sim::record::{Resolved, Verdict};
-        let mut keys: Vec<&str> = OrderKind::ALL.iter().map(|k| order_key(*k)).collect();
-        keys.extend(Var::ALL.iter().map(|v| var_key(*v)));
+        let mut keys: Vec<&str> = OrderKind::ALL.iter().map(|k| (*k).term()).collect();
+        keys.extend(Var::ALL.iter().map(|v| (*v).term()));
         keys.extend(
             [
                 Level::BelowThreshold,
@@ -1251,12 +1187,14 @@ mod tests {
                 Level::UseOfForce,
                 Level::ArmedAttack,
             ]
-            .map(level_key),
+            .map(Level::term),
         );
-        keys.extend([Confidence::Low, Confidence::Moderate, Confidence::High].map(confidence_key));
-        keys.extend([Layer::Technical, Layer::Operational, Layer::Strategic].map(layer_key));
-        keys.extend([Verdict::Upheld, Verdict::Strained, Verdict::Breached].map(verdict_key));
-        keys.extend([Resolved::Done, Resolved::NoEffect, Resolved::Refused].map(resolved_key));
+        keys.extend(
+            [Confidence::Low, Confidence::Moderate, Confidence::High].map(Confidence::term),
+        );
+        keys.extend([Layer::Technical, Layer::Operational, Layer::Strategic].map(Layer::term));
+        keys.extend([Verdict::Upheld, Verdict::Strained, Verdict::Breached].map(Verdict::term));
+        keys.extend([Resolved::Done, Resolved::NoEffect, Resolved::Refused].map(Resolved::term));
         keys.extend(
             [
                 Stance::Calm,
@@ -1264,20 +1202,20 @@ mod tests {
                 Stance::Condemn,
                 Stance::Solidarity,
             ]
-            .map(stance_key),
+            .map(Stance::term),
         );
-        keys.extend([Cbm::Hotline, Cbm::PointsOfContact, Cbm::Consultations].map(cbm_key));
+        keys.extend([Cbm::Hotline, Cbm::PointsOfContact, Cbm::Consultations].map(Cbm::term));
         keys.extend(
             [
                 CovertKind::Espionage,
                 CovertKind::Disruption,
                 CovertKind::Destructive,
             ]
-            .map(covert_key),
+            .map(CovertKind::term),
         );
-        keys.extend([Ballot::Yes, Ballot::No, Ballot::Abstain].map(ballot_key));
-        keys.extend(crate::scenario::Claim::ALL.map(claim_key));
-        keys.extend(crate::scenario::Reading::ALL.map(reading_key));
+        keys.extend([Ballot::Yes, Ballot::No, Ballot::Abstain].map(Ballot::term));
+        keys.extend(crate::scenario::Claim::ALL.map(crate::scenario::Claim::term));
+        keys.extend(crate::scenario::Reading::ALL.map(crate::scenario::Reading::term));
         keys.extend(
             [
                 IncidentKind::Ddos,
@@ -1289,7 +1227,7 @@ mod tests {
                 IncidentKind::CriticalInfrastructure,
                 IncidentKind::EmbassyBreach,
             ]
-            .map(incident_kind_key),
+            .map(IncidentKind::term),
         );
         keys.extend(
             [
@@ -1301,7 +1239,7 @@ mod tests {
                 ProposalKind::CollectiveDefence,
                 ProposalKind::Resolution,
             ]
-            .map(proposal_kind_key),
+            .map(ProposalKind::term),
         );
         keys.extend(
             [
@@ -1315,7 +1253,7 @@ mod tests {
                 },
                 DecisionRule::SecurityCouncil { votes_needed: 9 },
             ]
-            .map(rule_key),
+            .map(DecisionRule::term),
         );
         // A refusal names phases by `Phase::name`.
         keys.extend(
@@ -1341,8 +1279,17 @@ mod tests {
             assert!(Lang::translated(k), "no Arabic for {k}");
             assert_ne!(Lang::En.t(k), Lang::Ar.t(k), "{k}");
         }
+        // The norms, as the Arabic text of A/70/174 letters and words them.
         for n in crate::sim::norms::Norm::all() {
-            assert!(Lang::Ar.norm_id(n).starts_with("13("), "{}", n.id());
+            assert!(n.id_in(Lang::Ar).starts_with("13("), "{}", n.id());
+            assert_eq!(n.id_in(Lang::En), n.id());
+            for (en, ar) in [
+                (n.short(), n.short_in(Lang::Ar)),
+                (n.text(), n.text_in(Lang::Ar)),
+            ] {
+                assert!(Lang::translated(en), "no Arabic for {en}");
+                assert_ne!(en, ar);
+            }
         }
     }
 

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Lang;
 use crate::scenario::Text;
-use crate::sim::norms::Norm;
 
 /// A sentence the engine recorded: a pattern with `{0}`, `{1}`… and what fills them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,8 +31,8 @@ pub enum Arg {
     Id(String),
     /// A term of the translation table (an order kind, a stance, a level of the ladder).
     Term(Cow<'static, str>),
-    /// A norm of A/70/174 para. 13, by its paragraph letter.
-    Norm(Norm),
+    /// A norm of A/70/174 para. 13, by its place in the paragraph (0 is 13a).
+    Norm(u8),
     Phrase(Phrase),
     /// Items joined with the language's comma.
     List(Vec<Arg>),
@@ -148,11 +147,6 @@ impl From<Phrase> for Arg {
         Arg::Phrase(p)
     }
 }
-impl From<Norm> for Arg {
-    fn from(n: Norm) -> Self {
-        Arg::Norm(n)
-    }
-}
 
 /// A phrase: `say!("pattern {0} and {1}", a, b)`. The pattern must be a literal, so a test
 /// finds every one in the source and checks the table translates it.
@@ -178,7 +172,7 @@ impl Lang {
             Arg::Name(t) => t.get(self.code()).to_string(),
             Arg::Id(s) => s.clone(),
             Arg::Term(k) => self.t_any(k).to_string(),
-            Arg::Norm(n) => self.norm_id(*n).to_string(),
+            Arg::Norm(n) => self.paragraph_13(*n).to_string(),
             Arg::Phrase(p) => self.say(p),
             Arg::List(items) => items
                 .iter()

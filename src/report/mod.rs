@@ -9,10 +9,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{
-    Arg, Lang, Phrase, claim_key, confidence_key, incident_kind_key, level_key, order_key,
-    proposal_kind_key, reading_check_key, reading_key, resolved_key, var_key, verdict_key,
-};
+use crate::i18n::{Arg, Lang, Phrase};
 use crate::say;
 use crate::scenario::{
     Claim, Condition, Confidence, IncidentKind, Level, Reading, Text, role_beside_name,
@@ -159,7 +156,7 @@ impl DecisionLine {
                 l.say(&say!(
                     "{0} {1}: {2}",
                     *n,
-                    Arg::term(verdict_key(*v)),
+                    Arg::term((*v).term()),
                     why.clone()
                 ))
             })
@@ -455,7 +452,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         (None, None) => say!("any value"),
     };
     let list = |l: &[Condition]| l.iter().map(|x| Arg::from(describe(x, catalog))).collect();
-    let norm = |n: &String| Norm::parse(n).map(Arg::Norm).unwrap_or_else(|| Arg::id(n));
+    let norm = |n: &String| Norm::parse(n).map(Arg::from).unwrap_or_else(|| Arg::id(n));
     match c {
         Condition::Always => say!("always"),
         Condition::TurnAtLeast(t) => say!("turn {0} reached", *t),
@@ -470,7 +467,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         } => say!(
             "{0}'s {1} {2}",
             who(actor),
-            Arg::term(var_key(*var)),
+            Arg::term((*var).term()),
             range(at_least, at_most)
         ),
         Condition::Tension {
@@ -519,7 +516,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
                 Phrase::default()
             };
             let what = match claim {
-                Some(c) => say!(" ({0})", Arg::term(claim_key(*c))),
+                Some(c) => say!(" ({0})", Arg::term((*c).term())),
                 None => Phrase::default(),
             };
             say!(
@@ -528,7 +525,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
                 by,
                 to,
                 public,
-                Arg::term(confidence_key(*min_confidence)),
+                Arg::term((*min_confidence).term()),
                 what
             )
         }
@@ -539,23 +536,23 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         ),
         Condition::ProposalPassed { institution, kind } => say!(
             "{0} adopted in {1}",
-            Arg::term(proposal_kind_key(*kind)),
+            Arg::term((*kind).term()),
             institution_name(catalog, institution)
         ),
         Condition::ProposalFailed { institution, kind } => say!(
             "{0} rejected in {1}",
-            Arg::term(proposal_kind_key(*kind)),
+            Arg::term((*kind).term()),
             institution_name(catalog, institution)
         ),
         Condition::Listed(e) => say!("{0} listed", Arg::id(e)),
         Condition::OrderUsed { by, order } => match by {
-            Some(b) => say!("{0}: {1} used", who(b), Arg::term(order_key(*order))),
-            None => say!("{0} used", Arg::term(order_key(*order))),
+            Some(b) => say!("{0}: {1} used", who(b), Arg::term((*order).term())),
+            None => say!("{0} used", Arg::term((*order).term())),
         },
         Condition::Ladder { incident, at_least } => say!(
             "{0} assessed as {1} or above",
             Arg::id(incident),
-            Arg::term(level_key(*at_least))
+            Arg::term((*at_least).term())
         ),
         Condition::NormUpheld { actor, norm: n } => {
             say!("{0} upheld norm {1}", who(actor), norm(n))
@@ -718,7 +715,7 @@ fn ledger_line(seat: &SeatReport, l: Lang) -> String {
 /// A claim in a line: who claimed what, on what support, and which case it was.
 pub fn claim_line(c: &ClaimReport, l: Lang) -> String {
     let support = match c.support {
-        Some(s) => Arg::term(confidence_key(s)),
+        Some(s) => Arg::term(s.term()),
         None => Arg::term("none"),
     };
     let who = match &c.institution {
@@ -729,9 +726,9 @@ pub fn claim_line(c: &ClaimReport, l: Lang) -> String {
         "turn {0}: {1} claimed {2} against {3} at {4} confidence; its evidence supported {5}: {6}; {7}",
         c.turn,
         who,
-        Arg::term(claim_key(c.claim)),
+        Arg::term(c.claim.term()),
         &c.accused,
-        Arg::term(confidence_key(c.confidence)),
+        Arg::term(c.confidence.term()),
         support,
         Arg::term(c.case.key()),
         c.lesson.clone()
@@ -744,8 +741,8 @@ pub fn reading_line(r: &ReadingReport, l: Lang) -> String {
         "turn {0}: {1} read it as {2} ({3}): {4}",
         r.turn,
         &r.by,
-        Arg::term(reading_key(r.reading)),
-        Arg::term(reading_check_key(r.check)),
+        Arg::term(r.reading.term()),
+        Arg::term(r.check.term()),
         r.reason.clone()
     ))
 }
@@ -754,7 +751,7 @@ fn incident_line(i: &IncidentReport, l: Lang) -> String {
     l.say(&say!(
         "{0} ({1}), turn {2}: against {3}, carried out by {4}",
         &i.name,
-        Arg::term(incident_kind_key(i.kind)),
+        Arg::term(i.kind.term()),
         i.started.unwrap_or(0),
         &i.target,
         &i.author
@@ -807,7 +804,7 @@ pub fn markdown(d: &Debrief, l: Lang) -> String {
             "- {}. {}: {} — {}",
             incident_line(i, l),
             l.t("Ladder"),
-            l.t(level_key(i.level)),
+            l.t(i.level.term()),
             l.say(&i.reason)
         );
         for c in &i.claims {
@@ -873,7 +870,7 @@ pub fn markdown(d: &Debrief, l: Lang) -> String {
                 "| {} | {} | {} | {} | {} | {} |",
                 dl.turn,
                 l.say(&dl.order.summary()).replace('|', "/"),
-                l.t(resolved_key(dl.resolved)),
+                l.t(dl.resolved.term()),
                 l.say(&dl.reason).replace('|', "/"),
                 dl.norm_lines(l).join("; ").replace('|', "/"),
                 dl.law_lines(l).join("; ")
@@ -958,10 +955,10 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong>: {}</td></tr>",
             i.started.unwrap_or(0),
             esc(i.name.get(code)),
-            esc(l.t(incident_kind_key(i.kind))),
+            esc(l.t(i.kind.term())),
             esc(i.target.get(code)),
             esc(i.author.get(code)),
-            esc(l.t(level_key(i.level))),
+            esc(l.t(i.level.term())),
             esc(&l.say(&i.reason))
         );
         if !i.claims.is_empty() || !i.readings.is_empty() {
@@ -1041,7 +1038,7 @@ td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92e
                 "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 dl.turn,
                 esc(&l.say(&dl.order.summary())),
-                esc(l.t(resolved_key(dl.resolved))),
+                esc(l.t(dl.resolved.term())),
                 esc(&l.say(&dl.reason)),
                 esc(&dl.norm_lines(l).join("; ")),
                 esc(&dl.law_lines(l).join("; "))

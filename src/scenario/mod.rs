@@ -3,6 +3,7 @@
 mod load;
 pub mod places;
 pub mod schema;
+mod terms;
 pub mod validate;
 
 pub use load::{

@@ -20,7 +20,7 @@ use super::norms::{self, N13B, N13C, Observed};
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, Phrase, claim_key, confidence_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{Claim, Confidence, Layer, OrderKind, Reading, Reliability, Var};
 
@@ -476,8 +476,8 @@ pub fn attribute(
             actors.relations.add_tension(actor, accused, 4);
             actors.relations.add_trust(actor, accused, -3);
         }
-        let level = Arg::term(confidence_key(*confidence));
-        let what = Arg::term(claim_key(claim));
+        let level = Arg::term((*confidence).term());
+        let what = Arg::term(claim.term());
         r.reason = if *public {
             say!(
                 "{0}, {1} confidence, public, {2}",
@@ -546,17 +546,17 @@ pub fn why_13b(
     match support {
         None => say!(
             "claims {0} against {1} without holding evidence that supports it",
-            Arg::term(claim_key(claim)),
+            Arg::term(claim.term()),
             c.named(accused)
         ),
         Some(s) if s < claimed => say!(
             "claims {0} confidence where its evidence supports only {1} for this claim",
-            Arg::term(confidence_key(claimed)),
-            Arg::term(confidence_key(s))
+            Arg::term(claimed.term()),
+            Arg::term(s.term())
         ),
         Some(s) => say!(
             "the claim rests on evidence it holds (supports {0} confidence)",
-            Arg::term(confidence_key(s))
+            Arg::term(s.term())
         ),
     }
 }

@@ -9,7 +9,7 @@ use super::norms::N13A;
 use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, Phrase, cbm_key, stance_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::Var;
 
@@ -102,7 +102,7 @@ pub fn diplomacy(
                     Some(i) => say!(" on {0}", Arg::id(i)),
                     None => Phrase::default(),
                 };
-                let kind = Arg::term(stance_key(*stance));
+                let kind = Arg::term((*stance).term());
                 let mut r = Resolution::done(
                     say!("public statement ({0}){1}", kind.clone(), on.clone()),
                     Visibility::Public,
@@ -178,7 +178,7 @@ pub fn diplomacy(
                 actors.relations.add_trust(actor, with, 6);
                 actors.relations.add_tension(actor, with, -6);
                 let mut r = Resolution::done(
-                    say!("{0} agreed", Arg::term(cbm_key(*measure))),
+                    say!("{0} agreed", Arg::term((*measure).term())),
                     Visibility::Actors(ActorSet::one(actor).with(with)),
                 )
                 .norm(
@@ -197,7 +197,7 @@ pub fn diplomacy(
                         "{0} and {1} agree a confidence-building measure: {2}",
                         name,
                         catalog.named(with),
-                        Arg::term(cbm_key(*measure))
+                        Arg::term((*measure).term())
                     ),
                 );
             }

@@ -17,7 +17,7 @@ use super::orders::{Order, Proposal, Submitted};
 use super::outcome::{Outcome, record_sample};
 use super::record::Visibility;
 use super::{Briefing, Press, Resolve, SimRng};
-use crate::i18n::{Arg, Phrase, order_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{Audience, OrderKind, Scenario, Text};
 
@@ -594,7 +594,7 @@ impl Exercise {
             Refusal::Invalid(say!(
                 "order {0} ({1}): {2}",
                 i + 1,
-                Arg::term(order_key(o.kind())),
+                Arg::term(o.kind().term()),
                 why
             ))
         };

@@ -13,7 +13,7 @@ use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13J, N13K};
 use super::orders::{Accepted, Order};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
-use crate::i18n::{Arg, Phrase, incident_kind_key, level_key, reliability_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{
     Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var,
@@ -300,7 +300,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     let text = say!(
         "Incident: {0} ({1}) against {2}",
         &name,
-        Arg::term(incident_kind_key(kind)),
+        Arg::term(kind.term()),
         catalog.named(target)
     );
     super::record::tell(world, EventKind::Incident, vis, text);
@@ -309,7 +309,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         world,
         EventKind::Ladder,
         Visibility::Control,
-        say!("{0} assessed as {1}", &name, Arg::term(level_key(level))),
+        say!("{0} assessed as {1}", &name, Arg::term(level.term())),
     );
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
     let marks = incident_norms(&catalog, author, kind, target);
@@ -397,7 +397,7 @@ fn incident_norms(
                 Verdict::Strained,
                 say!(
                     "a {0} against {1}{2} erodes trust",
-                    Arg::term(incident_kind_key(kind)),
+                    Arg::term(kind.term()),
                     tname.clone(),
                     via.clone()
                 ),
@@ -489,7 +489,7 @@ pub fn reassess_ladder(world: &mut World) {
                 let text = say!(
                     "{0} now assessed as {1}: {2}",
                     &inc.name,
-                    Arg::term(level_key(level)),
+                    Arg::term(level.term()),
                     reason
                 );
                 super::record::tell(world, EventKind::Ladder, Visibility::Control, text);
@@ -630,7 +630,7 @@ pub fn investigate(
                     say!(
                         "found {0} (reliability {1}; chance {2}%, rolled {3})",
                         Arg::id(&ev.key),
-                        Arg::term(reliability_key(ev.reliability)),
+                        Arg::term(ev.reliability.term()),
                         chance,
                         roll
                     ),

@@ -15,7 +15,7 @@ use super::norms::N13B;
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, Phrase, ballot_key, proposal_kind_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{Claim, DecisionRule, OrderKind, Var};
 
@@ -306,7 +306,7 @@ pub fn check_proposal(
         return Err(say!(
             "{0} has no power to decide on {1}",
             &def.name,
-            Arg::term(proposal_kind_key(proposal.kind()))
+            Arg::term(proposal.kind().term())
         ));
     }
     let index = world.resource::<IncidentIndex>();
@@ -424,11 +424,7 @@ pub fn table(
         proposal: proposal.clone(),
     };
     let r = Resolution::done(
-        say!(
-            "tabled in {0} ({1})",
-            &def.name,
-            Arg::term(crate::i18n::rule_key(def.rule))
-        ),
+        say!("tabled in {0} ({1})", &def.name, Arg::term(def.rule.term())),
         Visibility::Actors(members),
     );
     rec.order(
@@ -523,7 +519,7 @@ pub fn count_votes(
             Resolution::done(
                 say!(
                     "{0} on {1}",
-                    Arg::term(ballot_key(*ballot)),
+                    Arg::term((*ballot).term()),
                     t.proposal.describe()
                 ),
                 vis,
@@ -531,7 +527,7 @@ pub fn count_votes(
             say!(
                 "{0} votes {1} in {2} on {3}",
                 catalog.named(actor),
-                Arg::term(ballot_key(*ballot)),
+                Arg::term((*ballot).term()),
                 &def.name,
                 t.proposal.describe()
             ),

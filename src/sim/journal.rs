@@ -295,3 +295,54 @@ impl Journal {
         Ok(ex)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::channels::Channel;
+
+    /// Commands as journals of format 1 wrote them (the seat inside each kind) read as
+    /// today's, so an old journal still replays; today's shape reads as itself.
+    #[test]
+    fn format_1_commands_read_as_todays() {
+        let old = [
+            (r#""Advance""#, Command::ADVANCE),
+            (r#""End""#, Command::Control(ControlAct::End)),
+            (
+                r#"{"Ready":{"seat":"tallinn"}}"#,
+                Command::seat("tallinn", SeatAct::Ready),
+            ),
+            (
+                r#"{"Orders":{"seat":"tallinn","orders":["Harden"]}}"#,
+                Command::seat(
+                    "tallinn",
+                    SeatAct::Orders {
+                        orders: vec![crate::sim::orders::Order::Harden],
+                    },
+                ),
+            ),
+            (
+                r#"{"Say":{"seat":"tallinn","channel":{"Seats":["helsinki"]},"text":"hi"}}"#,
+                Command::seat(
+                    "tallinn",
+                    SeatAct::Say {
+                        channel: Channel::Seats(vec!["helsinki".into()]),
+                        text: "hi".into(),
+                    },
+                ),
+            ),
+            (
+                r#"{"Inject":{"inject":"inj_x"}}"#,
+                Command::Control(ControlAct::Inject {
+                    inject: "inj_x".into(),
+                }),
+            ),
+        ];
+        for (text, expected) in old {
+            assert_eq!(decode_command(text).expect(text), expected, "{text}");
+            let today = serde_json::to_string(&expected).unwrap();
+            assert_eq!(decode_command(&today).unwrap(), expected);
+        }
+        assert!(decode_command(r#"{"Orders":{"orders":[]}}"#).is_err());
+    }
+}

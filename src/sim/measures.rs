@@ -15,7 +15,7 @@ use super::norms::{N13A, N13F};
 use super::orders::{Accepted, CovertKind, Order};
 use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
-use crate::i18n::{Arg, covert_key, incident_kind_key, reading_key};
+use crate::i18n::Arg;
 use crate::say;
 use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var};
 
@@ -140,7 +140,7 @@ pub fn countermeasures(
             )),
             Some(r) if r.level() < Level::WrongfulAct => failed.push(say!(
                 "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
-                Arg::term(reading_key(*r))
+                Arg::term((*r).term())
             )),
             Some(_) => {}
         }
@@ -265,12 +265,7 @@ pub fn covert_operations(world: &mut World) {
                 delta: -(severity as i32),
             },
         ];
-        let label = say!(
-            "{0} in {1}",
-            Arg::term(incident_kind_key(ikind)),
-            tname.clone()
-        )
-        .text();
+        let label = say!("{0} in {1}", Arg::term(ikind.term()), tname.clone()).text();
         let entity = spawn_incident(
             world,
             NewIncident {
@@ -332,7 +327,7 @@ pub fn covert_operations(world: &mut World) {
             say!(
                 "{0} runs a covert operation ({1}) against {2}",
                 catalog.named(actor),
-                Arg::term(covert_key(*kind)),
+                Arg::term((*kind).term()),
                 tname
             ),
         );

@@ -25,6 +25,7 @@ pub mod press;
 pub mod readings;
 pub mod record;
 pub mod stakes;
+mod terms;
 pub mod view;
 
 use bevy::ecs::schedule::{ScheduleLabel, SystemSet};

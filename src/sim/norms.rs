@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Arg, Phrase, reading_key};
+use crate::i18n::{Arg, Lang, Phrase};
 use crate::say;
 use crate::scenario::{Confidence, IncidentKind, Level, Reading};
 
@@ -96,6 +96,24 @@ impl Norm {
     }
     pub fn all() -> impl Iterator<Item = Norm> {
         (0..11).map(Norm)
+    }
+    /// "13b", or as `lang`'s text of A/70/174 letters it ("13(ب)").
+    pub fn id_in(self, lang: Lang) -> &'static str {
+        lang.paragraph_13(self.0)
+    }
+    /// The short name in `lang`.
+    pub fn short_in(self, lang: Lang) -> &'static str {
+        lang.t_any(self.short())
+    }
+    /// The substance in `lang`.
+    pub fn text_in(self, lang: Lang) -> &'static str {
+        lang.t_any(self.text())
+    }
+}
+
+impl From<Norm> for Arg {
+    fn from(n: Norm) -> Self {
+        Arg::Norm(n.0)
     }
 }
 
@@ -404,7 +422,7 @@ pub fn reading_reason(check: ReadingCheck, supportable: (Reading, Phrase)) -> Ph
         ReadingCheck::Supported => why,
         ReadingCheck::Overreaches | ReadingCheck::Understates => say!(
             "its facts and evidence carry {0}: {1}",
-            Arg::term(reading_key(most)),
+            Arg::term(most.term()),
             why
         ),
     }

@@ -7,7 +7,7 @@ use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::IncidentIndex;
 use super::record::{Recorder, Resolution, Visibility};
-use crate::i18n::{Arg, Phrase, claim_key, confidence_key, order_key};
+use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 
@@ -101,8 +101,8 @@ impl Proposal {
                 "joint statement attributing {0} to {1} ({2}, {3} confidence)",
                 Arg::id(incident),
                 Arg::id(accused),
-                Arg::term(claim_key(*claim)),
-                Arg::term(confidence_key(*confidence))
+                Arg::term((*claim).term()),
+                Arg::term((*confidence).term())
             ),
             Proposal::Condemnation { incident } => {
                 say!("statement condemning {0}, naming no one", Arg::id(incident))
@@ -302,9 +302,6 @@ impl Order {
 
     /// The order in a line: its kind and what it is aimed at (identifiers as given).
     pub fn summary(&self) -> Phrase {
-        use crate::i18n::{
-            ballot_key, cbm_key, claim_key, confidence_key, covert_key, reading_key, stance_key,
-        };
         let id = |s: &String| Arg::id(s);
         let opt = |s: &Option<String>| s.as_ref().map(Arg::id);
         let term = Arg::term;
@@ -337,10 +334,10 @@ impl Order {
                 about,
                 reading,
             } => [
-                Some(term(stance_key(*stance))),
+                Some(term((*stance).term())),
                 opt(incident),
                 opt(about),
-                reading.map(|r| term(reading_key(r))),
+                reading.map(|r| term(r.term())),
             ]
             .into_iter()
             .flatten()
@@ -357,14 +354,14 @@ impl Order {
                 let mut v = vec![
                     id(incident),
                     id(to),
-                    term(claim_key(*claim)),
-                    term(confidence_key(*confidence)),
+                    term((*claim).term()),
+                    term((*confidence).term()),
                     term(if *public { "publicly" } else { "privately" }),
                 ];
                 if *joint {
                     v.push(term("joint"));
                 }
-                v.extend(reading.map(|r| term(reading_key(r))));
+                v.extend(reading.map(|r| term(r.term())));
                 v
             }
             Order::ExpelDiplomats { of, count } => vec![id(of), Arg::from(*count)],
@@ -373,7 +370,7 @@ impl Order {
                 proposal,
             } => vec![id(institution), proposal.describe().into()],
             Order::Vote { proposal, ballot } => {
-                vec![say!("#{0}", *proposal).into(), term(ballot_key(*ballot))]
+                vec![say!("#{0}", *proposal).into(), term((*ballot).term())]
             }
             Order::Sanctions { target } => vec![id(target)],
             Order::Countermeasure {
@@ -387,7 +384,7 @@ impl Order {
                 if *reversible {
                     v.push(term("reversible"));
                 }
-                v.extend(reading.map(|r| term(reading_key(r))));
+                v.extend(reading.map(|r| term(r.term())));
                 v
             }
             Order::CovertOperation {
@@ -395,7 +392,7 @@ impl Order {
                 kind,
                 against_infrastructure,
             } => {
-                let mut v = vec![id(target), term(covert_key(*kind))];
+                let mut v = vec![id(target), term((*kind).term())];
                 if *against_infrastructure {
                     v.push(term("against critical infrastructure"));
                 }
@@ -404,10 +401,10 @@ impl Order {
             Order::Harden => vec![],
             Order::CapacityBuilding { to } => vec![id(to)],
             Order::ConfidenceBuilding { with, measure } => {
-                vec![id(with), term(cbm_key(*measure))]
+                vec![id(with), term((*measure).term())]
             }
         };
-        let kind = term(order_key(self.kind()));
+        let kind = term(self.kind().term());
         if parts.is_empty() {
             say!("{0}", kind)
         } else {
@@ -533,7 +530,7 @@ fn refuse(
     let story = say!(
         "{0} could not carry out the order “{1}”: {2}",
         actors.catalog.named(actor),
-        Arg::term(order_key(order.kind())),
+        Arg::term(order.kind().term()),
         short
     );
     rec.order(
@@ -588,7 +585,7 @@ pub fn pay_for_orders(
                         say!("budget exhausted: needs {0} capital and {1} capacity, {2} and {3} left", capital, capacity, v.diplomatic_capital, v.technical_capacity),
                         Visibility::Actors(ActorSet::one(actor)),
                     ),
-                    say!("{0} could not afford the order “{1}”", actors.catalog.named(actor), Arg::term(order_key(order.kind()))),
+                    say!("{0} could not afford the order “{1}”", actors.catalog.named(actor), Arg::term(order.kind().term())),
                 );
                 continue;
             }

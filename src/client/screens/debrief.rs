@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
-use crate::i18n::{Arg, incident_kind_key, level_key, resolved_key};
+use crate::i18n::Arg;
 use crate::report::{CHART_SERIES, ClaimCase, Debrief, claim_line, reading_line};
 use crate::scenario::Level;
 use crate::sim::norms::ReadingCheck;
@@ -116,7 +116,7 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
         format!("{} {}", l.t("turn"), s.turn),
         format!("{}: {}", l.t("mean tension"), s.mean_tension),
         format!("{}: {}", l.t("mean trust"), s.mean_trust),
-        format!("{}: {}", l.t("ladder"), l.t(level_key(rung))),
+        format!("{}: {}", l.t("ladder"), l.t(rung.term())),
     ];
     theme::tooltip(response, l, &tip);
 }
@@ -168,13 +168,13 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) 
                         &format!(
                             "{} ({}) · {} {} · {}: {} · {}: {}",
                             i.name.get(code),
-                            l.t(incident_kind_key(i.kind)),
+                            l.t(i.kind.term()),
                             l.t("against"),
                             i.target.get(code),
                             l.t("author"),
                             i.author.get(code),
                             l.t("the engine's assessment"),
-                            l.t(level_key(i.level))
+                            l.t(i.level.term())
                         ),
                     );
                     theme::paragraph_in(
@@ -246,7 +246,7 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) 
                                 &l.f(
                                     "norm {0}: upheld {1}, strained {2}, breached {3}",
                                     &[
-                                        l.norm_id(*norm),
+                                        norm.id_in(l),
                                         &up.to_string(),
                                         &strained.to_string(),
                                         &breached.to_string(),
@@ -263,7 +263,7 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) 
                                     l.t("turn"),
                                     dl.turn,
                                     l.say(&dl.order.summary()),
-                                    l.t(resolved_key(dl.resolved)),
+                                    l.t(dl.resolved.term()),
                                     l.say(&dl.reason)
                                 ),
                                 egui::TextStyle::Small,

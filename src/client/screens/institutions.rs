@@ -9,7 +9,7 @@ use crate::client::view_model::{
     actor_name, claim_targets, fit_accused, rule_spelled_out, support,
 };
 use crate::client::{Lang, theme};
-use crate::i18n::{confidence_key, reading_key, verdict_key};
+
 use crate::net::protocol::SeatAct;
 use crate::scenario::{Claim, Confidence, Power, Reading};
 use crate::sim::attribution::verdict_vote;
@@ -27,14 +27,6 @@ fn power_key(p: Power) -> &'static str {
         Power::Consultation => "power.consultation",
         Power::CollectiveDefence => "power.defence",
         Power::Resolution => "power.resolution",
-    }
-}
-
-fn ballot_key(b: Ballot) -> &'static str {
-    match b {
-        Ballot::Yes => "yes",
-        Ballot::No => "no",
-        Ballot::Abstain => "abstain",
     }
 }
 
@@ -96,7 +88,7 @@ fn support_line(
     let held = support(v, incident, claim, accused);
     let verdict = verdict_vote(held, confidence);
     let supported = match held {
-        Some(c) => l.t(confidence_key(c)),
+        Some(c) => l.t(c.term()),
         None => l.t("nothing"),
     };
     let color = match verdict {
@@ -109,7 +101,7 @@ fn support_line(
         l,
         &l.f(
             "Your evidence supports: {0} ({1} {2} if you vote for it and it is adopted)",
-            &[supported, l.norm_id(N13B), l.t(verdict_key(verdict))],
+            &[supported, N13B.id_in(l), l.t(verdict.term())],
         ),
         egui::TextStyle::Small,
         color,
@@ -156,7 +148,7 @@ pub fn institutions(
                                 theme::paragraph_in(ui, l, &l.say(&p.reason), egui::TextStyle::Small, theme::MUTED);
                             }
                             if !p.ballots.is_empty() {
-                                let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t(ballot_key(*b)))).collect();
+                                let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t((*b).term()))).collect();
                                 theme::small(ui, l, &ballots.join(" · "));
                             }
                             if let Proposal::AttributionStatement { incident, accused, claim, confidence } = &p.proposal
@@ -169,7 +161,7 @@ pub fn institutions(
                                 theme::row(ui, l, |ui| {
                                     theme::small(ui, l, l.t("Vote (an order):"));
                                     for b in [Ballot::Yes, Ballot::No, Ballot::Abstain] {
-                                        if theme::button(ui, l, l.t(ballot_key(b))).clicked() {
+                                        if theme::button(ui, l, l.t(b.term())).clicked() {
                                             forms.drafts.retain(|o| !matches!(o, Order::Vote { proposal, .. } if *proposal == p.id));
                                             forms.drafts.push(Order::Vote { proposal: p.id, ballot: b });
                                             session.notify(l.t("The vote is in your orders: send them before the deadline."), false);
@@ -312,13 +304,13 @@ fn table_form(
                     });
                 theme::small(ui, l, l.t("confidence"));
                 egui::ComboBox::from_id_salt(("confidence", salt))
-                    .selected_text(text(l.t(confidence_key(forms.table_confidence))))
+                    .selected_text(text(l.t(forms.table_confidence.term())))
                     .show_ui(ui, |ui| {
                         for c in [Confidence::Low, Confidence::Moderate, Confidence::High] {
                             ui.selectable_value(
                                 &mut forms.table_confidence,
                                 c,
-                                text(l.t(confidence_key(c))),
+                                text(l.t(c.term())),
                             );
                         }
                     });
@@ -359,7 +351,7 @@ fn table_form(
         if matches!(power, Power::Consultation | Power::Resolution) {
             theme::small(ui, l, l.t("legal reading"));
             let shown = match forms.table_reading {
-                Some(r) => l.t(reading_key(r)),
+                Some(r) => l.t(r.term()),
                 None => l.t("no reading"),
             };
             egui::ComboBox::from_id_salt(("reading", salt))
@@ -375,11 +367,7 @@ fn table_form(
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut forms.table_reading, None, text(l.t("no reading")));
                     for r in Reading::ALL {
-                        ui.selectable_value(
-                            &mut forms.table_reading,
-                            Some(r),
-                            text(l.t(reading_key(r))),
-                        );
+                        ui.selectable_value(&mut forms.table_reading, Some(r), text(l.t(r.term())));
                     }
                 });
         }

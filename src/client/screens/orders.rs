@@ -10,7 +10,7 @@ use crate::client::view_model::{
     support, unavailable_key,
 };
 use crate::client::{Lang, probe, theme};
-use crate::i18n::{claim_key, confidence_key, order_key, reading_key, verdict_key};
+
 use crate::net::protocol::SeatAct;
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::attribution::verdict_13b;
@@ -177,7 +177,7 @@ impl Fields<'_> {
         if optional {
             options.push((None, "no reading"));
         }
-        options.extend(Reading::ALL.map(|r| (Some(r), reading_key(r))));
+        options.extend(Reading::ALL.map(|r| (Some(r), r.term())));
         self.choice_in(ui, "legal reading", value, &options, LONG_W);
     }
     /// A tick box, level with the boxes of the fields beside it (under an empty name).
@@ -310,9 +310,9 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 "confidence",
                 confidence,
                 &[
-                    (Confidence::Low, confidence_key(Confidence::Low)),
-                    (Confidence::Moderate, confidence_key(Confidence::Moderate)),
-                    (Confidence::High, confidence_key(Confidence::High)),
+                    (Confidence::Low, Confidence::Low.term()),
+                    (Confidence::Moderate, Confidence::Moderate.term()),
+                    (Confidence::High, Confidence::High.term()),
                 ],
             );
             f.flag(ui, "public", public);
@@ -444,7 +444,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
             let held = support(v, incident, *claim, to);
             let verdict = verdict_13b(held, *confidence);
             let supported = match held {
-                Some(c) => l.t(confidence_key(c)),
+                Some(c) => l.t(c.term()),
                 None => l.t("nothing"),
             };
             let color = match verdict {
@@ -457,7 +457,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
                 l,
                 &l.f(
                     "Your evidence supports: {0} ({1} {2} if sent)",
-                    &[supported, l.norm_id(N13B), l.t(verdict_key(verdict))],
+                    &[supported, N13B.id_in(l), l.t(verdict.term())],
                 ),
                 egui::TextStyle::Body,
                 color,
@@ -471,9 +471,9 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
                     &l.f(
                         "Your evidence best supports: {0}, against {1}, {2} confidence",
                         &[
-                            l.t(claim_key(best.claim)),
+                            l.t(best.claim.term()),
                             actor_name(v, &best.against, code),
-                            l.t(confidence_key(best.confidence)),
+                            l.t(best.confidence.term()),
                         ],
                     ),
                     egui::TextStyle::Small,
@@ -557,12 +557,7 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
     for s in list {
         let what = match (s.norm, s.law) {
             (Some((n, verdict)), _) => {
-                format!(
-                    "{} {} ({})",
-                    l.t("norm"),
-                    l.norm_id(n),
-                    l.t(verdict_key(verdict))
-                )
+                format!("{} {} ({})", l.t("norm"), n.id_in(l), l.t(verdict.term()))
             }
             (None, Some(law)) => l.t(law).to_string(),
             (None, None) => continue,
@@ -613,7 +608,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                             if possible.is_some() {
                                 probe::mark(format!("order-{kind:?}"), &add);
                             }
-                            theme::label(ui, l, l.t(order_key(*kind)));
+                            theme::label(ui, l, l.t((*kind).term()));
                             theme::small(ui, l, &format!("{capital} / {capacity}"));
                             if add.clicked()
                                 && let Some(o) = possible
@@ -695,7 +690,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                         theme::card(ui, |ui| {
                             theme::column(ui, l, |ui| {
                                 theme::row(ui, l, |ui| {
-                                    theme::strong(ui, l, l.t(order_key(kind)), theme::ACCENT);
+                                    theme::strong(ui, l, l.t(kind.term()), theme::ACCENT);
                                     if let Some((_, a, b)) =
                                         v.available.iter().find(|(k, _, _)| *k == kind)
                                     {
@@ -719,7 +714,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                         ui.add_space(8.0);
                         theme::strong(ui, l, l.t("Sent and accepted"), theme::GOOD);
                         for o in &v.my_orders {
-                            theme::small(ui, l, &format!("✔ {}", l.t(order_key(o.kind()))));
+                            theme::small(ui, l, &format!("✔ {}", l.t(o.kind().term())));
                         }
                     }
                 });

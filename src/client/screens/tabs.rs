@@ -5,10 +5,7 @@ use bevy_egui::egui;
 
 use crate::client::view_model::{actor_name, evidence_board, ledger_summary};
 use crate::client::{Lang, map, theme};
-use crate::i18n::{
-    claim_key, confidence_key, incident_kind_key, layer_key, level_key, reading_check_key,
-    reading_key, reliability_key, resolved_key, verdict_key,
-};
+
 use crate::report::Debrief;
 use crate::scenario::{Confidence, Scenario};
 use crate::sim::norms::{Norm, ReadingCheck};
@@ -48,7 +45,7 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
 fn facts(l: Lang, i: &IncidentCard) -> Vec<String> {
     let mut out = vec![l.f(
         "{0} · severity {1} of 5",
-        &[l.t(incident_kind_key(i.kind)), &i.severity.to_string()],
+        &[l.t(i.kind.term()), &i.severity.to_string()],
     )];
     out.push(l.f("deaths: {0}", &[&i.deaths.to_string()]));
     out.push(
@@ -153,7 +150,7 @@ fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
                         theme::paragraph_in(
                             ui,
                             l,
-                            l.t(claim_key(c.claim)),
+                            l.t(c.claim.term()),
                             egui::TextStyle::Body,
                             theme::INK,
                         );
@@ -165,7 +162,7 @@ fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
                         theme::strong(
                             ui,
                             l,
-                            l.t(confidence_key(c.confidence)),
+                            l.t(c.confidence.term()),
                             confidence_color(Some(c.confidence)),
                         );
                     });
@@ -258,10 +255,10 @@ pub fn evidence(
                                         &format!(
                                             "{}: {}",
                                             l.t("reliability"),
-                                            l.t(reliability_key(e.reliability))
+                                            l.t(e.reliability.term())
                                         ),
                                     );
-                                    theme::small(ui, l, l.t(layer_key(e.layer)));
+                                    theme::small(ui, l, l.t(e.layer.term()));
                                 });
                                 theme::paragraph_in(
                                     ui,
@@ -285,7 +282,7 @@ pub fn evidence(
                                 }
                             }
                             for r in &b.readings {
-                                let reading = l.t(reading_key(r.reading));
+                                let reading = l.t(r.reading.term());
                                 if r.actor == v.actor {
                                     let how = if r.public {
                                         l.t("publicly")
@@ -296,12 +293,7 @@ pub fn evidence(
                                         Some(c) => (
                                             l.f(
                                                 "turn {0}: your reading, {1}: {2} — {3}",
-                                                &[
-                                                    &r.turn.to_string(),
-                                                    how,
-                                                    reading,
-                                                    l.t(reading_check_key(c)),
-                                                ],
+                                                &[&r.turn.to_string(), how, reading, l.t(c.term())],
                                             ),
                                             check_color(c),
                                         ),
@@ -380,7 +372,7 @@ fn assessment(ui: &mut egui::Ui, l: Lang, d: &Debrief, i: &IncidentCard) {
                     l,
                     &l.f(
                         "Control cell only: the engine's assessment, {0}; author {1}",
-                        &[l.t(level_key(r.level)), r.author.get(code)],
+                        &[l.t(r.level.term()), r.author.get(code)],
                     ),
                     egui::TextStyle::Body,
                     theme::WARN,
@@ -420,8 +412,8 @@ fn attribution_line(ui: &mut egui::Ui, l: Lang, v: &SeatView, a: &AttributionCar
                 &makers.join(l.comma()),
                 how,
                 actor_name(v, &a.to, code),
-                l.t(claim_key(a.claim)),
-                l.t(confidence_key(a.confidence)),
+                l.t(a.claim.term()),
+                l.t(a.confidence.term()),
             ],
         ),
         egui::TextStyle::Small,
@@ -430,7 +422,7 @@ fn attribution_line(ui: &mut egui::Ui, l: Lang, v: &SeatView, a: &AttributionCar
     let party = a.made_by == v.actor || a.by.contains(&v.actor);
     if party {
         let supported = match a.my_support {
-            Some(c) => l.t(confidence_key(c)),
+            Some(c) => l.t(c.term()),
             None => l.t("nothing"),
         };
         let color = match a.my_support {
@@ -462,13 +454,13 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                             theme::strong(
                                 ui,
                                 l,
-                                &format!("{} · {}", l.norm_id(norm), l.norm_short(norm)),
+                                &format!("{} · {}", norm.id_in(l), norm.short_in(l)),
                                 theme::ACCENT,
                             );
                             theme::paragraph_in(
                                 ui,
                                 l,
-                                l.norm_text(norm),
+                                norm.text_in(l),
                                 egui::TextStyle::Body,
                                 theme::INK,
                             );
@@ -501,7 +493,7 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                         "{} {} · {}: {}",
                                         l.t("turn"),
                                         line.turn,
-                                        l.t(verdict_key(line.verdict)),
+                                        l.t(line.verdict.term()),
                                         l.say(&line.reason)
                                     ),
                                     egui::TextStyle::Small,
@@ -539,7 +531,7 @@ pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                             l.t("turn"),
                             r.turn,
                             l.say(&r.order.summary()),
-                            l.t(resolved_key(r.resolved))
+                            l.t(r.resolved.term())
                         ),
                     );
                     theme::paragraph(ui, l, &l.say(&r.reason));
