@@ -688,28 +688,7 @@ impl Hub {
                 .adjust(&hosted.exercise, now_ms, seconds)
                 .map_err(|_| (Refusal::NotRunning, say!("this phase has no deadline"))),
             ControlAction::ReadChannels => {
-                let catalog = hosted.exercise.catalog();
-                let all = hosted
-                    .exercise
-                    .world()
-                    .resource::<crate::sim::channels::Channels>()
-                    .0
-                    .iter()
-                    .map(|m| {
-                        let line = crate::sim::view::MessageLine {
-                            turn: m.turn,
-                            from: catalog.actor_key(m.from).to_string(),
-                            channel: m.channel.clone(),
-                            text: m.text.clone(),
-                        };
-                        let readers = m
-                            .audience
-                            .iter()
-                            .map(|a| catalog.actor_key(a).to_string())
-                            .collect();
-                        (line, readers)
-                    })
-                    .collect();
+                let all = crate::sim::view::every_message(&hosted.exercise);
                 return Outbox::reply(ServerMessage::Messages(all));
             }
             ControlAction::Game { act, at } => {

@@ -250,6 +250,31 @@ impl SeatView {
     }
 }
 
+/// The control cell's view of the channels: every message, with the actors who could read
+/// it.
+pub fn every_message(ex: &Exercise) -> Vec<(MessageLine, Vec<String>)> {
+    let catalog = ex.catalog();
+    ex.world()
+        .resource::<super::channels::Channels>()
+        .0
+        .iter()
+        .map(|m| {
+            let line = MessageLine {
+                turn: m.turn,
+                from: catalog.actor_key(m.from).to_string(),
+                channel: m.channel.clone(),
+                text: m.text.clone(),
+            };
+            let readers = m
+                .audience
+                .iter()
+                .map(|a| catalog.actor_key(a).to_string())
+                .collect();
+            (line, readers)
+        })
+        .collect()
+}
+
 /// Projects the world for one seat.
 pub fn view(ex: &Exercise, seat: &str) -> Option<SeatView> {
     view_with(ex, seat, Detail::Full)
