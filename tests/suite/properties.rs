@@ -20,12 +20,13 @@ use threshold::play::{BotSeats, play};
 use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
 use threshold::sim::actors::{ActorIndex, ActorVars, Relations};
 use threshold::sim::catalog::ActorId;
+use threshold::sim::clock::Phase;
 use threshold::sim::incidents::{Authorship, Evidence, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
 use threshold::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::{Decisions, LedgerSource, NormLedger};
 use threshold::sim::view::view;
-use threshold::sim::{Command, ControlAct, Exercise, SeatAct};
+use threshold::sim::{Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
 
 fn config(cases: u32) -> Config {
     // PROPTEST_CASES raises the count for a longer hunt.
@@ -346,6 +347,8 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
 #[derive(Clone, Debug)]
 enum Step {
     Send(Command),
+    /// A command drafted at some moment, maybe an earlier or later one than now.
+    SendAt(Command, Moment),
     Bots,
 }
 
@@ -412,6 +415,27 @@ fn step(ids: &Ids) -> BoxedStrategy<Step> {
                 .boxed(),
         ),
         (2, Just(Step::Bots).boxed()),
+        (
+            3,
+            (
+                prop_oneof![
+                    seat().prop_map(|seat| Command::seat(seat, SeatAct::Ready)),
+                    (seat(), prop::collection::vec(order(ids), 0..3))
+                        .prop_map(|(seat, orders)| Command::seat(seat, SeatAct::Orders { orders })),
+                    Just(Command::ADVANCE),
+                ],
+                0u32..4,
+                prop::sample::select(vec![
+                    Phase::Briefing,
+                    Phase::Negotiation,
+                    Phase::Orders,
+                    Phase::Resolution,
+                    Phase::Press,
+                ]),
+            )
+                .prop_map(|(cmd, turn, phase)| Step::SendAt(cmd, Moment { turn, phase }))
+                .boxed(),
+        ),
     ])
     .boxed()
 }
@@ -584,6 +608,26 @@ fn run_session(name: &str, seed: u64, steps: Vec<Step>) -> Result<(), TestCaseEr
     for (n, step) in steps.into_iter().enumerate() {
         match step {
             Step::Send(cmd) => apply_checked(&mut ex, cmd, &mut hash)?,
+            Step::SendAt(cmd, at) => {
+                // Drafted at another moment than now, a move of a phase is refused as stale
+                // (and, refused, changes nothing: `apply_checked`).
+                let now = ex.moment();
+                let stale = at != now && !ex.ended();
+                let journaled = ex.journal().len();
+                let result = ex.apply_at(cmd.clone(), at);
+                if stale {
+                    prop_assert!(
+                        matches!(result, Err(Refusal::Stale { .. })),
+                        "{cmd:?} drafted at {at:?} applied at {now:?}: {result:?}"
+                    );
+                }
+                let after = ex.state_hash();
+                if result.is_err() {
+                    prop_assert_eq!(&after, &hash, "a refused {:?} changed the state", cmd);
+                    prop_assert_eq!(ex.journal().len(), journaled);
+                }
+                hash = after;
+            }
             Step::Bots => {
                 for bot in &bots {
                     for cmd in bot.act(&ex) {
