@@ -25,6 +25,7 @@ pub mod press;
 pub mod readings;
 pub mod record;
 pub mod stakes;
+pub mod story;
 mod terms;
 pub mod view;
 
