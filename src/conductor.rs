@@ -128,35 +128,34 @@ impl Conductor {
         Ok(())
     }
 
+    /// Whether the current phase's deadline has passed (it gets its deadline if it is new).
+    pub fn due(&mut self, ex: &Exercise, now_ms: u64) -> bool {
+        if !self.running(ex) {
+            return false;
+        }
+        self.refresh(ex, now_ms);
+        self.deadline_ms.is_some_and(|d| now_ms >= d)
+    }
+
     /// Ends every phase whose deadline has passed (the computer players in `bots` act
-    /// first); returns whether anything moved. At most one full turn per call.
+    /// first); returns whether anything moved. At most one full turn per call. Ask `due`
+    /// first where making the computer players costs something.
     pub fn tick(&mut self, ex: &mut Exercise, bots: &[Bot], now_ms: u64) -> bool {
         let mut moved = false;
         for _ in 0..6 {
-            if !self.running(ex) {
+            if !self.due(ex, now_ms) {
                 break;
             }
-            self.refresh(ex, now_ms);
-            match self.deadline_ms {
-                Some(d) if now_ms >= d => {
-                    advance(ex, bots);
-                    moved = true;
-                }
-                _ => break,
-            }
+            advance(ex, bots);
+            moved = true;
         }
         moved
     }
 
-    /// After a seat said it is ready: if every seat in `humans` is, the phase ends now.
-    /// Returns whether it did.
-    pub fn when_ready(&mut self, ex: &mut Exercise, humans: &[String], bots: &[Bot]) -> bool {
-        if !humans.is_empty() && ex.all_ready(humans) && !ex.ended() {
-            advance(ex, bots);
-            true
-        } else {
-            false
-        }
+    /// After a seat said it is ready: whether every seat in `humans` is, so that the phase
+    /// ends now (`advance`).
+    pub fn all_ready(ex: &Exercise, humans: &[String]) -> bool {
+        !humans.is_empty() && ex.all_ready(humans) && !ex.ended()
     }
 }
 

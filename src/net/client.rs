@@ -340,14 +340,11 @@ impl Connection {
         loop {
             self.pump()?;
             while let Some(bytes) = self.pipe.take() {
-                let answered = !self.link.awaits_id(id);
                 match self.link.receive(&bytes) {
                     Ok(Event::View(v)) => self.views.push_back(v),
+                    Ok(Event::Reply { id: re, reply, .. }) if re == id => return Ok(reply),
                     Ok(Event::Reply { request, reply, .. }) => {
-                        if !answered && !self.link.awaits_id(id) {
-                            return Ok(reply);
-                        }
-                        self.replies.push_back((request, reply));
+                        self.replies.push_back((request, reply))
                     }
                     Ok(Event::Stray(ServerMessage::Refused { message, .. })) => {
                         return Err(ClientError::Refused(message));

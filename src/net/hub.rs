@@ -176,6 +176,10 @@ impl Hosted {
 
     /// Ends the phase if its deadline has passed; returns whether anything moved.
     fn tick(&mut self, now_ms: u64) -> bool {
+        // The computer players are made only when a phase ends.
+        if !self.conductor.due(&self.exercise, now_ms) {
+            return false;
+        }
         let bots = self.bots();
         self.conductor.tick(&mut self.exercise, &bots, now_ms)
     }
@@ -623,12 +627,9 @@ impl Hub {
             Err(e) => return Outbox::refuse(Refusal::Rules, e.phrase()),
         };
         // A phase ends early when every human seat is ready.
-        let (humans, bots) = (hosted.human_seats(), hosted.bots());
-        let changed = if ready
-            && hosted
-                .conductor
-                .when_ready(&mut hosted.exercise, &humans, &bots)
-        {
+        let changed = if ready && Conductor::all_ready(&hosted.exercise, &hosted.human_seats()) {
+            let bots = hosted.bots();
+            crate::conductor::advance(&mut hosted.exercise, &bots);
             Changed::Everyone
         } else {
             changed

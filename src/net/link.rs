@@ -100,11 +100,6 @@ impl Link {
         self.pending.values()
     }
 
-    /// Whether the request `id` is still in flight.
-    pub fn awaits_id(&self, id: u32) -> bool {
-        self.pending.contains_key(&id)
-    }
-
     /// Whether a request in flight matches `wanted`.
     pub fn awaits(&self, wanted: impl Fn(&ClientMessage) -> bool) -> bool {
         self.pending.values().any(wanted)

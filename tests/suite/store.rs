@@ -8,13 +8,7 @@ use threshold::store::Store;
 const ADDR: &str = "127.0.0.1:6000";
 
 fn status(hub: &mut Hub, code: &str) -> ExerciseStatus {
-    match hub
-        .handle(ADDR, 0, ClientMessage::Status { code: code.into() })
-        .reply
-    {
-        ServerMessage::Status(s) => s,
-        other => panic!("{other:?}"),
-    }
+    status_at(hub, code, 0)
 }
 
 #[test]
