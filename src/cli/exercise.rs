@@ -451,14 +451,8 @@ fn control(
             };
             (
                 game(G::WriteInject {
-                    title: Text {
-                        en: title,
-                        ar: title_ar.unwrap_or_default(),
-                    },
-                    body: Text {
-                        en: body,
-                        ar: body_ar.unwrap_or_default(),
-                    },
+                    title: in_arabic_too(Text::new(title), title_ar),
+                    body: in_arabic_too(Text::new(body), body_ar),
                     audience,
                 }),
                 done,
@@ -537,4 +531,12 @@ fn control(
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+/// The text with its Arabic, when the instructor gave one.
+fn in_arabic_too(text: threshold::scenario::Text, ar: Option<String>) -> threshold::scenario::Text {
+    match ar {
+        Some(ar) if !ar.trim().is_empty() => text.with("ar", ar),
+        _ => text,
+    }
 }

@@ -14,7 +14,8 @@ use threshold::scenario;
 
 #[derive(Subcommand)]
 pub enum ScenarioCmd {
-    /// Validate scenario files: prints FILE:LINE:COLUMN: message for each problem.
+    /// Validate scenario files: prints FILE:LINE:COLUMN: message for each problem, and warns
+    /// of texts a language lacks.
     Check(CheckArgs),
     /// Play many seeded bot games and report endings, objectives and unused content.
     Balance(BalanceArgs),
@@ -39,14 +40,20 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut failed = false;
     for f in &files {
         match scenario::load_file(f) {
-            Ok(sc) => emit(&format!(
-                "{}: ok ({} actors, {} seats, {} incidents, {} injects)\n",
-                f.display(),
-                sc.actors.len(),
-                sc.seats.len(),
-                sc.incidents.len(),
-                sc.injects.len()
-            )),
+            Ok(sc) => {
+                emit(&format!(
+                    "{}: ok ({} actors, {} seats, {} incidents, {} injects)\n",
+                    f.display(),
+                    sc.actors.len(),
+                    sc.seats.len(),
+                    sc.incidents.len(),
+                    sc.injects.len()
+                ));
+                // Missing translations are warnings: the scenario plays, in English there.
+                for (code, paths) in scenario::validate::missing_translations(&sc) {
+                    emit(&format!("{}\n", missing_warning(&code, &paths)));
+                }
+            }
             Err(errors) => {
                 failed = true;
                 for d in errors.0 {
@@ -60,6 +67,30 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `warning: 3 texts have no Arabic (ar); they show in English: title, …`, naming at most
+/// five of the texts.
+fn missing_warning(code: &str, paths: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let language = match code {
+        "ar" => "Arabic (ar)".to_string(),
+        _ => format!("{code} translation"),
+    };
+    let (count, verb, pronoun) = match paths.len() {
+        1 => ("1 text".to_string(), "has", "it shows"),
+        n => (format!("{n} texts"), "have", "they show"),
+    };
+    let mut list = paths
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > SHOWN {
+        list.push_str(&format!(" and {} more", paths.len() - SHOWN));
+    }
+    format!("warning: {count} {verb} no {language}; {pronoun} in English: {list}")
 }
 
 #[derive(clap::Args)]

@@ -91,7 +91,10 @@ impl Library {
                         file: file.clone(),
                         line: 1,
                         column: 1,
-                        message: format!("cannot read the file: {e}"),
+                        message: crate::say!(
+                            "cannot read the file: {0}",
+                            crate::i18n::Arg::id(e.to_string())
+                        ),
                     }]),
                 },
             };

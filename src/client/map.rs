@@ -398,12 +398,12 @@ fn legend(painter: &egui::Painter, rect: egui::Rect, lang: Lang) {
         (Swatch::Mark(Mark::You), lang.t("you")),
         (Swatch::Mark(Mark::Partner), lang.t("partners")),
         (Swatch::Mark(Mark::Other), lang.t("others")),
-        (Swatch::Mark(Mark::NonState), lang.t("map.non-state")),
+        (Swatch::Mark(Mark::NonState), lang.t("non-state group")),
         (Swatch::Line(theme::GOOD, false), lang.t("trust")),
         (Swatch::Line(theme::BAD, false), lang.t("tension")),
         (
             Swatch::Line(theme::ACCENT, true),
-            lang.t("map.shared-institution"),
+            lang.t("in one institution"),
         ),
     ];
     let y = rect.bottom() - 16.0;
@@ -548,7 +548,7 @@ fn schematic(
     let font = egui::FontId::proportional(12.0);
     let note = painter.layout_job(theme::line(
         lang,
-        lang.t("map.schematic"),
+        lang.t("A diagram: the scenario's states are fictional"),
         font,
         theme::MUTED,
     ));

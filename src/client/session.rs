@@ -767,8 +767,8 @@ mod tests {
         let n = s.notices.last().expect("a notice");
         assert!(n.error);
         assert_eq!(n.text, "the exercise has not started");
-        assert_eq!(n.say(Lang::Ar), "لم يبدأ التمرين بعد");
-        assert_eq!(n.say(Lang::En), "the exercise has not started");
+        assert_eq!(n.say(Lang::AR), "لم يبدأ التمرين بعد");
+        assert_eq!(n.say(Lang::EN), "the exercise has not started");
 
         // A server before protocol 6 sends no phrase: its English message is shown.
         s.file(
@@ -780,10 +780,10 @@ mod tests {
             },
         );
         let n = s.notices.last().expect("a notice");
-        assert_eq!(n.say(Lang::Ar), "update the client");
+        assert_eq!(n.say(Lang::AR), "update the client");
         s.notify("saved", false);
         assert_eq!(
-            s.notices.last().map(|n| n.say(Lang::Ar)).as_deref(),
+            s.notices.last().map(|n| n.say(Lang::AR)).as_deref(),
             Some("saved")
         );
     }
@@ -808,14 +808,14 @@ mod tests {
         let LinkState::Lost(why) = &s.link else {
             panic!("the link is not lost: {:?}", s.link);
         };
-        assert_eq!(Lang::Ar.say(why), "انقطع الاتصال بالخادم");
+        assert_eq!(Lang::AR.say(why), "انقطع الاتصال بالخادم");
         let n = s.notices.last().expect("a notice");
         assert!(n.error);
         assert_eq!(
             n.text,
             "connection lost: the connection to the server was lost"
         );
-        assert_eq!(n.say(Lang::Ar), "انقطع الاتصال: انقطع الاتصال بالخادم");
+        assert_eq!(n.say(Lang::AR), "انقطع الاتصال: انقطع الاتصال بالخادم");
 
         let wire = Loop::default();
         let mut s = Session::default();
@@ -834,7 +834,7 @@ mod tests {
         let LinkState::Lost(why) = &s.link else {
             panic!("the link is not lost: {:?}", s.link);
         };
-        assert_eq!(Lang::Ar.say(why), "update the client");
+        assert_eq!(Lang::AR.say(why), "update the client");
     }
 
     /// Replies are filed against the request they name: a claim's view and its

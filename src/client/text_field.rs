@@ -316,7 +316,7 @@ mod tests {
     /// A single-line field's layout of `text`, with the client's fonts.
     fn laid_out(text: &str) -> (Arc<Galley>, Vec<Vec<f32>>) {
         let ctx = egui::Context::default();
-        theme::apply(&ctx, Lang::Ar, 1.0);
+        theme::apply(&ctx, 1.0);
         let mut result = None;
         for _ in 0..2 {
             let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn typing_arabic_appends_in_order_and_the_caret_stays_at_the_left_end() {
         let ctx = egui::Context::default();
-        theme::apply(&ctx, Lang::Ar, 1.0);
+        theme::apply(&ctx, 1.0);
         let mut text = String::new();
         let frame = |events: Vec<egui::Event>, text: &mut String| {
             let input = egui::RawInput {
@@ -378,7 +378,7 @@ mod tests {
                     width: 400.0,
                     ..Default::default()
                 };
-                text_field(ui, Lang::Ar, text, field).request_focus();
+                text_field(ui, Lang::AR, text, field).request_focus();
             });
             out.textures_delta.clear();
             out

@@ -19,7 +19,12 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use crate::i18n::Lang;
 
-pub const ARABIC_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf");
+/// The fonts a language's file may name (`font: Some("…")`), embedded by file name: the
+/// browser build has no disk to read them from.
+const FONTS: &[(&str, &[u8])] = &[(
+    "NotoNaskhArabic-Regular.ttf",
+    include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
+)];
 
 pub const INK: Color32 = Color32::from_rgb(0xE6, 0xE9, 0xEF);
 pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA3, 0xB2);
@@ -44,17 +49,23 @@ impl Default for TextScale {
 }
 
 /// Fonts and style for a language and text size.
-pub fn apply(ctx: &egui::Context, _lang: Lang, scale: f32) {
+pub fn apply(ctx: &egui::Context, scale: f32) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "naskh".into(),
-        std::sync::Arc::new(FontData::from_static(ARABIC_FONT)),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        let list = fonts.families.entry(family).or_default();
-        // After the Latin font: digits and punctuation keep their left-to-right shapes;
-        // Arabic letters fall back to Naskh (see `visual_pieces`).
-        list.push("naskh".into());
+    // Every language's font, whichever is chosen: the language switch names each language
+    // in itself, and a scenario's names may be in any script.
+    for name in Lang::all().into_iter().filter_map(Lang::font) {
+        let Some((_, bytes)) = FONTS.iter().find(|(file, _)| *file == name) else {
+            continue;
+        };
+        fonts.font_data.insert(
+            name.into(),
+            std::sync::Arc::new(FontData::from_static(bytes)),
+        );
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            // After the Latin font: digits and punctuation keep their left-to-right shapes;
+            // other scripts' letters fall back to their font (see `visual_pieces`).
+            fonts.families.entry(family).or_default().push(name.into());
+        }
     }
     ctx.set_fonts(fonts);
     let mut style = (*ctx.global_style()).clone();
@@ -92,7 +103,7 @@ fn restyle(
 ) -> Result {
     let want = (*lang, scale.0);
     if *done != Some(want) {
-        apply(contexts.ctx_mut()?, want.0, want.1);
+        apply(contexts.ctx_mut()?, want.1);
         *done = Some(want);
     }
     Ok(())

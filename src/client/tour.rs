@@ -141,7 +141,7 @@ const SCRIPT: &[Step] = &[
     }),
     Step::Shot("07c-orders-readings"),
     Step::Tab(Tab::Channels),
-    Step::Say("tour.message"),
+    Step::Say("Tallinn asks CERT-EE for help (ENISA) by 18:00"),
     Step::Shot("07b-channels"),
     Step::Go(Screen::Control),
     Step::Do(|session, forms, _| {

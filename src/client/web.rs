@@ -31,8 +31,7 @@ fn page() -> PageRequest {
     let browser_lang = window
         .navigator()
         .language()
-        .filter(|l| l.starts_with("ar"))
-        .map(|_| Lang::Ar);
+        .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(&l)));
     PageRequest {
         host,
         code: get("code"),

@@ -58,16 +58,13 @@ impl Phrase {
 
     /// The phrase in English (logs, the command line, tests).
     pub fn en(&self) -> String {
-        Lang::En.say(self)
+        Lang::EN.say(self)
     }
 
-    /// The phrase rendered in both languages, for scenario-like text the engine makes
-    /// (the incidents covert operations become).
-    pub fn text(&self) -> Text {
-        Text {
-            en: Lang::En.say(self),
-            ar: Lang::Ar.say(self),
-        }
+    /// A text the scenario gives, in every language it has, as a phrase (so an incident's
+    /// name is a phrase whether the scenario wrote it or the engine made it).
+    pub fn of(text: Text) -> Self {
+        Phrase::new("{0}").with(text)
     }
 
     /// Every pattern key in this phrase and the phrases and terms inside it.
@@ -147,6 +144,11 @@ impl From<Phrase> for Arg {
         Arg::Phrase(p)
     }
 }
+impl From<&Phrase> for Arg {
+    fn from(p: &Phrase) -> Self {
+        Arg::Phrase(p.clone())
+    }
+}
 
 /// A phrase: `say!("pattern {0} and {1}", a, b)`. The pattern must be a literal, so a test
 /// finds every one in the source and checks the table translates it.
@@ -184,10 +186,7 @@ impl Lang {
 
     /// The separator of a list.
     pub fn comma(self) -> &'static str {
-        match self {
-            Lang::En => ", ",
-            Lang::Ar => "، ",
-        }
+        self.t(", ")
     }
 }
 

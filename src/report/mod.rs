@@ -1,12 +1,16 @@
 //! The after-action report: timeline, each seat's decisions with the norms and law they
 //! touched, escalation, tension and trust over the turns (SVG), and which objectives and
-//! learning objectives were met, with the reason. Markdown and a self-contained HTML page.
+//! learning objectives were met, with the reason. One document ([`Document`]) laid out as
+//! Markdown, a self-contained HTML page and the debrief screen.
 //!
 //! The chart is a few lines of SVG written here: a plotting crate would add build time and
 //! font handling for three polylines.
 
 use std::fmt::Write as _;
 
+mod document;
+
+pub use document::{Anchor, Block, Document, Section, Tone};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Lang, Phrase};
@@ -76,7 +80,7 @@ pub struct DecisionLine {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IncidentReport {
-    pub name: Text,
+    pub name: Phrase,
     pub kind: IncidentKind,
     pub target: Text,
     pub author: Text,
@@ -115,6 +119,15 @@ impl ClaimCase {
             ClaimCase::SupportedButWrong => "supported but wrong",
             ClaimCase::OverreachingButTrue => "overreaching but true",
             ClaimCase::OverreachingAndWrong => "overreaching and wrong",
+        }
+    }
+
+    /// How the case reads at a glance.
+    pub fn tone(self) -> Tone {
+        match self {
+            ClaimCase::SupportedAndTrue => Tone::Good,
+            ClaimCase::SupportedButWrong | ClaimCase::OverreachingButTrue => Tone::Warn,
+            ClaimCase::OverreachingAndWrong => Tone::Bad,
         }
     }
 }
@@ -758,311 +771,14 @@ fn incident_line(i: &IncidentReport, l: Lang) -> String {
     ))
 }
 
+/// The report as Markdown.
 pub fn markdown(d: &Debrief, l: Lang) -> String {
-    let code = l.code();
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# {}\n",
-        l.say(&say!("After-action report: {0}", &d.title))
-    );
-    let _ = writeln!(s, "{}\n", d.byline(l));
-    match &d.ending {
-        Some((t, text)) => {
-            let _ = writeln!(
-                s,
-                "**{}** {}\n",
-                l.say(&say!("Ending: {0}.", t)),
-                text.get(code)
-            );
-        }
-        None => {
-            let _ = writeln!(s, "**{}**\n", l.t("No ending reached."));
-        }
-    }
-    let _ = writeln!(s, "## {}\n", l.t("Escalation, tension and trust"));
-    let _ = writeln!(
-        s,
-        "| {} | {} | {} | {} |\n|---|---|---|---|",
-        l.t("turn"),
-        l.t("escalation rung"),
-        l.t("mean tension"),
-        l.t("mean trust")
-    );
-    for h in &d.history {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            h.turn, h.escalation, h.mean_tension, h.mean_trust
-        );
-    }
-    let _ = writeln!(s, "\n{}\n", svg_chart(&d.history, l));
-    let _ = writeln!(s, "## {}\n", l.t("Incidents (true authors revealed)"));
-    for i in &d.incidents {
-        let _ = writeln!(
-            s,
-            "- {}. {}: {} — {}",
-            incident_line(i, l),
-            l.t("Ladder"),
-            l.t(i.level.term()),
-            l.say(&i.reason)
-        );
-        for c in &i.claims {
-            let _ = writeln!(s, "  - {}", claim_line(c, l));
-        }
-        for r in &i.readings {
-            let _ = writeln!(s, "  - {}", reading_line(r, l));
-        }
-    }
-    let _ = writeln!(s, "\n## {}\n", l.t("Timeline"));
-    let mut turn = 0;
-    for (t, text, seen) in &d.timeline {
-        if *t != turn {
-            turn = *t;
-            let _ = writeln!(s, "\n### {}\n", l.f("turn {0}", &[&t.to_string()]));
-        }
-        let seen = seen.label(l);
-        let _ = writeln!(
-            s,
-            "- {}{}",
-            l.say(text),
-            if seen.is_empty() {
-                String::new()
-            } else {
-                format!(" _({seen})_")
-            }
-        );
-    }
-    let _ = writeln!(s, "\n## {}\n", l.t("Seats"));
-    for seat in &d.seats {
-        let _ = writeln!(
-            s,
-            "### {} — {} ({})\n",
-            seat.seat,
-            seat.actor.get(code),
-            role_beside_name(seat.role.get(code), seat.actor.get(code))
-        );
-        let _ = writeln!(s, "{}:\n", l.t("Objectives"));
-        for (o, ok, why) in &seat.objectives {
-            let _ = writeln!(
-                s,
-                "- [{}] {} — {} ({})",
-                if *ok { "x" } else { " " },
-                o.get(code),
-                mark(*ok, l),
-                l.say(why)
-            );
-        }
-        let _ = writeln!(s, "\n{}: {}\n", l.t("Norm ledger"), ledger_line(seat, l));
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
-            l.t("turn"),
-            l.t("decision"),
-            l.t("result"),
-            l.t("reason"),
-            l.t("norms"),
-            l.t("law")
-        );
-        for dl in &seat.decisions {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} |",
-                dl.turn,
-                l.say(&dl.order.summary()).replace('|', "/"),
-                l.t(dl.resolved.term()),
-                l.say(&dl.reason).replace('|', "/"),
-                dl.norm_lines(l).join("; ").replace('|', "/"),
-                dl.law_lines(l).join("; ")
-            );
-        }
-        let _ = writeln!(s);
-    }
-    let _ = writeln!(s, "## {}\n", l.t("Learning objectives"));
-    for (lo, ok, why) in &d.learning {
-        let _ = writeln!(
-            s,
-            "- [{}] {} — {} ({})",
-            if *ok { "x" } else { " " },
-            lo.get(code),
-            mark(*ok, l),
-            l.say(why)
-        );
-    }
-    let _ = writeln!(s, "\nstate-hash: {}", d.state_hash);
-    s
+    Document::of(d, l).markdown()
 }
 
+/// The report as a self-contained web page.
 pub fn html(d: &Debrief, l: Lang) -> String {
-    let code = l.code();
-    let dir = if l.rtl() { "rtl" } else { "ltr" };
-    let title = l.say(&say!("After-action report: {0}", &d.title));
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<!doctype html><html lang="{code}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>
-body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}
-h1{{margin-bottom:.2em}} .meta{{color:#666}} table{{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}}
-td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92em}} th{{background:#f0f0f0;text-align:start}}
-.met{{color:#1e7d32;font-weight:bold}} .notmet{{color:#b71c1c;font-weight:bold}} .seen{{color:#777;font-style:italic}}
-.ending{{background:#eef5ff;border-inline-start:4px solid #2471a3;padding:.6em 1em}} code{{font-size:.9em}}
-</style></head><body>"#,
-        esc(&title)
-    );
-    let _ = write!(
-        s,
-        "<h1>{}</h1><p class=\"meta\">{}</p>",
-        esc(&title),
-        esc(&d.byline(l))
-    );
-    match &d.ending {
-        Some((t, text)) => {
-            let _ = write!(
-                s,
-                "<div class=\"ending\"><strong>{}</strong> {}</div>",
-                esc(&l.say(&say!("Ending: {0}.", t))),
-                esc(text.get(code))
-            );
-        }
-        None => {
-            let _ = write!(
-                s,
-                "<div class=\"ending\">{}</div>",
-                esc(l.t("No ending reached."))
-            );
-        }
-    }
-    let _ = write!(
-        s,
-        "<h2>{}</h2>{}",
-        esc(l.t("Escalation, tension and trust")),
-        svg_chart(&d.history, l)
-    );
-    let _ = write!(
-        s,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        esc(l.t("Incidents (true authors revealed)")),
-        esc(l.t("turn")),
-        esc(l.t("incident")),
-        esc(l.t("kind")),
-        esc(l.t("target")),
-        esc(l.t("author")),
-        esc(l.t("ladder"))
-    );
-    for i in &d.incidents {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><strong>{}</strong>: {}</td></tr>",
-            i.started.unwrap_or(0),
-            esc(i.name.get(code)),
-            esc(l.t(i.kind.term())),
-            esc(i.target.get(code)),
-            esc(i.author.get(code)),
-            esc(l.t(i.level.term())),
-            esc(&l.say(&i.reason))
-        );
-        if !i.claims.is_empty() || !i.readings.is_empty() {
-            s.push_str("<tr><td></td><td colspan=\"5\"><ul>");
-            for c in &i.claims {
-                let _ = write!(s, "<li>{}</li>", esc(&claim_line(c, l)));
-            }
-            for r in &i.readings {
-                let _ = write!(s, "<li>{}</li>", esc(&reading_line(r, l)));
-            }
-            s.push_str("</ul></td></tr>");
-        }
-    }
-    let _ = write!(s, "</table><h2>{}</h2>", esc(l.t("Timeline")));
-    let mut turn = 0;
-    for (t, text, seen) in &d.timeline {
-        if *t != turn {
-            if turn != 0 {
-                s.push_str("</ul>");
-            }
-            turn = *t;
-            let _ = write!(
-                s,
-                "<h3>{}</h3><ul>",
-                esc(&l.f("turn {0}", &[&t.to_string()]))
-            );
-        }
-        let seen = seen.label(l);
-        let seen = if seen.is_empty() {
-            String::new()
-        } else {
-            format!(" <span class=\"seen\">({})</span>", esc(&seen))
-        };
-        let _ = write!(s, "<li>{}{seen}</li>", esc(&l.say(text)));
-    }
-    if turn != 0 {
-        s.push_str("</ul>");
-    }
-    let _ = write!(s, "<h2>{}</h2>", esc(l.t("Seats")));
-    for seat in &d.seats {
-        let _ = write!(
-            s,
-            "<h3>{} — {} <span class=\"meta\">({})</span></h3><ul>",
-            esc(&seat.seat),
-            esc(seat.actor.get(code)),
-            esc(role_beside_name(seat.role.get(code), seat.actor.get(code)))
-        );
-        for (o, ok, why) in &seat.objectives {
-            let _ = write!(
-                s,
-                "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>",
-                if *ok { "met" } else { "notmet" },
-                esc(mark(*ok, l)),
-                esc(o.get(code)),
-                esc(&l.say(why))
-            );
-        }
-        let _ = write!(
-            s,
-            "</ul><p>{}: {}</p>",
-            esc(l.t("Norm ledger")),
-            esc(&ledger_line(seat, l))
-        );
-        let _ = write!(
-            s,
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            esc(l.t("turn")),
-            esc(l.t("decision")),
-            esc(l.t("result")),
-            esc(l.t("reason")),
-            esc(l.t("norms")),
-            esc(l.t("law"))
-        );
-        for dl in &seat.decisions {
-            let _ = write!(
-                s,
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                dl.turn,
-                esc(&l.say(&dl.order.summary())),
-                esc(l.t(dl.resolved.term())),
-                esc(&l.say(&dl.reason)),
-                esc(&dl.norm_lines(l).join("; ")),
-                esc(&dl.law_lines(l).join("; "))
-            );
-        }
-        s.push_str("</table>");
-    }
-    let _ = write!(s, "<h2>{}</h2><ul>", esc(l.t("Learning objectives")));
-    for (lo, ok, why) in &d.learning {
-        let _ = write!(
-            s,
-            "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>",
-            if *ok { "met" } else { "notmet" },
-            esc(mark(*ok, l)),
-            esc(lo.get(code)),
-            esc(&l.say(why))
-        );
-    }
-    let _ = write!(
-        s,
-        "</ul><p class=\"meta\">state-hash: {}</p></body></html>",
-        d.state_hash
-    );
-    s
+    Document::of(d, l).html()
 }
 
 #[cfg(test)]
@@ -1104,7 +820,7 @@ mod tests {
         // Above i64's range, as a quick exercise's random seed often is.
         let seed = u64::MAX - 5;
         let d = Debrief::of(&play(Arc::new(sc), seed, &BotSeats::All));
-        for l in [Lang::En, Lang::Ar] {
+        for l in [Lang::EN, Lang::AR] {
             let line = d.byline(l);
             assert!(line.contains("18446744073709551610"), "{line}");
             assert!(!line.contains('-'), "{line}");
@@ -1164,10 +880,10 @@ mod tests {
         for d in played(3) {
             for p in phrases(&d) {
                 for key in p.keys() {
-                    assert!(Lang::translated(key), "no Arabic for `{key}`");
+                    assert!(Lang::AR.has(key), "no Arabic for `{key}`");
                 }
             }
-            for text in [markdown(&d, Lang::Ar), html(&d, Lang::Ar)] {
+            for text in [markdown(&d, Lang::AR), html(&d, Lang::AR)] {
                 for f in &fragments {
                     assert!(
                         !text.contains(f.as_str()),
@@ -1175,12 +891,12 @@ mod tests {
                     );
                 }
             }
-            let en = markdown(&d, Lang::En);
+            let en = markdown(&d, Lang::EN);
             assert!(
                 en.contains("## Timeline"),
                 "the English report lost its headings"
             );
-            assert!(html(&d, Lang::Ar).contains(r#"<html lang="ar" dir="rtl">"#));
+            assert!(html(&d, Lang::AR).contains(r#"<html lang="ar" dir="rtl">"#));
         }
     }
 
@@ -1190,13 +906,13 @@ mod tests {
     fn rendering_does_not_change_the_record() {
         let a = played(5);
         for d in &a {
-            markdown(d, Lang::Ar);
+            markdown(d, Lang::AR);
         }
         let b = played(5);
         assert_eq!(a, b);
         assert_eq!(
-            a.iter().map(|d| markdown(d, Lang::En)).collect::<Vec<_>>(),
-            b.iter().map(|d| markdown(d, Lang::En)).collect::<Vec<_>>()
+            a.iter().map(|d| markdown(d, Lang::EN)).collect::<Vec<_>>(),
+            b.iter().map(|d| markdown(d, Lang::EN)).collect::<Vec<_>>()
         );
     }
 }

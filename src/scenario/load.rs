@@ -8,28 +8,41 @@ use ron::extensions::Extensions;
 
 use super::schema::Scenario;
 use super::validate;
+use crate::i18n::{Arg, Lang, Phrase};
+use crate::say;
 
 /// Scenario files larger than this are refused before parsing.
 pub const MAX_SCENARIO_BYTES: usize = 4 * 1024 * 1024;
 /// Nesting deeper than this is refused by the parser (conditions, lists).
 pub const MAX_NESTING: usize = 64;
 
-/// One problem in a scenario file, at a line and column (both from 1).
+/// One problem in a scenario file, at a line and column (both from 1). The message is a
+/// phrase, so the client shows it in its language; the command line writes it in English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Phrase,
 }
 
+impl Diagnostic {
+    /// `file:line:column: message`, the message in a language.
+    pub fn say(&self, lang: Lang) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.column,
+            lang.say(&self.message)
+        )
+    }
+}
+
+/// In English: `file:line:column: message`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        f.write_str(&self.say(Lang::EN))
     }
 }
 
@@ -58,7 +71,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
                 file,
                 line: 1,
                 column: 1,
-                message: format!("cannot read the file: {e}"),
+                message: say!("cannot read the file: {0}", Arg::id(e.to_string())),
             }]));
         }
     };
@@ -72,7 +85,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
                 file,
                 line,
                 column,
-                message: "expected UTF-8 text; found bytes that are not UTF-8".into(),
+                message: say!("expected UTF-8 text; found bytes that are not UTF-8"),
             }]))
         }
     }
@@ -100,7 +113,7 @@ pub fn parse(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
 }
 
 fn parse_only(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
-    let single = |line, column, message: String| {
+    let single = |line, column, message: Phrase| {
         ScenarioErrors(vec![Diagnostic {
             file: file.to_string(),
             line,
@@ -112,8 +125,8 @@ fn parse_only(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
         return Err(single(
             1,
             1,
-            format!(
-                "expected a scenario of at most {} bytes; this file has {}",
+            say!(
+                "expected a scenario of at most {0} bytes; this file has {1}",
                 MAX_SCENARIO_BYTES,
                 source.len()
             ),
@@ -132,24 +145,26 @@ fn parse_only(source: &str, file: &str) -> Result<Scenario, ScenarioErrors> {
                 skip_blanks(source, e.span.start.line.max(1), e.span.start.col.max(1));
             Err(single(line, column, explain_ron_error(&e.code)))
         }
-        Err(_) => Err(single(1, 1, "the RON parser failed on this file".into())),
+        Err(_) => Err(single(1, 1, say!("the RON parser failed on this file"))),
     }
 }
 
-fn explain_ron_error(code: &ron::Error) -> String {
-    let text = code.to_string();
+/// The parser's own words are English and not ours: they stay as they are, in a sentence
+/// of ours that each language frames.
+fn explain_ron_error(code: &ron::Error) -> Phrase {
     match code {
-        ron::Error::ExceededRecursionLimit => {
-            format!("nesting deeper than {MAX_NESTING} levels; expected a flatter structure")
-        }
-        ron::Error::Eof => "unexpected end of file; expected the rest of the scenario".into(),
+        ron::Error::ExceededRecursionLimit => say!(
+            "nesting deeper than {0} levels; expected a flatter structure",
+            MAX_NESTING
+        ),
+        ron::Error::Eof => say!("unexpected end of file; expected the rest of the scenario"),
         _ => {
-            let mut t = text;
+            let mut t = code.to_string();
             if let Some(first) = t.get(0..1) {
                 let lower = first.to_lowercase();
                 t.replace_range(0..1, &lower);
             }
-            t
+            say!("the file does not parse: {0}", Arg::id(t))
         }
     }
 }

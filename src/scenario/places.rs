@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Arg, Phrase};
+
 /// Where an actor is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Place {
@@ -36,11 +38,12 @@ pub fn country(code: &str) -> Option<&'static Country> {
 
 impl Place {
     /// Why this place is not on the map, if it is not.
-    pub fn problem(&self) -> Option<String> {
+    pub fn problem(&self) -> Option<Phrase> {
         let unknown = |code: &str| {
             country(code).is_none().then(|| {
-                format!(
-                    "\"{code}\" is not a country code the map knows (ISO 3166-1 alpha-2, e.g. \"EE\" for Estonia)"
+                crate::say!(
+                    "\"{0}\" is not a country code the map knows (ISO 3166-1 alpha-2, e.g. \"EE\" for Estonia)",
+                    Arg::id(code)
                 )
             })
         };
@@ -49,8 +52,13 @@ impl Place {
             Place::Seat {
                 country, lon, lat, ..
             } => unknown(country).or_else(|| {
-                (!(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat))
-                    .then(|| format!("lon {lon}, lat {lat} is not a point on Earth"))
+                (!(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat)).then(|| {
+                    crate::say!(
+                        "lon {0}, lat {1} is not a point on Earth",
+                        Arg::id(lon.to_string()),
+                        Arg::id(lat.to_string())
+                    )
+                })
             }),
         }
     }

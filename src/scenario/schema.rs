@@ -1,24 +1,110 @@
 //! The scenario format: plain serde types read from RON. `docs/scenario-format.md` documents
 //! every field for instructors; keep the two in step.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-/// A text in every language the game ships. English is the reference; Arabic is required too.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A text in the languages a scenario gives, keyed by language code: `(en: "…", ar: "…")`.
+/// English is the reference every text has; any other language may be given (the checker
+/// lists the texts a language lacks), and a text it lacks shows in English.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Text {
     pub en: String,
-    pub ar: String,
+    /// The other languages, by code.
+    pub more: BTreeMap<String, String>,
 }
 
 impl Text {
-    /// The text in a language (`"ar"` or anything else for English); falls back to English.
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "ar" && !self.ar.is_empty() {
-            &self.ar
-        } else {
-            &self.en
+    /// A text in English alone.
+    pub fn new(en: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            more: BTreeMap::new(),
         }
+    }
+
+    /// The text with its translation into the language `code`.
+    pub fn with(mut self, code: &str, text: impl Into<String>) -> Self {
+        self.more.insert(code.to_string(), text.into());
+        self
+    }
+
+    /// The text in a language, English if it has none there.
+    pub fn get(&self, code: &str) -> &str {
+        match self.more.get(code) {
+            Some(t) if !t.is_empty() && code != "en" => t,
+            _ => &self.en,
+        }
+    }
+
+    /// Whether the text is given in a language.
+    pub fn has(&self, code: &str) -> bool {
+        code == "en" || self.more.get(code).is_some_and(|t| !t.is_empty())
+    }
+
+    /// Every language the text is given in, English first, with its text.
+    pub fn each(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once(("en", self.en.as_str()))
+            .chain(self.more.iter().map(|(c, t)| (c.as_str(), t.as_str())))
+    }
+
+    /// The same text with `f` applied in every language.
+    pub fn map(&self, mut f: impl FnMut(&str) -> String) -> Text {
+        Text {
+            en: f(&self.en),
+            more: self.more.iter().map(|(c, t)| (c.clone(), f(t))).collect(),
+        }
+    }
+}
+
+/// Written as a map, English first: `{"en": …, "ar": …}`.
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1 + self.more.len()))?;
+        for (code, text) in self.each() {
+            m.serialize_entry(code, text)?;
+        }
+        m.end()
+    }
+}
+
+/// Read from a RON struct (`(en: "…", ar: "…")`) or a JSON object, any language code as a
+/// field; English is required, a language given twice is an error.
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text by language code, (en: \"…\", ar: \"…\")")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut m: M) -> Result<Text, M::Error> {
+                use serde::de::Error;
+                let mut en = None;
+                let mut more = BTreeMap::new();
+                while let Some((code, text)) = m.next_entry::<String, String>()? {
+                    if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        return Err(M::Error::custom(format!(
+                            "`{code}` is not a language code (lower-case letters, like en or ar)"
+                        )));
+                    }
+                    let twice = if code == "en" {
+                        en.replace(text).is_some()
+                    } else {
+                        more.insert(code.clone(), text).is_some()
+                    };
+                    if twice {
+                        return Err(M::Error::custom(format!("`{code}` is given twice")));
+                    }
+                }
+                let en = en.ok_or_else(|| M::Error::missing_field("en"))?;
+                Ok(Text { en, more })
+            }
+        }
+        d.deserialize_struct("Text", &["en", "ar"], Visit)
     }
 }
 
@@ -373,21 +459,6 @@ pub enum IncidentKind {
     Disinformation,
     CriticalInfrastructure,
     EmbassyBreach,
-}
-
-impl IncidentKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            IncidentKind::Ddos => "DDoS",
-            IncidentKind::Intrusion => "intrusion/espionage",
-            IncidentKind::Ransomware => "ransomware",
-            IncidentKind::Wiper => "wiper",
-            IncidentKind::SupplyChain => "supply-chain compromise",
-            IncidentKind::Disinformation => "disinformation",
-            IncidentKind::CriticalInfrastructure => "attack on critical infrastructure",
-            IncidentKind::EmbassyBreach => "embassy breach",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

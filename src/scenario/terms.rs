@@ -7,26 +7,26 @@ impl OrderKind {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            OrderKind::Investigate => "order.investigate",
-            OrderKind::ShareEvidence => "order.share_evidence",
-            OrderKind::RequestAssistance => "order.request_assistance",
-            OrderKind::ProvideAssistance => "order.provide_assistance",
-            OrderKind::RequestLegalAssistance => "order.request_legal",
-            OrderKind::AnswerLegalAssistance => "order.answer_legal",
-            OrderKind::Demarche => "order.demarche",
-            OrderKind::SummonAmbassador => "order.summon",
-            OrderKind::PublicStatement => "order.statement",
-            OrderKind::Attribute => "order.attribute",
-            OrderKind::Deny => "order.deny",
-            OrderKind::ExpelDiplomats => "order.expel",
-            OrderKind::TableProposal => "order.table",
-            OrderKind::Vote => "order.vote",
-            OrderKind::Sanctions => "order.sanctions",
-            OrderKind::Countermeasure => "order.countermeasure",
-            OrderKind::CovertOperation => "order.covert",
-            OrderKind::Harden => "order.harden",
-            OrderKind::CapacityBuilding => "order.capacity",
-            OrderKind::ConfidenceBuilding => "order.cbm",
+            OrderKind::Investigate => "Investigate",
+            OrderKind::ShareEvidence => "Share evidence",
+            OrderKind::RequestAssistance => "Request assistance",
+            OrderKind::ProvideAssistance => "Provide assistance",
+            OrderKind::RequestLegalAssistance => "Request legal assistance",
+            OrderKind::AnswerLegalAssistance => "Answer a legal-assistance request",
+            OrderKind::Demarche => "Démarche",
+            OrderKind::SummonAmbassador => "Summon the ambassador",
+            OrderKind::PublicStatement => "Public statement",
+            OrderKind::Attribute => "Attribute the incident",
+            OrderKind::Deny => "Deny responsibility",
+            OrderKind::ExpelDiplomats => "Expel diplomats",
+            OrderKind::TableProposal => "Table a proposal",
+            OrderKind::Vote => "Vote",
+            OrderKind::Sanctions => "Sanctions",
+            OrderKind::Countermeasure => "Countermeasure",
+            OrderKind::CovertOperation => "Covert operation",
+            OrderKind::Harden => "Harden own networks",
+            OrderKind::CapacityBuilding => "Capacity building",
+            OrderKind::ConfidenceBuilding => "Confidence-building measure",
         }
     }
 }
@@ -35,10 +35,10 @@ impl Level {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Level::BelowThreshold => "level.below",
-            Level::WrongfulAct => "level.wrongful",
-            Level::UseOfForce => "level.force",
-            Level::ArmedAttack => "level.armed",
+            Level::BelowThreshold => "below the threshold of a wrongful act",
+            Level::WrongfulAct => "internationally wrongful act",
+            Level::UseOfForce => "use of force (Art. 2(4) UN Charter)",
+            Level::ArmedAttack => "armed attack (Art. 51 UN Charter)",
         }
     }
 }
@@ -47,10 +47,12 @@ impl Claim {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Claim::Infrastructure => "claim.infrastructure",
-            Claim::Operator => "claim.operator",
-            Claim::Responsibility => "claim.responsibility",
-            Claim::DueDiligence => "claim.due_diligence",
+            Claim::Infrastructure => "technical: infrastructure there was used",
+            Claim::Operator => "operational: this group did it",
+            Claim::Responsibility => "strategic: the state is responsible (ILC Arts. 4 and 8)",
+            Claim::DueDiligence => {
+                "due diligence: knowingly allowed its territory to be used (norm 13c)"
+            }
         }
     }
 }
@@ -59,12 +61,14 @@ impl Reading {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Reading::BelowThreshold => "reading.below",
-            Reading::Crime => "reading.crime",
-            Reading::WrongfulAct => "reading.wrongful",
-            Reading::UseOfForce => "reading.force",
-            Reading::ArmedAttack => "reading.armed",
-            Reading::CumulativeArmedAttack => "reading.cumulative",
+            Reading::BelowThreshold => "below the threshold (e.g. espionage)",
+            Reading::Crime => "a crime, not an act of a state",
+            Reading::WrongfulAct => "internationally wrongful act (ILC Art. 2)",
+            Reading::UseOfForce => "use of force (UN Charter Art. 2(4))",
+            Reading::ArmedAttack => "armed attack (UN Charter Art. 51)",
+            Reading::CumulativeArmedAttack => {
+                "armed attack by cumulative activity (Brussels 2021, para. 32)"
+            }
         }
     }
 }
@@ -106,14 +110,14 @@ impl IncidentKind {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            IncidentKind::Ddos => "kind.ddos",
-            IncidentKind::Intrusion => "kind.intrusion",
-            IncidentKind::Ransomware => "kind.ransomware",
-            IncidentKind::Wiper => "kind.wiper",
-            IncidentKind::SupplyChain => "kind.supply_chain",
-            IncidentKind::Disinformation => "kind.disinformation",
-            IncidentKind::CriticalInfrastructure => "kind.critical_infrastructure",
-            IncidentKind::EmbassyBreach => "kind.embassy_breach",
+            IncidentKind::Ddos => "DDoS",
+            IncidentKind::Intrusion => "intrusion/espionage",
+            IncidentKind::Ransomware => "ransomware",
+            IncidentKind::Wiper => "wiper",
+            IncidentKind::SupplyChain => "supply-chain compromise",
+            IncidentKind::Disinformation => "disinformation",
+            IncidentKind::CriticalInfrastructure => "attack on critical infrastructure",
+            IncidentKind::EmbassyBreach => "embassy breach",
         }
     }
 }
@@ -122,13 +126,13 @@ impl Var {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Var::DiplomaticCapital => "var.capital",
-            Var::TechnicalCapacity => "var.capacity",
-            Var::CyberResilience => "var.resilience",
-            Var::Reputation => "var.reputation",
-            Var::DomesticPressure => "var.pressure",
-            Var::Infrastructure => "var.infrastructure",
-            Var::Economy => "var.economy",
+            Var::DiplomaticCapital => "diplomatic capital",
+            Var::TechnicalCapacity => "technical capacity",
+            Var::CyberResilience => "cyber resilience",
+            Var::Reputation => "reputation",
+            Var::DomesticPressure => "domestic pressure",
+            Var::Infrastructure => "infrastructure health",
+            Var::Economy => "economy",
         }
     }
 }
@@ -137,13 +141,13 @@ impl ProposalKind {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            ProposalKind::Listing => "proposal.listing",
-            ProposalKind::AttributionStatement => "proposal.attribution",
-            ProposalKind::Condemnation => "proposal.condemnation",
-            ProposalKind::Solidarity => "proposal.solidarity",
-            ProposalKind::Consultation => "proposal.consultation",
-            ProposalKind::CollectiveDefence => "proposal.defence",
-            ProposalKind::Resolution => "proposal.resolution",
+            ProposalKind::Listing => "listing",
+            ProposalKind::AttributionStatement => "joint attribution statement",
+            ProposalKind::Condemnation => "statement condemning the incident (naming no one)",
+            ProposalKind::Solidarity => "declaration of solidarity",
+            ProposalKind::Consultation => "consultations (Art. 4)",
+            ProposalKind::CollectiveDefence => "collective defence (Art. 5)",
+            ProposalKind::Resolution => "draft resolution",
         }
     }
 }
@@ -152,11 +156,11 @@ impl DecisionRule {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            DecisionRule::Unanimity => "rule.unanimity",
-            DecisionRule::Consensus => "rule.consensus",
-            DecisionRule::SimpleMajority => "rule.simple_majority",
-            DecisionRule::QualifiedMajority { .. } => "rule.qualified_majority",
-            DecisionRule::SecurityCouncil { .. } => "rule.security_council",
+            DecisionRule::Unanimity => "unanimity",
+            DecisionRule::Consensus => "consensus",
+            DecisionRule::SimpleMajority => "simple majority",
+            DecisionRule::QualifiedMajority { .. } => "qualified majority",
+            DecisionRule::SecurityCouncil { .. } => "nine votes and no veto",
         }
     }
 }

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::line_col;
 use super::schema::*;
+use crate::i18n::{Arg, Phrase};
+use crate::say;
 
 /// Deepest condition nesting the engine evaluates.
 pub const MAX_CONDITION_DEPTH: usize = 32;
@@ -18,7 +20,7 @@ pub const NORM_IDS: [&str; 11] = [
 pub struct Problem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Phrase,
 }
 
 /// Where a problem sits: a top-level section, optionally an item by id (the nth with that
@@ -68,7 +70,7 @@ pub fn validate(sc: &Scenario, src: &str) -> Vec<Problem> {
 }
 
 impl<'a> Checker<'a> {
-    fn at(&mut self, place: Place<'_>, message: String) {
+    fn at(&mut self, place: Place<'_>, message: Phrase) {
         let offset = self.locate(&place);
         let (line, column) = line_col(self.src, offset);
         self.problems.push(Problem {
@@ -113,14 +115,15 @@ impl<'a> Checker<'a> {
         if sc.id.trim().is_empty() {
             self.at(
                 place("id", None, None),
-                "expected a non-empty scenario id".into(),
+                say!("expected a non-empty scenario id"),
             );
         }
         if sc.turns == 0 || sc.turns > MAX_TURNS {
             self.at(
                 place("turns", None, None),
-                format!(
-                    "expected turns between 1 and {MAX_TURNS}, found {}",
+                say!(
+                    "expected turns between 1 and {0}, found {1}",
+                    MAX_TURNS,
                     sc.turns
                 ),
             );
@@ -139,35 +142,36 @@ impl<'a> Checker<'a> {
 
     fn check_ids(&mut self) {
         let sc = self.sc;
-        let lists: Vec<(&str, &str, Vec<&str>)> = vec![
+        // What each list holds, as a word of the sentence.
+        let lists: Vec<(&str, Phrase, Vec<&str>)> = vec![
             (
                 "actors",
-                "actor",
+                say!("actor"),
                 sc.actors.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "entities",
-                "entity",
+                say!("entity"),
                 sc.entities.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "institutions",
-                "institution",
+                say!("institution"),
                 sc.institutions.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "seats",
-                "seat",
+                say!("seat"),
                 sc.seats.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "incidents",
-                "incident",
+                say!("incident"),
                 sc.incidents.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "incidents",
-                "evidence",
+                say!("evidence"),
                 sc.incidents
                     .iter()
                     .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
@@ -175,17 +179,17 @@ impl<'a> Checker<'a> {
             ),
             (
                 "injects",
-                "inject",
+                say!("inject"),
                 sc.injects.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "endings",
-                "ending",
+                say!("ending"),
                 sc.endings.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "learning_objectives",
-                "learning objective",
+                say!("learning objective"),
                 sc.learning_objectives
                     .iter()
                     .map(|a| a.id.as_str())
@@ -198,7 +202,7 @@ impl<'a> Checker<'a> {
                 if id.trim().is_empty() {
                     self.at(
                         place(section, None, None),
-                        format!("expected a non-empty {what} id"),
+                        say!("expected a non-empty {0} id", &what),
                     );
                     continue;
                 }
@@ -211,8 +215,10 @@ impl<'a> Checker<'a> {
                             item: Some((id, 1)),
                             value: None,
                         },
-                        format!(
-                            "duplicate {what} id \"{id}\"; expected every {what} id to be unique"
+                        say!(
+                            "duplicate {0} id \"{1}\"; expected every {0} id to be unique",
+                            &what,
+                            Arg::id(id)
                         ),
                     );
                 }
@@ -221,36 +227,41 @@ impl<'a> Checker<'a> {
         if sc.actors.len() > MAX_ACTORS {
             self.at(
                 place("actors", None, None),
-                format!(
-                    "expected at most {MAX_ACTORS} actors, found {}",
+                say!(
+                    "expected at most {0} actors, found {1}",
+                    MAX_ACTORS,
                     sc.actors.len()
                 ),
             );
         }
     }
 
-    fn actor_ref(&mut self, section: &str, item: &str, id: &str, what: &str) -> bool {
+    /// `what` says where the reference is: a field or form of the file as it is written
+    /// (`Arg::id("sponsor")`), or a word (`say!("condition")`).
+    fn actor_ref(&mut self, section: &str, item: &str, id: &str, what: impl Into<Arg>) -> bool {
         if self.actors.contains_key(id) {
             return true;
         }
+        let known = self.known_actors();
         self.at(
             place(section, Some(item), Some(id)),
-            format!(
-                "unknown actor \"{id}\" in {what}; expected one of: {}",
-                self.known_actors()
+            say!(
+                "unknown actor \"{0}\" in {1}; expected one of: {2}",
+                Arg::id(id),
+                what,
+                known
             ),
         );
         false
     }
 
-    fn known_actors(&self) -> String {
-        let mut s: Vec<&str> = self.actors.keys().copied().collect();
-        s.truncate(12);
-        s.join(", ")
+    fn known_actors(&self) -> Arg {
+        Arg::list(self.actors.keys().take(12).map(|a| Arg::id(*a)))
     }
 
-    fn state_ref(&mut self, section: &str, item: &str, id: &str, what: &str) {
-        if self.actor_ref(section, item, id, what)
+    fn state_ref(&mut self, section: &str, item: &str, id: &str, what: impl Into<Arg>) {
+        let what = what.into();
+        if self.actor_ref(section, item, id, what.clone())
             && self
                 .actors
                 .get(id)
@@ -258,7 +269,11 @@ impl<'a> Checker<'a> {
         {
             self.at(
                 place(section, Some(item), Some(id)),
-                format!("\"{id}\" in {what} is not a state; expected a state actor"),
+                say!(
+                    "\"{0}\" in {1} is not a state; expected a state actor",
+                    Arg::id(id),
+                    what
+                ),
             );
         }
     }
@@ -267,7 +282,12 @@ impl<'a> Checker<'a> {
         if !(0..=100).contains(&v) {
             self.at(
                 place(section, Some(item), Some(field)),
-                format!("{field} of \"{item}\" is {v}; expected a value from 0 to 100"),
+                say!(
+                    "{0} of \"{1}\" is {2}; expected a value from 0 to 100",
+                    Arg::id(field),
+                    Arg::id(item),
+                    v
+                ),
             );
         }
     }
@@ -291,7 +311,7 @@ impl<'a> Checker<'a> {
             if !(a.population.is_finite() && a.population >= 0.0) {
                 self.at(
                     place("actors", Some(&a.id), Some("population")),
-                    "expected a population (millions) of 0 or more".into(),
+                    say!("expected a population (millions) of 0 or more"),
                 );
             }
             if let Some(problem) = a.place.as_ref().and_then(|p| p.problem()) {
@@ -300,11 +320,14 @@ impl<'a> Checker<'a> {
             match (&a.kind, &a.sponsor) {
                 (ActorKind::State, Some(s)) => self.at(
                     place("actors", Some(&a.id), Some(s)),
-                    format!("state \"{}\" has a sponsor; expected sponsor only on proxies and criminal groups", a.id),
+                    say!(
+                        "state \"{0}\" has a sponsor; expected sponsor only on proxies and criminal groups",
+                        Arg::id(&a.id)
+                    ),
                 ),
                 (_, Some(s)) => {
                     let s = s.clone();
-                    self.state_ref("actors", &a.id, &s, "sponsor");
+                    self.state_ref("actors", &a.id, &s, Arg::id("sponsor"));
                 }
                 _ => {}
             }
@@ -314,7 +337,7 @@ impl<'a> Checker<'a> {
     fn check_entities(&mut self) {
         for e in &self.sc.entities {
             if let Some(a) = &e.affiliation {
-                self.actor_ref("entities", &e.id, a, "affiliation");
+                self.actor_ref("entities", &e.id, a, Arg::id("affiliation"));
             }
             for i in &e.incidents {
                 self.incident_ref("entities", &e.id, i);
@@ -326,12 +349,13 @@ impl<'a> Checker<'a> {
         if self.incidents.contains_key(id) {
             return true;
         }
-        let known: Vec<&str> = self.incidents.keys().copied().take(12).collect();
+        let known = Arg::list(self.incidents.keys().take(12).map(|i| Arg::id(*i)));
         self.at(
             place(section, Some(item), Some(id)),
-            format!(
-                "unknown incident \"{id}\"; expected one of: {}",
-                known.join(", ")
+            say!(
+                "unknown incident \"{0}\"; expected one of: {1}",
+                Arg::id(id),
+                known
             ),
         );
         false
@@ -341,14 +365,14 @@ impl<'a> Checker<'a> {
         let mut seen = BTreeSet::new();
         for r in &self.sc.relations {
             let item = r.a.as_str();
-            let ok = self.actor_ref("relations", item, &r.a, "relation")
-                & self.actor_ref("relations", item, &r.b, "relation");
+            let ok = self.actor_ref("relations", item, &r.a, say!("relation"))
+                & self.actor_ref("relations", item, &r.b, say!("relation"));
             if ok && r.a == r.b {
                 self.at(
                     place("relations", None, Some(&r.b)),
-                    format!(
-                        "relation of \"{}\" with itself; expected two different actors",
-                        r.a
+                    say!(
+                        "relation of \"{0}\" with itself; expected two different actors",
+                        Arg::id(&r.a)
                     ),
                 );
             }
@@ -360,9 +384,10 @@ impl<'a> Checker<'a> {
             if !seen.insert(key) {
                 self.at(
                     place("relations", None, Some(&r.b)),
-                    format!(
-                        "relation {} – {} given twice; expected each pair once",
-                        r.a, r.b
+                    say!(
+                        "relation {0} – {1} given twice; expected each pair once",
+                        Arg::id(&r.a),
+                        Arg::id(&r.b)
                     ),
                 );
             }
@@ -370,7 +395,13 @@ impl<'a> Checker<'a> {
                 if !(0..=100).contains(&v) {
                     self.at(
                         place("relations", None, Some(&r.b)),
-                        format!("{f} between {} and {} is {v}; expected 0 to 100", r.a, r.b),
+                        say!(
+                            "{0} between {1} and {2} is {3}; expected 0 to 100",
+                            Arg::id(f),
+                            Arg::id(&r.a),
+                            Arg::id(&r.b),
+                            v
+                        ),
                     );
                 }
             }
@@ -383,16 +414,23 @@ impl<'a> Checker<'a> {
             if inst.members.is_empty() {
                 self.at(
                     place("institutions", Some(id), None),
-                    format!("institution \"{id}\" has no members; expected at least one"),
+                    say!(
+                        "institution \"{0}\" has no members; expected at least one",
+                        Arg::id(id)
+                    ),
                 );
             }
             let mut seen = BTreeSet::new();
             for m in &inst.members {
-                self.state_ref("institutions", id, m, "members");
+                self.state_ref("institutions", id, m, Arg::id("members"));
                 if !seen.insert(m) {
                     self.at(
                         place("institutions", Some(id), Some(m)),
-                        format!("member \"{m}\" listed twice in \"{id}\""),
+                        say!(
+                            "member \"{0}\" listed twice in \"{1}\"",
+                            Arg::id(m),
+                            Arg::id(id)
+                        ),
                     );
                 }
             }
@@ -400,7 +438,11 @@ impl<'a> Checker<'a> {
                 if !inst.members.contains(p) {
                     self.at(
                         place("institutions", Some(id), Some(p)),
-                        format!("permanent member \"{p}\" of \"{id}\" is not among its members; expected a member"),
+                        say!(
+                            "permanent member \"{0}\" of \"{1}\" is not among its members; expected a member",
+                            Arg::id(p),
+                            Arg::id(id)
+                        ),
                     );
                 }
             }
@@ -409,11 +451,20 @@ impl<'a> Checker<'a> {
             {
                 self.at(
                     place("institutions", Some(id), Some("permanent")),
-                    format!("\"{id}\" names permanent members but its rule is not SecurityCouncil; a veto exists only under that rule"),
+                    say!(
+                        "\"{0}\" names permanent members but its rule is not SecurityCouncil; a veto exists only under that rule",
+                        Arg::id(id)
+                    ),
                 );
             }
             if inst.powers.is_empty() {
-                self.at(place("institutions", Some(id), Some("powers")), format!("\"{id}\" has no powers; expected at least one (Listing, AttributionStatement, Statement, Consultation, CollectiveDefence, Resolution)"));
+                self.at(
+                    place("institutions", Some(id), Some("powers")),
+                    say!(
+                        "\"{0}\" has no powers; expected at least one (Listing, AttributionStatement, Statement, Consultation, CollectiveDefence, Resolution)",
+                        Arg::id(id)
+                    ),
+                );
             }
             for rule in std::iter::once(&inst.rule).chain(inst.implementing_rule.iter()) {
                 match *rule {
@@ -424,7 +475,7 @@ impl<'a> Checker<'a> {
                     } if members_pct == 0 || members_pct > 100 || population_pct > 100 => {
                         self.at(
                             place("institutions", Some(id), Some("QualifiedMajority")),
-                            "expected percentages from 1 to 100".into(),
+                            say!("expected percentages from 1 to 100"),
                         );
                     }
                     DecisionRule::SecurityCouncil { votes_needed }
@@ -432,14 +483,25 @@ impl<'a> Checker<'a> {
                     {
                         self.at(
                             place("institutions", Some(id), Some("votes_needed")),
-                            format!("votes_needed is {votes_needed} but \"{id}\" has {} members; expected 1 to the number of members", inst.members.len()),
+                            say!(
+                                "votes_needed is {0} but \"{1}\" has {2} members; expected 1 to the number of members",
+                                votes_needed,
+                                Arg::id(id),
+                                inst.members.len()
+                            ),
                         );
                     }
                     _ => {}
                 }
             }
             if inst.implementing_rule.is_some() && !inst.powers.contains(&Power::Listing) {
-                self.at(place("institutions", Some(id), Some("implementing_rule")), format!("\"{id}\" has an implementing_rule but no Listing power; the implementing rule applies only to listings"));
+                self.at(
+                    place("institutions", Some(id), Some("implementing_rule")),
+                    say!(
+                        "\"{0}\" has an implementing_rule but no Listing power; the implementing rule applies only to listings",
+                        Arg::id(id)
+                    ),
+                );
             }
         }
     }
@@ -448,18 +510,19 @@ impl<'a> Checker<'a> {
         if self.sc.seats.is_empty() {
             self.at(
                 place("seats", None, None),
-                "expected at least one seat".into(),
+                say!("expected at least one seat"),
             );
         }
         let mut used = BTreeMap::new();
         for s in &self.sc.seats {
-            self.state_ref("seats", &s.id, &s.actor, "seat actor");
+            self.state_ref("seats", &s.id, &s.actor, say!("seat actor"));
             if let Some(other) = used.insert(s.actor.as_str(), s.id.as_str()) {
                 self.at(
                     place("seats", Some(&s.id), Some(&s.actor)),
-                    format!(
-                        "actor \"{}\" already has seat \"{other}\"; expected one seat per actor",
-                        s.actor
+                    say!(
+                        "actor \"{0}\" already has seat \"{1}\"; expected one seat per actor",
+                        Arg::id(&s.actor),
+                        Arg::id(other)
                     ),
                 );
             }
@@ -468,14 +531,18 @@ impl<'a> Checker<'a> {
                 if !ids.insert(o.id.as_str()) {
                     self.at(
                         place("seats", Some(&o.id), None),
-                        format!("duplicate objective id \"{}\" in seat \"{}\"", o.id, s.id),
+                        say!(
+                            "duplicate objective id \"{0}\" in seat \"{1}\"",
+                            Arg::id(&o.id),
+                            Arg::id(&s.id)
+                        ),
                     );
                 }
                 self.condition("seats", &o.id, &o.condition, 0);
                 if !self.can_hold(&o.condition, &mut Vec::new()) {
                     self.at(
                         place("seats", Some(&o.id), None),
-                        format!("objective \"{}\" can never be met", o.id),
+                        say!("objective \"{0}\" can never be met", Arg::id(&o.id)),
                     );
                 }
             }
@@ -486,43 +553,63 @@ impl<'a> Checker<'a> {
         let turns = self.sc.turns;
         for inc in &self.sc.incidents {
             let id = inc.id.as_str();
-            self.actor_ref("incidents", id, &inc.author, "author");
-            self.actor_ref("incidents", id, &inc.target, "target");
+            self.actor_ref("incidents", id, &inc.author, Arg::id("author"));
+            self.actor_ref("incidents", id, &inc.target, Arg::id("target"));
             if inc.author == inc.target {
                 self.at(
                     place("incidents", Some(id), Some(&inc.target)),
-                    format!("incident \"{id}\" has the same author and target"),
+                    say!(
+                        "incident \"{0}\" has the same author and target",
+                        Arg::id(id)
+                    ),
                 );
             }
             if !(1..=5).contains(&inc.severity) {
                 self.at(
                     place("incidents", Some(id), Some("severity")),
-                    format!("severity of \"{id}\" is {}; expected 1 to 5", inc.severity),
+                    say!(
+                        "severity of \"{0}\" is {1}; expected 1 to 5",
+                        Arg::id(id),
+                        inc.severity
+                    ),
                 );
             }
             if inc.duration > MAX_TURNS {
                 self.at(
                     place("incidents", Some(id), Some("duration")),
-                    format!(
-                        "duration of \"{id}\" is {}; expected at most {MAX_TURNS} turns",
-                        inc.duration
+                    say!(
+                        "duration of \"{0}\" is {1}; expected at most {2} turns",
+                        Arg::id(id),
+                        inc.duration,
+                        MAX_TURNS
                     ),
                 );
             }
             if inc.duration == 0 {
                 self.at(
                     place("incidents", Some(id), Some("duration")),
-                    format!("duration of \"{id}\" is 0; expected at least 1 turn"),
+                    say!(
+                        "duration of \"{0}\" is 0; expected at least 1 turn",
+                        Arg::id(id)
+                    ),
                 );
             }
             match inc.start_turn {
                 Some(t) if t == 0 || t > turns => self.at(
                     place("incidents", Some(id), Some("start_turn")),
-                    format!("incident \"{id}\" starts at turn {t}; expected a turn from 1 to {turns}"),
+                    say!(
+                        "incident \"{0}\" starts at turn {1}; expected a turn from 1 to {2}",
+                        Arg::id(id),
+                        t,
+                        turns
+                    ),
                 ),
                 None if !self.started_by_inject(id) => self.at(
                     place("incidents", Some(id), None),
-                    format!("incident \"{id}\" never starts: expected a start_turn or an inject with StartIncident(\"{id}\")"),
+                    say!(
+                        "incident \"{0}\" never starts: expected a start_turn or an inject with StartIncident(\"{0}\")",
+                        Arg::id(id)
+                    ),
                 ),
                 _ => {}
             }
@@ -530,16 +617,17 @@ impl<'a> Checker<'a> {
                 self.effect("incidents", id, e);
             }
             for ev in &inc.evidence {
-                self.actor_ref("incidents", &ev.id, &ev.points_to, "points_to");
+                self.actor_ref("incidents", &ev.id, &ev.points_to, Arg::id("points_to"));
                 for k in &ev.known_to {
-                    self.actor_ref("incidents", &ev.id, k, "known_to");
+                    self.actor_ref("incidents", &ev.id, k, Arg::id("known_to"));
                 }
                 if ev.difficulty > 100 {
                     self.at(
                         place("incidents", Some(&ev.id), Some("difficulty")),
-                        format!(
-                            "difficulty of \"{}\" is {}; expected 0 to 100",
-                            ev.id, ev.difficulty
+                        say!(
+                            "difficulty of \"{0}\" is {1}; expected 0 to 100",
+                            Arg::id(&ev.id),
+                            ev.difficulty
                         ),
                     );
                 }
@@ -564,7 +652,12 @@ impl<'a> Checker<'a> {
                     if *t == 0 || *t > turns {
                         self.at(
                             place("injects", Some(id), Some("At")),
-                            format!("inject \"{id}\" can never fire: At({t}) is outside turns 1 to {turns}"),
+                            say!(
+                                "inject \"{0}\" can never fire: At({1}) is outside turns 1 to {2}",
+                                Arg::id(id),
+                                *t,
+                                turns
+                            ),
                         );
                     }
                 }
@@ -573,14 +666,17 @@ impl<'a> Checker<'a> {
                     if !self.can_hold(c, &mut vec![id]) {
                         self.at(
                             place("injects", Some(id), Some("When")),
-                            format!("inject \"{id}\" can never fire: its condition can never hold"),
+                            say!(
+                                "inject \"{0}\" can never fire: its condition can never hold",
+                                Arg::id(id)
+                            ),
                         );
                     }
                 }
             }
             if let Audience::Actors(list) = &inj.audience {
                 for a in list {
-                    self.actor_ref("injects", id, a, "audience");
+                    self.actor_ref("injects", id, a, Arg::id("audience"));
                 }
             }
             for e in &inj.effects {
@@ -594,7 +690,7 @@ impl<'a> Checker<'a> {
         for o in &self.sc.orders {
             let item = format!("{:?}", o.order);
             for a in &o.actors {
-                self.actor_ref("orders", &item, a, "orders");
+                self.actor_ref("orders", &item, a, Arg::id("orders"));
             }
             let keys: Vec<&str> = if o.actors.is_empty() {
                 vec![""]
@@ -605,17 +701,25 @@ impl<'a> Checker<'a> {
                 if !seen.insert((o.order, k)) {
                     self.at(
                         place("orders", None, Some(&item)),
-                        format!(
-                            "order {item} has two costs for {}; expected one",
-                            if k.is_empty() { "everyone" } else { k }
-                        ),
+                        if k.is_empty() {
+                            say!(
+                                "order {0} has two costs for everyone; expected one",
+                                Arg::id(&item)
+                            )
+                        } else {
+                            say!(
+                                "order {0} has two costs for {1}; expected one",
+                                Arg::id(&item),
+                                Arg::id(k)
+                            )
+                        },
                     );
                 }
             }
             if !(0..=100).contains(&o.capital) || !(0..=100).contains(&o.capacity) {
                 self.at(
                     place("orders", None, Some(&item)),
-                    format!("cost of {item} must be 0 to 100"),
+                    say!("cost of {0} must be 0 to 100", Arg::id(&item)),
                 );
             }
         }
@@ -625,7 +729,7 @@ impl<'a> Checker<'a> {
         if self.sc.endings.is_empty() {
             self.at(
                 place("endings", None, None),
-                "expected at least one ending".into(),
+                say!("expected at least one ending"),
             );
         }
         for e in &self.sc.endings {
@@ -644,7 +748,11 @@ impl<'a> Checker<'a> {
         {
             self.at(
                 place(section, Some(item), Some("delta")),
-                format!("delta {delta} in \"{item}\"; expected a change from -100 to 100"),
+                say!(
+                    "delta {0} in \"{1}\"; expected a change from -100 to 100",
+                    *delta,
+                    Arg::id(item)
+                ),
             );
         }
         match e {
@@ -653,18 +761,24 @@ impl<'a> Checker<'a> {
             }
             Effect::RevealEvidence { evidence, to } => {
                 if !self.evidence.contains_key(evidence.as_str()) {
-                    self.at(place(section, Some(item), Some(evidence)), format!("unknown evidence \"{evidence}\"; expected an evidence id from an incident"));
+                    self.at(
+                        place(section, Some(item), Some(evidence)),
+                        say!(
+                            "unknown evidence \"{0}\"; expected an evidence id from an incident",
+                            Arg::id(evidence)
+                        ),
+                    );
                 }
                 for a in to {
-                    self.actor_ref(section, item, a, "RevealEvidence");
+                    self.actor_ref(section, item, a, Arg::id("RevealEvidence"));
                 }
             }
             Effect::Var { actor, .. } => {
-                self.actor_ref(section, item, actor, "Var");
+                self.actor_ref(section, item, actor, Arg::id("Var"));
             }
             Effect::Trust { a, b, .. } | Effect::Tension { a, b, .. } => {
-                self.actor_ref(section, item, a, "relation effect");
-                self.actor_ref(section, item, b, "relation effect");
+                self.actor_ref(section, item, a, say!("relation effect"));
+                self.actor_ref(section, item, b, say!("relation effect"));
             }
         }
     }
@@ -673,7 +787,10 @@ impl<'a> Checker<'a> {
         if depth > MAX_CONDITION_DEPTH {
             self.at(
                 place(section, Some(item), None),
-                format!("condition nested deeper than {MAX_CONDITION_DEPTH}; expected a flatter condition"),
+                say!(
+                    "condition nested deeper than {0}; expected a flatter condition",
+                    MAX_CONDITION_DEPTH
+                ),
             );
             return;
         }
@@ -686,11 +803,11 @@ impl<'a> Checker<'a> {
             }
             Condition::Not(x) => self.condition(section, item, x, depth + 1),
             Condition::Var { actor, .. } => {
-                self.actor_ref(section, item, actor, "condition");
+                self.actor_ref(section, item, actor, say!("condition"));
             }
             Condition::Tension { a, b, .. } | Condition::Trust { a, b, .. } => {
-                self.actor_ref(section, item, a, "condition");
-                self.actor_ref(section, item, b, "condition");
+                self.actor_ref(section, item, a, say!("condition"));
+                self.actor_ref(section, item, b, say!("condition"));
             }
             Condition::IncidentStarted(i) => {
                 self.incident_ref(section, item, i);
@@ -702,7 +819,9 @@ impl<'a> Checker<'a> {
                 if section != "learning_objectives" {
                     self.at(
                         place(section, Some(item), None),
-                        "Ladder tests the engine's own legal assessment, which the players never see; expected it only in learning_objectives (test what the seats did instead, e.g. Attributed or ProposalPassed)".to_string(),
+                        say!(
+                            "Ladder tests the engine's own legal assessment, which the players never see; expected it only in learning_objectives (test what the seats did instead, e.g. Attributed or ProposalPassed)"
+                        ),
                     );
                 }
             }
@@ -713,7 +832,7 @@ impl<'a> Checker<'a> {
                 if !self.injects.contains_key(i.as_str()) {
                     self.at(
                         place(section, Some(item), Some(i)),
-                        format!("unknown inject \"{i}\"; expected an inject id"),
+                        say!("unknown inject \"{0}\"; expected an inject id", Arg::id(i)),
                     );
                 }
             }
@@ -726,7 +845,7 @@ impl<'a> Checker<'a> {
             } => {
                 self.incident_ref(section, item, incident);
                 for a in by.iter().chain(to.iter()) {
-                    self.actor_ref(section, item, a, "Attributed");
+                    self.actor_ref(section, item, a, Arg::id("Attributed"));
                 }
                 // A claim names a state, except the operational one, which names a group:
                 // a condition asking for another pairing could never hold.
@@ -736,8 +855,10 @@ impl<'a> Checker<'a> {
                 {
                     self.at(
                         place(section, Some(item), Some(to)),
-                        format!(
-                            "Attributed names \"{to}\" with the claim {claim:?}, which no attribution can make; expected a state for Infrastructure, Responsibility or DueDiligence, a group for Operator"
+                        say!(
+                            "Attributed names \"{0}\" with the claim {1}, which no attribution can make; expected a state for Infrastructure, Responsibility or DueDiligence, a group for Operator",
+                            Arg::id(to),
+                            Arg::id(format!("{claim:?}"))
                         ),
                     );
                 }
@@ -747,8 +868,9 @@ impl<'a> Checker<'a> {
                 if !self.institutions.contains_key(institution.as_str()) {
                     self.at(
                         place(section, Some(item), Some(institution)),
-                        format!(
-                            "unknown institution \"{institution}\"; expected an institution id"
+                        say!(
+                            "unknown institution \"{0}\"; expected an institution id",
+                            Arg::id(institution)
                         ),
                     );
                 }
@@ -757,35 +879,44 @@ impl<'a> Checker<'a> {
                 if !self.entities.contains(e.as_str()) {
                     self.at(
                         place(section, Some(item), Some(e)),
-                        format!("unknown entity \"{e}\"; expected an id from `entities`"),
+                        say!(
+                            "unknown entity \"{0}\"; expected an id from `entities`",
+                            Arg::id(e)
+                        ),
                     );
                 }
             }
             Condition::OrderUsed { by, .. } => {
                 if let Some(a) = by {
-                    self.actor_ref(section, item, a, "OrderUsed");
+                    self.actor_ref(section, item, a, Arg::id("OrderUsed"));
                 }
             }
             Condition::NormUpheld { actor, norm } | Condition::NormBreached { actor, norm } => {
-                self.actor_ref(section, item, actor, "norm condition");
+                self.actor_ref(section, item, actor, say!("norm condition"));
                 if !NORM_IDS.contains(&norm.as_str()) {
                     self.at(
                         place(section, Some(item), Some(norm)),
-                        format!("unknown norm \"{norm}\"; expected one of 13a to 13k"),
+                        say!(
+                            "unknown norm \"{0}\"; expected one of 13a to 13k",
+                            Arg::id(norm)
+                        ),
                     );
                 }
             }
             Condition::EvidenceHeld { actor, evidence } => {
-                self.actor_ref(section, item, actor, "EvidenceHeld");
+                self.actor_ref(section, item, actor, Arg::id("EvidenceHeld"));
                 if !self.evidence.contains_key(evidence.as_str()) {
                     self.at(
                         place(section, Some(item), Some(evidence)),
-                        format!("unknown evidence \"{evidence}\"; expected an evidence id"),
+                        say!(
+                            "unknown evidence \"{0}\"; expected an evidence id",
+                            Arg::id(evidence)
+                        ),
                     );
                 }
             }
             Condition::Assisted { actor } => {
-                self.actor_ref(section, item, actor, "Assisted");
+                self.actor_ref(section, item, actor, Arg::id("Assisted"));
             }
         }
     }
@@ -890,6 +1021,85 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The texts a scenario gives in English but not in another language, which show in English
+/// there: for each language code any text of the scenario is written in, and for Arabic,
+/// which the program ships, the paths of the texts that lack it or leave it empty
+/// (`title`, `actors[russia].name`, `incidents[inc_first_wave].description`). A warning,
+/// not an error: the scenario plays. Languages no text lacks are left out; codes and paths
+/// are sorted. Texts with no English (an optional text left out) are not counted.
+pub fn missing_translations(sc: &Scenario) -> Vec<(String, Vec<String>)> {
+    let Ok(tree) = serde_json::to_value(sc) else {
+        return Vec::new();
+    };
+    let mut texts = Vec::new();
+    collect_texts(&tree, String::new(), &mut texts);
+    let mut codes: BTreeSet<&str> = texts
+        .iter()
+        .flat_map(|(_, t)| t.keys().map(String::as_str))
+        .filter(|c| *c != "en")
+        .collect();
+    codes.insert("ar");
+    codes
+        .into_iter()
+        .filter_map(|code| {
+            let mut paths: Vec<String> = texts
+                .iter()
+                .filter(|(_, t)| {
+                    t.get(code)
+                        .and_then(|v| v.as_str())
+                        .is_none_or(str::is_empty)
+                })
+                .map(|(path, _)| path.clone())
+                .collect();
+            paths.sort();
+            (!paths.is_empty()).then(|| (code.to_string(), paths))
+        })
+        .collect()
+}
+
+type JsonMap = serde_json::Map<String, serde_json::Value>;
+
+/// A `Text` as it serializes: an object of strings keyed by language codes, `en` among them.
+fn as_text(v: &serde_json::Value) -> Option<&JsonMap> {
+    let m = v.as_object()?;
+    let is_code = |c: &str| !c.is_empty() && c.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    (m.contains_key("en") && m.iter().all(|(k, v)| is_code(k) && v.is_string())).then_some(m)
+}
+
+/// Every text under `v` that has English, with its path: fields joined by dots, list items
+/// by their `id` where they have one (`actors[russia]`), else by their place (`relations[0]`).
+fn collect_texts<'v>(v: &'v serde_json::Value, path: String, out: &mut Vec<(String, &'v JsonMap)>) {
+    use serde_json::Value;
+    if let Some(text) = as_text(v) {
+        if text["en"].as_str().is_some_and(|en| !en.is_empty()) {
+            out.push((path, text));
+        }
+        return;
+    }
+    match v {
+        Value::Object(fields) => {
+            for (k, x) in fields {
+                let at = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                collect_texts(x, at, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                let name = x
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| i.to_string(), str::to_string);
+                collect_texts(x, format!("{path}[{name}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The power an institution needs to decide a proposal of this kind.
 pub fn power_for(kind: ProposalKind) -> Power {
     match kind {
@@ -972,4 +1182,90 @@ fn find_word(src: &str, from: usize, word: &str) -> Option<usize> {
         start = end;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    const ESTONIA: &str = include_str!("../../scenarios/estonia_2007.ron");
+
+    fn estonia() -> Scenario {
+        super::super::load::parse(ESTONIA, "estonia_2007.ron").expect("the shipped scenario loads")
+    }
+
+    /// A shipped scenario lacks no Arabic; a text without its Arabic is named by its path,
+    /// and a language one text uses is missing from every other.
+    #[test]
+    fn missing_translations_are_listed_by_path() {
+        let mut sc = estonia();
+        assert_eq!(missing_translations(&sc), Vec::new());
+
+        let russia = sc
+            .actors
+            .iter_mut()
+            .find(|a| a.id == "russia")
+            .expect("russia");
+        russia.name.more.remove("ar");
+        sc.title.more.insert(
+            "fr".into(),
+            "Estonie 2007 : la nuit du Soldat de bronze".into(),
+        );
+        let missing = missing_translations(&sc);
+        let codes: Vec<&str> = missing.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, ["ar", "fr"]);
+        assert_eq!(missing[0].1, ["actors[russia].name"]);
+
+        // Every text of the file (each is written `(en: "…", ar: "…")`) but the title.
+        let texts = ESTONIA
+            .match_indices("en:")
+            .filter(|(i, _)| {
+                let before = ESTONIA.as_bytes()[i - 1];
+                !before.is_ascii_alphanumeric() && before != b'_'
+            })
+            .count();
+        let fr = &missing[1].1;
+        assert_eq!(fr.len(), texts - 1, "{fr:#?}");
+        assert!(!fr.iter().any(|p| p == "title"));
+        for path in [
+            "actors[russia].name",
+            "summary",
+            "incidents[inc_first_wave].description",
+        ] {
+            assert!(fr.iter().any(|p| p == path), "{path} not in {fr:#?}");
+        }
+        let mut sorted = fr.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(&sorted, fr);
+
+        // An empty Arabic text counts as missing.
+        sc.summary.more.insert("ar".into(), String::new());
+        assert_eq!(
+            missing_translations(&sc)[0].1,
+            ["actors[russia].name", "summary"]
+        );
+    }
+
+    /// A diagnostic reads as it always has in English and in Arabic with the ids as typed.
+    #[test]
+    fn a_diagnostic_is_a_phrase_in_each_language() {
+        let seat = ESTONIA.find("seats: [").expect("seats");
+        let bad = format!(
+            "{}{}",
+            &ESTONIA[..seat],
+            ESTONIA[seat..].replacen(r#"actor: "estonia""#, r#"actor: "estonix""#, 1)
+        );
+        let errors = super::super::load::parse(&bad, "bad.ron").expect_err("an unknown actor");
+        let d = &errors.0[0];
+        assert_eq!(
+            d.message.en(),
+            r#"unknown actor "estonix" in seat actor; expected one of: botnet_operators, estonia, finland, germany, hacktivists, latvia, russia, usa"#
+        );
+        assert!(d.to_string().starts_with("bad.ron:"), "{d}");
+        let ar = d.say(Lang::AR);
+        assert!(ar.contains("«estonix»") && ar.contains("، "), "{ar}");
+        assert!(!ar.contains("unknown"), "{ar}");
+    }
 }

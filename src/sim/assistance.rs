@@ -373,7 +373,11 @@ pub fn assistance(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    super::state::<RequestIndex>(app);
+    super::scratch::<RequestIndex>(app);
+    super::entities::<Request>(app, |w, out| {
+        let order = w.get_resource::<RequestIndex>().map(|i| i.0.as_slice());
+        super::write(out, &super::listed::<Request>(w, order.unwrap_or_default()))
+    });
     super::state::<Assisted>(app);
     app.add_systems(Resolve, assistance.in_set(ResolveStep::Assistance));
 }

@@ -624,8 +624,15 @@ pub fn deny(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    super::state::<AttributionIndex>(app);
-    super::state::<Knowledges>(app);
+    super::scratch::<AttributionIndex>(app);
+    super::entities::<Attribution>(app, |w, out| {
+        let order = w.get_resource::<AttributionIndex>().map(|i| i.0.as_slice());
+        super::write(
+            out,
+            &super::listed::<Attribution>(w, order.unwrap_or_default()),
+        )
+    });
+    super::scratch::<Knowledges>(app);
     app.add_systems(
         Resolve,
         snapshot_knowledge

@@ -24,6 +24,8 @@ use crate::scenario::{Audience, OrderKind, Scenario, Text};
 /// The longest id or text a command may carry, and the most orders per turn.
 pub const MAX_ID_LEN: usize = 64;
 pub const MAX_TEXT_LEN: usize = 4000;
+/// The most languages one text sent over the network may carry besides English.
+pub const MAX_TEXT_LANGUAGES: usize = 16;
 pub const MAX_ORDERS: usize = 16;
 
 /// What a seat does. The seat is never named inside: over the network it is the sender's
@@ -178,21 +180,8 @@ impl Exercise {
     /// Starts a fresh exercise in this world (same result as `new`, without rebuilding the
     /// schedules: balance runs play thousands of games this way).
     pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
-        let world = self.app.world_mut();
-        // Resources live in the world too, so only the exercise's own entities go.
-        let mut q = world.query_filtered::<Entity, Or<(
-            With<super::actors::Actor>,
-            With<Incident>,
-            With<Evidence>,
-            With<Tabled>,
-            With<super::attribution::Attribution>,
-            With<super::assistance::Request>,
-        )>>();
-        let doomed: Vec<Entity> = q.iter(world).collect();
-        for e in doomed {
-            world.despawn(e);
-        }
-        world.run_schedule(super::Reset);
+        // Every piece of state registered (`sim::state`, `sim::entities`) resets.
+        self.app.world_mut().run_schedule(super::Reset);
         self.journal.clear();
         self.setup(scenario, seed);
     }
@@ -498,7 +487,13 @@ impl Exercise {
             }
         };
         let text = |t: &Text| {
-            if too_long(&t.en, MAX_TEXT_LEN) || too_long(&t.ar, MAX_TEXT_LEN) {
+            if t.more.len() > MAX_TEXT_LANGUAGES {
+                return Err(Refusal::Invalid(say!(
+                    "a text in more than {0} languages",
+                    MAX_TEXT_LANGUAGES
+                )));
+            }
+            if t.each().any(|(_, t)| too_long(t, MAX_TEXT_LEN)) {
                 Err(Refusal::Invalid(say!(
                     "a text longer than {0} bytes",
                     MAX_TEXT_LEN

@@ -16,7 +16,7 @@ use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{
-    Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Text, Var,
+    Confidence, Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,8 +32,8 @@ pub enum IncidentStatus {
 pub struct Incident {
     pub key: String,
     pub seq: u16,
-    pub name: Text,
-    pub description: Text,
+    pub name: Phrase,
+    pub description: Phrase,
     pub kind: IncidentKind,
     pub target: ActorId,
     pub severity: u32,
@@ -64,7 +64,7 @@ pub struct Evidence {
     pub key: String,
     pub seq: u16,
     pub incident: u16,
-    pub text: Text,
+    pub text: Phrase,
     pub points_to: ActorId,
     pub reliability: Reliability,
     pub layer: Layer,
@@ -103,8 +103,8 @@ impl IncidentIndex {
 /// What a new incident is made of (from the scenario or a covert operation).
 pub struct NewIncident {
     pub key: String,
-    pub name: Text,
-    pub description: Text,
+    pub name: Phrase,
+    pub description: Phrase,
     pub kind: IncidentKind,
     pub author: ActorId,
     pub target: ActorId,
@@ -119,7 +119,7 @@ pub struct NewIncident {
 
 pub struct NewEvidence {
     pub key: String,
-    pub text: Text,
+    pub text: Phrase,
     pub points_to: ActorId,
     pub reliability: Reliability,
     pub layer: Layer,
@@ -202,7 +202,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
             .iter()
             .map(|e| NewEvidence {
                 key: e.id.clone(),
-                text: e.text.clone(),
+                text: Phrase::of(e.text.clone()),
                 points_to: id(&e.points_to),
                 reliability: e.reliability,
                 layer: e.layer,
@@ -219,8 +219,8 @@ pub fn spawn_scenario_incidents(world: &mut World) {
             world,
             NewIncident {
                 key: def.id.clone(),
-                name: def.name.clone(),
-                description: def.description.clone(),
+                name: Phrase::of(def.name.clone()),
+                description: Phrase::of(def.description.clone()),
                 kind: def.kind,
                 author: id(&def.author),
                 target: id(&def.target),
@@ -781,7 +781,29 @@ pub fn harm_var(var: Var) -> bool {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    super::state::<IncidentIndex>(app);
+    super::scratch::<IncidentIndex>(app);
+    super::entities::<Incident>(app, |w, out| {
+        let order = w
+            .get_resource::<IncidentIndex>()
+            .map(|i| i.incident_order.as_slice());
+        let both: Vec<_> = order
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| Some((w.get::<Incident>(*e)?, w.get::<Authorship>(*e)?)))
+            .collect();
+        super::write(out, &both)
+    });
+    super::entities::<Evidence>(app, |w, out| {
+        let order = w
+            .get_resource::<IncidentIndex>()
+            .map(|i| i.evidence_order.as_slice());
+        let both: Vec<_> = order
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| Some((w.get::<Evidence>(*e)?, w.get::<KnownBy>(*e)?)))
+            .collect();
+        super::write(out, &both)
+    });
     app.add_systems(
         Briefing,
         incidents_at_briefing.in_set(BriefingStep::Incidents),

@@ -103,15 +103,16 @@ fn headless(title: &Text, body: &Text) -> Text {
             None => body.to_string(),
         }
     }
-    Text {
-        en: strip(&title.en, &body.en),
-        ar: strip(&title.ar, &body.ar),
+    let mut out = Text::new(strip(&title.en, &body.en));
+    for (code, text) in &body.more {
+        out.more.insert(code.clone(), strip(title.get(code), text));
     }
+    out
 }
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<FiredInjects>(app);
-    super::state::<InjectsDue>(app);
+    super::scratch::<InjectsDue>(app);
     app.add_systems(
         Briefing,
         (select_injects, fire_due_injects)
@@ -125,10 +126,7 @@ mod tests {
     use super::*;
 
     fn text(en: &str, ar: &str) -> Text {
-        Text {
-            en: en.into(),
-            ar: ar.into(),
-        }
+        Text::new(en).with("ar", ar)
     }
 
     /// "Exercise: the Kremlin denies: Exercise: Moscow denies …" reads with its label once,
@@ -144,8 +142,8 @@ mod tests {
             "عنصر من التمرين: تنفي موسكو أي تورط. من الوقائع الموثقة: قال الكرملين ذلك.",
         );
         let line = crate::say!("{0}: {1}", &title, headless(&title, &body));
-        let en = crate::i18n::Lang::En.say(&line);
-        let ar = crate::i18n::Lang::Ar.say(&line);
+        let en = crate::i18n::Lang::EN.say(&line);
+        let ar = crate::i18n::Lang::AR.say(&line);
         assert_eq!(
             en,
             "Exercise: the Kremlin denies: Moscow denies any involvement. Record: the Kremlin said so."

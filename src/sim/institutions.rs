@@ -751,7 +751,11 @@ pub fn count_votes(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    super::state::<ProposalIndex>(app);
+    super::scratch::<ProposalIndex>(app);
+    super::entities::<Tabled>(app, |w, out| {
+        let order = w.get_resource::<ProposalIndex>().map(|i| i.0.as_slice());
+        super::write(out, &super::listed::<Tabled>(w, order.unwrap_or_default()))
+    });
     super::state::<Listings>(app);
     app.add_systems(Resolve, count_votes.in_set(ResolveStep::Votes));
 }

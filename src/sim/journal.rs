@@ -6,51 +6,8 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimRng;
-use super::actors::{ActorIndex, ActorVars, Relations};
-use super::assistance::{Assisted, Request, RequestIndex};
-use super::attribution::{Attribution, AttributionIndex};
-use super::clock::Clock;
-use super::diplomacy::CallsToComply;
 use super::exercise::{Command, ControlAct, Exercise, SeatAct};
-use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, KnownBy};
-use super::injects::FiredInjects;
-use super::institutions::{Listings, ProposalIndex, Tabled};
-use super::orders::{OrdersUsed, Submitted};
-use super::outcome::{History, Outcome};
-use super::record::{Chronicle, Decisions, NormLedger};
-use crate::scenario::{self, Vars};
-
-/// Everything that makes up the state, in a fixed order, for hashing.
-#[derive(Serialize)]
-struct Snapshot<'a> {
-    clock: &'a Clock,
-    rng_word: u128,
-    vars: Vec<Vars>,
-    relations: &'a Relations,
-    incidents: Vec<(&'a Incident, &'a Authorship)>,
-    evidence: Vec<(&'a Evidence, &'a KnownBy)>,
-    attributions: Vec<&'a Attribution>,
-    proposals: Vec<&'a Tabled>,
-    requests: Vec<&'a Request>,
-    listings: &'a Listings,
-    fired: &'a FiredInjects,
-    used: &'a OrdersUsed,
-    submitted: &'a Submitted,
-    calls: &'a CallsToComply,
-    assisted: &'a Assisted,
-    ledger: &'a NormLedger,
-    readings: &'a super::readings::Readings,
-    decisions: &'a Decisions,
-    chronicle: &'a Chronicle,
-    channels: &'a super::channels::Channels,
-    history: &'a History,
-    outcome: &'a Outcome,
-}
-
-fn entities<'a, T: Component>(world: &'a World, list: &[Entity]) -> Vec<&'a T> {
-    list.iter().filter_map(|e| world.get::<T>(*e)).collect()
-}
+use crate::scenario;
 
 /// FNV-1a, 64 bits: small, stable across platforms and versions.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -62,44 +19,15 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The hash of the whole state: every piece registered with `sim::state`, `sim::entities`
+/// or `sim::hashed`, in the order registered.
 pub fn state_hash(world: &World) -> String {
-    let index = world.resource::<IncidentIndex>();
-    let snap = Snapshot {
-        clock: world.resource::<Clock>(),
-        rng_word: world.resource::<SimRng>().0.get_word_pos(),
-        vars: entities::<ActorVars>(world, &world.resource::<ActorIndex>().0)
-            .into_iter()
-            .map(|v| v.0)
-            .collect(),
-        relations: world.resource::<Relations>(),
-        incidents: index
-            .incident_order
-            .iter()
-            .filter_map(|e| Some((world.get::<Incident>(*e)?, world.get::<Authorship>(*e)?)))
-            .collect(),
-        evidence: index
-            .evidence_order
-            .iter()
-            .filter_map(|e| Some((world.get::<Evidence>(*e)?, world.get::<KnownBy>(*e)?)))
-            .collect(),
-        attributions: entities(world, &world.resource::<AttributionIndex>().0),
-        proposals: entities(world, &world.resource::<ProposalIndex>().0),
-        requests: entities(world, &world.resource::<RequestIndex>().0),
-        listings: world.resource::<Listings>(),
-        fired: world.resource::<FiredInjects>(),
-        used: world.resource::<OrdersUsed>(),
-        submitted: world.resource::<Submitted>(),
-        calls: world.resource::<CallsToComply>(),
-        assisted: world.resource::<Assisted>(),
-        ledger: world.resource::<NormLedger>(),
-        readings: world.resource::<super::readings::Readings>(),
-        decisions: world.resource::<Decisions>(),
-        chronicle: world.resource::<Chronicle>(),
-        channels: world.resource::<super::channels::Channels>(),
-        history: world.resource::<History>(),
-        outcome: world.resource::<Outcome>(),
-    };
-    let bytes = serde_json::to_vec(&snap).unwrap_or_default();
+    let mut bytes = Vec::new();
+    if let Some(parts) = world.get_resource::<super::StateParts>() {
+        for part in &parts.0 {
+            part(world, &mut bytes);
+        }
+    }
     format!("{:016x}", fnv1a(&bytes))
 }
 

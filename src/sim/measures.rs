@@ -265,7 +265,7 @@ pub fn covert_operations(world: &mut World) {
                 delta: -(severity as i32),
             },
         ];
-        let label = say!("{0} in {1}", Arg::term(ikind.term()), tname.clone()).text();
+        let label = say!("{0} in {1}", Arg::term(ikind.term()), tname.clone());
         let entity = spawn_incident(
             world,
             NewIncident {
@@ -286,8 +286,7 @@ pub fn covert_operations(world: &mut World) {
                     text: say!(
                         "Tooling and infrastructure reused from earlier operations attributed to {0}",
                         catalog.named(actor)
-                    )
-                    .text(),
+                    ),
                     points_to: actor,
                     reliability: Reliability::Moderate,
                     layer: Layer::Technical,

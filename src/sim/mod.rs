@@ -52,12 +52,65 @@ pub struct Press;
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reset;
 
-/// Registers a piece of exercise state: created with the app, emptied by `Reset`.
-pub fn state<R: Resource + Default>(app: &mut App) {
+/// How one piece of the state writes itself into the state hash.
+pub(crate) type HashPart = fn(&World, &mut Vec<u8>);
+
+/// The pieces of the state, in the order they were registered: what the state hash covers
+/// (`journal::state_hash`). Registering a piece once covers its reset, its hash and a
+/// restart.
+#[derive(Resource, Default)]
+pub(crate) struct StateParts(pub(crate) Vec<HashPart>);
+
+/// Registers a resource of the exercise's state: created with the app, emptied by `Reset`
+/// (and so by `Exercise::restart`), covered by the state hash.
+pub fn state<R: Resource + Default + serde::Serialize>(app: &mut App) {
+    scratch::<R>(app);
+    hashed(app, |w, out| write(out, &w.get_resource::<R>()));
+}
+
+/// Registers a resource worked out from the state (an index, a cache): created with the
+/// app and emptied by `Reset`, but not hashed.
+pub fn scratch<R: Resource + Default>(app: &mut App) {
     app.init_resource::<R>();
     app.add_systems(Reset, |world: &mut World| {
         world.insert_resource(R::default())
     });
+}
+
+/// Registers a kind of the exercise's entities (those carrying `C`): despawned by `Reset`
+/// and hashed by `hash`, in the order the state keeps them.
+pub fn entities<C: Component>(app: &mut App, hash: HashPart) {
+    app.add_systems(Reset, |world: &mut World| {
+        let doomed: Vec<Entity> = world
+            .query_filtered::<Entity, With<C>>()
+            .iter(world)
+            .collect();
+        for e in doomed {
+            world.despawn(e);
+        }
+    });
+    hashed(app, hash);
+}
+
+/// Adds a piece to the state hash (for what `Exercise::setup` inserts from the scenario and
+/// seed, which no reset empties).
+pub fn hashed(app: &mut App, part: HashPart) {
+    app.world_mut()
+        .get_resource_or_init::<StateParts>()
+        .0
+        .push(part);
+}
+
+/// Writes a value into the hash's bytes (JSON: stable field order, no floats' platform
+/// differences in what the state holds).
+pub(crate) fn write<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) {
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.push(b'\n');
+}
+
+/// The entities `order` lists that carry `T`, in that order (for hashing).
+pub(crate) fn listed<'a, T: Component>(world: &'a World, order: &[Entity]) -> Vec<&'a T> {
+    order.iter().filter_map(|e| world.get::<T>(*e)).collect()
 }
 
 /// The briefing, in order.
@@ -122,6 +175,24 @@ pub fn plugin(app: &mut App) {
         )
             .chain(),
     );
+    // What `Exercise::setup` makes from the scenario and the seed, hashed first.
+    hashed(app, |w, out| write(out, &w.get_resource::<clock::Clock>()));
+    hashed(app, |w, out| {
+        write(out, &w.get_resource::<SimRng>().map(|r| r.0.get_word_pos()))
+    });
+    entities::<actors::Actor>(app, |w, out| {
+        let order = w
+            .get_resource::<actors::ActorIndex>()
+            .map(|i| i.0.as_slice());
+        let vars: Vec<_> = listed::<actors::ActorVars>(w, order.unwrap_or_default())
+            .into_iter()
+            .map(|v| v.0)
+            .collect();
+        write(out, &vars)
+    });
+    hashed(app, |w, out| {
+        write(out, &w.get_resource::<actors::Relations>())
+    });
     app.add_plugins((
         record::plugin,
         channels::plugin,

@@ -599,7 +599,7 @@ pub fn pay_for_orders(
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<Submitted>(app);
-    super::state::<Accepted>(app);
+    super::scratch::<Accepted>(app);
     super::state::<OrdersUsed>(app);
     app.add_systems(
         super::Resolve,

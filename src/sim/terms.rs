@@ -32,9 +32,9 @@ impl Resolved {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Resolved::Done => "resolved.done",
-            Resolved::NoEffect => "resolved.no_effect",
-            Resolved::Refused => "resolved.refused",
+            Resolved::Done => "carried out",
+            Resolved::NoEffect => "no effect",
+            Resolved::Refused => "refused",
         }
     }
 }
@@ -43,10 +43,10 @@ impl Stance {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Stance::Calm => "stance.calm",
-            Stance::Concern => "stance.concern",
-            Stance::Condemn => "stance.condemn",
-            Stance::Solidarity => "stance.solidarity",
+            Stance::Calm => "calm",
+            Stance::Concern => "concern",
+            Stance::Condemn => "condemnation",
+            Stance::Solidarity => "solidarity",
         }
     }
 }
@@ -55,9 +55,9 @@ impl Cbm {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            Cbm::Hotline => "cbm.hotline",
-            Cbm::PointsOfContact => "cbm.contacts",
-            Cbm::Consultations => "cbm.consultations",
+            Cbm::Hotline => "hotline",
+            Cbm::PointsOfContact => "points of contact",
+            Cbm::Consultations => "consultations",
         }
     }
 }
@@ -66,9 +66,9 @@ impl CovertKind {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {
         match self {
-            CovertKind::Espionage => "covert.espionage",
-            CovertKind::Disruption => "covert.disruption",
-            CovertKind::Destructive => "covert.destructive",
+            CovertKind::Espionage => "espionage",
+            CovertKind::Disruption => "disruption",
+            CovertKind::Destructive => "destructive",
         }
     }
 }

@@ -99,8 +99,8 @@ pub struct RelationLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IncidentCard {
     pub id: String,
-    pub name: Text,
-    pub description: Text,
+    pub name: Phrase,
+    pub description: Phrase,
     pub kind: IncidentKind,
     pub target: String,
     /// Scale, 1 (nuisance) to 5 (national crisis).
@@ -151,7 +151,7 @@ pub struct ReadingCard {
 pub struct EvidenceCard {
     pub id: String,
     pub incident: String,
-    pub text: Text,
+    pub text: Phrase,
     pub points_to: String,
     pub reliability: Reliability,
     pub layer: Layer,
@@ -356,8 +356,8 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         let knows_author = auth.author == me || c.host_state(auth.author) == Some(me);
         incidents.push(IncidentCard {
             id: inc.key.clone(),
-            name: text(&inc.name),
-            description: text(&inc.description),
+            name: prose(&inc.name),
+            description: prose(&inc.description),
             kind: inc.kind,
             target: key(inc.target),
             severity: inc.severity,
@@ -402,7 +402,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .map(|(ev, _)| EvidenceCard {
             id: ev.key.clone(),
             incident: incident_key(ev.incident),
-            text: text(&ev.text),
+            text: prose(&ev.text),
             points_to: key(ev.points_to),
             reliability: ev.reliability,
             layer: ev.layer,

@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use threshold::i18n::{Arg, Phrase};
+use threshold::i18n::{Arg, Lang, Phrase};
 use threshold::report::{ClaimCase, ClaimReport, Debrief};
 use threshold::scenario::{
     self, Claim, Confidence, DecisionRule, IncidentKind, Level, Reading, Scenario, Text, Vars,
@@ -506,10 +506,7 @@ fn member_name(a: ActorId) -> String {
 
 fn name(a: ActorId) -> Option<Arg> {
     let n = member_name(a);
-    Some(Arg::Name(Text {
-        en: n.clone(),
-        ar: n,
-    }))
+    Some(Arg::Name(Text::new(n.clone()).with("ar", n)))
 }
 
 /// The ladder's assessment with its reason in English.
@@ -2694,7 +2691,12 @@ fn a_covert_operation_keeps_its_author_hidden() {
             .find(|i| i.target == "dravia")
             .expect("a public disruption is seen by all");
         assert_eq!(op.author, None, "{seat}");
-        for shown in [&op.id, &op.name.en, &op.description.en] {
+        let said = |p: &Phrase| [Lang::EN.say(p), Lang::AR.say(p)];
+        let shown_all: Vec<String> = std::iter::once(op.id.clone())
+            .chain(said(&op.name))
+            .chain(said(&op.description))
+            .collect();
+        for shown in &shown_all {
             assert!(
                 !shown.to_lowercase().contains("borea"),
                 "{seat} is shown {shown:?}"

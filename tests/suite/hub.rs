@@ -379,8 +379,8 @@ fn an_arabic_client_reads_refusals_in_arabic() {
     // The hub's own refusal.
     let r = act(&mut hub, vec![Order::Harden]);
     assert_eq!(refusal(&r), Some(Refusal::NotRunning));
-    assert_eq!(reason_in(&r, Lang::Ar), "لم يبدأ التمرين بعد");
-    assert_eq!(reason_in(&r, Lang::En), "the exercise has not started");
+    assert_eq!(reason_in(&r, Lang::AR), "لم يبدأ التمرين بعد");
+    assert_eq!(reason_in(&r, Lang::EN), "the exercise has not started");
     assert!(
         matches!(&r, ServerMessage::Refused { message, .. } if message == "the exercise has not started")
     );
@@ -390,7 +390,7 @@ fn an_arabic_client_reads_refusals_in_arabic() {
     let r = act(&mut hub, vec![Order::Harden]);
     assert_eq!(refusal(&r), Some(Refusal::Rules));
     assert_eq!(
-        reason_in(&r, Lang::Ar),
+        reason_in(&r, Lang::AR),
         "غير مسموح به في مرحلة الإحاطة، وإنما في مرحلة الإجراءات"
     );
 
@@ -403,7 +403,7 @@ fn an_arabic_client_reads_refusals_in_arabic() {
     };
     let r = act(&mut hub, vec![expel; 16]);
     assert_eq!(refusal(&r), Some(Refusal::Rules));
-    let (en, ar) = (reason_in(&r, Lang::En), reason_in(&r, Lang::Ar));
+    let (en, ar) = (reason_in(&r, Lang::EN), reason_in(&r, Lang::AR));
     assert!(en.starts_with("these orders cost"), "{en}");
     assert!(
         matches!(&r, ServerMessage::Refused { message, .. } if *message == en),
@@ -965,7 +965,7 @@ fn a_move_drafted_before_the_phase_changed_is_refused_as_stale() {
     let r = control(&mut hub, &code, &key, next(briefing));
     assert_eq!(refusal(&r), Some(Refusal::Rules));
     assert!(
-        reason_in(&r, Lang::En).contains("drafted in turn 1"),
+        reason_in(&r, Lang::EN).contains("drafted in turn 1"),
         "{r:?}"
     );
     assert_eq!(now(&hub, &code), negotiation, "moved one phase, not two");

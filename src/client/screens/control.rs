@@ -237,10 +237,8 @@ fn control(
                         if theme::button(ui, l, l.t("Send inject")).clicked()
                             && !forms.inject_title.trim().is_empty()
                         {
-                            let text = |s: &str| Text {
-                                en: s.to_string(),
-                                ar: s.to_string(),
-                            };
+                            // Written in one language: every language shows it as written.
+                            let text = |s: &str| Text::new(s);
                             session.game(ControlAct::WriteInject {
                                 title: text(forms.inject_title.trim()),
                                 body: text(forms.inject_body.trim()),

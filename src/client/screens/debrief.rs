@@ -7,9 +7,8 @@ use super::Forms;
 use crate::client::session::Session;
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::Arg;
-use crate::report::{CHART_SERIES, ClaimCase, Debrief, claim_line, reading_line};
+use crate::report::{Anchor, Block, CHART_SERIES, Debrief, Document, Tone};
 use crate::scenario::Level;
-use crate::sim::norms::ReadingCheck;
 use crate::sim::outcome::TurnSample;
 
 /// Tension, trust and escalation over the turns, as lines on the scale of the HTML report's
@@ -121,199 +120,131 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
     theme::tooltip(response, l, &tip);
 }
 
-/// The report as it stands (the control cell shows it live, everyone at the end).
-/// `to_incidents` scrolls once to the incidents (the screenshot tour).
+/// The report as it stands (the control cell shows it live, everyone at the end): the
+/// report's one document, laid out for the screen. `to_incidents` scrolls once to the
+/// incidents (the screenshot tour).
 pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) {
-    let code = l.code();
+    let doc = Document::of(d, l);
     egui::ScrollArea::vertical()
         .id_salt("report")
         .show(ui, |ui| {
             theme::column(ui, l, |ui| {
-                theme::heading(
-                    ui,
-                    l,
-                    &format!("{} · {}", l.t("After-action report"), d.title.get(code)),
-                );
-                theme::small(ui, l, &d.byline(l));
-                if let Some((title, text)) = &d.ending {
-                    theme::strong(ui, l, title.get(code), theme::ACCENT);
-                    theme::paragraph(ui, l, text.get(code));
-                }
-                ui.add_space(6.0);
-                theme::strong(ui, l, l.t("Tension, trust and escalation"), theme::ACCENT);
-                chart(ui, l, &d.history);
-                ui.add_space(6.0);
-                theme::strong(ui, l, l.t("Learning objectives"), theme::ACCENT);
-                for (text, met, why) in &d.learning {
-                    let (mark, color) = if *met {
-                        ("✔", theme::GOOD)
-                    } else {
-                        ("✖", theme::WARN)
-                    };
-                    theme::strong(ui, l, &format!("{mark} {}", text.get(code)), color);
-                    theme::paragraph_in(ui, l, &l.say(why), egui::TextStyle::Small, theme::MUTED);
-                }
-                ui.add_space(6.0);
-                let heading = theme::strong(ui, l, l.t("Incidents"), theme::ACCENT);
-                if std::mem::take(to_incidents) {
-                    heading.scroll_to_me_animation(
-                        Some(egui::Align::TOP),
-                        egui::style::ScrollAnimation::none(),
-                    );
-                }
-                for i in &d.incidents {
-                    theme::label(
-                        ui,
-                        l,
-                        &format!(
-                            "{} ({}) · {} {} · {}: {} · {}: {}",
-                            i.name.get(code),
-                            l.t(i.kind.term()),
-                            l.t("against"),
-                            i.target.get(code),
-                            l.t("author"),
-                            i.author.get(code),
-                            l.t("the engine's assessment"),
-                            l.t(i.level.term())
-                        ),
-                    );
-                    theme::paragraph_in(
-                        ui,
-                        l,
-                        &l.say(&i.reason),
-                        egui::TextStyle::Small,
-                        theme::MUTED,
-                    );
-                    // Each claim beside the truth, each reading beside the assessment.
-                    for c in &i.claims {
-                        let color = match c.case {
-                            ClaimCase::SupportedAndTrue => theme::GOOD,
-                            ClaimCase::SupportedButWrong | ClaimCase::OverreachingButTrue => {
-                                theme::WARN
-                            }
-                            ClaimCase::OverreachingAndWrong => theme::BAD,
-                        };
-                        theme::paragraph_in(
-                            ui,
-                            l,
-                            &format!("• {}", claim_line(c, l)),
-                            egui::TextStyle::Small,
-                            color,
-                        );
+                theme::heading(ui, l, &doc.title);
+                theme::small(ui, l, &doc.byline);
+                for section in &doc.sections {
+                    ui.add_space(6.0);
+                    if section.anchor == Anchor::Timeline {
+                        // The longest section, folded until asked for.
+                        fold(ui, l, &section.heading, "timeline", |ui| {
+                            blocks(ui, l, &section.blocks)
+                        });
+                        continue;
                     }
-                    for r in &i.readings {
-                        let color = match r.check {
-                            ReadingCheck::Supported => theme::GOOD,
-                            ReadingCheck::Understates => theme::WARN,
-                            ReadingCheck::Overreaches => theme::BAD,
-                        };
-                        theme::paragraph_in(
-                            ui,
-                            l,
-                            &format!("• {}", reading_line(r, l)),
-                            egui::TextStyle::Small,
-                            color,
-                        );
-                    }
-                    ui.add_space(4.0);
-                }
-                ui.add_space(6.0);
-                theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
-                for s in &d.seats {
-                    let actor = s.actor.get(code);
-                    let role = crate::scenario::role_beside_name(s.role.get(code), actor);
-                    let header = format!("{} · {actor} · {role}", s.seat);
-                    egui::CollapsingHeader::new(theme::line(
-                        l,
-                        &header,
-                        egui::TextStyle::Body.resolve(ui.style()),
-                        theme::INK,
-                    ))
-                    .id_salt(("seat-report", &s.seat))
-                    .show(ui, |ui| {
-                        for (text, met, why) in &s.objectives {
-                            let mark = if *met { "✔" } else { "✖" };
-                            theme::label(
-                                ui,
-                                l,
-                                &format!("{mark} {}: {}", text.get(code), l.say(why)),
+                    if !section.heading.is_empty() {
+                        let heading = theme::strong(ui, l, &section.heading, theme::ACCENT);
+                        if section.anchor == Anchor::Incidents && std::mem::take(to_incidents) {
+                            heading.scroll_to_me_animation(
+                                Some(egui::Align::TOP),
+                                egui::style::ScrollAnimation::none(),
                             );
                         }
-                        for (norm, up, strained, breached) in &s.norms {
-                            theme::small(
-                                ui,
-                                l,
-                                &l.f(
-                                    "norm {0}: upheld {1}, strained {2}, breached {3}",
-                                    &[
-                                        norm.id_in(l),
-                                        &up.to_string(),
-                                        &strained.to_string(),
-                                        &breached.to_string(),
-                                    ],
-                                ),
-                            );
-                        }
-                        for dl in &s.decisions {
-                            theme::paragraph_in(
-                                ui,
-                                l,
-                                &format!(
-                                    "{} {} · {} · {}: {}",
-                                    l.t("turn"),
-                                    dl.turn,
-                                    l.say(&dl.order.summary()),
-                                    l.t(dl.resolved.term()),
-                                    l.say(&dl.reason)
-                                ),
-                                egui::TextStyle::Small,
-                                theme::INK,
-                            );
-                            let touched: Vec<String> = dl
-                                .norm_lines(l)
-                                .into_iter()
-                                .chain(dl.law_lines(l).into_iter().map(str::to_string))
-                                .collect();
-                            if !touched.is_empty() {
-                                theme::paragraph_in(
-                                    ui,
-                                    l,
-                                    &touched.join("; "),
-                                    egui::TextStyle::Small,
-                                    theme::MUTED,
-                                );
-                            }
-                        }
-                    });
-                }
-                ui.add_space(6.0);
-                egui::CollapsingHeader::new(theme::line(
-                    l,
-                    l.t("Timeline"),
-                    egui::TextStyle::Body.resolve(ui.style()),
-                    theme::INK,
-                ))
-                .id_salt("timeline")
-                .show(ui, |ui| {
-                    for (turn, text, seen) in &d.timeline {
-                        let seen = seen.label(l);
-                        let seen = if seen.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({seen})")
-                        };
-                        theme::paragraph_in(
-                            ui,
-                            l,
-                            &format!("{} {turn} · {}{seen}", l.t("turn"), l.say(text)),
-                            egui::TextStyle::Small,
-                            theme::INK,
-                        );
                     }
-                });
-                theme::small(ui, l, &format!("{}: {}", l.t("state hash"), d.state_hash));
+                    blocks(ui, l, &section.blocks);
+                }
             });
         });
+}
+
+fn tone(t: Tone) -> egui::Color32 {
+    match t {
+        Tone::Plain => theme::INK,
+        Tone::Good => theme::GOOD,
+        Tone::Warn => theme::WARN,
+        Tone::Bad => theme::BAD,
+    }
+}
+
+fn fold(ui: &mut egui::Ui, l: Lang, heading: &str, salt: &str, body: impl FnOnce(&mut egui::Ui)) {
+    egui::CollapsingHeader::new(theme::line(
+        l,
+        heading,
+        egui::TextStyle::Body.resolve(ui.style()),
+        theme::INK,
+    ))
+    .id_salt(("report-part", salt, heading))
+    .show(ui, body);
+}
+
+fn blocks(ui: &mut egui::Ui, l: Lang, list: &[Block]) {
+    let small = |ui: &mut egui::Ui, text: &str, color| {
+        theme::paragraph_in(ui, l, text, egui::TextStyle::Small, color)
+    };
+    for b in list {
+        match b {
+            Block::Para { lead, text } => {
+                if let Some(lead) = lead {
+                    theme::strong(ui, l, lead, theme::ACCENT);
+                }
+                if !text.is_empty() {
+                    theme::paragraph(ui, l, text);
+                }
+            }
+            Block::Check { met, text, why } => {
+                let (mark, color) = if *met {
+                    ("✔", theme::GOOD)
+                } else {
+                    ("✖", theme::WARN)
+                };
+                theme::strong(ui, l, &format!("{mark} {text}"), color);
+                small(ui, why, theme::MUTED);
+            }
+            Block::Item { text, note, under } => {
+                match note {
+                    Some(n) if under.is_empty() => {
+                        small(ui, &format!("{text} ({n})"), theme::INK);
+                    }
+                    _ => {
+                        theme::label(ui, l, text);
+                        if let Some(n) = note {
+                            small(ui, n, theme::MUTED);
+                        }
+                    }
+                }
+                for (t, line) in under {
+                    small(ui, &format!("• {line}"), tone(*t));
+                }
+            }
+            Block::Part {
+                heading,
+                folded,
+                blocks: inner,
+            } => {
+                if *folded {
+                    fold(ui, l, heading, "part", |ui| blocks(ui, l, inner));
+                } else {
+                    theme::strong(ui, l, heading, theme::MUTED);
+                    blocks(ui, l, inner);
+                }
+            }
+            Block::Table { head, rows } => {
+                for row in rows {
+                    // A row as a line: its first cell named by its column (turn 3), then
+                    // the cells that say something.
+                    let mut cells = row.iter().zip(head).filter(|(c, _)| !c.is_empty());
+                    let first = cells.next().map(|(c, h)| format!("{h} {c}"));
+                    let line: Vec<String> = first
+                        .into_iter()
+                        .chain(cells.map(|(c, _)| c.clone()))
+                        .collect();
+                    small(ui, &line.join(" · "), theme::INK);
+                }
+            }
+            Block::Chart(history) => chart(ui, l, history),
+            Block::Meta(text) => {
+                theme::small(ui, l, text);
+            }
+        }
+    }
 }
 
 /// Writes the report as a self-contained web page next to the program.

@@ -13,12 +13,12 @@ use crate::sim::clock::Phase;
 
 pub fn phase_key(p: Phase) -> &'static str {
     match p {
-        Phase::Briefing => "phase.briefing",
-        Phase::Negotiation => "phase.negotiation",
-        Phase::Orders => "phase.orders",
-        Phase::Resolution => "phase.resolution",
-        Phase::Press => "phase.press",
-        Phase::Ended => "phase.ended",
+        Phase::Briefing => "Briefing",
+        Phase::Negotiation => "Negotiation",
+        Phase::Orders => "Orders",
+        Phase::Resolution => "Resolution",
+        Phase::Press => "Press",
+        Phase::Ended => "Ended",
     }
 }
 

@@ -21,12 +21,12 @@ use crate::sim::view::SeatView;
 
 fn power_key(p: Power) -> &'static str {
     match p {
-        Power::Listing => "power.listing",
-        Power::AttributionStatement => "power.attribution",
-        Power::Statement => "power.statement",
-        Power::Consultation => "power.consultation",
-        Power::CollectiveDefence => "power.defence",
-        Power::Resolution => "power.resolution",
+        Power::Listing => "listing under sanctions",
+        Power::AttributionStatement => "joint attribution",
+        Power::Statement => "statements naming no one (condemnation, solidarity)",
+        Power::Consultation => "consultations (Art. 4)",
+        Power::CollectiveDefence => "collective defence (Art. 5)",
+        Power::Resolution => "resolutions",
     }
 }
 
@@ -68,10 +68,19 @@ const BOX_TEXT: f32 = BOX_W - 32.0;
 
 /// The claims, worded as claims.
 const CLAIMS: [(Claim, &str); 4] = [
-    (Claim::Infrastructure, "claim.ask.infrastructure"),
-    (Claim::Operator, "claim.ask.operator"),
-    (Claim::Responsibility, "claim.ask.responsibility"),
-    (Claim::DueDiligence, "claim.ask.due_diligence"),
+    (
+        Claim::Infrastructure,
+        "infrastructure in this state was used",
+    ),
+    (Claim::Operator, "this group did it"),
+    (
+        Claim::Responsibility,
+        "this state is responsible (ILC Arts. 4 and 8)",
+    ),
+    (
+        Claim::DueDiligence,
+        "this state knowingly allowed its territory to be used (13c)",
+    ),
 ];
 
 /// What the seat's own evidence supports for an attribution statement, and the 13b mark a
@@ -220,13 +229,13 @@ fn table_form(
                 }
             });
         egui::ComboBox::from_id_salt(("incident", salt))
-            .selected_text(text(incident.map(|i| i.name.get(code)).unwrap_or("")))
+            .selected_text(text(&incident.map(|i| l.say(&i.name)).unwrap_or_default()))
             .show_ui(ui, |ui| {
                 for i in &v.incidents {
                     ui.selectable_value(
                         &mut forms.table_incident,
                         i.id.clone(),
-                        text(i.name.get(code)),
+                        text(&l.say(&i.name)),
                     );
                 }
             });
@@ -240,9 +249,9 @@ fn table_form(
                         ui,
                         l,
                         l.t(if forms.table_solidarity {
-                            "proposal.solidarity"
+                            "declaration of solidarity"
                         } else {
-                            "proposal.condemnation"
+                            "statement condemning the incident (naming no one)"
                         }),
                         font.clone(),
                         theme::INK,
@@ -253,12 +262,12 @@ fn table_form(
                         ui.selectable_value(
                             &mut forms.table_solidarity,
                             false,
-                            text(l.t("proposal.condemnation")),
+                            text(l.t("statement condemning the incident (naming no one)")),
                         );
                         ui.selectable_value(
                             &mut forms.table_solidarity,
                             true,
-                            text(l.t("proposal.solidarity")),
+                            text(l.t("declaration of solidarity")),
                         );
                     });
             }
@@ -406,7 +415,7 @@ fn table_form(
             theme::paragraph_in(
                 ui,
                 l,
-                l.t("statement.members.help"),
+                l.t("Each member voting for it is judged on its own evidence (13b): a member whose evidence does not carry the claim at this confidence strains 13b."),
                 egui::TextStyle::Small,
                 theme::MUTED,
             );
@@ -415,7 +424,7 @@ fn table_form(
             theme::paragraph_in(
                 ui,
                 l,
-                l.t("statement.naming_no_one.help"),
+                l.t("Condemns the incident or stands with its victim without naming anyone (as the Council of the EU did over WannaCry and NotPetya on 16 April 2018)."),
                 egui::TextStyle::Small,
                 theme::MUTED,
             );
@@ -424,7 +433,7 @@ fn table_form(
             theme::paragraph_in(
                 ui,
                 l,
-                l.t("defence.cumulative.help"),
+                l.t("The Council would read this incident with the activity before it as one armed attack (NATO Brussels Summit 2021, para. 32): a contested reading, recorded as yours and checked against what you know."),
                 egui::TextStyle::Small,
                 theme::MUTED,
             );

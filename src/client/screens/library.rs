@@ -30,7 +30,11 @@ fn library(
     };
     side.default_size(320.0).show(&mut root, |ui| {
         theme::column(ui, l, |ui| {
-            theme::small(ui, l, l.t("library.open.help"));
+            theme::small(
+                ui,
+                l,
+                l.t("Scenarios are RON files. Open a folder to add its scenarios:"),
+            );
             theme::row(ui, l, |ui| {
                 ui.add(egui::TextEdit::singleline(&mut forms.folder).desired_width(200.0));
                 if theme::button(ui, l, l.t("Open folder")).clicked() {
@@ -114,12 +118,21 @@ fn library(
                     }
                     Err(errors) => {
                         theme::heading(ui, l, &entry.file);
-                        theme::strong(ui, l, l.t("library.broken"), theme::BAD);
+                        theme::strong(
+                            ui,
+                            l,
+                            l.t("This scenario does not load. The checker found:"),
+                            theme::BAD,
+                        );
+                        // Each diagnostic in the interface's language; ids and the RON
+                        // parser's own English stay as they are.
                         for d in errors {
-                            ui.label(
-                                egui::RichText::new(d.to_string())
-                                    .monospace()
-                                    .color(theme::WARN),
+                            theme::paragraph_in(
+                                ui,
+                                l,
+                                &d.say(l),
+                                egui::TextStyle::Monospace,
+                                theme::WARN,
                             );
                         }
                     }

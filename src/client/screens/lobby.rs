@@ -72,7 +72,7 @@ fn lobby(
                         theme::label(ui, l, l.t("Address for classmates"));
                         ui.label(egui::RichText::new(addr).monospace().strong());
                     });
-                    theme::small(ui, l, l.t("lobby.address.help"));
+                    theme::small(ui, l, l.t("Students join with the address and the code; browsers open http://ADDRESS/?code=CODE."));
                 }
                 if let Some(key) = &session.instructor_key {
                     theme::row(ui, l, |ui| {
@@ -211,7 +211,7 @@ fn lobby(
                     {
                         session.control(ControlAction::Start);
                     }
-                    theme::small(ui, l, l.t("lobby.start.help"));
+                    theme::small(ui, l, l.t("Seats nobody takes are played by computer players."));
                 } else if !session.started() {
                     theme::label(ui, l, l.t("Waiting for the instructor to start…"));
                 }

@@ -48,13 +48,13 @@ impl Tab {
     ];
     pub fn key(self) -> &'static str {
         match self {
-            Tab::Situation => "tab.situation",
-            Tab::Evidence => "tab.evidence",
-            Tab::Channels => "tab.channels",
-            Tab::Institutions => "tab.institutions",
-            Tab::Orders => "tab.orders",
-            Tab::Codex => "tab.codex",
-            Tab::News => "tab.news",
+            Tab::Situation => "Situation",
+            Tab::Evidence => "Evidence",
+            Tab::Channels => "Channels",
+            Tab::Institutions => "Institutions",
+            Tab::Orders => "Orders",
+            Tab::Codex => "Norms codex",
+            Tab::News => "News",
         }
     }
 }

@@ -101,7 +101,7 @@ impl Fields<'_> {
         self.v
             .incidents
             .iter()
-            .map(|i| (i.id.clone(), i.name.get(self.l.code()).to_string()))
+            .map(|i| (i.id.clone(), self.l.say(&i.name)))
             .collect()
     }
     /// The other states.
@@ -260,10 +260,10 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 "stance",
                 stance,
                 &[
-                    (Stance::Calm, "stance.calm"),
-                    (Stance::Concern, "stance.concern"),
-                    (Stance::Condemn, "stance.condemn"),
-                    (Stance::Solidarity, "stance.solidarity"),
+                    (Stance::Calm, "calm"),
+                    (Stance::Concern, "concern"),
+                    (Stance::Condemn, "condemnation"),
+                    (Stance::Solidarity, "solidarity"),
                 ],
             );
             f.maybe_incident(ui, incident);
@@ -387,9 +387,9 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 "kind",
                 kind,
                 &[
-                    (CovertKind::Espionage, "covert.espionage"),
-                    (CovertKind::Disruption, "covert.disruption"),
-                    (CovertKind::Destructive, "covert.destructive"),
+                    (CovertKind::Espionage, "espionage"),
+                    (CovertKind::Disruption, "disruption"),
+                    (CovertKind::Destructive, "destructive"),
                 ],
             );
             f.flag(
@@ -399,7 +399,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
         }
         Order::Harden => {
-            theme::small(ui, f.l, f.l.t("order.harden.help"));
+            theme::small(ui, f.l, f.l.t("Raises your cyber resilience."));
         }
         Order::CapacityBuilding { to } => f.state(ui, "to", to),
         Order::ConfidenceBuilding { with, measure } => {
@@ -409,9 +409,9 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 "measure",
                 measure,
                 &[
-                    (Cbm::Hotline, "cbm.hotline"),
-                    (Cbm::PointsOfContact, "cbm.contacts"),
-                    (Cbm::Consultations, "cbm.consultations"),
+                    (Cbm::Hotline, "hotline"),
+                    (Cbm::PointsOfContact, "points of contact"),
+                    (Cbm::Consultations, "consultations"),
                 ],
             );
         }
@@ -420,10 +420,19 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
 
 /// The claims, worded as claims, for the claim selector.
 const CLAIMS: [(Claim, &str); 4] = [
-    (Claim::Infrastructure, "claim.ask.infrastructure"),
-    (Claim::Operator, "claim.ask.operator"),
-    (Claim::Responsibility, "claim.ask.responsibility"),
-    (Claim::DueDiligence, "claim.ask.due_diligence"),
+    (
+        Claim::Infrastructure,
+        "infrastructure in this state was used",
+    ),
+    (Claim::Operator, "this group did it"),
+    (
+        Claim::Responsibility,
+        "this state is responsible (ILC Arts. 4 and 8)",
+    ),
+    (
+        Claim::DueDiligence,
+        "this state knowingly allowed its territory to be used (13c)",
+    ),
 ];
 
 /// What the seat should know before sending, under an order's fields: for an attribution,
@@ -484,7 +493,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
                 theme::paragraph_in(
                     ui,
                     l,
-                    l.t("claim.due_diligence.help"),
+                    l.t("“Knowingly”: until you have put this state on notice about the incident in an earlier turn (a démarche, or a request for assistance or legal assistance), your evidence supports this claim at low confidence at most."),
                     egui::TextStyle::Small,
                     theme::MUTED,
                 );
@@ -493,7 +502,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
                 theme::paragraph_in(
                     ui,
                     l,
-                    l.t("reading.help"),
+                    l.t("Your reading is recorded and checked, as 13b checks an attribution, against the facts you see and what your evidence supports; the debrief sets it beside the engine's assessment."),
                     egui::TextStyle::Small,
                     theme::MUTED,
                 );
@@ -505,7 +514,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
             theme::paragraph_in(
                 ui,
                 l,
-                l.t("reading.help"),
+                l.t("Your reading is recorded and checked, as 13b checks an attribution, against the facts you see and what your evidence supports; the debrief sets it beside the engine's assessment."),
                 egui::TextStyle::Small,
                 theme::MUTED,
             );
@@ -516,7 +525,7 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
             theme::paragraph_in(
                 ui,
                 l,
-                l.t("countermeasure.help"),
+                l.t("A countermeasure answers another state's internationally wrongful act (ILC Art. 49): read the incident as one, or as more. It also needs a prior call to comply (Art. 52), proportion to the injury (Art. 51) and reversibility (Art. 49(3))."),
                 egui::TextStyle::Small,
                 theme::MUTED,
             );

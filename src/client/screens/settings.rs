@@ -23,7 +23,7 @@ fn settings(
             ui.set_max_width(640.0);
             theme::heading(ui, l, l.t("Language"));
             theme::row(ui, l, |ui| {
-                for choice in [Lang::En, Lang::Ar] {
+                for choice in Lang::all() {
                     if theme::tab(ui, l, *lang == choice, choice.native_name()).clicked()
                         && *lang != choice
                     {
@@ -51,7 +51,7 @@ fn settings(
             }
             ui.add_space(16.0);
             theme::heading(ui, l, l.t("Your name"));
-            theme::small(ui, l, l.t("settings.name.help"));
+            theme::small(ui, l, l.t("Shown to the instructor and the other players."));
             text_field(
                 ui,
                 l,

@@ -56,7 +56,11 @@ fn pick_scenario(ui: &mut egui::Ui, l: Lang, library: &Library, forms: &mut Form
             forms.seat = Some(s.id.clone());
         }
     }
-    theme::small(ui, l, l.t("quick.bots"));
+    theme::small(
+        ui,
+        l,
+        l.t("Computer players take every other seat. Everything runs on this computer."),
+    );
 }
 
 fn display_name(forms: &Forms, fallback: &str) -> String {
@@ -151,7 +155,7 @@ fn host(
                 ui.add_space(8.0);
                 theme::strong(ui, l, l.t("Address to listen on"), theme::ACCENT);
                 ui.add(egui::TextEdit::singleline(&mut forms.host_address).desired_width(240.0));
-                theme::small(ui, l, l.t("host.help"));
+                theme::small(ui, l, l.t("Classmates join at this address: desktop clients over UDP, browsers over WebSocket and HTTP on the same port. 0.0.0.0 listens on every network."));
                 ui.add_space(12.0);
                 if theme::primary(ui, l, l.t("Host")).clicked() {
                     match forms.host_address.trim().parse() {
@@ -197,7 +201,7 @@ fn join(
             let address =
                 ui.add(egui::TextEdit::singleline(&mut forms.join_address).desired_width(320.0));
             probe::mark("join-address", &address);
-            theme::small(ui, l, l.t("join.address.help"));
+            theme::small(ui, l, l.t("HOST:PORT for UDP, or ws://HOST:PORT for WebSocket (as the instructor's screen shows it)."));
             theme::strong(ui, l, l.t("Join code"), theme::ACCENT);
             let code = ui.add(
                 egui::TextEdit::singleline(&mut forms.code)

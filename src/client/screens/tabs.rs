@@ -173,7 +173,7 @@ fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
     theme::paragraph_in(
         ui,
         l,
-        l.t("claims.help"),
+        l.t("Addresses and servers in a state's networks prove only that infrastructure there was used; evidence against a group operating from a state supports due diligence (13c), not the state's responsibility, which needs evidence against the state itself (ILC Arts. 4 and 8). Due diligence stays at low confidence until you have put that state on notice of this incident."),
         egui::TextStyle::Small,
         theme::MUTED,
     );
@@ -195,7 +195,7 @@ pub fn evidence(
         .show(ui, |ui| {
             theme::column(ui, l, |ui| {
                 theme::heading(ui, l, l.t("Incidents and evidence"));
-                theme::small(ui, l, l.t("evidence.help"));
+                theme::small(ui, l, l.t("What your seat knows: evidence you gathered or were given, how reliable it is and whom it points to, and who has attributed what."));
                 for b in evidence_board(v) {
                     let i = b.incident;
                     theme::card(ui, |ui| {
@@ -205,7 +205,7 @@ pub fn evidence(
                                 l,
                                 &format!(
                                     "{} · {}",
-                                    i.name.get(code),
+                                    l.say(&i.name),
                                     actor_name(v, &i.target, code),
                                 ),
                                 theme::INK,
@@ -218,7 +218,7 @@ pub fn evidence(
                                 egui::TextStyle::Small,
                                 color,
                             );
-                            theme::paragraph(ui, l, i.description.get(code));
+                            theme::paragraph(ui, l, &l.say(&i.description));
                             if let Some(d) = engine {
                                 assessment(ui, l, d, i);
                             }
@@ -263,7 +263,7 @@ pub fn evidence(
                                 theme::paragraph_in(
                                     ui,
                                     l,
-                                    e.text.get(code),
+                                    &l.say(&e.text),
                                     egui::TextStyle::Body,
                                     theme::INK,
                                 );
@@ -357,7 +357,7 @@ pub fn evidence(
 /// For the control cell: the engine's assessment of an incident, with the hidden author.
 fn assessment(ui: &mut egui::Ui, l: Lang, d: &Debrief, i: &IncidentCard) {
     let code = l.code();
-    let Some(r) = d.incidents.iter().find(|r| r.name.en == i.name.en) else {
+    let Some(r) = d.incidents.iter().find(|r| r.name == i.name) else {
         return;
     };
     egui::Frame::new()
@@ -447,7 +447,7 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
         .show(ui, |ui| {
             theme::column(ui, l, |ui| {
                 theme::heading(ui, l, l.t("The eleven norms (A/70/174, para. 13)"));
-                theme::small(ui, l, l.t("codex.help"));
+                theme::small(ui, l, l.t("The voluntary, non-binding norms of responsible state behaviour (UN GGE report A/70/174, welcomed by the General Assembly in resolution 70/237). Your ledger shows how your orders upheld, strained or breached each."));
                 for norm in Norm::all() {
                     theme::card(ui, |ui| {
                         theme::column(ui, l, |ui| {

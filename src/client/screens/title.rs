@@ -26,7 +26,7 @@ fn title(
                     .color(theme::ACCENT)
                     .strong(),
             );
-            theme::label(ui, lang, lang.t("tagline"));
+            theme::label(ui, lang, lang.t("A cyber-diplomacy crisis exercise"));
             ui.add_space(28.0);
             for (key, screen) in [
                 ("Quick exercise", Screen::Quick),
@@ -53,7 +53,11 @@ fn title(
             #[cfg(target_arch = "wasm32")]
             let _ = &mut exit;
             ui.add_space(24.0);
-            theme::small(ui, lang, lang.t("title.footer"));
+            theme::small(
+                ui,
+                lang,
+                lang.t("UN GGE norms · EU cyber sanctions · NATO collective defence"),
+            );
         });
     });
     Ok(())

@@ -1,0 +1,459 @@
+//! The report as a document: sections of blocks, built once from the [`Debrief`] in the
+//! reader's language. Markdown, the HTML page and the debrief screen only lay it out, so a
+//! section, a heading or a line is added in one place and appears in all three.
+
+use std::fmt::Write as _;
+
+use super::{
+    Debrief, claim_line, esc, incident_line, ledger_line, mark, reading_line, role_beside_name,
+    svg_chart,
+};
+use crate::i18n::Lang;
+use crate::say;
+use crate::sim::norms::ReadingCheck;
+use crate::sim::outcome::TurnSample;
+
+/// The whole report in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub lang: Lang,
+    pub title: String,
+    pub byline: String,
+    pub sections: Vec<Section>,
+}
+
+/// A part of the report under its heading (none for the ending, which follows the byline).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub anchor: Anchor,
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Which section it is, for a reader that treats one specially (the screen folds the
+/// timeline and scrolls to the incidents).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Ending,
+    Chart,
+    Learning,
+    Incidents,
+    Seats,
+    Timeline,
+    Record,
+}
+
+/// How a line reads at a glance: the screen colours it, the page marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph, led by a bold phrase if any.
+    Para { lead: Option<String>, text: String },
+    /// An objective: its text, whether it was met, and why.
+    Check {
+        met: bool,
+        text: String,
+        why: String,
+    },
+    /// A line with a note and the lines that hang under it (an incident with its claims
+    /// and readings; a timeline entry with who saw it).
+    Item {
+        text: String,
+        note: Option<String>,
+        under: Vec<(Tone, String)>,
+    },
+    /// A part with its own heading (a seat; a turn of the timeline). The screen folds the
+    /// parts marked `folded`.
+    Part {
+        heading: String,
+        folded: bool,
+        blocks: Vec<Block>,
+    },
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Escalation, tension and trust by turn.
+    Chart(Vec<TurnSample>),
+    /// Small print.
+    Meta(String),
+}
+
+impl Document {
+    pub fn of(d: &Debrief, l: Lang) -> Document {
+        let code = l.code();
+        let mut sections = Vec::new();
+        let ending = match &d.ending {
+            Some((title, text)) => Block::Para {
+                lead: Some(l.say(&say!("Ending: {0}.", title))),
+                text: text.get(code).to_string(),
+            },
+            None => Block::Para {
+                lead: Some(l.t("No ending reached.").to_string()),
+                text: String::new(),
+            },
+        };
+        sections.push(Section {
+            anchor: Anchor::Ending,
+            heading: String::new(),
+            blocks: vec![ending],
+        });
+        sections.push(Section {
+            anchor: Anchor::Chart,
+            heading: l.t("Escalation, tension and trust").to_string(),
+            blocks: vec![Block::Chart(d.history.clone())],
+        });
+        sections.push(Section {
+            anchor: Anchor::Learning,
+            heading: l.t("Learning objectives").to_string(),
+            blocks: d
+                .learning
+                .iter()
+                .map(|(text, met, why)| Block::Check {
+                    met: *met,
+                    text: text.get(code).to_string(),
+                    why: l.say(why),
+                })
+                .collect(),
+        });
+        sections.push(Section {
+            anchor: Anchor::Incidents,
+            heading: l.t("Incidents (true authors revealed)").to_string(),
+            blocks: d
+                .incidents
+                .iter()
+                .map(|i| {
+                    let claims = i.claims.iter().map(|c| (c.case.tone(), claim_line(c, l)));
+                    let readings = i.readings.iter().map(|r| {
+                        let tone = match r.check {
+                            ReadingCheck::Supported => Tone::Good,
+                            ReadingCheck::Understates => Tone::Warn,
+                            ReadingCheck::Overreaches => Tone::Bad,
+                        };
+                        (tone, reading_line(r, l))
+                    });
+                    Block::Item {
+                        text: incident_line(i, l),
+                        note: Some(format!(
+                            "{}: {} — {}",
+                            l.t("Ladder"),
+                            l.t(i.level.term()),
+                            l.say(&i.reason)
+                        )),
+                        under: claims.chain(readings).collect(),
+                    }
+                })
+                .collect(),
+        });
+        let seats = d.seats.iter().map(|seat| {
+            let actor = seat.actor.get(code);
+            let mut blocks: Vec<Block> = seat
+                .objectives
+                .iter()
+                .map(|(o, met, why)| Block::Check {
+                    met: *met,
+                    text: o.get(code).to_string(),
+                    why: l.say(why),
+                })
+                .collect();
+            blocks.push(Block::Para {
+                lead: Some(format!("{}:", l.t("Norm ledger"))),
+                text: ledger_line(seat, l),
+            });
+            blocks.push(Block::Table {
+                head: ["turn", "decision", "result", "reason", "norms", "law"]
+                    .map(|k| l.t(k).to_string())
+                    .to_vec(),
+                rows: seat
+                    .decisions
+                    .iter()
+                    .map(|dl| {
+                        vec![
+                            dl.turn.to_string(),
+                            l.say(&dl.order.summary()),
+                            l.t(dl.resolved.term()).to_string(),
+                            l.say(&dl.reason),
+                            dl.norm_lines(l).join("; "),
+                            dl.law_lines(l).join("; "),
+                        ]
+                    })
+                    .collect(),
+            });
+            Block::Part {
+                heading: format!(
+                    "{} — {} ({})",
+                    seat.seat,
+                    actor,
+                    role_beside_name(seat.role.get(code), actor)
+                ),
+                folded: true,
+                blocks,
+            }
+        });
+        sections.push(Section {
+            anchor: Anchor::Seats,
+            heading: l.t("Seats").to_string(),
+            blocks: seats.collect(),
+        });
+        let mut turns: Vec<Block> = Vec::new();
+        let mut current = None;
+        for (t, text, seen) in &d.timeline {
+            if current != Some(*t) {
+                current = Some(*t);
+                turns.push(Block::Part {
+                    heading: l.f("turn {0}", &[&t.to_string()]),
+                    folded: false,
+                    blocks: Vec::new(),
+                });
+            }
+            if let Some(Block::Part { blocks, .. }) = turns.last_mut() {
+                blocks.push(Block::Item {
+                    text: l.say(text),
+                    note: Some(seen.label(l)).filter(|s| !s.is_empty()),
+                    under: Vec::new(),
+                });
+            }
+        }
+        sections.push(Section {
+            anchor: Anchor::Timeline,
+            heading: l.t("Timeline").to_string(),
+            blocks: turns,
+        });
+        sections.push(Section {
+            anchor: Anchor::Record,
+            heading: String::new(),
+            blocks: vec![Block::Meta(format!(
+                "{}: {}",
+                l.t("state hash"),
+                d.state_hash
+            ))],
+        });
+        Document {
+            lang: l,
+            title: l.say(&say!("After-action report: {0}", &d.title)),
+            byline: d.byline(l),
+            sections,
+        }
+    }
+
+    /// The report as Markdown.
+    pub fn markdown(&self) -> String {
+        let l = self.lang;
+        let mut s = String::new();
+        let _ = writeln!(s, "# {}\n\n{}\n", self.title, self.byline);
+        for section in &self.sections {
+            if !section.heading.is_empty() {
+                let _ = writeln!(s, "## {}\n", section.heading);
+            }
+            for b in &section.blocks {
+                md_block(&mut s, b, l, 3);
+            }
+        }
+        s
+    }
+
+    /// The report as a self-contained web page.
+    pub fn html(&self) -> String {
+        let l = self.lang;
+        let code = l.code();
+        let dir = if l.rtl() { "rtl" } else { "ltr" };
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            r#"<!doctype html><html lang="{code}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>
+body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}
+h1{{margin-bottom:.2em}} .meta{{color:#666}} table{{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}}
+td,th{{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;font-size:.92em}} th{{background:#f0f0f0;text-align:start}}
+.met,.good{{color:#1e7d32}} .notmet,.bad{{color:#b71c1c}} .warn{{color:#a05a00}} .met,.notmet{{font-weight:bold}}
+.ending{{background:#eef5ff;border-inline-start:4px solid #2471a3;padding:.6em 1em}} code{{font-size:.9em}}
+</style></head><body>"#,
+            esc(&self.title)
+        );
+        let _ = write!(
+            s,
+            "<h1>{}</h1><p class=\"meta\">{}</p>",
+            esc(&self.title),
+            esc(&self.byline)
+        );
+        for section in &self.sections {
+            if !section.heading.is_empty() {
+                let _ = write!(s, "<h2>{}</h2>", esc(&section.heading));
+            }
+            let ending = section.anchor == Anchor::Ending;
+            if ending {
+                s.push_str("<div class=\"ending\">");
+            }
+            html_blocks(&mut s, &section.blocks, l, 3);
+            if ending {
+                s.push_str("</div>");
+            }
+        }
+        s.push_str("</body></html>");
+        s
+    }
+}
+
+fn md_block(s: &mut String, b: &Block, l: Lang, depth: usize) {
+    match b {
+        Block::Para { lead, text } => {
+            let lead = lead.as_ref().map(|t| format!("**{t}**"));
+            let line = [lead, Some(text.clone())]
+                .into_iter()
+                .flatten()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(s, "{line}\n");
+        }
+        Block::Check { met, text, why } => {
+            let _ = writeln!(
+                s,
+                "- [{}] {text} — {} ({why})",
+                if *met { "x" } else { " " },
+                mark(*met, l)
+            );
+        }
+        Block::Item { text, note, under } => {
+            match note {
+                Some(n) => {
+                    let _ = writeln!(s, "- {text} _({n})_");
+                }
+                None => {
+                    let _ = writeln!(s, "- {text}");
+                }
+            }
+            for (_, line) in under {
+                let _ = writeln!(s, "  - {line}");
+            }
+        }
+        Block::Part {
+            heading, blocks, ..
+        } => {
+            let _ = writeln!(s, "\n{} {heading}\n", "#".repeat(depth));
+            for b in blocks {
+                md_block(s, b, l, depth + 1);
+            }
+            s.push('\n');
+        }
+        Block::Table { head, rows } => {
+            let _ = writeln!(s, "\n| {} |", head.join(" | "));
+            let _ = writeln!(s, "|{}", "---|".repeat(head.len()));
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| c.replace('|', "/")).collect();
+                let _ = writeln!(s, "| {} |", cells.join(" | "));
+            }
+            s.push('\n');
+        }
+        Block::Chart(history) => {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |\n|---|---|---|---|",
+                l.t("turn"),
+                l.t("escalation rung"),
+                l.t("mean tension"),
+                l.t("mean trust")
+            );
+            for h in history {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} |",
+                    h.turn, h.escalation, h.mean_tension, h.mean_trust
+                );
+            }
+            let _ = writeln!(s, "\n{}\n", svg_chart(history, l));
+        }
+        Block::Meta(text) => {
+            let _ = writeln!(s, "\n{text}");
+        }
+    }
+}
+
+fn tone_class(t: Tone) -> &'static str {
+    match t {
+        Tone::Plain => "",
+        Tone::Good => "good",
+        Tone::Warn => "warn",
+        Tone::Bad => "bad",
+    }
+}
+
+fn html_blocks(s: &mut String, blocks: &[Block], l: Lang, depth: usize) {
+    let mut in_list = false;
+    for b in blocks {
+        let listed = matches!(b, Block::Check { .. } | Block::Item { .. });
+        if listed && !in_list {
+            s.push_str("<ul>");
+        } else if !listed && in_list {
+            s.push_str("</ul>");
+        }
+        in_list = listed;
+        match b {
+            Block::Para { lead, text } => {
+                s.push_str("<p>");
+                if let Some(lead) = lead {
+                    let _ = write!(s, "<strong>{}</strong> ", esc(lead));
+                }
+                let _ = write!(s, "{}</p>", esc(text));
+            }
+            Block::Check { met, text, why } => {
+                let _ = write!(
+                    s,
+                    "<li><span class=\"{}\">{}</span> {} <span class=\"meta\">({})</span></li>",
+                    if *met { "met" } else { "notmet" },
+                    esc(mark(*met, l)),
+                    esc(text),
+                    esc(why)
+                );
+            }
+            Block::Item { text, note, under } => {
+                let _ = write!(s, "<li>{}", esc(text));
+                if let Some(n) = note {
+                    let _ = write!(s, " <span class=\"meta\">({})</span>", esc(n));
+                }
+                if !under.is_empty() {
+                    s.push_str("<ul>");
+                    for (tone, line) in under {
+                        let _ = write!(s, "<li class=\"{}\">{}</li>", tone_class(*tone), esc(line));
+                    }
+                    s.push_str("</ul>");
+                }
+                s.push_str("</li>");
+            }
+            Block::Part {
+                heading, blocks, ..
+            } => {
+                let _ = write!(s, "<h{depth}>{}</h{depth}>", esc(heading));
+                html_blocks(s, blocks, l, depth + 1);
+            }
+            Block::Table { head, rows } => {
+                s.push_str("<table><tr>");
+                for h in head {
+                    let _ = write!(s, "<th>{}</th>", esc(h));
+                }
+                s.push_str("</tr>");
+                for row in rows {
+                    s.push_str("<tr>");
+                    for c in row {
+                        let _ = write!(s, "<td>{}</td>", esc(c));
+                    }
+                    s.push_str("</tr>");
+                }
+                s.push_str("</table>");
+            }
+            Block::Chart(history) => s.push_str(&svg_chart(history, l)),
+            Block::Meta(text) => {
+                let _ = write!(s, "<p class=\"meta\">{}</p>", esc(text));
+            }
+        }
+    }
+    if in_list {
+        s.push_str("</ul>");
+    }
+}
