@@ -18,15 +18,15 @@ use crate::say;
 use crate::scenario::{
     Claim, Condition, Confidence, IncidentKind, Level, Reading, Text, role_beside_name,
 };
-use crate::sim::attribution::{Attribution, AttributionIndex, verdict_13b, verdict_vote};
+use crate::sim::attribution::{verdict_13b, verdict_vote};
 use crate::sim::catalog::{ActorId, Catalog};
 use crate::sim::exercise::Exercise;
-use crate::sim::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus};
+use crate::sim::incidents::{Evidence, IncidentStatus};
 use crate::sim::norms::{Norm, ReadingCheck};
 use crate::sim::orders::Order;
-use crate::sim::outcome::{History, TurnSample};
-use crate::sim::readings::Readings;
-use crate::sim::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict, Visibility};
+use crate::sim::outcome::TurnSample;
+use crate::sim::record::{Resolved, Verdict, Visibility};
+use crate::sim::truth::{IncidentTruth, Truth};
 
 /// Everything the report shows, gathered once from the exercise (the whole truth: the
 /// debrief reveals hidden authors). Names and texts are in both languages and the engine's
@@ -219,16 +219,15 @@ impl Debrief {
     }
 
     pub fn of(ex: &Exercise) -> Self {
-        let w = ex.world();
-        let c = w.resource::<Catalog>();
+        let truth = ex.truth();
+        let c = ex.catalog();
         let sc = &c.scenario;
         let outcome = ex.outcome();
-        let decisions = w.resource::<Decisions>();
-        let ledger = w.resource::<NormLedger>();
+        let decisions = truth.decisions();
+        let ledger = truth.ledger();
         let name = |a: crate::sim::catalog::ActorId| sc.actors[a.0 as usize].name.clone();
-        let timeline = w
-            .resource::<Chronicle>()
-            .0
+        let timeline = truth
+            .news()
             .iter()
             .map(|e| {
                 let seen = match e.visibility {
@@ -253,7 +252,6 @@ impl Debrief {
             .map(|(i, s)| {
                 let a = c.seat_actor(i);
                 let decisions = decisions
-                    .0
                     .iter()
                     .filter(|d| d.actor == a)
                     .map(|d| DecisionLine {
@@ -283,7 +281,6 @@ impl Debrief {
                     .filter_map(|n| {
                         let of = |v: Verdict| {
                             ledger
-                                .0
                                 .iter()
                                 .filter(|e| e.actor == a && e.mark.norm == n && e.mark.verdict == v)
                                 .count()
@@ -307,35 +304,37 @@ impl Debrief {
                 }
             })
             .collect();
-        let index = w.resource::<IncidentIndex>();
-        let mut incidents: Vec<IncidentReport> = index
-            .incident_order
-            .iter()
-            .filter_map(|e| Some((w.get::<Incident>(*e)?, w.get::<Authorship>(*e)?)))
-            .filter(|(i, _)| i.status != IncidentStatus::Pending)
-            .map(|(i, a)| IncidentReport {
-                name: i.name.clone(),
-                kind: i.kind,
-                target: name(i.target),
-                author: name(a.author),
-                level: i.level,
-                reason: i.level_reason.clone(),
-                started: i.started,
-                claims: claims_on(w, i.seq, a.author),
-                readings: w
-                    .resource::<Readings>()
-                    .0
-                    .iter()
-                    .filter(|r| r.incident == i.seq)
-                    .map(|r| ReadingReport {
-                        turn: r.turn,
-                        by: name(r.actor),
-                        reading: r.reading,
-                        check: r.check,
-                        reason: r.reason.clone(),
-                    })
-                    .collect(),
-            })
+        let mut incidents: Vec<IncidentReport> = truth
+            .incidents()
+            .into_iter()
+            .filter(|t| t.incident.status != IncidentStatus::Pending)
+            .map(
+                |IncidentTruth {
+                     incident: i,
+                     author,
+                 }| IncidentReport {
+                    name: i.name.clone(),
+                    kind: i.kind,
+                    target: name(i.target),
+                    author: name(author),
+                    level: i.level,
+                    reason: i.level_reason.clone(),
+                    started: i.started,
+                    claims: claims_on(truth, c, i.seq, author),
+                    readings: truth
+                        .readings()
+                        .iter()
+                        .filter(|r| r.incident == i.seq)
+                        .map(|r| ReadingReport {
+                            turn: r.turn,
+                            by: name(r.actor),
+                            reading: r.reading,
+                            check: r.check,
+                            reason: r.reason.clone(),
+                        })
+                        .collect(),
+                },
+            )
             .collect();
         incidents.sort_by_key(|i| i.started);
         let learning = sc
@@ -362,7 +361,7 @@ impl Debrief {
             timeline,
             seats,
             incidents,
-            history: w.resource::<History>().0.clone(),
+            history: truth.history().to_vec(),
             learning,
             state_hash: ex.state_hash(),
         }
@@ -370,23 +369,19 @@ impl Debrief {
 }
 
 /// Every claim made about an incident, one line per party, with its case and lesson.
-fn claims_on(w: &bevy::prelude::World, incident: u16, author: ActorId) -> Vec<ClaimReport> {
-    let c = w.resource::<Catalog>();
+fn claims_on(truth: Truth, c: &Catalog, incident: u16, author: ActorId) -> Vec<ClaimReport> {
     let sc = &c.scenario;
     let name = |a: ActorId| sc.actors[a.0 as usize].name.clone();
-    let index = w.resource::<IncidentIndex>();
-    let planted: Vec<&Evidence> = index
-        .evidence_order
-        .iter()
-        .filter_map(|e| w.get::<Evidence>(*e))
+    let planted: Vec<&Evidence> = truth
+        .evidence()
+        .into_iter()
+        .map(|e| e.evidence)
         .filter(|e| e.incident == incident && e.false_flag)
         .collect();
     let mut out = Vec::new();
-    for a in w
-        .resource::<AttributionIndex>()
-        .0
-        .iter()
-        .filter_map(|e| w.get::<Attribution>(*e))
+    for a in truth
+        .attributions()
+        .into_iter()
         .filter(|a| a.incident == incident)
     {
         for (party, support) in &a.support {

@@ -7,17 +7,17 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{ActorId, Catalog};
 use crate::scenario::{Var, Vars};
 
-/// An actor entity.
+/// An actor entity (its `ActorId` is its place in `ActorIndex`).
 #[derive(Component, Clone, Copy, Debug)]
-pub struct Actor(pub ActorId);
+pub(crate) struct Actor;
 
 /// An actor's state variables (each 0..=100).
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ActorVars(pub Vars);
+pub(crate) struct ActorVars(pub Vars);
 
 /// Actor entities by `ActorId`.
 #[derive(Resource, Clone, Default)]
-pub struct ActorIndex(pub Vec<Entity>);
+pub(crate) struct ActorIndex(pub Vec<Entity>);
 
 /// Trust and tension for every pair of actors (symmetric, 0..=100).
 #[derive(Resource, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,14 +130,11 @@ impl Actors<'_, '_> {
 pub fn spawn_actors(world: &mut World) {
     let catalog = world.resource::<Catalog>().clone();
     let sc = &catalog.scenario;
-    let mut index = Vec::with_capacity(sc.actors.len());
-    for (i, def) in sc.actors.iter().enumerate() {
-        index.push(
-            world
-                .spawn((Actor(ActorId(i as u8)), ActorVars(def.start)))
-                .id(),
-        );
-    }
+    let index = sc
+        .actors
+        .iter()
+        .map(|def| world.spawn((Actor, ActorVars(def.start))).id())
+        .collect();
     let mut rel = Relations::new(sc.actors.len());
     for r in &sc.relations {
         if let (Some(a), Some(b)) = (catalog.actor(&r.a), catalog.actor(&r.b)) {

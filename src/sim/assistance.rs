@@ -24,7 +24,7 @@ pub enum RequestKind {
 
 /// A request for help from one state to another about an incident.
 #[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Request {
+pub(crate) struct Request {
     pub kind: RequestKind,
     pub from: ActorId,
     pub to: ActorId,
@@ -37,11 +37,11 @@ pub struct Request {
 }
 
 #[derive(Resource, Clone, Debug, Default)]
-pub struct RequestIndex(pub Vec<Entity>);
+pub(crate) struct RequestIndex(pub Vec<Entity>);
 
 /// Actors that have received technical assistance.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Assisted(pub ActorSet);
+pub(crate) struct Assisted(pub ActorSet);
 
 /// Infrastructure recovered and resilience gained from one act of assistance.
 pub const ASSISTANCE_RECOVERY: i32 = 8;
@@ -57,7 +57,7 @@ fn legal_basis(actors: &Actors, a: ActorId, b: ActorId) -> &'static str {
 
 /// Resolution: requests are filed first, then answered, so a partner can answer in the same turn.
 #[allow(clippy::too_many_arguments)]
-pub fn assistance(
+pub(crate) fn assistance(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,

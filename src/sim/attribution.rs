@@ -62,7 +62,7 @@ impl Attribution {
 
 /// Attribution entities in the order made.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct AttributionIndex(pub Vec<Entity>);
+pub(crate) struct AttributionIndex(pub Vec<Entity>);
 
 /// One evidence item as a claim weighs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,7 +299,7 @@ impl Knowledge {
 /// Each actor's knowledge as the resolution step that uses it begins (rebuilt before the
 /// votes and again before attributions, after this turn's investigations and sharing).
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Knowledges(pub Vec<Knowledge>);
+pub(crate) struct Knowledges(pub Vec<Knowledge>);
 
 impl Knowledges {
     pub fn of(&self, a: ActorId) -> Option<&Knowledge> {
@@ -340,7 +340,7 @@ pub fn snapshot_knowledge(world: &mut World) {
 #[allow(clippy::too_many_arguments)]
 /// Resolution: attributions are weighed against the evidence each attributor holds (13b);
 /// public ones with `joint` on the same incident, accused and claim are made together.
-pub fn attribute(
+pub(crate) fn attribute(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,
@@ -562,7 +562,7 @@ pub fn why_13b(
 }
 
 /// Resolution: public denials. A denial by whoever is answerable strains 13c in the hidden ledger.
-pub fn deny(
+pub(crate) fn deny(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,

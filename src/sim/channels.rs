@@ -29,7 +29,7 @@ pub struct Message {
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Channels(pub Vec<Message>);
+pub(crate) struct Channels(pub Vec<Message>);
 
 /// Longest message, in bytes.
 pub const MAX_MESSAGE_LEN: usize = 2000;

@@ -11,7 +11,7 @@ use super::{Resolve, ResolveStep};
 use crate::say;
 use crate::scenario::Var;
 
-pub fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
+pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
     let catalog = actors.catalog.clone();
     for (actor, order) in &accepted.0 {
         let actor = *actor;

@@ -17,7 +17,7 @@ use crate::scenario::Var;
 /// incident they concern, if any: a lawful countermeasure must follow one (ILC Art. 52), and
 /// one about an incident puts the state on notice of it (norm 13c, "knowingly").
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CallsToComply(pub Vec<(ActorId, ActorId, u32, Option<String>)>);
+pub(crate) struct CallsToComply(pub Vec<(ActorId, ActorId, u32, Option<String>)>);
 
 impl CallsToComply {
     /// Has `from` called on `to` to comply before this turn?
@@ -34,7 +34,7 @@ impl CallsToComply {
     }
 }
 
-pub fn diplomacy(
+pub(crate) fn diplomacy(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,

@@ -206,7 +206,7 @@ impl Exercise {
     pub fn seed(&self) -> u64 {
         self.seed
     }
-    pub fn world(&self) -> &World {
+    pub(crate) fn world(&self) -> &World {
         self.app.world()
     }
     pub fn catalog(&self) -> &Catalog {

@@ -54,7 +54,7 @@ pub struct Incident {
 
 /// The hidden truth: who carried out an incident.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Authorship {
+pub(crate) struct Authorship {
     pub author: ActorId,
 }
 
@@ -77,11 +77,11 @@ pub struct Evidence {
 
 /// Which actors hold an evidence item.
 #[derive(Component, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct KnownBy(pub ActorSet);
+pub(crate) struct KnownBy(pub ActorSet);
 
 /// Incident and evidence entities by key, in creation order.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct IncidentIndex {
+pub(crate) struct IncidentIndex {
     incidents: HashMap<String, Entity>,
     pub incident_order: Vec<Entity>,
     evidence: HashMap<String, Entity>,
@@ -558,7 +558,7 @@ pub fn find_chance(technical_capacity: i32, difficulty: u32) -> u32 {
 }
 
 /// Resolution: investigations reveal the easiest hidden evidence item, by chance.
-pub fn investigate(
+pub(crate) fn investigate(
     accepted: Res<Accepted>,
     mut rng: ResMut<SimRng>,
     actors: Actors,
@@ -668,7 +668,7 @@ pub fn investigate(
 }
 
 /// Resolution: evidence passed to another seat (13a cooperation).
-pub fn share_evidence(
+pub(crate) fn share_evidence(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,

@@ -12,13 +12,13 @@ use crate::scenario::{Audience, Effect, Text, Trigger};
 
 /// Indices of the scenario injects that have fired.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct FiredInjects(pub Vec<usize>);
+pub(crate) struct FiredInjects(pub Vec<usize>);
 
 /// Injects due at this briefing, chosen before any of them is applied.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct InjectsDue(pub Vec<usize>);
+pub(crate) struct InjectsDue(pub Vec<usize>);
 
-pub fn select_injects(facts: Facts, mut due: ResMut<InjectsDue>) {
+pub(crate) fn select_injects(facts: Facts, mut due: ResMut<InjectsDue>) {
     let turn = facts.clock.turn;
     for (i, inj) in facts.catalog.scenario.injects.iter().enumerate() {
         if facts.holds(&crate::scenario::Condition::InjectFired(inj.id.clone())) {

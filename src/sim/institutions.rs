@@ -28,7 +28,7 @@ pub enum ProposalStatus {
 
 /// A proposal tabled in an institution, with its ballots and, once decided, the reason.
 #[derive(Component, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Tabled {
+pub(crate) struct Tabled {
     pub id: u32,
     pub institution: usize,
     pub by: ActorId,
@@ -41,7 +41,7 @@ pub struct Tabled {
 
 /// Proposal entities by id.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct ProposalIndex(pub Vec<Entity>);
+pub(crate) struct ProposalIndex(pub Vec<Entity>);
 
 /// Persons and entities listed by an institution (and national sanctions).
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -459,7 +459,7 @@ pub fn table(
 
 /// Resolution: ballots are counted and every open proposal is decided by its body's rule.
 #[allow(clippy::too_many_arguments)]
-pub fn count_votes(
+pub(crate) fn count_votes(
     accepted: Res<Accepted>,
     index: Res<ProposalIndex>,
     mut tabled: Query<&mut Tabled>,

@@ -19,7 +19,7 @@ use crate::i18n::Arg;
 use crate::say;
 use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var};
 
-pub fn sanctions(
+pub(crate) fn sanctions(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,
@@ -81,7 +81,7 @@ pub fn sanctions(
 }
 
 /// Checks a countermeasure against ILC Arts. 49–53 and applies it.
-pub fn countermeasures(
+pub(crate) fn countermeasures(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,

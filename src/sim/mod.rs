@@ -27,6 +27,7 @@ pub mod record;
 pub mod stakes;
 pub mod story;
 mod terms;
+pub mod truth;
 pub mod view;
 
 use bevy::ecs::schedule::{ScheduleLabel, SystemSet};
@@ -137,7 +138,7 @@ pub enum ResolveStep {
 
 /// The exercise's seeded random source; the only randomness the rules use.
 #[derive(Resource, Clone)]
-pub struct SimRng(pub ChaCha8Rng);
+pub(crate) struct SimRng(pub ChaCha8Rng);
 
 /// Adds every rules plugin. Schedules run single-threaded, so the order is fixed.
 pub fn plugin(app: &mut App) {

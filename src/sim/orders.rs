@@ -473,7 +473,7 @@ impl Order {
 
 /// Orders each seat's actor submitted for this turn (replaced until the orders phase ends).
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Submitted {
+pub(crate) struct Submitted {
     pub orders: Vec<(ActorId, Vec<Order>)>,
     pub ready: ActorSet,
 }
@@ -499,7 +499,7 @@ impl Submitted {
 
 /// The orders that were paid for this turn, in resolution order.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Accepted(pub Vec<(ActorId, Order)>);
+pub(crate) struct Accepted(pub Vec<(ActorId, Order)>);
 
 impl Accepted {
     /// The accepted orders of one kind.
@@ -514,7 +514,7 @@ impl Accepted {
 
 /// Orders used by each actor so far (for conditions and balance statistics).
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct OrdersUsed(pub Vec<(ActorId, OrderKind)>);
+pub(crate) struct OrdersUsed(pub Vec<(ActorId, OrderKind)>);
 
 /// First step of resolution: pay for each order in the order submitted; what the budget
 /// cannot cover is refused with the reason.
@@ -541,7 +541,7 @@ fn refuse(
     );
 }
 
-pub fn pay_for_orders(
+pub(crate) fn pay_for_orders(
     mut submitted: ResMut<Submitted>,
     mut accepted: ResMut<Accepted>,
     mut used: ResMut<OrdersUsed>,

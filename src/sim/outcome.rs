@@ -26,7 +26,7 @@ pub struct TurnSample {
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct History(pub Vec<TurnSample>);
+pub(crate) struct History(pub Vec<TurnSample>);
 
 /// Objectives and learning objectives as they stand now, and the ending once reached.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ pub fn record_sample(world: &mut World) {
 
 /// After each resolution: objectives are re-evaluated; an early ending, or any ending after
 /// the last turn, closes the exercise.
-pub fn evaluate_outcome(
+pub(crate) fn evaluate_outcome(
     facts: Facts,
     mut outcome: ResMut<Outcome>,
     mut chronicle: ResMut<Chronicle>,

@@ -39,7 +39,7 @@ pub struct ReadingEntry {
 
 /// Every reading in the order made.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Readings(pub Vec<ReadingEntry>);
+pub(crate) struct Readings(pub Vec<ReadingEntry>);
 
 /// The reading an order states, with whether the order is public and whom it is aimed at.
 fn of_order(o: &Order) -> Option<(&str, Reading, bool, Option<&str>)> {
@@ -92,7 +92,7 @@ struct Stated<'a> {
 
 /// Resolution: records the readings stated by this turn's orders and proposals.
 #[allow(clippy::too_many_arguments)]
-pub fn record_readings(
+pub(crate) fn record_readings(
     accepted: Res<Accepted>,
     clock: Res<Clock>,
     catalog: Res<Catalog>,

@@ -55,7 +55,7 @@ pub struct Event {
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Chronicle(pub Vec<Event>);
+pub(crate) struct Chronicle(pub Vec<Event>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Verdict {
@@ -108,7 +108,7 @@ pub struct Decision {
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Decisions(pub Vec<Decision>);
+pub(crate) struct Decisions(pub Vec<Decision>);
 
 /// Where a ledger entry came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,7 +134,7 @@ pub struct LedgerEntry {
 
 /// Every norm each actor upheld, strained or breached, with the reason.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct NormLedger(pub Vec<LedgerEntry>);
+pub(crate) struct NormLedger(pub Vec<LedgerEntry>);
 
 impl NormLedger {
     /// Does the ledger record this norm upheld (or strained or breached) for the actor?
@@ -154,9 +154,9 @@ impl NormLedger {
 #[derive(SystemParam)]
 pub struct Recorder<'w> {
     pub clock: Res<'w, Clock>,
-    pub decisions: ResMut<'w, Decisions>,
-    pub ledger: ResMut<'w, NormLedger>,
-    pub chronicle: ResMut<'w, Chronicle>,
+    pub(crate) decisions: ResMut<'w, Decisions>,
+    pub(crate) ledger: ResMut<'w, NormLedger>,
+    pub(crate) chronicle: ResMut<'w, Chronicle>,
 }
 
 /// What a resolved order produced, before it is recorded.

@@ -279,13 +279,13 @@ mod tests {
         match kind {
             OrderKind::Investigate => vec![section(
                 INCIDENTS,
-                "pub fn investigate(",
-                "pub fn share_evidence(",
+                "fn investigate(",
+                "fn share_evidence(",
             )],
             OrderKind::ShareEvidence => vec![section(
                 INCIDENTS,
-                "pub fn share_evidence(",
-                "pub fn confidence_of(",
+                "fn share_evidence(",
+                "fn confidence_of(",
             )],
             OrderKind::RequestAssistance => vec![
                 section(
@@ -338,29 +338,29 @@ mod tests {
                 "Order::ConfidenceBuilding {",
                 "pub(super) fn plugin",
             )],
-            OrderKind::Attribute => vec![section(ATTRIBUTION, "pub fn attribute(", "pub fn deny(")],
-            OrderKind::Deny => vec![section(ATTRIBUTION, "pub fn deny(", "pub(super) fn plugin")],
+            OrderKind::Attribute => vec![section(ATTRIBUTION, "fn attribute(", "fn deny(")],
+            OrderKind::Deny => vec![section(ATTRIBUTION, "fn deny(", "pub(super) fn plugin")],
             OrderKind::TableProposal => vec![section(
                 INSTITUTIONS,
-                "pub fn table(",
-                "pub fn count_votes(",
+                "fn table(",
+                "fn count_votes(",
             )],
             OrderKind::Vote => vec![section(
                 INSTITUTIONS,
-                "pub fn count_votes(",
+                "fn count_votes(",
                 "pub(super) fn plugin",
             )],
             OrderKind::Sanctions => vec![section(
                 MEASURES,
-                "pub fn sanctions(",
-                "pub fn countermeasures(",
+                "fn sanctions(",
+                "fn countermeasures(",
             )],
             OrderKind::Countermeasure => {
-                vec![section(MEASURES, "pub fn countermeasures(", "fn yes(")]
+                vec![section(MEASURES, "fn countermeasures(", "fn yes(")]
             }
             OrderKind::CovertOperation => vec![section(
                 MEASURES,
-                "pub fn covert_operations(",
+                "fn covert_operations(",
                 "pub(super) fn plugin",
             )],
             OrderKind::Harden => vec![section(
@@ -550,7 +550,7 @@ mod tests {
     fn covert_operations_are_marked_again_through_their_incident() {
         let covert = section(
             MEASURES,
-            "pub fn covert_operations(",
+            "fn covert_operations(",
             "pub(super) fn plugin",
         );
         for mapping in [
@@ -563,7 +563,7 @@ mod tests {
         ] {
             assert!(covert.contains(mapping), "{mapping}");
         }
-        let marks = section(INCIDENTS, "fn incident_norms(", "pub fn reassess_ladder(");
+        let marks = section(INCIDENTS, "fn incident_norms(", "fn reassess_ladder(");
         for mark in [
             "IncidentKind::CriticalInfrastructure|IncidentKind::Wiper=>out.push(mark(N13F,Verdict::Breached",
             "IncidentKind::Ddos=>out.push(mark(N13A,Verdict::Strained",

@@ -17,17 +17,13 @@ use threshold::report::{ClaimCase, ClaimReport, Debrief};
 use threshold::scenario::{
     self, Claim, Confidence, DecisionRule, IncidentKind, Level, Reading, Scenario, Text, Vars,
 };
-use threshold::sim::assistance::Assisted;
-use threshold::sim::attribution::{Attribution, AttributionIndex, misfit};
+use threshold::sim::attribution::{Attribution, misfit};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
-use threshold::sim::incidents::{Incident, IncidentIndex};
-use threshold::sim::institutions::{Listings, Member, ProposalStatus, decide};
+use threshold::sim::institutions::{Member, ProposalStatus, decide};
 use threshold::sim::norms::{LadderFacts, N13C, ReadingCheck, assess};
 use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal, Stance};
-use threshold::sim::record::{
-    Chronicle, Decision, EventKind, LedgerSource, NormLedger, Resolved, Verdict, Visibility,
-};
+use threshold::sim::record::{Decision, EventKind, LedgerSource, Resolved, Verdict, Visibility};
 use threshold::sim::view::{ReadingCard, view};
 use threshold::sim::{Command, Exercise, Refusal, SeatAct};
 
@@ -326,9 +322,8 @@ fn actor(ex: &Exercise, id: &str) -> ActorId {
 /// The latest resolution of one of `seat`'s orders matching `is`.
 fn ruling(ex: &Exercise, seat: &str, is: impl Fn(&Order) -> bool) -> Decision {
     let a = actor(ex, seat);
-    ex.world()
-        .resource::<threshold::sim::record::Decisions>()
-        .0
+    ex.truth()
+        .decisions()
         .iter()
         .rev()
         .find(|d| d.actor == a && is(&d.order))
@@ -344,32 +339,24 @@ fn has_mark(d: &Decision, norm: &str, verdict: Verdict) -> bool {
 
 fn ledger_has(ex: &Exercise, seat: &str, norm: &str, verdict: Verdict) -> bool {
     let a = actor(ex, seat);
-    ex.world()
-        .resource::<NormLedger>()
-        .0
+    ex.truth()
+        .ledger()
         .iter()
         .any(|e| e.actor == a && e.mark.norm.id() == norm && e.mark.verdict == verdict)
 }
 
 fn attributions(ex: &Exercise) -> Vec<Attribution> {
-    let w = ex.world();
-    w.resource::<AttributionIndex>()
-        .0
-        .iter()
-        .filter_map(|e| w.get::<Attribution>(*e))
-        .cloned()
-        .collect()
+    ex.truth().attributions().into_iter().cloned().collect()
 }
 
 /// The engine's own assessment of an incident (the control cell's and the debrief's; no seat
 /// is shown it).
 fn incident_level(ex: &Exercise, incident: &str) -> (Level, String) {
-    let w = ex.world();
-    let e = w
-        .resource::<IncidentIndex>()
-        .get(incident)
-        .unwrap_or_else(|| panic!("no incident {incident}"));
-    let inc = w.get::<Incident>(e).expect("incident");
+    let inc = ex
+        .truth()
+        .incident(incident)
+        .unwrap_or_else(|| panic!("no incident {incident}"))
+        .incident;
     (inc.level, inc.level_reason.en())
 }
 
@@ -449,12 +436,13 @@ fn investigate_until_found(ex: &mut Exercise, seat: &str, incident: &str, eviden
 
 /// The debrief's lines on the claims made about an incident, one per party.
 fn debrief_claims(ex: &Exercise, incident: &str) -> Vec<ClaimReport> {
-    let w = ex.world();
-    let e = w
-        .resource::<IncidentIndex>()
-        .get(incident)
-        .unwrap_or_else(|| panic!("no incident {incident}"));
-    let name = w.get::<Incident>(e).expect("incident").name.clone();
+    let name = ex
+        .truth()
+        .incident(incident)
+        .unwrap_or_else(|| panic!("no incident {incident}"))
+        .incident
+        .name
+        .clone();
     Debrief::of(ex)
         .incidents
         .into_iter()
@@ -466,9 +454,8 @@ fn debrief_claims(ex: &Exercise, incident: &str) -> Vec<ClaimReport> {
 /// The 13b mark `seat`'s ledger records for its vote on an institution's statement.
 fn statement_mark(ex: &Exercise, seat: &str) -> Option<Verdict> {
     let a = actor(ex, seat);
-    ex.world()
-        .resource::<NormLedger>()
-        .0
+    ex.truth()
+        .ledger()
         .iter()
         .find(|e| {
             e.actor == a
@@ -966,8 +953,8 @@ fn a_listing_is_not_an_attribution() {
     );
     assert!(p.reason.en().contains("not an attribution"), "{}", p.reason);
     assert!(
-        ex.world()
-            .resource::<Listings>()
+        ex.truth()
+            .listings()
             .listed
             .contains(&"officer_k".to_string())
     );
@@ -1230,9 +1217,8 @@ fn an_institution_may_condemn_without_naming_anyone() {
     assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
     assert!(attributions(&ex).is_empty(), "{:?}", attributions(&ex));
     assert!(
-        ex.world()
-            .resource::<NormLedger>()
-            .0
+        ex.truth()
+            .ledger()
             .iter()
             .all(|e| e.mark.norm.id() != "13b"),
         "condemning names no one, so no one's evidence is weighed"
@@ -1656,8 +1642,8 @@ fn attribution_without_evidence_breaches_13b() {
         d.norms
     );
     let borea = actor(&ex, "borea");
-    let ledger = ex.world().resource::<NormLedger>();
-    assert!(ledger.0.iter().any(|e| e.actor == borea
+    let ledger = ex.truth().ledger();
+    assert!(ledger.iter().any(|e| e.actor == borea
         && e.mark.norm.id() == "13b"
         && e.mark.verdict == Verdict::Breached
         && matches!(e.source, LedgerSource::Order(_))));
@@ -2330,12 +2316,7 @@ fn assistance_answered_upholds_13h() {
     });
     assert!(has_mark(&help, "13h", Verdict::Upheld), "{:?}", help.norms);
     assert!(ledger_has(&ex, "borea", "13h", Verdict::Upheld));
-    assert!(
-        ex.world()
-            .resource::<Assisted>()
-            .0
-            .contains(actor(&ex, "aland"))
-    );
+    assert!(ex.truth().assisted().contains(actor(&ex, "aland")));
     let req = view(&ex, "aland").expect("seat").requests;
     assert!(
         req.iter()
@@ -2608,7 +2589,7 @@ fn the_cumulative_reading_is_the_councils_to_adopt() {
     );
     advance_to(&mut ex, Phase::Orders);
     resolve(&mut ex);
-    let news = &ex.world().resource::<Chronicle>().0;
+    let news = ex.truth().news();
     assert!(
         news.iter().any(|e| e.kind == EventKind::Decision
             && e.text
@@ -2616,10 +2597,7 @@ fn the_cumulative_reading_is_the_councils_to_adopt() {
                 .contains("taken cumulatively, amounts to an armed attack")),
         "the Council's own reading is published"
     );
-    let readings = &ex
-        .world()
-        .resource::<threshold::sim::readings::Readings>()
-        .0;
+    let readings = ex.truth().readings();
     assert!(
         readings
             .iter()
@@ -2809,17 +2787,15 @@ fn no_seat_is_told_the_engines_assessment() {
     assert_eq!(incident_level(&ex, "blackout").0, Level::ArmedAttack);
     assert_eq!(incident_level(&ex, "hack").0, Level::WrongfulAct);
     let check = |ex: &Exercise| {
-        let w = ex.world();
-        let index = w.resource::<IncidentIndex>();
-        let reasons: Vec<Phrase> = index
-            .incident_order
+        let reasons: Vec<Phrase> = ex
+            .truth()
+            .incidents()
             .iter()
-            .filter_map(|e| w.get::<Incident>(*e))
-            .map(|i| i.level_reason.clone())
+            .map(|i| i.incident.level_reason.clone())
             .collect();
-        let assessments: Vec<&Phrase> = w
-            .resource::<Chronicle>()
-            .0
+        let assessments: Vec<&Phrase> = ex
+            .truth()
+            .news()
             .iter()
             .filter(|e| e.kind == EventKind::Ladder)
             .inspect(|e| assert_eq!(e.visibility, Visibility::Control))
@@ -2871,20 +2847,15 @@ fn hidden_marks_do_not_move_conditions() {
     let mut ex = Exercise::new(load(&source), 7);
     let dravia = actor(&ex, "dravia");
     let objective_met = |ex: &Exercise| view(ex, "borea").expect("seat").objectives[0].1;
-    let seen_by_a_seat =
-        |ex: &Exercise| ex.world().resource::<NormLedger>().has(dravia, N13C, false);
+    let seen_by_a_seat = |ex: &Exercise| ex.truth().ledger_has(dravia, N13C, false);
 
     advance_to(&mut ex, Phase::Orders);
     resolve(&mut ex);
     assert!(
-        ex.world()
-            .resource::<NormLedger>()
-            .0
-            .iter()
-            .any(|e| e.actor == dravia
-                && e.mark.norm == N13C
-                && e.mark.verdict == Verdict::Breached
-                && e.visibility == Visibility::Control),
+        ex.truth().ledger().iter().any(|e| e.actor == dravia
+            && e.mark.norm == N13C
+            && e.mark.verdict == Verdict::Breached
+            && e.visibility == Visibility::Control),
         "the hidden breach is recorded"
     );
     assert!(!seen_by_a_seat(&ex));

@@ -18,13 +18,11 @@ use crate::common::{SCENARIOS, scenario_path};
 use threshold::bots::Bot;
 use threshold::play::{BotSeats, play};
 use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
-use threshold::sim::actors::{ActorIndex, ActorVars, Relations};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
-use threshold::sim::incidents::{Authorship, Evidence, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
 use threshold::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
-use threshold::sim::record::{Decisions, LedgerSource, NormLedger};
+use threshold::sim::record::LedgerSource;
 use threshold::sim::view::view;
 use threshold::sim::{Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
 
@@ -450,15 +448,13 @@ fn session(ids: &Ids) -> impl Strategy<Value = (u64, Vec<Step>)> {
 
 /// Every variable, trust and tension within range; the clock within the scenario.
 fn check_ranges(ex: &Exercise) -> Result<(), TestCaseError> {
-    let w = ex.world();
-    for (i, e) in w.resource::<ActorIndex>().0.iter().enumerate() {
-        let vars = w.get::<ActorVars>(*e).expect("every actor has variables").0;
+    for (i, vars) in ex.truth().vars().into_iter().enumerate() {
         for var in Var::ALL {
             let v = vars.get(var);
             prop_assert!((0..=100).contains(&v), "actor {i}: {} is {v}", var.name());
         }
     }
-    let rel = w.resource::<Relations>();
+    let rel = ex.truth().relations();
     for a in 0..rel.len() {
         for b in 0..rel.len() {
             let (a, b) = (ActorId(a as u8), ActorId(b as u8));
@@ -487,10 +483,9 @@ fn check_ranges(ex: &Exercise) -> Result<(), TestCaseError> {
 /// Every ledger entry from an order cites an existing decision by the same actor that
 /// carries the same mark; no entry is dated after the current turn.
 fn check_ledger(ex: &Exercise) -> Result<(), TestCaseError> {
-    let w = ex.world();
-    let decisions = &w.resource::<Decisions>().0;
+    let decisions = ex.truth().decisions();
     let turn = ex.clock().turn;
-    for entry in &w.resource::<NormLedger>().0 {
+    for entry in ex.truth().ledger() {
         prop_assert!(
             entry.turn <= turn,
             "ledger entry dated turn {} at turn {turn}",
@@ -525,15 +520,16 @@ fn check_ledger(ex: &Exercise) -> Result<(), TestCaseError> {
 
 /// No seat's view shows an author it is not entitled to, or evidence it does not hold.
 fn check_views(ex: &Exercise) -> Result<(), TestCaseError> {
-    let w = ex.world();
     let c = ex.catalog();
-    let index = w.resource::<IncidentIndex>();
     for seat in &c.scenario.seats {
         let v = view(ex, &seat.id).expect("every seat has a view");
         let me = c.actor(&seat.actor).expect("seat actor");
         for card in &v.incidents {
-            let e = index.get(&card.id).expect("viewed incident exists");
-            let author = w.get::<Authorship>(e).expect("authorship").author;
+            let author = ex
+                .truth()
+                .incident(&card.id)
+                .expect("viewed incident exists")
+                .author;
             let entitled = author == me || c.host_state(author) == Some(me);
             match &card.author {
                 Some(a) => {
@@ -549,15 +545,14 @@ fn check_views(ex: &Exercise) -> Result<(), TestCaseError> {
             }
         }
         for card in &v.evidence {
-            let e = index.evidence(&card.id).expect("viewed evidence exists");
-            let held = w.get::<KnownBy>(e).expect("known-by").0.contains(me);
+            let item = ex.truth().evidence_item(&card.id);
+            let held = item.expect("viewed evidence exists").known_by.contains(me);
             prop_assert!(
                 held,
                 "{} sees evidence {} it does not hold",
                 seat.id,
                 card.id
             );
-            prop_assert!(w.get::<Evidence>(e).is_some());
         }
     }
     Ok(())

@@ -11,9 +11,7 @@ use threshold::play::{
     BotSeats, GameSummary, balance, play, play_out, step_bots, story, summarize,
 };
 use threshold::scenario::{self, Scenario, Var};
-use threshold::sim::actors::{ActorIndex, ActorVars, Relations};
 use threshold::sim::catalog::ActorId;
-use threshold::sim::incidents::{Authorship, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
 use threshold::sim::view::{Detail, view_with};
 use threshold::sim::{Command, Exercise};
@@ -22,9 +20,7 @@ const SEEDS: u64 = 200;
 
 /// Every variable, trust and tension within 0..=100.
 fn assert_in_range(ex: &Exercise, context: &str) {
-    let w = ex.world();
-    for (i, e) in w.resource::<ActorIndex>().0.iter().enumerate() {
-        let vars = w.get::<ActorVars>(*e).expect("actor variables").0;
+    for (i, vars) in ex.truth().vars().into_iter().enumerate() {
         for var in Var::ALL {
             let v = vars.get(var);
             assert!(
@@ -35,7 +31,7 @@ fn assert_in_range(ex: &Exercise, context: &str) {
             );
         }
     }
-    let rel = w.resource::<Relations>();
+    let rel = ex.truth().relations();
     for a in 0..rel.len() {
         for b in 0..rel.len() {
             let (a, b) = (ActorId(a as u8), ActorId(b as u8));
@@ -56,20 +52,15 @@ fn assert_in_range(ex: &Exercise, context: &str) {
 /// No seat's view (full, or the facts-only view bots use) names an author the seat is not
 /// entitled to know, or shows evidence the seat does not hold.
 fn assert_views_keep_secrets(ex: &Exercise, context: &str) {
-    let w = ex.world();
     let c = ex.catalog();
-    let index = w.resource::<IncidentIndex>();
+    let truth = ex.truth();
     for seat in &c.scenario.seats {
         let me = c.actor(&seat.actor).expect("seat actor");
         for detail in [Detail::Full, Detail::FactsOnly] {
             let v = view_with(ex, &seat.id, detail).expect("view");
             assert_eq!(v.actor, seat.actor);
             for card in &v.incidents {
-                let author = index
-                    .get(&card.id)
-                    .and_then(|e| w.get::<Authorship>(e))
-                    .expect("incident")
-                    .author;
+                let author = truth.incident(&card.id).expect("incident").author;
                 let entitled = author == me || c.host_state(author) == Some(me);
                 if let Some(shown) = &card.author {
                     assert!(
@@ -86,10 +77,9 @@ fn assert_views_keep_secrets(ex: &Exercise, context: &str) {
                 }
             }
             for card in &v.evidence {
-                let held = index
-                    .evidence(&card.id)
-                    .and_then(|e| w.get::<KnownBy>(e))
-                    .is_some_and(|k| k.0.contains(me));
+                let held = truth
+                    .evidence_item(&card.id)
+                    .is_some_and(|e| e.known_by.contains(me));
                 assert!(
                     held,
                     "{context}: seat {} sees evidence {} it does not hold",

@@ -13,7 +13,6 @@ use threshold::net::link::Event;
 use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
 use threshold::net::server::{Server, ServerConfig};
 use threshold::scenario::OrderKind;
-use threshold::sim::incidents::{Authorship, IncidentIndex, KnownBy};
 use threshold::sim::journal::Journal;
 
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -195,8 +194,7 @@ fn assert_received_only_its_own(server: &Server, client: &SeatClient) {
     let hosted = server.hub().exercise(&client.code).expect("hosted");
     let ex = &hosted.exercise;
     let c = ex.catalog();
-    let w = ex.world();
-    let index = w.resource::<IncidentIndex>();
+    let truth = ex.truth();
     let seat = c.seat(&client.seat).expect("seat");
     let me = c.seat_actor(seat);
     let me_key = c.actor_key(me).to_string();
@@ -217,11 +215,7 @@ fn assert_received_only_its_own(server: &Server, client: &SeatClient) {
         );
         assert_eq!(v.actor, me_key, "{context}: a view of another actor");
         for card in &v.incidents {
-            let author = index
-                .get(&card.id)
-                .and_then(|e| w.get::<Authorship>(e))
-                .expect("incident")
-                .author;
+            let author = truth.incident(&card.id).expect("incident").author;
             if card.author.is_some() {
                 assert!(
                     author == me || c.host_state(author) == Some(me),
@@ -231,10 +225,9 @@ fn assert_received_only_its_own(server: &Server, client: &SeatClient) {
             }
         }
         for card in &v.evidence {
-            let held = index
-                .evidence(&card.id)
-                .and_then(|e| w.get::<KnownBy>(e))
-                .is_some_and(|k| k.0.contains(me));
+            let held = truth
+                .evidence_item(&card.id)
+                .is_some_and(|e| e.known_by.contains(me));
             assert!(
                 held,
                 "{context}: received evidence {} it never held",
