@@ -277,11 +277,9 @@ mod tests {
             "pub(super) fn plugin",
         );
         match kind {
-            OrderKind::Investigate => vec![section(
-                INCIDENTS,
-                "fn investigate(",
-                "fn share_evidence(",
-            )],
+            OrderKind::Investigate => {
+                vec![section(INCIDENTS, "fn investigate(", "fn share_evidence(")]
+            }
             OrderKind::ShareEvidence => vec![section(
                 INCIDENTS,
                 "fn share_evidence(",
@@ -340,21 +338,13 @@ mod tests {
             )],
             OrderKind::Attribute => vec![section(ATTRIBUTION, "fn attribute(", "fn deny(")],
             OrderKind::Deny => vec![section(ATTRIBUTION, "fn deny(", "pub(super) fn plugin")],
-            OrderKind::TableProposal => vec![section(
-                INSTITUTIONS,
-                "fn table(",
-                "fn count_votes(",
-            )],
+            OrderKind::TableProposal => vec![section(INSTITUTIONS, "fn table(", "fn count_votes(")],
             OrderKind::Vote => vec![section(
                 INSTITUTIONS,
                 "fn count_votes(",
                 "pub(super) fn plugin",
             )],
-            OrderKind::Sanctions => vec![section(
-                MEASURES,
-                "fn sanctions(",
-                "fn countermeasures(",
-            )],
+            OrderKind::Sanctions => vec![section(MEASURES, "fn sanctions(", "fn countermeasures(")],
             OrderKind::Countermeasure => {
                 vec![section(MEASURES, "fn countermeasures(", "fn yes(")]
             }
@@ -548,11 +538,7 @@ mod tests {
     /// own marks land in the operator's hidden ledger.
     #[test]
     fn covert_operations_are_marked_again_through_their_incident() {
-        let covert = section(
-            MEASURES,
-            "fn covert_operations(",
-            "pub(super) fn plugin",
-        );
+        let covert = section(MEASURES, "fn covert_operations(", "pub(super) fn plugin");
         for mapping in [
             "(CovertKind::Espionage,_)=>(IncidentKind::Intrusion",
             "(CovertKind::Disruption,false)=>(IncidentKind::Ddos",
