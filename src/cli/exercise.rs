@@ -283,6 +283,7 @@ fn refused(refusal: threshold::net::protocol::Refusal, message: &str) -> anyhow:
         R::Unauthorised => "unauthorised",
         R::SlowDown => "slow down",
         R::Seat => "seat",
+        R::Name => "name taken",
         R::Rules => "rules",
         R::NotRunning => "not running",
         R::Scenario => "scenario",

@@ -137,6 +137,7 @@ fn window(cli: &Cli) -> Result<ExitCode> {
         code: None,
         join_address: None,
         name: None,
+        rejoin: None,
     };
     Ok(match run(options) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

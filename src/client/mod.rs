@@ -1,6 +1,7 @@
 //! The desktop (and browser) client: bevy_egui screens as Bevy states, over the protocol.
 
 pub mod atlas;
+pub(crate) mod keep;
 pub mod library;
 mod map;
 pub mod probe;
@@ -55,6 +56,9 @@ pub struct Options {
     pub join_address: Option<String>,
     /// The name to join with; with a code too, the client joins at once (`?code=…&name=…`).
     pub name: Option<String>,
+    /// A seat token to come back with (`?rejoin=`, or the one the page kept for the code):
+    /// with a code, the client returns to its place at once.
+    pub rejoin: Option<String>,
 }
 
 /// Opens the window and runs the client until it is closed.

@@ -61,6 +61,8 @@ pub struct Probe {
     pub results: usize,
     pub news: usize,
     pub notices: Vec<String>,
+    /// The participant's own link back to the seat (the browser), if it has one yet.
+    pub rejoin: Option<String>,
     /// The marked control that has the keyboard, if any.
     pub focus: Option<String>,
     pub marks: BTreeMap<String, [f32; 4]>,
@@ -88,7 +90,12 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
         drafts,
         results: v.map(|v| v.results.len()).unwrap_or(0),
         news: v.map(|v| v.news.len()).unwrap_or(0),
-        notices: session.notices.iter().map(|n| n.text.clone()).collect(),
+        notices: session
+            .notices
+            .iter()
+            .map(|n| n.say(crate::i18n::Lang::EN))
+            .collect(),
+        rejoin: session.rejoin_link(),
         focus: FOCUS.lock().ok().and_then(|f| f.clone()),
         marks,
     }

@@ -221,6 +221,9 @@ pub struct Session {
     pub channels: Vec<(MessageLine, Vec<String>)>,
     pub debrief: Option<Box<Debrief>>,
     pub notices: Vec<Notice>,
+    /// The server turned the join away (a name already taken, a wrong code): the screens go
+    /// back to Join.
+    pub turned_away: bool,
     /// Seconds (client clock) of the last status request.
     polled_at: f64,
     now: f64,
@@ -234,6 +237,15 @@ impl Session {
 
     pub fn is_instructor(&self) -> bool {
         self.instructor_key.is_some()
+    }
+
+    /// Whether this client runs the exercise's server itself (a quick exercise, a class
+    /// hosted from this computer): leaving stops it for everyone.
+    pub fn hosts_locally(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.server.is_some();
+        #[cfg(target_arch = "wasm32")]
+        false
     }
 
     /// Whether an answer the user is waiting for is due. The once-a-second status poll is
@@ -392,14 +404,24 @@ impl Session {
         });
     }
 
-    /// Joins an exercise by its code.
-    pub fn join(&mut self, code: &str) {
+    /// Joins an exercise by its code, or comes back to one's place in it with a seat token
+    /// (the page's rejoin link, or the token it kept for this code).
+    pub fn join(&mut self, code: &str, rejoin: Option<String>) {
         self.goal = Some(Goal::Join);
         self.code = Some(code.trim().to_string());
-        self.proto.send(ClientMessage::Join {
-            code: code.to_string(),
-            name: self.name.clone(),
-        });
+        let message = match rejoin {
+            Some(token) => ClientMessage::Resume { token },
+            None => ClientMessage::Join {
+                code: code.to_string(),
+                name: self.name.clone(),
+            },
+        };
+        self.proto.send(message);
+    }
+
+    /// The link that brings this participant back to their place from any browser.
+    pub fn rejoin_link(&self) -> Option<String> {
+        super::keep::rejoin_link(self.code.as_deref()?, self.token.as_deref()?)
     }
 
     pub fn claim(&mut self, seat: &str) {
@@ -520,17 +542,13 @@ impl Session {
 
     /// A view the server pushed: the own seat's (or that of the seat being claimed: its view
     /// comes before the claim's acknowledgement).
+    /// A view the server pushed: always of this participant's own seat, whether it took
+    /// the seat, came back to it or the control cell assigned it.
     fn file_view(&mut self, view: std::sync::Arc<SeatView>) -> bool {
-        let seat = view.seat.clone();
-        let mine = self.seat.as_deref() == Some(seat.as_str())
-            || self
-                .proto
-                .awaits(|m| matches!(m, ClientMessage::ClaimSeat { seat: s, .. } if *s == seat));
-        if mine {
-            self.view = Some(view);
-            self.view_serial += 1;
-        }
-        mine
+        self.seat = Some(view.seat.clone());
+        self.view = Some(view);
+        self.view_serial += 1;
+        true
     }
 
     /// A reply to no request in flight: only a refusal of something the server could not
@@ -565,6 +583,9 @@ impl Session {
                 });
             }
             ServerMessage::Joined { token, seats } => {
+                if let Some(code) = &self.code {
+                    super::keep::remember(code, &token);
+                }
                 self.token = Some(token);
                 self.seats = seats;
                 if let Some(Goal::Create {
@@ -636,6 +657,29 @@ impl Session {
                     } else {
                         reason.clone()
                     });
+                }
+                match (&request, self.code.clone()) {
+                    // The kept token or the link is no longer known (the exercise was
+                    // deleted): forget it, and join afresh under one's name if there is one.
+                    (ClientMessage::Resume { .. }, Some(code)) => {
+                        super::keep::forget(&code);
+                        if self.name.trim().is_empty() {
+                            self.turned_away = true;
+                        } else {
+                            self.join(&code, None);
+                        }
+                        self.notify_reason(
+                            String::new(),
+                            crate::say!("this rejoin link no longer works: join with your name"),
+                            true,
+                        );
+                        return true;
+                    }
+                    // A name already taken, a wrong code: back to the Join screen to mend it.
+                    (ClientMessage::Join { .. }, _) if self.instructor_key.is_none() => {
+                        self.turned_away = true;
+                    }
+                    _ => {}
                 }
                 self.notify_reason(message, reason, true);
             }
@@ -863,10 +907,11 @@ mod tests {
         assert!(!s.waiting(), "nothing is left in flight but answered");
     }
 
-    /// The control cell's look at a seat is the reply to its request; a pushed view of a
-    /// seat this client neither holds nor claims is not taken for its own.
+    /// The control cell's look at a seat is the reply to its request, not the own seat; a
+    /// view the server pushes is always the participant's own seat, so one the control cell
+    /// assigned from the lobby is taken (and the screens move into the exercise).
     #[test]
-    fn a_watched_seat_is_a_reply_and_a_strangers_view_is_ignored() {
+    fn a_watched_seat_is_a_reply_and_a_pushed_view_is_the_own_seat() {
         let (seat, v) = crate::sim::view::sample_view();
         let (mut s, wire) = connected();
         s.code = Some("ABC".into());
@@ -884,13 +929,17 @@ mod tests {
         });
         wire.reply(asked, ServerMessage::View(Box::new(v.clone())));
         s.pump(0.6);
-        assert_eq!(s.watched.as_ref().map(|w| w.seat.clone()), Some(seat));
+        assert_eq!(
+            s.watched.as_ref().map(|w| w.seat.clone()),
+            Some(seat.clone())
+        );
         assert!(s.view.is_none(), "a watched seat is not the own seat");
 
-        s.seat = Some("someone-else".into());
+        assert!(s.seat.is_none());
         wire.push_view(v);
         s.pump(0.7);
-        assert!(s.view.is_none());
+        assert_eq!(s.seat.as_deref(), Some(seat.as_str()));
+        assert!(s.view.is_some());
     }
 
     /// An act goes out drafted at the moment of the view on screen.

@@ -1,6 +1,7 @@
 //! The browser client's start. The page's address says everything: the server is the one
 //! that served the page, `?code=` opens Join with the code filled in, `&name=` joins at once,
-//! and `?lang=en|ar` (or the browser's language) picks the language.
+//! `&rejoin=TOKEN` (or the token the page kept for that code) comes back to one's seat, and
+//! `?lang=en|ar` (or the browser's language) picks the language.
 
 use super::{Lang, Options, run};
 
@@ -10,6 +11,7 @@ struct PageRequest {
     host: String,
     code: Option<String>,
     name: Option<String>,
+    rejoin: Option<String>,
     lang: Option<Lang>,
 }
 
@@ -32,10 +34,13 @@ fn page() -> PageRequest {
         .navigator()
         .language()
         .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(&l)));
+    let code = get("code");
+    let rejoin = get("rejoin").or_else(|| code.as_deref().and_then(super::keep::recall));
     PageRequest {
         host,
-        code: get("code"),
+        code,
         name: get("name"),
+        rejoin,
         lang: get("lang")
             .as_deref()
             .and_then(Lang::parse)
@@ -54,5 +59,6 @@ pub fn start() {
         code: request.code,
         join_address: Some(format!("ws://{}", request.host)),
         name: request.name,
+        rejoin: request.rejoin,
     });
 }

@@ -550,6 +550,18 @@ impl Hub {
         let Some(hosted) = self.exercises.get_mut(&code) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         };
+        // Names are how the control cell tells people apart: one per person. Someone
+        // coming back has their rejoin link (the token), not a second entry.
+        let taken = |p: &Participant| p.name.to_lowercase() == name.to_lowercase();
+        if hosted.participants.iter().any(taken) {
+            return Outbox::refuse(
+                Refusal::Name,
+                say!(
+                    "someone called \"{0}\" is already in this exercise: pick another name, or come back through your own rejoin link",
+                    Arg::id(&name)
+                ),
+            );
+        }
         hosted.participants.push(Participant {
             name,
             token: token.clone(),
@@ -594,6 +606,18 @@ impl Hub {
         }
         if hosted.holder(seat).is_some_and(|p| p.token != token) {
             return Outbox::refuse(Refusal::Seat, say!("\"{0}\" is taken", Arg::id(seat)));
+        }
+        // A seat may be changed in the lobby; once the exercise runs, its moves are the
+        // seat's, and a change of player is the control cell's to make.
+        let moving = hosted.participants[i]
+            .seat
+            .as_deref()
+            .is_some_and(|s| s != seat);
+        if moving && hosted.conductor.started {
+            return Outbox::refuse(
+                Refusal::Seat,
+                say!("seats change only in the lobby, before the start: ask the control cell"),
+            );
         }
         hosted.participants[i].seat = Some(seat.to_string());
         let mut out = Outbox::reply(ServerMessage::Ack);

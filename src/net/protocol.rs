@@ -9,7 +9,7 @@ use crate::sim::view::{MessageLine, SeatView};
 /// Bumped on every incompatible change; a client of another version is refused.
 /// 7: requests carry ids and replies name them; acts are the simulation's own, with the
 /// moment they were drafted at.
-pub const PROTOCOL_VERSION: u32 = 7;
+pub const PROTOCOL_VERSION: u32 = 8;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -220,6 +220,8 @@ pub enum Refusal {
     SlowDown,
     /// The seat is taken, unknown or not playable.
     Seat,
+    /// Someone in the exercise already goes by this display name.
+    Name,
     /// The rules refuse it now (wrong phase, budget, unknown ids...).
     Rules,
     /// The exercise is paused or has not started.

@@ -70,11 +70,11 @@ fn classmates_join_a_hosted_class_by_code_over_udp_and_websocket_and_play_a_turn
     let mut udp = Session::default();
     udp.name = "Aino".into();
     udp.connect(&address).expect("udp");
-    udp.join(&code);
+    udp.join(&code, None);
     let mut ws = Session::default();
     ws.name = "Bruno".into();
     ws.connect(&format!("ws://{address}")).expect("ws");
-    ws.join(&code);
+    ws.join(&code, None);
     pump_until(
         &mut [&mut host, &mut udp, &mut ws],
         start,

@@ -1042,3 +1042,98 @@ fn only_the_seats_a_command_changed_get_new_views() {
     seen.sort();
     assert_eq!(seen, vec!["helsinki".to_string(), "tallinn".to_string()]);
 }
+
+fn claim(hub: &mut Hub, token: &str, seat: &str) -> ServerMessage {
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::ClaimSeat {
+            token: token.into(),
+            seat: seat.into(),
+        },
+    )
+    .reply
+}
+
+/// Nobody is locked out, and nobody is mistaken for someone else: a second person under a
+/// name already in the exercise is told to pick another (case aside); the first comes back
+/// to the same seat with the token (a reload, a rejoin link); a seat may be changed in the
+/// lobby but not once the exercise runs; the control cell's assignment reaches the one
+/// person of that name.
+#[test]
+fn names_are_one_per_person_and_a_returning_student_finds_the_seat() {
+    let mut hub = Hub::new(19);
+    let (code, key) = create(&mut hub);
+    let mari = join(&mut hub, &code, "Mari");
+    let again = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Join {
+            code: code.clone(),
+            name: " mari ".into(),
+        },
+    );
+    assert_eq!(refusal(&again.reply), Some(Refusal::Name));
+    assert!(
+        reason_in(&again.reply, Lang::EN).contains("pick another name"),
+        "{:?}",
+        again.reply
+    );
+    assert!(!reason_in(&again.reply, Lang::AR).is_ascii());
+
+    // In the lobby a seat may be taken, then changed for another.
+    assert_eq!(claim(&mut hub, &mari, "tallinn"), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &mari, "helsinki"), ServerMessage::Ack);
+    let ivan = join(&mut hub, &code, "Ivan");
+    assert_eq!(
+        claim(&mut hub, &ivan, "tallinn"),
+        ServerMessage::Ack,
+        "tallinn was freed"
+    );
+
+    // The page reloads: the kept token brings Mari back to her seat, and its view.
+    let back = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Resume {
+            token: mari.clone(),
+        },
+    );
+    assert!(matches!(back.reply, ServerMessage::Joined { ref token, .. } if *token == mari));
+    assert!(
+        back.views
+            .iter()
+            .any(|(token, v)| *token == mari && v.seat == "helsinki"),
+        "her seat's view is sent again"
+    );
+
+    // The control cell assigns by the one name; once the exercise runs, seats stay put.
+    let assigned = control(
+        &mut hub,
+        &code,
+        &key,
+        ControlAction::AssignSeat {
+            name: "Mari".into(),
+            seat: "berlin".into(),
+        },
+    );
+    assert_eq!(assigned, ServerMessage::Ack);
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    let moved = claim(&mut hub, &mari, "riga");
+    assert_eq!(refusal(&moved), Some(Refusal::Seat));
+    assert!(reason_in(&moved, Lang::EN).contains("only in the lobby"));
+    let status = hub.exercise(&code).expect("exercise").status(0);
+    let holder = |seat: &str| {
+        status
+            .seats
+            .iter()
+            .find(|s| s.seat == seat)
+            .and_then(|s| s.taken_by.clone())
+    };
+    assert_eq!(holder("berlin").as_deref(), Some("Mari"));
+    assert_eq!(holder("tallinn").as_deref(), Some("Ivan"));
+    assert_eq!(holder("helsinki"), None);
+}

@@ -217,6 +217,18 @@ async function main() {
   for (const s of [a, b]) await until(s.page, `${s.name} reads both messages`, (st) => st.messages >= 2);
   await shot(b.page, '04-channels-b-ar.png');
 
+  step('A reloads the page mid-turn: back in the same seat, with the messages');
+  await a.page.reload();
+  sa = await until(a.page, 'A back in the seat', (s) => s.screen === 'Exercise' && s.seat === sa.seat && s.messages >= 2, 120000);
+  if (!sa.rejoin || !sa.rejoin.includes(`code=${code}`)) throw new Error(`no rejoin link: ${sa.rejoin}`);
+  await shot(a.page, '04b-reloaded-a.png');
+
+  step('someone else under the name Aino is asked to pick another name');
+  const twin = await student('Aino twin', `http://${addr}/?code=${code}&name=Aino`);
+  await until(twin.page, 'the twin turned back to Join', (s) => s.screen === 'Join' && s.notices.some((n) => /pick another name/.test(n)), 120000);
+  await shot(twin.page, '04c-name-taken.png');
+  await twin.page.context().close();
+
   step('both are ready: the negotiation ends early');
   for (const s of [a, b]) {
     await until(s.page, `${s.name} negotiating`, (st) => st.phase === 'Negotiation');
@@ -251,6 +263,11 @@ async function main() {
     console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news`);
     await shot(s.page, `06-results-${s.name.toLowerCase()}.png`);
   }
+  step("A's rejoin link, opened in another browser, finds A's seat");
+  const elsewhere = await student('A elsewhere', sa.rejoin);
+  await until(elsewhere.page, 'A on another device', (s) => s.screen === 'Exercise' && s.seat === sa.seat && s.turn >= 2, 120000);
+  await shot(elsewhere.page, '07-rejoined-elsewhere.png');
+
   const status = cli('exercise', 'status', code, '--server', addr);
   if (!/turn: 2/.test(status)) throw new Error(`the server says ${status}`);
   step(`passed; screenshots in ${out}`);

@@ -44,7 +44,14 @@ fn control(
         }
     }
     let mut root = theme::root(contexts.ctx_mut()?);
-    super::exercise::status_bar(&mut root, l, &mut session, Screen::Control, &mut next);
+    super::exercise::status_bar(
+        &mut root,
+        l,
+        &mut session,
+        &mut forms,
+        Screen::Control,
+        &mut next,
+    );
     super::notices(&mut root, l, &session, now);
     let side = if l.rtl() {
         egui::Panel::right("control-side")

@@ -298,7 +298,14 @@ fn debrief(
 ) -> Result {
     let l = *lang;
     let mut root = theme::root(contexts.ctx_mut()?);
-    super::exercise::status_bar(&mut root, l, &mut session, Screen::Debrief, &mut next);
+    super::exercise::status_bar(
+        &mut root,
+        l,
+        &mut session,
+        &mut forms,
+        Screen::Debrief,
+        &mut next,
+    );
     super::notices(&mut root, l, &session, time.elapsed_secs_f64());
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(d) = session.debrief.clone() else {

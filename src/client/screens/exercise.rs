@@ -27,9 +27,14 @@ pub fn status_bar(
     ui: &mut egui::Ui,
     l: Lang,
     session: &mut Session,
+    forms: &mut Forms,
     here: Screen,
     next: &mut NextState<Screen>,
 ) {
+    if super::leave_prompt(ui.ctx(), l, session, forms) {
+        session.leave();
+        next.set(Screen::Title);
+    }
     egui::Panel::top("status-bar").show(ui, |ui| {
         theme::row_wrapped(ui, l, |ui| {
             theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
@@ -130,9 +135,10 @@ pub fn status_bar(
                 session.request_debrief();
                 next.set(Screen::Debrief);
             }
-            if theme::button(ui, l, l.t("Leave")).clicked() {
-                session.leave();
-                next.set(Screen::Title);
+            let go = theme::button(ui, l, l.t("Leave"));
+            probe::mark("leave", &go);
+            if go.clicked() {
+                forms.leaving = true;
             }
         });
     });
@@ -148,7 +154,14 @@ fn exercise(
 ) -> Result {
     let l = *lang;
     let mut root = theme::root(contexts.ctx_mut()?);
-    status_bar(&mut root, l, &mut session, Screen::Exercise, &mut next);
+    status_bar(
+        &mut root,
+        l,
+        &mut session,
+        &mut forms,
+        Screen::Exercise,
+        &mut next,
+    );
     super::notices(&mut root, l, &session, time.elapsed_secs_f64());
     let side = if l.rtl() {
         egui::Panel::right("tabs")

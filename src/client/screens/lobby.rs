@@ -26,8 +26,10 @@ fn lobby(
         theme::row(ui, l, |ui| {
             theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
             theme::label(ui, l, l.t("Lobby"));
-            if theme::button(ui, l, l.t("Leave")).clicked() {
-                leave = true;
+            let go = theme::button(ui, l, l.t("Leave"));
+            probe::mark("leave", &go);
+            if go.clicked() {
+                forms.leaving = true;
             }
         });
     });
@@ -79,6 +81,14 @@ fn lobby(
                         theme::small(ui, l, l.t("Instructor key"));
                         ui.label(egui::RichText::new(key).monospace().small());
                     });
+                }
+                if let (Some(link), false) = (session.rejoin_link(), session.is_instructor()) {
+                    theme::small(
+                        ui,
+                        l,
+                        l.t("If this page closes, it brings you back here; so does your own link, from any browser:"),
+                    );
+                    super::rejoin_line(ui, l, &link);
                 }
                 ui.add_space(10.0);
                 theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
@@ -142,7 +152,11 @@ fn lobby(
                                     };
                                 });
                                 theme::cell(ui, l, act_w, |ui| {
-                                    if mine.is_none()
+                                    // A seat may be taken, or changed for another, until
+                                    // the exercise starts.
+                                    let free = mine.is_none() || !session.started();
+                                    if free
+                                        && mine.as_deref() != Some(s.seat.as_str())
                                         && s.playable
                                         && s.taken_by.is_none()
                                         && session.token.is_some()
@@ -218,6 +232,9 @@ fn lobby(
             });
         });
     });
+    if super::leave_prompt(root.ctx(), l, &session, &mut forms) {
+        leave = true;
+    }
     if leave {
         session.leave();
         next.set(Screen::Title);

@@ -72,6 +72,10 @@ pub struct Forms {
     pub name: String,
     /// Join as soon as the Join screen opens (code and name came with the page's address).
     pub join_now: bool,
+    /// The seat token to come back with (the page's `?rejoin=` or the one it kept).
+    pub rejoin: Option<String>,
+    /// "Leave" was pressed: the prompt asks first.
+    pub leaving: bool,
     pub folder: String,
     pub library_selected: usize,
     pub tab: Tab,
@@ -122,7 +126,10 @@ impl Forms {
             host_address: "0.0.0.0:7878".into(),
             code: options.code.clone().unwrap_or_default(),
             name: options.name.clone().unwrap_or_default(),
-            join_now: options.code.is_some() && options.name.is_some(),
+            join_now: options.code.is_some()
+                && (options.name.is_some() || options.rejoin.is_some()),
+            rejoin: options.rejoin.clone(),
+            leaving: false,
             folder: String::new(),
             library_selected: 0,
             tab: Tab::Situation,
@@ -202,12 +209,92 @@ pub fn notices(ui: &mut Ui, lang: Lang, session: &Session, now: f64) {
     });
 }
 
+/// "Leave" asks first and says how to come back (a misclick beside "I am ready" must not
+/// drop a student out of the exercise). Returns whether the player confirmed.
+pub(super) fn leave_prompt(
+    ctx: &egui::Context,
+    l: Lang,
+    session: &Session,
+    forms: &mut Forms,
+) -> bool {
+    if !forms.leaving {
+        return false;
+    }
+    let mut leave = false;
+    let modal = egui::Modal::new(egui::Id::new("leave-prompt")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        theme::column(ui, l, |ui| {
+            theme::strong(ui, l, l.t("Leave this exercise?"), theme::ACCENT);
+            if session.hosts_locally() {
+                theme::paragraph(
+                    ui,
+                    l,
+                    l.t("This computer hosts the exercise: leaving ends it for everyone in it."),
+                );
+            }
+            match session.rejoin_link() {
+                Some(link) => {
+                    theme::paragraph(
+                        ui,
+                        l,
+                        l.t("Your seat stays yours. This page will bring you back to it, and so will this link, from any browser:"),
+                    );
+                    rejoin_line(ui, l, &link);
+                }
+                None if session.seat.is_some() => theme::paragraph(
+                    ui,
+                    l,
+                    l.t("Your seat stays yours until the control cell gives it to someone else: join again with the same code and ask the control cell for it."),
+                ),
+                None => {}
+            }
+            ui.add_space(8.0);
+            theme::row(ui, l, |ui| {
+                let stay = theme::primary(ui, l, l.t("Stay"));
+                crate::client::probe::mark("leave-stay", &stay);
+                if stay.clicked() {
+                    forms.leaving = false;
+                }
+                let go = theme::button(ui, l, l.t("Leave"));
+                crate::client::probe::mark("leave-confirm", &go);
+                if go.clicked() {
+                    forms.leaving = false;
+                    leave = true;
+                }
+            });
+        });
+    });
+    if modal.should_close() && !leave {
+        forms.leaving = false;
+    }
+    leave
+}
+
+/// A rejoin link, with a button that copies it.
+pub(super) fn rejoin_line(ui: &mut egui::Ui, l: Lang, link: &str) {
+    theme::row_wrapped(ui, l, |ui| {
+        ui.label(egui::RichText::new(link).monospace().color(theme::INK));
+        if theme::button(ui, l, l.t("Copy")).clicked() {
+            ui.ctx().copy_text(link.to_string());
+        }
+    });
+}
+
 /// Moves between screens when the server says so: into the exercise when it starts.
 fn follow_the_exercise(
-    session: Res<Session>,
+    mut session: ResMut<Session>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    // A join turned away (a name already taken): back to the Join screen to mend it.
+    if *screen.get() == Screen::Lobby && std::mem::take(&mut session.turned_away) {
+        // The notice saying why stays on screen.
+        let notices = std::mem::take(&mut session.notices);
+        session.leave();
+        session.notices = notices;
+        next.set(Screen::Join);
+        return;
+    }
     if *screen.get() == Screen::Lobby
         && session.started()
         && (session.view.is_some() || session.is_instructor())

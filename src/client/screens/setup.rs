@@ -221,18 +221,27 @@ fn join(
             );
             probe::mark("join-name", &name);
             ui.add_space(12.0);
+            // Coming back (a rejoin link, or the token this page kept for the code) needs
+            // no name: the seat is the participant's already.
+            let coming_back = !forms.code.trim().is_empty() && forms.rejoin.is_some();
             let ready = !forms.code.trim().is_empty() && !forms.name.trim().is_empty();
             let go = ui.add_enabled(
                 ready,
                 egui::Button::new(l.t("Join")).min_size(egui::vec2(180.0, 34.0)),
             );
             probe::mark("join-go", &go);
-            if go.clicked() || (ready && std::mem::take(&mut forms.join_now)) {
+            if go.clicked() || ((ready || coming_back) && std::mem::take(&mut forms.join_now)) {
                 session.name = forms.name.trim().to_string();
                 match session.connect(&forms.join_address) {
                     Ok(()) => {
                         let code = forms.code.clone();
-                        session.join(&code);
+                        // A token kept for this code brings its holder back, whatever name
+                        // was typed; it is used once (a refused one is forgotten).
+                        let rejoin = forms
+                            .rejoin
+                            .take()
+                            .or_else(|| crate::client::keep::recall(&code));
+                        session.join(&code, rejoin);
                         next.set(Screen::Lobby);
                     }
                     Err(e) => session.fail("Could not join", e),
