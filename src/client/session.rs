@@ -600,6 +600,27 @@ impl Session {
             }
             ServerMessage::Ack => match request {
                 ClientMessage::ClaimSeat { seat, .. } => self.seat = Some(seat),
+                // Sending says what went in and what it costs.
+                ClientMessage::Act {
+                    act: SeatAct::Orders { orders },
+                    ..
+                } => {
+                    let (capital, capacity, _) = self
+                        .view
+                        .as_deref()
+                        .map(|v| super::view_model::cost_of(v, &orders))
+                        .unwrap_or((0, 0, true));
+                    self.notify_reason(
+                        String::new(),
+                        crate::say!(
+                            "{0} orders sent (capital {1}, capacity {2}): you may change them until the deadline",
+                            orders.len(),
+                            capital,
+                            capacity
+                        ),
+                        false,
+                    );
+                }
                 ClientMessage::Control { action, .. } => match action {
                     ControlAction::Game {
                         act: ControlAct::End,

@@ -236,14 +236,19 @@ async function main() {
   }
   for (const s of [a, b]) await until(s.page, `${s.name} in the orders phase`, (st) => st.phase === 'Orders');
 
-  step('each gives an order');
+  step('each drafts an order; A sends it and is told what it cost');
   for (const s of [a, b]) {
     const st = await click(s.page, 'tab-Orders', (st) => Object.keys(st.marks).some((k) => k.startsWith('order-')), `${s.name}'s order menu`);
     const kind = st.marks['order-Harden'] ? 'order-Harden' : Object.keys(st.marks).find((k) => k.startsWith('order-'));
     await click(s.page, kind, (st) => st.drafts >= 1, `${s.name}'s draft order`);
-    await click(s.page, 'orders-send', (st) => st.orders >= 1, `${s.name}'s order accepted`);
   }
+  await click(a.page, 'orders-send', (st) => st.orders >= 1 && st.notices.some((n) => /orders sent \(capital/.test(n)), "A's order accepted, and said so");
   await shot(a.page, '05-orders-a.png');
+
+  step('B presses "I am ready" with the order unsent: asked, B sends it and is ready');
+  await click(b.page, 'ready', (st) => st.marks['ready-send'], 'the unsent-orders prompt');
+  await shot(b.page, '05-orders-unsent-prompt-b-ar.png');
+  await click(b.page, 'ready-send', (st) => st.orders >= 1 && (st.ready || st.turn >= 2), "B's order sent and B ready");
   await shot(b.page, '05-orders-b-ar.png');
 
   step('both are ready until the turn resolves');

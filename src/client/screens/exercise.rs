@@ -35,6 +35,7 @@ pub fn status_bar(
         session.leave();
         next.set(Screen::Title);
     }
+    ready_prompt(ui.ctx(), l, session, forms);
     egui::Panel::top("status-bar").show(ui, |ui| {
         theme::row_wrapped(ui, l, |ui| {
             theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
@@ -110,7 +111,12 @@ pub fn status_bar(
                     let press = ui.add_enabled(!ready, button);
                     probe::mark("ready", &press);
                     if press.clicked() {
-                        session.act(SeatAct::Ready);
+                        // Orders drafted but not sent are never dropped in silence.
+                        if unsent(v, &forms.drafts) {
+                            forms.confirm_ready = true;
+                        } else {
+                            session.act(SeatAct::Ready);
+                        }
                     }
                 }
             }
@@ -142,6 +148,69 @@ pub fn status_bar(
             }
         });
     });
+}
+
+/// Whether orders are drafted in the orders phase that differ from those sent.
+fn unsent(v: &crate::sim::view::SeatView, drafts: &[crate::sim::orders::Order]) -> bool {
+    v.phase == crate::sim::clock::Phase::Orders && !drafts.is_empty() && drafts != v.my_orders
+}
+
+/// "I am ready" with orders drafted but not sent: send them, leave them, or go back.
+fn ready_prompt(ctx: &egui::Context, l: Lang, session: &mut Session, forms: &mut Forms) {
+    if !forms.confirm_ready {
+        return;
+    }
+    let Some(v) = session.view.clone() else {
+        forms.confirm_ready = false;
+        return;
+    };
+    if !unsent(&v, &forms.drafts) {
+        forms.confirm_ready = false;
+        return;
+    }
+    let modal = egui::Modal::new(egui::Id::new("ready-prompt")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        theme::column(ui, l, |ui| {
+            theme::strong(
+                ui,
+                l,
+                &l.f(
+                    "You have {0} orders drafted that you have not sent.",
+                    &[&forms.drafts.len().to_string()],
+                ),
+                theme::WARN,
+            );
+            theme::paragraph(
+                ui,
+                l,
+                l.t("Only orders you send count. Once you are ready you cannot change them this turn."),
+            );
+            theme::row_wrapped(ui, l, |ui| {
+                let send = theme::primary(ui, l, l.t("Send them, then be ready"));
+                probe::mark("ready-send", &send);
+                if send.clicked() {
+                    session.act(SeatAct::Orders {
+                        orders: forms.drafts.clone(),
+                    });
+                    session.act(SeatAct::Ready);
+                    forms.confirm_ready = false;
+                }
+                let without = theme::button(ui, l, l.t("Be ready without them"));
+                probe::mark("ready-without", &without);
+                if without.clicked() {
+                    session.act(SeatAct::Ready);
+                    forms.confirm_ready = false;
+                }
+                if theme::button(ui, l, l.t("Back to my orders")).clicked() {
+                    forms.confirm_ready = false;
+                    forms.tab = Tab::Orders;
+                }
+            });
+        });
+    });
+    if modal.should_close() {
+        forms.confirm_ready = false;
+    }
 }
 
 fn exercise(

@@ -76,6 +76,8 @@ pub struct Forms {
     pub rejoin: Option<String>,
     /// "Leave" was pressed: the prompt asks first.
     pub leaving: bool,
+    /// "I am ready" was pressed with orders drafted but not sent: the prompt asks.
+    pub confirm_ready: bool,
     pub folder: String,
     pub library_selected: usize,
     pub tab: Tab,
@@ -130,6 +132,7 @@ impl Forms {
                 && (options.name.is_some() || options.rejoin.is_some()),
             rejoin: options.rejoin.clone(),
             leaving: false,
+            confirm_ready: false,
             folder: String::new(),
             library_selected: 0,
             tab: Tab::Situation,
