@@ -69,10 +69,19 @@ impl Conductor {
     }
 
     /// Seconds until the current phase ends by itself (none while paused or not started).
+    /// A phase the clock has not seen yet (just moved on by the control cell) has its whole
+    /// length left, not what was left of the one before.
     pub fn seconds_left(&self, ex: &Exercise, now_ms: u64) -> Option<u64> {
-        self.deadline_ms
-            .filter(|_| self.running(ex))
-            .map(|d| d.saturating_sub(now_ms).div_ceil(1000))
+        if !self.running(ex) {
+            return None;
+        }
+        let current = ex.moment();
+        let deadline = if self.deadline_for == Some(current) {
+            self.deadline_ms
+        } else {
+            Self::phase_length_ms(ex, current.phase).map(|l| now_ms + l)
+        };
+        deadline.map(|d| d.saturating_sub(now_ms).div_ceil(1000))
     }
 
     /// A new phase gets its deadline; the same phase keeps the one it has.

@@ -642,6 +642,37 @@ fn phases_end_at_their_deadlines_which_the_control_cell_can_move_and_pause() {
     );
 }
 
+/// The control cell moves the exercise on: the status right after names the new phase's
+/// whole length, not what was left of the one before (`exercise control … advance`).
+#[test]
+fn after_advance_the_status_gives_the_new_phases_time() {
+    let mut hub = Hub::new(11);
+    let (code, key) = create(&mut hub);
+    control(&mut hub, &code, &key, ControlAction::Start);
+    hub.tick(1_000).expect("tick");
+    let at = now(&hub, &code);
+    let moved = hub.handle(
+        ADDR,
+        50_000,
+        ClientMessage::Control {
+            code: code.clone(),
+            key: key.clone(),
+            action: ControlAction::Game {
+                act: ControlAct::Advance,
+                at,
+            },
+        },
+    );
+    assert_eq!(moved.reply, ServerMessage::Ack);
+    let s = status_at(&mut hub, &code, 50_000);
+    assert_eq!(s.phase, "negotiation");
+    let negotiation = hub
+        .exercise(&code)
+        .map(|h| h.exercise.scenario().deadlines.negotiation_secs as u64)
+        .expect("exercise");
+    assert_eq!(s.seconds_left, Some(negotiation));
+}
+
 /// A deadline moved by an absurd amount (any number the protocol can carry) neither panics
 /// the server nor loses the phase: it stops at the far end, or at now.
 #[test]
