@@ -188,8 +188,7 @@ impl Document {
             });
             Block::Part {
                 heading: format!(
-                    "{} — {} ({})",
-                    seat.seat,
+                    "{} ({})",
                     actor,
                     role_beside_name(seat.role.get(code), actor)
                 ),

@@ -461,6 +461,20 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
     };
     let list = |l: &[Condition]| l.iter().map(|x| Arg::from(describe(x, catalog))).collect();
     let norm = |n: &String| Norm::parse(n).map(Arg::from).unwrap_or_else(|| Arg::id(n));
+    // Things are named as the scenario names them, never by their ids.
+    let sc = &catalog.scenario;
+    let incident = |id: &String| match sc.incidents.iter().find(|i| &i.id == id) {
+        Some(i) => Arg::Name(i.name.clone()),
+        None => Arg::id(id),
+    };
+    let inject = |id: &String| match sc.injects.iter().find(|i| &i.id == id) {
+        Some(i) => Arg::Name(i.title.clone()),
+        None => Arg::id(id),
+    };
+    let listed = |id: &String| match sc.entities.iter().find(|e| &e.id == id) {
+        Some(e) => Arg::Name(e.name.clone()),
+        None => who(id),
+    };
     match c {
         Condition::Always => say!("always"),
         Condition::TurnAtLeast(t) => say!("turn {0} reached", *t),
@@ -500,10 +514,10 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             who(b),
             range(at_least, at_most)
         ),
-        Condition::IncidentStarted(i) => say!("incident {0} started", Arg::id(i)),
-        Condition::InjectFired(i) => say!("inject {0} fired", Arg::id(i)),
+        Condition::IncidentStarted(i) => say!("incident {0} started", incident(i)),
+        Condition::InjectFired(i) => say!("inject {0} fired", inject(i)),
         Condition::Attributed {
-            incident,
+            incident: i,
             by,
             to,
             public,
@@ -529,7 +543,7 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             };
             say!(
                 "{0} attributed{1}{2}{3} at {4} confidence or more{5}",
-                Arg::id(incident),
+                incident(i),
                 by,
                 to,
                 public,
@@ -537,9 +551,12 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
                 what
             )
         }
-        Condition::JointAttribution { incident, partners } => say!(
+        Condition::JointAttribution {
+            incident: i,
+            partners,
+        } => say!(
             "{0} attributed jointly by {1} or more",
-            Arg::id(incident),
+            incident(i),
             *partners
         ),
         Condition::ProposalPassed { institution, kind } => say!(
@@ -552,14 +569,17 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             Arg::term((*kind).term()),
             institution_name(catalog, institution)
         ),
-        Condition::Listed(e) => say!("{0} listed", Arg::id(e)),
+        Condition::Listed(e) => say!("{0} listed", listed(e)),
         Condition::OrderUsed { by, order } => match by {
             Some(b) => say!("{0}: {1} used", who(b), Arg::term((*order).term())),
             None => say!("{0} used", Arg::term((*order).term())),
         },
-        Condition::Ladder { incident, at_least } => say!(
+        Condition::Ladder {
+            incident: i,
+            at_least,
+        } => say!(
             "{0} assessed as {1} or above",
-            Arg::id(incident),
+            incident(i),
             Arg::term((*at_least).term())
         ),
         Condition::NormUpheld { actor, norm: n } => {
@@ -892,6 +912,43 @@ mod tests {
                 "the English report lost its headings"
             );
             assert!(html(&d, Lang::AR).contains(r#"<html lang="ar" dir="rtl">"#));
+        }
+    }
+
+    /// Objectives and learning objectives say their conditions as sentences that name
+    /// incidents, injects and listed entities as the scenario names them, never by their ids
+    /// (students read these lines in the debrief), in both languages.
+    #[test]
+    fn conditions_name_things_not_ids() {
+        let word = |text: &str, id: &str| {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| w == id)
+        };
+        for (name, src) in SCENARIOS {
+            let sc = crate::scenario::parse(src, name).expect("a built-in scenario loads");
+            let ids: Vec<String> = sc
+                .incidents
+                .iter()
+                .map(|i| i.id.clone())
+                .chain(sc.injects.iter().map(|i| i.id.clone()))
+                .chain(sc.entities.iter().map(|e| e.id.clone()))
+                .collect();
+            for seed in 1..=3 {
+                let d = Debrief::of(&play(Arc::new(sc.clone()), seed, &BotSeats::All));
+                let whys = d.learning.iter().map(|(_, _, why)| why).chain(
+                    d.seats
+                        .iter()
+                        .flat_map(|s| s.objectives.iter().map(|(_, _, w)| w)),
+                );
+                for why in whys {
+                    for l in [Lang::EN, Lang::AR] {
+                        let text = l.say(why);
+                        for id in &ids {
+                            assert!(!word(&text, id), "{name}: `{id}` in “{text}”");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -288,7 +288,7 @@ fn control(
                 });
         }
         _ => match session.debrief.clone() {
-            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged),
+            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged, true),
             None => {
                 theme::label(ui, l, l.t("Fetching the report…"));
             }

@@ -123,7 +123,8 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
 /// The report as it stands (the control cell shows it live, everyone at the end): the
 /// report's one document, laid out for the screen. `to_incidents` scrolls once to the
 /// incidents (the screenshot tour).
-pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) {
+/// The state hash (the record's check, an internal value) is shown to the control cell only.
+pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool, control: bool) {
     let doc = Document::of(d, l);
     egui::ScrollArea::vertical()
         .id_salt("report")
@@ -132,6 +133,9 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool) 
                 theme::heading(ui, l, &doc.title);
                 theme::small(ui, l, &doc.byline);
                 for section in &doc.sections {
+                    if section.anchor == Anchor::Record && !control {
+                        continue;
+                    }
                     ui.add_space(6.0);
                     if section.anchor == Anchor::Timeline {
                         // The longest section, folded until asked for.
@@ -329,7 +333,13 @@ fn debrief(
                 theme::small(ui, l, path);
             }
         });
-        report(ui, l, &d, &mut forms.scroll_to_judged);
+        report(
+            ui,
+            l,
+            &d,
+            &mut forms.scroll_to_judged,
+            session.is_instructor(),
+        );
     });
     Ok(())
 }
