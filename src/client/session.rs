@@ -203,6 +203,8 @@ pub struct Session {
     pub host_address: Option<String>,
     pub scenario: Option<std::sync::Arc<Scenario>>,
     pub scenario_source: Option<(String, String)>,
+    /// The exercise's title and summary as the server gave them on joining.
+    pub about: Option<(crate::scenario::Text, crate::scenario::Text)>,
     pub name: String,
     pub code: Option<String>,
     pub instructor_key: Option<String>,
@@ -582,7 +584,13 @@ impl Session {
                     name: self.name.clone(),
                 });
             }
-            ServerMessage::Joined { token, seats } => {
+            ServerMessage::Joined {
+                token,
+                seats,
+                title,
+                summary,
+            } => {
+                self.about = Some((title, summary));
                 if let Some(code) = &self.code {
                     super::keep::remember(code, &token);
                 }

@@ -102,6 +102,18 @@ impl Hosted {
             .find(|p| p.seat.as_deref() == Some(seat))
     }
 
+    /// The welcome of a participant who joined or came back: the token, the seats, and
+    /// what the exercise is about.
+    fn joined(&self, token: String) -> ServerMessage {
+        let sc = self.exercise.scenario();
+        ServerMessage::Joined {
+            token,
+            seats: self.seats(),
+            title: sc.title.clone(),
+            summary: sc.summary.clone(),
+        }
+    }
+
     fn seats(&self) -> Vec<SeatInfo> {
         let sc = self.exercise.scenario();
         sc.seats
@@ -568,8 +580,7 @@ impl Hub {
             seat: None,
         });
         self.tokens.insert(token.clone(), code);
-        let seats = hosted.seats();
-        Outbox::reply(ServerMessage::Joined { token, seats })
+        Outbox::reply(hosted.joined(token))
     }
 
     fn participant(&mut self, token: &str) -> Option<(&mut Hosted, usize)> {
@@ -583,11 +594,7 @@ impl Hub {
         let Some((hosted, i)) = self.participant(token) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
-        let seats = hosted.seats();
-        let mut out = Outbox::reply(ServerMessage::Joined {
-            token: token.to_string(),
-            seats,
-        });
+        let mut out = Outbox::reply(hosted.joined(token.to_string()));
         if hosted.participants[i].seat.is_some() {
             out.refresh.push(token.to_string());
         }

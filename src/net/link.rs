@@ -170,6 +170,8 @@ mod tests {
         let joined = ServerMessage::Joined {
             token: "tok".into(),
             seats: Vec::new(),
+            title: Default::default(),
+            summary: Default::default(),
         };
         match link.receive(&encode_reply(join, joined.clone())).unwrap() {
             Event::Reply { request, reply, .. } => {
@@ -211,6 +213,8 @@ mod tests {
             ServerMessage::Joined {
                 token: "tok".into(),
                 seats: Vec::new(),
+                title: Default::default(),
+                summary: Default::default(),
             },
         ))
         .unwrap();

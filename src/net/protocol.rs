@@ -125,6 +125,11 @@ pub enum ServerMessage {
     Joined {
         token: String,
         seats: Vec<SeatInfo>,
+        /// The scenario's title and summary, for the lobby (students have no scenario file).
+        #[serde(default)]
+        title: crate::scenario::Text,
+        #[serde(default)]
+        summary: crate::scenario::Text,
     },
     /// The command was stored and applied.
     Ack,

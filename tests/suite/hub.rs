@@ -1131,6 +1131,12 @@ fn names_are_one_per_person_and_a_returning_student_finds_the_seat() {
         },
     );
     assert!(matches!(back.reply, ServerMessage::Joined { ref token, .. } if *token == mari));
+    // The lobby can say what the exercise is about: a student has no scenario file.
+    assert!(matches!(
+        &back.reply,
+        ServerMessage::Joined { title, summary, .. }
+            if title.en.contains("Estonia") && title.has("ar") && !summary.en.is_empty()
+    ));
     assert!(
         back.views
             .iter()

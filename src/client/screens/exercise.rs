@@ -39,8 +39,13 @@ pub fn status_bar(
     egui::Panel::top("status-bar").show(ui, |ui| {
         theme::row_wrapped(ui, l, |ui| {
             theme::strong(ui, l, "THRESHOLD", theme::ACCENT);
-            if let Some(sc) = &session.scenario {
-                theme::label(ui, l, sc.title.get(l.code()));
+            let title = session
+                .scenario
+                .as_ref()
+                .map(|sc| &sc.title)
+                .or(session.about.as_ref().map(|(t, _)| t));
+            if let Some(title) = title {
+                theme::label(ui, l, title.get(l.code()));
             }
             if let Some(st) = &session.status {
                 // Students who joined have no scenario file: their view says how many turns.

@@ -38,8 +38,18 @@ fn lobby(
         egui::ScrollArea::vertical().show(ui, |ui| {
             theme::column(ui, l, |ui| {
                 ui.set_max_width(900.0);
-                if let Some(sc) = &session.scenario {
-                    theme::heading(ui, l, sc.title.get(code_lang));
+                // What the exercise is about: the scenario's title and summary (a student has
+                // them from the server, the host from its file).
+                let about = session
+                    .scenario
+                    .as_ref()
+                    .map(|sc| (sc.title.clone(), sc.summary.clone()))
+                    .or_else(|| session.about.clone());
+                if let Some((title, summary)) = about {
+                    theme::heading(ui, l, title.get(code_lang));
+                    if !summary.en.is_empty() {
+                        theme::paragraph(ui, l, summary.get(code_lang));
+                    }
                 }
                 match (&session.link, &session.code) {
                     (LinkState::Connecting, _) => {
