@@ -507,36 +507,49 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
         });
 }
 
+/// The news, newest turn first under a divider per turn. The scroll position belongs to
+/// the turn, so a new turn opens at its top rather than where the last one was left.
 pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
     let code = l.code();
-    egui::ScrollArea::vertical().id_salt("news").show(ui, |ui| {
-        theme::column(ui, l, |ui| {
-            theme::heading(ui, l, l.t("News"));
-            for n in v.news.iter().rev() {
-                theme::row(ui, l, |ui| {
-                    theme::small(ui, l, &format!("{} {}", l.t("turn"), n.turn));
-                });
-                theme::paragraph(ui, l, &l.say(&n.text));
-                ui.separator();
-            }
-            if !v.results.is_empty() {
-                theme::heading(ui, l, l.t("Results of orders"));
-                for r in v.results.iter().rev() {
-                    let who = actor_name(v, &r.actor, code);
-                    theme::small(
-                        ui,
-                        l,
-                        &format!(
-                            "{} {} · {who} · {} · {}",
-                            l.t("turn"),
-                            r.turn,
-                            l.say(&r.order.summary()),
-                            l.t(r.resolved.term())
-                        ),
-                    );
-                    theme::paragraph(ui, l, &l.say(&r.reason));
+    egui::ScrollArea::vertical()
+        .id_salt(("news", v.turn))
+        .show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::heading(ui, l, l.t("News"));
+                let mut turn = None;
+                for n in v.news.iter().rev() {
+                    if turn != Some(n.turn) {
+                        turn = Some(n.turn);
+                        ui.add_space(6.0);
+                        theme::strong(
+                            ui,
+                            l,
+                            &l.f("turn {0}", &[&n.turn.to_string()]),
+                            theme::ACCENT,
+                        );
+                        ui.separator();
+                    }
+                    theme::paragraph(ui, l, &l.say(&n.text));
+                    ui.add_space(4.0);
                 }
-            }
+                if !v.results.is_empty() {
+                    theme::heading(ui, l, l.t("Results of orders"));
+                    for r in v.results.iter().rev() {
+                        let who = actor_name(v, &r.actor, code);
+                        theme::small(
+                            ui,
+                            l,
+                            &format!(
+                                "{} {} · {who} · {} · {}",
+                                l.t("turn"),
+                                r.turn,
+                                l.say(&r.order.summary()),
+                                l.t(r.resolved.term())
+                            ),
+                        );
+                        theme::paragraph(ui, l, &l.say(&r.reason));
+                    }
+                }
+            });
         });
-    });
 }
