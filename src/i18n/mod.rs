@@ -177,7 +177,7 @@ impl Lang {
     /// The text of a key in this language (the key itself, which is English, if the table
     /// lacks it; a test rules that out for every key the client and the engine use).
     pub fn t(self, key: &'static str) -> &'static str {
-        self.language().texts.0.get(key).map_or(key, |s| s.as_str())
+        self.t_any(key)
     }
 
     /// A translated pattern with `{0}`, `{1}`… filled in.
@@ -452,6 +452,7 @@ mod tests {
         );
         keys.extend([Ballot::Yes, Ballot::No, Ballot::Abstain].map(Ballot::term));
         keys.extend(crate::scenario::Claim::ALL.map(crate::scenario::Claim::term));
+        keys.extend(crate::scenario::Claim::ASKED.map(|(_, k)| k));
         keys.extend(crate::scenario::Reading::ALL.map(crate::scenario::Reading::term));
         keys.extend(
             [

@@ -260,18 +260,6 @@ impl Var {
         Var::Infrastructure,
         Var::Economy,
     ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Var::DiplomaticCapital => "diplomatic capital",
-            Var::TechnicalCapacity => "technical capacity",
-            Var::CyberResilience => "cyber resilience",
-            Var::Reputation => "reputation",
-            Var::DomesticPressure => "domestic pressure",
-            Var::Infrastructure => "infrastructure health",
-            Var::Economy => "economy",
-        }
-    }
 }
 
 impl Vars {

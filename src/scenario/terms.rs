@@ -57,6 +57,25 @@ impl Claim {
     }
 }
 
+impl Claim {
+    /// Each claim worded as what is claimed, for the selectors that ask for one.
+    pub const ASKED: [(Claim, &'static str); 4] = [
+        (
+            Claim::Infrastructure,
+            "infrastructure in this state was used",
+        ),
+        (Claim::Operator, "this group did it"),
+        (
+            Claim::Responsibility,
+            "this state is responsible (ILC Arts. 4 and 8)",
+        ),
+        (
+            Claim::DueDiligence,
+            "this state knowingly allowed its territory to be used (13c)",
+        ),
+    ];
+}
+
 impl Reading {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {

@@ -650,20 +650,10 @@ fn after_advance_the_status_gives_the_new_phases_time() {
     let (code, key) = create(&mut hub);
     control(&mut hub, &code, &key, ControlAction::Start);
     hub.tick(1_000).expect("tick");
-    let at = now(&hub, &code);
-    let moved = hub.handle(
-        ADDR,
-        50_000,
-        ClientMessage::Control {
-            code: code.clone(),
-            key: key.clone(),
-            action: ControlAction::Game {
-                act: ControlAct::Advance,
-                at,
-            },
-        },
+    assert_eq!(
+        play(&mut hub, &code, &key, ControlAct::Advance),
+        ServerMessage::Ack
     );
-    assert_eq!(moved.reply, ServerMessage::Ack);
     let s = status_at(&mut hub, &code, 50_000);
     assert_eq!(s.phase, "negotiation");
     let negotiation = hub

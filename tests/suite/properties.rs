@@ -451,7 +451,7 @@ fn check_ranges(ex: &Exercise) -> Result<(), TestCaseError> {
     for (i, vars) in ex.truth().vars().into_iter().enumerate() {
         for var in Var::ALL {
             let v = vars.get(var);
-            prop_assert!((0..=100).contains(&v), "actor {i}: {} is {v}", var.name());
+            prop_assert!((0..=100).contains(&v), "actor {i}: {} is {v}", var.term());
         }
     }
     let rel = ex.truth().relations();

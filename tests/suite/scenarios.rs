@@ -26,7 +26,7 @@ fn assert_in_range(ex: &Exercise, context: &str) {
             assert!(
                 (0..=100).contains(&v),
                 "{context}: {} of {} is {v}",
-                var.name(),
+                var.term(),
                 ex.catalog().actor_key(ActorId(i as u8))
             );
         }

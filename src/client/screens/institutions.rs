@@ -67,21 +67,7 @@ const BOX_W: f32 = 300.0;
 const BOX_TEXT: f32 = BOX_W - 32.0;
 
 /// The claims, worded as claims.
-const CLAIMS: [(Claim, &str); 4] = [
-    (
-        Claim::Infrastructure,
-        "infrastructure in this state was used",
-    ),
-    (Claim::Operator, "this group did it"),
-    (
-        Claim::Responsibility,
-        "this state is responsible (ILC Arts. 4 and 8)",
-    ),
-    (
-        Claim::DueDiligence,
-        "this state knowingly allowed its territory to be used (13c)",
-    ),
-];
+const CLAIMS: [(Claim, &str); 4] = Claim::ASKED;
 
 /// What the seat's own evidence supports for an attribution statement, and the 13b mark a
 /// vote for it would bring once adopted (a member with no evidence strains 13b).

@@ -419,21 +419,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
 }
 
 /// The claims, worded as claims, for the claim selector.
-const CLAIMS: [(Claim, &str); 4] = [
-    (
-        Claim::Infrastructure,
-        "infrastructure in this state was used",
-    ),
-    (Claim::Operator, "this group did it"),
-    (
-        Claim::Responsibility,
-        "this state is responsible (ILC Arts. 4 and 8)",
-    ),
-    (
-        Claim::DueDiligence,
-        "this state knowingly allowed its territory to be used (13c)",
-    ),
-];
+const CLAIMS: [(Claim, &str); 4] = Claim::ASKED;
 
 /// What the seat should know before sending, under an order's fields: for an attribution,
 /// what its own evidence supports for the claim as drafted and the 13b mark that follows;
