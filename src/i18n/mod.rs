@@ -15,6 +15,7 @@ use bevy::prelude::Resource;
 use serde::Deserialize;
 
 mod phrase;
+pub mod terms;
 
 pub use phrase::{Arg, Phrase};
 

@@ -177,7 +177,7 @@ impl Document {
                     .map(|dl| {
                         vec![
                             dl.turn.to_string(),
-                            l.say(&dl.order.summary()),
+                            l.say(&dl.summary),
                             l.t(dl.resolved.term()).to_string(),
                             l.say(&dl.reason),
                             dl.norm_lines(l).join("; "),

@@ -22,8 +22,8 @@ use crate::sim::attribution::{verdict_13b, verdict_vote};
 use crate::sim::catalog::{ActorId, Catalog};
 use crate::sim::exercise::Exercise;
 use crate::sim::incidents::{Evidence, IncidentStatus};
+use crate::sim::names::{InWorld, Named, Names};
 use crate::sim::norms::{Norm, ReadingCheck};
-use crate::sim::orders::Order;
 use crate::sim::outcome::TurnSample;
 use crate::sim::record::{Resolved, Verdict, Visibility};
 use crate::sim::truth::{IncidentTruth, Truth};
@@ -70,7 +70,8 @@ pub struct SeatReport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DecisionLine {
     pub turn: u32,
-    pub order: Order,
+    /// The order as its seat gave it, things named.
+    pub summary: Phrase,
     pub resolved: Resolved,
     pub reason: Phrase,
     pub norms: Vec<(Norm, Verdict, Phrase)>,
@@ -224,6 +225,7 @@ impl Debrief {
         let sc = &c.scenario;
         let outcome = ex.outcome();
         let decisions = truth.decisions();
+        let names = InWorld(ex.world());
         let ledger = truth.ledger();
         let name = |a: crate::sim::catalog::ActorId| sc.actors[a.0 as usize].name.clone();
         let timeline = truth
@@ -256,7 +258,7 @@ impl Debrief {
                     .filter(|d| d.actor == a)
                     .map(|d| DecisionLine {
                         turn: d.turn,
-                        order: d.order.clone(),
+                        summary: d.order.summary(&names),
                         resolved: d.resolved,
                         reason: d.reason.clone(),
                         norms: d
@@ -449,10 +451,7 @@ fn needs(claim: Claim) -> Phrase {
 
 /// A condition in words, for the report's reasons; actors by their names.
 pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
-    let who = |id: &String| match catalog.actor(id) {
-        Some(a) => catalog.named(a),
-        None => Arg::id(id),
-    };
+    let who = |id: &String| catalog.call(Named::Actor(id));
     let range = |lo: &Option<i32>, hi: &Option<i32>| match (lo, hi) {
         (Some(l), Some(h)) => say!("between {0} and {1}", *l, *h),
         (Some(l), None) => say!("at least {0}", *l),
@@ -462,19 +461,10 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
     let list = |l: &[Condition]| l.iter().map(|x| Arg::from(describe(x, catalog))).collect();
     let norm = |n: &String| Norm::parse(n).map(Arg::from).unwrap_or_else(|| Arg::id(n));
     // Things are named as the scenario names them, never by their ids.
-    let sc = &catalog.scenario;
-    let incident = |id: &String| match sc.incidents.iter().find(|i| &i.id == id) {
-        Some(i) => Arg::Name(i.name.clone()),
-        None => Arg::id(id),
-    };
-    let inject = |id: &String| match sc.injects.iter().find(|i| &i.id == id) {
-        Some(i) => Arg::Name(i.title.clone()),
-        None => Arg::id(id),
-    };
-    let listed = |id: &String| match sc.entities.iter().find(|e| &e.id == id) {
-        Some(e) => Arg::Name(e.name.clone()),
-        None => who(id),
-    };
+    let incident = |id: &String| catalog.call(Named::Incident(id));
+    let inject = |id: &String| catalog.call(Named::Inject(id));
+    // A listed person or entity, or a state under national sanctions.
+    let listed = |id: &String| catalog.name(Named::Entity(id)).unwrap_or_else(|| who(id));
     match c {
         Condition::Always => say!("always"),
         Condition::TurnAtLeast(t) => say!("turn {0} reached", *t),
@@ -562,12 +552,12 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         Condition::ProposalPassed { institution, kind } => say!(
             "{0} adopted in {1}",
             Arg::term((*kind).term()),
-            institution_name(catalog, institution)
+            catalog.call(Named::Institution(institution))
         ),
         Condition::ProposalFailed { institution, kind } => say!(
             "{0} rejected in {1}",
             Arg::term((*kind).term()),
-            institution_name(catalog, institution)
+            catalog.call(Named::Institution(institution))
         ),
         Condition::Listed(e) => say!("{0} listed", listed(e)),
         Condition::OrderUsed { by, order } => match by {
@@ -589,7 +579,11 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
             say!("{0} strained or breached norm {1}", who(actor), norm(n))
         }
         Condition::EvidenceHeld { actor, evidence } => {
-            say!("{0} holds {1}", who(actor), Arg::id(evidence))
+            say!(
+                "{0} holds {1}",
+                who(actor),
+                catalog.call(Named::Evidence(evidence))
+            )
         }
         Condition::Assisted { actor } => say!("{0} received assistance", who(actor)),
     }
@@ -608,16 +602,6 @@ fn joined(items: Vec<Arg>, all: bool) -> Phrase {
             say!("{0} or {1}", acc, next)
         }
     })
-}
-
-fn institution_name(catalog: &Catalog, id: &str) -> Arg {
-    catalog
-        .scenario
-        .institutions
-        .iter()
-        .find(|i| i.id == id)
-        .map(|i| Arg::Name(i.name.clone()))
-        .unwrap_or_else(|| Arg::id(id))
 }
 
 /// One series' value for a turn.

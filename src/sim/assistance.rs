@@ -218,7 +218,7 @@ pub(crate) fn assistance(
                         && !known.0.contains(to)
                     {
                         known.0.insert(to);
-                        found.push(ev.key.clone());
+                        found.push(ev.text.clone());
                     }
                 }
                 actors.relations.add_trust(actor, to, 6);
@@ -229,7 +229,7 @@ pub(crate) fn assistance(
                         say!(
                             "granted; {0} received {1}",
                             catalog.named(to),
-                            Arg::list(found.iter().map(Arg::id))
+                            Arg::list(found.iter().map(Arg::from))
                         )
                     },
                     parties,

@@ -613,7 +613,7 @@ pub(crate) fn deny(
                     verdict: Verdict::Strained,
                     reason: say!(
                         "denied {0} although the activity came from its side",
-                        Arg::id(&inc.key)
+                        super::names::incident(&inc)
                     ),
                 },
                 LedgerSource::Omission,

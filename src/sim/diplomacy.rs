@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
+use super::incidents::{Incident, IncidentIndex};
 use super::norms::N13A;
 use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
@@ -39,8 +40,21 @@ pub(crate) fn diplomacy(
     mut actors: Actors,
     mut rec: Recorder,
     mut calls: ResMut<CallsToComply>,
+    index: Res<IncidentIndex>,
+    incidents: Query<&Incident>,
 ) {
     let catalog = actors.catalog.clone();
+    let incident_name = |i: &str| {
+        index
+            .get(i)
+            .and_then(|e| incidents.get(e).ok())
+            .map(super::names::incident)
+            .unwrap_or_else(|| Arg::id(i))
+    };
+    let over = |incident: Option<&str>| match incident {
+        Some(i) => say!(" over {0}", incident_name(i)),
+        None => Phrase::default(),
+    };
     let turn = rec.turn();
     for (actor, order) in &accepted.0 {
         let actor = *actor;
@@ -99,7 +113,7 @@ pub(crate) fn diplomacy(
             } => {
                 let about = about.as_deref().and_then(other);
                 let on = match incident.as_deref() {
-                    Some(i) => say!(" on {0}", Arg::id(i)),
+                    Some(i) => say!(" on {0}", incident_name(i)),
                     None => Phrase::default(),
                 };
                 let kind = Arg::term((*stance).term());
@@ -203,14 +217,6 @@ pub(crate) fn diplomacy(
             }
             _ => {}
         }
-    }
-}
-
-/// " over INCIDENT", or nothing.
-fn over(incident: Option<&str>) -> Phrase {
-    match incident {
-        Some(i) => say!(" over {0}", Arg::id(i)),
-        None => Phrase::default(),
     }
 }
 

@@ -628,8 +628,8 @@ pub(crate) fn investigate(
                 known.0.insert(actor);
                 let r = upheld(Resolution::done(
                     say!(
-                        "found {0} (reliability {1}; chance {2}%, rolled {3})",
-                        Arg::id(&ev.key),
+                        "found evidence: {0} (reliability {1}; chance {2}%, rolled {3})",
+                        Arg::Phrase(ev.text.clone()),
                         Arg::term(ev.reliability.term()),
                         chance,
                         roll
@@ -715,9 +715,9 @@ pub(crate) fn share_evidence(
         actors.relations.add_trust(actor, to, 4);
         let mut r = Resolution::done(
             say!(
-                "{0} now holds {1}",
+                "{0} now holds this evidence: {1}",
                 actors.catalog.named(to),
-                Arg::id(&ev.key)
+                Arg::Phrase(ev.text.clone())
             ),
             parties,
         )

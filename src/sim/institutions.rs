@@ -11,6 +11,7 @@ use super::attribution::{
 };
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex};
+use super::names::{InWorld, Named, Names};
 use super::norms::N13B;
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
@@ -33,6 +34,8 @@ pub(crate) struct Tabled {
     pub institution: usize,
     pub by: ActorId,
     pub proposal: Proposal,
+    /// What it asks, things named as they were when it was tabled.
+    pub what: Phrase,
     pub turn: u32,
     pub status: ProposalStatus,
     pub reason: Phrase,
@@ -330,8 +333,8 @@ pub fn check_proposal(
             for t in targets {
                 if catalog.actor(t).is_some() {
                     return Err(say!(
-                        "\"{0}\" is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)",
-                        Arg::id(t)
+                        "{0} is an actor, not a person or entity: restrictive measures list natural or legal persons, entities and bodies, never a state (Decision (CFSP) 2019/797)",
+                        catalog.call(Named::Actor(t))
                     ));
                 }
                 let Some(e) = catalog.entity(t) else {
@@ -343,9 +346,9 @@ pub fn check_proposal(
                     .any(|i| i == &inc.key)
                 {
                     return Err(say!(
-                        "nothing links \"{0}\" to {1}: a listing must rest on the person's or entity's part in the cyber-attack",
-                        Arg::id(t),
-                        Arg::id(&inc.key)
+                        "nothing links {0} to {1}: a listing must rest on the person's or entity's part in the cyber-attack",
+                        catalog.call(Named::Entity(t)),
+                        Arg::Phrase(inc.name.clone())
                     ));
                 }
             }
@@ -405,6 +408,7 @@ pub fn table(
     if open_same {
         return Err(say!("the same proposal is already open"));
     }
+    let what = proposal.describe(&InWorld(world));
     let mut state: SystemState<(Actors, Recorder, ResMut<OrdersUsed>)> = SystemState::new(world);
     let Ok((mut actors, mut rec, mut used)) = state.get_mut(world) else {
         return Err(say!("the exercise is not ready"));
@@ -435,7 +439,7 @@ pub fn table(
             "{0} tables in {1}: {2}",
             catalog.named(actor),
             &def.name,
-            proposal.describe()
+            what.clone()
         ),
     );
     let turn = rec.turn();
@@ -447,6 +451,7 @@ pub fn table(
             institution: inst,
             by: actor,
             proposal,
+            what,
             turn,
             status: ProposalStatus::Open,
             reason: Phrase::default(),
@@ -517,11 +522,7 @@ pub(crate) fn count_votes(
             actor,
             &order,
             Resolution::done(
-                say!(
-                    "{0} on {1}",
-                    Arg::term((*ballot).term()),
-                    t.proposal.describe()
-                ),
+                say!("{0} on {1}", Arg::term((*ballot).term()), t.what.clone()),
                 vis,
             ),
             say!(
@@ -529,7 +530,7 @@ pub(crate) fn count_votes(
                 catalog.named(actor),
                 Arg::term((*ballot).term()),
                 &def.name,
-                t.proposal.describe()
+                t.what.clone()
             ),
         );
     }
@@ -718,29 +719,19 @@ pub(crate) fn count_votes(
             ));
         }
         let text = match (passed, consequence) {
-            (true, None) => say!(
-                "{0} adopts {1}: {2}",
-                &def.name,
-                t.proposal.describe(),
-                reason
-            ),
-            (false, None) => say!(
-                "{0} rejects {1}: {2}",
-                &def.name,
-                t.proposal.describe(),
-                reason
-            ),
+            (true, None) => say!("{0} adopts {1}: {2}", &def.name, t.what.clone(), reason),
+            (false, None) => say!("{0} rejects {1}: {2}", &def.name, t.what.clone(), reason),
             (true, Some(c)) => say!(
                 "{0} adopts {1}: {2}. {3}",
                 &def.name,
-                t.proposal.describe(),
+                t.what.clone(),
                 reason,
                 c
             ),
             (false, Some(c)) => say!(
                 "{0} rejects {1}: {2}. {3}",
                 &def.name,
-                t.proposal.describe(),
+                t.what.clone(),
                 reason,
                 c
             ),

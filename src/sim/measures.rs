@@ -204,7 +204,7 @@ pub(crate) fn countermeasures(
                 reason: say!(
                     "countermeasure against {0}, who is not responsible for a wrongful act in {1}",
                     catalog.named(target),
-                    Arg::id(&inc.key)
+                    super::names::incident(inc)
                 ),
             };
             rec.mark(actor, mark, LedgerSource::Omission, Visibility::Control);
@@ -271,7 +271,7 @@ pub fn covert_operations(world: &mut World) {
             NewIncident {
                 key: key.clone(),
                 name: label.clone(),
-                description: label,
+                description: label.clone(),
                 kind: ikind,
                 author: actor,
                 target,
@@ -303,7 +303,7 @@ pub fn covert_operations(world: &mut World) {
             return;
         };
         let mut r = Resolution::done(
-            say!("operation {0} carried out", Arg::id(&key)),
+            say!("operation carried out: {0}", label),
             Visibility::Actors(ActorSet::one(actor)),
         );
         if *against_infrastructure || *kind == CovertKind::Destructive {

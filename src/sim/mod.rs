@@ -18,6 +18,7 @@ pub mod injects;
 pub mod institutions;
 pub mod journal;
 pub mod measures;
+pub mod names;
 pub mod norms;
 pub mod orders;
 pub mod outcome;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::IncidentIndex;
+use super::names::{Named, Names};
 use super::record::{Recorder, Resolution, Visibility};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
@@ -85,12 +86,13 @@ impl Proposal {
         }
     }
     /// What the proposal asks, in a phrase.
-    pub fn describe(&self) -> Phrase {
+    pub fn describe(&self, names: &dyn Names) -> Phrase {
+        let incident_of = |i: &String| names.call(Named::Incident(i));
         match self {
             Proposal::Listing { incident, targets } => say!(
                 "listing of {0} over {1}",
-                Arg::list(targets.iter().map(Arg::id)),
-                Arg::id(incident)
+                Arg::list(targets.iter().map(|t| names.call(Named::Entity(t)))),
+                incident_of(incident)
             ),
             Proposal::AttributionStatement {
                 incident,
@@ -99,40 +101,43 @@ impl Proposal {
                 confidence,
             } => say!(
                 "joint statement attributing {0} to {1} ({2}, {3} confidence)",
-                Arg::id(incident),
-                Arg::id(accused),
+                incident_of(incident),
+                names.call(Named::Actor(accused)),
                 Arg::term((*claim).term()),
                 Arg::term((*confidence).term())
             ),
             Proposal::Condemnation { incident } => {
-                say!("statement condemning {0}, naming no one", Arg::id(incident))
+                say!(
+                    "statement condemning {0}, naming no one",
+                    incident_of(incident)
+                )
             }
             Proposal::Solidarity { incident } => {
-                say!("declaration of solidarity over {0}", Arg::id(incident))
+                say!("declaration of solidarity over {0}", incident_of(incident))
             }
             Proposal::Consultation { incident, .. } => {
-                say!("Art. 4 consultations over {0}", Arg::id(incident))
+                say!("Art. 4 consultations over {0}", incident_of(incident))
             }
             Proposal::CollectiveDefence {
                 incident,
                 cumulative: false,
-            } => say!("Art. 5: {0} as an armed attack", Arg::id(incident)),
+            } => say!("Art. 5: {0} as an armed attack", incident_of(incident)),
             Proposal::CollectiveDefence {
                 incident,
                 cumulative: true,
             } => say!(
                 "Art. 5: {0} with the activity before it as a cumulative armed attack",
-                Arg::id(incident)
+                incident_of(incident)
             ),
             Proposal::Resolution {
                 incident, accused, ..
             } => match accused {
                 Some(a) => say!(
                     "resolution on {0} naming {1}",
-                    Arg::id(incident),
-                    Arg::id(a)
+                    incident_of(incident),
+                    names.call(Named::Actor(a))
                 ),
-                None => say!("resolution on {0}", Arg::id(incident)),
+                None => say!("resolution on {0}", incident_of(incident)),
             },
         }
     }
@@ -301,30 +306,34 @@ impl Order {
     }
 
     /// The order in a line: its kind and what it is aimed at (identifiers as given).
-    pub fn summary(&self) -> Phrase {
-        let id = |s: &String| Arg::id(s);
-        let opt = |s: &Option<String>| s.as_ref().map(Arg::id);
+    pub fn summary(&self, names: &dyn Names) -> Phrase {
+        let actor = |s: &String| names.call(Named::Actor(s));
+        let inc = |s: &String| names.call(Named::Incident(s));
+        let opt = |s: &Option<String>| s.as_ref().map(|s| names.call(Named::Incident(s)));
+        let opt_actor = |s: &Option<String>| s.as_ref().map(|s| names.call(Named::Actor(s)));
         let term = Arg::term;
         let parts: Vec<Arg> = match self {
-            Order::Investigate { incident } | Order::Deny { incident } => vec![id(incident)],
-            Order::ShareEvidence { evidence, with } => vec![id(evidence), id(with)],
+            Order::Investigate { incident } | Order::Deny { incident } => vec![inc(incident)],
+            Order::ShareEvidence { evidence, with } => {
+                vec![names.call(Named::Evidence(evidence)), actor(with)]
+            }
             Order::RequestAssistance { from, incident }
-            | Order::RequestLegalAssistance { from, incident } => vec![id(from), id(incident)],
-            Order::ProvideAssistance { to, incident } => vec![id(to), id(incident)],
+            | Order::RequestLegalAssistance { from, incident } => vec![actor(from), inc(incident)],
+            Order::ProvideAssistance { to, incident } => vec![actor(to), inc(incident)],
             Order::AnswerLegalAssistance {
                 to,
                 incident,
                 grant,
             } => vec![
-                id(to),
-                id(incident),
+                actor(to),
+                inc(incident),
                 term(if *grant { "grant" } else { "refuse" }),
             ],
-            Order::Demarche { to, incident } => [Some(id(to)), opt(incident)]
+            Order::Demarche { to, incident } => [Some(actor(to)), opt(incident)]
                 .into_iter()
                 .flatten()
                 .collect(),
-            Order::SummonAmbassador { of, incident } => [Some(id(of)), opt(incident)]
+            Order::SummonAmbassador { of, incident } => [Some(actor(of)), opt(incident)]
                 .into_iter()
                 .flatten()
                 .collect(),
@@ -336,7 +345,7 @@ impl Order {
             } => [
                 Some(term((*stance).term())),
                 opt(incident),
-                opt(about),
+                opt_actor(about),
                 reading.map(|r| term(r.term())),
             ]
             .into_iter()
@@ -352,8 +361,8 @@ impl Order {
                 reading,
             } => {
                 let mut v = vec![
-                    id(incident),
-                    id(to),
+                    inc(incident),
+                    actor(to),
                     term((*claim).term()),
                     term((*confidence).term()),
                     term(if *public { "publicly" } else { "privately" }),
@@ -364,15 +373,29 @@ impl Order {
                 v.extend(reading.map(|r| term(r.term())));
                 v
             }
-            Order::ExpelDiplomats { of, count } => vec![id(of), Arg::from(*count)],
+            Order::ExpelDiplomats { of, count } => vec![actor(of), Arg::from(*count)],
             Order::TableProposal {
                 institution,
                 proposal,
-            } => vec![id(institution), proposal.describe().into()],
+            } => vec![
+                names.call(Named::Institution(institution)),
+                proposal.describe(names).into(),
+            ],
             Order::Vote { proposal, ballot } => {
-                vec![say!("#{0}", *proposal).into(), term((*ballot).term())]
+                vec![
+                    say!(
+                        "{0} on {1}",
+                        term((*ballot).term()),
+                        names.call(Named::Proposal(*proposal))
+                    )
+                    .into(),
+                ]
             }
-            Order::Sanctions { target } => vec![id(target)],
+            Order::Sanctions { target } => vec![
+                names
+                    .name(Named::Entity(target))
+                    .unwrap_or_else(|| actor(target)),
+            ],
             Order::Countermeasure {
                 against,
                 incident,
@@ -380,7 +403,7 @@ impl Order {
                 reversible,
                 reading,
             } => {
-                let mut v = vec![id(against), id(incident), Arg::from(*intensity)];
+                let mut v = vec![actor(against), inc(incident), Arg::from(*intensity)];
                 if *reversible {
                     v.push(term("reversible"));
                 }
@@ -392,16 +415,16 @@ impl Order {
                 kind,
                 against_infrastructure,
             } => {
-                let mut v = vec![id(target), term((*kind).term())];
+                let mut v = vec![actor(target), term((*kind).term())];
                 if *against_infrastructure {
                     v.push(term("against critical infrastructure"));
                 }
                 v
             }
             Order::Harden => vec![],
-            Order::CapacityBuilding { to } => vec![id(to)],
+            Order::CapacityBuilding { to } => vec![actor(to)],
             Order::ConfidenceBuilding { with, measure } => {
-                vec![id(with), term((*measure).term())]
+                vec![actor(with), term((*measure).term())]
             }
         };
         let kind = term(self.kind().term());

@@ -16,6 +16,7 @@ use super::clock::{Clock, Phase};
 use super::exercise::Exercise;
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
+use super::names::InWorld;
 use super::norms::ReadingCheck;
 use super::orders::{Ballot, Order, Proposal, Submitted};
 use super::outcome::Outcome;
@@ -178,6 +179,8 @@ pub struct ProposalCard {
     pub rule: DecisionRule,
     pub by: String,
     pub proposal: Proposal,
+    /// What it asks, in words (things named as the tabler named them).
+    pub what: Phrase,
     pub status: ProposalStatus,
     pub reason: Phrase,
     /// Ballots the viewer may see: all if the body publishes votes, else its own.
@@ -223,6 +226,8 @@ pub struct ResultLine {
     pub turn: u32,
     pub actor: String,
     pub order: Order,
+    /// The order in words, things named as the record names them.
+    pub summary: Phrase,
     pub resolved: Resolved,
     pub reason: Phrase,
 }
@@ -491,6 +496,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 rule: def.rule,
                 by: key(t.by),
                 proposal: t.proposal.clone(),
+                what: prose(&t.what),
                 status: t.status,
                 reason: prose(&t.reason),
                 ballots,
@@ -569,6 +575,11 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             turn: d.turn,
             actor: key(d.actor),
             order: d.order.clone(),
+            summary: if full {
+                d.order.summary(&InWorld(world))
+            } else {
+                Phrase::default()
+            },
             resolved: d.resolved,
             reason: prose(&d.reason),
         })

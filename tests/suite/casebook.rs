@@ -2251,7 +2251,13 @@ fn investigation_reveals_evidence() {
     }
     let d = d.expect("investigated");
     assert_eq!(d.resolved, Resolved::Done, "{}", d.reason);
-    assert!(d.reason.en().contains("found ev_easy"), "{}", d.reason);
+    assert!(
+        d.reason
+            .en()
+            .contains("found evidence: Operator chat logs in Dravian."),
+        "{}",
+        d.reason
+    );
     assert!(has_mark(&d, "13b", Verdict::Upheld));
     assert!(
         view(&ex, "aland")

@@ -138,7 +138,7 @@ pub fn institutions(
                                 ProposalStatus::Passed => l.t("adopted"),
                                 ProposalStatus::Failed => l.t("not adopted"),
                             };
-                            theme::strong(ui, l, &format!("#{} · {} · {} {} · {status}", p.id, l.say(&p.proposal.describe()), l.t("tabled by"), actor_name(v, &p.by, code)), theme::INK);
+                            theme::strong(ui, l, &format!("{} · {} {} · {status}", l.say(&p.what), l.t("tabled by"), actor_name(v, &p.by, code)), theme::INK);
                             if !p.reason.is_empty() {
                                 theme::paragraph_in(ui, l, &l.say(&p.reason), egui::TextStyle::Small, theme::MUTED);
                             }
@@ -152,7 +152,25 @@ pub fn institutions(
                             {
                                 support_line(ui, l, v, incident, *claim, accused, *confidence);
                             }
-                            if can_act && p.member && p.status == ProposalStatus::Open {
+                            if !inst.votes_public && p.status != ProposalStatus::Open {
+                                theme::small(ui, l, l.t("Published: how many voted yes, no and abstained. Not published: who voted how."));
+                            }
+                            // What is left for this seat to do on it.
+                            let mine = p.ballots.iter().find(|(who, _)| *who == v.actor).map(|(_, b)| *b);
+                            let drafted = forms.drafts.iter().find_map(|o| match o {
+                                Order::Vote { proposal, ballot } if *proposal == p.id => Some(*ballot),
+                                _ => None,
+                            });
+                            if p.member && p.status == ProposalStatus::Open {
+                                let left = match (mine, drafted) {
+                                    (Some(b), _) if p.by == v.actor => l.f("Your vote: {0} (you tabled it). Nothing more is needed from you: the votes are counted at this turn's resolution.", &[l.t(b.term())]),
+                                    (Some(b), _) => l.f("Your vote: {0}. Nothing more is needed from you: the votes are counted at this turn's resolution.", &[l.t(b.term())]),
+                                    (None, Some(b)) => l.f("Your vote {0} is in your drafts: send your orders before the deadline.", &[l.t(b.term())]),
+                                    (None, None) => l.t("Your vote is needed: choose below; it goes in with your orders.").to_string(),
+                                };
+                                theme::paragraph_in(ui, l, &left, egui::TextStyle::Small, if mine.is_some() { theme::GOOD } else { theme::WARN });
+                            }
+                            if can_act && p.member && p.status == ProposalStatus::Open && mine.is_none() {
                                 theme::row(ui, l, |ui| {
                                     theme::small(ui, l, l.t("Vote (an order):"));
                                     for b in [Ballot::Yes, Ballot::No, Ballot::Abstain] {

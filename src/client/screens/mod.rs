@@ -2,6 +2,8 @@
 //! forms' state, the window chrome (title bar, notices) and the moves between screens that
 //! the server causes (the exercise starts, ends).
 
+#[cfg(test)]
+mod audit;
 mod channels;
 mod control;
 mod debrief;

@@ -216,8 +216,9 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 f.v.evidence
                     .iter()
                     .map(|e| {
+                        // Whom it implicates first: a long text is cut at its end.
                         let to = actor_name(f.v, &e.points_to, f.l.code());
-                        (e.id.clone(), format!("{}: {to}", e.id))
+                        (e.id.clone(), format!("{to}: {}", f.l.say(&e.text)))
                     })
                     .collect();
             f.pick(ui, "evidence", evidence, &options);
@@ -350,7 +351,13 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
         }
         Order::Sanctions { target } => {
-            let mut options = f.states();
+            // A state, a group, or a listed person or entity.
+            let mut options: Vec<(String, String)> =
+                f.v.actors
+                    .iter()
+                    .filter(|a| a.id != f.v.actor)
+                    .map(|a| (a.id.clone(), actor_name(f.v, &a.id, f.l.code()).to_string()))
+                    .collect();
             options.extend(
                 f.v.entities
                     .iter()

@@ -543,7 +543,7 @@ pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                                 "{} {} · {who} · {} · {}",
                                 l.t("turn"),
                                 r.turn,
-                                l.say(&r.order.summary()),
+                                l.say(&r.summary),
                                 l.t(r.resolved.term())
                             ),
                         );
