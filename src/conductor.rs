@@ -8,16 +8,29 @@
 //! stored conductor brought back after a restart keeps the same deadlines (and a phase whose
 //! deadline passed while the server was down ends at once).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::bots::Bot;
 use crate::play::step_phase;
+use crate::scenario::OrderKind;
 use crate::sim::clock::Phase;
-use crate::sim::exercise::{Exercise, Moment};
+use crate::sim::exercise::{Command, Exercise, MAX_ORDERS, Moment, SeatAct};
+use crate::sim::orders::Order;
 
 /// How long the phases without a scenario deadline last in a networked exercise.
 pub const BRIEFING_MS: u64 = 60_000;
 pub const PRESS_MS: u64 = 30_000;
+
+/// Why drafts were not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    #[error("too many orders")]
+    TooMany,
+    #[error("this phase takes no orders")]
+    Phase,
+}
 
 /// Why the conductor refused a change of timing.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +50,39 @@ pub struct Conductor {
     deadline_for: Option<Moment>,
     /// Time left in the phase when the exercise was paused.
     paused_left_ms: Option<u64>,
+    /// Each seat's orders in preparation, kept for the seat (not the page), so a reload or
+    /// another device finds them; emptied when the orders phase ends.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    drafts: BTreeMap<String, Vec<Order>>,
+    /// What happens to drafts not sent when the orders phase ends (the instructor's choice).
+    #[serde(default)]
+    pub at_deadline: AtDeadline,
+}
+
+/// What the end of the orders phase does with a seat's drafts that were not sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AtDeadline {
+    /// They go in as the seat's orders (if the rules accept them as a whole).
+    #[default]
+    Send,
+    /// They are dropped: only what the seat sent counts.
+    Discard,
+}
+
+impl AtDeadline {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "send" => Some(AtDeadline::Send),
+            "discard" => Some(AtDeadline::Discard),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            AtDeadline::Send => "send",
+            AtDeadline::Discard => "discard",
+        }
+    }
 }
 
 impl Conductor {
@@ -137,6 +183,56 @@ impl Conductor {
         Ok(())
     }
 
+    /// A seat's drafts as it last kept them.
+    pub fn drafts(&self, seat: &str) -> &[Order] {
+        self.drafts.get(seat).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Keeps a seat's drafts (all of them: they replace the ones kept before). Refused in a
+    /// phase that takes no orders or proposals, or beyond the most a turn takes.
+    pub fn keep_drafts(
+        &mut self,
+        ex: &Exercise,
+        seat: &str,
+        orders: Vec<Order>,
+    ) -> Result<(), DraftError> {
+        if orders.len() > MAX_ORDERS {
+            return Err(DraftError::TooMany);
+        }
+        if !matches!(ex.clock().phase, Phase::Negotiation | Phase::Orders) {
+            return Err(DraftError::Phase);
+        }
+        if orders.is_empty() {
+            self.drafts.remove(seat);
+        } else {
+            self.drafts.insert(seat.to_string(), orders);
+        }
+        Ok(())
+    }
+
+    /// Ends the current phase (`advance`). At the end of the orders phase each seat's
+    /// drafts that differ from what it sent go in as its orders if the instructor chose so
+    /// (proposals stay out: they are tabled in negotiation), and every draft is emptied.
+    pub fn end_phase(&mut self, ex: &mut Exercise, bots: &[Bot]) {
+        if ex.clock().phase == Phase::Orders {
+            let drafts = std::mem::take(&mut self.drafts);
+            if self.at_deadline == AtDeadline::Send {
+                for (seat, orders) in drafts {
+                    let orders: Vec<Order> = orders
+                        .into_iter()
+                        .filter(|o| o.kind() != OrderKind::TableProposal)
+                        .collect();
+                    if orders.is_empty() || ex.sent_orders(&seat).as_deref() == Some(&orders[..]) {
+                        continue;
+                    }
+                    // Refused (too dear, say): what the seat sent stands.
+                    let _ = ex.apply(Command::seat(seat, SeatAct::Orders { orders }));
+                }
+            }
+        }
+        advance(ex, bots);
+    }
+
     /// Whether the current phase's deadline has passed (it gets its deadline if it is new).
     pub fn due(&mut self, ex: &Exercise, now_ms: u64) -> bool {
         if !self.running(ex) {
@@ -155,7 +251,7 @@ impl Conductor {
             if !self.due(ex, now_ms) {
                 break;
             }
-            advance(ex, bots);
+            self.end_phase(ex, bots);
             moved = true;
         }
         moved

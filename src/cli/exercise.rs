@@ -245,6 +245,12 @@ pub enum ControlCmd {
         #[arg(allow_hyphen_values = true, value_parser = parse_shift)]
         seconds: i64,
     },
+    /// What the end of the orders phase does with drafts a seat did not send: `send` them
+    /// as its orders (the default) or `discard` them.
+    Drafts {
+        #[arg(value_parser = ["send", "discard"])]
+        at_deadline: String,
+    },
     /// Send one of the scenario's injects now (its id, e.g. inj_embassy_siege).
     Inject { id: String },
     /// Write an inject of your own and send it now.
@@ -426,6 +432,19 @@ fn control(
             C::AdjustDeadline { seconds },
             format!("deadline moved by {seconds:+} s"),
         ),
+        ControlCmd::Drafts { at_deadline } => {
+            let choice =
+                threshold::net::protocol::AtDeadline::parse(&at_deadline).unwrap_or_default();
+            let done = match choice {
+                threshold::net::protocol::AtDeadline::Send => {
+                    "drafts not sent go in at the end of the orders phase"
+                }
+                threshold::net::protocol::AtDeadline::Discard => {
+                    "drafts not sent are dropped at the end of the orders phase"
+                }
+            };
+            (C::AtDeadline(choice), done.to_string())
+        }
         ControlCmd::Inject { id } => {
             let done = format!("inject {id} sent");
             (game(G::Inject { inject: id }), done)

@@ -1,6 +1,7 @@
 //! The desktop (and browser) client: bevy_egui screens as Bevy states, over the protocol.
 
 pub mod atlas;
+pub mod glossary;
 pub(crate) mod keep;
 pub mod library;
 mod map;
@@ -11,6 +12,8 @@ pub mod session;
 pub mod text_field;
 pub mod theme;
 mod tour;
+#[cfg(target_arch = "wasm32")]
+mod typing;
 pub mod view_model;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
@@ -155,5 +158,7 @@ pub fn plugin(app: &mut App) {
     session::plugin(app);
     probe::plugin(app);
     quiet::plugin(app);
+    #[cfg(target_arch = "wasm32")]
+    typing::plugin(app);
     screens::plugin(app);
 }

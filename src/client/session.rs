@@ -455,6 +455,14 @@ impl Session {
         }
     }
 
+    /// Gives the server the seat's drafts to keep (all of them), so a reload or another
+    /// device finds them.
+    pub fn keep_drafts(&mut self, orders: Vec<crate::sim::orders::Order>) {
+        if let Some(token) = self.token.clone() {
+            self.proto.send(ClientMessage::Drafts { token, orders });
+        }
+    }
+
     /// A control-cell act on the game, drafted at the moment on screen (the own seat's view
     /// where the control cell also plays, which arrives first; else the status).
     pub fn game(&mut self, act: ControlAct) {
@@ -817,6 +825,7 @@ mod tests {
             paused: false,
             ended: false,
             seconds_left: None,
+            at_deadline: Default::default(),
             state_hash: String::new(),
             seats: Vec::new(),
         }

@@ -11,11 +11,12 @@ use rand_chacha::ChaCha8Rng;
 
 use super::protocol::*;
 use crate::bots::Bot;
-use crate::conductor::Conductor;
+use crate::conductor::{Conductor, DraftError};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario;
-use crate::sim::exercise::{Changed, Command, Exercise, Moment};
+use crate::sim::exercise::{Changed, Command, Exercise, MAX_ORDERS, Moment};
+use crate::sim::orders::Order;
 use crate::sim::view::{SeatView, view};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::store::{ExerciseRecord, ParticipantRecord, Store, StoreError};
@@ -134,6 +135,7 @@ impl Hosted {
             paused: self.conductor.paused,
             ended: self.exercise.ended(),
             seconds_left: self.conductor.seconds_left(&self.exercise, now_ms),
+            at_deadline: self.conductor.at_deadline,
             // The hash covers the hidden truth, so anyone with the code sees it only once
             // the exercise has ended and everything is revealed.
             state_hash: if self.exercise.ended() {
@@ -400,7 +402,9 @@ impl Hub {
                     .find(|p| p.token == t)?
                     .seat
                     .as_deref()?;
-                let v = view(&h.exercise, seat)?;
+                let mut v = view(&h.exercise, seat)?;
+                v.drafts = h.conductor.drafts(seat).to_vec();
+                v.drafts_go_in = h.conductor.at_deadline == AtDeadline::Send;
                 Some((t, Box::new(v)))
             })
             .collect()
@@ -421,9 +425,9 @@ impl Hub {
             ClientMessage::Join { code, .. } | ClientMessage::Control { code, .. } => {
                 Some(normalise(code))
             }
-            ClientMessage::ClaimSeat { token, .. } | ClientMessage::Act { token, .. } => {
-                self.tokens.get(token).cloned()
-            }
+            ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::Act { token, .. }
+            | ClientMessage::Drafts { token, .. } => self.tokens.get(token).cloned(),
             _ => None,
         };
         let out = self.dispatch(address, now_ms, message);
@@ -463,6 +467,7 @@ impl Hub {
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
+            ClientMessage::Drafts { token, orders } => self.drafts(&token, orders),
             ClientMessage::Act { token, act, at } => self.act(&token, act, at),
             ClientMessage::Control { code, key, action } => {
                 self.control(now_ms, &code, &key, action)
@@ -632,6 +637,38 @@ impl Hub {
         out
     }
 
+    /// Keeps a seat's drafts; the seat's other devices get them at once.
+    fn drafts(&mut self, token: &str, orders: Vec<Order>) -> Outbox {
+        let Some((hosted, i)) = self.participant(token) else {
+            return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
+        };
+        let Some(seat) = hosted.participants[i].seat.clone() else {
+            return Outbox::refuse(Refusal::Seat, say!("take a seat first"));
+        };
+        if let Err(e) = hosted
+            .conductor
+            .keep_drafts(&hosted.exercise, &seat, orders)
+        {
+            return Outbox::refuse(
+                Refusal::Rules,
+                match e {
+                    DraftError::TooMany => say!("at most {0} orders per turn", MAX_ORDERS),
+                    DraftError::Phase => {
+                        say!("orders are drafted in the negotiation and orders phases")
+                    }
+                },
+            );
+        }
+        let mut out = Outbox::reply(ServerMessage::Ack);
+        out.refresh = hosted
+            .participants
+            .iter()
+            .filter(|p| p.seat.as_deref() == Some(seat.as_str()) && p.token != token)
+            .map(|p| p.token.clone())
+            .collect();
+        out
+    }
+
     fn act(&mut self, token: &str, act: SeatAct, at: Moment) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
@@ -660,7 +697,7 @@ impl Hub {
         // A phase ends early when every human seat is ready.
         let changed = if ready && Conductor::all_ready(&hosted.exercise, &hosted.human_seats()) {
             let bots = hosted.bots();
-            crate::conductor::advance(&mut hosted.exercise, &bots);
+            hosted.conductor.end_phase(&mut hosted.exercise, &bots);
             Changed::Everyone
         } else {
             changed
@@ -715,6 +752,10 @@ impl Hub {
                 hosted.conductor.resume(now_ms);
                 Ok(())
             }
+            ControlAction::AtDeadline(choice) => {
+                hosted.conductor.at_deadline = choice;
+                Ok(())
+            }
             ControlAction::AdjustDeadline { seconds } => hosted
                 .conductor
                 .adjust(&hosted.exercise, now_ms, seconds)
@@ -730,7 +771,7 @@ impl Hub {
                     // Moving on lets the computer players act first, as a deadline does.
                     None if command == Command::ADVANCE => {
                         let bots = hosted.bots();
-                        crate::conductor::advance(&mut hosted.exercise, &bots);
+                        hosted.conductor.end_phase(&mut hosted.exercise, &bots);
                         Ok(())
                     }
                     None => hosted

@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::conductor::AtDeadline;
 pub use crate::sim::exercise::{ControlAct, Moment, SeatAct};
+use crate::sim::orders::Order;
 use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
 /// 7: requests carry ids and replies name them; acts are the simulation's own, with the
-/// moment they were drafted at.
-pub const PROTOCOL_VERSION: u32 = 8;
+/// moment they were drafted at. 9: a seat's drafts are kept by the server.
+pub const PROTOCOL_VERSION: u32 = 9;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -61,6 +63,10 @@ pub enum ClientMessage {
     Resume { token: String },
     /// Take a free seat.
     ClaimSeat { token: String, seat: String },
+    /// The seat's orders in preparation, all of them (they replace those kept before): the
+    /// server keeps them for the seat, so a reload or another device finds them, and at the
+    /// end of the orders phase sends or drops them as the instructor chose.
+    Drafts { token: String, orders: Vec<Order> },
     /// A seat's act (the simulation's own), drafted on the view of the moment `at`: a move
     /// drafted before the phase changed is refused as stale (talk never is).
     Act {
@@ -108,6 +114,8 @@ pub enum ControlAction {
     AdjustDeadline {
         seconds: i64,
     },
+    /// Whether drafts a seat did not send go in when the orders phase ends.
+    AtDeadline(AtDeadline),
     /// The after-action report as it stands (it builds up live during the exercise).
     Debrief,
 }
@@ -206,6 +214,9 @@ pub struct ExerciseStatus {
     pub ended: bool,
     /// Seconds until the current phase ends by itself (none while paused or not started).
     pub seconds_left: Option<u64>,
+    /// What the end of the orders phase does with drafts not sent.
+    #[serde(default)]
+    pub at_deadline: AtDeadline,
     /// The state hash once the exercise has ended (empty before: it covers hidden truth).
     pub state_hash: String,
     /// The seats and who holds them (the lobby shows it).
@@ -426,7 +437,7 @@ macro_rules! view_fields {
 }
 
 view_fields!(
-    values: [seat, actor, role, briefing, turn, turns, phase, me, ready, doctrine],
+    values: [seat, actor, role, briefing, turn, turns, phase, me, ready, doctrine, drafts_go_in],
     lists: [
         actors,
         relations,
@@ -443,6 +454,7 @@ view_fields!(
         messages,
         results,
         my_orders,
+        drafts,
         available,
         objectives,
         institutions,

@@ -417,6 +417,18 @@ impl Exercise {
     }
 
     /// Is every seat in `seats` ready?
+    /// The orders a seat has sent in this turn's orders phase (none: it sent nothing).
+    pub fn sent_orders(&self, seat: &str) -> Option<Vec<Order>> {
+        let c = self.catalog();
+        let actor = c.seat_actor(c.seat(seat)?);
+        self.world()
+            .resource::<Submitted>()
+            .orders
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .map(|(_, o)| o.clone())
+    }
+
     pub fn all_ready(&self, seats: &[String]) -> bool {
         let ready = self.world().resource::<Submitted>().ready;
         seats.iter().all(|s| {

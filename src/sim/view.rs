@@ -58,6 +58,14 @@ pub struct SeatView {
     pub messages: Vec<MessageLine>,
     pub results: Vec<ResultLine>,
     pub my_orders: Vec<Order>,
+    /// The seat's orders in preparation as the host keeps them (the rules know nothing of
+    /// drafts: the server fills this in).
+    #[serde(default)]
+    pub drafts: Vec<Order>,
+    /// Whether drafts not sent go in when the orders phase ends (the instructor's choice;
+    /// the server fills this in).
+    #[serde(default)]
+    pub drafts_go_in: bool,
     pub available: Vec<(OrderKind, i32, i32)>,
     pub objectives: Vec<(Text, bool)>,
     /// The seat's own doctrine (what its computer player follows).
@@ -627,6 +635,8 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         messages,
         results,
         my_orders: submitted.of(me).to_vec(),
+        drafts: Vec::new(),
+        drafts_go_in: false,
         available: OrderKind::ALL
             .iter()
             .filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b)))

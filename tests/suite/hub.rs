@@ -1164,3 +1164,97 @@ fn names_are_one_per_person_and_a_returning_student_finds_the_seat() {
     assert_eq!(holder("tallinn").as_deref(), Some("Ivan"));
     assert_eq!(holder("helsinki"), None);
 }
+
+fn keep_drafts(hub: &mut Hub, token: &str, orders: Vec<Order>) -> ServerMessage {
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Drafts {
+            token: token.into(),
+            orders,
+        },
+    )
+    .reply
+}
+
+/// Moves the exercise on (as the control cell does) until the clock stands at `phase`.
+fn advance_to(hub: &mut Hub, code: &str, key: &str, phase: &str) {
+    for _ in 0..6 {
+        if hub.exercise(code).expect("exercise").status(0).phase == phase {
+            return;
+        }
+        assert_eq!(
+            play(hub, code, key, ControlAct::Advance),
+            ServerMessage::Ack
+        );
+    }
+    panic!("never reached {phase}");
+}
+
+/// Drafts belong to the seat, not the page: a reload or a second device finds them, and
+/// at the end of the orders phase they go in (or are dropped, as the instructor chose).
+#[test]
+fn drafts_are_kept_for_the_seat_and_the_deadline_sends_or_drops_them() {
+    for choice in [AtDeadline::Send, AtDeadline::Discard] {
+        let mut hub = Hub::new(23);
+        let (code, key) = create(&mut hub);
+        let mari = join(&mut hub, &code, "Mari");
+        assert_eq!(claim(&mut hub, &mari, "tallinn"), ServerMessage::Ack);
+        assert_eq!(
+            control(&mut hub, &code, &key, ControlAction::AtDeadline(choice)),
+            ServerMessage::Ack
+        );
+        assert_eq!(
+            control(&mut hub, &code, &key, ControlAction::Start),
+            ServerMessage::Ack
+        );
+        // Nothing to draft in the briefing.
+        assert_eq!(
+            refusal(&keep_drafts(&mut hub, &mari, vec![Order::Harden])),
+            Some(Refusal::Rules)
+        );
+        advance_to(&mut hub, &code, &key, "orders");
+        let drafts = vec![Order::Harden];
+        assert_eq!(
+            keep_drafts(&mut hub, &mari, drafts.clone()),
+            ServerMessage::Ack
+        );
+        // The page reloads: the seat's view brings the drafts back.
+        let back = hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Resume {
+                token: mari.clone(),
+            },
+        );
+        let view = back
+            .views
+            .iter()
+            .find(|(t, _)| *t == mari)
+            .map(|(_, v)| v.clone())
+            .expect("the seat's view");
+        assert_eq!(view.drafts, drafts);
+        assert_eq!(view.drafts_go_in, choice == AtDeadline::Send);
+        assert!(view.my_orders.is_empty(), "drafts are not orders");
+        // The orders phase ends with the drafts unsent.
+        assert_eq!(
+            play(&mut hub, &code, &key, ControlAct::Advance),
+            ServerMessage::Ack
+        );
+        let journal = hub.exercise(&code).expect("exercise").exercise.journal();
+        let sent = journal.iter().any(|c| {
+            matches!(c, threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders } }
+                if seat == "tallinn" && *orders == drafts)
+        });
+        assert_eq!(sent, choice == AtDeadline::Send, "{choice:?}");
+        let after = hub.render([mari.clone()]);
+        assert!(
+            after[0].1.drafts.is_empty(),
+            "a new turn starts with no drafts"
+        );
+        assert_eq!(
+            hub.exercise(&code).expect("exercise").status(0).at_deadline,
+            choice
+        );
+    }
+}

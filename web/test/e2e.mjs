@@ -138,6 +138,23 @@ async function type(page, mark, text) {
   await sleep(300);
 }
 
+// Types as an input method and an on-screen keyboard do: a composition (Chrome DevTools
+// Protocol's Input.imeSetComposition, letter by letter), committed, then text inserted
+// with no key press at all (Input.insertText). Neither sends a keydown.
+async function imeType(page, mark, text, inserted) {
+  await click(page, mark, (s) => s.focus === mark, `focus on ${mark}`);
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 1; i <= text.length; i++) {
+    await cdp.send('Input.imeSetComposition', { text: text.slice(0, i), selectionStart: i, selectionEnd: i });
+    await sleep(40);
+  }
+  await cdp.send('Input.insertText', { text });
+  await sleep(100);
+  await cdp.send('Input.insertText', { text: inserted });
+  await cdp.detach();
+  await sleep(400);
+}
+
 async function main() {
   step(`server at ${addr}`);
   await serverUp();
@@ -185,7 +202,8 @@ async function main() {
   const b = await student('B', `http://${addr}/?code=${code}&lang=ar`);
   await until(b.page, 'the Join screen (B)', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
   await shot(b.page, '02-join-b-ar.png');
-  await type(b.page, 'join-name', 'Bruno');
+  await type(b.page, 'join-name', 'Bruno ');
+  await imeType(b.page, 'join-name', 'برونو', ' م');
   await click(b.page, 'join-go', (s) => s.screen === 'Lobby');
   let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
   console.log(`page-to-lobby-ms (B, typing a name, a second page open): ${Date.now() - b.start}`);
@@ -198,6 +216,9 @@ async function main() {
   const seatB = Object.keys(sb.marks).find((k) => k.startsWith('seat-'));
   sb = await click(b.page, seatB, (s) => s.seat, 'B seated');
   console.log(`A holds ${sa.seat}, B holds ${sb.seat}`);
+  // The name typed through the input method arrived whole, Latin and Arabic.
+  const seated = cli('exercise', 'status', code, '--server', addr);
+  if (!seated.includes('Bruno برونو م')) throw new Error(`B's name did not arrive whole:\n${seated}`);
 
   step('the instructor starts the exercise');
   cli('exercise', 'control', code, '--server', addr, '--key', key, 'start');
@@ -244,6 +265,13 @@ async function main() {
   }
   await click(a.page, 'orders-send', (st) => st.orders >= 1 && st.notices.some((n) => /orders sent \(capital/.test(n)), "A's order accepted, and said so");
   await shot(a.page, '05-orders-a.png');
+
+  step('B reloads with the order drafted, not sent: the draft is back');
+  await sleep(1200);
+  await b.page.reload();
+  await until(b.page, 'B back with the draft', (s) => s.screen === 'Exercise' && s.seat === sb.seat && s.drafts >= 1 && s.messages >= 2, 120000);
+  await click(b.page, 'tab-Orders', (st) => st.marks['orders-send']);
+  await shot(b.page, '05-draft-after-reload-b-ar.png');
 
   step('B presses "I am ready" with the order unsent: asked, B sends it and is ready');
   await click(b.page, 'ready', (st) => st.marks['ready-send'], 'the unsent-orders prompt');

@@ -124,7 +124,13 @@ fn shown_ids<'a>(text: &str, ids: &'a [String], english: bool) -> Vec<&'a str> {
 
 /// Everything a seat's player sees of its view: the status bar and every tab, with a
 /// draft of every order it can give open on the Orders tab.
-fn seat_screens(p: &Painter, l: Lang, v: &SeatView, sc: &Arc<Scenario>) -> Vec<(String, String)> {
+fn seat_screens(
+    p: &Painter,
+    l: Lang,
+    v: &SeatView,
+    sc: &Arc<Scenario>,
+    codex: bool,
+) -> Vec<(String, String)> {
     let mut session = Session::default();
     session.view = Some(Arc::new(v.clone()));
     session.scenario = Some(sc.clone());
@@ -137,7 +143,8 @@ fn seat_screens(p: &Painter, l: Lang, v: &SeatView, sc: &Arc<Scenario>) -> Vec<(
         .collect();
     forms.drafts_turn = v.turn;
     let mut out = Vec::new();
-    for tab in Tab::ALL {
+    // The Codex (the norms and the glossary) is the same for every seat but its ledger.
+    for tab in Tab::ALL.into_iter().filter(|t| codex || *t != Tab::Codex) {
         forms.tab = tab;
         let texts = p.draw(|ui| {
             let mut next = bevy::prelude::NextState::<crate::client::Screen>::default();
@@ -157,7 +164,7 @@ fn seat_screens(p: &Painter, l: Lang, v: &SeatView, sc: &Arc<Scenario>) -> Vec<(
                     super::institutions::institutions(ui, l, v, &mut forms, &mut session, true)
                 }
                 Tab::Orders => super::orders::orders(ui, l, v, &mut forms, &mut session),
-                Tab::Codex => super::tabs::codex(ui, l, v),
+                Tab::Codex => super::tabs::codex(ui, l, v, &mut None),
                 Tab::News => super::tabs::news(ui, l, v),
             });
         });
@@ -191,10 +198,10 @@ fn no_screen_shows_an_id_or_a_character_the_fonts_lack() {
             for l in Lang::all().into_iter().take(crate::i18n::SHIPPED.len()) {
                 let mut seen: Vec<(String, String)> = Vec::new();
                 for ex in mid.iter().chain([&end]) {
-                    for seat in sc.seats.iter().filter(|s| s.playable) {
+                    for (i, seat) in sc.seats.iter().filter(|s| s.playable).enumerate() {
                         let v = view(ex, &seat.id).unwrap();
                         seen.extend(
-                            seat_screens(&p, l, &v, &sc)
+                            seat_screens(&p, l, &v, &sc, i == 0)
                                 .into_iter()
                                 .map(|(w, t)| (format!("{} {w}", seat.id), t)),
                         );

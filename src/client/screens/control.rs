@@ -8,7 +8,7 @@ use super::{Forms, Tab};
 use crate::client::session::Session;
 use crate::client::text_field::{Field, text_field};
 use crate::client::{Lang, Screen, theme, view_model};
-use crate::net::protocol::{ControlAct, ControlAction};
+use crate::net::protocol::{AtDeadline, ControlAct, ControlAction};
 use crate::scenario::{Audience, Text};
 
 const PARTS: [&str; 4] = ["Seat views", "Injects", "All channels", "Live report"];
@@ -100,6 +100,28 @@ fn control(
                                 }
                             }
                         });
+                        if let Some(status) = &session.status {
+                            let mut send = status.at_deadline == AtDeadline::Send;
+                            let label = l.t("At the deadline, drafts not sent go in as orders");
+                            if ui
+                                .checkbox(
+                                    &mut send,
+                                    theme::line(
+                                        l,
+                                        label,
+                                        egui::TextStyle::Small.resolve(ui.style()),
+                                        theme::INK,
+                                    ),
+                                )
+                                .changed()
+                            {
+                                session.control(ControlAction::AtDeadline(if send {
+                                    AtDeadline::Send
+                                } else {
+                                    AtDeadline::Discard
+                                }));
+                            }
+                        }
                         ui.add_space(8.0);
                         if !session.ended()
                             && theme::button(ui, l, l.t("End the exercise")).clicked()
@@ -177,7 +199,7 @@ fn control(
                 Tab::Institutions => {
                     super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false)
                 }
-                Tab::Codex => super::tabs::codex(ui, l, &view),
+                Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
                 Tab::News => super::tabs::news(ui, l, &view),
                 _ => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
             }

@@ -9,7 +9,10 @@ use crate::client::session::Session;
 use crate::client::view_model::clock;
 use crate::client::{Lang, Screen, probe, theme};
 use crate::net::protocol::SeatAct;
+use crate::scenario::Var;
 use crate::sim::clock::Phase;
+use crate::sim::exercise::Moment;
+use crate::sim::view::SeatView;
 
 pub fn phase_key(p: Phase) -> &'static str {
     match p {
@@ -81,24 +84,30 @@ pub fn status_bar(
                 }
             }
             if let Some(v) = &session.view {
-                theme::small(
-                    ui,
-                    l,
-                    &l.f(
-                        "capital {0} · capacity {1} · resilience {2} · reputation {3}",
-                        &[
-                            &v.me.diplomatic_capital.to_string(),
-                            &v.me.technical_capacity.to_string(),
-                            &v.me.cyber_resilience.to_string(),
-                            &v.me.reputation.to_string(),
-                        ],
-                    ),
-                );
+                // Each number with its explanation on hover (a click opens the glossary).
+                for var in Var::ALL {
+                    let text = format!("{} {}", l.t(var.term()), v.me.get(var));
+                    let id = crate::client::glossary::of_var(var).map(|e| e.id.as_str());
+                    match id {
+                        Some(id) => {
+                            crate::client::glossary::term(
+                                ui,
+                                l,
+                                &text,
+                                id,
+                                &mut forms.glossary_open,
+                            );
+                        }
+                        None => {
+                            theme::small(ui, l, &text);
+                        }
+                    }
+                }
                 let ended = session.ended();
                 if !ended && here == Screen::Exercise {
                     let ready = v.ready;
                     let text = if ready {
-                        l.t("Ready ✓")
+                        l.t("Ready ✔")
                     } else {
                         l.t("I am ready")
                     };
@@ -218,6 +227,63 @@ fn ready_prompt(ctx: &egui::Context, l: Lang, session: &mut Session, forms: &mut
     }
 }
 
+/// How long the banner of a new phase stays open by itself.
+const BANNER_SECS: f64 = 45.0;
+
+/// When the phase changes, a banner says so and what the phase is for (from the
+/// glossary), until it is closed, the next phase begins or a while has passed.
+fn phase_banner(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, now: f64) {
+    let at = Moment {
+        turn: v.turn,
+        phase: v.phase,
+    };
+    if forms.banner.is_none_or(|(m, _, _)| m != at) {
+        forms.banner = Some((at, now, false));
+    }
+    let Some((_, since, closed)) = forms.banner else {
+        return;
+    };
+    if closed || now - since > BANNER_SECS || v.phase == Phase::Ended {
+        return;
+    }
+    let Some(entry) = crate::client::glossary::of_phase(v.phase) else {
+        return;
+    };
+    egui::Panel::top("phase-banner")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::ACCENT.gamma_multiply(0.3))
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
+        .show(ui, |ui| {
+            theme::row_wrapped(ui, l, |ui| {
+                theme::strong(
+                    ui,
+                    l,
+                    &l.f(
+                        "Turn {0}: the {1} phase begins",
+                        &[&v.turn.to_string(), l.t(phase_key(v.phase))],
+                    ),
+                    theme::INK,
+                );
+                let close = theme::button(ui, l, l.t("Got it"));
+                probe::mark("banner-close", &close);
+                if close.clicked()
+                    && let Some(b) = forms.banner.as_mut()
+                {
+                    b.2 = true;
+                }
+            });
+            theme::paragraph_in(
+                ui,
+                l,
+                l.t_any(&entry.text),
+                egui::TextStyle::Body,
+                theme::INK,
+            );
+        });
+}
+
 fn exercise(
     mut contexts: EguiContexts,
     lang: Res<Lang>,
@@ -227,6 +293,9 @@ fn exercise(
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let l = *lang;
+    if let Some(v) = session.view.clone() {
+        super::orders::sync_drafts(&v, &mut forms, &mut session, time.elapsed_secs_f64());
+    }
     let mut root = theme::root(contexts.ctx_mut()?);
     status_bar(
         &mut root,
@@ -237,6 +306,12 @@ fn exercise(
         &mut next,
     );
     super::notices(&mut root, l, &session, time.elapsed_secs_f64());
+    if let Some(v) = session.view.clone() {
+        phase_banner(&mut root, l, &v, &mut forms, time.elapsed_secs_f64());
+    }
+    if forms.glossary_open.is_some() {
+        forms.tab = Tab::Codex;
+    }
     let side = if l.rtl() {
         egui::Panel::right("tabs")
     } else {
@@ -287,7 +362,7 @@ fn exercise(
                 super::institutions::institutions(ui, l, &view, &mut forms, &mut session, true)
             }
             Tab::Orders => super::orders::orders(ui, l, &view, &mut forms, &mut session),
-            Tab::Codex => super::tabs::codex(ui, l, &view),
+            Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
             Tab::News => super::tabs::news(ui, l, &view),
         }
     });

@@ -87,6 +87,14 @@ pub struct Forms {
     pub drafts: Vec<Order>,
     /// The turn the drafts were started in (they are dropped when a new turn begins).
     pub drafts_turn: u32,
+    /// The drafts as the server keeps them for the seat, as far as this page knows, and
+    /// when the page last sent its own.
+    pub drafts_kept: Vec<Order>,
+    pub drafts_kept_at: f64,
+    /// A glossary entry asked for (a term clicked): the Codex opens at it.
+    pub glossary_open: Option<String>,
+    /// The phase the banner last announced, when, and whether it was closed.
+    pub banner: Option<(crate::sim::exercise::Moment, f64, bool)>,
     pub channel: String,
     pub say: String,
     pub group: Vec<String>,
@@ -140,6 +148,10 @@ impl Forms {
             tab: Tab::Situation,
             drafts: Vec::new(),
             drafts_turn: 0,
+            drafts_kept: Vec::new(),
+            drafts_kept_at: f64::MIN,
+            glossary_open: None,
+            banner: None,
             channel: String::new(),
             say: String::new(),
             group: Vec::new(),

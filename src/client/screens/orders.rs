@@ -581,11 +581,41 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
     }
 }
 
-pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, session: &mut Session) {
-    if forms.drafts_turn != v.turn {
-        forms.drafts.clear();
-        forms.drafts_turn = v.turn;
+/// A cost as "capital / capacity" in the reading direction, so the numbers stand under the
+/// words of the header that names them ("cost: capital / capacity").
+fn cost_pair(l: Lang, capital: i32, capacity: i32) -> String {
+    if l.rtl() {
+        format!("{capacity} / {capital}")
+    } else {
+        format!("{capital} / {capacity}")
     }
+}
+
+/// Keeps the page's drafts and the server's in step, each frame. The server keeps a seat's
+/// drafts (a reload or another device finds them): the page takes the server's when they
+/// changed there and the page has nothing of its own unsent, and sends its own at most
+/// twice a second while they differ.
+pub fn sync_drafts(v: &SeatView, forms: &mut Forms, session: &mut Session, now: f64) {
+    if forms.drafts_turn != v.turn {
+        forms.drafts_turn = v.turn;
+        forms.drafts = v.drafts.clone();
+        forms.drafts_kept = v.drafts.clone();
+        return;
+    }
+    if v.drafts != forms.drafts_kept && forms.drafts == forms.drafts_kept {
+        forms.drafts = v.drafts.clone();
+        forms.drafts_kept = v.drafts.clone();
+    } else if forms.drafts != forms.drafts_kept
+        && now - forms.drafts_kept_at >= 0.5
+        && matches!(v.phase, Phase::Negotiation | Phase::Orders)
+    {
+        session.keep_drafts(forms.drafts.clone());
+        forms.drafts_kept = forms.drafts.clone();
+        forms.drafts_kept_at = now;
+    }
+}
+
+pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, session: &mut Session) {
     let side = if l.rtl() {
         egui::Panel::right("order-menu")
     } else {
@@ -610,8 +640,17 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                             if possible.is_some() {
                                 probe::mark(format!("order-{kind:?}"), &add);
                             }
-                            theme::label(ui, l, l.t((*kind).term()));
-                            theme::small(ui, l, &format!("{capital} / {capacity}"));
+                            let name = theme::label(ui, l, l.t((*kind).term()))
+                                .interact(egui::Sense::click());
+                            if let Some(e) = crate::client::glossary::of_order(*kind) {
+                                crate::client::glossary::explain(
+                                    name,
+                                    l,
+                                    &e.id,
+                                    &mut forms.glossary_open,
+                                );
+                            }
+                            theme::small(ui, l, &cost_pair(l, *capital, *capacity));
                             if add.clicked()
                                 && let Some(o) = possible
                             {
@@ -672,6 +711,15 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                         l.t("Orders are given in the orders phase; proposals are tabled during negotiation."),
                     );
                 }
+                theme::small(
+                    ui,
+                    l,
+                    if v.drafts_go_in {
+                        l.t("Your drafts are kept for your seat. At the deadline, drafts you have not sent go in as your orders (your instructor's choice).")
+                    } else {
+                        l.t("Your drafts are kept for your seat. At the deadline, drafts you have not sent are dropped: only what you send counts (your instructor's choice).")
+                    },
+                );
             });
         });
         egui::ScrollArea::vertical()
@@ -696,7 +744,7 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                                     if let Some((_, a, b)) =
                                         v.available.iter().find(|(k, _, _)| *k == kind)
                                     {
-                                        theme::small(ui, l, &format!("{a} / {b}"));
+                                        theme::small(ui, l, &cost_pair(l, *a, *b));
                                     }
                                     if theme::button(ui, l, l.t("Remove")).clicked() {
                                         remove = Some(i);

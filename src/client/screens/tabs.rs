@@ -34,10 +34,58 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
                     theme::strong(ui, l, &format!("{mark} {}", text.get(code)), color);
                 }
                 ui.add_space(6.0);
-                theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
+                theme::row(ui, l, |ui| {
+                    theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
+                    let full = theme::button(ui, l, l.t("Read full-size"));
+                    crate::client::probe::mark("briefing-full", &full);
+                    if full.clicked() {
+                        ui.ctx().data_mut(|d| d.insert_temp(briefing_id(), true));
+                    }
+                });
                 theme::paragraph(ui, l, v.briefing.get(code));
             });
         });
+    briefing_full_size(ui.ctx(), l, v);
+}
+
+fn briefing_id() -> egui::Id {
+    egui::Id::new("briefing-full-size")
+}
+
+/// The briefing over the whole window, in large type, until closed.
+fn briefing_full_size(ctx: &egui::Context, l: Lang, v: &SeatView) {
+    if !ctx.data(|d| d.get_temp::<bool>(briefing_id()).unwrap_or(false)) {
+        return;
+    }
+    let size = ctx.content_rect().size() * egui::vec2(0.86, 0.86);
+    let modal = egui::Modal::new(egui::Id::new("briefing-modal")).show(ctx, |ui| {
+        ui.set_width(size.x);
+        theme::column(ui, l, |ui| {
+            theme::row(ui, l, |ui| {
+                theme::heading(ui, l, l.t("Briefing"));
+                if theme::button(ui, l, l.t("Close")).clicked() {
+                    ui.ctx().data_mut(|d| d.insert_temp(briefing_id(), false));
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("briefing-full")
+                .max_height(size.y - 60.0)
+                .show(ui, |ui| {
+                    theme::column(ui, l, |ui| {
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            v.briefing.get(l.code()),
+                            egui::TextStyle::Heading,
+                            theme::INK,
+                        );
+                    });
+                });
+        });
+    });
+    if modal.should_close() {
+        ctx.data_mut(|d| d.insert_temp(briefing_id(), false));
+    }
 }
 
 /// An incident's observable facts, one clause each: what any seat that knows of it sees.
@@ -440,7 +488,7 @@ fn attribution_line(ui: &mut egui::Ui, l: Lang, v: &SeatView, a: &AttributionCar
     }
 }
 
-pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
+pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView, open: &mut Option<String>) {
     let summary = ledger_summary(v);
     egui::ScrollArea::vertical()
         .id_salt("codex")
@@ -503,8 +551,54 @@ pub fn codex(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                         });
                     });
                 }
+                glossary(ui, l, open);
             });
         });
+}
+
+/// Every term of the glossary; the one asked for (a term clicked elsewhere) is scrolled to
+/// and marked.
+fn glossary(ui: &mut egui::Ui, l: Lang, open: &mut Option<String>) {
+    ui.add_space(10.0);
+    theme::heading(ui, l, l.t("Glossary"));
+    theme::small(
+        ui,
+        l,
+        l.t("The terms of law, diplomacy and play this exercise uses. Hover over a number or a term elsewhere to see its entry; click it to come here."),
+    );
+    let asked = open.take();
+    for e in crate::i18n::terms::glossary() {
+        let here = asked.as_deref() == Some(e.id.as_str());
+        let frame = egui::Frame::new()
+            .fill(if here {
+                theme::ACCENT.gamma_multiply(0.25)
+            } else {
+                theme::CARD
+            })
+            .corner_radius(6.0)
+            .inner_margin(8.0);
+        let r = frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            crate::client::glossary::show_entry(ui, l, e);
+            let see: Vec<&str> = e
+                .see
+                .iter()
+                .filter_map(|id| crate::i18n::terms::entry(id))
+                .map(|x| l.t_any(&x.term))
+                .collect();
+            if !see.is_empty() {
+                theme::small(
+                    ui,
+                    l,
+                    &format!("{}: {}", l.t("See also"), see.join(l.comma())),
+                );
+            }
+        });
+        if here {
+            r.response.scroll_to_me(Some(egui::Align::TOP));
+        }
+        ui.add_space(4.0);
+    }
 }
 
 /// The news, newest turn first under a divider per turn. The scroll position belongs to
