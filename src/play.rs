@@ -207,6 +207,8 @@ pub fn step_bots(ex: &mut Exercise, bots: &[Bot]) {
 pub struct GameSummary {
     pub ending: Option<usize>,
     pub objectives: Vec<Vec<bool>>,
+    /// The turn each objective first held, per seat.
+    pub first_met: Vec<Vec<Option<u32>>>,
     pub injects: Vec<usize>,
     pub orders: Vec<OrderKind>,
     pub norms_breached: usize,
@@ -224,6 +226,7 @@ pub fn summarize(ex: &Exercise) -> GameSummary {
     GameSummary {
         ending: ex.outcome().ending,
         objectives: ex.outcome().objectives.clone(),
+        first_met: ex.outcome().first_met.clone(),
         injects: w.resource::<crate::sim::injects::FiredInjects>().0.clone(),
         orders,
         norms_breached: w
@@ -311,7 +314,21 @@ pub fn balance_report(sc: &Scenario, games: &[GameSummary]) -> String {
                         .unwrap_or(false)
                 })
                 .count();
-            let _ = writeln!(out, "    {:6.1}%  {}", pct(k), obj.id);
+            // When the computer players first meet it: an objective most games meet in the
+            // first turn teaches little.
+            let mut turns: Vec<u32> = games
+                .iter()
+                .filter_map(|g| g.first_met.get(s).and_then(|v| v.get(o)).copied().flatten())
+                .collect();
+            turns.sort_unstable();
+            let first = match (turns.first(), turns.get(turns.len() / 2)) {
+                _ if !obj.condition.lasting() => "  judged at the end".to_string(),
+                (Some(min), Some(median)) => {
+                    format!("  first met in turn {median} (median), {min} at the earliest")
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "    {:6.1}%  {}{first}", pct(k), obj.id);
         }
     }
     let _ = writeln!(out, "\ninjects fired:");

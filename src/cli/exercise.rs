@@ -356,7 +356,12 @@ fn channels_text(messages: &[(threshold::sim::view::MessageLine, Vec<String>)]) 
             printable(&m.from),
             printable(&readers.join(", "))
         );
-        for line in printable(&m.text).lines() {
+        let text = m
+            .said
+            .as_ref()
+            .map(|p| p.en())
+            .unwrap_or_else(|| m.text.clone());
+        for line in printable(&text).lines() {
             let _ = writeln!(out, "    {line}");
         }
     }

@@ -172,7 +172,7 @@ const SCRIPT: &[Step] = &[
             .as_ref()
             .is_some_and(|v| v.phase == crate::sim::clock::Phase::Orders)
     }),
-    Step::Do(|session, _, _| {
+    Step::Do(|session, forms, _| {
         let Some(v) = session.view.clone() else {
             return;
         };
@@ -196,6 +196,8 @@ const SCRIPT: &[Step] = &[
                 reading: Some(Reading::Crime),
             });
         }
+        // Sent as a student sends them: what is drafted is what goes in.
+        forms.drafts = orders.clone();
         session.act(SeatAct::Orders { orders });
     }),
     Step::Until(|s| s.view.as_ref().is_some_and(|v| !v.my_orders.is_empty())),

@@ -180,6 +180,17 @@ impl Hosted {
             .collect()
     }
 
+    /// The actors of the seats no human holds: computer players play them.
+    fn computer_actors(&self) -> Vec<String> {
+        self.exercise
+            .scenario()
+            .seats
+            .iter()
+            .filter(|s| self.holder(&s.id).is_none())
+            .map(|s| s.actor.clone())
+            .collect()
+    }
+
     /// The seats humans hold.
     fn human_seats(&self) -> Vec<String> {
         self.participants
@@ -403,6 +414,7 @@ impl Hub {
                     .seat
                     .as_deref()?;
                 let mut v = view(&h.exercise, seat)?;
+                v.computers = h.computer_actors();
                 v.drafts = h.conductor.drafts(seat).to_vec();
                 v.drafts_go_in = h.conductor.at_deadline == AtDeadline::Send;
                 Some((t, Box::new(v)))
@@ -689,11 +701,33 @@ impl Hub {
             );
         }
         let ready = matches!(act, SeatAct::Ready);
+        // The computer players a seat writes to in a conversation of seats.
+        let written_to: Vec<String> = match &act {
+            SeatAct::Say {
+                channel: crate::sim::channels::Channel::Seats(seats),
+                ..
+            } => seats
+                .iter()
+                .filter(|s| **s != seat && hosted.holder(s).is_none())
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         // The seat is always the token's own: a client cannot act for another seat.
-        let changed = match hosted.exercise.apply_at(Command::seat(seat, act), at) {
+        let changed = match hosted
+            .exercise
+            .apply_at(Command::seat(seat.clone(), act), at)
+        {
             Ok(changed) => changed,
             Err(e) => return Outbox::refuse(Refusal::Rules, e.phrase()),
         };
+        // A computer player written to answers with its position (once a turn each).
+        for bot in written_to {
+            let _ = hosted.exercise.apply(Command::seat(
+                bot,
+                SeatAct::Acknowledge { to: seat.clone() },
+            ));
+        }
         // A phase ends early when every human seat is ready.
         let changed = if ready && Conductor::all_ready(&hosted.exercise, &hosted.human_seats()) {
             let bots = hosted.bots();

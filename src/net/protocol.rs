@@ -455,6 +455,7 @@ view_fields!(
         results,
         my_orders,
         drafts,
+        computers,
         available,
         objectives,
         institutions,

@@ -345,7 +345,24 @@ impl Debrief {
             .enumerate()
             .map(|(i, l)| {
                 let ok = outcome.learning.get(i).copied().unwrap_or(false);
-                (l.text.clone(), ok, holds(&l.condition, ok))
+                // Whose conduct it grades: one state's, several states' together, or
+                // the institutions' and the exercise's as a whole.
+                let who = l.condition.actors();
+                let whose = match who.as_slice() {
+                    [] => say!(
+                        "collective: decided by the institutions and the course of the exercise"
+                    ),
+                    [one] => say!("whose conduct counts: {0}", c.call(Named::Actor(one))),
+                    many => say!(
+                        "collective: the conduct of {0} counts together",
+                        Arg::list(many.iter().map(|a| c.call(Named::Actor(a))))
+                    ),
+                };
+                (
+                    l.text.clone(),
+                    ok,
+                    say!("{0}. {1}", holds(&l.condition, ok), whose),
+                )
             })
             .collect();
         let clock = ex.clock();

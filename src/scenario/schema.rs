@@ -772,6 +772,77 @@ pub enum Condition {
     },
 }
 
+impl Condition {
+    /// Whether the condition, once it holds, holds for good: it records that something
+    /// happened (an attribution, a decision, a turn reached). Conditions on how things stand
+    /// (a variable, a tension, "never…") can stop holding, so they are judged at the end.
+    pub fn lasting(&self) -> bool {
+        match self {
+            Condition::Always
+            | Condition::TurnAtLeast(_)
+            | Condition::IncidentStarted(_)
+            | Condition::InjectFired(_)
+            | Condition::Attributed { .. }
+            | Condition::JointAttribution { .. }
+            | Condition::ProposalPassed { .. }
+            | Condition::ProposalFailed { .. }
+            | Condition::Listed(_)
+            | Condition::OrderUsed { .. }
+            | Condition::NormUpheld { .. }
+            | Condition::EvidenceHeld { .. }
+            | Condition::Assisted { .. } => true,
+            Condition::All(l) | Condition::Any(l) => l.iter().all(Condition::lasting),
+            Condition::Not(_)
+            | Condition::Var { .. }
+            | Condition::Tension { .. }
+            | Condition::Trust { .. }
+            | Condition::Ladder { .. }
+            | Condition::NormBreached { .. } => false,
+        }
+    }
+
+    /// The actors the condition names (as who acts, or whose state counts), each once, in
+    /// the order it names them.
+    pub fn actors(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        fn walk<'a>(c: &'a Condition, out: &mut Vec<&'a str>) {
+            let mut push = |a: &'a str| {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            };
+            match c {
+                Condition::All(l) | Condition::Any(l) => {
+                    for x in l {
+                        walk(x, out);
+                    }
+                }
+                Condition::Not(x) => walk(x, out),
+                Condition::Var { actor, .. }
+                | Condition::NormUpheld { actor, .. }
+                | Condition::NormBreached { actor, .. }
+                | Condition::EvidenceHeld { actor, .. }
+                | Condition::Assisted { actor } => push(actor),
+                Condition::Tension { a, b, .. } | Condition::Trust { a, b, .. } => {
+                    push(a);
+                    push(b);
+                }
+                Condition::Attributed { by: Some(by), .. }
+                | Condition::OrderUsed { by: Some(by), .. } => push(by),
+                _ => {}
+            }
+        }
+        walk(self, &mut out);
+        out
+    }
+
+    /// Whether the condition names `actor` anywhere (as who acts, or whose state counts):
+    /// one that does not is met or missed by what others do.
+    pub fn names(&self, actor: &str) -> bool {
+        self.actors().contains(&actor)
+    }
+}
+
 /// The tag of every order (used for costs and conditions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OrderKind {

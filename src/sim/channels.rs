@@ -26,6 +26,32 @@ pub struct Message {
     /// A readable name for the channel ("estonia, finland" or an institution's id).
     pub channel: String,
     pub text: String,
+    /// What the engine said for the sender, in every language (a computer player's answer);
+    /// `text` is then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Phrase>,
+}
+
+/// What an actor answers when written to: that it has read the message, and its position
+/// as its doctrine has it (the strongest of its leanings speaks).
+pub fn position(catalog: &Catalog, actor: ActorId) -> Phrase {
+    let d = &catalog.scenario.actors[actor.0 as usize].doctrine;
+    let stance = if d.risk_appetite >= 60 && d.risk_appetite >= d.norm_respect {
+        say!("we reject accusations made without proof and will defend our interests")
+    } else if d.norm_respect >= 60 {
+        say!(
+            "we will act on the evidence and within the norms of responsible state behaviour, and we ask the same of others"
+        )
+    } else if d.alliance_loyalty >= 60 {
+        say!("we stand with our partners and allies and will coordinate our response with them")
+    } else {
+        say!("we are studying the situation and call on everyone to show restraint")
+    };
+    say!(
+        "{0} has read your message. Its position: {1}.",
+        catalog.named(actor),
+        stance
+    )
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

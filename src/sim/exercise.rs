@@ -46,6 +46,10 @@ pub enum SeatAct {
         channel: super::channels::Channel,
         text: String,
     },
+    /// Answer a message from the seat `to` with the actor's position as its doctrine has
+    /// it, in every language (what a computer player says when written to). Once a turn
+    /// for each seat written to.
+    Acknowledge { to: String },
 }
 
 /// What the control cell does to the game itself. Everything else the control cell does
@@ -262,7 +266,9 @@ impl Exercise {
     /// exercise are not, whenever they were written.
     pub fn stale(&self, cmd: &Command, drafted: Moment) -> Option<Refusal> {
         let bound = match cmd {
-            Command::Seat { act, .. } => !matches!(act, SeatAct::Say { .. }),
+            Command::Seat { act, .. } => {
+                !matches!(act, SeatAct::Say { .. } | SeatAct::Acknowledge { .. })
+            }
             Command::Control(act) => matches!(act, ControlAct::Advance),
         };
         let now = self.moment();
@@ -352,8 +358,45 @@ impl Exercise {
                         audience,
                         channel: label,
                         text: text.clone(),
+                        said: None,
                     });
                 Changed::Seats(readers)
+            }
+            SeatAct::Acknowledge { to } => {
+                let actor = self.seat_actor(seat)?;
+                let them = self.seat_actor(to)?;
+                let turn = self.clock().turn;
+                let (audience, label) = super::channels::audience(
+                    self.catalog(),
+                    actor,
+                    &super::channels::Channel::Seats(vec![to.clone()]),
+                )
+                .map_err(Refusal::Invalid)?;
+                let c = self.catalog().clone();
+                let channels = self.world().resource::<super::channels::Channels>();
+                let already = channels.0.iter().any(|m| {
+                    m.turn == turn
+                        && m.from == actor
+                        && m.said.is_some()
+                        && m.audience.contains(them)
+                });
+                if already || actor == them {
+                    return Err(Refusal::Invalid(say!("already answered this turn")));
+                }
+                let said = super::channels::position(&c, actor);
+                self.app
+                    .world_mut()
+                    .resource_mut::<super::channels::Channels>()
+                    .0
+                    .push(super::channels::Message {
+                        turn,
+                        from: actor,
+                        audience,
+                        channel: label,
+                        text: String::new(),
+                        said: Some(said),
+                    });
+                Changed::Seats(vec![seat.to_string(), to.clone()])
             }
         })
     }
@@ -574,6 +617,7 @@ impl Exercise {
                 }
             }
             SeatAct::Ready => {}
+            SeatAct::Acknowledge { to } => id(to)?,
             SeatAct::Say {
                 channel,
                 text: message,

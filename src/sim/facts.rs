@@ -45,10 +45,16 @@ fn within(v: i32, lo: Option<i32>, hi: Option<i32>) -> bool {
 
 impl Facts<'_, '_> {
     pub fn holds(&self, c: &Condition) -> bool {
-        self.eval(c, 0)
+        self.eval(c, 0, false)
     }
 
-    fn eval(&self, c: &Condition, depth: usize) -> bool {
+    /// Whether the condition would hold if the exercise ended now (a turn it waits for
+    /// counts as reached): an objective judged at the end is on track.
+    pub fn holds_at_end(&self, c: &Condition) -> bool {
+        self.eval(c, 0, true)
+    }
+
+    fn eval(&self, c: &Condition, depth: usize, at_end: bool) -> bool {
         if depth > MAX_CONDITION_DEPTH {
             return false;
         }
@@ -60,10 +66,10 @@ impl Facts<'_, '_> {
         };
         match c {
             Condition::Always => true,
-            Condition::TurnAtLeast(t) => self.clock.turn >= *t,
-            Condition::All(list) => list.iter().all(|x| self.eval(x, depth + 1)),
-            Condition::Any(list) => list.iter().any(|x| self.eval(x, depth + 1)),
-            Condition::Not(x) => !self.eval(x, depth + 1),
+            Condition::TurnAtLeast(t) => at_end || self.clock.turn >= *t,
+            Condition::All(list) => list.iter().all(|x| self.eval(x, depth + 1, at_end)),
+            Condition::Any(list) => list.iter().any(|x| self.eval(x, depth + 1, at_end)),
+            Condition::Not(x) => !self.eval(x, depth + 1, at_end),
             Condition::Var {
                 actor,
                 var,

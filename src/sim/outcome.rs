@@ -33,6 +33,10 @@ pub(crate) struct History(pub Vec<TurnSample>);
 pub struct Outcome {
     /// Met or not, per seat, per objective (scenario order).
     pub objectives: Vec<Vec<bool>>,
+    /// The turn each objective first held (per seat, per objective), met for good or not.
+    pub first_met: Vec<Vec<Option<u32>>>,
+    /// Whether each objective would hold if the exercise ended now (per seat).
+    pub on_track: Vec<Vec<bool>>,
     pub learning: Vec<bool>,
     pub ending: Option<usize>,
     pub ended_early: bool,
@@ -88,6 +92,7 @@ pub(crate) fn evaluate_outcome(
     mut chronicle: ResMut<Chronicle>,
 ) {
     let sc = &facts.catalog.scenario;
+    let turn = facts.clock.turn;
     outcome.objectives = sc
         .seats
         .iter()
@@ -95,6 +100,31 @@ pub(crate) fn evaluate_outcome(
             s.objectives
                 .iter()
                 .map(|o| facts.holds(&o.condition))
+                .collect()
+        })
+        .collect();
+    let first_met: Vec<Vec<Option<u32>>> = outcome
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(s, met)| {
+            met.iter()
+                .enumerate()
+                .map(|(o, m)| {
+                    let before = outcome.first_met.get(s).and_then(|v| v.get(o)).copied();
+                    before.flatten().or(m.then_some(turn))
+                })
+                .collect()
+        })
+        .collect();
+    outcome.first_met = first_met;
+    outcome.on_track = sc
+        .seats
+        .iter()
+        .map(|s| {
+            s.objectives
+                .iter()
+                .map(|o| facts.holds_at_end(&o.condition))
                 .collect()
         })
         .collect();

@@ -58,6 +58,9 @@ pub struct SeatView {
     pub messages: Vec<MessageLine>,
     pub results: Vec<ResultLine>,
     pub my_orders: Vec<Order>,
+    /// The actors computer players play (the host knows; the server fills this in).
+    #[serde(default)]
+    pub computers: Vec<String>,
     /// The seat's orders in preparation as the host keeps them (the rules know nothing of
     /// drafts: the server fills this in).
     #[serde(default)]
@@ -67,7 +70,7 @@ pub struct SeatView {
     #[serde(default)]
     pub drafts_go_in: bool,
     pub available: Vec<(OrderKind, i32, i32)>,
-    pub objectives: Vec<(Text, bool)>,
+    pub objectives: Vec<ObjectiveCard>,
     /// The seat's own doctrine (what its computer player follows).
     pub doctrine: crate::scenario::Doctrine,
     /// Every institution: members, rule and powers are public.
@@ -221,12 +224,61 @@ pub struct MessageLine {
     pub from: String,
     pub channel: String,
     pub text: String,
+    /// A computer player's answer, in every language (`text` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewsLine {
     pub turn: u32,
     pub text: Phrase,
+}
+
+/// One of the seat's objectives as it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveCard {
+    pub text: Text,
+    pub status: ObjectiveStatus,
+    /// It does not name the seat's own state: others' acts meet or miss it too.
+    pub shared: bool,
+}
+
+/// Where an objective stands. One that records something happening is met for good when
+/// it happens; one about how things stand is judged at the end, and until then is on track
+/// or at risk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ObjectiveStatus {
+    /// Met for good, in this turn.
+    Met(u32),
+    /// Not met yet.
+    Open,
+    /// Judged at the end; it holds now.
+    OnTrack,
+    /// Judged at the end; it does not hold now.
+    AtRisk,
+    /// The exercise ended without it.
+    Missed,
+}
+
+impl ObjectiveStatus {
+    /// Whether the objective is met, or would be if the exercise ended now.
+    pub fn holds(self) -> bool {
+        matches!(self, ObjectiveStatus::Met(_) | ObjectiveStatus::OnTrack)
+    }
+
+    /// Where an objective stands from whether it holds now, whether it would if the
+    /// exercise ended now, whether it lasts once met, the turn it first held and whether
+    /// the exercise has ended.
+    pub fn of(holds: bool, at_end: bool, lasting: bool, first: Option<u32>, ended: bool) -> Self {
+        match (holds, lasting || ended) {
+            (true, true) => ObjectiveStatus::Met(first.unwrap_or_default()),
+            (false, _) if ended => ObjectiveStatus::Missed,
+            (false, true) => ObjectiveStatus::Open,
+            _ if at_end => ObjectiveStatus::OnTrack,
+            _ => ObjectiveStatus::AtRisk,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -277,6 +329,7 @@ pub fn every_message(ex: &Exercise) -> Vec<(MessageLine, Vec<String>)> {
                 from: catalog.actor_key(m.from).to_string(),
                 channel: m.channel.clone(),
                 text: m.text.clone(),
+                said: m.said.clone(),
             };
             let readers = m
                 .audience
@@ -569,6 +622,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 from: key(m.from),
                 channel: m.channel.clone(),
                 text: m.text.clone(),
+                said: m.said.clone(),
             })
             .collect()
     } else {
@@ -594,20 +648,35 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         .collect();
     let submitted = world.resource::<Submitted>();
     let outcome = world.resource::<Outcome>();
+    let ended = world.resource::<Clock>().phase == Phase::Ended || outcome.ending.is_some();
     let objectives = seat_def
         .objectives
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            (
-                text(&o.text),
-                outcome
-                    .objectives
-                    .get(seat_index)
-                    .and_then(|v| v.get(i))
-                    .copied()
-                    .unwrap_or(false),
-            )
+            let holds = outcome
+                .objectives
+                .get(seat_index)
+                .and_then(|v| v.get(i))
+                .copied()
+                .unwrap_or(false);
+            let first = outcome
+                .first_met
+                .get(seat_index)
+                .and_then(|v| v.get(i))
+                .copied()
+                .flatten();
+            let at_end = outcome
+                .on_track
+                .get(seat_index)
+                .and_then(|v| v.get(i))
+                .copied()
+                .unwrap_or(holds);
+            ObjectiveCard {
+                text: text(&o.text),
+                status: ObjectiveStatus::of(holds, at_end, o.condition.lasting(), first, ended),
+                shared: !o.condition.names(&seat_def.actor),
+            }
         })
         .collect();
     Some(SeatView {
@@ -637,6 +706,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         my_orders: submitted.of(me).to_vec(),
         drafts: Vec::new(),
         drafts_go_in: false,
+        computers: Vec::new(),
         available: OrderKind::ALL
             .iter()
             .filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b)))

@@ -2852,7 +2852,11 @@ fn hidden_marks_do_not_move_conditions() {
     );
     let mut ex = Exercise::new(load(&source), 7);
     let dravia = actor(&ex, "dravia");
-    let objective_met = |ex: &Exercise| view(ex, "borea").expect("seat").objectives[0].1;
+    let objective_met = |ex: &Exercise| {
+        view(ex, "borea").expect("seat").objectives[0]
+            .status
+            .holds()
+    };
     let seen_by_a_seat = |ex: &Exercise| ex.truth().ledger_has(dravia, N13C, false);
 
     advance_to(&mut ex, Phase::Orders);

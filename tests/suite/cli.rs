@@ -888,7 +888,8 @@ fn control_reads_every_channel() {
 
     let out = server.control_ok(&code, &key, &["channels"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 6, "{out}");
+    // Then the two computer players Bea wrote to answered her, each with its position.
+    assert_eq!(lines.len(), 10, "{out}");
     assert!(lines[0].starts_with("turn 1 | channel: "), "{out}");
     assert!(lines[0].contains("| from: estonia |"), "{out}");
     assert!(lines[0].ends_with("| readers: estonia, russia"), "{out}");
@@ -900,7 +901,18 @@ fn control_reads_every_channel() {
     }
     assert!(!lines[3].contains("estonia"), "{out}");
     assert_eq!(lines[4], "    Tallinn is bluffing");
-    assert_eq!(lines[5], "2 messages");
+    for (head, text) in [(lines[5], lines[6]), (lines[7], lines[8])] {
+        assert!(
+            head.contains("| from: finland |") || head.contains("| from: germany |"),
+            "{out}"
+        );
+        assert!(head.contains("russia"), "{out}");
+        assert!(
+            text.contains("has read your message. Its position:"),
+            "{out}"
+        );
+    }
+    assert_eq!(lines[9], "4 messages");
 }
 
 /// A wrong key is refused with the server's reason and a failing exit, and changes nothing;

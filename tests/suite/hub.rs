@@ -1258,3 +1258,50 @@ fn drafts_are_kept_for_the_seat_and_the_deadline_sends_or_drops_them() {
         );
     }
 }
+
+/// A computer player written to answers, once a turn, with its position in every language;
+/// every seat's view says which actors computer players play.
+#[test]
+fn a_computer_player_written_to_answers_and_shows_as_one() {
+    let mut hub = Hub::new(29);
+    let (code, _key) = create(&mut hub);
+    let mari = join(&mut hub, &code, "Mari");
+    assert_eq!(claim(&mut hub, &mari, "tallinn"), ServerMessage::Ack);
+    let say = |hub: &mut Hub, text: &str| {
+        let at = now(hub, &code);
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: mari.clone(),
+                act: SeatAct::Say {
+                    channel: threshold::sim::channels::Channel::Seats(vec!["helsinki".into()]),
+                    text: text.into(),
+                },
+                at,
+            },
+        )
+    };
+    let out = say(&mut hub, "Will you help us?");
+    assert_eq!(out.reply, ServerMessage::Ack);
+    let view = &out.views.iter().find(|(t, _)| *t == mari).expect("view").1;
+    assert!(view.computers.iter().any(|a| a == "finland"));
+    assert!(
+        !view.computers.iter().any(|a| a == "estonia"),
+        "Mari is not one"
+    );
+    let answers: Vec<_> = view.messages.iter().filter(|m| m.said.is_some()).collect();
+    assert_eq!(answers.len(), 1, "{:?}", view.messages);
+    let said = answers[0].said.as_ref().expect("said");
+    assert_eq!(answers[0].from, "finland");
+    assert!(
+        Lang::EN.say(said).contains("Its position"),
+        "{}",
+        Lang::EN.say(said)
+    );
+    assert!(!Lang::AR.say(said).is_ascii());
+    // Once a turn: a second message gets no second answer.
+    let out = say(&mut hub, "Please?");
+    let view = &out.views.iter().find(|(t, _)| *t == mari).expect("view").1;
+    assert_eq!(view.messages.iter().filter(|m| m.said.is_some()).count(), 1);
+}

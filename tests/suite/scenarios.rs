@@ -636,3 +636,50 @@ mod secrecy {
         );
     }
 }
+
+/// An objective about how things stand ("infrastructure at 60 or more at the end") is on
+/// track or at risk until the end, never met in turn 1; one about something happening is met
+/// for good when it happens; at the end each is met or missed. The balance report says when
+/// the computer players first meet each objective.
+#[test]
+fn objectives_judged_at_the_end_are_on_track_until_then() {
+    use threshold::sim::clock::Phase;
+    use threshold::sim::view::{ObjectiveStatus, view};
+    let sc = scenario("estonia_2007");
+    let services = sc.seats[0]
+        .objectives
+        .iter()
+        .position(|o| o.id == "est_services")
+        .expect("est_services");
+    assert_eq!(sc.seats[0].id, "tallinn");
+    let early = threshold::play::play_to(sc.clone(), 1, 2, Phase::Briefing).expect("turn 2");
+    let v = view(&early, "tallinn").expect("seat");
+    assert!(
+        matches!(
+            v.objectives[services].status,
+            ObjectiveStatus::OnTrack | ObjectiveStatus::AtRisk
+        ),
+        "{:?}",
+        v.objectives[services]
+    );
+    for (o, def) in v.objectives.iter().zip(&sc.seats[0].objectives) {
+        if let ObjectiveStatus::Met(turn) = o.status {
+            assert!(def.condition.lasting(), "{} met for good early", def.id);
+            assert_eq!(turn, 1);
+        }
+    }
+    let end = threshold::play::play(sc.clone(), 1, &threshold::play::BotSeats::All);
+    for seat in sc.seats.iter().filter(|s| s.playable) {
+        for o in view(&end, &seat.id).expect("seat").objectives {
+            assert!(
+                matches!(o.status, ObjectiveStatus::Met(_) | ObjectiveStatus::Missed),
+                "{}: {:?} at the end",
+                seat.id,
+                o
+            );
+        }
+    }
+    let games = threshold::play::balance(sc.clone(), 4, 1, &|_| {});
+    let report = threshold::play::balance_report(&sc, &games);
+    assert!(report.contains("first met in turn"), "{report}");
+}

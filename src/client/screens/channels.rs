@@ -91,7 +91,10 @@ pub fn channels(
                     let seats = session.seats.clone();
                     for s in seats.iter().filter(|s| s.actor != v.actor) {
                         let mut on = forms.group.contains(&s.seat);
-                        let label = actor_name(v, &s.actor, code).to_string();
+                        let mut label = actor_name(v, &s.actor, code).to_string();
+                        if v.computers.contains(&s.actor) {
+                            label = format!("{label} · {}", l.t("computer player"));
+                        }
                         let tick = ui.checkbox(
                             &mut on,
                             theme::line(
@@ -162,14 +165,24 @@ pub fn channels(
             .show(ui, |ui| {
                 theme::column(ui, l, |ui| {
                     for m in v.messages.iter().filter(|m| m.channel == forms.channel) {
-                        let who = actor_name(v, &m.from, code);
+                        let mut who = actor_name(v, &m.from, code).to_string();
+                        if v.computers.contains(&m.from) {
+                            who = format!("{who} ({})", l.t("computer player"));
+                        }
                         let color = if m.from == v.actor {
                             theme::ACCENT
                         } else {
                             theme::INK
                         };
                         theme::strong(ui, l, &format!("{who} · {} {}", l.t("turn"), m.turn), color);
-                        theme::written(ui, l, &m.text);
+                        match &m.said {
+                            Some(said) => {
+                                theme::paragraph(ui, l, &l.say(said));
+                            }
+                            None => {
+                                theme::written(ui, l, &m.text);
+                            }
+                        }
                     }
                 });
             });

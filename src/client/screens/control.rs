@@ -304,7 +304,8 @@ fn control(
                                 ),
                                 theme::ACCENT,
                             );
-                            theme::paragraph(ui, l, &m.text);
+                            let text = m.said.as_ref().map(|p| l.say(p));
+                            theme::paragraph(ui, l, text.as_deref().unwrap_or(&m.text));
                         }
                     });
                 });

@@ -293,9 +293,6 @@ fn exercise(
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let l = *lang;
-    if let Some(v) = session.view.clone() {
-        super::orders::sync_drafts(&v, &mut forms, &mut session, time.elapsed_secs_f64());
-    }
     let mut root = theme::root(contexts.ctx_mut()?);
     status_bar(
         &mut root,
@@ -369,9 +366,18 @@ fn exercise(
     Ok(())
 }
 
+/// The seat's drafts and the server's kept in step on every screen (the control cell
+/// drafts for its own seat too).
+fn keep_drafts(mut forms: ResMut<Forms>, mut session: ResMut<Session>, time: Res<Time<Real>>) {
+    if let Some(v) = session.view.clone() {
+        super::orders::sync_drafts(&v, &mut forms, &mut session, time.elapsed_secs_f64());
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         exercise.run_if(in_state(Screen::Exercise)),
-    );
+    )
+    .add_systems(Update, keep_drafts);
 }

@@ -402,6 +402,21 @@ fn table_form(
                 proposal: proposal_of(power, i.id.clone(), forms),
             });
         }
+        // What tabling costs, before it is chosen; the tabler's yes goes in at once.
+        if let Some((_, capital, capacity)) = v
+            .available
+            .iter()
+            .find(|(k, _, _)| *k == crate::scenario::OrderKind::TableProposal)
+        {
+            theme::small(
+                ui,
+                l,
+                &l.f(
+                    "costs {0} capital and {1} capacity now; your yes vote is cast when you table it",
+                    &[&capital.to_string(), &capacity.to_string()],
+                ),
+            );
+        }
     });
     match power {
         Power::AttributionStatement => {

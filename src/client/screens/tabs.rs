@@ -10,6 +10,7 @@ use crate::report::Debrief;
 use crate::scenario::{Confidence, Scenario};
 use crate::sim::norms::{Norm, ReadingCheck};
 use crate::sim::record::Verdict;
+use crate::sim::view::ObjectiveStatus;
 use crate::sim::view::{AttributionCard, IncidentCard, SeatView};
 
 pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Scenario>) {
@@ -28,10 +29,35 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
                     );
                 }
                 theme::strong(ui, l, l.t("Objectives"), theme::ACCENT);
-                for (text, met) in &v.objectives {
-                    let mark = if *met { "✔" } else { "○" };
-                    let color = if *met { theme::GOOD } else { theme::INK };
-                    theme::strong(ui, l, &format!("{mark} {}", text.get(code)), color);
+                for o in &v.objectives {
+                    let (mark, color, status) = match o.status {
+                        ObjectiveStatus::Met(turn) => (
+                            "✔",
+                            theme::GOOD,
+                            l.f("met in turn {0}", &[&turn.to_string()]),
+                        ),
+                        ObjectiveStatus::Open => ("○", theme::INK, l.t("not met yet").to_string()),
+                        ObjectiveStatus::OnTrack => (
+                            "○",
+                            theme::GOOD,
+                            l.t("on track: it would be met if the exercise ended now; it is judged at the end")
+                                .to_string(),
+                        ),
+                        ObjectiveStatus::AtRisk => (
+                            "⚠",
+                            theme::WARN,
+                            l.t("at risk: it would not be met if the exercise ended now; it is judged at the end")
+                                .to_string(),
+                        ),
+                        ObjectiveStatus::Missed => ("✖", theme::BAD, l.t("missed").to_string()),
+                    };
+                    theme::strong(ui, l, &format!("{mark} {}", o.text.get(code)), color);
+                    let shared = if o.shared {
+                        format!(" · {}", l.t("others' acts count toward it too"))
+                    } else {
+                        String::new()
+                    };
+                    theme::small(ui, l, &format!("{status}{shared}"));
                 }
                 ui.add_space(6.0);
                 theme::row(ui, l, |ui| {
