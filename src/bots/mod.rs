@@ -8,6 +8,7 @@ use crate::scenario::{
     Claim, Confidence, Doctrine, InstitutionDef, Level, OrderKind, Power, Reading, Reliability,
 };
 use crate::sim::assistance::RequestKind;
+use crate::sim::channels::{Ask, Because};
 use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::institutions::ProposalStatus;
@@ -67,6 +68,95 @@ impl Bot {
         self.decide(&v)
             .into_iter()
             .map(|act| Command::seat(self.seat.clone(), act))
+            .collect()
+    }
+
+    /// The answer to a request made in a channel (unanswered, addressed to this seat), from
+    /// the seat's view and its doctrine: yes or no, and the reason it gives.
+    pub fn answer(&self, ex: &Exercise, message: u32) -> Option<SeatAct> {
+        let v = view_with(ex, &self.seat, Detail::FactsOnly)?;
+        let line = v
+            .messages
+            .iter()
+            .find_map(|m| m.ask.as_ref().filter(|a| a.message == message))?;
+        if line.answer.is_some() || line.to != v.actor {
+            return None;
+        }
+        let from = &v
+            .messages
+            .iter()
+            .find(|m| m.ask.as_ref() == Some(line))?
+            .from;
+        let (accept, because) = self.judge(&v, from, &line.ask);
+        Some(SeatAct::Answer {
+            message,
+            accept,
+            because: Some(because),
+        })
+    }
+
+    fn judge(&self, v: &SeatView, from: &str, ask: &Ask) -> (bool, Because) {
+        let d = &self.doctrine;
+        let trust = self.trust(v, from);
+        match ask {
+            Ask::SupportProposal { proposal } => {
+                let Some(p) = v.proposals.iter().find(|p| p.id == *proposal) else {
+                    return (false, Because::Caution);
+                };
+                if !p.member {
+                    return (false, Because::NoMeans);
+                }
+                let mut rng = self.rng(v);
+                match self.ballot(v, p, &mut rng) {
+                    Ballot::Yes if d.alliance_loyalty >= d.norm_respect => {
+                        (true, Because::Partners)
+                    }
+                    Ballot::Yes => (true, Because::Norms),
+                    Ballot::No => (false, Because::Accused),
+                    Ballot::Abstain => (false, Because::Caution),
+                }
+            }
+            Ask::ShareEvidence { incident } => {
+                if !v.evidence.iter().any(|e| &e.incident == incident) {
+                    (false, Because::NoEvidence)
+                } else if d.norm_respect + trust / 2 >= 60 {
+                    (true, Because::Norms)
+                } else {
+                    (false, Because::Caution)
+                }
+            }
+            Ask::ProvideAssistance { .. } => {
+                let affordable =
+                    self.cost(v, OrderKind::ProvideAssistance)
+                        .is_some_and(|(a, b)| {
+                            a <= v.me.diplomatic_capital && b <= v.me.technical_capacity
+                        });
+                if !affordable {
+                    (false, Because::NoMeans)
+                } else if d.norm_respect + trust / 2 >= 70 {
+                    (true, Because::Norms)
+                } else if d.alliance_loyalty >= 60 && self.friend(v, from) {
+                    (true, Because::Partners)
+                } else {
+                    (false, Because::Caution)
+                }
+            }
+            // A computer player attributes on its own evidence alone (norm 13b).
+            Ask::JoinAttribution { .. } => (false, Because::OwnEvidence),
+        }
+    }
+
+    /// The requests this seat accepted in this turn, with who asked.
+    fn accepted<'a>(&self, v: &'a SeatView) -> Vec<(&'a str, &'a Ask)> {
+        v.messages
+            .iter()
+            .filter(|m| m.turn == v.turn)
+            .filter_map(|m| {
+                m.ask
+                    .as_ref()
+                    .filter(|a| a.to == v.actor && a.answer == Some(true))
+                    .map(|a| (m.from.as_str(), &a.ask))
+            })
             .collect()
     }
 
@@ -487,7 +577,16 @@ impl Bot {
             if p.ballots.iter().any(|(a, _)| *a == v.actor) {
                 continue;
             }
-            let ballot = self.ballot(v, p, rng);
+            // A yes it promised in a channel is kept.
+            let promised = self
+                .accepted(v)
+                .iter()
+                .any(|(_, a)| matches!(a, Ask::SupportProposal { proposal } if *proposal == p.id));
+            let ballot = if promised {
+                Ballot::Yes
+            } else {
+                self.ballot(v, p, rng)
+            };
             plan.add(
                 cost(OrderKind::Vote),
                 Order::Vote {
@@ -512,6 +611,35 @@ impl Bot {
             p.sort_by_key(|(id, t)| (std::cmp::Reverse(*t), *id));
             p.into_iter().map(|(id, _)| id).collect()
         };
+        // Keep what it agreed to in a channel this turn.
+        for (from, ask) in self.accepted(v) {
+            match ask {
+                Ask::ShareEvidence { incident } => {
+                    for e in v
+                        .evidence
+                        .iter()
+                        .filter(|e| &e.incident == incident)
+                        .take(2)
+                    {
+                        plan.add(
+                            cost(OrderKind::ShareEvidence),
+                            Order::ShareEvidence {
+                                evidence: e.id.clone(),
+                                with: from.to_string(),
+                            },
+                        );
+                    }
+                }
+                Ask::ProvideAssistance { incident } => plan.add(
+                    cost(OrderKind::ProvideAssistance),
+                    Order::ProvideAssistance {
+                        to: from.to_string(),
+                        incident: incident.clone(),
+                    },
+                ),
+                Ask::SupportProposal { .. } | Ask::JoinAttribution { .. } => {}
+            }
+        }
         // Answer requests addressed to this seat.
         for r in v
             .requests

@@ -61,6 +61,14 @@ pub fn explain(
     response
 }
 
+/// Gives `response` the glossary entry `id` on hover (where a click does something else).
+pub fn hover(response: egui::Response, l: Lang, id: &str) -> egui::Response {
+    match entry(id) {
+        Some(e) => response.on_hover_ui(|ui| show_entry(ui, l, e)),
+        None => response,
+    }
+}
+
 /// A short text that explains itself: drawn small, underlined by a dotted line, with its
 /// glossary entry on hover.
 pub fn term(
@@ -89,6 +97,31 @@ pub fn term(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every term the screens explain has its entry: the variables in the status bar, each
+    /// phase's banner, the evidence layers, the confidence of an assessment.
+    #[test]
+    fn every_term_the_screens_explain_has_its_entry() {
+        use crate::scenario::Layer;
+        use crate::sim::clock::Phase;
+        for var in Var::ALL {
+            assert!(of_var(var).is_some(), "{var:?}");
+        }
+        for phase in [
+            Phase::Briefing,
+            Phase::Negotiation,
+            Phase::Orders,
+            Phase::Resolution,
+            Phase::Press,
+        ] {
+            assert!(of_phase(phase).is_some(), "{phase:?}");
+        }
+        for layer in [Layer::Technical, Layer::Operational, Layer::Strategic] {
+            let id = format!("{layer:?}_layer").to_lowercase();
+            assert!(entry(&id).is_some(), "{id}");
+        }
+        assert!(entry("confidence_level").is_some());
+    }
 
     /// Every order a player can give has its explanation, found by the name it shows.
     #[test]

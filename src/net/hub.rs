@@ -689,7 +689,10 @@ impl Hub {
             return Outbox::refuse(Refusal::Seat, say!("take a seat first"));
         };
         // Talking never waits; moves wait for the start and stop while paused.
-        let talk = matches!(act, SeatAct::Say { .. });
+        let talk = matches!(
+            act,
+            SeatAct::Say { .. } | SeatAct::Ask { .. } | SeatAct::Answer { .. }
+        );
         if !talk && (!hosted.conductor.started || hosted.conductor.paused) {
             return Outbox::refuse(
                 Refusal::NotRunning,
@@ -713,6 +716,12 @@ impl Hub {
                 .collect(),
             _ => Vec::new(),
         };
+        let asked_bot = match &act {
+            SeatAct::Ask { to, .. } if *to != seat && hosted.holder(to).is_none() => {
+                Some(to.clone())
+            }
+            _ => None,
+        };
         // The seat is always the token's own: a client cannot act for another seat.
         let changed = match hosted
             .exercise
@@ -727,6 +736,21 @@ impl Hub {
                 bot,
                 SeatAct::Acknowledge { to: seat.clone() },
             ));
+        }
+        // A computer player asked for a step answers at once, yes or no, with its reason.
+        if let Some(bot) = asked_bot {
+            let message = hosted
+                .exercise
+                .world()
+                .resource::<crate::sim::channels::Channels>()
+                .0
+                .len()
+                .saturating_sub(1) as u32;
+            if let Some(answer) =
+                Bot::new(&hosted.exercise, &bot).and_then(|b| b.answer(&hosted.exercise, message))
+            {
+                let _ = hosted.exercise.apply(Command::seat(bot, answer));
+            }
         }
         // A phase ends early when every human seat is ready.
         let changed = if ready && Conductor::all_ready(&hosted.exercise, &hosted.human_seats()) {

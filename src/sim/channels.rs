@@ -30,6 +30,90 @@ pub struct Message {
     /// `text` is then empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said: Option<Phrase>,
+    /// A request the sender made of one seat, and its answer once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<Asked>,
+}
+
+/// What one seat may ask another in a conversation, answered with a click (or by the
+/// computer player that plays it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ask {
+    /// Vote yes on a tabled proposal.
+    SupportProposal { proposal: u32 },
+    /// Share the evidence it holds on an incident.
+    ShareEvidence { incident: String },
+    /// Give technical assistance on an incident (norm 13h).
+    ProvideAssistance { incident: String },
+    /// Attribute the incident as the asker did.
+    JoinAttribution { incident: String },
+}
+
+/// A request in a channel: whom it asks, and the answer (yes or no) once given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Asked {
+    pub ask: Ask,
+    pub to: ActorId,
+    pub answer: Option<bool>,
+}
+
+/// Why a seat answered as it did (a computer player says it; a person need not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Because {
+    /// Solidarity with partners and allies.
+    Partners,
+    /// The norms and the evidence call for it.
+    Norms,
+    /// It holds nothing on the incident.
+    NoEvidence,
+    /// It has not the means this turn.
+    NoMeans,
+    /// It attributes only on its own evidence.
+    OwnEvidence,
+    /// It is itself accused, or shields a friend.
+    Accused,
+    /// Caution: it is not persuaded.
+    Caution,
+}
+
+impl Because {
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Because::Partners => say!("we stand with our partners on this"),
+            Because::Norms => {
+                say!("the evidence and the norms of responsible state behaviour call for it")
+            }
+            Because::NoEvidence => say!("we hold no evidence on this incident"),
+            Because::NoMeans => say!("we do not have the means this turn"),
+            Because::OwnEvidence => say!("we attribute only on our own evidence"),
+            Because::Accused => say!("we cannot support a step aimed at us or at a close partner"),
+            Because::Caution => say!("we are not persuaded that this is the right step now"),
+        }
+    }
+}
+
+impl Ask {
+    /// What is asked, in words (things named as the asker sees them).
+    pub fn describe(&self, names: &dyn super::names::Names) -> Phrase {
+        use super::names::Named;
+        match self {
+            Ask::SupportProposal { proposal } => {
+                say!("to vote for: {0}", names.call(Named::Proposal(*proposal)))
+            }
+            Ask::ShareEvidence { incident } => say!(
+                "to share its evidence on {0}",
+                names.call(Named::Incident(incident))
+            ),
+            Ask::ProvideAssistance { incident } => say!(
+                "to give technical assistance on {0} (norm 13h)",
+                names.call(Named::Incident(incident))
+            ),
+            Ask::JoinAttribution { incident } => say!(
+                "to attribute {0} as the asker did",
+                names.call(Named::Incident(incident))
+            ),
+        }
+    }
 }
 
 /// What an actor answers when written to: that it has read the message, and its position

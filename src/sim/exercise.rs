@@ -50,6 +50,18 @@ pub enum SeatAct {
     /// it, in every language (what a computer player says when written to). Once a turn
     /// for each seat written to.
     Acknowledge { to: String },
+    /// Ask the seat `to`, in a conversation with it, for a step (any phase).
+    Ask {
+        to: String,
+        ask: super::channels::Ask,
+    },
+    /// Answer the request in message `message` (its place among the exercise's messages),
+    /// yes or no, with the reason if one is given.
+    Answer {
+        message: u32,
+        accept: bool,
+        because: Option<super::channels::Because>,
+    },
 }
 
 /// What the control cell does to the game itself. Everything else the control cell does
@@ -266,9 +278,13 @@ impl Exercise {
     /// exercise are not, whenever they were written.
     pub fn stale(&self, cmd: &Command, drafted: Moment) -> Option<Refusal> {
         let bound = match cmd {
-            Command::Seat { act, .. } => {
-                !matches!(act, SeatAct::Say { .. } | SeatAct::Acknowledge { .. })
-            }
+            Command::Seat { act, .. } => !matches!(
+                act,
+                SeatAct::Say { .. }
+                    | SeatAct::Acknowledge { .. }
+                    | SeatAct::Ask { .. }
+                    | SeatAct::Answer { .. }
+            ),
             Command::Control(act) => matches!(act, ControlAct::Advance),
         };
         let now = self.moment();
@@ -359,8 +375,96 @@ impl Exercise {
                         channel: label,
                         text: text.clone(),
                         said: None,
+                        ask: None,
                     });
                 Changed::Seats(readers)
+            }
+            SeatAct::Ask { to, ask } => {
+                let actor = self.seat_actor(seat)?;
+                let them = self.seat_actor(to)?;
+                if actor == them {
+                    return Err(Refusal::Invalid(say!("a seat does not ask itself")));
+                }
+                self.check_ask(actor, ask)?;
+                let (audience, label) = super::channels::audience(
+                    self.catalog(),
+                    actor,
+                    &super::channels::Channel::Seats(vec![to.clone()]),
+                )
+                .map_err(Refusal::Invalid)?;
+                let c = self.catalog().clone();
+                let what = ask.describe(&super::names::InWorld(self.world()));
+                let said = say!("{0} asks {1} {2}", c.named(actor), c.named(them), what);
+                let turn = self.clock().turn;
+                self.app
+                    .world_mut()
+                    .resource_mut::<super::channels::Channels>()
+                    .0
+                    .push(super::channels::Message {
+                        turn,
+                        from: actor,
+                        audience,
+                        channel: label,
+                        text: String::new(),
+                        said: Some(said),
+                        ask: Some(super::channels::Asked {
+                            ask: ask.clone(),
+                            to: them,
+                            answer: None,
+                        }),
+                    });
+                Changed::Seats(vec![seat.to_string(), to.clone()])
+            }
+            SeatAct::Answer {
+                message,
+                accept,
+                because,
+            } => {
+                let actor = self.seat_actor(seat)?;
+                let c = self.catalog().clone();
+                let turn = self.clock().turn;
+                let mut channels = self
+                    .app
+                    .world_mut()
+                    .resource_mut::<super::channels::Channels>();
+                let Some(m) = channels.0.get_mut(*message as usize) else {
+                    return Err(Refusal::Invalid(say!("no such request")));
+                };
+                let Some(asked) = m.ask.as_mut().filter(|a| a.to == actor) else {
+                    return Err(Refusal::Invalid(say!("no such request")));
+                };
+                if asked.answer.is_some() {
+                    return Err(Refusal::Invalid(say!("this request has its answer")));
+                }
+                asked.answer = Some(*accept);
+                let (asker, audience, label) = (m.from, m.audience, m.channel.clone());
+                let head = if *accept {
+                    say!("{0} accepts the request", c.named(actor))
+                } else {
+                    say!("{0} declines the request", c.named(actor))
+                };
+                let said = match because {
+                    Some(b) => say!("{0}: {1}.", head, b.phrase()),
+                    None => say!("{0}.", head),
+                };
+                channels.0.push(super::channels::Message {
+                    turn,
+                    from: actor,
+                    audience,
+                    channel: label,
+                    text: String::new(),
+                    said: Some(said),
+                    ask: None,
+                });
+                let asker_seat = c
+                    .seat_of_actor(asker)
+                    .map(|i| c.scenario.seats[i].id.clone());
+                Changed::Seats(
+                    [Some(seat.to_string()), asker_seat]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                )
             }
             SeatAct::Acknowledge { to } => {
                 let actor = self.seat_actor(seat)?;
@@ -395,10 +499,45 @@ impl Exercise {
                         channel: label,
                         text: String::new(),
                         said: Some(said),
+                        ask: None,
                     });
                 Changed::Seats(vec![seat.to_string(), to.clone()])
             }
         })
+    }
+
+    /// Whether a seat may ask this: the proposal is open, the incident is one it knows.
+    fn check_ask(&self, actor: ActorId, ask: &super::channels::Ask) -> Result<(), Refusal> {
+        use super::channels::Ask;
+        let truth = self.truth();
+        match ask {
+            Ask::SupportProposal { proposal } => {
+                let open = self
+                    .world()
+                    .resource::<super::institutions::ProposalIndex>()
+                    .0
+                    .get(*proposal as usize)
+                    .and_then(|e| self.world().get::<super::institutions::Tabled>(*e))
+                    .is_some_and(|t| t.status == super::institutions::ProposalStatus::Open);
+                if !open {
+                    return Err(Refusal::Invalid(say!("no open proposal of that number")));
+                }
+            }
+            Ask::ShareEvidence { incident }
+            | Ask::ProvideAssistance { incident }
+            | Ask::JoinAttribution { incident } => {
+                let known = truth
+                    .incident(incident)
+                    .is_some_and(|i| i.incident.seen_by.contains(actor));
+                if !known {
+                    return Err(Refusal::Invalid(say!(
+                        "no known incident \"{0}\"",
+                        Arg::id(incident)
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn control_act(&mut self, act: &ControlAct) -> Result<(), Refusal> {
@@ -618,6 +757,16 @@ impl Exercise {
             }
             SeatAct::Ready => {}
             SeatAct::Acknowledge { to } => id(to)?,
+            SeatAct::Ask { to, ask } => {
+                id(to)?;
+                match ask {
+                    super::channels::Ask::SupportProposal { .. } => {}
+                    super::channels::Ask::ShareEvidence { incident }
+                    | super::channels::Ask::ProvideAssistance { incident }
+                    | super::channels::Ask::JoinAttribution { incident } => id(incident)?,
+                }
+            }
+            SeatAct::Answer { .. } => {}
             SeatAct::Say {
                 channel,
                 text: message,

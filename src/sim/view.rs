@@ -227,6 +227,20 @@ pub struct MessageLine {
     /// A computer player's answer, in every language (`text` is then empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said: Option<Phrase>,
+    /// A request the message makes of one seat, and its answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<AskLine>,
+}
+
+/// A request in a channel as a reader sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AskLine {
+    /// Its place among the exercise's messages (what an answer names).
+    pub message: u32,
+    pub ask: super::channels::Ask,
+    /// The actor asked.
+    pub to: String,
+    pub answer: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -315,6 +329,26 @@ impl SeatView {
     }
 }
 
+fn message_line(
+    i: usize,
+    m: &super::channels::Message,
+    key: &dyn Fn(ActorId) -> String,
+) -> MessageLine {
+    MessageLine {
+        turn: m.turn,
+        from: key(m.from),
+        channel: m.channel.clone(),
+        text: m.text.clone(),
+        said: m.said.clone(),
+        ask: m.ask.as_ref().map(|a| AskLine {
+            message: i as u32,
+            ask: a.ask.clone(),
+            to: key(a.to),
+            answer: a.answer,
+        }),
+    }
+}
+
 /// The control cell's view of the channels: every message, with the actors who could read
 /// it.
 pub fn every_message(ex: &Exercise) -> Vec<(MessageLine, Vec<String>)> {
@@ -330,6 +364,7 @@ pub fn every_message(ex: &Exercise) -> Vec<(MessageLine, Vec<String>)> {
                 channel: m.channel.clone(),
                 text: m.text.clone(),
                 said: m.said.clone(),
+                ask: None,
             };
             let readers = m
                 .audience
@@ -616,17 +651,23 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             .resource::<super::channels::Channels>()
             .0
             .iter()
-            .filter(|m| m.audience.contains(me))
-            .map(|m| MessageLine {
-                turn: m.turn,
-                from: key(m.from),
-                channel: m.channel.clone(),
-                text: m.text.clone(),
-                said: m.said.clone(),
-            })
+            .enumerate()
+            .filter(|(_, m)| m.audience.contains(me))
+            .map(|(i, m)| message_line(i, m, &key))
             .collect()
     } else {
-        Vec::new()
+        // A computer player reads no prose, only the requests made of it.
+        world
+            .resource::<super::channels::Channels>()
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.ask.as_ref().is_some_and(|a| a.to == me))
+            .map(|(i, m)| MessageLine {
+                said: None,
+                ..message_line(i, m, &key)
+            })
+            .collect()
     };
     let results = world
         .resource::<Decisions>()

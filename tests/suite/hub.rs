@@ -1305,3 +1305,118 @@ fn a_computer_player_written_to_answers_and_shows_as_one() {
     let view = &out.views.iter().find(|(t, _)| *t == mari).expect("view").1;
     assert_eq!(view.messages.iter().filter(|m| m.said.is_some()).count(), 1);
 }
+
+/// A seat asks another for a step in a channel: a computer player answers at once, yes or
+/// no with its reason in every language, and keeps a yes in its orders; a person answers
+/// with a click, once.
+#[test]
+fn a_request_in_a_channel_is_answered_and_a_yes_is_kept() {
+    use threshold::sim::channels::Ask;
+    let mut hub = Hub::new(31);
+    let (code, key) = create(&mut hub);
+    let mari = join(&mut hub, &code, "Mari");
+    assert_eq!(claim(&mut hub, &mari, "tallinn"), ServerMessage::Ack);
+    let ivan = join(&mut hub, &code, "Ivan");
+    assert_eq!(claim(&mut hub, &ivan, "riga"), ServerMessage::Ack);
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    advance_to(&mut hub, &code, &key, "negotiation");
+    let incident = hub.render([mari.clone()])[0].1.incidents[0].id.clone();
+    let act = |hub: &mut Hub, token: &str, act: SeatAct| {
+        let at = now(hub, &code);
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: token.into(),
+                act,
+                at,
+            },
+        )
+    };
+    // A computer player (Helsinki) is asked for assistance.
+    let out = act(
+        &mut hub,
+        &mari,
+        SeatAct::Ask {
+            to: "helsinki".into(),
+            ask: Ask::ProvideAssistance {
+                incident: incident.clone(),
+            },
+        },
+    );
+    assert_eq!(out.reply, ServerMessage::Ack);
+    let view = hub.render([mari.clone()]).remove(0).1;
+    let asked = view
+        .messages
+        .iter()
+        .find_map(|m| m.ask.clone())
+        .expect("the request is in the channel");
+    let yes = asked.answer.expect("a computer player answers at once");
+    let answer = view
+        .messages
+        .iter()
+        .filter(|m| m.from == "finland")
+        .find_map(|m| m.said.clone())
+        .expect("with its reason");
+    let en = Lang::EN.say(&answer);
+    assert!(
+        en.contains(if yes { "accepts" } else { "declines" }),
+        "{en}"
+    );
+    assert!(!Lang::AR.say(&answer).is_ascii());
+    if yes {
+        advance_to(&mut hub, &code, &key, "orders");
+        assert_eq!(
+            play(&mut hub, &code, &key, ControlAct::Advance),
+            ServerMessage::Ack
+        );
+        let journal = hub.exercise(&code).expect("exercise").exercise.journal();
+        assert!(
+            journal.iter().any(|c| matches!(c,
+                threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders } }
+                    if seat == "helsinki" && orders.iter().any(|o| matches!(o,
+                        Order::ProvideAssistance { to, .. } if to == "estonia")))),
+            "a yes is kept in the computer player's orders"
+        );
+    }
+    // A person (Riga) answers with a click, once; nobody else may answer for it.
+    let out = act(
+        &mut hub,
+        &mari,
+        SeatAct::Ask {
+            to: "riga".into(),
+            ask: Ask::ShareEvidence {
+                incident: incident.clone(),
+            },
+        },
+    );
+    assert_eq!(out.reply, ServerMessage::Ack);
+    let view = hub.render([ivan.clone()]).remove(0).1;
+    let asked = view
+        .messages
+        .iter()
+        .filter_map(|m| m.ask.clone())
+        .find(|a| a.to == "latvia")
+        .expect("Riga sees the request");
+    assert_eq!(asked.answer, None, "a person answers when they choose");
+    let answer = |accept| SeatAct::Answer {
+        message: asked.message,
+        accept,
+        because: None,
+    };
+    assert_eq!(
+        refusal(&act(&mut hub, &mari, answer(true)).reply),
+        Some(Refusal::Rules)
+    );
+    assert_eq!(
+        act(&mut hub, &ivan, answer(false)).reply,
+        ServerMessage::Ack
+    );
+    assert_eq!(
+        refusal(&act(&mut hub, &ivan, answer(true)).reply),
+        Some(Refusal::Rules)
+    );
+}

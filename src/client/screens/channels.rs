@@ -9,8 +9,10 @@ use crate::client::text_field::{Field, text_field};
 use crate::client::view_model::actor_name;
 use crate::client::{Lang, probe, theme};
 use crate::net::protocol::SeatAct;
-use crate::sim::channels::Channel;
-use crate::sim::view::SeatView;
+use crate::sim::channels::{Ask, Channel};
+use crate::sim::institutions::ProposalStatus;
+use crate::sim::orders::{Ballot, Order};
+use crate::sim::view::{AskLine, SeatView};
 
 /// The channel a seat group forms (the engine names it by its sorted actor ids).
 fn group_name(v: &SeatView, session: &Session, seats: &[String]) -> String {
@@ -158,13 +160,22 @@ pub fn channels(
                     forms.say.clear();
                 }
             });
+            // In a conversation with one seat: ask it for a step, which it answers with a
+            // click (a computer player at once, with its reason).
+            if institution.is_none()
+                && let [to] = forms.group.as_slice()
+            {
+                let to = to.clone();
+                ask_row(ui, l, v, forms, session, &to);
+            }
         });
         egui::ScrollArea::vertical()
             .id_salt("conversation")
             .stick_to_bottom(true)
             .show(ui, |ui| {
                 theme::column(ui, l, |ui| {
-                    for m in v.messages.iter().filter(|m| m.channel == forms.channel) {
+                    let channel = forms.channel.clone();
+                    for m in v.messages.iter().filter(|m| m.channel == channel) {
                         let mut who = actor_name(v, &m.from, code).to_string();
                         if v.computers.contains(&m.from) {
                             who = format!("{who} ({})", l.t("computer player"));
@@ -183,8 +194,180 @@ pub fn channels(
                                 theme::written(ui, l, &m.text);
                             }
                         }
+                        if let Some(a) = &m.ask {
+                            answer_row(ui, l, v, forms, session, &m.from, a);
+                        }
                     }
                 });
             });
     });
+}
+
+/// What a seat may ask another: to vote for an open proposal, or, on an incident it knows,
+/// to share evidence, to give assistance or to attribute it as the seat did.
+fn asks(v: &SeatView) -> Vec<Ask> {
+    let mut out: Vec<Ask> = v
+        .proposals
+        .iter()
+        .filter(|p| p.status == ProposalStatus::Open)
+        .map(|p| Ask::SupportProposal { proposal: p.id })
+        .collect();
+    for i in &v.incidents {
+        out.push(Ask::ShareEvidence {
+            incident: i.id.clone(),
+        });
+        out.push(Ask::ProvideAssistance {
+            incident: i.id.clone(),
+        });
+        if v.attributions
+            .iter()
+            .any(|a| a.incident == i.id && a.made_by == v.actor)
+        {
+            out.push(Ask::JoinAttribution {
+                incident: i.id.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn ask_row(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    forms: &mut Forms,
+    session: &mut Session,
+    to: &str,
+) {
+    let options = asks(v);
+    if options.is_empty() {
+        return;
+    }
+    let pick = forms.ask_choice.min(options.len() - 1);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    theme::row(ui, l, |ui| {
+        theme::small(ui, l, l.t("Ask them"));
+        let width = (ui.available_width() - 120.0).max(200.0);
+        let shown = theme::line_within(
+            ui,
+            l,
+            &l.say(&options[pick].describe(v)),
+            font.clone(),
+            theme::INK,
+            width - 30.0,
+        );
+        egui::ComboBox::from_id_salt("ask-kind")
+            .selected_text(shown)
+            .width(width)
+            .show_ui(ui, |ui| {
+                for (i, a) in options.iter().enumerate() {
+                    ui.selectable_value(
+                        &mut forms.ask_choice,
+                        i,
+                        theme::line(l, &l.say(&a.describe(v)), font.clone(), theme::INK),
+                    );
+                }
+            });
+        let go = theme::button(ui, l, l.t("Ask"));
+        probe::mark("ask-send", &go);
+        if go.clicked() {
+            session.act(SeatAct::Ask {
+                to: to.to_string(),
+                ask: options[pick].clone(),
+            });
+        }
+    });
+}
+
+/// A request in the conversation: its answer, or for the seat asked, the buttons to give
+/// one. Accepting puts the matching order in the seat's drafts.
+fn answer_row(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    forms: &mut Forms,
+    session: &mut Session,
+    from: &str,
+    a: &AskLine,
+) {
+    match a.answer {
+        Some(yes) => {
+            theme::small(ui, l, l.t(if yes { "accepted" } else { "declined" }));
+        }
+        None if a.to == v.actor => {
+            theme::row(ui, l, |ui| {
+                let yes = theme::primary(ui, l, l.t("Accept"));
+                probe::mark(format!("ask-accept-{}", a.message), &yes);
+                let no = theme::button(ui, l, l.t("Decline"));
+                if yes.clicked() {
+                    session.act(SeatAct::Answer {
+                        message: a.message,
+                        accept: true,
+                        because: None,
+                    });
+                    let drafted = orders_for(v, from, &a.ask);
+                    if !drafted.is_empty() {
+                        for o in drafted {
+                            forms.drafts.retain(|d| {
+                                !matches!((d, &o), (Order::Vote { proposal: x, .. }, Order::Vote { proposal: y, .. }) if x == y)
+                            });
+                            forms.drafts.push(o);
+                        }
+                        session.notify(
+                            l.t("Accepted: the matching order is in your drafts; send it before the deadline."),
+                            false,
+                        );
+                    }
+                }
+                if no.clicked() {
+                    session.act(SeatAct::Answer {
+                        message: a.message,
+                        accept: false,
+                        because: None,
+                    });
+                }
+            });
+        }
+        None => {
+            theme::small(ui, l, l.t("waiting for an answer"));
+        }
+    }
+}
+
+/// The orders that keep a promise made in a channel.
+fn orders_for(v: &SeatView, from: &str, ask: &Ask) -> Vec<Order> {
+    match ask {
+        Ask::SupportProposal { proposal } => vec![Order::Vote {
+            proposal: *proposal,
+            ballot: Ballot::Yes,
+        }],
+        Ask::ShareEvidence { incident } => v
+            .evidence
+            .iter()
+            .filter(|e| &e.incident == incident)
+            .map(|e| Order::ShareEvidence {
+                evidence: e.id.clone(),
+                with: from.to_string(),
+            })
+            .collect(),
+        Ask::ProvideAssistance { incident } => vec![Order::ProvideAssistance {
+            to: from.to_string(),
+            incident: incident.clone(),
+        }],
+        Ask::JoinAttribution { incident } => v
+            .attributions
+            .iter()
+            .filter(|x| &x.incident == incident && x.made_by == from)
+            .take(1)
+            .map(|x| Order::Attribute {
+                incident: incident.clone(),
+                to: x.to.clone(),
+                claim: x.claim,
+                confidence: x.confidence,
+                public: true,
+                joint: false,
+                reading: None,
+            })
+            .collect(),
+    }
 }

@@ -91,8 +91,12 @@ pub struct Forms {
     /// when the page last sent its own.
     pub drafts_kept: Vec<Order>,
     pub drafts_kept_at: f64,
+    /// The server's copy as the seat's view last showed it.
+    pub drafts_seen: Vec<Order>,
     /// A glossary entry asked for (a term clicked): the Codex opens at it.
     pub glossary_open: Option<String>,
+    /// The request chosen in a conversation's "Ask them" list.
+    pub ask_choice: usize,
     /// The phase the banner last announced, when, and whether it was closed.
     pub banner: Option<(crate::sim::exercise::Moment, f64, bool)>,
     pub channel: String,
@@ -150,7 +154,9 @@ impl Forms {
             drafts_turn: 0,
             drafts_kept: Vec::new(),
             drafts_kept_at: f64::MIN,
+            drafts_seen: Vec::new(),
             glossary_open: None,
+            ask_choice: 0,
             banner: None,
             channel: String::new(),
             say: String::new(),

@@ -592,20 +592,27 @@ fn cost_pair(l: Lang, capital: i32, capacity: i32) -> String {
 }
 
 /// Keeps the page's drafts and the server's in step, each frame. The server keeps a seat's
-/// drafts (a reload or another device finds them): the page takes the server's when they
-/// changed there and the page has nothing of its own unsent, and sends its own at most
-/// twice a second while they differ.
+/// drafts (a reload or another device finds them). When the server's copy changes (another
+/// device of the seat, or the turn moved on) and the page has nothing of its own unsent, the
+/// page takes it; the page sends its own at most twice a second while they differ from what
+/// it last sent. The page's own sending does not come back to it, so a view that has not
+/// caught up never undoes an edit.
 pub fn sync_drafts(v: &SeatView, forms: &mut Forms, session: &mut Session, now: f64) {
     if forms.drafts_turn != v.turn {
         forms.drafts_turn = v.turn;
         forms.drafts = v.drafts.clone();
         forms.drafts_kept = v.drafts.clone();
+        forms.drafts_seen = v.drafts.clone();
         return;
     }
-    if v.drafts != forms.drafts_kept && forms.drafts == forms.drafts_kept {
-        forms.drafts = v.drafts.clone();
-        forms.drafts_kept = v.drafts.clone();
-    } else if forms.drafts != forms.drafts_kept
+    if v.drafts != forms.drafts_seen {
+        forms.drafts_seen = v.drafts.clone();
+        if forms.drafts == forms.drafts_kept {
+            forms.drafts = v.drafts.clone();
+            forms.drafts_kept = v.drafts.clone();
+        }
+    }
+    if forms.drafts != forms.drafts_kept
         && now - forms.drafts_kept_at >= 0.5
         && matches!(v.phase, Phase::Negotiation | Phase::Orders)
     {
@@ -764,10 +771,109 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                         ui.add_space(8.0);
                         theme::strong(ui, l, l.t("Sent and accepted"), theme::GOOD);
                         for o in &v.my_orders {
-                            theme::small(ui, l, &format!("✔ {}", l.t(o.kind().term())));
+                            theme::small(ui, l, &format!("✔ {}", l.say(&o.summary(v))));
                         }
                     }
+                    history(ui, l, v);
                 });
             });
     });
+}
+
+/// The seat's orders of earlier turns, newest first, each with what came of it.
+fn history(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
+    let mine: Vec<_> = v
+        .results
+        .iter()
+        .filter(|r| r.actor == v.actor && r.turn < v.turn)
+        .collect();
+    if mine.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    theme::heading(ui, l, l.t("Your orders in earlier turns"));
+    for r in mine.iter().rev() {
+        let color = match r.resolved {
+            crate::sim::record::Resolved::Done => theme::GOOD,
+            _ => theme::WARN,
+        };
+        theme::strong(
+            ui,
+            l,
+            &format!(
+                "{} {} · {} · {}",
+                l.t("turn"),
+                r.turn,
+                l.say(&r.summary),
+                l.t(r.resolved.term())
+            ),
+            color,
+        );
+        theme::paragraph_in(
+            ui,
+            l,
+            &l.say(&r.reason),
+            egui::TextStyle::Small,
+            theme::MUTED,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::exercise::Command;
+
+    fn orders_phase_view() -> SeatView {
+        let (file, source) = crate::client::library::BUILT_IN[0];
+        let sc = crate::scenario::parse(source, file).unwrap();
+        let mut ex = crate::sim::exercise::Exercise::new(std::sync::Arc::new(sc), 3);
+        ex.apply(Command::ADVANCE).unwrap();
+        ex.apply(Command::ADVANCE).unwrap();
+        crate::sim::view::view(&ex, "tallinn").unwrap()
+    }
+
+    /// An edit is never undone by a view that has not caught up with it; a change made on
+    /// another device arrives when the page has nothing unsent; a reloaded page finds the
+    /// server's drafts.
+    #[test]
+    fn drafts_follow_the_server_without_losing_an_edit() {
+        let mut v = orders_phase_view();
+        let mut session = Session::default();
+        let mut forms = Forms::new(&crate::client::Options::default());
+        sync_drafts(&v, &mut forms, &mut session, 0.0);
+        assert!(forms.drafts.is_empty());
+        forms.drafts.push(Order::Harden);
+        sync_drafts(&v, &mut forms, &mut session, 1.0);
+        assert_eq!(forms.drafts_kept, vec![Order::Harden], "sent");
+        for t in 2..5 {
+            sync_drafts(&v, &mut forms, &mut session, t as f64);
+            assert_eq!(
+                forms.drafts,
+                vec![Order::Harden],
+                "a stale view undid the edit"
+            );
+        }
+        // Another device of the seat adds an order: it arrives.
+        let other = vec![
+            Order::Harden,
+            Order::Investigate {
+                incident: "x".into(),
+            },
+        ];
+        v.drafts = other.clone();
+        sync_drafts(&v, &mut forms, &mut session, 6.0);
+        assert_eq!(forms.drafts, other);
+        // Unsent edits here win over a change elsewhere until they are sent.
+        forms.drafts.pop();
+        v.drafts = vec![Order::Investigate {
+            incident: "y".into(),
+        }];
+        sync_drafts(&v, &mut forms, &mut session, 6.1);
+        assert_eq!(forms.drafts, vec![Order::Harden]);
+        // A reloaded page starts from the server's copy.
+        let mut fresh = Forms::new(&crate::client::Options::default());
+        sync_drafts(&v, &mut fresh, &mut session, 0.0);
+        assert_eq!(fresh.drafts, v.drafts);
+    }
 }

@@ -206,7 +206,8 @@ fn supports(ui: &mut egui::Ui, l: Lang, v: &SeatView, i: &IncidentCard) {
                     theme::small(ui, l, l.t("against"));
                 });
                 theme::cell(ui, l, conf_w, |ui| {
-                    theme::small(ui, l, l.t("confidence"));
+                    let head = theme::small(ui, l, l.t("confidence"));
+                    crate::client::glossary::hover(head, l, "confidence_level");
                 });
             });
         };
@@ -332,7 +333,12 @@ pub fn evidence(
                                             l.t(e.reliability.term())
                                         ),
                                     );
-                                    theme::small(ui, l, l.t(e.layer.term()));
+                                    let layer = theme::small(ui, l, l.t(e.layer.term()));
+                                    crate::client::glossary::hover(
+                                        layer,
+                                        l,
+                                        &format!("{:?}_layer", e.layer).to_lowercase(),
+                                    );
                                 });
                                 theme::paragraph_in(
                                     ui,
