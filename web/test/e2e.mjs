@@ -259,6 +259,9 @@ async function main() {
 
   step('each drafts an order; A sends it and is told what it cost');
   for (const s of [a, b]) {
+    // The new phase's banner says what the phase is for; the student reads it and closes it.
+    const now = await state(s.page);
+    if (now.marks['banner-close']) await click(s.page, 'banner-close', (st) => !st.marks['banner-close'], `${s.name} closes the phase banner`);
     const st = await click(s.page, 'tab-Orders', (st) => Object.keys(st.marks).some((k) => k.startsWith('order-')), `${s.name}'s order menu`);
     const kind = st.marks['order-Harden'] ? 'order-Harden' : Object.keys(st.marks).find((k) => k.startsWith('order-'));
     await click(s.page, kind, (st) => st.drafts >= 1, `${s.name}'s draft order`);
