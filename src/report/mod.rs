@@ -350,11 +350,11 @@ impl Debrief {
                 let who = l.condition.actors();
                 let whose = match who.as_slice() {
                     [] => say!(
-                        "collective: decided by the institutions and the course of the exercise"
+                        "Collective: decided by the institutions and the course of the exercise"
                     ),
-                    [one] => say!("whose conduct counts: {0}", c.call(Named::Actor(one))),
+                    [one] => say!("Whose conduct counts: {0}", c.call(Named::Actor(one))),
                     many => say!(
-                        "collective: the conduct of {0} counts together",
+                        "Collective: the conduct of {0} counts together",
                         Arg::list(many.iter().map(|a| c.call(Named::Actor(a))))
                     ),
                 };
@@ -468,6 +468,97 @@ fn needs(claim: Claim) -> Phrase {
 
 /// A condition in words, for the report's reasons; actors by their names.
 pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
+    // The whole condition needs no brackets; the parts of a part do.
+    match c {
+        Condition::All(l) => joined(parts(l, catalog), true),
+        Condition::Any(l) => match one_of(l, catalog) {
+            Some(p) => p,
+            None => joined(parts(l, catalog), false),
+        },
+        _ => part(c, catalog),
+    }
+}
+
+fn parts(l: &[Condition], catalog: &Catalog) -> Vec<Arg> {
+    l.iter().map(|x| Arg::from(part(x, catalog))).collect()
+}
+
+/// Attributions of one of several incidents alike in all else, said once: "Estonia
+/// attributed one of A, B or C publicly at low confidence or more".
+fn one_of(l: &[Condition], catalog: &Catalog) -> Option<Phrase> {
+    let mut incidents = Vec::new();
+    let mut shape = None;
+    for c in l {
+        let Condition::Attributed {
+            incident,
+            by,
+            to,
+            public,
+            min_confidence,
+            claim,
+        } = c
+        else {
+            return None;
+        };
+        let this = (by, to, public, min_confidence, claim);
+        if shape.is_some_and(|s| s != this) {
+            return None;
+        }
+        shape = Some(this);
+        incidents.push(catalog.call(Named::Incident(incident)));
+    }
+    let (by, to, public, min_confidence, claim) = shape?;
+    if incidents.len() < 2 {
+        return None;
+    }
+    let who = |id: &String| catalog.call(Named::Actor(id));
+    let by = by
+        .as_ref()
+        .map(who)
+        .unwrap_or_else(|| Arg::Phrase(say!("some state")));
+    let to = match to {
+        Some(t) => say!(" to {0}", who(t)),
+        None => Phrase::default(),
+    };
+    let public = if *public {
+        say!(" publicly")
+    } else {
+        Phrase::default()
+    };
+    let what = match claim {
+        Some(c) => say!(" ({0})", Arg::term((*c).term())),
+        None => Phrase::default(),
+    };
+    Some(say!(
+        "{0} attributed one of these incidents{1}{2} at {3} confidence or more{4}: {5}",
+        by,
+        to,
+        public,
+        Arg::term((*min_confidence).term()),
+        what,
+        Arg::list(incidents)
+    ))
+}
+
+/// Breaches of one norm by several actors: the norm and the actors.
+fn breaches_of_one_norm(l: &[Condition]) -> Option<(&String, Vec<&String>)> {
+    let mut norm = None;
+    let mut actors = Vec::new();
+    for c in l {
+        let Condition::NormBreached { actor, norm: n } = c else {
+            return None;
+        };
+        if norm.is_some_and(|m| m != n) {
+            return None;
+        }
+        norm = Some(n);
+        actors.push(actor);
+    }
+    Some((norm?, actors))
+}
+
+/// A condition inside another, in brackets when it has parts of its own.
+fn part(c: &Condition, catalog: &Catalog) -> Phrase {
     let who = |id: &String| catalog.call(Named::Actor(id));
     let range = |lo: &Option<i32>, hi: &Option<i32>| match (lo, hi) {
         (Some(l), Some(h)) => say!("between {0} and {1}", *l, *h),
@@ -475,7 +566,6 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         (None, Some(h)) => say!("at most {0}", *h),
         (None, None) => say!("any value"),
     };
-    let list = |l: &[Condition]| l.iter().map(|x| Arg::from(describe(x, catalog))).collect();
     let norm = |n: &String| Norm::parse(n).map(Arg::from).unwrap_or_else(|| Arg::id(n));
     // Things are named as the scenario names them, never by their ids.
     let incident = |id: &String| catalog.call(Named::Incident(id));
@@ -485,9 +575,35 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
     match c {
         Condition::Always => say!("always"),
         Condition::TurnAtLeast(t) => say!("turn {0} reached", *t),
-        Condition::All(l) => say!("({0})", Arg::Phrase(joined(list(l), true))),
-        Condition::Any(l) => say!("({0})", Arg::Phrase(joined(list(l), false))),
-        Condition::Not(x) => say!("not {0}", describe(x, catalog)),
+        Condition::All(_) | Condition::Any(_) => say!("({0})", describe(c, catalog)),
+        Condition::Not(x) => {
+            let one_norm = match &**x {
+                Condition::Any(l) => breaches_of_one_norm(l),
+                _ => None,
+            };
+            if let Some((n, actors)) = one_norm {
+                return say!(
+                    "none of {0} strained or breached norm {1}",
+                    Arg::list(actors.into_iter().map(who)),
+                    norm(n)
+                );
+            }
+            match &**x {
+                Condition::NormBreached { actor, norm: n } => {
+                    say!(
+                        "{0} never strained or breached norm {1}",
+                        who(actor),
+                        norm(n)
+                    )
+                }
+                Condition::ProposalPassed { institution, kind } => say!(
+                    "no {0} adopted in {1}",
+                    Arg::term((*kind).term()),
+                    catalog.call(Named::Institution(institution))
+                ),
+                other => say!("not {0}", part(other, catalog)),
+            }
+        }
         Condition::Var {
             actor,
             var,
@@ -578,8 +694,12 @@ pub fn describe(c: &Condition, catalog: &Catalog) -> Phrase {
         ),
         Condition::Listed(e) => say!("{0} listed", listed(e)),
         Condition::OrderUsed { by, order } => match by {
-            Some(b) => say!("{0}: {1} used", who(b), Arg::term((*order).term())),
-            None => say!("{0} used", Arg::term((*order).term())),
+            Some(b) => say!(
+                "{0} gave the order: {1}",
+                who(b),
+                Arg::term((*order).term())
+            ),
+            None => say!("a seat gave the order: {0}", Arg::term((*order).term())),
         },
         Condition::Ladder {
             incident: i,
