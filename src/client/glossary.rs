@@ -36,6 +36,27 @@ pub fn show_entry(ui: &mut egui::Ui, l: Lang, e: &Entry) {
     });
 }
 
+/// The glossary entry explaining each legal reading of an incident.
+const READINGS: [(crate::scenario::Reading, &str); 6] = {
+    use crate::scenario::Reading as R;
+    [
+        (R::BelowThreshold, "escalation_ladder"),
+        (R::Crime, "escalation_ladder"),
+        (R::WrongfulAct, "wrongful_act"),
+        (R::UseOfForce, "use_of_force"),
+        (R::ArmedAttack, "armed_attack"),
+        (R::CumulativeArmedAttack, "armed_attack"),
+    ]
+};
+
+/// The glossary entry of a legal reading of an incident.
+pub fn of_reading(r: crate::scenario::Reading) -> Option<&'static Entry> {
+    READINGS
+        .iter()
+        .find(|(x, _)| *x == r)
+        .and_then(|(_, id)| entry(id))
+}
+
 /// The glossary entry of a phase (`phase_` and its name).
 pub fn of_phase(phase: crate::sim::clock::Phase) -> Option<&'static Entry> {
     entry(&format!("phase_{}", phase.name()))
@@ -121,6 +142,10 @@ mod tests {
             assert!(entry(&id).is_some(), "{id}");
         }
         assert!(entry("confidence_level").is_some());
+        assert!(entry("severity").is_some());
+        for r in crate::scenario::Reading::ALL {
+            assert!(of_reading(r).is_some(), "{r:?}");
+        }
     }
 
     /// Every order a player can give has its explanation, found by the name it shows.

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::actors::{ActorIndex, ActorVars, Relations};
 use super::assistance::Assisted;
 use super::attribution::{Attribution, AttributionIndex};
-use super::catalog::Catalog;
+use super::catalog::{ActorId, Catalog};
 use super::clock::Clock;
 use super::incidents::{Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::injects::FiredInjects;
@@ -184,6 +184,70 @@ impl Facts<'_, '_> {
             Condition::Assisted { actor } => cat
                 .actor(actor)
                 .is_some_and(|a| self.assisted.0.contains(a)),
+        }
+    }
+
+    /// Who met a condition that records something public happening: the states that made
+    /// the public attribution it asks for, or the institution whose decision it asks for.
+    /// Nothing for what happened out of sight (a private attribution names nobody here).
+    pub fn met_by(&self, c: &Condition) -> Option<crate::i18n::Phrase> {
+        let cat = &self.catalog;
+        let named =
+            |actors: &[ActorId]| crate::i18n::Arg::list(actors.iter().map(|a| cat.named(*a)));
+        match c {
+            Condition::All(l) | Condition::Any(l) => l
+                .iter()
+                .filter(|x| self.holds(x))
+                .find_map(|x| self.met_by(x)),
+            Condition::Attributed { .. } | Condition::JointAttribution { .. } => {
+                let key = match c {
+                    Condition::Attributed { incident, .. }
+                    | Condition::JointAttribution { incident, .. } => incident,
+                    _ => return None,
+                };
+                let inc = self
+                    .incident_index
+                    .get(key)
+                    .and_then(|e| self.incidents.get(e).ok())?;
+                // The first public attribution of the incident that meets the condition on
+                // its own.
+                let a = self.attributions().find(|a| {
+                    a.incident == inc.seq
+                        && a.public
+                        && match c {
+                            Condition::Attributed {
+                                by,
+                                to,
+                                min_confidence,
+                                claim,
+                                ..
+                            } => {
+                                let by = by.as_deref().map(|b| cat.actor(b));
+                                let to = to.as_deref().map(|t| cat.actor(t));
+                                a.confidence >= *min_confidence
+                                    && claim.is_none_or(|k| a.claim == k)
+                                    && by.is_none_or(|b| {
+                                        b.is_some_and(|b| a.made_by == b || a.by.contains(&b))
+                                    })
+                                    && to.is_none_or(|t| t == Some(a.to))
+                            }
+                            Condition::JointAttribution { partners, .. } => {
+                                a.by.len() >= *partners as usize
+                            }
+                            _ => false,
+                        }
+                })?;
+                let makers: Vec<ActorId> = if a.by.is_empty() {
+                    vec![a.made_by]
+                } else {
+                    a.by.clone()
+                };
+                Some(crate::say!("the public attribution by {0}", named(&makers)))
+            }
+            Condition::ProposalPassed { institution, .. } => cat
+                .institution(institution)
+                .map(|i| crate::say!("a decision of {0}", &cat.scenario.institutions[i].name)),
+            _ => None,
         }
     }
 

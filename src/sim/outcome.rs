@@ -37,6 +37,8 @@ pub struct Outcome {
     pub first_met: Vec<Vec<Option<u32>>>,
     /// Whether each objective would hold if the exercise ended now (per seat).
     pub on_track: Vec<Vec<bool>>,
+    /// Whose public act met each objective, when it first held (per seat).
+    pub met_by: Vec<Vec<Option<crate::i18n::Phrase>>>,
     pub learning: Vec<bool>,
     pub ending: Option<usize>,
     pub ended_early: bool,
@@ -117,6 +119,35 @@ pub(crate) fn evaluate_outcome(
                 .collect()
         })
         .collect();
+    let met_by: Vec<Vec<Option<crate::i18n::Phrase>>> = sc
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(s, seat)| {
+            seat.objectives
+                .iter()
+                .enumerate()
+                .map(|(o, obj)| {
+                    let before = outcome
+                        .met_by
+                        .get(s)
+                        .and_then(|v| v.get(o))
+                        .cloned()
+                        .flatten();
+                    let new = first_met[s][o] == Some(turn)
+                        && outcome
+                            .first_met
+                            .get(s)
+                            .and_then(|v| v.get(o))
+                            .copied()
+                            .flatten()
+                            .is_none();
+                    before.or_else(|| new.then(|| facts.met_by(&obj.condition)).flatten())
+                })
+                .collect()
+        })
+        .collect();
+    outcome.met_by = met_by;
     outcome.first_met = first_met;
     outcome.on_track = sc
         .seats

@@ -256,6 +256,9 @@ pub struct ObjectiveCard {
     pub status: ObjectiveStatus,
     /// It does not name the seat's own state: others' acts meet or miss it too.
     pub shared: bool,
+    /// Whose public act met it (a shared objective met by someone's act).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_by: Option<Phrase>,
 }
 
 /// Where an objective stands. One that records something happening is met for good when
@@ -717,6 +720,13 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 text: text(&o.text),
                 status: ObjectiveStatus::of(holds, at_end, o.condition.lasting(), first, ended),
                 shared: !o.condition.names(&seat_def.actor),
+                met_by: outcome
+                    .met_by
+                    .get(seat_index)
+                    .and_then(|v| v.get(i))
+                    .cloned()
+                    .flatten()
+                    .filter(|_| full && !o.condition.names(&seat_def.actor)),
             }
         })
         .collect();

@@ -679,6 +679,20 @@ fn objectives_judged_at_the_end_are_on_track_until_then() {
             );
         }
     }
+    // A shared objective met by someone's public act says whose.
+    let said: Vec<String> = sc
+        .seats
+        .iter()
+        .filter(|s| s.playable)
+        .flat_map(|s| view(&end, &s.id).expect("seat").objectives)
+        .filter(|o| o.shared && matches!(o.status, ObjectiveStatus::Met(_)))
+        .filter_map(|o| o.met_by.map(|p| p.en()))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("a decision of") || s.starts_with("the public attribution by")),
+        "{said:?}"
+    );
     let games = threshold::play::balance(sc.clone(), 4, 1, &|_| {});
     let report = threshold::play::balance_report(&sc, &games);
     assert!(report.contains("first met in turn"), "{report}");

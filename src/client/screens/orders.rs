@@ -171,14 +171,37 @@ impl Fields<'_> {
                 });
         });
     }
-    /// The seat's legal reading of the incident, or none.
+    /// The seat's legal reading of the incident, or none; each reading shows its glossary
+    /// entry on hover.
     fn reading(&self, ui: &mut egui::Ui, value: &mut Option<Reading>, optional: bool) {
-        let mut options: Vec<(Option<Reading>, &'static str)> = Vec::new();
-        if optional {
-            options.push((None, "no reading"));
-        }
-        options.extend(Reading::ALL.map(|r| (Some(r), r.term())));
-        self.choice_in(ui, "legal reading", value, &options, LONG_W);
+        let l = self.l;
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let shown = value.map_or(l.t("no reading"), |r| l.t(r.term()));
+        self.field(ui, "legal reading", LONG_W, |ui| {
+            let shown = theme::line_within(ui, l, shown, font.clone(), theme::INK, LONG_W - BOX);
+            egui::ComboBox::from_id_salt(("legal reading", self.id, "choice"))
+                .selected_text(shown)
+                .width(LONG_W)
+                .show_ui(ui, |ui| {
+                    if optional {
+                        ui.selectable_value(
+                            value,
+                            None,
+                            theme::line(l, l.t("no reading"), font.clone(), theme::INK),
+                        );
+                    }
+                    for r in Reading::ALL {
+                        let item = ui.selectable_value(
+                            value,
+                            Some(r),
+                            theme::line(l, l.t(r.term()), font.clone(), theme::INK),
+                        );
+                        if let Some(e) = crate::client::glossary::of_reading(r) {
+                            crate::client::glossary::hover(item, l, &e.id);
+                        }
+                    }
+                });
+        });
     }
     /// A tick box, level with the boxes of the fields beside it (under an empty name).
     fn flag(&self, ui: &mut egui::Ui, what: &'static str, value: &mut bool) {

@@ -52,10 +52,10 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
                         ObjectiveStatus::Missed => ("✖", theme::BAD, l.t("missed").to_string()),
                     };
                     theme::strong(ui, l, &format!("{mark} {}", o.text.get(code)), color);
-                    let shared = if o.shared {
-                        format!(" · {}", l.t("others' acts count toward it too"))
-                    } else {
-                        String::new()
+                    let shared = match (&o.met_by, o.shared) {
+                        (Some(by), _) => format!(" · {}", l.f("met by {0}", &[&l.say(by)])),
+                        (None, true) => format!(" · {}", l.t("others' acts count toward it too")),
+                        (None, false) => String::new(),
                     };
                     theme::small(ui, l, &format!("{status}{shared}"));
                 }
@@ -286,13 +286,18 @@ pub fn evidence(
                                 theme::INK,
                             );
                             let color = if i.active { theme::WARN } else { theme::MUTED };
-                            theme::paragraph_in(
-                                ui,
-                                l,
-                                &facts(l, i).join(" · "),
-                                egui::TextStyle::Small,
-                                color,
-                            );
+                            let line = ui
+                                .scope(|ui| {
+                                    theme::paragraph_in(
+                                        ui,
+                                        l,
+                                        &facts(l, i).join(" · "),
+                                        egui::TextStyle::Small,
+                                        color,
+                                    )
+                                })
+                                .response;
+                            crate::client::glossary::hover(line, l, "severity");
                             theme::paragraph(ui, l, &l.say(&i.description));
                             if let Some(d) = engine {
                                 assessment(ui, l, d, i);
