@@ -547,6 +547,15 @@ pub(crate) fn count_votes(
         let public = def.votes_public;
         let name = |a: ActorId| public.then(|| catalog.named(a));
         let (mut passed, mut reason) = decide(def.rule, &members, &t.ballots, &name);
+        // North Atlantic Treaty Art. 4: the parties consult "whenever, in the opinion of any
+        // of them", a party's security is threatened. The request convenes them; no vote does.
+        if matches!(t.proposal, Proposal::Consultation { .. }) {
+            passed = true;
+            reason = say!(
+                "convened at the request of {0}: under Art. 4 any ally's request convenes consultations, and no vote blocks them",
+                catalog.named(t.by)
+            );
+        }
         let inc = incidents_index
             .get(t.proposal.incident())
             .and_then(|e| incidents.get(e).ok());

@@ -556,7 +556,8 @@ fn one_member_blocks_an_eu_listing() {
 }
 
 /// The member with ties to the accused abstains instead of voting no. Constructive
-/// abstention (Art. 31(2) TEU) does not block unanimity: the listing passes.
+/// abstention (Art. 31(1), second subparagraph, TEU) does not block unanimity: the listing
+/// passes.
 #[test]
 fn constructive_abstention_lets_a_listing_pass() {
     let council = members(&[83.0, 67.0, 17.0, 10.5, 9.7], 0);
@@ -570,7 +571,8 @@ fn constructive_abstention_lets_a_listing_pass() {
 }
 
 /// Two of six members of equal size abstain: they are a third of the members and a third
-/// of the population, so the decision is not adopted (Art. 31(2) TEU), though no one said no.
+/// of the population, so the decision is not adopted (Art. 31(1), second subparagraph,
+/// TEU), though no one said no.
 #[test]
 fn abstentions_of_a_third_of_members_defeat_unanimity() {
     let council = members(&[10.0; 6], 0);
@@ -583,7 +585,8 @@ fn abstentions_of_a_third_of_members_defeat_unanimity() {
     assert!(passed, "{reason}");
 
     // A third of the members who are only a sliver of the population do not defeat it:
-    // Art. 31(2) needs both a third of the states and a third of the population.
+    // Art. 31(1), second subparagraph, TEU needs both a third of the states and a third of
+    // the population.
     let council = members(&[80.0, 80.0, 80.0, 80.0, 1.0, 1.0], 0);
     let (passed, reason) = vote(DecisionRule::Unanimity, &council, &[Y, Y, Y, Y, A, A]);
     assert!(passed, "{reason}");
@@ -3018,5 +3021,45 @@ fn orders_must_name_others_and_known_incidents() {
     assert!(
         matches!(&r, Err(Refusal::Invalid(m)) if m.en().contains("no known incident")),
         "{r:?}"
+    );
+}
+
+/// North Atlantic Treaty Art. 4: any ally's request convenes consultations "whenever, in the
+/// opinion of any of them" its security is threatened. An ally's "no" does not block them,
+/// while Art. 5 stays the Council's consensus.
+#[test]
+fn art_4_consultations_are_convened_by_a_request_and_no_vote_blocks_them() {
+    let mut ex = table();
+    advance_to(&mut ex, Phase::Negotiation);
+    table_proposal(
+        &mut ex,
+        "aland",
+        "nac",
+        Proposal::Consultation {
+            incident: "hack".into(),
+            reading: None,
+        },
+    );
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "borea",
+        vec![Order::Vote {
+            proposal: 0,
+            ballot: Ballot::No,
+        }],
+    );
+    resolve(&mut ex);
+    let v = view(&ex, "aland").expect("seat");
+    let p = v
+        .proposals
+        .iter()
+        .find(|p| p.id == 0)
+        .expect("the proposal");
+    assert_eq!(p.status, ProposalStatus::Passed, "{}", p.reason);
+    assert!(
+        p.reason.en().contains("no vote blocks them"),
+        "{}",
+        p.reason
     );
 }

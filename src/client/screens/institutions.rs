@@ -161,7 +161,10 @@ pub fn institutions(
                                 Order::Vote { proposal, ballot } if *proposal == p.id => Some(*ballot),
                                 _ => None,
                             });
-                            if p.member && p.status == ProposalStatus::Open {
+                            let convened = matches!(p.proposal, Proposal::Consultation { .. });
+                            if convened && p.status == ProposalStatus::Open {
+                                theme::small(ui, l, l.t("Art. 4: the request convenes the consultations at this turn's resolution; no vote is needed and none blocks them."));
+                            } else if p.member && p.status == ProposalStatus::Open {
                                 let left = match (mine, drafted) {
                                     (Some(b), _) if p.by == v.actor => l.f("Your vote: {0} (you tabled it). Nothing more is needed from you: the votes are counted at this turn's resolution.", &[l.t(b.term())]),
                                     (Some(b), _) => l.f("Your vote: {0}. Nothing more is needed from you: the votes are counted at this turn's resolution.", &[l.t(b.term())]),
@@ -170,7 +173,7 @@ pub fn institutions(
                                 };
                                 theme::paragraph_in(ui, l, &left, egui::TextStyle::Small, if mine.is_some() { theme::GOOD } else { theme::WARN });
                             }
-                            if can_act && p.member && p.status == ProposalStatus::Open && mine.is_none() {
+                            if can_act && p.member && p.status == ProposalStatus::Open && mine.is_none() && !convened {
                                 theme::row(ui, l, |ui| {
                                     theme::small(ui, l, l.t("Vote (an order):"));
                                     for b in [Ballot::Yes, Ballot::No, Ballot::Abstain] {
