@@ -7,7 +7,7 @@ use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Incident, IncidentIndex};
 use super::norms::N13A;
-use super::orders::{Accepted, Cbm, Order, Stance};
+use super::orders::{Accepted, Order, Stance};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
@@ -200,9 +200,9 @@ pub(crate) fn diplomacy(
                     Verdict::Upheld,
                     say!("builds confidence to prevent misperception and escalation"),
                 );
-                if matches!(measure, Cbm::PointsOfContact | Cbm::Consultations) {
-                    r = r.law("OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)");
-                }
+                // Points of contact and consultations are measures of Decision 1106 (2013);
+                // Decision 1202 (2016) adds protected communication channels, such as a hotline.
+                r = r.law("OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)");
                 rec.order(
                     actor,
                     order,

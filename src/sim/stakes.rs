@@ -231,7 +231,7 @@ pub fn at_stake(kind: OrderKind) -> Vec<Stake> {
             record(N13A, Upheld, "whenever it is agreed"),
             engages(
                 OSCE_CBMS,
-                "if the measure is points of contact or consultations (a hotline is not an OSCE measure)",
+                "whenever it is agreed: points of contact and consultations (Decision 1106), a hotline as a protected communication channel (Decision 1202)",
             ),
         ],
     }
