@@ -516,19 +516,7 @@ fn one_of(l: &[Condition], catalog: &Catalog) -> Option<Phrase> {
         .as_ref()
         .map(who)
         .unwrap_or_else(|| Arg::Phrase(say!("some state")));
-    let to = match to {
-        Some(t) => say!(" to {0}", who(t)),
-        None => Phrase::default(),
-    };
-    let public = if *public {
-        say!(" publicly")
-    } else {
-        Phrase::default()
-    };
-    let what = match claim {
-        Some(c) => say!(" ({0})", Arg::term((*c).term())),
-        None => Phrase::default(),
-    };
+    let (to, public, what) = attribution_terms(catalog, to, *public, claim);
     Some(say!(
         "{0} attributed one of these incidents{1}{2} at {3} confidence or more{4}: {5}",
         by,
@@ -555,6 +543,29 @@ fn breaches_of_one_norm(l: &[Condition]) -> Option<(&String, Vec<&String>)> {
         actors.push(actor);
     }
     Some((norm?, actors))
+}
+
+/// The parts an attribution condition may add: " to X", " publicly", " (claim)".
+fn attribution_terms(
+    catalog: &Catalog,
+    to: &Option<String>,
+    public: bool,
+    claim: &Option<crate::scenario::Claim>,
+) -> (Phrase, Phrase, Phrase) {
+    let to = match to {
+        Some(t) => say!(" to {0}", catalog.call(Named::Actor(t))),
+        None => Phrase::default(),
+    };
+    let public = if public {
+        say!(" publicly")
+    } else {
+        Phrase::default()
+    };
+    let what = match claim {
+        Some(c) => say!(" ({0})", Arg::term((*c).term())),
+        None => Phrase::default(),
+    };
+    (to, public, what)
 }
 
 /// A condition inside another, in brackets when it has parts of its own.
@@ -651,19 +662,7 @@ fn part(c: &Condition, catalog: &Catalog) -> Phrase {
                 Some(b) => say!(" by {0}", who(b)),
                 None => Phrase::default(),
             };
-            let to = match to {
-                Some(t) => say!(" to {0}", who(t)),
-                None => Phrase::default(),
-            };
-            let public = if *public {
-                say!(" publicly")
-            } else {
-                Phrase::default()
-            };
-            let what = match claim {
-                Some(c) => say!(" ({0})", Arg::term((*c).term())),
-                None => Phrase::default(),
-            };
+            let (to, public, what) = attribution_terms(catalog, to, *public, claim);
             say!(
                 "{0} attributed{1}{2}{3} at {4} confidence or more{5}",
                 incident(i),

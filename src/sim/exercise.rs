@@ -386,33 +386,15 @@ impl Exercise {
                     return Err(Refusal::Invalid(say!("a seat does not ask itself")));
                 }
                 self.check_ask(actor, ask)?;
-                let (audience, label) = super::channels::audience(
-                    self.catalog(),
-                    actor,
-                    &super::channels::Channel::Seats(vec![to.clone()]),
-                )
-                .map_err(Refusal::Invalid)?;
                 let c = self.catalog().clone();
                 let what = ask.describe(&super::names::InWorld(self.world()));
                 let said = say!("{0} asks {1} {2}", c.named(actor), c.named(them), what);
-                let turn = self.clock().turn;
-                self.app
-                    .world_mut()
-                    .resource_mut::<super::channels::Channels>()
-                    .0
-                    .push(super::channels::Message {
-                        turn,
-                        from: actor,
-                        audience,
-                        channel: label,
-                        text: String::new(),
-                        said: Some(said),
-                        ask: Some(super::channels::Asked {
-                            ask: ask.clone(),
-                            to: them,
-                            answer: None,
-                        }),
-                    });
+                let asked = super::channels::Asked {
+                    ask: ask.clone(),
+                    to: them,
+                    answer: None,
+                };
+                self.engine_says(actor, to, said, Some(asked))?;
                 Changed::Seats(vec![seat.to_string(), to.clone()])
             }
             SeatAct::Answer {
@@ -470,12 +452,6 @@ impl Exercise {
                 let actor = self.seat_actor(seat)?;
                 let them = self.seat_actor(to)?;
                 let turn = self.clock().turn;
-                let (audience, label) = super::channels::audience(
-                    self.catalog(),
-                    actor,
-                    &super::channels::Channel::Seats(vec![to.clone()]),
-                )
-                .map_err(Refusal::Invalid)?;
                 let c = self.catalog().clone();
                 let channels = self.world().resource::<super::channels::Channels>();
                 let already = channels.0.iter().any(|m| {
@@ -488,22 +464,42 @@ impl Exercise {
                     return Err(Refusal::Invalid(say!("already answered this turn")));
                 }
                 let said = super::channels::position(&c, actor);
-                self.app
-                    .world_mut()
-                    .resource_mut::<super::channels::Channels>()
-                    .0
-                    .push(super::channels::Message {
-                        turn,
-                        from: actor,
-                        audience,
-                        channel: label,
-                        text: String::new(),
-                        said: Some(said),
-                        ask: None,
-                    });
+                self.engine_says(actor, to, said, None)?;
                 Changed::Seats(vec![seat.to_string(), to.clone()])
             }
         })
+    }
+
+    /// A message the engine words for `from` to the seat `to` (a request, a computer
+    /// player's answer), in the two seats' private channel.
+    fn engine_says(
+        &mut self,
+        from: ActorId,
+        to: &str,
+        said: Phrase,
+        ask: Option<super::channels::Asked>,
+    ) -> Result<(), Refusal> {
+        let (audience, label) = super::channels::audience(
+            self.catalog(),
+            from,
+            &super::channels::Channel::Seats(vec![to.to_string()]),
+        )
+        .map_err(Refusal::Invalid)?;
+        let turn = self.clock().turn;
+        self.app
+            .world_mut()
+            .resource_mut::<super::channels::Channels>()
+            .0
+            .push(super::channels::Message {
+                turn,
+                from,
+                audience,
+                channel: label,
+                text: String::new(),
+                said: Some(said),
+                ask,
+            });
+        Ok(())
     }
 
     /// Whether a seat may ask this: the proposal is open, the incident is one it knows.
