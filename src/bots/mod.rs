@@ -926,6 +926,26 @@ impl Bot {
                 }
             }
         }
+        // A measure offered to it is agreed when its doctrine keeps the norms, unless it has
+        // just accused the state that offers it; it offers none to a state it has just accused
+        // or already offered one.
+        let accused = |who: &str| {
+            v.attributions
+                .iter()
+                .any(|a| a.by.contains(&v.actor) && a.to == who && a.turn + 1 >= v.turn)
+        };
+        for o in v.offers.iter().filter(|o| o.to == v.actor) {
+            if d.norm_respect >= 40 && !accused(&o.from) {
+                plan.add(
+                    cost(OrderKind::ConfidenceBuilding),
+                    Order::ConfidenceBuilding {
+                        with: o.from.clone(),
+                        measure: o.measure,
+                    },
+                );
+            }
+        }
+        let offered = |to: &str| v.offers.iter().any(|o| o.from == v.actor && o.to == to);
         // Escalate or calm, by temperament.
         let rivals: Vec<(&str, i32)> = v
             .actors
@@ -948,6 +968,8 @@ impl Bot {
                     },
                 );
             } else if d.norm_respect >= 55
+                && !accused(rival)
+                && !offered(rival)
                 && rng.random_range(0..100) < d.norm_respect - d.risk_appetite / 2
             {
                 plan.add(

@@ -370,18 +370,18 @@ mod tests {
     fn every_phrase_and_law_the_engine_writes_has_arabic() {
         let mut keys = Vec::new();
         for (file, src) in sources("") {
-            for marker in ["say!(", ".law(", "l.t(", "l.f("] {
+            for marker in ["say!(", "l.t(", "l.f("] {
                 for k in literals_after(&src, marker) {
                     keys.push((file.clone(), k));
                 }
             }
         }
-        // Law built outside `.law("…")` literals (`legal_basis`) and the orders screen's stakes.
-        for kind in crate::scenario::OrderKind::ALL {
-            for s in crate::sim::stakes::at_stake(kind) {
-                keys.push(("sim/stakes.rs".to_string(), s.when.to_string()));
-                keys.extend(s.law.map(|l| ("sim/stakes.rs".to_string(), l.to_string())));
-            }
+        // The stakes table's conditions and every citation of the law.
+        for s in crate::sim::stakes::STAKES {
+            keys.push(("sim/stakes.rs".to_string(), s.when.to_string()));
+        }
+        for law in crate::sim::law::Law::ALL {
+            keys.push(("sim/law.rs".to_string(), law.cite().to_string()));
         }
         assert!(
             keys.len() > 250,

@@ -11,7 +11,7 @@ use crate::sim::view::{MessageLine, SeatView};
 /// Bumped on every incompatible change; a client of another version is refused.
 /// 7: requests carry ids and replies name them; acts are the simulation's own, with the
 /// moment they were drafted at. 9: a seat's drafts are kept by the server.
-pub const PROTOCOL_VERSION: u32 = 9;
+pub const PROTOCOL_VERSION: u32 = 10;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -447,6 +447,7 @@ view_fields!(
         readings,
         proposals,
         requests,
+        offers,
         listed,
         entities,
         ledger,

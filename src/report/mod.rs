@@ -22,6 +22,7 @@ use crate::sim::attribution::{verdict_13b, verdict_vote};
 use crate::sim::catalog::{ActorId, Catalog};
 use crate::sim::exercise::Exercise;
 use crate::sim::incidents::{Evidence, IncidentStatus};
+use crate::sim::law::Law;
 use crate::sim::names::{InWorld, Named, Names};
 use crate::sim::norms::{Norm, ReadingCheck};
 use crate::sim::outcome::TurnSample;
@@ -75,8 +76,7 @@ pub struct DecisionLine {
     pub resolved: Resolved,
     pub reason: Phrase,
     pub norms: Vec<(Norm, Verdict, Phrase)>,
-    /// Keys of the translation table.
-    pub law: Vec<String>,
+    pub law: Vec<Law>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -178,7 +178,7 @@ impl DecisionLine {
     }
 
     pub fn law_lines(&self, l: Lang) -> Vec<&str> {
-        self.law.iter().map(|k| l.t_any(k)).collect()
+        self.law.iter().map(|k| l.t(k.cite())).collect()
     }
 }
 

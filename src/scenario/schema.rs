@@ -449,6 +449,19 @@ pub enum IncidentKind {
     EmbassyBreach,
 }
 
+impl IncidentKind {
+    pub const ALL: [IncidentKind; 8] = [
+        IncidentKind::Ddos,
+        IncidentKind::Intrusion,
+        IncidentKind::Ransomware,
+        IncidentKind::Wiper,
+        IncidentKind::SupplyChain,
+        IncidentKind::Disinformation,
+        IncidentKind::CriticalInfrastructure,
+        IncidentKind::EmbassyBreach,
+    ];
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentDef {
@@ -466,6 +479,10 @@ pub struct IncidentDef {
     /// Physical damage or destruction that outlasts the operation.
     #[serde(default)]
     pub lasting_damage: bool,
+    /// It struck critical infrastructure serving the public (norm 13f); always so for a
+    /// `CriticalInfrastructure` incident, and said of a wiper or ransomware that hit it.
+    #[serde(default)]
+    pub infrastructure: bool,
     /// The turn it starts on; `None` when an inject starts it.
     #[serde(default)]
     pub start_turn: Option<u32>,

@@ -1,5 +1,5 @@
 //! Requests for help: technical assistance (norm 13h) and mutual legal assistance
-//! (Budapest Convention Arts. 25 and 35, or a bilateral treaty).
+//! (Budapest Convention Arts. 25 and 27, or a bilateral treaty).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -8,9 +8,14 @@ use super::actors::Actors;
 use super::attribution::Knowledges;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Evidence, Incident, IncidentIndex, KnownBy};
-use super::norms::{N13A, N13C, N13D, N13H};
 use super::orders::{Accepted, Order};
-use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::record::{LedgerSource, Recorder, Resolution, Visibility};
+use super::stakes::{
+    LEGAL_ANSWER_BUDAPEST_25, LEGAL_ANSWER_BUDAPEST_27, LEGAL_ANSWER_TREATY, LEGAL_GRANTED_13D,
+    LEGAL_GRANTED_13H, LEGAL_REFUSED_13C, LEGAL_REFUSED_13D, LEGAL_REQUEST_13D,
+    LEGAL_REQUEST_BUDAPEST_25, LEGAL_REQUEST_BUDAPEST_27, LEGAL_REQUEST_TREATY,
+    LEGAL_REQUEST_UNANSWERED_13H, PROVIDE_13A, PROVIDE_13H, REQUEST_UNANSWERED_13H, Stake,
+};
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
 use crate::say;
@@ -46,12 +51,22 @@ pub(crate) struct Assisted(pub ActorSet);
 /// Infrastructure recovered and resilience gained from one act of assistance.
 pub const ASSISTANCE_RECOVERY: i32 = 8;
 
-fn legal_basis(actors: &Actors, a: ActorId, b: ActorId) -> &'static str {
+/// The law a legal-assistance request or answer engages: between two parties to the
+/// Budapest Convention, Art. 25 with a formal request between central authorities (Art. 27);
+/// otherwise a bilateral treaty. The rows are the request's or the answer's (`answer`).
+fn legal_basis(actors: &Actors, a: ActorId, b: ActorId, answer: bool) -> Vec<Stake> {
     let party = |x: ActorId| actors.catalog.scenario.actors[x.0 as usize].budapest_party;
-    if party(a) && party(b) {
-        "Budapest Convention Art. 25 (mutual assistance), through the Art. 35 24/7 network"
-    } else {
-        "bilateral legal-assistance treaty (the two are not both parties to the Budapest Convention)"
+    match (party(a) && party(b), answer) {
+        (true, false) => vec![LEGAL_REQUEST_BUDAPEST_25, LEGAL_REQUEST_BUDAPEST_27],
+        (true, true) => vec![LEGAL_ANSWER_BUDAPEST_25, LEGAL_ANSWER_BUDAPEST_27],
+        (false, false) => vec![LEGAL_REQUEST_TREATY],
+        (false, true) => vec![LEGAL_ANSWER_TREATY],
+    }
+}
+
+impl Resolution {
+    fn laws(self, rows: Vec<Stake>) -> Self {
+        rows.into_iter().fold(self, Resolution::law)
     }
 }
 
@@ -106,18 +121,13 @@ pub(crate) fn assistance(
         let legal = order.kind() == OrderKind::RequestLegalAssistance;
         let r = if legal {
             Resolution::done(say!("legal-assistance request sent"), parties)
-                .law(legal_basis(&actors, actor, to))
+                .laws(legal_basis(&actors, actor, to, false))
                 .norm(
-                    N13D,
-                    Verdict::Upheld,
+                    LEGAL_REQUEST_13D,
                     say!("seeks cooperation against criminal use of ICTs"),
                 )
         } else {
-            Resolution::done(say!("request for assistance sent"), parties).norm(
-                N13H,
-                Verdict::Upheld,
-                say!("an appropriate request for help with an attack on its infrastructure"),
-            )
+            Resolution::done(say!("request for assistance sent"), parties)
         };
         rec.order(
             actor,
@@ -207,7 +217,7 @@ pub(crate) fn assistance(
             };
             let grant = matches!(order, Order::AnswerLegalAssistance { grant: true, .. });
             req.answer = Some(grant);
-            let basis = legal_basis(&actors, actor, to);
+            let basis = legal_basis(&actors, actor, to, true);
             if grant {
                 let mut found = Vec::new();
                 for e in &index.evidence_order {
@@ -234,15 +244,13 @@ pub(crate) fn assistance(
                     },
                     parties,
                 )
-                .law(basis)
+                .laws(basis)
                 .norm(
-                    N13D,
-                    Verdict::Upheld,
+                    LEGAL_GRANTED_13D,
                     say!("assists the investigation and prosecution of criminal use of ICTs"),
                 )
                 .norm(
-                    N13H,
-                    Verdict::Upheld,
+                    LEGAL_GRANTED_13H,
                     say!("answers a request about activity from its territory"),
                 );
                 rec.order(
@@ -258,9 +266,8 @@ pub(crate) fn assistance(
                 );
             } else {
                 actors.relations.add_tension(actor, to, 5);
-                let mut r = Resolution::done(say!("refused"), parties).law(basis).norm(
-                    N13D,
-                    Verdict::Strained,
+                let mut r = Resolution::done(say!("refused"), parties).laws(basis).norm(
+                    LEGAL_REFUSED_13D,
                     say!("refuses to cooperate against criminal use of ICTs"),
                 );
                 // Judged on what the request showed, not on who really did it: the
@@ -270,8 +277,7 @@ pub(crate) fn assistance(
                     .is_some()
                 {
                     r = r.norm(
-                        N13C,
-                        Verdict::Strained,
+                        LEGAL_REFUSED_13C,
                         say!(
                             "refuses help over activity that the request's evidence ties to its territory"
                         ),
@@ -307,17 +313,9 @@ pub(crate) fn assistance(
             ),
             parties,
         )
-        .norm(
-            N13A,
-            Verdict::Upheld,
-            say!("helps a partner restore stability"),
-        );
+        .norm(PROVIDE_13A, say!("helps a partner restore stability"));
         if answered {
-            r = r.norm(
-                N13H,
-                Verdict::Upheld,
-                say!("answers a request for assistance"),
-            );
+            r = r.norm(PROVIDE_13H, say!("answers a request for assistance"));
         }
         rec.order(
             actor,
@@ -342,17 +340,18 @@ pub(crate) fn assistance(
                 .is_some()
             {
                 req.lapsed = true;
-                let mark = NormMark {
-                    norm: N13H,
-                    verdict: Verdict::Strained,
-                    reason: say!(
-                        "left unanswered {0}'s request about activity its evidence ties to this territory",
-                        catalog.named(req.from)
-                    ),
+                let reason = say!(
+                    "left unanswered {0}'s request about activity its evidence ties to this territory",
+                    catalog.named(req.from)
+                );
+                let row = match req.kind {
+                    RequestKind::Technical => REQUEST_UNANSWERED_13H,
+                    RequestKind::Legal => LEGAL_REQUEST_UNANSWERED_13H,
                 };
                 rec.mark(
                     req.to,
-                    mark,
+                    row,
+                    reason,
                     LedgerSource::Omission,
                     Visibility::Actors(ActorSet::one(req.to).with(req.from)),
                 );

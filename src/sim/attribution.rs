@@ -16,9 +16,10 @@ use super::diplomacy::CallsToComply;
 use super::incidents::{
     Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy, confidence_of,
 };
-use super::norms::{self, N13B, N13C, Observed};
+use super::norms::{self, Observed};
 use super::orders::{Accepted, Order};
-use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::record::{Recorder, Resolution, Verdict, Visibility};
+use super::stakes::{ATTRIBUTE_13B_BREACHED, ATTRIBUTE_13B_STRAINED, ATTRIBUTE_13B_UPHELD};
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
@@ -155,9 +156,14 @@ pub fn verdict_13b(support: Option<Confidence>, claimed: Confidence) -> Verdict 
 /// joins the statement with no evidence of its own leans on its partners' case: that
 /// strains 13b (it did not consider the information itself) rather than breaching it.
 pub fn verdict_vote(support: Option<Confidence>, claimed: Confidence) -> Verdict {
+    vote_row(support, claimed).norm.expect("a norm row").1
+}
+
+/// The row of the stakes table a vote for an adopted attribution statement writes.
+pub fn vote_row(support: Option<Confidence>, claimed: Confidence) -> super::stakes::Stake {
     match verdict_13b(support, claimed) {
-        Verdict::Breached => Verdict::Strained,
-        v => v,
+        Verdict::Upheld => super::stakes::VOTE_13B_UPHELD,
+        _ => super::stakes::VOTE_13B_STRAINED,
     }
 }
 
@@ -425,7 +431,12 @@ pub(crate) fn attribute(
         };
         let verdict = verdict_13b(backing, *confidence);
         let why = why_13b(&catalog, backing, claim, *confidence, accused);
-        let mut r = Resolution::done(Phrase::default(), vis).norm(N13B, verdict, why);
+        let row = match verdict {
+            Verdict::Upheld => ATTRIBUTE_13B_UPHELD,
+            Verdict::Strained => ATTRIBUTE_13B_STRAINED,
+            Verdict::Breached => ATTRIBUTE_13B_BREACHED,
+        };
+        let mut r = Resolution::done(Phrase::default(), vis).norm(row, why);
         let company = if together {
             let others = group
                 .iter()
@@ -567,14 +578,14 @@ pub(crate) fn deny(
     mut actors: Actors,
     mut rec: Recorder,
     index: Res<IncidentIndex>,
-    mut incidents: Query<(&mut Incident, &Authorship)>,
+    mut incidents: Query<&mut Incident>,
 ) {
     let catalog = actors.catalog.clone();
     for (actor, order) in accepted.of(OrderKind::Deny) {
         let Order::Deny { incident } = &order else {
             continue;
         };
-        let Some(Ok((mut inc, auth))) = index.get(incident).map(|e| incidents.get_mut(e)) else {
+        let Some(Ok(mut inc)) = index.get(incident).map(|e| incidents.get_mut(e)) else {
             continue;
         };
         if !inc.seen_by.contains(actor) {
@@ -604,22 +615,9 @@ pub(crate) fn deny(
                 &inc.name
             ),
         );
-        let answerable = catalog.host_state(auth.author) == Some(actor) || auth.author == actor;
-        if answerable {
-            rec.mark(
-                actor,
-                NormMark {
-                    norm: N13C,
-                    verdict: Verdict::Strained,
-                    reason: say!(
-                        "denied {0} although the activity came from its side",
-                        super::names::incident(&inc)
-                    ),
-                },
-                LedgerSource::Omission,
-                Visibility::Control,
-            );
-        }
+        // A denial is not itself a breach of any norm: a state that lets its territory be
+        // used answers for that under 13c, and a state that directs a group for what the group
+        // did (ILC Art. 8), whatever it says.
     }
 }
 

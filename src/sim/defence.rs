@@ -4,9 +4,9 @@ use bevy::prelude::*;
 
 use super::actors::Actors;
 use super::catalog::ActorSet;
-use super::norms::{N13A, N13G};
 use super::orders::{Accepted, Order};
-use super::record::{Recorder, Resolution, Verdict, Visibility};
+use super::record::{Recorder, Resolution, Visibility};
+use super::stakes::{CAPACITY_13A, HARDEN_13G};
 use super::{Resolve, ResolveStep};
 use crate::say;
 use crate::scenario::Var;
@@ -21,7 +21,7 @@ pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Reco
                 let gained = actors.add(actor, Var::CyberResilience, 6);
                 actors.add(actor, Var::Infrastructure, 2);
                 let r = Resolution::done(say!("cyber resilience +{0}: encryption, intrusion detection, multi-factor authentication, staff training", gained), Visibility::Actors(ActorSet::one(actor)))
-                    .norm(N13G, Verdict::Upheld, say!("protects its own critical infrastructure"));
+                    .norm(HARDEN_13G, say!("protects its own critical infrastructure"));
                 rec.order(actor, order, r, say!("{0} hardens its networks", name));
             }
             Order::CapacityBuilding { to } => {
@@ -39,8 +39,7 @@ pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Reco
                     Visibility::Actors(ActorSet::one(actor).with(to)),
                 )
                 .norm(
-                    N13A,
-                    Verdict::Upheld,
+                    CAPACITY_13A,
                     say!("builds a weaker partner's capacity, closing a weak link"),
                 );
                 rec.order(

@@ -1,4 +1,5 @@
-//! Diplomatic acts: demarches, summons, public statements, expulsions and confidence building.
+//! Diplomatic acts: demarches, summons, public statements, expulsions and confidence-building
+//! measures agreed by both parties.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -6,9 +7,12 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Incident, IncidentIndex};
-use super::norms::N13A;
-use super::orders::{Accepted, Order, Stance};
-use super::record::{Recorder, Resolution, Verdict, Visibility};
+use super::orders::{Accepted, Cbm, Order, Stance};
+use super::record::{LedgerSource, Recorder, Resolution, Visibility};
+use super::stakes::{
+    CBM_13A, CBM_13A_OFFERED, CBM_OSCE, DEMARCHE_VIENNA_3, EXPEL_RETORSION, EXPEL_VIENNA_9,
+    STATEMENT_13A,
+};
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
@@ -42,6 +46,7 @@ pub(crate) fn diplomacy(
     mut calls: ResMut<CallsToComply>,
     index: Res<IncidentIndex>,
     incidents: Query<&Incident>,
+    mut offers: ResMut<CbmOffers>,
 ) {
     let catalog = actors.catalog.clone();
     let incident_name = |i: &str| {
@@ -66,8 +71,14 @@ pub(crate) fn diplomacy(
                 actors.relations.add_tension(actor, to, 2);
                 calls.0.push((actor, to, turn, incident.clone()));
                 let about = over(incident.as_deref());
-                let r = Resolution::done(say!("private protest delivered{0}; counts as a call to comply", about.clone()), Visibility::Actors(ActorSet::one(actor).with(to)))
-                    .law("Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)");
+                let r = Resolution::done(
+                    say!(
+                        "private protest delivered{0}; counts as a call to comply",
+                        about.clone()
+                    ),
+                    Visibility::Actors(ActorSet::one(actor).with(to)),
+                )
+                .law(DEMARCHE_VIENNA_3);
                 rec.order(
                     actor,
                     order,
@@ -126,11 +137,7 @@ pub(crate) fn diplomacy(
                         if let Some(a) = a {
                             actors.relations.add_tension(actor, a, -4);
                         }
-                        r = r.norm(
-                            N13A,
-                            Verdict::Upheld,
-                            say!("calls for restraint and de-escalation"),
-                        );
+                        r = r.norm(STATEMENT_13A, say!("calls for restraint and de-escalation"));
                     }
                     (Stance::Concern, _) => {
                         actors.add(actor, Var::DomesticPressure, -2);
@@ -145,11 +152,7 @@ pub(crate) fn diplomacy(
                     }
                     (Stance::Solidarity, Some(a)) => {
                         actors.relations.add_trust(actor, a, 4);
-                        r = r.norm(
-                            N13A,
-                            Verdict::Upheld,
-                            say!("stands with a state under attack"),
-                        );
+                        r = r.norm(STATEMENT_13A, say!("stands with a state under attack"));
                     }
                     (Stance::Solidarity, None) => {}
                 }
@@ -174,7 +177,7 @@ pub(crate) fn diplomacy(
                 actors.relations.add_trust(actor, of, -5);
                 actors.add(actor, Var::DomesticPressure, -4);
                 let r = Resolution::done(say!("{0} diplomats declared persona non grata: retorsion, unfriendly but lawful", count), Visibility::Public)
-                    .law("Vienna Convention Art. 9 (persona non grata)");
+                    .law(EXPEL_VIENNA_9).law(EXPEL_RETORSION);
                 rec.order(
                     actor,
                     order,
@@ -187,40 +190,110 @@ pub(crate) fn diplomacy(
                     ),
                 );
             }
-            Order::ConfidenceBuilding { with, measure } => {
-                let Some(with) = other(with) else { continue };
-                actors.relations.add_trust(actor, with, 6);
-                actors.relations.add_tension(actor, with, -6);
-                let mut r = Resolution::done(
-                    say!("{0} agreed", Arg::term((*measure).term())),
-                    Visibility::Actors(ActorSet::one(actor).with(with)),
-                )
-                .norm(
-                    N13A,
-                    Verdict::Upheld,
-                    say!("builds confidence to prevent misperception and escalation"),
-                );
-                // Points of contact and consultations are measures of Decision 1106 (2013);
-                // Decision 1202 (2016) adds protected communication channels, such as a hotline.
-                r = r.law("OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)");
-                rec.order(
-                    actor,
-                    order,
-                    r,
-                    say!(
-                        "{0} and {1} agree a confidence-building measure: {2}",
-                        name,
-                        catalog.named(with),
-                        Arg::term((*measure).term())
-                    ),
-                );
-            }
             _ => {}
         }
     }
+    agree_measures(&accepted, &mut actors, &mut rec, &mut offers);
+}
+
+/// Offers of a confidence-building measure not yet agreed: (from, to, measure, turn).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct CbmOffers(pub Vec<(ActorId, ActorId, Cbm, u32)>);
+
+/// A confidence-building measure is agreed by both parties: an order for it is an offer, and
+/// the measure is agreed when the other state orders the same measure with it, in the same
+/// turn or a later one. Until then the order is an offer the other sees.
+fn agree_measures(
+    accepted: &Accepted,
+    actors: &mut Actors,
+    rec: &mut Recorder,
+    offers: &mut CbmOffers,
+) {
+    let catalog = actors.catalog.clone();
+    let turn = rec.turn();
+    let orders: Vec<(ActorId, &Order, ActorId, Cbm)> = accepted
+        .0
+        .iter()
+        .filter_map(|(a, o)| match o {
+            Order::ConfidenceBuilding { with, measure } => catalog
+                .actor(with)
+                .filter(|w| w != a)
+                .map(|w| (*a, o, w, *measure)),
+            _ => None,
+        })
+        .collect();
+    let offered = |offers: &CbmOffers, from: ActorId, to: ActorId, m: Cbm| {
+        offers
+            .0
+            .iter()
+            .position(|(f, t, mm, _)| *f == from && *t == to && *mm == m)
+    };
+    for (a, _, b, m) in &orders {
+        if offered(offers, *a, *b, *m).is_none() {
+            offers.0.push((*a, *b, *m, turn));
+        }
+    }
+    let mut agreed_pairs = Vec::new();
+    for (a, order, b, m) in orders {
+        let parties = Visibility::Actors(ActorSet::one(a).with(b));
+        let what = Arg::term(m.term());
+        let Some(theirs) = offered(offers, b, a, m) else {
+            rec.order(
+                a,
+                order,
+                Resolution::no_effect(
+                    say!(
+                        "{0} offered to {1}: agreed when {1} agrees the same measure",
+                        what.clone(),
+                        catalog.named(b)
+                    ),
+                    parties,
+                ),
+                say!(
+                    "{0} offers {1} a confidence-building measure: {2}",
+                    catalog.named(a),
+                    catalog.named(b),
+                    what
+                ),
+            );
+            continue;
+        };
+        let earlier = offers.0[theirs].3 < turn;
+        let key = (a.min(b), a.max(b), m);
+        if !agreed_pairs.contains(&key) {
+            agreed_pairs.push(key);
+            actors.relations.add_trust(a, b, 6);
+            actors.relations.add_tension(a, b, -6);
+        }
+        let why = say!("builds confidence to prevent misperception and escalation");
+        // Points of contact and consultations are measures of Decision 1106 (2013); Decision
+        // 1202 (2016) adds protected communication channels, such as a hotline.
+        let r = Resolution::done(say!("{0} agreed", what.clone()), parties)
+            .norm(CBM_13A, why.clone())
+            .law(CBM_OSCE);
+        rec.order(
+            a,
+            order,
+            r,
+            say!(
+                "{0} and {1} agree a confidence-building measure: {2}",
+                catalog.named(a),
+                catalog.named(b),
+                what
+            ),
+        );
+        // The state that offered in an earlier turn upholds 13a too, once agreed.
+        if earlier {
+            rec.mark(b, CBM_13A_OFFERED, why, LedgerSource::Omission, parties);
+        }
+    }
+    offers
+        .0
+        .retain(|(f, t, m, _)| !agreed_pairs.contains(&((*f).min(*t), (*f).max(*t), *m)));
 }
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<CallsToComply>(app);
+    super::state::<CbmOffers>(app);
     app.add_systems(Resolve, diplomacy.in_set(ResolveStep::Diplomacy));
 }

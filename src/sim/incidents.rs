@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::effects::apply_effect;
-use super::norms::{self, LadderFacts, N13A, N13B, N13C, N13F, N13I, N13J, N13K};
+use super::norms::{self, LadderFacts};
 use super::orders::{Accepted, Order};
-use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
+use super::stakes::{INVESTIGATE_13B, SHARE_13A};
 use super::{Briefing, BriefingStep, Resolve, ResolveStep, SimRng};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
@@ -39,6 +40,8 @@ pub struct Incident {
     pub severity: u32,
     pub deaths: u32,
     pub lasting_damage: bool,
+    /// It struck critical infrastructure serving the public (norm 13f).
+    pub infrastructure: bool,
     pub duration: u32,
     pub effects: Vec<Effect>,
     pub public: bool,
@@ -111,6 +114,7 @@ pub struct NewIncident {
     pub severity: u32,
     pub deaths: u32,
     pub lasting_damage: bool,
+    pub infrastructure: bool,
     pub duration: u32,
     pub effects: Vec<Effect>,
     pub public: bool,
@@ -144,6 +148,8 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                 severity: new.severity,
                 deaths: new.deaths,
                 lasting_damage: new.lasting_damage,
+                infrastructure: new.infrastructure
+                    || new.kind == IncidentKind::CriticalInfrastructure,
                 duration: new.duration.max(1),
                 effects: new.effects,
                 public: new.public,
@@ -227,6 +233,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 severity: def.severity,
                 deaths: def.deaths,
                 lasting_damage: def.lasting_damage,
+                infrastructure: def.infrastructure,
                 duration: def.duration,
                 effects: def.effects.clone(),
                 public: def.public,
@@ -287,9 +294,9 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     for effect in &effects {
         apply_effect(world, effect);
     }
-    let (name, kind, level) = {
+    let (name, kind, level, infrastructure) = {
         let inc = world.get::<Incident>(entity).expect("incident exists");
-        (inc.name.clone(), inc.kind, inc.level)
+        (inc.name.clone(), inc.kind, inc.level, inc.infrastructure)
     };
     let vis = if public {
         Visibility::Public
@@ -312,7 +319,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         say!("{0} assessed as {1}", &name, Arg::term(level.term())),
     );
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
-    let marks = incident_norms(&catalog, author, kind, target);
+    let marks = incident_norms(&catalog, author, kind, infrastructure, target);
     for (actor, mark) in marks {
         world
             .resource_mut::<super::record::NormLedger>()
@@ -327,119 +334,82 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     }
 }
 
-/// The norms an incident engages, for the state answerable for it.
+/// The norms an incident engages (the incident rows of `stakes`): for the state answerable
+/// for it (its author, or the state directing the author, ILC Art. 8), and for the state a
+/// group it does not direct operates from (13c).
 fn incident_norms(
     c: &Catalog,
     author: ActorId,
     kind: IncidentKind,
+    infrastructure: bool,
     target: ActorId,
 ) -> Vec<(ActorId, NormMark)> {
+    use super::stakes::{
+        INCIDENT_13A, INCIDENT_13C, INCIDENT_13F_BREACHED, INCIDENT_13F_STRAINED, INCIDENT_13I,
+    };
     let mut out = Vec::new();
-    let responsible = c.responsible_state(author);
-    let host = c.host_state(author);
     let tname = c.named(target);
-    if let Some(state) = responsible {
+    if let Some(state) = c.responsible_state(author) {
         let via = if state == author {
             Phrase::default()
         } else {
-            say!(" through {0}", c.named(author))
-        };
-        let mark = |norm, verdict, reason: Phrase| {
-            (
-                state,
-                NormMark {
-                    norm,
-                    verdict,
-                    reason,
-                },
+            say!(
+                " through {0}, whose conduct it directs (ILC Art. 8)",
+                c.named(author)
             )
         };
-        match kind {
-            IncidentKind::CriticalInfrastructure | IncidentKind::Wiper => out.push(mark(
-                N13F,
-                Verdict::Breached,
+        let (row, reason) = match kind {
+            IncidentKind::CriticalInfrastructure | IncidentKind::Wiper if infrastructure => (
+                INCIDENT_13F_BREACHED,
                 say!(
-                    "damaged critical infrastructure serving the public in {0}{1}",
+                    "intentionally damaged critical infrastructure serving the public in {0}{1}, contrary to its obligations under international law",
                     tname.clone(),
-                    via.clone()
+                    via
                 ),
-            )),
-            IncidentKind::SupplyChain => out.push(mark(
-                N13I,
-                Verdict::Breached,
+            ),
+            IncidentKind::SupplyChain => (
+                INCIDENT_13I,
                 say!(
                     "compromised a supply chain with a hidden harmful function{0}",
-                    via.clone()
+                    via
                 ),
-            )),
-            IncidentKind::Ransomware => out.push(mark(
-                N13F,
-                Verdict::Strained,
+            ),
+            IncidentKind::Ransomware => (
+                INCIDENT_13F_STRAINED,
                 say!(
                     "ransomware impaired services to the public in {0}{1}",
                     tname.clone(),
-                    via.clone()
+                    via
                 ),
-            )),
-            IncidentKind::Ddos => out.push(mark(
-                N13A,
-                Verdict::Strained,
+            ),
+            IncidentKind::Ddos => (
+                INCIDENT_13A,
                 say!(
                     "denial-of-service attacks on {0}{1} harm stability",
                     tname.clone(),
-                    via.clone()
+                    via
                 ),
-            )),
-            IncidentKind::Intrusion
-            | IncidentKind::EmbassyBreach
-            | IncidentKind::Disinformation => out.push(mark(
-                N13A,
-                Verdict::Strained,
+            ),
+            _ => (
+                INCIDENT_13A,
                 say!(
                     "a {0} against {1}{2} erodes trust",
                     Arg::term(kind.term()),
                     tname.clone(),
-                    via.clone()
+                    via
                 ),
-            )),
-        }
-        if state != author {
-            out.push(mark(
-                N13C,
-                Verdict::Breached,
-                say!(
-                    "knowingly let {0} act from its territory against {1}",
-                    c.named(author),
-                    tname.clone()
-                ),
-            ));
-        }
-    } else if let Some(state) = host {
+            ),
+        };
+        out.push((state, row.mark(reason)));
+    } else if let Some(state) = c.host_state(author) {
         out.push((
             state,
-            NormMark {
-                norm: N13C,
-                verdict: Verdict::Strained,
-                reason: say!(
-                    "{0} operates from its territory against {1}",
-                    c.named(author),
-                    tname.clone()
-                ),
-            },
+            INCIDENT_13C.mark(say!(
+                "{0} operates from its territory against {1}",
+                c.named(author),
+                tname
+            )),
         ));
-    }
-    if kind == IncidentKind::CriticalInfrastructure && responsible.is_some() {
-        // Emergency response teams are usually hit with the infrastructure they defend.
-        if let Some(state) = responsible {
-            out.push((
-                state,
-                NormMark {
-                    norm: N13K,
-                    verdict: Verdict::Strained,
-                    reason: say!("the attack hampered {0}'s emergency response teams", tname),
-                },
-            ));
-        }
     }
     out
 }
@@ -600,8 +570,7 @@ pub(crate) fn investigate(
         candidates.sort();
         let upheld = |r: Resolution| {
             r.norm(
-                N13B,
-                Verdict::Upheld,
+                INVESTIGATE_13B,
                 say!("gathers information before drawing conclusions"),
             )
         };
@@ -713,7 +682,8 @@ pub(crate) fn share_evidence(
             inc.seen_by.insert(to);
         }
         actors.relations.add_trust(actor, to, 4);
-        let mut r = Resolution::done(
+        // Sharing indicators is cooperation (13a); 13j is about reporting vulnerabilities.
+        let r = Resolution::done(
             say!(
                 "{0} now holds this evidence: {1}",
                 actors.catalog.named(to),
@@ -722,17 +692,9 @@ pub(crate) fn share_evidence(
             parties,
         )
         .norm(
-            N13A,
-            Verdict::Upheld,
+            SHARE_13A,
             say!("shares information to help a partner understand an incident"),
         );
-        if ev.layer == Layer::Technical {
-            r = r.norm(
-                N13J,
-                Verdict::Upheld,
-                say!("shares technical indicators so that others can find and fix the weakness"),
-            );
-        }
         rec.order(
             actor,
             &order,

@@ -7,14 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
 use super::attribution::{
-    Attribution, AttributionIndex, Knowledges, claim_true, verdict_vote, why_13b,
+    Attribution, AttributionIndex, Knowledges, claim_true, vote_row, why_13b,
 };
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex};
 use super::names::{InWorld, Named, Names};
-use super::norms::N13B;
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
-use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
+use super::record::{EventKind, LedgerSource, Recorder, Resolution, Visibility};
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
@@ -619,18 +618,15 @@ pub(crate) fn count_votes(
                     for a in &by {
                         let s = knowledge.support(*a, inc.seq, *claim, acc);
                         support.push((*a, s));
-                        let mark = NormMark {
-                            norm: N13B,
-                            verdict: verdict_vote(s, *confidence),
-                            reason: say!(
-                                "voted for {0}: {1}",
-                                &def.name,
-                                why_13b(&catalog, s, *claim, *confidence, acc)
-                            ),
-                        };
+                        let reason = say!(
+                            "voted for {0}: {1}",
+                            &def.name,
+                            why_13b(&catalog, s, *claim, *confidence, acc)
+                        );
                         rec.mark(
                             *a,
-                            mark,
+                            vote_row(s, *confidence),
+                            reason,
                             LedgerSource::Statement(t.id),
                             Visibility::Actors(ActorSet::one(*a)),
                         );
@@ -689,7 +685,8 @@ pub(crate) fn count_votes(
                     say!("consultations held; consultation is not a decision to act")
                 }
                 Proposal::CollectiveDefence { .. } => {
-                    actors.add(inc.target, Var::Infrastructure, 10);
+                    // Agreeing that an armed attack occurred repairs nothing by itself: what
+                    // the allies then do is each ally's own order.
                     actors.add(inc.target, Var::DomesticPressure, -10);
                     for m in &members {
                         actors.relations.add_trust(m.actor, inc.target, 5);

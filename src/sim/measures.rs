@@ -11,9 +11,13 @@ use super::incidents::{
     Authorship, Incident, IncidentIndex, NewEvidence, NewIncident, spawn_incident, start_incident,
 };
 use super::institutions::Listings;
-use super::norms::{N13A, N13F};
+use super::law::Unmet;
 use super::orders::{Accepted, CovertKind, Order};
-use super::record::{LedgerSource, NormMark, Recorder, Resolution, Verdict, Visibility};
+use super::record::{LedgerSource, Recorder, Resolution, Visibility};
+use super::stakes::{
+    COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_LAW, COVERT_13A,
+    COVERT_13F, SANCTIONS_RETORSION,
+};
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
 use crate::say;
@@ -36,7 +40,7 @@ pub(crate) fn sanctions(
             actors.add(actor, Var::Economy, -1);
             actors.relations.add_tension(actor, state, 8);
             actors.add(actor, Var::DomesticPressure, -4);
-            let r = Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law("retorsion (lawful without a prior wrongful act)");
+            let r = Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law(SANCTIONS_RETORSION);
             rec.order(
                 actor,
                 &order,
@@ -115,34 +119,24 @@ pub(crate) fn countermeasures(
         let injured = inc.target == actor;
         let mut failed = Vec::new();
         if !injured {
-            failed.push(say!(
-                "only the injured state may take countermeasures (Art. 49)"
-            ));
+            failed.push(Unmet::NotInjured);
         }
         if !called {
-            failed.push(say!("no prior call to comply and notice (Art. 52)"));
+            failed.push(Unmet::NoPriorCall);
         }
         if !proportionate {
-            failed.push(say!(
-                "intensity {0} exceeds the injury (severity {1}) (Art. 51)",
+            failed.push(Unmet::Disproportionate {
                 intensity,
-                inc.severity
-            ));
+                severity: inc.severity,
+            });
         }
         if !reversible {
-            failed.push(say!("not reversible (Art. 49(3))"));
+            failed.push(Unmet::Irreversible);
         }
         // A countermeasure answers another state's wrongful act (Art. 49): the seat must
         // read the incident as one. Whether it was is checked against what it knew, apart.
-        match reading {
-            None => failed.push(say!(
-                "no reading of the incident: a countermeasure answers an internationally wrongful act (Art. 49)"
-            )),
-            Some(r) if r.level() < Level::WrongfulAct => failed.push(say!(
-                "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
-                Arg::term((*r).term())
-            )),
-            Some(_) => {}
+        if reading.is_none_or(|r| r.level() < Level::WrongfulAct) {
+            failed.push(Unmet::NoWrongfulAct { reading: *reading });
         }
         actors.add(target, Var::Economy, -(2 * intensity as i32));
         actors
@@ -164,21 +158,21 @@ pub(crate) fn countermeasures(
                 ),
                 parties,
             )
-            .law("ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)")
+            .law(COUNTERMEASURE_LAW)
         } else {
             actors.add(actor, Var::Reputation, -8);
             Resolution::done(
                 say!(
                     "not a lawful countermeasure: {0} ({1})",
-                    Arg::list(failed),
+                    Arg::list(failed.iter().map(|u| u.phrase())),
                     checks
                 ),
                 parties,
             )
-            .law("ILC Articles on State Responsibility, Arts. 49–53: conditions not met")
+            .unmet(failed)
+            .law(COUNTERMEASURE_LAW)
             .norm(
-                N13A,
-                Verdict::Strained,
+                COUNTERMEASURE_13A_STRAINED,
                 say!("a response outside the law escalates the crisis"),
             )
         };
@@ -198,16 +192,18 @@ pub(crate) fn countermeasures(
         let responsible = catalog.responsible_state(auth.author) == Some(target)
             && inc.level >= Level::WrongfulAct;
         if !responsible {
-            let mark = NormMark {
-                norm: N13A,
-                verdict: Verdict::Breached,
-                reason: say!(
-                    "countermeasure against {0}, who is not responsible for a wrongful act in {1}",
-                    catalog.named(target),
-                    super::names::incident(inc)
-                ),
-            };
-            rec.mark(actor, mark, LedgerSource::Omission, Visibility::Control);
+            let reason = say!(
+                "countermeasure against {0}, who is not responsible for a wrongful act in {1}",
+                catalog.named(target),
+                super::names::incident(inc)
+            );
+            rec.mark(
+                actor,
+                COUNTERMEASURE_13A_BREACHED,
+                reason,
+                LedgerSource::Omission,
+                Visibility::Control,
+            );
         }
     }
 }
@@ -278,6 +274,7 @@ pub fn covert_operations(world: &mut World) {
                 severity,
                 deaths: 0,
                 lasting_damage: lasting,
+                infrastructure: *against_infrastructure && *kind != CovertKind::Espionage,
                 duration: 1,
                 effects,
                 public,
@@ -306,18 +303,20 @@ pub fn covert_operations(world: &mut World) {
             say!("operation carried out: {0}", label),
             Visibility::Actors(ActorSet::one(actor)),
         );
-        if *against_infrastructure || *kind == CovertKind::Destructive {
-            r = r.norm(
-                N13F,
-                Verdict::Breached,
-                say!("intentionally damages infrastructure that serves the public"),
-            );
-        } else if *kind == CovertKind::Disruption {
-            r = r.norm(
-                N13A,
-                Verdict::Strained,
-                say!("disruptive operation against another state"),
-            );
+        match (kind, against_infrastructure) {
+            (CovertKind::Espionage, _) => {}
+            (_, true) => {
+                r = r.norm(
+                    COVERT_13F,
+                    say!("intentionally damages critical infrastructure that serves the public"),
+                );
+            }
+            (_, false) => {
+                r = r.norm(
+                    COVERT_13A,
+                    say!("a disruptive or destructive operation against another state"),
+                );
+            }
         }
         rec.order(
             actor,

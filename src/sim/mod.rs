@@ -17,6 +17,7 @@ pub mod incidents;
 pub mod injects;
 pub mod institutions;
 pub mod journal;
+pub mod law;
 pub mod measures;
 pub mod names;
 pub mod norms;

@@ -7,9 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{ActorId, ActorSet};
 use super::clock::Clock;
+use super::law::{Law, Unmet};
 use super::norms::Norm;
 use super::orders::Order;
+use super::stakes::{Entry, STAKES, Stake};
 use crate::i18n::Phrase;
+use crate::scenario::OrderKind;
 
 /// Who may see a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +83,8 @@ pub struct NormMark {
     pub norm: Norm,
     pub verdict: Verdict,
     pub reason: Phrase,
+    /// The row of the stakes table (`stakes::STAKES`) the rule that wrote it is.
+    pub row: u16,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,9 +106,11 @@ pub struct Decision {
     pub resolved: Resolved,
     pub reason: Phrase,
     pub norms: Vec<NormMark>,
-    /// Law the act invoked or engaged (e.g. "Vienna Convention Art. 9"): keys of the
-    /// translation table.
-    pub law: Vec<String>,
+    /// Law the act invoked or engaged, rendered to its citation at the edge.
+    pub law: Vec<Law>,
+    /// The conditions of that law the act did not meet.
+    #[serde(default)]
+    pub unmet: Vec<Unmet>,
     pub visibility: Visibility,
 }
 
@@ -164,8 +171,11 @@ pub struct Resolution {
     pub resolved: Resolved,
     pub reason: Phrase,
     pub norms: Vec<NormMark>,
-    pub law: Vec<String>,
+    pub law: Vec<Law>,
+    pub unmet: Vec<Unmet>,
     pub visibility: Visibility,
+    /// The rows of the stakes table its marks and law came from.
+    rows: Vec<Stake>,
 }
 
 impl Resolution {
@@ -175,7 +185,9 @@ impl Resolution {
             reason,
             norms: Vec::new(),
             law: Vec::new(),
+            unmet: Vec::new(),
             visibility,
+            rows: Vec::new(),
         }
     }
     pub fn refused(reason: Phrase, visibility: Visibility) -> Self {
@@ -184,7 +196,9 @@ impl Resolution {
             reason,
             norms: Vec::new(),
             law: Vec::new(),
+            unmet: Vec::new(),
             visibility,
+            rows: Vec::new(),
         }
     }
     pub fn no_effect(reason: Phrase, visibility: Visibility) -> Self {
@@ -193,21 +207,42 @@ impl Resolution {
             reason,
             norms: Vec::new(),
             law: Vec::new(),
+            unmet: Vec::new(),
             visibility,
+            rows: Vec::new(),
         }
     }
-    pub fn norm(mut self, norm: Norm, verdict: Verdict, reason: Phrase) -> Self {
-        self.norms.push(NormMark {
-            norm,
-            verdict,
-            reason,
-        });
+    /// Records the norm of a row of the stakes table, with this act's reason.
+    pub fn norm(mut self, row: Stake, reason: Phrase) -> Self {
+        self.norms.push(row.mark(reason));
+        self.rows.push(row);
         self
     }
-    pub fn law(mut self, law: &str) -> Self {
-        self.law.push(law.to_string());
+    /// Records the conditions of the law the act did not meet.
+    pub fn unmet(mut self, unmet: Vec<Unmet>) -> Self {
+        self.unmet = unmet;
         self
     }
+    /// Records the law of a row of the stakes table.
+    pub fn law(mut self, row: Stake) -> Self {
+        self.law.push(row.law.expect("a row of law"));
+        self.rows.push(row);
+        self
+    }
+}
+
+/// A row written for an order of another kind, or missing from the table, is a bug in the
+/// resolution: the Orders screen would not have shown it.
+fn check_row(row: &Stake, kind: Option<OrderKind>) {
+    debug_assert!(
+        STAKES.contains(row),
+        "a row missing from the stakes table: {row:?}"
+    );
+    debug_assert!(
+        row.kind == kind,
+        "a row of {:?} written for {kind:?}: {row:?}",
+        row.kind
+    );
 }
 
 impl Recorder<'_> {
@@ -219,6 +254,9 @@ impl Recorder<'_> {
     pub fn order(&mut self, actor: ActorId, order: &Order, r: Resolution, story: Phrase) {
         let turn = self.clock.turn;
         let index = self.decisions.0.len();
+        for row in &r.rows {
+            check_row(row, Some(order.kind()));
+        }
         for mark in &r.norms {
             self.ledger.0.push(LedgerEntry {
                 turn,
@@ -244,22 +282,28 @@ impl Recorder<'_> {
             reason: r.reason,
             norms: r.norms,
             law: r.law,
+            unmet: r.unmet,
             visibility: r.visibility,
         });
     }
 
+    /// Writes a row's norm in an actor's ledger, outside an order's own record (a request
+    /// left unanswered, a vote once the statement is adopted, a hidden mark).
     pub fn mark(
         &mut self,
         actor: ActorId,
-        mark: NormMark,
+        row: Stake,
+        reason: Phrase,
         source: LedgerSource,
         visibility: Visibility,
     ) {
+        check_row(&row, row.kind);
+        debug_assert!(row.entry != Entry::Record, "{row:?} belongs on a record");
         let turn = self.clock.turn;
         self.ledger.0.push(LedgerEntry {
             turn,
             actor,
-            mark,
+            mark: row.mark(reason),
             source,
             visibility,
         });

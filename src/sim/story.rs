@@ -59,7 +59,15 @@ pub fn story(ex: &Exercise) -> String {
                     let _ = write!(why, " [norms: {}]", norms.join(", "));
                 }
                 if !d.law.is_empty() {
-                    let _ = write!(why, " [law: {}]", d.law.join("; "));
+                    let _ = write!(
+                        why,
+                        " [law: {}]",
+                        d.law
+                            .iter()
+                            .map(|l| l.cite())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
                 }
                 let _ = writeln!(out, "{why}");
             }

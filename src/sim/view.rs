@@ -13,12 +13,13 @@ use super::assistance::{Request, RequestIndex, RequestKind};
 use super::attribution::{Attribution, AttributionIndex, Knowledge};
 use super::catalog::{ActorId, Catalog};
 use super::clock::{Clock, Phase};
+use super::diplomacy::CbmOffers;
 use super::exercise::Exercise;
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::names::InWorld;
 use super::norms::ReadingCheck;
-use super::orders::{Ballot, Order, Proposal, Submitted};
+use super::orders::{Ballot, Cbm, Order, Proposal, Submitted};
 use super::outcome::Outcome;
 use super::readings::Readings;
 use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
@@ -49,6 +50,9 @@ pub struct SeatView {
     pub readings: Vec<ReadingCard>,
     pub proposals: Vec<ProposalCard>,
     pub requests: Vec<RequestCard>,
+    /// Confidence-building measures offered to or by this seat's state and not yet agreed.
+    #[serde(default)]
+    pub offers: Vec<OfferCard>,
     pub listed: Vec<String>,
     /// Persons and entities the seat's evidence ties to an incident (candidates for listing).
     pub entities: Vec<EntityCard>,
@@ -207,6 +211,14 @@ pub struct RequestCard {
     pub incident: String,
     pub turn: u32,
     pub answer: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferCard {
+    pub from: String,
+    pub to: String,
+    pub measure: Cbm,
+    pub turn: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -618,6 +630,18 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             answer: r.answer,
         })
         .collect();
+    let offers = world
+        .resource::<CbmOffers>()
+        .0
+        .iter()
+        .filter(|(f, t, _, _)| *f == me || *t == me)
+        .map(|(f, t, m, turn)| OfferCard {
+            from: key(*f),
+            to: key(*t),
+            measure: *m,
+            turn: *turn,
+        })
+        .collect();
     let ledger = if !full {
         Vec::new()
     } else {
@@ -748,6 +772,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         readings,
         proposals,
         requests,
+        offers,
         listed: world.resource::<Listings>().listed.clone(),
         entities,
         ledger,

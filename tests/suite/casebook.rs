@@ -10,20 +10,26 @@
 //! Dravia ("blackout"). Some cases add the Grey Wolves' ransomware ("leak") or a wiper behind
 //! a false flag ("wipe").
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
+
+use serde::Deserialize;
 
 use threshold::i18n::{Arg, Lang, Phrase};
 use threshold::report::{ClaimCase, ClaimReport, Debrief};
 use threshold::scenario::{
-    self, Claim, Confidence, DecisionRule, IncidentKind, Level, Reading, Scenario, Text, Vars,
+    self, Claim, Confidence, DecisionRule, IncidentKind, Level, OrderKind, Reading, Scenario, Text,
+    Vars,
 };
 use threshold::sim::attribution::{Attribution, misfit};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
 use threshold::sim::institutions::{Member, ProposalStatus, decide};
+use threshold::sim::law::{Law, Unmet};
 use threshold::sim::norms::{LadderFacts, N13C, ReadingCheck, assess};
 use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::{Decision, EventKind, LedgerSource, Resolved, Verdict, Visibility};
+use threshold::sim::stakes::STAKES;
 use threshold::sim::view::{ReadingCard, view};
 use threshold::sim::{Command, Exercise, Refusal, SeatAct};
 
@@ -151,6 +157,36 @@ const WIPE: &str = r#"
                     known_to: ["cyrena"],
                 ),
             ],
+        ),
+"#;
+
+/// Unit X, the proxy Dravia directs, holds Cyrena's hospitals to ransom.
+const RANSOM: &str = r#"
+        (
+            id: "ransom",
+            name: (en: "Hospital ransomware", ar: "فدية المستشفيات"),
+            description: (en: "Hospital systems encrypted for ransom.", ar: "تشفير أنظمة المستشفيات طلبا للفدية."),
+            kind: Ransomware,
+            author: "unit_x",
+            target: "cyrena",
+            severity: 3,
+            start_turn: Some(1),
+            public: true,
+        ),
+"#;
+
+/// Dravia plants a hidden function in an update of the tax software Borea's firms use.
+const SUPPLY: &str = r#"
+        (
+            id: "supply",
+            name: (en: "Poisoned tax-software update", ar: "تحديث مسموم لبرنامج الضرائب"),
+            description: (en: "An update of a tax program carried a hidden back door.", ar: "حمل تحديث لبرنامج ضرائب بابا خلفيا خفيا."),
+            kind: SupplyChain,
+            author: "dravia",
+            target: "borea",
+            severity: 3,
+            start_turn: Some(1),
+            public: true,
         ),
 "#;
 
@@ -335,14 +371,6 @@ fn has_mark(d: &Decision, norm: &str, verdict: Verdict) -> bool {
     d.norms
         .iter()
         .any(|m| m.norm.id() == norm && m.verdict == verdict)
-}
-
-fn ledger_has(ex: &Exercise, seat: &str, norm: &str, verdict: Verdict) -> bool {
-    let a = actor(ex, seat);
-    ex.truth()
-        .ledger()
-        .iter()
-        .any(|e| e.actor == a && e.mark.norm.id() == norm && e.mark.verdict == verdict)
 }
 
 fn attributions(ex: &Exercise) -> Vec<Attribution> {
@@ -1287,316 +1315,244 @@ fn an_institution_may_declare_solidarity_with_the_victim() {
     assert!(view(&ex, "aland").expect("seat").me.domestic_pressure < pressure_before);
 }
 
-// ---------------------------------------------------------------- countermeasures (ILC Arts. 49–53)
+// ---------------------------------------------------------------- the table of rulings
 
-fn countermeasure(intensity: u32, reversible: bool) -> Order {
-    Order::Countermeasure {
-        against: "dravia".into(),
-        incident: "hack".into(),
-        intensity,
-        reversible,
-        reading: Some(Reading::WrongfulAct),
+/// One case of `tests/casebook.ron`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    /// The rule and its source, as an instructor would cite it.
+    rule: String,
+    /// Incident sets played beside the usual two.
+    #[serde(default)]
+    with: Vec<String>,
+    turns: Vec<Vec<Step>>,
+    expect: Vec<Expect>,
+}
+
+#[derive(Debug, Deserialize)]
+enum Step {
+    /// A seat's order, in the orders phase.
+    Do(String, Order),
+    /// A seat tables a proposal, in the negotiation phase before it.
+    Table(String, String, Proposal),
+}
+
+#[derive(Debug, Deserialize)]
+enum Expect {
+    Ruling {
+        seat: String,
+        order: OrderKind,
+        resolved: Resolved,
+        law: Vec<Law>,
+        marks: Vec<(String, Verdict)>,
+        unmet: Vec<Unmet>,
+    },
+    Ledger {
+        seat: String,
+        norm: String,
+        verdict: Verdict,
+        seen: bool,
+    },
+    NoLedger {
+        seat: String,
+        norm: String,
+    },
+    Holds {
+        seat: String,
+        evidence: String,
+    },
+    Passed(usize),
+    Failed(usize),
+}
+
+/// The incident sets a case may add, by name.
+fn incident_set(name: &str) -> &'static str {
+    match name {
+        "leak" => LEAK,
+        "ransom" => RANSOM,
+        "supply" => SUPPLY,
+        "wipe" => WIPE,
+        other => panic!("no incident set {other}"),
     }
 }
 
-fn is_countermeasure(o: &Order) -> bool {
-    matches!(o, Order::Countermeasure { .. })
-}
-
-/// Aland, the injured state, strikes back at Dravia without first calling on it to comply.
-/// ILC Art. 52 requires a prior call and notice: the measure is carried out but is not a
-/// lawful countermeasure, and strains norm 13a.
-#[test]
-fn countermeasure_without_prior_call_to_comply_is_unlawful() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![countermeasure(2, true)]);
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert_eq!(d.resolved, Resolved::Done);
-    assert!(
-        d.reason.en().starts_with("not a lawful countermeasure"),
-        "{}",
-        d.reason
-    );
-    assert!(
-        d.reason.en().contains("no prior call to comply"),
-        "{}",
-        d.reason
-    );
-    assert!(d.reason.en().contains("Art. 52"), "{}", d.reason);
-    assert!(
-        d.law.iter().any(|l| l.contains("conditions not met")),
-        "{:?}",
-        d.law
-    );
-    assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
-}
-
-/// A demarche delivered in the same turn as the countermeasure is not a *prior* call to
-/// comply: the responsible state had no chance to answer.
-#[test]
-fn a_demarche_in_the_same_turn_is_not_a_prior_call() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![
-            Order::Demarche {
-                to: "dravia".into(),
-                incident: Some("hack".into()),
-            },
-            countermeasure(2, true),
-        ],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(
-        d.reason.en().contains("no prior call to comply"),
-        "{}",
-        d.reason
-    );
-}
-
-/// Aland calls on Dravia to comply in turn 1 and, in turn 2, answers a severity-3 DDoS
-/// with a countermeasure of intensity 5. Art. 51: a countermeasure must be commensurate
-/// with the injury; this one is not lawful.
-#[test]
-fn countermeasure_disproportionate_is_unlawful() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Demarche {
-            to: "dravia".into(),
-            incident: Some("hack".into()),
-        }],
-    );
-    resolve(&mut ex);
-    advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![countermeasure(5, true)]);
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(
-        d.reason.en().starts_with("not a lawful countermeasure"),
-        "{}",
-        d.reason
-    );
-    assert!(d.reason.en().contains("exceeds the injury"), "{}", d.reason);
-    assert!(d.reason.en().contains("Art. 51"), "{}", d.reason);
-    assert!(
-        d.reason.en().contains("call to comply: yes"),
-        "the demarche counted as the call: {}",
-        d.reason
-    );
-    assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
-}
-
-/// A countermeasure that is not reversible breaks Art. 49(3).
-#[test]
-fn countermeasure_irreversible_is_unlawful() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Demarche {
-            to: "dravia".into(),
-            incident: Some("hack".into()),
-        }],
-    );
-    resolve(&mut ex);
-    advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![countermeasure(2, false)]);
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(d.reason.en().contains("not reversible"), "{}", d.reason);
-}
-
-/// Only the injured state may take countermeasures (Art. 49): Borea, not the target of the
-/// DDoS, may not, even after calling on Dravia to comply.
-#[test]
-fn countermeasure_by_a_state_not_injured_is_unlawful() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "borea",
-        vec![Order::Demarche {
-            to: "dravia".into(),
-            incident: Some("hack".into()),
-        }],
-    );
-    resolve(&mut ex);
-    advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "borea", vec![countermeasure(2, true)]);
-    resolve(&mut ex);
-    let d = ruling(&ex, "borea", is_countermeasure);
-    assert!(
-        d.reason.en().contains("only the injured state"),
-        "{}",
-        d.reason
-    );
-}
-
-/// Aland, the injured state, delivers a demarche in turn 1 and in turn 2 takes a
-/// reversible countermeasure of intensity 3 against the state responsible for a severity-3
-/// wrongful act. Every ILC condition is met: the ruling says so and cites Arts. 49–53, no
-/// norm is strained, and the hidden ledger records no breach (Dravia is in fact responsible).
-#[test]
-fn countermeasure_meeting_the_ilc_conditions() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Demarche {
-            to: "dravia".into(),
-            incident: Some("hack".into()),
-        }],
-    );
-    resolve(&mut ex);
-    advance_to(&mut ex, Phase::Orders);
-    orders(&mut ex, "aland", vec![countermeasure(3, true)]);
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert_eq!(d.resolved, Resolved::Done);
-    assert!(
-        d.reason
-            .en()
-            .starts_with("countermeasure meets the procedural conditions"),
-        "{}",
-        d.reason
-    );
-    assert!(
-        d.reason
-            .en()
-            .contains("call to comply: yes; proportionate: yes; reversible: yes"),
-        "{}",
-        d.reason
-    );
-    assert!(
-        d.law
-            .iter()
-            .any(|l| l.contains("Arts. 49–53 (countermeasures)")),
-        "{:?}",
-        d.law
-    );
-    assert!(d.norms.is_empty(), "{:?}", d.norms);
-    assert!(!ledger_has(&ex, "aland", "13a", Verdict::Breached));
-    assert!(!ledger_has(&ex, "aland", "13a", Verdict::Strained));
-}
-
-/// Countermeasures are taken at the injured state's own risk: striking Borea, who did not
-/// carry out the DDoS, is recorded in the hidden ledger as a breach of 13a, even when the
-/// procedure was followed.
-#[test]
-fn countermeasure_against_the_wrong_state_is_a_hidden_breach() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Demarche {
-            to: "borea".into(),
-            incident: Some("hack".into()),
-        }],
-    );
-    resolve(&mut ex);
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::Countermeasure {
-            against: "borea".into(),
-            incident: "hack".into(),
-            intensity: 2,
-            reversible: true,
-            reading: Some(Reading::WrongfulAct),
-        }],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_countermeasure);
-    assert!(
-        d.reason
-            .en()
-            .starts_with("countermeasure meets the procedural conditions"),
-        "{}",
-        d.reason
-    );
-    assert!(ledger_has(&ex, "aland", "13a", Verdict::Breached));
-    // Hidden: Aland's own view of its ledger does not show it.
-    let v = view(&ex, "aland").expect("seat");
-    assert!(
-        !v.ledger
-            .iter()
-            .any(|l| l.norm == "13a" && l.verdict == Verdict::Breached)
-    );
-}
-
-/// Aland, the injured state, calls on Dravia to comply in turn 1 and in turn 2 takes a
-/// proportionate, reversible countermeasure. A countermeasure answers another state's
-/// internationally wrongful act (Art. 49), so the seat must read the incident as one:
-/// taken with no reading, or reading the DDoS as a crime or as below the threshold, it is
-/// not lawful and strains 13a; reading it as a wrongful act, every condition is met.
-#[test]
-fn a_countermeasure_needs_a_reading_of_a_wrongful_act() {
-    let taken = |reading: Option<Reading>| -> Decision {
-        let mut ex = table();
+/// Plays a case and returns what did not come out as expected, with the exercise.
+fn play_case(case: &Case) -> (Exercise, Vec<String>) {
+    let extra: String = case.with.iter().map(|w| incident_set(w)).collect();
+    let mut ex = table_plus(&extra);
+    for turn in &case.turns {
+        advance_to(&mut ex, Phase::Negotiation);
+        for step in turn {
+            if let Step::Table(seat, institution, proposal) = step {
+                table_proposal(&mut ex, seat, institution, proposal.clone());
+            }
+        }
         advance_to(&mut ex, Phase::Orders);
-        orders(
-            &mut ex,
-            "aland",
-            vec![Order::Demarche {
-                to: "dravia".into(),
-                incident: Some("hack".into()),
-            }],
-        );
+        for seat in SEATS {
+            let mine: Vec<Order> = turn
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Do(who, o) if who == seat => Some(o.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !mine.is_empty() {
+                orders(&mut ex, seat, mine);
+            }
+        }
         resolve(&mut ex);
-        advance_to(&mut ex, Phase::Orders);
-        orders(
-            &mut ex,
-            "aland",
-            vec![Order::Countermeasure {
-                against: "dravia".into(),
-                incident: "hack".into(),
-                intensity: 3,
-                reversible: true,
-                reading,
-            }],
-        );
-        resolve(&mut ex);
-        ruling(&ex, "aland", is_countermeasure)
+    }
+    let mut wrong = Vec::new();
+    for e in &case.expect {
+        if let Err(why) = check(&ex, e) {
+            wrong.push(format!("{e:?}: {why}"));
+        }
+    }
+    (ex, wrong)
+}
+
+fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
+    let ledger = |seat: &str, norm: &str| -> Vec<Verdict> {
+        let a = actor(ex, seat);
+        ex.truth()
+            .ledger()
+            .iter()
+            .filter(|l| l.actor == a && l.mark.norm.id() == norm)
+            .map(|l| l.mark.verdict)
+            .collect()
     };
-    for reading in [None, Some(Reading::Crime), Some(Reading::BelowThreshold)] {
-        let d = taken(reading);
-        let reason = d.reason.en();
-        assert!(
-            reason.starts_with("not a lawful countermeasure"),
-            "{reading:?}: {reason}"
-        );
-        assert!(
-            reason.contains("internationally wrongful act"),
-            "{reading:?}: the reason cites Art. 49's condition: {reason}"
-        );
-        assert!(
-            d.law.iter().any(|l| l.contains("conditions not met")),
-            "{:?}",
-            d.law
-        );
-        assert!(has_mark(&d, "13a", Verdict::Strained), "{:?}", d.norms);
+    match e {
+        Expect::Ruling {
+            seat,
+            order,
+            resolved,
+            law,
+            marks,
+            unmet,
+        } => {
+            let a = actor(ex, seat);
+            let Some(d) = ex
+                .truth()
+                .decisions()
+                .iter()
+                .rev()
+                .find(|d| d.actor == a && d.order.kind() == *order)
+            else {
+                return Err("no such ruling".into());
+            };
+            let got: Vec<(String, Verdict)> = d
+                .norms
+                .iter()
+                .map(|m| (m.norm.id().to_string(), m.verdict))
+                .collect();
+            if d.resolved != *resolved || d.law != *law || got != *marks || d.unmet != *unmet {
+                return Err(format!(
+                    "ruled {:?}, law {:?}, marks {got:?}, unmet {:?} ({})",
+                    d.resolved, d.law, d.unmet, d.reason
+                ));
+            }
+            Ok(())
+        }
+        Expect::Ledger {
+            seat,
+            norm,
+            verdict,
+            seen,
+        } => {
+            if !ledger(seat, norm).contains(verdict) {
+                return Err(format!("the ledger holds {:?}", ledger(seat, norm)));
+            }
+            let shown = view(ex, seat)
+                .expect("seat")
+                .ledger
+                .iter()
+                .any(|l| l.norm == *norm && l.verdict == *verdict);
+            if shown != *seen {
+                return Err(format!("its own view shows it: {shown}"));
+            }
+            Ok(())
+        }
+        Expect::NoLedger { seat, norm } => match ledger(seat, norm) {
+            v if v.is_empty() => Ok(()),
+            v => Err(format!("the ledger holds {v:?}")),
+        },
+        Expect::Holds { seat, evidence } => {
+            if holds_evidence(ex, seat, evidence) {
+                Ok(())
+            } else {
+                Err("not held".into())
+            }
+        }
+        Expect::Passed(i) | Expect::Failed(i) => {
+            let v = view(ex, "aland").expect("seat");
+            let Some(p) = v.proposals.get(*i) else {
+                return Err("no such proposal".into());
+            };
+            let want = if matches!(e, Expect::Passed(_)) {
+                ProposalStatus::Passed
+            } else {
+                ProposalStatus::Failed
+            };
+            if p.status == want {
+                Ok(())
+            } else {
+                Err(format!("{:?}: {}", p.status, p.reason))
+            }
+        }
     }
-    let d = taken(Some(Reading::WrongfulAct));
+}
+
+fn cases() -> Vec<Case> {
+    let text = include_str!("../casebook.ron");
+    ron::from_str(text).unwrap_or_else(|e| panic!("tests/casebook.ron: {e}"))
+}
+
+/// Every case of the table comes out as it says.
+#[test]
+fn the_table_of_rulings() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let (_, wrong) = play_case(&case);
+        for w in wrong {
+            failures.push(format!("{} ({}): {w}", case.name, case.rule));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every row of the stakes table (each norm and each provision an order or an incident may
+/// touch) is written by at least one case of the table, so every rule has its case.
+#[test]
+fn every_row_of_the_stakes_table_has_its_case() {
+    let mut written = BTreeSet::new();
+    for case in cases() {
+        let (ex, _) = play_case(&case);
+        let t = ex.truth();
+        for d in t.decisions() {
+            written.extend(d.norms.iter().map(|m| m.row as usize));
+            for law in &d.law {
+                let row = STAKES
+                    .iter()
+                    .position(|s| s.kind == Some(d.order.kind()) && s.law == Some(*law))
+                    .unwrap_or_else(|| panic!("{law:?} on a {:?} is in no row", d.order.kind()));
+                written.insert(row);
+            }
+        }
+        written.extend(t.ledger().iter().map(|e| e.mark.row as usize));
+    }
+    let missing: Vec<String> = STAKES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !written.contains(i))
+        .map(|(_, s)| format!("{:?} {:?} {:?}: {}", s.kind, s.norm, s.law, s.when))
+        .collect();
     assert!(
-        d.reason
-            .en()
-            .starts_with("countermeasure meets the procedural conditions"),
-        "{}",
-        d.reason
+        missing.is_empty(),
+        "rows with no case:\n{}",
+        missing.join("\n")
     );
-    assert!(d.norms.is_empty(), "{:?}", d.norms);
 }
 
 // ---------------------------------------------------------------- attribution (norm 13b)
@@ -1615,70 +1571,6 @@ fn attribute(claim: Claim, confidence: Confidence, public: bool, joint: bool) ->
 
 fn is_attribution(o: &Order) -> bool {
     matches!(o, Order::Attribute { .. })
-}
-
-/// Borea holds no evidence on the DDoS yet publicly names Dravia. Norm 13b asks states to
-/// consider all relevant information before attributing: naming a state on no evidence
-/// breaches it, and the ledger records the breach against that order.
-#[test]
-fn attribution_without_evidence_breaches_13b() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "borea",
-        vec![attribute(
-            Claim::Responsibility,
-            Confidence::Low,
-            true,
-            false,
-        )],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "borea", is_attribution);
-    assert!(has_mark(&d, "13b", Verdict::Breached), "{:?}", d.norms);
-    assert!(
-        d.norms
-            .iter()
-            .any(|m| m.reason.en().contains("without holding evidence")),
-        "{:?}",
-        d.norms
-    );
-    let borea = actor(&ex, "borea");
-    let ledger = ex.truth().ledger();
-    assert!(ledger.iter().any(|e| e.actor == borea
-        && e.mark.norm.id() == "13b"
-        && e.mark.verdict == Verdict::Breached
-        && matches!(e.source, LedgerSource::Order(_))));
-}
-
-/// Aland holds one item of moderate reliability pointing to Dravia but claims high
-/// confidence. The attribution stands, but claiming more than the evidence supports
-/// strains 13b.
-#[test]
-fn attribution_claiming_more_than_evidence_strains_13b() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![attribute(
-            Claim::Infrastructure,
-            Confidence::High,
-            true,
-            false,
-        )],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", is_attribution);
-    assert!(has_mark(&d, "13b", Verdict::Strained), "{:?}", d.norms);
-    assert!(
-        d.norms
-            .iter()
-            .any(|m| m.reason.en().contains("supports only moderate")),
-        "{:?}",
-        d.norms
-    );
 }
 
 /// Claiming what the evidence supports (moderate confidence on one moderate item) upholds 13b.
@@ -2288,148 +2180,6 @@ fn investigation_reveals_evidence() {
 
 // ---------------------------------------------------------------- assistance (13h, 13d)
 
-/// Aland asks Borea for technical help with the DDoS and Borea sends it in the same turn.
-/// Answering an appropriate request upholds 13h; Aland counts as assisted and recovers
-/// infrastructure.
-#[test]
-fn assistance_answered_upholds_13h() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::RequestAssistance {
-            from: "borea".into(),
-            incident: "hack".into(),
-        }],
-    );
-    orders(
-        &mut ex,
-        "borea",
-        vec![Order::ProvideAssistance {
-            to: "aland".into(),
-            incident: "hack".into(),
-        }],
-    );
-    resolve(&mut ex);
-    let request = ruling(&ex, "aland", |o| {
-        matches!(o, Order::RequestAssistance { .. })
-    });
-    assert!(
-        has_mark(&request, "13h", Verdict::Upheld),
-        "asking is appropriate too: {:?}",
-        request.norms
-    );
-    let help = ruling(&ex, "borea", |o| {
-        matches!(o, Order::ProvideAssistance { .. })
-    });
-    assert!(has_mark(&help, "13h", Verdict::Upheld), "{:?}", help.norms);
-    assert!(ledger_has(&ex, "borea", "13h", Verdict::Upheld));
-    assert!(ex.truth().assisted().contains(actor(&ex, "aland")));
-    let req = view(&ex, "aland").expect("seat").requests;
-    assert!(
-        req.iter()
-            .any(|r| r.from == "aland" && r.to == "borea" && r.answer == Some(true)),
-        "{req:?}"
-    );
-}
-
-/// Aland asks Dravia, from whose territory Unit X works, for mutual legal assistance, and
-/// Dravia refuses. Refusing to cooperate against criminal use of ICTs strains 13d (and,
-/// since Aland's evidence ties the activity to Dravia's territory, 13c). Dravia is not a
-/// Budapest party, so the request rests on a bilateral treaty.
-#[test]
-fn legal_assistance_refused_strains_13d() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::RequestLegalAssistance {
-            from: "dravia".into(),
-            incident: "hack".into(),
-        }],
-    );
-    orders(
-        &mut ex,
-        "dravia",
-        vec![Order::AnswerLegalAssistance {
-            to: "aland".into(),
-            incident: "hack".into(),
-            grant: false,
-        }],
-    );
-    resolve(&mut ex);
-    let answer = ruling(&ex, "dravia", |o| {
-        matches!(o, Order::AnswerLegalAssistance { .. })
-    });
-    assert!(answer.reason.en().contains("refused"), "{}", answer.reason);
-    assert!(
-        has_mark(&answer, "13d", Verdict::Strained),
-        "{:?}",
-        answer.norms
-    );
-    assert!(
-        has_mark(&answer, "13c", Verdict::Strained),
-        "{:?}",
-        answer.norms
-    );
-    assert!(
-        answer.law.iter().any(|l| l.contains("bilateral")),
-        "{:?}",
-        answer.law
-    );
-    assert!(ledger_has(&ex, "dravia", "13d", Verdict::Strained));
-    assert!(
-        !view(&ex, "aland")
-            .expect("seat")
-            .evidence
-            .iter()
-            .any(|e| e.id == "ev_files")
-    );
-}
-
-/// The same request, granted: the files only legal assistance can reveal reach Aland, and
-/// granting upholds 13d and 13h.
-#[test]
-fn legal_assistance_granted_reveals_the_files() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::RequestLegalAssistance {
-            from: "dravia".into(),
-            incident: "hack".into(),
-        }],
-    );
-    orders(
-        &mut ex,
-        "dravia",
-        vec![Order::AnswerLegalAssistance {
-            to: "aland".into(),
-            incident: "hack".into(),
-            grant: true,
-        }],
-    );
-    resolve(&mut ex);
-    let answer = ruling(&ex, "dravia", |o| {
-        matches!(o, Order::AnswerLegalAssistance { .. })
-    });
-    assert!(
-        has_mark(&answer, "13d", Verdict::Upheld) && has_mark(&answer, "13h", Verdict::Upheld),
-        "{:?}",
-        answer.norms
-    );
-    assert!(
-        view(&ex, "aland")
-            .expect("seat")
-            .evidence
-            .iter()
-            .any(|e| e.id == "ev_files")
-    );
-}
-
 /// Dravia refuses two requests for legal assistance over the ransomware: Aland's, whose
 /// evidence (the Grey Wolves' claim of the attack) ties the activity to Dravia's territory,
 /// and Borea's, which holds nothing. Refusing strains 13d in both cases, and 13c (no use of
@@ -2485,44 +2235,6 @@ fn refusing_legal_assistance_is_judged_on_the_request() {
             to_borea.norms
         );
     }
-}
-
-// ---------------------------------------------------------------- diplomacy
-
-/// Aland declares three Dravian diplomats persona non grata. Expulsion is retorsion:
-/// unfriendly but lawful, under Vienna Convention Art. 9; it needs no prior wrongful act,
-/// breaks no norm, and is public.
-#[test]
-fn expulsion_is_retorsion_under_vienna_art_9() {
-    let mut ex = table();
-    advance_to(&mut ex, Phase::Orders);
-    orders(
-        &mut ex,
-        "aland",
-        vec![Order::ExpelDiplomats {
-            of: "dravia".into(),
-            count: 3,
-        }],
-    );
-    resolve(&mut ex);
-    let d = ruling(&ex, "aland", |o| matches!(o, Order::ExpelDiplomats { .. }));
-    assert_eq!(d.resolved, Resolved::Done);
-    assert!(d.reason.en().contains("retorsion"), "{}", d.reason);
-    assert!(d.reason.en().contains("3 diplomats"), "{}", d.reason);
-    assert!(
-        d.law.iter().any(|l| l.contains("Vienna Convention Art. 9")),
-        "{:?}",
-        d.law
-    );
-    assert!(d.norms.is_empty(), "{:?}", d.norms);
-    let bystander = view(&ex, "cyrena").expect("seat");
-    assert!(
-        bystander
-            .results
-            .iter()
-            .any(|r| matches!(r.order, Order::ExpelDiplomats { .. })),
-        "expulsions are public"
-    );
 }
 
 // ---------------------------------------------------------------- the ladder
@@ -2840,16 +2552,16 @@ fn no_seat_is_told_the_engines_assessment() {
     check(&ex);
 }
 
-/// Dravia directs Unit X, so the hidden ledger records from the first turn that Dravia
-/// breached 13c (it let its proxy act from its territory). No seat is shown that mark, so
-/// no condition a seat can see may turn on it: Borea's objective "Dravia fails 13c" stays
-/// unmet after a turn, though the hidden breach is there. It is met once Dravia refuses
-/// Aland's request for legal assistance over activity Aland's evidence ties to Dravia's
-/// territory, a mark the two of them see.
+/// The Grey Wolves run their ransomware from Dravia's territory, so the hidden ledger records
+/// from the first turn that Dravia strained 13c (it let its territory be used). No seat is
+/// shown that mark, so no condition a seat can see may turn on it: Borea's objective "Dravia
+/// fails 13c" stays unmet after a turn, though the hidden mark is there. It is met once
+/// Dravia refuses Aland's request for legal assistance over activity Aland's evidence ties
+/// to Dravia's territory, a mark the two of them see.
 #[test]
 fn hidden_marks_do_not_move_conditions() {
     let source = with_objective(
-        &casebook_scenario(INCIDENTS),
+        &casebook_scenario(&format!("{INCIDENTS}{LEAK}")),
         "borea",
         r#"NormBreached(actor: "dravia", norm: "13c")"#,
     );
@@ -2867,9 +2579,9 @@ fn hidden_marks_do_not_move_conditions() {
     assert!(
         ex.truth().ledger().iter().any(|e| e.actor == dravia
             && e.mark.norm == N13C
-            && e.mark.verdict == Verdict::Breached
+            && e.mark.verdict == Verdict::Strained
             && e.visibility == Visibility::Control),
-        "the hidden breach is recorded"
+        "the hidden mark is recorded"
     );
     assert!(!seen_by_a_seat(&ex));
     assert!(!objective_met(&ex), "a hidden mark met an objective");
@@ -2880,7 +2592,7 @@ fn hidden_marks_do_not_move_conditions() {
         "aland",
         vec![Order::RequestLegalAssistance {
             from: "dravia".into(),
-            incident: "hack".into(),
+            incident: "leak".into(),
         }],
     );
     orders(
@@ -2888,7 +2600,7 @@ fn hidden_marks_do_not_move_conditions() {
         "dravia",
         vec![Order::AnswerLegalAssistance {
             to: "aland".into(),
-            incident: "hack".into(),
+            incident: "leak".into(),
             grant: false,
         }],
     );

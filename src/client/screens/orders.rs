@@ -569,6 +569,28 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
                 );
             }
         }
+        Order::ConfidenceBuilding { with, measure } => {
+            let who = actor_name(v, with, code);
+            let theirs = v
+                .offers
+                .iter()
+                .any(|o| &o.from == with && o.to == v.actor && o.measure == *measure);
+            let (text, colour) = if theirs {
+                (
+                    l.f(
+                        "Agrees {0}'s offer of this measure: it is agreed when orders resolve.",
+                        &[who],
+                    ),
+                    theme::GOOD,
+                )
+            } else {
+                (
+                    l.f("An offer: the measure is agreed only when {0} orders the same measure with you, this turn or later.", &[who]),
+                    theme::MUTED,
+                )
+            };
+            theme::paragraph_in(ui, l, &text, egui::TextStyle::Small, colour);
+        }
         _ => {}
     }
 }
@@ -584,15 +606,15 @@ fn stakes(ui: &mut egui::Ui, l: Lang, kind: OrderKind) {
             (Some((n, verdict)), _) => {
                 format!("{} {} ({})", l.t("norm"), n.id_in(l), l.t(verdict.term()))
             }
-            (None, Some(law)) => l.t(law).to_string(),
+            (None, Some(law)) => l.t(law.cite()).to_string(),
             (None, None) => continue,
         };
         let whose = match s.entry {
             Entry::Record => "",
             Entry::Debrief => l.t(" · revealed at the debrief"),
-            Entry::Incident => l.t(" · through the incident it causes"),
+            Entry::Incident | Entry::Host => l.t(" · through the incident it causes"),
             Entry::Addressee => l.t(" · in the other state's ledger"),
-            Entry::Ledger => l.t(" · in its own ledger, once adopted"),
+            Entry::Ledger => l.t(" · in its own ledger"),
         };
         theme::paragraph_in(
             ui,

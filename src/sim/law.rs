@@ -1,0 +1,122 @@
+//! The law an act may invoke or engage, as typed values. The engine records a `Law` on a
+//! ruling; the screens and the report render it to its citation in the reader's language at
+//! the edge (`Law::cite` is the English text and the key of the translation).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Arg, Phrase};
+use crate::say;
+use crate::scenario::Reading;
+
+/// One provision (or one body of rules) of the law the rules record. See `../shared/DOMAIN.md`
+/// section 4 for the sources. A provision joins this list with the rule that records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Law {
+    /// Budapest Convention on Cybercrime (2001), Art. 25: mutual assistance.
+    Budapest25,
+    /// Budapest Convention Art. 27: requests between central authorities where no treaty applies.
+    Budapest27,
+    /// A bilateral mutual legal assistance treaty.
+    BilateralTreaty,
+    /// Vienna Convention on Diplomatic Relations (1961), Art. 3: the functions of a mission.
+    Vienna3,
+    /// Vienna Convention Art. 9: persona non grata.
+    Vienna9,
+    /// ILC Articles on State Responsibility (2001), Arts. 49–53: countermeasures.
+    Countermeasures,
+    /// OSCE cyber confidence-building measures (Permanent Council decisions 1106 and 1202).
+    OsceCbms,
+    /// Retorsion: unfriendly but lawful, needs no prior wrongful act.
+    Retorsion,
+}
+
+impl Law {
+    pub const ALL: [Law; 8] = [
+        Law::Budapest25,
+        Law::Budapest27,
+        Law::BilateralTreaty,
+        Law::Vienna3,
+        Law::Vienna9,
+        Law::Countermeasures,
+        Law::OsceCbms,
+        Law::Retorsion,
+    ];
+
+    /// The citation in English, which is also its key in the language files.
+    pub fn cite(self) -> &'static str {
+        match self {
+            Law::Budapest25 => "Budapest Convention Art. 25 (mutual assistance)",
+            Law::Budapest27 => {
+                "Budapest Convention Art. 27 (requests between central authorities where no treaty applies)"
+            }
+            Law::BilateralTreaty => {
+                "bilateral legal-assistance treaty (the two are not both parties to the Budapest Convention)"
+            }
+            Law::Vienna3 => {
+                "Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)"
+            }
+            Law::Vienna9 => "Vienna Convention Art. 9 (persona non grata)",
+            Law::Countermeasures => {
+                "ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)"
+            }
+            Law::OsceCbms => {
+                "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"
+            }
+            Law::Retorsion => "retorsion (lawful without a prior wrongful act)",
+        }
+    }
+}
+
+/// A condition of the law a response did not meet: the typed reason of a ruling, kept on the
+/// decision and rendered to a phrase at the edge (`Unmet::phrase`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unmet {
+    /// Only the injured state may take countermeasures (ILC Art. 49).
+    NotInjured,
+    /// No call to comply and notice in an earlier turn (ILC Art. 52).
+    NoPriorCall,
+    /// Not commensurate with the injury (ILC Art. 51).
+    Disproportionate { intensity: u32, severity: u32 },
+    /// Not reversible (ILC Art. 49(3)).
+    Irreversible,
+    /// The seat did not read the incident as an internationally wrongful act (ILC Art. 49).
+    NoWrongfulAct { reading: Option<Reading> },
+}
+
+impl Unmet {
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Unmet::NotInjured => say!("only the injured state may take countermeasures (Art. 49)"),
+            Unmet::NoPriorCall => say!("no prior call to comply and notice (Art. 52)"),
+            Unmet::Disproportionate {
+                intensity,
+                severity,
+            } => say!(
+                "intensity {0} exceeds the injury (severity {1}) (Art. 51)",
+                intensity,
+                severity
+            ),
+            Unmet::Irreversible => say!("not reversible (Art. 49(3))"),
+            Unmet::NoWrongfulAct { reading: None } => say!(
+                "no reading of the incident: a countermeasure answers an internationally wrongful act (Art. 49)"
+            ),
+            Unmet::NoWrongfulAct { reading: Some(r) } => say!(
+                "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
+                Arg::term(r.term())
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_law_is_listed_once_with_its_own_citation() {
+        let cites: std::collections::BTreeSet<&str> = Law::ALL.iter().map(|l| l.cite()).collect();
+        assert_eq!(cites.len(), Law::ALL.len());
+        let sorted: std::collections::BTreeSet<Law> = Law::ALL.into_iter().collect();
+        assert_eq!(sorted.len(), Law::ALL.len());
+    }
+}
