@@ -88,7 +88,7 @@ pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> Phrase {
     let n = inst.members.len();
     match rule {
         DecisionRule::Unanimity => say!(
-            "Unanimity of all {0} members: one vote against blocks it. A formal abstention does not block (constructive abstention, Art. 31(1) TEU, second subparagraph) unless the abstainers are a third of the members representing a third of the population. Members who do not vote do not block.",
+            "Unanimity of all {0} members: one vote against blocks it. A formal abstention does not block (constructive abstention, Art. 31(1) TEU, second subparagraph) unless the abstainers are a third of the members representing a third of the population. Every member must vote: a member that casts no vote blocks it, as silence is not abstention.",
             n
         ),
         DecisionRule::Consensus => say!(
@@ -113,7 +113,7 @@ pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> Phrase {
             *blocking_minority
         ),
         DecisionRule::SecurityCouncil { votes_needed } => say!(
-            "Security Council (Art. 27(3) UN Charter): {0} affirmative votes of {1}, and no permanent member ({2}) votes against; an abstaining permanent member does not veto.",
+            "Security Council (Art. 27(3) UN Charter): {0} affirmative votes of {1}, and no permanent member ({2}) votes against; an abstaining permanent member does not veto. In a resolution recommending settlement (Chapter VI) the parties to the dispute abstain.",
             *votes_needed,
             n,
             Arg::list(inst.permanent.iter().map(Arg::id))

@@ -352,9 +352,10 @@ pub struct RelationDef {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum DecisionRule {
-    /// Every member agrees; a formal abstention does not block (constructive abstention,
-    /// Art. 31(1) TEU, second subparagraph), unless abstainers are a third of the members
-    /// representing a third of the population. Members who cast no ballot do not block.
+    /// Every member votes and none against; a formal abstention does not block
+    /// (constructive abstention, Art. 31(1) TEU, second subparagraph), unless abstainers are a
+    /// third of the members representing a third of the population. A member that casts no
+    /// ballot blocks: silence is not abstention.
     Unanimity,
     /// No member objects (NATO's North Atlantic Council, OSCE).
     Consensus,
@@ -368,7 +369,8 @@ pub enum DecisionRule {
         blocking_minority: u32,
     },
     /// UN Security Council (Art. 27(3) UN Charter): `votes_needed` yes votes and no veto by a
-    /// permanent member (an abstaining permanent member does not veto).
+    /// permanent member (an abstaining permanent member does not veto). In a resolution under
+    /// Chapter VI (no `measures`) the parties to the dispute abstain.
     SecurityCouncil { votes_needed: u32 },
 }
 
@@ -409,6 +411,11 @@ pub struct InstitutionDef {
     /// regulation under Art. 215 TFEU, by qualified majority).
     #[serde(default)]
     pub implementing_rule: Option<DecisionRule>,
+    /// Kinds of text adopted by a silence procedure (NAC statements; the High
+    /// Representative's declarations on behalf of the EU): a text passes unless a member
+    /// breaks silence by voting against it.
+    #[serde(default)]
+    pub silence: Vec<ProposalKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -60,6 +60,58 @@ pub struct Member {
     pub permanent: bool,
 }
 
+/// A silence procedure (a NAC statement, a High Representative's declaration on behalf of the
+/// EU): the text passes unless a member breaks silence by voting against it; a member that
+/// casts no ballot, or abstains, keeps silence.
+pub fn silence_procedure(
+    members: &[Member],
+    ballots: &[(ActorId, Ballot)],
+    name: &dyn Fn(ActorId) -> Option<Arg>,
+) -> (bool, Phrase) {
+    let broke: Vec<ActorId> = members
+        .iter()
+        .map(|m| m.actor)
+        .filter(|a| ballots.contains(&(*a, Ballot::No)))
+        .collect();
+    if broke.is_empty() {
+        return (
+            true,
+            say!("adopted under the silence procedure: no member broke silence"),
+        );
+    }
+    let who: Arg = if broke.iter().any(|a| name(*a).is_none()) {
+        match broke.len() {
+            1 => say!("a member").into(),
+            k => say!("{0} members", k).into(),
+        }
+    } else {
+        Arg::list(broke.iter().filter_map(|a| name(*a)))
+    };
+    (false, say!("not adopted: {0} broke silence", who))
+}
+
+/// UN Charter Art. 27(3): in decisions under Chapter VI (pacific settlement) a party to a
+/// dispute abstains. Returns the ballots with the parties' replaced by abstentions, and the
+/// parties that are members.
+pub fn parties_abstain(
+    members: &[Member],
+    ballots: &[(ActorId, Ballot)],
+    parties: &[ActorId],
+) -> (Vec<(ActorId, Ballot)>, Vec<ActorId>) {
+    let bound: Vec<ActorId> = members
+        .iter()
+        .map(|m| m.actor)
+        .filter(|a| parties.contains(a))
+        .collect();
+    let mut out: Vec<(ActorId, Ballot)> = ballots
+        .iter()
+        .filter(|(a, _)| !bound.contains(a))
+        .copied()
+        .collect();
+    out.extend(bound.iter().map(|a| (*a, Ballot::Abstain)));
+    (out, bound)
+}
+
 /// Applies a decision rule to the ballots cast; members without a ballot did not vote.
 /// Returns whether the proposal passes and why. `name` names a member, or gives `None`
 /// when ballots are secret (the reason then says how many, never who).
@@ -87,6 +139,10 @@ pub fn decide(
     let formal: Vec<&Member> = members
         .iter()
         .filter(|m| ballot(m.actor) == Some(Ballot::Abstain))
+        .collect();
+    let silent: Vec<&Member> = members
+        .iter()
+        .filter(|m| ballot(m.actor).is_none())
         .collect();
     let secret = |list: &[&Member]| list.iter().any(|m| name(m.actor).is_none());
     let names = |list: &[&Member]| -> Arg {
@@ -119,6 +175,18 @@ pub fn decide(
                     ),
                 );
             }
+            // An act needing unanimity needs each member's explicit vote: silence is not
+            // abstention (Art. 238(4) TFEU counts abstentions of members present, not absence).
+            if !silent.is_empty() {
+                return (
+                    false,
+                    say!(
+                        "unanimity needs every member's explicit vote, and {0} cast none: silence is not abstention ({1})",
+                        names(&silent),
+                        tally
+                    ),
+                );
+            }
             if yes.is_empty() {
                 return (
                     false,
@@ -137,14 +205,14 @@ pub fn decide(
                     ),
                 );
             }
-            if abstain.is_empty() {
+            if formal.is_empty() {
                 (true, say!("adopted unanimously ({0})", tally))
             } else {
                 (
                     true,
                     say!(
                         "adopted: no member objected; {0} abstained, which does not block unanimity (constructive abstention, Art. 31(1) TEU, second subparagraph) ({1})",
-                        names(&abstain),
+                        names(&formal),
                         tally
                     ),
                 )
@@ -545,7 +613,42 @@ pub(crate) fn count_votes(
         // Secret ballots: the decision says how many objected, never who.
         let public = def.votes_public;
         let name = |a: ActorId| public.then(|| catalog.named(a));
-        let (mut passed, mut reason) = decide(def.rule, &members, &t.ballots, &name);
+        let inc = incidents_index
+            .get(t.proposal.incident())
+            .and_then(|e| incidents.get(e).ok());
+        let (mut passed, mut reason) = if def.silence.contains(&t.proposal.kind()) {
+            silence_procedure(&members, &t.ballots, &name)
+        } else if let (
+            DecisionRule::SecurityCouncil { .. },
+            Proposal::Resolution {
+                accused,
+                measures: false,
+                ..
+            },
+            Some((inc, _)),
+        ) = (def.rule, &t.proposal, inc)
+        {
+            // A resolution recommending pacific settlement (Chapter VI): the victim and the
+            // state it names are parties to the dispute and abstain (Art. 27(3)).
+            let mut parties = vec![inc.target];
+            parties.extend(accused.as_deref().and_then(|a| catalog.actor(a)));
+            let (ballots, bound) = parties_abstain(&members, &t.ballots, &parties);
+            let (ok, why) = decide(def.rule, &members, &ballots, &name);
+            if bound.is_empty() {
+                (ok, why)
+            } else {
+                (
+                    ok,
+                    say!(
+                        "{0}; {1}, party to the dispute, abstained as Art. 27(3) requires in decisions under Chapter VI",
+                        why,
+                        Arg::list(bound.iter().map(|a| catalog.named(*a)))
+                    ),
+                )
+            }
+        } else {
+            decide(def.rule, &members, &t.ballots, &name)
+        };
         // North Atlantic Treaty Art. 4: the parties consult "whenever, in the opinion of any
         // of them", a party's security is threatened. The request convenes them; no vote does.
         if matches!(t.proposal, Proposal::Consultation { .. }) {
@@ -555,9 +658,6 @@ pub(crate) fn count_votes(
                 catalog.named(t.by)
             );
         }
-        let inc = incidents_index
-            .get(t.proposal.incident())
-            .and_then(|e| incidents.get(e).ok());
         if passed
             && let (Proposal::Listing { .. }, Some(rule)) = (&t.proposal, def.implementing_rule)
         {

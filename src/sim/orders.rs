@@ -48,12 +48,16 @@ pub enum Proposal {
         #[serde(default)]
         cumulative: bool,
     },
-    /// A Security Council resolution on the incident.
+    /// A Security Council resolution on the incident: recommending pacific settlement
+    /// (Chapter VI, where the parties to the dispute abstain, Art. 27(3)), or deciding
+    /// measures (`measures`, Chapter VII, where every member votes and the veto applies).
     Resolution {
         incident: String,
         accused: Option<String>,
         #[serde(default)]
         reading: Option<Reading>,
+        #[serde(default)]
+        measures: bool,
     },
 }
 
@@ -130,15 +134,25 @@ impl Proposal {
                 incident_of(incident)
             ),
             Proposal::Resolution {
-                incident, accused, ..
-            } => match accused {
-                Some(a) => say!(
-                    "resolution on {0} naming {1}",
-                    incident_of(incident),
-                    names.call(Named::Actor(a))
-                ),
-                None => say!("resolution on {0}", incident_of(incident)),
-            },
+                incident,
+                accused,
+                measures,
+                ..
+            } => {
+                let base = match accused {
+                    Some(a) => say!(
+                        "resolution on {0} naming {1}",
+                        incident_of(incident),
+                        names.call(Named::Actor(a))
+                    ),
+                    None => say!("resolution on {0}", incident_of(incident)),
+                };
+                if *measures {
+                    say!("{0}, deciding measures (Chapter VII)", base)
+                } else {
+                    base
+                }
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 //! (`casebook_scenario`): five states (Aland, Borea, Cyrena, Estmark in the EU Council and
 //! the North Atlantic Council; Dravia outside both), Dravia's directed proxy Unit X, the Grey
 //! Wolves (a criminal group Dravia harbours without directing it), one listable person
-//! (Officer K), a DDoS on Aland by Unit X ("hack") and a deadly attack on Aland's grid by
+//! (Officer K), a Security Council of all five (Aland and Dravia permanent, three votes
+//! needed), a DDoS on Aland by Unit X ("hack") and a deadly attack on Aland's grid by
 //! Dravia ("blackout"). Some cases add the Grey Wolves' ransomware ("leak") or a wiper behind
 //! a false flag ("wipe").
 
@@ -251,7 +252,17 @@ fn casebook_scenario(incidents: &str) -> String {
             name: (en: "North Atlantic Council", ar: "مجلس شمال الأطلسي"),
             members: ["aland", "borea", "cyrena", "estmark"],
             rule: Consensus,
-            powers: [Consultation, CollectiveDefence],
+            powers: [Consultation, CollectiveDefence, Statement],
+            votes_public: true,
+            silence: [Condemnation, Solidarity],
+        ),
+        (
+            id: "unsc",
+            name: (en: "Security Council", ar: "مجلس الأمن"),
+            members: ["aland", "borea", "cyrena", "estmark", "dravia"],
+            rule: SecurityCouncil(votes_needed: 3),
+            permanent: ["aland", "dravia"],
+            powers: [Resolution],
             votes_public: true,
         ),
         (

@@ -194,12 +194,16 @@ fn proposal(ids: &Ids) -> BoxedStrategy<Proposal> {
             inc(),
             prop::option::of(pick(&ids.actors)),
             prop::option::of(reading()),
+            any::<bool>(),
         )
-            .prop_map(|(incident, accused, reading)| Proposal::Resolution {
-                incident,
-                accused,
-                reading,
-            })
+            .prop_map(
+                |(incident, accused, reading, measures)| Proposal::Resolution {
+                    incident,
+                    accused,
+                    reading,
+                    measures,
+                },
+            )
             .boxed(),
     ])
     .boxed()

@@ -58,6 +58,7 @@ fn proposal_of(p: Power, incident: String, forms: &Forms) -> Proposal {
             incident,
             accused: Some(forms.table_target.clone()).filter(|t| !t.is_empty()),
             reading: forms.table_reading,
+            measures: forms.table_measures,
         },
     }
 }
@@ -126,6 +127,10 @@ pub fn institutions(
                         let powers: Vec<&str> = inst.powers.iter().map(|p| l.t(power_key(*p))).collect();
                         theme::small(ui, l, &format!("{}: {}", l.t("Can decide"), powers.join(l.comma())));
                         theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Decision rule"), l.say(&rule_spelled_out(&inst.rule, inst))), egui::TextStyle::Small, theme::INK);
+                        if !inst.silence.is_empty() {
+                            let kinds: Vec<&str> = inst.silence.iter().map(|k| l.t(k.term())).collect();
+                            theme::paragraph_in(ui, l, &l.f("By silence procedure: {0} passes unless a member breaks silence by voting against it.", &[&kinds.join(l.comma())]), egui::TextStyle::Small, theme::INK);
+                        }
                         if let Some(rule) = &inst.implementing_rule {
                             theme::paragraph_in(ui, l, &format!("{}: {}", l.t("Then the implementing act"), l.say(&rule_spelled_out(rule, inst))), egui::TextStyle::Small, theme::MUTED);
                         }
@@ -355,6 +360,10 @@ fn table_form(
                             );
                         }
                     });
+                ui.checkbox(
+                    &mut forms.table_measures,
+                    text(l.t("measures under Chapter VII")),
+                );
             }
             Power::CollectiveDefence => {
                 ui.checkbox(
@@ -447,6 +456,19 @@ fn table_form(
                 ui,
                 l,
                 l.t("Condemns the incident or stands with its victim without naming anyone (as the Council of the EU did over WannaCry and NotPetya on 16 April 2018)."),
+                egui::TextStyle::Small,
+                theme::MUTED,
+            );
+        }
+        Power::Resolution => {
+            theme::paragraph_in(
+                ui,
+                l,
+                if forms.table_measures {
+                    l.t("Chapter VII: the Council decides measures; every member votes and a permanent member's vote against is a veto (Art. 27(3)).")
+                } else {
+                    l.t("Chapter VI: the Council recommends how to settle the dispute; the parties to it (the victim and any state named) abstain (Art. 27(3)).")
+                },
                 egui::TextStyle::Small,
                 theme::MUTED,
             );

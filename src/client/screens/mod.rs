@@ -121,6 +121,9 @@ pub struct Forms {
     pub table_reading: Option<crate::scenario::Reading>,
     /// Collective defence against cumulative activity (Brussels 2021, para. 32).
     pub table_cumulative: bool,
+    /// A Security Council resolution deciding measures (Chapter VII), not recommending
+    /// settlement (Chapter VI).
+    pub table_measures: bool,
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
@@ -174,6 +177,7 @@ impl Forms {
             table_solidarity: false,
             table_reading: None,
             table_cumulative: false,
+            table_measures: false,
             exported: None,
             control_tab: 0,
             scroll_to_judged: false,
