@@ -10,6 +10,7 @@ use crate::scenario::{
 use crate::sim::assistance::RequestKind;
 use crate::sim::channels::{Ask, Because};
 use crate::sim::clock::Phase;
+use crate::sim::diplomacy::Agreement;
 use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
@@ -815,7 +816,10 @@ impl Bot {
             if !involved {
                 continue;
             }
+            // Without relations there is no mission to protest to or diplomats to expel.
+            let cut_off = v.severed_with(&accused);
             if victim
+                && !cut_off
                 && !did(OrderKind::Demarche, &inc.id)
                 && !did(OrderKind::SummonAmbassador, &inc.id)
             {
@@ -915,12 +919,34 @@ impl Bot {
                             reading: Some(reading),
                         },
                     );
-                } else if rng.random_range(0..100) < d.risk_appetite / 2 {
+                } else if !cut_off && rng.random_range(0..100) < d.risk_appetite / 2 {
                     plan.add(
                         cost(OrderKind::ExpelDiplomats),
                         Order::ExpelDiplomats {
                             of: accused.clone(),
                             count: 2 + (d.risk_appetite as u32) / 20,
+                        },
+                    );
+                }
+                // A grave attack it can tie to a state's responsibility at high confidence may
+                // end relations (as Albania cut them with Iran in September 2022), when its
+                // doctrine is bold; a partner protects its interests.
+                let grave = inc.severity >= 4
+                    && claim == Claim::Responsibility
+                    && confidence >= Confidence::High;
+                if grave
+                    && !cut_off
+                    && d.risk_appetite >= 60
+                    && rng.random_range(0..100) < d.risk_appetite / 2
+                {
+                    plan.add(
+                        cost(OrderKind::SeverRelations),
+                        Order::SeverRelations {
+                            with: accused.clone(),
+                            protecting_power: partners
+                                .iter()
+                                .find(|p| **p != accused.as_str())
+                                .map(|p| p.to_string()),
                         },
                     );
                 }
@@ -935,17 +961,33 @@ impl Bot {
                 .any(|a| a.by.contains(&v.actor) && a.to == who && a.turn + 1 >= v.turn)
         };
         for o in v.offers.iter().filter(|o| o.to == v.actor) {
-            if d.norm_respect >= 40 && !accused(&o.from) {
-                plan.add(
-                    cost(OrderKind::ConfidenceBuilding),
-                    Order::ConfidenceBuilding {
-                        with: o.from.clone(),
-                        measure: o.measure,
-                    },
-                );
+            match o.what {
+                Agreement::Measure(measure) if d.norm_respect >= 40 && !accused(&o.from) => {
+                    plan.add(
+                        cost(OrderKind::ConfidenceBuilding),
+                        Order::ConfidenceBuilding {
+                            with: o.from.clone(),
+                            measure,
+                        },
+                    );
+                }
+                // Relations are restored once the tension has eased.
+                Agreement::Relations if self.tension(v, &o.from) < 60 => {
+                    plan.add(
+                        cost(OrderKind::RestoreRelations),
+                        Order::RestoreRelations {
+                            with: o.from.clone(),
+                        },
+                    );
+                }
+                _ => {}
             }
         }
-        let offered = |to: &str| v.offers.iter().any(|o| o.from == v.actor && o.to == to);
+        let offered = |to: &str| {
+            v.offers
+                .iter()
+                .any(|o| o.from == v.actor && o.to == to && matches!(o.what, Agreement::Measure(_)))
+        };
         // Escalate or calm, by temperament.
         let rivals: Vec<(&str, i32)> = v
             .actors

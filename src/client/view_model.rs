@@ -273,6 +273,18 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             with: suspect_state?,
             measure: Cbm::Hotline,
         },
+        OrderKind::SeverRelations => Order::SeverRelations {
+            with: suspect_state.filter(|s| !v.severed_with(s))?,
+            protecting_power: None,
+        },
+        OrderKind::RestoreRelations => Order::RestoreRelations {
+            with: v
+                .actors
+                .iter()
+                .find(|a| a.id != v.actor && v.severed_with(&a.id))?
+                .id
+                .clone(),
+        },
     })
 }
 
@@ -373,6 +385,7 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         }
         OrderKind::Vote => "No proposal is open in an institution you sit in.",
         OrderKind::AnswerLegalAssistance => "Nobody has asked you for legal assistance.",
+        OrderKind::RestoreRelations => "You have diplomatic relations with every state.",
         OrderKind::ShareEvidence if v.evidence.is_empty() => "You hold no evidence yet.",
         _ if v.incidents.is_empty() => "No incident is known yet.",
         _ => "There is nobody to direct it at yet.",

@@ -626,6 +626,9 @@ fn part(c: &Condition, catalog: &Catalog) -> Phrase {
             Arg::term((*var).term()),
             range(at_least, at_most)
         ),
+        Condition::RelationsSevered { a, b } => {
+            say!("relations between {0} and {1} severed", who(a), who(b))
+        }
         Condition::Tension {
             a,
             b,

@@ -764,6 +764,11 @@ pub enum Condition {
         kind: ProposalKind,
     },
     Listed(String),
+    /// Diplomatic relations between the two states are severed (now).
+    RelationsSevered {
+        a: String,
+        b: String,
+    },
     /// Some actor (or `by`) used an order of this kind.
     OrderUsed {
         #[serde(default)]
@@ -820,6 +825,7 @@ impl Condition {
             | Condition::Var { .. }
             | Condition::Tension { .. }
             | Condition::Trust { .. }
+            | Condition::RelationsSevered { .. }
             | Condition::Ladder { .. }
             | Condition::NormBreached { .. } => false,
         }
@@ -847,7 +853,9 @@ impl Condition {
                 | Condition::NormBreached { actor, .. }
                 | Condition::EvidenceHeld { actor, .. }
                 | Condition::Assisted { actor } => push(actor),
-                Condition::Tension { a, b, .. } | Condition::Trust { a, b, .. } => {
+                Condition::Tension { a, b, .. }
+                | Condition::Trust { a, b, .. }
+                | Condition::RelationsSevered { a, b } => {
                     push(a);
                     push(b);
                 }
@@ -890,10 +898,12 @@ pub enum OrderKind {
     Harden,
     CapacityBuilding,
     ConfidenceBuilding,
+    SeverRelations,
+    RestoreRelations,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 20] = [
+    pub const ALL: [OrderKind; 22] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -914,6 +924,8 @@ impl OrderKind {
         OrderKind::Harden,
         OrderKind::CapacityBuilding,
         OrderKind::ConfidenceBuilding,
+        OrderKind::SeverRelations,
+        OrderKind::RestoreRelations,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -939,6 +951,8 @@ impl OrderKind {
             OrderKind::Harden => (0, 12),
             OrderKind::CapacityBuilding => (5, 8),
             OrderKind::ConfidenceBuilding => (6, 2),
+            OrderKind::SeverRelations => (12, 0),
+            OrderKind::RestoreRelations => (6, 0),
         }
     }
 
@@ -964,6 +978,8 @@ impl OrderKind {
             OrderKind::Harden => "harden networks",
             OrderKind::CapacityBuilding => "capacity-building aid",
             OrderKind::ConfidenceBuilding => "confidence-building measure",
+            OrderKind::SeverRelations => "sever diplomatic relations",
+            OrderKind::RestoreRelations => "restore diplomatic relations",
         }
     }
 }

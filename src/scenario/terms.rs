@@ -27,6 +27,8 @@ impl OrderKind {
             OrderKind::Harden => "Harden own networks",
             OrderKind::CapacityBuilding => "Capacity building",
             OrderKind::ConfidenceBuilding => "Confidence-building measure",
+            OrderKind::SeverRelations => "Sever diplomatic relations",
+            OrderKind::RestoreRelations => "Restore diplomatic relations",
         }
     }
 }

@@ -805,7 +805,9 @@ impl<'a> Checker<'a> {
             Condition::Var { actor, .. } => {
                 self.actor_ref(section, item, actor, say!("condition"));
             }
-            Condition::Tension { a, b, .. } | Condition::Trust { a, b, .. } => {
+            Condition::Tension { a, b, .. }
+            | Condition::Trust { a, b, .. }
+            | Condition::RelationsSevered { a, b } => {
                 self.actor_ref(section, item, a, say!("condition"));
                 self.actor_ref(section, item, b, say!("condition"));
             }
@@ -994,6 +996,8 @@ impl<'a> Checker<'a> {
             | Condition::NormBreached { .. }
             | Condition::EvidenceHeld { .. }
             | Condition::Assisted { .. } => true,
+            // Two different states can sever relations.
+            Condition::RelationsSevered { a, b } => a != b,
         }
     }
 

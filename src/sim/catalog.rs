@@ -59,7 +59,7 @@ pub struct CatalogData {
     entities: HashMap<String, usize>,
     injects: HashMap<String, usize>,
     /// Cost (capital, capacity) of each order for each actor; `None` when unavailable.
-    costs: Vec<[Option<(i32, i32)>; 20]>,
+    costs: Vec<[Option<(i32, i32)>; OrderKind::ALL.len()]>,
 }
 
 impl Catalog {
@@ -78,7 +78,7 @@ impl Catalog {
             .collect();
         let mut costs = Vec::with_capacity(scenario.actors.len());
         for actor in &scenario.actors {
-            let mut row = [None; 20];
+            let mut row = [None; OrderKind::ALL.len()];
             for (k, kind) in OrderKind::ALL.iter().enumerate() {
                 row[k] = if scenario.orders.is_empty() {
                     Some(kind.standard_cost())

@@ -11,7 +11,7 @@ use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     CBM_13A, CBM_13A_OFFERED, CBM_OSCE, DEMARCHE_VIENNA_3, EXPEL_RETORSION, EXPEL_VIENNA_9,
-    STATEMENT_13A,
+    RESTORE_VIENNA_2, SEVER_PROTECTING_POWER, SEVER_RETORSION, SEVER_VIENNA_45, STATEMENT_13A,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
@@ -39,6 +39,7 @@ impl CallsToComply {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn diplomacy(
     accepted: Res<Accepted>,
     mut actors: Actors,
@@ -46,7 +47,8 @@ pub(crate) fn diplomacy(
     mut calls: ResMut<CallsToComply>,
     index: Res<IncidentIndex>,
     incidents: Query<&Incident>,
-    mut offers: ResMut<CbmOffers>,
+    mut offers: ResMut<Offers>,
+    mut severed: ResMut<Severed>,
 ) {
     let catalog = actors.catalog.clone();
     let incident_name = |i: &str| {
@@ -71,9 +73,15 @@ pub(crate) fn diplomacy(
                 actors.relations.add_tension(actor, to, 2);
                 calls.0.push((actor, to, turn, incident.clone()));
                 let about = over(incident.as_deref());
+                // Without relations a protest goes through the protecting power (Art. 45(c)).
+                let through = match severed.between(actor, to).and_then(|b| b.protecting(actor)) {
+                    Some(p) => say!(" through {0}, its protecting power", catalog.named(p)),
+                    None => Phrase::default(),
+                };
                 let r = Resolution::done(
                     say!(
-                        "private protest delivered{0}; counts as a call to comply",
+                        "private protest delivered{0}{1}; counts as a call to comply",
+                        through,
                         about.clone()
                     ),
                     Visibility::Actors(ActorSet::one(actor).with(to)),
@@ -190,110 +198,240 @@ pub(crate) fn diplomacy(
                     ),
                 );
             }
+            Order::SeverRelations {
+                with,
+                protecting_power,
+            } => {
+                let Some(with) = other(with) else { continue };
+                let power = protecting_power
+                    .as_deref()
+                    .and_then(|p| catalog.actor(p))
+                    .filter(|p| *p != actor && *p != with);
+                severed.0.push(Break {
+                    by: actor,
+                    with,
+                    turn,
+                    protecting_power: power,
+                });
+                actors.relations.add_tension(actor, with, 12);
+                actors.relations.add_trust(actor, with, -10);
+                actors.add(actor, Var::DomesticPressure, -5);
+                let mut r = Resolution::done(
+                    match power {
+                        Some(p) => say!(
+                            "diplomatic relations severed: both missions close; {0} protects its interests as protecting power; lawful, an unfriendly act",
+                            catalog.named(p)
+                        ),
+                        None => say!(
+                            "diplomatic relations severed: both missions close; lawful, an unfriendly act"
+                        ),
+                    },
+                    Visibility::Public,
+                )
+                .law(SEVER_VIENNA_45)
+                .law(SEVER_RETORSION);
+                if power.is_some() {
+                    r = r.law(SEVER_PROTECTING_POWER);
+                }
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    say!(
+                        "{0} severs diplomatic relations with {1}",
+                        name,
+                        catalog.named(with)
+                    ),
+                );
+            }
             _ => {}
         }
     }
-    agree_measures(&accepted, &mut actors, &mut rec, &mut offers);
+    agree(&accepted, &mut actors, &mut rec, &mut offers, &mut severed);
 }
 
-/// Offers of a confidence-building measure not yet agreed: (from, to, measure, turn).
-#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct CbmOffers(pub Vec<(ActorId, ActorId, Cbm, u32)>);
+/// A break in diplomatic relations: who severed them, when, and who protects its interests.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Break {
+    pub by: ActorId,
+    pub with: ActorId,
+    pub turn: u32,
+    pub protecting_power: Option<ActorId>,
+}
 
-/// A confidence-building measure is agreed by both parties: an order for it is an offer, and
-/// the measure is agreed when the other state orders the same measure with it, in the same
-/// turn or a later one. Until then the order is an offer the other sees.
-fn agree_measures(
+impl Break {
+    /// The protecting power of `state`'s interests, if it is the state that named one.
+    pub fn protecting(&self, state: ActorId) -> Option<ActorId> {
+        (self.by == state)
+            .then_some(self.protecting_power)
+            .flatten()
+    }
+}
+
+/// Diplomatic relations now severed (public).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Severed(pub Vec<Break>);
+
+impl Severed {
+    pub fn between(&self, a: ActorId, b: ActorId) -> Option<&Break> {
+        self.0
+            .iter()
+            .find(|x| (x.by == a && x.with == b) || (x.by == b && x.with == a))
+    }
+}
+
+/// What two states agree by mutual consent: an order for it is an offer until the other
+/// state orders the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Agreement {
+    /// A confidence-building measure.
+    Measure(Cbm),
+    /// Restoring diplomatic relations (Vienna Convention Art. 2).
+    Relations,
+}
+
+/// Offers not yet agreed: (from, to, what, turn).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Offers(pub Vec<(ActorId, ActorId, Agreement, u32)>);
+
+/// What two states agree by mutual consent (a confidence-building measure; restored
+/// relations): an order for it is an offer, agreed when the other state orders the same with
+/// it, in the same turn or a later one. Until then the order is an offer the other sees.
+fn agree(
     accepted: &Accepted,
     actors: &mut Actors,
     rec: &mut Recorder,
-    offers: &mut CbmOffers,
+    offers: &mut Offers,
+    severed: &mut Severed,
 ) {
     let catalog = actors.catalog.clone();
     let turn = rec.turn();
-    let orders: Vec<(ActorId, &Order, ActorId, Cbm)> = accepted
+    let orders: Vec<(ActorId, &Order, ActorId, Agreement)> = accepted
         .0
         .iter()
-        .filter_map(|(a, o)| match o {
-            Order::ConfidenceBuilding { with, measure } => catalog
+        .filter_map(|(a, o)| {
+            let (with, what) = match o {
+                Order::ConfidenceBuilding { with, measure } => (with, Agreement::Measure(*measure)),
+                Order::RestoreRelations { with } => (with, Agreement::Relations),
+                _ => return None,
+            };
+            catalog
                 .actor(with)
                 .filter(|w| w != a)
-                .map(|w| (*a, o, w, *measure)),
-            _ => None,
+                .map(|w| (*a, o, w, what))
         })
         .collect();
-    let offered = |offers: &CbmOffers, from: ActorId, to: ActorId, m: Cbm| {
+    let offered = |offers: &Offers, from: ActorId, to: ActorId, what: Agreement| {
         offers
             .0
             .iter()
-            .position(|(f, t, mm, _)| *f == from && *t == to && *mm == m)
+            .position(|(f, t, w, _)| *f == from && *t == to && *w == what)
     };
-    for (a, _, b, m) in &orders {
-        if offered(offers, *a, *b, *m).is_none() {
-            offers.0.push((*a, *b, *m, turn));
+    for (a, _, b, what) in &orders {
+        if offered(offers, *a, *b, *what).is_none() {
+            offers.0.push((*a, *b, *what, turn));
         }
     }
-    let mut agreed_pairs = Vec::new();
-    for (a, order, b, m) in orders {
+    let mut agreed = Vec::new();
+    for (a, order, b, what) in orders {
         let parties = Visibility::Actors(ActorSet::one(a).with(b));
-        let what = Arg::term(m.term());
-        let Some(theirs) = offered(offers, b, a, m) else {
+        let shown = match what {
+            Agreement::Measure(_) => parties,
+            Agreement::Relations => Visibility::Public,
+        };
+        let named = match what {
+            Agreement::Measure(m) => Arg::term(m.term()),
+            Agreement::Relations => Arg::term("restored diplomatic relations"),
+        };
+        let Some(theirs) = offered(offers, b, a, what) else {
             rec.order(
                 a,
                 order,
                 Resolution::no_effect(
                     say!(
-                        "{0} offered to {1}: agreed when {1} agrees the same measure",
-                        what.clone(),
+                        "{0} offered to {1}: agreed when {1} agrees the same",
+                        named.clone(),
                         catalog.named(b)
                     ),
-                    parties,
+                    shown,
                 ),
                 say!(
-                    "{0} offers {1} a confidence-building measure: {2}",
+                    "{0} offers {1}: {2}",
                     catalog.named(a),
                     catalog.named(b),
-                    what
+                    named
                 ),
             );
             continue;
         };
         let earlier = offers.0[theirs].3 < turn;
-        let key = (a.min(b), a.max(b), m);
-        if !agreed_pairs.contains(&key) {
-            agreed_pairs.push(key);
-            actors.relations.add_trust(a, b, 6);
-            actors.relations.add_tension(a, b, -6);
+        let key = (a.min(b), a.max(b), what);
+        let first = !agreed.contains(&key);
+        if first {
+            agreed.push(key);
         }
-        let why = say!("builds confidence to prevent misperception and escalation");
-        // Points of contact and consultations are measures of Decision 1106 (2013); Decision
-        // 1202 (2016) adds protected communication channels, such as a hotline.
-        let r = Resolution::done(say!("{0} agreed", what.clone()), parties)
-            .norm(CBM_13A, why.clone())
-            .law(CBM_OSCE);
-        rec.order(
-            a,
-            order,
-            r,
-            say!(
-                "{0} and {1} agree a confidence-building measure: {2}",
-                catalog.named(a),
-                catalog.named(b),
-                what
-            ),
-        );
-        // The state that offered in an earlier turn upholds 13a too, once agreed.
-        if earlier {
-            rec.mark(b, CBM_13A_OFFERED, why, LedgerSource::Omission, parties);
+        match what {
+            Agreement::Measure(_) => {
+                if first {
+                    actors.relations.add_trust(a, b, 6);
+                    actors.relations.add_tension(a, b, -6);
+                }
+                let why = say!("builds confidence to prevent misperception and escalation");
+                // Points of contact and consultations are measures of Decision 1106 (2013);
+                // Decision 1202 (2016) adds protected communication channels, such as a hotline.
+                let r = Resolution::done(say!("{0} agreed", named.clone()), parties)
+                    .norm(CBM_13A, why.clone())
+                    .law(CBM_OSCE);
+                rec.order(
+                    a,
+                    order,
+                    r,
+                    say!(
+                        "{0} and {1} agree a confidence-building measure: {2}",
+                        catalog.named(a),
+                        catalog.named(b),
+                        named
+                    ),
+                );
+                // The state that offered in an earlier turn upholds 13a too, once agreed.
+                if earlier {
+                    rec.mark(b, CBM_13A_OFFERED, why, LedgerSource::Omission, parties);
+                }
+            }
+            Agreement::Relations => {
+                if first {
+                    severed
+                        .0
+                        .retain(|x| !((x.by == a && x.with == b) || (x.by == b && x.with == a)));
+                    actors.relations.add_tension(a, b, -8);
+                    actors.relations.add_trust(a, b, 4);
+                }
+                let r = Resolution::done(
+                    say!("diplomatic relations restored by mutual consent; missions may reopen"),
+                    Visibility::Public,
+                )
+                .law(RESTORE_VIENNA_2);
+                rec.order(
+                    a,
+                    order,
+                    r,
+                    say!(
+                        "{0} and {1} restore diplomatic relations",
+                        catalog.named(a),
+                        catalog.named(b)
+                    ),
+                );
+            }
         }
     }
     offers
         .0
-        .retain(|(f, t, m, _)| !agreed_pairs.contains(&((*f).min(*t), (*f).max(*t), *m)));
+        .retain(|(f, t, w, _)| !agreed.contains(&((*f).min(*t), (*f).max(*t), *w)));
 }
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<CallsToComply>(app);
-    super::state::<CbmOffers>(app);
+    super::state::<Offers>(app);
+    super::state::<Severed>(app);
     app.add_systems(Resolve, diplomacy.in_set(ResolveStep::Diplomacy));
 }

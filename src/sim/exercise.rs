@@ -837,6 +837,45 @@ impl Exercise {
                     return Err(bad(i, o, say!("no known incident \"{0}\"", Arg::id(key))));
                 }
             }
+            // Without diplomatic relations there is no mission and no ambassador (Vienna
+            // Convention Art. 45); a protest can still go through a protecting power.
+            let severed = world.resource::<super::diplomacy::Severed>();
+            let broken = |other: &str| c.actor(other).and_then(|o| severed.between(actor, o));
+            let who = |other: &str| {
+                c.actor(other)
+                    .map(|o| c.named(o))
+                    .unwrap_or_else(|| Arg::id(other))
+            };
+            let cut = match o {
+                Order::Demarche { to, .. } => broken(to)
+                    .filter(|b| b.protecting(actor).is_none())
+                    .map(|_| say!("relations with {0} are severed: there is no mission to deliver a protest, unless you named a protecting power (Vienna Convention Art. 45(c))", who(to))),
+                Order::SummonAmbassador { of, .. } => broken(of).map(|_| {
+                    say!("relations with {0} are severed: there is no ambassador to summon", who(of))
+                }),
+                Order::ExpelDiplomats { of, .. } => broken(of).map(|_| {
+                    say!("relations with {0} are severed: its diplomats have already left", who(of))
+                }),
+                Order::SeverRelations {
+                    with,
+                    protecting_power,
+                } => {
+                    if broken(with).is_some() {
+                        Some(say!("relations with {0} are already severed", who(with)))
+                    } else if protecting_power.as_deref() == Some(with.as_str()) {
+                        Some(say!("the protecting power must be a third state"))
+                    } else {
+                        None
+                    }
+                }
+                Order::RestoreRelations { with } => broken(with)
+                    .is_none()
+                    .then(|| say!("relations with {0} are not severed", who(with))),
+                _ => None,
+            };
+            if let Some(why) = cut {
+                return Err(bad(i, o, why));
+            }
             match o {
                 Order::ShareEvidence { evidence, .. } => {
                     let held = index

@@ -9,6 +9,7 @@ use super::assistance::Assisted;
 use super::attribution::{Attribution, AttributionIndex};
 use super::catalog::{ActorId, Catalog};
 use super::clock::Clock;
+use super::diplomacy::Severed;
 use super::incidents::{Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::injects::FiredInjects;
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
@@ -37,6 +38,7 @@ pub struct Facts<'w, 's> {
     used: Res<'w, OrdersUsed>,
     ledger: Res<'w, NormLedger>,
     assisted: Res<'w, Assisted>,
+    severed: Res<'w, Severed>,
 }
 
 fn within(v: i32, lo: Option<i32>, hi: Option<i32>) -> bool {
@@ -96,6 +98,10 @@ impl Facts<'_, '_> {
                 at_most,
             } => match (cat.actor(a), cat.actor(b)) {
                 (Some(a), Some(b)) => within(self.relations.trust(a, b), *at_least, *at_most),
+                _ => false,
+            },
+            Condition::RelationsSevered { a, b } => match (cat.actor(a), cat.actor(b)) {
+                (Some(a), Some(b)) => self.severed.between(a, b).is_some(),
                 _ => false,
             },
             Condition::IncidentStarted(key) => {

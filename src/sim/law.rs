@@ -18,10 +18,16 @@ pub enum Law {
     Budapest27,
     /// A bilateral mutual legal assistance treaty.
     BilateralTreaty,
+    /// Vienna Convention on Diplomatic Relations (1961), Art. 2: relations by mutual consent.
+    Vienna2,
     /// Vienna Convention on Diplomatic Relations (1961), Art. 3: the functions of a mission.
     Vienna3,
     /// Vienna Convention Art. 9: persona non grata.
     Vienna9,
+    /// Vienna Convention Art. 45: premises, property and archives after a break in relations.
+    Vienna45,
+    /// Vienna Convention Art. 45(c) and 46: a third state protecting the interests of a state.
+    Vienna46,
     /// ILC Articles on State Responsibility (2001), Arts. 49–53: countermeasures.
     Countermeasures,
     /// OSCE cyber confidence-building measures (Permanent Council decisions 1106 and 1202).
@@ -31,12 +37,15 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 8] = [
+    pub const ALL: [Law; 11] = [
         Law::Budapest25,
         Law::Budapest27,
         Law::BilateralTreaty,
+        Law::Vienna2,
         Law::Vienna3,
         Law::Vienna9,
+        Law::Vienna45,
+        Law::Vienna46,
         Law::Countermeasures,
         Law::OsceCbms,
         Law::Retorsion,
@@ -56,6 +65,15 @@ impl Law {
                 "Vienna Convention Art. 3 (functions of a mission: represent, protect, negotiate)"
             }
             Law::Vienna9 => "Vienna Convention Art. 9 (persona non grata)",
+            Law::Vienna2 => {
+                "Vienna Convention Art. 2 (diplomatic relations are established by mutual consent)"
+            }
+            Law::Vienna45 => {
+                "Vienna Convention Art. 45 (after a break in relations the premises, property and archives stay protected)"
+            }
+            Law::Vienna46 => {
+                "Vienna Convention Arts. 45(c) and 46 (a third state may protect a state's interests)"
+            }
             Law::Countermeasures => {
                 "ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)"
             }

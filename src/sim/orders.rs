@@ -291,6 +291,18 @@ pub enum Order {
         with: String,
         measure: Cbm,
     },
+    /// Break off diplomatic relations: both missions close (Vienna Convention Art. 45), the
+    /// interests of the state that severs are entrusted to a protecting power if it names one.
+    SeverRelations {
+        with: String,
+        #[serde(default)]
+        protecting_power: Option<String>,
+    },
+    /// Restore diplomatic relations: by mutual consent (Vienna Convention Art. 2), so an offer
+    /// until the other state orders the same.
+    RestoreRelations {
+        with: String,
+    },
 }
 
 impl Order {
@@ -316,6 +328,8 @@ impl Order {
             Order::Harden => OrderKind::Harden,
             Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
             Order::ConfidenceBuilding { .. } => OrderKind::ConfidenceBuilding,
+            Order::SeverRelations { .. } => OrderKind::SeverRelations,
+            Order::RestoreRelations { .. } => OrderKind::RestoreRelations,
         }
     }
 
@@ -440,6 +454,19 @@ impl Order {
             Order::ConfidenceBuilding { with, measure } => {
                 vec![actor(with), term((*measure).term())]
             }
+            Order::SeverRelations {
+                with,
+                protecting_power,
+            } => [
+                Some(actor(with)),
+                protecting_power
+                    .as_ref()
+                    .map(|p| say!("protecting power: {0}", actor(p)).into()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Order::RestoreRelations { with } => vec![actor(with)],
         };
         let kind = term(self.kind().term());
         if parts.is_empty() {
@@ -456,7 +483,9 @@ impl Order {
             | Order::ExpelDiplomats { .. }
             | Order::Sanctions { .. }
             | Order::Deny { .. }
-            | Order::TableProposal { .. } => true,
+            | Order::TableProposal { .. }
+            | Order::SeverRelations { .. }
+            | Order::RestoreRelations { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
         }
@@ -478,7 +507,13 @@ impl Order {
             Order::Attribute { to, .. } => vec![to],
             Order::Countermeasure { against, .. } => vec![against],
             Order::CovertOperation { target, .. } => vec![target],
-            Order::ConfidenceBuilding { with, .. } => vec![with],
+            Order::ConfidenceBuilding { with, .. } | Order::RestoreRelations { with } => vec![with],
+            Order::SeverRelations {
+                with,
+                protecting_power,
+            } => std::iter::once(with.as_str())
+                .chain(protecting_power.as_deref())
+                .collect(),
             Order::Sanctions { .. }
             | Order::Investigate { .. }
             | Order::Deny { .. }

@@ -294,6 +294,27 @@ pub const CBM_OSCE: Stake = engages(
     "if agreed: points of contact and consultations (Decision 1106), a hotline as a protected communication channel (Decision 1202)",
 );
 
+pub const SEVER_VIENNA_45: Stake = engages(
+    K::SeverRelations,
+    Law::Vienna45,
+    "whenever it is carried out: both missions close, and their premises and archives stay protected",
+);
+pub const SEVER_PROTECTING_POWER: Stake = engages(
+    K::SeverRelations,
+    Law::Vienna46,
+    "if it names a third state to protect its interests (a protecting power)",
+);
+pub const SEVER_RETORSION: Stake = engages(
+    K::SeverRelations,
+    Law::Retorsion,
+    "whenever it is carried out",
+);
+pub const RESTORE_VIENNA_2: Stake = engages(
+    K::RestoreRelations,
+    Law::Vienna2,
+    "if the other state orders it too, in the same turn or after this offer (relations exist by mutual consent)",
+);
+
 // An incident's rows, for the state answerable for it (hidden until the debrief).
 pub const INCIDENT_13F_BREACHED: Stake = incident(
     &[I::CriticalInfrastructure, I::Wiper],
@@ -397,6 +418,10 @@ pub const STAKES: &[Stake] = &[
     CBM_13A,
     CBM_13A_OFFERED,
     CBM_OSCE,
+    SEVER_VIENNA_45,
+    SEVER_PROTECTING_POWER,
+    SEVER_RETORSION,
+    RESTORE_VIENNA_2,
     INCIDENT_13F_BREACHED,
     INCIDENT_13F_STRAINED,
     INCIDENT_13I,

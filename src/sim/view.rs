@@ -13,13 +13,13 @@ use super::assistance::{Request, RequestIndex, RequestKind};
 use super::attribution::{Attribution, AttributionIndex, Knowledge};
 use super::catalog::{ActorId, Catalog};
 use super::clock::{Clock, Phase};
-use super::diplomacy::CbmOffers;
+use super::diplomacy::{Agreement, Offers, Severed};
 use super::exercise::Exercise;
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy};
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::names::InWorld;
 use super::norms::ReadingCheck;
-use super::orders::{Ballot, Cbm, Order, Proposal, Submitted};
+use super::orders::{Ballot, Order, Proposal, Submitted};
 use super::outcome::Outcome;
 use super::readings::Readings;
 use super::record::{Chronicle, Decisions, NormLedger, Resolved, Verdict};
@@ -50,7 +50,8 @@ pub struct SeatView {
     pub readings: Vec<ReadingCard>,
     pub proposals: Vec<ProposalCard>,
     pub requests: Vec<RequestCard>,
-    /// Confidence-building measures offered to or by this seat's state and not yet agreed.
+    /// Agreements (confidence-building measures, restored relations) offered to or by this
+    /// seat's state and not yet agreed.
     #[serde(default)]
     pub offers: Vec<OfferCard>,
     pub listed: Vec<String>,
@@ -110,6 +111,9 @@ pub struct RelationLine {
     pub b: String,
     pub trust: i32,
     pub tension: i32,
+    /// Diplomatic relations are severed (public).
+    #[serde(default)]
+    pub severed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -217,7 +221,7 @@ pub struct RequestCard {
 pub struct OfferCard {
     pub from: String,
     pub to: String,
-    pub measure: Cbm,
+    pub what: Agreement,
     pub turn: u32,
 }
 
@@ -331,6 +335,14 @@ pub enum Detail {
 }
 
 impl SeatView {
+    /// Whether this seat's state and `other` have severed diplomatic relations.
+    pub fn severed_with(&self, other: &str) -> bool {
+        self.relations.iter().any(|r| {
+            r.severed
+                && ((r.a == self.actor && r.b == other) || (r.b == self.actor && r.a == other))
+        })
+    }
+
     /// What the seat's own evidence supports for a claim against an actor about an incident
     /// (`None`: nothing, and 13b is breached by the claim).
     pub fn support(&self, incident: &str, claim: Claim, against: &str) -> Option<Confidence> {
@@ -431,6 +443,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         })
         .collect();
     let mut relations = Vec::new();
+    let severed = world.resource::<Severed>();
     let states: Vec<ActorId> = c.actor_ids().filter(|a| c.is_state(*a)).collect();
     for (i, a) in states.iter().enumerate() {
         for b in &states[i + 1..] {
@@ -442,6 +455,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 b: key(*b),
                 trust: rel.trust(*a, *b),
                 tension: rel.tension(*a, *b),
+                severed: severed.between(*a, *b).is_some(),
             });
         }
     }
@@ -631,14 +645,14 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         })
         .collect();
     let offers = world
-        .resource::<CbmOffers>()
+        .resource::<Offers>()
         .0
         .iter()
         .filter(|(f, t, _, _)| *f == me || *t == me)
-        .map(|(f, t, m, turn)| OfferCard {
+        .map(|(f, t, what, turn)| OfferCard {
             from: key(*f),
             to: key(*t),
-            measure: *m,
+            what: *what,
             turn: *turn,
         })
         .collect();

@@ -1348,6 +1348,8 @@ enum Step {
     Do(String, Order),
     /// A seat tables a proposal, in the negotiation phase before it.
     Table(String, String, Proposal),
+    /// A seat's order that must be refused when sent (before the turn's `Do` orders).
+    Refused(String, Order),
 }
 
 #[derive(Debug, Deserialize)]
@@ -1376,6 +1378,12 @@ enum Expect {
     },
     Passed(usize),
     Failed(usize),
+    /// Whether diplomatic relations between `a` and `b` stand severed, as `a` sees it.
+    Severed {
+        a: String,
+        b: String,
+        severed: bool,
+    },
 }
 
 /// The incident sets a case may add, by name.
@@ -1393,6 +1401,7 @@ fn incident_set(name: &str) -> &'static str {
 fn play_case(case: &Case) -> (Exercise, Vec<String>) {
     let extra: String = case.with.iter().map(|w| incident_set(w)).collect();
     let mut ex = table_plus(&extra);
+    let mut refusals = Vec::new();
     for turn in &case.turns {
         advance_to(&mut ex, Phase::Negotiation);
         for step in turn {
@@ -1401,6 +1410,20 @@ fn play_case(case: &Case) -> (Exercise, Vec<String>) {
             }
         }
         advance_to(&mut ex, Phase::Orders);
+        for step in turn {
+            if let Step::Refused(seat, order) = step
+                && ex
+                    .apply(Command::seat(
+                        seat,
+                        SeatAct::Orders {
+                            orders: vec![order.clone()],
+                        },
+                    ))
+                    .is_ok()
+            {
+                refusals.push(format!("{seat}'s {order:?} was accepted"));
+            }
+        }
         for seat in SEATS {
             let mine: Vec<Order> = turn
                 .iter()
@@ -1415,7 +1438,7 @@ fn play_case(case: &Case) -> (Exercise, Vec<String>) {
         }
         resolve(&mut ex);
     }
-    let mut wrong = Vec::new();
+    let mut wrong = refusals;
     for e in &case.expect {
         if let Err(why) = check(&ex, e) {
             wrong.push(format!("{e:?}: {why}"));
@@ -1494,6 +1517,14 @@ fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
                 Ok(())
             } else {
                 Err("not held".into())
+            }
+        }
+        Expect::Severed { a, b, severed } => {
+            let shown = view(ex, a).expect("seat").severed_with(b);
+            if shown == *severed {
+                Ok(())
+            } else {
+                Err(format!("severed: {shown}"))
             }
         }
         Expect::Passed(i) | Expect::Failed(i) => {
@@ -2618,6 +2649,52 @@ fn hidden_marks_do_not_move_conditions() {
     resolve(&mut ex);
     assert!(seen_by_a_seat(&ex));
     assert!(objective_met(&ex), "a mark the seats see meets it");
+}
+
+/// A scenario can test a break in relations: Aland's objective "relations with Dravia
+/// severed" is met once Aland severs them, and no longer once both restore them.
+#[test]
+fn a_condition_sees_relations_severed() {
+    let source = with_objective(
+        &casebook_scenario(INCIDENTS),
+        "aland",
+        r#"RelationsSevered(a: "aland", b: "dravia")"#,
+    );
+    let mut ex = Exercise::new(load(&source), 7);
+    let met = |ex: &Exercise| {
+        view(ex, "aland").expect("seat").objectives[0]
+            .status
+            .holds()
+    };
+    advance_to(&mut ex, Phase::Orders);
+    assert!(!met(&ex));
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::SeverRelations {
+            with: "dravia".into(),
+            protecting_power: None,
+        }],
+    );
+    resolve(&mut ex);
+    assert!(met(&ex), "severed");
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RestoreRelations {
+            with: "dravia".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "dravia",
+        vec![Order::RestoreRelations {
+            with: "aland".into(),
+        }],
+    );
+    resolve(&mut ex);
+    assert!(!met(&ex), "restored");
 }
 
 // ---------------------------------------------------------------- procedure

@@ -15,6 +15,7 @@ use crate::net::protocol::SeatAct;
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::attribution::verdict_13b;
 use crate::sim::clock::Phase;
+use crate::sim::institutions::ProposalStatus;
 use crate::sim::norms::N13B;
 use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
@@ -130,6 +131,13 @@ impl Fields<'_> {
     }
     fn state(&self, ui: &mut egui::Ui, what: &'static str, value: &mut String) {
         self.pick(ui, what, value, &self.states());
+    }
+    fn maybe_state(&self, ui: &mut egui::Ui, what: &'static str, value: &mut Option<String>) {
+        let mut options = vec![(String::new(), self.l.t("none").to_string())];
+        options.extend(self.states());
+        let mut s = value.clone().unwrap_or_default();
+        self.pick(ui, what, &mut s, &options);
+        *value = Some(s).filter(|s| !s.is_empty());
     }
     fn choice<T: PartialEq + Copy>(
         &self,
@@ -432,6 +440,14 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             theme::small(ui, f.l, f.l.t("Raises your cyber resilience."));
         }
         Order::CapacityBuilding { to } => f.state(ui, "to", to),
+        Order::SeverRelations {
+            with,
+            protecting_power,
+        } => {
+            f.state(ui, "with", with);
+            f.maybe_state(ui, "protecting power", protecting_power);
+        }
+        Order::RestoreRelations { with } => f.state(ui, "with", with),
         Order::ConfidenceBuilding { with, measure } => {
             f.state(ui, "with", with);
             f.choice(
@@ -571,10 +587,11 @@ fn notes(ui: &mut egui::Ui, f: &Fields, order: &Order) {
         }
         Order::ConfidenceBuilding { with, measure } => {
             let who = actor_name(v, with, code);
-            let theirs = v
-                .offers
-                .iter()
-                .any(|o| &o.from == with && o.to == v.actor && o.measure == *measure);
+            let theirs = v.offers.iter().any(|o| {
+                &o.from == with
+                    && o.to == v.actor
+                    && o.what == crate::sim::diplomacy::Agreement::Measure(*measure)
+            });
             let (text, colour) = if theirs {
                 (
                     l.f(
@@ -779,6 +796,37 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
             .show(ui, |ui| {
                 theme::column(ui, l, |ui| {
                     theme::heading(ui, l, l.t("Your orders this turn"));
+                    // A proposal open in a body this seat belongs to, with no vote from it sent
+                    // or drafted: under unanimity it fails without one.
+                    let voted = |id: u32| {
+                        forms
+                            .drafts
+                            .iter()
+                            .chain(&v.my_orders)
+                            .any(|o| matches!(o, Order::Vote { proposal, .. } if *proposal == id))
+                            || v.proposals.iter().any(|p| {
+                                p.id == id && p.ballots.iter().any(|(a, _)| *a == v.actor)
+                            })
+                    };
+                    let waiting = v
+                        .proposals
+                        .iter()
+                        .filter(|p| {
+                            p.member && p.status == ProposalStatus::Open && !voted(p.id)
+                        })
+                        .count();
+                    if waiting > 0 && v.phase == Phase::Orders {
+                        theme::paragraph_in(
+                            ui,
+                            l,
+                            &l.f(
+                                "{0} open proposals await your vote (add a vote order). A body deciding by unanimity adopts nothing without every member's vote: silence is not abstention.",
+                                &[&waiting.to_string()],
+                            ),
+                            egui::TextStyle::Body,
+                            theme::WARN,
+                        );
+                    }
                     if forms.drafts.is_empty() {
                         theme::small(
                             ui,
