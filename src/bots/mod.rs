@@ -848,6 +848,27 @@ impl Bot {
                     },
                 );
             }
+            // Persons its evidence ties to the attack are indicted, as the United States
+            // indicted GRU officers in October 2018, by states that keep the norms.
+            let suspects: Vec<String> = v
+                .entities
+                .iter()
+                .filter(|e| e.incidents.contains(&inc.id))
+                .map(|e| e.id.clone())
+                .collect();
+            if victim
+                && !suspects.is_empty()
+                && d.norm_respect >= 50
+                && !did(OrderKind::Indict, &inc.id)
+            {
+                plan.add(
+                    cost(OrderKind::Indict),
+                    Order::Indict {
+                        incident: inc.id.clone(),
+                        persons: suspects,
+                    },
+                );
+            }
             let Some((_, claim, _)) = self.case(v, &inc.id) else {
                 continue;
             };

@@ -277,6 +277,17 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             with: suspect_state.filter(|s| !v.severed_with(s))?,
             protecting_power: None,
         },
+        OrderKind::Indict => {
+            let e = v.entities.first()?;
+            Order::Indict {
+                incident: e
+                    .incidents
+                    .iter()
+                    .find(|i| v.incidents.iter().any(|x| &x.id == *i))?
+                    .clone(),
+                persons: vec![e.id.clone()],
+            }
+        }
         OrderKind::RestoreRelations => Order::RestoreRelations {
             with: v
                 .actors
@@ -386,6 +397,7 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         OrderKind::Vote => "No proposal is open in an institution you sit in.",
         OrderKind::AnswerLegalAssistance => "Nobody has asked you for legal assistance.",
         OrderKind::RestoreRelations => "You have diplomatic relations with every state.",
+        OrderKind::Indict => "Your evidence ties no person to an incident yet.",
         OrderKind::ShareEvidence if v.evidence.is_empty() => "You hold no evidence yet.",
         _ if v.incidents.is_empty() => "No incident is known yet.",
         _ => "There is nobody to direct it at yet.",

@@ -695,6 +695,7 @@ fn part(c: &Condition, catalog: &Catalog) -> Phrase {
             catalog.call(Named::Institution(institution))
         ),
         Condition::Listed(e) => say!("{0} listed", listed(e)),
+        Condition::Indicted(e) => say!("{0} indicted", listed(e)),
         Condition::OrderUsed { by, order } => match by {
             Some(b) => say!(
                 "{0} gave the order: {1}",

@@ -764,6 +764,8 @@ pub enum Condition {
         kind: ProposalKind,
     },
     Listed(String),
+    /// A state has indicted the person or entity.
+    Indicted(String),
     /// Diplomatic relations between the two states are severed (now).
     RelationsSevered {
         a: String,
@@ -816,6 +818,7 @@ impl Condition {
             | Condition::ProposalPassed { .. }
             | Condition::ProposalFailed { .. }
             | Condition::Listed(_)
+            | Condition::Indicted(_)
             | Condition::OrderUsed { .. }
             | Condition::NormUpheld { .. }
             | Condition::EvidenceHeld { .. }
@@ -900,10 +903,11 @@ pub enum OrderKind {
     ConfidenceBuilding,
     SeverRelations,
     RestoreRelations,
+    Indict,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 22] = [
+    pub const ALL: [OrderKind; 23] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -926,6 +930,7 @@ impl OrderKind {
         OrderKind::ConfidenceBuilding,
         OrderKind::SeverRelations,
         OrderKind::RestoreRelations,
+        OrderKind::Indict,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -953,6 +958,7 @@ impl OrderKind {
             OrderKind::ConfidenceBuilding => (6, 2),
             OrderKind::SeverRelations => (12, 0),
             OrderKind::RestoreRelations => (6, 0),
+            OrderKind::Indict => (6, 4),
         }
     }
 
@@ -980,6 +986,7 @@ impl OrderKind {
             OrderKind::ConfidenceBuilding => "confidence-building measure",
             OrderKind::SeverRelations => "sever diplomatic relations",
             OrderKind::RestoreRelations => "restore diplomatic relations",
+            OrderKind::Indict => "indict",
         }
     }
 }

@@ -29,6 +29,7 @@ impl OrderKind {
             OrderKind::ConfidenceBuilding => "Confidence-building measure",
             OrderKind::SeverRelations => "Sever diplomatic relations",
             OrderKind::RestoreRelations => "Restore diplomatic relations",
+            OrderKind::Indict => "Indict persons",
         }
     }
 }

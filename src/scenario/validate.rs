@@ -877,7 +877,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            Condition::Listed(e) => {
+            Condition::Listed(e) | Condition::Indicted(e) => {
                 if !self.entities.contains(e.as_str()) {
                     self.at(
                         place(section, Some(item), Some(e)),
@@ -995,6 +995,7 @@ impl<'a> Checker<'a> {
             | Condition::NormUpheld { .. }
             | Condition::NormBreached { .. }
             | Condition::EvidenceHeld { .. }
+            | Condition::Indicted(_)
             | Condition::Assisted { .. } => true,
             // Two different states can sever relations.
             Condition::RelationsSevered { a, b } => a != b,

@@ -876,6 +876,61 @@ impl Exercise {
             if let Some(why) = cut {
                 return Err(bad(i, o, why));
             }
+            // An indictment rests on the indicting state's own evidence: each person must
+            // have taken part in the incident, and the state must hold evidence on it pointing
+            // to the organ or group the person serves.
+            if let Order::Indict { incident, persons } = o {
+                if persons.is_empty() {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!("an indictment names at least one person or entity"),
+                    ));
+                }
+                let seq = index
+                    .get(incident)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .map(|inc| inc.seq);
+                for p in persons {
+                    let Some(e) = c.entity(p) else {
+                        return Err(bad(
+                            i,
+                            o,
+                            say!("unknown person or entity \"{0}\"", Arg::id(p)),
+                        ));
+                    };
+                    let def = &c.scenario.entities[e];
+                    if !def.incidents.iter().any(|x| x == incident) {
+                        return Err(bad(
+                            i,
+                            o,
+                            say!(
+                                "nothing links {0} to that incident",
+                                Arg::Name(def.name.clone())
+                            ),
+                        ));
+                    }
+                    let serves = def.affiliation.as_deref().and_then(|a| c.actor(a));
+                    let held = index.evidence_order.iter().any(|ev| {
+                        world
+                            .get::<Evidence>(*ev)
+                            .is_some_and(|x| Some(x.incident) == seq && Some(x.points_to) == serves)
+                            && world
+                                .get::<KnownBy>(*ev)
+                                .is_some_and(|k| k.0.contains(actor))
+                    });
+                    if !held {
+                        return Err(bad(
+                            i,
+                            o,
+                            say!(
+                                "you hold no evidence on the incident pointing to those {0} serves: an indictment rests on your own evidence",
+                                Arg::Name(def.name.clone())
+                            ),
+                        ));
+                    }
+                }
+            }
             match o {
                 Order::ShareEvidence { evidence, .. } => {
                     let held = index

@@ -161,6 +161,7 @@ impl Facts<'_, '_> {
                 })
             }
             Condition::Listed(entity) => self.listings.listed.iter().any(|e| e == entity),
+            Condition::Indicted(entity) => self.listings.indicted.iter().any(|(_, e)| e == entity),
             Condition::OrderUsed { by, order } => {
                 let by = by.as_deref().map(|b| cat.actor(b));
                 self.used

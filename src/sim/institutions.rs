@@ -50,6 +50,9 @@ pub(crate) struct ProposalIndex(pub Vec<Entity>);
 pub struct Listings {
     pub listed: Vec<String>,
     pub national: Vec<(ActorId, String)>,
+    /// Persons and entities a state has indicted: (the state, the person or entity).
+    #[serde(default)]
+    pub indicted: Vec<(ActorId, String)>,
 }
 
 /// A member and its population (millions), for the rules that weigh it.

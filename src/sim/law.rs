@@ -14,6 +14,8 @@ use crate::scenario::Reading;
 pub enum Law {
     /// Budapest Convention on Cybercrime (2001), Art. 25: mutual assistance.
     Budapest25,
+    /// Budapest Convention Arts. 2–6: the offences each party makes crimes.
+    BudapestOffences,
     /// Budapest Convention Art. 27: requests between central authorities where no treaty applies.
     Budapest27,
     /// A bilateral mutual legal assistance treaty.
@@ -37,8 +39,9 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 11] = [
+    pub const ALL: [Law; 12] = [
         Law::Budapest25,
+        Law::BudapestOffences,
         Law::Budapest27,
         Law::BilateralTreaty,
         Law::Vienna2,
@@ -55,6 +58,9 @@ impl Law {
     pub fn cite(self) -> &'static str {
         match self {
             Law::Budapest25 => "Budapest Convention Art. 25 (mutual assistance)",
+            Law::BudapestOffences => {
+                "Budapest Convention Arts. 2–6 (offences: illegal access, illegal interception, data and system interference, misuse of devices)"
+            }
             Law::Budapest27 => {
                 "Budapest Convention Art. 27 (requests between central authorities where no treaty applies)"
             }

@@ -16,7 +16,7 @@ use super::orders::{Accepted, CovertKind, Order};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_LAW, COVERT_13A,
-    COVERT_13F, SANCTIONS_RETORSION,
+    COVERT_13F, INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
@@ -81,6 +81,72 @@ pub(crate) fn sanctions(
                 say!("{0}'s sanctions named no known target", name),
             );
         }
+    }
+}
+
+/// Indictments of persons or entities over an incident: national criminal law. An
+/// indictment names people, not a state: it is not an attribution to any state.
+pub(crate) fn indictments(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    mut listings: ResMut<Listings>,
+    index: Res<IncidentIndex>,
+    incidents: Query<&Incident>,
+) {
+    let catalog = actors.catalog.clone();
+    for (actor, order) in accepted.of(OrderKind::Indict) {
+        let Order::Indict { incident, persons } = &order else {
+            continue;
+        };
+        let Some(Ok(inc)) = index.get(incident).map(|e| incidents.get(e)) else {
+            continue;
+        };
+        let mut named = Vec::new();
+        for p in persons {
+            let Some(e) = catalog.entity(p) else { continue };
+            if !listings.indicted.iter().any(|(a, x)| *a == actor && x == p) {
+                listings.indicted.push((actor, p.clone()));
+            }
+            named.push(Arg::Name(catalog.scenario.entities[e].name.clone()));
+            // The state the person's organ or group is linked to takes it as a public charge
+            // (the public link, never whether that state in fact directs the group).
+            if let Some(state) = catalog.scenario.entities[e]
+                .affiliation
+                .as_deref()
+                .and_then(|a| catalog.actor(a))
+                .and_then(|a| catalog.host_state(a))
+                .filter(|s| *s != actor)
+            {
+                actors.relations.add_tension(actor, state, 4);
+            }
+        }
+        actors.add(actor, Var::DomesticPressure, -3);
+        let who = Arg::list(named);
+        let r = Resolution::done(
+            say!(
+                "{0} indicted over {1}: it names persons, not a state, and is no attribution to any state",
+                who.clone(),
+                super::names::incident(inc)
+            ),
+            Visibility::Public,
+        )
+        .law(INDICT_OFFENCES)
+        .norm(
+            INDICT_13D,
+            say!("prosecutes criminal use of ICTs"),
+        );
+        rec.order(
+            actor,
+            &order,
+            r,
+            say!(
+                "{0} indicts {1} over {2}",
+                catalog.named(actor),
+                who,
+                &inc.name
+            ),
+        );
     }
 }
 
@@ -336,7 +402,7 @@ pub fn covert_operations(world: &mut World) {
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Resolve,
-        (sanctions, countermeasures, covert_operations)
+        (sanctions, indictments, countermeasures, covert_operations)
             .chain()
             .in_set(ResolveStep::Measures),
     );

@@ -298,6 +298,12 @@ pub enum Order {
         #[serde(default)]
         protecting_power: Option<String>,
     },
+    /// Indict named persons or entities over an incident (national criminal law, the
+    /// offences of the Budapest Convention Arts. 2–6): it names people, not a state.
+    Indict {
+        incident: String,
+        persons: Vec<String>,
+    },
     /// Restore diplomatic relations: by mutual consent (Vienna Convention Art. 2), so an offer
     /// until the other state orders the same.
     RestoreRelations {
@@ -330,6 +336,7 @@ impl Order {
             Order::ConfidenceBuilding { .. } => OrderKind::ConfidenceBuilding,
             Order::SeverRelations { .. } => OrderKind::SeverRelations,
             Order::RestoreRelations { .. } => OrderKind::RestoreRelations,
+            Order::Indict { .. } => OrderKind::Indict,
         }
     }
 
@@ -467,6 +474,10 @@ impl Order {
             .flatten()
             .collect(),
             Order::RestoreRelations { with } => vec![actor(with)],
+            Order::Indict { incident, persons } => vec![
+                inc(incident),
+                Arg::list(persons.iter().map(|p| names.call(Named::Entity(p)))),
+            ],
         };
         let kind = term(self.kind().term());
         if parts.is_empty() {
@@ -485,7 +496,8 @@ impl Order {
             | Order::Deny { .. }
             | Order::TableProposal { .. }
             | Order::SeverRelations { .. }
-            | Order::RestoreRelations { .. } => true,
+            | Order::RestoreRelations { .. }
+            | Order::Indict { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
         }
@@ -519,6 +531,7 @@ impl Order {
             | Order::Deny { .. }
             | Order::TableProposal { .. }
             | Order::Vote { .. }
+            | Order::Indict { .. }
             | Order::Harden => vec![],
         }
     }
@@ -538,6 +551,7 @@ impl Order {
             | Order::SummonAmbassador { incident, .. }
             | Order::PublicStatement { incident, .. } => incident.as_deref(),
             Order::TableProposal { proposal, .. } => Some(proposal.incident()),
+            Order::Indict { incident, .. } => Some(incident),
             _ => None,
         }
     }

@@ -315,6 +315,13 @@ pub const RESTORE_VIENNA_2: Stake = engages(
     "if the other state orders it too, in the same turn or after this offer (relations exist by mutual consent)",
 );
 
+pub const INDICT_OFFENCES: Stake = engages(
+    K::Indict,
+    Law::BudapestOffences,
+    "whenever it is carried out: national criminal law, the offences the Budapest Convention has its parties make crimes",
+);
+pub const INDICT_13D: Stake = record(K::Indict, N13D, Upheld, "whenever it is carried out");
+
 // An incident's rows, for the state answerable for it (hidden until the debrief).
 pub const INCIDENT_13F_BREACHED: Stake = incident(
     &[I::CriticalInfrastructure, I::Wiper],
@@ -422,6 +429,8 @@ pub const STAKES: &[Stake] = &[
     SEVER_PROTECTING_POWER,
     SEVER_RETORSION,
     RESTORE_VIENNA_2,
+    INDICT_OFFENCES,
+    INDICT_13D,
     INCIDENT_13F_BREACHED,
     INCIDENT_13F_STRAINED,
     INCIDENT_13I,

@@ -2697,6 +2697,54 @@ fn a_condition_sees_relations_severed() {
     assert!(!met(&ex), "restored");
 }
 
+/// A scenario can test an indictment: Borea's objective "Officer K indicted" is met once
+/// Aland, holding the hosting provider's records that name Unit X, indicts Officer K.
+#[test]
+fn a_condition_sees_an_indictment() {
+    let source = with_objective(
+        &casebook_scenario(INCIDENTS),
+        "borea",
+        r#"Indicted("officer_k")"#,
+    );
+    let mut ex = Exercise::new(load(&source), 7);
+    let met = |ex: &Exercise| {
+        view(ex, "borea").expect("seat").objectives[0]
+            .status
+            .holds()
+    };
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::RequestLegalAssistance {
+            from: "dravia".into(),
+            incident: "hack".into(),
+        }],
+    );
+    orders(
+        &mut ex,
+        "dravia",
+        vec![Order::AnswerLegalAssistance {
+            to: "aland".into(),
+            incident: "hack".into(),
+            grant: true,
+        }],
+    );
+    resolve(&mut ex);
+    assert!(!met(&ex));
+    advance_to(&mut ex, Phase::Orders);
+    orders(
+        &mut ex,
+        "aland",
+        vec![Order::Indict {
+            incident: "hack".into(),
+            persons: vec!["officer_k".into()],
+        }],
+    );
+    resolve(&mut ex);
+    assert!(met(&ex), "indicted");
+}
+
 // ---------------------------------------------------------------- procedure
 
 /// Orders sent during the briefing are refused: orders belong to the orders phase. The

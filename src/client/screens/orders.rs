@@ -448,6 +448,36 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.maybe_state(ui, "protecting power", protecting_power);
         }
         Order::RestoreRelations { with } => f.state(ui, "with", with),
+        Order::Indict { incident, persons } => {
+            f.incident(ui, incident);
+            // The persons and entities the seat's evidence ties to this incident.
+            let code = f.l.code();
+            let known: Vec<_> =
+                f.v.entities
+                    .iter()
+                    .filter(|e| e.incidents.contains(incident))
+                    .collect();
+            persons.retain(|p| known.iter().any(|e| &e.id == p));
+            f.field(ui, "persons", NAME_W, |ui| {
+                if known.is_empty() {
+                    theme::small(
+                        ui,
+                        f.l,
+                        f.l.t("Your evidence ties no person to this incident yet."),
+                    );
+                }
+                for e in known {
+                    let mut on = persons.contains(&e.id);
+                    if ui.checkbox(&mut on, e.name.get(code)).changed() {
+                        if on {
+                            persons.push(e.id.clone());
+                        } else {
+                            persons.retain(|p| p != &e.id);
+                        }
+                    }
+                }
+            });
+        }
         Order::ConfidenceBuilding { with, measure } => {
             f.state(ui, "with", with);
             f.choice(
