@@ -15,7 +15,7 @@ use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
 use crate::sim::norms::{Observed, supportable};
-use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance};
 use crate::sim::view::{Detail, SeatView, view_with};
 
 /// A computer player for one seat.
@@ -823,18 +823,25 @@ impl Bot {
                 && !did(OrderKind::Demarche, &inc.id)
                 && !did(OrderKind::SummonAmbassador, &inc.id)
             {
-                let o = if d.risk_appetite >= 50 {
-                    Order::SummonAmbassador {
-                        of: accused.clone(),
-                        incident: Some(inc.id.clone()),
-                    }
-                } else {
+                if d.risk_appetite >= 50 {
+                    plan.add(
+                        cost(OrderKind::SummonAmbassador),
+                        Order::SummonAmbassador {
+                            of: accused.clone(),
+                            incident: Some(inc.id.clone()),
+                        },
+                    );
+                }
+                // The protest; a state ready to take countermeasures also notifies its
+                // decision and offers to negotiate (ILC Art. 52(1)(b)).
+                plan.add(
+                    cost(OrderKind::Demarche),
                     Order::Demarche {
                         to: accused.clone(),
                         incident: Some(inc.id.clone()),
-                    }
-                };
-                plan.add(cost(o.kind()), o);
+                        notice: d.risk_appetite >= 45,
+                    },
+                );
             }
             if victim
                 && !did(OrderKind::RequestLegalAssistance, &inc.id)
@@ -914,6 +921,10 @@ impl Bot {
             }
             if victim && attributed && d.risk_appetite >= 45 {
                 let called = v.results.iter().any(|r| r.turn < v.turn && matches!(&r.order, Order::Demarche { to, .. } | Order::SummonAmbassador { of: to, .. } if *to == accused));
+                let noticed = v.results.iter().any(|r| {
+                    r.turn < v.turn
+                        && matches!(&r.order, Order::Demarche { to, notice: true, .. } if *to == accused)
+                });
                 // A countermeasure answers a wrongful act: careful states take one only when
                 // their own facts and evidence read as one.
                 let reading = self
@@ -921,6 +932,7 @@ impl Bot {
                     .filter(|r| r.level() >= Level::WrongfulAct)
                     .or((d.norm_respect < 50).then_some(Reading::WrongfulAct));
                 if called
+                    && noticed
                     && let Some(reading) = reading
                     && !did(OrderKind::Countermeasure, &inc.id)
                     && rng.random_range(0..100) < d.risk_appetite
@@ -938,6 +950,12 @@ impl Bot {
                             intensity,
                             reversible: d.norm_respect >= 40,
                             reading: Some(reading),
+                            kind: if d.norm_respect < 30 {
+                                CounterKind::Cyber
+                            } else {
+                                CounterKind::Economic
+                            },
+                            urgent: false,
                         },
                     );
                 } else if !cut_off && rng.random_range(0..100) < d.risk_appetite / 2 {

@@ -7,7 +7,7 @@ use crate::say;
 use crate::scenario::{
     Claim, Confidence, DecisionRule, InstitutionDef, OrderKind, Reading, Scenario,
 };
-use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
 use crate::sim::view::{
     ActorCard, AttributionCard, ClaimCard, EvidenceCard, IncidentCard, ReadingCard, SeatView,
@@ -197,6 +197,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
         OrderKind::Demarche => Order::Demarche {
             to: suspect_state?,
             incident,
+            notice: false,
         },
         OrderKind::SummonAmbassador => Order::SummonAmbassador {
             of: suspect_state?,
@@ -261,6 +262,8 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             intensity: 1,
             reversible: true,
             reading: Some(Reading::WrongfulAct),
+            kind: CounterKind::Economic,
+            urgent: false,
         },
         OrderKind::CovertOperation => Order::CovertOperation {
             target: suspect_state?,

@@ -40,6 +40,20 @@ impl CallsToComply {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Notices of a decision to take countermeasures, with an offer to negotiate (ILC Art.
+/// 52(1)(b)), by turn: (from, to, turn).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Notices(pub Vec<(ActorId, ActorId, u32)>);
+
+impl Notices {
+    /// Has `from` notified `to` before this turn?
+    pub fn before(&self, from: ActorId, to: ActorId, turn: u32) -> bool {
+        self.0
+            .iter()
+            .any(|(f, t, when)| *f == from && *t == to && *when < turn)
+    }
+}
+
 pub(crate) fn diplomacy(
     accepted: Res<Accepted>,
     mut actors: Actors,
@@ -49,6 +63,7 @@ pub(crate) fn diplomacy(
     incidents: Query<&Incident>,
     mut offers: ResMut<Offers>,
     mut severed: ResMut<Severed>,
+    mut notices: ResMut<Notices>,
 ) {
     let catalog = actors.catalog.clone();
     let incident_name = |i: &str| {
@@ -68,10 +83,17 @@ pub(crate) fn diplomacy(
         let name = catalog.named(actor);
         let other = |id: &str| catalog.actor(id).filter(|o| *o != actor);
         match order {
-            Order::Demarche { to, incident } => {
+            Order::Demarche {
+                to,
+                incident,
+                notice,
+            } => {
                 let Some(to) = other(to) else { continue };
                 actors.relations.add_tension(actor, to, 2);
                 calls.0.push((actor, to, turn, incident.clone()));
+                if *notice {
+                    notices.0.push((actor, to, turn));
+                }
                 let about = over(incident.as_deref());
                 // Without relations a protest goes through the protecting power (Art. 45(c)).
                 let through = match severed.between(actor, to).and_then(|b| b.protecting(actor)) {
@@ -79,11 +101,19 @@ pub(crate) fn diplomacy(
                     None => Phrase::default(),
                 };
                 let r = Resolution::done(
-                    say!(
-                        "private protest delivered{0}{1}; counts as a call to comply",
-                        through,
-                        about.clone()
-                    ),
+                    if *notice {
+                        say!(
+                            "private protest delivered{0}{1}; counts as a call to comply, and notifies a decision to take countermeasures with an offer to negotiate",
+                            through,
+                            about.clone()
+                        )
+                    } else {
+                        say!(
+                            "private protest delivered{0}{1}; counts as a call to comply",
+                            through,
+                            about.clone()
+                        )
+                    },
                     Visibility::Actors(ActorSet::one(actor).with(to)),
                 )
                 .law(DEMARCHE_VIENNA_3);
@@ -433,5 +463,6 @@ pub(super) fn plugin(app: &mut App) {
     super::state::<CallsToComply>(app);
     super::state::<Offers>(app);
     super::state::<Severed>(app);
+    super::state::<Notices>(app);
     app.add_systems(Resolve, diplomacy.in_set(ResolveStep::Diplomacy));
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::Reading;
+use crate::sim::orders::CounterKind;
 
 /// One provision (or one body of rules) of the law the rules record. See `../shared/DOMAIN.md`
 /// section 4 for the sources. A provision joins this list with the rule that records it.
@@ -32,6 +33,10 @@ pub enum Law {
     Vienna46,
     /// ILC Articles on State Responsibility (2001), Arts. 49–53: countermeasures.
     Countermeasures,
+    /// ILC Art. 50: obligations no countermeasure may affect.
+    Ilc50,
+    /// ILC Art. 52(2): urgent countermeasures.
+    Ilc52Urgent,
     /// OSCE cyber confidence-building measures (Permanent Council decisions 1106 and 1202).
     OsceCbms,
     /// Retorsion: unfriendly but lawful, needs no prior wrongful act.
@@ -39,7 +44,7 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 12] = [
+    pub const ALL: [Law; 14] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -50,6 +55,8 @@ impl Law {
         Law::Vienna45,
         Law::Vienna46,
         Law::Countermeasures,
+        Law::Ilc50,
+        Law::Ilc52Urgent,
         Law::OsceCbms,
         Law::Retorsion,
     ];
@@ -83,6 +90,12 @@ impl Law {
             Law::Countermeasures => {
                 "ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)"
             }
+            Law::Ilc50 => {
+                "ILC Articles on State Responsibility, Art. 50 (obligations no countermeasure may affect: force, fundamental human rights, diplomatic inviolability)"
+            }
+            Law::Ilc52Urgent => {
+                "ILC Articles on State Responsibility, Art. 52(2) (urgent countermeasures to preserve the injured state's rights)"
+            }
             Law::OsceCbms => {
                 "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"
             }
@@ -105,6 +118,11 @@ pub enum Unmet {
     Irreversible,
     /// The seat did not read the incident as an internationally wrongful act (ILC Art. 49).
     NoWrongfulAct { reading: Option<Reading> },
+    /// No notice of the decision and offer to negotiate in an earlier turn, and not urgent
+    /// (ILC Art. 52(1)(b), (2)).
+    NoNotice,
+    /// Of a kind no countermeasure may take (ILC Art. 50).
+    Prohibited { kind: CounterKind },
 }
 
 impl Unmet {
@@ -124,6 +142,23 @@ impl Unmet {
             Unmet::NoWrongfulAct { reading: None } => say!(
                 "no reading of the incident: a countermeasure answers an internationally wrongful act (Art. 49)"
             ),
+            Unmet::NoNotice => say!(
+                "no notice of the decision and offer to negotiate in an earlier turn, and not urgent (Art. 52(1)(b), (2))"
+            ),
+            Unmet::Prohibited {
+                kind: CounterKind::Force,
+            } => {
+                say!("a countermeasure may not involve the threat or use of force (Art. 50(1)(a))")
+            }
+            Unmet::Prohibited {
+                kind: CounterKind::AgainstPersons,
+            } => say!("a countermeasure may not affect fundamental human rights (Art. 50(1)(b))"),
+            Unmet::Prohibited {
+                kind: CounterKind::AgainstDiplomats,
+            } => say!(
+                "a countermeasure may not touch the inviolability of diplomatic agents, premises, archives and documents (Art. 50(2)(b))"
+            ),
+            Unmet::Prohibited { kind } => say!("{0} is not prohibited", Arg::term(kind.term())),
             Unmet::NoWrongfulAct { reading: Some(r) } => say!(
                 "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
                 Arg::term(r.term())

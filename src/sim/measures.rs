@@ -6,17 +6,18 @@ use bevy::prelude::*;
 
 use super::actors::Actors;
 use super::catalog::{ActorSet, Catalog};
-use super::diplomacy::CallsToComply;
+use super::diplomacy::{CallsToComply, Notices};
 use super::incidents::{
     Authorship, Incident, IncidentIndex, NewEvidence, NewIncident, spawn_incident, start_incident,
 };
 use super::institutions::Listings;
 use super::law::Unmet;
-use super::orders::{Accepted, CovertKind, Order};
+use super::orders::{Accepted, CounterKind, CovertKind, Order};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
-    COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_LAW, COVERT_13A,
-    COVERT_13F, INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION,
+    COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_13E,
+    COUNTERMEASURE_ART_50, COUNTERMEASURE_LAW, COUNTERMEASURE_URGENT, COVERT_13A, COVERT_13F,
+    INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
@@ -156,6 +157,7 @@ pub(crate) fn countermeasures(
     mut actors: Actors,
     mut rec: Recorder,
     calls: Res<CallsToComply>,
+    notices: Res<Notices>,
     index: Res<IncidentIndex>,
     incidents: Query<(&Incident, &Authorship)>,
 ) {
@@ -167,6 +169,8 @@ pub(crate) fn countermeasures(
             intensity,
             reversible,
             reading,
+            kind,
+            urgent,
         } = &order
         else {
             continue;
@@ -190,6 +194,14 @@ pub(crate) fn countermeasures(
         if !called {
             failed.push(Unmet::NoPriorCall);
         }
+        // Notice and an offer to negotiate come first, unless the measure is urgent.
+        let noticed = notices.before(actor, target, rec.turn());
+        if !noticed && !urgent {
+            failed.push(Unmet::NoNotice);
+        }
+        if kind.prohibited() {
+            failed.push(Unmet::Prohibited { kind: *kind });
+        }
         if !proportionate {
             failed.push(Unmet::Disproportionate {
                 intensity,
@@ -210,13 +222,18 @@ pub(crate) fn countermeasures(
             .add_tension(actor, target, 3 * intensity as i32);
         actors.add(actor, Var::DomesticPressure, -5);
         let checks = say!(
-            "call to comply: {0}; proportionate: {1}; reversible: {2}; taken at its own risk: lawful only if {3} is in fact responsible (Art. 49)",
+            "call to comply: {0}; notice and offer to negotiate: {1}; proportionate: {2}; reversible: {3}; taken at its own risk: lawful only if {4} is in fact responsible (Art. 49)",
             yes(called),
+            if *urgent && !noticed {
+                Arg::term("urgent")
+            } else {
+                yes(noticed)
+            },
             yes(proportionate),
             yes(*reversible),
             catalog.named(target)
         );
-        let r = if failed.is_empty() {
+        let mut r = if failed.is_empty() {
             Resolution::done(
                 say!(
                     "countermeasure meets the procedural conditions ({0})",
@@ -242,6 +259,18 @@ pub(crate) fn countermeasures(
                 say!("a response outside the law escalates the crisis"),
             )
         };
+        if *urgent && !noticed {
+            r = r.law(COUNTERMEASURE_URGENT);
+        }
+        if kind.prohibited() {
+            r = r.law(COUNTERMEASURE_ART_50);
+        }
+        if *kind == CounterKind::AgainstPersons {
+            r = r.norm(
+                COUNTERMEASURE_13E,
+                say!("a measure aimed at people's fundamental rights"),
+            );
+        }
         rec.order(
             actor,
             &order,

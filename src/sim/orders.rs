@@ -183,6 +183,45 @@ pub enum CovertKind {
     Destructive,
 }
 
+/// What a countermeasure does. ILC Art. 50 puts some obligations out of reach of any
+/// countermeasure: the prohibition of force, fundamental human rights, and the inviolability
+/// of diplomatic agents, premises, archives and documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CounterKind {
+    /// Suspending trade or financial obligations owed to the responsible state.
+    #[default]
+    Economic,
+    /// A cyber operation against the responsible state's systems.
+    Cyber,
+    /// Suspending the performance of a treaty obligation owed to it.
+    SuspendTreaty,
+    /// Armed force: never a countermeasure (Art. 50(1)(a)).
+    Force,
+    /// Measures against people's fundamental rights: never (Art. 50(1)(b)).
+    AgainstPersons,
+    /// Measures against diplomatic agents, premises, archives or documents: never
+    /// (Art. 50(2)(b)).
+    AgainstDiplomats,
+}
+
+impl CounterKind {
+    pub const ALL: [CounterKind; 6] = [
+        CounterKind::Economic,
+        CounterKind::Cyber,
+        CounterKind::SuspendTreaty,
+        CounterKind::Force,
+        CounterKind::AgainstPersons,
+        CounterKind::AgainstDiplomats,
+    ];
+    /// Whether ILC Art. 50 forbids it as a countermeasure.
+    pub fn prohibited(self) -> bool {
+        matches!(
+            self,
+            CounterKind::Force | CounterKind::AgainstPersons | CounterKind::AgainstDiplomats
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cbm {
     Hotline,
@@ -223,6 +262,10 @@ pub enum Order {
     Demarche {
         to: String,
         incident: Option<String>,
+        /// Also notifies a decision to take countermeasures and offers to negotiate
+        /// (ILC Art. 52(1)(b)).
+        #[serde(default)]
+        notice: bool,
     },
     SummonAmbassador {
         of: String,
@@ -277,6 +320,12 @@ pub enum Order {
         /// The seat's reading of the incident; a countermeasure answers a wrongful act.
         #[serde(default)]
         reading: Option<Reading>,
+        #[serde(default)]
+        kind: CounterKind,
+        /// Urgent, to preserve the injured state's rights: no prior notice and offer to
+        /// negotiate is needed (ILC Art. 52(2)); the call to comply still is.
+        #[serde(default)]
+        urgent: bool,
     },
     CovertOperation {
         target: String,
@@ -364,10 +413,18 @@ impl Order {
                 inc(incident),
                 term(if *grant { "grant" } else { "refuse" }),
             ],
-            Order::Demarche { to, incident } => [Some(actor(to)), opt(incident)]
-                .into_iter()
-                .flatten()
-                .collect(),
+            Order::Demarche {
+                to,
+                incident,
+                notice,
+            } => [
+                Some(actor(to)),
+                opt(incident),
+                notice.then(|| term("notice of countermeasures and offer to negotiate")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             Order::SummonAmbassador { of, incident } => [Some(actor(of)), opt(incident)]
                 .into_iter()
                 .flatten()
@@ -437,10 +494,20 @@ impl Order {
                 intensity,
                 reversible,
                 reading,
+                kind,
+                urgent,
             } => {
-                let mut v = vec![actor(against), inc(incident), Arg::from(*intensity)];
+                let mut v = vec![
+                    actor(against),
+                    inc(incident),
+                    term(kind.term()),
+                    Arg::from(*intensity),
+                ];
                 if *reversible {
                     v.push(term("reversible"));
+                }
+                if *urgent {
+                    v.push(term("urgent"));
                 }
                 v.extend(reading.map(|r| term(r.term())));
                 v

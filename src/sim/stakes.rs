@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::law::Law;
-use super::norms::{N13A, N13B, N13C, N13D, N13F, N13G, N13H, N13I, Norm};
+use super::norms::{N13A, N13B, N13C, N13D, N13E, N13F, N13G, N13H, N13I, Norm};
 use super::record::{NormMark, Verdict};
 use crate::i18n::Phrase;
 use crate::scenario::{IncidentKind, OrderKind};
@@ -109,8 +109,8 @@ const BOTH_BUDAPEST_27: &str = "if both states are parties to the Budapest Conve
 const NOT_BOTH_BUDAPEST: &str = "if either state is not a party to the Budapest Convention";
 // Any request, technical or legal, is checked once a turn has passed (`assistance`).
 const LAPSE: &str = "on the requested state, if it leaves the request unanswered for a full turn and the requester's evidence ties the activity to its territory";
-const ILC_CONDITIONS: &str = "whenever it is taken: lawful only if it is the injured state, called on the target to comply in an earlier turn, reads the incident as an internationally wrongful act, and the intensity is within the incident's severity and reversible";
-const ILC_FAILS: &str = "if any of those conditions fails: not the injured state, no earlier call to comply, no reading of a wrongful act, intensity above the severity, or not reversible";
+const ILC_CONDITIONS: &str = "whenever it is taken: lawful only if it is the injured state, called on the target to comply and notified its decision with an offer to negotiate in an earlier turn (unless urgent), reads the incident as an internationally wrongful act, the intensity is within the incident's severity, it is reversible, and it is not of a prohibited kind";
+const ILC_FAILS: &str = "if any of those conditions fails: not the injured state, no earlier call to comply, no notice and offer to negotiate (and not urgent), no reading of a wrongful act, intensity above the severity, not reversible, or force, people's fundamental rights or diplomatic inviolability";
 
 // ------------------------------------------------------------------ the rows
 
@@ -245,6 +245,22 @@ pub const SANCTIONS_RETORSION: Stake =
 
 pub const COUNTERMEASURE_LAW: Stake =
     engages(K::Countermeasure, Law::Countermeasures, ILC_CONDITIONS);
+pub const COUNTERMEASURE_ART_50: Stake = engages(
+    K::Countermeasure,
+    Law::Ilc50,
+    "if it is armed force, touches people's fundamental rights or diplomatic inviolability: no countermeasure may",
+);
+pub const COUNTERMEASURE_URGENT: Stake = engages(
+    K::Countermeasure,
+    Law::Ilc52Urgent,
+    "if taken as urgent, to preserve the injured state's rights, without prior notice and offer to negotiate",
+);
+pub const COUNTERMEASURE_13E: Stake = record(
+    K::Countermeasure,
+    N13E,
+    Breached,
+    "if it is aimed at people's fundamental rights",
+);
 pub const COUNTERMEASURE_13A_STRAINED: Stake = record(K::Countermeasure, N13A, Strained, ILC_FAILS);
 pub const COUNTERMEASURE_13A_BREACHED: Stake = mark(
     K::Countermeasure,
@@ -416,6 +432,9 @@ pub const STAKES: &[Stake] = &[
     VOTE_13B_STRAINED,
     SANCTIONS_RETORSION,
     COUNTERMEASURE_LAW,
+    COUNTERMEASURE_ART_50,
+    COUNTERMEASURE_URGENT,
+    COUNTERMEASURE_13E,
     COUNTERMEASURE_13A_STRAINED,
     COUNTERMEASURE_13A_BREACHED,
     COVERT_13F,

@@ -51,6 +51,21 @@ impl Stance {
     }
 }
 
+impl super::orders::CounterKind {
+    /// The translation table's key for this value.
+    pub fn term(self) -> &'static str {
+        use super::orders::CounterKind::*;
+        match self {
+            Economic => "suspending trade or financial obligations",
+            Cyber => "a cyber operation against its systems",
+            SuspendTreaty => "suspending a treaty obligation",
+            Force => "armed force",
+            AgainstPersons => "measures against people's fundamental rights",
+            AgainstDiplomats => "measures against its diplomats, premises or archives",
+        }
+    }
+}
+
 impl Cbm {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {

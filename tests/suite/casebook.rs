@@ -1744,6 +1744,7 @@ fn harbouring_is_not_direction() {
         vec![Order::Demarche {
             to: "dravia".into(),
             incident: Some("leak".into()),
+            notice: false,
         }],
     );
     resolve(&mut ex);
@@ -1810,6 +1811,7 @@ fn a_protest_about_another_incident_is_not_notice() {
     let elsewhere = notice(Order::Demarche {
         to: "dravia".into(),
         incident: Some("blackout".into()),
+        notice: false,
     });
     assert_eq!(
         elsewhere,
@@ -2851,6 +2853,7 @@ fn orders_must_name_others_and_known_incidents() {
             orders: vec![Order::Demarche {
                 to: "aland".into(),
                 incident: None,
+                notice: false,
             }],
         },
     ));

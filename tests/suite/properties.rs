@@ -21,7 +21,7 @@ use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
 use threshold::sim::journal::Journal;
-use threshold::sim::orders::{Ballot, Cbm, CovertKind, Order, Proposal, Stance};
+use threshold::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance};
 use threshold::sim::record::LedgerSource;
 use threshold::sim::view::view;
 use threshold::sim::{Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
@@ -259,8 +259,12 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
                 grant,
             })
             .boxed(),
-        (a(), maybe_inc())
-            .prop_map(|(to, incident)| Order::Demarche { to, incident })
+        (a(), maybe_inc(), any::<bool>())
+            .prop_map(|(to, incident, notice)| Order::Demarche {
+                to,
+                incident,
+                notice,
+            })
             .boxed(),
         (a(), maybe_inc())
             .prop_map(|(of, incident)| Order::SummonAmbassador { of, incident })
@@ -318,16 +322,33 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
             prop_oneof![0u32..8, Just(u32::MAX)],
             any::<bool>(),
             prop::option::of(reading()),
+            prop::sample::select(CounterKind::ALL.to_vec()),
+            any::<bool>(),
         )
             .prop_map(
-                |(against, incident, intensity, reversible, reading)| Order::Countermeasure {
-                    against,
-                    incident,
-                    intensity,
-                    reversible,
-                    reading,
+                |(against, incident, intensity, reversible, reading, kind, urgent)| {
+                    Order::Countermeasure {
+                        against,
+                        incident,
+                        intensity,
+                        reversible,
+                        reading,
+                        kind,
+                        urgent,
+                    }
                 },
             )
+            .boxed(),
+        (a(), prop::option::of(a()))
+            .prop_map(|(with, protecting_power)| Order::SeverRelations {
+                with,
+                protecting_power,
+            })
+            .boxed(),
+        a().prop_map(|with| Order::RestoreRelations { with })
+            .boxed(),
+        (inc(), prop::collection::vec(pick(&sanction_targets), 0..3))
+            .prop_map(|(incident, persons)| Order::Indict { incident, persons })
             .boxed(),
         (a(), covert, any::<bool>())
             .prop_map(

@@ -17,7 +17,7 @@ use crate::sim::attribution::verdict_13b;
 use crate::sim::clock::Phase;
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::norms::N13B;
-use crate::sim::orders::{Ballot, Cbm, CovertKind, Order, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance};
 use crate::sim::record::Verdict;
 use crate::sim::stakes::{Entry, at_stake};
 use crate::sim::view::SeatView;
@@ -273,9 +273,18 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.incident(ui, incident);
             f.flag(ui, "grant", grant);
         }
-        Order::Demarche { to, incident } => {
+        Order::Demarche {
+            to,
+            incident,
+            notice,
+        } => {
             f.state(ui, "to", to);
             f.maybe_incident(ui, incident);
+            f.flag(
+                ui,
+                "notice of countermeasures and offer to negotiate",
+                notice,
+            );
         }
         Order::SummonAmbassador { of, incident } => {
             f.state(ui, "ambassador of", of);
@@ -402,9 +411,15 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             intensity,
             reversible,
             reading,
+            kind,
+            urgent,
         } => {
             f.state(ui, "against", against);
             f.incident(ui, incident);
+            ui.end_row();
+            let kinds = CounterKind::ALL.map(|k| (k, k.term()));
+            f.choice_in(ui, "kind", kind, &kinds, NAME_W);
+            f.flag(ui, "urgent", urgent);
             ui.end_row();
             f.field(ui, "intensity", 170.0, |ui| {
                 ui.add(egui::Slider::new(intensity, 1..=5));
