@@ -39,7 +39,6 @@ impl CallsToComply {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Notices of a decision to take countermeasures, with an offer to negotiate (ILC Art.
 /// 52(1)(b)), by turn: (from, to, turn).
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,6 +53,7 @@ impl Notices {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn diplomacy(
     accepted: Res<Accepted>,
     mut actors: Actors,
