@@ -683,8 +683,9 @@ impl Bot {
         {
             let victim = inc.target == v.actor;
             if let Some(_author) = &inc.author {
-                // Our own operation (or our proxies'): deny it, and push back on accusers.
-                if !inc.denied_by.contains(&v.actor) && d.norm_respect < 75 {
+                // Our own operation (or our proxies'): deny it once it is public (denying a
+                // secret operation would only draw attention to it).
+                if inc.public && !inc.denied_by.contains(&v.actor) && d.norm_respect < 75 {
                     plan.add(
                         cost(OrderKind::Deny),
                         Order::Deny {
@@ -852,6 +853,23 @@ impl Bot {
                     Order::RequestLegalAssistance {
                         from: accused.clone(),
                         incident: inc.id.clone(),
+                    },
+                );
+            }
+            // Reporting the weakness an attack used, with its remedies, to a partner (13j).
+            if victim
+                && d.norm_respect >= 60
+                && !did(OrderKind::ReportVulnerability, &inc.id)
+                && v.evidence
+                    .iter()
+                    .any(|e| e.incident == inc.id && e.layer == crate::scenario::Layer::Technical)
+                && let Some(p) = partners.first()
+            {
+                plan.add(
+                    cost(OrderKind::ReportVulnerability),
+                    Order::ReportVulnerability {
+                        incident: inc.id.clone(),
+                        to: p.to_string(),
                     },
                 );
             }

@@ -280,6 +280,22 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             with: suspect_state.filter(|s| !v.severed_with(s))?,
             protecting_power: None,
         },
+        OrderKind::SelfDefence => Order::SelfDefence {
+            against: suspect_state?,
+            incident: incident?,
+            on_behalf_of: None,
+            intensity: 1,
+            reading: Some(Reading::ArmedAttack),
+        },
+        OrderKind::ReportVulnerability => Order::ReportVulnerability {
+            incident: v
+                .evidence
+                .iter()
+                .find(|e| e.layer == crate::scenario::Layer::Technical)?
+                .incident
+                .clone(),
+            to: partner?,
+        },
         OrderKind::Indict => {
             let e = v.entities.first()?;
             Order::Indict {
@@ -401,6 +417,9 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         OrderKind::AnswerLegalAssistance => "Nobody has asked you for legal assistance.",
         OrderKind::RestoreRelations => "You have diplomatic relations with every state.",
         OrderKind::Indict => "Your evidence ties no person to an incident yet.",
+        OrderKind::ReportVulnerability => {
+            "You hold no technical evidence that shows a weakness yet."
+        }
         OrderKind::ShareEvidence if v.evidence.is_empty() => "You hold no evidence yet.",
         _ if v.incidents.is_empty() => "No incident is known yet.",
         _ => "There is nobody to direct it at yet.",

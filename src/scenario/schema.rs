@@ -904,10 +904,12 @@ pub enum OrderKind {
     SeverRelations,
     RestoreRelations,
     Indict,
+    ReportVulnerability,
+    SelfDefence,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 23] = [
+    pub const ALL: [OrderKind; 25] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -931,6 +933,8 @@ impl OrderKind {
         OrderKind::SeverRelations,
         OrderKind::RestoreRelations,
         OrderKind::Indict,
+        OrderKind::ReportVulnerability,
+        OrderKind::SelfDefence,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -959,6 +963,8 @@ impl OrderKind {
             OrderKind::SeverRelations => (12, 0),
             OrderKind::RestoreRelations => (6, 0),
             OrderKind::Indict => (6, 4),
+            OrderKind::ReportVulnerability => (2, 4),
+            OrderKind::SelfDefence => (10, 20),
         }
     }
 
@@ -987,6 +993,8 @@ impl OrderKind {
             OrderKind::SeverRelations => "sever diplomatic relations",
             OrderKind::RestoreRelations => "restore diplomatic relations",
             OrderKind::Indict => "indict",
+            OrderKind::ReportVulnerability => "report a vulnerability",
+            OrderKind::SelfDefence => "self-defence",
         }
     }
 }

@@ -30,6 +30,8 @@ impl OrderKind {
             OrderKind::SeverRelations => "Sever diplomatic relations",
             OrderKind::RestoreRelations => "Restore diplomatic relations",
             OrderKind::Indict => "Indict persons",
+            OrderKind::ReportVulnerability => "Report a vulnerability",
+            OrderKind::SelfDefence => "Self-defence (Art. 51)",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Protecting networks: hardening one's own (13g) and building others' capacity (13a).
+//! Protecting networks: hardening one's own (13g), building others' capacity (13a), and
+//! reporting vulnerabilities with their remedies (13j).
 
 use bevy::prelude::*;
 
@@ -6,7 +7,7 @@ use super::actors::Actors;
 use super::catalog::ActorSet;
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Visibility};
-use super::stakes::{CAPACITY_13A, HARDEN_13G};
+use super::stakes::{CAPACITY_13A, HARDEN_13G, REPORT_13J};
 use super::{Resolve, ResolveStep};
 use crate::say;
 use crate::scenario::Var;
@@ -23,6 +24,35 @@ pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Reco
                 let r = Resolution::done(say!("cyber resilience +{0}: encryption, intrusion detection, multi-factor authentication, staff training", gained), Visibility::Actors(ActorSet::one(actor)))
                     .norm(HARDEN_13G, say!("protects its own critical infrastructure"));
                 rec.order(actor, order, r, say!("{0} hardens its networks", name));
+            }
+            Order::ReportVulnerability { to, .. } => {
+                let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {
+                    continue;
+                };
+                let gained = actors.add(to, Var::CyberResilience, 3);
+                actors.relations.add_trust(actor, to, 3);
+                let r = Resolution::done(
+                    say!(
+                        "{0} learns of the weakness and its remedies: cyber resilience +{1}",
+                        catalog.named(to),
+                        gained
+                    ),
+                    Visibility::Actors(ActorSet::one(actor).with(to)),
+                )
+                .norm(
+                    REPORT_13J,
+                    say!("reports a vulnerability and shares its remedies"),
+                );
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    say!(
+                        "{0} reports a vulnerability to {1}",
+                        name,
+                        catalog.named(to)
+                    ),
+                );
             }
             Order::CapacityBuilding { to } => {
                 let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {

@@ -876,6 +876,30 @@ impl Exercise {
             if let Some(why) = cut {
                 return Err(bad(i, o, why));
             }
+            // Reporting a vulnerability needs technical evidence on the incident: the
+            // indicators that show the weakness.
+            if let Order::ReportVulnerability { incident, .. } = o {
+                let seq = index
+                    .get(incident)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .map(|inc| inc.seq);
+                let held = index.evidence_order.iter().any(|ev| {
+                    world.get::<Evidence>(*ev).is_some_and(|x| {
+                        Some(x.incident) == seq && x.layer == crate::scenario::Layer::Technical
+                    }) && world
+                        .get::<KnownBy>(*ev)
+                        .is_some_and(|k| k.0.contains(actor))
+                });
+                if !held {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "you hold no technical evidence on that incident: there is no weakness to report"
+                        ),
+                    ));
+                }
+            }
             // An indictment rests on the indicting state's own evidence: each person must
             // have taken part in the incident, and the state must hold evidence on it pointing
             // to the organ or group the person serves.

@@ -37,6 +37,10 @@ pub enum Law {
     Ilc50,
     /// ILC Art. 52(2): urgent countermeasures.
     Ilc52Urgent,
+    /// UN Charter Art. 2(4): the prohibition of the threat or use of force.
+    Charter2_4,
+    /// UN Charter Art. 51: self-defence against an armed attack, reported to the Council.
+    Charter51,
     /// OSCE cyber confidence-building measures (Permanent Council decisions 1106 and 1202).
     OsceCbms,
     /// Retorsion: unfriendly but lawful, needs no prior wrongful act.
@@ -44,7 +48,7 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 14] = [
+    pub const ALL: [Law; 16] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -57,6 +61,8 @@ impl Law {
         Law::Countermeasures,
         Law::Ilc50,
         Law::Ilc52Urgent,
+        Law::Charter2_4,
+        Law::Charter51,
         Law::OsceCbms,
         Law::Retorsion,
     ];
@@ -96,6 +102,12 @@ impl Law {
             Law::Ilc52Urgent => {
                 "ILC Articles on State Responsibility, Art. 52(2) (urgent countermeasures to preserve the injured state's rights)"
             }
+            Law::Charter2_4 => {
+                "UN Charter Art. 2(4) (the prohibition of the threat or use of force)"
+            }
+            Law::Charter51 => {
+                "UN Charter Art. 51 (self-defence against an armed attack, reported to the Security Council)"
+            }
             Law::OsceCbms => {
                 "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"
             }
@@ -123,6 +135,10 @@ pub enum Unmet {
     NoNotice,
     /// Of a kind no countermeasure may take (ILC Art. 50).
     Prohibited { kind: CounterKind },
+    /// Self-defence needs the seat's reading of an armed attack (UN Charter Art. 51).
+    NoArmedAttack { reading: Option<Reading> },
+    /// Only the victim, or a state acting at its request, may act in self-defence.
+    NoRequest,
 }
 
 impl Unmet {
@@ -159,6 +175,16 @@ impl Unmet {
                 "a countermeasure may not touch the inviolability of diplomatic agents, premises, archives and documents (Art. 50(2)(b))"
             ),
             Unmet::Prohibited { kind } => say!("{0} is not prohibited", Arg::term(kind.term())),
+            Unmet::NoArmedAttack { reading: None } => {
+                say!("no reading of the incident: self-defence answers an armed attack (Art. 51)")
+            }
+            Unmet::NoArmedAttack { reading: Some(r) } => say!(
+                "its own reading ({0}) is not an armed attack (Art. 51)",
+                Arg::term(r.term())
+            ),
+            Unmet::NoRequest => say!(
+                "neither the victim nor acting at its request: collective self-defence needs the victim's request (ICJ, Nicaragua, 1986)"
+            ),
             Unmet::NoWrongfulAct { reading: Some(r) } => say!(
                 "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
                 Arg::term(r.term())

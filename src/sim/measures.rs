@@ -17,12 +17,13 @@ use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_13E,
     COUNTERMEASURE_ART_50, COUNTERMEASURE_LAW, COUNTERMEASURE_URGENT, COVERT_13A, COVERT_13F,
-    INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION,
+    INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION, SELF_DEFENCE_2_4, SELF_DEFENCE_13A,
+    SELF_DEFENCE_51, SELF_DEFENCE_HIDDEN,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
 use crate::say;
-use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reliability, Var};
+use crate::scenario::{Effect, IncidentKind, Layer, Level, OrderKind, Reading, Reliability, Var};
 
 pub(crate) fn sanctions(
     accepted: Res<Accepted>,
@@ -148,6 +149,128 @@ pub(crate) fn indictments(
                 &inc.name
             ),
         );
+    }
+}
+
+/// Self-defence (UN Charter Art. 51): force against the state the seat holds responsible for
+/// an armed attack, by the victim or at its request, within the attack's severity, reported to
+/// the Security Council. A lawful response is not a covert operation and marks no norm.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn self_defence(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    incidents: Query<(&Incident, &Authorship)>,
+    requests: Query<&super::assistance::Request>,
+    tabled: Query<&super::institutions::Tabled>,
+) {
+    let catalog = actors.catalog.clone();
+    for (actor, order) in accepted.of(OrderKind::SelfDefence) {
+        let Order::SelfDefence {
+            against,
+            incident,
+            on_behalf_of,
+            intensity,
+            reading,
+        } = &order
+        else {
+            continue;
+        };
+        let (Some(target), Some(Ok((inc, auth)))) = (
+            catalog.actor(against).filter(|t| *t != actor),
+            index.get(incident).map(|e| incidents.get(e)),
+        ) else {
+            continue;
+        };
+        let intensity = (*intensity).clamp(1, 5);
+        let victim = inc.target;
+        let mut failed = Vec::new();
+        if reading.is_none_or(|r| r != Reading::ArmedAttack) {
+            failed.push(Unmet::NoArmedAttack { reading: *reading });
+        }
+        // Collective self-defence: the victim asked this state for help over the incident,
+        // or an institution both belong to agreed the attack was an armed attack (Art. 5).
+        let requested = requests
+            .iter()
+            .any(|r| r.from == victim && r.to == actor && r.incident == inc.seq)
+            || tabled.iter().any(|t| {
+                t.status == super::institutions::ProposalStatus::Passed
+                    && matches!(&t.proposal, super::orders::Proposal::CollectiveDefence { incident: i, .. } if *i == inc.key)
+                    && catalog.is_member(t.institution, actor)
+                    && catalog.is_member(t.institution, victim)
+            });
+        let for_victim = on_behalf_of.as_deref().and_then(|b| catalog.actor(b)) == Some(victim);
+        if !(victim == actor || (for_victim && requested)) {
+            failed.push(Unmet::NoRequest);
+        }
+        if intensity > inc.severity {
+            failed.push(Unmet::Disproportionate {
+                intensity,
+                severity: inc.severity,
+            });
+        }
+        actors.add(target, Var::Infrastructure, -3 * intensity as i32);
+        actors.add(target, Var::Economy, -2 * intensity as i32);
+        actors
+            .relations
+            .add_tension(actor, target, 5 * intensity as i32);
+        let public = Visibility::Public;
+        let r = if failed.is_empty() {
+            Resolution::done(
+                say!(
+                    "force used in self-defence, necessary and proportionate to the armed attack, and reported to the Security Council"
+                ),
+                public,
+            )
+            .law(SELF_DEFENCE_51)
+        } else {
+            actors.add(actor, Var::Reputation, -12);
+            Resolution::done(
+                say!(
+                    "not self-defence: {0}; a use of force contrary to Art. 2(4)",
+                    Arg::list(failed.iter().map(|u| u.phrase()))
+                ),
+                public,
+            )
+            .law(SELF_DEFENCE_51)
+            .law(SELF_DEFENCE_2_4)
+            .norm(
+                SELF_DEFENCE_13A,
+                say!("force outside the law of self-defence"),
+            )
+            .unmet(failed)
+        };
+        rec.order(
+            actor,
+            &order,
+            r,
+            say!(
+                "{0} uses force in self-defence (intensity {1}) against {2} over {3}",
+                catalog.named(actor),
+                intensity,
+                catalog.named(target),
+                &inc.name
+            ),
+        );
+        // Taken at its own risk: whether the target did it, and whether it was in fact an
+        // armed attack, stays hidden until the debrief.
+        let responsible = catalog.responsible_state(auth.author) == Some(target)
+            && inc.level >= Level::ArmedAttack;
+        if !responsible {
+            let reason = say!(
+                "force against {0}, who is not responsible for an armed attack in {1}",
+                catalog.named(target),
+                super::names::incident(inc)
+            );
+            rec.mark(
+                actor,
+                SELF_DEFENCE_HIDDEN,
+                reason,
+                LedgerSource::Omission,
+                Visibility::Control,
+            );
+        }
     }
 }
 
@@ -431,7 +554,13 @@ pub fn covert_operations(world: &mut World) {
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Resolve,
-        (sanctions, indictments, countermeasures, covert_operations)
+        (
+            sanctions,
+            indictments,
+            countermeasures,
+            self_defence,
+            covert_operations,
+        )
             .chain()
             .in_set(ResolveStep::Measures),
     );

@@ -353,6 +353,25 @@ pub enum Order {
         incident: String,
         persons: Vec<String>,
     },
+    /// Force in self-defence against an armed attack (UN Charter Art. 51), individual, or
+    /// collective on behalf of the victim (`on_behalf_of`) at its request; reported to the
+    /// Security Council. Not a covert operation.
+    SelfDefence {
+        against: String,
+        incident: String,
+        #[serde(default)]
+        on_behalf_of: Option<String>,
+        intensity: u32,
+        /// The seat's reading of the incident: self-defence answers an armed attack.
+        #[serde(default)]
+        reading: Option<Reading>,
+    },
+    /// Report the vulnerability an incident exploited, with its remedies, to another state
+    /// (norm 13j): the reporter must hold technical evidence on the incident.
+    ReportVulnerability {
+        incident: String,
+        to: String,
+    },
     /// Restore diplomatic relations: by mutual consent (Vienna Convention Art. 2), so an offer
     /// until the other state orders the same.
     RestoreRelations {
@@ -386,6 +405,8 @@ impl Order {
             Order::SeverRelations { .. } => OrderKind::SeverRelations,
             Order::RestoreRelations { .. } => OrderKind::RestoreRelations,
             Order::Indict { .. } => OrderKind::Indict,
+            Order::SelfDefence { .. } => OrderKind::SelfDefence,
+            Order::ReportVulnerability { .. } => OrderKind::ReportVulnerability,
         }
     }
 
@@ -541,6 +562,21 @@ impl Order {
             .flatten()
             .collect(),
             Order::RestoreRelations { with } => vec![actor(with)],
+            Order::ReportVulnerability { incident, to } => vec![inc(incident), actor(to)],
+            Order::SelfDefence {
+                against,
+                incident,
+                on_behalf_of,
+                intensity,
+                reading,
+            } => {
+                let mut v = vec![actor(against), inc(incident), Arg::from(*intensity)];
+                if let Some(b) = on_behalf_of {
+                    v.push(say!("on behalf of {0}", actor(b)).into());
+                }
+                v.extend(reading.map(|r| term(r.term())));
+                v
+            }
             Order::Indict { incident, persons } => vec![
                 inc(incident),
                 Arg::list(persons.iter().map(|p| names.call(Named::Entity(p)))),
@@ -564,7 +600,8 @@ impl Order {
             | Order::TableProposal { .. }
             | Order::SeverRelations { .. }
             | Order::RestoreRelations { .. }
-            | Order::Indict { .. } => true,
+            | Order::Indict { .. }
+            | Order::SelfDefence { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
         }
@@ -587,6 +624,14 @@ impl Order {
             Order::Countermeasure { against, .. } => vec![against],
             Order::CovertOperation { target, .. } => vec![target],
             Order::ConfidenceBuilding { with, .. } | Order::RestoreRelations { with } => vec![with],
+            Order::ReportVulnerability { to, .. } => vec![to],
+            Order::SelfDefence {
+                against,
+                on_behalf_of,
+                ..
+            } => std::iter::once(against.as_str())
+                .chain(on_behalf_of.as_deref())
+                .collect(),
             Order::SeverRelations {
                 with,
                 protecting_power,
@@ -618,7 +663,9 @@ impl Order {
             | Order::SummonAmbassador { incident, .. }
             | Order::PublicStatement { incident, .. } => incident.as_deref(),
             Order::TableProposal { proposal, .. } => Some(proposal.incident()),
-            Order::Indict { incident, .. } => Some(incident),
+            Order::Indict { incident, .. }
+            | Order::ReportVulnerability { incident, .. }
+            | Order::SelfDefence { incident, .. } => Some(incident),
             _ => None,
         }
     }

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::law::Law;
-use super::norms::{N13A, N13B, N13C, N13D, N13E, N13F, N13G, N13H, N13I, Norm};
+use super::norms::{N13A, N13B, N13C, N13D, N13E, N13F, N13G, N13H, N13I, N13J, Norm};
 use super::record::{NormMark, Verdict};
 use crate::i18n::Phrase;
 use crate::scenario::{IncidentKind, OrderKind};
@@ -331,6 +331,29 @@ pub const RESTORE_VIENNA_2: Stake = engages(
     "if the other state orders it too, in the same turn or after this offer (relations exist by mutual consent)",
 );
 
+const SELF_DEFENCE_FAILS: &str = "if the seat does not read the incident as an armed attack, is neither the victim nor acting at its request, or the force exceeds the attack's severity";
+pub const SELF_DEFENCE_51: Stake = engages(
+    K::SelfDefence,
+    Law::Charter51,
+    "whenever it is taken: lawful if the seat reads the incident as an armed attack, is its victim or acts at the victim's request (collective), and keeps within the attack's severity; reported to the Security Council",
+);
+pub const SELF_DEFENCE_2_4: Stake = engages(K::SelfDefence, Law::Charter2_4, SELF_DEFENCE_FAILS);
+pub const SELF_DEFENCE_13A: Stake = record(K::SelfDefence, N13A, Breached, SELF_DEFENCE_FAILS);
+pub const SELF_DEFENCE_HIDDEN: Stake = mark(
+    K::SelfDefence,
+    Entry::Debrief,
+    N13A,
+    Breached,
+    "if the target is not in fact responsible for the incident, or the incident was not in fact an armed attack (hidden until the debrief)",
+);
+
+pub const REPORT_13J: Stake = record(
+    K::ReportVulnerability,
+    N13J,
+    Upheld,
+    "whenever it is carried out",
+);
+
 pub const INDICT_OFFENCES: Stake = engages(
     K::Indict,
     Law::BudapestOffences,
@@ -450,6 +473,11 @@ pub const STAKES: &[Stake] = &[
     RESTORE_VIENNA_2,
     INDICT_OFFENCES,
     INDICT_13D,
+    REPORT_13J,
+    SELF_DEFENCE_51,
+    SELF_DEFENCE_2_4,
+    SELF_DEFENCE_13A,
+    SELF_DEFENCE_HIDDEN,
     INCIDENT_13F_BREACHED,
     INCIDENT_13F_STRAINED,
     INCIDENT_13I,

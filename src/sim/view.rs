@@ -141,6 +141,9 @@ pub struct IncidentCard {
     /// Only when the viewer is the author or its host state.
     pub author: Option<String>,
     pub denied_by: Vec<String>,
+    /// Whether everyone knows of it.
+    #[serde(default)]
+    pub public: bool,
     /// What this seat's own evidence supports, per claim and accused (before it commits).
     pub claims: Vec<ClaimCard>,
 }
@@ -501,6 +504,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             economic_loss: per_turn(inc, Var::Economy),
             author: knows_author.then(|| key(auth.author)),
             denied_by: inc.denied_by.iter().map(key).collect(),
+            public: inc.public,
             claims: knowledge
                 .incidents
                 .iter()

@@ -463,6 +463,28 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.maybe_state(ui, "protecting power", protecting_power);
         }
         Order::RestoreRelations { with } => f.state(ui, "with", with),
+        Order::SelfDefence {
+            against,
+            incident,
+            on_behalf_of,
+            intensity,
+            reading,
+        } => {
+            f.state(ui, "against", against);
+            f.incident(ui, incident);
+            ui.end_row();
+            f.maybe_state(ui, "on behalf of (collective)", on_behalf_of);
+            f.field(ui, "intensity", 170.0, |ui| {
+                ui.add(egui::Slider::new(intensity, 1..=5));
+            });
+            ui.end_row();
+            // Self-defence answers an armed attack: the seat states its reading.
+            f.reading(ui, reading, false);
+        }
+        Order::ReportVulnerability { incident, to } => {
+            f.incident(ui, incident);
+            f.state(ui, "to", to);
+        }
         Order::Indict { incident, persons } => {
             f.incident(ui, incident);
             // The persons and entities the seat's evidence ties to this incident.
