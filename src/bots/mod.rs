@@ -627,6 +627,7 @@ impl Bot {
                             Order::ShareEvidence {
                                 evidence: e.id.clone(),
                                 with: from.to_string(),
+                                sanitised: e.sensitive.is_some(),
                             },
                         );
                     }
@@ -729,13 +730,15 @@ impl Bot {
                     .filter(|e| e.incident == inc.id && e.reliability >= Reliability::Moderate)
                 {
                     for p in partners.iter().take(2) {
-                        let shared = v.results.iter().any(|x| matches!(&x.order, Order::ShareEvidence { evidence, with } if *evidence == e.id && with == p));
+                        let shared = v.results.iter().any(|x| matches!(&x.order, Order::ShareEvidence { evidence, with, .. } if *evidence == e.id && with == p));
                         if !shared && rng.random_range(0..100) < 30 + d.alliance_loyalty / 2 {
                             plan.add(
                                 cost(OrderKind::ShareEvidence),
+                                // A sensitive source is protected: a sanitised copy.
                                 Order::ShareEvidence {
                                     evidence: e.id.clone(),
                                     with: p.to_string(),
+                                    sanitised: e.sensitive.is_some(),
                                 },
                             );
                         }

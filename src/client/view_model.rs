@@ -170,10 +170,14 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
         OrderKind::Investigate => Order::Investigate {
             incident: incident?,
         },
-        OrderKind::ShareEvidence => Order::ShareEvidence {
-            evidence: v.evidence.first()?.id.clone(),
-            with: partner?,
-        },
+        OrderKind::ShareEvidence => {
+            let e = v.evidence.first()?;
+            Order::ShareEvidence {
+                evidence: e.id.clone(),
+                with: partner?,
+                sanitised: e.sensitive.is_some(),
+            }
+        }
         OrderKind::RequestAssistance => Order::RequestAssistance {
             from: partner?,
             incident: incident?,

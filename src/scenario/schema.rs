@@ -546,6 +546,10 @@ pub struct EvidenceDef {
     /// Only a granted mutual legal assistance request reveals it (not investigation).
     #[serde(default)]
     pub via_legal_assistance: bool,
+    /// From a sensitive source (signals intelligence, a human source): sharing the item in
+    /// full burns the source with this chance, in percent; a sanitised copy does not.
+    #[serde(default)]
+    pub sensitive: Option<u32>,
 }
 
 fn forty() -> u32 {

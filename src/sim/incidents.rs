@@ -76,6 +76,10 @@ pub struct Evidence {
     pub via_legal_assistance: bool,
     /// Holders when the incident starts.
     pub initially_known: ActorSet,
+    /// From a sensitive source: the chance (percent) that sharing it in full burns the source.
+    pub sensitive: Option<u32>,
+    /// The source was burnt: what it had not yet yielded can no longer be found.
+    pub burnt: bool,
 }
 
 /// Which actors hold an evidence item.
@@ -131,6 +135,7 @@ pub struct NewEvidence {
     pub difficulty: u32,
     pub via_legal_assistance: bool,
     pub known_to: ActorSet,
+    pub sensitive: Option<u32>,
 }
 
 /// Spawns an incident (pending) with its evidence; returns its entity.
@@ -182,6 +187,8 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                     difficulty: e.difficulty,
                     via_legal_assistance: e.via_legal_assistance,
                     initially_known: e.known_to,
+                    sensitive: e.sensitive,
+                    burnt: false,
                 },
                 KnownBy::default(),
             ))
@@ -215,6 +222,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 false_flag: e.false_flag,
                 difficulty: e.difficulty,
                 via_legal_assistance: e.via_legal_assistance,
+                sensitive: e.sensitive,
                 known_to: e
                     .known_to
                     .iter()
@@ -563,7 +571,10 @@ pub(crate) fn investigate(
             .iter()
             .filter_map(|e| evidence.get(*e).ok().map(|(ev, k)| (ev, k, *e)))
             .filter(|(ev, k, _)| {
-                ev.incident == inc.seq && !ev.via_legal_assistance && !k.0.contains(actor)
+                ev.incident == inc.seq
+                    && !ev.via_legal_assistance
+                    && !ev.burnt
+                    && !k.0.contains(actor)
             })
             .map(|(ev, _, e)| (ev.difficulty, ev.seq, e))
             .collect();
@@ -637,18 +648,22 @@ pub(crate) fn investigate(
 }
 
 /// Resolution: evidence passed to another seat (13a cooperation).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn share_evidence(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,
-    index: Res<IncidentIndex>,
-    mut evidence: Query<(&Evidence, &mut KnownBy)>,
+    mut index: ResMut<IncidentIndex>,
+    mut evidence: Query<(&mut Evidence, &mut KnownBy)>,
     mut incidents: Query<&mut Incident>,
+    mut rng: ResMut<SimRng>,
+    mut commands: Commands,
 ) {
     for (actor, order) in accepted.of(OrderKind::ShareEvidence) {
         let Order::ShareEvidence {
             evidence: key,
             with,
+            sanitised,
         } = &order
         else {
             continue;
@@ -661,7 +676,7 @@ pub(crate) fn share_evidence(
         let Some(e) = index.evidence(key) else {
             continue;
         };
-        let Ok((ev, mut known)) = evidence.get_mut(e) else {
+        let Ok((ev, known)) = evidence.get(e) else {
             continue;
         };
         if !known.0.contains(actor) {
@@ -676,22 +691,82 @@ pub(crate) fn share_evidence(
             );
             continue;
         }
-        known.0.insert(to);
+        let ev = ev.clone();
         // Evidence about an incident tells the recipient the incident happened.
         if let Some(Ok(mut inc)) = index.by_seq(ev.incident).map(|e| incidents.get_mut(e)) {
             inc.seen_by.insert(to);
         }
         actors.relations.add_trust(actor, to, 4);
-        // Sharing indicators is cooperation (13a); 13j is about reporting vulnerabilities.
-        let r = Resolution::done(
+        let reason = if *sanitised {
+            // A sanitised copy: a new item, one step less reliable, held by the recipient.
+            let copy_key = format!("{}~{}", ev.key, actors.catalog.actor_key(to));
+            if index.evidence(&copy_key).is_none() {
+                let seq = index.evidence_order.len() as u16;
+                let copy = commands
+                    .spawn((
+                        Evidence {
+                            key: copy_key.clone(),
+                            seq,
+                            incident: ev.incident,
+                            text: say!("sanitised: {0}", Arg::Phrase(ev.text.clone())),
+                            points_to: ev.points_to,
+                            reliability: match ev.reliability {
+                                Reliability::High => Reliability::Moderate,
+                                _ => Reliability::Low,
+                            },
+                            layer: ev.layer,
+                            false_flag: ev.false_flag,
+                            difficulty: 100,
+                            via_legal_assistance: false,
+                            initially_known: ActorSet::default(),
+                            sensitive: None,
+                            burnt: false,
+                        },
+                        KnownBy(ActorSet::one(to)),
+                    ))
+                    .id();
+                index.evidence.insert(copy_key, copy);
+                index.evidence_order.push(copy);
+            }
             say!(
-                "{0} now holds this evidence: {1}",
+                "{0} now holds a sanitised copy, less reliable: {1}",
                 actors.catalog.named(to),
                 Arg::Phrase(ev.text.clone())
-            ),
-            parties,
-        )
-        .norm(
+            )
+        } else {
+            if let Ok((_, mut known)) = evidence.get_mut(e) {
+                known.0.insert(to);
+            }
+            // Sharing a sensitive item in full may burn its source: what it has not yet
+            // yielded on this incident can no longer be found.
+            let burnt = ev
+                .sensitive
+                .is_some_and(|risk| rng.0.random_range(0..100) < risk.min(100));
+            if burnt {
+                let order_now = index.evidence_order.clone();
+                for x in order_now {
+                    if let Ok((mut other, k)) = evidence.get_mut(x)
+                        && other.incident == ev.incident
+                        && (x == e || (other.sensitive.is_some() && !k.0.contains(actor)))
+                    {
+                        other.burnt = true;
+                    }
+                }
+                say!(
+                    "{0} now holds this evidence: {1}; the source was burnt: what it had not yet yielded is lost",
+                    actors.catalog.named(to),
+                    Arg::Phrase(ev.text.clone())
+                )
+            } else {
+                say!(
+                    "{0} now holds this evidence: {1}",
+                    actors.catalog.named(to),
+                    Arg::Phrase(ev.text.clone())
+                )
+            }
+        };
+        // Sharing indicators is cooperation (13a); 13j is about reporting vulnerabilities.
+        let r = Resolution::done(reason, parties).norm(
             SHARE_13A,
             say!("shares information to help a partner understand an incident"),
         );

@@ -509,6 +509,7 @@ pub fn covert_operations(world: &mut World) {
                     difficulty: if public { 40 } else { 60 },
                     via_legal_assistance: false,
                     known_to: ActorSet::default(),
+                    sensitive: None,
                 }],
             },
         );

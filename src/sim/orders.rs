@@ -238,6 +238,9 @@ pub enum Order {
     ShareEvidence {
         evidence: String,
         with: String,
+        /// A sanitised copy: one step less reliable, and it cannot burn a sensitive source.
+        #[serde(default)]
+        sanitised: bool,
     },
     /// Ask for technical help against an incident (norm 13h).
     RequestAssistance {
@@ -419,8 +422,16 @@ impl Order {
         let term = Arg::term;
         let parts: Vec<Arg> = match self {
             Order::Investigate { incident } | Order::Deny { incident } => vec![inc(incident)],
-            Order::ShareEvidence { evidence, with } => {
-                vec![names.call(Named::Evidence(evidence)), actor(with)]
+            Order::ShareEvidence {
+                evidence,
+                with,
+                sanitised,
+            } => {
+                let mut v = vec![names.call(Named::Evidence(evidence)), actor(with)];
+                if *sanitised {
+                    v.push(term("sanitised copy"));
+                }
+                v
             }
             Order::RequestAssistance { from, incident }
             | Order::RequestLegalAssistance { from, incident } => vec![actor(from), inc(incident)],

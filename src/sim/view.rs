@@ -178,6 +178,9 @@ pub struct EvidenceCard {
     pub points_to: String,
     pub reliability: Reliability,
     pub layer: Layer,
+    /// From a sensitive source: the chance (percent) that sharing it in full burns the source.
+    #[serde(default)]
+    pub sensitive: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -540,6 +543,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             points_to: key(ev.points_to),
             reliability: ev.reliability,
             layer: ev.layer,
+            sensitive: ev.sensitive.filter(|_| !ev.burnt),
         })
         .collect();
     let evidence: Vec<EvidenceCard> = evidence;

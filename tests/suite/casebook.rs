@@ -161,6 +161,43 @@ const WIPE: &str = r#"
         ),
 "#;
 
+/// Dravia's intrusion into Estmark's foreign ministry, which Estmark's signals intelligence
+/// watched: an item from that sensitive source (sharing it in full always burns the source)
+/// and a second it has not yet yielded.
+const SIGINT: &str = r#"
+        (
+            id: "sigint",
+            name: (en: "Ministry intrusion", ar: "اختراق الوزارة"),
+            description: (en: "Diplomatic cables read for months.", ar: "قراءة البرقيات الدبلوماسية لأشهر."),
+            kind: Intrusion,
+            author: "dravia",
+            target: "estmark",
+            severity: 2,
+            start_turn: Some(1),
+            public: true,
+            evidence: [
+                (
+                    id: "ev_intercept",
+                    text: (en: "Intercepted tasking from a Dravian service.", ar: "تكليف مُعترض من جهاز درافي."),
+                    points_to: "dravia",
+                    reliability: High,
+                    layer: Operational,
+                    known_to: ["estmark"],
+                    sensitive: Some(100),
+                ),
+                (
+                    id: "ev_intercept_2",
+                    text: (en: "A second intercepted order.", ar: "أمر ثانٍ مُعترض."),
+                    points_to: "dravia",
+                    reliability: High,
+                    layer: Operational,
+                    difficulty: 0,
+                    sensitive: Some(100),
+                ),
+            ],
+        ),
+"#;
+
 /// Unit X, the proxy Dravia directs, holds Cyrena's hospitals to ransom.
 const RANSOM: &str = r#"
         (
@@ -1376,6 +1413,12 @@ enum Expect {
         seat: String,
         evidence: String,
     },
+    /// The seat holds the item at this reliability.
+    Reliability {
+        seat: String,
+        evidence: String,
+        reliability: threshold::scenario::Reliability,
+    },
     Passed(usize),
     Failed(usize),
     /// Whether diplomatic relations between `a` and `b` stand severed, as `a` sees it.
@@ -1392,6 +1435,7 @@ fn incident_set(name: &str) -> &'static str {
         "leak" => LEAK,
         "ransom" => RANSOM,
         "supply" => SUPPLY,
+        "sigint" => SIGINT,
         "wipe" => WIPE,
         other => panic!("no incident set {other}"),
     }
@@ -1517,6 +1561,18 @@ fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
                 Ok(())
             } else {
                 Err("not held".into())
+            }
+        }
+        Expect::Reliability {
+            seat,
+            evidence,
+            reliability,
+        } => {
+            let v = view(ex, seat).expect("seat");
+            match v.evidence.iter().find(|e| &e.id == evidence) {
+                Some(e) if e.reliability == *reliability => Ok(()),
+                Some(e) => Err(format!("reliability {:?}", e.reliability)),
+                None => Err("not held".into()),
             }
         }
         Expect::Severed { a, b, severed } => {
@@ -1667,6 +1723,7 @@ fn joint_attribution_by_two_states() {
             Order::ShareEvidence {
                 evidence: "ev_ip".into(),
                 with: "borea".into(),
+                sanitised: false,
             },
             joint.clone(),
         ],
@@ -1950,6 +2007,7 @@ fn the_seat_sees_what_its_evidence_supports_before_it_commits() {
         vec![Order::ShareEvidence {
             evidence: "ev_ip".into(),
             with: "borea".into(),
+            sanitised: false,
         }],
     );
     resolve(&mut ex);

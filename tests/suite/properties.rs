@@ -240,8 +240,12 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
         inc()
             .prop_map(|incident| Order::Investigate { incident })
             .boxed(),
-        (pick(&ids.evidence), a())
-            .prop_map(|(evidence, with)| Order::ShareEvidence { evidence, with })
+        (pick(&ids.evidence), a(), any::<bool>())
+            .prop_map(|(evidence, with, sanitised)| Order::ShareEvidence {
+                evidence,
+                with,
+                sanitised,
+            })
             .boxed(),
         (a(), inc())
             .prop_map(|(from, incident)| Order::RequestAssistance { from, incident })

@@ -348,6 +348,7 @@ fn orders_for(v: &SeatView, from: &str, ask: &Ask) -> Vec<Order> {
             .map(|e| Order::ShareEvidence {
                 evidence: e.id.clone(),
                 with: from.to_string(),
+                sanitised: e.sensitive.is_some(),
             })
             .collect(),
         Ask::ProvideAssistance { incident } => vec![Order::ProvideAssistance {

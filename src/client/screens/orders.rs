@@ -242,7 +242,11 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
     let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     ui.allocate_ui_with_layout(size, layout, |ui| match order {
         Order::Investigate { incident } | Order::Deny { incident } => f.incident(ui, incident),
-        Order::ShareEvidence { evidence, with } => {
+        Order::ShareEvidence {
+            evidence,
+            with,
+            sanitised,
+        } => {
             let options: Vec<(String, String)> =
                 f.v.evidence
                     .iter()
@@ -254,6 +258,25 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                     .collect();
             f.pick(ui, "evidence", evidence, &options);
             f.state(ui, "with", with);
+            f.flag(ui, "sanitised copy", sanitised);
+            if let Some(risk) = f
+                .v
+                .evidence
+                .iter()
+                .find(|e| &e.id == evidence)
+                .and_then(|e| e.sensitive)
+            {
+                theme::paragraph_in(
+                    ui,
+                    f.l,
+                    &f.l.f(
+                        "From a sensitive source: sharing it in full risks burning the source ({0}% chance), losing what it has not yet yielded. A sanitised copy protects it but is one step less reliable.",
+                        &[&risk.to_string()],
+                    ),
+                    egui::TextStyle::Small,
+                    theme::WARN,
+                );
+            }
         }
         Order::RequestAssistance { from, incident }
         | Order::RequestLegalAssistance { from, incident } => {
