@@ -808,6 +808,7 @@ impl Bot {
                             public: true,
                             joint: false,
                             reading: None,
+                            release: false,
                         },
                     );
                 }
@@ -937,6 +938,7 @@ impl Bot {
                         public: true,
                         joint: true,
                         reading,
+                        release: false,
                     },
                 );
             }

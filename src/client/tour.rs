@@ -188,6 +188,7 @@ const SCRIPT: &[Step] = &[
                 public: true,
                 joint: false,
                 reading: Some(Reading::UseOfForce),
+                release: false,
             });
             orders.push(Order::PublicStatement {
                 stance: Stance::Concern,

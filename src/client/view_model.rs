@@ -236,6 +236,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
                 public: false,
                 joint: false,
                 reading: None,
+                release: false,
             }
         }
         OrderKind::Deny => Order::Deny {
@@ -683,6 +684,7 @@ mod tests {
                         public: false,
                         joint: false,
                         reading: None,
+                        release: false,
                     };
                     let checked = ex.check_orders(actor, std::slice::from_ref(&order));
                     assert!(checked.is_ok(), "{}: {order:?}: {checked:?}", seat.id);

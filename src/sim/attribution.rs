@@ -7,6 +7,7 @@
 //! for the debrief only.
 
 use bevy::prelude::*;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::actors::Actors;
@@ -20,7 +21,7 @@ use super::norms::{self, Observed};
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
 use super::stakes::{ATTRIBUTE_13B_BREACHED, ATTRIBUTE_13B_STRAINED, ATTRIBUTE_13B_UPHELD};
-use super::{Resolve, ResolveStep};
+use super::{Resolve, ResolveStep, SimRng};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 use crate::scenario::{Claim, Confidence, Layer, OrderKind, Reading, Reliability, Var};
@@ -352,10 +353,11 @@ pub(crate) fn attribute(
     mut rec: Recorder,
     knowledge: Res<Knowledges>,
     index: Res<IncidentIndex>,
-    incidents: Query<(&Incident, &Authorship)>,
-    evidence: Query<&Evidence>,
+    mut incidents: Query<(&mut Incident, &Authorship)>,
+    mut evidence: Query<(&mut Evidence, &mut KnownBy)>,
     mut attributions: ResMut<AttributionIndex>,
     mut commands: Commands,
+    mut rng: ResMut<SimRng>,
 ) {
     let catalog = actors.catalog.clone();
     let orders = accepted.of(OrderKind::Attribute);
@@ -375,6 +377,7 @@ pub(crate) fn attribute(
             confidence,
             public,
             joint,
+            release,
             ..
         } = order
         else {
@@ -385,7 +388,7 @@ pub(crate) fn attribute(
         let (Some(accused), Some(e)) = (catalog.actor(to), index.get(incident)) else {
             continue;
         };
-        let Ok((inc, auth)) = incidents.get(e) else {
+        let Ok((mut inc, auth)) = incidents.get_mut(e) else {
             continue;
         };
         if !inc.seen_by.contains(actor) {
@@ -407,13 +410,39 @@ pub(crate) fn attribute(
             continue;
         }
         let backing = knowledge.support(actor, inc.seq, claim, accused);
-        let all: Vec<&Evidence> = index
+        let all: Vec<Evidence> = index
             .evidence_order
             .iter()
-            .filter_map(|x| evidence.get(*x).ok())
+            .filter_map(|x| evidence.get(*x).ok().map(|(ev, _)| ev.clone()))
             .filter(|ev| ev.incident == inc.seq)
             .collect();
+        let all: Vec<&Evidence> = all.iter().collect();
         let true_claim = claim_true(&catalog, auth.author, &all, claim, accused);
+        // Releasing the evidence with a public attribution: every state holds what the
+        // attributor held on the incident; a sensitive source may burn.
+        let mut burnt = false;
+        if *public && *release {
+            let everyone = catalog
+                .actor_ids()
+                .fold(ActorSet::default(), |s, a| s.with(a));
+            inc.seen_by = everyone;
+            for x in &index.evidence_order {
+                if let Ok((mut ev, mut known)) = evidence.get_mut(*x)
+                    && ev.incident == inc.seq
+                    && known.0.contains(actor)
+                    && !ev.burnt
+                {
+                    known.0 = everyone;
+                    if ev
+                        .sensitive
+                        .is_some_and(|risk| rng.0.random_range(0..100) < risk.min(100))
+                    {
+                        ev.burnt = true;
+                        burnt = true;
+                    }
+                }
+            }
+        }
         let group = if *public && *joint {
             partners(incident, to, claim)
         } else {
@@ -489,7 +518,19 @@ pub(crate) fn attribute(
         }
         let level = Arg::term((*confidence).term());
         let what = Arg::term(claim.term());
-        r.reason = if *public {
+        r.reason = if *public && *release {
+            say!(
+                "{0}, {1} confidence, public, {2}; the evidence released to all{3}",
+                what.clone(),
+                level.clone(),
+                company.clone(),
+                if burnt {
+                    say!(", and a sensitive source burnt")
+                } else {
+                    Phrase::default()
+                }
+            )
+        } else if *public {
             say!(
                 "{0}, {1} confidence, public, {2}",
                 what.clone(),

@@ -1000,6 +1000,17 @@ impl Exercise {
                 {
                     return Err(bad(i, o, super::attribution::misfit(*claim)));
                 }
+                Order::Attribute {
+                    public: false,
+                    release: true,
+                    ..
+                } => {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!("only a public attribution releases the evidence behind it"),
+                    ));
+                }
                 Order::Sanctions { target }
                     if c.actor(target).is_none() && c.entity(target).is_none() =>
                 {

@@ -293,6 +293,10 @@ pub enum Order {
         joint: bool,
         #[serde(default)]
         reading: Option<Reading>,
+        /// A public attribution may release the evidence behind it: every state then holds
+        /// it, and a sensitive source may burn.
+        #[serde(default)]
+        release: bool,
     },
     Deny {
         incident: String,
@@ -483,6 +487,7 @@ impl Order {
                 public,
                 joint,
                 reading,
+                release,
             } => {
                 let mut v = vec![
                     inc(incident),
@@ -493,6 +498,9 @@ impl Order {
                 ];
                 if *joint {
                     v.push(term("joint"));
+                }
+                if *release {
+                    v.push(term("evidence released"));
                 }
                 v.extend(reading.map(|r| term(r.term())));
                 v

@@ -475,6 +475,7 @@ fn public_claim(incident: &str, to: &str, claim: Claim, confidence: Confidence) 
         public: true,
         joint: false,
         reading: None,
+        release: false,
     }
 }
 
@@ -1664,6 +1665,7 @@ fn attribute(claim: Claim, confidence: Confidence, public: bool, joint: bool) ->
         public,
         joint,
         reading: None,
+        release: false,
     }
 }
 

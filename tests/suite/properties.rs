@@ -290,17 +290,25 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
             .boxed(),
         (
             (inc(), a(), claim(), confidence()),
-            (any::<bool>(), any::<bool>(), prop::option::of(reading())),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                prop::option::of(reading()),
+                any::<bool>(),
+            ),
         )
             .prop_map(
-                |((incident, to, claim, confidence), (public, joint, reading))| Order::Attribute {
-                    incident,
-                    to,
-                    claim,
-                    confidence,
-                    public,
-                    joint,
-                    reading,
+                |((incident, to, claim, confidence), (public, joint, reading, release))| {
+                    Order::Attribute {
+                        incident,
+                        to,
+                        claim,
+                        confidence,
+                        public,
+                        joint,
+                        reading,
+                        release,
+                    }
                 },
             )
             .boxed(),

@@ -368,6 +368,7 @@ fn orders_for(v: &SeatView, from: &str, ask: &Ask) -> Vec<Order> {
                 public: true,
                 joint: false,
                 reading: None,
+                release: false,
             })
             .collect(),
     }

@@ -352,6 +352,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             public,
             joint,
             reading,
+            release,
         } => {
             f.incident(ui, incident);
             f.choice_in(ui, "claim", claim, &CLAIMS, LONG_W);
@@ -381,6 +382,11 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             );
             f.flag(ui, "public", public);
             f.flag(ui, "joint", joint);
+            if *public {
+                f.flag(ui, "release the evidence", release);
+            } else {
+                *release = false;
+            }
             ui.end_row();
             f.reading(ui, reading, true);
         }
