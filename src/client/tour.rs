@@ -17,7 +17,7 @@ use crate::net::protocol::SeatAct;
 use crate::net::protocol::{ControlAct, ControlAction};
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::channels::Channel;
-use crate::sim::orders::{Order, Stance};
+use crate::sim::orders::{CounterKind, Order, Stance};
 
 #[derive(Resource)]
 struct Tour {
@@ -140,6 +140,31 @@ const SCRIPT: &[Step] = &[
         }
     }),
     Step::Shot("07c-orders-readings"),
+    // The law of responses: self-defence, a countermeasure of a prohibited kind, and a break
+    // in relations with a protecting power.
+    Step::Do(|session, forms, _| {
+        if let Some(v) = session.view.clone() {
+            forms.drafts = [
+                OrderKind::SelfDefence,
+                OrderKind::Countermeasure,
+                OrderKind::SeverRelations,
+            ]
+            .into_iter()
+            .filter_map(|k| draft(k, &v))
+            .collect();
+            let partner = v.actors.iter().find(|a| a.partner).map(|a| a.id.clone());
+            for o in &mut forms.drafts {
+                match o {
+                    Order::Countermeasure { kind, .. } => *kind = CounterKind::Force,
+                    Order::SeverRelations {
+                        protecting_power, ..
+                    } => *protecting_power = partner.clone(),
+                    _ => {}
+                }
+            }
+        }
+    }),
+    Step::Shot("07d-orders-responses"),
     Step::Tab(Tab::Channels),
     Step::Say("Tallinn asks CERT-EE for help (ENISA) by 18:00"),
     Step::Shot("07b-channels"),
