@@ -255,9 +255,7 @@ pub(crate) fn self_defence(
         );
         // Taken at its own risk: whether the target did it, and whether it was in fact an
         // armed attack, stays hidden until the debrief.
-        let responsible = catalog.responsible_state(auth.author) == Some(target)
-            && inc.level >= Level::ArmedAttack;
-        if !responsible {
+        if !answers_for(&catalog, auth, inc, target, Level::ArmedAttack) {
             let reason = say!(
                 "force against {0}, who is not responsible for an armed attack in {1}",
                 catalog.named(target),
@@ -272,6 +270,18 @@ pub(crate) fn self_defence(
             );
         }
     }
+}
+
+/// Whether `target` is in fact the state responsible for the incident, and the incident in
+/// fact at least `level`: the hidden truth a response is taken at its own risk against.
+fn answers_for(
+    catalog: &Catalog,
+    auth: &Authorship,
+    inc: &Incident,
+    target: super::catalog::ActorId,
+    level: Level,
+) -> bool {
+    catalog.responsible_state(auth.author) == Some(target) && inc.level >= level
 }
 
 /// Checks a countermeasure against ILC Arts. 49–53 and applies it.
@@ -407,9 +417,7 @@ pub(crate) fn countermeasures(
             ),
         );
         // Whether the target really is responsible, and the incident a wrongful act, stays hidden.
-        let responsible = catalog.responsible_state(auth.author) == Some(target)
-            && inc.level >= Level::WrongfulAct;
-        if !responsible {
+        if !answers_for(&catalog, auth, inc, target, Level::WrongfulAct) {
             let reason = say!(
                 "countermeasure against {0}, who is not responsible for a wrongful act in {1}",
                 catalog.named(target),
