@@ -455,19 +455,7 @@ mod tests {
         keys.extend(crate::scenario::Claim::ALL.map(crate::scenario::Claim::term));
         keys.extend(crate::scenario::Claim::ASKED.map(|(_, k)| k));
         keys.extend(crate::scenario::Reading::ALL.map(crate::scenario::Reading::term));
-        keys.extend(
-            [
-                IncidentKind::Ddos,
-                IncidentKind::Intrusion,
-                IncidentKind::Ransomware,
-                IncidentKind::Wiper,
-                IncidentKind::SupplyChain,
-                IncidentKind::Disinformation,
-                IncidentKind::CriticalInfrastructure,
-                IncidentKind::EmbassyBreach,
-            ]
-            .map(IncidentKind::term),
-        );
+        keys.extend(IncidentKind::ALL.map(IncidentKind::term));
         keys.extend(
             [
                 ProposalKind::Listing,

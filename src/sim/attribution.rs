@@ -410,14 +410,15 @@ pub(crate) fn attribute(
             continue;
         }
         let backing = knowledge.support(actor, inc.seq, claim, accused);
-        let all: Vec<Evidence> = index
-            .evidence_order
-            .iter()
-            .filter_map(|x| evidence.get(*x).ok().map(|(ev, _)| ev.clone()))
-            .filter(|ev| ev.incident == inc.seq)
-            .collect();
-        let all: Vec<&Evidence> = all.iter().collect();
-        let true_claim = claim_true(&catalog, auth.author, &all, claim, accused);
+        let true_claim = {
+            let all: Vec<&Evidence> = index
+                .evidence_order
+                .iter()
+                .filter_map(|x| evidence.get(*x).ok().map(|(ev, _)| ev))
+                .filter(|ev| ev.incident == inc.seq)
+                .collect();
+            claim_true(&catalog, auth.author, &all, claim, accused)
+        };
         // Releasing the evidence with a public attribution: every state holds what the
         // attributor held on the incident; a sensitive source may burn.
         let mut burnt = false;

@@ -302,11 +302,19 @@ impl Break {
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Severed(pub Vec<Break>);
 
+impl Break {
+    fn joins(&self, a: ActorId, b: ActorId) -> bool {
+        (self.by == a && self.with == b) || (self.by == b && self.with == a)
+    }
+}
+
 impl Severed {
     pub fn between(&self, a: ActorId, b: ActorId) -> Option<&Break> {
-        self.0
-            .iter()
-            .find(|x| (x.by == a && x.with == b) || (x.by == b && x.with == a))
+        self.0.iter().find(|x| x.joins(a, b))
+    }
+    /// Relations between the two are restored.
+    fn end(&mut self, a: ActorId, b: ActorId) {
+        self.0.retain(|x| !x.joins(a, b));
     }
 }
 
@@ -430,9 +438,7 @@ fn agree(
             }
             Agreement::Relations => {
                 if first {
-                    severed
-                        .0
-                        .retain(|x| !((x.by == a && x.with == b) || (x.by == b && x.with == a)));
+                    severed.end(a, b);
                     actors.relations.add_tension(a, b, -8);
                     actors.relations.add_trust(a, b, 4);
                 }

@@ -802,6 +802,21 @@ impl Exercise {
             .unwrap_or_default();
         let (mut capital, mut capacity) = (0, 0);
         let index = world.resource::<IncidentIndex>();
+        // Whether the seat holds an item on the incident that passes `pick`.
+        let holds = |incident: &str, pick: &dyn Fn(&Evidence) -> bool| {
+            let seq = index
+                .get(incident)
+                .and_then(|e| world.get::<Incident>(e))
+                .map(|inc| inc.seq);
+            index.evidence_order.iter().any(|ev| {
+                world
+                    .get::<Evidence>(*ev)
+                    .is_some_and(|x| Some(x.incident) == seq && pick(x))
+                    && world
+                        .get::<KnownBy>(*ev)
+                        .is_some_and(|k| k.0.contains(actor))
+            })
+        };
         for (i, o) in orders.iter().enumerate() {
             let Some((cap, tec)) = c.cost(actor, o.kind()) else {
                 return Err(bad(
@@ -878,27 +893,16 @@ impl Exercise {
             }
             // Reporting a vulnerability needs technical evidence on the incident: the
             // indicators that show the weakness.
-            if let Order::ReportVulnerability { incident, .. } = o {
-                let seq = index
-                    .get(incident)
-                    .and_then(|e| world.get::<Incident>(e))
-                    .map(|inc| inc.seq);
-                let held = index.evidence_order.iter().any(|ev| {
-                    world.get::<Evidence>(*ev).is_some_and(|x| {
-                        Some(x.incident) == seq && x.layer == crate::scenario::Layer::Technical
-                    }) && world
-                        .get::<KnownBy>(*ev)
-                        .is_some_and(|k| k.0.contains(actor))
-                });
-                if !held {
-                    return Err(bad(
-                        i,
-                        o,
-                        say!(
-                            "you hold no technical evidence on that incident: there is no weakness to report"
-                        ),
-                    ));
-                }
+            if let Order::ReportVulnerability { incident, .. } = o
+                && !holds(incident, &|x| x.layer == crate::scenario::Layer::Technical)
+            {
+                return Err(bad(
+                    i,
+                    o,
+                    say!(
+                        "you hold no technical evidence on that incident: there is no weakness to report"
+                    ),
+                ));
             }
             // An indictment rests on the indicting state's own evidence: each person must
             // have taken part in the incident, and the state must hold evidence on it pointing
@@ -911,10 +915,6 @@ impl Exercise {
                         say!("an indictment names at least one person or entity"),
                     ));
                 }
-                let seq = index
-                    .get(incident)
-                    .and_then(|e| world.get::<Incident>(e))
-                    .map(|inc| inc.seq);
                 for p in persons {
                     let Some(e) = c.entity(p) else {
                         return Err(bad(
@@ -935,15 +935,7 @@ impl Exercise {
                         ));
                     }
                     let serves = def.affiliation.as_deref().and_then(|a| c.actor(a));
-                    let held = index.evidence_order.iter().any(|ev| {
-                        world
-                            .get::<Evidence>(*ev)
-                            .is_some_and(|x| Some(x.incident) == seq && Some(x.points_to) == serves)
-                            && world
-                                .get::<KnownBy>(*ev)
-                                .is_some_and(|k| k.0.contains(actor))
-                    });
-                    if !held {
+                    if !holds(incident, &|x| Some(x.points_to) == serves) {
                         return Err(bad(
                             i,
                             o,

@@ -743,8 +743,7 @@ pub(crate) fn share_evidence(
                 .sensitive
                 .is_some_and(|risk| rng.0.random_range(0..100) < risk.min(100));
             if burnt {
-                let order_now = index.evidence_order.clone();
-                for x in order_now {
+                for &x in &index.evidence_order {
                     if let Ok((mut other, k)) = evidence.get_mut(x)
                         && other.incident == ev.incident
                         && (x == e || (other.sensitive.is_some() && !k.0.contains(actor)))
