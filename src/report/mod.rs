@@ -696,6 +696,32 @@ fn part(c: &Condition, catalog: &Catalog) -> Phrase {
         ),
         Condition::Listed(e) => say!("{0} listed", listed(e)),
         Condition::Indicted(e) => say!("{0} indicted", listed(e)),
+        Condition::Sanctioned { target, by } => match by {
+            Some(b) => say!(
+                "{0} under national sanctions by {1}",
+                listed(target),
+                who(b)
+            ),
+            None => say!("{0} under national sanctions", listed(target)),
+        },
+        Condition::ReadingAdopted {
+            incident: i,
+            at_least,
+            by,
+            institution,
+        } => {
+            let who = match (by, institution) {
+                (Some(b), _) => who(b),
+                (None, Some(inst)) => catalog.call(Named::Institution(inst)),
+                (None, None) => Arg::from(say!("a seat or an institution")),
+            };
+            say!(
+                "{0} read {1} as {2} or above",
+                who,
+                incident(i),
+                Arg::term((*at_least).term())
+            )
+        }
         Condition::OrderUsed { by, order } => match by {
             Some(b) => say!(
                 "{0} gave the order: {1}",

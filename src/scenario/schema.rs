@@ -119,6 +119,11 @@ pub struct Scenario {
     pub period: Text,
     /// How much crisis time one turn stands for, e.g. "about four days".
     pub turn_span: Text,
+    /// Turns that stand for a different span of time (a crisis that moves from days to
+    /// months): from its turn on, each entry's span replaces `turn_span` and scales the
+    /// income states regain at each briefing.
+    #[serde(default)]
+    pub spans: Vec<SpanDef>,
     /// Number of turns; the exercise ends after the last one or at an early ending.
     pub turns: u32,
     #[serde(default)]
@@ -145,6 +150,32 @@ pub struct Scenario {
     pub learning_objectives: Vec<LearningObjectiveDef>,
 }
 
+/// From turn `from` on, one turn stands for `span`, and states regain `income` percent of
+/// the standard income (diplomatic capital and technical capacity) at each briefing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpanDef {
+    pub from: u32,
+    pub span: Text,
+    #[serde(default = "hundred")]
+    pub income: u32,
+}
+
+fn hundred() -> u32 {
+    100
+}
+
+impl Scenario {
+    /// The span of time turn `turn` stands for, and the income percentage it brings.
+    pub fn span(&self, turn: u32) -> (&Text, u32) {
+        self.spans
+            .iter()
+            .filter(|s| s.from <= turn)
+            .max_by_key(|s| s.from)
+            .map_or((&self.turn_span, 100), |s| (&s.span, s.income))
+    }
+}
+
 /// Default phase lengths for networked play, in seconds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +200,14 @@ pub enum ActorKind {
     /// A group acting for a state (hacktivists, a front company, a contractor).
     Proxy,
     CriminalGroup,
+    /// A name that claims operations in public (a self-styled hacktivist group, a leak
+    /// site) for the actor behind it, its `sponsor`: a group or a state. The public sees the
+    /// persona; the link to who is behind it is for evidence to show.
+    Persona,
+    /// A private company (a security firm, a cloud or telecoms provider) established in its
+    /// `sponsor` state: it publishes reports (`Effect::Publish`) and holds records that a
+    /// request for legal assistance to that state can reach (`held_by`).
+    Company,
 }
 
 /// How a non-state actor is tied to its `sponsor` state.
@@ -190,7 +229,8 @@ pub struct ActorDef {
     pub name: Text,
     #[serde(default)]
     pub kind: ActorKind,
-    /// For proxies and criminal groups: the state they act for or operate from.
+    /// For proxies and criminal groups: the state they act for or operate from; for a
+    /// persona: the group or state behind it; for a company: the state it is established in.
     #[serde(default)]
     pub sponsor: Option<String>,
     /// Where it is on the map (a state's country code, a seat); groups without one are
@@ -454,10 +494,12 @@ pub enum IncidentKind {
     Disinformation,
     CriticalInfrastructure,
     EmbassyBreach,
+    /// Data stolen and published to embarrass or influence (a leak site, a persona).
+    HackAndLeak,
 }
 
 impl IncidentKind {
-    pub const ALL: [IncidentKind; 8] = [
+    pub const ALL: [IncidentKind; 9] = [
         IncidentKind::Ddos,
         IncidentKind::Intrusion,
         IncidentKind::Ransomware,
@@ -466,6 +508,7 @@ impl IncidentKind {
         IncidentKind::Disinformation,
         IncidentKind::CriticalInfrastructure,
         IncidentKind::EmbassyBreach,
+        IncidentKind::HackAndLeak,
     ];
 }
 
@@ -493,6 +536,20 @@ pub struct IncidentDef {
     /// The turn it starts on; `None` when an inject starts it.
     #[serde(default)]
     pub start_turn: Option<u32>,
+    /// It began before the exercise, at this time in the story (e.g. "May 2021"): it is
+    /// under way from the first turn, and its target learns when it began once it is
+    /// discovered.
+    #[serde(default)]
+    pub began: Option<Text>,
+    /// The turn its target discovers it (everyone, if public); until then only its author
+    /// (and the state it works from) knows of it. An inject can discover it sooner
+    /// (`DiscoverIncident`). Unset: discovered as it starts.
+    #[serde(default)]
+    pub discovered: Option<u32>,
+    /// The persona or group that claims it in public; every seat that knows of the incident
+    /// sees the claim, not who is behind it.
+    #[serde(default)]
+    pub claimed_by: Option<String>,
     /// How many turns its effects last.
     #[serde(default = "one")]
     pub duration: u32,
@@ -508,6 +565,14 @@ pub struct IncidentDef {
 
 fn one() -> u32 {
     1
+}
+
+impl IncidentDef {
+    /// The turn it starts on: its `start_turn`, or the first turn if it `began` before the
+    /// exercise; `None` when an inject starts it.
+    pub fn starts_at(&self) -> Option<u32> {
+        self.start_turn.or(self.began.as_ref().map(|_| 1))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -550,6 +615,11 @@ pub struct EvidenceDef {
     /// full burns the source with this chance, in percent; a sanitised copy does not.
     #[serde(default)]
     pub sensitive: Option<u32>,
+    /// A company that holds the records (a cloud or mail provider): a granted request for
+    /// legal assistance to the state it is established in reveals the item, wherever the
+    /// item points.
+    #[serde(default)]
+    pub held_by: Option<String>,
 }
 
 fn forty() -> u32 {
@@ -591,10 +661,33 @@ pub enum Audience {
 pub enum Effect {
     StartIncident(String),
     EndIncident(String),
-    RevealEvidence { evidence: String, to: Vec<String> },
-    Var { actor: String, var: Var, delta: i32 },
-    Trust { a: String, b: String, delta: i32 },
-    Tension { a: String, b: String, delta: i32 },
+    RevealEvidence {
+        evidence: String,
+        to: Vec<String>,
+    },
+    Var {
+        actor: String,
+        var: Var,
+        delta: i32,
+    },
+    Trust {
+        a: String,
+        b: String,
+        delta: i32,
+    },
+    Tension {
+        a: String,
+        b: String,
+        delta: i32,
+    },
+    /// The incident's target (everyone, if it is public) discovers an incident under way.
+    DiscoverIncident(String),
+    /// An actor (a security firm, a government) publishes a report: every actor holds the
+    /// items from then on, and the news says who published.
+    Publish {
+        by: String,
+        evidence: Vec<String>,
+    },
 }
 
 #[derive(
@@ -770,6 +863,24 @@ pub enum Condition {
     Listed(String),
     /// A state has indicted the person or entity.
     Indicted(String),
+    /// A state (or `by`) imposed national sanctions on this state, person or entity.
+    Sanctioned {
+        target: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+    /// A reading of the incident at least this high was stated by an actor (`by`, any if
+    /// unset) in an order or a proposal it tabled, or adopted by an institution in a
+    /// decision that passed (`institution`): collective defence (an armed attack) or a
+    /// resolution that states a reading. Give at most one of `by` and `institution`.
+    ReadingAdopted {
+        incident: String,
+        at_least: Level,
+        #[serde(default)]
+        by: Option<String>,
+        #[serde(default)]
+        institution: Option<String>,
+    },
     /// Diplomatic relations between the two states are severed (now).
     RelationsSevered {
         a: String,
@@ -823,6 +934,8 @@ impl Condition {
             | Condition::ProposalFailed { .. }
             | Condition::Listed(_)
             | Condition::Indicted(_)
+            | Condition::Sanctioned { .. }
+            | Condition::ReadingAdopted { .. }
             | Condition::OrderUsed { .. }
             | Condition::NormUpheld { .. }
             | Condition::EvidenceHeld { .. }
@@ -867,7 +980,9 @@ impl Condition {
                     push(b);
                 }
                 Condition::Attributed { by: Some(by), .. }
-                | Condition::OrderUsed { by: Some(by), .. } => push(by),
+                | Condition::OrderUsed { by: Some(by), .. }
+                | Condition::Sanctioned { by: Some(by), .. }
+                | Condition::ReadingAdopted { by: Some(by), .. } => push(by),
                 _ => {}
             }
         }

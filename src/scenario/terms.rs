@@ -142,6 +142,7 @@ impl IncidentKind {
             IncidentKind::Disinformation => "disinformation",
             IncidentKind::CriticalInfrastructure => "attack on critical infrastructure",
             IncidentKind::EmbassyBreach => "embassy breach",
+            IncidentKind::HackAndLeak => "hack and leak",
         }
     }
 }

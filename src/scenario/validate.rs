@@ -129,6 +129,7 @@ impl<'a> Checker<'a> {
             );
         }
         self.check_ids();
+        self.check_spans();
         self.check_actors();
         self.check_entities();
         self.check_relations();
@@ -138,6 +139,33 @@ impl<'a> Checker<'a> {
         self.check_injects();
         self.check_orders();
         self.check_endings();
+    }
+
+    fn check_spans(&mut self) {
+        let turns = self.sc.turns;
+        let mut last = 0;
+        for s in &self.sc.spans {
+            if s.from == 0 || s.from > turns || s.from <= last {
+                self.at(
+                    place("spans", None, Some("from")),
+                    say!(
+                        "a span from turn {0}; expected turns from 1 to {1}, each span after the one before",
+                        s.from,
+                        turns
+                    ),
+                );
+            }
+            last = last.max(s.from);
+            if s.income > 400 {
+                self.at(
+                    place("spans", None, Some("income")),
+                    say!(
+                        "income of {0} percent; expected 0 to 400 percent of the standard income",
+                        s.income
+                    ),
+                );
+            }
+        }
     }
 
     fn check_ids(&mut self) {
@@ -321,10 +349,33 @@ impl<'a> Checker<'a> {
                 (ActorKind::State, Some(s)) => self.at(
                     place("actors", Some(&a.id), Some(s)),
                     say!(
-                        "state \"{0}\" has a sponsor; expected sponsor only on proxies and criminal groups",
+                        "state \"{0}\" has a sponsor; expected sponsor only on proxies, criminal groups, personas and companies",
                         Arg::id(&a.id)
                     ),
                 ),
+                (ActorKind::Persona, None) => self.at(
+                    place("actors", Some(&a.id), Some("Persona")),
+                    say!(
+                        "persona \"{0}\" has no sponsor; expected the group or state behind it",
+                        Arg::id(&a.id)
+                    ),
+                ),
+                (ActorKind::Persona, Some(s))
+                    if self.actor_ref("actors", &a.id, s, Arg::id("sponsor"))
+                        && self.actors.get(s.as_str()).is_some_and(|x| {
+                            matches!(x.kind, ActorKind::Persona | ActorKind::Company)
+                        }) =>
+                {
+                    self.at(
+                        place("actors", Some(&a.id), Some(s)),
+                        say!(
+                            "persona \"{0}\" fronts for \"{1}\", which is not a group or a state; expected the group or state behind it",
+                            Arg::id(&a.id),
+                            Arg::id(s)
+                        ),
+                    );
+                }
+                (ActorKind::Persona, Some(_)) => {}
                 (_, Some(s)) => {
                     let s = s.clone();
                     self.state_ref("actors", &a.id, &s, Arg::id("sponsor"));
@@ -555,6 +606,72 @@ impl<'a> Checker<'a> {
             let id = inc.id.as_str();
             self.actor_ref("incidents", id, &inc.author, Arg::id("author"));
             self.actor_ref("incidents", id, &inc.target, Arg::id("target"));
+            let kind_of = |a: &str| self.actors.get(a).map(|x| x.kind);
+            let (author_kind, target_kind) = (kind_of(&inc.author), kind_of(&inc.target));
+            let claimant_kind = inc.claimed_by.as_deref().and_then(kind_of);
+            if let Some(k @ (ActorKind::Persona | ActorKind::Company)) = author_kind {
+                self.at(
+                    place("incidents", Some(id), Some(&inc.author)),
+                    if k == ActorKind::Persona {
+                        say!(
+                            "the author of \"{0}\" is a persona; expected the group or state behind it as author, and the persona in claimed_by",
+                            Arg::id(id)
+                        )
+                    } else {
+                        say!(
+                            "the author of \"{0}\" is a company; expected a state or a group as author",
+                            Arg::id(id)
+                        )
+                    },
+                );
+            }
+            if target_kind == Some(ActorKind::Persona) {
+                self.at(
+                    place("incidents", Some(id), Some(&inc.target)),
+                    say!(
+                        "the target of \"{0}\" is a persona, a name with nothing to strike; expected a state, a group or a company",
+                        Arg::id(id)
+                    ),
+                );
+            }
+            if let Some(c) = &inc.claimed_by
+                && self.actor_ref("incidents", id, c, Arg::id("claimed_by"))
+                && matches!(claimant_kind, Some(ActorKind::State | ActorKind::Company))
+            {
+                self.at(
+                    place("incidents", Some(id), Some(c)),
+                    say!(
+                        "\"{0}\" is claimed by \"{1}\"; expected a persona or a group (a state's claim is an order, not a fact of the scenario)",
+                        Arg::id(id),
+                        Arg::id(c)
+                    ),
+                );
+            }
+            if inc.began.is_some() && inc.start_turn.is_some_and(|t| t != 1) {
+                self.at(
+                    place("incidents", Some(id), Some("start_turn")),
+                    say!(
+                        "incident \"{0}\" began before the exercise but starts at turn {1}; expected no start_turn (it is under way from turn 1)",
+                        Arg::id(id),
+                        inc.start_turn.unwrap_or_default()
+                    ),
+                );
+            }
+            if let Some(d) = inc.discovered {
+                let start = inc.starts_at().unwrap_or(1);
+                if d <= start || d > turns {
+                    self.at(
+                        place("incidents", Some(id), Some("discovered")),
+                        say!(
+                            "incident \"{0}\" is discovered at turn {1}; expected a turn after it starts (turn {2}) and at most {3}",
+                            Arg::id(id),
+                            d,
+                            start,
+                            turns
+                        ),
+                    );
+                }
+            }
             if inc.author == inc.target {
                 self.at(
                     place("incidents", Some(id), Some(&inc.target)),
@@ -594,7 +711,7 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
-            match inc.start_turn {
+            match inc.starts_at() {
                 Some(t) if t == 0 || t > turns => self.at(
                     place("incidents", Some(id), Some("start_turn")),
                     say!(
@@ -620,6 +737,24 @@ impl<'a> Checker<'a> {
                 self.actor_ref("incidents", &ev.id, &ev.points_to, Arg::id("points_to"));
                 for k in &ev.known_to {
                     self.actor_ref("incidents", &ev.id, k, Arg::id("known_to"));
+                }
+                if let Some(h) = &ev.held_by
+                    && self.actor_ref("incidents", &ev.id, h, Arg::id("held_by"))
+                {
+                    let company = self
+                        .actors
+                        .get(h.as_str())
+                        .is_some_and(|a| a.kind == ActorKind::Company && a.sponsor.is_some());
+                    if !company || !ev.via_legal_assistance {
+                        self.at(
+                            place("incidents", Some(&ev.id), Some(h)),
+                            say!(
+                                "\"{0}\" is held_by \"{1}\"; expected a company with a sponsor (the state it is established in) and via_legal_assistance: true",
+                                Arg::id(&ev.id),
+                                Arg::id(h)
+                            ),
+                        );
+                    }
                 }
                 if ev.difficulty > 100 {
                     self.at(
@@ -756,8 +891,22 @@ impl<'a> Checker<'a> {
             );
         }
         match e {
-            Effect::StartIncident(i) | Effect::EndIncident(i) => {
+            Effect::StartIncident(i) | Effect::EndIncident(i) | Effect::DiscoverIncident(i) => {
                 self.incident_ref(section, item, i);
+            }
+            Effect::Publish { by, evidence } => {
+                self.actor_ref(section, item, by, Arg::id("Publish"));
+                for e in evidence {
+                    if !self.evidence.contains_key(e.as_str()) {
+                        self.at(
+                            place(section, Some(item), Some(e)),
+                            say!(
+                                "unknown evidence \"{0}\"; expected an evidence id from an incident",
+                                Arg::id(e)
+                            ),
+                        );
+                    }
+                }
             }
             Effect::RevealEvidence { evidence, to } => {
                 if !self.evidence.contains_key(evidence.as_str()) {
@@ -893,6 +1042,44 @@ impl<'a> Checker<'a> {
                     self.actor_ref(section, item, a, Arg::id("OrderUsed"));
                 }
             }
+            Condition::Sanctioned { target, by } => {
+                if let Some(a) = by {
+                    self.state_ref(section, item, a, Arg::id("Sanctioned"));
+                }
+                if !self.entities.contains(target.as_str()) {
+                    self.state_ref(section, item, target, Arg::id("Sanctioned"));
+                }
+            }
+            Condition::ReadingAdopted {
+                incident,
+                by,
+                institution,
+                ..
+            } => {
+                self.incident_ref(section, item, incident);
+                if let Some(a) = by {
+                    self.state_ref(section, item, a, Arg::id("ReadingAdopted"));
+                }
+                if let Some(i) = institution
+                    && !self.institutions.contains_key(i.as_str())
+                {
+                    self.at(
+                        place(section, Some(item), Some(i)),
+                        say!(
+                            "unknown institution \"{0}\"; expected an institution id",
+                            Arg::id(i)
+                        ),
+                    );
+                }
+                if by.is_some() && institution.is_some() {
+                    self.at(
+                        place(section, Some(item), Some("ReadingAdopted")),
+                        say!(
+                            "ReadingAdopted names both a state and an institution; expected at most one of by and institution"
+                        ),
+                    );
+                }
+            }
             Condition::NormUpheld { actor, norm } | Condition::NormBreached { actor, norm } => {
                 self.actor_ref(section, item, actor, say!("norm condition"));
                 if !NORM_IDS.contains(&norm.as_str()) {
@@ -996,7 +1183,23 @@ impl<'a> Checker<'a> {
             | Condition::NormBreached { .. }
             | Condition::EvidenceHeld { .. }
             | Condition::Indicted(_)
+            | Condition::Sanctioned { .. }
             | Condition::Assisted { .. } => true,
+            // An institution adopts a reading by a decision that states one (Art. 5, a resolution).
+            Condition::ReadingAdopted {
+                incident,
+                institution,
+                ..
+            } => {
+                self.incident_can_start(incident, firing)
+                    && institution.as_deref().is_none_or(|i| {
+                        self.institutions.get(i).is_some_and(|i| {
+                            i.powers
+                                .iter()
+                                .any(|p| matches!(p, Power::CollectiveDefence | Power::Resolution))
+                        })
+                    })
+            }
             // Two different states can sever relations.
             Condition::RelationsSevered { a, b } => a != b,
         }
@@ -1006,7 +1209,10 @@ impl<'a> Checker<'a> {
         let Some(inc) = self.incidents.get(incident) else {
             return false;
         };
-        if inc.start_turn.is_some_and(|t| t >= 1 && t <= self.sc.turns) {
+        if inc
+            .starts_at()
+            .is_some_and(|t| t >= 1 && t <= self.sc.turns)
+        {
             return true;
         }
         let starters: Vec<&'a str> = self

@@ -77,7 +77,7 @@ pub(crate) fn assistance(
     mut actors: Actors,
     mut rec: Recorder,
     index: Res<IncidentIndex>,
-    incidents: Query<&Incident>,
+    mut incidents: Query<&mut Incident>,
     knowledge: Res<Knowledges>,
     mut evidence: Query<(&Evidence, &mut KnownBy)>,
     mut requests: Query<&mut Request>,
@@ -87,6 +87,8 @@ pub(crate) fn assistance(
 ) {
     let catalog = actors.catalog.clone();
     let mut new_requests: Vec<Request> = Vec::new();
+    // Whom each request told of its incident.
+    let mut told = Vec::new();
     for (actor, order) in accepted.0.iter().filter(|(_, o)| {
         matches!(
             o.kind(),
@@ -149,6 +151,7 @@ pub(crate) fn assistance(
                 )
             },
         );
+        told.push((inc.seq, to));
         new_requests.push(Request {
             kind: if legal {
                 RequestKind::Legal
@@ -162,6 +165,12 @@ pub(crate) fn assistance(
             answer: None,
             lapsed: false,
         });
+    }
+    // A request describes its incident: the state asked learns of it.
+    for (seq, to) in told {
+        if let Some(Ok(mut inc)) = index.by_seq(seq).map(|e| incidents.get_mut(e)) {
+            inc.seen_by.insert(to);
+        }
     }
     let mut all: Vec<(Option<Entity>, Request)> = request_index
         .0
@@ -224,7 +233,9 @@ pub(crate) fn assistance(
                     if let Ok((ev, mut known)) = evidence.get_mut(*e)
                         && ev.incident == inc.seq
                         && ev.via_legal_assistance
-                        && catalog.host_state(ev.points_to) == Some(actor)
+                        // The records lie where their holder is: a company's state, else
+                        // the state the item points to (or a group works from).
+                        && catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) == Some(actor)
                         && !known.0.contains(to)
                     {
                         known.0.insert(to);

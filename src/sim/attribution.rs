@@ -138,7 +138,8 @@ pub fn claim_true(
                     .iter()
                     .any(|e| e.layer == Layer::Technical && e.points_to == accused && !e.false_flag)
         }
-        Claim::Operator => author == accused,
+        // A persona is a name its sponsor operates under: naming it names the operator.
+        Claim::Operator => author == accused || c.fronts_for(accused) == Some(author),
         Claim::Responsibility => c.responsible_state(author) == Some(accused),
         Claim::DueDiligence => !c.is_state(author) && c.host_state(author) == Some(accused),
     }

@@ -132,24 +132,34 @@ impl CatalogData {
         self.scenario.actors[a.0 as usize].kind == ActorKind::State
     }
     /// The state answerable for an actor's conduct: itself if a state, its sponsor if a
-    /// proxy it directs (ILC Art. 8); `None` for criminals and harboured groups.
+    /// group it directs (ILC Art. 8); `None` for criminals, harboured groups, personas and
+    /// companies.
     pub fn responsible_state(&self, a: ActorId) -> Option<ActorId> {
         let def = &self.scenario.actors[a.0 as usize];
         match def.kind {
             ActorKind::State => Some(a),
-            _ if def.control == Control::Directed => {
+            ActorKind::Proxy | ActorKind::CriminalGroup if def.control == Control::Directed => {
                 def.sponsor.as_deref().and_then(|s| self.actor(s))
             }
             _ => None,
         }
     }
-    /// The state from whose territory a non-state actor works (its sponsor), or the state itself.
+    /// The state from whose territory a non-state actor works (its sponsor; a company's
+    /// state of establishment), or the state itself. A persona has no territory: `None`.
     pub fn host_state(&self, a: ActorId) -> Option<ActorId> {
         let def = &self.scenario.actors[a.0 as usize];
         match def.kind {
             ActorKind::State => Some(a),
+            ActorKind::Persona => None,
             _ => def.sponsor.as_deref().and_then(|s| self.actor(s)),
         }
+    }
+    /// The actor a persona claims operations for (its sponsor), if `a` is a persona.
+    pub fn fronts_for(&self, a: ActorId) -> Option<ActorId> {
+        let def = &self.scenario.actors[a.0 as usize];
+        (def.kind == ActorKind::Persona)
+            .then(|| def.sponsor.as_deref().and_then(|s| self.actor(s)))
+            .flatten()
     }
     pub fn seat(&self, id: &str) -> Option<usize> {
         self.seats.get(id).copied()

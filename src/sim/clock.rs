@@ -36,26 +36,25 @@ pub struct Clock {
     pub phase: Phase,
 }
 
-/// Capital and capacity each state regains at every briefing.
+/// Capital and capacity each state regains at every briefing, at the standard span.
 pub const TURN_INCOME: i32 = 8;
 
-/// Each briefing: states regain some diplomatic capital and technical capacity; capacity
-/// recovers less while infrastructure is badly hurt.
-pub fn turn_income(mut actors: Actors) {
+/// Each briefing: states regain some diplomatic capital and technical capacity, scaled by
+/// the span of time the turn stands for (the scenario's `spans`); capacity recovers half as
+/// fast while infrastructure is badly hurt.
+pub fn turn_income(mut actors: Actors, clock: Res<Clock>) {
+    let (_, pct) = actors.catalog.scenario.span(clock.turn);
+    let income = (TURN_INCOME * pct as i32 + 50) / 100;
     for a in actors.ids() {
         if !actors.catalog.is_state(a) {
             continue;
         }
         let infra = actors.vars(a).infrastructure;
-        actors.add(a, Var::DiplomaticCapital, TURN_INCOME);
+        actors.add(a, Var::DiplomaticCapital, income);
         actors.add(
             a,
             Var::TechnicalCapacity,
-            if infra < 40 {
-                TURN_INCOME / 2
-            } else {
-                TURN_INCOME
-            },
+            if infra < 40 { income / 2 } else { income },
         );
     }
 }

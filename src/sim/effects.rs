@@ -5,9 +5,37 @@ use bevy::prelude::*;
 use super::actors::{ActorIndex, ActorVars, Relations};
 use super::catalog::Catalog;
 use super::incidents::{
-    Incident, IncidentIndex, IncidentStatus, KnownBy, cushioned, harm_var, start_incident,
+    Incident, IncidentIndex, IncidentStatus, KnownBy, cushioned, discover_incident, harm_var,
+    start_incident,
 };
 use crate::scenario::{Effect, Var};
+
+/// Gives an evidence item to these actors, who thereby learn of its incident; returns the
+/// item's text.
+fn reveal(
+    world: &mut World,
+    evidence: &str,
+    to: &[super::catalog::ActorId],
+) -> Option<crate::i18n::Phrase> {
+    let e = world.resource::<IncidentIndex>().evidence(evidence)?;
+    let (seq, text) = world
+        .get::<super::incidents::Evidence>(e)
+        .map(|ev| (ev.incident, ev.text.clone()))?;
+    if let Some(mut known) = world.get_mut::<KnownBy>(e) {
+        for a in to {
+            known.0.insert(*a);
+        }
+    }
+    // Evidence about an incident tells its holders the incident happened.
+    if let Some(inc_entity) = world.resource::<IncidentIndex>().by_seq(seq)
+        && let Some(mut inc) = world.get_mut::<Incident>(inc_entity)
+    {
+        for a in to {
+            inc.seen_by.insert(*a);
+        }
+    }
+    Some(text)
+}
 
 /// Applies one effect. Harm to infrastructure and economy is cushioned by the actor's
 /// cyber resilience.
@@ -28,25 +56,36 @@ pub fn apply_effect(world: &mut World, effect: &Effect) {
             }
         }
         Effect::RevealEvidence { evidence, to } => {
-            if let Some(e) = world.resource::<IncidentIndex>().evidence(evidence) {
-                let ids: Vec<_> = to.iter().filter_map(|a| catalog.actor(a)).collect();
-                let seq = world
-                    .get::<super::incidents::Evidence>(e)
-                    .map(|ev| ev.incident);
-                if let Some(mut known) = world.get_mut::<KnownBy>(e) {
-                    for a in &ids {
-                        known.0.insert(*a);
-                    }
+            let ids: Vec<_> = to.iter().filter_map(|a| catalog.actor(a)).collect();
+            reveal(world, evidence, &ids);
+        }
+        Effect::DiscoverIncident(key) => {
+            if let Some(e) = world.resource::<IncidentIndex>().get(key) {
+                discover_incident(world, e);
+            }
+        }
+        Effect::Publish { by, evidence } => {
+            let everyone: Vec<_> = catalog.actor_ids().collect();
+            let mut texts = Vec::new();
+            for key in evidence {
+                if let Some(text) = reveal(world, key, &everyone) {
+                    texts.push(text);
                 }
-                // Evidence about an incident tells its holders the incident happened.
-                if let Some(inc_entity) =
-                    seq.and_then(|s| world.resource::<IncidentIndex>().by_seq(s))
-                    && let Some(mut inc) = world.get_mut::<Incident>(inc_entity)
-                {
-                    for a in ids {
-                        inc.seen_by.insert(a);
-                    }
-                }
+            }
+            if let Some(by) = catalog.actor(by)
+                && !texts.is_empty()
+            {
+                let text = crate::say!(
+                    "{0} publishes a report: {1}",
+                    catalog.named(by),
+                    crate::i18n::Arg::list(texts.iter().map(crate::i18n::Arg::from))
+                );
+                super::record::tell(
+                    world,
+                    super::record::EventKind::Evidence,
+                    super::record::Visibility::Public,
+                    text,
+                );
             }
         }
         Effect::Var { actor, var, delta } => {

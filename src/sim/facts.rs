@@ -15,6 +15,8 @@ use super::injects::FiredInjects;
 use super::institutions::{Listings, ProposalIndex, ProposalStatus, Tabled};
 use super::norms::Norm;
 use super::orders::OrdersUsed;
+use super::orders::Proposal;
+use super::readings::{Readings, of_proposal};
 use super::record::NormLedger;
 use crate::scenario::{Condition, validate::MAX_CONDITION_DEPTH};
 
@@ -39,6 +41,7 @@ pub struct Facts<'w, 's> {
     ledger: Res<'w, NormLedger>,
     assisted: Res<'w, Assisted>,
     severed: Res<'w, Severed>,
+    readings: Res<'w, Readings>,
 }
 
 fn within(v: i32, lo: Option<i32>, hi: Option<i32>) -> bool {
@@ -162,6 +165,42 @@ impl Facts<'_, '_> {
             }
             Condition::Listed(entity) => self.listings.listed.iter().any(|e| e == entity),
             Condition::Indicted(entity) => self.listings.indicted.iter().any(|(_, e)| e == entity),
+            Condition::Sanctioned { target, by } => {
+                let by = by.as_deref().map(|b| cat.actor(b));
+                self.listings
+                    .national
+                    .iter()
+                    .any(|(a, t)| t == target && by.is_none_or(|b| b == Some(*a)))
+            }
+            Condition::ReadingAdopted {
+                incident: key,
+                at_least,
+                by,
+                institution,
+            } => {
+                let Some(inc) = incident(key) else {
+                    return false;
+                };
+                let by = by.as_deref().map(|b| cat.actor(b));
+                let inst = institution.as_deref().map(|i| cat.institution(i));
+                let stated = inst.is_none()
+                    && self.readings.0.iter().any(|r| {
+                        r.incident == inc.seq
+                            && r.reading.level() >= *at_least
+                            && by.is_none_or(|b| b == Some(r.actor))
+                    });
+                let adopted = by.is_none()
+                    && self.proposals().any(|t| {
+                        t.status == ProposalStatus::Passed
+                            && t.proposal.incident() == inc.key
+                            && inst.is_none_or(|i| i == Some(t.institution))
+                            // A request for consultations is the requester's reading,
+                            // not the Council's.
+                            && !matches!(t.proposal, Proposal::Consultation { .. })
+                            && of_proposal(&t.proposal).is_some_and(|r| r.level() >= *at_least)
+                    });
+                stated || adopted
+            }
             Condition::OrderUsed { by, order } => {
                 let by = by.as_deref().map(|b| cat.actor(b));
                 self.used

@@ -53,6 +53,22 @@ pub struct Incident {
     pub level_reason: Phrase,
     /// Actors that publicly denied responsibility.
     pub denied_by: ActorSet,
+    /// When it began, in the story, if before the exercise.
+    #[serde(default)]
+    pub began: Option<Phrase>,
+    /// The persona or group that claimed it in public.
+    #[serde(default)]
+    pub claimed_by: Option<ActorId>,
+    /// The turn its target discovers it, if later than it starts.
+    #[serde(default)]
+    pub discover_at: Option<u32>,
+    /// Its target (everyone, if public) knows of it.
+    #[serde(default = "yes")]
+    pub discovered: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The hidden truth: who carried out an incident.
@@ -80,6 +96,9 @@ pub struct Evidence {
     pub sensitive: Option<u32>,
     /// The source was burnt: what it had not yet yielded can no longer be found.
     pub burnt: bool,
+    /// The company holding the records: legal assistance from its state reveals the item.
+    #[serde(default)]
+    pub held_by: Option<ActorId>,
 }
 
 /// Which actors hold an evidence item.
@@ -122,6 +141,9 @@ pub struct NewIncident {
     pub duration: u32,
     pub effects: Vec<Effect>,
     pub public: bool,
+    pub began: Option<Phrase>,
+    pub claimed_by: Option<ActorId>,
+    pub discover_at: Option<u32>,
     pub evidence: Vec<NewEvidence>,
 }
 
@@ -136,6 +158,7 @@ pub struct NewEvidence {
     pub via_legal_assistance: bool,
     pub known_to: ActorSet,
     pub sensitive: Option<u32>,
+    pub held_by: Option<ActorId>,
 }
 
 /// Spawns an incident (pending) with its evidence; returns its entity.
@@ -164,6 +187,10 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                 level: Level::BelowThreshold,
                 level_reason: Phrase::default(),
                 denied_by: ActorSet::default(),
+                began: new.began,
+                claimed_by: new.claimed_by,
+                discover_at: new.discover_at,
+                discovered: true,
             },
             Authorship { author: new.author },
         ))
@@ -189,6 +216,7 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                     initially_known: e.known_to,
                     sensitive: e.sensitive,
                     burnt: false,
+                    held_by: e.held_by,
                 },
                 KnownBy::default(),
             ))
@@ -223,6 +251,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 difficulty: e.difficulty,
                 via_legal_assistance: e.via_legal_assistance,
                 sensitive: e.sensitive,
+                held_by: e.held_by.as_deref().and_then(|h| catalog.actor(h)),
                 known_to: e
                     .known_to
                     .iter()
@@ -245,41 +274,34 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 duration: def.duration,
                 effects: def.effects.clone(),
                 public: def.public,
+                began: def.began.clone().map(Phrase::of),
+                claimed_by: def.claimed_by.as_deref().and_then(|c| catalog.actor(c)),
+                discover_at: def.discovered,
                 evidence,
             },
         );
     }
 }
 
-/// Starts an incident: it becomes known to its target, author (and the author's sponsor),
-/// or everyone if public; initial evidence is handed out; it is placed on the ladder and
-/// checked against the norms in its author's (hidden) ledger.
-pub fn start_incident(world: &mut World, entity: Entity) {
-    let turn = world.resource::<super::clock::Clock>().turn;
-    let catalog = world.resource::<Catalog>().clone();
-    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else {
-        return;
-    };
-    let (seq, target, public) = {
-        let Some(mut inc) = world.get_mut::<Incident>(entity) else {
-            return;
-        };
-        if inc.status != IncidentStatus::Pending {
-            return;
-        }
-        inc.status = IncidentStatus::Active;
-        inc.started = Some(turn);
-        let mut seen = ActorSet::one(inc.target).with(author);
-        if let Some(host) = catalog.host_state(author) {
-            seen.insert(host);
-        }
-        if inc.public {
-            seen = ActorSet(u64::MAX >> (64 - catalog.actor_count().max(1)));
-        }
-        inc.seen_by = seen;
-        (inc.seq, inc.target, inc.public)
-    };
-    // Hand out the evidence held from the start.
+/// Who knows of an incident: its author (and the state the author works from) while it
+/// is undiscovered; then its target too, or everyone if it is public.
+fn knowers(catalog: &Catalog, inc: &Incident, author: ActorId) -> ActorSet {
+    let mut seen = ActorSet::one(author);
+    if let Some(host) = catalog.host_state(author) {
+        seen.insert(host);
+    }
+    if !inc.discovered {
+        return seen;
+    }
+    if inc.public {
+        return ActorSet(u64::MAX >> (64 - catalog.actor_count().max(1)));
+    }
+    seen.with(inc.target)
+}
+
+/// Hands out the evidence held from the start to those of its first holders who know of
+/// the incident (the rest receive it when it is discovered).
+fn hand_out_initial_evidence(world: &mut World, seq: u16, seen: ActorSet) {
     let evidence: Vec<Entity> = world.resource::<IncidentIndex>().evidence_order.clone();
     for e in evidence {
         let Some(ev) = world.get::<Evidence>(e) else {
@@ -290,9 +312,40 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         }
         let init = ev.initially_known;
         if let Some(mut k) = world.get_mut::<KnownBy>(e) {
-            k.0.0 |= init.0;
+            k.0.0 |= init.0 & seen.0;
         }
     }
+}
+
+/// Starts an incident: it becomes known to its target, author (and the author's sponsor),
+/// or everyone if public (only to its author's side while it is undiscovered); initial
+/// evidence is handed out; it is placed on the ladder and checked against the norms in its
+/// author's (hidden) ledger.
+pub fn start_incident(world: &mut World, entity: Entity) {
+    let turn = world.resource::<super::clock::Clock>().turn;
+    let catalog = world.resource::<Catalog>().clone();
+    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else {
+        return;
+    };
+    let (seq, target, public, discovered) = {
+        let Some(mut inc) = world.get_mut::<Incident>(entity) else {
+            return;
+        };
+        if inc.status != IncidentStatus::Pending {
+            return;
+        }
+        inc.status = IncidentStatus::Active;
+        inc.started = Some(turn);
+        inc.discovered = inc.discover_at.is_none_or(|t| t <= turn);
+        let seen = knowers(&catalog, &inc, author);
+        inc.seen_by.0 |= seen.0;
+        (inc.seq, inc.target, inc.public, inc.discovered)
+    };
+    let seen = world
+        .get::<Incident>(entity)
+        .map(|i| i.seen_by)
+        .unwrap_or_default();
+    hand_out_initial_evidence(world, seq, seen);
     reassess_ladder(world);
     // The first turn's harm lands as the incident starts.
     let effects = world
@@ -306,7 +359,9 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         let inc = world.get::<Incident>(entity).expect("incident exists");
         (inc.name.clone(), inc.kind, inc.level, inc.infrastructure)
     };
-    let vis = if public {
+    let vis = if !discovered {
+        Visibility::Actors(seen)
+    } else if public {
         Visibility::Public
     } else {
         Visibility::Actors(ActorSet::one(target).with(author))
@@ -319,6 +374,9 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         catalog.named(target)
     );
     super::record::tell(world, EventKind::Incident, vis, text);
+    if discovered {
+        tell_claim(world, entity);
+    }
     // The engine's own assessment, for the control cell and the debrief.
     super::record::tell(
         world,
@@ -340,6 +398,80 @@ pub fn start_incident(world: &mut World, entity: Entity) {
                 visibility: Visibility::Control,
             });
     }
+}
+
+/// The claim of responsibility a persona or group made, told to those who know of the
+/// incident as they learn of it.
+fn tell_claim(world: &mut World, entity: Entity) {
+    let catalog = world.resource::<Catalog>().clone();
+    let Some(inc) = world.get::<Incident>(entity) else {
+        return;
+    };
+    let Some(by) = inc.claimed_by else {
+        return;
+    };
+    let vis = if inc.public {
+        Visibility::Public
+    } else {
+        Visibility::Actors(inc.seen_by)
+    };
+    let text = say!("{0} claims {1}", catalog.named(by), &inc.name);
+    super::record::tell(world, EventKind::Incident, vis, text);
+}
+
+/// An incident under way is discovered: its target (everyone, if public) learns of it,
+/// with when it began, and receives the evidence it held from the start.
+pub fn discover_incident(world: &mut World, entity: Entity) {
+    let turn = world.resource::<super::clock::Clock>().turn;
+    let catalog = world.resource::<Catalog>().clone();
+    let Some(author) = world.get::<Authorship>(entity).map(|a| a.author) else {
+        return;
+    };
+    let (seq, seen, name, kind, target, began, public, since) = {
+        let Some(mut inc) = world.get_mut::<Incident>(entity) else {
+            return;
+        };
+        if inc.discovered || inc.status == IncidentStatus::Pending {
+            return;
+        }
+        inc.discovered = true;
+        let seen = knowers(&catalog, &inc, author);
+        inc.seen_by.0 |= seen.0;
+        (
+            inc.seq,
+            inc.seen_by,
+            inc.name.clone(),
+            inc.kind,
+            inc.target,
+            inc.began.clone(),
+            inc.public,
+            inc.started.unwrap_or(turn),
+        )
+    };
+    hand_out_initial_evidence(world, seq, seen);
+    let vis = if public {
+        Visibility::Public
+    } else {
+        Visibility::Actors(seen)
+    };
+    let text = match began {
+        Some(when) => say!(
+            "Discovered: {0} ({1}) against {2}, under way since {3}",
+            &name,
+            Arg::term(kind.term()),
+            catalog.named(target),
+            when
+        ),
+        None => say!(
+            "Discovered: {0} ({1}) against {2}, under way since turn {3}",
+            &name,
+            Arg::term(kind.term()),
+            catalog.named(target),
+            since
+        ),
+    };
+    super::record::tell(world, EventKind::Incident, vis, text);
+    tell_claim(world, entity);
 }
 
 /// The norms an incident engages (the incident rows of `stakes`): for the state answerable
@@ -490,8 +622,10 @@ pub fn incidents_at_briefing(world: &mut World) {
             .incidents
             .get(inc.seq as usize)
             .filter(|d| d.id == inc.key);
-        if inc.status == IncidentStatus::Pending && def.and_then(|d| d.start_turn) == Some(turn) {
+        if inc.status == IncidentStatus::Pending && def.and_then(|d| d.starts_at()) == Some(turn) {
             start_incident(world, *e);
+        } else if !inc.discovered && inc.discover_at.is_some_and(|t| t <= turn) {
+            discover_incident(world, *e);
         }
     }
     for e in &order {
@@ -721,6 +855,7 @@ pub(crate) fn share_evidence(
                             initially_known: ActorSet::default(),
                             sensitive: None,
                             burnt: false,
+                            held_by: None,
                         },
                         KnownBy(ActorSet::one(to)),
                     ))

@@ -49,6 +49,7 @@ pub(crate) struct ProposalIndex(pub Vec<Entity>);
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Listings {
     pub listed: Vec<String>,
+    /// National sanctions: (the state imposing them, the state, person or entity).
     pub national: Vec<(ActorId, String)>,
     /// Persons and entities a state has indicted: (the state, the person or entity).
     #[serde(default)]

@@ -42,6 +42,7 @@ pub(crate) fn sanctions(
             actors.add(actor, Var::Economy, -1);
             actors.relations.add_tension(actor, state, 8);
             actors.add(actor, Var::DomesticPressure, -4);
+            listings.national.push((actor, target.clone()));
             let r = Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law(SANCTIONS_RETORSION);
             rec.order(
                 actor,
@@ -504,6 +505,9 @@ pub fn covert_operations(world: &mut World) {
                 duration: 1,
                 effects,
                 public,
+                began: None,
+                claimed_by: None,
+                discover_at: None,
                 evidence: vec![NewEvidence {
                     key: format!("{key}-traces"),
                     text: say!(
@@ -518,6 +522,7 @@ pub fn covert_operations(world: &mut World) {
                     via_legal_assistance: false,
                     known_to: ActorSet::default(),
                     sensitive: None,
+                    held_by: None,
                 }],
             },
         );

@@ -390,11 +390,12 @@ pub const INCIDENT_13A: Stake = incident(
         I::EmbassyBreach,
         I::Disinformation,
         I::Wiper,
+        I::HackAndLeak,
     ],
     Entry::Incident,
     N13A,
     Strained,
-    "if it was espionage (an intrusion), a denial of service, a disinformation campaign, or a wiper that struck no infrastructure",
+    "if it was espionage (an intrusion), a denial of service, a disinformation campaign, a hack and leak, or a wiper that struck no infrastructure",
 );
 pub const INCIDENT_13C: Stake = incident(
     &I::ALL,

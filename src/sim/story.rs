@@ -23,6 +23,13 @@ pub fn story(ex: &Exercise) -> String {
         sc.turns,
         sc.turn_span.en
     );
+    for s in &sc.spans {
+        let _ = writeln!(
+            out,
+            "from turn {}: turns of {} ({}% income)",
+            s.from, s.span.en, s.income
+        );
+    }
     let last = chronicle.0.iter().map(|e| e.turn).max().unwrap_or(0);
     for turn in 1..=last {
         let _ = writeln!(out, "\n=== Turn {turn} ===");

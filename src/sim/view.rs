@@ -144,6 +144,12 @@ pub struct IncidentCard {
     /// Whether everyone knows of it.
     #[serde(default)]
     pub public: bool,
+    /// When it began, in the story, if before the exercise.
+    #[serde(default)]
+    pub began: Option<Phrase>,
+    /// The persona or group that claimed it in public (not who is behind it).
+    #[serde(default)]
+    pub claimed_by: Option<String>,
     /// What this seat's own evidence supports, per claim and accused (before it commits).
     pub claims: Vec<ClaimCard>,
 }
@@ -444,7 +450,8 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             is_state: c.is_state(a),
             reputation: vars(a).reputation,
             partner: a != me && c.share_institution(a, me),
-            linked_state: c.scenario.actors[a.0 as usize].sponsor.clone(),
+            // Where a group works from is public; who is behind a persona is for evidence.
+            linked_state: c.host_state(a).filter(|s| *s != a).map(key),
             place: c.scenario.actors[a.0 as usize].place.clone(),
         })
         .collect();
@@ -508,6 +515,8 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             author: knows_author.then(|| key(auth.author)),
             denied_by: inc.denied_by.iter().map(key).collect(),
             public: inc.public,
+            began: inc.began.as_ref().map(prose),
+            claimed_by: inc.claimed_by.map(key),
             claims: knowledge
                 .incidents
                 .iter()

@@ -13,6 +13,7 @@ mod host_and_join;
 mod hub;
 mod network;
 mod properties;
+mod real_cases;
 mod scenarios;
 mod store;
 mod transports;

@@ -25,7 +25,11 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
                     theme::small(
                         ui,
                         l,
-                        &format!("{} · {}", sc.period.get(code), sc.turn_span.get(code)),
+                        &format!(
+                            "{} · {}",
+                            sc.period.get(code),
+                            sc.span(v.turn).0.get(code)
+                        ),
                     );
                 }
                 theme::strong(ui, l, l.t("Objectives"), theme::ACCENT);
@@ -154,6 +158,9 @@ fn facts(l: Lang, i: &IncidentCard) -> Vec<String> {
     } else {
         l.t("no economic loss").to_string()
     });
+    if let Some(when) = &i.began {
+        out.push(l.f("began before the exercise: {0}", &[&l.say(when)]));
+    }
     out.push(match i.started {
         Some(t) => l.f(
             "turns it lasts: {0} (from turn {1})",
@@ -299,6 +306,18 @@ pub fn evidence(
                                 .response;
                             crate::client::glossary::hover(line, l, "severity");
                             theme::paragraph(ui, l, &l.say(&i.description));
+                            if let Some(by) = &i.claimed_by {
+                                let claim = theme::strong(
+                                    ui,
+                                    l,
+                                    &l.f(
+                                        "Claimed by {0}: a claim, not proof of who is behind it",
+                                        &[actor_name(v, by, code)],
+                                    ),
+                                    theme::INK,
+                                );
+                                crate::client::glossary::hover(claim, l, "persona");
+                            }
                             if let Some(d) = engine {
                                 assessment(ui, l, d, i);
                             }
