@@ -5,7 +5,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::scenario::{
-    Claim, Confidence, Doctrine, InstitutionDef, Level, OrderKind, Power, Reading, Reliability,
+    Claim, Confidence, Doctrine, EntityKind, InstitutionDef, Level, OrderKind, Power, Reading,
+    Reliability,
 };
 use crate::sim::assistance::RequestKind;
 use crate::sim::channels::{Ask, Because};
@@ -254,6 +255,39 @@ impl Bot {
                 )
             })
             .map(|c| (c.against.clone(), c.claim, c.confidence))
+    }
+
+    /// The state this seat has named in public as responsible for attacks on it that are
+    /// grave (severity 4 or more) or add up (severity 5 or more in all, each tied to the
+    /// state at moderate confidence), with one tied at high confidence.
+    fn grave_case(&self, v: &SeatView) -> Option<String> {
+        let mut states: Vec<String> = v
+            .attributions
+            .iter()
+            .filter(|a| a.by.contains(&v.actor) && a.public && a.to != v.actor)
+            .map(|a| a.to.clone())
+            .collect();
+        states.sort();
+        states.dedup();
+        states.into_iter().find(|state| {
+            let cases: Vec<(u32, Confidence)> = v
+                .incidents
+                .iter()
+                .filter(|i| i.target == v.actor)
+                .filter_map(|i| {
+                    self.case(v, &i.id)
+                        .filter(|(who, c, conf)| {
+                            who == state
+                                && *c == Claim::Responsibility
+                                && *conf >= Confidence::Moderate
+                        })
+                        .map(|(.., conf)| (i.severity, conf))
+                })
+                .collect();
+            let total: u32 = cases.iter().map(|(s, _)| s).sum();
+            let worst = cases.iter().map(|(s, _)| *s).max().unwrap_or(0);
+            (worst >= 4 || total >= 5) && cases.iter().any(|(_, c)| *c >= Confidence::High)
+        })
     }
 
     /// The accused state and confidence of the strongest case.
@@ -677,6 +711,123 @@ impl Bot {
                 _ => {}
             }
         }
+        // A partner outside an institution aligns itself with the declarations it adopted
+        // when loyal to its partners and on good terms with the victim; with an attribution
+        // statement only where its own evidence carries the claim (13b).
+        if d.alliance_loyalty >= 60 {
+            for p in v.proposals.iter().filter(|p| {
+                p.status == ProposalStatus::Passed && !p.member && !p.aligned.contains(&v.actor)
+            }) {
+                let ok = match &p.proposal {
+                    Proposal::Condemnation { incident } | Proposal::Solidarity { incident } => v
+                        .incidents
+                        .iter()
+                        .find(|i| i.id == *incident)
+                        .is_some_and(|i| i.author.is_none() && self.trust(v, &i.target) >= 55),
+                    Proposal::AttributionStatement {
+                        incident,
+                        accused,
+                        claim,
+                        confidence,
+                    } => v
+                        .incidents
+                        .iter()
+                        .find(|i| i.id == *incident)
+                        .is_some_and(|i| {
+                            i.author.is_none()
+                                && i.claims.iter().any(|c| {
+                                    c.claim == *claim
+                                        && c.against == *accused
+                                        && c.confidence >= *confidence
+                                })
+                        }),
+                    _ => false,
+                };
+                if ok {
+                    plan.add(cost(OrderKind::Align), Order::Align { proposal: p.id });
+                }
+            }
+        }
+        // National sanctions (retorsion) on a state it has named in public as responsible for
+        // a serious attack (severity 3 or more) on it or a partner, or on the organs and
+        // persons tied to the attack, as the United States designated Iran's intelligence
+        // ministry and its minister in September 2022: by bold states, once per target. A
+        // member of a union that holds its trade policy (the EU) leaves trade measures
+        // against a state to the union.
+        if d.risk_appetite >= 50 {
+            let union = v
+                .institutions
+                .iter()
+                .any(|i| i.trade_competence && i.members.contains(&v.actor));
+            let done = |t: &str| {
+                v.results
+                    .iter()
+                    .any(|r| matches!(&r.order, Order::Sanctions { target } if target == t))
+            };
+            let mut chosen: Vec<String> = Vec::new();
+            for a in v.attributions.iter().filter(|a| {
+                a.by.contains(&v.actor)
+                    && a.public
+                    && a.claim == Claim::Responsibility
+                    && a.confidence >= Confidence::Moderate
+                    && a.to != v.actor
+                    && !self.friend(v, &a.to)
+            }) {
+                let Some(inc) = v.incidents.iter().find(|i| i.id == a.incident) else {
+                    continue;
+                };
+                if inc.severity < 3
+                    || !(inc.target == v.actor || partners.contains(&inc.target.as_str()))
+                {
+                    continue;
+                }
+                let tied: Vec<&str> = v
+                    .entities
+                    .iter()
+                    .filter(|e| e.incidents.contains(&inc.id))
+                    .map(|e| e.id.as_str())
+                    .collect();
+                let targets = match (tied.is_empty(), union) {
+                    (false, _) => tied,
+                    (true, false) => vec![a.to.as_str()],
+                    (true, true) => Vec::new(),
+                };
+                if let Some(t) = targets
+                    .into_iter()
+                    .find(|t| !done(t) && !chosen.iter().any(|c| c == t))
+                    && rng.random_range(0..100) < d.risk_appetite
+                {
+                    chosen.push(t.to_string());
+                    plan.add(
+                        cost(OrderKind::Sanctions),
+                        Order::Sanctions {
+                            target: t.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        // Before anything else this turn: relations with a state it has named in public
+        // for a grave attack, or for attacks that add up, on its evidence of the state's
+        // responsibility at high confidence, may end (as Albania cut them with Iran on 7
+        // September 2022 after attacks of moderate severity each), when its doctrine is
+        // bold; a partner protects its interests.
+        if d.risk_appetite >= 60
+            && let Some(with) = self.grave_case(v)
+            && !v.severed_with(&with)
+            && rng.random_range(0..100) < d.risk_appetite / 2
+        {
+            plan.add(
+                cost(OrderKind::SeverRelations),
+                Order::SeverRelations {
+                    protecting_power: partners
+                        .iter()
+                        .find(|p| **p != with.as_str())
+                        .map(|p| p.to_string()),
+                    with,
+                },
+            );
+        }
         for inc in v
             .incidents
             .iter()
@@ -878,11 +1029,12 @@ impl Bot {
                 );
             }
             // Persons its evidence ties to the attack are indicted, as the United States
-            // indicted GRU officers in October 2018, by states that keep the norms.
+            // indicted GRU officers in October 2018, by states that keep the norms (never a
+            // state's organ: a ministry is sanctioned, not charged).
             let suspects: Vec<String> = v
                 .entities
                 .iter()
-                .filter(|e| e.incidents.contains(&inc.id))
+                .filter(|e| e.kind == EntityKind::Person && e.incidents.contains(&inc.id))
                 .map(|e| e.id.clone())
                 .collect();
             if victim
@@ -987,28 +1139,6 @@ impl Bot {
                         Order::ExpelDiplomats {
                             of: accused.clone(),
                             count: 2 + (d.risk_appetite as u32) / 20,
-                        },
-                    );
-                }
-                // A grave attack it can tie to a state's responsibility at high confidence may
-                // end relations (as Albania cut them with Iran in September 2022), when its
-                // doctrine is bold; a partner protects its interests.
-                let grave = inc.severity >= 4
-                    && claim == Claim::Responsibility
-                    && confidence >= Confidence::High;
-                if grave
-                    && !cut_off
-                    && d.risk_appetite >= 60
-                    && rng.random_range(0..100) < d.risk_appetite / 2
-                {
-                    plan.add(
-                        cost(OrderKind::SeverRelations),
-                        Order::SeverRelations {
-                            with: accused.clone(),
-                            protecting_power: partners
-                                .iter()
-                                .find(|p| **p != accused.as_str())
-                                .map(|p| p.to_string()),
                         },
                     );
                 }

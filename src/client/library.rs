@@ -10,7 +10,7 @@ use crate::scenario::{self, Diagnostic, Scenario};
 
 /// The scenarios that ship with Threshold, built in so the client works from anywhere
 /// (and in the browser, which has no files).
-pub const BUILT_IN: [(&str, &str); 3] = [
+pub const BUILT_IN: [(&str, &str); 4] = [
     (
         "scenarios/estonia_2007.ron",
         include_str!("../../scenarios/estonia_2007.ron"),
@@ -22,6 +22,10 @@ pub const BUILT_IN: [(&str, &str); 3] = [
     (
         "scenarios/nato_article5.ron",
         include_str!("../../scenarios/nato_article5.ron"),
+    ),
+    (
+        "scenarios/albania_2022.ron",
+        include_str!("../../scenarios/albania_2022.ron"),
     ),
 ];
 
@@ -145,6 +149,6 @@ mod tests {
     #[test]
     fn a_missing_folder_falls_back_to_the_built_in_scenarios() {
         let lib = Library::scan(Path::new("/nonexistent/threshold"));
-        assert_eq!(lib.entries.len(), 3);
+        assert_eq!(lib.entries.len(), BUILT_IN.len());
     }
 }

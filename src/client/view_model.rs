@@ -258,6 +258,17 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
                 ballot: Ballot::Yes,
             }
         }
+        // A member of a union that holds its trade policy sanctions persons and entities
+        // only; others start from the state they suspect.
+        OrderKind::Sanctions if in_trade_union(v) => Order::Sanctions {
+            target: v
+                .entities
+                .iter()
+                .find(|e| incident.as_ref().is_some_and(|i| e.incidents.contains(i)))
+                .or(v.entities.first())?
+                .id
+                .clone(),
+        },
         OrderKind::Sanctions => Order::Sanctions { target: suspect? },
         // The lowest reading under which a countermeasure can be lawful (Art. 49); the
         // seat changes it to its own.
@@ -300,6 +311,9 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
                 .incident
                 .clone(),
             to: partner?,
+        },
+        OrderKind::Align => Order::Align {
+            proposal: v.proposals.iter().find(|p| may_align(v, p))?.id,
         },
         OrderKind::Indict => {
             let e = v.entities.first()?;
@@ -422,8 +436,14 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         OrderKind::AnswerLegalAssistance => "Nobody has asked you for legal assistance.",
         OrderKind::RestoreRelations => "You have diplomatic relations with every state.",
         OrderKind::Indict => "Your evidence ties no person to an incident yet.",
+        OrderKind::Align => {
+            "No institution you are outside of has adopted a declaration you can align with."
+        }
         OrderKind::ReportVulnerability => {
             "You hold no technical evidence that shows a weakness yet."
+        }
+        OrderKind::Sanctions if in_trade_union(v) => {
+            "Trade measures against a state are your union's to decide (Art. 207 TFEU), and no person or entity is known to sanction yet."
         }
         OrderKind::ShareEvidence if v.evidence.is_empty() => "You hold no evidence yet.",
         _ if v.incidents.is_empty() => "No incident is known yet.",
@@ -496,6 +516,28 @@ pub fn seat_role(sc: Option<&Scenario>, info: &[SeatInfo], seat: &str, lang: &st
         })
         .or_else(|| listed.map(|s| s.role.clone()))
         .unwrap_or_default()
+}
+
+/// Whether the seat may align itself with a proposal: a declaration (a condemnation, a
+/// declaration of solidarity, an attribution statement) adopted by an institution it is not a
+/// member of, that it has not yet aligned with.
+pub fn may_align(v: &SeatView, p: &crate::sim::view::ProposalCard) -> bool {
+    use crate::sim::orders::Proposal;
+    matches!(
+        p.proposal,
+        Proposal::Condemnation { .. }
+            | Proposal::Solidarity { .. }
+            | Proposal::AttributionStatement { .. }
+    ) && p.status == crate::sim::institutions::ProposalStatus::Passed
+        && !p.member
+        && !p.aligned.contains(&v.actor)
+}
+
+/// Whether the seat sits in an institution that holds its trade policy (the EU).
+pub fn in_trade_union(v: &SeatView) -> bool {
+    v.institutions
+        .iter()
+        .any(|i| i.trade_competence && i.members.contains(&v.actor))
 }
 
 #[cfg(test)]

@@ -357,7 +357,8 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         en: &["Security Council"],
-        except: &[],
+        // A state's own council of that name (Iran's Supreme National Security Council).
+        except: &["National Security Council"],
         ar: &["مجلس أمن"],
         not: &[],
         source: "UN Charter, Arabic text: مجلس الأمن",

@@ -953,7 +953,7 @@ mod tests {
     use super::*;
     use crate::play::{BotSeats, play};
 
-    const SCENARIOS: [(&str, &str); 3] = [
+    const SCENARIOS: [(&str, &str); 4] = [
         (
             "estonia_2007.ron",
             include_str!("../../scenarios/estonia_2007.ron"),
@@ -965,6 +965,10 @@ mod tests {
         (
             "nato_article5.ron",
             include_str!("../../scenarios/nato_article5.ron"),
+        ),
+        (
+            "albania_2022.ron",
+            include_str!("../../scenarios/albania_2022.ron"),
         ),
     ];
 

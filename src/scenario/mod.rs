@@ -56,7 +56,12 @@ mod tests {
 
     #[test]
     fn the_shipped_scenarios_name_each_seat_once() {
-        for file in ["estonia_2007", "eu_cyber_sanctions", "nato_article5"] {
+        for file in [
+            "estonia_2007",
+            "eu_cyber_sanctions",
+            "nato_article5",
+            "albania_2022",
+        ] {
             let path = format!("{}/scenarios/{file}.ron", env!("CARGO_MANIFEST_DIR"));
             let sc = load_file(std::path::Path::new(&path)).expect("shipped scenario loads");
             for seat in &sc.seats {

@@ -386,6 +386,11 @@ pub struct RelationDef {
     pub b: String,
     pub trust: i32,
     pub tension: i32,
+    /// A trade or investment treaty binds the two states (a free-trade or investment
+    /// agreement, both in the WTO): national sanctions restricting trade between them breach
+    /// it unless justified.
+    #[serde(default)]
+    pub trade_treaty: bool,
 }
 
 /// How an institution decides.
@@ -456,6 +461,12 @@ pub struct InstitutionDef {
     /// breaks silence by voting against it.
     #[serde(default)]
     pub silence: Vec<ProposalKind>,
+    /// The institution holds its members' trade policy (the EU: Arts. 3(1)(e) and 207 TFEU):
+    /// a member may not impose national trade sanctions on a state; restrictive measures
+    /// are the institution's (Art. 29 TEU, Art. 215 TFEU). Measures against persons and
+    /// entities stay national.
+    #[serde(default)]
+    pub trade_competence: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1014,6 +1025,9 @@ pub enum OrderKind {
     ExpelDiplomats,
     TableProposal,
     Vote,
+    /// A state outside an institution aligns itself with a declaration it adopted (partner
+    /// and candidate states with the EU's declarations).
+    Align,
     Sanctions,
     Countermeasure,
     CovertOperation,
@@ -1028,7 +1042,7 @@ pub enum OrderKind {
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 25] = [
+    pub const ALL: [OrderKind; 26] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -1043,6 +1057,7 @@ impl OrderKind {
         OrderKind::ExpelDiplomats,
         OrderKind::TableProposal,
         OrderKind::Vote,
+        OrderKind::Align,
         OrderKind::Sanctions,
         OrderKind::Countermeasure,
         OrderKind::CovertOperation,
@@ -1073,6 +1088,7 @@ impl OrderKind {
             OrderKind::ExpelDiplomats => (10, 0),
             OrderKind::TableProposal => (8, 0),
             OrderKind::Vote => (0, 0),
+            OrderKind::Align => (2, 0),
             OrderKind::Sanctions => (12, 0),
             OrderKind::Countermeasure => (8, 12),
             OrderKind::CovertOperation => (4, 18),
@@ -1103,6 +1119,7 @@ impl OrderKind {
             OrderKind::ExpelDiplomats => "expel diplomats",
             OrderKind::TableProposal => "table proposal",
             OrderKind::Vote => "vote",
+            OrderKind::Align => "align with a declaration",
             OrderKind::Sanctions => "national sanctions",
             OrderKind::Countermeasure => "countermeasure",
             OrderKind::CovertOperation => "covert cyber operation",

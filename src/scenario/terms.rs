@@ -21,6 +21,7 @@ impl OrderKind {
             OrderKind::ExpelDiplomats => "Expel diplomats",
             OrderKind::TableProposal => "Table a proposal",
             OrderKind::Vote => "Vote",
+            OrderKind::Align => "Align with a declaration",
             OrderKind::Sanctions => "Sanctions",
             OrderKind::Countermeasure => "Countermeasure",
             OrderKind::CovertOperation => "Covert operation",

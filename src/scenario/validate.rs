@@ -1183,8 +1183,18 @@ impl<'a> Checker<'a> {
             | Condition::NormBreached { .. }
             | Condition::EvidenceHeld { .. }
             | Condition::Indicted(_)
-            | Condition::Sanctioned { .. }
             | Condition::Assisted { .. } => true,
+            // A member of a union that holds its trade policy imposes no national trade
+            // sanctions on a state.
+            Condition::Sanctioned { target, by } => !by.as_deref().is_some_and(|b| {
+                self.actors
+                    .get(target.as_str())
+                    .is_some_and(|t| t.kind == ActorKind::State)
+                    && sc
+                        .institutions
+                        .iter()
+                        .any(|i| i.trade_competence && i.members.iter().any(|m| m == b))
+            }),
             // An institution adopts a reading by a decision that states one (Art. 5, a resolution).
             Condition::ReadingAdopted {
                 incident,

@@ -169,6 +169,14 @@ pub fn vote_row(support: Option<Confidence>, claimed: Confidence) -> super::stak
     }
 }
 
+/// The 13b row of aligning with an attribution statement, by the aligning state's own support.
+pub fn align_row(support: Option<Confidence>, claimed: Confidence) -> super::stakes::Stake {
+    match verdict_13b(support, claimed) {
+        Verdict::Upheld => super::stakes::ALIGN_13B_UPHELD,
+        _ => super::stakes::ALIGN_13B_STRAINED,
+    }
+}
+
 /// What the evidence one seat holds supports for one claim against one actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Support {

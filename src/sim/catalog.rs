@@ -191,6 +191,19 @@ impl CatalogData {
             .iter()
             .any(|m| m == self.actor_key(a))
     }
+    /// Does a trade treaty bind the two states (`relations[].trade_treaty`)?
+    pub fn trade_treaty(&self, a: ActorId, b: ActorId) -> bool {
+        let (a, b) = (self.actor_key(a), self.actor_key(b));
+        self.scenario
+            .relations
+            .iter()
+            .any(|r| r.trade_treaty && ((r.a == a && r.b == b) || (r.a == b && r.b == a)))
+    }
+    /// The institution that holds this member's trade policy, if any.
+    pub fn trade_competence(&self, a: ActorId) -> Option<usize> {
+        (0..self.scenario.institutions.len())
+            .find(|i| self.scenario.institutions[*i].trade_competence && self.is_member(*i, a))
+    }
     /// Do two actors sit together in an institution (allies, partners)?
     pub fn share_institution(&self, a: ActorId, b: ActorId) -> bool {
         (0..self.scenario.institutions.len()).any(|i| self.is_member(i, a) && self.is_member(i, b))

@@ -986,6 +986,20 @@ impl Exercise {
                         }
                     }
                 }
+                Order::Align { proposal } => {
+                    let t = world
+                        .resource::<ProposalIndex>()
+                        .0
+                        .get(*proposal as usize)
+                        .and_then(|e| world.get::<Tabled>(*e));
+                    if let Err(why) = t
+                        .map_or(Err(say!("there is no proposal {0}", *proposal)), |t| {
+                            super::institutions::may_align(c, t, actor)
+                        })
+                    {
+                        return Err(bad(i, o, why));
+                    }
+                }
                 Order::Attribute { to, claim, .. }
                     if c.actor(to)
                         .is_some_and(|a| !super::attribution::fits(c, *claim, a)) =>
@@ -1007,6 +1021,19 @@ impl Exercise {
                     if c.actor(target).is_none() && c.entity(target).is_none() =>
                 {
                     return Err(bad(i, o, say!("unknown target \"{0}\"", Arg::id(target))));
+                }
+                Order::Sanctions { target }
+                    if c.actor(target).is_some_and(|t| c.is_state(t))
+                        && let Some(inst) = c.trade_competence(actor) =>
+                {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "trade measures against a state are the exclusive competence of {0} (Arts. 3(1)(e) and 207 TFEU): propose restrictive measures there (Art. 29 TEU, Art. 215 TFEU); measures against persons and entities stay national",
+                            &c.scenario.institutions[inst].name
+                        ),
+                    ));
                 }
                 _ => {}
             }

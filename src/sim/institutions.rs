@@ -39,6 +39,9 @@ pub(crate) struct Tabled {
     pub status: ProposalStatus,
     pub reason: Phrase,
     pub ballots: Vec<(ActorId, Ballot)>,
+    /// States outside the institution that aligned themselves with the adopted text.
+    #[serde(default)]
+    pub aligned: Vec<ActorId>,
 }
 
 /// Proposal entities by id.
@@ -527,6 +530,7 @@ pub fn table(
             status: ProposalStatus::Open,
             reason: Phrase::default(),
             ballots: vec![(actor, Ballot::Yes)],
+            aligned: Vec::new(),
         })
         .id();
     world.resource_mut::<ProposalIndex>().0.push(e);
@@ -851,6 +855,136 @@ pub(crate) fn count_votes(
     }
 }
 
+/// Whether a state may align itself with a text: a declaration the institution adopted (a
+/// condemnation, a declaration of solidarity, an attribution statement), by a state outside
+/// it, once. Otherwise, why not.
+pub(crate) fn may_align(c: &Catalog, t: &Tabled, actor: ActorId) -> Result<(), Phrase> {
+    let declaration = matches!(
+        t.proposal,
+        Proposal::Condemnation { .. }
+            | Proposal::Solidarity { .. }
+            | Proposal::AttributionStatement { .. }
+    );
+    if !declaration {
+        Err(say!(
+            "only a declaration can be aligned with: a condemnation, a declaration of solidarity or an attribution statement"
+        ))
+    } else if t.status != ProposalStatus::Passed {
+        Err(say!("the declaration has not been adopted"))
+    } else if !c.is_state(actor) || c.is_member(t.institution, actor) {
+        Err(say!(
+            "only a state outside the institution aligns itself with its declaration; its members vote"
+        ))
+    } else if t.aligned.contains(&actor) {
+        Err(say!("this seat has already aligned itself with it"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Resolution, after the votes: states outside an institution align themselves with the
+/// declarations it adopted (as candidate and partner states align with the EU's). Aligning
+/// with an attribution statement joins it: the state answers for the claim on its own
+/// evidence (13b), as a member voting for it does.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn align(
+    accepted: Res<Accepted>,
+    index: Res<ProposalIndex>,
+    mut tabled: Query<&mut Tabled>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    incidents_index: Res<IncidentIndex>,
+    incidents: Query<(&Incident, &Authorship)>,
+    knowledge: Res<Knowledges>,
+    attribution_index: Res<AttributionIndex>,
+    mut attributions: Query<&mut Attribution>,
+) {
+    let catalog = actors.catalog.clone();
+    for (actor, order) in accepted.of(OrderKind::Align) {
+        let Order::Align { proposal } = &order else {
+            continue;
+        };
+        let me = Visibility::Actors(ActorSet::one(actor));
+        let Some(mut t) = index
+            .0
+            .get(*proposal as usize)
+            .and_then(|e| tabled.get_mut(*e).ok())
+        else {
+            continue;
+        };
+        if let Err(why) = may_align(&catalog, &t, actor) {
+            rec.order(
+                actor,
+                &order,
+                Resolution::refused(why, me),
+                say!("{0} could not align itself", catalog.named(actor)),
+            );
+            continue;
+        }
+        let Some((inc, _)) = incidents_index
+            .get(t.proposal.incident())
+            .and_then(|e| incidents.get(e).ok())
+        else {
+            continue;
+        };
+        t.aligned.push(actor);
+        let def = &catalog.scenario.institutions[t.institution];
+        let mut r = Resolution::done(
+            say!("aligned with {0} of {1}", t.what.clone(), &def.name),
+            Visibility::Public,
+        );
+        if let Proposal::AttributionStatement {
+            accused,
+            claim,
+            confidence,
+            ..
+        } = &t.proposal
+            && let Some(acc) = catalog.actor(accused)
+        {
+            let s = knowledge.support(actor, inc.seq, *claim, acc);
+            r = r.norm(
+                super::attribution::align_row(s, *confidence),
+                say!(
+                    "aligned with {0}: {1}",
+                    &def.name,
+                    why_13b(&catalog, s, *claim, *confidence, acc)
+                ),
+            );
+            if catalog.is_state(acc) {
+                actors.relations.add_tension(actor, acc, 6);
+            }
+            for e in &attribution_index.0 {
+                if let Ok(mut a) = attributions.get_mut(*e)
+                    && a.institution == Some(t.institution)
+                    && a.incident == inc.seq
+                    && a.to == acc
+                    && a.made_by == t.by
+                    && !a.by.contains(&actor)
+                {
+                    a.by.push(actor);
+                    a.support.push((actor, s));
+                }
+            }
+        } else {
+            actors.relations.add_trust(actor, inc.target, 2);
+        }
+        for m in members_of(&catalog, t.institution) {
+            actors.relations.add_trust(actor, m.actor, 2);
+        }
+        rec.order(
+            actor,
+            &order,
+            r,
+            say!(
+                "{0} aligns itself with {1} of {2}",
+                catalog.named(actor),
+                t.what.clone(),
+                &def.name
+            ),
+        );
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     super::scratch::<ProposalIndex>(app);
     super::entities::<Tabled>(app, |w, out| {
@@ -859,4 +993,5 @@ pub(super) fn plugin(app: &mut App) {
     });
     super::state::<Listings>(app);
     app.add_systems(Resolve, count_votes.in_set(ResolveStep::Votes));
+    app.add_systems(Resolve, align.after(count_votes).in_set(ResolveStep::Votes));
 }

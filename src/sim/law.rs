@@ -45,10 +45,13 @@ pub enum Law {
     OsceCbms,
     /// Retorsion: unfriendly but lawful, needs no prior wrongful act.
     Retorsion,
+    /// A trade or investment treaty between two states: restricting trade breaches it unless
+    /// a justification applies.
+    TradeTreaty,
 }
 
 impl Law {
-    pub const ALL: [Law; 16] = [
+    pub const ALL: [Law; 17] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -65,6 +68,7 @@ impl Law {
         Law::Charter51,
         Law::OsceCbms,
         Law::Retorsion,
+        Law::TradeTreaty,
     ];
 
     /// The citation in English, which is also its key in the language files.
@@ -112,6 +116,9 @@ impl Law {
                 "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"
             }
             Law::Retorsion => "retorsion (lawful without a prior wrongful act)",
+            Law::TradeTreaty => {
+                "the trade treaty between the two states (restricting trade breaches it unless justified: as a countermeasure, ILC Arts. 49–52, or under a security exception whose reach is contested, GATT Art. XXI)"
+            }
         }
     }
 }

@@ -17,8 +17,8 @@ use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     COUNTERMEASURE_13A_BREACHED, COUNTERMEASURE_13A_STRAINED, COUNTERMEASURE_13E,
     COUNTERMEASURE_ART_50, COUNTERMEASURE_LAW, COUNTERMEASURE_URGENT, COVERT_13A, COVERT_13F,
-    INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION, SELF_DEFENCE_2_4, SELF_DEFENCE_13A,
-    SELF_DEFENCE_51, SELF_DEFENCE_HIDDEN,
+    INDICT_13D, INDICT_OFFENCES, SANCTIONS_RETORSION, SANCTIONS_TREATY, SELF_DEFENCE_2_4,
+    SELF_DEFENCE_13A, SELF_DEFENCE_51, SELF_DEFENCE_HIDDEN,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
@@ -43,7 +43,19 @@ pub(crate) fn sanctions(
             actors.relations.add_tension(actor, state, 8);
             actors.add(actor, Var::DomesticPressure, -4);
             listings.national.push((actor, target.clone()));
-            let r = Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law(SANCTIONS_RETORSION);
+            // What the measure is decides what it needs: retorsion, unless a treaty
+            // protects the trade it restricts.
+            let r = if catalog.trade_treaty(actor, state) {
+                actors.add(actor, Var::Reputation, -3);
+                actors.relations.add_tension(actor, state, 4);
+                Resolution::done(
+                    say!("economic measures restricting trade that a treaty between them protects: a breach of that treaty unless justified, as a countermeasure (ILC Arts. 49–52) or under a security exception whose reach is contested"),
+                    Visibility::Public,
+                )
+                .law(SANCTIONS_TREATY)
+            } else {
+                Resolution::done(say!("economic measures against a state: retorsion, unfriendly but lawful; needs no prior wrongful act"), Visibility::Public).law(SANCTIONS_RETORSION)
+            };
             rec.order(
                 actor,
                 &order,

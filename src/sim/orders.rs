@@ -314,6 +314,11 @@ pub enum Order {
         proposal: u32,
         ballot: Ballot,
     },
+    /// Align with a declaration an institution the seat is not a member of adopted: a
+    /// condemnation, a declaration of solidarity or an attribution statement.
+    Align {
+        proposal: u32,
+    },
     /// National restrictive measures against a state or a listed person or entity.
     Sanctions {
         target: String,
@@ -403,6 +408,7 @@ impl Order {
             Order::ExpelDiplomats { .. } => OrderKind::ExpelDiplomats,
             Order::TableProposal { .. } => OrderKind::TableProposal,
             Order::Vote { .. } => OrderKind::Vote,
+            Order::Align { .. } => OrderKind::Align,
             Order::Sanctions { .. } => OrderKind::Sanctions,
             Order::Countermeasure { .. } => OrderKind::Countermeasure,
             Order::CovertOperation { .. } => OrderKind::CovertOperation,
@@ -513,6 +519,7 @@ impl Order {
                 names.call(Named::Institution(institution)),
                 proposal.describe(names).into(),
             ],
+            Order::Align { proposal } => vec![names.call(Named::Proposal(*proposal))],
             Order::Vote { proposal, ballot } => {
                 vec![
                     say!(
@@ -620,6 +627,7 @@ impl Order {
             | Order::SeverRelations { .. }
             | Order::RestoreRelations { .. }
             | Order::Indict { .. }
+            | Order::Align { .. }
             | Order::SelfDefence { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
@@ -662,6 +670,7 @@ impl Order {
             | Order::Deny { .. }
             | Order::TableProposal { .. }
             | Order::Vote { .. }
+            | Order::Align { .. }
             | Order::Indict { .. }
             | Order::Harden => vec![],
         }

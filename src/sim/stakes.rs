@@ -240,8 +240,28 @@ pub const VOTE_13B_STRAINED: Stake = mark(
     "if it voted for an adopted attribution statement claiming more than its own evidence supports, or holding none that supports it",
 );
 
-pub const SANCTIONS_RETORSION: Stake =
-    engages(K::Sanctions, Law::Retorsion, "if the target is a state");
+pub const ALIGN_13B_UPHELD: Stake = record(
+    K::Align,
+    N13B,
+    Upheld,
+    "if it aligns with an attribution statement that its own evidence supports at the stated confidence",
+);
+pub const ALIGN_13B_STRAINED: Stake = record(
+    K::Align,
+    N13B,
+    Strained,
+    "if it aligns with an attribution statement claiming more than its own evidence supports (a declaration naming no one marks nothing)",
+);
+pub const SANCTIONS_RETORSION: Stake = engages(
+    K::Sanctions,
+    Law::Retorsion,
+    "if the target is a state no trade treaty binds it to",
+);
+pub const SANCTIONS_TREATY: Stake = engages(
+    K::Sanctions,
+    Law::TradeTreaty,
+    "if a trade treaty binds the two states: the measure breaches it unless justified (a countermeasure, or a security exception whose reach is contested)",
+);
 
 pub const COUNTERMEASURE_LAW: Stake =
     engages(K::Countermeasure, Law::Countermeasures, ILC_CONDITIONS);
@@ -454,7 +474,10 @@ pub const STAKES: &[Stake] = &[
     EXPEL_RETORSION,
     VOTE_13B_UPHELD,
     VOTE_13B_STRAINED,
+    ALIGN_13B_UPHELD,
+    ALIGN_13B_STRAINED,
     SANCTIONS_RETORSION,
+    SANCTIONS_TREATY,
     COUNTERMEASURE_LAW,
     COUNTERMEASURE_ART_50,
     COUNTERMEASURE_URGENT,

@@ -101,6 +101,9 @@ pub struct ActorCard {
 pub struct EntityCard {
     pub id: String,
     pub name: Text,
+    /// A person, an entity (a company, a group) or a body (a state organ).
+    #[serde(default)]
+    pub kind: crate::scenario::EntityKind,
     pub affiliation: Option<String>,
     pub incidents: Vec<String>,
 }
@@ -217,6 +220,9 @@ pub struct ProposalCard {
     /// Ballots the viewer may see: all if the body publishes votes, else its own.
     pub ballots: Vec<(String, Ballot)>,
     pub member: bool,
+    /// States outside the institution that aligned themselves with the adopted text.
+    #[serde(default)]
+    pub aligned: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -569,6 +575,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         })
         .map(|d| EntityCard {
             id: d.id.clone(),
+            kind: d.kind,
             name: text(&d.name),
             affiliation: d.affiliation.clone(),
             incidents: d.incidents.clone(),
@@ -643,6 +650,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
                 reason: prose(&t.reason),
                 ballots,
                 member,
+                aligned: t.aligned.iter().map(|a| key(*a)).collect(),
             })
         })
         .collect();

@@ -97,7 +97,7 @@ const INCIDENTS: &str = r#"
 "#;
 
 /// Every seat of the casebook scenario (each a state of the same name).
-const SEATS: [&str; 5] = ["aland", "borea", "cyrena", "estmark", "dravia"];
+const SEATS: [&str; 6] = ["aland", "borea", "cyrena", "estmark", "dravia", "fennia"];
 
 /// The Grey Wolves, a criminal group Dravia harbours, hold Aland's clinics to ransom; Aland
 /// holds the group's own claim of the attack and the payment relays it rents.
@@ -250,6 +250,8 @@ fn casebook_scenario(incidents: &str) -> String {
         r#"(id: "unit_x", name: (en: "Unit X", ar: "الوحدة إكس"), kind: Proxy, sponsor: Some("dravia"), control: Directed),"#.to_string(),
         // Operates from Dravia's territory; Dravia does not direct it.
         r#"(id: "wolves", name: (en: "Grey Wolves", ar: "الذئاب الرمادية"), kind: CriminalGroup, sponsor: Some("dravia"), control: Harboured),"#.to_string(),
+        // A partner outside every institution (a candidate state that aligns with the EU).
+        state("fennia", "Fennia", 5.0, ""),
     ]
     .join("\n        ");
     let seats = SEATS.map(seat).join("\n        ");
@@ -273,6 +275,10 @@ fn casebook_scenario(incidents: &str) -> String {
     ],
     entities: [
         {entities}
+    ],
+    // A trade treaty binds Borea and Dravia (at the neutral trust and tension).
+    relations: [
+        (a: "borea", b: "dravia", trust: 40, tension: 20, trade_treaty: true),
     ],
     institutions: [
         (

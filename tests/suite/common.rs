@@ -7,7 +7,12 @@ use std::sync::Arc;
 use threshold::scenario::{self, Scenario};
 
 /// Every scenario that ships with Threshold.
-pub const SCENARIOS: [&str; 3] = ["estonia_2007", "eu_cyber_sanctions", "nato_article5"];
+pub const SCENARIOS: [&str; 4] = [
+    "estonia_2007",
+    "eu_cyber_sanctions",
+    "nato_article5",
+    "albania_2022",
+];
 
 /// `scenarios/NAME.ron` in the source tree, wherever the tests run from.
 pub fn scenario_path(name: &str) -> PathBuf {

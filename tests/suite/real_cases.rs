@@ -545,3 +545,51 @@ fn the_checker_explains_misuse_of_personas_companies_and_discovery() {
         );
     }
 }
+
+/// Trade policy belongs to a union that holds it (the EU: Arts. 3(1)(e) and 207 TFEU): its
+/// member's national trade sanctions on a state are refused with the reason, and nothing is
+/// lost; the same order from a state outside the union is retorsion.
+#[test]
+fn a_member_of_a_union_that_holds_trade_policy_leaves_trade_sanctions_to_it() {
+    let union = r#"institutions: [
+        (
+            id: "union",
+            name: (en: "Council of the Union", ar: "مجلس الاتحاد"),
+            members: ["aland"],
+            rule: Unanimity,
+            powers: [Statement],
+            trade_competence: true,
+        ),"#;
+    let source = SOURCE.replacen("institutions: [", union, 1);
+    let mut ex = Exercise::new(load(&source), 3);
+    advance_to(&mut ex, Phase::Orders);
+    let sanctions = || Order::Sanctions {
+        target: "dravia".into(),
+    };
+    let refusal = ex
+        .apply(Command::seat(
+            "aland",
+            SeatAct::Orders {
+                orders: vec![sanctions()],
+            },
+        ))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        refusal
+            .contains("exclusive competence of Council of the Union (Arts. 3(1)(e) and 207 TFEU)"),
+        "{refusal}"
+    );
+    assert!(view(&ex, "aland").expect("seat").my_orders.is_empty());
+    orders(&mut ex, "borea", vec![sanctions()]);
+    advance_to(&mut ex, Phase::Press);
+    let b = ex.catalog().actor("borea").expect("borea");
+    let ruling = ex
+        .truth()
+        .decisions()
+        .iter()
+        .find(|d| d.actor == b)
+        .expect("a ruling")
+        .clone();
+    assert_eq!(ruling.law, [threshold::sim::law::Law::Retorsion]);
+}

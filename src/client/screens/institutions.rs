@@ -151,6 +151,19 @@ pub fn institutions(
                                 let ballots: Vec<String> = p.ballots.iter().map(|(who, b)| format!("{}: {}", actor_name(v, who, code), l.t((*b).term()))).collect();
                                 theme::small(ui, l, &ballots.join(" · "));
                             }
+                            if !p.aligned.is_empty() {
+                                let names: Vec<&str> = p.aligned.iter().map(|a| actor_name(v, a, code)).collect();
+                                theme::small(ui, l, &l.f("Aligned with it from outside: {0}", &[&names.join(l.comma())]));
+                            }
+                            if can_act && crate::client::view_model::may_align(v, p) {
+                                let drafted = forms.drafts.iter().any(|o| matches!(o, Order::Align { proposal } if *proposal == p.id));
+                                if drafted {
+                                    theme::small(ui, l, l.t("Your alignment is in your drafts: send your orders before the deadline."));
+                                } else if theme::button(ui, l, l.t("Align with this declaration (an order)")).clicked() {
+                                    forms.drafts.push(Order::Align { proposal: p.id });
+                                    session.notify(l.t("The alignment is in your orders: send them before the deadline."), false);
+                                }
+                            }
                             if let Proposal::AttributionStatement { incident, accused, claim, confidence } = &p.proposal
                                 && p.member
                                 && p.status == ProposalStatus::Open

@@ -406,6 +406,25 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.pick(ui, "institution", institution, &options);
             theme::small(ui, f.l, f.l.t("(other proposals: the Institutions tab)"));
         }
+        Order::Align { proposal } => {
+            // The declarations this seat may align itself with: adopted by an institution it
+            // is not a member of.
+            let options: Vec<(u32, String)> =
+                f.v.proposals
+                    .iter()
+                    .filter(|p| crate::client::view_model::may_align(f.v, p))
+                    .map(|p| (p.id, f.l.say(&p.what)))
+                    .collect();
+            let mut chosen = proposal.to_string();
+            let named: Vec<(String, String)> = options
+                .iter()
+                .map(|(id, what)| (id.to_string(), what.clone()))
+                .collect();
+            f.pick(ui, "declaration", &mut chosen, &named);
+            if let Ok(id) = chosen.parse() {
+                *proposal = id;
+            }
+        }
         Order::Vote { proposal, ballot } => {
             theme::small(ui, f.l, &format!("#{proposal}"));
             f.choice(
