@@ -436,6 +436,9 @@ pub enum Power {
     CollectiveDefence,
     /// A resolution (UN Security Council).
     Resolution,
+    /// Placing an incident on the agenda and meeting on it in public: a procedural decision
+    /// (UN Charter Art. 27(2): in the Security Council, nine votes and no veto).
+    Agenda,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -804,6 +807,7 @@ pub enum ProposalKind {
     Consultation,
     CollectiveDefence,
     Resolution,
+    Agenda,
 }
 
 /// A test on the state of the world, used by triggered injects, objectives, endings and

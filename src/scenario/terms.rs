@@ -174,6 +174,7 @@ impl ProposalKind {
             ProposalKind::Consultation => "consultations (Art. 4)",
             ProposalKind::CollectiveDefence => "collective defence (Art. 5)",
             ProposalKind::Resolution => "draft resolution",
+            ProposalKind::Agenda => "placing the incident on the agenda (procedural)",
         }
     }
 }

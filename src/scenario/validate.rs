@@ -1330,6 +1330,7 @@ pub fn power_for(kind: ProposalKind) -> Power {
         ProposalKind::Consultation => Power::Consultation,
         ProposalKind::CollectiveDefence => Power::CollectiveDefence,
         ProposalKind::Resolution => Power::Resolution,
+        ProposalKind::Agenda => Power::Agenda,
     }
 }
 

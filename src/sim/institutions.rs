@@ -454,6 +454,7 @@ pub fn check_proposal(
         Proposal::Consultation { .. }
         | Proposal::Condemnation { .. }
         | Proposal::Solidarity { .. }
+        | Proposal::Agenda { .. }
         | Proposal::Resolution { accused: None, .. } => {}
     }
     Ok(inst)
@@ -654,6 +655,26 @@ pub(crate) fn count_votes(
                     ),
                 )
             }
+        } else if let (DecisionRule::SecurityCouncil { .. }, Proposal::Agenda { .. }) =
+            (def.rule, &t.proposal)
+        {
+            // A procedural matter (Art. 27(2)): the affirmative votes of nine members, and
+            // no permanent member's vote against is a veto.
+            let plain: Vec<Member> = members
+                .iter()
+                .map(|m| Member {
+                    permanent: false,
+                    ..*m
+                })
+                .collect();
+            let (ok, why) = decide(def.rule, &plain, &t.ballots, &name);
+            (
+                ok,
+                say!(
+                    "a procedural decision (Art. 27(2)): affirmative votes are counted and no permanent member can veto it; {0}",
+                    why
+                ),
+            )
         } else {
             decide(def.rule, &members, &t.ballots, &name)
         };
@@ -822,6 +843,16 @@ pub(crate) fn count_votes(
                         actors.add(acc, Var::Reputation, -5);
                     }
                     say!("resolution adopted")
+                }
+                Proposal::Agenda { .. } => {
+                    for m in &members {
+                        actors.relations.add_trust(m.actor, inc.target, 1);
+                    }
+                    actors.add(inc.target, Var::DomesticPressure, -2);
+                    say!(
+                        "the body meets in public on {0}; the meeting decides nothing by itself",
+                        t.what.clone()
+                    )
                 }
             });
         } else if !passed

@@ -59,6 +59,9 @@ pub enum Proposal {
         #[serde(default)]
         measures: bool,
     },
+    /// Placing the incident on the agenda and meeting on it in public: a procedural matter
+    /// (UN Charter Art. 27(2): nine votes, no veto).
+    Agenda { incident: String },
 }
 
 fn moderate() -> Confidence {
@@ -76,6 +79,7 @@ impl Proposal {
             Proposal::Consultation { .. } => K::Consultation,
             Proposal::CollectiveDefence { .. } => K::CollectiveDefence,
             Proposal::Resolution { .. } => K::Resolution,
+            Proposal::Agenda { .. } => K::Agenda,
         }
     }
     pub fn incident(&self) -> &str {
@@ -86,7 +90,8 @@ impl Proposal {
             | Proposal::Solidarity { incident }
             | Proposal::Consultation { incident, .. }
             | Proposal::CollectiveDefence { incident, .. }
-            | Proposal::Resolution { incident, .. } => incident,
+            | Proposal::Resolution { incident, .. }
+            | Proposal::Agenda { incident } => incident,
         }
     }
     /// What the proposal asks, in a phrase.
@@ -121,6 +126,12 @@ impl Proposal {
             }
             Proposal::Consultation { incident, .. } => {
                 say!("Art. 4 consultations over {0}", incident_of(incident))
+            }
+            Proposal::Agenda { incident } => {
+                say!(
+                    "placing {0} on the agenda for a public meeting",
+                    incident_of(incident)
+                )
             }
             Proposal::CollectiveDefence {
                 incident,

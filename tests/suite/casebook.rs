@@ -305,7 +305,7 @@ fn casebook_scenario(incidents: &str) -> String {
             members: ["aland", "borea", "cyrena", "estmark", "dravia"],
             rule: SecurityCouncil(votes_needed: 3),
             permanent: ["aland", "dravia"],
-            powers: [Resolution],
+            powers: [Resolution, Agenda],
             votes_public: true,
         ),
         (

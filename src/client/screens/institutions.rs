@@ -27,6 +27,7 @@ fn power_key(p: Power) -> &'static str {
         Power::Consultation => "consultations (Art. 4)",
         Power::CollectiveDefence => "collective defence (Art. 5)",
         Power::Resolution => "resolutions",
+        Power::Agenda => "the agenda (a procedural vote)",
     }
 }
 
@@ -60,6 +61,7 @@ fn proposal_of(p: Power, incident: String, forms: &Forms) -> Proposal {
             reading: forms.table_reading,
             measures: forms.table_measures,
         },
+        Power::Agenda => Proposal::Agenda { incident },
     }
 }
 
@@ -384,7 +386,7 @@ fn table_form(
                     text(l.t("taken cumulatively (Brussels 2021, para. 32)")),
                 );
             }
-            Power::Listing | Power::Consultation => {}
+            Power::Listing | Power::Consultation | Power::Agenda => {}
         }
         if matches!(power, Power::Consultation | Power::Resolution) {
             theme::small(ui, l, l.t("legal reading"));
