@@ -19,15 +19,20 @@ static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(
 static MARKS: Mutex<BTreeMap<String, [f32; 4]>> = Mutex::new(BTreeMap::new());
 static FOCUS: Mutex<Option<String>> = Mutex::new(None);
 
-/// Records where the control `key` was drawn this frame.
+/// Records where the control `key` can be clicked this frame: the part of it inside its
+/// clip rectangle, so a control scrolled out of view is not marked (a test clicks only what
+/// a person could).
 pub fn mark(key: impl Into<String>, response: &egui::Response) {
     let zoom = response.ctx.zoom_factor();
-    let r = response.rect;
+    let r = response.interact_rect;
     let key = key.into();
     if response.has_focus()
         && let Ok(mut focus) = FOCUS.lock()
     {
         *focus = Some(key.clone());
+    }
+    if !r.is_positive() {
+        return;
     }
     if let Ok(mut marks) = MARKS.lock() {
         marks.insert(

@@ -547,6 +547,10 @@ pub struct IncidentDef {
     /// `CriticalInfrastructure` incident, and said of a wiper or ransomware that hit it.
     #[serde(default)]
     pub infrastructure: bool,
+    /// It harmed the target's authorized emergency response teams (a CERT's systems or
+    /// work), which norm 13k protects.
+    #[serde(default)]
+    pub cert: bool,
     /// The turn it starts on; `None` when an inject starts it.
     #[serde(default)]
     pub start_turn: Option<u32>,

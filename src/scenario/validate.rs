@@ -512,7 +512,7 @@ impl<'a> Checker<'a> {
                 self.at(
                     place("institutions", Some(id), Some("powers")),
                     say!(
-                        "\"{0}\" has no powers; expected at least one (Listing, AttributionStatement, Statement, Consultation, CollectiveDefence, Resolution)",
+                        "\"{0}\" has no powers; expected at least one (Listing, AttributionStatement, Statement, Consultation, CollectiveDefence, Resolution, Agenda)",
                         Arg::id(id)
                     ),
                 );

@@ -42,6 +42,9 @@ pub struct Incident {
     pub lasting_damage: bool,
     /// It struck critical infrastructure serving the public (norm 13f).
     pub infrastructure: bool,
+    /// It harmed the target's emergency response teams (norm 13k).
+    #[serde(default)]
+    pub cert: bool,
     pub duration: u32,
     pub effects: Vec<Effect>,
     pub public: bool,
@@ -138,6 +141,7 @@ pub struct NewIncident {
     pub deaths: u32,
     pub lasting_damage: bool,
     pub infrastructure: bool,
+    pub cert: bool,
     pub duration: u32,
     pub effects: Vec<Effect>,
     pub public: bool,
@@ -178,6 +182,7 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                 lasting_damage: new.lasting_damage,
                 infrastructure: new.infrastructure
                     || new.kind == IncidentKind::CriticalInfrastructure,
+                cert: new.cert,
                 duration: new.duration.max(1),
                 effects: new.effects,
                 public: new.public,
@@ -271,6 +276,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 deaths: def.deaths,
                 lasting_damage: def.lasting_damage,
                 infrastructure: def.infrastructure,
+                cert: def.cert,
                 duration: def.duration,
                 effects: def.effects.clone(),
                 public: def.public,
@@ -355,9 +361,15 @@ pub fn start_incident(world: &mut World, entity: Entity) {
     for effect in &effects {
         apply_effect(world, effect);
     }
-    let (name, kind, level, infrastructure) = {
+    let (name, kind, level, infrastructure, cert) = {
         let inc = world.get::<Incident>(entity).expect("incident exists");
-        (inc.name.clone(), inc.kind, inc.level, inc.infrastructure)
+        (
+            inc.name.clone(),
+            inc.kind,
+            inc.level,
+            inc.infrastructure,
+            inc.cert,
+        )
     };
     let vis = if !discovered {
         Visibility::Actors(seen)
@@ -385,7 +397,7 @@ pub fn start_incident(world: &mut World, entity: Entity) {
         say!("{0} assessed as {1}", &name, Arg::term(level.term())),
     );
     // The incident against the norms, in the ledger of whoever is answerable (hidden).
-    let marks = incident_norms(&catalog, author, kind, infrastructure, target);
+    let marks = incident_norms(&catalog, author, kind, infrastructure, cert, target);
     for (actor, mark) in marks {
         world
             .resource_mut::<super::record::NormLedger>()
@@ -482,10 +494,12 @@ fn incident_norms(
     author: ActorId,
     kind: IncidentKind,
     infrastructure: bool,
+    cert: bool,
     target: ActorId,
 ) -> Vec<(ActorId, NormMark)> {
     use super::stakes::{
         INCIDENT_13A, INCIDENT_13C, INCIDENT_13F_BREACHED, INCIDENT_13F_STRAINED, INCIDENT_13I,
+        INCIDENT_13K,
     };
     let mut out = Vec::new();
     let tname = c.named(target);
@@ -498,6 +512,13 @@ fn incident_norms(
                 c.named(author)
             )
         };
+        let cert_mark = cert.then(|| {
+            INCIDENT_13K.mark(say!(
+                "harmed the emergency response teams of {0}{1}",
+                tname.clone(),
+                via.clone()
+            ))
+        });
         let (row, reason) = match kind {
             IncidentKind::CriticalInfrastructure | IncidentKind::Wiper if infrastructure => (
                 INCIDENT_13F_BREACHED,
@@ -541,6 +562,9 @@ fn incident_norms(
             ),
         };
         out.push((state, row.mark(reason)));
+        if let Some(mark) = cert_mark {
+            out.push((state, mark));
+        }
     } else if let Some(state) = c.host_state(author) {
         out.push((
             state,

@@ -514,6 +514,7 @@ pub fn covert_operations(world: &mut World) {
                 deaths: 0,
                 lasting_damage: lasting,
                 infrastructure: *against_infrastructure && *kind != CovertKind::Espionage,
+                cert: false,
                 duration: 1,
                 effects,
                 public,

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::law::Law;
-use super::norms::{N13A, N13B, N13C, N13D, N13E, N13F, N13G, N13H, N13I, N13J, Norm};
+use super::norms::{N13A, N13B, N13C, N13D, N13E, N13F, N13G, N13H, N13I, N13J, N13K, Norm};
 use super::record::{NormMark, Verdict};
 use crate::i18n::Phrase;
 use crate::scenario::{IncidentKind, OrderKind};
@@ -396,6 +396,13 @@ pub const INCIDENT_13F_STRAINED: Stake = incident(
     Strained,
     "if ransomware impaired services to the public",
 );
+pub const INCIDENT_13K: Stake = incident(
+    &I::ALL,
+    Entry::Incident,
+    N13K,
+    Breached,
+    "if it harmed another state's authorized emergency response teams (its CERT's systems or work)",
+);
 pub const INCIDENT_13I: Stake = incident(
     &[I::SupplyChain],
     Entry::Incident,
@@ -505,6 +512,7 @@ pub const STAKES: &[Stake] = &[
     INCIDENT_13F_BREACHED,
     INCIDENT_13F_STRAINED,
     INCIDENT_13I,
+    INCIDENT_13K,
     INCIDENT_13A,
     INCIDENT_13C,
 ];

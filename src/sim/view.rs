@@ -137,6 +137,9 @@ pub struct IncidentCard {
     pub physical_damage: bool,
     /// Data or systems destroyed (a wiper).
     pub data_destroyed: bool,
+    /// It hit the target's emergency response teams (its CERT).
+    #[serde(default)]
+    pub cert: bool,
     /// Infrastructure health the target loses each turn it goes on (its outage).
     pub outage: i32,
     /// Economy points the target loses each turn it goes on.
@@ -516,6 +519,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             deaths: inc.deaths,
             physical_damage: inc.lasting_damage,
             data_destroyed: inc.kind == IncidentKind::Wiper,
+            cert: inc.cert,
             outage: per_turn(inc, Var::Infrastructure),
             economic_loss: per_turn(inc, Var::Economy),
             author: knows_author.then(|| key(auth.author)),

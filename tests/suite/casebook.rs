@@ -161,6 +161,22 @@ const WIPE: &str = r#"
         ),
 "#;
 
+/// Unit X, the proxy Dravia directs, wipes the systems of Borea's national CERT.
+const CERT: &str = r#"
+        (
+            id: "cert_hit",
+            name: (en: "CERT wiper", ar: "ماسح فريق الاستجابة"),
+            description: (en: "The national CERT's ticketing and analysis systems erased.", ar: "محو أنظمة فريق الاستجابة الوطني."),
+            kind: Wiper,
+            author: "unit_x",
+            target: "borea",
+            severity: 3,
+            cert: true,
+            start_turn: Some(1),
+            public: true,
+        ),
+"#;
+
 /// Dravia's intrusion into Estmark's foreign ministry, which Estmark's signals intelligence
 /// watched: an item from that sensitive source (sharing it in full always burns the source)
 /// and a second it has not yet yielded.
@@ -1444,6 +1460,7 @@ fn incident_set(name: &str) -> &'static str {
         "supply" => SUPPLY,
         "sigint" => SIGINT,
         "wipe" => WIPE,
+        "cert" => CERT,
         other => panic!("no incident set {other}"),
     }
 }

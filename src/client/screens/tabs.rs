@@ -142,6 +142,9 @@ fn facts(l: Lang, i: &IncidentCard) -> Vec<String> {
         })
         .to_string(),
     );
+    if i.cert {
+        out.push(l.t("its emergency response team was hit").to_string());
+    }
     out.push(if i.outage > 0 {
         l.f(
             "outage: −{0} infrastructure health a turn",
