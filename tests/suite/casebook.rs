@@ -34,6 +34,8 @@ use threshold::sim::stakes::STAKES;
 use threshold::sim::view::{ReadingCard, view};
 use threshold::sim::{Command, Exercise, Refusal, SeatAct};
 
+use crate::common::advance_to;
+
 // ---------------------------------------------------------------- the table
 
 /// The incidents most cases use: a DDoS on Aland by Dravia's proxy, with evidence Aland
@@ -376,18 +378,6 @@ fn with_objective(source: &str, seat: &str, condition: &str) -> String {
         r#"{at}objectives: [(id: "goal", text: (en: "Goal.", ar: "هدف."), condition: {condition})], "#
     );
     source.replacen(&at, &goal, 1)
-}
-
-/// Advances until the exercise is in `phase` (of this turn or the next).
-fn advance_to(ex: &mut Exercise, phase: Phase) {
-    for _ in 0..10 {
-        if ex.clock().phase == phase {
-            return;
-        }
-        ex.apply(Command::ADVANCE)
-            .expect("advance is always accepted before the end");
-    }
-    panic!("never reached the {phase:?} phase");
 }
 
 /// Submits a seat's orders, which must be accepted.

@@ -49,3 +49,15 @@ pub fn field(text: &str, name: &str) -> Option<String> {
         .find_map(|l| l.strip_prefix(&format!("{name}: ")))
         .map(|v| v.trim().to_string())
 }
+
+/// Advances the exercise until it is in `phase` (of this turn or the next).
+pub fn advance_to(ex: &mut threshold::sim::Exercise, phase: threshold::sim::clock::Phase) {
+    for _ in 0..10 {
+        if ex.clock().phase == phase {
+            return;
+        }
+        ex.apply(threshold::sim::Command::ADVANCE)
+            .expect("advance is always accepted before the end");
+    }
+    panic!("never reached the {phase:?} phase");
+}

@@ -19,6 +19,8 @@ use threshold::sim::record::{EventKind, Visibility};
 use threshold::sim::view::{ObjectiveStatus, view};
 use threshold::sim::{Command, Exercise, SeatAct};
 
+use crate::common::advance_to;
+
 const SOURCE: &str = r#"(
     id: "real_cases",
     title: (en: "Real cases", ar: "حالات واقعية"),
@@ -122,16 +124,6 @@ fn with_goal(condition: &str) -> Exercise {
 
 fn goal(ex: &Exercise) -> ObjectiveStatus {
     view(ex, "borea").expect("seat").objectives[0].status
-}
-
-fn advance_to(ex: &mut Exercise, phase: Phase) {
-    for _ in 0..10 {
-        if ex.clock().phase == phase {
-            return;
-        }
-        ex.apply(Command::ADVANCE).expect("advance");
-    }
-    panic!("never reached {phase:?}");
 }
 
 /// Advances to the briefing of `turn`.
