@@ -715,9 +715,7 @@ impl Bot {
         // when loyal to its partners and on good terms with the victim; with an attribution
         // statement only where its own evidence carries the claim (13b).
         if d.alliance_loyalty >= 60 {
-            for p in v.proposals.iter().filter(|p| {
-                p.status == ProposalStatus::Passed && !p.member && !p.aligned.contains(&v.actor)
-            }) {
+            for p in v.proposals.iter().filter(|p| v.may_align(p)) {
                 let ok = match &p.proposal {
                     Proposal::Condemnation { incident } | Proposal::Solidarity { incident } => v
                         .incidents
@@ -755,10 +753,7 @@ impl Bot {
         // member of a union that holds its trade policy (the EU) leaves trade measures
         // against a state to the union.
         if d.risk_appetite >= 50 {
-            let union = v
-                .institutions
-                .iter()
-                .any(|i| i.trade_competence && i.members.contains(&v.actor));
+            let union = v.in_trade_union();
             let done = |t: &str| {
                 v.results
                     .iter()

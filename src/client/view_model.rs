@@ -260,7 +260,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
         }
         // A member of a union that holds its trade policy sanctions persons and entities
         // only; others start from the state they suspect.
-        OrderKind::Sanctions if in_trade_union(v) => Order::Sanctions {
+        OrderKind::Sanctions if v.in_trade_union() => Order::Sanctions {
             target: v
                 .entities
                 .iter()
@@ -313,7 +313,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             to: partner?,
         },
         OrderKind::Align => Order::Align {
-            proposal: v.proposals.iter().find(|p| may_align(v, p))?.id,
+            proposal: v.proposals.iter().find(|p| v.may_align(p))?.id,
         },
         OrderKind::Indict => {
             let e = v.entities.first()?;
@@ -442,7 +442,7 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         OrderKind::ReportVulnerability => {
             "You hold no technical evidence that shows a weakness yet."
         }
-        OrderKind::Sanctions if in_trade_union(v) => {
+        OrderKind::Sanctions if v.in_trade_union() => {
             "Trade measures against a state are your union's to decide (Art. 207 TFEU), and no person or entity is known to sanction yet."
         }
         OrderKind::ShareEvidence if v.evidence.is_empty() => "You hold no evidence yet.",
@@ -516,28 +516,6 @@ pub fn seat_role(sc: Option<&Scenario>, info: &[SeatInfo], seat: &str, lang: &st
         })
         .or_else(|| listed.map(|s| s.role.clone()))
         .unwrap_or_default()
-}
-
-/// Whether the seat may align itself with a proposal: a declaration (a condemnation, a
-/// declaration of solidarity, an attribution statement) adopted by an institution it is not a
-/// member of, that it has not yet aligned with.
-pub fn may_align(v: &SeatView, p: &crate::sim::view::ProposalCard) -> bool {
-    use crate::sim::orders::Proposal;
-    matches!(
-        p.proposal,
-        Proposal::Condemnation { .. }
-            | Proposal::Solidarity { .. }
-            | Proposal::AttributionStatement { .. }
-    ) && p.status == crate::sim::institutions::ProposalStatus::Passed
-        && !p.member
-        && !p.aligned.contains(&v.actor)
-}
-
-/// Whether the seat sits in an institution that holds its trade policy (the EU).
-pub fn in_trade_union(v: &SeatView) -> bool {
-    v.institutions
-        .iter()
-        .any(|i| i.trade_competence && i.members.contains(&v.actor))
 }
 
 #[cfg(test)]

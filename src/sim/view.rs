@@ -356,6 +356,27 @@ pub enum Detail {
 }
 
 impl SeatView {
+    /// Whether the seat may align itself with a proposal: a declaration (a condemnation, a
+    /// declaration of solidarity, an attribution statement) adopted by an institution it is
+    /// not a member of, that it has not yet aligned with.
+    pub fn may_align(&self, p: &ProposalCard) -> bool {
+        matches!(
+            p.proposal,
+            Proposal::Condemnation { .. }
+                | Proposal::Solidarity { .. }
+                | Proposal::AttributionStatement { .. }
+        ) && p.status == ProposalStatus::Passed
+            && !p.member
+            && !p.aligned.contains(&self.actor)
+    }
+
+    /// Whether the seat sits in an institution that holds its trade policy (the EU).
+    pub fn in_trade_union(&self) -> bool {
+        self.institutions
+            .iter()
+            .any(|i| i.trade_competence && i.members.contains(&self.actor))
+    }
+
     /// Whether this seat's state and `other` have severed diplomatic relations.
     pub fn severed_with(&self, other: &str) -> bool {
         self.relations.iter().any(|r| {

@@ -157,7 +157,7 @@ pub fn institutions(
                                 let names: Vec<&str> = p.aligned.iter().map(|a| actor_name(v, a, code)).collect();
                                 theme::small(ui, l, &l.f("Aligned with it from outside: {0}", &[&names.join(l.comma())]));
                             }
-                            if can_act && crate::client::view_model::may_align(v, p) {
+                            if can_act && v.may_align(p) {
                                 let drafted = forms.drafts.iter().any(|o| matches!(o, Order::Align { proposal } if *proposal == p.id));
                                 if drafted {
                                     theme::small(ui, l, l.t("Your alignment is in your drafts: send your orders before the deadline."));

@@ -412,7 +412,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             let options: Vec<(u32, String)> =
                 f.v.proposals
                     .iter()
-                    .filter(|p| crate::client::view_model::may_align(f.v, p))
+                    .filter(|p| f.v.may_align(p))
                     .map(|p| (p.id, f.l.say(&p.what)))
                     .collect();
             let mut chosen = proposal.to_string();
