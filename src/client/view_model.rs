@@ -190,6 +190,10 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             from: suspect_state?,
             incident: incident?,
         },
+        OrderKind::Preserve => Order::Preserve {
+            from: v.preservers().first()?.to_string(),
+            incident: incident?,
+        },
         OrderKind::AnswerLegalAssistance => {
             let r = v.requests.iter().find(|r| r.to == v.actor)?;
             Order::AnswerLegalAssistance {

@@ -638,6 +638,11 @@ pub struct EvidenceDef {
     /// item points.
     #[serde(default)]
     pub held_by: Option<String>,
+    /// The holder deletes the records after this turn (a provider's retention period),
+    /// unless a state asked for their preservation before then (Budapest Convention Art. 29,
+    /// through the 24/7 network of Art. 35). Only with `via_legal_assistance`.
+    #[serde(default)]
+    pub kept_until: Option<u32>,
 }
 
 fn forty() -> u32 {
@@ -1025,6 +1030,8 @@ pub enum OrderKind {
     ProvideAssistance,
     RequestLegalAssistance,
     AnswerLegalAssistance,
+    /// Expedited preservation of records through the 24/7 network (Budapest Arts. 29, 35).
+    Preserve,
     Demarche,
     SummonAmbassador,
     PublicStatement,
@@ -1050,13 +1057,14 @@ pub enum OrderKind {
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 26] = [
+    pub const ALL: [OrderKind; 27] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
         OrderKind::ProvideAssistance,
         OrderKind::RequestLegalAssistance,
         OrderKind::AnswerLegalAssistance,
+        OrderKind::Preserve,
         OrderKind::Demarche,
         OrderKind::SummonAmbassador,
         OrderKind::PublicStatement,
@@ -1087,6 +1095,7 @@ impl OrderKind {
             OrderKind::RequestAssistance => (3, 0),
             OrderKind::ProvideAssistance => (2, 10),
             OrderKind::RequestLegalAssistance => (4, 0),
+            OrderKind::Preserve => (1, 1),
             OrderKind::AnswerLegalAssistance => (2, 3),
             OrderKind::Demarche => (3, 0),
             OrderKind::SummonAmbassador => (5, 0),
@@ -1118,6 +1127,7 @@ impl OrderKind {
             OrderKind::RequestAssistance => "request assistance",
             OrderKind::ProvideAssistance => "provide assistance",
             OrderKind::RequestLegalAssistance => "request legal assistance",
+            OrderKind::Preserve => "request preservation",
             OrderKind::AnswerLegalAssistance => "answer legal assistance",
             OrderKind::Demarche => "private demarche",
             OrderKind::SummonAmbassador => "summon ambassador",

@@ -12,6 +12,7 @@ impl OrderKind {
             OrderKind::RequestAssistance => "Request assistance",
             OrderKind::ProvideAssistance => "Provide assistance",
             OrderKind::RequestLegalAssistance => "Request legal assistance",
+            OrderKind::Preserve => "Request preservation (24/7 network)",
             OrderKind::AnswerLegalAssistance => "Answer a legal-assistance request",
             OrderKind::Demarche => "Démarche",
             OrderKind::SummonAmbassador => "Summon the ambassador",

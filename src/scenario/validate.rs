@@ -756,6 +756,19 @@ impl<'a> Checker<'a> {
                         );
                     }
                 }
+                if let Some(t) = ev.kept_until
+                    && (!ev.via_legal_assistance || t == 0 || t > self.sc.turns)
+                {
+                    self.at(
+                        place("incidents", Some(&ev.id), Some("kept_until")),
+                        say!(
+                            "\"{0}\" has kept_until: Some({1}); expected records that only legal assistance reveals (via_legal_assistance: true), kept until a turn from 1 to {2}",
+                            Arg::id(&ev.id),
+                            t,
+                            self.sc.turns
+                        ),
+                    );
+                }
                 if ev.difficulty > 100 {
                     self.at(
                         place("incidents", Some(&ev.id), Some("difficulty")),

@@ -14,7 +14,8 @@ use super::stakes::{
     LEGAL_ANSWER_BUDAPEST_25, LEGAL_ANSWER_BUDAPEST_27, LEGAL_ANSWER_TREATY, LEGAL_GRANTED_13D,
     LEGAL_GRANTED_13H, LEGAL_REFUSED_13C, LEGAL_REFUSED_13D, LEGAL_REQUEST_13D,
     LEGAL_REQUEST_BUDAPEST_25, LEGAL_REQUEST_BUDAPEST_27, LEGAL_REQUEST_TREATY,
-    LEGAL_REQUEST_UNANSWERED_13H, PROVIDE_13A, PROVIDE_13H, REQUEST_UNANSWERED_13H, Stake,
+    LEGAL_REQUEST_UNANSWERED_13H, PRESERVE_13D, PRESERVE_BUDAPEST_29, PRESERVE_BUDAPEST_35,
+    PROVIDE_13A, PROVIDE_13H, REQUEST_UNANSWERED_13H, Stake,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
@@ -79,7 +80,7 @@ pub(crate) fn assistance(
     index: Res<IncidentIndex>,
     mut incidents: Query<&mut Incident>,
     knowledge: Res<Knowledges>,
-    mut evidence: Query<(&Evidence, &mut KnownBy)>,
+    mut evidence: Query<(&mut Evidence, &mut KnownBy)>,
     mut requests: Query<&mut Request>,
     mut request_index: ResMut<RequestIndex>,
     mut assisted: ResMut<Assisted>,
@@ -92,12 +93,13 @@ pub(crate) fn assistance(
     for (actor, order) in accepted.0.iter().filter(|(_, o)| {
         matches!(
             o.kind(),
-            OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance
+            OrderKind::RequestAssistance | OrderKind::RequestLegalAssistance | OrderKind::Preserve
         )
     }) {
         let (actor, name) = (*actor, catalog.named(*actor));
         let (Order::RequestAssistance { from, incident }
-        | Order::RequestLegalAssistance { from, incident }) = order
+        | Order::RequestLegalAssistance { from, incident }
+        | Order::Preserve { from, incident }) = order
         else {
             continue;
         };
@@ -118,6 +120,46 @@ pub(crate) fn assistance(
                 ),
                 say!("{0}'s request was not sent", name),
             );
+            continue;
+        }
+        if order.kind() == OrderKind::Preserve {
+            // The records on the incident that lie in the state asked (a company's there, or
+            // the state's own) are kept for the requester until its formal request. What is
+            // there is not said: the answer would tell more than the records themselves.
+            for e in &index.evidence_order {
+                if let Ok((mut ev, _)) = evidence.get_mut(*e)
+                    && ev.incident == inc.seq
+                    && ev.via_legal_assistance
+                    && catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) == Some(to)
+                {
+                    ev.preserved_for.insert(actor);
+                }
+            }
+            let r = Resolution::done(
+                say!(
+                    "{0} preserves any records on the incident in its territory until a formal request for them",
+                    catalog.named(to)
+                ),
+                parties,
+            )
+            .law(PRESERVE_BUDAPEST_29)
+            .law(PRESERVE_BUDAPEST_35)
+            .norm(
+                PRESERVE_13D,
+                say!("seeks cooperation against criminal use of ICTs"),
+            );
+            rec.order(
+                actor,
+                order,
+                r,
+                say!(
+                    "{0} asks {1} through the 24/7 network to preserve records on {2}",
+                    name,
+                    catalog.named(to),
+                    &inc.name
+                ),
+            );
+            told.push((inc.seq, to));
             continue;
         }
         let legal = order.kind() == OrderKind::RequestLegalAssistance;
@@ -228,7 +270,8 @@ pub(crate) fn assistance(
             req.answer = Some(grant);
             let basis = legal_basis(&actors, actor, to, true);
             if grant {
-                let mut found = Vec::new();
+                let (mut found, mut deleted) = (Vec::new(), false);
+                let turn = rec.turn();
                 for e in &index.evidence_order {
                     if let Ok((ev, mut known)) = evidence.get_mut(*e)
                         && ev.incident == inc.seq
@@ -238,13 +281,29 @@ pub(crate) fn assistance(
                         && catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) == Some(actor)
                         && !known.0.contains(to)
                     {
-                        known.0.insert(to);
-                        found.push(ev.text.clone());
+                        // Past their retention period, unless preserved for the requester.
+                        if ev.kept_for(to, turn) {
+                            known.0.insert(to);
+                            found.push(ev.text.clone());
+                        } else {
+                            deleted = true;
+                        }
                     }
                 }
                 actors.relations.add_trust(actor, to, 6);
                 let r = Resolution::done(
-                    if found.is_empty() {
+                    if deleted && found.is_empty() {
+                        say!(
+                            "granted; records past their holder's retention period had been deleted: {0} had not asked for their preservation in time",
+                            catalog.named(to)
+                        )
+                    } else if deleted {
+                        say!(
+                            "granted; {0} received {1}; records past their holder's retention period had been deleted: {0} had not asked for their preservation in time",
+                            catalog.named(to),
+                            Arg::list(found.iter().map(Arg::from))
+                        )
+                    } else if found.is_empty() {
                         say!("granted; the files held nothing new")
                     } else {
                         say!(

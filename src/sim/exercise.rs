@@ -891,6 +891,24 @@ impl Exercise {
             if let Some(why) = cut {
                 return Err(bad(i, o, why));
             }
+            // The 24/7 network joins the parties to the Budapest Convention (Art. 35).
+            if let Order::Preserve { from, .. } = o {
+                let party = |a: ActorId| c.scenario.actors[a.0 as usize].budapest_party;
+                if let Some(s) = [Some(actor), c.actor(from)]
+                    .into_iter()
+                    .flatten()
+                    .find(|a| !party(*a) || !c.is_state(*a))
+                {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "{0} is not a state party to the Budapest Convention: its 24/7 network (Art. 35) joins the parties only; ask for legal assistance under a treaty instead",
+                            c.named(s)
+                        ),
+                    ));
+                }
+            }
             // Reporting a vulnerability needs technical evidence on the incident: the
             // indicators that show the weakness.
             if let Order::ReportVulnerability { incident, .. } = o

@@ -102,6 +102,19 @@ pub struct Evidence {
     /// The company holding the records: legal assistance from its state reveals the item.
     #[serde(default)]
     pub held_by: Option<ActorId>,
+    /// The last turn its holder keeps the records (a retention period), if it deletes them.
+    #[serde(default)]
+    pub kept_until: Option<u32>,
+    /// States whose request for preservation keeps the records past `kept_until` for them.
+    #[serde(default)]
+    pub preserved_for: ActorSet,
+}
+
+impl Evidence {
+    /// Whether a granted legal-assistance request from `to` in `turn` still finds the records.
+    pub fn kept_for(&self, to: ActorId, turn: u32) -> bool {
+        self.kept_until.is_none_or(|t| turn <= t) || self.preserved_for.contains(to)
+    }
 }
 
 /// Which actors hold an evidence item.
@@ -163,6 +176,7 @@ pub struct NewEvidence {
     pub known_to: ActorSet,
     pub sensitive: Option<u32>,
     pub held_by: Option<ActorId>,
+    pub kept_until: Option<u32>,
 }
 
 /// Spawns an incident (pending) with its evidence; returns its entity.
@@ -222,6 +236,8 @@ pub fn spawn_incident(world: &mut World, new: NewIncident) -> Entity {
                     sensitive: e.sensitive,
                     burnt: false,
                     held_by: e.held_by,
+                    kept_until: e.kept_until,
+                    preserved_for: ActorSet::default(),
                 },
                 KnownBy::default(),
             ))
@@ -257,6 +273,7 @@ pub fn spawn_scenario_incidents(world: &mut World) {
                 via_legal_assistance: e.via_legal_assistance,
                 sensitive: e.sensitive,
                 held_by: e.held_by.as_deref().and_then(|h| catalog.actor(h)),
+                kept_until: e.kept_until,
                 known_to: e
                     .known_to
                     .iter()
@@ -880,6 +897,8 @@ pub(crate) fn share_evidence(
                             sensitive: None,
                             burnt: false,
                             held_by: None,
+                            kept_until: None,
+                            preserved_for: ActorSet::default(),
                         },
                         KnownBy(ActorSet::one(to)),
                     ))

@@ -19,6 +19,10 @@ pub enum Law {
     BudapestOffences,
     /// Budapest Convention Art. 27: requests between central authorities where no treaty applies.
     Budapest27,
+    /// Budapest Convention Art. 29: expedited preservation of stored computer data.
+    Budapest29,
+    /// Budapest Convention Art. 35: the 24/7 network of points of contact.
+    Budapest35,
     /// A bilateral mutual legal assistance treaty.
     BilateralTreaty,
     /// Vienna Convention on Diplomatic Relations (1961), Art. 2: relations by mutual consent.
@@ -51,10 +55,12 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 17] = [
+    pub const ALL: [Law; 19] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
+        Law::Budapest29,
+        Law::Budapest35,
         Law::BilateralTreaty,
         Law::Vienna2,
         Law::Vienna3,
@@ -80,6 +86,12 @@ impl Law {
             }
             Law::Budapest27 => {
                 "Budapest Convention Art. 27 (requests between central authorities where no treaty applies)"
+            }
+            Law::Budapest29 => {
+                "Budapest Convention Art. 29 (expedited preservation of stored data, pending a formal request)"
+            }
+            Law::Budapest35 => {
+                "Budapest Convention Art. 35 (the 24/7 network of points of contact for urgent help)"
             }
             Law::BilateralTreaty => {
                 "bilateral legal-assistance treaty (the two are not both parties to the Budapest Convention)"

@@ -536,6 +536,7 @@ pub fn covert_operations(world: &mut World) {
                     known_to: ActorSet::default(),
                     sensitive: None,
                     held_by: None,
+                    kept_until: None,
                 }],
             },
         );

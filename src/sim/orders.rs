@@ -262,7 +262,7 @@ pub enum Order {
         to: String,
         incident: String,
     },
-    /// Mutual legal assistance (Budapest Convention Arts. 25 and 35, or a bilateral treaty).
+    /// Mutual legal assistance (Budapest Convention Arts. 25 and 27, or a bilateral treaty).
     RequestLegalAssistance {
         from: String,
         incident: String,
@@ -271,6 +271,13 @@ pub enum Order {
         to: String,
         incident: String,
         grant: bool,
+    },
+    /// Ask a state, through the 24/7 network (Budapest Convention Art. 35), to preserve the
+    /// records on an incident that lie in its territory (Art. 29) until a formal request for
+    /// them: both must be parties.
+    Preserve {
+        from: String,
+        incident: String,
     },
     /// A private protest that also serves as the call to comply before countermeasures.
     Demarche {
@@ -410,6 +417,7 @@ impl Order {
             Order::RequestAssistance { .. } => OrderKind::RequestAssistance,
             Order::ProvideAssistance { .. } => OrderKind::ProvideAssistance,
             Order::RequestLegalAssistance { .. } => OrderKind::RequestLegalAssistance,
+            Order::Preserve { .. } => OrderKind::Preserve,
             Order::AnswerLegalAssistance { .. } => OrderKind::AnswerLegalAssistance,
             Order::Demarche { .. } => OrderKind::Demarche,
             Order::SummonAmbassador { .. } => OrderKind::SummonAmbassador,
@@ -455,7 +463,8 @@ impl Order {
                 v
             }
             Order::RequestAssistance { from, incident }
-            | Order::RequestLegalAssistance { from, incident } => vec![actor(from), inc(incident)],
+            | Order::RequestLegalAssistance { from, incident }
+            | Order::Preserve { from, incident } => vec![actor(from), inc(incident)],
             Order::ProvideAssistance { to, incident } => vec![actor(to), inc(incident)],
             Order::AnswerLegalAssistance {
                 to,
@@ -649,9 +658,9 @@ impl Order {
     pub fn named_actors(&self) -> Vec<&str> {
         match self {
             Order::ShareEvidence { with, .. } => vec![with],
-            Order::RequestAssistance { from, .. } | Order::RequestLegalAssistance { from, .. } => {
-                vec![from]
-            }
+            Order::RequestAssistance { from, .. }
+            | Order::RequestLegalAssistance { from, .. }
+            | Order::Preserve { from, .. } => vec![from],
             Order::ProvideAssistance { to, .. }
             | Order::AnswerLegalAssistance { to, .. }
             | Order::Demarche { to, .. }
@@ -694,6 +703,7 @@ impl Order {
             | Order::RequestAssistance { incident, .. }
             | Order::ProvideAssistance { incident, .. }
             | Order::RequestLegalAssistance { incident, .. }
+            | Order::Preserve { incident, .. }
             | Order::AnswerLegalAssistance { incident, .. }
             | Order::Attribute { incident, .. }
             | Order::Deny { incident }

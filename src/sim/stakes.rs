@@ -159,6 +159,17 @@ pub const LEGAL_REQUEST_13D: Stake = record(
     Upheld,
     "whenever the request is sent",
 );
+pub const PRESERVE_BUDAPEST_29: Stake = engages(
+    K::Preserve,
+    Law::Budapest29,
+    "whenever the request is sent (both states are parties)",
+);
+pub const PRESERVE_BUDAPEST_35: Stake = engages(
+    K::Preserve,
+    Law::Budapest35,
+    "whenever the request is sent (both states are parties)",
+);
+pub const PRESERVE_13D: Stake = record(K::Preserve, N13D, Upheld, "whenever the request is sent");
 pub const LEGAL_REQUEST_UNANSWERED_13H: Stake = mark(
     K::RequestLegalAssistance,
     Entry::Addressee,
@@ -464,6 +475,9 @@ pub const STAKES: &[Stake] = &[
     LEGAL_REQUEST_BUDAPEST_27,
     LEGAL_REQUEST_TREATY,
     LEGAL_REQUEST_13D,
+    PRESERVE_BUDAPEST_29,
+    PRESERVE_BUDAPEST_35,
+    PRESERVE_13D,
     LEGAL_REQUEST_UNANSWERED_13H,
     LEGAL_ANSWER_BUDAPEST_25,
     LEGAL_ANSWER_BUDAPEST_27,

@@ -95,6 +95,9 @@ pub struct ActorCard {
     /// Where it is on the map, as the scenario says (none: not on the map by itself).
     #[serde(default)]
     pub place: Option<crate::scenario::Place>,
+    /// A party to the Budapest Convention (public).
+    #[serde(default)]
+    pub budapest_party: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -377,6 +380,29 @@ impl SeatView {
             .any(|i| i.trade_competence && i.members.contains(&self.actor))
     }
 
+    /// The states this seat may ask to preserve records through the 24/7 network (both must
+    /// be parties to the Budapest Convention): first those where a company or a group is
+    /// established, whose records a request would reach.
+    pub fn preservers(&self) -> Vec<&str> {
+        let party = |id: &str| self.actors.iter().any(|a| a.id == id && a.budapest_party);
+        if !party(&self.actor) {
+            return Vec::new();
+        }
+        let hosts_company = |id: &str| {
+            self.actors
+                .iter()
+                .any(|a| !a.is_state && a.linked_state.as_deref() == Some(id))
+        };
+        let mut states: Vec<&str> = self
+            .actors
+            .iter()
+            .filter(|a| a.is_state && a.budapest_party && a.id != self.actor)
+            .map(|a| a.id.as_str())
+            .collect();
+        states.sort_by_key(|s| !hosts_company(s));
+        states
+    }
+
     /// Whether this seat's state and `other` have severed diplomatic relations.
     pub fn severed_with(&self, other: &str) -> bool {
         self.relations.iter().any(|r| {
@@ -483,6 +509,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             // Where a group works from is public; who is behind a persona is for evidence.
             linked_state: c.host_state(a).filter(|s| *s != a).map(key),
             place: c.scenario.actors[a.0 as usize].place.clone(),
+            budapest_party: c.scenario.actors[a.0 as usize].budapest_party,
         })
         .collect();
     let mut relations = Vec::new();

@@ -349,6 +349,98 @@ fn records_held_by_a_company_are_reached_through_its_state() {
     );
 }
 
+/// Records a provider keeps only until turn 3 are gone when the formal request is granted on
+/// turn 4, unless the requester asked Borea through the 24/7 network to preserve them in
+/// time (Budapest Convention Arts. 29 and 35). The preservation tells nothing of what is
+/// there; the grant says why the files held less.
+#[test]
+fn records_past_their_retention_are_lost_unless_preserved_in_time() {
+    let kept = SOURCE.replacen(
+        r#"held_by: Some("sentinel")"#,
+        r#"held_by: Some("sentinel"), kept_until: Some(3)"#,
+        1,
+    );
+    for preserve in [false, true] {
+        let mut ex = Exercise::new(load(&kept), 3);
+        to_turn(&mut ex, 3);
+        let mut mine = vec![Order::RequestLegalAssistance {
+            from: "borea".into(),
+            incident: "access".into(),
+        }];
+        if preserve {
+            mine.push(Order::Preserve {
+                from: "borea".into(),
+                incident: "access".into(),
+            });
+        }
+        orders(&mut ex, "aland", mine);
+        to_turn(&mut ex, 4);
+        let told = ex
+            .truth()
+            .decisions()
+            .iter()
+            .find(|d| d.order.kind() == threshold::scenario::OrderKind::Preserve)
+            .map(|d| d.reason.en());
+        assert_eq!(
+            told,
+            preserve.then(|| {
+                "Borea preserves any records on the incident in its territory until a formal request for them".to_string()
+            })
+        );
+        orders(
+            &mut ex,
+            "borea",
+            vec![Order::AnswerLegalAssistance {
+                to: "aland".into(),
+                incident: "access".into(),
+                grant: true,
+            }],
+        );
+        advance_to(&mut ex, Phase::Press);
+        assert_eq!(
+            holds(&ex, "aland", "mailbox"),
+            preserve,
+            "preserved: {preserve}"
+        );
+        let answer = ex
+            .truth()
+            .decisions()
+            .iter()
+            .rev()
+            .find(|d| d.order.kind() == threshold::scenario::OrderKind::AnswerLegalAssistance)
+            .map(|d| d.reason.en())
+            .expect("the answer's ruling");
+        assert_eq!(
+            answer.contains("had been deleted: Aland had not asked for their preservation in time"),
+            !preserve,
+            "{answer}"
+        );
+    }
+}
+
+/// The 24/7 network joins the parties to the Budapest Convention: Aland cannot ask Dravia,
+/// which is not one, and is told why.
+#[test]
+fn only_parties_to_the_budapest_convention_use_the_24_7_network() {
+    let mut ex = table();
+    to_turn(&mut ex, 3);
+    advance_to(&mut ex, Phase::Orders);
+    let refused = ex.apply(Command::seat(
+        "aland",
+        SeatAct::Orders {
+            orders: vec![Order::Preserve {
+                from: "dravia".into(),
+                incident: "access".into(),
+            }],
+        },
+    ));
+    let why = refused.expect_err("refused").to_string();
+    assert!(
+        why.contains("Dravia is not a state party to the Budapest Convention"),
+        "{why}"
+    );
+}
+
 /// A turn that stands for a longer span brings more income: from turn 3 each turn is a
 /// fortnight, and states regain twice the standard eight points.
 #[test]
@@ -474,7 +566,17 @@ fn a_condition_on_the_reading_an_institution_adopted() {
 /// line of the mistake.
 #[test]
 fn the_checker_explains_misuse_of_personas_companies_and_discovery() {
-    let cases: [(&str, &str, &str); 9] = [
+    let cases: [(&str, &str, &str); 11] = [
+        (
+            r#"held_by: Some("sentinel")"#,
+            r#"held_by: Some("sentinel"), kept_until: Some(9)"#,
+            r#""mailbox" has kept_until: Some(9); expected records that only legal assistance reveals (via_legal_assistance: true), kept until a turn from 1 to 5"#,
+        ),
+        (
+            r#"known_to: ["aland"]),"#,
+            r#"known_to: ["aland"], kept_until: Some(2)),"#,
+            r#""access_logs" has kept_until: Some(2); expected records that only legal assistance reveals"#,
+        ),
         (
             r#"kind: Persona, sponsor: Some("unit_x")"#,
             r#"kind: Persona"#,

@@ -279,7 +279,8 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             }
         }
         Order::RequestAssistance { from, incident }
-        | Order::RequestLegalAssistance { from, incident } => {
+        | Order::RequestLegalAssistance { from, incident }
+        | Order::Preserve { from, incident } => {
             f.state(ui, "from", from);
             f.incident(ui, incident);
         }
