@@ -8,6 +8,7 @@ use super::actors::Actors;
 use super::attribution::Knowledges;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Evidence, Incident, IncidentIndex, KnownBy};
+use super::law::Unmet;
 use super::orders::{Accepted, Order};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
@@ -114,10 +115,7 @@ pub(crate) fn assistance(
             rec.order(
                 actor,
                 order,
-                Resolution::refused(
-                    say!("a request must concern a known incident and another state"),
-                    Visibility::Actors(ActorSet::one(actor)),
-                ),
+                Resolution::refused(Unmet::BadRequest, Visibility::Actors(ActorSet::one(actor))),
                 say!("{0}'s request was not sent", name),
             );
             continue;
@@ -259,7 +257,7 @@ pub(crate) fn assistance(
                     actor,
                     order,
                     Resolution::refused(
-                        say!("there is no open legal-assistance request to answer"),
+                        Unmet::NoOpenRequest,
                         Visibility::Actors(ActorSet::one(actor)),
                     ),
                     say!("{0} had no request to answer", name),

@@ -17,6 +17,7 @@ use super::diplomacy::CallsToComply;
 use super::incidents::{
     Authorship, Evidence, Incident, IncidentIndex, IncidentStatus, KnownBy, confidence_of,
 };
+use super::law::Unmet;
 use super::norms::{self, Observed};
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Verdict, Visibility};
@@ -404,7 +405,7 @@ pub(crate) fn attribute(
             rec.order(
                 actor,
                 order,
-                Resolution::refused(say!("the incident is not known to this actor"), me),
+                Resolution::refused(Unmet::IncidentNotKnown, me),
                 say!("{0} cannot attribute an incident it does not know of", name),
             );
             continue;
@@ -413,7 +414,7 @@ pub(crate) fn attribute(
             rec.order(
                 actor,
                 order,
-                Resolution::refused(misfit(claim), me),
+                Resolution::refused(Unmet::ClaimMisfit { claim }, me),
                 say!("{0} made a claim that does not fit whom it names", name),
             );
             continue;
@@ -644,7 +645,7 @@ pub(crate) fn deny(
                 actor,
                 &order,
                 Resolution::refused(
-                    say!("the incident is not known to this actor"),
+                    Unmet::IncidentNotKnown,
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
                 say!(

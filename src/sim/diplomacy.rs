@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Incident, IncidentIndex};
+use super::law::Unmet;
 use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
@@ -382,17 +383,17 @@ fn agree(
             Agreement::Relations => Arg::term("restored diplomatic relations"),
         };
         let Some(theirs) = offered(offers, b, a, what) else {
+            // The offer waits for consent; the reason names what and to whom.
+            let mut r = Resolution::no_effect(Unmet::AwaitsConsent, shown);
+            r.reason = say!(
+                "{0} offered to {1}: agreed when {1} agrees the same",
+                named.clone(),
+                catalog.named(b)
+            );
             rec.order(
                 a,
                 order,
-                Resolution::no_effect(
-                    say!(
-                        "{0} offered to {1}: agreed when {1} agrees the same",
-                        named.clone(),
-                        catalog.named(b)
-                    ),
-                    shown,
-                ),
+                r,
                 say!(
                     "{0} offers {1}: {2}",
                     catalog.named(a),

@@ -1012,7 +1012,7 @@ impl Exercise {
                         .and_then(|e| world.get::<Tabled>(*e));
                     if let Err(why) = t
                         .map_or(Err(say!("there is no proposal {0}", *proposal)), |t| {
-                            super::institutions::may_align(c, t, actor)
+                            super::institutions::may_align(c, t, actor).map_err(|u| u.phrase())
                         })
                     {
                         return Err(bad(i, o, why));

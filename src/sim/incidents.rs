@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::effects::apply_effect;
+use super::law::Unmet;
 use super::norms::{self, LadderFacts};
 use super::orders::{Accepted, Order};
 use super::record::{EventKind, LedgerSource, NormMark, Recorder, Resolution, Visibility};
@@ -733,7 +734,7 @@ pub(crate) fn investigate(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused(say!("the incident is not known to this actor"), me),
+                Resolution::refused(Unmet::IncidentNotKnown, me),
                 say!(
                     "{0} cannot investigate an incident it does not know of",
                     name
@@ -764,10 +765,7 @@ pub(crate) fn investigate(
             rec.order(
                 actor,
                 &order,
-                upheld(Resolution::no_effect(
-                    say!("nothing more to find by technical means"),
-                    me,
-                )),
+                upheld(Resolution::no_effect(Unmet::NothingToFind, me)),
                 say!(
                     "{0} investigates {1}: nothing more to find",
                     name,
@@ -804,14 +802,7 @@ pub(crate) fn investigate(
                 );
             }
         } else {
-            let r = upheld(Resolution::no_effect(
-                say!(
-                    "found nothing new this turn (chance {0}%, rolled {1})",
-                    chance,
-                    roll
-                ),
-                me,
-            ));
+            let r = upheld(Resolution::no_effect(Unmet::NotFound { chance, roll }, me));
             rec.order(
                 actor,
                 &order,
@@ -859,7 +850,7 @@ pub(crate) fn share_evidence(
                 actor,
                 &order,
                 Resolution::refused(
-                    say!("cannot share evidence it does not hold"),
+                    Unmet::EvidenceNotHeld,
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
                 say!("{0} tried to share evidence it does not hold", name),

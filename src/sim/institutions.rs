@@ -11,6 +11,7 @@ use super::attribution::{
 };
 use super::catalog::{ActorId, ActorSet, Catalog};
 use super::incidents::{Authorship, Evidence, Incident, IncidentIndex};
+use super::law::Unmet;
 use super::names::{InWorld, Named, Names};
 use super::orders::{Accepted, Ballot, Order, OrdersUsed, Proposal};
 use super::record::{EventKind, LedgerSource, Recorder, Resolution, Visibility};
@@ -568,7 +569,7 @@ pub(crate) fn count_votes(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused(say!("no such proposal"), me),
+                Resolution::refused(Unmet::NoSuchProposal, me),
                 say!("{0} voted on an unknown proposal", catalog.named(actor)),
             );
             continue;
@@ -578,7 +579,7 @@ pub(crate) fn count_votes(
             rec.order(
                 actor,
                 &order,
-                Resolution::refused(say!("only members vote, and only on open proposals"), me),
+                Resolution::refused(Unmet::NotVoter, me),
                 say!(
                     "{0} cannot vote on proposal {1}",
                     catalog.named(actor),
@@ -889,7 +890,7 @@ pub(crate) fn count_votes(
 /// Whether a state may align itself with a text: a declaration the institution adopted (a
 /// condemnation, a declaration of solidarity, an attribution statement), by a state outside
 /// it, once. Otherwise, why not.
-pub(crate) fn may_align(c: &Catalog, t: &Tabled, actor: ActorId) -> Result<(), Phrase> {
+pub(crate) fn may_align(c: &Catalog, t: &Tabled, actor: ActorId) -> Result<(), Unmet> {
     let declaration = matches!(
         t.proposal,
         Proposal::Condemnation { .. }
@@ -897,17 +898,13 @@ pub(crate) fn may_align(c: &Catalog, t: &Tabled, actor: ActorId) -> Result<(), P
             | Proposal::AttributionStatement { .. }
     );
     if !declaration {
-        Err(say!(
-            "only a declaration can be aligned with: a condemnation, a declaration of solidarity or an attribution statement"
-        ))
+        Err(Unmet::NotADeclaration)
     } else if t.status != ProposalStatus::Passed {
-        Err(say!("the declaration has not been adopted"))
+        Err(Unmet::NotAdopted)
     } else if !c.is_state(actor) || c.is_member(t.institution, actor) {
-        Err(say!(
-            "only a state outside the institution aligns itself with its declaration; its members vote"
-        ))
+        Err(Unmet::MemberOrNotState)
     } else if t.aligned.contains(&actor) {
-        Err(say!("this seat has already aligned itself with it"))
+        Err(Unmet::AlreadyAligned)
     } else {
         Ok(())
     }

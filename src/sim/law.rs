@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Phrase};
 use crate::say;
-use crate::scenario::Reading;
+use crate::scenario::{Claim, Reading};
 use crate::sim::orders::CounterKind;
 
 /// One provision (or one body of rules) of the law the rules record. See `../shared/DOMAIN.md`
@@ -135,8 +135,9 @@ impl Law {
     }
 }
 
-/// A condition of the law a response did not meet: the typed reason of a ruling, kept on the
-/// decision and rendered to a phrase at the edge (`Unmet::phrase`).
+/// A condition an order did not meet: of the law (a countermeasure, self-defence), or of the
+/// rules (an order refused, or carried out without effect). The typed reason of a ruling,
+/// kept on the decision and rendered to a phrase at the edge (`Unmet::phrase`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Unmet {
     /// Only the injured state may take countermeasures (ILC Art. 49).
@@ -158,6 +159,49 @@ pub enum Unmet {
     NoArmedAttack { reading: Option<Reading> },
     /// Only the victim, or a state acting at its request, may act in self-defence.
     NoRequest,
+    // The rules' own conditions, for orders refused or without effect.
+    /// The scenario does not give this order to this actor.
+    NotAvailable,
+    /// The budget left cannot pay for it.
+    Budget {
+        capital: i32,
+        capacity: i32,
+        capital_left: i32,
+        capacity_left: i32,
+    },
+    /// No incident of that name exists.
+    NoSuchIncident,
+    /// The actor does not know of the incident.
+    IncidentNotKnown,
+    /// A request must concern an incident the sender knows of, and another state.
+    BadRequest,
+    /// No open legal-assistance request from that state over that incident.
+    NoOpenRequest,
+    /// The claim does not fit whom it names (a state, or a group).
+    ClaimMisfit { claim: Claim },
+    /// The seat does not hold the evidence it would share.
+    EvidenceNotHeld,
+    /// Sanctions on no known actor or entity.
+    UnknownTarget,
+    /// No proposal of that number.
+    NoSuchProposal,
+    /// Only members vote, and only on open proposals.
+    NotVoter,
+    /// Only a declaration can be aligned with.
+    NotADeclaration,
+    /// The declaration has not been adopted.
+    NotAdopted,
+    /// Only a state outside the institution aligns itself with its declaration.
+    MemberOrNotState,
+    /// The seat has already aligned itself with it.
+    AlreadyAligned,
+    /// An offer waits for the other state to agree the same (Vienna Convention Art. 2, OSCE
+    /// measures agreed by both).
+    AwaitsConsent,
+    /// Investigation has found everything technical means can find.
+    NothingToFind,
+    /// Investigation found nothing this turn: the chance and the roll.
+    NotFound { chance: u32, roll: u32 },
 }
 
 impl Unmet {
@@ -207,6 +251,45 @@ impl Unmet {
             Unmet::NoWrongfulAct { reading: Some(r) } => say!(
                 "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
                 Arg::term(r.term())
+            ),
+            Unmet::NotAvailable => {
+                say!("this order is not available to this actor in the scenario")
+            }
+            Unmet::Budget {
+                capital,
+                capacity,
+                capital_left,
+                capacity_left,
+            } => say!(
+                "budget exhausted: needs {0} capital and {1} capacity, {2} and {3} left",
+                capital,
+                capacity,
+                capital_left,
+                capacity_left
+            ),
+            Unmet::NoSuchIncident => say!("the incident is not known"),
+            Unmet::IncidentNotKnown => say!("the incident is not known to this actor"),
+            Unmet::BadRequest => say!("a request must concern a known incident and another state"),
+            Unmet::NoOpenRequest => say!("there is no open legal-assistance request to answer"),
+            Unmet::ClaimMisfit { claim } => crate::sim::attribution::misfit(claim),
+            Unmet::EvidenceNotHeld => say!("cannot share evidence it does not hold"),
+            Unmet::UnknownTarget => say!("unknown sanctions target"),
+            Unmet::NoSuchProposal => say!("no such proposal"),
+            Unmet::NotVoter => say!("only members vote, and only on open proposals"),
+            Unmet::NotADeclaration => say!(
+                "only a declaration can be aligned with: a condemnation, a declaration of solidarity or an attribution statement"
+            ),
+            Unmet::NotAdopted => say!("the declaration has not been adopted"),
+            Unmet::MemberOrNotState => say!(
+                "only a state outside the institution aligns itself with its declaration; its members vote"
+            ),
+            Unmet::AlreadyAligned => say!("this seat has already aligned itself with it"),
+            Unmet::AwaitsConsent => say!("offered: agreed when the other state agrees the same"),
+            Unmet::NothingToFind => say!("nothing more to find by technical means"),
+            Unmet::NotFound { chance, roll } => say!(
+                "found nothing new this turn (chance {0}%, rolled {1})",
+                chance,
+                roll
             ),
         }
     }

@@ -90,7 +90,7 @@ pub(crate) fn sanctions(
                 actor,
                 &order,
                 Resolution::refused(
-                    say!("unknown sanctions target"),
+                    Unmet::UnknownTarget,
                     Visibility::Actors(ActorSet::one(actor)),
                 ),
                 say!("{0}'s sanctions named no known target", name),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::IncidentIndex;
+use super::law::Unmet;
 use super::names::{Named, Names};
 use super::record::{Recorder, Resolution, Visibility};
 use crate::i18n::{Arg, Phrase};
@@ -773,7 +774,7 @@ fn refuse(
     actors: &Actors,
     actor: ActorId,
     order: &Order,
-    reason: Phrase,
+    why: Unmet,
     short: Phrase,
 ) {
     let story = say!(
@@ -785,7 +786,7 @@ fn refuse(
     rec.order(
         actor,
         order,
-        Resolution::refused(reason, Visibility::Actors(ActorSet::one(actor))),
+        Resolution::refused(why, Visibility::Actors(ActorSet::one(actor))),
         story,
     );
 }
@@ -809,7 +810,7 @@ pub(crate) fn pay_for_orders(
                     &actors,
                     actor,
                     &order,
-                    say!("this order is not available to this actor in the scenario"),
+                    Unmet::NotAvailable,
                     say!("not available"),
                 );
                 continue;
@@ -820,7 +821,7 @@ pub(crate) fn pay_for_orders(
                     &actors,
                     actor,
                     &order,
-                    say!("the incident is not known"),
+                    Unmet::NoSuchIncident,
                     say!("unknown incident"),
                 );
                 continue;
@@ -831,10 +832,19 @@ pub(crate) fn pay_for_orders(
                     actor,
                     &order,
                     Resolution::refused(
-                        say!("budget exhausted: needs {0} capital and {1} capacity, {2} and {3} left", capital, capacity, v.diplomatic_capital, v.technical_capacity),
+                        Unmet::Budget {
+                            capital,
+                            capacity,
+                            capital_left: v.diplomatic_capital,
+                            capacity_left: v.technical_capacity,
+                        },
                         Visibility::Actors(ActorSet::one(actor)),
                     ),
-                    say!("{0} could not afford the order “{1}”", actors.catalog.named(actor), Arg::term(order.kind().term())),
+                    say!(
+                        "{0} could not afford the order “{1}”",
+                        actors.catalog.named(actor),
+                        Arg::term(order.kind().term())
+                    ),
                 );
                 continue;
             }

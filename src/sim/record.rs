@@ -190,24 +190,26 @@ impl Resolution {
             rows: Vec::new(),
         }
     }
-    pub fn refused(reason: Phrase, visibility: Visibility) -> Self {
+    /// Not carried out, for a typed reason.
+    pub fn refused(why: Unmet, visibility: Visibility) -> Self {
         Self {
             resolved: Resolved::Refused,
-            reason,
+            reason: why.phrase(),
             norms: Vec::new(),
             law: Vec::new(),
-            unmet: Vec::new(),
+            unmet: vec![why],
             visibility,
             rows: Vec::new(),
         }
     }
-    pub fn no_effect(reason: Phrase, visibility: Visibility) -> Self {
+    /// Carried out without the hoped-for result, for a typed reason.
+    pub fn no_effect(why: Unmet, visibility: Visibility) -> Self {
         Self {
             resolved: Resolved::NoEffect,
-            reason,
+            reason: why.phrase(),
             norms: Vec::new(),
             law: Vec::new(),
-            unmet: Vec::new(),
+            unmet: vec![why],
             visibility,
             rows: Vec::new(),
         }

@@ -22,7 +22,7 @@ use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
 use threshold::sim::journal::Journal;
 use threshold::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance};
-use threshold::sim::record::LedgerSource;
+use threshold::sim::record::{LedgerSource, Resolved};
 use threshold::sim::view::view;
 use threshold::sim::{Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
 
@@ -518,7 +518,8 @@ fn check_ranges(ex: &Exercise) -> Result<(), TestCaseError> {
 }
 
 /// Every ledger entry from an order cites an existing decision by the same actor that
-/// carries the same mark; no entry is dated after the current turn.
+/// carries the same mark; no entry is dated after the current turn; every ruling that is not
+/// `Done` carries its typed reason.
 fn check_ledger(ex: &Exercise) -> Result<(), TestCaseError> {
     let decisions = ex.truth().decisions();
     let turn = ex.clock().turn;
@@ -551,6 +552,14 @@ fn check_ledger(ex: &Exercise) -> Result<(), TestCaseError> {
     }
     for d in decisions {
         prop_assert!(d.turn <= turn);
+        // An order refused, or carried out without effect, says why in a typed reason.
+        prop_assert!(
+            d.resolved == Resolved::Done || !d.unmet.is_empty(),
+            "{:?} {:?} without a typed reason: {}",
+            d.order.kind(),
+            d.resolved,
+            d.reason.en()
+        );
     }
     Ok(())
 }
