@@ -291,6 +291,22 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             against_infrastructure: false,
         },
         OrderKind::Harden => Order::Harden,
+        OrderKind::Restrict => Order::Restrict {
+            incident: v
+                .incidents
+                .iter()
+                .find(|i| {
+                    i.target == v.actor
+                        && matches!(
+                            i.kind,
+                            crate::scenario::IncidentKind::Disinformation
+                                | crate::scenario::IncidentKind::HackAndLeak
+                        )
+                })?
+                .id
+                .clone(),
+            shutdown: false,
+        },
         OrderKind::CapacityBuilding => Order::CapacityBuilding { to: partner? },
         OrderKind::ConfidenceBuilding => Order::ConfidenceBuilding {
             with: suspect_state?,
@@ -445,6 +461,12 @@ pub fn unavailable_key(kind: OrderKind, v: &SeatView) -> &'static str {
         }
         OrderKind::ReportVulnerability => {
             "You hold no technical evidence that shows a weakness yet."
+        }
+        OrderKind::Restrict => {
+            "No leak or disinformation campaign against your state is known yet."
+        }
+        OrderKind::Preserve if v.preservers().is_empty() => {
+            "The 24/7 network joins the parties to the Budapest Convention: your state, or every other state here, is not one."
         }
         OrderKind::Sanctions if v.in_trade_union() => {
             "Trade measures against a state are your union's to decide (Art. 207 TFEU), and no person or entity is known to sanction yet."

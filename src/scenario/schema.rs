@@ -510,10 +510,13 @@ pub enum IncidentKind {
     EmbassyBreach,
     /// Data stolen and published to embarrass or influence (a leak site, a persona).
     HackAndLeak,
+    /// Spyware or interception aimed at people (journalists, dissidents, officials' private
+    /// lives): the right to privacy (norm 13e).
+    Surveillance,
 }
 
 impl IncidentKind {
-    pub const ALL: [IncidentKind; 9] = [
+    pub const ALL: [IncidentKind; 10] = [
         IncidentKind::Ddos,
         IncidentKind::Intrusion,
         IncidentKind::Ransomware,
@@ -523,6 +526,7 @@ impl IncidentKind {
         IncidentKind::CriticalInfrastructure,
         IncidentKind::EmbassyBreach,
         IncidentKind::HackAndLeak,
+        IncidentKind::Surveillance,
     ];
 }
 
@@ -1054,10 +1058,13 @@ pub enum OrderKind {
     Indict,
     ReportVulnerability,
     SelfDefence,
+    /// Blocking the sites and accounts that spread a leak or disinformation at home, or
+    /// shutting down internet access: measures that touch freedom of expression (13e).
+    Restrict,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 27] = [
+    pub const ALL: [OrderKind; 28] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -1085,6 +1092,7 @@ impl OrderKind {
         OrderKind::Indict,
         OrderKind::ReportVulnerability,
         OrderKind::SelfDefence,
+        OrderKind::Restrict,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -1117,6 +1125,7 @@ impl OrderKind {
             OrderKind::Indict => (6, 4),
             OrderKind::ReportVulnerability => (2, 4),
             OrderKind::SelfDefence => (10, 20),
+            OrderKind::Restrict => (3, 4),
         }
     }
 
@@ -1149,6 +1158,7 @@ impl OrderKind {
             OrderKind::Indict => "indict",
             OrderKind::ReportVulnerability => "report a vulnerability",
             OrderKind::SelfDefence => "self-defence",
+            OrderKind::Restrict => "restrict online access",
         }
     }
 }

@@ -34,6 +34,7 @@ impl OrderKind {
             OrderKind::Indict => "Indict persons",
             OrderKind::ReportVulnerability => "Report a vulnerability",
             OrderKind::SelfDefence => "Self-defence (Art. 51)",
+            OrderKind::Restrict => "Restrict online access",
         }
     }
 }
@@ -145,6 +146,7 @@ impl IncidentKind {
             IncidentKind::CriticalInfrastructure => "attack on critical infrastructure",
             IncidentKind::EmbassyBreach => "embassy breach",
             IncidentKind::HackAndLeak => "hack and leak",
+            IncidentKind::Surveillance => "surveillance of people",
         }
     }
 }

@@ -1,18 +1,33 @@
-//! Protecting networks: hardening one's own (13g), building others' capacity (13a), and
-//! reporting vulnerabilities with their remedies (13j).
+//! Protecting networks: hardening one's own (13g), building others' capacity (13a),
+//! reporting vulnerabilities with their remedies (13j), and restricting online access at
+//! home against a leak or disinformation (13e).
 
 use bevy::prelude::*;
 
 use super::actors::Actors;
 use super::catalog::ActorSet;
+use super::incidents::{Incident, IncidentIndex, IncidentStatus};
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Visibility};
-use super::stakes::{CAPACITY_13A, HARDEN_13G, REPORT_13J};
+use super::stakes::{
+    CAPACITY_13A, HARDEN_13G, REPORT_13J, RESTRICT_13E_BREACHED, RESTRICT_13E_STRAINED,
+    RESTRICT_ICCPR_19,
+};
 use super::{Resolve, ResolveStep};
 use crate::say;
 use crate::scenario::Var;
 
-pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Recorder) {
+/// Reputation lost by blocking sites and accounts, and by shutting down internet access.
+pub const BLOCK_COST: i32 = 2;
+pub const SHUTDOWN_COST: i32 = 6;
+
+pub(crate) fn defence(
+    accepted: Res<Accepted>,
+    mut actors: Actors,
+    mut rec: Recorder,
+    index: Res<IncidentIndex>,
+    mut incidents: Query<&mut Incident>,
+) {
     let catalog = actors.catalog.clone();
     for (actor, order) in &accepted.0 {
         let actor = *actor;
@@ -53,6 +68,66 @@ pub(crate) fn defence(accepted: Res<Accepted>, mut actors: Actors, mut rec: Reco
                         catalog.named(to)
                     ),
                 );
+            }
+            Order::Restrict { incident, shutdown } => {
+                // Checked when sent: a leak or disinformation against the seat.
+                let Some(Ok(mut inc)) = index.get(incident).map(|e| incidents.get_mut(e)) else {
+                    continue;
+                };
+                let turn = rec.turn();
+                // It subsides at the start of the turn `started + duration`: a shutdown stops
+                // the spread now; blocking sites and accounts shortens it by a turn.
+                let end = inc.started.unwrap_or(turn).saturating_add(inc.duration);
+                let sooner = if *shutdown {
+                    turn + 1
+                } else {
+                    end.saturating_sub(1).max(turn + 1)
+                };
+                if inc.status == IncidentStatus::Active && sooner < end {
+                    inc.duration = sooner - inc.started.unwrap_or(turn);
+                }
+                let r = if *shutdown {
+                    actors.add(actor, Var::Economy, -SHUTDOWN_COST);
+                    actors.add(actor, Var::Reputation, -SHUTDOWN_COST);
+                    Resolution::done(
+                        say!(
+                            "internet access cut: {0} stops spreading; economy and reputation −{1}",
+                            &inc.name,
+                            SHUTDOWN_COST
+                        ),
+                        Visibility::Public,
+                    )
+                    .law(RESTRICT_ICCPR_19)
+                    .norm(
+                        RESTRICT_13E_BREACHED,
+                        say!("shuts down internet access, cutting everyone off from information"),
+                    )
+                } else {
+                    actors.add(actor, Var::Reputation, -BLOCK_COST);
+                    Resolution::done(
+                        say!(
+                            "sites and accounts spreading {0} blocked: it subsides sooner; reputation −{1}",
+                            &inc.name,
+                            BLOCK_COST
+                        ),
+                        Visibility::Public,
+                    )
+                    .law(RESTRICT_ICCPR_19)
+                    .norm(
+                        RESTRICT_13E_STRAINED,
+                        say!("blocks content online: lawful only if provided by law, necessary and proportionate"),
+                    )
+                };
+                let story = if *shutdown {
+                    say!("{0} shuts down internet access over {1}", name, &inc.name)
+                } else {
+                    say!(
+                        "{0} blocks the sites and accounts spreading {1}",
+                        name,
+                        &inc.name
+                    )
+                };
+                rec.order(actor, order, r, story);
             }
             Order::CapacityBuilding { to } => {
                 let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {

@@ -891,6 +891,30 @@ impl Exercise {
             if let Some(why) = cut {
                 return Err(bad(i, o, why));
             }
+            // Restrictions answer the spread of a leak or disinformation in the seat's own
+            // territory.
+            if let Order::Restrict { incident, .. } = o {
+                let fits = index
+                    .get(incident)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .is_some_and(|inc| {
+                        inc.target == actor
+                            && matches!(
+                                inc.kind,
+                                crate::scenario::IncidentKind::Disinformation
+                                    | crate::scenario::IncidentKind::HackAndLeak
+                            )
+                    });
+                if !fits {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "only the spread of a disinformation campaign or a hack and leak against your own state can be restricted"
+                        ),
+                    ));
+                }
+            }
             // The 24/7 network joins the parties to the Budapest Convention (Art. 35).
             if let Order::Preserve { from, .. } = o {
                 let party = |a: ActorId| c.scenario.actors[a.0 as usize].budapest_party;

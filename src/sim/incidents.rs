@@ -516,8 +516,8 @@ fn incident_norms(
     target: ActorId,
 ) -> Vec<(ActorId, NormMark)> {
     use super::stakes::{
-        INCIDENT_13A, INCIDENT_13C, INCIDENT_13F_BREACHED, INCIDENT_13F_STRAINED, INCIDENT_13I,
-        INCIDENT_13K,
+        INCIDENT_13A, INCIDENT_13C, INCIDENT_13E, INCIDENT_13F_BREACHED, INCIDENT_13F_STRAINED,
+        INCIDENT_13I, INCIDENT_13K,
     };
     let mut out = Vec::new();
     let tname = c.named(target);
@@ -557,6 +557,14 @@ fn incident_norms(
                 INCIDENT_13F_STRAINED,
                 say!(
                     "ransomware impaired services to the public in {0}{1}",
+                    tname.clone(),
+                    via
+                ),
+            ),
+            IncidentKind::Surveillance => (
+                INCIDENT_13E,
+                say!(
+                    "surveillance of people in {0}{1} interferes with their privacy",
                     tname.clone(),
                     via
                 ),

@@ -45,6 +45,9 @@ pub enum Law {
     Charter2_4,
     /// UN Charter Art. 51: self-defence against an armed attack, reported to the Council.
     Charter51,
+    /// International Covenant on Civil and Political Rights (1966), Art. 19: freedom of
+    /// expression, restricted only as provided by law and necessary (Art. 19(3)).
+    Iccpr19,
     /// OSCE cyber confidence-building measures (Permanent Council decisions 1106 and 1202).
     OsceCbms,
     /// Retorsion: unfriendly but lawful, needs no prior wrongful act.
@@ -55,7 +58,7 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 19] = [
+    pub const ALL: [Law; 20] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -72,6 +75,7 @@ impl Law {
         Law::Ilc52Urgent,
         Law::Charter2_4,
         Law::Charter51,
+        Law::Iccpr19,
         Law::OsceCbms,
         Law::Retorsion,
         Law::TradeTreaty,
@@ -123,6 +127,9 @@ impl Law {
             }
             Law::Charter51 => {
                 "UN Charter Art. 51 (self-defence against an armed attack, reported to the Security Council)"
+            }
+            Law::Iccpr19 => {
+                "ICCPR Art. 19 (freedom of expression, online as offline; restrictions only as provided by law and necessary, Art. 19(3))"
             }
             Law::OsceCbms => {
                 "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"

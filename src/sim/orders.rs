@@ -384,6 +384,13 @@ pub enum Order {
         incident: String,
         persons: Vec<String>,
     },
+    /// Block the sites and accounts spreading a leak or disinformation against the seat, or
+    /// (`shutdown`) cut internet access: it stops the spread sooner, at a cost to the
+    /// freedom of expression (norm 13e; ICCPR Art. 19).
+    Restrict {
+        incident: String,
+        shutdown: bool,
+    },
     /// Force in self-defence against an armed attack (UN Charter Art. 51), individual, or
     /// collective on behalf of the victim (`on_behalf_of`) at its request; reported to the
     /// Security Council. Not a covert operation.
@@ -433,6 +440,7 @@ impl Order {
             Order::Countermeasure { .. } => OrderKind::Countermeasure,
             Order::CovertOperation { .. } => OrderKind::CovertOperation,
             Order::Harden => OrderKind::Harden,
+            Order::Restrict { .. } => OrderKind::Restrict,
             Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
             Order::ConfidenceBuilding { .. } => OrderKind::ConfidenceBuilding,
             Order::SeverRelations { .. } => OrderKind::SeverRelations,
@@ -592,6 +600,13 @@ impl Order {
                 v
             }
             Order::Harden => vec![],
+            Order::Restrict { incident, shutdown } => {
+                let mut v = vec![inc(incident)];
+                if *shutdown {
+                    v.push(term("internet shutdown"));
+                }
+                v
+            }
             Order::CapacityBuilding { to } => vec![actor(to)],
             Order::ConfidenceBuilding { with, measure } => {
                 vec![actor(with), term((*measure).term())]
@@ -693,6 +708,7 @@ impl Order {
             | Order::Vote { .. }
             | Order::Align { .. }
             | Order::Indict { .. }
+            | Order::Restrict { .. }
             | Order::Harden => vec![],
         }
     }
@@ -715,6 +731,7 @@ impl Order {
             Order::TableProposal { proposal, .. } => Some(proposal.incident()),
             Order::Indict { incident, .. }
             | Order::ReportVulnerability { incident, .. }
+            | Order::Restrict { incident, .. }
             | Order::SelfDefence { incident, .. } => Some(incident),
             _ => None,
         }

@@ -385,6 +385,20 @@ pub const REPORT_13J: Stake = record(
     "whenever it is carried out",
 );
 
+pub const RESTRICT_ICCPR_19: Stake =
+    engages(K::Restrict, Law::Iccpr19, "whenever it is carried out");
+pub const RESTRICT_13E_STRAINED: Stake = record(
+    K::Restrict,
+    N13E,
+    Strained,
+    "if it blocks the sites and accounts that spread it",
+);
+pub const RESTRICT_13E_BREACHED: Stake = record(
+    K::Restrict,
+    N13E,
+    Breached,
+    "if it shuts down internet access (Human Rights Council resolution 32/13 condemns intentionally preventing or disrupting access to information online)",
+);
 pub const INDICT_OFFENCES: Stake = engages(
     K::Indict,
     Law::BudapestOffences,
@@ -413,6 +427,13 @@ pub const INCIDENT_13K: Stake = incident(
     N13K,
     Breached,
     "if it harmed another state's authorized emergency response teams (its CERT's systems or work)",
+);
+pub const INCIDENT_13E: Stake = incident(
+    &[I::Surveillance],
+    Entry::Incident,
+    N13E,
+    Strained,
+    "if it was surveillance of people (spyware, interception): the right to privacy, whose reach beyond a state's territory is contested",
 );
 pub const INCIDENT_13I: Stake = incident(
     &[I::SupplyChain],
@@ -519,6 +540,9 @@ pub const STAKES: &[Stake] = &[
     INDICT_OFFENCES,
     INDICT_13D,
     REPORT_13J,
+    RESTRICT_ICCPR_19,
+    RESTRICT_13E_STRAINED,
+    RESTRICT_13E_BREACHED,
     SELF_DEFENCE_51,
     SELF_DEFENCE_2_4,
     SELF_DEFENCE_13A,
@@ -527,6 +551,7 @@ pub const STAKES: &[Stake] = &[
     INCIDENT_13F_STRAINED,
     INCIDENT_13I,
     INCIDENT_13K,
+    INCIDENT_13E,
     INCIDENT_13A,
     INCIDENT_13C,
 ];

@@ -179,6 +179,34 @@ const CERT: &str = r#"
         ),
 "#;
 
+/// Spyware Unit X plants on the phones of Cyrena's journalists; and a leak of Borea's
+/// ministry papers, spread from sites and accounts for three turns.
+const RIGHTS: &str = r#"
+        (
+            id: "spyware",
+            name: (en: "Journalists' phones", ar: "هواتف الصحفيين"),
+            description: (en: "Spyware found on reporters' phones.", ar: "برمجيات تجسس في هواتف مراسلين."),
+            kind: Surveillance,
+            author: "unit_x",
+            target: "cyrena",
+            severity: 2,
+            start_turn: Some(1),
+            public: true,
+        ),
+        (
+            id: "papers",
+            name: (en: "Ministry papers", ar: "وثائق الوزارة"),
+            description: (en: "Stolen papers posted online.", ar: "وثائق مسروقة منشورة."),
+            kind: HackAndLeak,
+            author: "unit_x",
+            target: "borea",
+            severity: 2,
+            start_turn: Some(1),
+            duration: 3,
+            public: true,
+        ),
+"#;
+
 /// Dravia's intrusion into Estmark's foreign ministry, which Estmark's signals intelligence
 /// watched: an item from that sensitive source (sharing it in full always burns the source)
 /// and a second it has not yet yielded.
@@ -1451,6 +1479,7 @@ fn incident_set(name: &str) -> &'static str {
         "sigint" => SIGINT,
         "wipe" => WIPE,
         "cert" => CERT,
+        "rights" => RIGHTS,
         other => panic!("no incident set {other}"),
     }
 }
@@ -2986,4 +3015,42 @@ fn art_4_consultations_are_convened_by_a_request_and_no_vote_blocks_them() {
         "{}",
         p.reason
     );
+}
+
+/// Restricting online access stops a leak spreading sooner, at a price: the papers, due to
+/// spread into turn 3, subside a turn sooner when Borea blocks the sites and accounts, and
+/// at once when it shuts down internet access, which costs its economy.
+#[test]
+fn blocking_shortens_a_leak_and_a_shutdown_stops_it_at_a_price() {
+    let active_on = |shutdown: Option<bool>| -> (Vec<u32>, i32) {
+        let mut ex = table_plus(RIGHTS);
+        advance_to(&mut ex, Phase::Orders);
+        let economy = view(&ex, "borea").expect("seat").me.economy;
+        if let Some(shutdown) = shutdown {
+            orders(
+                &mut ex,
+                "borea",
+                vec![Order::Restrict {
+                    incident: "papers".into(),
+                    shutdown,
+                }],
+            );
+        }
+        resolve(&mut ex);
+        let cost = economy - view(&ex, "borea").expect("seat").me.economy;
+        let mut active = Vec::new();
+        for turn in 2..=3 {
+            while ex.clock().turn < turn && !ex.ended() {
+                ex.apply(Command::ADVANCE).expect("advance");
+            }
+            let v = view(&ex, "borea").expect("seat");
+            if v.incidents.iter().any(|i| i.id == "papers" && i.active) {
+                active.push(turn);
+            }
+        }
+        (active, cost)
+    };
+    assert_eq!(active_on(None), (vec![2, 3], 0));
+    assert_eq!(active_on(Some(false)), (vec![2], 0));
+    assert_eq!(active_on(Some(true)), (vec![], 6));
 }
