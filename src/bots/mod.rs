@@ -1110,6 +1110,33 @@ impl Bot {
                     },
                 );
             }
+            // Force in self-defence answers only what the seat itself reads as an armed
+            // attack by the state it has publicly named (UN Charter Art. 51): the victim, or an
+            // ally once their council has agreed the attack was one (Art. 5), proportionate
+            // to the attack, and never by a state that shuns risk.
+            let art5 = v.proposals.iter().any(|p| {
+                p.member
+                    && p.status == ProposalStatus::Passed
+                    && matches!(&p.proposal, Proposal::CollectiveDefence { incident, .. } if *incident == inc.id)
+            });
+            if (victim || art5)
+                && attributed
+                && d.risk_appetite >= 35
+                && !did(OrderKind::SelfDefence, &inc.id)
+                && self.reading(v, &inc.id) == Some(Reading::ArmedAttack)
+            {
+                plan.add(
+                    cost(OrderKind::SelfDefence),
+                    Order::SelfDefence {
+                        against: accused.clone(),
+                        incident: inc.id.clone(),
+                        on_behalf_of: (!victim).then(|| inc.target.clone()),
+                        intensity: inc.severity.min(if d.norm_respect >= 50 { 3 } else { 5 }),
+                        reading: Some(Reading::ArmedAttack),
+                    },
+                );
+                continue;
+            }
             if victim && attributed && d.risk_appetite >= 45 {
                 let called = v.results.iter().any(|r| r.turn < v.turn && matches!(&r.order, Order::Demarche { to, .. } | Order::SummonAmbassador { of: to, .. } if *to == accused));
                 let noticed = v.results.iter().any(|r| {

@@ -291,6 +291,13 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             against_infrastructure: false,
         },
         OrderKind::Harden => Order::Harden,
+        OrderKind::Reparation => {
+            let inc = v.incidents.iter().find(|i| i.target != v.actor)?;
+            Order::Reparation {
+                to: inc.target.clone(),
+                incident: inc.id.clone(),
+            }
+        }
         OrderKind::Restrict => Order::Restrict {
             incident: v
                 .incidents

@@ -1061,10 +1061,13 @@ pub enum OrderKind {
     /// Blocking the sites and accounts that spread a leak or disinformation at home, or
     /// shutting down internet access: measures that touch freedom of expression (13e).
     Restrict,
+    /// Acknowledging responsibility for an incident and offering reparation (ILC Arts.
+    /// 30–31, 34–37): once the act has ceased, countermeasures must end (Art. 53).
+    Reparation,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 28] = [
+    pub const ALL: [OrderKind; 29] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -1093,6 +1096,7 @@ impl OrderKind {
         OrderKind::ReportVulnerability,
         OrderKind::SelfDefence,
         OrderKind::Restrict,
+        OrderKind::Reparation,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -1126,6 +1130,7 @@ impl OrderKind {
             OrderKind::ReportVulnerability => (2, 4),
             OrderKind::SelfDefence => (10, 20),
             OrderKind::Restrict => (3, 4),
+            OrderKind::Reparation => (6, 0),
         }
     }
 
@@ -1159,6 +1164,7 @@ impl OrderKind {
             OrderKind::ReportVulnerability => "report a vulnerability",
             OrderKind::SelfDefence => "self-defence",
             OrderKind::Restrict => "restrict online access",
+            OrderKind::Reparation => "offer reparation",
         }
     }
 }

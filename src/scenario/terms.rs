@@ -35,6 +35,7 @@ impl OrderKind {
             OrderKind::ReportVulnerability => "Report a vulnerability",
             OrderKind::SelfDefence => "Self-defence (Art. 51)",
             OrderKind::Restrict => "Restrict online access",
+            OrderKind::Reparation => "Acknowledge and offer reparation",
         }
     }
 }

@@ -12,7 +12,8 @@ use super::orders::{Accepted, Cbm, Order, Stance};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     CBM_13A, CBM_13A_OFFERED, CBM_OSCE, DEMARCHE_VIENNA_3, EXPEL_RETORSION, EXPEL_VIENNA_9,
-    RESTORE_VIENNA_2, SEVER_PROTECTING_POWER, SEVER_RETORSION, SEVER_VIENNA_45, STATEMENT_13A,
+    REPARATION_ILC, RESTORE_VIENNA_2, SEVER_PROTECTING_POWER, SEVER_RETORSION, SEVER_VIENNA_45,
+    STATEMENT_13A,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::{Arg, Phrase};
@@ -54,6 +55,20 @@ impl Notices {
     }
 }
 
+/// Acknowledgments of responsibility with an offer of reparation (ILC Arts. 30–31, 34–37):
+/// (from, to, incident, turn).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Reparations(pub Vec<(ActorId, ActorId, String, u32)>);
+
+impl Reparations {
+    /// Has `from` offered `to` reparation for this incident before this turn?
+    pub fn before(&self, from: ActorId, to: ActorId, incident: &str, turn: u32) -> bool {
+        self.0
+            .iter()
+            .any(|(f, t, i, when)| *f == from && *t == to && i == incident && *when < turn)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn diplomacy(
     accepted: Res<Accepted>,
@@ -65,6 +80,7 @@ pub(crate) fn diplomacy(
     mut offers: ResMut<Offers>,
     mut severed: ResMut<Severed>,
     mut notices: ResMut<Notices>,
+    mut reparations: ResMut<Reparations>,
 ) {
     let catalog = actors.catalog.clone();
     let incident_name = |i: &str| {
@@ -127,6 +143,32 @@ pub(crate) fn diplomacy(
                         name,
                         catalog.named(to),
                         about
+                    ),
+                );
+            }
+            Order::Reparation { to, incident } => {
+                let Some(to) = other(to) else { continue };
+                reparations.0.push((actor, to, incident.clone(), turn));
+                actors.relations.add_tension(actor, to, -6);
+                actors.relations.add_trust(actor, to, 6);
+                actors.add(actor, Var::Reputation, -3);
+                let r = Resolution::done(
+                    say!(
+                        "responsibility acknowledged and reparation offered: once the act has ceased, {0} may take no countermeasure over it (ILC Art. 53)",
+                        catalog.named(to)
+                    ),
+                    Visibility::Public,
+                )
+                .law(REPARATION_ILC);
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    say!(
+                        "{0} acknowledges responsibility for {1} and offers {2} reparation",
+                        name,
+                        incident_name(incident),
+                        catalog.named(to)
                     ),
                 );
             }
@@ -471,5 +513,6 @@ pub(super) fn plugin(app: &mut App) {
     super::state::<Offers>(app);
     super::state::<Severed>(app);
     super::state::<Notices>(app);
+    super::state::<Reparations>(app);
     app.add_systems(Resolve, diplomacy.in_set(ResolveStep::Diplomacy));
 }

@@ -37,6 +37,8 @@ pub enum Law {
     Vienna46,
     /// ILC Articles on State Responsibility (2001), Arts. 49–53: countermeasures.
     Countermeasures,
+    /// ILC Arts. 30–31 and 34–37: cessation, assurances and full reparation.
+    IlcReparation,
     /// ILC Art. 50: obligations no countermeasure may affect.
     Ilc50,
     /// ILC Art. 52(2): urgent countermeasures.
@@ -58,7 +60,7 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 20] = [
+    pub const ALL: [Law; 21] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -71,6 +73,7 @@ impl Law {
         Law::Vienna45,
         Law::Vienna46,
         Law::Countermeasures,
+        Law::IlcReparation,
         Law::Ilc50,
         Law::Ilc52Urgent,
         Law::Charter2_4,
@@ -115,6 +118,9 @@ impl Law {
             }
             Law::Countermeasures => {
                 "ILC Articles on State Responsibility, Arts. 49–53 (countermeasures)"
+            }
+            Law::IlcReparation => {
+                "ILC Articles on State Responsibility, Arts. 30–31 and 34–37 (cessation, and full reparation: restitution, compensation, or satisfaction such as an acknowledgment or an apology)"
             }
             Law::Ilc50 => {
                 "ILC Articles on State Responsibility, Art. 50 (obligations no countermeasure may affect: force, fundamental human rights, diplomatic inviolability)"
@@ -166,6 +172,9 @@ pub enum Unmet {
     NoArmedAttack { reading: Option<Reading> },
     /// Only the victim, or a state acting at its request, may act in self-defence.
     NoRequest,
+    /// The responsible state has ceased the act and offered reparation: countermeasures
+    /// must end (ILC Art. 53).
+    Complied,
     // The rules' own conditions, for orders refused or without effect.
     /// The scenario does not give this order to this actor.
     NotAvailable,
@@ -258,6 +267,9 @@ impl Unmet {
             Unmet::NoWrongfulAct { reading: Some(r) } => say!(
                 "its own reading ({0}) is not an internationally wrongful act by a state (Art. 49)",
                 Arg::term(r.term())
+            ),
+            Unmet::Complied => say!(
+                "the responsible state has ceased the act and offered reparation: countermeasures must end (Art. 53)"
             ),
             Unmet::NotAvailable => {
                 say!("this order is not available to this actor in the scenario")

@@ -6,9 +6,10 @@ use bevy::prelude::*;
 
 use super::actors::Actors;
 use super::catalog::{ActorSet, Catalog};
-use super::diplomacy::{CallsToComply, Notices};
+use super::diplomacy::{CallsToComply, Notices, Reparations};
 use super::incidents::{
-    Authorship, Incident, IncidentIndex, NewEvidence, NewIncident, spawn_incident, start_incident,
+    Authorship, Incident, IncidentIndex, IncidentStatus, NewEvidence, NewIncident, spawn_incident,
+    start_incident,
 };
 use super::institutions::Listings;
 use super::law::Unmet;
@@ -298,12 +299,14 @@ fn answers_for(
 }
 
 /// Checks a countermeasure against ILC Arts. 49–53 and applies it.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn countermeasures(
     accepted: Res<Accepted>,
     mut actors: Actors,
     mut rec: Recorder,
     calls: Res<CallsToComply>,
     notices: Res<Notices>,
+    reparations: Res<Reparations>,
     index: Res<IncidentIndex>,
     incidents: Query<(&Incident, &Authorship)>,
 ) {
@@ -356,6 +359,13 @@ pub(crate) fn countermeasures(
         }
         if !reversible {
             failed.push(Unmet::Irreversible);
+        }
+        // Once the responsible state has ceased the act and offered reparation,
+        // countermeasures must end (Art. 53).
+        if inc.status != IncidentStatus::Active
+            && reparations.before(target, actor, &inc.key, rec.turn())
+        {
+            failed.push(Unmet::Complied);
         }
         // A countermeasure answers another state's wrongful act (Art. 49): the seat must
         // read the incident as one. Whether it was is checked against what it knew, apart.

@@ -391,6 +391,12 @@ pub enum Order {
         incident: String,
         shutdown: bool,
     },
+    /// Acknowledge responsibility for an incident to the state it injured and offer
+    /// reparation (ILC Arts. 30–31, 34–37), publicly.
+    Reparation {
+        to: String,
+        incident: String,
+    },
     /// Force in self-defence against an armed attack (UN Charter Art. 51), individual, or
     /// collective on behalf of the victim (`on_behalf_of`) at its request; reported to the
     /// Security Council. Not a covert operation.
@@ -441,6 +447,7 @@ impl Order {
             Order::CovertOperation { .. } => OrderKind::CovertOperation,
             Order::Harden => OrderKind::Harden,
             Order::Restrict { .. } => OrderKind::Restrict,
+            Order::Reparation { .. } => OrderKind::Reparation,
             Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
             Order::ConfidenceBuilding { .. } => OrderKind::ConfidenceBuilding,
             Order::SeverRelations { .. } => OrderKind::SeverRelations,
@@ -607,6 +614,7 @@ impl Order {
                 }
                 v
             }
+            Order::Reparation { to, incident } => vec![actor(to), inc(incident)],
             Order::CapacityBuilding { to } => vec![actor(to)],
             Order::ConfidenceBuilding { with, measure } => {
                 vec![actor(with), term((*measure).term())]
@@ -687,7 +695,7 @@ impl Order {
             Order::Countermeasure { against, .. } => vec![against],
             Order::CovertOperation { target, .. } => vec![target],
             Order::ConfidenceBuilding { with, .. } | Order::RestoreRelations { with } => vec![with],
-            Order::ReportVulnerability { to, .. } => vec![to],
+            Order::ReportVulnerability { to, .. } | Order::Reparation { to, .. } => vec![to],
             Order::SelfDefence {
                 against,
                 on_behalf_of,
@@ -732,6 +740,7 @@ impl Order {
             Order::Indict { incident, .. }
             | Order::ReportVulnerability { incident, .. }
             | Order::Restrict { incident, .. }
+            | Order::Reparation { incident, .. }
             | Order::SelfDefence { incident, .. } => Some(incident),
             _ => None,
         }

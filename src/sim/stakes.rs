@@ -399,6 +399,11 @@ pub const RESTRICT_13E_BREACHED: Stake = record(
     Breached,
     "if it shuts down internet access (Human Rights Council resolution 32/13 condemns intentionally preventing or disrupting access to information online)",
 );
+pub const REPARATION_ILC: Stake = engages(
+    K::Reparation,
+    Law::IlcReparation,
+    "whenever it is carried out",
+);
 pub const INDICT_OFFENCES: Stake = engages(
     K::Indict,
     Law::BudapestOffences,
@@ -543,6 +548,7 @@ pub const STAKES: &[Stake] = &[
     RESTRICT_ICCPR_19,
     RESTRICT_13E_STRAINED,
     RESTRICT_13E_BREACHED,
+    REPARATION_ILC,
     SELF_DEFENCE_51,
     SELF_DEFENCE_2_4,
     SELF_DEFENCE_13A,

@@ -3054,3 +3054,64 @@ fn blocking_shortens_a_leak_and_a_shutdown_stops_it_at_a_price() {
     assert_eq!(active_on(Some(false)), (vec![2], 0));
     assert_eq!(active_on(Some(true)), (vec![], 6));
 }
+
+/// A computer player uses force in self-defence only against what it reads, on its own
+/// evidence, as an armed attack by the state it has named: Aland, holding proof that Dravia
+/// struck its grid and killed people, names Dravia and answers in self-defence, lawfully and
+/// in proportion; over the denial of service on its ministries it never does.
+#[test]
+fn a_computer_player_answers_an_armed_attack_in_self_defence_and_nothing_less() {
+    let mut ex = table_plus(
+        r#"
+        (
+            id: "strike",
+            name: (en: "Grid strike", ar: "ضربة الشبكة"),
+            description: (en: "Substations destroyed; twelve dead.", ar: "تدمير محطات؛ اثنا عشر قتيلا."),
+            kind: CriticalInfrastructure,
+            author: "dravia",
+            target: "aland",
+            severity: 5,
+            deaths: 12,
+            lasting_damage: true,
+            infrastructure: true,
+            start_turn: Some(1),
+            duration: 2,
+            public: true,
+            evidence: [
+                (
+                    id: "ev_orders",
+                    text: (en: "Dravian General Staff orders for the strike.", ar: "أوامر هيئة الأركان الدرافية."),
+                    points_to: "dravia",
+                    reliability: High,
+                    layer: Strategic,
+                    known_to: ["aland"],
+                ),
+            ],
+        ),
+"#,
+    );
+    let bot = threshold::bots::Bot::new(&ex, "aland").expect("a bot for Aland");
+    while !ex.ended() {
+        for cmd in bot.act(&ex) {
+            let _ = ex.apply(cmd);
+        }
+        ex.apply(Command::ADVANCE).expect("advance");
+    }
+    let aland = actor(&ex, "aland");
+    let force: Vec<&Decision> = ex
+        .truth()
+        .decisions()
+        .iter()
+        .filter(|d| d.actor == aland && d.order.kind() == OrderKind::SelfDefence)
+        .collect();
+    assert_eq!(force.len(), 1, "once");
+    let d = force[0];
+    assert!(
+        matches!(&d.order, Order::SelfDefence { incident, against, on_behalf_of: None, intensity, .. } if incident == "strike" && against == "dravia" && *intensity <= 5),
+        "{:?}",
+        d.order
+    );
+    assert_eq!(d.resolved, Resolved::Done);
+    assert!(d.unmet.is_empty(), "lawful: {:?}", d.unmet);
+    assert_eq!(d.law, vec![Law::Charter51]);
+}

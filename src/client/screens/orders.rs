@@ -503,6 +503,10 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
         Order::Harden => {
             theme::small(ui, f.l, f.l.t("Raises your cyber resilience."));
         }
+        Order::Reparation { to, incident } => {
+            f.state(ui, "to", to);
+            f.incident(ui, incident);
+        }
         Order::Restrict { incident, shutdown } => {
             f.incident(ui, incident);
             f.flag(ui, "internet shutdown", shutdown);
