@@ -15,8 +15,8 @@ use super::stakes::{
     LEGAL_ANSWER_BUDAPEST_25, LEGAL_ANSWER_BUDAPEST_27, LEGAL_ANSWER_TREATY, LEGAL_GRANTED_13D,
     LEGAL_GRANTED_13H, LEGAL_REFUSED_13C, LEGAL_REFUSED_13D, LEGAL_REQUEST_13D,
     LEGAL_REQUEST_BUDAPEST_25, LEGAL_REQUEST_BUDAPEST_27, LEGAL_REQUEST_TREATY,
-    LEGAL_REQUEST_UNANSWERED_13H, PRESERVE_13D, PRESERVE_BUDAPEST_29, PRESERVE_BUDAPEST_35,
-    PROVIDE_13A, PROVIDE_13H, REQUEST_UNANSWERED_13H, Stake,
+    LEGAL_REQUEST_UNANSWERED_13H, PRESERVE_13D, PRESERVE_BUDAPEST_29, PRESERVE_BUDAPEST_30,
+    PRESERVE_BUDAPEST_35, PROVIDE_13A, PROVIDE_13H, REQUEST_UNANSWERED_13H, Stake,
 };
 use super::{Resolve, ResolveStep};
 use crate::i18n::Arg;
@@ -122,27 +122,47 @@ pub(crate) fn assistance(
         }
         if order.kind() == OrderKind::Preserve {
             // The records on the incident that lie in the state asked (a company's there, or
-            // the state's own) are kept for the requester until its formal request. What is
-            // there is not said: the answer would tell more than the records themselves.
+            // the state's own) are kept for the requester until its formal request. What
+            // they say is not told: that takes a formal request.
+            let (mut preserved, mut elsewhere) = (false, Vec::new());
             for e in &index.evidence_order {
                 if let Ok((mut ev, _)) = evidence.get_mut(*e)
                     && ev.incident == inc.seq
                     && ev.via_legal_assistance
-                    && catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) == Some(to)
                 {
-                    ev.preserved_for.insert(actor);
+                    match catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) {
+                        Some(s) if s == to => {
+                            ev.preserved_for.insert(actor);
+                            preserved = true;
+                        }
+                        Some(s) if s != actor && !elsewhere.contains(&s) => elsewhere.push(s),
+                        _ => {}
+                    }
                 }
             }
-            let r = Resolution::done(
-                say!(
-                    "{0} preserves any records on the incident in its territory until a formal request for them",
-                    catalog.named(to)
-                ),
+            // Art. 30: preserved traffic that passed through a provider in another state is
+            // disclosed far enough to identify the provider and the path.
+            let path = preserved && !elsewhere.is_empty();
+            let mut r = Resolution::done(
+                if path {
+                    say!(
+                        "{0} preserves the records on the incident in its territory until a formal request for them, and discloses that the traffic passed through providers in {1} (Art. 30)",
+                        catalog.named(to),
+                        Arg::list(elsewhere.iter().map(|s| catalog.named(*s)))
+                    )
+                } else {
+                    say!(
+                        "{0} preserves any records on the incident in its territory until a formal request for them",
+                        catalog.named(to)
+                    )
+                },
                 parties,
             )
-            .law(PRESERVE_BUDAPEST_29)
-            .law(PRESERVE_BUDAPEST_35)
-            .norm(
+            .law(PRESERVE_BUDAPEST_29);
+            if path {
+                r = r.law(PRESERVE_BUDAPEST_30);
+            }
+            let r = r.law(PRESERVE_BUDAPEST_35).norm(
                 PRESERVE_13D,
                 say!("seeks cooperation against criminal use of ICTs"),
             );

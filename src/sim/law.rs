@@ -21,6 +21,8 @@ pub enum Law {
     Budapest27,
     /// Budapest Convention Art. 29: expedited preservation of stored computer data.
     Budapest29,
+    /// Budapest Convention Art. 30: expedited disclosure of preserved traffic data.
+    Budapest30,
     /// Budapest Convention Art. 35: the 24/7 network of points of contact.
     Budapest35,
     /// A bilateral mutual legal assistance treaty.
@@ -60,11 +62,12 @@ pub enum Law {
 }
 
 impl Law {
-    pub const ALL: [Law; 21] = [
+    pub const ALL: [Law; 22] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
         Law::Budapest29,
+        Law::Budapest30,
         Law::Budapest35,
         Law::BilateralTreaty,
         Law::Vienna2,
@@ -96,6 +99,9 @@ impl Law {
             }
             Law::Budapest29 => {
                 "Budapest Convention Art. 29 (expedited preservation of stored data, pending a formal request)"
+            }
+            Law::Budapest30 => {
+                "Budapest Convention Art. 30 (expedited disclosure of preserved traffic data, enough to identify a provider in another state and the path)"
             }
             Law::Budapest35 => {
                 "Budapest Convention Art. 35 (the 24/7 network of points of contact for urgent help)"

@@ -164,6 +164,11 @@ pub const PRESERVE_BUDAPEST_29: Stake = engages(
     Law::Budapest29,
     "whenever the request is sent (both states are parties)",
 );
+pub const PRESERVE_BUDAPEST_30: Stake = engages(
+    K::Preserve,
+    Law::Budapest30,
+    "if the records preserved show that the traffic passed through a provider in a third state",
+);
 pub const PRESERVE_BUDAPEST_35: Stake = engages(
     K::Preserve,
     Law::Budapest35,
@@ -502,6 +507,7 @@ pub const STAKES: &[Stake] = &[
     LEGAL_REQUEST_TREATY,
     LEGAL_REQUEST_13D,
     PRESERVE_BUDAPEST_29,
+    PRESERVE_BUDAPEST_30,
     PRESERVE_BUDAPEST_35,
     PRESERVE_13D,
     LEGAL_REQUEST_UNANSWERED_13H,

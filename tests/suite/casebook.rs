@@ -207,6 +207,26 @@ const RIGHTS: &str = r#"
         ),
 "#;
 
+/// Unit X floods Aland's ministries through a relay hosted in Borea and an exit server in
+/// Cyrena: the hosts' records come only by legal assistance.
+const RELAY: &str = r#"
+        (
+            id: "relayed",
+            name: (en: "Relayed flood", ar: "إغراق عبر وسيط"),
+            description: (en: "Traffic relayed through foreign hosts.", ar: "حركة مرّت عبر مضيفين أجانب."),
+            kind: Ddos,
+            author: "unit_x",
+            target: "aland",
+            severity: 2,
+            start_turn: Some(1),
+            public: true,
+            evidence: [
+                (id: "ev_relay", text: (en: "A Borean host's relay logs.", ar: "سجلات وسيط لدى مضيف بوري."), points_to: "borea", reliability: Moderate, layer: Technical, via_legal_assistance: true),
+                (id: "ev_exit", text: (en: "A Cyrenian host's exit records.", ar: "سجلات خروج لدى مضيف قيريني."), points_to: "cyrena", reliability: Moderate, layer: Technical, via_legal_assistance: true),
+            ],
+        ),
+"#;
+
 /// Dravia's intrusion into Estmark's foreign ministry, which Estmark's signals intelligence
 /// watched: an item from that sensitive source (sharing it in full always burns the source)
 /// and a second it has not yet yielded.
@@ -1480,6 +1500,7 @@ fn incident_set(name: &str) -> &'static str {
         "wipe" => WIPE,
         "cert" => CERT,
         "rights" => RIGHTS,
+        "relay" => RELAY,
         other => panic!("no incident set {other}"),
     }
 }
