@@ -663,16 +663,8 @@ mod tests {
     #[test]
     fn the_map_draws_what_the_scenarios_say() {
         use crate::scenario::ActorKind;
-        for name in [
-            "estonia_2007",
-            "eu_cyber_sanctions",
-            "nato_article5",
-            "albania_2022",
-        ] {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("scenarios")
-                .join(format!("{name}.ron"));
-            let sc = scenario::load_file(&path).expect("loads");
+        for (name, source) in scenario::SHIPPED {
+            let sc = scenario::parse(source, name).expect("loads");
             let seat = &sc.seats[0].id;
             let ex = crate::sim::Exercise::new(std::sync::Arc::new(sc.clone()), 1);
             let v = crate::sim::view::view(&ex, seat).expect("a view");

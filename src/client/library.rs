@@ -10,24 +10,7 @@ use crate::scenario::{self, Diagnostic, Scenario};
 
 /// The scenarios that ship with Threshold, built in so the client works from anywhere
 /// (and in the browser, which has no files).
-pub const BUILT_IN: [(&str, &str); 4] = [
-    (
-        "scenarios/estonia_2007.ron",
-        include_str!("../../scenarios/estonia_2007.ron"),
-    ),
-    (
-        "scenarios/eu_cyber_sanctions.ron",
-        include_str!("../../scenarios/eu_cyber_sanctions.ron"),
-    ),
-    (
-        "scenarios/nato_article5.ron",
-        include_str!("../../scenarios/nato_article5.ron"),
-    ),
-    (
-        "scenarios/albania_2022.ron",
-        include_str!("../../scenarios/albania_2022.ron"),
-    ),
-];
+pub use crate::scenario::SHIPPED as BUILT_IN;
 
 /// One scenario file.
 #[derive(Clone, Debug)]

@@ -953,24 +953,7 @@ mod tests {
     use super::*;
     use crate::play::{BotSeats, play};
 
-    const SCENARIOS: [(&str, &str); 4] = [
-        (
-            "estonia_2007.ron",
-            include_str!("../../scenarios/estonia_2007.ron"),
-        ),
-        (
-            "eu_cyber_sanctions.ron",
-            include_str!("../../scenarios/eu_cyber_sanctions.ron"),
-        ),
-        (
-            "nato_article5.ron",
-            include_str!("../../scenarios/nato_article5.ron"),
-        ),
-        (
-            "albania_2022.ron",
-            include_str!("../../scenarios/albania_2022.ron"),
-        ),
-    ];
+    const SCENARIOS: [(&str, &str); 4] = crate::scenario::SHIPPED;
 
     fn played(seed: u64) -> Vec<Debrief> {
         SCENARIOS

@@ -28,6 +28,34 @@ pub fn seat_title(name: &str, role: &str) -> String {
     format!("{name}: {}", role_beside_name(role, name))
 }
 
+/// The scenarios that ship with Threshold, as `(file, text)`: built in so that every program
+/// has them, the browser client included, which has no files. The one list of them; the
+/// library, the tests and the map read it.
+pub const SHIPPED: [(&str, &str); 4] = [
+    (
+        "scenarios/estonia_2007.ron",
+        include_str!("../../scenarios/estonia_2007.ron"),
+    ),
+    (
+        "scenarios/eu_cyber_sanctions.ron",
+        include_str!("../../scenarios/eu_cyber_sanctions.ron"),
+    ),
+    (
+        "scenarios/nato_article5.ron",
+        include_str!("../../scenarios/nato_article5.ron"),
+    ),
+    (
+        "scenarios/albania_2022.ron",
+        include_str!("../../scenarios/albania_2022.ron"),
+    ),
+];
+
+/// A shipped scenario's name: its file's stem (`estonia_2007`).
+pub fn shipped_name(file: &str) -> &str {
+    file.trim_start_matches("scenarios/")
+        .trim_end_matches(".ron")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,14 +84,8 @@ mod tests {
 
     #[test]
     fn the_shipped_scenarios_name_each_seat_once() {
-        for file in [
-            "estonia_2007",
-            "eu_cyber_sanctions",
-            "nato_article5",
-            "albania_2022",
-        ] {
-            let path = format!("{}/scenarios/{file}.ron", env!("CARGO_MANIFEST_DIR"));
-            let sc = load_file(std::path::Path::new(&path)).expect("shipped scenario loads");
+        for (file, source) in SHIPPED {
+            let sc = parse(source, file).expect("shipped scenario loads");
             for seat in &sc.seats {
                 let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
                 for lang in ["en", "ar"] {

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use threshold::scenario::{self, Scenario};
 
-/// Every scenario that ships with Threshold.
-pub const SCENARIOS: [&str; 4] = [
-    "estonia_2007",
-    "eu_cyber_sanctions",
-    "nato_article5",
-    "albania_2022",
-];
+/// Every scenario that ships with Threshold, by name (the library's one list).
+pub static SCENARIOS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    scenario::SHIPPED
+        .iter()
+        .map(|(file, _)| scenario::shipped_name(file))
+        .collect()
+});
 
 /// `scenarios/NAME.ron` in the source tree, wherever the tests run from.
 pub fn scenario_path(name: &str) -> PathBuf {

@@ -145,7 +145,7 @@ fn two_hundred_seeds(name: &str) {
 
 #[test]
 fn every_scenario_loads() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().copied() {
         let sc = match scenario::load_file(&scenario_path(name)) {
             Ok(sc) => sc,
             Err(e) => panic!("{name}:\n{e}"),
@@ -188,7 +188,7 @@ fn plot(story: &str) -> String {
 
 #[test]
 fn the_same_seed_tells_the_same_story() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().copied() {
         let sc = scenario(name);
         for seed in [0, 7, 123_456_789] {
             let a = play(sc.clone(), seed, &BotSeats::All);
@@ -207,7 +207,7 @@ fn the_same_seed_tells_the_same_story() {
 
 #[test]
 fn different_seeds_tell_different_stories() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().copied() {
         let sc = scenario(name);
         let plots: Vec<String> = (0..10)
             .map(|seed| plot(&story(&play(sc.clone(), seed, &BotSeats::All))))
@@ -219,7 +219,7 @@ fn different_seeds_tell_different_stories() {
 
 #[test]
 fn journals_round_trip() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().copied() {
         let sc = scenario(name);
         let src = scenario_source(name);
         for seed in [0, 1, 2, 99] {
@@ -246,7 +246,7 @@ fn journals_round_trip() {
 /// Bots on some seats only: the others stay passive, and the game still ends in range.
 #[test]
 fn partial_bot_seats_play_to_the_end() {
-    for name in SCENARIOS {
+    for name in SCENARIOS.iter().copied() {
         let sc = scenario(name);
         let first = sc.seats[0].id.clone();
         for seats in [BotSeats::Some(vec![first]), BotSeats::Some(Vec::new())] {

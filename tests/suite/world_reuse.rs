@@ -7,7 +7,7 @@ use threshold::sim::Exercise;
 
 #[test]
 fn a_restarted_world_plays_the_same_game_as_a_fresh_one() {
-    for path in SCENARIOS {
+    for path in SCENARIOS.iter().copied() {
         let sc = scenario(path);
         let mut reused = Exercise::new(sc.clone(), 99);
         play_out(&mut reused, &BotSeats::All);
