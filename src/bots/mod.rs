@@ -907,15 +907,10 @@ impl Bot {
             // Records a provider keeps only for a while are frozen at once through the 24/7
             // network, in the states where companies or groups are established, before a formal
             // request can reach them (Budapest Convention Arts. 29 and 35).
-            let hosts_someone = |s: &&str| {
-                v.actors
-                    .iter()
-                    .any(|a| !a.is_state && a.linked_state.as_deref() == Some(*s))
-            };
             if victim
                 && d.norm_respect >= 50
                 && !did(OrderKind::Preserve, &inc.id)
-                && let Some(s) = v.preservers().into_iter().find(hosts_someone)
+                && let Some(s) = v.preservers().into_iter().find(|s| v.hosts_someone(s))
             {
                 plan.add(
                     cost(OrderKind::Preserve),

@@ -302,14 +302,7 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             incident: v
                 .incidents
                 .iter()
-                .find(|i| {
-                    i.target == v.actor
-                        && matches!(
-                            i.kind,
-                            crate::scenario::IncidentKind::Disinformation
-                                | crate::scenario::IncidentKind::HackAndLeak
-                        )
-                })?
+                .find(|i| i.target == v.actor && i.kind.spreads())?
                 .id
                 .clone(),
             shutdown: false,

@@ -516,6 +516,15 @@ pub enum IncidentKind {
 }
 
 impl IncidentKind {
+    /// A campaign that spreads online (disinformation, a hack and leak): what restricting
+    /// online access can answer.
+    pub fn spreads(self) -> bool {
+        matches!(
+            self,
+            IncidentKind::Disinformation | IncidentKind::HackAndLeak
+        )
+    }
+
     pub const ALL: [IncidentKind; 10] = [
         IncidentKind::Ddos,
         IncidentKind::Intrusion,

@@ -130,7 +130,7 @@ pub(crate) fn assistance(
                     && ev.incident == inc.seq
                     && ev.via_legal_assistance
                 {
-                    match catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) {
+                    match ev.lies_in(&catalog) {
                         Some(s) if s == to => {
                             ev.preserved_for.insert(actor);
                             preserved = true;
@@ -294,9 +294,7 @@ pub(crate) fn assistance(
                     if let Ok((ev, mut known)) = evidence.get_mut(*e)
                         && ev.incident == inc.seq
                         && ev.via_legal_assistance
-                        // The records lie where their holder is: a company's state, else
-                        // the state the item points to (or a group works from).
-                        && catalog.host_state(ev.held_by.unwrap_or(ev.points_to)) == Some(actor)
+                        && ev.lies_in(&catalog) == Some(actor)
                         && !known.0.contains(to)
                     {
                         // Past their retention period, unless preserved for the requester.

@@ -897,14 +897,7 @@ impl Exercise {
                 let fits = index
                     .get(incident)
                     .and_then(|e| world.get::<Incident>(e))
-                    .is_some_and(|inc| {
-                        inc.target == actor
-                            && matches!(
-                                inc.kind,
-                                crate::scenario::IncidentKind::Disinformation
-                                    | crate::scenario::IncidentKind::HackAndLeak
-                            )
-                    });
+                    .is_some_and(|inc| inc.target == actor && inc.kind.spreads());
                 if !fits {
                     return Err(bad(
                         i,

@@ -112,6 +112,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The state its records lie in: a company's state if a company holds them, else the
+    /// state the item points to (or the state a group works from).
+    pub fn lies_in(&self, c: &Catalog) -> Option<ActorId> {
+        c.host_state(self.held_by.unwrap_or(self.points_to))
+    }
+
     /// Whether a granted legal-assistance request from `to` in `turn` still finds the records.
     pub fn kept_for(&self, to: ActorId, turn: u32) -> bool {
         self.kept_until.is_none_or(|t| turn <= t) || self.preserved_for.contains(to)

@@ -388,19 +388,21 @@ impl SeatView {
         if !party(&self.actor) {
             return Vec::new();
         }
-        let hosts_company = |id: &str| {
-            self.actors
-                .iter()
-                .any(|a| !a.is_state && a.linked_state.as_deref() == Some(id))
-        };
         let mut states: Vec<&str> = self
             .actors
             .iter()
             .filter(|a| a.is_state && a.budapest_party && a.id != self.actor)
             .map(|a| a.id.as_str())
             .collect();
-        states.sort_by_key(|s| !hosts_company(s));
+        states.sort_by_key(|s| !self.hosts_someone(s));
         states
+    }
+
+    /// Whether a company or a group is established in the state `id` (public).
+    pub fn hosts_someone(&self, id: &str) -> bool {
+        self.actors
+            .iter()
+            .any(|a| !a.is_state && a.linked_state.as_deref() == Some(id))
     }
 
     /// Whether this seat's state and `other` have severed diplomatic relations.
