@@ -207,6 +207,7 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
                 scenario_file: plan.scenario.display().to_string(),
                 scenario_source: source.clone(),
                 seed: Some(asked as u64 + 1),
+                session: None,
             });
             asked += 1;
         }

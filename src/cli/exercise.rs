@@ -23,6 +23,12 @@ pub enum ExerciseCmd {
     /// The control cell (needs the instructor key): run the clock, seat students, move
     /// deadlines, send injects and read every channel.
     Control(ControlArgs),
+    /// An instructor's exercises on a server ("My exercises"): code, instructor key,
+    /// scenario, created, seats held, turn and phase, ended.
+    List(ListArgs),
+    /// Delete an exercise for good: its journal and its participants' names (needs the
+    /// instructor key).
+    Delete(DeleteArgs),
 }
 
 /// `exercise …`.
@@ -32,7 +38,114 @@ pub fn run(command: ExerciseCmd) -> Result<ExitCode> {
         ExerciseCmd::Status(args) => status(args),
         ExerciseCmd::Journal(args) => journal(args),
         ExerciseCmd::Control(args) => control_cmd(args),
+        ExerciseCmd::List(args) => list(args),
+        ExerciseCmd::Delete(args) => delete(args),
     }
+}
+
+/// An instructor's name and, from `THRESHOLD_PASSWORD` or asked at the terminal, password.
+#[derive(clap::Args)]
+pub struct SignInArgs {
+    /// Sign in as this instructor (the password comes from THRESHOLD_PASSWORD, or is asked).
+    #[arg(long)]
+    pub instructor: Option<String>,
+}
+
+impl SignInArgs {
+    /// Signs in on `c` if an instructor was named: the session, or the server's reason.
+    fn session(&self, c: &mut Connection) -> Result<Option<String>> {
+        let Some(name) = &self.instructor else {
+            return Ok(None);
+        };
+        let password = match std::env::var("THRESHOLD_PASSWORD") {
+            Ok(p) if !p.is_empty() => p,
+            _ => rpassword::prompt_password(format!("password for {name}: "))
+                .context("cannot read the password (set THRESHOLD_PASSWORD)")?,
+        };
+        match c.request(
+            ClientMessage::SignIn {
+                name: name.clone(),
+                password,
+            },
+            NET_TIMEOUT,
+        )? {
+            ServerMessage::SignedIn { session, .. } => Ok(Some(session)),
+            other => {
+                expect_ack(other)?;
+                bail!("the server did not sign you in")
+            }
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub server: threshold::net::client::Endpoint,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
+}
+
+pub fn list(args: ListArgs) -> Result<ExitCode> {
+    let mut c = Connection::connect(&args.server, NET_TIMEOUT)?;
+    let Some(session) = args.sign_in.session(&mut c)? else {
+        bail!("give --instructor NAME: the list is an instructor's own");
+    };
+    match c.request(ClientMessage::MyExercises { session }, NET_TIMEOUT)? {
+        ServerMessage::Exercises(list) => {
+            if list.is_empty() {
+                emit("no exercises yet (`threshold exercise create` makes one)\n");
+            }
+            for e in list {
+                emit(&format!(
+                    "{}\tkey {}\t{}\tcreated {}\tseats {}/{}\t{}\n",
+                    e.code,
+                    e.instructor_key,
+                    printable(&e.title.en),
+                    super::admin::date(e.created_ms),
+                    e.seats_held,
+                    e.seats_playable,
+                    if e.ended {
+                        "ended".to_string()
+                    } else if e.started {
+                        format!("turn {} {}", e.turn, e.phase)
+                    } else {
+                        "not started".to_string()
+                    }
+                ));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            expect_ack(other)?;
+            bail!("unexpected answer")
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct DeleteArgs {
+    pub code: String,
+    #[arg(long)]
+    pub server: threshold::net::client::Endpoint,
+    /// The instructor key `exercise create` printed.
+    #[arg(long)]
+    pub key: String,
+}
+
+pub fn delete(args: DeleteArgs) -> Result<ExitCode> {
+    let mut c = Connection::connect(&args.server, NET_TIMEOUT)?;
+    let code = threshold::net::hub::normalise(&args.code);
+    expect_ack(c.request(
+        ClientMessage::Control {
+            code: code.clone(),
+            key: args.key,
+            action: threshold::net::protocol::ControlAction::Delete,
+        },
+        NET_TIMEOUT,
+    )?)?;
+    emit(&format!("deleted: {code}\n"));
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -45,6 +158,8 @@ pub struct CreateArgs {
     /// Start it at once.
     #[arg(long)]
     pub start: bool,
+    #[command(flatten)]
+    pub sign_in: SignInArgs,
 }
 
 pub fn create(args: CreateArgs) -> Result<ExitCode> {
@@ -53,15 +168,18 @@ pub fn create(args: CreateArgs) -> Result<ExitCode> {
         server,
         seed,
         start,
+        sign_in,
     } = args;
     let source = std::fs::read_to_string(&scenario)
         .with_context(|| format!("cannot read {}", scenario.display()))?;
     let mut c = Connection::connect(&server, NET_TIMEOUT)?;
+    let session = sign_in.session(&mut c)?;
     let reply = c.request(
         ClientMessage::CreateExercise {
             scenario_file: scenario.display().to_string(),
             scenario_source: source,
             seed,
+            session,
         },
         NET_TIMEOUT,
     )?;
@@ -294,6 +412,7 @@ fn refused(refusal: threshold::net::protocol::Refusal, message: &str) -> anyhow:
         R::NotRunning => "not running",
         R::Scenario => "scenario",
         R::Storage => "storage",
+        R::Limit => "limit",
     };
     anyhow::anyhow!("the server refused ({kind}): {message}")
 }
@@ -315,6 +434,8 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
     match m {
         S::Welcome { .. } => "Welcome",
         S::Created { .. } => "Created",
+        S::SignedIn { .. } => "SignedIn",
+        S::Exercises(_) => "Exercises",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",

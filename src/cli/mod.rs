@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod admin;
 mod exercise;
 mod play;
 mod scenarios;
@@ -78,6 +79,16 @@ enum Cmd {
     },
     /// Play seats of an exercise over the network until it ends (reconnects by itself).
     Bot(serve::BotArgs),
+    /// Instructor accounts of a server (on its machine, with its data dir).
+    Instructor {
+        #[command(subcommand)]
+        command: admin::InstructorCmd,
+    },
+    /// Copy a server's data (exercises, journals, participants, instructors) into one file,
+    /// safely while it serves (SQLite's online backup).
+    Backup(admin::BackupArgs),
+    /// Put a backup back into a data dir (stop its server first).
+    Restore(admin::RestoreArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -164,5 +175,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Serve(args) => serve::serve(args),
         Cmd::Exercise { command } => exercise::run(command),
         Cmd::Bot(args) => serve::bot(args),
+        Cmd::Instructor { command } => admin::instructor(command),
+        Cmd::Backup(args) => admin::backup(args),
+        Cmd::Restore(args) => admin::restore(args),
     }
 }

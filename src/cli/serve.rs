@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use threshold::net::hub::Policy;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -18,6 +19,44 @@ pub struct ServeArgs {
     /// acknowledged; full: on the disk, safe from a power cut too (slower under load).
     #[arg(long, value_enum, default_value = "normal")]
     pub sync: threshold::store::Durability,
+    /// Anyone who reaches the server may create exercises, without signing in (a class on
+    /// a local network). Without it only instructors (`threshold instructor add`) may.
+    #[arg(long)]
+    pub open: bool,
+    /// Exercises the server holds, all instructors together.
+    #[arg(long, default_value_t = Policy::default().max_exercises)]
+    pub max_exercises: usize,
+    /// Exercises one instructor may hold.
+    #[arg(long, default_value_t = Policy::default().max_per_instructor)]
+    pub max_exercises_per_instructor: usize,
+    /// People who may join one exercise.
+    #[arg(long, default_value_t = Policy::default().max_participants)]
+    pub max_participants: usize,
+    /// The largest scenario file an instructor may upload, in KB.
+    #[arg(long, default_value_t = Policy::default().max_scenario_bytes / 1024)]
+    pub max_upload_kb: usize,
+    /// Messages one connection may send per second before it is slowed down.
+    #[arg(long, default_value_t = threshold::net::server::MESSAGES_PER_SECOND)]
+    pub max_messages_per_second: u32,
+    /// Delete ended exercises, with their participants' names and journals, this many days
+    /// after they ended (checked hourly). Without it they are kept until deleted.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retain_days: Option<u32>,
+    /// The server's certificate chain (PEM): with --tls-key, the TCP port speaks HTTPS and
+    /// secure WebSockets only (plain HTTP is redirected).
+    #[arg(long, value_name = "CERT.pem", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, value_name = "KEY.pem", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// TCP connections one address may hold at once (0: no limit). A class behind one
+    /// campus NAT shares an address.
+    #[arg(long, default_value_t = threshold::net::server::CONNECTIONS_PER_ADDRESS)]
+    pub max_connections_per_address: usize,
+    /// The server sits behind a reverse proxy on this machine: a client's address is the
+    /// last entry of the proxy's X-Forwarded-For header.
+    #[arg(long)]
+    pub behind_proxy: bool,
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
@@ -26,7 +65,27 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         data_dir,
         web_root,
         sync,
+        open,
+        max_exercises,
+        max_exercises_per_instructor,
+        max_participants,
+        max_upload_kb,
+        max_messages_per_second,
+        retain_days,
+        tls_cert,
+        tls_key,
+        max_connections_per_address,
+        behind_proxy,
     } = args;
+    if !open {
+        let store = threshold::store::Store::open(&data_dir)?;
+        if store.instructors()?.is_empty() {
+            eprintln!(
+                "threshold: no instructor can sign in to this server yet: add one with `threshold instructor add NAME --data-dir {}` (or serve a local class with --open)",
+                data_dir.display()
+            );
+        }
+    }
     let stop = std::sync::atomic::AtomicBool::new(false);
     let config = threshold::net::server::ServerConfig {
         addr: Some(addr),
@@ -34,6 +93,18 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         sync,
         web_root: Some(web_root),
         memory_clients: 0,
+        policy: Policy {
+            open,
+            max_exercises,
+            max_per_instructor: max_exercises_per_instructor,
+            max_participants,
+            max_scenario_bytes: max_upload_kb.saturating_mul(1024),
+        },
+        messages_per_second: max_messages_per_second,
+        retain_days,
+        tls: tls_cert.zip(tls_key),
+        max_connections_per_address,
+        behind_proxy,
     };
     threshold::net::server::serve(config, &stop)?;
     Ok(ExitCode::SUCCESS)

@@ -403,6 +403,7 @@ impl Session {
             scenario_file: file,
             scenario_source: source,
             seed: None,
+            session: None,
         });
     }
 
@@ -580,7 +581,10 @@ impl Session {
     /// deadline down does not: the countdown runs on the client's clock).
     pub fn file(&mut self, request: ClientMessage, reply: ServerMessage) -> bool {
         match reply {
-            ServerMessage::Welcome { .. } => {}
+            // The client does not sign in yet (instructors sign in from the command line).
+            ServerMessage::Welcome { .. }
+            | ServerMessage::SignedIn { .. }
+            | ServerMessage::Exercises(_) => {}
             ServerMessage::Created {
                 code,
                 instructor_key,

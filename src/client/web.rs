@@ -9,6 +9,8 @@ use super::{Lang, Options, run};
 #[derive(Debug, Default, PartialEq)]
 struct PageRequest {
     host: String,
+    /// The page came over HTTPS: the WebSocket is `wss://` too.
+    secure: bool,
     code: Option<String>,
     name: Option<String>,
     rejoin: Option<String>,
@@ -21,6 +23,7 @@ fn page() -> PageRequest {
     };
     let location = window.location();
     let host = location.host().unwrap_or_default();
+    let secure = location.protocol().is_ok_and(|p| p == "https:");
     let search = location.search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let get = |key: &str| {
@@ -38,6 +41,7 @@ fn page() -> PageRequest {
     let rejoin = get("rejoin").or_else(|| code.as_deref().and_then(super::keep::recall));
     PageRequest {
         host,
+        secure,
         code,
         name: get("name"),
         rejoin,
@@ -57,7 +61,11 @@ pub fn start() {
         window: None,
         scenarios: std::path::PathBuf::new(),
         code: request.code,
-        join_address: Some(format!("ws://{}", request.host)),
+        join_address: Some(format!(
+            "{}://{}",
+            if request.secure { "wss" } else { "ws" },
+            request.host
+        )),
         name: request.name,
         rejoin: request.rejoin,
     });

@@ -23,13 +23,17 @@ pub struct BrowserConnection {
 }
 
 /// `ws://HOST:PORT/` from what the user typed: `HOST:PORT`, `http://HOST:PORT/…` or
-/// `ws://HOST:PORT`.
+/// `ws://HOST:PORT`; `wss://HOST:PORT/` for `wss://…` and `https://…` (a server with TLS).
 pub fn websocket_url(address: &str) -> Result<url::Url, NotAnAddress> {
     let a = address.trim().trim_end_matches('/');
-    let rest = a
-        .strip_prefix("ws://")
-        .or_else(|| a.strip_prefix("http://"))
-        .unwrap_or(a);
+    let (scheme, rest) = match ["wss://", "https://", "ws://", "http://"]
+        .iter()
+        .find_map(|p| a.strip_prefix(p).map(|r| (*p, r)))
+    {
+        Some((p, r)) if p.starts_with("wss") || p.starts_with("https") => ("wss", r),
+        Some((_, r)) => ("ws", r),
+        None => ("ws", a),
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let fail = |detail: String| NotAnAddress {
         address: address.to_string(),
@@ -38,11 +42,11 @@ pub fn websocket_url(address: &str) -> Result<url::Url, NotAnAddress> {
     if host.is_empty() {
         return Err(fail("no host".into()));
     }
-    url::Url::parse(&format!("ws://{host}/")).map_err(|e| fail(e.to_string()))
+    url::Url::parse(&format!("{scheme}://{host}/")).map_err(|e| fail(e.to_string()))
 }
 
 impl BrowserConnection {
-    /// Starts connecting to `ws://HOST:PORT/`; `receive` until `is_connected`.
+    /// Starts connecting to `ws://HOST:PORT/` (or `wss://`); `receive` until `is_connected`.
     pub fn open(address: &str) -> Result<Self, Phrase> {
         let server_url = websocket_url(address).map_err(|e| e.phrase())?;
         let now = std::time::Duration::from_millis(js_sys::Date::now() as u64);

@@ -18,19 +18,23 @@ use renet2_netcode::{
 use super::link::{Event, Link};
 use super::netcode::NotAnAddress;
 use super::protocol::{ClientMessage, ServerMessage};
-use super::server::{
-    MemoryEndpoint, NETCODE_PROTOCOL_ID, UDP_SOCKET, WEBSOCKET_SOCKET, connection_config,
-};
+use super::server::{MemoryEndpoint, NETCODE_PROTOCOL_ID, WEBSOCKET_SOCKET, connection_config};
 use super::websocket::WebSocketClientSocket;
 use crate::sim::view::SeatView;
 
 /// Where a server is and how to reach it.
 #[derive(Debug, Clone)]
 pub enum Endpoint {
-    /// `HOST:PORT` or `udp://HOST:PORT`: netcode over UDP (the desktop client).
+    /// `HOST:PORT` or `udp://HOST:PORT`: netcode over UDP (the desktop client), with a
+    /// connect token from the server's door over plain HTTP.
     Udp(SocketAddr),
+    /// `https://HOST:PORT`: netcode over UDP with a connect token fetched over HTTPS from a
+    /// server with a certificate for HOST.
+    SecureUdp { addr: SocketAddr, host: String },
     /// `ws://HOST:PORT`: netcode over WebSocket (the browser's way, here natively).
     WebSocket(SocketAddr),
+    /// `wss://HOST:PORT`: the same over TLS.
+    SecureWebSocket { addr: SocketAddr, host: String },
     /// A server in this process.
     Memory(MemoryEndpoint),
 }
@@ -38,13 +42,10 @@ pub enum Endpoint {
 impl FromStr for Endpoint {
     type Err = NotAnAddress;
     fn from_str(s: &str) -> Result<Self, NotAnAddress> {
-        let (ws, rest) = if let Some(r) = s.strip_prefix("ws://") {
-            (true, r)
-        } else if let Some(r) = s.strip_prefix("udp://") {
-            (false, r)
-        } else {
-            (false, s)
-        };
+        let (scheme, rest) = ["wss://", "https://", "ws://", "udp://"]
+            .iter()
+            .find_map(|p| s.strip_prefix(p).map(|r| (*p, r)))
+            .unwrap_or(("", s));
         let host = rest.trim_end_matches('/');
         let fail = |detail: String| NotAnAddress {
             address: s.to_string(),
@@ -55,10 +56,16 @@ impl FromStr for Endpoint {
             .map_err(|e| fail(e.to_string()))?
             .next()
             .ok_or_else(|| fail("it names no address".into()))?;
-        Ok(if ws {
-            Endpoint::WebSocket(addr)
-        } else {
-            Endpoint::Udp(addr)
+        // The name the certificate must carry: the host as typed, without its port.
+        let name = || match host.rsplit_once(':') {
+            Some((h, _)) => h.trim_start_matches('[').trim_end_matches(']').to_string(),
+            None => host.to_string(),
+        };
+        Ok(match scheme {
+            "wss://" => Endpoint::SecureWebSocket { addr, host: name() },
+            "https://" => Endpoint::SecureUdp { addr, host: name() },
+            "ws://" => Endpoint::WebSocket(addr),
+            _ => Endpoint::Udp(addr),
         })
     }
 }
@@ -67,11 +74,18 @@ impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Endpoint::Udp(a) => write!(f, "{a}"),
+            Endpoint::SecureUdp { addr, host } => write!(f, "https://{host}:{}", addr.port()),
             Endpoint::WebSocket(a) => write!(f, "ws://{a}"),
+            Endpoint::SecureWebSocket { addr, host } => {
+                write!(f, "wss://{host}:{}", addr.port())
+            }
             Endpoint::Memory(m) => write!(f, "memory #{}", m.socket.id()),
         }
     }
 }
+
+/// How long the desktop client waits for the door's connect token.
+const TOKEN_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -184,7 +198,14 @@ impl Pipe {
         let fail = |e: renet2_netcode::NetcodeError| ClientError::Io(format!("{e:?}"));
         let fd = Arc::new(AtomicI32::new(-1));
         let transport = match server {
-            Endpoint::Udp(addr) => {
+            Endpoint::Udp(addr) | Endpoint::SecureUdp { addr, .. } => {
+                // The server signs a token for this connection; UDP takes no other.
+                let host = match server {
+                    Endpoint::SecureUdp { host, .. } => Some(host.as_str()),
+                    _ => None,
+                };
+                let connect_token = super::tokens::fetch(*addr, host, TOKEN_TIMEOUT)
+                    .map_err(|e| ClientError::Unreachable(format!("{server}: {e}")))?;
                 let socket = UdpSocket::bind(if addr.is_ipv4() {
                     "0.0.0.0:0"
                 } else {
@@ -195,13 +216,17 @@ impl Pipe {
                 fd.store(std::os::fd::AsRawFd::as_raw_fd(&socket), Ordering::Relaxed);
                 NetcodeClientTransport::new(
                     now,
-                    auth(UDP_SOCKET, *addr),
+                    ClientAuthentication::Secure { connect_token },
                     NativeSocket::new(socket).map_err(|e| ClientError::Io(format!("{e:?}")))?,
                 )
                 .map_err(fail)?
             }
-            Endpoint::WebSocket(addr) => {
-                let socket = WebSocketClientSocket::new(*addr, "/");
+            Endpoint::WebSocket(addr) | Endpoint::SecureWebSocket { addr, .. } => {
+                let tls = match server {
+                    Endpoint::SecureWebSocket { host, .. } => Some(host.clone()),
+                    _ => None,
+                };
+                let socket = WebSocketClientSocket::with_tls(*addr, tls, "/");
                 let fd_ws = socket.descriptor();
                 let t = NetcodeClientTransport::new(now, auth(WEBSOCKET_SOCKET, *addr), socket)
                     .map_err(fail)?;

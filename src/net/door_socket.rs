@@ -13,14 +13,14 @@
 
 use std::collections::HashMap;
 use std::io::ErrorKind;
-use std::net::{Ipv6Addr, SocketAddr, SocketAddrV6};
-use std::sync::Arc;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr, SocketAddrV6};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use renet2_netcode::{NetcodeTransportError, ServerSocket};
-use tokio::net::TcpStream;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc as tokio_mpsc;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -48,11 +48,37 @@ enum Incoming {
     Closed,
 }
 
+/// The address each WebSocket connection came from, by its netcode address (the server
+/// slows wrong codes and passwords per address, not per connection).
+#[derive(Clone, Default, Debug)]
+pub struct Peers(Arc<Mutex<HashMap<u64, IpAddr>>>);
+
+impl Peers {
+    /// Where the connection netcode knows as `addr` came from.
+    pub fn of(&self, addr: SocketAddr) -> Option<IpAddr> {
+        let id = id_of(addr)?;
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+            .copied()
+    }
+
+    fn set(&self, id: u64, ip: Option<IpAddr>) {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match ip {
+            Some(ip) => m.insert(id, ip),
+            None => m.remove(&id),
+        };
+    }
+}
+
 /// Where the door sends the connections of one shard.
 #[derive(Clone)]
 pub struct DoorShard {
     incoming: tokio_mpsc::UnboundedSender<(u64, Incoming)>,
     next: Arc<AtomicU64>,
+    peers: Peers,
     open: Arc<AtomicUsize>,
     max: usize,
 }
@@ -103,10 +129,14 @@ impl DoorShard {
         self.open.load(Ordering::Relaxed) >= self.max
     }
 
-    /// Carries one upgraded connection until either side ends it. `leftover` holds bytes the
-    /// client sent after its request head.
-    pub async fn carry(self, stream: TcpStream, request: Vec<u8>, leftover: Vec<u8>) {
+    /// Carries one upgraded connection (TCP, or TLS over it) from `peer` until either side
+    /// ends it. `leftover` holds bytes the client sent after its request head.
+    pub async fn carry<S>(self, stream: S, request: Vec<u8>, leftover: Vec<u8>, peer: IpAddr)
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send,
+    {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
+        self.peers.set(id, Some(peer));
         let (out, mut outgoing) = tokio_mpsc::unbounded_channel::<Vec<u8>>();
         let queued = Arc::new(AtomicUsize::new(0));
         if self
@@ -164,6 +194,7 @@ impl DoorShard {
             }
         }
         let _ = ws.close(None).await;
+        self.peers.set(id, None);
         self.open.fetch_sub(1, Ordering::Relaxed);
         let _ = self.incoming.send((id, Incoming::Closed));
     }
@@ -180,6 +211,8 @@ pub struct DoorSocket {
     links: HashMap<u64, Link>,
     /// The address netcode checks connect tokens against (the door's).
     public: SocketAddr,
+    /// The door speaks TLS: netcode leaves its packets to it.
+    tls: bool,
     closed: bool,
 }
 
@@ -193,19 +226,28 @@ impl std::fmt::Debug for DoorSocket {
 }
 
 /// A socket for a netcode shard and the handle the door sends its connections through.
-/// `ids` numbers connections; shards share it so that no two connections share an address.
-pub fn door_socket(public: SocketAddr, max: usize, ids: Arc<AtomicU64>) -> (DoorSocket, DoorShard) {
+/// `ids` numbers connections; shards share it (and `peers`) so that no two connections
+/// share an address. `tls`: the door encrypts every connection.
+pub fn door_socket(
+    public: SocketAddr,
+    max: usize,
+    ids: Arc<AtomicU64>,
+    peers: Peers,
+    tls: bool,
+) -> (DoorSocket, DoorShard) {
     let (tx, rx) = tokio_mpsc::unbounded_channel();
     (
         DoorSocket {
             incoming: rx,
             links: HashMap::new(),
             public,
+            tls,
             closed: false,
         },
         DoorShard {
             incoming: tx,
             next: ids,
+            peers,
             open: Arc::new(AtomicUsize::new(0)),
             max,
         },
@@ -214,8 +256,9 @@ pub fn door_socket(public: SocketAddr, max: usize, ids: Arc<AtomicU64>) -> (Door
 
 impl ServerSocket for DoorSocket {
     fn is_encrypted(&self) -> bool {
-        // No TLS here: netcode encrypts its packets, as over UDP.
-        false
+        // Over TLS netcode leaves encryption to it (as renet2's browser client does over
+        // wss://); over plain WebSocket netcode encrypts its packets, as over UDP.
+        self.tls
     }
 
     fn is_reliable(&self) -> bool {

@@ -2,17 +2,95 @@
 //! answered here and the connection handed to a netcode shard (net/door_socket.rs), and any
 //! other request is answered as plain HTTP from the web client's folder (the page, the JS
 //! glue and the wasm, precompressed `.gz` files served when the browser accepts gzip).
+//!
+//! With a certificate (`serve --tls-cert/--tls-key`) every connection is TLS (rustls):
+//! HTTPS and secure WebSockets on the same port; a plain HTTP request there is redirected to
+//! HTTPS and a plain WebSocket upgrade refused.
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 
 use super::door_socket::{DoorShard, connection_request};
+
+/// What the door needs besides its listener: the netcode shards, the web client's folder,
+/// TLS, and the limits per address.
+#[derive(Clone)]
+pub struct Door {
+    pub shards: Vec<DoorShard>,
+    pub web_root: Option<PathBuf>,
+    pub tls: Option<TlsAcceptor>,
+    /// Open connections one address may hold at once (0: no limit).
+    pub max_per_address: usize,
+    /// Take the client's address from the last `X-Forwarded-For` entry (behind a reverse
+    /// proxy, every connection comes from the proxy).
+    pub behind_proxy: bool,
+    /// Signs desktop clients' connect tokens for the UDP socket (`GET /netcode-token`).
+    pub tokens: super::tokens::TokenIssuer,
+}
+
+/// Open connections per address; a `Held` gives its place back when dropped.
+#[derive(Clone, Default)]
+struct Counts(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+struct Held(Counts, IpAddr);
+
+impl Counts {
+    fn take(&self, ip: IpAddr, max: usize) -> Option<Held> {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = m.entry(ip).or_default();
+        if max > 0 && *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Held(self.clone(), ip))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut m = self.0.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = m.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.1);
+            }
+        }
+    }
+}
+
+/// A certificate chain and its private key, from PEM files, as a TLS acceptor.
+pub fn tls_acceptor(cert: &Path, key: &Path) -> anyhow::Result<TlsAcceptor> {
+    use anyhow::Context;
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs = CertificateDer::pem_file_iter(cert)
+        .and_then(|i| i.collect::<Result<Vec<_>, _>>())
+        .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
+    anyhow::ensure!(
+        !certs.is_empty(),
+        "{} holds no certificate (PEM, -----BEGIN CERTIFICATE-----)",
+        cert.display()
+    );
+    let key = PrivateKeyDer::from_pem_file(key)
+        .with_context(|| format!("cannot read the private key {}", key.display()))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()?
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .context("the certificate and the key do not make a TLS identity")?;
+    Ok(TlsAcceptor::from(Arc::new(config)))
+}
 
 /// The largest request head the door reads.
 const MAX_HEAD: usize = 16 * 1024;
@@ -21,19 +99,170 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Accepts connections on `listener` until the runtime stops.
 /// Upgrades go to the netcode shards in turn.
-pub async fn run(listener: TcpListener, shards: Vec<DoorShard>, web_root: Option<PathBuf>) {
-    let web_root = Arc::new(web_root);
-    let shards = Arc::new(shards);
+pub async fn run(listener: TcpListener, door: Door) {
+    let door = Arc::new(door);
     let next = Arc::new(AtomicUsize::new(0));
-    while let Ok((stream, _)) = listener.accept().await {
-        let web_root = web_root.clone();
-        let shards = shards.clone();
+    let counts = Counts::default();
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(x) => x,
+            // Out of descriptors and the like: wait a moment instead of spinning.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        // Behind a proxy the address that counts is in the request head (see `serve`).
+        let held = if door.behind_proxy {
+            None
+        } else {
+            match counts.take(peer.ip(), door.max_per_address) {
+                Some(h) => Some(h),
+                None => continue,
+            }
+        };
+        let door = door.clone();
         let next = next.clone();
+        let counts = counts.clone();
         tokio::spawn(async move {
             let _ = stream.set_nodelay(true);
-            let _ = serve(stream, &shards, &next, web_root.as_deref()).await;
+            let conn = Conn {
+                door: &door,
+                next: &next,
+                counts: &counts,
+                peer: peer.ip(),
+                local: stream.local_addr().ok(),
+                _held: held,
+            };
+            let _ = conn.accept(stream).await;
         });
     }
+}
+
+/// One accepted connection.
+struct Conn<'a> {
+    door: &'a Door,
+    next: &'a AtomicUsize,
+    counts: &'a Counts,
+    peer: IpAddr,
+    /// The address the client reached (its UDP goes to the same one).
+    local: Option<std::net::SocketAddr>,
+    _held: Option<Held>,
+}
+
+impl Conn<'_> {
+    async fn accept(self, stream: TcpStream) -> std::io::Result<()> {
+        let Some(tls) = self.door.tls.clone() else {
+            return self.serve(stream).await;
+        };
+        // A TLS client speaks first with a handshake record (0x16); anything else is plain
+        // HTTP sent to the HTTPS port.
+        let mut first = [0u8; 1];
+        let n = tokio::time::timeout(HEAD_TIMEOUT, stream.peek(&mut first))
+            .await
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
+        if n == 1 && first[0] != 0x16 {
+            return self.redirect(stream).await;
+        }
+        let stream = tokio::time::timeout(HEAD_TIMEOUT, tls.accept(stream))
+            .await
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
+        self.serve(stream).await
+    }
+
+    /// Plain HTTP on the HTTPS port: the same address over HTTPS.
+    async fn redirect(self, mut stream: TcpStream) -> std::io::Result<()> {
+        let Some((request, _)) = read_head(&mut stream).await? else {
+            return Ok(());
+        };
+        match request.header("host") {
+            Some(host) if request.header("upgrade").is_none() => {
+                let location = format!("https://{host}{}", request.path);
+                let head = format!(
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                stream.write_all(head.as_bytes()).await?;
+                stream.shutdown().await
+            }
+            _ => {
+                respond(
+                    &mut stream,
+                    400,
+                    "text/plain",
+                    None,
+                    b"this server speaks only TLS: use https:// and wss://",
+                )
+                .await
+            }
+        }
+    }
+
+    async fn serve<S>(self, mut stream: S) -> std::io::Result<()>
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let Some((request, leftover)) = read_head(&mut stream).await? else {
+            return Ok(());
+        };
+        // Behind a proxy: the client's address as the proxy reports it, counted here.
+        let (peer, _held) = if self.door.behind_proxy {
+            let ip = request
+                .header("x-forwarded-for")
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+                .unwrap_or(self.peer);
+            match self.counts.take(ip, self.door.max_per_address) {
+                Some(h) => (ip, Some(h)),
+                None => {
+                    return respond(
+                        &mut stream,
+                        429,
+                        "text/plain",
+                        None,
+                        b"too many connections from this address",
+                    )
+                    .await;
+                }
+            }
+        } else {
+            (self.peer, None)
+        };
+        if request.path.split('?').next() == Some(super::tokens::TOKEN_PATH) {
+            return match self.local.and_then(|l| self.door.tokens.issue(l)) {
+                Some(token) => {
+                    respond(&mut stream, 200, "application/octet-stream", None, &token).await
+                }
+                None => respond(&mut stream, 503, "text/plain", None, b"no token").await,
+            };
+        }
+        serve(stream, request, leftover, self.door, self.next, peer).await
+    }
+}
+
+/// Reads a request head; `None` if the client closed first. Also returns the bytes after it.
+async fn read_head<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut S,
+) -> std::io::Result<Option<(Request, Vec<u8>)>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 2048];
+    let end = loop {
+        let n = tokio::time::timeout(HEAD_TIMEOUT, stream.read(&mut buf))
+            .await
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
+        if n == 0 {
+            return Ok(None);
+        }
+        head.extend_from_slice(&buf[..n]);
+        if let Some(i) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        if head.len() > MAX_HEAD {
+            respond(stream, 431, "text/plain", None, b"request head too large").await?;
+            return Ok(None);
+        }
+    };
+    let text = String::from_utf8_lossy(&head[..end]).into_owned();
+    Ok(Some((Request::parse(&text), head[end..].to_vec())))
 }
 
 /// The next shard with room, in turn.
@@ -44,38 +273,19 @@ fn pick(shards: &[DoorShard], next: &AtomicUsize) -> Option<DoorShard> {
         .cloned()
 }
 
-async fn serve(
-    mut stream: TcpStream,
-    shards: &[DoorShard],
+async fn serve<S>(
+    mut stream: S,
+    request: Request,
+    leftover: Vec<u8>,
+    door: &Door,
     next: &AtomicUsize,
-    web_root: Option<&Path>,
-) -> std::io::Result<()> {
-    let mut head = Vec::with_capacity(1024);
-    let mut buf = [0u8; 2048];
-    let end = loop {
-        let n = tokio::time::timeout(HEAD_TIMEOUT, stream.read(&mut buf))
-            .await
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::TimedOut))??;
-        if n == 0 {
-            return Ok(());
-        }
-        head.extend_from_slice(&buf[..n]);
-        if let Some(i) = head.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        if head.len() > MAX_HEAD {
-            return respond(
-                &mut stream,
-                431,
-                "text/plain",
-                None,
-                b"request head too large",
-            )
-            .await;
-        }
-    };
-    let text = String::from_utf8_lossy(&head[..end]).into_owned();
-    let request = Request::parse(&text);
+    peer: IpAddr,
+) -> std::io::Result<()>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let shards = &door.shards;
+    let web_root = door.web_root.as_deref();
     if request
         .header("upgrade")
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
@@ -106,7 +316,8 @@ async fn serve(
                 .as_bytes(),
             )
             .await?;
-        shard.carry(stream, creq, head[end..].to_vec()).await;
+        stream.flush().await?;
+        shard.carry(stream, creq, leftover, peer).await;
         return Ok(());
     }
     if request.method != "GET" && request.method != "HEAD" {
@@ -231,8 +442,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn respond(
-    stream: &mut TcpStream,
+async fn respond<S: AsyncWrite + Unpin>(
+    stream: &mut S,
     status: u16,
     content_type: &str,
     encoding: Option<&str>,
@@ -243,6 +454,7 @@ async fn respond(
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        429 => "Too Many Requests",
         503 => "Service Unavailable",
         _ => "Request Header Fields Too Large",
     };

@@ -27,8 +27,49 @@ type StoreError = std::convert::Infallible;
 /// Join codes use only characters that cannot be misread (no 0/O, 1/I/L).
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LENGTH: usize = 6;
-/// Wrong join codes an address may send before it is slowed down.
+/// Participants' tokens and instructors' sessions.
+const TOKEN_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+/// Wrong join codes or passwords an address may send before it is slowed down.
 pub const FREE_FAILURES: u32 = 5;
+/// How long an instructor's sign-in lasts.
+pub const SESSION_MS: u64 = 12 * 3600 * 1000;
+/// Sign-ins kept at once (expired ones are dropped first, then the oldest).
+const MAX_SESSIONS: usize = 10_000;
+/// Addresses whose wrong codes are remembered at once (beyond it, only those still slowed).
+const MAX_THROTTLES: usize = 100_000;
+
+/// Who may create exercises, and the limits that hold whatever clients send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Anyone who reaches the server may create exercises (a class on a local network, a
+    /// local game). Otherwise only a signed-in instructor may.
+    pub open: bool,
+    /// Exercises on the server, all instructors together.
+    pub max_exercises: usize,
+    /// Exercises one instructor may have on the server.
+    pub max_per_instructor: usize,
+    /// People who may join one exercise.
+    pub max_participants: usize,
+    /// The largest scenario file a client may send, in bytes.
+    pub max_scenario_bytes: usize,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            open: true,
+            max_exercises: 2000,
+            max_per_instructor: 50,
+            max_participants: 100,
+            max_scenario_bytes: 512 * 1024,
+        }
+    }
+}
+
+struct Session {
+    name: String,
+    expires_ms: u64,
+}
 
 /// What the hub answers: a reply to the sender, and fresh views for seats whose view changed.
 #[derive(Debug)]
@@ -74,6 +115,10 @@ struct Participant {
 pub struct Hosted {
     pub code: String,
     key: String,
+    /// Who created it (none on an open server).
+    pub instructor: Option<String>,
+    /// Milliseconds since the Unix epoch (0 for exercises stored before this was kept).
+    pub created_ms: u64,
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     seed: u64,
     /// How many journal commands are in the store.
@@ -121,6 +166,29 @@ impl Hosted {
             .iter()
             .map(|s| SeatInfo::of(sc, s, self.holder(&s.id).map(|p| p.name.clone())))
             .collect()
+    }
+
+    /// The line "My exercises" shows for it.
+    pub fn summary(&self) -> ExerciseSummary {
+        let sc = self.exercise.scenario();
+        let clock = self.exercise.clock();
+        ExerciseSummary {
+            code: self.code.clone(),
+            instructor_key: self.key.clone(),
+            scenario_file: self.scenario_file.clone(),
+            title: sc.title.clone(),
+            created_ms: self.created_ms,
+            seats_held: self
+                .participants
+                .iter()
+                .filter(|p| p.seat.is_some())
+                .count() as u32,
+            seats_playable: sc.seats.iter().filter(|s| s.playable).count() as u32,
+            turn: clock.turn,
+            phase: clock.phase.name().to_string(),
+            started: self.conductor.started,
+            ended: self.exercise.ended(),
+        }
     }
 
     pub fn status(&self, now_ms: u64) -> ExerciseStatus {
@@ -229,6 +297,8 @@ pub struct Hub {
     tokens: HashMap<String, String>,
     rng: ChaCha8Rng,
     throttles: HashMap<String, Throttle>,
+    policy: Policy,
+    sessions: HashMap<String, Session>,
     #[cfg(not(target_arch = "wasm32"))]
     store: Option<Store>,
 }
@@ -244,6 +314,18 @@ pub enum RestoreError {
 }
 
 impl Hub {
+    /// Sets who may create exercises and the limits (an open hub without limits to speak of
+    /// until then: `Policy::default()`).
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+    }
+
+    /// Draws join codes, keys, tokens and sessions from a 256-bit seed from here on (a
+    /// server's, from the system's random source).
+    pub fn reseed(&mut self, seed: [u8; 32]) {
+        self.rng = ChaCha8Rng::from_seed(seed);
+    }
+
     /// `seed` feeds join codes, keys and tokens (use real entropy in a server).
     pub fn new(seed: u64) -> Self {
         Self {
@@ -251,6 +333,8 @@ impl Hub {
             tokens: HashMap::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             throttles: HashMap::new(),
+            policy: Policy::default(),
+            sessions: HashMap::new(),
             #[cfg(not(target_arch = "wasm32"))]
             store: None,
         }
@@ -290,6 +374,8 @@ impl Hub {
             let hosted = Hosted {
                 code: e.code.clone(),
                 key: e.key,
+                instructor: e.instructor,
+                created_ms: e.created_ms,
                 seed: e.seed,
                 stored: stored.commands.len(),
                 scenario_file: e.scenario_file,
@@ -336,6 +422,9 @@ impl Hub {
             scenario_source: h.scenario_source.clone(),
             seed: h.seed,
             conductor: h.conductor.clone(),
+            instructor: h.instructor.clone(),
+            created_ms: h.created_ms,
+            ended: h.exercise.ended(),
         };
         let participants: Vec<ParticipantRecord> = h
             .participants
@@ -361,6 +450,36 @@ impl Hub {
     #[cfg(target_arch = "wasm32")]
     fn persist(&mut self, _code: &str) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    /// Deletes an exercise from memory and from the store: its participants' names, tokens
+    /// and journal go with it. Returns whether there was one.
+    pub fn delete(&mut self, code: &str) -> Result<bool, StoreError> {
+        let held = self.exercises.remove(code);
+        if let Some(h) = &held {
+            for p in &h.participants {
+                self.tokens.remove(&p.token);
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(store) = self.store.as_mut() {
+            return Ok(store.delete_exercise(code)? || held.is_some());
+        }
+        Ok(held.is_some())
+    }
+
+    /// Deletes every exercise that ended before `cutoff_ms` (milliseconds since the Unix
+    /// epoch, by the store's clock), with its participants; returns their codes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn purge_ended_before(&mut self, cutoff_ms: u64) -> Result<Vec<String>, StoreError> {
+        let codes = match &self.store {
+            Some(store) => store.ended_before(cutoff_ms)?,
+            None => return Ok(Vec::new()),
+        };
+        for code in &codes {
+            self.delete(code)?;
+        }
+        Ok(codes)
     }
 
     pub fn exercise(&self, code: &str) -> Option<&Hosted> {
@@ -471,11 +590,31 @@ impl Hub {
                     version
                 ),
             ),
+            ClientMessage::SignIn { name, password } => {
+                self.sign_in(address, now_ms, &name, &password)
+            }
+            ClientMessage::MyExercises { session } => match self.signed_in(&session, now_ms) {
+                Some(name) => {
+                    let mut mine: Vec<ExerciseSummary> = self
+                        .exercises
+                        .values()
+                        .filter(|h| h.instructor.as_deref() == Some(name.as_str()))
+                        .map(Hosted::summary)
+                        .collect();
+                    mine.sort_by(|a, b| b.created_ms.cmp(&a.created_ms).then(a.code.cmp(&b.code)));
+                    Outbox::reply(ServerMessage::Exercises(mine))
+                }
+                None => Outbox::refuse(
+                    Refusal::Unauthorised,
+                    say!("sign in again: the session has ended"),
+                ),
+            },
             ClientMessage::CreateExercise {
                 scenario_file,
                 scenario_source,
                 seed,
-            } => self.create(scenario_file, scenario_source, seed),
+                session,
+            } => self.create(now_ms, scenario_file, scenario_source, seed, session),
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
@@ -501,7 +640,158 @@ impl Hub {
         }
     }
 
-    fn create(&mut self, file: String, source: String, seed: Option<u64>) -> Outbox {
+    /// The instructor a session belongs to, if it has not expired.
+    fn signed_in(&mut self, session: &str, now_ms: u64) -> Option<String> {
+        match self.sessions.get(session) {
+            Some(s) if now_ms < s.expires_ms => Some(s.name.clone()),
+            Some(_) => {
+                self.sessions.remove(session);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Whether `address` must wait before trying another code or password.
+    fn slowed(&self, address: &str, now_ms: u64) -> Option<Outbox> {
+        let t = self.throttles.get(address)?;
+        (now_ms < t.blocked_until_ms).then(|| {
+            Outbox::refuse(
+                Refusal::SlowDown,
+                say!(
+                    "too many wrong codes: try again in {0} s",
+                    (t.blocked_until_ms - now_ms).div_ceil(1000)
+                ),
+            )
+        })
+    }
+
+    /// Counts a wrong code or password from `address`: after `FREE_FAILURES`, each further
+    /// one makes it wait one second, doubling, up to ten minutes.
+    fn failed(&mut self, address: &str, now_ms: u64) {
+        if self.throttles.len() >= MAX_THROTTLES {
+            self.throttles.retain(|_, t| now_ms < t.blocked_until_ms);
+        }
+        let t = self
+            .throttles
+            .entry(address.to_string())
+            .or_insert(Throttle {
+                failures: 0,
+                blocked_until_ms: 0,
+            });
+        t.failures += 1;
+        if t.failures > FREE_FAILURES {
+            let wait = 1000u64 << (t.failures - FREE_FAILURES - 1).min(10);
+            t.blocked_until_ms = now_ms + wait.min(600_000);
+        }
+    }
+
+    fn sign_in(&mut self, address: &str, now_ms: u64, name: &str, password: &str) -> Outbox {
+        if let Some(out) = self.slowed(address, now_ms) {
+            return out;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let checked = match &self.store {
+            Some(store) if name.len() <= 64 && password.len() <= 256 => {
+                store.check_instructor(name, password)
+            }
+            _ => Ok(false),
+        };
+        #[cfg(target_arch = "wasm32")]
+        let checked: Result<bool, StoreError> = Ok(false);
+        match checked {
+            Err(e) => {
+                let e = e.to_string();
+                let reason = say!("the server could not read its accounts: {0}", Arg::id(&e));
+                Outbox::refuse_as(Refusal::Storage, e, reason)
+            }
+            Ok(false) => {
+                self.failed(address, now_ms);
+                Outbox::refuse(
+                    Refusal::Unauthorised,
+                    say!("wrong instructor name or password"),
+                )
+            }
+            Ok(true) => {
+                self.throttles.remove(address);
+                if self.sessions.len() >= MAX_SESSIONS {
+                    self.sessions.retain(|_, s| now_ms < s.expires_ms);
+                }
+                if self.sessions.len() >= MAX_SESSIONS
+                    && let Some(oldest) = self
+                        .sessions
+                        .iter()
+                        .min_by_key(|(_, s)| s.expires_ms)
+                        .map(|(k, _)| k.clone())
+                {
+                    self.sessions.remove(&oldest);
+                }
+                let session = self.random(TOKEN_ALPHABET, 32);
+                self.sessions.insert(
+                    session.clone(),
+                    Session {
+                        name: name.to_string(),
+                        expires_ms: now_ms + SESSION_MS,
+                    },
+                );
+                Outbox::reply(ServerMessage::SignedIn {
+                    session,
+                    name: name.to_string(),
+                })
+            }
+        }
+    }
+
+    fn create(
+        &mut self,
+        now_ms: u64,
+        file: String,
+        source: String,
+        seed: Option<u64>,
+        session: Option<String>,
+    ) -> Outbox {
+        let instructor = match session.as_deref().and_then(|s| self.signed_in(s, now_ms)) {
+            Some(name) => Some(name),
+            None if self.policy.open => None,
+            None => {
+                return Outbox::refuse(
+                    Refusal::Unauthorised,
+                    if session.is_some() {
+                        say!("sign in again: the session has ended")
+                    } else {
+                        say!("only a signed-in instructor may create an exercise on this server")
+                    },
+                );
+            }
+        };
+        let limit = |what: Phrase| Outbox::refuse(Refusal::Limit, what);
+        if self.exercises.len() >= self.policy.max_exercises {
+            return limit(say!(
+                "this server holds its limit of {0} exercises: delete ended ones first",
+                self.policy.max_exercises
+            ));
+        }
+        if let Some(name) = &instructor {
+            let mine = self
+                .exercises
+                .values()
+                .filter(|h| h.instructor.as_ref() == Some(name))
+                .count();
+            if mine >= self.policy.max_per_instructor {
+                return limit(say!(
+                    "you have {0} exercises on this server, its limit per instructor: delete ended ones first",
+                    self.policy.max_per_instructor
+                ));
+            }
+        }
+        if source.len() > self.policy.max_scenario_bytes {
+            return limit(say!(
+                "the scenario is {0} KB, more than the {1} KB this server takes",
+                source.len().div_ceil(1024),
+                self.policy.max_scenario_bytes / 1024
+            ));
+        }
+        let file: String = file.chars().filter(|c| !c.is_control()).take(200).collect();
         let sc = match scenario::parse(&source, &file) {
             Ok(sc) => Arc::new(sc),
             Err(e) => {
@@ -521,6 +811,8 @@ impl Hub {
         let hosted = Hosted {
             code: code.clone(),
             key: key.clone(),
+            instructor,
+            created_ms: now_ms,
             seed,
             stored: 0,
             scenario_file: file,
@@ -537,32 +829,12 @@ impl Hub {
     }
 
     fn join(&mut self, address: &str, now_ms: u64, code: &str, name: String) -> Outbox {
-        if let Some(t) = self.throttles.get(address)
-            && now_ms < t.blocked_until_ms
-        {
-            return Outbox::refuse(
-                Refusal::SlowDown,
-                say!(
-                    "too many wrong codes: try again in {0} s",
-                    (t.blocked_until_ms - now_ms).div_ceil(1000)
-                ),
-            );
+        if let Some(out) = self.slowed(address, now_ms) {
+            return out;
         }
         let code = normalise(code);
         if !self.exercises.contains_key(&code) {
-            let t = self
-                .throttles
-                .entry(address.to_string())
-                .or_insert(Throttle {
-                    failures: 0,
-                    blocked_until_ms: 0,
-                });
-            t.failures += 1;
-            if t.failures > FREE_FAILURES {
-                // One second, doubling with each further failure, up to ten minutes.
-                let wait = 1000u64 << (t.failures - FREE_FAILURES - 1).min(10);
-                t.blocked_until_ms = now_ms + wait.min(600_000);
-            }
+            self.failed(address, now_ms);
             return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         }
         self.throttles.remove(address);
@@ -575,10 +847,20 @@ impl Hub {
         if name.is_empty() {
             return Outbox::refuse(Refusal::Malformed, say!("a display name is needed"));
         }
-        let token = self.random(b"abcdefghijkmnpqrstuvwxyz23456789", 32);
+        let token = self.random(TOKEN_ALPHABET, 32);
+        let max = self.policy.max_participants;
         let Some(hosted) = self.exercises.get_mut(&code) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         };
+        if hosted.participants.len() >= max {
+            return Outbox::refuse(
+                Refusal::Limit,
+                say!(
+                    "this exercise is full: {0} people have joined it, the server's limit",
+                    max
+                ),
+            );
+        }
         // Names are how the control cell tells people apart: one per person. Someone
         // coming back has their rejoin link (the token), not a second entry.
         let taken = |p: &Participant| p.name.to_lowercase() == name.to_lowercase();
@@ -766,7 +1048,8 @@ impl Hub {
     }
 
     fn control(&mut self, now_ms: u64, code: &str, key: &str, action: ControlAction) -> Outbox {
-        let Some(hosted) = self.exercises.get_mut(&normalise(code)) else {
+        let code = normalise(code);
+        let Some(hosted) = self.exercises.get_mut(&code) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         };
         if hosted.key != key {
@@ -774,6 +1057,16 @@ impl Hub {
                 Refusal::Unauthorised,
                 say!("only the control cell may do this"),
             );
+        }
+        if action == ControlAction::Delete {
+            return match self.delete(&code) {
+                Ok(_) => Outbox::reply(ServerMessage::Ack),
+                Err(e) => {
+                    let e = e.to_string();
+                    let reason = say!("the server could not store the change: {0}", Arg::id(&e));
+                    Outbox::refuse_as(Refusal::Storage, e, reason)
+                }
+            };
         }
         let result: Result<(), (Refusal, Phrase)> = match action {
             ControlAction::AssignSeat { name, seat } => {
@@ -853,6 +1146,7 @@ impl Hub {
                     crate::report::Debrief::of(&hosted.exercise),
                 )));
             }
+            ControlAction::Delete => unreachable!("handled above"),
         };
         match result {
             Ok(()) => Outbox {

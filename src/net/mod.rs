@@ -18,4 +18,6 @@ pub mod remote_bot;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod tokens;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod websocket;

@@ -25,7 +25,9 @@ pub fn connection_config() -> ConnectionConfig {
 /// What the user typed is not a server address; `detail` is the parser's or resolver's own
 /// words.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("`{address}` is not a server address (HOST:PORT or ws://HOST:PORT): {detail}")]
+#[error(
+    "`{address}` is not a server address (HOST:PORT, ws://HOST:PORT, or https:// or wss:// for a server with TLS): {detail}"
+)]
 pub struct NotAnAddress {
     pub address: String,
     pub detail: String,
@@ -35,7 +37,7 @@ impl NotAnAddress {
     /// The same in words each language renders (the detail stays as it came).
     pub fn phrase(&self) -> crate::i18n::Phrase {
         crate::say!(
-            "`{0}` is not a server address (HOST:PORT or ws://HOST:PORT): {1}",
+            "`{0}` is not a server address (HOST:PORT, ws://HOST:PORT, or https:// or wss:// for a server with TLS): {1}",
             crate::i18n::Arg::id(self.address.clone()),
             crate::i18n::Arg::id(self.detail.clone())
         )

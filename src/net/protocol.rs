@@ -10,8 +10,9 @@ use crate::sim::view::{MessageLine, SeatView};
 
 /// Bumped on every incompatible change; a client of another version is refused.
 /// 7: requests carry ids and replies name them; acts are the simulation's own, with the
-/// moment they were drafted at. 9: a seat's drafts are kept by the server.
-pub const PROTOCOL_VERSION: u32 = 10;
+/// moment they were drafted at. 9: a seat's drafts are kept by the server. 11: instructors
+/// sign in; creating an exercise names the session; servers set limits.
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -51,11 +52,18 @@ pub enum ServerFrame {
 pub enum ClientMessage {
     /// First message on every connection.
     Hello { version: u32 },
-    /// Host a new exercise from scenario text (RON).
+    /// An instructor signs in (a server with accounts creates exercises only for them).
+    SignIn { name: String, password: String },
+    /// The exercises the signed-in instructor created, newest first.
+    MyExercises { session: String },
+    /// Host a new exercise from scenario text (RON). `session` is an instructor's sign-in
+    /// (none on an open server).
     CreateExercise {
         scenario_file: String,
         scenario_source: String,
         seed: Option<u64>,
+        #[serde(default)]
+        session: Option<String>,
     },
     /// Join an exercise with its join code and a display name.
     Join { code: String, name: String },
@@ -118,6 +126,8 @@ pub enum ControlAction {
     AtDeadline(AtDeadline),
     /// The after-action report as it stands (it builds up live during the exercise).
     Debrief,
+    /// Deletes the exercise, its participants' names and its journal, for good.
+    Delete,
 }
 
 /// What the server answers to a request.
@@ -130,6 +140,13 @@ pub enum ServerMessage {
         code: String,
         instructor_key: String,
     },
+    /// A signed-in instructor's session: it goes with `CreateExercise` and `MyExercises`.
+    SignedIn {
+        session: String,
+        name: String,
+    },
+    /// The signed-in instructor's exercises, newest first.
+    Exercises(Vec<ExerciseSummary>),
     Joined {
         token: String,
         seats: Vec<SeatInfo>,
@@ -223,6 +240,24 @@ pub struct ExerciseStatus {
     pub seats: Vec<SeatInfo>,
 }
 
+/// One of an instructor's exercises, as "My exercises" lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseSummary {
+    pub code: String,
+    /// The control cell's key (only its instructor is sent it).
+    pub instructor_key: String,
+    pub scenario_file: String,
+    pub title: crate::scenario::Text,
+    /// Milliseconds since the Unix epoch.
+    pub created_ms: u64,
+    pub seats_held: u32,
+    pub seats_playable: u32,
+    pub turn: u32,
+    pub phase: String,
+    pub started: bool,
+    pub ended: bool,
+}
+
 /// Why a message was refused. A refused message changes nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Refusal {
@@ -246,6 +281,8 @@ pub enum Refusal {
     Scenario,
     /// The server could not store the change, so it did not acknowledge it.
     Storage,
+    /// One of the server's limits (exercises, participants, upload size): the reason says which.
+    Limit,
 }
 
 /// Why bytes could not be read as a client message.

@@ -44,11 +44,13 @@ pub const WEBSOCKET_SHARD_CLIENTS: usize = 256;
 pub const TICK: Duration = Duration::from_millis(5);
 /// How often deadlines are checked.
 pub const DEADLINE_SWEEP_MS: u64 = 100;
-/// Messages one connection may send per second before it is slowed down.
+/// Messages one connection may send per second before it is slowed down (the default).
 pub const MESSAGES_PER_SECOND: u32 = 200;
+/// How often ended exercises past their retention are looked for.
+const PURGE_EVERY_MS: u64 = 3600 * 1000;
 
 /// What a server listens on and where it keeps its exercises.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// UDP, and WebSocket + HTTP on the same TCP port. `None`: in-memory sockets only.
     pub addr: Option<SocketAddr>,
@@ -60,6 +62,41 @@ pub struct ServerConfig {
     pub web_root: Option<PathBuf>,
     /// In-memory client sockets to create (for clients inside this process).
     pub memory_clients: u16,
+    /// Who may create exercises (open, or signed-in instructors) and the hub's limits.
+    pub policy: super::hub::Policy,
+    /// Messages one connection may send per second before it is slowed down.
+    pub messages_per_second: u32,
+    /// Ended exercises, with their participants' names, are deleted this many days after
+    /// they ended (none: kept until deleted).
+    pub retain_days: Option<u32>,
+    /// A certificate chain and its key (PEM files): HTTPS and secure WebSockets.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// Open TCP connections one address may hold (0: no limit).
+    pub max_connections_per_address: usize,
+    /// Behind a reverse proxy: client addresses come from `X-Forwarded-For`.
+    pub behind_proxy: bool,
+}
+
+/// TCP connections one address may hold by default: a class behind one campus NAT shares
+/// an address (a browser holds one WebSocket and a few page loads).
+pub const CONNECTIONS_PER_ADDRESS: usize = 256;
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            addr: None,
+            data_dir: None,
+            sync: Default::default(),
+            web_root: None,
+            memory_clients: 0,
+            policy: Default::default(),
+            messages_per_second: MESSAGES_PER_SECOND,
+            retain_days: None,
+            tls: None,
+            max_connections_per_address: CONNECTIONS_PER_ADDRESS,
+            behind_proxy: false,
+        }
+    }
 }
 
 /// An in-memory client socket of a server in this process, ready to connect.
@@ -95,9 +132,14 @@ pub struct Server {
     spoke: Vec<String>,
     second: u64,
     swept_ms: u64,
+    purged_ms: u64,
+    messages_per_second: u32,
+    retain_days: Option<u32>,
     last: Instant,
     addr: Option<SocketAddr>,
     batch: bool,
+    /// Where each WebSocket connection came from.
+    peers: super::door_socket::Peers,
     /// `THRESHOLD_SLOW_TURNS=1`: loop turns over 20 ms are described on standard error,
     /// and every ten seconds how long turns took.
     slow_log: bool,
@@ -106,7 +148,13 @@ pub struct Server {
     _runtime: Option<tokio::runtime::Runtime>,
 }
 
+/// A seed for join codes, keys, tokens and sessions: the system's random source (the clock
+/// and process only if that fails).
 fn entropy() -> u64 {
+    let mut seed = [0u8; 8];
+    if getrandom_04::fill(&mut seed).is_ok() {
+        return u64::from_le_bytes(seed);
+    }
     let t = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default();
@@ -125,17 +173,26 @@ impl Server {
     /// Binds the sockets and restores every stored exercise. Returns the in-memory client
     /// endpoints asked for.
     pub fn start(config: ServerConfig) -> anyhow::Result<(Self, Vec<MemoryEndpoint>)> {
-        let (hub, batch) = match &config.data_dir {
+        let (mut hub, batch) = match &config.data_dir {
             Some(dir) => (
                 Hub::with_store(entropy(), Store::open_with(dir, config.sync)?)?,
                 true,
             ),
             None => (Hub::new(entropy()), false),
         };
+        hub.set_policy(config.policy.clone());
+        let mut seed = [0u8; 32];
+        if getrandom_04::fill(&mut seed).is_ok() {
+            hub.reseed(seed);
+        }
         let now_d = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();
-        let shard = |socket_id: usize, socket: BoxedSocket, public: SocketAddr, max_clients| {
+        let shard = |socket_id: usize,
+                     socket: BoxedSocket,
+                     public: SocketAddr,
+                     max_clients,
+                     secure: Option<[u8; 32]>| {
             // Each shard is a netcode server of its own; its socket sits at `socket_id` so
             // that clients name it the same way whichever shard they reach.
             let mut sockets = Vec::new();
@@ -151,7 +208,10 @@ impl Server {
                 max_clients,
                 protocol_id: NETCODE_PROTOCOL_ID,
                 socket_addresses: addresses,
-                authentication: ServerAuthentication::Unsecure,
+                authentication: match secure {
+                    Some(private_key) => ServerAuthentication::Secure { private_key },
+                    None => ServerAuthentication::Unsecure,
+                },
             };
             Ok::<_, std::io::Error>(Shard {
                 server: RenetServer::new(connection_config()),
@@ -161,16 +221,20 @@ impl Server {
         };
         let mut shards = Vec::new();
         let mut runtime = None;
+        let peers = super::door_socket::Peers::default();
         let mut addr = None;
         if let Some(wanted) = config.addr {
             let udp = UdpSocket::bind(wanted)?;
             let local = udp.local_addr()?;
             addr = Some(local);
+            // UDP takes only clients with a token the door signed (net/tokens.rs).
+            let issuer = super::tokens::TokenIssuer::new(local);
             shards.push(shard(
                 UDP_SOCKET,
                 BoxedSocket::new(NativeSocket::new(udp)?),
                 local,
                 MAX_CLIENTS,
+                Some(issuer.key()),
             )?);
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
@@ -179,20 +243,42 @@ impl Server {
                 .build()?;
             // Browsers connect to the public door, so that is the address netcode checks.
             let ids = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            let tls = match &config.tls {
+                Some((cert, key)) => Some(super::front::tls_acceptor(cert, key)?),
+                None => None,
+            };
             let mut doors = Vec::new();
             for _ in 0..WEBSOCKET_SHARDS {
-                let (socket, door) =
-                    door_socket(local, WEBSOCKET_SHARD_CLIENTS * 5 / 4, ids.clone());
+                let (socket, door) = door_socket(
+                    local,
+                    WEBSOCKET_SHARD_CLIENTS * 5 / 4,
+                    ids.clone(),
+                    peers.clone(),
+                    tls.is_some(),
+                );
                 doors.push(door);
+                // Browsers make their own tokens (renet2's browser client has no other way);
+                // over TLS, TLS keeps their traffic private.
                 shards.push(shard(
                     WEBSOCKET_SOCKET,
                     BoxedSocket::new(socket),
                     local,
                     WEBSOCKET_SHARD_CLIENTS,
+                    None,
                 )?);
             }
             let listener = rt.block_on(tokio::net::TcpListener::bind(local))?;
-            rt.spawn(super::front::run(listener, doors, config.web_root.clone()));
+            rt.spawn(super::front::run(
+                listener,
+                super::front::Door {
+                    shards: doors,
+                    web_root: config.web_root.clone(),
+                    tls,
+                    max_per_address: config.max_connections_per_address,
+                    behind_proxy: config.behind_proxy,
+                    tokens: issuer,
+                },
+            ));
             runtime = Some(rt);
         }
         let mut memory = Vec::new();
@@ -205,6 +291,7 @@ impl Server {
                 BoxedSocket::new(server_socket),
                 in_memory_server_addr(),
                 MAX_CLIENTS,
+                None,
             )?);
             memory = clients
                 .into_iter()
@@ -227,9 +314,13 @@ impl Server {
                 spoke: Vec::new(),
                 second: 0,
                 swept_ms: 0,
+                purged_ms: 0,
+                messages_per_second: config.messages_per_second,
+                retain_days: config.retain_days,
                 last: now,
                 addr,
                 batch,
+                peers,
                 slow_log: std::env::var_os("THRESHOLD_SLOW_TURNS").is_some(),
                 turns: TurnTimes::default(),
                 _runtime: runtime,
@@ -293,16 +384,15 @@ impl Server {
                     handled += 1;
                     let used = self.budget.entry((i, client)).or_default();
                     *used += 1;
-                    let reply = if *used > MESSAGES_PER_SECOND {
+                    let limit = self.messages_per_second;
+                    let reply = if *used > limit {
                         let re = decode_client(&bytes).map(|r| r.id).unwrap_or(0);
                         let refused = ServerMessage::Refused {
                             refusal: Refusal::SlowDown,
-                            message: format!(
-                                "more than {MESSAGES_PER_SECOND} messages a second: slow down"
-                            ),
+                            message: format!("more than {limit} messages a second: slow down"),
                             reason: crate::say!(
                                 "more than {0} messages a second: slow down",
-                                MESSAGES_PER_SECOND
+                                limit
                             ),
                         };
                         (re, refused)
@@ -311,6 +401,21 @@ impl Server {
                     };
                     replies.push(((i, client), reply));
                 }
+            }
+        }
+        if let Some(days) = self.retain_days
+            && now_ms >= self.purged_ms + PURGE_EVERY_MS
+        {
+            self.purged_ms = now_ms;
+            let cutoff = now_ms.saturating_sub(u64::from(days) * 86_400_000);
+            match self.hub.purge_ended_before(cutoff) {
+                Ok(codes) if !codes.is_empty() => log(&format!(
+                    "deleted {} exercises that ended more than {days} days ago: {}",
+                    codes.len(),
+                    codes.join(" ")
+                )),
+                Ok(_) => {}
+                Err(e) => log(&e.to_string()),
             }
         }
         if now_ms >= self.swept_ms + DEADLINE_SWEEP_MS {
@@ -419,7 +524,12 @@ impl Server {
             .client_addr(link.1)
             .map(|(_, a)| match shard.socket_id {
                 UDP_SOCKET if link.0 == 0 && self.addr.is_some() => a.ip().to_string(),
-                // WebSocket and memory clients have no address of their own: one per connection.
+                // A WebSocket client's address is the one its TCP connection came from.
+                WEBSOCKET_SOCKET if self.addr.is_some() => match self.peers.of(a) {
+                    Some(ip) => ip.to_string(),
+                    None => format!("{}/{a}", link.0),
+                },
+                // Memory clients have no address of their own: one per connection.
                 _ => format!("{}/{a}", link.0),
             })
             .unwrap_or_default();
@@ -536,15 +646,21 @@ impl Drop for ServerHandle {
 /// `threshold serve`: runs until `stop` is set. Prints `listening on ADDR` once ready.
 pub fn serve(config: ServerConfig, stop: &AtomicBool) -> anyhow::Result<()> {
     let data_dir = config.data_dir.clone();
+    let tls = config.tls.is_some();
     let (server, _) = Server::start(config)?;
     {
         // A closed standard output (a supervisor that stopped reading) must not stop the server.
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         let local = server.addr().map(|a| a.to_string()).unwrap_or_default();
+        let doors = if tls {
+            "UDP, and secure WebSocket + HTTPS on TCP"
+        } else {
+            "UDP, and WebSocket + HTTP on TCP"
+        };
         let _ = writeln!(
             out,
-            "listening on {local} (UDP, and WebSocket + HTTP on TCP; data dir: {})",
+            "listening on {local} ({doors}; data dir: {})",
             data_dir
                 .as_deref()
                 .map(|d| d.display().to_string())

@@ -2,7 +2,7 @@
 //! renet2's own `WebSocketClient`). It speaks the same wire format as the browser: the
 //! first netcode packet (the connection request) travels in the URL's `creq` query, and
 //! every later packet is one binary WebSocket message. Used by `threshold bot --server
-//! ws://…`, the load test and the tests over loopback WebSocket.
+//! ws://…` (or `wss://…`, over TLS), the load test and the tests over loopback WebSocket.
 
 use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpStream};
@@ -18,11 +18,61 @@ const CONNECT_REQUEST_KEY: &str = "creq";
 /// netcode's packet type for a connection request (the low bits of the first byte).
 const CONNECTION_REQUEST: u8 = 0;
 
+/// TCP, or TLS over it (`wss://`).
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
+}
+
+impl Stream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(s) => s,
+            Stream::Tls(s) => &s.sock,
+        }
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stream::Plain(s) => write!(f, "Plain({s:?})"),
+            Stream::Tls(s) => write!(f, "Tls({:?})", s.sock),
+        }
+    }
+}
+
+impl std::io::Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl std::io::Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct WebSocketClientSocket {
     server: SocketAddr,
     path: String,
-    socket: Option<WebSocket<TcpStream>>,
+    /// The server's name for TLS (`wss://`); none for plain `ws://`.
+    tls: Option<String>,
+    socket: Option<WebSocket<Stream>>,
     closed: bool,
     /// The TCP socket's descriptor once open (-1 before), for waiting on many at once.
     fd: Arc<AtomicI32>,
@@ -32,8 +82,15 @@ impl WebSocketClientSocket {
     /// A socket that will connect to `ws://server{path}` when netcode sends its connection
     /// request.
     pub fn new(server: SocketAddr, path: &str) -> Self {
+        Self::with_tls(server, None, path)
+    }
+
+    /// The same over TLS to the server called `host` (`wss://host:port{path}`) when `tls`
+    /// names it.
+    pub fn with_tls(server: SocketAddr, tls: Option<String>, path: &str) -> Self {
         Self {
             server,
+            tls,
             path: if path.starts_with('/') {
                 path.to_string()
             } else {
@@ -51,25 +108,43 @@ impl WebSocketClientSocket {
     }
 
     fn open(&mut self, request: &[u8]) -> std::io::Result<()> {
-        let url = format!(
-            "ws://{}{}?{CONNECT_REQUEST_KEY}={}",
-            self.server,
-            self.path,
-            urlencode(request)
-        );
-        let stream = TcpStream::connect_timeout(&self.server, Duration::from_secs(5))?;
-        stream.set_nodelay(true)?;
-        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let url = match &self.tls {
+            Some(host) => format!(
+                "wss://{host}:{}{}?{CONNECT_REQUEST_KEY}={}",
+                self.server.port(),
+                self.path,
+                urlencode(request)
+            ),
+            None => format!(
+                "ws://{}{}?{CONNECT_REQUEST_KEY}={}",
+                self.server,
+                self.path,
+                urlencode(request)
+            ),
+        };
+        let tcp = TcpStream::connect_timeout(&self.server, Duration::from_secs(5))?;
+        tcp.set_nodelay(true)?;
+        tcp.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let stream = match &self.tls {
+            Some(host) => {
+                let name = rustls::pki_types::ServerName::try_from(host.clone())
+                    .map_err(|e| std::io::Error::new(ErrorKind::InvalidInput, e.to_string()))?;
+                let tls = rustls::ClientConnection::new(super::tokens::client_tls()?, name)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                Stream::Tls(Box::new(rustls::StreamOwned::new(tls, tcp)))
+            }
+            None => Stream::Plain(tcp),
+        };
         // A small read buffer: tungstenite zeroes all of it on every read, and a netcode
         // packet is small.
         let config = tungstenite::protocol::WebSocketConfig::default().read_buffer_size(2 * 1024);
         let (socket, _) =
             tungstenite::client::client_with_config(url.as_str(), stream, Some(config))
                 .map_err(|e| std::io::Error::new(ErrorKind::ConnectionRefused, e.to_string()))?;
-        socket.get_ref().set_nonblocking(true)?;
+        socket.get_ref().tcp().set_nonblocking(true)?;
         #[cfg(unix)]
         self.fd.store(
-            std::os::fd::AsRawFd::as_raw_fd(socket.get_ref()),
+            std::os::fd::AsRawFd::as_raw_fd(socket.get_ref().tcp()),
             Ordering::Relaxed,
         );
         self.socket = Some(socket);
@@ -96,8 +171,9 @@ fn aborted() -> std::io::Error {
 
 impl ClientSocket for WebSocketClientSocket {
     fn is_encrypted(&self) -> bool {
-        // No TLS here: netcode encrypts the packets itself, as it does over UDP.
-        false
+        // Over TLS netcode leaves encryption to it, as the browser's client does over wss://;
+        // over plain WebSocket netcode encrypts the packets itself, as it does over UDP.
+        self.tls.is_some()
     }
 
     fn is_reliable(&self) -> bool {

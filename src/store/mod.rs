@@ -9,6 +9,9 @@ use rusqlite::{Connection, params};
 
 use crate::sim::exercise::Command;
 
+pub mod accounts;
+pub use accounts::{AccountError, Instructor};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("storage: {0}")]
@@ -43,6 +46,12 @@ pub struct ExerciseRecord {
     pub seed: u64,
     /// The exercise's timing (started, paused, the phase's deadline), so it resumes exactly.
     pub conductor: crate::conductor::Conductor,
+    /// The instructor who created it (none on an open server).
+    pub instructor: Option<String>,
+    /// When it was created, in milliseconds since the Unix epoch (0: before this was kept).
+    pub created_ms: u64,
+    /// Whether it has ended (the store notes when it first saw it ended: `--retain-days`).
+    pub ended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +83,7 @@ pub struct Store {
 
 struct Written {
     conductor: crate::conductor::Conductor,
+    ended: bool,
     participants: Vec<ParticipantRecord>,
 }
 
@@ -86,7 +96,15 @@ CREATE TABLE IF NOT EXISTS exercises (
     seed INTEGER NOT NULL,
     started INTEGER NOT NULL,
     paused INTEGER NOT NULL,
-    timing TEXT
+    timing TEXT,
+    instructor TEXT,
+    created INTEGER,
+    ended INTEGER
+);
+CREATE TABLE IF NOT EXISTS instructors (
+    name TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    created INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS participants (
     token TEXT PRIMARY KEY,
@@ -132,20 +150,60 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing Threshold database file (a backup) without changing it: an error if
+    /// the file is missing or is not one.
+    pub fn open_file(path: &Path) -> Result<Self, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} does not exist", path.display()),
+            )));
+        }
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let ours: bool = conn
+            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exercises'")?
+            .exists([])?;
+        if !ours {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{} holds no Threshold exercises table", path.display()),
+            )));
+        }
+        Ok(Self {
+            conn,
+            _checkpointer: None,
+            batch: false,
+            written: HashMap::new(),
+        })
+    }
+
+    /// How many exercises are stored.
+    pub fn exercise_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM exercises", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Replaces this database's contents with a backup's (SQLite's backup API, page by page),
+    /// then brings its schema up to date.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<(), StoreError> {
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            backup,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        self.written.clear();
+        migrate(&self.conn)
+    }
+
     /// A store that lives in memory (tests, local games).
     pub fn in_memory() -> Result<Self, StoreError> {
         Self::with(Connection::open_in_memory()?)
     }
 
     fn with(conn: Connection) -> Result<Self, StoreError> {
-        conn.execute_batch(SCHEMA)?;
-        // Stores written before the conductor's timing was kept have no column for it.
-        let has_timing: bool = conn
-            .prepare("SELECT 1 FROM pragma_table_info('exercises') WHERE name = 'timing'")?
-            .exists([])?;
-        if !has_timing {
-            conn.execute_batch("ALTER TABLE exercises ADD COLUMN timing TEXT")?;
-        }
+        migrate(&conn)?;
         Ok(Self {
             conn,
             _checkpointer: None,
@@ -179,6 +237,7 @@ impl Store {
             e.code.clone(),
             Written {
                 conductor: e.conductor.clone(),
+                ended: e.ended,
                 participants: participants.to_vec(),
             },
         );
@@ -206,10 +265,38 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes an exercise: its row, its participants (names and tokens) and its journal.
+    /// Returns whether there was one.
+    pub fn delete_exercise(&mut self, code: &str) -> Result<bool, StoreError> {
+        self.written.remove(code);
+        let sp = self.conn.savepoint()?;
+        sp.execute("DELETE FROM commands WHERE code = ?1", [code])?;
+        sp.execute("DELETE FROM participants WHERE code = ?1", [code])?;
+        let n = sp.execute("DELETE FROM exercises WHERE code = ?1", [code])?;
+        sp.commit()?;
+        Ok(n > 0)
+    }
+
+    /// The exercises that ended before `cutoff_ms` (milliseconds since the Unix epoch).
+    pub fn ended_before(&self, cutoff_ms: u64) -> Result<Vec<String>, StoreError> {
+        let mut q = self.conn.prepare(
+            "SELECT code FROM exercises WHERE ended IS NOT NULL AND ended < ?1 ORDER BY code",
+        )?;
+        let codes = q.query_map([cutoff_ms as i64], |r| r.get(0))?;
+        Ok(codes.collect::<Result<_, _>>()?)
+    }
+
+    /// A consistent copy of the whole database into `out` (SQLite's online backup: safe
+    /// while a server writes to it; it copies in steps and starts again if a write lands).
+    pub fn backup_to(&self, out: &Path) -> Result<(), StoreError> {
+        self.conn.backup(rusqlite::MAIN_DB, out, None)?;
+        Ok(())
+    }
+
     /// Every stored exercise, with its participants and commands in order.
     pub fn load_all(&self) -> Result<Vec<StoredExercise>, StoreError> {
         let mut out = Vec::new();
-        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused, timing FROM exercises ORDER BY code")?;
+        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended FROM exercises ORDER BY code")?;
         let records = q
             .query_map([], |r| {
                 Ok(ExerciseRecord {
@@ -228,6 +315,9 @@ impl Store {
                                 r.get(6).unwrap_or(false),
                             )
                         }),
+                    instructor: r.get(8)?,
+                    created_ms: r.get::<_, Option<i64>>(9)?.unwrap_or(0) as u64,
+                    ended: r.get::<_, Option<i64>>(10)?.is_some(),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -264,6 +354,34 @@ impl Store {
     }
 }
 
+/// Creates the tables a new store lacks and the columns an older one lacks.
+fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(SCHEMA)?;
+    // Stores written before these were kept have no column for them.
+    for (column, kind) in [
+        ("timing", "TEXT"),
+        ("instructor", "TEXT"),
+        ("created", "INTEGER"),
+        ("ended", "INTEGER"),
+    ] {
+        let has: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('exercises') WHERE name = ?1")?
+            .exists([column])?;
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE exercises ADD COLUMN {column} {kind}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch, by the wall clock.
+pub(crate) fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis() as u64
+}
+
 fn write(
     conn: &Connection,
     e: &ExerciseRecord,
@@ -272,24 +390,33 @@ fn write(
     from_seq: usize,
     commands: &[Command],
 ) -> Result<(), StoreError> {
-    // The scenario text is written once; later saves only touch the timing, when it changes.
-    let timing_stored = before.is_some_and(|b| b.conductor == e.conductor);
+    // The scenario text is written once; later saves only touch the timing, when it changes,
+    // and the moment the exercise was first seen ended.
+    let timing_stored = before.is_some_and(|b| b.conductor == e.conductor && b.ended == e.ended);
     let c = &e.conductor;
     let timing = serde_json::to_string(c)?;
     let updated = if timing_stored {
         1
     } else {
         conn.prepare_cached(
-            "UPDATE exercises SET started = ?2, paused = ?3, timing = ?4 WHERE code = ?1",
+            "UPDATE exercises SET started = ?2, paused = ?3, timing = ?4,
+             ended = CASE WHEN ?5 THEN COALESCE(ended, ?6) END WHERE code = ?1",
         )?
-        .execute(params![e.code, c.started, c.paused, timing])?
+        .execute(params![
+            e.code,
+            c.started,
+            c.paused,
+            timing,
+            e.ended,
+            now_ms() as i64
+        ])?
     };
     if updated == 0 {
         conn.prepare_cached(
-            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused, timing)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?11 THEN ?12 END)",
         )?
-        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, c.started, c.paused, timing])?;
+        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, c.started, c.paused, timing, e.instructor, e.created_ms as i64, e.ended, now_ms() as i64])?;
     }
     for (i, p) in participants.iter().enumerate() {
         if before.is_some_and(|b| b.participants.get(i) == Some(p)) {
@@ -364,6 +491,9 @@ mod tests {
             scenario_source: "(…)".into(),
             seed: 7,
             conductor: crate::conductor::Conductor::with_flags(started, paused),
+            instructor: None,
+            created_ms: 1,
+            ended: false,
         }
     }
 

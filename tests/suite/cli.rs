@@ -491,7 +491,7 @@ impl Server {
             .expect("a free port")
             .to_string();
         let mut child = Command::new(env!("CARGO_BIN_EXE_threshold"))
-            .args(["serve", "--addr", &addr, "--data-dir"])
+            .args(["serve", "--open", "--addr", &addr, "--data-dir"])
             .arg(dir.join("data"))
             .arg("--web-root")
             .arg(dir.join("no-web-client"))

@@ -21,6 +21,7 @@ fn create(hub: &mut Hub) -> (String, String) {
             scenario_file: "estonia_2007.ron".into(),
             scenario_source: estonia(),
             seed: Some(7),
+            session: None,
         },
     );
     match out.reply {
@@ -157,6 +158,7 @@ fn a_broken_scenario_is_refused_with_its_positions() {
             scenario_file: "x.ron".into(),
             scenario_source: "(id: \"x\",".into(),
             seed: None,
+            session: None,
         },
     );
     match out.reply {

@@ -6,6 +6,7 @@ mod common;
 #[path = "../../examples/loadtest/fleet.rs"]
 mod fleet;
 
+mod academy;
 mod casebook;
 mod cli;
 #[cfg(feature = "client")]

@@ -17,7 +17,7 @@ fn free_addr() -> String {
 
 fn serve(addr: &str, dir: &std::path::Path) -> Child {
     let mut child = Command::new(BIN)
-        .args(["serve", "--addr", addr, "--data-dir"])
+        .args(["serve", "--open", "--addr", addr, "--data-dir"])
         .arg(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -25,6 +25,7 @@ fn an_exercise_resumes_at_the_same_state_hash_after_the_server_goes_away() {
                     scenario_file: "nato_article5.ron".into(),
                     scenario_source: source.clone(),
                     seed: Some(3),
+                    session: None,
                 },
             )
             .reply
@@ -185,6 +186,7 @@ fn the_clock_resumes_exactly_after_the_server_goes_away() {
                     scenario_file: "estonia_2007.ron".into(),
                     scenario_source: source,
                     seed: Some(5),
+                    session: None,
                 },
             )
             .reply

@@ -68,6 +68,7 @@ fn create(
             scenario_file: format!("{scenario}.ron"),
             scenario_source: scenario_source(scenario),
             seed: Some(seed),
+            session: None,
         },
     ) {
         ServerMessage::Created {

@@ -162,8 +162,12 @@ async function main() {
   if (headers.get('content-type') !== 'application/wasm') throw new Error(`wasm served as ${headers.get('content-type')}`);
   console.log(`wasm: ${headers.get('content-type')}, ${headers.get('content-encoding') || 'identity'}`);
 
-  step('the instructor creates an exercise');
-  const created = cli('exercise', 'create', scenario, '--server', addr);
+  step('the IT staff add an instructor; the instructor signs in and creates an exercise');
+  const password = /password: (\S+)/.exec(cli('instructor', 'add', 'teacher', '--data-dir', data))[1];
+  const created = execFileSync(bin, ['exercise', 'create', scenario, '--server', addr, '--instructor', 'teacher'], {
+    encoding: 'utf8',
+    env: { ...process.env, THRESHOLD_PASSWORD: password },
+  });
   const code = /join code: (\S+)/.exec(created)[1];
   const key = /instructor key: (\S+)/.exec(created)[1];
   console.log(`join code ${code}`);

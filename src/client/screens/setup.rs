@@ -201,7 +201,7 @@ fn join(
             let address =
                 ui.add(egui::TextEdit::singleline(&mut forms.join_address).desired_width(320.0));
             probe::mark("join-address", &address);
-            theme::small(ui, l, l.t("HOST:PORT for UDP, or ws://HOST:PORT for WebSocket (as the instructor's screen shows it)."));
+            theme::small(ui, l, l.t("HOST:PORT or https://HOST:PORT for UDP, ws://HOST:PORT or wss://HOST:PORT for WebSocket (as the instructor's screen shows it)."));
             theme::strong(ui, l, l.t("Join code"), theme::ACCENT);
             let code = ui.add(
                 egui::TextEdit::singleline(&mut forms.code)

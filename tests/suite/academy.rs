@@ -1,0 +1,807 @@
+//! An academy's server: instructor accounts, the limits that hold under abuse, and the
+//! data an academy must manage (delete, retention, backup and restore). Hub tests drive the
+//! rules directly; the rest go through a real `threshold serve` and the command line.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use threshold::net::client::{Connection, Endpoint};
+use threshold::net::hub::{Hub, Policy};
+use threshold::net::protocol::*;
+use threshold::store::Store;
+
+use crate::common::{scenario_path, scenario_source, scratch};
+
+const BIN: &str = env!("CARGO_BIN_EXE_threshold");
+const ADDR: &str = "10.0.0.1";
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+fn create(session: Option<String>) -> ClientMessage {
+    ClientMessage::CreateExercise {
+        scenario_file: "estonia_2007.ron".into(),
+        scenario_source: scenario_source("estonia_2007"),
+        seed: Some(1),
+        session,
+    }
+}
+
+fn why(m: &ServerMessage) -> Option<Refusal> {
+    match m {
+        ServerMessage::Refused { refusal, .. } => Some(*refusal),
+        _ => None,
+    }
+}
+
+/// A hub with one instructor on a store in `dir`; returns it and the password.
+fn hub_with_instructor(dir: &std::path::Path, policy: Policy) -> (Hub, String) {
+    let store = Store::open(dir).expect("store");
+    let password = store.add_instructor("amira").expect("added");
+    let mut hub = Hub::with_store(1, store).expect("hub");
+    hub.set_policy(policy);
+    (hub, password)
+}
+
+fn sign_in(hub: &mut Hub, address: &str, now: u64, password: &str) -> ServerMessage {
+    hub.handle(
+        address,
+        now,
+        ClientMessage::SignIn {
+            name: "amira".into(),
+            password: password.into(),
+        },
+    )
+    .reply
+}
+
+fn closed() -> Policy {
+    Policy {
+        open: false,
+        ..Policy::default()
+    }
+}
+
+#[test]
+fn only_a_signed_in_instructor_creates_and_sees_their_own_exercises() {
+    let dir = scratch("academy-sign-in");
+    let (mut hub, password) = hub_with_instructor(&dir, closed());
+    // Nobody signed in, a made-up session, a wrong password: refused, nothing created.
+    assert_eq!(
+        why(&hub.handle(ADDR, 0, create(None)).reply),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(
+        why(&hub.handle(ADDR, 0, create(Some("made-up".into()))).reply),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(
+        why(&sign_in(&mut hub, ADDR, 0, "guess")),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(hub.exercise_count(), 0);
+    let ServerMessage::SignedIn { session, name } = sign_in(&mut hub, ADDR, 0, &password) else {
+        panic!("the right password signs in");
+    };
+    assert_eq!(name, "amira");
+    let ServerMessage::Created { code, .. } =
+        hub.handle(ADDR, 5, create(Some(session.clone()))).reply
+    else {
+        panic!("a signed-in instructor creates");
+    };
+    assert_eq!(
+        hub.exercise(&code).unwrap().instructor.as_deref(),
+        Some("amira")
+    );
+    let ServerMessage::Exercises(mine) = hub
+        .handle(
+            ADDR,
+            6,
+            ClientMessage::MyExercises {
+                session: session.clone(),
+            },
+        )
+        .reply
+    else {
+        panic!("My exercises");
+    };
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].code, code);
+    assert_eq!(mine[0].created_ms, 5);
+    assert_eq!(mine[0].title.en, "Estonia 2007: Bronze Night");
+    assert!(!mine[0].started && !mine[0].ended);
+    // A session lasts its time, then it must be renewed.
+    let later = threshold::net::hub::SESSION_MS + 1;
+    assert_eq!(
+        why(&hub.handle(ADDR, later, create(Some(session))).reply),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(hub.exercise_count(), 1);
+}
+
+#[test]
+fn wrong_passwords_are_slowed_as_wrong_join_codes_are() {
+    let dir = scratch("academy-slow");
+    let (mut hub, password) = hub_with_instructor(&dir, closed());
+    for _ in 0..threshold::net::hub::FREE_FAILURES {
+        assert_eq!(
+            why(&sign_in(&mut hub, ADDR, 0, "guess")),
+            Some(Refusal::Unauthorised)
+        );
+    }
+    // The next wrong one starts the wait; meanwhile even the right password waits.
+    assert_eq!(
+        why(&sign_in(&mut hub, ADDR, 0, "guess")),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(
+        why(&sign_in(&mut hub, ADDR, 10, &password)),
+        Some(Refusal::SlowDown)
+    );
+    // Wrong join codes count against the same address.
+    assert_eq!(
+        why(&hub
+            .handle(
+                ADDR,
+                10,
+                ClientMessage::Join {
+                    code: "ZZZZZZ".into(),
+                    name: "x".into()
+                }
+            )
+            .reply),
+        Some(Refusal::SlowDown)
+    );
+    // Another address is not held up, and the wait ends.
+    assert!(matches!(
+        sign_in(&mut hub, "10.0.0.2", 10, &password),
+        ServerMessage::SignedIn { .. }
+    ));
+    assert!(matches!(
+        sign_in(&mut hub, ADDR, 5_000, &password),
+        ServerMessage::SignedIn { .. }
+    ));
+}
+
+#[test]
+fn limits_refuse_clearly_and_change_nothing() {
+    let dir = scratch("academy-limits");
+    let policy = Policy {
+        open: false,
+        max_exercises: 3,
+        max_per_instructor: 2,
+        max_participants: 2,
+        max_scenario_bytes: 200 * 1024,
+    };
+    let (mut hub, password) = hub_with_instructor(&dir, policy);
+    let ServerMessage::SignedIn { session, .. } = sign_in(&mut hub, ADDR, 0, &password) else {
+        panic!("signed in");
+    };
+    let mut codes = Vec::new();
+    for _ in 0..2 {
+        match hub.handle(ADDR, 0, create(Some(session.clone()))).reply {
+            ServerMessage::Created { code, .. } => codes.push(code),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Past the quota per instructor.
+    let ServerMessage::Refused {
+        refusal, message, ..
+    } = hub.handle(ADDR, 0, create(Some(session.clone()))).reply
+    else {
+        panic!("a third exercise is refused");
+    };
+    assert_eq!(refusal, Refusal::Limit);
+    assert!(message.contains("limit per instructor"), "{message}");
+    // An upload too large is refused before it is read.
+    let big = ClientMessage::CreateExercise {
+        scenario_file: "big.ron".into(),
+        scenario_source: "x".repeat(300 * 1024),
+        seed: None,
+        session: Some(session.clone()),
+    };
+    let reply = hub.handle(ADDR, 0, big).reply;
+    assert_eq!(why(&reply), Some(Refusal::Limit));
+    // Past the server's limit: a second instructor has room of their own, the server not.
+    let second = Store::open(&dir).unwrap().add_instructor("second").unwrap();
+    let ServerMessage::SignedIn { session: s2, .. } = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::SignIn {
+                name: "second".into(),
+                password: second,
+            },
+        )
+        .reply
+    else {
+        panic!("the second instructor signs in");
+    };
+    assert!(matches!(
+        hub.handle(ADDR, 0, create(Some(s2.clone()))).reply,
+        ServerMessage::Created { .. }
+    ));
+    let ServerMessage::Refused {
+        refusal: r,
+        message,
+        ..
+    } = hub.handle(ADDR, 0, create(Some(s2))).reply
+    else {
+        panic!("the server is full");
+    };
+    assert_eq!(r, Refusal::Limit);
+    assert!(message.contains("limit of 3 exercises"), "{message}");
+    // Participants per exercise.
+    let join = |hub: &mut Hub, name: &str| {
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Join {
+                code: codes[0].clone(),
+                name: name.into(),
+            },
+        )
+        .reply
+    };
+    assert!(matches!(join(&mut hub, "a"), ServerMessage::Joined { .. }));
+    assert!(matches!(join(&mut hub, "b"), ServerMessage::Joined { .. }));
+    let full = join(&mut hub, "c");
+    assert_eq!(why(&full), Some(Refusal::Limit), "{full:?}");
+    assert_eq!(hub.exercise_count(), 3);
+}
+
+#[test]
+fn deleting_and_retention_remove_an_exercise_and_its_participants_for_good() {
+    let dir = scratch("academy-delete");
+    let mut hub = Hub::with_store(1, Store::open(&dir).unwrap()).unwrap();
+    let mut made = Vec::new();
+    for _ in 0..2 {
+        let ServerMessage::Created {
+            code,
+            instructor_key,
+        } = hub.handle(ADDR, 0, create(None)).reply
+        else {
+            panic!("created");
+        };
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Join {
+                code: code.clone(),
+                name: "Lea".into(),
+            },
+        );
+        made.push((code, instructor_key));
+    }
+    let control = |code: &str, key: &str, action| ClientMessage::Control {
+        code: code.into(),
+        key: key.into(),
+        action,
+    };
+    // The first ends; a purge of what ended before now takes it, not the other.
+    let (a, ka) = &made[0];
+    let at = hub.exercise(a).unwrap().exercise.moment();
+    hub.handle(
+        ADDR,
+        0,
+        control(
+            a,
+            ka,
+            ControlAction::Game {
+                act: ControlAct::End,
+                at,
+            },
+        ),
+    );
+    assert!(hub.exercise(a).unwrap().exercise.ended());
+    assert!(hub.purge_ended_before(0).unwrap().is_empty());
+    let far = u64::MAX / 4;
+    assert_eq!(hub.purge_ended_before(far).unwrap(), vec![a.clone()]);
+    assert!(hub.exercise(a).is_none());
+    // The second is deleted by its control cell (a wrong key changes nothing).
+    let (b, kb) = &made[1];
+    assert_eq!(
+        why(&hub
+            .handle(ADDR, 0, control(b, "wrong", ControlAction::Delete))
+            .reply),
+        Some(Refusal::Unauthorised)
+    );
+    assert!(matches!(
+        hub.handle(ADDR, 0, control(b, kb, ControlAction::Delete))
+            .reply,
+        ServerMessage::Ack
+    ));
+    drop(hub);
+    // Nothing is left in the store: no exercise, no participant's name, no journal.
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.exercise_count().unwrap(), 0);
+    assert!(store.load_all().unwrap().is_empty());
+    let again = Hub::with_store(2, store).unwrap();
+    assert_eq!(again.exercise_count(), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Through a real server and the command line.
+
+fn threshold(args: &[&str], password: Option<&str>) -> Output {
+    let mut c = Command::new(BIN);
+    c.args(args).stdin(Stdio::null());
+    match password {
+        Some(p) => c.env("THRESHOLD_PASSWORD", p),
+        None => c.env_remove("THRESHOLD_PASSWORD"),
+    };
+    c.output().expect("threshold runs")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn free_port() -> String {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .and_then(|s| s.local_addr())
+        .expect("a free port")
+        .to_string()
+}
+
+struct Served {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(data: &std::path::Path, extra: &[&str]) -> Served {
+    let addr = free_port();
+    let web_root: &[&str] = if extra.contains(&"--web-root") {
+        &[]
+    } else {
+        &["--web-root", "no-web-client"]
+    };
+    let mut child = Command::new(BIN)
+        .args(["serve", "--addr", &addr, "--data-dir"])
+        .arg(data)
+        .args(web_root)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("a first line");
+    assert!(line.starts_with("listening on"), "{line}");
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    Served { child, addr }
+}
+
+#[test]
+fn instructors_are_managed_on_the_server_and_create_exercises_from_the_command_line() {
+    let dir = scratch("academy-cli");
+    let data = dir.join("data");
+    let data_s = data.to_str().unwrap();
+    let added = threshold(&["instructor", "add", "amira", "--data-dir", data_s], None);
+    assert!(added.status.success(), "{}", err(&added));
+    let password = crate::common::field(&out(&added), "password").expect("password: printed");
+    assert_eq!(password.len(), 20);
+    // Stored only as a salted hash.
+    let db = std::fs::read(data.join("threshold.db")).unwrap_or_default();
+    let wal = std::fs::read(data.join("threshold.db-wal")).unwrap_or_default();
+    let needle = password.as_bytes();
+    assert!(
+        ![&db, &wal]
+            .iter()
+            .any(|b| b.windows(needle.len()).any(|w| w == needle)),
+        "the password itself is stored"
+    );
+    let twice = threshold(&["instructor", "add", "amira", "--data-dir", data_s], None);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(err(&twice).contains("already exists"), "{}", err(&twice));
+    let server = serve(&data, &["--max-exercises-per-instructor", "1"]);
+    let scenario = scenario_path("estonia_2007");
+    let scenario = scenario.to_str().unwrap();
+    let create_as = |password: Option<&str>, who: Option<&str>| {
+        let mut args = vec!["exercise", "create", scenario, "--server", &server.addr];
+        if let Some(w) = who {
+            args.extend(["--instructor", w]);
+        }
+        threshold(&args, password)
+    };
+    // Without signing in, with a wrong password: the server's reason, exit 1.
+    let anonymous = create_as(None, None);
+    assert_eq!(anonymous.status.code(), Some(1));
+    assert!(
+        err(&anonymous).contains("only a signed-in instructor may create an exercise"),
+        "{}",
+        err(&anonymous)
+    );
+    let wrong = create_as(Some("not-it"), Some("amira"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        err(&wrong).contains("wrong instructor name or password"),
+        "{}",
+        err(&wrong)
+    );
+    let made = create_as(Some(&password), Some("amira"));
+    assert!(made.status.success(), "{}", err(&made));
+    let code = crate::common::field(&out(&made), "join code").unwrap();
+    let key = crate::common::field(&out(&made), "instructor key").unwrap();
+    // Past the quota.
+    let over = create_as(Some(&password), Some("amira"));
+    assert_eq!(over.status.code(), Some(1));
+    assert!(err(&over).contains("(limit)"), "{}", err(&over));
+    // My exercises, and the key keeps working for everything else.
+    let list = threshold(
+        &[
+            "exercise",
+            "list",
+            "--server",
+            &server.addr,
+            "--instructor",
+            "amira",
+        ],
+        Some(&password),
+    );
+    assert!(list.status.success(), "{}", err(&list));
+    assert!(
+        out(&list).contains(&code) && out(&list).contains(&key),
+        "{}",
+        out(&list)
+    );
+    let started = threshold(
+        &[
+            "exercise",
+            "control",
+            &code,
+            "--server",
+            &server.addr,
+            "--key",
+            &key,
+            "start",
+        ],
+        None,
+    );
+    assert!(started.status.success(), "{}", err(&started));
+    // The list shows when each was added and how many exercises each holds.
+    let listed = threshold(&["instructor", "list", "--data-dir", data_s], None);
+    assert!(
+        out(&listed).starts_with("amira\tadded 20"),
+        "{}",
+        out(&listed)
+    );
+    assert!(out(&listed).contains("\t1 exercises"), "{}", out(&listed));
+    // A reset password replaces the old one at once; a removed instructor cannot sign in.
+    let reset = threshold(
+        &["instructor", "reset", "amira", "--data-dir", data_s],
+        None,
+    );
+    let new = crate::common::field(&out(&reset), "password").unwrap();
+    let old = threshold(
+        &[
+            "exercise",
+            "list",
+            "--server",
+            &server.addr,
+            "--instructor",
+            "amira",
+        ],
+        Some(&password),
+    );
+    assert_eq!(old.status.code(), Some(1));
+    let fresh = threshold(
+        &[
+            "exercise",
+            "list",
+            "--server",
+            &server.addr,
+            "--instructor",
+            "amira",
+        ],
+        Some(&new),
+    );
+    assert!(fresh.status.success(), "{}", err(&fresh));
+    let removed = threshold(
+        &["instructor", "remove", "amira", "--data-dir", data_s],
+        None,
+    );
+    assert!(removed.status.success(), "{}", err(&removed));
+    let gone = threshold(
+        &[
+            "exercise",
+            "list",
+            "--server",
+            &server.addr,
+            "--instructor",
+            "amira",
+        ],
+        Some(&new),
+    );
+    assert_eq!(gone.status.code(), Some(1));
+    // Backup while serving, delete, restore: the exercise comes back.
+    let backup = dir.join("backup.db");
+    let b = threshold(
+        &[
+            "backup",
+            "--data-dir",
+            data_s,
+            "--out",
+            backup.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(b.status.success(), "{}", err(&b));
+    assert!(out(&b).contains("backed up 1 exercises"), "{}", out(&b));
+    let deleted = threshold(
+        &[
+            "exercise",
+            "delete",
+            &code,
+            "--server",
+            &server.addr,
+            "--key",
+            &key,
+        ],
+        None,
+    );
+    assert!(deleted.status.success(), "{}", err(&deleted));
+    let status = threshold(
+        &["exercise", "status", &code, "--server", &server.addr],
+        None,
+    );
+    assert_eq!(status.status.code(), Some(1));
+    drop(server);
+    let restored = dir.join("restored");
+    let r = threshold(
+        &[
+            "restore",
+            backup.to_str().unwrap(),
+            "--data-dir",
+            restored.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(r.status.success(), "{}", err(&r));
+    let server = serve(&restored, &[]);
+    let status = threshold(
+        &["exercise", "status", &code, "--server", &server.addr],
+        None,
+    );
+    assert!(status.status.success(), "{}", err(&status));
+    assert!(out(&status).contains("started: yes"), "{}", out(&status));
+    // Restoring over a data dir that holds one needs --force.
+    let again = threshold(
+        &[
+            "restore",
+            backup.to_str().unwrap(),
+            "--data-dir",
+            restored.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn five_hundred_unauthenticated_creates_are_all_refused_and_leave_nothing() {
+    let dir = scratch("academy-abuse");
+    let data = dir.join("data");
+    Store::open(&data).unwrap().add_instructor("amira").unwrap();
+    let server = serve(&data, &[]);
+    let endpoint: Endpoint = server.addr.parse().unwrap();
+    let mut c = Connection::connect(&endpoint, TIMEOUT).expect("connects");
+    let mut refused = std::collections::HashMap::new();
+    for i in 0..500u32 {
+        let reply = c
+            .request(
+                ClientMessage::CreateExercise {
+                    scenario_file: format!("attempt-{i}.ron"),
+                    // Small, as an attacker's would be (a real scenario is 130–180 KB).
+                    scenario_source: format!("(id: \"attempt_{i}\")"),
+                    seed: Some(u64::from(i)),
+                    session: (i % 2 == 1).then(|| format!("guessed-session-{i}")),
+                },
+                TIMEOUT,
+            )
+            .expect("an answer");
+        match reply {
+            ServerMessage::Refused { refusal, .. } => *refused.entry(refusal).or_insert(0) += 1,
+            other => panic!("attempt {i} was not refused: {other:?}"),
+        }
+    }
+    assert_eq!(refused.values().sum::<u32>(), 500, "{refused:?}");
+    // Refused as unauthorised (or slowed down past 200 a second), never read as a scenario.
+    assert!(
+        refused
+            .keys()
+            .all(|r| matches!(r, Refusal::Unauthorised | Refusal::SlowDown)),
+        "{refused:?}"
+    );
+    drop(c);
+    drop(server);
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.exercise_count().unwrap(), 0);
+    assert!(store.load_all().unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Encrypted transport: HTTPS and secure WebSockets on the TCP port, and UDP only with a
+// connect token the server signed, fetched over HTTPS.
+
+/// A self-signed certificate for 127.0.0.1 in `dir`: (certificate, key) files.
+fn certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let made =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).expect("a certificate");
+    std::fs::create_dir_all(dir).unwrap();
+    let cert = dir.join("cert.pem");
+    let key = dir.join("key.pem");
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+    (cert, key)
+}
+
+/// One HTTPS request to the server, trusting `ca`: the whole answer.
+fn https_get(addr: &str, path: &str, ca: &std::path::Path) -> String {
+    use rustls::pki_types::pem::PemObject;
+    use std::io::{Read, Write};
+    let mut roots = rustls::RootCertStore::empty();
+    for c in rustls::pki_types::CertificateDer::pem_file_iter(ca).unwrap() {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let tls = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let tcp = std::net::TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut s = rustls::StreamOwned::new(tls, tcp);
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: gzip\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn plain_get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn threshold_with_ca(args: &[&str], ca: Option<&std::path::Path>) -> Output {
+    let mut c = Command::new(BIN);
+    c.args(args)
+        .stdin(Stdio::null())
+        .env_remove("THRESHOLD_PASSWORD");
+    match ca {
+        Some(ca) => c.env("THRESHOLD_CA_FILE", ca),
+        None => c.env_remove("THRESHOLD_CA_FILE"),
+    };
+    c.output().expect("threshold runs")
+}
+
+#[test]
+fn a_server_with_a_certificate_speaks_only_tls_and_signs_every_udp_connection() {
+    let dir = scratch("academy-tls");
+    let (cert, key) = certificate(&dir.join("tls"));
+    let web = dir.join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    std::fs::write(
+        web.join("index.html"),
+        "<!doctype html><title>Threshold</title>",
+    )
+    .unwrap();
+    let server = serve(
+        &dir.join("data"),
+        &[
+            "--open",
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+            "--web-root",
+            web.to_str().unwrap(),
+        ],
+    );
+    let addr = server.addr.clone();
+    // The page over HTTPS; plain HTTP is sent there.
+    let page = https_get(&addr, "/?code=ABC", &cert);
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("<title>Threshold</title>"), "{page}");
+    let plain = plain_get(&addr, "/?code=ABC");
+    assert!(plain.starts_with("HTTP/1.1 301"), "{plain}");
+    assert!(
+        plain.contains(&format!("Location: https://{addr}/?code=ABC")),
+        "{plain}"
+    );
+    // A desktop client: a token over HTTPS, then encrypted UDP.
+    let port = addr.rsplit(':').next().unwrap();
+    let https = format!("https://127.0.0.1:{port}");
+    let scenario = scenario_path("estonia_2007");
+    let made = threshold_with_ca(
+        &[
+            "exercise",
+            "create",
+            scenario.to_str().unwrap(),
+            "--server",
+            &https,
+        ],
+        Some(&cert),
+    );
+    assert!(made.status.success(), "{}", err(&made));
+    let code = crate::common::field(&out(&made), "join code").unwrap();
+    // A browser's way over secure WebSockets.
+    let wss = format!("wss://127.0.0.1:{port}");
+    let status = threshold_with_ca(
+        &["exercise", "status", &code, "--server", &wss],
+        Some(&cert),
+    );
+    assert!(status.status.success(), "{}", err(&status));
+    assert!(out(&status).contains("started: no"), "{}", out(&status));
+    // Without trusting the certificate, nothing connects.
+    let untrusted = threshold_with_ca(&["exercise", "status", &code, "--server", &https], None);
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(
+        err(&untrusted).to_lowercase().contains("certificate"),
+        "{}",
+        err(&untrusted)
+    );
+    // A client that makes its own (unsigned) token is never let in over UDP.
+    assert!(!unsigned_udp_client_connects(&addr));
+}
+
+/// Whether a netcode client with a token it made itself (netcode's unsecure mode, as every
+/// client used before) connects to the server's UDP socket within two seconds.
+fn unsigned_udp_client_connects(addr: &str) -> bool {
+    use renet2::RenetClient;
+    use renet2_netcode::{ClientAuthentication, NativeSocket, NetcodeClientTransport};
+    use threshold::net::netcode::{NETCODE_PROTOCOL_ID, UDP_SOCKET, connection_config};
+    let server: std::net::SocketAddr = addr.parse().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let auth = ClientAuthentication::Unsecure {
+        protocol_id: NETCODE_PROTOCOL_ID,
+        client_id: 42,
+        socket_id: UDP_SOCKET as u8,
+        server_addr: server,
+        user_data: None,
+    };
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let mut transport =
+        NetcodeClientTransport::new(now, auth, NativeSocket::new(socket).unwrap()).unwrap();
+    let mut client = RenetClient::new(connection_config(), transport.is_reliable());
+    let start = std::time::Instant::now();
+    let mut last = start;
+    while start.elapsed() < Duration::from_secs(2) {
+        let dt = last.elapsed();
+        last = std::time::Instant::now();
+        client.update(dt);
+        let _ = transport.update(dt, &mut client);
+        if client.is_connected() {
+            return true;
+        }
+        let _ = transport.send_packets(&mut client);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
