@@ -85,22 +85,9 @@ fn existing(d: &DataDirArgs) -> Result<Store> {
     Ok(Store::open(&d.data_dir)?)
 }
 
-/// A UTC date and time, `2026-12-03 22:40`, from milliseconds since the Unix epoch.
+/// A UTC date and time from milliseconds since the Unix epoch.
 pub fn date(ms: u64) -> String {
-    let secs = ms / 1000;
-    let days = (secs / 86_400) as i64;
-    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{d:02} {h:02}:{m:02} UTC")
+    threshold::i18n::utc_date(ms)
 }
 
 #[derive(clap::Args)]

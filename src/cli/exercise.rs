@@ -183,6 +183,13 @@ pub fn create(args: CreateArgs) -> Result<ExitCode> {
         },
         NET_TIMEOUT,
     )?;
+    if let ServerMessage::ScenarioProblems(problems) = &reply {
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        bail!(
+            "the server refused (scenario): the scenario does not load:\n{}",
+            lines.join("\n")
+        );
+    }
     let ServerMessage::Created {
         code,
         instructor_key,
@@ -396,6 +403,10 @@ pub enum ControlCmd {
     },
     /// Print every message of every channel: turn, channel, sender and readers, then the text.
     Channels,
+    /// The class at a glance: one line per seat with who holds it, connected or not, seen
+    /// how long ago, ready, orders drafted and sent, messages this turn, and `idle` for a
+    /// held seat that has done nothing in this phase.
+    Dashboard,
 }
 
 /// A refusal as the user reads it: the kind, then the server's own reason.
@@ -436,6 +447,10 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::Created { .. } => "Created",
         S::SignedIn { .. } => "SignedIn",
         S::Exercises(_) => "Exercises",
+        S::Library(_) => "Library",
+        S::ScenarioProblems(_) => "ScenarioProblems",
+        S::Dashboard(_) => "Dashboard",
+        S::ScenarioText { .. } => "ScenarioText",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",
@@ -605,8 +620,9 @@ fn control(
             )
         }
         ControlCmd::Channels => (C::ReadChannels, String::new()),
+        ControlCmd::Dashboard => (C::Dashboard, String::new()),
     };
-    let reading = matches!(message, C::ReadChannels);
+    let reading = matches!(message, C::ReadChannels | C::Dashboard);
     // After a change to the clock, say where the exercise stands.
     let clock = matches!(
         message,
@@ -642,6 +658,39 @@ fn control(
         return match reply {
             ServerMessage::Messages(all) => {
                 emit(&channels_text(&all));
+                Ok(ExitCode::SUCCESS)
+            }
+            ServerMessage::Dashboard(rows) => {
+                for r in rows {
+                    let who = match &r.holder {
+                        Some(name) => format!(
+                            "{} ({}, seen {} ago)",
+                            printable(name),
+                            if r.connected {
+                                "connected"
+                            } else {
+                                "not connected"
+                            },
+                            r.seen_secs_ago
+                                .map(|s| format!("{s} s"))
+                                .unwrap_or_else(|| "-".into())
+                        ),
+                        None => "computer player".into(),
+                    };
+                    emit(&format!(
+                        "seat: {} | {who} | {} | drafted {} | sent {} | messages {}{}\n",
+                        r.seat,
+                        match (&r.holder, r.ready) {
+                            (None, _) => "-",
+                            (Some(_), true) => "ready",
+                            (Some(_), false) => "not ready",
+                        },
+                        r.drafted,
+                        r.sent,
+                        r.messages,
+                        if r.idle { " | idle" } else { "" }
+                    ));
+                }
                 Ok(ExitCode::SUCCESS)
             }
             other => {

@@ -57,6 +57,10 @@ pub struct ServeArgs {
     /// last entry of the proxy's X-Forwarded-For header.
     #[arg(long)]
     pub behind_proxy: bool,
+    /// The folder of scenarios (`.ron`) instructors create exercises from in the browser;
+    /// without it, the scenarios that ship with Threshold.
+    #[arg(long, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
@@ -76,6 +80,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         tls_key,
         max_connections_per_address,
         behind_proxy,
+        scenarios,
     } = args;
     if !open {
         let store = threshold::store::Store::open(&data_dir)?;
@@ -105,6 +110,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         tls: tls_cert.zip(tls_key),
         max_connections_per_address,
         behind_proxy,
+        scenarios,
     };
     threshold::net::server::serve(config, &stop)?;
     Ok(ExitCode::SUCCESS)

@@ -41,6 +41,8 @@ pub enum Screen {
     Exercise,
     Control,
     Debrief,
+    /// An instructor's desk on a server: sign in, My exercises, a new exercise.
+    Instructor,
 }
 
 /// How the client was started.

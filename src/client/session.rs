@@ -13,8 +13,8 @@ use bevy::window::RequestRedraw;
 use crate::i18n::{Arg, Lang, Phrase};
 use crate::net::link::{Event, Link};
 use crate::net::protocol::{
-    ClientMessage, ControlAct, ControlAction, ExerciseStatus, Moment, SeatAct, SeatInfo,
-    ServerMessage,
+    ClientMessage, ControlAct, ControlAction, ExerciseStatus, ExerciseSummary, LibraryEntry,
+    Moment, SeatAct, SeatInfo, ServerMessage,
 };
 use crate::report::Debrief;
 use crate::scenario::Scenario;
@@ -153,6 +153,26 @@ pub enum Goal {
     Join,
 }
 
+/// An instructor's desk on a server (signed in): who, the sign-in, and what the server lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Desk {
+    /// The server as the instructor typed it (or the page's own).
+    pub address: String,
+    pub name: String,
+    /// Empty until the server signs the instructor in.
+    pub session: String,
+    pub mine: Vec<ExerciseSummary>,
+    pub library: Vec<LibraryEntry>,
+    /// What was wrong with the last scenario uploaded (nothing was created).
+    pub problems: Vec<crate::scenario::Diagnostic>,
+}
+
+impl Desk {
+    pub fn signed_in(&self) -> bool {
+        !self.session.is_empty()
+    }
+}
+
 /// Where the connection stands.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum LinkState {
@@ -229,6 +249,13 @@ pub struct Session {
     /// Seconds (client clock) of the last status request.
     polled_at: f64,
     now: f64,
+    /// An instructor signed in to a server (it stays when the instructor leaves an exercise).
+    pub desk: Option<Desk>,
+    /// The control cell's class dashboard as last received, and when it was asked for.
+    pub dashboard: Vec<crate::net::protocol::SeatActivity>,
+    dashboard_at: f64,
+    /// The control cell shows the class dashboard: keep it fresh.
+    pub watch_class: bool,
 }
 
 impl Session {
@@ -310,10 +337,109 @@ impl Session {
     /// Forgets the exercise and closes the link (and stops a local server).
     pub fn leave(&mut self) {
         let name = std::mem::take(&mut self.name);
+        let desk = self.desk.take();
         *self = Session {
             name,
+            desk,
             ..Session::default()
         };
+    }
+
+    /// Connects to `address` and signs in as the instructor `name`; the desk fills in as
+    /// the server answers (My exercises, the library).
+    pub fn sign_in(&mut self, address: &str, name: &str, password: &str) -> Result<(), Phrase> {
+        self.desk = None;
+        self.connect(address)?;
+        self.desk = Some(Desk {
+            address: address.trim().to_string(),
+            name: name.trim().to_string(),
+            ..Desk::default()
+        });
+        self.proto.send(ClientMessage::SignIn {
+            name: name.trim().to_string(),
+            password: password.to_string(),
+        });
+        Ok(())
+    }
+
+    pub fn sign_out(&mut self) {
+        self.desk = None;
+        self.leave();
+    }
+
+    /// Asks again for My exercises and the library (reconnecting if the link is gone).
+    pub fn refresh_desk(&mut self) {
+        let Some(desk) = self.desk.clone().filter(Desk::signed_in) else {
+            return;
+        };
+        if !self.connected() {
+            let _ = self.connect(&desk.address);
+        }
+        self.proto.send(ClientMessage::MyExercises {
+            session: desk.session.clone(),
+        });
+        self.proto.send(ClientMessage::Library {
+            session: Some(desk.session),
+        });
+    }
+
+    /// Creates an exercise from the server's library, or (`source`) from a file the
+    /// instructor uploads; the instructor then holds its control cell.
+    pub fn create_on_server(&mut self, file: String, source: Option<String>) {
+        let Some(desk) = self.desk.as_mut().filter(|d| d.signed_in()) else {
+            return;
+        };
+        desk.problems.clear();
+        let session = Some(desk.session.clone());
+        self.name = desk.name.clone();
+        self.goal = Some(Goal::Create {
+            seat: None,
+            start: false,
+        });
+        self.proto.send(match source {
+            Some(scenario_source) => ClientMessage::CreateExercise {
+                scenario_file: file,
+                scenario_source,
+                seed: None,
+                session,
+            },
+            None => ClientMessage::CreateFromLibrary {
+                file,
+                seed: None,
+                session,
+            },
+        });
+    }
+
+    /// Opens one of the instructor's exercises as its control cell.
+    pub fn open_exercise(&mut self, summary: &ExerciseSummary) {
+        self.code = Some(summary.code.clone());
+        self.instructor_key = Some(summary.instructor_key.clone());
+        self.about = Some((summary.title.clone(), crate::scenario::Text::default()));
+        self.polled_at = f64::MIN;
+        self.control(ControlAction::Scenario);
+    }
+
+    /// The link students open to join: the server's page with the code.
+    pub fn join_link(&self) -> Option<String> {
+        let code = self.code.as_deref()?;
+        let address = match &self.desk {
+            Some(d) => d.address.clone(),
+            None => self.host_address.clone()?,
+        };
+        let a = address.trim().trim_end_matches('/');
+        let (secure, rest) = match ["https://", "wss://", "http://", "ws://", "udp://"]
+            .iter()
+            .find_map(|p| a.strip_prefix(p).map(|r| (*p, r)))
+        {
+            Some((p, r)) => (p == "https://" || p == "wss://", r),
+            None => (false, a),
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        Some(format!(
+            "{}://{host}/?code={code}",
+            if secure { "https" } else { "http" }
+        ))
     }
 
     /// Starts a local server in this process (Quick exercise and Host). `address` makes it
@@ -484,6 +610,25 @@ impl Session {
             .send(ClientMessage::Control { code, key, action });
     }
 
+    /// Asks for the class dashboard every two seconds while the control cell shows it.
+    pub fn poll_dashboard(&mut self) {
+        if self.is_instructor()
+            && self.now - self.dashboard_at >= 2.0
+            && !self.proto.awaits(|m| {
+                matches!(
+                    m,
+                    ClientMessage::Control {
+                        action: ControlAction::Dashboard,
+                        ..
+                    }
+                )
+            })
+        {
+            self.dashboard_at = self.now;
+            self.control(ControlAction::Dashboard);
+        }
+    }
+
     /// Asks for the after-action report (the control cell at any time, others at the end).
     pub fn request_debrief(&mut self) {
         if self.is_instructor() {
@@ -548,6 +693,9 @@ impl Session {
             self.polled_at = now;
             self.proto.send(ClientMessage::Status { code });
         }
+        if self.link == LinkState::Ready && self.watch_class {
+            self.poll_dashboard();
+        }
         changed
     }
 
@@ -581,16 +729,63 @@ impl Session {
     /// deadline down does not: the countdown runs on the client's clock).
     pub fn file(&mut self, request: ClientMessage, reply: ServerMessage) -> bool {
         match reply {
-            // The client does not sign in yet (instructors sign in from the command line).
-            ServerMessage::Welcome { .. }
-            | ServerMessage::SignedIn { .. }
-            | ServerMessage::Exercises(_) => {}
+            ServerMessage::Welcome { .. } => {}
+            ServerMessage::SignedIn { session, name } => {
+                if let Some(desk) = self.desk.as_mut() {
+                    desk.session = session;
+                    desk.name = name;
+                }
+                self.refresh_desk();
+            }
+            ServerMessage::Exercises(mine) => {
+                if let Some(desk) = self.desk.as_mut() {
+                    desk.mine = mine;
+                }
+            }
+            ServerMessage::ScenarioText { file, source } => {
+                // The control cell's scenario (injects, turns) when it did not create the
+                // exercise from a file on this computer.
+                match crate::scenario::parse(&source, &file) {
+                    Ok(sc) => {
+                        self.scenario = Some(std::sync::Arc::new(sc));
+                        self.scenario_source = Some((file, source));
+                    }
+                    Err(e) => self.fail("Could not read the scenario", Arg::id(e.to_string())),
+                }
+            }
+            ServerMessage::Dashboard(rows) => {
+                if rows == self.dashboard {
+                    return false;
+                }
+                self.dashboard = rows;
+            }
+            ServerMessage::Library(entries) => {
+                if let Some(desk) = self.desk.as_mut() {
+                    desk.library = entries;
+                }
+            }
+            ServerMessage::ScenarioProblems(problems) => {
+                self.goal = None;
+                self.notify_reason(
+                    String::new(),
+                    crate::say!("the scenario does not load: nothing was created"),
+                    true,
+                );
+                if let Some(desk) = self.desk.as_mut() {
+                    desk.problems = problems;
+                }
+            }
             ServerMessage::Created {
                 code,
                 instructor_key,
             } => {
                 self.code = Some(code.clone());
                 self.instructor_key = Some(instructor_key);
+                // Created on a server from its library or an upload: the scenario comes
+                // from there.
+                if self.scenario.is_none() {
+                    self.control(ControlAction::Scenario);
+                }
                 self.proto.send(ClientMessage::Join {
                     code,
                     name: self.name.clone(),

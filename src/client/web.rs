@@ -70,3 +70,51 @@ pub fn start() {
         rejoin: request.rejoin,
     });
 }
+
+thread_local! {
+    /// A scenario file the instructor picked for an upload, once the browser has read it:
+    /// (file name, text).
+    static PICKED: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Opens the browser's file chooser for a scenario (`.ron`); the file's text arrives later
+/// (`take_picked_file`).
+pub fn pick_scenario_file() {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(input) = document
+        .create_element("input")
+        .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>())
+    else {
+        return;
+    };
+    input.set_type("file");
+    input.set_accept(".ron,text/plain");
+    let chosen = input.clone();
+    // Each pick leaks its two small closures (the browser holds them until it calls them);
+    // an instructor picks a handful of files in a class.
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        let Some(file) = chosen.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        let read =
+            Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |text: wasm_bindgen::JsValue| {
+                let text = text.as_string().unwrap_or_default();
+                PICKED.with(|p| *p.borrow_mut() = Some((name.clone(), text)));
+            });
+        let _ = file.text().then(&read);
+        read.forget();
+    });
+    input.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+    input.click();
+}
+
+/// The scenario file read for an upload, once (none until the browser has read it).
+pub fn take_picked_file() -> Option<(String, String)> {
+    PICKED.with(|p| p.borrow_mut().take())
+}

@@ -116,6 +116,35 @@ const PARAGRAPH_13: [&str; 11] = [
     "13a", "13b", "13c", "13d", "13e", "13f", "13g", "13h", "13i", "13j", "13k",
 ];
 
+/// A UTC date and time, `2026-12-03 22:40 UTC`, from milliseconds since the Unix epoch
+/// (the civil-from-days arithmetic of Howard Hinnant's date algorithms: a few lines, where a
+/// date crate would add a dependency to the browser build for one format).
+pub fn utc_date(ms: u64) -> String {
+    let secs = ms / 1000;
+    let days = (secs / 86_400) as i64;
+    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{d:02} {h:02}:{m:02} UTC")
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(super::utc_date(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::utc_date(951_782_400_000), "2000-02-29 00:00 UTC");
+        assert_eq!(super::utc_date(1_796_338_800_000), "2026-12-03 23:00 UTC");
+    }
+}
+
 impl Lang {
     /// English: the language of the code, whose text is the key.
     pub const EN: Lang = Lang(0);

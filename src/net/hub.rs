@@ -109,6 +109,12 @@ struct Participant {
     name: String,
     token: String,
     seat: Option<String>,
+    /// When the server last heard from them (server milliseconds; 0: not since it started).
+    seen_ms: u64,
+    /// Whether their connection is open (the server says).
+    connected: bool,
+    /// The moment of the phase in which they last acted (drafts, acts).
+    acted: Option<Moment>,
 }
 
 /// One hosted exercise.
@@ -228,6 +234,42 @@ impl Hosted {
         }
     }
 
+    /// The class at a glance, for the control cell.
+    pub fn dashboard(&self, now_ms: u64) -> Vec<SeatActivity> {
+        let now = self.exercise.moment();
+        // Doing nothing is a mark only while the exercise runs.
+        let running = self.conductor.started && !self.conductor.paused && !self.exercise.ended();
+        self.exercise
+            .scenario()
+            .seats
+            .iter()
+            .filter(|s| s.playable)
+            .map(|s| {
+                let holder = self.holder(&s.id);
+                let drafted = self.conductor.drafts(&s.id).len() as u32;
+                let sent = self
+                    .exercise
+                    .sent_orders(&s.id)
+                    .map_or(0, |o| o.len() as u32);
+                let messages = self.exercise.messages_this_turn(&s.id);
+                let ready = self.exercise.all_ready(std::slice::from_ref(&s.id));
+                SeatActivity {
+                    seat: s.id.clone(),
+                    holder: holder.map(|p| p.name.clone()),
+                    connected: holder.is_some_and(|p| p.connected),
+                    seen_secs_ago: holder
+                        .filter(|p| p.seen_ms > 0)
+                        .map(|p| now_ms.saturating_sub(p.seen_ms) / 1000),
+                    ready,
+                    drafted,
+                    sent,
+                    messages,
+                    idle: running && holder.is_some_and(|p| p.acted != Some(now)) && !ready,
+                }
+            })
+            .collect()
+    }
+
     /// Every participant holding a seat.
     fn seated_tokens(&self) -> Vec<String> {
         self.participants
@@ -299,6 +341,10 @@ pub struct Hub {
     throttles: HashMap<String, Throttle>,
     policy: Policy,
     sessions: HashMap<String, Session>,
+    /// The scenarios instructors create exercises from: (file name, source).
+    library: Vec<(String, Arc<str>)>,
+    /// What the library lists, made when first asked (those that load).
+    listed: Option<Vec<LibraryEntry>>,
     #[cfg(not(target_arch = "wasm32"))]
     store: Option<Store>,
 }
@@ -320,6 +366,35 @@ impl Hub {
         self.policy = policy;
     }
 
+    /// The scenarios the library offers: (file name, source).
+    pub fn set_library(&mut self, scenarios: impl IntoIterator<Item = (String, String)>) {
+        self.library = scenarios
+            .into_iter()
+            .map(|(file, source)| (file, source.into()))
+            .collect();
+        self.listed = None;
+    }
+
+    /// What the library lists: every scenario that loads (checked once, when first asked).
+    /// Returns the problems of those that do not.
+    pub fn check_library(&mut self) -> Vec<scenario::ScenarioErrors> {
+        let mut broken = Vec::new();
+        let mut listed = Vec::new();
+        for (file, source) in &self.library {
+            match scenario::parse(source, file) {
+                Ok(sc) => listed.push(LibraryEntry {
+                    file: file.clone(),
+                    title: sc.title.clone(),
+                    summary: sc.summary.clone(),
+                    playable_seats: sc.seats.iter().filter(|s| s.playable).count() as u32,
+                }),
+                Err(e) => broken.push(e),
+            }
+        }
+        self.listed = Some(listed);
+        broken
+    }
+
     /// Draws join codes, keys, tokens and sessions from a 256-bit seed from here on (a
     /// server's, from the system's random source).
     pub fn reseed(&mut self, seed: [u8; 32]) {
@@ -335,6 +410,8 @@ impl Hub {
             throttles: HashMap::new(),
             policy: Policy::default(),
             sessions: HashMap::new(),
+            library: Vec::new(),
+            listed: None,
             #[cfg(not(target_arch = "wasm32"))]
             store: None,
         }
@@ -369,6 +446,9 @@ impl Hub {
                     name: p.name,
                     token: p.token,
                     seat: p.seat,
+                    seen_ms: 0,
+                    connected: false,
+                    acted: None,
                 })
                 .collect();
             let hosted = Hosted {
@@ -482,6 +562,16 @@ impl Hub {
         Ok(codes)
     }
 
+    /// Whether the connection of the participant with `token` is open (the server says, as
+    /// connections come and go), for the class dashboard.
+    pub fn set_connected(&mut self, token: &str, connected: bool, now_ms: u64) {
+        if let Some((hosted, i)) = self.participant(token) {
+            let p = &mut hosted.participants[i];
+            p.connected = connected;
+            p.seen_ms = now_ms;
+        }
+    }
+
     pub fn exercise(&self, code: &str) -> Option<&Hosted> {
         self.exercises.get(code)
     }
@@ -561,7 +651,33 @@ impl Hub {
             | ClientMessage::Drafts { token, .. } => self.tokens.get(token).cloned(),
             _ => None,
         };
+        // The class dashboard: when each participant was last heard from, and in which
+        // phase they last acted.
+        let speaker = match &message {
+            ClientMessage::Resume { token }
+            | ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::Act { token, .. }
+            | ClientMessage::Drafts { token, .. } => Some(token.clone()),
+            _ => None,
+        };
+        let acting = matches!(
+            message,
+            ClientMessage::Act { .. } | ClientMessage::Drafts { .. }
+        );
+        let before = speaker
+            .as_ref()
+            .and_then(|t| self.participant(t))
+            .map(|(h, _)| h.exercise.moment());
         let out = self.dispatch(address, now_ms, message);
+        if let Some(token) = &speaker
+            && let Some((hosted, i)) = self.participant(token)
+        {
+            let p = &mut hosted.participants[i];
+            p.seen_ms = now_ms;
+            if acting && matches!(out.reply, ServerMessage::Ack) {
+                p.acted = before;
+            }
+        }
         let touched = match &out.reply {
             ServerMessage::Created { code, .. } => Some(code.clone()),
             ServerMessage::Refused { .. } => None,
@@ -615,6 +731,40 @@ impl Hub {
                 seed,
                 session,
             } => self.create(now_ms, scenario_file, scenario_source, seed, session),
+            ClientMessage::Library { session } => {
+                let allowed = self.policy.open
+                    || session.is_some_and(|s| self.signed_in(&s, now_ms).is_some());
+                if allowed {
+                    if self.listed.is_none() {
+                        self.check_library();
+                    }
+                    Outbox::reply(ServerMessage::Library(
+                        self.listed.clone().unwrap_or_default(),
+                    ))
+                } else {
+                    Outbox::refuse(
+                        Refusal::Unauthorised,
+                        say!("only a signed-in instructor may create an exercise on this server"),
+                    )
+                }
+            }
+            ClientMessage::CreateFromLibrary {
+                file,
+                seed,
+                session,
+            } => match self.library.iter().find(|(f, _)| *f == file) {
+                Some((_, source)) => {
+                    let source = source.to_string();
+                    self.create(now_ms, file, source, seed, session)
+                }
+                None => Outbox::refuse(
+                    Refusal::Scenario,
+                    say!(
+                        "the server's library has no scenario \"{0}\"",
+                        Arg::id(&file)
+                    ),
+                ),
+            },
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
@@ -698,7 +848,10 @@ impl Hub {
             _ => Ok(false),
         };
         #[cfg(target_arch = "wasm32")]
-        let checked: Result<bool, StoreError> = Ok(false);
+        let checked: Result<bool, StoreError> = {
+            let _ = (name, password);
+            Ok(false)
+        };
         match checked {
             Err(e) => {
                 let e = e.to_string();
@@ -794,11 +947,7 @@ impl Hub {
         let file: String = file.chars().filter(|c| !c.is_control()).take(200).collect();
         let sc = match scenario::parse(&source, &file) {
             Ok(sc) => Arc::new(sc),
-            Err(e) => {
-                let e = e.to_string();
-                let reason = say!("the scenario does not load: {0}", Arg::id(&e));
-                return Outbox::refuse_as(Refusal::Scenario, e, reason);
-            }
+            Err(e) => return Outbox::reply(ServerMessage::ScenarioProblems(e.0)),
         };
         let seed = seed.unwrap_or_else(|| self.rng.random());
         let code = loop {
@@ -877,6 +1026,9 @@ impl Hub {
             name,
             token: token.clone(),
             seat: None,
+            seen_ms: now_ms,
+            connected: true,
+            acted: None,
         });
         self.tokens.insert(token.clone(), code);
         Outbox::reply(hosted.joined(token))
@@ -1147,6 +1299,15 @@ impl Hub {
                 )));
             }
             ControlAction::Delete => unreachable!("handled above"),
+            ControlAction::Dashboard => {
+                return Outbox::reply(ServerMessage::Dashboard(hosted.dashboard(now_ms)));
+            }
+            ControlAction::Scenario => {
+                return Outbox::reply(ServerMessage::ScenarioText {
+                    file: hosted.scenario_file.clone(),
+                    source: hosted.scenario_source.clone(),
+                });
+            }
         };
         match result {
             Ok(()) => Outbox {

@@ -56,6 +56,14 @@ pub enum ClientMessage {
     SignIn { name: String, password: String },
     /// The exercises the signed-in instructor created, newest first.
     MyExercises { session: String },
+    /// The scenarios the server offers (its `--scenarios` folder, or the shipped ones).
+    Library { session: Option<String> },
+    /// Host a new exercise from a scenario of the server's library (its file name).
+    CreateFromLibrary {
+        file: String,
+        seed: Option<u64>,
+        session: Option<String>,
+    },
     /// Host a new exercise from scenario text (RON). `session` is an instructor's sign-in
     /// (none on an open server).
     CreateExercise {
@@ -128,6 +136,10 @@ pub enum ControlAction {
     Debrief,
     /// Deletes the exercise, its participants' names and its journal, for good.
     Delete,
+    /// The class at a glance: every seat's people and what they have done this phase.
+    Dashboard,
+    /// The exercise's scenario file (a control cell on another computer needs its injects).
+    Scenario,
 }
 
 /// What the server answers to a request.
@@ -147,6 +159,19 @@ pub enum ServerMessage {
     },
     /// The signed-in instructor's exercises, newest first.
     Exercises(Vec<ExerciseSummary>),
+    /// The server's scenario library.
+    Library(Vec<LibraryEntry>),
+    /// The control cell's class dashboard.
+    Dashboard(Vec<SeatActivity>),
+    /// The exercise's scenario file, for its control cell.
+    ScenarioText {
+        file: String,
+        source: String,
+    },
+    /// The scenario sent to create an exercise does not load: every problem, where it is
+    /// (`line:column`), its message a phrase each client renders in its language. Nothing
+    /// was created.
+    ScenarioProblems(Vec<crate::scenario::Diagnostic>),
     Joined {
         token: String,
         seats: Vec<SeatInfo>,
@@ -238,6 +263,38 @@ pub struct ExerciseStatus {
     pub state_hash: String,
     /// The seats and who holds them (the lobby shows it).
     pub seats: Vec<SeatInfo>,
+}
+
+/// One seat in the class dashboard: who holds it and what they have done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatActivity {
+    pub seat: String,
+    /// Who holds it (none: the computer plays it).
+    pub holder: Option<String>,
+    /// Whether the holder's connection is open now.
+    pub connected: bool,
+    /// Seconds since the server last heard from the holder (none: never, since it started).
+    pub seen_secs_ago: Option<u64>,
+    /// Ready for the end of this phase.
+    pub ready: bool,
+    /// Orders in the seat's drafts.
+    pub drafted: u32,
+    /// Orders sent this turn.
+    pub sent: u32,
+    /// Messages the seat wrote this turn.
+    pub messages: u32,
+    /// A held seat that has done nothing in this phase (no draft, order, message or ready).
+    pub idle: bool,
+}
+
+/// A scenario of the server's library.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryEntry {
+    /// What `CreateFromLibrary` names.
+    pub file: String,
+    pub title: crate::scenario::Text,
+    pub summary: crate::scenario::Text,
+    pub playable_seats: u32,
 }
 
 /// One of an instructor's exercises, as "My exercises" lists it.

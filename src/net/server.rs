@@ -75,6 +75,8 @@ pub struct ServerConfig {
     pub max_connections_per_address: usize,
     /// Behind a reverse proxy: client addresses come from `X-Forwarded-For`.
     pub behind_proxy: bool,
+    /// The folder of scenarios instructors create exercises from (none: the shipped ones).
+    pub scenarios: Option<PathBuf>,
 }
 
 /// TCP connections one address may hold by default: a class behind one campus NAT shares
@@ -95,6 +97,7 @@ impl Default for ServerConfig {
             tls: None,
             max_connections_per_address: CONNECTIONS_PER_ADDRESS,
             behind_proxy: false,
+            scenarios: None,
         }
     }
 }
@@ -181,6 +184,49 @@ impl Server {
             None => (Hub::new(entropy()), false),
         };
         hub.set_policy(config.policy.clone());
+        let library: Vec<(String, String)> = match &config.scenarios {
+            Some(dir) => {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .map_err(|e| {
+                        anyhow::anyhow!("cannot read the scenarios folder {}: {e}", dir.display())
+                    })?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .collect();
+                files.sort();
+                files
+                    .into_iter()
+                    .filter_map(|p| {
+                        let name = p.file_name()?.to_string_lossy().into_owned();
+                        match std::fs::read_to_string(&p) {
+                            Ok(source) => Some((name, source)),
+                            Err(e) => {
+                                log(&format!("library: {} left out: {e}", p.display()));
+                                None
+                            }
+                        }
+                    })
+                    .collect()
+            }
+            None => crate::scenario::SHIPPED
+                .iter()
+                .map(|(file, source)| {
+                    (
+                        format!("{}.ron", crate::scenario::shipped_name(file)),
+                        source.to_string(),
+                    )
+                })
+                .collect(),
+        };
+        hub.set_library(library);
+        // An academy's own folder is checked at the start, so its staff see what is wrong.
+        if config.scenarios.is_some() {
+            for broken in hub.check_library() {
+                log(&format!(
+                    "library: a scenario does not load, left out:\n{broken}"
+                ));
+            }
+        }
         let mut seed = [0u8; 32];
         if getrandom_04::fill(&mut seed).is_ok() {
             hub.reseed(seed);
@@ -352,10 +398,13 @@ impl Server {
             while let Some(event) = shard.server.get_event() {
                 if let ServerEvent::ClientDisconnected { client_id, .. } = event {
                     let patcher = &mut self.patcher;
+                    let hub = &mut self.hub;
+                    let now_ms = epoch_ms() as u64;
                     self.tokens.retain(|token, c| {
                         let gone = *c == (i, client_id);
                         if gone {
                             patcher.forget(token);
+                            hub.set_connected(token, false, now_ms);
                         }
                         !gone
                     });
@@ -559,6 +608,7 @@ impl Server {
     fn speaks_for(&mut self, token: String, link: Link) {
         if self.tokens.get(&token) != Some(&link) {
             self.patcher.forget(&token);
+            self.hub.set_connected(&token, true, epoch_ms() as u64);
             self.tokens.insert(token, link);
         }
     }

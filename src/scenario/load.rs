@@ -18,7 +18,7 @@ pub const MAX_NESTING: usize = 64;
 
 /// One problem in a scenario file, at a line and column (both from 1). The message is a
 /// phrase, so the client shows it in its language; the command line writes it in English.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     pub line: usize,

@@ -594,7 +594,22 @@ impl Exercise {
         Ok(())
     }
 
-    /// Is every seat in `seats` ready?
+    /// The messages a seat has written in this turn.
+    pub fn messages_this_turn(&self, seat: &str) -> u32 {
+        let c = self.catalog();
+        let Some(i) = c.seat(seat) else {
+            return 0;
+        };
+        let actor = c.seat_actor(i);
+        let turn = self.clock().turn;
+        self.world()
+            .resource::<crate::sim::channels::Channels>()
+            .0
+            .iter()
+            .filter(|m| m.turn == turn && m.from == actor)
+            .count() as u32
+    }
+
     /// The orders a seat has sent in this turn's orders phase (none: it sent nothing).
     pub fn sent_orders(&self, seat: &str) -> Option<Vec<Order>> {
         let c = self.catalog();

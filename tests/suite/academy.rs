@@ -805,3 +805,203 @@ fn unsigned_udp_client_connects(addr: &str) -> bool {
     }
     false
 }
+
+#[test]
+fn instructors_create_from_the_library_or_an_upload_whose_problems_come_back_with_their_places() {
+    let dir = scratch("academy-library");
+    let (mut hub, password) = hub_with_instructor(&dir, closed());
+    hub.set_library(threshold::scenario::SHIPPED.iter().map(|(file, source)| {
+        (
+            format!("{}.ron", threshold::scenario::shipped_name(file)),
+            source.to_string(),
+        )
+    }));
+    // The library is an instructor's: not for anyone on a server with accounts.
+    assert_eq!(
+        why(&hub
+            .handle(ADDR, 0, ClientMessage::Library { session: None })
+            .reply),
+        Some(Refusal::Unauthorised)
+    );
+    let ServerMessage::SignedIn { session, .. } = sign_in(&mut hub, ADDR, 0, &password) else {
+        panic!("signed in");
+    };
+    let ServerMessage::Library(entries) = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Library {
+                session: Some(session.clone()),
+            },
+        )
+        .reply
+    else {
+        panic!("the library");
+    };
+    let files: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
+    assert_eq!(files.len(), threshold::scenario::SHIPPED.len());
+    assert!(files.contains(&"estonia_2007.ron"), "{files:?}");
+    let estonia = entries
+        .iter()
+        .find(|e| e.file == "estonia_2007.ron")
+        .unwrap();
+    assert_eq!(estonia.playable_seats, 6);
+    // A file the library does not hold, then one it does.
+    let from = |file: &str| ClientMessage::CreateFromLibrary {
+        file: file.into(),
+        seed: Some(2),
+        session: Some(session.clone()),
+    };
+    assert_eq!(
+        why(&hub.handle(ADDR, 0, from("../etc/passwd")).reply),
+        Some(Refusal::Scenario)
+    );
+    let ServerMessage::Created { code, .. } = hub.handle(ADDR, 0, from("estonia_2007.ron")).reply
+    else {
+        panic!("created from the library");
+    };
+    assert_eq!(
+        hub.exercise(&code).unwrap().scenario_file,
+        "estonia_2007.ron"
+    );
+    // An upload with a mistake: each problem where it is, as a phrase; nothing created.
+    let broken = scenario_source("estonia_2007").replacen("seats: [", "seats: [ (oops: 1),", 1);
+    let reply = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::CreateExercise {
+                scenario_file: "mine.ron".into(),
+                scenario_source: broken.clone(),
+                seed: None,
+                session: Some(session.clone()),
+            },
+        )
+        .reply;
+    let ServerMessage::ScenarioProblems(problems) = reply else {
+        panic!("{reply:?}");
+    };
+    let at = broken.find("(oops").unwrap();
+    let line = broken[..at].lines().count();
+    assert_eq!(problems[0].line, line, "{problems:?}");
+    assert!(problems[0].message.en().contains("oops"), "{problems:?}");
+    // The same problem reads in Arabic too (its words, not only the place).
+    let ar = threshold::i18n::Lang::parse("ar")
+        .unwrap()
+        .say(&problems[0].message);
+    assert_ne!(ar, problems[0].message.en(), "{ar}");
+    assert_eq!(hub.exercise_count(), 1);
+}
+
+#[test]
+fn the_class_dashboard_shows_who_is_there_and_who_has_done_nothing_this_phase() {
+    use threshold::sim::channels::Channel;
+    let mut hub = Hub::new(4);
+    let ServerMessage::Created {
+        code,
+        instructor_key: key,
+    } = hub.handle(ADDR, 0, create(None)).reply
+    else {
+        panic!("created");
+    };
+    let seat = |hub: &mut Hub, name: &str, seat: &str| {
+        let ServerMessage::Joined { token, .. } = hub
+            .handle(
+                ADDR,
+                1_000,
+                ClientMessage::Join {
+                    code: code.clone(),
+                    name: name.into(),
+                },
+            )
+            .reply
+        else {
+            panic!("joined");
+        };
+        hub.handle(
+            ADDR,
+            1_000,
+            ClientMessage::ClaimSeat {
+                token: token.clone(),
+                seat: seat.into(),
+            },
+        );
+        token
+    };
+    let aino = seat(&mut hub, "Aino", "tallinn");
+    let bruno = seat(&mut hub, "Bruno", "moscow");
+    let control = |action| ClientMessage::Control {
+        code: code.clone(),
+        key: key.clone(),
+        action,
+    };
+    hub.handle(ADDR, 2_000, control(ControlAction::Start));
+    let at = hub.exercise(&code).unwrap().exercise.moment();
+    hub.handle(
+        ADDR,
+        2_000,
+        control(ControlAction::Game {
+            act: ControlAct::Advance,
+            at,
+        }),
+    );
+    // In the negotiation: Aino writes and drafts an order; Bruno does nothing, then goes.
+    let at = hub.exercise(&code).unwrap().exercise.moment();
+    let said = hub.handle(
+        ADDR,
+        3_000,
+        ClientMessage::Act {
+            token: aino.clone(),
+            act: SeatAct::Say {
+                channel: Channel::Seats(vec!["tallinn".into(), "helsinki".into()]),
+                text: "Tallinn here".into(),
+            },
+            at,
+        },
+    );
+    assert!(matches!(said.reply, ServerMessage::Ack), "{:?}", said.reply);
+    hub.handle(
+        ADDR,
+        3_000,
+        ClientMessage::Drafts {
+            token: aino.clone(),
+            orders: vec![threshold::sim::orders::Order::Harden],
+        },
+    );
+    hub.set_connected(&bruno, false, 4_000);
+    let ServerMessage::Dashboard(rows) = hub
+        .handle(ADDR, 9_000, control(ControlAction::Dashboard))
+        .reply
+    else {
+        panic!("the dashboard");
+    };
+    let row = |seat: &str| rows.iter().find(|r| r.seat == seat).unwrap().clone();
+    let (a, b) = (row("tallinn"), row("moscow"));
+    assert_eq!(a.holder.as_deref(), Some("Aino"));
+    assert!(a.connected && !a.idle, "{a:?}");
+    assert_eq!((a.drafted, a.sent, a.messages), (1, 0, 1), "{a:?}");
+    assert_eq!(a.seen_secs_ago, Some(6));
+    assert_eq!(b.holder.as_deref(), Some("Bruno"));
+    assert!(!b.connected && b.idle, "{b:?}");
+    assert_eq!((b.drafted, b.messages), (0, 0));
+    assert_eq!(b.seen_secs_ago, Some(5));
+    // Seats nobody holds are the computer's, and never idle.
+    let finland = row("helsinki");
+    assert!(finland.holder.is_none() && !finland.idle);
+    // Only the control cell sees it.
+    let ServerMessage::Refused { refusal, .. } = hub
+        .handle(
+            ADDR,
+            9_000,
+            ClientMessage::Control {
+                code: code.clone(),
+                key: "not-the-key".into(),
+                action: ControlAction::Dashboard,
+            },
+        )
+        .reply
+    else {
+        panic!("refused");
+    };
+    assert_eq!(refusal, Refusal::Unauthorised);
+}

@@ -161,12 +161,21 @@ fn a_broken_scenario_is_refused_with_its_positions() {
             session: None,
         },
     );
+    // Every problem with its place; nothing created.
     match out.reply {
-        ServerMessage::Refused {
-            refusal: Refusal::Scenario,
-            message,
-            ..
-        } => assert!(message.starts_with("x.ron:"), "{message}"),
+        ServerMessage::ScenarioProblems(problems) => {
+            assert!(!problems.is_empty());
+            assert!(
+                problems
+                    .iter()
+                    .all(|p| p.file == "x.ron" && p.line >= 1 && p.column >= 1),
+                "{problems:?}"
+            );
+            assert!(
+                problems[0].to_string().starts_with("x.ron:1:"),
+                "{problems:?}"
+            );
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(hub.exercise_count(), 0);

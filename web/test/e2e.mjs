@@ -1,5 +1,7 @@
 // Threshold in a real browser, end to end: a real `threshold serve` serves the built web
-// client (web/dist); an instructor creates an exercise with the command line; two students
+// client (web/dist); an instructor signs in with the command line and creates an exercise,
+// then signs in in the browser (in Arabic), sees it in My exercises, uploads a scenario with a
+// mistake (and sees where it is), uploads a good one and gets its join link; two students
 // open the page in headless Chromium, join by code, take seats, each sends a message and an
 // order, both declare themselves ready until the turn resolves, and both see its results.
 //
@@ -12,7 +14,7 @@
 // Screenshots go to $E2E_OUT (default web/test/out). Prints `page-to-lobby-ms:` figures.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,9 +170,8 @@ async function main() {
     encoding: 'utf8',
     env: { ...process.env, THRESHOLD_PASSWORD: password },
   });
-  const code = /join code: (\S+)/.exec(created)[1];
-  const key = /instructor key: (\S+)/.exec(created)[1];
-  console.log(`join code ${code}`);
+  const cliCode = /join code: (\S+)/.exec(created)[1];
+  console.log(`join code (command line) ${cliCode}`);
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -195,6 +196,39 @@ async function main() {
     await page.goto(url);
     return { name, page, start };
   };
+
+  step('the instructor signs in in the browser (Arabic) and finds the exercise in My exercises');
+  const t = await student('instructor', `http://${addr}/?lang=ar`);
+  await click(t.page, 'title-Instructor', (s) => s.screen === 'Instructor' && s.marks['desk-name']);
+  await type(t.page, 'desk-name', 'teacher');
+  await type(t.page, 'desk-password', password);
+  await click(t.page, 'desk-sign-in', (s) => s.marks[`desk-open-${cliCode}`] && s.marks['desk-create-estonia_2007.ron']);
+  await shot(t.page, '00-instructor-desk-ar.png');
+
+  step('the instructor uploads a scenario with a mistake: where it is, and nothing created');
+  const good = readFileSync(scenario, 'utf8');
+  const upload = async (name, text) => {
+    const [chooser] = await Promise.all([t.page.waitForEvent('filechooser', { timeout: 20000 }), press(t.page, 'desk-upload')]);
+    await chooser.setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  };
+  await upload('mine.ron', good.replace('seats: [', 'seats: [ (oops: 1),'));
+  await until(t.page, 'the problems of the upload', (s) => s.marks['desk-problems']);
+  await shot(t.page, '00-instructor-problems-ar.png');
+
+  step('the instructor uploads it mended: the lobby with the join link and its QR code');
+  await upload('mine.ron', good);
+  const tl = await until(t.page, 'the instructor in the lobby', (s) => s.screen === 'Lobby' && s.code && s.marks['lobby-qr']);
+  const code = tl.code;
+  await shot(t.page, '00-instructor-lobby-ar.png');
+  const listed = execFileSync(bin, ['exercise', 'list', '--server', addr, '--instructor', 'teacher'], {
+    encoding: 'utf8',
+    env: { ...process.env, THRESHOLD_PASSWORD: password },
+  });
+  const line = listed.split('\n').find((l) => l.startsWith(code));
+  if (!line) throw new Error(`My exercises lacks ${code}:\n${listed}`);
+  const key = /key (\S+)/.exec(line)[1];
+  console.log(`join code (browser) ${code}`);
+  await t.page.context().close();
 
   step('student A opens a link with the code and a name: straight to the lobby');
   const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);

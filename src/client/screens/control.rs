@@ -7,11 +7,19 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{Forms, Tab};
 use crate::client::session::Session;
 use crate::client::text_field::{Field, text_field};
-use crate::client::{Lang, Screen, theme, view_model};
+use crate::client::{Lang, Screen, probe, theme, view_model};
 use crate::net::protocol::{AtDeadline, ControlAct, ControlAction};
 use crate::scenario::{Audience, Text};
 
-const PARTS: [&str; 4] = ["Seat views", "Injects", "All channels", "Live report"];
+const PARTS: [&str; 5] = [
+    "Seat views",
+    "Injects",
+    "All channels",
+    "Live report",
+    "Class",
+];
+/// The index of the class dashboard in `PARTS`.
+const CLASS: usize = 4;
 
 fn control(
     mut contexts: EguiContexts,
@@ -43,6 +51,8 @@ fn control(
             _ => {}
         }
     }
+    // The class dashboard is polled by the session while it is on screen.
+    session.watch_class = forms.control_tab == CLASS;
     let mut root = theme::root(contexts.ctx_mut()?);
     super::exercise::status_bar(
         &mut root,
@@ -310,6 +320,7 @@ fn control(
                     });
                 });
         }
+        CLASS => class(ui, l, &session),
         _ => match session.debrief.clone() {
             Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged, true),
             None => {
@@ -318,6 +329,118 @@ fn control(
         },
     });
     Ok(())
+}
+
+/// The class at a glance: each seat, who holds it, whether they are connected and when they
+/// were last heard from, ready or not, orders drafted and sent, messages this turn; seats
+/// whose holders have done nothing this phase are marked.
+fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
+    egui::ScrollArea::vertical()
+        .id_salt("class")
+        .show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::heading(ui, l, l.t("Class"));
+                if let Some(left) = session.seconds_left() {
+                    theme::label(
+                        ui,
+                        l,
+                        &l.f(
+                            "Time left in this phase: {0}",
+                            &[&format!("{}:{:02}", left / 60, left % 60)],
+                        ),
+                    );
+                }
+                let idle = session.dashboard.iter().filter(|r| r.idle).count();
+                if idle > 0 {
+                    theme::strong(
+                        ui,
+                        l,
+                        &l.f(
+                            "{0} seats have done nothing in this phase",
+                            &[&idle.to_string()],
+                        ),
+                        theme::WARN,
+                    );
+                }
+                let width = ui.available_width().min(1000.0);
+                for (i, r) in session.dashboard.iter().enumerate() {
+                    let fill = if r.idle {
+                        theme::WARN.gamma_multiply(0.18)
+                    } else if i % 2 == 0 {
+                        theme::CARD.gamma_multiply(0.5)
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    };
+                    let row = egui::Frame::new()
+                        .fill(fill)
+                        .inner_margin(egui::Margin::symmetric(6, 4))
+                        .show(ui, |ui| {
+                            ui.set_width(width);
+                            theme::row_wrapped(ui, l, |ui| {
+                                let seat = view_model::seat_name(
+                                    session.scenario.as_deref(),
+                                    &session.seats,
+                                    &r.seat,
+                                    l.code(),
+                                );
+                                theme::strong(ui, l, &seat, theme::INK);
+                                match &r.holder {
+                                    None => {
+                                        theme::small(ui, l, l.t("computer player"));
+                                    }
+                                    Some(who) => {
+                                        theme::label(ui, l, who);
+                                        let (text, color) = if r.connected {
+                                            (l.t("connected"), theme::GOOD)
+                                        } else {
+                                            (l.t("not connected"), theme::BAD)
+                                        };
+                                        theme::strong(ui, l, text, color);
+                                        if let Some(s) = r.seen_secs_ago {
+                                            theme::small(
+                                                ui,
+                                                l,
+                                                &l.f("seen {0} s ago", &[&s.to_string()]),
+                                            );
+                                        }
+                                    }
+                                }
+                                // Computer players are ready when the phase ends.
+                                if r.holder.is_some() {
+                                    let ready = if r.ready {
+                                        l.t("ready")
+                                    } else {
+                                        l.t("not ready")
+                                    };
+                                    theme::small(ui, l, ready);
+                                }
+                                theme::small(
+                                    ui,
+                                    l,
+                                    &l.f(
+                                        "{0} drafted, {1} sent",
+                                        &[&r.drafted.to_string(), &r.sent.to_string()],
+                                    ),
+                                );
+                                theme::small(
+                                    ui,
+                                    l,
+                                    &l.f("{0} messages this turn", &[&r.messages.to_string()]),
+                                );
+                                if r.idle {
+                                    theme::strong(
+                                        ui,
+                                        l,
+                                        l.t("nothing yet this phase"),
+                                        theme::WARN,
+                                    );
+                                }
+                            });
+                        });
+                    probe::mark(format!("class-{}", r.seat), &row.response);
+                }
+            });
+        });
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -36,7 +36,7 @@ pub fn status_bar(
 ) {
     if super::leave_prompt(ui.ctx(), l, session, forms) {
         session.leave();
-        next.set(Screen::Title);
+        next.set(super::home(session));
     }
     ready_prompt(ui.ctx(), l, session, forms);
     egui::Panel::top("status-bar").show(ui, |ui| {

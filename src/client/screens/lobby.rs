@@ -86,6 +86,15 @@ fn lobby(
                     });
                     theme::small(ui, l, l.t("Students join with the address and the code; browsers open http://ADDRESS/?code=CODE."));
                 }
+                // The instructor's projector: the join link, as text and as a QR code.
+                if let (true, Some(link)) = (session.is_instructor(), session.join_link())
+                    && !link.contains("//0.0.0.0")
+                {
+                    theme::strong(ui, l, l.t("Join link"), theme::ACCENT);
+                    super::rejoin_line(ui, l, &link);
+                    let qr = qr_code(ui, &link, 220.0);
+                    probe::mark("lobby-qr", &qr);
+                }
                 if let Some(key) = &session.instructor_key {
                     theme::row(ui, l, |ui| {
                         theme::small(ui, l, l.t("Instructor key"));
@@ -247,7 +256,7 @@ fn lobby(
     }
     if leave {
         session.leave();
-        next.set(Screen::Title);
+        next.set(super::home(&session));
     }
     Ok(())
 }
@@ -257,4 +266,33 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         lobby.run_if(in_state(Screen::Lobby)),
     );
+}
+
+/// `text` as a QR code `side` points wide, dark modules on white with the quiet zone the
+/// standard asks for, so a phone reads it off a projector.
+fn qr_code(ui: &mut egui::Ui, text: &str, side: f32) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+    else {
+        return response;
+    };
+    const QUIET: usize = 4;
+    let n = code.width();
+    let module = side / (n + 2 * QUIET) as f32;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    for y in 0..n {
+        for x in 0..n {
+            if code[(x, y)] == qrcode::Color::Dark {
+                let min =
+                    rect.min + egui::vec2((x + QUIET) as f32 * module, (y + QUIET) as f32 * module);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(min, egui::vec2(module, module)),
+                    0.0,
+                    egui::Color32::BLACK,
+                );
+            }
+        }
+    }
+    response
 }

@@ -7,6 +7,7 @@ mod audit;
 mod channels;
 mod control;
 mod debrief;
+mod desk;
 mod exercise;
 mod institutions;
 mod library;
@@ -82,6 +83,11 @@ pub struct Forms {
     pub confirm_ready: bool,
     pub folder: String,
     pub library_selected: usize,
+    /// The instructor's sign-in form, and the path of a scenario to upload (desktop).
+    pub instructor: String,
+    pub password: String,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub upload_path: String,
     pub tab: Tab,
     /// Orders being prepared (sent together).
     pub drafts: Vec<Order>,
@@ -152,6 +158,9 @@ impl Forms {
             confirm_ready: false,
             folder: String::new(),
             library_selected: 0,
+            instructor: String::new(),
+            password: String::new(),
+            upload_path: String::new(),
             tab: Tab::Situation,
             drafts: Vec::new(),
             drafts_turn: 0,
@@ -182,6 +191,16 @@ impl Forms {
             control_tab: 0,
             scroll_to_judged: false,
         }
+    }
+}
+
+/// Where leaving an exercise leads: an instructor signed in to a server goes back to the
+/// desk (My exercises), everyone else to the title screen.
+pub fn home(session: &Session) -> Screen {
+    if session.desk.as_ref().is_some_and(|d| d.signed_in()) {
+        Screen::Instructor
+    } else {
+        Screen::Title
     }
 }
 
@@ -344,4 +363,5 @@ pub(super) fn plugin(app: &mut App) {
     exercise::plugin(app);
     control::plugin(app);
     debrief::plugin(app);
+    desk::plugin(app);
 }

@@ -32,6 +32,7 @@ fn title(
                 ("Quick exercise", Screen::Quick),
                 ("Host a class", Screen::Host),
                 ("Join an exercise", Screen::Join),
+                ("Instructor", Screen::Instructor),
                 ("Scenario library", Screen::Library),
                 ("Settings", Screen::Settings),
             ] {
