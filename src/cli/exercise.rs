@@ -451,6 +451,7 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::ScenarioProblems(_) => "ScenarioProblems",
         S::Dashboard(_) => "Dashboard",
         S::ScenarioText { .. } => "ScenarioText",
+        S::Journal(_) => "Journal",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",

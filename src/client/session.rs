@@ -256,6 +256,8 @@ pub struct Session {
     dashboard_at: f64,
     /// The control cell shows the class dashboard: keep it fresh.
     pub watch_class: bool,
+    /// The journal the control cell asked for, once it arrives (the screen saves it).
+    pub journal: Option<String>,
 }
 
 impl Session {
@@ -753,6 +755,7 @@ impl Session {
                     Err(e) => self.fail("Could not read the scenario", Arg::id(e.to_string())),
                 }
             }
+            ServerMessage::Journal(text) => self.journal = Some(text),
             ServerMessage::Dashboard(rows) => {
                 if rows == self.dashboard {
                     return false;

@@ -1302,6 +1302,16 @@ impl Hub {
             ControlAction::Dashboard => {
                 return Outbox::reply(ServerMessage::Dashboard(hosted.dashboard(now_ms)));
             }
+            ControlAction::Journal => {
+                let journal = crate::sim::journal::Journal {
+                    format: crate::sim::journal::JOURNAL_FORMAT,
+                    scenario_file: hosted.scenario_file.clone(),
+                    scenario_source: hosted.scenario_source.clone(),
+                    seed: hosted.seed,
+                    commands: hosted.exercise.journal().to_vec(),
+                };
+                return Outbox::reply(ServerMessage::Journal(journal.to_jsonl()));
+            }
             ControlAction::Scenario => {
                 return Outbox::reply(ServerMessage::ScenarioText {
                     file: hosted.scenario_file.clone(),

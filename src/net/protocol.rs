@@ -140,6 +140,8 @@ pub enum ControlAction {
     Dashboard,
     /// The exercise's scenario file (a control cell on another computer needs its injects).
     Scenario,
+    /// The exercise's journal as JSON Lines (what `threshold replay` reads).
+    Journal,
 }
 
 /// What the server answers to a request.
@@ -168,6 +170,8 @@ pub enum ServerMessage {
         file: String,
         source: String,
     },
+    /// The exercise's journal as JSON Lines, for its control cell to download.
+    Journal(String),
     /// The scenario sent to create an exercise does not load: every problem, where it is
     /// (`line:column`), its message a phrase each client renders in its language. Nothing
     /// was created.

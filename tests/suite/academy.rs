@@ -985,6 +985,20 @@ fn the_class_dashboard_shows_who_is_there_and_who_has_done_nothing_this_phase() 
     assert!(!b.connected && b.idle, "{b:?}");
     assert_eq!((b.drafted, b.messages), (0, 0));
     assert_eq!(b.seen_secs_ago, Some(5));
+    // The control cell downloads the journal: it replays to where the exercise stands.
+    let ServerMessage::Journal(jsonl) = hub
+        .handle(ADDR, 9_000, control(ControlAction::Journal))
+        .reply
+    else {
+        panic!("the journal");
+    };
+    let replayed = threshold::sim::journal::Journal::from_jsonl(&jsonl)
+        .and_then(|j| j.replay())
+        .expect("the journal replays");
+    assert_eq!(
+        replayed.state_hash(),
+        hub.exercise(&code).unwrap().exercise.state_hash()
+    );
     // Seats nobody holds are the computer's, and never idle.
     let finland = row("helsinki");
     assert!(finland.holder.is_none() && !finland.idle);

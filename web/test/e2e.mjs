@@ -14,7 +14,7 @@
 // Screenshots go to $E2E_OUT (default web/test/out). Prints `page-to-lobby-ms:` figures.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,10 @@ const server = spawn(bin, ['serve', '--addr', addr, '--data-dir', data, '--web-r
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let browser;
+let tlsServer;
 const stop = () => {
   server.kill('SIGTERM');
+  if (tlsServer) tlsServer.kill('SIGTERM');
   if (browser) browser.close().catch(() => {});
 };
 process.on('exit', stop);
@@ -183,10 +185,12 @@ async function main() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The TLS step's certificate is the test's own.
+      '--ignore-certificate-errors',
     ],
   });
   const student = async (name, url) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') console.log(`[${name} console] ${m.text()}`);
@@ -344,6 +348,40 @@ async function main() {
 
   const status = cli('exercise', 'status', code, '--server', addr);
   if (!/turn: 2/.test(status)) throw new Error(`the server says ${status}`);
+
+  step('over TLS: a server with a certificate; the page over HTTPS joins over secure WebSockets');
+  const tlsDir = mkdtempSync(join(tmpdir(), 'threshold-e2e-tls-'));
+  const cert = join(tlsDir, 'cert.pem');
+  const keyFile = join(tlsDir, 'key.pem');
+  // A server's certificate (not an authority's: rustls refuses a CA certificate as a server's).
+  const cnf = join(tlsDir, 'cert.cnf');
+  writeFileSync(cnf, '[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nCN=127.0.0.1\n[leaf]\nbasicConstraints=critical,CA:FALSE\n'
+    + 'keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-config', cnf, '-extensions', 'leaf', '-keyout', keyFile, '-out', cert], { stdio: 'ignore' });
+  const tlsAddr = `127.0.0.1:${port + 1}`;
+  tlsServer = spawn(bin, ['serve', '--open', '--addr', tlsAddr, '--data-dir', join(tlsDir, 'data'), '--web-root', join(root, 'web', 'dist'),
+    '--tls-cert', cert, '--tls-key', keyFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const withCa = { encoding: 'utf8', env: { ...process.env, THRESHOLD_CA_FILE: cert } };
+  let tlsCreated;
+  let why = '';
+  for (let i = 0; i < 100 && !tlsCreated; i++) {
+    try {
+      tlsCreated = execFileSync(bin, ['exercise', 'create', scenario, '--server', `https://${tlsAddr}`], { ...withCa, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      why = String(e.stderr || e);
+      await sleep(100);
+    }
+  }
+  if (!tlsCreated) throw new Error(`no exercise on the TLS server: ${why}`);
+  const tlsCode = /join code: (\S+)/.exec(tlsCreated)[1];
+  const c = await student('C over TLS', `https://${tlsAddr}/?code=${tlsCode}&name=Cora`);
+  const sc = await until(c.page, 'the lobby over wss', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
+  if (!c.page.url().startsWith('https://')) throw new Error(`the page is at ${c.page.url()}`);
+  await click(c.page, Object.keys(sc.marks).find((k) => k.startsWith('seat-')), (s) => s.seat, 'C seated over TLS');
+  await shot(c.page, '08-lobby-over-tls.png');
+  const tlsStatus = execFileSync(bin, ['exercise', 'status', tlsCode, '--server', `wss://${tlsAddr}`], withCa);
+  if (!tlsStatus.includes('Cora')) throw new Error(`Cora did not arrive over TLS:\n${tlsStatus}`);
   step(`passed; screenshots in ${out}`);
 }
 

@@ -251,30 +251,29 @@ fn blocks(ui: &mut egui::Ui, l: Lang, list: &[Block]) {
     }
 }
 
-/// Writes the report as a self-contained web page next to the program.
+/// Writes a file next to the program (the report, the journal); its path.
 #[cfg(not(target_arch = "wasm32"))]
-fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
+fn save(name: &str, _mime: &str, text: &str) -> Result<String, Arg> {
     let path = std::env::current_dir()
         .map_err(|e| Arg::id(e.to_string()))?
-        .join(format!("threshold-report-{code}.html"));
-    std::fs::write(&path, crate::report::html(d, l)).map_err(|e| Arg::id(e.to_string()))?;
+        .join(name);
+    std::fs::write(&path, text).map_err(|e| Arg::id(e.to_string()))?;
     Ok(path.display().to_string())
 }
 
-/// In the browser: hands the report to the browser as a download.
+/// In the browser: hands the file to the browser as a download.
 #[cfg(target_arch = "wasm32")]
-fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
+fn save(name: &str, mime: &str, text: &str) -> Result<String, Arg> {
     use wasm_bindgen::JsCast;
-    let name = format!("threshold-report-{code}.html");
     let fail = |e: wasm_bindgen::JsValue| {
         Arg::from(crate::say!(
             "the browser refused the download: {0}",
             Arg::id(format!("{e:?}"))
         ))
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&crate::report::html(d, l)));
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/html;charset=utf-8");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
@@ -287,9 +286,18 @@ fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
             .dyn_into()
             .map_err(|_| fail(wasm_bindgen::JsValue::from_str("not a link")))?;
     link.set_href(&url);
-    link.set_download(&name);
+    link.set_download(name);
     link.click();
-    Ok(name)
+    Ok(name.to_string())
+}
+
+/// The report as a self-contained web page.
+fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
+    save(
+        &format!("threshold-report-{code}.html"),
+        "text/html;charset=utf-8",
+        &crate::report::html(d, l),
+    )
 }
 
 fn debrief(
@@ -329,10 +337,32 @@ fn debrief(
                     Err(e) => session.fail("Export failed", e),
                 }
             }
+            // The journal (for `threshold replay`): the control cell's.
+            if session.is_instructor() {
+                let journal = theme::button(ui, l, l.t("Download the journal"));
+                probe::mark("debrief-journal", &journal);
+                if journal.clicked() {
+                    session.control(crate::net::protocol::ControlAction::Journal);
+                }
+            }
             if let Some(path) = &forms.exported {
                 theme::small(ui, l, path);
             }
         });
+        if let Some(text) = session.journal.take() {
+            let code = session.code.clone().unwrap_or_default();
+            match save(
+                &format!("threshold-journal-{code}.jsonl"),
+                "application/x-ndjson",
+                &text,
+            ) {
+                Ok(path) => {
+                    session.notify(format!("{} {path}", l.t("Saved")), false);
+                    forms.exported = Some(path);
+                }
+                Err(e) => session.fail("Export failed", e),
+            }
+        }
         report(
             ui,
             l,
