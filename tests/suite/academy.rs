@@ -438,18 +438,22 @@ fn instructors_are_managed_on_the_server_and_create_exercises_from_the_command_l
     let over = create_as(Some(&password), Some("amira"));
     assert_eq!(over.status.code(), Some(1));
     assert!(err(&over).contains("(limit)"), "{}", err(&over));
-    // My exercises, and the key keeps working for everything else.
-    let list = threshold(
-        &[
-            "exercise",
-            "list",
-            "--server",
-            &server.addr,
-            "--instructor",
-            "amira",
-        ],
-        Some(&password),
-    );
+    // My exercises ("exercise list", signed in with a password), and the key keeps working
+    // for everything else.
+    let list_as = |password: &str| {
+        threshold(
+            &[
+                "exercise",
+                "list",
+                "--server",
+                &server.addr,
+                "--instructor",
+                "amira",
+            ],
+            Some(password),
+        )
+    };
+    let list = list_as(&password);
     assert!(list.status.success(), "{}", err(&list));
     assert!(
         out(&list).contains(&code) && out(&list).contains(&key),
@@ -484,46 +488,16 @@ fn instructors_are_managed_on_the_server_and_create_exercises_from_the_command_l
         None,
     );
     let new = crate::common::field(&out(&reset), "password").unwrap();
-    let old = threshold(
-        &[
-            "exercise",
-            "list",
-            "--server",
-            &server.addr,
-            "--instructor",
-            "amira",
-        ],
-        Some(&password),
-    );
+    let old = list_as(&password);
     assert_eq!(old.status.code(), Some(1));
-    let fresh = threshold(
-        &[
-            "exercise",
-            "list",
-            "--server",
-            &server.addr,
-            "--instructor",
-            "amira",
-        ],
-        Some(&new),
-    );
+    let fresh = list_as(&new);
     assert!(fresh.status.success(), "{}", err(&fresh));
     let removed = threshold(
         &["instructor", "remove", "amira", "--data-dir", data_s],
         None,
     );
     assert!(removed.status.success(), "{}", err(&removed));
-    let gone = threshold(
-        &[
-            "exercise",
-            "list",
-            "--server",
-            &server.addr,
-            "--instructor",
-            "amira",
-        ],
-        Some(&new),
-    );
+    let gone = list_as(&new);
     assert_eq!(gone.status.code(), Some(1));
     // Backup while serving, delete, restore: the exercise comes back.
     let backup = dir.join("backup.db");
