@@ -43,7 +43,7 @@ mod native {
                 crate::say!("cannot reach the server at {0}", Arg::id(at.clone()))
             }
             ClientError::Timeout => crate::say!("the server did not answer in time"),
-            ClientError::Disconnected => crate::say!("the connection to the server was lost"),
+            ClientError::Disconnected(_) => crate::say!("the connection to the server was lost"),
             ClientError::Io(e) => crate::say!("network: {0}", Arg::id(e.clone())),
             ClientError::Refused(m) => crate::say!("the server refused: {0}", Arg::id(m.clone())),
         }

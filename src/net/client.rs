@@ -93,8 +93,9 @@ pub enum ClientError {
     Unreachable(String),
     #[error("the server did not answer in time")]
     Timeout,
-    #[error("the connection to the server was lost")]
-    Disconnected,
+    /// With netcode's reason, for the logs and the command line.
+    #[error("the connection to the server was lost ({0})")]
+    Disconnected(String),
     #[error("network: {0}")]
     Io(String),
     #[error("the server refused: {0}")]
@@ -123,6 +124,14 @@ pub struct Connection {
     pub views: VecDeque<std::sync::Arc<SeatView>>,
     /// Replies to requests sent without waiting, received while waiting for another.
     pub replies: VecDeque<(ClientMessage, ServerMessage)>,
+}
+
+impl Drop for Pipe {
+    /// Says goodbye, so the server frees the connection at once instead of waiting for its
+    /// timeout (a command-line program's connection ends with the program).
+    fn drop(&mut self) {
+        self.transport.disconnect();
+    }
 }
 
 impl Connection {
@@ -274,7 +283,10 @@ impl Pipe {
             .update(dt, &mut self.client)
             .map_err(|e| ClientError::Io(format!("{e:?}")))?;
         if self.transport.is_disconnected() {
-            return Err(ClientError::Disconnected);
+            let reason = self.transport.disconnect_reason();
+            return Err(ClientError::Disconnected(
+                reason.map_or_else(|| "closed".into(), |r| r.to_string()),
+            ));
         }
         self.flush()
     }

@@ -21,8 +21,11 @@ use super::netcode::{NETCODE_PROTOCOL_ID, UDP_SOCKET};
 pub const TOKEN_PATH: &str = "/netcode-token";
 /// How long a token may wait before it is used to connect.
 const TOKEN_EXPIRY_S: u64 = 120;
-/// A connection that hears nothing for this long is over (as in netcode's unsecure mode).
-const TIMEOUT_S: i32 = 5;
+/// A connection that hears nothing for this long is over. netcode's unsecure mode uses 5 s;
+/// a server whose loop stalls under load (a busy disk on a shared machine) would drop every
+/// client at 5 s (a CI run lost a command-line connection once, cause not seen), and a client that goes away says so (`Pipe`'s `Drop`), so a longer wait costs
+/// nothing but a dead connection's slot for a few more seconds.
+const TIMEOUT_S: i32 = 15;
 /// The largest answer the client reads from the door (a token is about 1.1 KB).
 const MAX_ANSWER: u64 = 16 * 1024;
 
