@@ -268,13 +268,9 @@ pub fn journal(args: JournalArgs) -> Result<ExitCode> {
         data_dir,
         out,
     } = args;
-    let store = threshold::store::Store::open(&data_dir)?;
+    let mut store = threshold::store::Store::open(&data_dir)?;
     let code = threshold::net::hub::normalise(&code);
-    let Some(stored) = store
-        .load_all()?
-        .into_iter()
-        .find(|s| s.exercise.code == code)
-    else {
+    let Some(stored) = store.load(&code)? else {
         bail!("no exercise {code} in {}", data_dir.display());
     };
     let journal = Journal {

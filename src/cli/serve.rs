@@ -35,6 +35,14 @@ pub struct ServeArgs {
     /// The largest scenario file an instructor may upload, in KB.
     #[arg(long, default_value_t = Policy::default().max_scenario_bytes / 1024)]
     pub max_upload_kb: usize,
+    /// Scenario files one instructor may upload in an hour (each is checked on the server).
+    #[arg(long, default_value_t = Policy::default().max_uploads_per_hour)]
+    pub max_uploads_per_hour: usize,
+    /// Minutes after which an exercise that is not running (not started, paused or ended),
+    /// with nobody connected, leaves memory; it comes back from the disk when someone joins
+    /// or opens it.
+    #[arg(long, value_name = "MINUTES", default_value_t = Policy::default().unload_idle_ms / 60_000)]
+    pub unload_idle_minutes: u64,
     /// Messages one connection may send per second before it is slowed down.
     #[arg(long, default_value_t = threshold::net::server::MESSAGES_PER_SECOND)]
     pub max_messages_per_second: u32,
@@ -74,6 +82,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         max_exercises_per_instructor,
         max_participants,
         max_upload_kb,
+        max_uploads_per_hour,
+        unload_idle_minutes,
         max_messages_per_second,
         retain_days,
         tls_cert,
@@ -82,15 +92,6 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
         behind_proxy,
         scenarios,
     } = args;
-    if !open {
-        let store = threshold::store::Store::open(&data_dir)?;
-        if store.instructors()?.is_empty() {
-            eprintln!(
-                "threshold: no instructor can sign in to this server yet: add one with `threshold instructor add NAME --data-dir {}` (or serve a local class with --open)",
-                data_dir.display()
-            );
-        }
-    }
     let stop = std::sync::atomic::AtomicBool::new(false);
     let config = threshold::net::server::ServerConfig {
         addr: Some(addr),
@@ -104,6 +105,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
             max_per_instructor: max_exercises_per_instructor,
             max_participants,
             max_scenario_bytes: max_upload_kb.saturating_mul(1024),
+            max_uploads_per_hour,
+            unload_idle_ms: unload_idle_minutes.saturating_mul(60_000),
         },
         messages_per_second: max_messages_per_second,
         retain_days,

@@ -52,6 +52,14 @@ pub struct Policy {
     pub max_participants: usize,
     /// The largest scenario file a client may send, in bytes.
     pub max_scenario_bytes: usize,
+    /// An exercise that is not running (ended, paused or not started), with nobody
+    /// connected, leaves memory after this long untouched; it comes back from the store when
+    /// someone joins it, reads it or acts in it (a hub without a store keeps everything).
+    pub unload_idle_ms: u64,
+    /// Scenario files one instructor may send to be checked in an hour, whether or not they
+    /// load (an open server, for a class on a local network, leaves uploads to the limit of
+    /// messages per second).
+    pub max_uploads_per_hour: usize,
 }
 
 impl Default for Policy {
@@ -62,6 +70,8 @@ impl Default for Policy {
             max_per_instructor: 50,
             max_participants: 100,
             max_scenario_bytes: 512 * 1024,
+            unload_idle_ms: 10 * 60 * 1000,
+            max_uploads_per_hour: 100,
         }
     }
 }
@@ -136,9 +146,27 @@ pub struct Hosted {
     participants: Vec<Participant>,
     /// When phases end, pause, computer seats: the game's flow in time.
     pub conductor: Conductor,
+    /// When a message last reached it (server milliseconds): idle ones are unloaded.
+    touched_ms: u64,
+}
+
+/// What the hub keeps of every exercise, loaded or not.
+struct Listed {
+    instructor: Option<String>,
+    /// "My exercises"' line as of when it was last loaded or unloaded (a loaded exercise
+    /// gives its own, current one).
+    summary: ExerciseSummary,
 }
 
 impl Hosted {
+    /// Whether it may leave memory: not running, nobody connected, untouched for `idle_ms`.
+    fn idle(&self, now_ms: u64, idle_ms: u64) -> bool {
+        let running = self.conductor.started && !self.conductor.paused && !self.exercise.ended();
+        !running
+            && !self.participants.iter().any(|p| p.connected)
+            && now_ms.saturating_sub(self.touched_ms) >= idle_ms
+    }
+
     /// Whether a human may take this seat.
     fn playable(&self, seat: &str) -> bool {
         self.exercise
@@ -335,10 +363,16 @@ struct Throttle {
 
 /// Hosts every exercise of one server.
 pub struct Hub {
+    /// Every exercise, loaded or not.
+    catalogue: BTreeMap<String, Listed>,
+    /// The exercises in memory.
     exercises: BTreeMap<String, Hosted>,
+    /// The participants' tokens of the exercises in memory (the store knows the others).
     tokens: HashMap<String, String>,
     rng: ChaCha8Rng,
     throttles: HashMap<String, Throttle>,
+    /// When each instructor sent scenario files, this past hour.
+    uploads: HashMap<String, std::collections::VecDeque<u64>>,
     policy: Policy,
     sessions: HashMap<String, Session>,
     /// The scenarios instructors create exercises from: (file name, source).
@@ -404,10 +438,12 @@ impl Hub {
     /// `seed` feeds join codes, keys and tokens (use real entropy in a server).
     pub fn new(seed: u64) -> Self {
         Self {
+            catalogue: BTreeMap::new(),
             exercises: BTreeMap::new(),
             tokens: HashMap::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             throttles: HashMap::new(),
+            uploads: HashMap::new(),
             policy: Policy::default(),
             sessions: HashMap::new(),
             library: Vec::new(),
@@ -417,57 +453,173 @@ impl Hub {
         }
     }
 
-    /// A hub that stores every change in `store` before acknowledging it, and starts with
-    /// every exercise the store holds, replayed to where it stood.
+    /// A hub that stores every change in `store` before acknowledging it. It starts with the
+    /// running exercises in memory, replayed to where they stood; the others come back from
+    /// the store when someone joins, reads or acts in them (`bring`).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn with_store(seed: u64, store: Store) -> Result<Self, RestoreError> {
         let mut hub = Self::new(seed);
-        for stored in store.load_all()? {
-            let e = stored.exercise;
-            let fail = |reason: String| RestoreError::Exercise {
-                code: e.code.clone(),
-                reason,
-            };
-            let sc = scenario::parse(&e.scenario_source, &e.scenario_file)
-                .map_err(|x| fail(x.to_string()))?;
-            let mut exercise = Exercise::new(Arc::new(sc), e.seed);
-            for (i, c) in stored.commands.iter().enumerate() {
-                exercise
-                    .apply(c.clone())
-                    .map_err(|r| fail(format!("stored command {i} refused on replay: {r}")))?;
-            }
-            for p in &stored.participants {
-                hub.tokens.insert(p.token.clone(), e.code.clone());
-            }
-            let participants = stored
-                .participants
-                .into_iter()
-                .map(|p| Participant {
-                    name: p.name,
-                    token: p.token,
-                    seat: p.seat,
-                    seen_ms: 0,
-                    connected: false,
-                    acted: None,
-                })
-                .collect();
-            let hosted = Hosted {
-                code: e.code.clone(),
-                key: e.key,
-                instructor: e.instructor,
-                created_ms: e.created_ms,
-                seed: e.seed,
-                stored: stored.commands.len(),
-                scenario_file: e.scenario_file,
-                scenario_source: e.scenario_source,
-                exercise,
-                participants,
-                conductor: e.conductor,
-            };
-            hub.exercises.insert(e.code, hosted);
-        }
+        let catalogue = store.catalogue()?;
         hub.store = Some(store);
+        for c in catalogue {
+            let load = c.running || c.summary.is_none();
+            if let Some(summary) = c.summary {
+                hub.catalogue.insert(
+                    c.code.clone(),
+                    Listed {
+                        instructor: c.instructor,
+                        summary,
+                    },
+                );
+            }
+            // Running exercises have deadlines to keep; rows from before summaries were
+            // kept are replayed once to make theirs.
+            if load {
+                hub.load(&c.code, 0)?;
+            }
+        }
         Ok(hub)
+    }
+
+    /// Brings a stored exercise into memory (nothing if it is there already); whether there
+    /// is one with this code.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn load(&mut self, code: &str, now_ms: u64) -> Result<bool, RestoreError> {
+        if let Some(h) = self.exercises.get_mut(code) {
+            h.touched_ms = now_ms;
+            return Ok(true);
+        }
+        let Some(stored) = self
+            .store
+            .as_mut()
+            .map(|s| s.load(code))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(false);
+        };
+        let e = stored.exercise;
+        let fail = |reason: String| RestoreError::Exercise {
+            code: e.code.clone(),
+            reason,
+        };
+        let sc = scenario::parse(&e.scenario_source, &e.scenario_file)
+            .map_err(|x| fail(x.to_string()))?;
+        let mut exercise = Exercise::new(Arc::new(sc), e.seed);
+        for (i, c) in stored.commands.iter().enumerate() {
+            exercise
+                .apply(c.clone())
+                .map_err(|r| fail(format!("stored command {i} refused on replay: {r}")))?;
+        }
+        for p in &stored.participants {
+            self.tokens.insert(p.token.clone(), e.code.clone());
+        }
+        let participants = stored
+            .participants
+            .into_iter()
+            .map(|p| Participant {
+                name: p.name,
+                token: p.token,
+                seat: p.seat,
+                seen_ms: 0,
+                connected: false,
+                acted: None,
+            })
+            .collect();
+        let hosted = Hosted {
+            code: e.code.clone(),
+            key: e.key,
+            instructor: e.instructor,
+            created_ms: e.created_ms,
+            seed: e.seed,
+            stored: stored.commands.len(),
+            scenario_file: e.scenario_file,
+            scenario_source: e.scenario_source,
+            exercise,
+            participants,
+            conductor: e.conductor,
+            touched_ms: now_ms,
+        };
+        self.catalogue.insert(
+            e.code.clone(),
+            Listed {
+                instructor: hosted.instructor.clone(),
+                summary: hosted.summary(),
+            },
+        );
+        self.exercises.insert(e.code, hosted);
+        Ok(true)
+    }
+
+    /// Without a store every exercise is in memory.
+    #[cfg(target_arch = "wasm32")]
+    fn load(&mut self, code: &str, now_ms: u64) -> Result<bool, StoreError> {
+        Ok(self
+            .exercises
+            .get_mut(code)
+            .map(|h| h.touched_ms = now_ms)
+            .is_some())
+    }
+
+    /// The exercise a participant's token belongs to, in memory or in the store.
+    fn code_of(&self, token: &str) -> Result<Option<String>, StoreError> {
+        if let Some(code) = self.tokens.get(token) {
+            return Ok(Some(code.clone()));
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(store) = &self.store
+            && token.len() <= 64
+        {
+            return store.code_of_token(token);
+        }
+        Ok(None)
+    }
+
+    /// Unloads the exercises that have been idle for the policy's time (see
+    /// `Policy::unload_idle_ms`); returns their codes. A hub without a store keeps them all.
+    pub fn unload_idle(&mut self, now_ms: u64) -> Vec<String> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.store.is_some() {
+            let idle_ms = self.policy.unload_idle_ms;
+            let idle: Vec<String> = self
+                .exercises
+                .values()
+                .filter(|h| h.idle(now_ms, idle_ms) && h.stored == h.exercise.journal().len())
+                .map(|h| h.code.clone())
+                .collect();
+            for code in &idle {
+                if let Some(h) = self.exercises.remove(code) {
+                    for p in &h.participants {
+                        self.tokens.remove(&p.token);
+                    }
+                    self.catalogue.insert(
+                        code.clone(),
+                        Listed {
+                            instructor: h.instructor.clone(),
+                            summary: h.summary(),
+                        },
+                    );
+                }
+            }
+            return idle;
+        }
+        let _ = now_ms;
+        Vec::new()
+    }
+
+    /// Whether any instructor can sign in (a hub without a store has none; a store that
+    /// cannot say is taken to have some: this only decides a warning).
+    pub fn has_instructors(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(store) = &self.store {
+            return store.instructors().map_or(true, |v| !v.is_empty());
+        }
+        false
+    }
+
+    /// How many exercises are in memory (`exercise_count` counts them all).
+    pub fn loaded_count(&self) -> usize {
+        self.exercises.len()
     }
 
     /// Starts a group commit: changes from now on are written in one transaction that
@@ -505,6 +657,7 @@ impl Hub {
             instructor: h.instructor.clone(),
             created_ms: h.created_ms,
             ended: h.exercise.ended(),
+            summary: Some(h.summary()),
         };
         let participants: Vec<ParticipantRecord> = h
             .participants
@@ -535,6 +688,7 @@ impl Hub {
     /// Deletes an exercise from memory and from the store: its participants' names, tokens
     /// and journal go with it. Returns whether there was one.
     pub fn delete(&mut self, code: &str) -> Result<bool, StoreError> {
+        self.catalogue.remove(code);
         let held = self.exercises.remove(code);
         if let Some(h) = &held {
             for p in &h.participants {
@@ -572,12 +726,14 @@ impl Hub {
         }
     }
 
+    /// An exercise in memory.
     pub fn exercise(&self, code: &str) -> Option<&Hosted> {
         self.exercises.get(code)
     }
 
+    /// How many exercises the hub holds, in memory or in its store.
     pub fn exercise_count(&self) -> usize {
-        self.exercises.len()
+        self.catalogue.len()
     }
 
     fn random(&mut self, alphabet: &[u8], len: usize) -> String {
@@ -642,6 +798,30 @@ impl Hub {
     /// `handle`, leaving the views to `render`: a server renders each changed view once per
     /// loop turn, however many messages touched it.
     pub fn handle_lazy(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
+        // An exercise that is not in memory comes back from the store first.
+        let brought = match &message {
+            ClientMessage::Join { code, .. }
+            | ClientMessage::Control { code, .. }
+            | ClientMessage::Status { code }
+            | ClientMessage::Debrief { code } => Ok(Some(normalise(code))),
+            ClientMessage::Resume { token }
+            | ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::Act { token, .. }
+            | ClientMessage::Drafts { token, .. } => self.code_of(token),
+            _ => Ok(None),
+        };
+        let brought = match brought {
+            Ok(Some(code)) => self
+                .load(&code, now_ms)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(e) = brought {
+            let reason = say!("the server could not read the exercise: {0}", Arg::id(&e));
+            return Outbox::refuse_as(Refusal::Storage, e, reason);
+        }
         let touched = match &message {
             ClientMessage::Join { code, .. } | ClientMessage::Control { code, .. } => {
                 Some(normalise(code))
@@ -712,10 +892,13 @@ impl Hub {
             ClientMessage::MyExercises { session } => match self.signed_in(&session, now_ms) {
                 Some(name) => {
                     let mut mine: Vec<ExerciseSummary> = self
-                        .exercises
-                        .values()
-                        .filter(|h| h.instructor.as_deref() == Some(name.as_str()))
-                        .map(Hosted::summary)
+                        .catalogue
+                        .iter()
+                        .filter(|(_, l)| l.instructor.as_deref() == Some(name.as_str()))
+                        .map(|(code, l)| match self.exercises.get(code) {
+                            Some(h) => h.summary(),
+                            None => l.summary.clone(),
+                        })
                         .collect();
                     mine.sort_by(|a, b| b.created_ms.cmp(&a.created_ms).then(a.code.cmp(&b.code)));
                     Outbox::reply(ServerMessage::Exercises(mine))
@@ -730,7 +913,7 @@ impl Hub {
                 scenario_source,
                 seed,
                 session,
-            } => self.create(now_ms, scenario_file, scenario_source, seed, session),
+            } => self.create(now_ms, scenario_file, scenario_source, seed, session, true),
             ClientMessage::Library { session } => {
                 let allowed = self.policy.open
                     || session.is_some_and(|s| self.signed_in(&s, now_ms).is_some());
@@ -755,7 +938,7 @@ impl Hub {
             } => match self.library.iter().find(|(f, _)| *f == file) {
                 Some((_, source)) => {
                     let source = source.to_string();
-                    self.create(now_ms, file, source, seed, session)
+                    self.create(now_ms, file, source, seed, session, false)
                 }
                 None => Outbox::refuse(
                     Refusal::Scenario,
@@ -895,6 +1078,24 @@ impl Hub {
         }
     }
 
+    /// Counts a scenario file sent by `who` at `now_ms`; false if it is past the hour's limit.
+    fn count_upload(&mut self, who: String, now_ms: u64) -> bool {
+        const HOUR_MS: u64 = 3600 * 1000;
+        if self.uploads.len() >= MAX_THROTTLES {
+            self.uploads
+                .retain(|_, t| t.back().is_some_and(|last| now_ms < last + HOUR_MS));
+        }
+        let times = self.uploads.entry(who).or_default();
+        while times.front().is_some_and(|t| now_ms >= t + HOUR_MS) {
+            times.pop_front();
+        }
+        if times.len() >= self.policy.max_uploads_per_hour {
+            return false;
+        }
+        times.push_back(now_ms);
+        true
+    }
+
     fn create(
         &mut self,
         now_ms: u64,
@@ -902,6 +1103,8 @@ impl Hub {
         source: String,
         seed: Option<u64>,
         session: Option<String>,
+        // The file came from the client (not the server's library).
+        uploaded: bool,
     ) -> Outbox {
         let instructor = match session.as_deref().and_then(|s| self.signed_in(s, now_ms)) {
             Some(name) => Some(name),
@@ -918,7 +1121,7 @@ impl Hub {
             }
         };
         let limit = |what: Phrase| Outbox::refuse(Refusal::Limit, what);
-        if self.exercises.len() >= self.policy.max_exercises {
+        if self.catalogue.len() >= self.policy.max_exercises {
             return limit(say!(
                 "this server holds its limit of {0} exercises: delete ended ones first",
                 self.policy.max_exercises
@@ -926,9 +1129,9 @@ impl Hub {
         }
         if let Some(name) = &instructor {
             let mine = self
-                .exercises
+                .catalogue
                 .values()
-                .filter(|h| h.instructor.as_ref() == Some(name))
+                .filter(|l| l.instructor.as_ref() == Some(name))
                 .count();
             if mine >= self.policy.max_per_instructor {
                 return limit(say!(
@@ -944,6 +1147,15 @@ impl Hub {
                 self.policy.max_scenario_bytes / 1024
             ));
         }
+        if uploaded
+            && let Some(name) = &instructor
+            && !self.count_upload(name.clone(), now_ms)
+        {
+            return limit(say!(
+                "you have sent {0} scenario files this past hour, this server's limit: try again later",
+                self.policy.max_uploads_per_hour
+            ));
+        }
         let file: String = file.chars().filter(|c| !c.is_control()).take(200).collect();
         let sc = match scenario::parse(&source, &file) {
             Ok(sc) => Arc::new(sc),
@@ -952,7 +1164,7 @@ impl Hub {
         let seed = seed.unwrap_or_else(|| self.rng.random());
         let code = loop {
             let c = self.random(CODE_ALPHABET, CODE_LENGTH);
-            if !self.exercises.contains_key(&c) {
+            if !self.catalogue.contains_key(&c) {
                 break c;
             }
         };
@@ -969,7 +1181,15 @@ impl Hub {
             exercise: Exercise::new(sc, seed),
             participants: Vec::new(),
             conductor: Conductor::default(),
+            touched_ms: now_ms,
         };
+        self.catalogue.insert(
+            code.clone(),
+            Listed {
+                instructor: hosted.instructor.clone(),
+                summary: hosted.summary(),
+            },
+        );
         self.exercises.insert(code.clone(), hosted);
         Outbox::reply(ServerMessage::Created {
             code,

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, UdpSocket};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -48,6 +48,8 @@ pub const DEADLINE_SWEEP_MS: u64 = 100;
 pub const MESSAGES_PER_SECOND: u32 = 200;
 /// How often ended exercises past their retention are looked for.
 const PURGE_EVERY_MS: u64 = 3600 * 1000;
+/// How often idle exercises are looked for, to leave memory (`Policy::unload_idle_ms`).
+const UNLOAD_EVERY_MS: u64 = 10 * 1000;
 
 /// What a server listens on and where it keeps its exercises.
 #[derive(Debug, Clone)]
@@ -136,6 +138,7 @@ pub struct Server {
     second: u64,
     swept_ms: u64,
     purged_ms: u64,
+    unloaded_ms: u64,
     messages_per_second: u32,
     retain_days: Option<u32>,
     last: Instant,
@@ -184,6 +187,23 @@ impl Server {
             None => (Hub::new(entropy()), false),
         };
         hub.set_policy(config.policy.clone());
+        if config.data_dir.is_some() {
+            log(&format!(
+                "threshold: {} exercises stored, {} running in memory",
+                hub.exercise_count(),
+                hub.loaded_count()
+            ));
+            if !config.policy.open && !hub.has_instructors() {
+                log(&format!(
+                    "threshold: no instructor can sign in to this server yet: add one with `threshold instructor add NAME --data-dir {}` (or serve a local class with --open)",
+                    config
+                        .data_dir
+                        .as_deref()
+                        .unwrap_or(Path::new("."))
+                        .display()
+                ));
+            }
+        }
         let library: Vec<(String, String)> = match &config.scenarios {
             Some(dir) => {
                 let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -361,6 +381,7 @@ impl Server {
                 second: 0,
                 swept_ms: 0,
                 purged_ms: 0,
+                unloaded_ms: 0,
                 messages_per_second: config.messages_per_second,
                 retain_days: config.retain_days,
                 last: now,
@@ -466,6 +487,10 @@ impl Server {
                 Ok(_) => {}
                 Err(e) => log(&e.to_string()),
             }
+        }
+        if now_ms >= self.unloaded_ms + UNLOAD_EVERY_MS {
+            self.unloaded_ms = now_ms;
+            self.hub.unload_idle(now_ms);
         }
         if now_ms >= self.swept_ms + DEADLINE_SWEEP_MS {
             self.swept_ms = now_ms;

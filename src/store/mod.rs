@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::sim::exercise::Command;
 
@@ -52,6 +52,20 @@ pub struct ExerciseRecord {
     pub created_ms: u64,
     /// Whether it has ended (the store notes when it first saw it ended: `--retain-days`).
     pub ended: bool,
+    /// What "My exercises" shows of it, kept up to date with every save, so a server lists an
+    /// exercise it has not loaded without replaying it (none: a row from before this was
+    /// kept).
+    pub summary: Option<crate::net::protocol::ExerciseSummary>,
+}
+
+/// What the store tells a starting server of each exercise, without its journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalogued {
+    pub code: String,
+    pub instructor: Option<String>,
+    /// Started, not paused, not ended: its deadlines run, so a server keeps it loaded.
+    pub running: bool,
+    pub summary: Option<crate::net::protocol::ExerciseSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +98,7 @@ pub struct Store {
 struct Written {
     conductor: crate::conductor::Conductor,
     ended: bool,
+    summary: Option<crate::net::protocol::ExerciseSummary>,
     participants: Vec<ParticipantRecord>,
 }
 
@@ -99,7 +114,8 @@ CREATE TABLE IF NOT EXISTS exercises (
     timing TEXT,
     instructor TEXT,
     created INTEGER,
-    ended INTEGER
+    ended INTEGER,
+    summary TEXT
 );
 CREATE TABLE IF NOT EXISTS instructors (
     name TEXT PRIMARY KEY,
@@ -238,6 +254,7 @@ impl Store {
             Written {
                 conductor: e.conductor.clone(),
                 ended: e.ended,
+                summary: e.summary.clone(),
                 participants: participants.to_vec(),
             },
         );
@@ -294,11 +311,60 @@ impl Store {
     }
 
     /// Every stored exercise, with its participants and commands in order.
-    pub fn load_all(&self) -> Result<Vec<StoredExercise>, StoreError> {
+    pub fn load_all(&mut self) -> Result<Vec<StoredExercise>, StoreError> {
         let mut out = Vec::new();
-        let mut q = self.conn.prepare("SELECT code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended FROM exercises ORDER BY code")?;
-        let records = q
-            .query_map([], |r| {
+        for c in self.catalogue()? {
+            out.extend(self.load(&c.code)?);
+        }
+        Ok(out)
+    }
+
+    /// What a starting server needs of every exercise, without replaying any: the journals
+    /// stay on disk until `load` asks for one.
+    pub fn catalogue(&self) -> Result<Vec<Catalogued>, StoreError> {
+        let mut q = self.conn.prepare(
+            "SELECT code, instructor, started, paused, ended, summary FROM exercises ORDER BY code",
+        )?;
+        let rows = q.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, bool>(2)?
+                    && !r.get::<_, bool>(3)?
+                    && r.get::<_, Option<i64>>(4)?.is_none(),
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (code, instructor, running, summary) = row?;
+            out.push(Catalogued {
+                code,
+                instructor,
+                running,
+                // A summary that does not decode is made again from the exercise.
+                summary: summary.and_then(|t| serde_json::from_str(&t).ok()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The exercise a participant's token belongs to.
+    pub fn code_of_token(&self, token: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT code FROM participants WHERE token = ?1")?
+            .query_row([token], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// One stored exercise, with its participants and commands in order. The store then
+    /// knows what is written of it (a later save writes only what changed).
+    pub fn load(&mut self, code: &str) -> Result<Option<StoredExercise>, StoreError> {
+        let record = self
+            .conn
+            .prepare_cached("SELECT code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended, summary FROM exercises WHERE code = ?1")?
+            .query_row([code], |r| {
                 Ok(ExerciseRecord {
                     code: r.get(0)?,
                     key: r.get(1)?,
@@ -318,39 +384,51 @@ impl Store {
                     instructor: r.get(8)?,
                     created_ms: r.get::<_, Option<i64>>(9)?.unwrap_or(0) as u64,
                     ended: r.get::<_, Option<i64>>(10)?.is_some(),
+                    summary: r
+                        .get::<_, Option<String>>(11)?
+                        .and_then(|t| serde_json::from_str(&t).ok()),
+                })
+            })
+            .optional()?;
+        let Some(exercise) = record else {
+            return Ok(None);
+        };
+        let participants = self
+            .conn
+            .prepare_cached(
+                "SELECT token, name, seat FROM participants WHERE code = ?1 ORDER BY position",
+            )?
+            .query_map([code], |r| {
+                Ok(ParticipantRecord {
+                    token: r.get(0)?,
+                    name: r.get(1)?,
+                    seat: r.get(2)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        for exercise in records {
-            let mut p = self.conn.prepare(
-                "SELECT token, name, seat FROM participants WHERE code = ?1 ORDER BY position",
-            )?;
-            let participants = p
-                .query_map([&exercise.code], |r| {
-                    Ok(ParticipantRecord {
-                        token: r.get(0)?,
-                        name: r.get(1)?,
-                        seat: r.get(2)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut c = self
-                .conn
-                .prepare("SELECT command FROM commands WHERE code = ?1 ORDER BY seq")?;
-            let texts = c
-                .query_map([&exercise.code], |r| r.get::<_, String>(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            let commands = texts
-                .iter()
-                .map(|t| crate::sim::journal::decode_command(t))
-                .collect::<Result<Vec<_>, _>>()?;
-            out.push(StoredExercise {
-                exercise,
-                participants,
-                commands,
-            });
-        }
-        Ok(out)
+        let texts = self
+            .conn
+            .prepare_cached("SELECT command FROM commands WHERE code = ?1 ORDER BY seq")?
+            .query_map([code], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let commands = texts
+            .iter()
+            .map(|t| crate::sim::journal::decode_command(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.written.insert(
+            code.to_string(),
+            Written {
+                conductor: exercise.conductor.clone(),
+                ended: exercise.ended,
+                summary: exercise.summary.clone(),
+                participants: participants.clone(),
+            },
+        );
+        Ok(Some(StoredExercise {
+            exercise,
+            participants,
+            commands,
+        }))
     }
 }
 
@@ -363,6 +441,7 @@ fn migrate(conn: &Connection) -> Result<(), StoreError> {
         ("instructor", "TEXT"),
         ("created", "INTEGER"),
         ("ended", "INTEGER"),
+        ("summary", "TEXT"),
     ] {
         let has: bool = conn
             .prepare("SELECT 1 FROM pragma_table_info('exercises') WHERE name = ?1")?
@@ -392,15 +471,18 @@ fn write(
 ) -> Result<(), StoreError> {
     // The scenario text is written once; later saves only touch the timing, when it changes,
     // and the moment the exercise was first seen ended.
-    let timing_stored = before.is_some_and(|b| b.conductor == e.conductor && b.ended == e.ended);
+    let timing_stored = before.is_some_and(|b| {
+        b.conductor == e.conductor && b.ended == e.ended && b.summary == e.summary
+    });
     let c = &e.conductor;
     let timing = serde_json::to_string(c)?;
+    let summary = e.summary.as_ref().map(serde_json::to_string).transpose()?;
     let updated = if timing_stored {
         1
     } else {
         conn.prepare_cached(
             "UPDATE exercises SET started = ?2, paused = ?3, timing = ?4,
-             ended = CASE WHEN ?5 THEN COALESCE(ended, ?6) END WHERE code = ?1",
+             ended = CASE WHEN ?5 THEN COALESCE(ended, ?6) END, summary = ?7 WHERE code = ?1",
         )?
         .execute(params![
             e.code,
@@ -408,15 +490,16 @@ fn write(
             c.paused,
             timing,
             e.ended,
-            now_ms() as i64
+            now_ms() as i64,
+            summary
         ])?
     };
     if updated == 0 {
         conn.prepare_cached(
-            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?11 THEN ?12 END)",
+            "INSERT INTO exercises (code, key, scenario_file, scenario_source, seed, started, paused, timing, instructor, created, ended, summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?11 THEN ?12 END, ?13)",
         )?
-        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, c.started, c.paused, timing, e.instructor, e.created_ms as i64, e.ended, now_ms() as i64])?;
+        .execute(params![e.code, e.key, e.scenario_file, e.scenario_source, e.seed as i64, c.started, c.paused, timing, e.instructor, e.created_ms as i64, e.ended, now_ms() as i64, summary])?;
     }
     for (i, p) in participants.iter().enumerate() {
         if before.is_some_and(|b| b.participants.get(i) == Some(p)) {
@@ -494,6 +577,7 @@ mod tests {
             instructor: None,
             created_ms: 1,
             ended: false,
+            summary: None,
         }
     }
 
@@ -589,7 +673,7 @@ mod tests {
                 std::thread::sleep(CHECKPOINT_EVERY / 5);
             }
             drop(store);
-            let again = Store::open_with(&dir, sync).unwrap();
+            let mut again = Store::open_with(&dir, sync).unwrap();
             assert_eq!(again.load_all().unwrap()[0].exercise, big);
             drop(again);
             let _ = std::fs::remove_dir_all(&dir);

@@ -171,6 +171,7 @@ fn limits_refuse_clearly_and_change_nothing() {
         max_per_instructor: 2,
         max_participants: 2,
         max_scenario_bytes: 200 * 1024,
+        ..Policy::default()
     };
     let (mut hub, password) = hub_with_instructor(&dir, policy);
     let ServerMessage::SignedIn { session, .. } = sign_in(&mut hub, ADDR, 0, &password) else {
@@ -250,6 +251,320 @@ fn limits_refuse_clearly_and_change_nothing() {
 }
 
 #[test]
+fn an_instructor_who_uploads_too_often_waits_and_the_library_is_not_counted() {
+    let dir = scratch("academy-uploads");
+    let policy = Policy {
+        max_uploads_per_hour: 2,
+        ..closed()
+    };
+    let (mut hub, password) = hub_with_instructor(&dir, policy);
+    let ServerMessage::SignedIn { session, .. } = sign_in(&mut hub, ADDR, 0, &password) else {
+        panic!("signed in");
+    };
+    let broken = |at: u64, hub: &mut Hub| {
+        hub.handle(
+            ADDR,
+            at,
+            ClientMessage::CreateExercise {
+                scenario_file: "draft.ron".into(),
+                scenario_source: "(id: ".into(),
+                seed: None,
+                session: Some(session.clone()),
+            },
+        )
+        .reply
+    };
+    // Two files are checked, whether or not they load; the third within the hour is not.
+    assert!(matches!(
+        broken(0, &mut hub),
+        ServerMessage::ScenarioProblems(_)
+    ));
+    assert!(matches!(
+        hub.handle(ADDR, 1_000, create(Some(session.clone()))).reply,
+        ServerMessage::Created { .. }
+    ));
+    let ServerMessage::Refused {
+        refusal, message, ..
+    } = broken(2_000, &mut hub)
+    else {
+        panic!("a third upload in the hour is refused");
+    };
+    assert_eq!(refusal, Refusal::Limit);
+    assert!(
+        message.contains("2 scenario files this past hour"),
+        "{message}"
+    );
+    assert_eq!(hub.exercise_count(), 1);
+    // The server's own library is not an upload.
+    hub.handle(
+        ADDR,
+        2_000,
+        ClientMessage::Library {
+            session: Some(session.clone()),
+        },
+    );
+    hub.set_library([(
+        "estonia_2007.ron".to_string(),
+        scenario_source("estonia_2007"),
+    )]);
+    let library = hub.handle(
+        ADDR,
+        2_000,
+        ClientMessage::CreateFromLibrary {
+            file: "estonia_2007.ron".into(),
+            seed: None,
+            session: Some(session.clone()),
+        },
+    );
+    assert!(
+        matches!(library.reply, ServerMessage::Created { .. }),
+        "{:?}",
+        library.reply
+    );
+    // An hour after the first, one more may go.
+    assert!(matches!(
+        broken(3_600_000, &mut hub),
+        ServerMessage::ScenarioProblems(_)
+    ));
+    assert_eq!(why(&broken(3_600_500, &mut hub)), Some(Refusal::Limit));
+}
+
+/// The running exercises stay in memory; the others leave it once idle and come back from
+/// the store, as they were, when someone joins, reads or acts in them, or lists them.
+#[test]
+fn idle_exercises_leave_memory_and_come_back_from_the_store_as_they_were() {
+    let dir = scratch("academy-unload");
+    let policy = Policy {
+        unload_idle_ms: 60_000,
+        ..closed()
+    };
+    let (mut hub, password) = hub_with_instructor(&dir, policy.clone());
+    let ServerMessage::SignedIn { session, .. } = sign_in(&mut hub, ADDR, 0, &password) else {
+        panic!("signed in");
+    };
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        let ServerMessage::Created {
+            code,
+            instructor_key,
+        } = hub.handle(ADDR, 0, create(Some(session.clone()))).reply
+        else {
+            panic!("created");
+        };
+        made.push((code, instructor_key));
+    }
+    let control = |hub: &mut Hub, at: u64, (code, key): &(String, String), action| {
+        hub.handle(
+            ADDR,
+            at,
+            ClientMessage::Control {
+                code: code.clone(),
+                key: key.clone(),
+                action,
+            },
+        )
+        .reply
+    };
+    // One runs; one has a student in a seat; one was started and paused.
+    assert_eq!(
+        control(&mut hub, 0, &made[0], ControlAction::Start),
+        ServerMessage::Ack
+    );
+    let ServerMessage::Joined { token, .. } = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::Join {
+                code: made[1].0.clone(),
+                name: "Alice".into(),
+            },
+        )
+        .reply
+    else {
+        panic!("joined");
+    };
+    let claim = ClientMessage::ClaimSeat {
+        token: token.clone(),
+        seat: "tallinn".into(),
+    };
+    assert_eq!(hub.handle(ADDR, 0, claim).reply, ServerMessage::Ack);
+    assert_eq!(
+        control(&mut hub, 0, &made[2], ControlAction::Start),
+        ServerMessage::Ack
+    );
+    assert_eq!(
+        control(&mut hub, 0, &made[2], ControlAction::Pause),
+        ServerMessage::Ack
+    );
+    let hash = |hub: &Hub, code: &str| hub.exercise(code).map(|h| h.exercise.state_hash());
+    let before: Vec<_> = made.iter().map(|(c, _)| hash(&hub, c).unwrap()).collect();
+    let listed = |hub: &mut Hub, at: u64| match hub
+        .handle(
+            ADDR,
+            at,
+            ClientMessage::MyExercises {
+                session: session.clone(),
+            },
+        )
+        .reply
+    {
+        ServerMessage::Exercises(list) => list,
+        other => panic!("{other:?}"),
+    };
+    let before_list = listed(&mut hub, 0);
+
+    // Not yet idle long enough; then Alice's connection is still open.
+    assert!(hub.unload_idle(59_000).is_empty());
+    assert_eq!(hub.unload_idle(61_000), vec![made[2].0.clone()]);
+    hub.set_connected(&token, false, 61_000);
+    assert_eq!(hub.unload_idle(200_000), vec![made[1].0.clone()]);
+    assert_eq!((hub.loaded_count(), hub.exercise_count()), (1, 3));
+    assert!(hub.exercise(&made[1].0).is_none());
+    // Listed from what the hub kept, exactly as when they were in memory.
+    assert_eq!(listed(&mut hub, 200_000), before_list);
+    assert_eq!(hub.loaded_count(), 1);
+
+    // Alice comes back with her link: the exercise is brought back, her seat with it.
+    let back = hub.handle(
+        ADDR,
+        200_000,
+        ClientMessage::Resume {
+            token: token.clone(),
+        },
+    );
+    assert!(
+        matches!(back.reply, ServerMessage::Joined { .. }),
+        "{:?}",
+        back.reply
+    );
+    assert_eq!(back.views.len(), 1);
+    assert_eq!(back.views[0].1.seat, "tallinn");
+    assert_eq!(hash(&hub, &made[1].0).as_ref(), Some(&before[1]));
+    // The control cell resumes the paused one.
+    assert_eq!(
+        control(&mut hub, 200_000, &made[2], ControlAction::Resume),
+        ServerMessage::Ack
+    );
+    assert_eq!(hash(&hub, &made[2].0).as_ref(), Some(&before[2]));
+    assert_eq!(hub.loaded_count(), 3);
+
+    // A restarted server loads only what runs (the first and the resumed third); the
+    // rest answers as before.
+    drop(hub);
+    let mut hub = Hub::with_store(2, Store::open(&dir).unwrap()).unwrap();
+    hub.set_policy(policy);
+    assert_eq!((hub.loaded_count(), hub.exercise_count()), (2, 3));
+    assert!(hub.exercise(&made[1].0).is_none());
+    let status = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Status {
+            code: made[1].0.clone(),
+        },
+    );
+    let ServerMessage::Status(status) = status.reply else {
+        panic!("{:?}", status.reply);
+    };
+    assert_eq!(
+        status.seats.iter().filter(|s| s.taken_by.is_some()).count(),
+        1
+    );
+    assert_eq!(hash(&hub, &made[1].0).as_ref(), Some(&before[1]));
+    // Joining by code brings it back too; a wrong code brings nothing.
+    assert_eq!(
+        why(&hub
+            .handle(
+                ADDR,
+                0,
+                ClientMessage::Join {
+                    code: "ZZZZZZ".into(),
+                    name: "Eve".into()
+                }
+            )
+            .reply),
+        Some(Refusal::Unauthorised)
+    );
+    assert_eq!(hub.exercise_count(), 3);
+}
+
+/// A two-seat scenario, small enough to store thousands of exercises of it in a test.
+const SMALL: &str = r#"(
+    id: "small", title: (en: "Small", ar: "صغير"), summary: (en: "s", ar: "s"), briefing: (en: "b", ar: "b"),
+    period: (en: "p", ar: "p"), turn_span: (en: "a week", ar: "أسبوع"), turns: 3,
+    actors: [
+        (id: "a", name: (en: "A", ar: "A"), population: 5.0),
+        (id: "b", name: (en: "B", ar: "B"), population: 5.0),
+    ],
+    seats: [
+        (id: "a", actor: "a", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
+        (id: "b", actor: "b", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
+    ],
+    incidents: [],
+    endings: [(id: "end", title: (en: "e", ar: "e"), text: (en: "e", ar: "e"), condition: Always)],
+)"#;
+
+/// A semester's server: 2,000 exercises stored, 200 of them running. It starts with the 200
+/// in memory and brings any other back when a student joins it. (`cargo bench --bench
+/// academy` reports the time and memory of such a start with the real scenarios.)
+#[test]
+fn a_server_with_two_thousand_stored_exercises_starts_with_the_running_ones_only() {
+    let dir = scratch("academy-2000");
+    let mut codes = Vec::new();
+    {
+        let mut hub = Hub::with_store(1, Store::open(&dir).unwrap()).unwrap();
+        hub.begin_batch().unwrap();
+        for i in 0..2000 {
+            let (file, source) = if i < 200 {
+                (
+                    "estonia_2007.ron".to_string(),
+                    scenario_source("estonia_2007"),
+                )
+            } else {
+                ("small.ron".to_string(), SMALL.to_string())
+            };
+            let made = ClientMessage::CreateExercise {
+                scenario_file: file,
+                scenario_source: source,
+                seed: Some(i),
+                session: None,
+            };
+            let ServerMessage::Created {
+                code,
+                instructor_key,
+            } = hub.handle(ADDR, 0, made).reply
+            else {
+                panic!("created");
+            };
+            if i < 200 {
+                let start = ClientMessage::Control {
+                    code: code.clone(),
+                    key: instructor_key,
+                    action: ControlAction::Start,
+                };
+                assert_eq!(hub.handle(ADDR, 0, start).reply, ServerMessage::Ack);
+            }
+            codes.push(code);
+        }
+        hub.commit_batch().unwrap();
+        assert_eq!(hub.unload_idle(u64::MAX).len(), 1800);
+    }
+    let mut hub = Hub::with_store(2, Store::open(&dir).unwrap()).unwrap();
+    assert_eq!((hub.loaded_count(), hub.exercise_count()), (200, 2000));
+    assert!(codes[..200].iter().all(|c| hub.exercise(c).is_some()));
+    assert!(hub.exercise(&codes[1999]).is_none());
+    let join = ClientMessage::Join {
+        code: codes[1999].to_lowercase(),
+        name: "Karim".into(),
+    };
+    assert!(matches!(
+        hub.handle(ADDR, 0, join).reply,
+        ServerMessage::Joined { .. }
+    ));
+    assert_eq!(hub.loaded_count(), 201);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn deleting_and_retention_remove_an_exercise_and_its_participants_for_good() {
     let dir = scratch("academy-delete");
     let mut hub = Hub::with_store(1, Store::open(&dir).unwrap()).unwrap();
@@ -312,7 +627,7 @@ fn deleting_and_retention_remove_an_exercise_and_its_participants_for_good() {
     ));
     drop(hub);
     // Nothing is left in the store: no exercise, no participant's name, no journal.
-    let store = Store::open(&dir).unwrap();
+    let mut store = Store::open(&dir).unwrap();
     assert_eq!(store.exercise_count().unwrap(), 0);
     assert!(store.load_all().unwrap().is_empty());
     let again = Hub::with_store(2, store).unwrap();
@@ -600,7 +915,7 @@ fn five_hundred_unauthenticated_creates_are_all_refused_and_leave_nothing() {
     );
     drop(c);
     drop(server);
-    let store = Store::open(&data).unwrap();
+    let mut store = Store::open(&data).unwrap();
     assert_eq!(store.exercise_count().unwrap(), 0);
     assert!(store.load_all().unwrap().is_empty());
 }
