@@ -35,8 +35,9 @@ struct Args {
     seats: usize,
     #[arg(long, default_value = "scenarios/estonia_2007.ron")]
     scenario: PathBuf,
-    /// Transport of the seat clients: ws or udp.
-    #[arg(long, default_value = "ws")]
+    /// Transport of the seat clients: ws, wss (the server holds a certificate this run
+    /// makes; every client speaks TLS) or udp.
+    #[arg(long, default_value = "ws", value_parser = ["ws", "wss", "udp"])]
     transport: String,
     /// Mean milliseconds a client thinks before its moves in each phase (0: at once,
     /// which measures throughput rather than a class).
@@ -74,6 +75,7 @@ fn main() -> anyhow::Result<()> {
         seats: a.seats,
         scenario: a.scenario,
         websocket: a.transport != "udp",
+        tls: a.transport == "wss",
         server_binary,
         think: Duration::from_millis(a.think_ms),
         sync: a.sync,
@@ -88,6 +90,9 @@ pub struct Plan {
     pub seats: usize,
     pub scenario: PathBuf,
     pub websocket: bool,
+    /// The server serves HTTPS and secure WebSockets only, with a certificate made for the
+    /// run; the clients trust it (`THRESHOLD_CA_FILE`).
+    pub tls: bool,
     pub server_binary: PathBuf,
     /// Mean time a client takes before its moves in each phase.
     pub think: Duration,
@@ -166,9 +171,29 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     let addr = format!("127.0.0.1:{port}");
     let dir = std::env::temp_dir().join(format!("threshold-loadtest-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let mut tls_args = Vec::new();
+    if plan.tls {
+        let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()])?;
+        let certs =
+            std::env::temp_dir().join(format!("threshold-loadtest-tls-{}", std::process::id()));
+        std::fs::create_dir_all(&certs)?;
+        let (cert, key) = (certs.join("cert.pem"), certs.join("key.pem"));
+        std::fs::write(&cert, made.cert.pem())?;
+        std::fs::write(&key, made.signing_key.serialize_pem())?;
+        // SAFETY: set before any thread of this process starts; the clients read it.
+        unsafe { std::env::set_var("THRESHOLD_CA_FILE", &cert) };
+        tls_args = vec![
+            "--tls-cert".into(),
+            cert.into_os_string(),
+            "--tls-key".into(),
+            key.into_os_string(),
+        ];
+    }
+    // A class on one machine: anyone who reaches it may create exercises.
     let mut child = Process::new(&plan.server_binary)
-        .args(["serve", "--addr", &addr, "--data-dir"])
+        .args(["serve", "--open", "--addr", &addr, "--data-dir"])
         .arg(&dir)
+        .args(&tls_args)
         .args([
             "--sync",
             match plan.sync {
@@ -189,12 +214,16 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     std::thread::sleep(Duration::from_millis(200));
     let (_, rss_idle) = usage(pid);
 
-    let endpoint: Endpoint = if plan.websocket {
-        format!("ws://{addr}").parse()
-    } else {
-        addr.parse()
+    let endpoint: Endpoint = match (plan.websocket, plan.tls) {
+        (true, true) => format!("wss://{addr}").parse(),
+        (true, false) => format!("ws://{addr}").parse(),
+        (false, _) => addr.parse(),
     }?;
-    let control_endpoint: Endpoint = addr.parse()?;
+    let control_endpoint: Endpoint = if plan.tls {
+        format!("https://{addr}").parse()?
+    } else {
+        addr.parse()?
+    };
     let mut control = Connection::connect(&control_endpoint, Duration::from_secs(10))?;
     // Several creations in flight at once: each waits for its scenario to travel, one at a
     // time a few hundred exercises take a minute.
@@ -339,7 +368,12 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         plan.exercises,
         plan.seats,
         fleet.clients.len(),
-        if plan.websocket { "websocket" } else { "udp" },
+        match (plan.websocket, plan.tls) {
+            (true, true) => "secure websocket",
+            (true, false) => "websocket",
+            (false, true) => "udp (secure tokens over https)",
+            (false, false) => "udp",
+        },
         plan.think.as_millis(),
         lat.len(),
         cpu_after - cpu_before,

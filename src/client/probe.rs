@@ -66,6 +66,14 @@ pub struct Probe {
     pub results: usize,
     pub news: usize,
     pub notices: Vec<String>,
+    /// The exercise's clock as the server last said (the control cell has no seat view).
+    pub started: bool,
+    pub paused: bool,
+    pub ended: bool,
+    /// The class dashboard's rows as last received: `seat: holder` ("-" for a computer).
+    pub class: Vec<String>,
+    /// The after-action report has arrived.
+    pub debrief: bool,
     /// The participant's own link back to the seat (the browser), if it has one yet.
     pub rejoin: Option<String>,
     /// The marked control that has the keyboard, if any.
@@ -87,8 +95,14 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
         },
         code: session.code.clone(),
         seat: session.seat.clone(),
-        turn: v.map(|v| v.turn).unwrap_or(0),
-        phase: v.map(|v| format!("{:?}", v.phase)).unwrap_or_default(),
+        turn: v
+            .map(|v| v.turn)
+            .or(session.status.as_ref().map(|s| s.turn))
+            .unwrap_or(0),
+        phase: v
+            .map(|v| format!("{:?}", v.phase))
+            .or(session.status.as_ref().map(|s| s.phase.clone()))
+            .unwrap_or_default(),
         ready: v.is_some_and(|v| v.ready),
         messages: v.map(|v| v.messages.len()).unwrap_or(0),
         orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
@@ -100,6 +114,15 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
             .iter()
             .map(|n| n.say(crate::i18n::Lang::EN))
             .collect(),
+        started: session.started(),
+        paused: session.status.as_ref().is_some_and(|s| s.paused),
+        ended: session.ended(),
+        class: session
+            .dashboard
+            .iter()
+            .map(|r| format!("{}: {}", r.seat, r.holder.as_deref().unwrap_or("-")))
+            .collect(),
+        debrief: session.debrief.is_some(),
         rejoin: session.rejoin_link(),
         focus: FOCUS.lock().ok().and_then(|f| f.clone()),
         marks,

@@ -784,6 +784,11 @@ impl Session {
             } => {
                 self.code = Some(code.clone());
                 self.instructor_key = Some(instructor_key);
+                // What went wrong before (an upload that did not load) is mended now.
+                self.notices.retain(|n| !n.error);
+                if let Some(desk) = self.desk.as_mut() {
+                    desk.problems.clear();
+                }
                 // Created on a server from its library or an upload: the scenario comes
                 // from there.
                 if self.scenario.is_none() {

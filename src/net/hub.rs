@@ -160,6 +160,7 @@ struct Listed {
 
 impl Hosted {
     /// Whether it may leave memory: not running, nobody connected, untouched for `idle_ms`.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn idle(&self, now_ms: u64, idle_ms: u64) -> bool {
         let running = self.conductor.started && !self.conductor.paused && !self.exercise.ended();
         !running

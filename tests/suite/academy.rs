@@ -11,7 +11,7 @@ use threshold::net::hub::{Hub, Policy};
 use threshold::net::protocol::*;
 use threshold::store::Store;
 
-use crate::common::{scenario_path, scenario_source, scratch};
+use crate::common::{certificate, scenario_path, scenario_source, scratch};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threshold");
 const ADDR: &str = "10.0.0.1";
@@ -923,18 +923,6 @@ fn five_hundred_unauthenticated_creates_are_all_refused_and_leave_nothing() {
 // ---------------------------------------------------------------------------------------
 // Encrypted transport: HTTPS and secure WebSockets on the TCP port, and UDP only with a
 // connect token the server signed, fetched over HTTPS.
-
-/// A self-signed certificate for 127.0.0.1 in `dir`: (certificate, key) files.
-fn certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    let made =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).expect("a certificate");
-    std::fs::create_dir_all(dir).unwrap();
-    let cert = dir.join("cert.pem");
-    let key = dir.join("key.pem");
-    std::fs::write(&cert, made.cert.pem()).unwrap();
-    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
-    (cert, key)
-}
 
 /// One HTTPS request to the server, trusting `ca`: the whole answer.
 fn https_get(addr: &str, path: &str, ca: &std::path::Path) -> String {

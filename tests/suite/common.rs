@@ -61,3 +61,15 @@ pub fn advance_to(ex: &mut threshold::sim::Exercise, phase: threshold::sim::cloc
     }
     panic!("never reached the {phase:?} phase");
 }
+
+/// A self-signed certificate for 127.0.0.1 in `dir`: (certificate, key) files.
+pub fn certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let made =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).expect("a certificate");
+    std::fs::create_dir_all(dir).unwrap();
+    let cert = dir.join("cert.pem");
+    let key = dir.join("key.pem");
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+    (cert, key)
+}

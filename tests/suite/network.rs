@@ -16,9 +16,14 @@ fn free_addr() -> String {
 }
 
 fn serve(addr: &str, dir: &std::path::Path) -> Child {
+    serve_with(addr, dir, &["--open"])
+}
+
+fn serve_with(addr: &str, dir: &std::path::Path, extra: &[&str]) -> Child {
     let mut child = Command::new(BIN)
-        .args(["serve", "--open", "--addr", addr, "--data-dir"])
+        .args(["serve", "--addr", addr, "--data-dir"])
         .arg(dir)
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -34,7 +39,17 @@ fn serve(addr: &str, dir: &std::path::Path) -> Child {
 }
 
 fn run(args: &[&str]) -> String {
-    let out = Command::new(BIN).args(args).output().expect("runs");
+    run_with(args, &[])
+}
+
+/// `threshold ARGS` with environment variables set; its output, which must say success.
+fn run_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -49,25 +64,97 @@ fn field(text: &str, name: &str) -> String {
 
 #[test]
 fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
-    let dir = std::env::temp_dir().join(format!("threshold-net-{}", std::process::id()));
+    through_a_kill_9("net", false);
+}
+
+/// The same on an academy's server: instructors sign in, the server holds a certificate, the
+/// command line and the bots connect over UDP with connect tokens fetched over HTTPS. After
+/// the kill the instructor signs in again and finds the exercise in "My exercises".
+#[test]
+fn bots_play_through_a_kill_9_on_a_server_with_accounts_and_tls() {
+    through_a_kill_9("net-tls", true);
+}
+
+fn through_a_kill_9(name: &str, academy: bool) {
+    let dir = std::env::temp_dir().join(format!("threshold-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let addr = free_addr();
-    let mut server = serve(&addr, &dir);
-    let created = run(&[
+    let data = dir.join("data");
+    let (cert, key) = crate::common::certificate(&dir.join("tls"));
+    let password = dir.join("password");
+    let serve_args: Vec<&str> = if academy {
+        let added = run(&[
+            "instructor",
+            "add",
+            "teacher",
+            "--data-dir",
+            data.to_str().expect("utf-8 path"),
+        ]);
+        let p = field(&added, "password");
+        std::fs::write(&password, &p).expect("written");
+        vec![
+            "--tls-cert",
+            cert.to_str().expect("utf-8 path"),
+            "--tls-key",
+            key.to_str().expect("utf-8 path"),
+        ]
+    } else {
+        vec!["--open"]
+    };
+    let server_at = if academy {
+        format!("https://{addr}")
+    } else {
+        addr.clone()
+    };
+    let env: Vec<(&str, &std::path::Path)> = if academy {
+        vec![("THRESHOLD_CA_FILE", cert.as_path())]
+    } else {
+        Vec::new()
+    };
+    let threshold = |args: &[&str]| run_with(args, &env);
+    let mut server = serve_with(&addr, &data, &serve_args);
+    let mut create = vec![
         "exercise",
         "create",
         "scenarios/estonia_2007.ron",
         "--server",
-        &addr,
+        &server_at,
         "--seed",
         "11",
         "--start",
-    ]);
+    ];
+    let pass = std::fs::read_to_string(&password).unwrap_or_default();
+    if academy {
+        create.extend(["--instructor", "teacher"]);
+    }
+    let created = {
+        let out = Command::new(BIN)
+            .args(&create)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+            .env("THRESHOLD_PASSWORD", &pass)
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
     let code = field(&created, "join code");
     assert_eq!(code.len(), 6);
     assert!(!field(&created, "instructor key").is_empty());
     let mut bots = Command::new(BIN)
-        .args(["bot", "--server", &addr, "--code", &code, "--all-seats"])
+        .args([
+            "bot",
+            "--server",
+            &server_at,
+            "--code",
+            &code,
+            "--all-seats",
+        ])
+        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -76,7 +163,7 @@ fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
     // Kill the server (SIGKILL) once the exercise reaches turn 2.
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let status = run(&["exercise", "status", &code, "--server", &addr]);
+        let status = threshold(&["exercise", "status", &code, "--server", &server_at]);
         if field(&status, "turn").parse::<u32>().unwrap_or(0) >= 2 {
             break;
         }
@@ -86,7 +173,7 @@ fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
     server.kill().expect("kill -9");
     server.wait().expect("reaped");
     std::thread::sleep(Duration::from_millis(500));
-    let mut server = serve(&addr, &dir);
+    let mut server = serve_with(&addr, &data, &serve_args);
 
     // The bots reconnect by themselves and finish.
     let deadline = Instant::now() + Duration::from_secs(180);
@@ -103,9 +190,38 @@ fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
         let _ = e.read_to_string(&mut err);
     }
     assert!(exit.success(), "bots failed: {err}");
-    let status = run(&["exercise", "status", &code, "--server", &addr]);
+    let status = threshold(&["exercise", "status", &code, "--server", &server_at]);
     assert_eq!(field(&status, "ended"), "yes");
     let hash = field(&status, "state-hash");
+    if academy {
+        // Sign-ins do not outlive the server; the account and the exercise do.
+        let out = Command::new(BIN)
+            .args([
+                "exercise",
+                "list",
+                "--server",
+                &server_at,
+                "--instructor",
+                "teacher",
+            ])
+            .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+            .env("THRESHOLD_PASSWORD", &pass)
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        let listed = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.starts_with(&code) && l.contains("ended")),
+            "{listed}"
+        );
+    }
     server.kill().expect("stop");
     let _ = server.wait();
 
@@ -115,7 +231,7 @@ fn bots_play_through_a_kill_9_and_the_result_matches_a_replay() {
         "journal",
         &code,
         "--data-dir",
-        dir.to_str().expect("utf-8 path"),
+        data.to_str().expect("utf-8 path"),
         "--out",
         journal.to_str().expect("utf-8 path"),
     ]);

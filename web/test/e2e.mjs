@@ -230,9 +230,10 @@ async function main() {
   });
   const line = listed.split('\n').find((l) => l.startsWith(code));
   if (!line) throw new Error(`My exercises lacks ${code}:\n${listed}`);
-  const key = /key (\S+)/.exec(line)[1];
   console.log(`join code (browser) ${code}`);
-  await t.page.context().close();
+
+  step('the instructor opens the class dashboard before anyone has joined');
+  await click(t.page, 'lobby-class', (s) => s.screen === 'Control' && s.marks['control-start'] && s.class.length >= 2);
 
   step('student A opens a link with the code and a name: straight to the lobby');
   const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);
@@ -262,10 +263,29 @@ async function main() {
   const seated = cli('exercise', 'status', code, '--server', addr);
   if (!seated.includes('Bruno برونو م')) throw new Error(`B's name did not arrive whole:\n${seated}`);
 
-  step('the instructor starts the exercise');
-  cli('exercise', 'control', code, '--server', addr, '--key', key, 'start');
+  step('the dashboard shows both students in their seats, live');
+  await until(t.page, 'both students on the dashboard', (s) => s.class.includes(`${sa.seat}: Aino`) && s.class.some((r) => r.startsWith(`${sb.seat}: Bruno`)));
+  await shot(t.page, '03-dashboard-before-start-ar.png');
+
+  step('the instructor starts the exercise in the browser');
+  await click(t.page, 'control-start', (s) => s.started && s.marks['control-pause']);
   for (const s of [a, b]) await until(s.page, `${s.name} in the exercise`, (st) => st.screen === 'Exercise' && st.turn >= 1);
   await shot(a.page, '03-exercise-a.png');
+
+  step('the instructor pauses and resumes');
+  await click(t.page, 'control-pause', (s) => s.paused && s.marks['control-resume']);
+  if (!/paused: yes/.test(cli('exercise', 'status', code, '--server', addr))) throw new Error('the server does not say paused');
+  await shot(t.page, '03-paused-ar.png');
+  await click(t.page, 'control-resume', (s) => !s.paused && s.marks['control-pause']);
+  if (!/paused: no/.test(cli('exercise', 'status', code, '--server', addr))) throw new Error('the server still says paused');
+
+  step("the instructor sends one of the scenario's injects: the students read it");
+  const newsBefore = (await state(a.page)).news;
+  await click(t.page, 'control-injects', (s) => s.marks['inject-inj_paet_statement']);
+  await click(t.page, 'inject-inj_paet_statement', () => true, 'the inject sent');
+  await until(a.page, 'A reads the inject', (s) => s.news > newsBefore);
+  await shot(t.page, '03-injects-ar.png');
+  await click(t.page, 'control-class', (s) => s.marks[`class-${sa.seat}`]);
 
   step('each writes to the other');
   let sent = 0;
@@ -341,6 +361,21 @@ async function main() {
     console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news`);
     await shot(s.page, `06-results-${s.name.toLowerCase()}.png`);
   }
+  step('the instructor opens the debrief (Arabic), and a co-instructor the control cell in English');
+  await click(t.page, 'debrief', (s) => s.screen === 'Debrief' && s.debrief && s.marks['debrief-journal']);
+  await shot(t.page, '06-debrief-instructor-ar.png');
+  const en = await student('instructor (English)', `http://${addr}/?lang=en`);
+  await click(en.page, 'title-Instructor', (s) => s.screen === 'Instructor' && s.marks['desk-name']);
+  await type(en.page, 'desk-name', 'teacher');
+  await type(en.page, 'desk-password', password);
+  await click(en.page, 'desk-sign-in', (s) => s.marks[`desk-open-${code}`]);
+  await click(en.page, `desk-open-${code}`, (s) => s.screen === 'Control' && s.marks['control-class']);
+  await click(en.page, 'control-class', (s) => s.class.includes(`${sa.seat}: Aino`));
+  await shot(en.page, '06-dashboard-en.png');
+  await click(en.page, 'debrief', (s) => s.screen === 'Debrief' && s.debrief && s.marks['debrief-journal']);
+  await shot(en.page, '06-debrief-instructor-en.png');
+  await en.page.context().close();
+
   step("A's rejoin link, opened in another browser, finds A's seat");
   const elsewhere = await student('A elsewhere', sa.rejoin);
   await until(elsewhere.page, 'A on another device', (s) => s.screen === 'Exercise' && s.seat === sa.seat && s.turn >= 2, 120000);

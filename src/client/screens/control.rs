@@ -18,8 +18,10 @@ const PARTS: [&str; 5] = [
     "Live report",
     "Class",
 ];
+/// What the browser test calls each part.
+const PART_MARKS: [&str; 5] = ["seats", "injects", "channels", "report", "class"];
 /// The index of the class dashboard in `PARTS`.
-const CLASS: usize = 4;
+pub(super) const CLASS: usize = 4;
 
 fn control(
     mut contexts: EguiContexts,
@@ -77,7 +79,9 @@ fn control(
                     theme::column(ui, l, |ui| {
                         theme::heading(ui, l, l.t("Control cell"));
                         for (i, key) in PARTS.iter().enumerate() {
-                            if theme::tab(ui, l, forms.control_tab == i, l.t(key)).clicked() {
+                            let tab = theme::tab(ui, l, forms.control_tab == i, l.t(key));
+                            probe::mark(format!("control-{}", PART_MARKS[i]), &tab);
+                            if tab.clicked() {
                                 forms.control_tab = i;
                                 *refreshed = 0.0;
                             }
@@ -87,16 +91,17 @@ fn control(
                         let paused = session.status.as_ref().is_some_and(|s| s.paused);
                         let started = session.started();
                         theme::row_wrapped(ui, l, |ui| {
-                            if !started {
-                                if theme::button(ui, l, l.t("Start")).clicked() {
-                                    session.control(ControlAction::Start);
-                                }
+                            let (key, action) = if !started {
+                                ("Start", ControlAction::Start)
                             } else if paused {
-                                if theme::button(ui, l, l.t("Resume")).clicked() {
-                                    session.control(ControlAction::Resume);
-                                }
-                            } else if theme::button(ui, l, l.t("Pause")).clicked() {
-                                session.control(ControlAction::Pause);
+                                ("Resume", ControlAction::Resume)
+                            } else {
+                                ("Pause", ControlAction::Pause)
+                            };
+                            let clock = theme::button(ui, l, l.t(key));
+                            probe::mark(format!("control-{}", key.to_lowercase()), &clock);
+                            if clock.clicked() {
+                                session.control(action);
                             }
                             if theme::button(ui, l, l.t("Next phase")).clicked() {
                                 session.game(ControlAct::Advance);
@@ -230,7 +235,9 @@ fn control(
                                 theme::column(ui, l, |ui| {
                                     theme::row(ui, l, |ui| {
                                         theme::strong(ui, l, inject.title.get(code), theme::INK);
-                                        if theme::button(ui, l, l.t("Send now")).clicked() {
+                                        let send = theme::button(ui, l, l.t("Send now"));
+                                        probe::mark(format!("inject-{}", inject.id), &send);
+                                        if send.clicked() {
                                             session.game(ControlAct::Inject {
                                                 inject: inject.id.clone(),
                                             });
@@ -352,15 +359,15 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                 }
                 let idle = session.dashboard.iter().filter(|r| r.idle).count();
                 if idle > 0 {
-                    theme::strong(
-                        ui,
-                        l,
-                        &l.f(
+                    let text = if idle == 1 {
+                        l.t("One seat has done nothing in this phase").to_string()
+                    } else {
+                        l.f(
                             "{0} seats have done nothing in this phase",
                             &[&idle.to_string()],
-                        ),
-                        theme::WARN,
-                    );
+                        )
+                    };
+                    theme::strong(ui, l, &text, theme::WARN);
                 }
                 let width = ui.available_width().min(1000.0);
                 for (i, r) in session.dashboard.iter().enumerate() {

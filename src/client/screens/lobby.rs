@@ -86,6 +86,25 @@ fn lobby(
                     });
                     theme::small(ui, l, l.t("Students join with the address and the code; browsers open http://ADDRESS/?code=CODE."));
                 }
+                // The instructor's own moves first, where the projector shows them.
+                if session.is_instructor() {
+                    theme::row_wrapped(ui, l, |ui| {
+                        if !session.started() {
+                            let start = theme::primary(ui, l, l.t("Start the exercise"));
+                            probe::mark("lobby-start", &start);
+                            if start.clicked() {
+                                session.control(ControlAction::Start);
+                            }
+                        }
+                        // Who has joined, connected, and holds which seat, before the start.
+                        let class = theme::button(ui, l, l.t("Class dashboard"));
+                        probe::mark("lobby-class", &class);
+                        if class.clicked() {
+                            forms.control_tab = super::control::CLASS;
+                            next.set(Screen::Control);
+                        }
+                    });
+                }
                 // The instructor's projector: the join link, as text and as a QR code.
                 if let (true, Some(link)) = (session.is_instructor(), session.join_link())
                     && !link.contains("//0.0.0.0")
@@ -239,11 +258,6 @@ fn lobby(
                         }
                     });
                     ui.add_space(10.0);
-                    if !session.started()
-                        && theme::primary(ui, l, l.t("Start the exercise")).clicked()
-                    {
-                        session.control(ControlAction::Start);
-                    }
                     theme::small(ui, l, l.t("Seats nobody takes are played by computer players."));
                 } else if !session.started() {
                     theme::label(ui, l, l.t("Waiting for the instructor to start…"));
