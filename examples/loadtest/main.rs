@@ -189,9 +189,11 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
             key.into_os_string(),
         ];
     }
-    // A class on one machine: anyone who reaches it may create exercises.
+    // A class on one machine: anyone who reaches it may create exercises, and every client
+    // comes from the one address (past the default limit of connections per address).
     let mut child = Process::new(&plan.server_binary)
-        .args(["serve", "--open", "--addr", &addr, "--data-dir"])
+        .args(["serve", "--open", "--max-connections-per-address", "0"])
+        .args(["--addr", &addr, "--data-dir"])
         .arg(&dir)
         .args(&tls_args)
         .args([
