@@ -517,6 +517,29 @@ pub fn cell(ui: &mut Ui, lang: Lang, width: f32, add: impl FnOnce(&mut Ui)) {
     );
 }
 
+/// One row of a table (a seat, an exercise, a student), `width` wide: every other row shaded
+/// so the eye keeps its line, or `highlight` where a row needs attention.
+pub fn striped_row<R>(
+    ui: &mut Ui,
+    index: usize,
+    width: f32,
+    highlight: Option<Color32>,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> egui::InnerResponse<R> {
+    let fill = highlight.unwrap_or(if index.is_multiple_of(2) {
+        CARD.gamma_multiply(0.5)
+    } else {
+        Color32::TRANSPARENT
+    });
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(5, 3))
+        .show(ui, |ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+}
+
 /// A framed card.
 pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
     egui::Frame::new()

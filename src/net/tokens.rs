@@ -174,6 +174,60 @@ pub fn fetch(
             "the server's door refused a connect token ({first})"
         )));
     }
-    ConnectToken::read(&mut &answer[end + 4..])
-        .map_err(|e| bad(&format!("not a connect token: {e:?}")))
+    let mut token = ConnectToken::read(&mut &answer[end + 4..])
+        .map_err(|e| bad(&format!("not a connect token: {e:?}")))?;
+    reached_first(&mut token, addr.ip());
+    Ok(token)
+}
+
+/// Puts the host this client reached first in the token's list of server addresses, at the
+/// server's UDP port. The server lists the addresses it knows itself by, and on a machine
+/// behind NAT (a cloud machine with a public address, a reverse proxy) those are private ones
+/// a client outside cannot reach; the host the client just fetched the token from is the
+/// server's all the same. The server checks only the list inside the token's encrypted part,
+/// which this leaves as it is; the others stay after it, to try next.
+fn reached_first(token: &mut ConnectToken, reached: std::net::IpAddr) {
+    let Some(port) = token.server_addresses[0].map(|a| a.port()) else {
+        return;
+    };
+    let mine = SocketAddr::new(reached, port);
+    let others: Vec<SocketAddr> = token
+        .server_addresses
+        .iter()
+        .flatten()
+        .filter(|a| **a != mine)
+        .copied()
+        .collect();
+    let mut list = [None; 32];
+    for (slot, a) in list.iter_mut().zip(std::iter::once(mine).chain(others)) {
+        *slot = Some(a);
+    }
+    token.server_addresses = list;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server on a cloud machine knows itself by its private address; a client that
+    /// reached it at its public address sends its UDP there first, and the server still
+    /// takes the token (its own address is in the encrypted part).
+    #[test]
+    fn a_client_tries_the_host_it_reached_first() {
+        let private: SocketAddr = "10.0.0.5:7878".parse().unwrap();
+        let issuer = TokenIssuer::new(private);
+        let bytes = issuer.issue(private).expect("a token");
+        let mut token = ConnectToken::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(token.server_addresses[0], Some(private));
+        let public: std::net::IpAddr = "203.0.113.9".parse().unwrap();
+        reached_first(&mut token, public);
+        assert_eq!(
+            token.server_addresses[..3],
+            [Some(SocketAddr::new(public, 7878)), Some(private), None]
+        );
+        // Reached at the address it lists: nothing doubles.
+        reached_first(&mut token, private.ip());
+        let listed: Vec<_> = token.server_addresses.iter().flatten().collect();
+        assert_eq!(listed, [&private, &SocketAddr::new(public, 7878)]);
+    }
 }

@@ -160,6 +160,27 @@ fn wrong_passwords_are_slowed_as_wrong_join_codes_are() {
         sign_in(&mut hub, ADDR, 5_000, &password),
         ServerMessage::SignedIn { .. }
     ));
+    // Many addresses at once: the server checks eight passwords a second, all together (each
+    // check is a password hash on its loop), and asks the rest to try again a moment later.
+    for i in 0..8 {
+        let from = format!("10.0.1.{i}");
+        assert_eq!(
+            why(&sign_in(&mut hub, &from, 9_000, "guess")),
+            Some(Refusal::Unauthorised)
+        );
+    }
+    let ServerMessage::Refused {
+        refusal, message, ..
+    } = sign_in(&mut hub, "10.0.2.1", 9_500, &password)
+    else {
+        panic!("a ninth check in the second waits");
+    };
+    assert_eq!(refusal, Refusal::SlowDown);
+    assert!(message.contains("try again in a moment"), "{message}");
+    assert!(matches!(
+        sign_in(&mut hub, "10.0.2.1", 10_000, &password),
+        ServerMessage::SignedIn { .. }
+    ));
 }
 
 #[test]

@@ -371,79 +371,64 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                 }
                 let width = ui.available_width().min(1000.0);
                 for (i, r) in session.dashboard.iter().enumerate() {
-                    let fill = if r.idle {
-                        theme::WARN.gamma_multiply(0.18)
-                    } else if i % 2 == 0 {
-                        theme::CARD.gamma_multiply(0.5)
-                    } else {
-                        egui::Color32::TRANSPARENT
-                    };
-                    let row = egui::Frame::new()
-                        .fill(fill)
-                        .inner_margin(egui::Margin::symmetric(6, 4))
-                        .show(ui, |ui| {
-                            ui.set_width(width);
-                            theme::row_wrapped(ui, l, |ui| {
-                                let seat = view_model::seat_name(
-                                    session.scenario.as_deref(),
-                                    &session.seats,
-                                    &r.seat,
-                                    l.code(),
-                                );
-                                theme::strong(ui, l, &seat, theme::INK);
-                                match &r.holder {
-                                    None => {
-                                        theme::small(ui, l, l.t("computer player"));
-                                    }
-                                    Some(who) => {
-                                        theme::label(ui, l, who);
-                                        let (text, color) = if r.connected {
-                                            (l.t("connected"), theme::GOOD)
-                                        } else {
-                                            (l.t("not connected"), theme::BAD)
-                                        };
-                                        theme::strong(ui, l, text, color);
-                                        if let Some(s) = r.seen_secs_ago {
-                                            theme::small(
-                                                ui,
-                                                l,
-                                                &l.f("seen {0} s ago", &[&s.to_string()]),
-                                            );
-                                        }
-                                    }
+                    let highlight = r.idle.then(|| theme::WARN.gamma_multiply(0.18));
+                    let row = theme::striped_row(ui, i, width, highlight, |ui| {
+                        theme::row_wrapped(ui, l, |ui| {
+                            let seat = view_model::seat_name(
+                                session.scenario.as_deref(),
+                                &session.seats,
+                                &r.seat,
+                                l.code(),
+                            );
+                            theme::strong(ui, l, &seat, theme::INK);
+                            match &r.holder {
+                                None => {
+                                    theme::small(ui, l, l.t("computer player"));
                                 }
-                                // Computer players are ready when the phase ends.
-                                if r.holder.is_some() {
-                                    let ready = if r.ready {
-                                        l.t("ready")
+                                Some(who) => {
+                                    theme::label(ui, l, who);
+                                    let (text, color) = if r.connected {
+                                        (l.t("connected"), theme::GOOD)
                                     } else {
-                                        l.t("not ready")
+                                        (l.t("not connected"), theme::BAD)
                                     };
-                                    theme::small(ui, l, ready);
+                                    theme::strong(ui, l, text, color);
+                                    if let Some(s) = r.seen_secs_ago {
+                                        theme::small(
+                                            ui,
+                                            l,
+                                            &l.f("seen {0} s ago", &[&s.to_string()]),
+                                        );
+                                    }
                                 }
-                                theme::small(
-                                    ui,
-                                    l,
-                                    &l.f(
-                                        "{0} drafted, {1} sent",
-                                        &[&r.drafted.to_string(), &r.sent.to_string()],
-                                    ),
-                                );
-                                theme::small(
-                                    ui,
-                                    l,
-                                    &l.f("{0} messages this turn", &[&r.messages.to_string()]),
-                                );
-                                if r.idle {
-                                    theme::strong(
-                                        ui,
-                                        l,
-                                        l.t("nothing yet this phase"),
-                                        theme::WARN,
-                                    );
-                                }
-                            });
+                            }
+                            // Computer players are ready when the phase ends.
+                            if r.holder.is_some() {
+                                let ready = if r.ready {
+                                    l.t("ready")
+                                } else {
+                                    l.t("not ready")
+                                };
+                                theme::small(ui, l, ready);
+                            }
+                            theme::small(
+                                ui,
+                                l,
+                                &l.f(
+                                    "{0} drafted, {1} sent",
+                                    &[&r.drafted.to_string(), &r.sent.to_string()],
+                                ),
+                            );
+                            theme::small(
+                                ui,
+                                l,
+                                &l.f("{0} messages this turn", &[&r.messages.to_string()]),
+                            );
+                            if r.idle {
+                                theme::strong(ui, l, l.t("nothing yet this phase"), theme::WARN);
+                            }
                         });
+                    });
                     probe::mark(format!("class-{}", r.seat), &row.response);
                 }
             });

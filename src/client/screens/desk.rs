@@ -119,51 +119,42 @@ fn signed_in(ui: &mut egui::Ui, l: Lang, forms: &mut Forms, session: &mut Sessio
     }
     let width = ui.available_width().min(980.0);
     for (i, e) in desk.mine.iter().enumerate() {
-        let fill = if i % 2 == 0 {
-            theme::CARD.gamma_multiply(0.5)
-        } else {
-            egui::Color32::TRANSPARENT
-        };
-        egui::Frame::new()
-            .fill(fill)
-            .inner_margin(egui::Margin::symmetric(4, 3))
-            .show(ui, |ui| {
-                ui.set_width(width);
-                theme::row(ui, l, |ui| {
-                    ui.label(
-                        egui::RichText::new(&e.code)
-                            .monospace()
-                            .strong()
-                            .color(theme::ACCENT),
-                    );
-                    theme::label(ui, l, e.title.get(code));
-                    theme::small(ui, l, &crate::i18n::utc_date(e.created_ms));
-                    theme::small(
-                        ui,
-                        l,
-                        &l.f(
-                            "{0} of {1} seats held",
-                            &[&e.seats_held.to_string(), &e.seats_playable.to_string()],
-                        ),
-                    );
-                    let stage = if e.ended {
-                        l.t("Ended").to_string()
-                    } else if e.started {
-                        l.f(
-                            "Turn {0}, {1}",
-                            &[&e.turn.to_string(), l.t(phase_key(&e.phase))],
-                        )
-                    } else {
-                        l.t("Not started").to_string()
-                    };
-                    theme::small(ui, l, &stage);
-                    let open = theme::button(ui, l, l.t("Open"));
-                    probe::mark(format!("desk-open-{}", e.code), &open);
-                    if open.clicked() {
-                        session.open_exercise(e);
-                    }
-                });
+        theme::striped_row(ui, i, width, None, |ui| {
+            theme::row(ui, l, |ui| {
+                ui.label(
+                    egui::RichText::new(&e.code)
+                        .monospace()
+                        .strong()
+                        .color(theme::ACCENT),
+                );
+                theme::label(ui, l, e.title.get(code));
+                theme::small(ui, l, &crate::i18n::utc_date(e.created_ms));
+                theme::small(
+                    ui,
+                    l,
+                    &l.f(
+                        "{0} of {1} seats held",
+                        &[&e.seats_held.to_string(), &e.seats_playable.to_string()],
+                    ),
+                );
+                let stage = if e.ended {
+                    l.t("Ended").to_string()
+                } else if e.started {
+                    l.f(
+                        "Turn {0}, {1}",
+                        &[&e.turn.to_string(), l.t(phase_key(&e.phase))],
+                    )
+                } else {
+                    l.t("Not started").to_string()
+                };
+                theme::small(ui, l, &stage);
+                let open = theme::button(ui, l, l.t("Open"));
+                probe::mark(format!("desk-open-{}", e.code), &open);
+                if open.clicked() {
+                    session.open_exercise(e);
+                }
             });
+        });
     }
     ui.add_space(14.0);
     theme::strong(ui, l, l.t("New exercise"), theme::ACCENT);

@@ -140,6 +140,13 @@ pub fn status_bar(
             {
                 next.set(Screen::Control);
             }
+            // Before the start, back to the join code, its link and QR code, and the seats.
+            if session.is_instructor()
+                && !session.started()
+                && theme::button(ui, l, l.t("Lobby")).clicked()
+            {
+                next.set(Screen::Lobby);
+            }
             if session.seat.is_some()
                 && here != Screen::Exercise
                 && theme::button(ui, l, l.t("My seat")).clicked()

@@ -140,16 +140,7 @@ fn lobby(
                 let act_w = 130.0;
                 let role_w = (width - name_w - who_w - act_w - 4.0 * 8.0).max(120.0);
                 for (i, s) in seats.iter().enumerate() {
-                    let fill = if i % 2 == 0 {
-                        theme::CARD.gamma_multiply(0.5)
-                    } else {
-                        egui::Color32::TRANSPARENT
-                    };
-                    egui::Frame::new()
-                        .fill(fill)
-                        .inner_margin(egui::Margin::symmetric(4, 2))
-                        .show(ui, |ui| {
-                            ui.set_width(width);
+                    theme::striped_row(ui, i, width, None, |ui| {
                             theme::row(ui, l, |ui| {
                                 let actor = view_model::seat_name(
                                     session.scenario.as_deref(),
