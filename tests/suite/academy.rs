@@ -508,22 +508,6 @@ fn idle_exercises_leave_memory_and_come_back_from_the_store_as_they_were() {
     assert_eq!(hub.exercise_count(), 3);
 }
 
-/// A two-seat scenario, small enough to store thousands of exercises of it in a test.
-const SMALL: &str = r#"(
-    id: "small", title: (en: "Small", ar: "صغير"), summary: (en: "s", ar: "s"), briefing: (en: "b", ar: "b"),
-    period: (en: "p", ar: "p"), turn_span: (en: "a week", ar: "أسبوع"), turns: 3,
-    actors: [
-        (id: "a", name: (en: "A", ar: "A"), population: 5.0),
-        (id: "b", name: (en: "B", ar: "B"), population: 5.0),
-    ],
-    seats: [
-        (id: "a", actor: "a", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
-        (id: "b", actor: "b", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
-    ],
-    incidents: [],
-    endings: [(id: "end", title: (en: "e", ar: "e"), text: (en: "e", ar: "e"), condition: Always)],
-)"#;
-
 /// A semester's server: 2,000 exercises stored, 200 of them running. It starts with the 200
 /// in memory and brings any other back when a student joins it. (`cargo bench --bench
 /// academy` reports the time and memory of such a start with the real scenarios.)
@@ -541,7 +525,10 @@ fn a_server_with_two_thousand_stored_exercises_starts_with_the_running_ones_only
                     scenario_source("estonia_2007"),
                 )
             } else {
-                ("small.ron".to_string(), SMALL.to_string())
+                (
+                    "minimal.ron".to_string(),
+                    crate::common::minimal("", "Always"),
+                )
             };
             let made = ClientMessage::CreateExercise {
                 scenario_file: file,

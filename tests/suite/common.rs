@@ -73,3 +73,23 @@ pub fn certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::Pat
     std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
     (cert, key)
 }
+
+/// A two-state scenario with extra incidents and an ending condition.
+pub fn minimal(incidents: &str, condition: &str) -> String {
+    format!(
+        r#"(
+    id: "minimal", title: (en: "t", ar: "t"), summary: (en: "s", ar: "s"), briefing: (en: "b", ar: "b"),
+    period: (en: "p", ar: "p"), turn_span: (en: "a week", ar: "أسبوع"), turns: 3,
+    actors: [
+        (id: "a", name: (en: "A", ar: "A"), population: 5.0),
+        (id: "b", name: (en: "B", ar: "B"), population: 5.0),
+    ],
+    seats: [
+        (id: "a", actor: "a", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
+        (id: "b", actor: "b", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
+    ],
+    incidents: [{incidents}],
+    endings: [(id: "end", title: (en: "e", ar: "e"), text: (en: "e", ar: "e"), condition: {condition})],
+)"#
+    )
+}

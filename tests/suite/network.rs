@@ -3,6 +3,7 @@
 //! themselves, the exercise finishes, and its final hash equals a headless replay of its
 //! journal. A second test plays an exercise to its end over loopback WebSocket.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::net::UdpSocket;
 use std::process::{Child, Command, Stdio};
@@ -43,10 +44,10 @@ fn run(args: &[&str]) -> String {
 }
 
 /// `threshold ARGS` with environment variables set; its output, which must say success.
-fn run_with(args: &[&str], env: &[(&str, &std::path::Path)]) -> String {
+fn run_with(args: &[&str], env: &[(&str, &OsStr)]) -> String {
     let out = Command::new(BIN)
         .args(args)
-        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("runs");
@@ -106,8 +107,8 @@ fn through_a_kill_9(name: &str, academy: bool) {
     } else {
         addr.clone()
     };
-    let env: Vec<(&str, &std::path::Path)> = if academy {
-        vec![("THRESHOLD_CA_FILE", cert.as_path())]
+    let env: Vec<(&str, &OsStr)> = if academy {
+        vec![("THRESHOLD_CA_FILE", cert.as_os_str())]
     } else {
         Vec::new()
     };
@@ -124,24 +125,11 @@ fn through_a_kill_9(name: &str, academy: bool) {
         "--start",
     ];
     let pass = std::fs::read_to_string(&password).unwrap_or_default();
+    let with_password = [&env[..], &[("THRESHOLD_PASSWORD", OsStr::new(&pass))]].concat();
     if academy {
         create.extend(["--instructor", "teacher"]);
     }
-    let created = {
-        let out = Command::new(BIN)
-            .args(&create)
-            .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
-            .env("THRESHOLD_PASSWORD", &pass)
-            .stdin(Stdio::null())
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let created = run_with(&create, &with_password);
     let code = field(&created, "join code");
     assert_eq!(code.len(), 6);
     assert!(!field(&created, "instructor key").is_empty());
@@ -154,7 +142,7 @@ fn through_a_kill_9(name: &str, academy: bool) {
             &code,
             "--all-seats",
         ])
-        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -195,25 +183,16 @@ fn through_a_kill_9(name: &str, academy: bool) {
     let hash = field(&status, "state-hash");
     if academy {
         // Sign-ins do not outlive the server; the account and the exercise do.
-        let out = Command::new(BIN)
-            .args([
+        let listed = run_with(
+            &[
                 "exercise",
                 "list",
                 "--server",
                 &server_at,
                 "--instructor",
                 "teacher",
-            ])
-            .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
-            .env("THRESHOLD_PASSWORD", &pass)
-            .stdin(Stdio::null())
-            .output()
-            .expect("runs");
-        let listed = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+            ],
+            &with_password,
         );
         assert!(
             listed

@@ -14,7 +14,7 @@ use proptest::sample::{Index, select};
 use proptest::strategy::Union;
 use proptest::test_runner::Config;
 
-use crate::common::{SCENARIOS, scenario_path};
+use crate::common::{SCENARIOS, minimal, scenario_path};
 use threshold::bots::Bot;
 use threshold::play::{BotSeats, play};
 use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
@@ -917,26 +917,6 @@ proptest! {
 /// A minimal valid scenario whose one ending has `condition`.
 fn with_ending_condition(condition: &str) -> String {
     minimal("", condition)
-}
-
-/// A two-state scenario with extra incidents and an ending condition.
-fn minimal(incidents: &str, condition: &str) -> String {
-    format!(
-        r#"(
-    id: "minimal", title: (en: "t", ar: "t"), summary: (en: "s", ar: "s"), briefing: (en: "b", ar: "b"),
-    period: (en: "p", ar: "p"), turn_span: (en: "a week", ar: "أسبوع"), turns: 3,
-    actors: [
-        (id: "a", name: (en: "A", ar: "A"), population: 5.0),
-        (id: "b", name: (en: "B", ar: "B"), population: 5.0),
-    ],
-    seats: [
-        (id: "a", actor: "a", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
-        (id: "b", actor: "b", role: (en: "r", ar: "r"), briefing: (en: "b", ar: "b")),
-    ],
-    incidents: [{incidents}],
-    endings: [(id: "end", title: (en: "e", ar: "e"), text: (en: "e", ar: "e"), condition: {condition})],
-)"#
-    )
 }
 
 #[test]
