@@ -448,6 +448,7 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::Dashboard(_) => "Dashboard",
         S::ScenarioText { .. } => "ScenarioText",
         S::Journal(_) => "Journal",
+        S::FiredInjects(_) => "FiredInjects",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",

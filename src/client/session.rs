@@ -253,6 +253,8 @@ pub struct Session {
     pub desk: Option<Desk>,
     /// The control cell's class dashboard as last received, and when it was asked for.
     pub dashboard: Vec<crate::net::protocol::SeatActivity>,
+    /// The scenario's injects that have fired, as the control cell last heard.
+    pub fired_injects: Vec<String>,
     dashboard_at: f64,
     /// The control cell shows the class dashboard: keep it fresh.
     pub watch_class: bool,
@@ -756,6 +758,12 @@ impl Session {
                 }
             }
             ServerMessage::Journal(text) => self.journal = Some(text),
+            ServerMessage::FiredInjects(ids) => {
+                if ids == self.fired_injects {
+                    return false;
+                }
+                self.fired_injects = ids;
+            }
             ServerMessage::Dashboard(rows) => {
                 if rows == self.dashboard {
                     return false;

@@ -1551,6 +1551,9 @@ impl Hub {
                 };
                 return Outbox::reply(ServerMessage::Journal(journal.to_jsonl()));
             }
+            ControlAction::FiredInjects => {
+                return Outbox::reply(ServerMessage::FiredInjects(hosted.exercise.fired_injects()));
+            }
             ControlAction::Scenario => {
                 return Outbox::reply(ServerMessage::ScenarioText {
                     file: hosted.scenario_file.clone(),

@@ -142,6 +142,8 @@ pub enum ControlAction {
     Scenario,
     /// The exercise's journal as JSON Lines (what `threshold replay` reads).
     Journal,
+    /// The scenario's injects that have fired (the control cell marks them sent).
+    FiredInjects,
 }
 
 /// What the server answers to a request.
@@ -172,6 +174,8 @@ pub enum ServerMessage {
     },
     /// The exercise's journal as JSON Lines, for its control cell to download.
     Journal(String),
+    /// The ids of the scenario's injects that have fired, for the control cell.
+    FiredInjects(Vec<String>),
     /// The scenario sent to create an exercise does not load: every problem, where it is
     /// (`line:column`), its message a phrase each client renders in its language. Nothing
     /// was created.

@@ -594,6 +594,17 @@ impl Exercise {
         Ok(())
     }
 
+    /// The ids of the scenario's injects that have fired, in the order they fired.
+    pub fn fired_injects(&self) -> Vec<String> {
+        let injects = &self.scenario().injects;
+        self.world()
+            .resource::<super::injects::FiredInjects>()
+            .0
+            .iter()
+            .filter_map(|i| injects.get(*i).map(|x| x.id.clone()))
+            .collect()
+    }
+
     /// The messages a seat has written in this turn.
     pub fn messages_this_turn(&self, seat: &str) -> u32 {
         let c = self.catalog();

@@ -1284,6 +1284,29 @@ fn the_class_dashboard_shows_who_is_there_and_who_has_done_nothing_this_phase() 
         replayed.state_hash(),
         hub.exercise(&code).unwrap().exercise.state_hash()
     );
+    // The injects that have fired (the first at the start; one the control cell sends), so
+    // the control cell marks them sent.
+    let fired = |hub: &mut Hub| match hub
+        .handle(ADDR, 9_000, control(ControlAction::FiredInjects))
+        .reply
+    {
+        ServerMessage::FiredInjects(ids) => ids,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(fired(&mut hub), ["inj_bronze_night"]);
+    let at = hub.exercise(&code).unwrap().exercise.moment();
+    let sent = hub.handle(
+        ADDR,
+        9_000,
+        control(ControlAction::Game {
+            act: ControlAct::Inject {
+                inject: "inj_victory_day".into(),
+            },
+            at,
+        }),
+    );
+    assert_eq!(sent.reply, ServerMessage::Ack);
+    assert_eq!(fired(&mut hub), ["inj_bronze_night", "inj_victory_day"]);
     // Seats nobody holds are the computer's, and never idle.
     let finland = row("helsinki");
     assert!(finland.holder.is_none() && !finland.idle);

@@ -284,6 +284,8 @@ async function main() {
   await click(t.page, 'control-injects', (s) => s.marks['inject-inj_paet_statement']);
   await click(t.page, 'inject-inj_paet_statement', () => true, 'the inject sent');
   await until(a.page, 'A reads the inject', (s) => s.news > newsBefore);
+  // The control cell marks what has fired (this one, and the first, at the start) as sent.
+  await until(t.page, 'the injects marked sent', (s) => !s.marks['inject-inj_paet_statement'] && !s.marks['inject-inj_bronze_night'] && s.marks['inject-inj_embassy_siege']);
   await shot(t.page, '03-injects-ar.png');
   await click(t.page, 'control-class', (s) => s.marks[`class-${sa.seat}`]);
 

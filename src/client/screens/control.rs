@@ -39,6 +39,7 @@ fn control(
     if now - *refreshed > 3.0 && !session.waiting() {
         *refreshed = now;
         match forms.control_tab {
+            1 => session.control(ControlAction::FiredInjects),
             2 => session.control(ControlAction::ReadChannels),
             3 => session.request_debrief(),
             0 => {
@@ -235,12 +236,18 @@ fn control(
                                 theme::column(ui, l, |ui| {
                                     theme::row(ui, l, |ui| {
                                         theme::strong(ui, l, inject.title.get(code), theme::INK);
-                                        let send = theme::button(ui, l, l.t("Send now"));
-                                        probe::mark(format!("inject-{}", inject.id), &send);
-                                        if send.clicked() {
-                                            session.game(ControlAct::Inject {
-                                                inject: inject.id.clone(),
-                                            });
+                                        if session.fired_injects.contains(&inject.id) {
+                                            theme::strong(ui, l, l.t("sent"), theme::GOOD);
+                                        } else {
+                                            let send = theme::button(ui, l, l.t("Send now"));
+                                            probe::mark(format!("inject-{}", inject.id), &send);
+                                            if send.clicked() {
+                                                session.game(ControlAct::Inject {
+                                                    inject: inject.id.clone(),
+                                                });
+                                                // Marked sent as soon as the server says so.
+                                                *refreshed = 0.0;
+                                            }
                                         }
                                     });
                                     theme::paragraph_in(
