@@ -461,7 +461,7 @@ impl Hub {
 
     /// A hub that stores every change in `store` before acknowledging it. It starts with the
     /// running exercises in memory, replayed to where they stood; the others come back from
-    /// the store when someone joins, reads or acts in them (`bring`).
+    /// the store when someone joins, reads or acts in them (`load`).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn with_store(seed: u64, store: Store) -> Result<Self, RestoreError> {
         let mut hub = Self::new(seed);
@@ -804,8 +804,8 @@ impl Hub {
     /// `handle`, leaving the views to `render`: a server renders each changed view once per
     /// loop turn, however many messages touched it.
     pub fn handle_lazy(&mut self, address: &str, now_ms: u64, message: ClientMessage) -> Outbox {
-        // An exercise that is not in memory comes back from the store first.
-        let brought = match &message {
+        // The exercise the message is about; one not in memory comes back from the store first.
+        let code = match &message {
             ClientMessage::Join { code, .. }
             | ClientMessage::Control { code, .. }
             | ClientMessage::Status { code }
@@ -816,26 +816,27 @@ impl Hub {
             | ClientMessage::Drafts { token, .. } => self.code_of(token),
             _ => Ok(None),
         };
-        let brought = match brought {
+        let code = match code {
             Ok(Some(code)) => self
                 .load(&code, now_ms)
-                .map(|_| ())
+                .map(|_| Some(code))
                 .map_err(|e| e.to_string()),
-            Ok(None) => Ok(()),
+            Ok(None) => Ok(None),
             Err(e) => Err(e.to_string()),
         };
-        if let Err(e) = brought {
-            let reason = say!("the server could not read the exercise: {0}", Arg::id(&e));
-            return Outbox::refuse_as(Refusal::Storage, e, reason);
-        }
-        let touched = match &message {
-            ClientMessage::Join { code, .. } | ClientMessage::Control { code, .. } => {
-                Some(normalise(code))
+        let code = match code {
+            Ok(code) => code,
+            Err(e) => {
+                let reason = say!("the server could not read the exercise: {0}", Arg::id(&e));
+                return Outbox::refuse_as(Refusal::Storage, e, reason);
             }
-            ClientMessage::ClaimSeat { token, .. }
-            | ClientMessage::Act { token, .. }
-            | ClientMessage::Drafts { token, .. } => self.tokens.get(token).cloned(),
-            _ => None,
+        };
+        // What may change it, to be stored (reads and a participant's return change nothing).
+        let touched = match &message {
+            ClientMessage::Status { .. }
+            | ClientMessage::Debrief { .. }
+            | ClientMessage::Resume { .. } => None,
+            _ => code,
         };
         // The class dashboard: when each participant was last heard from, and in which
         // phase they last acted.
