@@ -26,6 +26,12 @@ const FONTS: &[(&str, &[u8])] = &[(
     include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
 )];
 
+/// The Latin text font (egui's own default), and the five symbols the screens draw (✔ ✖ ⚠ ○
+/// ⏱), cut from egui's icon font. Instead of egui's four default fonts (1.4 MB, with two
+/// emoji fonts and a monospace one the client does not use): see assets/fonts/README.md.
+const LATIN: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
+const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/ThresholdSymbols.ttf");
+
 pub const INK: Color32 = Color32::from_rgb(0xE6, 0xE9, 0xEF);
 pub const MUTED: Color32 = Color32::from_rgb(0x9A, 0xA3, 0xB2);
 pub const PAPER: Color32 = Color32::from_rgb(0x14, 0x19, 0x22);
@@ -50,20 +56,28 @@ impl Default for TextScale {
 
 /// Fonts and style for a language and text size.
 pub fn apply(ctx: &egui::Context, scale: f32) {
-    let mut fonts = FontDefinitions::default();
-    // Every language's font, whichever is chosen: the language switch names each language
-    // in itself, and a scenario's names may be in any script.
-    for name in Lang::all().into_iter().filter_map(Lang::font) {
-        let Some((_, bytes)) = FONTS.iter().find(|(file, _)| *file == name) else {
-            continue;
-        };
+    let mut fonts = FontDefinitions::empty();
+    // The Latin font first: digits and punctuation keep their left-to-right shapes; other
+    // scripts' letters fall back to their language's font (see `visual_pieces`). Every
+    // language's font, whichever is chosen: the language switch names each language in
+    // itself, and a scenario's names may be in any script.
+    let language_fonts = Lang::all()
+        .into_iter()
+        .filter_map(Lang::font)
+        .filter_map(|name| FONTS.iter().find(|(file, _)| *file == name).copied());
+    for (name, bytes) in [
+        ("Ubuntu-Light.ttf", LATIN),
+        ("ThresholdSymbols.ttf", SYMBOLS),
+    ]
+    .into_iter()
+    .chain(language_fonts)
+    {
         fonts.font_data.insert(
             name.into(),
             std::sync::Arc::new(FontData::from_static(bytes)),
         );
+        // One family for all text: nothing on the screens is set in monospace.
         for family in [FontFamily::Proportional, FontFamily::Monospace] {
-            // After the Latin font: digits and punctuation keep their left-to-right shapes;
-            // other scripts' letters fall back to their font (see `visual_pieces`).
             fonts.families.entry(family).or_default().push(name.into());
         }
     }

@@ -1,7 +1,10 @@
 //! The server's TCP door, on the same address as its UDP socket: a WebSocket upgrade is
 //! answered here and the connection handed to a netcode shard (net/door_socket.rs), and any
 //! other request is answered as plain HTTP from the web client's folder (the page, the JS
-//! glue and the wasm, precompressed `.gz` files served when the browser accepts gzip).
+//! glue and the wasm). `web/build.sh` writes a brotli (`.br`) and a gzip (`.gz`) copy of
+//! each file, sent to browsers that accept them (brotli first), and puts a content hash in
+//! the names of the glue and the module: those are cached for a year, so a returning
+//! student downloads only the page, which is revalidated by its ETag (a 304 when unchanged).
 //!
 //! With a certificate (`serve --tls-cert/--tls-key`) every connection is TLS (rustls):
 //! HTTPS and secure WebSockets on the same port; a plain HTTP request there is redirected to
@@ -323,23 +326,29 @@ where
     if request.method != "GET" && request.method != "HEAD" {
         return respond(&mut stream, 405, "text/plain", None, b"only GET").await;
     }
-    let gzip = request
-        .header("accept-encoding")
-        .is_some_and(|v| v.contains("gzip"));
-    match web_root.and_then(|root| find(root, &request.path, gzip)) {
+    let accepted = Accepted::parse(request.header("accept-encoding"));
+    match web_root.and_then(|root| find(root, &request.path, accepted)) {
         Some((file, encoding)) => {
             let body = tokio::fs::read(&file).await?;
-            let body = if request.method == "HEAD" {
-                Vec::new()
+            let path = request.path.split(['?', '#']).next().unwrap_or("/");
+            let validator = Validator::of(path, &body);
+            let mut head = format!("Vary: Accept-Encoding\r\n{}", validator.headers());
+            if let Some(e) = encoding {
+                head.push_str(&format!("Content-Encoding: {e}\r\n"));
+            }
+            let status = if validator.matches(request.header("if-none-match")) {
+                304
             } else {
-                body
+                200
             };
-            respond(
+            let send_body = status == 200 && request.method != "HEAD";
+            respond_with(
                 &mut stream,
-                200,
+                status,
                 content_type(&request.path),
-                encoding,
+                &head,
                 &body,
+                send_body,
             )
             .await
         }
@@ -393,8 +402,97 @@ impl Request {
     }
 }
 
-/// The file for a request path inside `root` (never outside it), preferring a `.gz` copy.
-fn find(root: &Path, path: &str, gzip: bool) -> Option<(PathBuf, Option<&'static str>)> {
+/// The compressed copies a request's `Accept-Encoding` lets the server send.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Accepted {
+    brotli: bool,
+    gzip: bool,
+}
+
+impl Accepted {
+    /// Reads `Accept-Encoding` (RFC 9110 12.5.3): a coding is accepted unless its weight is
+    /// zero; `*` accepts every coding not named.
+    fn parse(header: Option<&str>) -> Self {
+        let mut named = HashMap::new();
+        for item in header.unwrap_or_default().split(',') {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            if coding.is_empty() {
+                continue;
+            }
+            let weight = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            named.insert(coding, weight > 0.0);
+        }
+        let any = named.get("*").copied().unwrap_or(false);
+        let takes = |c: &str| named.get(c).copied().unwrap_or(any);
+        Self {
+            brotli: takes("br"),
+            gzip: takes("gzip") || named.get("x-gzip").copied().unwrap_or(false),
+        }
+    }
+}
+
+/// The cache headers of a file: a name with a content hash in it never changes (cached for a
+/// year); anything else is revalidated each time by a strong ETag of the bytes sent.
+enum Validator {
+    Immutable,
+    ETag(String),
+}
+
+impl Validator {
+    fn of(path: &str, body: &[u8]) -> Self {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        if content_hashed(name) {
+            return Self::Immutable;
+        }
+        let digest = ring::digest::digest(&ring::digest::SHA256, body);
+        let hex: String = digest.as_ref()[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Self::ETag(format!("\"{hex}\""))
+    }
+
+    fn headers(&self) -> String {
+        match self {
+            Self::Immutable => "Cache-Control: public, max-age=31536000, immutable\r\n".into(),
+            Self::ETag(tag) => format!("Cache-Control: no-cache\r\nETag: {tag}\r\n"),
+        }
+    }
+
+    /// Whether `If-None-Match` names this version (a 304 then).
+    fn matches(&self, if_none_match: Option<&str>) -> bool {
+        let (Self::ETag(tag), Some(header)) = (self, if_none_match) else {
+            return false;
+        };
+        header
+            .split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == tag || t.strip_prefix("W/") == Some(tag.as_str()))
+    }
+}
+
+/// Whether a file name carries a content hash as `web/build.sh` writes it: a `-` and 16
+/// lowercase hex digits before the first `.` or `_` that follows (`threshold-0123456789abcdef.js`,
+/// `threshold-0123456789abcdef_bg.wasm`).
+fn content_hashed(name: &str) -> bool {
+    name.split(['.', '_'])
+        .next()
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, h)| {
+            h.len() == 16
+                && h.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+}
+
+/// The file for a request path inside `root` (never outside it), preferring a brotli copy,
+/// then a gzip one, as the request accepts them.
+fn find(root: &Path, path: &str, accepted: Accepted) -> Option<(PathBuf, Option<&'static str>)> {
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let relative = if path == "/" {
         "index.html"
@@ -409,12 +507,14 @@ fn find(root: &Path, path: &str, gzip: bool) -> Option<(PathBuf, Option<&'static
         return None;
     }
     let file = root.join(relative);
-    if gzip {
-        let mut gz = file.clone().into_os_string();
-        gz.push(".gz");
-        let gz = PathBuf::from(gz);
-        if gz.is_file() {
-            return Some((gz, Some("gzip")));
+    let copies = [(accepted.brotli, "br", "br"), (accepted.gzip, "gz", "gzip")];
+    for (wanted, suffix, coding) in copies {
+        let mut copy = file.clone().into_os_string();
+        copy.push(".");
+        copy.push(suffix);
+        let copy = PathBuf::from(copy);
+        if wanted && copy.is_file() {
+            return Some((copy, Some(coding)));
         }
     }
     file.is_file().then_some((file, None))
@@ -442,6 +542,7 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// A short answer that is never cached (errors, tokens, the not-built page).
 async fn respond<S: AsyncWrite + Unpin>(
     stream: &mut S,
     status: u16,
@@ -449,8 +550,28 @@ async fn respond<S: AsyncWrite + Unpin>(
     encoding: Option<&str>,
     body: &[u8],
 ) -> std::io::Result<()> {
+    let mut head = "Cache-Control: no-cache\r\n".to_string();
+    if let Some(e) = encoding {
+        head.push_str(&format!(
+            "Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"
+        ));
+    }
+    respond_with(stream, status, content_type, &head, body, true).await
+}
+
+/// An answer with the given extra header lines (each ending in CRLF); `Content-Length` is
+/// the body's even when it is not sent (HEAD, 304).
+async fn respond_with<S: AsyncWrite + Unpin>(
+    stream: &mut S,
+    status: u16,
+    content_type: &str,
+    headers: &str,
+    body: &[u8],
+    send_body: bool,
+) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
+        304 => "Not Modified",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
@@ -458,18 +579,20 @@ async fn respond<S: AsyncWrite + Unpin>(
         503 => "Service Unavailable",
         _ => "Request Header Fields Too Large",
     };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
-        body.len()
+    // A 304 carries no Content-Length (RFC 9110 15.4.5: it would describe the 200's body,
+    // which some clients then wait for).
+    let length = if status == 304 {
+        String::new()
+    } else {
+        format!("Content-Length: {}\r\n", body.len())
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n{length}{headers}Connection: close\r\n\r\n"
     );
-    if let Some(e) = encoding {
-        head.push_str(&format!(
-            "Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"
-        ));
-    }
-    head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body).await?;
+    if send_body {
+        stream.write_all(body).await?;
+    }
     stream.shutdown().await
 }
 
@@ -480,10 +603,104 @@ mod tests {
     #[test]
     fn paths_never_leave_the_web_root() {
         let root = std::env::temp_dir();
-        assert!(find(&root, "/../etc/passwd", false).is_none());
-        assert!(find(&root, "/a/../../b", false).is_none());
+        let all = Accepted {
+            brotli: true,
+            gzip: true,
+        };
+        assert!(find(&root, "/../etc/passwd", all).is_none());
+        assert!(find(&root, "/a/../../b", all).is_none());
         assert_eq!(content_type("/threshold_bg.wasm"), "application/wasm");
         assert_eq!(content_type("/?code=ABC"), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn the_best_copy_the_browser_accepts_is_sent() {
+        let parse = |h| Accepted::parse(Some(h));
+        let both = Accepted {
+            brotli: true,
+            gzip: true,
+        };
+        assert_eq!(parse("gzip, deflate, br, zstd"), both);
+        assert_eq!(
+            parse("gzip;q=1.0, br;q=0"),
+            Accepted {
+                brotli: false,
+                gzip: true
+            }
+        );
+        assert_eq!(parse("*"), both);
+        assert_eq!(
+            parse("*, gzip;q=0"),
+            Accepted {
+                brotli: true,
+                gzip: false
+            }
+        );
+        assert_eq!(Accepted::parse(None), Accepted::default());
+        assert_eq!(parse("identity"), Accepted::default());
+
+        let root = std::env::temp_dir().join(format!("threshold-front-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        for name in ["m.wasm", "m.wasm.gz", "m.wasm.br", "p.js", "p.js.gz"] {
+            std::fs::write(root.join(name), name).unwrap();
+        }
+        let sent = |path, accepted| {
+            find(&root, path, accepted).map(|(f, e)| {
+                let name = f.file_name().unwrap().to_string_lossy().into_owned();
+                (name, e)
+            })
+        };
+        let gzip = Accepted {
+            brotli: false,
+            gzip: true,
+        };
+        assert_eq!(
+            sent("/m.wasm", both),
+            Some(("m.wasm.br".into(), Some("br")))
+        );
+        assert_eq!(
+            sent("/m.wasm", gzip),
+            Some(("m.wasm.gz".into(), Some("gzip")))
+        );
+        assert_eq!(
+            sent("/m.wasm", Accepted::default()),
+            Some(("m.wasm".into(), None))
+        );
+        // No brotli copy: gzip, then the file itself.
+        assert_eq!(sent("/p.js", both), Some(("p.js.gz".into(), Some("gzip"))));
+        assert_eq!(sent("/absent.js", both), None);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn hashed_names_are_kept_and_the_page_is_revalidated() {
+        assert!(content_hashed("threshold-0123456789abcdef.js"));
+        assert!(content_hashed("threshold-0123456789abcdef_bg.wasm"));
+        assert!(!content_hashed("threshold.js"));
+        assert!(!content_hashed("index.html"));
+        assert!(!content_hashed("threshold-0123456789ABCDEF.js"));
+        assert!(!content_hashed("threshold-0123.js"));
+        assert!(matches!(
+            Validator::of("/threshold-0123456789abcdef_bg.wasm", b"x"),
+            Validator::Immutable
+        ));
+
+        let page = Validator::of("/index.html", b"<!doctype html>");
+        let Validator::ETag(tag) = &page else {
+            panic!("the page has no ETag");
+        };
+        assert!(page.headers().contains("no-cache"));
+        assert!(page.matches(Some(tag)));
+        assert!(page.matches(Some(&format!("\"other\", {tag}"))));
+        assert!(page.matches(Some(&format!("W/{tag}"))));
+        assert!(page.matches(Some("*")));
+        assert!(!page.matches(None));
+        // Another version of the page: another tag, downloaded again.
+        let Validator::ETag(other) = Validator::of("/", b"<!doctype html>!") else {
+            panic!("the page has no ETag");
+        };
+        assert_ne!(&other, tag);
+        assert!(!page.matches(Some(&other)));
     }
 
     #[test]

@@ -14,52 +14,32 @@
 // Screenshots go to $E2E_OUT (default web/test/out). Prints `page-to-lobby-ms:` figures.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, existsSync, statSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { root, bin, dist, sleep, built, serve, launch, state, inLobby } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'threshold-target');
-const bin = process.env.THRESHOLD_BIN || join(target, 'debug', 'threshold');
 const out = process.env.E2E_OUT || join(root, 'web', 'test', 'out');
 const port = 20000 + Math.floor(Math.random() * 20000);
 const addr = `127.0.0.1:${port}`;
 const scenario = join(root, 'scenarios', 'estonia_2007.ron');
 
 mkdirSync(out, { recursive: true });
-if (!existsSync(join(root, 'web', 'dist', 'threshold_bg.wasm'))) {
-  throw new Error('web/dist has no build: run web/build.sh first');
-}
+const files = built();
 
 const step = (text) => console.log(`== ${text}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The server, with a fresh data dir.
 const data = mkdtempSync(join(tmpdir(), 'threshold-e2e-'));
-const server = spawn(bin, ['serve', '--addr', addr, '--data-dir', data, '--web-root', join(root, 'web', 'dist')], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+let server;
 let browser;
 let tlsServer;
 const stop = () => {
-  server.kill('SIGTERM');
+  if (server) server.kill('SIGTERM');
   if (tlsServer) tlsServer.kill('SIGTERM');
   if (browser) browser.close().catch(() => {});
 };
 process.on('exit', stop);
-
-async function serverUp() {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(`http://${addr}/`);
-      if (r.ok) return;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`the server did not answer at ${addr}`);
-}
 
 function cli(...args) {
   return execFileSync(bin, args, { encoding: 'utf8' });
@@ -79,11 +59,6 @@ async function shot(page, file) {
     if (attempt > 0) throw new Error(`${file} is an empty page (${size} bytes)`);
     await sleep(1000);
   }
-}
-
-async function state(page) {
-  const s = await page.evaluate(() => window.__threshold || null);
-  return s ? JSON.parse(s) : null;
 }
 
 async function until(page, what, predicate, ms = 60000) {
@@ -161,10 +136,28 @@ async function imeType(page, mark, text, inserted) {
 
 async function main() {
   step(`server at ${addr}`);
-  await serverUp();
-  const headers = (await fetch(`http://${addr}/threshold_bg.wasm`, { headers: { 'accept-encoding': 'gzip' } })).headers;
-  if (headers.get('content-type') !== 'application/wasm') throw new Error(`wasm served as ${headers.get('content-type')}`);
-  console.log(`wasm: ${headers.get('content-type')}, ${headers.get('content-encoding') || 'identity'}`);
+  server = await serve(addr, ['--data-dir', data]);
+
+  step('the page: brotli for browsers that take it, gzip otherwise; the module kept, the page revalidated');
+  const head = async (path, headers) => {
+    const r = await fetch(`http://${addr}${path}`, { headers });
+    await r.arrayBuffer();
+    return r;
+  };
+  for (const [accept, encoding] of [['gzip, deflate, br, zstd', 'br'], ['gzip', 'gzip'], ['identity', null]]) {
+    const r = await head(`/${files.wasm}`, { 'accept-encoding': accept });
+    const h = (k) => r.headers.get(k);
+    if (r.status !== 200 || h('content-type') !== 'application/wasm' || h('content-encoding') !== encoding
+      || h('vary') !== 'Accept-Encoding' || !/immutable/.test(h('cache-control') || '')) {
+      throw new Error(`the module asked for with ${accept}: ${r.status} ${JSON.stringify([...r.headers])}`);
+    }
+  }
+  const page = await head('/', { 'accept-encoding': 'gzip, br' });
+  const etag = page.headers.get('etag');
+  if (!etag || page.headers.get('cache-control') !== 'no-cache') throw new Error(`the page's headers: ${JSON.stringify([...page.headers])}`);
+  const again = await head('/?code=X', { 'accept-encoding': 'gzip, br', 'if-none-match': etag });
+  if (again.status !== 304) throw new Error(`the unchanged page came back ${again.status}, not 304`);
+  console.log(`module ${files.wasm}: br, gzip or raw as asked, immutable; page ETag ${etag}, 304 when unchanged`);
 
   step('the IT staff add an instructor; the instructor signs in and creates an exercise');
   const password = /password: (\S+)/.exec(cli('instructor', 'add', 'teacher', '--data-dir', data))[1];
@@ -175,20 +168,7 @@ async function main() {
   const cliCode = /join code: (\S+)/.exec(created)[1];
   console.log(`join code (command line) ${cliCode}`);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // The TLS step's certificate is the test's own.
-      '--ignore-certificate-errors',
-    ],
-  });
+  browser = await launch();
   const student = async (name, url) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
@@ -200,6 +180,25 @@ async function main() {
     await page.goto(url);
     return { name, page, start };
   };
+
+  step('a browser without WebGL2, and one without WebAssembly: a message, not a blank page');
+  for (const [what, lang, script, expected] of [
+    ['no WebGL2', 'en', () => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : get.call(this, kind, ...rest); };
+    }, /WebGL2 is not available/],
+    ['no WebAssembly', 'ar', () => { delete globalThis.WebAssembly; }, /WebAssembly/],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(script);
+    await page.goto(`http://${addr}/?lang=${lang}`);
+    await page.waitForFunction(() => window.__threshold_failed, null, { timeout: 20000 });
+    const shown = await page.evaluate(() => [document.getElementById('status').textContent, document.documentElement.dir]);
+    if (!expected.test(shown[0]) || (lang === 'ar') !== (shown[1] === 'rtl')) throw new Error(`${what}: the page says ${JSON.stringify(shown)}`);
+    await page.screenshot({ path: join(out, `00-unsupported-${lang}.png`) });
+    await context.close();
+  }
 
   step('the instructor signs in in the browser (Arabic) and finds the exercise in My exercises');
   const t = await student('instructor', `http://${addr}/?lang=ar`);
@@ -237,7 +236,7 @@ async function main() {
 
   step('student A opens a link with the code and a name: straight to the lobby');
   const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);
-  let sa = await until(a.page, 'the lobby (A)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
+  let sa = await until(a.page, 'the lobby (A)', inLobby, 120000);
   console.log(`page-to-lobby-ms: ${Date.now() - a.start}`);
   await shot(a.page, '01-lobby-a.png');
 
@@ -248,7 +247,7 @@ async function main() {
   await type(b.page, 'join-name', 'Bruno ');
   await imeType(b.page, 'join-name', 'برونو', ' م');
   await click(b.page, 'join-go', (s) => s.screen === 'Lobby');
-  let sb = await until(b.page, 'the lobby (B)', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')));
+  let sb = await until(b.page, 'the lobby (B)', inLobby);
   console.log(`page-to-lobby-ms (B, typing a name, a second page open): ${Date.now() - b.start}`);
   await shot(b.page, '02-lobby-b-ar.png');
 
@@ -397,7 +396,7 @@ async function main() {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
     '-config', cnf, '-extensions', 'leaf', '-keyout', keyFile, '-out', cert], { stdio: 'ignore' });
   const tlsAddr = `127.0.0.1:${port + 1}`;
-  tlsServer = spawn(bin, ['serve', '--open', '--addr', tlsAddr, '--data-dir', join(tlsDir, 'data'), '--web-root', join(root, 'web', 'dist'),
+  tlsServer = spawn(bin, ['serve', '--open', '--addr', tlsAddr, '--data-dir', join(tlsDir, 'data'), '--web-root', dist,
     '--tls-cert', cert, '--tls-key', keyFile], { stdio: ['ignore', 'inherit', 'inherit'] });
   const withCa = { encoding: 'utf8', env: { ...process.env, THRESHOLD_CA_FILE: cert } };
   let tlsCreated;
@@ -413,7 +412,7 @@ async function main() {
   if (!tlsCreated) throw new Error(`no exercise on the TLS server: ${why}`);
   const tlsCode = /join code: (\S+)/.exec(tlsCreated)[1];
   const c = await student('C over TLS', `https://${tlsAddr}/?code=${tlsCode}&name=Cora`);
-  const sc = await until(c.page, 'the lobby over wss', (s) => s.screen === 'Lobby' && s.link === 'ready' && Object.keys(s.marks).some((k) => k.startsWith('seat-')), 120000);
+  const sc = await until(c.page, 'the lobby over wss', inLobby, 120000);
   if (!c.page.url().startsWith('https://')) throw new Error(`the page is at ${c.page.url()}`);
   await click(c.page, Object.keys(sc.marks).find((k) => k.startsWith('seat-')), (s) => s.seat, 'C seated over TLS');
   await shot(c.page, '08-lobby-over-tls.png');
