@@ -176,6 +176,14 @@ async function main() {
       if (m.type() === 'error') console.log(`[${name} console] ${m.text()}`);
     });
     page.on('pageerror', (e) => console.log(`[${name} page error] ${e}`));
+    // Every line the loading screen shows, in order (web/index.html).
+    await page.addInitScript(() => {
+      window.__loading = [];
+      new MutationObserver(() => {
+        const text = document.getElementById('status')?.textContent;
+        if (text && window.__loading[window.__loading.length - 1] !== text) window.__loading.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const start = Date.now();
     await page.goto(url);
     return { name, page, start };
@@ -238,11 +246,22 @@ async function main() {
   const a = await student('A', `http://${addr}/?code=${code}&name=Aino`);
   let sa = await until(a.page, 'the lobby (A)', inLobby, 120000);
   console.log(`page-to-lobby-ms: ${Date.now() - a.start}`);
+  // The loading screen counted the module in, to the whole of it, then said it was starting.
+  const loadedA = await a.page.evaluate(() => window.__loading);
+  if (!loadedA.some((t) => /^Downloading Threshold: [\d.]+ of [\d.]+ MB \(100 %\)$/.test(t))
+    || !/^Preparing Threshold/.test(loadedA[loadedA.length - 1])) {
+    throw new Error(`A's loading screen showed ${JSON.stringify(loadedA)}`);
+  }
+  console.log(`A's loading screen: ${loadedA.length} lines, from "${loadedA[1]}" to "${loadedA[loadedA.length - 1]}"`);
   await shot(a.page, '01-lobby-a.png');
 
   step('student B opens the join link in Arabic and types a name');
   const b = await student('B', `http://${addr}/?code=${code}&lang=ar`);
   await until(b.page, 'the Join screen (B)', (s) => s.screen === 'Join' && s.marks['join-name'], 120000);
+  const loadedB = await b.page.evaluate(() => [window.__loading, document.documentElement.dir]);
+  if (loadedB[1] !== 'rtl' || !loadedB[0].some((t) => /^جارٍ تنزيل \u2068Threshold\u2069: [\d.]+ من [\d.]+ ميغابايت \(100٪\)$/.test(t))) {
+    throw new Error(`B's loading screen (Arabic) showed ${JSON.stringify(loadedB)}`);
+  }
   await shot(b.page, '02-join-b-ar.png');
   await type(b.page, 'join-name', 'Bruno ');
   await imeType(b.page, 'join-name', 'برونو', ' م');

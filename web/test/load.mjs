@@ -31,10 +31,19 @@ async function visit(page, url, conditions) {
   await cdp.send('Network.enable');
   if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions);
   let bytes = 0;
-  let requests = 0;
-  let cached = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; requests += 1; });
-  cdp.on('Network.requestServedFromCache', () => { cached += 1; });
+  // What each file came as: from the browser's cache, or over the network with its encoding
+  // and the bytes it took (a revalidated page takes a few hundred: its 304).
+  const names = new Map();
+  const answers = [];
+  cdp.on('Network.responseReceived', ({ requestId, response: r }) => {
+    const name = new URL(r.url).pathname.replace(/^\/$/, 'index.html').replace(/^\//, '').replace(/-[0-9a-f]{16}/, '');
+    if (r.fromDiskCache || r.fromPrefetchCache) answers.push(`${name} from cache`);
+    else names.set(requestId, `${name} ${r.headers['content-encoding'] || r.headers['Content-Encoding'] || 'identity'}`);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    if (names.has(e.requestId)) answers.push(`${names.get(e.requestId)} ${kb(e.encodedDataLength)}`);
+  });
   const start = Date.now();
   await page.goto(url);
   for (;;) {
@@ -48,7 +57,7 @@ async function visit(page, url, conditions) {
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
     .filter((m) => m.name.startsWith('threshold-')).map((m) => [m.name.slice(10), Math.round(m.startTime)])));
   await cdp.detach();
-  return { bytes, ms, requests, cached, marks };
+  return { bytes, ms, answers, marks };
 }
 
 const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
@@ -82,7 +91,7 @@ async function main() {
       for (const [kind, list] of Object.entries(results)) {
         const r = list[list.length - 1];
         const marks = Object.entries(r.marks).map(([k, v]) => `${k} ${v} ms`).join(', ');
-        console.log(`run ${i} ${kind}: ${kb(r.bytes)} in ${r.requests} responses (${r.cached} from cache), lobby in ${(r.ms / 1000).toFixed(2)} s (${marks})`);
+        console.log(`run ${i} ${kind}: ${kb(r.bytes)} (${r.answers.join(', ')}), lobby in ${(r.ms / 1000).toFixed(2)} s (${marks})`);
       }
     }
     console.log('median of each kind, against the targets:');
