@@ -192,7 +192,6 @@ impl Conn<'_> {
                     &mut stream,
                     400,
                     "text/plain",
-                    None,
                     b"this server speaks only TLS: use https:// and wss://",
                 )
                 .await
@@ -221,7 +220,6 @@ impl Conn<'_> {
                         &mut stream,
                         429,
                         "text/plain",
-                        None,
                         b"too many connections from this address",
                     )
                     .await;
@@ -232,10 +230,8 @@ impl Conn<'_> {
         };
         if request.path.split('?').next() == Some(super::tokens::TOKEN_PATH) {
             return match self.local.and_then(|l| self.door.tokens.issue(l)) {
-                Some(token) => {
-                    respond(&mut stream, 200, "application/octet-stream", None, &token).await
-                }
-                None => respond(&mut stream, 503, "text/plain", None, b"no token").await,
+                Some(token) => respond(&mut stream, 200, "application/octet-stream", &token).await,
+                None => respond(&mut stream, 503, "text/plain", b"no token").await,
             };
         }
         serve(stream, request, leftover, self.door, self.next, peer).await
@@ -260,7 +256,7 @@ async fn read_head<S: AsyncRead + AsyncWrite + Unpin>(
             break i + 4;
         }
         if head.len() > MAX_HEAD {
-            respond(stream, 431, "text/plain", None, b"request head too large").await?;
+            respond(stream, 431, "text/plain", b"request head too large").await?;
             return Ok(None);
         }
     };
@@ -302,13 +298,12 @@ where
                 &mut stream,
                 400,
                 "text/plain",
-                None,
                 b"a WebSocket upgrade needs Sec-WebSocket-Key and a connection request (creq)",
             )
             .await;
         };
         let Some(shard) = pick(shards, next) else {
-            return respond(&mut stream, 503, "text/plain", None, b"server full").await;
+            return respond(&mut stream, 503, "text/plain", b"server full").await;
         };
         let accept = derive_accept_key(key.as_bytes());
         stream
@@ -324,7 +319,7 @@ where
         return Ok(());
     }
     if request.method != "GET" && request.method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain", None, b"only GET").await;
+        return respond(&mut stream, 405, "text/plain", b"only GET").await;
     }
     let accepted = Accepted::parse(request.header("accept-encoding"));
     match web_root.and_then(|root| find(root, &request.path, accepted)) {
@@ -357,12 +352,11 @@ where
                 &mut stream,
                 200,
                 "text/html; charset=utf-8",
-                None,
                 NOT_BUILT.as_bytes(),
             )
             .await
         }
-        None => respond(&mut stream, 404, "text/plain", None, b"not found").await,
+        None => respond(&mut stream, 404, "text/plain", b"not found").await,
     }
 }
 
@@ -547,20 +541,21 @@ async fn respond<S: AsyncWrite + Unpin>(
     stream: &mut S,
     status: u16,
     content_type: &str,
-    encoding: Option<&str>,
     body: &[u8],
 ) -> std::io::Result<()> {
-    let mut head = "Cache-Control: no-cache\r\n".to_string();
-    if let Some(e) = encoding {
-        head.push_str(&format!(
-            "Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"
-        ));
-    }
-    respond_with(stream, status, content_type, &head, body, true).await
+    respond_with(
+        stream,
+        status,
+        content_type,
+        "Cache-Control: no-cache\r\n",
+        body,
+        true,
+    )
+    .await
 }
 
-/// An answer with the given extra header lines (each ending in CRLF); `Content-Length` is
-/// the body's even when it is not sent (HEAD, 304).
+/// An answer with the given extra header lines (each ending in CRLF). `Content-Length` is the
+/// body's even when the body is not sent (HEAD); a 304 has none.
 async fn respond_with<S: AsyncWrite + Unpin>(
     stream: &mut S,
     status: u16,
