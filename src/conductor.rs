@@ -54,9 +54,41 @@ pub struct Conductor {
     /// another device finds them; emptied when the orders phase ends.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     drafts: BTreeMap<String, Vec<Order>>,
+    /// Who added each of a seat's drafts (in the drafts' order), and the delegation's latest
+    /// changes to them: each member sees what the others add or remove.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    draft_authors: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    draft_log: BTreeMap<String, Vec<DraftNote>>,
     /// What happens to drafts not sent when the orders phase ends (the instructor's choice).
     #[serde(default)]
     pub at_deadline: AtDeadline,
+    /// How many people may hold one seat together, if the instructor set it (otherwise each
+    /// seat's `delegation` in the scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<u32>,
+    /// Only the control cell seats people (students do not choose their seats).
+    #[serde(default)]
+    pub assigned_only: bool,
+    /// Each person's role in their seat's delegation (one of the seat's `roles`), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, String>,
+}
+
+/// The largest delegation a seat may have.
+pub const MAX_DELEGATION: u32 = 10;
+/// How many changes to a seat's drafts its members see.
+const DRAFT_LOG: usize = 12;
+
+/// One member's change to the seat's drafts: what they added and what they removed (a
+/// changed order is one removed and one added).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftNote {
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<Order>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Order>,
 }
 
 /// What the end of the orders phase does with a seat's drafts that were not sent.
@@ -188,26 +220,95 @@ impl Conductor {
         self.drafts.get(seat).map(Vec::as_slice).unwrap_or_default()
     }
 
-    /// Keeps a seat's drafts (all of them: they replace the ones kept before). Refused in a
-    /// phase that takes no orders or proposals, or beyond the most a turn takes.
+    /// Who added each of a seat's drafts, in their order.
+    pub fn draft_authors(&self, seat: &str) -> &[String] {
+        self.draft_authors
+            .get(seat)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The latest changes the seat's members made to its drafts, oldest first.
+    pub fn draft_log(&self, seat: &str) -> &[DraftNote] {
+        self.draft_log
+            .get(seat)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Keeps the change `by` made to a seat's drafts: `orders` is their list, `base` the
+    /// server's copy their page started from. What they removed from `base` leaves the
+    /// seat's drafts, what they added joins them, and what other members changed meanwhile
+    /// stays: two members drafting at once lose nothing. Each draft keeps its author; the
+    /// change goes in the seat's log. Refused in a phase that takes no orders or proposals,
+    /// or beyond the most a turn takes.
     pub fn keep_drafts(
         &mut self,
         ex: &Exercise,
         seat: &str,
+        base: &[Order],
         orders: Vec<Order>,
+        by: &str,
     ) -> Result<(), DraftError> {
-        if orders.len() > MAX_ORDERS {
+        if orders.len() > MAX_ORDERS || base.len() > MAX_ORDERS {
             return Err(DraftError::TooMany);
         }
         if !matches!(ex.clock().phase, Phase::Negotiation | Phase::Orders) {
             return Err(DraftError::Phase);
         }
-        if orders.is_empty() {
+        let mut merged: Vec<(Order, String)> = self
+            .drafts(seat)
+            .iter()
+            .cloned()
+            .zip(
+                self.draft_authors(seat)
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat(String::new())),
+            )
+            .collect();
+        let (added, removed) = rebase(
+            &mut merged,
+            base,
+            &orders,
+            |(o, _)| o,
+            |o| (o, by.to_string()),
+        );
+        if merged.len() > MAX_ORDERS {
+            return Err(DraftError::TooMany);
+        }
+        if !added.is_empty() || !removed.is_empty() {
+            let log = self.draft_log.entry(seat.to_string()).or_default();
+            log.push(DraftNote {
+                by: by.to_string(),
+                added,
+                removed,
+            });
+            if log.len() > DRAFT_LOG {
+                log.remove(0);
+            }
+        }
+        if merged.is_empty() {
             self.drafts.remove(seat);
+            self.draft_authors.remove(seat);
         } else {
+            let (orders, authors) = merged.into_iter().unzip();
             self.drafts.insert(seat.to_string(), orders);
+            self.draft_authors.insert(seat.to_string(), authors);
         }
         Ok(())
+    }
+
+    /// How many people may hold `seat` together: the instructor's number, else the
+    /// scenario's.
+    pub fn delegation(&self, ex: &Exercise, seat: &str) -> u32 {
+        self.delegation.unwrap_or_else(|| {
+            ex.scenario()
+                .seats
+                .iter()
+                .find(|s| s.id == seat)
+                .map_or(1, |s| s.delegation)
+        })
     }
 
     /// Ends the current phase (`advance`). At the end of the orders phase each seat's
@@ -216,6 +317,8 @@ impl Conductor {
     pub fn end_phase(&mut self, ex: &mut Exercise, bots: &[Bot]) {
         if ex.clock().phase == Phase::Orders {
             let drafts = std::mem::take(&mut self.drafts);
+            self.draft_authors.clear();
+            self.draft_log.clear();
             if self.at_deadline == AtDeadline::Send {
                 for (seat, orders) in drafts {
                     let orders: Vec<Order> = orders
@@ -262,6 +365,45 @@ impl Conductor {
     pub fn all_ready(ex: &Exercise, humans: &[String]) -> bool {
         !humans.is_empty() && ex.all_ready(humans) && !ex.ended()
     }
+}
+
+/// Applies to `current` what `mine` changed from `base`: the orders `base` had and `mine`
+/// has not leave `current` (if they are still there), the orders `mine` added join it at
+/// the end. Returns what was added and what was removed. Two members drafting from the
+/// same copy thus keep each other's changes (the server on the seat's drafts, a page on
+/// its own edits when the server's copy moves under them).
+pub fn rebase<T>(
+    current: &mut Vec<T>,
+    base: &[Order],
+    mine: &[Order],
+    order: impl Fn(&T) -> &Order,
+    make: impl Fn(Order) -> T,
+) -> (Vec<Order>, Vec<Order>) {
+    let added = without(mine, base);
+    let mut removed = Vec::new();
+    for o in without(base, mine) {
+        if let Some(i) = current.iter().position(|x| *order(x) == o) {
+            current.remove(i);
+            removed.push(o);
+        }
+    }
+    current.extend(added.iter().cloned().map(make));
+    (added, removed)
+}
+
+/// The orders of `a` that are not in `b`, counting repeats (a multiset difference).
+fn without(a: &[Order], b: &[Order]) -> Vec<Order> {
+    let mut rest: Vec<&Order> = b.iter().collect();
+    a.iter()
+        .filter(|o| match rest.iter().position(|x| x == o) {
+            Some(i) => {
+                rest.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// Moves an exercise to its next phase: the computer players in `bots` act first, and a

@@ -185,6 +185,7 @@ pub fn step_bots(ex: &mut Exercise, bots: &[Bot]) {
                 && let Command::Seat {
                     seat,
                     act: SeatAct::Orders { mut orders },
+                    ..
                 } = cmd
             {
                 // Keep the longest prefix the rules accept.

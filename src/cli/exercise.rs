@@ -350,8 +350,8 @@ pub enum ControlCmd {
     Advance,
     /// End the exercise now.
     End,
-    /// Give a seat to a student who joined under this display name (whoever held the seat
-    /// loses it).
+    /// Seat a person who joined under this display name, from the lobby or another seat (a
+    /// seat for one: whoever held it goes back to the lobby; a full delegation: refused).
     Assign {
         /// The student's display name, as they typed it when joining.
         #[arg(long)]
@@ -360,6 +360,23 @@ pub enum ControlCmd {
         #[arg(long)]
         seat: String,
     },
+    /// Send a person back to the lobby, seatless.
+    Unseat {
+        /// The person's display name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Hand a seat to its computer player: everyone holding it goes back to the lobby.
+    Computer {
+        /// The seat's id.
+        #[arg(long)]
+        seat: String,
+    },
+    /// How many people may hold one seat together in this exercise (1 to 10), or
+    /// `scenario` for each seat's number in the scenario.
+    Delegations { size: String },
+    /// Whether only the control cell seats people (`on`) or students choose (`off`).
+    AssignedOnly { choice: String },
     /// Lengthen (+N) or shorten (-N) the current phase's deadline: seconds, or minutes with
     /// an `m` (+90, -30, +5m). Prints the seconds left.
     Deadline {
@@ -399,9 +416,11 @@ pub enum ControlCmd {
     },
     /// Print every message of every channel: turn, channel, sender and readers, then the text.
     Channels,
-    /// The class at a glance: one line per seat with who holds it, connected or not, seen
-    /// how long ago, ready, orders drafted and sent, messages this turn, and `idle` for a
-    /// held seat that has done nothing in this phase.
+    /// The class at a glance: one `seat:` line per seat with the people who hold it, ready
+    /// (and by whom), orders drafted and sent (and by whom), messages this turn, and `idle`
+    /// for a held seat none of whose members has done anything in this phase; then one
+    /// `person:` line per person who joined: their seat (or the lobby), connected or not,
+    /// seen how long ago, and `idle`.
     Dashboard,
 }
 
@@ -510,10 +529,18 @@ fn channels_text(messages: &[(threshold::sim::view::MessageLine, Vec<String>)]) 
 
 /// One `seat:` line per seat of `exercise status`: who holds it.
 fn seat_line(s: &threshold::net::protocol::SeatInfo) -> String {
-    let holder = match (&s.taken_by, s.playable) {
-        (Some(name), _) => printable(name),
-        (None, true) => "free (the computer plays it)".into(),
-        (None, false) => "computer only".into(),
+    let names: Vec<String> = s.members.iter().map(|n| printable(n)).collect();
+    let holder = match (names.is_empty(), s.playable) {
+        (false, _) if s.delegation > 1 => {
+            format!("{} ({} of {})", names.join(", "), names.len(), s.delegation)
+        }
+        (false, _) => names.join(", "),
+        (true, true) if s.delegation > 1 => format!(
+            "free (the computer plays it; a delegation of up to {})",
+            s.delegation
+        ),
+        (true, true) => "free (the computer plays it)".into(),
+        (true, false) => "computer only".into(),
     };
     format!("seat: {} ({}): {holder}\n", s.seat, s.actor)
 }
@@ -566,6 +593,41 @@ fn control(
             let name = name.trim().to_string();
             let done = format!("seat {seat}: {name}");
             (C::AssignSeat { name, seat }, done)
+        }
+        ControlCmd::Unseat { name } => {
+            let name = name.trim().to_string();
+            let done = format!("{name}: in the lobby");
+            (C::Unseat { name }, done)
+        }
+        ControlCmd::Computer { seat } => {
+            let done = format!("seat {seat}: the computer plays it");
+            (C::ToComputer { seat }, done)
+        }
+        ControlCmd::Delegations { size } => {
+            let size = match size.as_str() {
+                "scenario" => None,
+                n => Some(n.parse::<u32>().map_err(|_| {
+                    anyhow::anyhow!("expected a number of people per seat or `scenario`, not {n:?}")
+                })?),
+            };
+            let done = match size {
+                Some(n) => format!("up to {n} people per seat"),
+                None => "people per seat as the scenario says".into(),
+            };
+            (C::Delegations { size }, done)
+        }
+        ControlCmd::AssignedOnly { choice } => {
+            let only = match choice.as_str() {
+                "on" => true,
+                "off" => false,
+                other => bail!("expected `on` or `off`, not {other:?}"),
+            };
+            let done = if only {
+                "only the control cell seats people"
+            } else {
+                "students choose their seats"
+            };
+            (C::AssignedOnly(only), done.into())
         }
         ControlCmd::Deadline { seconds } => (
             C::AdjustDeadline { seconds },
@@ -658,35 +720,48 @@ fn control(
                 emit(&channels_text(&all));
                 Ok(ExitCode::SUCCESS)
             }
-            ServerMessage::Dashboard(rows) => {
-                for r in rows {
-                    let who = match &r.holder {
-                        Some(name) => format!(
-                            "{} ({}, seen {} ago)",
-                            printable(name),
-                            if r.connected {
-                                "connected"
-                            } else {
-                                "not connected"
-                            },
-                            r.seen_secs_ago
-                                .map(|s| format!("{s} s"))
-                                .unwrap_or_else(|| "-".into())
-                        ),
-                        None => "computer player".into(),
+            ServerMessage::Dashboard(board) => {
+                for r in &board.seats {
+                    let who = if r.members.is_empty() {
+                        "computer player".to_string()
+                    } else {
+                        let names: Vec<String> = r.members.iter().map(|n| printable(n)).collect();
+                        names.join(", ")
+                    };
+                    let by = |by: &Option<String>| {
+                        by.as_ref()
+                            .map(|n| format!(" by {}", printable(n)))
+                            .unwrap_or_default()
                     };
                     emit(&format!(
-                        "seat: {} | {who} | {} | drafted {} | sent {} | messages {}{}\n",
+                        "seat: {} | {who} | {} | drafted {} | sent {}{} | messages {}{}\n",
                         r.seat,
-                        match (&r.holder, r.ready) {
-                            (None, _) => "-",
-                            (Some(_), true) => "ready",
-                            (Some(_), false) => "not ready",
+                        match (r.members.is_empty(), r.ready) {
+                            (true, _) => "-".to_string(),
+                            (false, true) => format!("ready{}", by(&r.ready_by)),
+                            (false, false) => "not ready".to_string(),
                         },
                         r.drafted,
                         r.sent,
+                        by(&r.sent_by),
                         r.messages,
                         if r.idle { " | idle" } else { "" }
+                    ));
+                }
+                for p in &board.people {
+                    emit(&format!(
+                        "person: {} | {} | {} | seen {} ago{}\n",
+                        printable(&p.name),
+                        p.seat.as_deref().unwrap_or("lobby"),
+                        if p.connected {
+                            "connected"
+                        } else {
+                            "not connected"
+                        },
+                        p.seen_secs_ago
+                            .map(|s| format!("{s} s"))
+                            .unwrap_or_else(|| "-".into()),
+                        if p.idle { " | idle" } else { "" }
                     ));
                 }
                 Ok(ExitCode::SUCCESS)

@@ -63,6 +63,11 @@ pub struct Probe {
     pub orders: usize,
     /// Orders being prepared, not sent yet.
     pub drafts: usize,
+    /// The seat's delegation (its members' names), who added each draft as the server last
+    /// said, and who sent the seat's orders.
+    pub members: Vec<String>,
+    pub draft_authors: Vec<String>,
+    pub sent_by: Option<String>,
     pub results: usize,
     pub news: usize,
     pub notices: Vec<String>,
@@ -107,6 +112,11 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
         messages: v.map(|v| v.messages.len()).unwrap_or(0),
         orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
         drafts,
+        members: v
+            .map(|v| v.members.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_default(),
+        draft_authors: v.map(|v| v.draft_authors.clone()).unwrap_or_default(),
+        sent_by: v.and_then(|v| v.sent_by.clone()),
         results: v.map(|v| v.results.len()).unwrap_or(0),
         news: v.map(|v| v.news.len()).unwrap_or(0),
         notices: session
@@ -119,8 +129,16 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
         ended: session.ended(),
         class: session
             .dashboard
+            .seats
             .iter()
-            .map(|r| format!("{}: {}", r.seat, r.holder.as_deref().unwrap_or("-")))
+            .map(|r| {
+                let who = if r.members.is_empty() {
+                    "-".to_string()
+                } else {
+                    r.members.join(", ")
+                };
+                format!("{}: {who}", r.seat)
+            })
             .collect(),
         debrief: session.debrief.is_some(),
         rejoin: session.rejoin_link(),

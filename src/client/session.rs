@@ -252,7 +252,7 @@ pub struct Session {
     /// An instructor signed in to a server (it stays when the instructor leaves an exercise).
     pub desk: Option<Desk>,
     /// The control cell's class dashboard as last received, and when it was asked for.
-    pub dashboard: Vec<crate::net::protocol::SeatActivity>,
+    pub dashboard: crate::net::protocol::ClassDashboard,
     /// The scenario's injects that have fired, as the control cell last heard.
     pub fired_injects: Vec<String>,
     dashboard_at: f64,
@@ -586,11 +586,28 @@ impl Session {
         }
     }
 
-    /// Gives the server the seat's drafts to keep (all of them), so a reload or another
-    /// device finds them.
-    pub fn keep_drafts(&mut self, orders: Vec<crate::sim::orders::Order>) {
+    /// Takes one of the seat's roles in its delegation (none: no role).
+    pub fn choose_role(&mut self, role: Option<String>) {
         if let Some(token) = self.token.clone() {
-            self.proto.send(ClientMessage::Drafts { token, orders });
+            self.proto.send(ClientMessage::ChooseRole { token, role });
+        }
+    }
+
+    /// Gives the server this page's drafts to keep for the seat, with the server's copy
+    /// they started from (`base`): the server applies this page's changes to the seat's
+    /// drafts, so a reload or another device finds them and the delegation's other members
+    /// lose nothing of theirs.
+    pub fn keep_drafts(
+        &mut self,
+        base: Vec<crate::sim::orders::Order>,
+        orders: Vec<crate::sim::orders::Order>,
+    ) {
+        if let Some(token) = self.token.clone() {
+            self.proto.send(ClientMessage::Drafts {
+                token,
+                base,
+                orders,
+            });
         }
     }
 
@@ -1038,6 +1055,8 @@ mod tests {
             },
             started: false,
             paused: false,
+            delegation: None,
+            assigned_only: false,
             ended: false,
             seconds_left: None,
             at_deadline: Default::default(),

@@ -573,7 +573,11 @@ mod tests {
     fn a_seat_is_named_by_its_actor_in_the_language_from_the_scenario_or_the_seat_list() {
         let ex = exercise(0);
         let sc = ex.scenario();
-        let listed: Vec<SeatInfo> = sc.seats.iter().map(|s| SeatInfo::of(sc, s, None)).collect();
+        let listed: Vec<SeatInfo> = sc
+            .seats
+            .iter()
+            .map(|s| SeatInfo::of(sc, s, Vec::new(), s.delegation))
+            .collect();
         for seat in &sc.seats {
             let actor = sc.actors.iter().find(|a| a.id == seat.actor).unwrap();
             assert_ne!(

@@ -215,6 +215,11 @@ impl Lang {
         phrase::fill(self.t(key), |i| args.get(i).map(|a| a.to_string()))
     }
 
+    /// Names in a list, with the language's comma ("Amira, Omar"; "أميرة، عمر").
+    pub fn list(self, items: &[String]) -> String {
+        items.join(self.comma())
+    }
+
     /// The text of any key (a key that came over the network is not `'static`); the key
     /// itself if the table lacks it.
     pub fn t_any(self, key: &str) -> &str {

@@ -179,10 +179,110 @@ impl Hosted {
             .any(|s| s.id == seat && s.playable)
     }
 
-    fn holder(&self, seat: &str) -> Option<&Participant> {
+    /// The people who hold `seat` together (its delegation), in the order they joined.
+    fn members<'a>(&'a self, seat: &'a str) -> impl Iterator<Item = &'a Participant> + 'a {
         self.participants
             .iter()
-            .find(|p| p.seat.as_deref() == Some(seat))
+            .filter(move |p| p.seat.as_deref() == Some(seat))
+    }
+
+    /// The control cell seats `name` at `seat` (from the lobby or from another seat, at any
+    /// time). A full seat takes nobody more, except a seat for one, whose holder goes back
+    /// to the lobby.
+    fn assign(&mut self, name: &str, seat: &str) -> Result<(), (Refusal, Phrase)> {
+        if !self.playable(seat) {
+            return Err((
+                Refusal::Seat,
+                say!("\"{0}\" is not a playable seat", Arg::id(seat)),
+            ));
+        }
+        let Some(i) = self.participants.iter().position(|p| p.name == name) else {
+            return Err((
+                Refusal::Seat,
+                say!("nobody called \"{0}\" has joined", Arg::id(name)),
+            ));
+        };
+        if self.participants[i].seat.as_deref() == Some(seat) {
+            return Ok(());
+        }
+        let room = self.conductor.delegation(&self.exercise, seat);
+        if self.members(seat).count() as u32 >= room {
+            if room > 1 {
+                return Err((
+                    Refusal::Seat,
+                    say!(
+                        "\"{0}\" is full: its delegation has {1} people",
+                        Arg::id(seat),
+                        room
+                    ),
+                ));
+            }
+            self.empty(seat);
+        }
+        self.seat(i, Some(seat.to_string()));
+        Ok(())
+    }
+
+    /// Seats participant `i` at `seat` (none: the lobby). A role was the old seat's: it goes.
+    fn seat(&mut self, i: usize, seat: Option<String>) {
+        let p = &mut self.participants[i];
+        if p.seat != seat {
+            self.conductor.roles.remove(&p.name);
+            p.seat = seat;
+        }
+    }
+
+    /// Sends everyone holding `seat` back to the lobby.
+    fn empty(&mut self, seat: &str) {
+        for i in 0..self.participants.len() {
+            if self.participants[i].seat.as_deref() == Some(seat) {
+                self.seat(i, None);
+            }
+        }
+    }
+
+    /// Gives `name` one of their seat's roles, or none; returns the tokens of the seat's
+    /// delegation, whose views show it.
+    fn set_role(
+        &mut self,
+        name: &str,
+        role: Option<String>,
+    ) -> Result<Vec<String>, (Refusal, Phrase)> {
+        let Some(p) = self.participants.iter().find(|p| p.name == name) else {
+            return Err((
+                Refusal::Seat,
+                say!("nobody called \"{0}\" has joined", Arg::id(name)),
+            ));
+        };
+        let Some(seat) = p.seat.clone() else {
+            return Err((Refusal::Seat, say!("take a seat first")));
+        };
+        match role {
+            Some(role) => {
+                let known = self
+                    .exercise
+                    .scenario()
+                    .seats
+                    .iter()
+                    .any(|s| s.id == seat && s.roles.iter().any(|r| r.id == role));
+                if !known {
+                    return Err((
+                        Refusal::Seat,
+                        say!("this seat has no role \"{0}\"", Arg::id(&role)),
+                    ));
+                }
+                self.conductor.roles.insert(name.to_string(), role);
+            }
+            None => {
+                self.conductor.roles.remove(name);
+            }
+        }
+        Ok(self.members(&seat).map(|p| p.token.clone()).collect())
+    }
+
+    /// Whether anyone holds `seat` (otherwise its computer player plays it).
+    fn held(&self, seat: &str) -> bool {
+        self.members(seat).next().is_some()
     }
 
     /// The welcome of a participant who joined or came back: the token, the seats, and
@@ -201,7 +301,11 @@ impl Hosted {
         let sc = self.exercise.scenario();
         sc.seats
             .iter()
-            .map(|s| SeatInfo::of(sc, s, self.holder(&s.id).map(|p| p.name.clone())))
+            .map(|s| {
+                let members = self.members(&s.id).map(|p| p.name.clone()).collect();
+                let delegation = self.conductor.delegation(&self.exercise, &s.id);
+                SeatInfo::of(sc, s, members, delegation)
+            })
             .collect()
     }
 
@@ -215,11 +319,7 @@ impl Hosted {
             scenario_file: self.scenario_file.clone(),
             title: sc.title.clone(),
             created_ms: self.created_ms,
-            seats_held: self
-                .participants
-                .iter()
-                .filter(|p| p.seat.is_some())
-                .count() as u32,
+            seats_held: sc.seats.iter().filter(|s| self.held(&s.id)).count() as u32,
             seats_playable: sc.seats.iter().filter(|s| s.playable).count() as u32,
             turn: clock.turn,
             phase: clock.phase.name().to_string(),
@@ -241,6 +341,8 @@ impl Hosted {
             ended: self.exercise.ended(),
             seconds_left: self.conductor.seconds_left(&self.exercise, now_ms),
             at_deadline: self.conductor.at_deadline,
+            delegation: self.conductor.delegation,
+            assigned_only: self.conductor.assigned_only,
             // The hash covers the hidden truth, so anyone with the code sees it only once
             // the exercise has ended and everything is revealed.
             state_hash: if self.exercise.ended() {
@@ -265,40 +367,58 @@ impl Hosted {
         }
     }
 
-    /// The class at a glance, for the control cell.
-    pub fn dashboard(&self, now_ms: u64) -> Vec<SeatActivity> {
+    /// The class at a glance, for the control cell: every seat, and every person.
+    pub fn dashboard(&self, now_ms: u64) -> ClassDashboard {
         let now = self.exercise.moment();
         // Doing nothing is a mark only while the exercise runs.
         let running = self.conductor.started && !self.conductor.paused && !self.exercise.ended();
-        self.exercise
+        let view = |seat: &str| view(&self.exercise, seat);
+        let idle = |p: &Participant| {
+            running
+                && p.acted != Some(now)
+                && p.seat
+                    .as_ref()
+                    .is_some_and(|s| !self.exercise.all_ready(std::slice::from_ref(s)))
+        };
+        let seats = self
+            .exercise
             .scenario()
             .seats
             .iter()
             .filter(|s| s.playable)
             .map(|s| {
-                let holder = self.holder(&s.id);
-                let drafted = self.conductor.drafts(&s.id).len() as u32;
-                let sent = self
-                    .exercise
-                    .sent_orders(&s.id)
-                    .map_or(0, |o| o.len() as u32);
-                let messages = self.exercise.messages_this_turn(&s.id);
+                let v = view(&s.id);
+                let members: Vec<&Participant> = self.members(&s.id).collect();
                 let ready = self.exercise.all_ready(std::slice::from_ref(&s.id));
                 SeatActivity {
                     seat: s.id.clone(),
-                    holder: holder.map(|p| p.name.clone()),
-                    connected: holder.is_some_and(|p| p.connected),
-                    seen_secs_ago: holder
-                        .filter(|p| p.seen_ms > 0)
-                        .map(|p| now_ms.saturating_sub(p.seen_ms) / 1000),
+                    members: members.iter().map(|p| p.name.clone()).collect(),
+                    delegation: self.conductor.delegation(&self.exercise, &s.id),
                     ready,
-                    drafted,
-                    sent,
-                    messages,
-                    idle: running && holder.is_some_and(|p| p.acted != Some(now)) && !ready,
+                    ready_by: v.as_ref().and_then(|v| v.ready_by.clone()),
+                    drafted: self.conductor.drafts(&s.id).len() as u32,
+                    sent: self
+                        .exercise
+                        .sent_orders(&s.id)
+                        .map_or(0, |o| o.len() as u32),
+                    sent_by: v.as_ref().and_then(|v| v.sent_by.clone()),
+                    messages: self.exercise.messages_this_turn(&s.id),
+                    idle: !members.is_empty() && members.iter().all(|p| idle(p)),
                 }
             })
-            .collect()
+            .collect();
+        let people = self
+            .participants
+            .iter()
+            .map(|p| PersonActivity {
+                name: p.name.clone(),
+                seat: p.seat.clone(),
+                connected: p.connected,
+                seen_secs_ago: (p.seen_ms > 0).then(|| now_ms.saturating_sub(p.seen_ms) / 1000),
+                idle: idle(p),
+            })
+            .collect();
+        ClassDashboard { seats, people }
     }
 
     /// Every participant holding a seat.
@@ -316,7 +436,7 @@ impl Hosted {
             .scenario()
             .seats
             .iter()
-            .filter(|s| self.holder(&s.id).is_none())
+            .filter(|s| !self.held(&s.id))
             .filter_map(|s| Bot::new(&self.exercise, &s.id))
             .collect()
     }
@@ -327,16 +447,19 @@ impl Hosted {
             .scenario()
             .seats
             .iter()
-            .filter(|s| self.holder(&s.id).is_none())
+            .filter(|s| !self.held(&s.id))
             .map(|s| s.actor.clone())
             .collect()
     }
 
     /// The seats humans hold.
     fn human_seats(&self) -> Vec<String> {
-        self.participants
+        self.exercise
+            .scenario()
+            .seats
             .iter()
-            .filter_map(|p| p.seat.clone())
+            .filter(|s| self.held(&s.id))
+            .map(|s| s.id.clone())
             .collect()
     }
 
@@ -787,7 +910,38 @@ impl Hub {
                 let mut v = view(&h.exercise, seat)?;
                 v.computers = h.computer_actors();
                 v.drafts = h.conductor.drafts(seat).to_vec();
+                v.draft_authors = h.conductor.draft_authors(seat).to_vec();
+                v.draft_log = h.conductor.draft_log(seat).to_vec();
                 v.drafts_go_in = h.conductor.at_deadline == AtDeadline::Send;
+                let roles = &h
+                    .exercise
+                    .scenario()
+                    .seats
+                    .iter()
+                    .find(|s| s.id == seat)?
+                    .roles;
+                let role_of = |name: &str| {
+                    let id = h.conductor.roles.get(name)?;
+                    roles.iter().find(|r| &r.id == id)
+                };
+                v.members = h
+                    .members(seat)
+                    .map(|p| crate::sim::view::Member {
+                        name: p.name.clone(),
+                        connected: p.connected,
+                        me: p.token == t,
+                        role: role_of(&p.name).map(|r| r.id.clone()),
+                    })
+                    .collect();
+                v.roles = roles
+                    .iter()
+                    .map(|r| crate::sim::view::RoleName {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                    })
+                    .collect();
+                let me = h.participants.iter().find(|p| p.token == t)?;
+                v.my_role = role_of(&me.name).cloned();
                 Some((t, Box::new(v)))
             })
             .collect()
@@ -812,6 +966,7 @@ impl Hub {
             | ClientMessage::Debrief { code } => Ok(Some(normalise(code))),
             ClientMessage::Resume { token }
             | ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::ChooseRole { token, .. }
             | ClientMessage::Act { token, .. }
             | ClientMessage::Drafts { token, .. } => self.code_of(token),
             _ => Ok(None),
@@ -843,6 +998,7 @@ impl Hub {
         let speaker = match &message {
             ClientMessage::Resume { token }
             | ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::ChooseRole { token, .. }
             | ClientMessage::Act { token, .. }
             | ClientMessage::Drafts { token, .. } => Some(token.clone()),
             _ => None,
@@ -958,7 +1114,25 @@ impl Hub {
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
-            ClientMessage::Drafts { token, orders } => self.drafts(&token, orders),
+            ClientMessage::ChooseRole { token, role } => match self.participant(&token) {
+                Some((hosted, i)) => {
+                    let name = hosted.participants[i].name.clone();
+                    match hosted.set_role(&name, role) {
+                        Ok(refresh) => Outbox {
+                            reply: ServerMessage::Ack,
+                            views: Vec::new(),
+                            refresh,
+                        },
+                        Err((refusal, reason)) => Outbox::refuse(refusal, reason),
+                    }
+                }
+                None => Outbox::refuse(Refusal::Unauthorised, say!("unknown token")),
+            },
+            ClientMessage::Drafts {
+                token,
+                base,
+                orders,
+            } => self.drafts(&token, &base, orders),
             ClientMessage::Act { token, act, at } => self.act(&token, act, at),
             ClientMessage::Control { code, key, action } => {
                 self.control(now_ms, &code, &key, action)
@@ -1302,8 +1476,27 @@ impl Hub {
                 say!("\"{0}\" is not a playable seat", Arg::id(seat)),
             );
         }
-        if hosted.holder(seat).is_some_and(|p| p.token != token) {
-            return Outbox::refuse(Refusal::Seat, say!("\"{0}\" is taken", Arg::id(seat)));
+        if hosted.conductor.assigned_only && hosted.participants[i].seat.as_deref() != Some(seat) {
+            return Outbox::refuse(
+                Refusal::Seat,
+                say!("the control cell assigns the seats in this exercise: wait for yours"),
+            );
+        }
+        let room = hosted.conductor.delegation(&hosted.exercise, seat);
+        let others = hosted.members(seat).filter(|p| p.token != token).count() as u32;
+        if others >= room {
+            return Outbox::refuse(
+                Refusal::Seat,
+                if room == 1 {
+                    say!("\"{0}\" is taken", Arg::id(seat))
+                } else {
+                    say!(
+                        "\"{0}\" is full: its delegation has {1} people",
+                        Arg::id(seat),
+                        room
+                    )
+                },
+            );
         }
         // A seat may be changed in the lobby; once the exercise runs, its moves are the
         // seat's, and a change of player is the control cell's to make.
@@ -1317,23 +1510,26 @@ impl Hub {
                 say!("seats change only in the lobby, before the start: ask the control cell"),
             );
         }
-        hosted.participants[i].seat = Some(seat.to_string());
+        hosted.seat(i, Some(seat.to_string()));
+        // The delegation sees who joined it.
         let mut out = Outbox::reply(ServerMessage::Ack);
-        out.refresh.push(token.to_string());
+        out.refresh = hosted.members(seat).map(|p| p.token.clone()).collect();
         out
     }
 
-    /// Keeps a seat's drafts; the seat's other devices get them at once.
-    fn drafts(&mut self, token: &str, orders: Vec<Order>) -> Outbox {
+    /// Keeps a member's change to the seat's drafts; every member's page gets the drafts at
+    /// once, with who added each (the sender's too: others may have changed them meanwhile).
+    fn drafts(&mut self, token: &str, base: &[Order], orders: Vec<Order>) -> Outbox {
         let Some((hosted, i)) = self.participant(token) else {
             return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
         };
         let Some(seat) = hosted.participants[i].seat.clone() else {
             return Outbox::refuse(Refusal::Seat, say!("take a seat first"));
         };
+        let by = hosted.participants[i].name.clone();
         if let Err(e) = hosted
             .conductor
-            .keep_drafts(&hosted.exercise, &seat, orders)
+            .keep_drafts(&hosted.exercise, &seat, base, orders, &by)
         {
             return Outbox::refuse(
                 Refusal::Rules,
@@ -1346,12 +1542,7 @@ impl Hub {
             );
         }
         let mut out = Outbox::reply(ServerMessage::Ack);
-        out.refresh = hosted
-            .participants
-            .iter()
-            .filter(|p| p.seat.as_deref() == Some(seat.as_str()) && p.token != token)
-            .map(|p| p.token.clone())
-            .collect();
+        out.refresh = hosted.members(&seat).map(|p| p.token.clone()).collect();
         out
     }
 
@@ -1385,21 +1576,21 @@ impl Hub {
                 ..
             } => seats
                 .iter()
-                .filter(|s| **s != seat && hosted.holder(s).is_none())
+                .filter(|s| **s != seat && !hosted.held(s))
                 .cloned()
                 .collect(),
             _ => Vec::new(),
         };
         let asked_bot = match &act {
-            SeatAct::Ask { to, .. } if *to != seat && hosted.holder(to).is_none() => {
-                Some(to.clone())
-            }
+            SeatAct::Ask { to, .. } if *to != seat && !hosted.held(to) => Some(to.clone()),
             _ => None,
         };
-        // The seat is always the token's own: a client cannot act for another seat.
+        // The seat is always the token's own: a client cannot act for another seat. Who in
+        // the delegation acted is recorded with the act.
+        let by = hosted.participants[i].name.clone();
         let changed = match hosted
             .exercise
-            .apply_at(Command::seat(seat.clone(), act), at)
+            .apply_at(Command::by(seat.clone(), by, act), at)
         {
             Ok(changed) => changed,
             Err(e) => return Outbox::refuse(Refusal::Rules, e.phrase()),
@@ -1460,28 +1651,55 @@ impl Hub {
                 }
             };
         }
+        let reseated = matches!(
+            action,
+            ControlAction::AssignSeat { .. }
+                | ControlAction::Unseat { .. }
+                | ControlAction::ToComputer { .. }
+        );
         let result: Result<(), (Refusal, Phrase)> = match action {
-            ControlAction::AssignSeat { name, seat } => {
-                let playable = hosted.playable(&seat);
+            ControlAction::AssignSeat { name, seat } => hosted.assign(&name, &seat),
+            ControlAction::AssignRole { name, role } => hosted.set_role(&name, role).map(|_| ()),
+            ControlAction::Unseat { name } => {
                 match hosted.participants.iter().position(|p| p.name == name) {
-                    _ if !playable => Err((
-                        Refusal::Seat,
-                        say!("\"{0}\" is not a playable seat", Arg::id(&seat)),
-                    )),
+                    Some(i) => {
+                        hosted.seat(i, None);
+                        Ok(())
+                    }
                     None => Err((
                         Refusal::Seat,
                         say!("nobody called \"{0}\" has joined", Arg::id(&name)),
                     )),
-                    Some(i) => {
-                        for p in hosted.participants.iter_mut() {
-                            if p.seat.as_deref() == Some(seat.as_str()) {
-                                p.seat = None;
-                            }
-                        }
-                        hosted.participants[i].seat = Some(seat);
-                        Ok(())
-                    }
                 }
+            }
+            ControlAction::ToComputer { seat } => {
+                if hosted.playable(&seat) {
+                    hosted.empty(&seat);
+                    Ok(())
+                } else {
+                    Err((
+                        Refusal::Seat,
+                        say!("\"{0}\" is not a playable seat", Arg::id(&seat)),
+                    ))
+                }
+            }
+            ControlAction::Delegations { size } => match size {
+                Some(n) if !(1..=crate::conductor::MAX_DELEGATION).contains(&n) => Err((
+                    Refusal::Limit,
+                    say!(
+                        "a delegation of {0}: expected 1 to {1} people per seat",
+                        n,
+                        crate::conductor::MAX_DELEGATION
+                    ),
+                )),
+                _ => {
+                    hosted.conductor.delegation = size;
+                    Ok(())
+                }
+            },
+            ControlAction::AssignedOnly(only) => {
+                hosted.conductor.assigned_only = only;
+                Ok(())
             }
             ControlAction::Start => {
                 hosted.conductor.start(&hosted.exercise, now_ms);
@@ -1563,11 +1781,24 @@ impl Hub {
             }
         };
         match result {
-            Ok(()) => Outbox {
-                reply: ServerMessage::Ack,
-                views: Vec::new(),
-                refresh: hosted.seated_tokens(),
-            },
+            Ok(()) => {
+                // A seat handed to the computer (or a person sent to the lobby) may leave
+                // every remaining human seat ready: the phase then ends, as it would have.
+                let humans = hosted.human_seats();
+                if reseated
+                    && hosted.conductor.started
+                    && !hosted.conductor.paused
+                    && Conductor::all_ready(&hosted.exercise, &humans)
+                {
+                    let bots = hosted.bots();
+                    hosted.conductor.end_phase(&mut hosted.exercise, &bots);
+                }
+                Outbox {
+                    reply: ServerMessage::Ack,
+                    views: Vec::new(),
+                    refresh: hosted.seated_tokens(),
+                }
+            }
             Err((refusal, message)) => Outbox::refuse(refusal, message),
         }
     }

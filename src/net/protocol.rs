@@ -11,8 +11,9 @@ use crate::sim::view::{MessageLine, SeatView};
 /// Bumped on every incompatible change; a client of another version is refused.
 /// 7: requests carry ids and replies name them; acts are the simulation's own, with the
 /// moment they were drafted at. 9: a seat's drafts are kept by the server. 11: instructors
-/// sign in; creating an exercise names the session; servers set limits.
-pub const PROTOCOL_VERSION: u32 = 11;
+/// sign in; creating an exercise names the session; servers set limits. 12: delegations
+/// (several people per seat), the class dashboard lists people.
+pub const PROTOCOL_VERSION: u32 = 12;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -77,12 +78,21 @@ pub enum ClientMessage {
     Join { code: String, name: String },
     /// Come back after a disconnection with the token `Joined` gave.
     Resume { token: String },
-    /// Take a free seat.
+    /// Take a seat (one with room in its delegation).
     ClaimSeat { token: String, seat: String },
-    /// The seat's orders in preparation, all of them (they replace those kept before): the
-    /// server keeps them for the seat, so a reload or another device finds them, and at the
-    /// end of the orders phase sends or drops them as the instructor chose.
-    Drafts { token: String, orders: Vec<Order> },
+    /// Take one of the seat's roles in its delegation (none: no role).
+    ChooseRole { token: String, role: Option<String> },
+    /// The seat's orders in preparation as this member's page has them (`orders`), and the
+    /// server's copy the page started from (`base`): the server applies what the member
+    /// added and removed to the seat's drafts as they are now, so members of a delegation
+    /// drafting at once lose nothing. The server keeps them for the seat (a reload or
+    /// another device finds them) and at the end of the orders phase sends or drops them
+    /// as the instructor chose.
+    Drafts {
+        token: String,
+        base: Vec<Order>,
+        orders: Vec<Order>,
+    },
     /// A seat's act (the simulation's own), drafted on the view of the moment `at`: a move
     /// drafted before the phase changed is refused as stale (talk never is).
     Act {
@@ -113,10 +123,34 @@ pub enum ControlAction {
         act: ControlAct,
         at: Moment,
     },
+    /// Seats a person who joined, or moves them from their seat to this one, at any time:
+    /// the drafts and messages stay with the seats. A full seat takes nobody more, except a
+    /// seat for one person, whose holder goes back to the lobby.
     AssignSeat {
         name: String,
         seat: String,
     },
+    /// Gives a person one of their seat's roles (none: no role).
+    AssignRole {
+        name: String,
+        role: Option<String>,
+    },
+    /// Sends a person back to the lobby, seatless (a computer player takes over a seat
+    /// nobody holds any more).
+    Unseat {
+        name: String,
+    },
+    /// Hands a seat to its computer player: everyone holding it goes back to the lobby.
+    ToComputer {
+        seat: String,
+    },
+    /// How many people may hold one seat together in this exercise (none: as the scenario
+    /// says for each seat).
+    Delegations {
+        size: Option<u32>,
+    },
+    /// Whether only the control cell seats people (students do not choose in the lobby).
+    AssignedOnly(bool),
     Start,
     Pause,
     Resume,
@@ -166,7 +200,7 @@ pub enum ServerMessage {
     /// The server's scenario library.
     Library(Vec<LibraryEntry>),
     /// The control cell's class dashboard.
-    Dashboard(Vec<SeatActivity>),
+    Dashboard(ClassDashboard),
     /// The exercise's scenario file, for its control cell.
     ScenarioText {
         file: String,
@@ -210,18 +244,20 @@ pub enum ServerMessage {
 }
 
 impl SeatInfo {
-    /// A scenario's seat as the server lists it, held by `taken_by`.
+    /// A scenario's seat as the server lists it: held by `members`, `delegation` at most.
     pub fn of(
         sc: &crate::scenario::Scenario,
         seat: &crate::scenario::SeatDef,
-        taken_by: Option<String>,
+        members: Vec<String>,
+        delegation: u32,
     ) -> Self {
         SeatInfo {
             seat: seat.id.clone(),
             actor: seat.actor.clone(),
             role: seat.role.en.clone(),
             playable: seat.playable,
-            taken_by,
+            members,
+            delegation,
             actor_name: sc
                 .actors
                 .iter()
@@ -240,8 +276,13 @@ pub struct SeatInfo {
     /// The role in English (what the command line prints).
     pub role: String,
     pub playable: bool,
-    /// Display name of whoever holds it.
-    pub taken_by: Option<String>,
+    /// Display names of the people who hold it, in the order they took it (none: the
+    /// computer player plays it).
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// How many people may hold it together.
+    #[serde(default = "one")]
+    pub delegation: u32,
     /// The actor's name and the role in every language, for a client that does not hold
     /// the scenario (a student who joined). Empty from a server before these fields.
     #[serde(default)]
@@ -267,31 +308,65 @@ pub struct ExerciseStatus {
     /// What the end of the orders phase does with drafts not sent.
     #[serde(default)]
     pub at_deadline: AtDeadline,
+    /// How many people may hold one seat, if the control cell set it for the exercise
+    /// (otherwise each seat's `delegation` says), and whether only the control cell seats
+    /// people.
+    #[serde(default)]
+    pub delegation: Option<u32>,
+    #[serde(default)]
+    pub assigned_only: bool,
     /// The state hash once the exercise has ended (empty before: it covers hidden truth).
     pub state_hash: String,
     /// The seats and who holds them (the lobby shows it).
     pub seats: Vec<SeatInfo>,
 }
 
+fn one() -> u32 {
+    1
+}
+
+/// The class at a glance: every seat and every person who joined.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassDashboard {
+    pub seats: Vec<SeatActivity>,
+    /// Everyone who joined, in the order they joined (seated or in the lobby).
+    pub people: Vec<PersonActivity>,
+}
+
+/// One person in the class dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonActivity {
+    pub name: String,
+    /// Their seat (none: in the lobby).
+    pub seat: Option<String>,
+    /// Whether their connection is open now.
+    pub connected: bool,
+    /// Seconds since the server last heard from them (none: never, since it started).
+    pub seen_secs_ago: Option<u64>,
+    /// Seated, and has done nothing in this phase while the exercise runs.
+    pub idle: bool,
+}
+
 /// One seat in the class dashboard: who holds it and what they have done.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatActivity {
     pub seat: String,
-    /// Who holds it (none: the computer plays it).
-    pub holder: Option<String>,
-    /// Whether the holder's connection is open now.
-    pub connected: bool,
-    /// Seconds since the server last heard from the holder (none: never, since it started).
-    pub seen_secs_ago: Option<u64>,
-    /// Ready for the end of this phase.
+    /// The people who hold it (none: the computer plays it).
+    pub members: Vec<String>,
+    /// How many people may hold it together.
+    pub delegation: u32,
+    /// Ready for the end of this phase, and who in the delegation said so.
     pub ready: bool,
+    pub ready_by: Option<String>,
     /// Orders in the seat's drafts.
     pub drafted: u32,
-    /// Orders sent this turn.
+    /// Orders sent this turn, and who in the delegation sent them.
     pub sent: u32,
+    pub sent_by: Option<String>,
     /// Messages the seat wrote this turn.
     pub messages: u32,
-    /// A held seat that has done nothing in this phase (no draft, order, message or ready).
+    /// A held seat none of whose members has done anything in this phase (no draft,
+    /// order, message or ready).
     pub idle: bool,
 }
 
@@ -539,7 +614,7 @@ macro_rules! view_fields {
 }
 
 view_fields!(
-    values: [seat, actor, role, briefing, turn, turns, phase, me, ready, doctrine, drafts_go_in],
+    values: [seat, actor, role, briefing, turn, turns, phase, me, ready, ready_by, sent_by, my_role, doctrine, drafts_go_in],
     lists: [
         actors,
         relations,
@@ -558,6 +633,10 @@ view_fields!(
         results,
         my_orders,
         drafts,
+        draft_authors,
+        draft_log,
+        members,
+        roles,
         computers,
         available,
         objectives,

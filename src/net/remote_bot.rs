@@ -88,7 +88,7 @@ fn play(
             Some(s) => vec![s.to_string()],
             None => seats
                 .iter()
-                .filter(|s| s.playable && s.taken_by.is_none())
+                .filter(|s| s.playable && s.members.is_empty())
                 .map(|s| s.seat.clone())
                 .collect(),
         };

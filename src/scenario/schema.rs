@@ -484,10 +484,34 @@ pub struct SeatDef {
     /// Whether a human may take this seat (otherwise always a computer player).
     #[serde(default = "yes")]
     pub playable: bool,
+    /// How many people may hold it together, as a delegation (the control cell may
+    /// change it for the exercise). One by default.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub delegation: u32,
+    /// Parts the members of a delegation may play (head, legal adviser, technical lead,
+    /// spokesperson…), each with a note only its holder is given. A role decides nothing
+    /// the rules check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleDef>,
+}
+
+/// A part in a seat's delegation: its name, and the note its holder reads beside the
+/// seat's briefing (a legal adviser's memo, a CERT's technical annex). Like the briefing,
+/// it tells what the seat may know, never the hidden truth.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    pub id: String,
+    pub name: Text,
+    pub note: Text,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

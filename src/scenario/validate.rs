@@ -577,6 +577,29 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
+            if !(1..=crate::conductor::MAX_DELEGATION).contains(&s.delegation) {
+                self.at(
+                    place("seats", Some(&s.id), None),
+                    say!(
+                        "a delegation of {0}: expected 1 to {1} people per seat",
+                        s.delegation,
+                        crate::conductor::MAX_DELEGATION
+                    ),
+                );
+            }
+            let mut roles = BTreeSet::new();
+            for r in &s.roles {
+                if !roles.insert(r.id.as_str()) {
+                    self.at(
+                        place("seats", Some(&r.id), None),
+                        say!(
+                            "duplicate role id \"{0}\" in seat \"{1}\"",
+                            Arg::id(&r.id),
+                            Arg::id(&s.id)
+                        ),
+                    );
+                }
+            }
             let mut ids = BTreeSet::new();
             for o in &s.objectives {
                 if !ids.insert(o.id.as_str()) {

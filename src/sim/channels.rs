@@ -9,6 +9,10 @@ use super::catalog::{ActorId, ActorSet, Catalog};
 use crate::i18n::{Arg, Phrase};
 use crate::say;
 
+/// The channel label of a delegation's own channel (no actor or institution has this id:
+/// ids are lower-case).
+pub const DELEGATION: &str = "Delegation";
+
 /// Where a message goes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
@@ -16,6 +20,8 @@ pub enum Channel {
     Seats(Vec<String>),
     /// Every member of an institution (the sender must be one).
     Institution(String),
+    /// The seat's own delegation: its members only (no other seat reads it).
+    Delegation,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,6 +39,9 @@ pub struct Message {
     /// A request the sender made of one seat, and its answer once given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask: Option<Asked>,
+    /// The delegation member who wrote it (none: the seat as a whole, or its computer player).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// What one seat may ask another in a conversation, answered with a click (or by the
@@ -170,6 +179,7 @@ pub fn audience(
             names.sort();
             Ok((set, names.join(", ")))
         }
+        Channel::Delegation => Ok((ActorSet::one(from), DELEGATION.to_string())),
         Channel::Institution(id) => {
             let inst = catalog
                 .institution(id)

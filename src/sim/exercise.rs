@@ -23,6 +23,8 @@ use crate::scenario::{Audience, OrderKind, Scenario, Text};
 
 /// The longest id or text a command may carry, and the most orders per turn.
 pub const MAX_ID_LEN: usize = 64;
+/// The longest name of a person acting for a seat (40 characters of any script).
+pub const MAX_NAME_LEN: usize = 160;
 pub const MAX_TEXT_LEN: usize = 4000;
 /// The most languages one text sent over the network may carry besides English.
 pub const MAX_TEXT_LANGUAGES: usize = 16;
@@ -86,7 +88,14 @@ pub enum ControlAct {
 /// journal and the protocol share.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Command {
-    Seat { seat: String, act: SeatAct },
+    Seat {
+        seat: String,
+        act: SeatAct,
+        /// The person who did it for the seat (a delegation's member), when a person did:
+        /// the rules never read it; views and the report show it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
     Control(ControlAct),
 }
 
@@ -96,6 +105,15 @@ impl Command {
         Command::Seat {
             seat: seat.into(),
             act,
+            by: None,
+        }
+    }
+    /// `person`, a member of `seat`'s delegation, does `act` for it.
+    pub fn by(seat: impl Into<String>, person: impl Into<String>, act: SeatAct) -> Self {
+        Command::Seat {
+            seat: seat.into(),
+            act,
+            by: Some(person.into()),
         }
     }
     /// Move to the next phase.
@@ -301,7 +319,7 @@ impl Exercise {
             return Err(Refusal::Ended);
         }
         let changed = match &cmd {
-            Command::Seat { seat, act } => self.seat_act(seat, act)?,
+            Command::Seat { seat, act, by } => self.seat_act(seat, act, by.as_deref())?,
             Command::Control(act) => {
                 self.control_act(act)?;
                 Changed::Everyone
@@ -311,7 +329,12 @@ impl Exercise {
         Ok(changed)
     }
 
-    fn seat_act(&mut self, seat: &str, act: &SeatAct) -> Result<Changed, Refusal> {
+    fn seat_act(
+        &mut self,
+        seat: &str,
+        act: &SeatAct,
+        by: Option<&str>,
+    ) -> Result<Changed, Refusal> {
         let me = || Changed::Seats(vec![seat.to_string()]);
         Ok(match act {
             SeatAct::Table {
@@ -332,16 +355,17 @@ impl Exercise {
                 self.app
                     .world_mut()
                     .resource_mut::<Submitted>()
-                    .set(actor, orders.clone());
+                    .set(actor, orders.clone(), by);
                 me()
             }
             SeatAct::Ready => {
                 let actor = self.seat_actor(seat)?;
-                self.app
-                    .world_mut()
-                    .resource_mut::<Submitted>()
-                    .ready
-                    .insert(actor);
+                let mut submitted = self.app.world_mut().resource_mut::<Submitted>();
+                submitted.ready.insert(actor);
+                submitted.ready_by.retain(|(a, _)| *a != actor);
+                if let Some(person) = by {
+                    submitted.ready_by.push((actor, person.to_string()));
+                }
                 me()
             }
             SeatAct::Say { channel, text } => {
@@ -376,6 +400,7 @@ impl Exercise {
                         text: text.clone(),
                         said: None,
                         ask: None,
+                        by: by.map(str::to_string),
                     });
                 Changed::Seats(readers)
             }
@@ -394,7 +419,7 @@ impl Exercise {
                     to: them,
                     answer: None,
                 };
-                self.engine_says(actor, to, said, Some(asked))?;
+                self.engine_says(actor, to, said, Some(asked), by)?;
                 Changed::Seats(vec![seat.to_string(), to.clone()])
             }
             SeatAct::Answer {
@@ -437,6 +462,7 @@ impl Exercise {
                     text: String::new(),
                     said: Some(said),
                     ask: None,
+                    by: by.map(str::to_string),
                 });
                 let asker_seat = c
                     .seat_of_actor(asker)
@@ -464,7 +490,7 @@ impl Exercise {
                     return Err(Refusal::Invalid(say!("already answered this turn")));
                 }
                 let said = super::channels::position(&c, actor);
-                self.engine_says(actor, to, said, None)?;
+                self.engine_says(actor, to, said, None, None)?;
                 Changed::Seats(vec![seat.to_string(), to.clone()])
             }
         })
@@ -478,6 +504,7 @@ impl Exercise {
         to: &str,
         said: Phrase,
         ask: Option<super::channels::Asked>,
+        by: Option<&str>,
     ) -> Result<(), Refusal> {
         let (audience, label) = super::channels::audience(
             self.catalog(),
@@ -498,6 +525,7 @@ impl Exercise {
                 text: String::new(),
                 said: Some(said),
                 ask,
+                by: by.map(str::to_string),
             });
         Ok(())
     }
@@ -645,7 +673,9 @@ impl Exercise {
     fn advance(&mut self) {
         let clock = self.clock().clone();
         let world = self.app.world_mut();
-        world.resource_mut::<Submitted>().ready = Default::default();
+        let mut submitted = world.resource_mut::<Submitted>();
+        submitted.ready = Default::default();
+        submitted.ready_by.clear();
         let set = |world: &mut World, phase| world.resource_mut::<Clock>().phase = phase;
         match clock.phase {
             Phase::Briefing => set(world, Phase::Negotiation),
@@ -719,8 +749,14 @@ impl Exercise {
             }
         };
         let act = match cmd {
-            Command::Seat { seat, act } => {
+            Command::Seat { seat, act, by } => {
                 id(seat)?;
+                if by.as_ref().is_some_and(|b| too_long(b, MAX_NAME_LEN)) {
+                    return Err(Refusal::Invalid(say!(
+                        "a name longer than {0} bytes",
+                        MAX_NAME_LEN
+                    )));
+                }
                 act
             }
             Command::Control(ControlAct::Inject { inject }) => return id(inject),
@@ -802,6 +838,7 @@ impl Exercise {
                 match channel {
                     super::channels::Channel::Seats(list) => list.iter().try_for_each(|s| id(s))?,
                     super::channels::Channel::Institution(i) => id(i)?,
+                    super::channels::Channel::Delegation => {}
                 }
             }
         }

@@ -752,10 +752,17 @@ impl Order {
 pub(crate) struct Submitted {
     pub orders: Vec<(ActorId, Vec<Order>)>,
     pub ready: ActorSet,
+    /// Who in a delegation sent its orders, and who declared it ready.
+    pub sent_by: Vec<(ActorId, String)>,
+    pub ready_by: Vec<(ActorId, String)>,
 }
 
 impl Submitted {
-    pub fn set(&mut self, actor: ActorId, orders: Vec<Order>) {
+    pub fn set(&mut self, actor: ActorId, orders: Vec<Order>, by: Option<&str>) {
+        self.sent_by.retain(|(a, _)| *a != actor);
+        if let Some(person) = by {
+            self.sent_by.push((actor, person.to_string()));
+        }
         match self.orders.iter_mut().find(|(a, _)| *a == actor) {
             Some(slot) => slot.1 = orders,
             None => {
@@ -828,6 +835,8 @@ pub(crate) fn pay_for_orders(
     accepted.0.clear();
     let all = std::mem::take(&mut submitted.orders);
     submitted.ready = ActorSet::default();
+    submitted.sent_by.clear();
+    submitted.ready_by.clear();
     for (actor, orders) in all {
         for order in orders {
             let Some((capital, capacity)) = actors.catalog.cost(actor, order.kind()) else {

@@ -40,6 +40,12 @@ pub struct SeatView {
     pub phase: Phase,
     pub me: Vars,
     pub ready: bool,
+    /// Who in the seat's delegation declared it ready in this phase, and who sent its
+    /// orders this turn (none: nobody has, or the seat acted as a whole).
+    #[serde(default)]
+    pub ready_by: Option<String>,
+    #[serde(default)]
+    pub sent_by: Option<String>,
     pub actors: Vec<ActorCard>,
     pub relations: Vec<RelationLine>,
     pub incidents: Vec<IncidentCard>,
@@ -74,12 +80,47 @@ pub struct SeatView {
     /// the server fills this in).
     #[serde(default)]
     pub drafts_go_in: bool,
+    /// Who added each draft (in the order of `drafts`; the server fills this in).
+    #[serde(default)]
+    pub draft_authors: Vec<String>,
+    /// The delegation's latest changes to its drafts, oldest first (the server fills this in).
+    #[serde(default)]
+    pub draft_log: Vec<crate::conductor::DraftNote>,
+    /// The people who hold the seat together: its delegation (the server fills this in).
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// The parts the seat's delegation may play (names only), and the reader's own with the
+    /// note only its holder is given (the server fills these in).
+    #[serde(default)]
+    pub roles: Vec<RoleName>,
+    #[serde(default)]
+    pub my_role: Option<crate::scenario::RoleDef>,
     pub available: Vec<(OrderKind, i32, i32)>,
     pub objectives: Vec<ObjectiveCard>,
     /// The seat's own doctrine (what its computer player follows).
     pub doctrine: crate::scenario::Doctrine,
     /// Every institution: members, rule and powers are public.
     pub institutions: Vec<crate::scenario::InstitutionDef>,
+}
+
+/// A role of the seat's delegation, without its note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleName {
+    pub id: String,
+    pub name: Text,
+}
+
+/// One person in a seat's delegation, as its members see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    /// Whether their connection is open now.
+    pub connected: bool,
+    /// Whether this is the person the view is for.
+    pub me: bool,
+    /// Their role in the delegation (one of the seat's roles), if they have one.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,6 +311,9 @@ pub struct MessageLine {
     /// A request the message makes of one seat, and its answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ask: Option<AskLine>,
+    /// The delegation member who wrote it, when a person did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// A request in a channel as a reader sees it.
@@ -443,6 +487,7 @@ fn message_line(
             to: key(a.to),
             answer: a.answer,
         }),
+        by: m.by.clone(),
     }
 }
 
@@ -462,6 +507,7 @@ pub fn every_message(ex: &Exercise) -> Vec<(MessageLine, Vec<String>)> {
                 text: m.text.clone(),
                 said: m.said.clone(),
                 ask: None,
+                by: m.by.clone(),
             };
             let readers = m
                 .audience
@@ -847,6 +893,11 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             }
         })
         .collect();
+    let who = |by: &[(ActorId, String)]| {
+        by.iter()
+            .find(|(a, _)| *a == me)
+            .map(|(_, person)| person.clone())
+    };
     Some(SeatView {
         seat: seat.to_string(),
         actor: key(me),
@@ -857,6 +908,8 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         phase: clock.phase,
         me: vars(me),
         ready: submitted.ready.contains(me),
+        ready_by: who(&submitted.ready_by),
+        sent_by: who(&submitted.sent_by),
         actors,
         relations,
         incidents,
@@ -876,6 +929,11 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         drafts: Vec::new(),
         drafts_go_in: false,
         computers: Vec::new(),
+        draft_authors: Vec::new(),
+        draft_log: Vec::new(),
+        members: Vec::new(),
+        roles: Vec::new(),
+        my_role: None,
         available: OrderKind::ALL
             .iter()
             .filter_map(|k| c.cost(me, *k).map(|(a, b)| (*k, a, b)))

@@ -487,7 +487,11 @@ fn idle_exercises_leave_memory_and_come_back_from_the_store_as_they_were() {
         panic!("{:?}", status.reply);
     };
     assert_eq!(
-        status.seats.iter().filter(|s| s.taken_by.is_some()).count(),
+        status
+            .seats
+            .iter()
+            .filter(|s| !s.members.is_empty())
+            .count(),
         1
     );
     assert_eq!(hash(&hub, &made[1].0).as_ref(), Some(&before[1]));
@@ -1250,26 +1254,39 @@ fn the_class_dashboard_shows_who_is_there_and_who_has_done_nothing_this_phase() 
         3_000,
         ClientMessage::Drafts {
             token: aino.clone(),
+            base: Vec::new(),
             orders: vec![threshold::sim::orders::Order::Harden],
         },
     );
     hub.set_connected(&bruno, false, 4_000);
-    let ServerMessage::Dashboard(rows) = hub
+    let ServerMessage::Dashboard(board) = hub
         .handle(ADDR, 9_000, control(ControlAction::Dashboard))
         .reply
     else {
         panic!("the dashboard");
     };
-    let row = |seat: &str| rows.iter().find(|r| r.seat == seat).unwrap().clone();
+    let row = |seat: &str| board.seats.iter().find(|r| r.seat == seat).unwrap().clone();
+    let person = |name: &str| {
+        board
+            .people
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .clone()
+    };
     let (a, b) = (row("tallinn"), row("moscow"));
-    assert_eq!(a.holder.as_deref(), Some("Aino"));
-    assert!(a.connected && !a.idle, "{a:?}");
+    assert_eq!(a.members, ["Aino"]);
+    assert!(!a.idle, "{a:?}");
     assert_eq!((a.drafted, a.sent, a.messages), (1, 0, 1), "{a:?}");
-    assert_eq!(a.seen_secs_ago, Some(6));
-    assert_eq!(b.holder.as_deref(), Some("Bruno"));
-    assert!(!b.connected && b.idle, "{b:?}");
+    let (aino_, bruno_) = (person("Aino"), person("Bruno"));
+    assert!(aino_.connected && !aino_.idle, "{aino_:?}");
+    assert_eq!(aino_.seat.as_deref(), Some("tallinn"));
+    assert_eq!(aino_.seen_secs_ago, Some(6));
+    assert_eq!(b.members, ["Bruno"]);
+    assert!(b.idle, "{b:?}");
+    assert!(!bruno_.connected && bruno_.idle, "{bruno_:?}");
     assert_eq!((b.drafted, b.messages), (0, 0));
-    assert_eq!(b.seen_secs_ago, Some(5));
+    assert_eq!(bruno_.seen_secs_ago, Some(5));
     // The control cell downloads the journal: it replays to where the exercise stands.
     let ServerMessage::Journal(jsonl) = hub
         .handle(ADDR, 9_000, control(ControlAction::Journal))
@@ -1309,7 +1326,7 @@ fn the_class_dashboard_shows_who_is_there_and_who_has_done_nothing_this_phase() 
     assert_eq!(fired(&mut hub), ["inj_bronze_night", "inj_victory_day"]);
     // Seats nobody holds are the computer's, and never idle.
     let finland = row("helsinki");
-    assert!(finland.holder.is_none() && !finland.idle);
+    assert!(finland.members.is_empty() && !finland.idle);
     // Only the control cell sees it.
     let ServerMessage::Refused { refusal, .. } = hub
         .handle(

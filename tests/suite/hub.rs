@@ -2,8 +2,9 @@
 //! and refusals that leave the exercise untouched.
 
 use threshold::i18n::Lang;
-use threshold::net::hub::{CODE_ALPHABET, CODE_LENGTH, FREE_FAILURES, Hub, normalise};
+use threshold::net::hub::{CODE_ALPHABET, CODE_LENGTH, FREE_FAILURES, Hub, Outbox, normalise};
 use threshold::net::protocol::*;
+use threshold::sim::channels::Channel;
 use threshold::sim::journal::Journal;
 use threshold::sim::orders::Order;
 
@@ -1169,19 +1170,27 @@ fn names_are_one_per_person_and_a_returning_student_finds_the_seat() {
             .seats
             .iter()
             .find(|s| s.seat == seat)
-            .and_then(|s| s.taken_by.clone())
+            .and_then(|s| s.members.first().cloned())
     };
     assert_eq!(holder("berlin").as_deref(), Some("Mari"));
     assert_eq!(holder("tallinn").as_deref(), Some("Ivan"));
     assert_eq!(holder("helsinki"), None);
 }
 
+/// Keeps `orders` as the seat's drafts in place of those the server has (a page that has
+/// seen the server's copy and changed it to `orders`).
 fn keep_drafts(hub: &mut Hub, token: &str, orders: Vec<Order>) -> ServerMessage {
+    let base = hub
+        .render([token.to_string()])
+        .pop()
+        .map(|(_, v)| v.drafts)
+        .unwrap_or_default();
     hub.handle(
         ADDR,
         0,
         ClientMessage::Drafts {
             token: token.into(),
+            base,
             orders,
         },
     )
@@ -1254,7 +1263,7 @@ fn drafts_are_kept_for_the_seat_and_the_deadline_sends_or_drops_them() {
         );
         let journal = hub.exercise(&code).expect("exercise").exercise.journal();
         let sent = journal.iter().any(|c| {
-            matches!(c, threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders } }
+            matches!(c, threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders }, .. }
                 if seat == "tallinn" && *orders == drafts)
         });
         assert_eq!(sent, choice == AtDeadline::Send, "{choice:?}");
@@ -1387,7 +1396,7 @@ fn a_request_in_a_channel_is_answered_and_a_yes_is_kept() {
         let journal = hub.exercise(&code).expect("exercise").exercise.journal();
         assert!(
             journal.iter().any(|c| matches!(c,
-                threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders } }
+                threshold::sim::exercise::Command::Seat { seat, act: SeatAct::Orders { orders }, .. }
                     if seat == "helsinki" && orders.iter().any(|o| matches!(o,
                         Order::ProvideAssistance { to, .. } if to == "estonia")))),
             "a yes is kept in the computer player's orders"
@@ -1430,4 +1439,497 @@ fn a_request_in_a_channel_is_answered_and_a_yes_is_kept() {
         refusal(&act(&mut hub, &ivan, answer(true)).reply),
         Some(Refusal::Rules)
     );
+}
+
+/// The view the hub would send `token` now.
+fn view_of(hub: &Hub, token: &str) -> threshold::sim::view::SeatView {
+    *hub.render([token.to_string()])
+        .pop()
+        .expect("a seated participant's view")
+        .1
+}
+
+fn act_as(hub: &mut Hub, code: &str, token: &str, act: SeatAct) -> ServerMessage {
+    let at = now(hub, code);
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Act {
+            token: token.into(),
+            act,
+            at,
+        },
+    )
+    .reply
+}
+
+/// A page's change to the seat's drafts: from the server's copy `base` to `orders`.
+fn change_drafts(hub: &mut Hub, token: &str, base: &[Order], orders: &[Order]) -> Outbox {
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Drafts {
+            token: token.into(),
+            base: base.to_vec(),
+            orders: orders.to_vec(),
+        },
+    )
+}
+
+/// Three students hold one seat: the scenario's room or the control cell's number decides
+/// how many; drafts are shared live with who added and removed what, two members drafting
+/// at once lose nothing; the delegation has its own channel no other seat reads; any member
+/// sends the orders and declares the seat ready, and who did shows in the views, the
+/// dashboard and the journal, which replays to the same state.
+#[test]
+fn a_delegation_holds_one_seat_shares_its_drafts_and_channel_and_records_who_acted() {
+    let mut hub = Hub::new(31);
+    let (code, key) = create(&mut hub);
+    let [amira, omar, lina, ivan] =
+        ["Amira", "Omar", "Lina", "Ivan"].map(|n| join(&mut hub, &code, n));
+    // The scenario's seats are for one: a second person is refused.
+    assert_eq!(claim(&mut hub, &amira, "tallinn"), ServerMessage::Ack);
+    let taken = claim(&mut hub, &omar, "tallinn");
+    assert!(
+        reason_in(&taken, Lang::EN).contains("is taken"),
+        "{taken:?}"
+    );
+    // The control cell makes delegations of three, within the limits.
+    for bad in [0, 11] {
+        let out = control(
+            &mut hub,
+            &code,
+            &key,
+            ControlAction::Delegations { size: Some(bad) },
+        );
+        assert_eq!(refusal(&out), Some(Refusal::Limit), "{bad}");
+    }
+    let three = ControlAction::Delegations { size: Some(3) };
+    assert_eq!(control(&mut hub, &code, &key, three), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &omar, "tallinn"), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &lina, "tallinn"), ServerMessage::Ack);
+    let full = claim(&mut hub, &ivan, "tallinn");
+    assert_eq!(refusal(&full), Some(Refusal::Seat));
+    assert!(reason_in(&full, Lang::EN).contains("full"), "{full:?}");
+    assert!(reason_in(&full, Lang::AR).contains('3'), "{full:?}");
+    assert_eq!(claim(&mut hub, &ivan, "moscow"), ServerMessage::Ack);
+    let status = hub.exercise(&code).expect("exercise").status(0);
+    let tallinn = status.seats.iter().find(|s| s.seat == "tallinn").unwrap();
+    assert_eq!(tallinn.members, ["Amira", "Omar", "Lina"]);
+    assert_eq!(tallinn.delegation, 3);
+    let v = view_of(&hub, &lina);
+    let names: Vec<(&str, bool)> = v.members.iter().map(|m| (m.name.as_str(), m.me)).collect();
+    assert_eq!(names, [("Amira", false), ("Omar", false), ("Lina", true)]);
+
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    advance_to(&mut hub, &code, &key, "orders");
+    // Amira and Omar draft at once, each from the empty copy: both orders stay, each with
+    // its author, and every member's page (the sender's too) gets the drafts.
+    let investigate = Order::Investigate {
+        incident: "inc_first_wave".into(),
+    };
+    let out = change_drafts(&mut hub, &amira, &[], &[Order::Harden]);
+    assert_eq!(out.reply, ServerMessage::Ack);
+    let mut told = out.views.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>();
+    told.sort();
+    let mut members = vec![amira.clone(), omar.clone(), lina.clone()];
+    members.sort();
+    assert_eq!(
+        told, members,
+        "every member of the delegation, and nobody else"
+    );
+    assert_eq!(
+        change_drafts(&mut hub, &omar, &[], std::slice::from_ref(&investigate)).reply,
+        ServerMessage::Ack
+    );
+    let v = view_of(&hub, &lina);
+    assert_eq!(v.drafts, [Order::Harden, investigate.clone()]);
+    assert_eq!(v.draft_authors, ["Amira", "Omar"]);
+    // Omar removes Amira's order: everyone sees who removed what.
+    assert_eq!(
+        change_drafts(
+            &mut hub,
+            &omar,
+            &v.drafts,
+            std::slice::from_ref(&investigate)
+        )
+        .reply,
+        ServerMessage::Ack
+    );
+    let v = view_of(&hub, &amira);
+    assert_eq!(v.drafts, std::slice::from_ref(&investigate));
+    assert_eq!(v.draft_authors, ["Omar"]);
+    let last = v.draft_log.last().expect("the delegation's log");
+    assert_eq!(
+        (last.by.as_str(), &last.removed[..]),
+        ("Omar", &[Order::Harden][..])
+    );
+    assert_eq!(v.draft_log.len(), 3);
+    // Ivan, on another seat, sees none of it.
+    assert!(view_of(&hub, &ivan).drafts.is_empty());
+
+    // The delegation's own channel: its members read it, with who wrote; no other seat does.
+    let note = SeatAct::Say {
+        channel: Channel::Delegation,
+        text: "I will draft the statement".into(),
+    };
+    assert_eq!(act_as(&mut hub, &code, &lina, note), ServerMessage::Ack);
+    let said = |v: &threshold::sim::view::SeatView| {
+        v.messages
+            .iter()
+            .find(|m| m.text == "I will draft the statement")
+            .map(|m| (m.by.clone(), m.channel.clone()))
+    };
+    assert_eq!(
+        said(&view_of(&hub, &omar)),
+        Some((Some("Lina".into()), "Delegation".into()))
+    );
+    assert_eq!(
+        said(&view_of(&hub, &ivan)),
+        None,
+        "another seat reads the delegation's channel"
+    );
+
+    // Omar sends the orders, Lina declares the seat ready: all members see who did.
+    let orders = SeatAct::Orders {
+        orders: vec![investigate.clone()],
+    };
+    assert_eq!(act_as(&mut hub, &code, &omar, orders), ServerMessage::Ack);
+    assert_eq!(
+        act_as(&mut hub, &code, &lina, SeatAct::Ready),
+        ServerMessage::Ack
+    );
+    let v = view_of(&hub, &amira);
+    assert_eq!(v.sent_by.as_deref(), Some("Omar"));
+    assert_eq!(v.ready_by.as_deref(), Some("Lina"));
+    assert!(v.ready);
+    let ServerMessage::Dashboard(board) = control(&mut hub, &code, &key, ControlAction::Dashboard)
+    else {
+        panic!("the dashboard");
+    };
+    let row = board.seats.iter().find(|r| r.seat == "tallinn").unwrap();
+    assert_eq!(
+        (row.sent_by.as_deref(), row.ready_by.as_deref()),
+        (Some("Omar"), Some("Lina"))
+    );
+    assert_eq!(board.people.len(), 4);
+    assert!(
+        board
+            .people
+            .iter()
+            .any(|p| p.name == "Ivan" && p.seat.as_deref() == Some("moscow"))
+    );
+    // The phase waits for Moscow (Ivan): one seat, however many people.
+    assert_eq!(hub.exercise(&code).unwrap().status(0).phase, "orders");
+    assert_eq!(
+        act_as(&mut hub, &code, &ivan, SeatAct::Ready),
+        ServerMessage::Ack
+    );
+    assert_eq!(
+        hub.exercise(&code).unwrap().status(0).phase,
+        "press",
+        "resolved"
+    );
+
+    // The journal names who acted; it replays to the same state.
+    let hosted = hub.exercise(&code).unwrap();
+    let by: Vec<Option<&str>> = hosted
+        .exercise
+        .journal()
+        .iter()
+        .filter_map(|c| match c {
+            threshold::sim::exercise::Command::Seat {
+                seat,
+                act: SeatAct::Orders { .. } | SeatAct::Ready,
+                by,
+            } if seat == "tallinn" => Some(by.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(by, [Some("Omar"), Some("Lina")]);
+    let ServerMessage::Journal(jsonl) = control(&mut hub, &code, &key, ControlAction::Journal)
+    else {
+        panic!("the journal");
+    };
+    let replayed = Journal::from_jsonl(&jsonl)
+        .and_then(|j| j.replay())
+        .expect("replays");
+    assert_eq!(
+        replayed.state_hash(),
+        hub.exercise(&code).unwrap().exercise.state_hash()
+    );
+}
+
+/// The control cell moves people between seats and the lobby, hands a seat to its computer
+/// player and back to people in the middle of a turn, and may keep the seating to itself;
+/// the seat keeps its drafts and its delegation's messages throughout, and a student who
+/// lost the connection comes back through their link on another device.
+#[test]
+fn the_control_cell_moves_people_and_swaps_seats_with_computers_losing_nothing() {
+    let mut hub = Hub::new(37);
+    let (code, key) = create(&mut hub);
+    let [amira, omar, lina, ivan] =
+        ["Amira", "Omar", "Lina", "Ivan"].map(|n| join(&mut hub, &code, n));
+    let two = ControlAction::Delegations { size: Some(2) };
+    assert_eq!(control(&mut hub, &code, &key, two), ServerMessage::Ack);
+    // Only the control cell seats people: a student's own choice is refused.
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::AssignedOnly(true)),
+        ServerMessage::Ack
+    );
+    let chose = claim(&mut hub, &amira, "tallinn");
+    assert_eq!(refusal(&chose), Some(Refusal::Seat));
+    assert!(reason_in(&chose, Lang::EN).contains("control cell"));
+    let assign = |hub: &mut Hub, name: &str, seat: &str| {
+        control(
+            hub,
+            &code,
+            &key,
+            ControlAction::AssignSeat {
+                name: name.into(),
+                seat: seat.into(),
+            },
+        )
+    };
+    assert_eq!(assign(&mut hub, "Amira", "tallinn"), ServerMessage::Ack);
+    assert_eq!(assign(&mut hub, "Omar", "tallinn"), ServerMessage::Ack);
+    assert_eq!(assign(&mut hub, "Ivan", "moscow"), ServerMessage::Ack);
+    let full = assign(&mut hub, "Lina", "tallinn");
+    assert!(reason_in(&full, Lang::EN).contains("full"), "{full:?}");
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    advance_to(&mut hub, &code, &key, "negotiation");
+    assert_eq!(
+        change_drafts(&mut hub, &amira, &[], &[Order::Harden]).reply,
+        ServerMessage::Ack
+    );
+    let note = SeatAct::Say {
+        channel: Channel::Delegation,
+        text: "Harden first".into(),
+    };
+    assert_eq!(act_as(&mut hub, &code, &amira, note), ServerMessage::Ack);
+
+    // Tallinn goes to its computer player mid-turn; everyone on it is back in the lobby.
+    let to_computer = ControlAction::ToComputer {
+        seat: "tallinn".into(),
+    };
+    assert_eq!(
+        control(&mut hub, &code, &key, to_computer),
+        ServerMessage::Ack
+    );
+    assert!(
+        hub.render([amira.clone(), omar.clone()]).is_empty(),
+        "no seat, no view"
+    );
+    let status = hub.exercise(&code).unwrap().status(0);
+    assert!(
+        status
+            .seats
+            .iter()
+            .find(|s| s.seat == "tallinn")
+            .unwrap()
+            .members
+            .is_empty()
+    );
+    let v = view_of(&hub, &ivan);
+    assert!(
+        v.computers.contains(&"estonia".to_string()),
+        "{:?}",
+        v.computers
+    );
+    // Lina takes it back from the computer: the drafts and the delegation's messages are there.
+    assert_eq!(assign(&mut hub, "Lina", "tallinn"), ServerMessage::Ack);
+    let v = view_of(&hub, &lina);
+    assert_eq!(v.drafts, [Order::Harden]);
+    assert_eq!(v.draft_authors, ["Amira"]);
+    assert!(
+        v.messages
+            .iter()
+            .any(|m| m.text == "Harden first" && m.by.as_deref() == Some("Amira"))
+    );
+    assert!(
+        !view_of(&hub, &ivan)
+            .computers
+            .contains(&"estonia".to_string())
+    );
+    // Omar moves from the lobby to Moscow beside Ivan; Ivan to the lobby; Omar then to Tallinn.
+    assert_eq!(assign(&mut hub, "Omar", "moscow"), ServerMessage::Ack);
+    assert_eq!(
+        control(
+            &mut hub,
+            &code,
+            &key,
+            ControlAction::Unseat {
+                name: "Ivan".into()
+            }
+        ),
+        ServerMessage::Ack
+    );
+    assert!(hub.render([ivan.clone()]).is_empty());
+    assert_eq!(view_of(&hub, &omar).seat, "moscow");
+    assert_eq!(assign(&mut hub, "Omar", "tallinn"), ServerMessage::Ack);
+    assert_eq!(view_of(&hub, &omar).drafts, [Order::Harden]);
+    // Omar's connection drops; he comes back through his link on another device.
+    hub.set_connected(&omar, false, 1_000);
+    let back = hub.handle(
+        ADDR,
+        2_000,
+        ClientMessage::Resume {
+            token: omar.clone(),
+        },
+    );
+    assert!(matches!(back.reply, ServerMessage::Joined { .. }));
+    let (_, v) = back
+        .views
+        .iter()
+        .find(|(t, _)| *t == omar)
+        .expect("his view");
+    assert_eq!(
+        (v.seat.as_str(), &v.drafts[..]),
+        ("tallinn", &[Order::Harden][..])
+    );
+    // Nobody unknown is moved; a seat the scenario does not have is refused.
+    assert_eq!(
+        refusal(&assign(&mut hub, "Nobody", "tallinn")),
+        Some(Refusal::Seat)
+    );
+    assert_eq!(
+        refusal(&assign(&mut hub, "Ivan", "atlantis")),
+        Some(Refusal::Seat)
+    );
+}
+
+/// When the seat the phase waited for is handed to its computer player, every remaining
+/// human seat being ready, the phase ends as it would have.
+#[test]
+fn handing_the_last_unready_seat_to_the_computer_ends_the_phase() {
+    let mut hub = Hub::new(41);
+    let (code, key) = create(&mut hub);
+    let aino = join(&mut hub, &code, "Aino");
+    let bruno = join(&mut hub, &code, "Bruno");
+    assert_eq!(claim(&mut hub, &aino, "tallinn"), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &bruno, "moscow"), ServerMessage::Ack);
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    assert_eq!(
+        act_as(&mut hub, &code, &aino, SeatAct::Ready),
+        ServerMessage::Ack
+    );
+    assert_eq!(hub.exercise(&code).unwrap().status(0).phase, "briefing");
+    let to_computer = ControlAction::ToComputer {
+        seat: "moscow".into(),
+    };
+    assert_eq!(
+        control(&mut hub, &code, &key, to_computer),
+        ServerMessage::Ack
+    );
+    assert_eq!(hub.exercise(&code).unwrap().status(0).phase, "negotiation");
+}
+
+/// The roles of a seat's delegation come from the scenario: a member takes one (or the
+/// control cell gives it), reads the note only its holder is given, and the delegation sees
+/// who plays which part; a role of another seat, or of none, is refused; a move to another
+/// seat leaves the role behind. Roles decide nothing the rules check.
+#[test]
+fn members_take_the_seats_roles_and_read_only_their_own_note() {
+    let source = estonia().replacen(
+        "id: \"tallinn\",",
+        "id: \"tallinn\", delegation: 3, roles: [
+            (id: \"legal\", name: (en: \"Legal adviser\", ar: \"المستشار القانوني\"), note: (en: \"The legal memo\", ar: \"المذكرة القانونية\")),
+            (id: \"technical\", name: (en: \"CERT lead\", ar: \"رئيس الفريق\"), note: (en: \"The technical annex\", ar: \"الملحق التقني\")),
+        ],",
+        1,
+    );
+    let mut hub = Hub::new(43);
+    let ServerMessage::Created {
+        code,
+        instructor_key: key,
+    } = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::CreateExercise {
+                scenario_file: "estonia_2007.ron".into(),
+                scenario_source: source,
+                seed: Some(7),
+                session: None,
+            },
+        )
+        .reply
+    else {
+        panic!("created");
+    };
+    let [amira, omar, ivan] = ["Amira", "Omar", "Ivan"].map(|n| join(&mut hub, &code, n));
+    for t in [&amira, &omar] {
+        assert_eq!(claim(&mut hub, t, "tallinn"), ServerMessage::Ack);
+    }
+    assert_eq!(claim(&mut hub, &ivan, "moscow"), ServerMessage::Ack);
+    let choose = |hub: &mut Hub, token: &str, role: Option<&str>| {
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::ChooseRole {
+                token: token.into(),
+                role: role.map(str::to_string),
+            },
+        )
+    };
+    let out = choose(&mut hub, &amira, Some("legal"));
+    assert_eq!(out.reply, ServerMessage::Ack);
+    assert_eq!(out.views.len(), 2, "the delegation's two members see it");
+    let gave = ControlAction::AssignRole {
+        name: "Omar".into(),
+        role: Some("technical".into()),
+    };
+    assert_eq!(control(&mut hub, &code, &key, gave), ServerMessage::Ack);
+    let (a, o) = (view_of(&hub, &amira), view_of(&hub, &omar));
+    assert_eq!(
+        a.my_role.as_ref().map(|r| r.note.en.as_str()),
+        Some("The legal memo")
+    );
+    assert_eq!(
+        o.my_role.as_ref().map(|r| r.note.en.as_str()),
+        Some("The technical annex")
+    );
+    let parts: Vec<(&str, Option<&str>)> = a
+        .members
+        .iter()
+        .map(|m| (m.name.as_str(), m.role.as_deref()))
+        .collect();
+    assert_eq!(
+        parts,
+        [("Amira", Some("legal")), ("Omar", Some("technical"))]
+    );
+    assert_eq!(a.roles.len(), 2);
+    // Nobody else reads a note: not Omar Amira's, not Moscow either.
+    let m = view_of(&hub, &ivan);
+    assert!(m.my_role.is_none() && m.roles.is_empty());
+    for v in [&o, &m] {
+        let text = serde_json::to_string(v).unwrap();
+        assert!(!text.contains("The legal memo"), "{}", v.seat);
+    }
+    // Moscow has no such role; an unknown one is refused and changes nothing.
+    let wrong = choose(&mut hub, &ivan, Some("legal"));
+    assert_eq!(refusal(&wrong.reply), Some(Refusal::Seat));
+    let wrong = choose(&mut hub, &amira, Some("spy"));
+    assert!(reason_in(&wrong.reply, Lang::EN).contains("no role"));
+    assert!(view_of(&hub, &amira).my_role.is_some());
+    // Omar moves to Moscow: his role stays behind; back to no role for Amira.
+    let moved = ControlAction::AssignSeat {
+        name: "Omar".into(),
+        seat: "moscow".into(),
+    };
+    let two = ControlAction::Delegations { size: Some(2) };
+    assert_eq!(control(&mut hub, &code, &key, two), ServerMessage::Ack);
+    assert_eq!(control(&mut hub, &code, &key, moved), ServerMessage::Ack);
+    assert!(view_of(&hub, &omar).my_role.is_none());
+    assert_eq!(choose(&mut hub, &amira, None).reply, ServerMessage::Ack);
+    assert!(view_of(&hub, &amira).my_role.is_none());
 }

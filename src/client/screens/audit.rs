@@ -157,7 +157,9 @@ fn seat_screens(
                 &mut next,
             );
             egui::CentralPanel::default().show(ui, |ui| match tab {
-                Tab::Situation => super::tabs::situation(ui, l, v, Some(sc)),
+                Tab::Situation => {
+                    super::tabs::situation(ui, l, v, Some(sc), true);
+                }
                 Tab::Evidence => super::tabs::evidence(ui, l, v, None, &mut false),
                 Tab::Channels => super::channels::channels(ui, l, v, &mut forms, &mut session),
                 Tab::Institutions => {

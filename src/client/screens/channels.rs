@@ -9,7 +9,7 @@ use crate::client::text_field::{Field, text_field};
 use crate::client::view_model::actor_name;
 use crate::client::{Lang, probe, theme};
 use crate::net::protocol::SeatAct;
-use crate::sim::channels::{Ask, Channel};
+use crate::sim::channels::{Ask, Channel, DELEGATION};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::orders::{Ballot, Order};
 use crate::sim::view::{AskLine, SeatView};
@@ -41,7 +41,13 @@ pub fn channels(
         .iter()
         .filter(|i| i.members.contains(&v.actor))
         .collect();
-    let mut known: Vec<String> = mine.iter().map(|i| i.id.clone()).collect();
+    // A delegation of several people has its own channel, first.
+    let delegation = v.members.len() > 1 || v.messages.iter().any(|m| m.channel == DELEGATION);
+    let mut known: Vec<String> = delegation
+        .then(|| DELEGATION.to_string())
+        .into_iter()
+        .collect();
+    known.extend(mine.iter().map(|i| i.id.clone()));
     for m in &v.messages {
         if !known.contains(&m.channel) {
             known.push(m.channel.clone());
@@ -61,6 +67,7 @@ pub fn channels(
                     for name in &known {
                         let unread = v.messages.iter().filter(|m| &m.channel == name).count();
                         let title = match mine.iter().find(|i| &i.id == name) {
+                            _ if name == DELEGATION => l.t("Our delegation").to_string(),
                             Some(i) => i.name.get(code).to_string(),
                             None => name
                                 .split(", ")
@@ -150,6 +157,7 @@ pub fn channels(
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (send.clicked() || enter) && !forms.say.trim().is_empty() {
                     let channel = match &institution {
+                        _ if forms.channel == DELEGATION => Channel::Delegation,
                         Some(id) => Channel::Institution(id.clone()),
                         None => Channel::Seats(forms.group.clone()),
                     };
@@ -163,6 +171,7 @@ pub fn channels(
             // In a conversation with one seat: ask it for a step, which it answers with a
             // click (a computer player at once, with its reason).
             if institution.is_none()
+                && forms.channel != DELEGATION
                 && let [to] = forms.group.as_slice()
             {
                 let to = to.clone();
@@ -179,6 +188,10 @@ pub fn channels(
                         let mut who = actor_name(v, &m.from, code).to_string();
                         if v.computers.contains(&m.from) {
                             who = format!("{who} ({})", l.t("computer player"));
+                        }
+                        // Who in the delegation wrote it, when a person did.
+                        if let Some(by) = &m.by {
+                            who = format!("{who} · {by}");
                         }
                         let color = if m.from == v.actor {
                             theme::ACCENT

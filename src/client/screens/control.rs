@@ -147,10 +147,11 @@ fn control(
                         ui.separator();
                         theme::strong(ui, l, l.t("Seats"), theme::ACCENT);
                         for s in session.seats.clone() {
-                            let who = s
-                                .taken_by
-                                .clone()
-                                .unwrap_or_else(|| l.t("computer player").to_string());
+                            let who = if s.members.is_empty() {
+                                l.t("computer player").to_string()
+                            } else {
+                                l.list(&s.members)
+                            };
                             let selected = session.watching.as_deref() == Some(s.seat.as_str());
                             let name = view_model::seat_name(
                                 session.scenario.as_deref(),
@@ -217,7 +218,9 @@ fn control(
                 }
                 Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
                 Tab::News => super::tabs::news(ui, l, &view),
-                _ => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
+                _ => {
+                    super::tabs::situation(ui, l, &view, session.scenario.as_deref(), false);
+                }
             }
         }
         1 => {
@@ -334,7 +337,7 @@ fn control(
                     });
                 });
         }
-        CLASS => class(ui, l, &session),
+        CLASS => class(ui, l, &mut session),
         _ => match session.debrief.clone() {
             Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged, true),
             None => {
@@ -345,15 +348,22 @@ fn control(
     Ok(())
 }
 
-/// The class at a glance: each seat, who holds it, whether they are connected and when they
-/// were last heard from, ready or not, orders drafted and sent, messages this turn; seats
-/// whose holders have done nothing this phase are marked.
-fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
+/// The class at a glance: each seat, the delegation that holds it (or its computer
+/// player), ready or not and who said so, orders drafted and sent and who sent them,
+/// messages this turn; seats whose members have done nothing this phase are marked. Then
+/// everyone who joined: connected or not, last heard from, and their seat, which the control
+/// cell changes here (another seat, the lobby), as it hands a seat to its computer player.
+fn class(ui: &mut egui::Ui, l: Lang, session: &mut Session) {
+    let board = session.dashboard.clone();
+    let seat_name = |session: &Session, seat: &str| {
+        view_model::seat_name(session.scenario.as_deref(), &session.seats, seat, l.code())
+    };
     egui::ScrollArea::vertical()
         .id_salt("class")
         .show(ui, |ui| {
             theme::column(ui, l, |ui| {
                 theme::heading(ui, l, l.t("Class"));
+                super::lobby::delegations(ui, l, session);
                 if let Some(left) = session.seconds_left() {
                     theme::label(
                         ui,
@@ -364,7 +374,7 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                         ),
                     );
                 }
-                let idle = session.dashboard.iter().filter(|r| r.idle).count();
+                let idle = board.seats.iter().filter(|r| r.idle).count();
                 if idle > 0 {
                     let text = if idle == 1 {
                         l.t("One seat has done nothing in this phase").to_string()
@@ -377,46 +387,35 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                     theme::strong(ui, l, &text, theme::WARN);
                 }
                 let width = ui.available_width().min(1000.0);
-                for (i, r) in session.dashboard.iter().enumerate() {
+                for (i, r) in board.seats.iter().enumerate() {
                     let highlight = r.idle.then(|| theme::WARN.gamma_multiply(0.18));
                     let row = theme::striped_row(ui, i, width, highlight, |ui| {
                         theme::row_wrapped(ui, l, |ui| {
-                            let seat = view_model::seat_name(
-                                session.scenario.as_deref(),
-                                &session.seats,
-                                &r.seat,
-                                l.code(),
-                            );
-                            theme::strong(ui, l, &seat, theme::INK);
-                            match &r.holder {
-                                None => {
-                                    theme::small(ui, l, l.t("computer player"));
+                            theme::strong(ui, l, &seat_name(session, &r.seat), theme::INK);
+                            if r.members.is_empty() {
+                                theme::small(ui, l, l.t("computer player"));
+                            } else {
+                                theme::label(ui, l, &l.list(&r.members));
+                                if r.delegation > 1 {
+                                    theme::small(
+                                        ui,
+                                        l,
+                                        &l.f(
+                                            "delegation: {0} of {1}",
+                                            &[
+                                                &r.members.len().to_string(),
+                                                &r.delegation.to_string(),
+                                            ],
+                                        ),
+                                    );
                                 }
-                                Some(who) => {
-                                    theme::label(ui, l, who);
-                                    let (text, color) = if r.connected {
-                                        (l.t("connected"), theme::GOOD)
-                                    } else {
-                                        (l.t("not connected"), theme::BAD)
-                                    };
-                                    theme::strong(ui, l, text, color);
-                                    if let Some(s) = r.seen_secs_ago {
-                                        theme::small(
-                                            ui,
-                                            l,
-                                            &l.f("seen {0} s ago", &[&s.to_string()]),
-                                        );
-                                    }
-                                }
-                            }
-                            // Computer players are ready when the phase ends.
-                            if r.holder.is_some() {
-                                let ready = if r.ready {
-                                    l.t("ready")
-                                } else {
-                                    l.t("not ready")
+                                // Computer players are ready when the phase ends.
+                                let ready = match (&r.ready_by, r.ready) {
+                                    (Some(who), true) => l.f("ready ({0})", &[who]),
+                                    (None, true) => l.t("ready").to_string(),
+                                    _ => l.t("not ready").to_string(),
                                 };
-                                theme::small(ui, l, ready);
+                                theme::small(ui, l, &ready);
                             }
                             theme::small(
                                 ui,
@@ -426,6 +425,9 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                                     &[&r.drafted.to_string(), &r.sent.to_string()],
                                 ),
                             );
+                            if let Some(who) = &r.sent_by {
+                                theme::small(ui, l, &l.f("sent by {0}", &[who]));
+                            }
                             theme::small(
                                 ui,
                                 l,
@@ -434,9 +436,88 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &Session) {
                             if r.idle {
                                 theme::strong(ui, l, l.t("nothing yet this phase"), theme::WARN);
                             }
+                            if !r.members.is_empty() {
+                                let hand = theme::button(ui, l, l.t("Hand to the computer"));
+                                probe::mark(format!("computer-{}", r.seat), &hand);
+                                if hand.clicked() {
+                                    session.control(ControlAction::ToComputer {
+                                        seat: r.seat.clone(),
+                                    });
+                                }
+                            }
                         });
                     });
                     probe::mark(format!("class-{}", r.seat), &row.response);
+                }
+                ui.add_space(10.0);
+                theme::strong(ui, l, l.t("People"), theme::ACCENT);
+                if board.people.is_empty() {
+                    theme::small(ui, l, l.t("Nobody has joined yet."));
+                }
+                for (i, p) in board.people.iter().enumerate() {
+                    let highlight = p.idle.then(|| theme::WARN.gamma_multiply(0.18));
+                    theme::striped_row(ui, i, width, highlight, |ui| {
+                        theme::row_wrapped(ui, l, |ui| {
+                            theme::strong(ui, l, &p.name, theme::INK);
+                            let (text, color) = if p.connected {
+                                (l.t("connected"), theme::GOOD)
+                            } else {
+                                (l.t("not connected"), theme::BAD)
+                            };
+                            theme::strong(ui, l, text, color);
+                            if let Some(s) = p.seen_secs_ago {
+                                theme::small(ui, l, &l.f("seen {0} s ago", &[&s.to_string()]));
+                            }
+                            let here = match &p.seat {
+                                Some(seat) => seat_name(session, seat),
+                                None => l.t("in the lobby").to_string(),
+                            };
+                            let font = egui::TextStyle::Body.resolve(ui.style());
+                            let mut chosen = p.seat.clone();
+                            egui::ComboBox::from_id_salt(("move", i))
+                                .selected_text(theme::line(l, &here, font.clone(), theme::INK))
+                                .show_ui(ui, |ui| {
+                                    for s in board.seats.iter() {
+                                        let full = s.members.len() as u32 >= s.delegation
+                                            && s.delegation > 1
+                                            && p.seat.as_deref() != Some(s.seat.as_str());
+                                        ui.add_enabled_ui(!full, |ui| {
+                                            ui.selectable_value(
+                                                &mut chosen,
+                                                Some(s.seat.clone()),
+                                                theme::line(
+                                                    l,
+                                                    &seat_name(session, &s.seat),
+                                                    font.clone(),
+                                                    theme::INK,
+                                                ),
+                                            );
+                                        });
+                                    }
+                                    ui.selectable_value(
+                                        &mut chosen,
+                                        None,
+                                        theme::line(
+                                            l,
+                                            l.t("in the lobby"),
+                                            font.clone(),
+                                            theme::INK,
+                                        ),
+                                    );
+                                });
+                            if chosen != p.seat {
+                                session.control(match chosen {
+                                    Some(seat) => ControlAction::AssignSeat {
+                                        name: p.name.clone(),
+                                        seat,
+                                    },
+                                    None => ControlAction::Unseat {
+                                        name: p.name.clone(),
+                                    },
+                                });
+                            }
+                        });
+                    });
                 }
             });
         });

@@ -106,6 +106,8 @@ pub fn status_bar(
                 let ended = session.ended();
                 if !ended && here == Screen::Exercise {
                     let ready = v.ready;
+                    // In a delegation, who declared the seat ready.
+                    let declared = v.ready_by.clone().filter(|_| v.members.len() > 1);
                     let text = if ready {
                         l.t("Ready ✔")
                     } else {
@@ -131,6 +133,9 @@ pub fn status_bar(
                         } else {
                             session.act(SeatAct::Ready);
                         }
+                    }
+                    if let Some(by) = declared {
+                        theme::small(ui, l, &l.f("declared by {0}", &[&by]));
                     }
                 }
             }
@@ -359,7 +364,13 @@ fn exercise(
             return;
         };
         match forms.tab {
-            Tab::Situation => super::tabs::situation(ui, l, &view, session.scenario.as_deref()),
+            Tab::Situation => {
+                let scenario = session.scenario.clone();
+                if let Some(role) = super::tabs::situation(ui, l, &view, scenario.as_deref(), true)
+                {
+                    session.choose_role(role);
+                }
+            }
             Tab::Evidence => super::tabs::evidence(ui, l, &view, None, &mut forms.scroll_to_judged),
             Tab::Channels => super::channels::channels(ui, l, &view, &mut forms, &mut session),
             Tab::Institutions => {

@@ -171,14 +171,30 @@ fn lobby(
                                     // The server's seat list may not name us yet (it
                                     // follows at the next status): our own seat is ours.
                                     let ours = mine.as_deref() == Some(s.seat.as_str());
-                                    match (&s.taken_by, s.playable) {
-                                        (_, false) => {
-                                            theme::small(ui, l, l.t("computer (not playable)"))
-                                        }
-                                        (Some(who), _) => theme::label(ui, l, who),
-                                        (None, true) if ours => theme::label(ui, l, &session.name),
-                                        (None, true) => theme::small(ui, l, l.t("computer player")),
-                                    };
+                                    let mut members = s.members.clone();
+                                    if ours && !members.contains(&session.name) {
+                                        members.push(session.name.clone());
+                                    }
+                                    if !s.playable {
+                                        theme::small(ui, l, l.t("computer (not playable)"));
+                                    } else if members.is_empty() {
+                                        theme::small(ui, l, l.t("computer player"));
+                                    } else {
+                                        theme::label(ui, l, &l.list(&members));
+                                    }
+                                    if s.playable && s.delegation > 1 {
+                                        theme::small(
+                                            ui,
+                                            l,
+                                            &l.f(
+                                                "delegation: {0} of {1}",
+                                                &[
+                                                    &members.len().to_string(),
+                                                    &s.delegation.to_string(),
+                                                ],
+                                            ),
+                                        );
+                                    }
                                 });
                                 theme::cell(ui, l, act_w, |ui| {
                                     // A seat may be taken, or changed for another, until
@@ -187,7 +203,7 @@ fn lobby(
                                     if free
                                         && mine.as_deref() != Some(s.seat.as_str())
                                         && s.playable
-                                        && s.taken_by.is_none()
+                                        && (s.members.len() as u32) < s.delegation
                                         && session.token.is_some()
                                     {
                                         let take = theme::button(ui, l, l.t("Take this seat"));
@@ -249,6 +265,7 @@ fn lobby(
                         }
                     });
                     ui.add_space(10.0);
+                    delegations(ui, l, &mut session);
                     theme::small(ui, l, l.t("Seats nobody takes are played by computer players."));
                 } else if !session.started() {
                     theme::label(ui, l, l.t("Waiting for the instructor to start…"));
@@ -275,6 +292,54 @@ pub(super) fn plugin(app: &mut App) {
 
 /// `text` as a QR code `side` points wide, dark modules on white with the quiet zone the
 /// standard asks for, so a phone reads it off a projector.
+/// The control cell's choices for seating the class: how many people may hold one seat
+/// together (a delegation), and whether students choose their seats or the control cell
+/// seats them.
+pub(super) fn delegations(ui: &mut egui::Ui, l: Lang, session: &mut Session) {
+    let Some(status) = session.status.clone() else {
+        return;
+    };
+    theme::row(ui, l, |ui| {
+        theme::small(ui, l, l.t("People per seat"));
+        let size = status.delegation;
+        let shown = size.map_or_else(
+            || l.t("as the scenario says").to_string(),
+            |n| n.to_string(),
+        );
+        let less = theme::button(ui, l, "−");
+        theme::label(ui, l, &shown);
+        let more = theme::button(ui, l, "+");
+        probe::mark("delegation-more", &more);
+        let now = size.unwrap_or(1);
+        if less.clicked() && now > 1 {
+            session.control(ControlAction::Delegations {
+                size: Some(now - 1),
+            });
+        }
+        if more.clicked() && now < crate::conductor::MAX_DELEGATION {
+            session.control(ControlAction::Delegations {
+                size: Some(now + 1),
+            });
+        }
+    });
+    let mut only = status.assigned_only;
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    if ui
+        .checkbox(
+            &mut only,
+            theme::line(
+                l,
+                l.t("Only the control cell seats people"),
+                font,
+                theme::INK,
+            ),
+        )
+        .changed()
+    {
+        session.control(ControlAction::AssignedOnly(only));
+    }
+}
+
 fn qr_code(ui: &mut egui::Ui, text: &str, side: f32) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
     let Ok(code) = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)

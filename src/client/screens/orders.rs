@@ -778,11 +778,12 @@ fn cost_pair(l: Lang, capital: i32, capacity: i32) -> String {
 }
 
 /// Keeps the page's drafts and the server's in step, each frame. The server keeps a seat's
-/// drafts (a reload or another device finds them). When the server's copy changes (another
-/// device of the seat, or the turn moved on) and the page has nothing of its own unsent, the
-/// page takes it; the page sends its own at most twice a second while they differ from what
-/// it last sent. The page's own sending does not come back to it, so a view that has not
-/// caught up never undoes an edit.
+/// drafts (a reload or another device finds them; a delegation's members share them).
+/// `drafts_kept` is the server's copy the page's drafts start from. When the server's copy
+/// changes (another member, another device, the turn moved on), the page's own changes not
+/// yet sent are applied to it; the page sends its changes at most twice a second, with the
+/// copy they start from, and the server applies them to the seat's drafts as they are then.
+/// Nobody's change is lost when two members draft at once.
 pub fn sync_drafts(v: &SeatView, forms: &mut Forms, session: &mut Session, now: f64) {
     if forms.drafts_turn != v.turn {
         forms.drafts_turn = v.turn;
@@ -793,16 +794,16 @@ pub fn sync_drafts(v: &SeatView, forms: &mut Forms, session: &mut Session, now: 
     }
     if v.drafts != forms.drafts_seen {
         forms.drafts_seen = v.drafts.clone();
-        if forms.drafts == forms.drafts_kept {
-            forms.drafts = v.drafts.clone();
-            forms.drafts_kept = v.drafts.clone();
-        }
+        let mut merged = v.drafts.clone();
+        crate::conductor::rebase(&mut merged, &forms.drafts_kept, &forms.drafts, |o| o, |o| o);
+        forms.drafts = merged;
+        forms.drafts_kept = v.drafts.clone();
     }
     if forms.drafts != forms.drafts_kept
         && now - forms.drafts_kept_at >= 0.5
         && matches!(v.phase, Phase::Negotiation | Phase::Orders)
     {
-        session.keep_drafts(forms.drafts.clone());
+        session.keep_drafts(forms.drafts_kept.clone(), forms.drafts.clone());
         forms.drafts_kept = forms.drafts.clone();
         forms.drafts_kept_at = now;
     }
@@ -958,9 +959,15 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                             l.t("Add orders from the list; change them until the deadline."),
                         );
                     }
+                    let delegation = v.members.len() > 1;
+                    if delegation {
+                        delegation_notes(ui, l, v);
+                    }
+                    let authors = authors(v, &forms.drafts);
                     let mut remove = None;
                     for (i, order) in forms.drafts.iter_mut().enumerate() {
                         let kind = order.kind();
+                        let author = authors.get(i).cloned().flatten();
                         theme::card(ui, |ui| {
                             theme::column(ui, l, |ui| {
                                 theme::row(ui, l, |ui| {
@@ -972,6 +979,10 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                                     }
                                     if theme::button(ui, l, l.t("Remove")).clicked() {
                                         remove = Some(i);
+                                    }
+                                    if delegation {
+                                        let who = author.unwrap_or_else(|| l.t("you").to_string());
+                                        theme::small(ui, l, &l.f("added by {0}", &[&who]));
                                     }
                                 });
                                 let fields = Fields { v, l, id: i };
@@ -987,6 +998,9 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     if !v.my_orders.is_empty() {
                         ui.add_space(8.0);
                         theme::strong(ui, l, l.t("Sent and accepted"), theme::GOOD);
+                        if let Some(by) = v.sent_by.as_ref().filter(|_| delegation) {
+                            theme::small(ui, l, &l.f("sent by {0}", &[by]));
+                        }
                         for o in &v.my_orders {
                             theme::small(ui, l, &format!("✔ {}", l.say(&o.summary(v))));
                         }
@@ -995,6 +1009,53 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                 });
             });
     });
+}
+
+/// Who added each of the page's drafts: the author the server names for an equal draft (each
+/// matched once), none for one the page added and has not sent yet (the reader's own).
+fn authors(v: &SeatView, drafts: &[Order]) -> Vec<Option<String>> {
+    let mut kept: Vec<(&Order, &String)> = v.drafts.iter().zip(&v.draft_authors).collect();
+    drafts
+        .iter()
+        .map(|o| {
+            let i = kept.iter().position(|(x, _)| *x == o)?;
+            Some(kept.remove(i).1.clone())
+        })
+        .collect()
+}
+
+/// A delegation's members and their latest changes to the seat's drafts, newest first.
+fn delegation_notes(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
+    let names: Vec<String> = v
+        .members
+        .iter()
+        .map(|m| {
+            let mut name = m.name.clone();
+            if m.me {
+                name = l.f("{0} (you)", &[&name]);
+            } else if !m.connected {
+                name = l.f("{0} (not connected)", &[&name]);
+            }
+            name
+        })
+        .collect();
+    theme::small(ui, l, &l.f("Your delegation: {0}", &[&l.list(&names)]));
+    for note in v.draft_log.iter().rev().take(4) {
+        for o in &note.added {
+            theme::small(
+                ui,
+                l,
+                &l.f("{0} added: {1}", &[&note.by, &l.say(&o.summary(v))]),
+            );
+        }
+        for o in &note.removed {
+            theme::small(
+                ui,
+                l,
+                &l.f("{0} removed: {1}", &[&note.by, &l.say(&o.summary(v))]),
+            );
+        }
+    }
 }
 
 /// The seat's orders of earlier turns, newest first, each with what came of it.
@@ -1051,8 +1112,8 @@ mod tests {
     }
 
     /// An edit is never undone by a view that has not caught up with it; a change made on
-    /// another device arrives when the page has nothing unsent; a reloaded page finds the
-    /// server's drafts.
+    /// another device or by another member arrives, and an edit not sent yet is applied on
+    /// top of it; a reloaded page finds the server's drafts.
     #[test]
     fn drafts_follow_the_server_without_losing_an_edit() {
         let mut v = orders_phase_view();
@@ -1081,13 +1142,25 @@ mod tests {
         v.drafts = other.clone();
         sync_drafts(&v, &mut forms, &mut session, 6.0);
         assert_eq!(forms.drafts, other);
-        // Unsent edits here win over a change elsewhere until they are sent.
-        forms.drafts.pop();
-        v.drafts = vec![Order::Investigate {
-            incident: "y".into(),
-        }];
+        // An edit not sent yet survives a change another member made meanwhile: both stay,
+        // and the page then sends its change on the server's new copy.
+        let inv = |i: &str| Order::Investigate { incident: i.into() };
+        forms.drafts.push(inv("z"));
+        v.drafts = vec![Order::Harden, inv("x"), inv("w")];
         sync_drafts(&v, &mut forms, &mut session, 6.1);
-        assert_eq!(forms.drafts, vec![Order::Harden]);
+        assert_eq!(
+            forms.drafts,
+            vec![Order::Harden, inv("x"), inv("w"), inv("z")]
+        );
+        assert_eq!(forms.drafts_kept, forms.drafts, "sent on the new copy");
+        // A removal here and an addition there: the removal applies to the new copy.
+        forms.drafts.retain(|o| *o != inv("x"));
+        v.drafts = vec![Order::Harden, inv("x"), inv("w"), inv("z"), inv("q")];
+        sync_drafts(&v, &mut forms, &mut session, 7.2);
+        assert_eq!(
+            forms.drafts,
+            vec![Order::Harden, inv("w"), inv("z"), inv("q")]
+        );
         // A reloaded page starts from the server's copy.
         let mut fresh = Forms::new(&crate::client::Options::default());
         sync_drafts(&v, &mut fresh, &mut session, 0.0);

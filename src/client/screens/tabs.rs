@@ -13,7 +13,16 @@ use crate::sim::record::Verdict;
 use crate::sim::view::ObjectiveStatus;
 use crate::sim::view::{AttributionCard, IncidentCard, SeatView};
 
-pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Scenario>) {
+/// The situation; returns the role the reader chose in its delegation, if they chose one
+/// (`own`: the reader holds the seat, so the choice is theirs).
+pub fn situation(
+    ui: &mut egui::Ui,
+    l: Lang,
+    v: &SeatView,
+    scenario: Option<&Scenario>,
+    own: bool,
+) -> Option<Option<String>> {
+    let mut chose = None;
     let code = l.code();
     let height = (ui.available_height() * 0.58).max(220.0);
     map::world(ui, l, v, height);
@@ -64,6 +73,7 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
                     theme::small(ui, l, &format!("{status}{shared}"));
                 }
                 ui.add_space(6.0);
+                chose = delegation(ui, l, v, own);
                 theme::row(ui, l, |ui| {
                     theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
                     let full = theme::button(ui, l, l.t("Read full-size"));
@@ -76,6 +86,74 @@ pub fn situation(ui: &mut egui::Ui, l: Lang, v: &SeatView, scenario: Option<&Sce
             });
         });
     briefing_full_size(ui.ctx(), l, v);
+    chose
+}
+
+/// The seat's delegation: who is in it and in which role, the reader's choice of role, and
+/// the note only a role's holder reads (a legal adviser's memo, a CERT's technical annex).
+fn delegation(ui: &mut egui::Ui, l: Lang, v: &SeatView, own: bool) -> Option<Option<String>> {
+    let mut out = None;
+    let code = l.code();
+    let role_name = |id: &str| {
+        v.roles
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.get(code).to_string())
+    };
+    if v.members.len() > 1 {
+        let names: Vec<String> = v
+            .members
+            .iter()
+            .map(|m| match m.role.as_deref().and_then(role_name) {
+                Some(role) => l.f("{0} ({1})", &[&m.name, &role]),
+                None => m.name.clone(),
+            })
+            .collect();
+        theme::strong(ui, l, l.t("Your delegation"), theme::ACCENT);
+        theme::label(ui, l, &l.list(&names));
+    }
+    if v.roles.is_empty() || !own {
+        return None;
+    }
+    theme::row(ui, l, |ui| {
+        theme::small(ui, l, l.t("Your role"));
+        let mine = v.my_role.as_ref().map(|r| r.id.clone());
+        let shown = mine
+            .as_deref()
+            .and_then(role_name)
+            .unwrap_or_else(|| l.t("none").to_string());
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let mut chosen = mine.clone();
+        egui::ComboBox::from_id_salt("my-role")
+            .selected_text(theme::line(l, &shown, font.clone(), theme::INK))
+            .show_ui(ui, |ui| {
+                for r in &v.roles {
+                    ui.selectable_value(
+                        &mut chosen,
+                        Some(r.id.clone()),
+                        theme::line(l, r.name.get(code), font.clone(), theme::INK),
+                    );
+                }
+                ui.selectable_value(
+                    &mut chosen,
+                    None,
+                    theme::line(l, l.t("none"), font.clone(), theme::INK),
+                );
+            });
+        if chosen != mine {
+            out = Some(chosen);
+        }
+    });
+    if let Some(r) = &v.my_role {
+        theme::card(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::strong(ui, l, r.name.get(code), theme::ACCENT);
+                theme::paragraph(ui, l, r.note.get(code));
+            });
+        });
+    }
+    ui.add_space(6.0);
+    out
 }
 
 fn briefing_id() -> egui::Id {
