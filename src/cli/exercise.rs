@@ -468,6 +468,7 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::ScenarioText { .. } => "ScenarioText",
         S::Journal(_) => "Journal",
         S::FiredInjects(_) => "FiredInjects",
+        S::Expectations(_) => "Expectations",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",

@@ -255,6 +255,8 @@ pub struct Session {
     pub dashboard: crate::net::protocol::ClassDashboard,
     /// The scenario's injects that have fired, as the control cell last heard.
     pub fired_injects: Vec<String>,
+    /// The actions the fired injects are meant to draw, and how each stands.
+    pub expectations: Vec<crate::sim::injects::ExpectationLine>,
     dashboard_at: f64,
     /// The control cell shows the class dashboard: keep it fresh.
     pub watch_class: bool,
@@ -775,6 +777,12 @@ impl Session {
                 }
             }
             ServerMessage::Journal(text) => self.journal = Some(text),
+            ServerMessage::Expectations(lines) => {
+                if lines == self.expectations {
+                    return false;
+                }
+                self.expectations = lines;
+            }
             ServerMessage::FiredInjects(ids) => {
                 if ids == self.fired_injects {
                     return false;

@@ -1773,6 +1773,9 @@ impl Hub {
             ControlAction::FiredInjects => {
                 return Outbox::reply(ServerMessage::FiredInjects(hosted.exercise.fired_injects()));
             }
+            ControlAction::Expectations => {
+                return Outbox::reply(ServerMessage::Expectations(hosted.exercise.expectations()));
+            }
             ControlAction::Scenario => {
                 return Outbox::reply(ServerMessage::ScenarioText {
                     file: hosted.scenario_file.clone(),

@@ -178,6 +178,8 @@ pub enum ControlAction {
     Journal,
     /// The scenario's injects that have fired (the control cell marks them sent).
     FiredInjects,
+    /// The player actions the fired injects are meant to draw, met, open or missed.
+    Expectations,
 }
 
 /// What the server answers to a request.
@@ -210,6 +212,7 @@ pub enum ServerMessage {
     Journal(String),
     /// The ids of the scenario's injects that have fired, for the control cell.
     FiredInjects(Vec<String>),
+    Expectations(Vec<crate::sim::injects::ExpectationLine>),
     /// The scenario sent to create an exercise does not load: every problem, where it is
     /// (`line:column`), its message a phrase each client renders in its language. Nothing
     /// was created.

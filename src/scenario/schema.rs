@@ -697,6 +697,27 @@ pub struct InjectDef {
     pub audience: Audience,
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// For the control cell only: what to watch for, questions to put to the players, what
+    /// happened in reality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<Text>,
+    /// What the inject is meant to draw from the players: who should do what, within how
+    /// many turns. The engine checks each as the exercise runs; only the control cell and
+    /// the instructors' report see them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<ExpectedAction>,
+}
+
+/// A player action an inject is meant to draw: `seat` should make `condition` hold within
+/// `within` turns of the inject (0: in the turn it fires).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedAction {
+    pub id: String,
+    pub seat: String,
+    pub within: u32,
+    pub text: Text,
+    pub condition: Condition,
 }
 
 /// When an inject fires (each inject fires at most once, at a briefing).

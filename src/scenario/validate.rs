@@ -853,6 +853,36 @@ impl<'a> Checker<'a> {
             for e in &inj.effects {
                 self.effect("injects", id, e);
             }
+            let mut ids = BTreeSet::new();
+            for x in &inj.expected {
+                if !ids.insert(x.id.as_str()) {
+                    self.at(
+                        place("injects", Some(&x.id), None),
+                        say!(
+                            "duplicate expected action \"{0}\" in inject \"{1}\"",
+                            Arg::id(&x.id),
+                            Arg::id(id)
+                        ),
+                    );
+                }
+                if !self.sc.seats.iter().any(|s| s.id == x.seat) {
+                    self.at(
+                        place("injects", Some(&x.id), Some(&x.seat)),
+                        say!(
+                            "expected action \"{0}\": no seat \"{1}\"",
+                            Arg::id(&x.id),
+                            Arg::id(&x.seat)
+                        ),
+                    );
+                }
+                self.condition("injects", &x.id, &x.condition, 0);
+                if !self.can_hold(&x.condition, &mut vec![id]) {
+                    self.at(
+                        place("injects", Some(&x.id), None),
+                        say!("expected action \"{0}\" can never be met", Arg::id(&x.id)),
+                    );
+                }
+            }
         }
     }
 

@@ -633,6 +633,35 @@ impl Exercise {
             .collect()
     }
 
+    /// The player actions the fired injects are meant to draw, and how each stands (the
+    /// control cell's; never a seat's: conditions may rest on the hidden truth).
+    pub fn expectations(&self) -> Vec<super::injects::ExpectationLine> {
+        use super::injects::{ExpectationLine, Expectations, ExpectedStatus};
+        let injects = &self.scenario().injects;
+        self.world()
+            .resource::<Expectations>()
+            .0
+            .iter()
+            .filter_map(|x| {
+                let inj = injects.get(x.inject)?;
+                let action = inj.expected.get(x.action)?;
+                Some(ExpectationLine {
+                    inject: inj.id.clone(),
+                    id: action.id.clone(),
+                    seat: action.seat.clone(),
+                    text: action.text.clone(),
+                    fired: x.fired,
+                    due: x.due,
+                    status: match (x.met, x.missed) {
+                        (Some(turn), _) => ExpectedStatus::Met(turn),
+                        (None, true) => ExpectedStatus::Missed,
+                        (None, false) => ExpectedStatus::Open,
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// The messages a seat has written in this turn.
     pub fn messages_this_turn(&self, seat: &str) -> u32 {
         let c = self.catalog();

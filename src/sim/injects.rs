@@ -14,6 +14,68 @@ use crate::scenario::{Audience, Effect, Text, Trigger};
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct FiredInjects(pub Vec<usize>);
 
+/// The player actions the fired injects are meant to draw, and how each stands: one per
+/// expected action of each fired inject, in the order they fired.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Expectations(pub Vec<Expectation>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Expectation {
+    /// The inject's and the action's places in the scenario.
+    pub inject: usize,
+    pub action: usize,
+    /// The turn the inject fired, and the last turn the action may come in.
+    pub fired: u32,
+    pub due: u32,
+    /// The turn its condition first held (by the due turn's resolution).
+    pub met: Option<u32>,
+    /// The due turn resolved without it.
+    pub missed: bool,
+}
+
+/// How an expected action stands, for the control cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExpectedStatus {
+    /// Not yet, and its due turn has not resolved.
+    Open,
+    /// Met in this turn.
+    Met(u32),
+    /// Its due turn resolved without it.
+    Missed,
+}
+
+/// An expected action as the control cell reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpectationLine {
+    pub inject: String,
+    pub id: String,
+    pub seat: String,
+    pub text: Text,
+    pub fired: u32,
+    pub due: u32,
+    pub status: ExpectedStatus,
+}
+
+/// After each resolution: an expected action whose condition holds now, by its due turn,
+/// is met; one still unmet when its due turn resolves is missed.
+pub(crate) fn check_expectations(facts: Facts, mut expectations: ResMut<Expectations>) {
+    let turn = facts.clock.turn;
+    let injects = &facts.catalog.scenario.injects;
+    for x in expectations.0.iter_mut() {
+        if x.met.is_some() || x.missed {
+            continue;
+        }
+        let Some(action) = injects.get(x.inject).and_then(|i| i.expected.get(x.action)) else {
+            continue;
+        };
+        if facts.holds(&action.condition) {
+            x.met = Some(turn);
+        } else if turn >= x.due {
+            x.missed = true;
+        }
+    }
+}
+
 /// Injects due at this briefing, chosen before any of them is applied.
 #[derive(Resource, Clone, Debug, Default)]
 pub(crate) struct InjectsDue(pub Vec<usize>);
@@ -51,6 +113,23 @@ pub fn fire_inject(world: &mut World, index: usize) {
         return;
     }
     world.resource_mut::<FiredInjects>().0.push(index);
+    let fired = world.resource::<super::clock::Clock>().turn;
+    world
+        .resource_mut::<Expectations>()
+        .0
+        .extend(
+            inj.expected
+                .iter()
+                .enumerate()
+                .map(|(action, x)| Expectation {
+                    inject: index,
+                    action,
+                    fired,
+                    due: fired + x.within,
+                    met: None,
+                    missed: false,
+                }),
+        );
     let visibility = match &inj.audience {
         Audience::All => Visibility::Public,
         Audience::Actors(list) => Visibility::Actors(
@@ -112,6 +191,13 @@ fn headless(title: &Text, body: &Text) -> Text {
 
 pub(super) fn plugin(app: &mut App) {
     super::state::<FiredInjects>(app);
+    super::state::<Expectations>(app);
+    app.add_systems(
+        super::Resolve,
+        check_expectations
+            .after(super::outcome::evaluate_outcome)
+            .in_set(super::ResolveStep::Outcome),
+    );
     super::scratch::<InjectsDue>(app);
     app.add_systems(
         Briefing,

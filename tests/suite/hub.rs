@@ -1839,33 +1839,21 @@ fn handing_the_last_unready_seat_to_the_computer_ends_the_phase() {
 /// seat leaves the role behind. Roles decide nothing the rules check.
 #[test]
 fn members_take_the_seats_roles_and_read_only_their_own_note() {
-    let source = estonia().replacen(
-        "id: \"tallinn\",",
-        "id: \"tallinn\", delegation: 3, roles: [
-            (id: \"legal\", name: (en: \"Legal adviser\", ar: \"المستشار القانوني\"), note: (en: \"The legal memo\", ar: \"المذكرة القانونية\")),
-            (id: \"technical\", name: (en: \"CERT lead\", ar: \"رئيس الفريق\"), note: (en: \"The technical annex\", ar: \"الملحق التقني\")),
-        ],",
-        1,
-    );
-    let mut hub = Hub::new(43);
-    let ServerMessage::Created {
-        code,
-        instructor_key: key,
-    } = hub
-        .handle(
-            ADDR,
-            0,
-            ClientMessage::CreateExercise {
-                scenario_file: "estonia_2007.ron".into(),
-                scenario_source: source,
-                seed: Some(7),
-                session: None,
-            },
-        )
-        .reply
-    else {
-        panic!("created");
+    let sc = crate::common::scenario("estonia_2007");
+    let tallinn = sc.seats.iter().find(|s| s.id == "tallinn").unwrap();
+    let note = |id: &str| {
+        tallinn
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.note.en.clone())
+            .expect("Tallinn's roles in the scenario")
     };
+    let (legal, technical) = (note("legal"), note("technical"));
+    let mut hub = Hub::new(43);
+    let (code, key) = create(&mut hub);
+    let three = ControlAction::Delegations { size: Some(3) };
+    assert_eq!(control(&mut hub, &code, &key, three), ServerMessage::Ack);
     let [amira, omar, ivan] = ["Amira", "Omar", "Ivan"].map(|n| join(&mut hub, &code, n));
     for t in [&amira, &omar] {
         assert_eq!(claim(&mut hub, t, "tallinn"), ServerMessage::Ack);
@@ -1890,14 +1878,8 @@ fn members_take_the_seats_roles_and_read_only_their_own_note() {
     };
     assert_eq!(control(&mut hub, &code, &key, gave), ServerMessage::Ack);
     let (a, o) = (view_of(&hub, &amira), view_of(&hub, &omar));
-    assert_eq!(
-        a.my_role.as_ref().map(|r| r.note.en.as_str()),
-        Some("The legal memo")
-    );
-    assert_eq!(
-        o.my_role.as_ref().map(|r| r.note.en.as_str()),
-        Some("The technical annex")
-    );
+    assert_eq!(a.my_role.as_ref().map(|r| &r.note.en), Some(&legal));
+    assert_eq!(o.my_role.as_ref().map(|r| &r.note.en), Some(&technical));
     let parts: Vec<(&str, Option<&str>)> = a
         .members
         .iter()
@@ -1907,16 +1889,16 @@ fn members_take_the_seats_roles_and_read_only_their_own_note() {
         parts,
         [("Amira", Some("legal")), ("Omar", Some("technical"))]
     );
-    assert_eq!(a.roles.len(), 2);
+    assert_eq!(a.roles.len(), tallinn.roles.len());
     // Nobody else reads a note: not Omar Amira's, not Moscow either.
     let m = view_of(&hub, &ivan);
-    assert!(m.my_role.is_none() && m.roles.is_empty());
+    assert!(m.my_role.is_none());
     for v in [&o, &m] {
         let text = serde_json::to_string(v).unwrap();
-        assert!(!text.contains("The legal memo"), "{}", v.seat);
+        assert!(!text.contains(&legal), "{}", v.seat);
     }
-    // Moscow has no such role; an unknown one is refused and changes nothing.
-    let wrong = choose(&mut hub, &ivan, Some("legal"));
+    // A role the seat does not have is refused and changes nothing.
+    let wrong = choose(&mut hub, &ivan, Some("judge"));
     assert_eq!(refusal(&wrong.reply), Some(Refusal::Seat));
     let wrong = choose(&mut hub, &amira, Some("spy"));
     assert!(reason_in(&wrong.reply, Lang::EN).contains("no role"));
@@ -1932,4 +1914,118 @@ fn members_take_the_seats_roles_and_read_only_their_own_note() {
     assert!(view_of(&hub, &omar).my_role.is_none());
     assert_eq!(choose(&mut hub, &amira, None).reply, ServerMessage::Ack);
     assert!(view_of(&hub, &amira).my_role.is_none());
+}
+
+/// An inject carries facilitator notes and the player actions it is meant to draw; the
+/// engine checks each as the exercise runs (met in a turn, or missed once its due turn has
+/// resolved without it); only the control cell reads them, no seat's view mentions them, and
+/// the journal replays to the same standing.
+#[test]
+fn expected_actions_are_checked_as_the_exercise_runs_and_shown_to_the_control_cell_only() {
+    let source = estonia().replacen(
+        "trigger: At(1),",
+        "trigger: At(1),
+            facilitator: (en: \"Watch whether Tallinn protects its networks first.\"),
+            expected: [
+                (id: \"harden\", seat: \"tallinn\", within: 0, text: (en: \"Tallinn protects its own networks before anything else\", ar: \"تحصّن تالين شبكاتها\"), condition: OrderUsed(by: \"estonia\", order: Harden)),
+                (id: \"speak\", seat: \"moscow\", within: 1, text: (en: \"Moscow says something in public\", ar: \"تصرّح موسكو علنًا\"), condition: OrderUsed(by: \"russia\", order: PublicStatement)),
+            ],",
+        1,
+    );
+    let sc = threshold::scenario::parse(&source, "estonia_2007.ron").expect("the variant loads");
+    assert_eq!(
+        sc.injects[0].expected.len(),
+        2,
+        "the first inject carries them"
+    );
+    let mut hub = Hub::new(47);
+    let ServerMessage::Created {
+        code,
+        instructor_key: key,
+    } = hub
+        .handle(
+            ADDR,
+            0,
+            ClientMessage::CreateExercise {
+                scenario_file: "estonia_2007.ron".into(),
+                scenario_source: source,
+                seed: Some(7),
+                session: None,
+            },
+        )
+        .reply
+    else {
+        panic!("created");
+    };
+    let [aino, ivan] = ["Aino", "Ivan"].map(|n| join(&mut hub, &code, n));
+    assert_eq!(claim(&mut hub, &aino, "tallinn"), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &ivan, "moscow"), ServerMessage::Ack);
+    let standing = |hub: &mut Hub| match control(hub, &code, &key, ControlAction::Expectations) {
+        ServerMessage::Expectations(lines) => lines
+            .iter()
+            .map(|l| (l.id.clone(), l.due, l.status))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    use threshold::sim::injects::ExpectedStatus as S;
+    // The inject fired at turn 1's briefing: both are open, due by turns 1 and 2.
+    assert_eq!(
+        standing(&mut hub),
+        [("harden".into(), 1, S::Open), ("speak".into(), 2, S::Open)]
+    );
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    advance_to(&mut hub, &code, &key, "orders");
+    let harden = SeatAct::Orders {
+        orders: vec![Order::Harden],
+    };
+    assert_eq!(act_as(&mut hub, &code, &aino, harden), ServerMessage::Ack);
+    advance_to(&mut hub, &code, &key, "press");
+    assert_eq!(
+        standing(&mut hub),
+        [
+            ("harden".into(), 1, S::Met(1)),
+            ("speak".into(), 2, S::Open)
+        ]
+    );
+    // Moscow stays silent through turn 2: missed once turn 2 has resolved.
+    advance_to(&mut hub, &code, &key, "briefing");
+    advance_to(&mut hub, &code, &key, "press");
+    assert_eq!(hub.exercise(&code).unwrap().status(0).turn, 2);
+    assert_eq!(
+        standing(&mut hub),
+        [
+            ("harden".into(), 1, S::Met(1)),
+            ("speak".into(), 2, S::Missed)
+        ]
+    );
+    // No seat reads them; a student asking is refused.
+    for t in [&aino, &ivan] {
+        let text = serde_json::to_string(&view_of(&hub, t)).unwrap();
+        assert!(!text.contains("protects its own networks") && !text.contains("Watch whether"));
+    }
+    let asked = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Control {
+            code: code.clone(),
+            key: "not the key".into(),
+            action: ControlAction::Expectations,
+        },
+    );
+    assert_eq!(refusal(&asked.reply), Some(Refusal::Unauthorised));
+    // The journal replays to the same standing.
+    let ServerMessage::Journal(jsonl) = control(&mut hub, &code, &key, ControlAction::Journal)
+    else {
+        panic!("the journal");
+    };
+    let replayed = Journal::from_jsonl(&jsonl)
+        .and_then(|j| j.replay())
+        .expect("replays");
+    assert_eq!(
+        replayed.expectations(),
+        hub.exercise(&code).unwrap().exercise.expectations()
+    );
 }

@@ -342,13 +342,13 @@ async function main() {
   step("the instructor makes delegations of two; C joins mid-exercise and takes A's seat beside A");
   await click(t.page, 'delegation-more', () => true, 'people per seat: 2');
   await until(t.page, 'the control cell sees delegations of two', (s) => s.marks['delegation-more'] && /Aino \(1 of 2\)/.test(cli('exercise', 'status', code, '--server', addr)));
-  const c = await student('C', `http://${addr}/?code=${code}&name=Chidi&lang=ar`);
-  await until(c.page, 'the lobby (C)', (s) => s.screen === 'Lobby' && s.marks[seatA], 120000);
-  await click(c.page, seatA, (s) => s.seat === sa.seat && s.screen === 'Exercise' && s.members.length === 2, 'C in the delegation');
+  const chidi = await student('C', `http://${addr}/?code=${code}&name=Chidi&lang=ar`);
+  await until(chidi.page, 'the lobby (C)', (s) => s.screen === 'Lobby' && s.marks[seatA], 120000);
+  await click(chidi.page, seatA, (s) => s.seat === sa.seat && s.screen === 'Exercise' && s.members.length === 2, 'C in the delegation');
   await until(a.page, 'A sees C in the delegation', (s) => s.members.includes('Chidi'));
 
   step("C drafts the delegation's order: A sees it, with C's name, and A sends it");
-  for (const s of [c, b]) {
+  for (const s of [chidi, b]) {
     // The new phase's banner says what the phase is for; the student reads it and closes it.
     const now = await state(s.page);
     if (now.marks['banner-close']) await click(s.page, 'banner-close', (st) => !st.marks['banner-close'], `${s.name} closes the phase banner`);
@@ -360,9 +360,9 @@ async function main() {
   await click(a.page, 'tab-Orders', (st) => st.marks['orders-send']);
   await shot(a.page, '05-delegation-draft-a.png');
   await click(a.page, 'orders-send', (st) => st.orders >= 1 && st.notices.some((n) => /orders sent \(capital/.test(n)), "A's order accepted, and said so");
-  await until(c.page, 'C sees the orders sent by A', (st) => st.orders >= 1 && st.sent_by === 'Aino');
+  await until(chidi.page, 'C sees the orders sent by A', (st) => st.orders >= 1 && st.sent_by === 'Aino');
   await shot(a.page, '05-orders-a.png');
-  await shot(c.page, '05-orders-c-delegation.png');
+  await shot(chidi.page, '05-orders-c-delegation.png');
 
   step('B reloads with the order drafted, not sent: the draft is back');
   await sleep(1200);

@@ -39,7 +39,10 @@ fn control(
     if now - *refreshed > 3.0 && !session.waiting() {
         *refreshed = now;
         match forms.control_tab {
-            1 => session.control(ControlAction::FiredInjects),
+            1 => {
+                session.control(ControlAction::FiredInjects);
+                session.control(ControlAction::Expectations);
+            }
             2 => session.control(ControlAction::ReadChannels),
             3 => session.request_debrief(),
             0 => {
@@ -260,6 +263,7 @@ fn control(
                                         egui::TextStyle::Small,
                                         theme::MUTED,
                                     );
+                                    facilitation(ui, l, &session, &inject);
                                 });
                             });
                         }
@@ -346,6 +350,65 @@ fn control(
         },
     });
     Ok(())
+}
+
+/// Beside an inject, for the control cell: its notes (what to watch for, questions to ask,
+/// what happened in reality) and the player actions it is meant to draw, each met, open or
+/// missed once it has fired.
+fn facilitation(
+    ui: &mut egui::Ui,
+    l: Lang,
+    session: &Session,
+    inject: &crate::scenario::InjectDef,
+) {
+    use crate::sim::injects::ExpectedStatus;
+    let code = l.code();
+    if let Some(notes) = &inject.facilitator {
+        theme::strong(ui, l, l.t("Facilitator notes"), theme::ACCENT);
+        theme::paragraph_in(ui, l, notes.get(code), egui::TextStyle::Small, theme::INK);
+    }
+    if inject.expected.is_empty() {
+        return;
+    }
+    theme::strong(ui, l, l.t("Expected actions"), theme::ACCENT);
+    for x in &inject.expected {
+        let seat =
+            view_model::seat_name(session.scenario.as_deref(), &session.seats, &x.seat, code);
+        let line = session
+            .expectations
+            .iter()
+            .find(|e| e.inject == inject.id && e.id == x.id);
+        let (mark, color, status) = match line.map(|e| (e.status, e.due)) {
+            None => (
+                "○",
+                theme::MUTED,
+                l.f("within {0} turns of the inject", &[&x.within.to_string()]),
+            ),
+            Some((ExpectedStatus::Open, due)) => (
+                "○",
+                theme::INK,
+                l.f("open: due by the end of turn {0}", &[&due.to_string()]),
+            ),
+            Some((ExpectedStatus::Met(turn), _)) => (
+                "✔",
+                theme::GOOD,
+                l.f("met in turn {0}", &[&turn.to_string()]),
+            ),
+            Some((ExpectedStatus::Missed, due)) => (
+                "✖",
+                theme::BAD,
+                l.f("missed: not by the end of turn {0}", &[&due.to_string()]),
+            ),
+        };
+        theme::paragraph_in(
+            ui,
+            l,
+            &format!("{mark} {seat}: {}", x.text.get(code)),
+            egui::TextStyle::Body,
+            color,
+        );
+        theme::small(ui, l, &status);
+    }
 }
 
 /// The class at a glance: each seat, the delegation that holds it (or its computer
