@@ -73,6 +73,12 @@ pub struct Conductor {
     /// Each person's role in their seat's delegation (one of the seat's `roles`), by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roles: BTreeMap<String, String>,
+    /// The exercise's observers and evaluators, and their observations.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::observation::Observers::is_empty"
+    )]
+    pub observers: crate::observation::Observers,
 }
 
 /// The largest delegation a seat may have.

@@ -6,6 +6,7 @@
 //! - [`play`]: headless play, replay and scenario balance.
 //! - [`conductor`]: the game's flow in time (deadlines, pause, ready, computer seats), for
 //!   every host.
+//! - [`observation`]: observers and evaluators, and what they write.
 //! - [`report`]: the after-action report.
 //! - [`i18n`]: the one translation table (English and Arabic) and the engine's phrases.
 //! - [`net`]: the protocol and the host of networked exercises.
@@ -17,6 +18,7 @@ pub mod client;
 pub mod conductor;
 pub mod i18n;
 pub mod net;
+pub mod observation;
 pub mod play;
 pub mod report;
 pub mod scenario;

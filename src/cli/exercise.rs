@@ -422,6 +422,13 @@ pub enum ControlCmd {
     /// `person:` line per person who joined: their seat (or the lobby), connected or not,
     /// seen how long ago, and `idle`.
     Dashboard,
+    /// Print the code observers and evaluators join with (made when first asked for).
+    ObserverCode,
+    /// Whether observers may read every channel (`on`) or not (`off`).
+    ObserversChannels { choice: String },
+    /// Print every observation: turn, phase, author, kind, what it is about and tied to,
+    /// then the text.
+    Observations,
 }
 
 /// A refusal as the user reads it: the kind, then the server's own reason.
@@ -469,6 +476,9 @@ fn answer_name(m: &threshold::net::protocol::ServerMessage) -> &'static str {
         S::Journal(_) => "Journal",
         S::FiredInjects(_) => "FiredInjects",
         S::Expectations(_) => "Expectations",
+        S::ObserverCode(_) => "ObserverCode",
+        S::Observations(_) => "Observations",
+        S::Observing { .. } => "Observing",
         S::Joined { .. } => "Joined",
         S::Ack => "Ack",
         S::View(_) => "View",
@@ -682,8 +692,26 @@ fn control(
         }
         ControlCmd::Channels => (C::ReadChannels, String::new()),
         ControlCmd::Dashboard => (C::Dashboard, String::new()),
+        ControlCmd::ObserverCode => (C::ObserverCode, String::new()),
+        ControlCmd::Observations => (C::Observations, String::new()),
+        ControlCmd::ObserversChannels { choice } => {
+            let open = match choice.as_str() {
+                "on" => true,
+                "off" => false,
+                other => bail!("expected `on` or `off`, not {other:?}"),
+            };
+            let done = if open {
+                "observers read every channel"
+            } else {
+                "observers read no channel"
+            };
+            (C::ObserversReadChannels(open), done.into())
+        }
     };
-    let reading = matches!(message, C::ReadChannels | C::Dashboard);
+    let reading = matches!(
+        message,
+        C::ReadChannels | C::Dashboard | C::ObserverCode | C::Observations
+    );
     // After a change to the clock, say where the exercise stands.
     let clock = matches!(
         message,
@@ -719,6 +747,34 @@ fn control(
         return match reply {
             ServerMessage::Messages(all) => {
                 emit(&channels_text(&all));
+                Ok(ExitCode::SUCCESS)
+            }
+            ServerMessage::ObserverCode(code) => {
+                emit(&format!("observers' code: {code}\n"));
+                Ok(ExitCode::SUCCESS)
+            }
+            ServerMessage::Observations(notes) => {
+                for n in &notes {
+                    let tie = match &n.draft.tie {
+                        threshold::observation::Tie::Nothing => String::new(),
+                        threshold::observation::Tie::LearningObjective(id) => {
+                            format!(" | learning objective {id}")
+                        }
+                        threshold::observation::Tie::Objective { seat, id } => {
+                            format!(" | objective {seat}/{id}")
+                        }
+                        threshold::observation::Tie::Inject(id) => format!(" | inject {id}"),
+                    };
+                    emit(&format!(
+                        "observation: turn {} {} | {} | {} | {}{tie}\n{}\n",
+                        n.turn,
+                        n.phase.name(),
+                        printable(&n.by),
+                        n.draft.kind.term(),
+                        n.draft.about.as_deref().unwrap_or("the whole exercise"),
+                        printable(&n.draft.text)
+                    ));
+                }
                 Ok(ExitCode::SUCCESS)
             }
             ServerMessage::Dashboard(board) => {

@@ -43,6 +43,8 @@ pub enum Screen {
     Debrief,
     /// An instructor's desk on a server: sign in, My exercises, a new exercise.
     Instructor,
+    /// An observer's or evaluator's: any seat's view, and observations to write.
+    Observe,
 }
 
 /// How the client was started.

@@ -255,6 +255,16 @@ pub struct Session {
     pub dashboard: crate::net::protocol::ClassDashboard,
     /// The scenario's injects that have fired, as the control cell last heard.
     pub fired_injects: Vec<String>,
+    /// This page is an observer's or evaluator's: it watches and writes observations.
+    pub observer: bool,
+    /// What the observers may do and tie their observations to (the server says).
+    pub observer_channels: bool,
+    pub ties: Vec<(crate::observation::Tie, crate::scenario::Text)>,
+    /// The observations this page has sent (an observer's own, this visit).
+    pub noted: Vec<crate::observation::Draft>,
+    /// The control cell's: the observers' code, and every observation so far.
+    pub observer_code: Option<String>,
+    pub observations: Vec<crate::observation::Observation>,
     /// The actions the fired injects are meant to draw, and how each stands.
     pub expectations: Vec<crate::sim::injects::ExpectationLine>,
     dashboard_at: f64,
@@ -546,12 +556,55 @@ impl Session {
         self.code = Some(code.trim().to_string());
         let message = match rejoin {
             Some(token) => ClientMessage::Resume { token },
+            // The observers' code is longer than the join code.
+            None if is_observer_code(code) => ClientMessage::Observe {
+                code: code.to_string(),
+                name: self.name.clone(),
+            },
             None => ClientMessage::Join {
                 code: code.to_string(),
                 name: self.name.clone(),
             },
         };
         self.proto.send(message);
+    }
+
+    /// An observer asks for a seat's view.
+    pub fn watch(&mut self, seat: &str) {
+        self.watching = Some(seat.to_string());
+        if let Some(token) = self.token.clone() {
+            self.proto.send(ClientMessage::Watch {
+                token,
+                seat: seat.to_string(),
+            });
+        }
+    }
+
+    /// An observer's periodic asks: the watched seat's view, the channels if open, and what
+    /// observations may be tied to (new injects fire).
+    pub fn observe_refresh(&mut self) {
+        let Some(token) = self.token.clone() else {
+            return;
+        };
+        if let Some(seat) = self.watching.clone() {
+            self.proto.send(ClientMessage::Watch {
+                token: token.clone(),
+                seat,
+            });
+        }
+        if self.observer_channels {
+            self.proto.send(ClientMessage::WatchChannels {
+                token: token.clone(),
+            });
+        }
+        self.proto.send(ClientMessage::Resume { token });
+    }
+
+    /// An observer writes an observation.
+    pub fn write_observation(&mut self, note: crate::observation::Draft) {
+        if let Some(token) = self.token.clone() {
+            self.proto.send(ClientMessage::Note { token, note });
+        }
     }
 
     /// The link that brings this participant back to their place from any browser.
@@ -777,6 +830,39 @@ impl Session {
                 }
             }
             ServerMessage::Journal(text) => self.journal = Some(text),
+            ServerMessage::Observing {
+                token,
+                name,
+                seats,
+                title,
+                read_channels,
+                ties,
+            } => {
+                let same = self.observer
+                    && self.seats == seats
+                    && self.observer_channels == read_channels
+                    && self.ties == ties;
+                if let Some(code) = &self.code {
+                    super::keep::remember(code, &token);
+                }
+                self.about = Some((title, crate::scenario::Text::default()));
+                self.token = Some(token);
+                self.name = name;
+                self.observer = true;
+                self.seats = seats;
+                self.observer_channels = read_channels;
+                self.ties = ties;
+                if same {
+                    return false;
+                }
+            }
+            ServerMessage::ObserverCode(code) => self.observer_code = Some(code),
+            ServerMessage::Observations(notes) => {
+                if notes == self.observations {
+                    return false;
+                }
+                self.observations = notes;
+            }
             ServerMessage::Expectations(lines) => {
                 if lines == self.expectations {
                     return false;
@@ -856,6 +942,7 @@ impl Session {
             }
             ServerMessage::Ack => match request {
                 ClientMessage::ClaimSeat { seat, .. } => self.seat = Some(seat),
+                ClientMessage::Note { note, .. } => self.noted.push(note),
                 // Sending says what went in and what it costs.
                 ClientMessage::Act {
                     act: SeatAct::Orders { orders },
@@ -986,6 +1073,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Session>().add_systems(PreUpdate, pump);
 }
 
+/// Whether a code typed to join is an observers' code (the join code and a key).
+pub fn is_observer_code(code: &str) -> bool {
+    crate::net::hub::normalise(code).len()
+        == crate::net::hub::CODE_LENGTH + crate::observation::KEY_LENGTH
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1065,6 +1158,7 @@ mod tests {
             paused: false,
             delegation: None,
             assigned_only: false,
+            observers_read_channels: false,
             ended: false,
             seconds_left: None,
             at_deadline: Default::default(),

@@ -280,6 +280,30 @@ impl Hosted {
         Ok(self.members(&seat).map(|p| p.token.clone()).collect())
     }
 
+    /// Every token of the exercise: its participants' and its observers'.
+    fn tokens(&self) -> impl Iterator<Item = &String> {
+        self.participants
+            .iter()
+            .map(|p| &p.token)
+            .chain(self.conductor.observers.people.iter().map(|(_, t)| t))
+    }
+
+    /// Whether someone in the exercise, participant or observer, goes by `name` (names are
+    /// how the control cell tells people apart: one per person, whatever the case).
+    fn name_taken(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.participants
+            .iter()
+            .map(|p| &p.name)
+            .chain(self.conductor.observers.people.iter().map(|(n, _)| n))
+            .any(|n| n.to_lowercase() == name)
+    }
+
+    /// Whether `token` is one of the exercise's observers'.
+    fn observer(&self, token: &str) -> Option<String> {
+        self.conductor.observers.name_of(token).map(str::to_string)
+    }
+
     /// Whether anyone holds `seat` (otherwise its computer player plays it).
     fn held(&self, seat: &str) -> bool {
         self.members(seat).next().is_some()
@@ -294,6 +318,42 @@ impl Hosted {
             seats: self.seats(),
             title: sc.title.clone(),
             summary: sc.summary.clone(),
+        }
+    }
+
+    /// The welcome of an observer who joined or came back.
+    fn observing(&self, token: &str) -> ServerMessage {
+        use crate::observation::Tie;
+        let sc = self.exercise.scenario();
+        let mut ties: Vec<(Tie, crate::scenario::Text)> = sc
+            .learning_objectives
+            .iter()
+            .map(|o| (Tie::LearningObjective(o.id.clone()), o.text.clone()))
+            .collect();
+        for s in &sc.seats {
+            ties.extend(s.objectives.iter().map(|o| {
+                let tie = Tie::Objective {
+                    seat: s.id.clone(),
+                    id: o.id.clone(),
+                };
+                (tie, o.text.clone())
+            }));
+        }
+        // Only the injects that have fired: the others are the control cell's to come.
+        let fired = self.exercise.fired_injects();
+        ties.extend(
+            sc.injects
+                .iter()
+                .filter(|i| fired.contains(&i.id))
+                .map(|i| (Tie::Inject(i.id.clone()), i.title.clone())),
+        );
+        ServerMessage::Observing {
+            token: token.to_string(),
+            name: self.observer(token).unwrap_or_default(),
+            seats: self.seats(),
+            title: sc.title.clone(),
+            read_channels: self.conductor.observers.read_channels,
+            ties,
         }
     }
 
@@ -343,6 +403,7 @@ impl Hosted {
             at_deadline: self.conductor.at_deadline,
             delegation: self.conductor.delegation,
             assigned_only: self.conductor.assigned_only,
+            observers_read_channels: self.conductor.observers.read_channels,
             // The hash covers the hidden truth, so anyone with the code sees it only once
             // the exercise has ended and everything is revealed.
             state_hash: if self.exercise.ended() {
@@ -643,6 +704,9 @@ impl Hub {
         for p in &stored.participants {
             self.tokens.insert(p.token.clone(), e.code.clone());
         }
+        for (_, token) in &e.conductor.observers.people {
+            self.tokens.insert(token.clone(), e.code.clone());
+        }
         let participants = stored
             .participants
             .into_iter()
@@ -698,10 +762,15 @@ impl Hub {
         #[cfg(not(target_arch = "wasm32"))]
         if let Some(store) = &self.store
             && token.len() <= 64
+            && let Some(code) = store.code_of_token(token)?
         {
-            return store.code_of_token(token);
+            return Ok(Some(code));
         }
-        Ok(None)
+        // An observer's token starts with its exercise's code.
+        Ok(token
+            .get(..CODE_LENGTH)
+            .filter(|c| self.catalogue.contains_key(*c))
+            .map(str::to_string))
     }
 
     /// Unloads the exercises that have been idle for the policy's time (see
@@ -718,8 +787,8 @@ impl Hub {
                 .collect();
             for code in &idle {
                 if let Some(h) = self.exercises.remove(code) {
-                    for p in &h.participants {
-                        self.tokens.remove(&p.token);
+                    for t in h.tokens() {
+                        self.tokens.remove(t);
                     }
                     self.catalogue.insert(
                         code.clone(),
@@ -820,8 +889,8 @@ impl Hub {
         self.catalogue.remove(code);
         let held = self.exercises.remove(code);
         if let Some(h) = &held {
-            for p in &h.participants {
-                self.tokens.remove(&p.token);
+            for t in h.tokens() {
+                self.tokens.remove(t);
             }
         }
         #[cfg(not(target_arch = "wasm32"))]
@@ -964,11 +1033,18 @@ impl Hub {
             | ClientMessage::Control { code, .. }
             | ClientMessage::Status { code }
             | ClientMessage::Debrief { code } => Ok(Some(normalise(code))),
+            // The observers' code is the join code and a key.
+            ClientMessage::Observe { code, .. } => {
+                Ok(Some(normalise(code).chars().take(CODE_LENGTH).collect()))
+            }
             ClientMessage::Resume { token }
             | ClientMessage::ClaimSeat { token, .. }
             | ClientMessage::ChooseRole { token, .. }
             | ClientMessage::Act { token, .. }
-            | ClientMessage::Drafts { token, .. } => self.code_of(token),
+            | ClientMessage::Drafts { token, .. }
+            | ClientMessage::Watch { token, .. }
+            | ClientMessage::WatchChannels { token }
+            | ClientMessage::Note { token, .. } => self.code_of(token),
             _ => Ok(None),
         };
         let code = match code {
@@ -990,7 +1066,9 @@ impl Hub {
         let touched = match &message {
             ClientMessage::Status { .. }
             | ClientMessage::Debrief { .. }
-            | ClientMessage::Resume { .. } => None,
+            | ClientMessage::Resume { .. }
+            | ClientMessage::Watch { .. }
+            | ClientMessage::WatchChannels { .. } => None,
             _ => code,
         };
         // The class dashboard: when each participant was last heard from, and in which
@@ -1112,6 +1190,46 @@ impl Hub {
                 ),
             },
             ClientMessage::Join { code, name } => self.join(address, now_ms, &code, name),
+            ClientMessage::Observe { code, name } => self.observe(address, now_ms, &code, name),
+            ClientMessage::Watch { token, seat } => match self.watching(&token) {
+                Some(hosted) => match view(&hosted.exercise, &seat) {
+                    Some(v) => Outbox::reply(ServerMessage::View(Box::new(v))),
+                    None => Outbox::refuse(
+                        Refusal::Seat,
+                        crate::sim::Refusal::UnknownSeat(seat).phrase(),
+                    ),
+                },
+                None => Outbox::refuse(Refusal::Unauthorised, say!("unknown token")),
+            },
+            ClientMessage::WatchChannels { token } => match self.watching(&token) {
+                Some(hosted) if hosted.conductor.observers.read_channels => Outbox::reply(
+                    ServerMessage::Messages(crate::sim::view::every_message(&hosted.exercise)),
+                ),
+                Some(_) => Outbox::refuse(
+                    Refusal::Unauthorised,
+                    say!("the control cell has not opened the channels to observers"),
+                ),
+                None => Outbox::refuse(Refusal::Unauthorised, say!("unknown token")),
+            },
+            ClientMessage::Note { token, note } => self.note(now_ms, &token, note),
+            // An observer watches and writes observations: nothing else.
+            ClientMessage::ClaimSeat { token, .. }
+            | ClientMessage::ChooseRole { token, .. }
+            | ClientMessage::Act { token, .. }
+            | ClientMessage::Drafts { token, .. }
+                if self.is_observer(&token) =>
+            {
+                Outbox::refuse(
+                    Refusal::Unauthorised,
+                    say!("observers watch and write observations: they cannot act in the exercise"),
+                )
+            }
+            ClientMessage::Resume { token } if self.is_observer(&token) => {
+                match self.watching(&token) {
+                    Some(hosted) => Outbox::reply(hosted.observing(&token)),
+                    None => Outbox::refuse(Refusal::Unauthorised, say!("unknown token")),
+                }
+            }
             ClientMessage::Resume { token } => self.resume(&token),
             ClientMessage::ClaimSeat { token, seat } => self.claim(&token, &seat),
             ClientMessage::ChooseRole { token, role } => match self.participant(&token) {
@@ -1401,15 +1519,9 @@ impl Hub {
             return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
         }
         self.throttles.remove(address);
-        let name: String = name
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(40)
-            .collect();
-        if name.is_empty() {
+        let Some(name) = display_name(&name) else {
             return Outbox::refuse(Refusal::Malformed, say!("a display name is needed"));
-        }
+        };
         let token = self.random(TOKEN_ALPHABET, 32);
         let max = self.policy.max_participants;
         let Some(hosted) = self.exercises.get_mut(&code) else {
@@ -1426,8 +1538,7 @@ impl Hub {
         }
         // Names are how the control cell tells people apart: one per person. Someone
         // coming back has their rejoin link (the token), not a second entry.
-        let taken = |p: &Participant| p.name.to_lowercase() == name.to_lowercase();
-        if hosted.participants.iter().any(taken) {
+        if hosted.name_taken(&name) {
             return Outbox::refuse(
                 Refusal::Name,
                 say!(
@@ -1446,6 +1557,144 @@ impl Hub {
         });
         self.tokens.insert(token.clone(), code);
         Outbox::reply(hosted.joined(token))
+    }
+
+    /// Whether `token` is an observer's (of an exercise in memory).
+    fn is_observer(&self, token: &str) -> bool {
+        self.tokens
+            .get(token)
+            .and_then(|code| self.exercises.get(code))
+            .is_some_and(|h| h.observer(token).is_some())
+    }
+
+    /// The exercise an observer watches.
+    fn watching(&self, token: &str) -> Option<&Hosted> {
+        self.tokens
+            .get(token)
+            .and_then(|code| self.exercises.get(code))
+            .filter(|h| h.observer(token).is_some())
+    }
+
+    /// An observer or evaluator joins with the observers' code: the join code and the key
+    /// the control cell made. Wrong codes count towards the address's slowing down, as
+    /// wrong join codes do.
+    fn observe(&mut self, address: &str, now_ms: u64, code: &str, name: String) -> Outbox {
+        if let Some(out) = self.slowed(address, now_ms) {
+            return out;
+        }
+        let full = normalise(code);
+        let (code, key) = full.split_at(full.len().min(CODE_LENGTH));
+        let known = self
+            .exercises
+            .get(code)
+            .and_then(|h| h.conductor.observers.key.as_deref())
+            .is_some_and(|k| k == key);
+        if !known {
+            self.failed(address, now_ms);
+            return Outbox::refuse(
+                Refusal::Unauthorised,
+                say!("no exercise has this observers' code"),
+            );
+        }
+        self.throttles.remove(address);
+        let Some(name) = display_name(&name) else {
+            return Outbox::refuse(Refusal::Malformed, say!("a display name is needed"));
+        };
+        // An observer's token starts with the exercise's code, so a server that has not
+        // loaded the exercise since it restarted still finds it (participants' tokens are
+        // found in the store).
+        let token = format!("{code}{}", self.random(TOKEN_ALPHABET, 32));
+        let Some(hosted) = self.exercises.get_mut(code) else {
+            return Outbox::refuse(Refusal::Unauthorised, say!("no exercise has this code"));
+        };
+        let observers = &hosted.conductor.observers;
+        if observers.people.len() >= crate::observation::MAX_OBSERVERS {
+            return Outbox::refuse(
+                Refusal::Limit,
+                say!(
+                    "this exercise has its {0} observers already",
+                    crate::observation::MAX_OBSERVERS
+                ),
+            );
+        }
+        if hosted.name_taken(&name) {
+            return Outbox::refuse(
+                Refusal::Name,
+                say!(
+                    "someone called \"{0}\" is already in this exercise: pick another name, or come back through your own rejoin link",
+                    Arg::id(&name)
+                ),
+            );
+        }
+        hosted
+            .conductor
+            .observers
+            .people
+            .push((name, token.clone()));
+        self.tokens.insert(token.clone(), code.to_string());
+        let hosted = &self.exercises[code];
+        Outbox::reply(hosted.observing(&token))
+    }
+
+    /// Keeps an observer's observation, stamped with the moment and the server's clock.
+    fn note(&mut self, now_ms: u64, token: &str, note: crate::observation::Draft) -> Outbox {
+        use crate::observation::{MAX_OBSERVATIONS, MAX_TEXT, Observation, Tie};
+        let Some(hosted) = self
+            .tokens
+            .get(token)
+            .cloned()
+            .and_then(|code| self.exercises.get_mut(&code))
+        else {
+            return Outbox::refuse(Refusal::Unauthorised, say!("unknown token"));
+        };
+        let Some(by) = hosted.observer(token) else {
+            return Outbox::refuse(
+                Refusal::Unauthorised,
+                say!("only observers and evaluators write observations"),
+            );
+        };
+        let sc = hosted.exercise.scenario();
+        let text = note.text.trim().to_string();
+        let bad = |reason: Phrase| Outbox::refuse(Refusal::Malformed, reason);
+        if text.is_empty() {
+            return bad(say!("an empty observation"));
+        }
+        if text.len() > MAX_TEXT {
+            return bad(say!("an observation longer than {0} bytes", MAX_TEXT));
+        }
+        if let Some(seat) = &note.about
+            && !sc.seats.iter().any(|s| &s.id == seat)
+        {
+            return bad(crate::sim::Refusal::UnknownSeat(seat.clone()).phrase());
+        }
+        let tied = match &note.tie {
+            Tie::Nothing => true,
+            Tie::LearningObjective(id) => sc.learning_objectives.iter().any(|l| &l.id == id),
+            Tie::Objective { seat, id } => sc
+                .seats
+                .iter()
+                .any(|s| &s.id == seat && s.objectives.iter().any(|o| &o.id == id)),
+            Tie::Inject(id) => sc.injects.iter().any(|i| &i.id == id),
+        };
+        if !tied {
+            return bad(say!("the observation is tied to nothing this scenario has"));
+        }
+        if hosted.conductor.observers.notes.len() >= MAX_OBSERVATIONS {
+            return Outbox::refuse(
+                Refusal::Limit,
+                say!("this exercise holds its {0} observations", MAX_OBSERVATIONS),
+            );
+        }
+        let clock = hosted.exercise.clock();
+        let observation = Observation {
+            by,
+            turn: clock.turn,
+            phase: clock.phase,
+            at_ms: now_ms,
+            draft: crate::observation::Draft { text, ..note },
+        };
+        hosted.conductor.observers.notes.push(observation);
+        Outbox::reply(ServerMessage::Ack)
     }
 
     fn participant(&mut self, token: &str) -> Option<(&mut Hosted, usize)> {
@@ -1641,6 +1890,20 @@ impl Hub {
                 say!("only the control cell may do this"),
             );
         }
+        // The observers' code: the join code and a key, made when first asked for.
+        if action == ControlAction::ObserverCode {
+            let key = match hosted.conductor.observers.key.clone() {
+                Some(key) => key,
+                None => {
+                    let key = self.random(CODE_ALPHABET, crate::observation::KEY_LENGTH);
+                    if let Some(h) = self.exercises.get_mut(&code) {
+                        h.conductor.observers.key = Some(key.clone());
+                    }
+                    key
+                }
+            };
+            return Outbox::reply(ServerMessage::ObserverCode(format!("{code}{key}")));
+        }
         if action == ControlAction::Delete {
             return match self.delete(&code) {
                 Ok(_) => Outbox::reply(ServerMessage::Ack),
@@ -1776,6 +2039,16 @@ impl Hub {
             ControlAction::Expectations => {
                 return Outbox::reply(ServerMessage::Expectations(hosted.exercise.expectations()));
             }
+            ControlAction::ObserverCode => unreachable!("handled above"),
+            ControlAction::Observations => {
+                return Outbox::reply(ServerMessage::Observations(
+                    hosted.conductor.observers.notes.clone(),
+                ));
+            }
+            ControlAction::ObserversReadChannels(open) => {
+                hosted.conductor.observers.read_channels = open;
+                Ok(())
+            }
             ControlAction::Scenario => {
                 return Outbox::reply(ServerMessage::ScenarioText {
                     file: hosted.scenario_file.clone(),
@@ -1805,6 +2078,18 @@ impl Hub {
             Err((refusal, message)) => Outbox::refuse(refusal, message),
         }
     }
+}
+
+/// A display name as typed, trimmed, without control characters, 40 characters at most
+/// (none: nothing is left).
+fn display_name(name: &str) -> Option<String> {
+    let name: String = name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(40)
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Join codes are read aloud and typed by hand: ignore case, spaces and dashes.

@@ -93,6 +93,18 @@ pub enum ClientMessage {
         base: Vec<Order>,
         orders: Vec<Order>,
     },
+    /// Join as an observer or evaluator, with the observers' code the control cell gives
+    /// out (the join code and four more characters).
+    Observe { code: String, name: String },
+    /// An observer asks for a seat's view, exactly as the seat sees it.
+    Watch { token: String, seat: String },
+    /// An observer asks for every channel's messages (if the control cell opened them).
+    WatchChannels { token: String },
+    /// An observer writes an observation.
+    Note {
+        token: String,
+        note: crate::observation::Draft,
+    },
     /// A seat's act (the simulation's own), drafted on the view of the moment `at`: a move
     /// drafted before the phase changed is refused as stale (talk never is).
     Act {
@@ -180,6 +192,12 @@ pub enum ControlAction {
     FiredInjects,
     /// The player actions the fired injects are meant to draw, met, open or missed.
     Expectations,
+    /// The observers' code (made when first asked for).
+    ObserverCode,
+    /// Whether observers may read every channel.
+    ObserversReadChannels(bool),
+    /// Every observation written so far.
+    Observations,
 }
 
 /// What the server answers to a request.
@@ -213,6 +231,21 @@ pub enum ServerMessage {
     /// The ids of the scenario's injects that have fired, for the control cell.
     FiredInjects(Vec<String>),
     Expectations(Vec<crate::sim::injects::ExpectationLine>),
+    /// The code observers and evaluators join with.
+    ObserverCode(String),
+    Observations(Vec<crate::observation::Observation>),
+    /// Welcome to an observer: their token, the seats, what the exercise is about, and
+    /// whether they may read the channels.
+    Observing {
+        token: String,
+        name: String,
+        seats: Vec<SeatInfo>,
+        title: crate::scenario::Text,
+        read_channels: bool,
+        /// What an observation may be tied to, each with its words: the learning
+        /// objectives, every seat's objectives and the injects that have fired.
+        ties: Vec<(crate::observation::Tie, crate::scenario::Text)>,
+    },
     /// The scenario sent to create an exercise does not load: every problem, where it is
     /// (`line:column`), its message a phrase each client renders in its language. Nothing
     /// was created.
@@ -318,6 +351,9 @@ pub struct ExerciseStatus {
     pub delegation: Option<u32>,
     #[serde(default)]
     pub assigned_only: bool,
+    /// Whether observers may read every channel.
+    #[serde(default)]
+    pub observers_read_channels: bool,
     /// The state hash once the exercise has ended (empty before: it covers hidden truth).
     pub state_hash: String,
     /// The seats and who holds them (the lobby shows it).

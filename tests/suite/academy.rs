@@ -191,7 +191,7 @@ fn limits_refuse_clearly_and_change_nothing() {
         max_exercises: 3,
         max_per_instructor: 2,
         max_participants: 2,
-        max_scenario_bytes: 200 * 1024,
+        max_scenario_bytes: 300 * 1024,
         ..Policy::default()
     };
     let (mut hub, password) = hub_with_instructor(&dir, policy);
@@ -217,7 +217,7 @@ fn limits_refuse_clearly_and_change_nothing() {
     // An upload too large is refused before it is read.
     let big = ClientMessage::CreateExercise {
         scenario_file: "big.ron".into(),
-        scenario_source: "x".repeat(300 * 1024),
+        scenario_source: "x".repeat(400 * 1024),
         seed: None,
         session: Some(session.clone()),
     };
@@ -904,7 +904,7 @@ fn five_hundred_unauthenticated_creates_are_all_refused_and_leave_nothing() {
             .request(
                 ClientMessage::CreateExercise {
                     scenario_file: format!("attempt-{i}.ron"),
-                    // Small, as an attacker's would be (a real scenario is 130–180 KB).
+                    // Small, as an attacker's would be (a real scenario is 210–270 KB).
                     scenario_source: format!("(id: \"attempt_{i}\")"),
                     seed: Some(u64::from(i)),
                     session: (i % 2 == 1).then(|| format!("guessed-session-{i}")),

@@ -1650,17 +1650,21 @@ fn a_delegation_holds_one_seat_shares_its_drafts_and_channel_and_records_who_act
         })
         .collect();
     assert_eq!(by, [Some("Omar"), Some("Lina")]);
-    let ServerMessage::Journal(jsonl) = control(&mut hub, &code, &key, ControlAction::Journal)
-    else {
-        panic!("the journal");
-    };
-    let replayed = Journal::from_jsonl(&jsonl)
-        .and_then(|j| j.replay())
-        .expect("replays");
+    let replayed = replay(&mut hub, &code, &key);
     assert_eq!(
         replayed.state_hash(),
         hub.exercise(&code).unwrap().exercise.state_hash()
     );
+}
+
+/// The exercise as its journal, downloaded by the control cell, replays it.
+fn replay(hub: &mut Hub, code: &str, key: &str) -> threshold::sim::Exercise {
+    let ServerMessage::Journal(jsonl) = control(hub, code, key, ControlAction::Journal) else {
+        panic!("the journal");
+    };
+    Journal::from_jsonl(&jsonl)
+        .and_then(|j| j.replay())
+        .expect("the journal replays")
 }
 
 /// The control cell moves people between seats and the lobby, hands a seat to its computer
@@ -1922,89 +1926,80 @@ fn members_take_the_seats_roles_and_read_only_their_own_note() {
 /// the journal replays to the same standing.
 #[test]
 fn expected_actions_are_checked_as_the_exercise_runs_and_shown_to_the_control_cell_only() {
-    let source = estonia().replacen(
-        "trigger: At(1),",
-        "trigger: At(1),
-            facilitator: (en: \"Watch whether Tallinn protects its networks first.\"),
-            expected: [
-                (id: \"harden\", seat: \"tallinn\", within: 0, text: (en: \"Tallinn protects its own networks before anything else\", ar: \"تحصّن تالين شبكاتها\"), condition: OrderUsed(by: \"estonia\", order: Harden)),
-                (id: \"speak\", seat: \"moscow\", within: 1, text: (en: \"Moscow says something in public\", ar: \"تصرّح موسكو علنًا\"), condition: OrderUsed(by: \"russia\", order: PublicStatement)),
-            ],",
-        1,
-    );
-    let sc = threshold::scenario::parse(&source, "estonia_2007.ron").expect("the variant loads");
-    assert_eq!(
-        sc.injects[0].expected.len(),
-        2,
-        "the first inject carries them"
-    );
+    // Estonia 2007's first inject (Bronze Night, turn 1) expects Tallinn to investigate and
+    // to ask a partner for technical help, each within one turn; its notes tell the
+    // control cell the hidden truth.
+    let sc = crate::common::scenario("estonia_2007");
+    let first = &sc.injects[0];
+    assert_eq!(first.id, "inj_bronze_night");
+    let ids: Vec<&str> = first.expected.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["investigate", "ask_help"]);
+    let notes = first
+        .facilitator
+        .as_ref()
+        .expect("facilitator notes")
+        .en
+        .clone();
+    let hint = first.expected[0].text.en.clone();
     let mut hub = Hub::new(47);
-    let ServerMessage::Created {
-        code,
-        instructor_key: key,
-    } = hub
-        .handle(
-            ADDR,
-            0,
-            ClientMessage::CreateExercise {
-                scenario_file: "estonia_2007.ron".into(),
-                scenario_source: source,
-                seed: Some(7),
-                session: None,
-            },
-        )
-        .reply
-    else {
-        panic!("created");
-    };
+    let (code, key) = create(&mut hub);
     let [aino, ivan] = ["Aino", "Ivan"].map(|n| join(&mut hub, &code, n));
     assert_eq!(claim(&mut hub, &aino, "tallinn"), ServerMessage::Ack);
     assert_eq!(claim(&mut hub, &ivan, "moscow"), ServerMessage::Ack);
     let standing = |hub: &mut Hub| match control(hub, &code, &key, ControlAction::Expectations) {
         ServerMessage::Expectations(lines) => lines
             .iter()
+            .filter(|l| l.inject == "inj_bronze_night")
             .map(|l| (l.id.clone(), l.due, l.status))
             .collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
     use threshold::sim::injects::ExpectedStatus as S;
-    // The inject fired at turn 1's briefing: both are open, due by turns 1 and 2.
+    // The inject fired at turn 1's briefing: both open, due by the end of turn 2.
     assert_eq!(
         standing(&mut hub),
-        [("harden".into(), 1, S::Open), ("speak".into(), 2, S::Open)]
+        [
+            ("investigate".into(), 2, S::Open),
+            ("ask_help".into(), 2, S::Open)
+        ]
     );
     assert_eq!(
         control(&mut hub, &code, &key, ControlAction::Start),
         ServerMessage::Ack
     );
     advance_to(&mut hub, &code, &key, "orders");
-    let harden = SeatAct::Orders {
-        orders: vec![Order::Harden],
+    let investigate = SeatAct::Orders {
+        orders: vec![Order::Investigate {
+            incident: "inc_first_wave".into(),
+        }],
     };
-    assert_eq!(act_as(&mut hub, &code, &aino, harden), ServerMessage::Ack);
+    assert_eq!(
+        act_as(&mut hub, &code, &aino, investigate),
+        ServerMessage::Ack
+    );
     advance_to(&mut hub, &code, &key, "press");
     assert_eq!(
         standing(&mut hub),
         [
-            ("harden".into(), 1, S::Met(1)),
-            ("speak".into(), 2, S::Open)
+            ("investigate".into(), 2, S::Met(1)),
+            ("ask_help".into(), 2, S::Open)
         ]
     );
-    // Moscow stays silent through turn 2: missed once turn 2 has resolved.
+    // Tallinn asks nobody for help through turn 2: missed once turn 2 has resolved.
     advance_to(&mut hub, &code, &key, "briefing");
     advance_to(&mut hub, &code, &key, "press");
     assert_eq!(hub.exercise(&code).unwrap().status(0).turn, 2);
     assert_eq!(
         standing(&mut hub),
         [
-            ("harden".into(), 1, S::Met(1)),
-            ("speak".into(), 2, S::Missed)
+            ("investigate".into(), 2, S::Met(1)),
+            ("ask_help".into(), 2, S::Missed)
         ]
     );
-    // No seat reads them; a student asking is refused.
+    // No seat reads the notes or the expected actions; a student asking is refused.
     for t in [&aino, &ivan] {
         let text = serde_json::to_string(&view_of(&hub, t)).unwrap();
-        assert!(!text.contains("protects its own networks") && !text.contains("Watch whether"));
+        assert!(!text.contains(&notes) && !text.contains(&hint), "{t}");
     }
     let asked = hub.handle(
         ADDR,
@@ -2017,15 +2012,239 @@ fn expected_actions_are_checked_as_the_exercise_runs_and_shown_to_the_control_ce
     );
     assert_eq!(refusal(&asked.reply), Some(Refusal::Unauthorised));
     // The journal replays to the same standing.
-    let ServerMessage::Journal(jsonl) = control(&mut hub, &code, &key, ControlAction::Journal)
-    else {
-        panic!("the journal");
-    };
-    let replayed = Journal::from_jsonl(&jsonl)
-        .and_then(|j| j.replay())
-        .expect("replays");
+    let replayed = replay(&mut hub, &code, &key);
     assert_eq!(
         replayed.expectations(),
         hub.exercise(&code).unwrap().exercise.expectations()
     );
+}
+
+fn observe(hub: &mut Hub, code: &str, name: &str) -> ServerMessage {
+    hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Observe {
+            code: code.into(),
+            name: name.into(),
+        },
+    )
+    .reply
+}
+
+fn note(
+    about: Option<&str>,
+    tie: threshold::observation::Tie,
+    text: &str,
+) -> threshold::observation::Draft {
+    threshold::observation::Draft {
+        about: about.map(str::to_string),
+        tie,
+        kind: threshold::observation::Kind::Strength,
+        text: text.into(),
+    }
+}
+
+/// Observers and evaluators join with a code of their own; they see any seat's view exactly
+/// as the seat does, the channels only once the control cell opens them, and every act
+/// they try is refused and changes nothing; their observations, time-stamped and tied to
+/// the scenario's objectives or injects, reach the control cell, and an unknown tie, an
+/// empty or oversized text is refused.
+#[test]
+fn observers_see_what_the_control_cell_grants_write_observations_and_act_on_nothing() {
+    use threshold::observation::{KEY_LENGTH, MAX_TEXT, Tie};
+    let mut hub = Hub::new(53);
+    let (code, key) = create(&mut hub);
+    let aino = join(&mut hub, &code, "Aino");
+    assert_eq!(claim(&mut hub, &aino, "tallinn"), ServerMessage::Ack);
+    // The observers' code: the join code and a key, made once.
+    let ServerMessage::ObserverCode(ocode) =
+        control(&mut hub, &code, &key, ControlAction::ObserverCode)
+    else {
+        panic!("the observers' code");
+    };
+    assert_eq!(ocode.len(), CODE_LENGTH + KEY_LENGTH);
+    assert!(ocode.starts_with(&code));
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::ObserverCode),
+        ServerMessage::ObserverCode(ocode.clone())
+    );
+    // The join code alone, or another key, lets nobody observe.
+    let other = if ocode.ends_with("2222") {
+        "3333"
+    } else {
+        "2222"
+    };
+    for wrong in [code.clone(), format!("{code}{other}")] {
+        assert_eq!(
+            refusal(&observe(&mut hub, &wrong, "Eva")),
+            Some(Refusal::Unauthorised),
+            "{wrong}"
+        );
+    }
+    assert_eq!(
+        refusal(&observe(&mut hub, &ocode, "aino")),
+        Some(Refusal::Name)
+    );
+    // Typed loosely, like a join code.
+    let loose = format!("{}-{}", &ocode[..3], ocode[3..].to_lowercase());
+    let ServerMessage::Observing {
+        token: eva,
+        read_channels,
+        seats,
+        ..
+    } = observe(&mut hub, &loose, "Eva")
+    else {
+        panic!("observing");
+    };
+    assert!(!read_channels && !seats.is_empty());
+    // Any seat's view, exactly as the seat sees it.
+    let watch = |hub: &mut Hub, seat: &str| {
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Watch {
+                token: eva.clone(),
+                seat: seat.into(),
+            },
+        )
+        .reply
+    };
+    let ServerMessage::View(v) = watch(&mut hub, "moscow") else {
+        panic!("Moscow's view");
+    };
+    let seen = threshold::sim::view::view(&hub.exercise(&code).unwrap().exercise, "moscow");
+    assert_eq!(Some(*v), seen);
+    assert_eq!(refusal(&watch(&mut hub, "atlantis")), Some(Refusal::Seat));
+    // The channels are closed to observers until the control cell opens them.
+    let channels = |hub: &mut Hub| {
+        hub.handle(ADDR, 0, ClientMessage::WatchChannels { token: eva.clone() })
+            .reply
+    };
+    assert_eq!(refusal(&channels(&mut hub)), Some(Refusal::Unauthorised));
+    let open = ControlAction::ObserversReadChannels(true);
+    assert_eq!(control(&mut hub, &code, &key, open), ServerMessage::Ack);
+    assert!(matches!(channels(&mut hub), ServerMessage::Messages(_)));
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+
+    // Every act an observer tries is refused and changes nothing.
+    let before = hub.exercise(&code).unwrap().exercise.state_hash();
+    let at = now(&hub, &code);
+    let acts = [
+        ClientMessage::ClaimSeat {
+            token: eva.clone(),
+            seat: "helsinki".into(),
+        },
+        ClientMessage::ChooseRole {
+            token: eva.clone(),
+            role: Some("legal".into()),
+        },
+        ClientMessage::Act {
+            token: eva.clone(),
+            act: SeatAct::Ready,
+            at,
+        },
+        ClientMessage::Act {
+            token: eva.clone(),
+            act: SeatAct::Say {
+                channel: Channel::Seats(vec!["tallinn".into()]),
+                text: "hello".into(),
+            },
+            at,
+        },
+        ClientMessage::Drafts {
+            token: eva.clone(),
+            base: Vec::new(),
+            orders: vec![Order::Harden],
+        },
+        ClientMessage::Control {
+            code: code.clone(),
+            key: eva.clone(),
+            action: ControlAction::Pause,
+        },
+    ];
+    for act in acts {
+        let out = hub.handle(ADDR, 0, act.clone());
+        assert_eq!(refusal(&out.reply), Some(Refusal::Unauthorised), "{act:?}");
+        assert!(out.views.is_empty());
+    }
+    let hosted = hub.exercise(&code).unwrap();
+    assert_eq!(hosted.exercise.state_hash(), before);
+    assert!(!hosted.conductor.paused);
+    assert!(hosted.status(0).seats.iter().all(|s| s.members != ["Eva"]));
+
+    // Observations: stamped, tied, read by the control cell as they come in.
+    let write = |hub: &mut Hub, token: &str, note: threshold::observation::Draft| {
+        hub.handle(
+            ADDR,
+            5_000,
+            ClientMessage::Note {
+                token: token.into(),
+                note,
+            },
+        )
+        .reply
+    };
+    let good = note(
+        Some("tallinn"),
+        Tie::Objective {
+            seat: "tallinn".into(),
+            id: "est_help".into(),
+        },
+        "Tallinn asked its partners' CERTs before naming anyone",
+    );
+    assert_eq!(write(&mut hub, &eva, good.clone()), ServerMessage::Ack);
+    let inject = note(
+        None,
+        Tie::Inject("inj_bronze_night".into()),
+        "The class read the inject aloud",
+    );
+    assert_eq!(write(&mut hub, &eva, inject), ServerMessage::Ack);
+    for bad in [
+        note(Some("atlantis"), Tie::Nothing, "about no seat"),
+        note(None, Tie::Inject("inj_none".into()), "tied to no inject"),
+        note(
+            None,
+            Tie::LearningObjective("none".into()),
+            "tied to nothing",
+        ),
+        note(None, Tie::Nothing, "   "),
+        note(None, Tie::Nothing, &"x".repeat(MAX_TEXT + 1)),
+    ] {
+        assert_eq!(
+            refusal(&write(&mut hub, &eva, bad.clone())),
+            Some(Refusal::Malformed),
+            "{bad:?}"
+        );
+    }
+    // A student writes no observations.
+    assert_eq!(
+        refusal(&write(&mut hub, &aino, good.clone())),
+        Some(Refusal::Unauthorised)
+    );
+    let ServerMessage::Observations(notes) =
+        control(&mut hub, &code, &key, ControlAction::Observations)
+    else {
+        panic!("the observations");
+    };
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        (notes[0].by.as_str(), notes[0].turn, notes[0].at_ms),
+        ("Eva", 1, 5_000)
+    );
+    assert_eq!(notes[0].draft, good);
+    // No seat reads an observation.
+    let text = serde_json::to_string(&view_of(&hub, &aino)).unwrap();
+    assert!(!text.contains("partners' CERTs before naming"));
+    // The observer comes back through the token.
+    assert!(matches!(
+        hub.handle(ADDR, 0, ClientMessage::Resume { token: eva.clone() })
+            .reply,
+        ServerMessage::Observing {
+            read_channels: true,
+            ..
+        }
+    ));
 }

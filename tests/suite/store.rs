@@ -221,3 +221,99 @@ fn the_clock_resumes_exactly_after_the_server_goes_away() {
     drop(hub);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Observers, the observers' code and the observations are stored with the exercise: a
+/// server that restarts finds them, and the observer comes back through the token.
+#[test]
+fn observers_and_their_observations_survive_a_restart() {
+    use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
+    let dir = crate::common::scratch("store-observers");
+    let (code, key, token) = {
+        let mut hub = Hub::with_store(5, Store::open(&dir).expect("store")).expect("hub");
+        let ServerMessage::Created {
+            code,
+            instructor_key: key,
+        } = hub
+            .handle(
+                "a",
+                0,
+                ClientMessage::CreateExercise {
+                    scenario_file: "estonia_2007.ron".into(),
+                    scenario_source: crate::common::scenario_source("estonia_2007"),
+                    seed: Some(3),
+                    session: None,
+                },
+            )
+            .reply
+        else {
+            panic!("created");
+        };
+        let control = |hub: &mut Hub, action| {
+            hub.handle(
+                "a",
+                0,
+                ClientMessage::Control {
+                    code: code.clone(),
+                    key: key.clone(),
+                    action,
+                },
+            )
+            .reply
+        };
+        let ServerMessage::ObserverCode(ocode) = control(&mut hub, ControlAction::ObserverCode)
+        else {
+            panic!("code");
+        };
+        let ServerMessage::Observing { token, .. } = hub
+            .handle(
+                "a",
+                0,
+                ClientMessage::Observe {
+                    code: ocode,
+                    name: "Eva".into(),
+                },
+            )
+            .reply
+        else {
+            panic!("observing");
+        };
+        let note = threshold::observation::Draft {
+            about: None,
+            tie: threshold::observation::Tie::Nothing,
+            kind: threshold::observation::Kind::Risk,
+            text: "Nobody has read the legal memo yet".into(),
+        };
+        let out = hub.handle(
+            "a",
+            7,
+            ClientMessage::Note {
+                token: token.clone(),
+                note,
+            },
+        );
+        assert_eq!(out.reply, ServerMessage::Ack);
+        (code, key, token)
+    };
+    let mut hub = Hub::with_store(6, Store::open(&dir).expect("store")).expect("hub comes back");
+    // The observer comes back before anyone else: the token finds the exercise.
+    assert!(matches!(
+        hub.handle("a", 0, ClientMessage::Resume { token }).reply,
+        ServerMessage::Observing { .. }
+    ));
+    let ServerMessage::Observations(notes) = hub
+        .handle(
+            "a",
+            0,
+            ClientMessage::Control {
+                code,
+                key,
+                action: ControlAction::Observations,
+            },
+        )
+        .reply
+    else {
+        panic!("observations");
+    };
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].draft.text, "Nobody has read the legal memo yet");
+}

@@ -186,52 +186,68 @@ fn debrief_screens(p: &Painter, l: Lang, d: &Debrief) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn no_screen_shows_an_id_or_a_character_the_fonts_lack() {
+/// Every screen of one scenario, at two seeds, mid-exercise and at the end, in every
+/// shipped language: the faults found, one line per screen and fault.
+fn audit_scenario(file: &str, source: &str) -> Vec<String> {
     let p = Painter::new();
     let mut faults: Vec<String> = Vec::new();
-    for (file, source) in BUILT_IN {
-        let sc = Arc::new(crate::scenario::parse(source, file).unwrap());
-        let ids = ids(&sc);
-        for seed in 1..=2u64 {
-            let mid = crate::play::play_to(sc.clone(), seed, 2, Phase::Orders).ok();
-            let end = crate::play::play(sc.clone(), seed, &crate::play::BotSeats::All);
-            // The shipped languages (a test may load another beside them).
-            for l in Lang::all().into_iter().take(crate::i18n::SHIPPED.len()) {
-                let mut seen: Vec<(String, String)> = Vec::new();
-                for ex in mid.iter().chain([&end]) {
-                    for (i, seat) in sc.seats.iter().filter(|s| s.playable).enumerate() {
-                        let v = view(ex, &seat.id).unwrap();
-                        seen.extend(
-                            seat_screens(&p, l, &v, &sc, i == 0)
-                                .into_iter()
-                                .map(|(w, t)| (format!("{} {w}", seat.id), t)),
-                        );
-                    }
+    let sc = Arc::new(crate::scenario::parse(source, file).unwrap());
+    let ids = ids(&sc);
+    for seed in 1..=2u64 {
+        let mid = crate::play::play_to(sc.clone(), seed, 2, Phase::Orders).ok();
+        let end = crate::play::play(sc.clone(), seed, &crate::play::BotSeats::All);
+        // The shipped languages (a test may load another beside them).
+        for l in Lang::all().into_iter().take(crate::i18n::SHIPPED.len()) {
+            let mut seen: Vec<(String, String)> = Vec::new();
+            for ex in mid.iter().chain([&end]) {
+                for (i, seat) in sc.seats.iter().filter(|s| s.playable).enumerate() {
+                    let v = view(ex, &seat.id).unwrap();
+                    seen.extend(
+                        seat_screens(&p, l, &v, &sc, i == 0)
+                            .into_iter()
+                            .map(|(w, t)| (format!("{} {w}", seat.id), t)),
+                    );
                 }
-                seen.extend(debrief_screens(&p, l, &Debrief::of(&end)));
-                for (where_, text) in &seen {
-                    let english = l == Lang::EN;
-                    let shown = shown_ids(text, &ids, english);
-                    let missing = p.missing(text);
-                    if !shown.is_empty() || !missing.is_empty() {
-                        // One line per screen and fault, with the first text showing it.
-                        let screen = where_.split(' ').next_back().unwrap_or_default();
-                        let key = format!(
-                            "{file} {} {screen}: ids {shown:?}, no glyph for {missing:?}",
-                            l.code()
-                        );
-                        if !faults.iter().any(|f| f.starts_with(&key)) {
-                            faults.push(format!(
-                                "{key} (seed {seed}, {where_}) in {:?}",
-                                text.chars().take(160).collect::<String>()
-                            ));
-                        }
+            }
+            seen.extend(debrief_screens(&p, l, &Debrief::of(&end)));
+            for (where_, text) in &seen {
+                let english = l == Lang::EN;
+                let shown = shown_ids(text, &ids, english);
+                let missing = p.missing(text);
+                if !shown.is_empty() || !missing.is_empty() {
+                    // One line per screen and fault, with the first text showing it.
+                    let screen = where_.split(' ').next_back().unwrap_or_default();
+                    let key = format!(
+                        "{file} {} {screen}: ids {shown:?}, no glyph for {missing:?}",
+                        l.code()
+                    );
+                    if !faults.iter().any(|f| f.starts_with(&key)) {
+                        faults.push(format!(
+                            "{key} (seed {seed}, {where_}) in {:?}",
+                            text.chars().take(160).collect::<String>()
+                        ));
                     }
                 }
             }
         }
     }
+    faults
+}
+
+#[test]
+fn no_screen_shows_an_id_or_a_character_the_fonts_lack() {
+    // One scenario per thread (each with its own painter): the test's work is spread over
+    // the machine's cores instead of ending the test run alone on one.
+    let faults: Vec<String> = std::thread::scope(|scope| {
+        let audits: Vec<_> = BUILT_IN
+            .iter()
+            .map(|(file, source)| scope.spawn(move || audit_scenario(file, source)))
+            .collect();
+        audits
+            .into_iter()
+            .flat_map(|a| a.join().expect("a scenario's audit"))
+            .collect()
+    });
     assert!(
         faults.is_empty(),
         "{} faults:\n{}",

@@ -11,17 +11,27 @@ use crate::client::{Lang, Screen, probe, theme, view_model};
 use crate::net::protocol::{AtDeadline, ControlAct, ControlAction};
 use crate::scenario::{Audience, Text};
 
-const PARTS: [&str; 5] = [
+const PARTS: [&str; 6] = [
     "Seat views",
     "Injects",
     "All channels",
     "Live report",
     "Class",
+    "Observations",
 ];
 /// What the browser test calls each part.
-const PART_MARKS: [&str; 5] = ["seats", "injects", "channels", "report", "class"];
+const PART_MARKS: [&str; 6] = [
+    "seats",
+    "injects",
+    "channels",
+    "report",
+    "class",
+    "observations",
+];
 /// The index of the class dashboard in `PARTS`.
 pub(super) const CLASS: usize = 4;
+/// The index of the observations in `PARTS`.
+const OBSERVATIONS: usize = 5;
 
 fn control(
     mut contexts: EguiContexts,
@@ -44,6 +54,7 @@ fn control(
                 session.control(ControlAction::Expectations);
             }
             2 => session.control(ControlAction::ReadChannels),
+            OBSERVATIONS => session.control(ControlAction::Observations),
             3 => session.request_debrief(),
             0 => {
                 if let Some(seat) = session.watching.clone() {
@@ -173,59 +184,7 @@ fn control(
                 });
         });
     egui::CentralPanel::default().show(&mut root, |ui| match forms.control_tab {
-        0 => {
-            let Some(view) = session.watched.clone() else {
-                theme::label(ui, l, l.t("Choose a seat to see exactly what it sees."));
-                return;
-            };
-            theme::row(ui, l, |ui| {
-                theme::strong(
-                    ui,
-                    l,
-                    &format!(
-                        "{}: {}",
-                        l.t("Seen as"),
-                        view_model::seat_name(
-                            session.scenario.as_deref(),
-                            &session.seats,
-                            &view.seat,
-                            l.code()
-                        )
-                    ),
-                    theme::WARN,
-                );
-                for tab in [
-                    Tab::Situation,
-                    Tab::Evidence,
-                    Tab::Institutions,
-                    Tab::Codex,
-                    Tab::News,
-                ] {
-                    if theme::tab(ui, l, forms.tab == tab, l.t(tab.key())).clicked() {
-                        forms.tab = tab;
-                    }
-                }
-            });
-            ui.separator();
-            match forms.tab {
-                // With the engine's assessment of each incident, which no seat sees.
-                Tab::Evidence => super::tabs::evidence(
-                    ui,
-                    l,
-                    &view,
-                    session.debrief.as_deref(),
-                    &mut forms.scroll_to_judged,
-                ),
-                Tab::Institutions => {
-                    super::institutions::institutions(ui, l, &view, &mut forms, &mut session, false)
-                }
-                Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
-                Tab::News => super::tabs::news(ui, l, &view),
-                _ => {
-                    super::tabs::situation(ui, l, &view, session.scenario.as_deref(), false);
-                }
-            }
-        }
+        0 => seat_view(ui, l, &mut forms, &mut session, true),
         1 => {
             egui::ScrollArea::vertical()
                 .id_salt("injects")
@@ -310,38 +269,9 @@ fn control(
                     });
                 });
         }
-        2 => {
-            egui::ScrollArea::vertical()
-                .id_salt("all-channels")
-                .stick_to_bottom(true)
-                .show(ui, |ui| {
-                    theme::column(ui, l, |ui| {
-                        theme::heading(ui, l, l.t("All channels"));
-                        if session.channels.is_empty() {
-                            theme::small(ui, l, l.t("No messages yet."));
-                        }
-                        for (m, readers) in &session.channels {
-                            theme::strong(
-                                ui,
-                                l,
-                                &format!(
-                                    "[{}] {} · {} {} · {}: {}",
-                                    m.channel,
-                                    m.from,
-                                    l.t("turn"),
-                                    m.turn,
-                                    l.t("read by"),
-                                    readers.join(l.comma())
-                                ),
-                                theme::ACCENT,
-                            );
-                            let text = m.said.as_ref().map(|p| l.say(p));
-                            theme::paragraph(ui, l, text.as_deref().unwrap_or(&m.text));
-                        }
-                    });
-                });
-        }
+        2 => all_channels(ui, l, &session),
         CLASS => class(ui, l, &mut session),
+        OBSERVATIONS => observations(ui, l, &mut session),
         _ => match session.debrief.clone() {
             Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged, true),
             None => {
@@ -350,6 +280,206 @@ fn control(
         },
     });
     Ok(())
+}
+
+/// A seat's view exactly as the seat sees it (`assessment`: beside its evidence, the
+/// engine's own assessment of each incident, which only the control cell sees).
+pub(super) fn seat_view(
+    ui: &mut egui::Ui,
+    l: Lang,
+    forms: &mut Forms,
+    session: &mut Session,
+    assessment: bool,
+) {
+    let Some(view) = session.watched.clone() else {
+        theme::label(ui, l, l.t("Choose a seat to see exactly what it sees."));
+        return;
+    };
+    theme::row(ui, l, |ui| {
+        theme::strong(
+            ui,
+            l,
+            &format!(
+                "{}: {}",
+                l.t("Seen as"),
+                view_model::seat_name(
+                    session.scenario.as_deref(),
+                    &session.seats,
+                    &view.seat,
+                    l.code()
+                )
+            ),
+            theme::WARN,
+        );
+        for tab in [
+            Tab::Situation,
+            Tab::Evidence,
+            Tab::Institutions,
+            Tab::Codex,
+            Tab::News,
+        ] {
+            if theme::tab(ui, l, forms.tab == tab, l.t(tab.key())).clicked() {
+                forms.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    match forms.tab {
+        // With the engine's assessment of each incident, which no seat sees.
+        Tab::Evidence => super::tabs::evidence(
+            ui,
+            l,
+            &view,
+            session.debrief.as_deref().filter(|_| assessment),
+            &mut forms.scroll_to_judged,
+        ),
+        Tab::Institutions => super::institutions::institutions(ui, l, &view, forms, session, false),
+        Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
+        Tab::News => super::tabs::news(ui, l, &view),
+        _ => {
+            super::tabs::situation(ui, l, &view, session.scenario.as_deref(), false);
+        }
+    }
+}
+
+/// The observers' code, what observers may read, and every observation as it comes in,
+/// newest first.
+fn observations(ui: &mut egui::Ui, l: Lang, session: &mut Session) {
+    use crate::observation::Tie;
+    let code = l.code();
+    egui::ScrollArea::vertical()
+        .id_salt("observations")
+        .show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::heading(ui, l, l.t("Observations"));
+                theme::row(ui, l, |ui| {
+                    theme::small(ui, l, l.t("Observers' code"));
+                    match session.observer_code.clone() {
+                        Some(c) => {
+                            ui.label(egui::RichText::new(c).monospace().strong());
+                        }
+                        None => {
+                            let show = theme::button(ui, l, l.t("Make the observers' code"));
+                            probe::mark("observer-code", &show);
+                            if show.clicked() {
+                                session.control(ControlAction::ObserverCode);
+                            }
+                        }
+                    }
+                });
+                theme::small(ui, l, l.t("Observers and evaluators join with this code as students join with theirs: they see any seat's view and act on nothing."));
+                let mut open = session.status.as_ref().is_some_and(|s| s.observers_read_channels);
+                let font = egui::TextStyle::Small.resolve(ui.style());
+                if ui
+                    .checkbox(
+                        &mut open,
+                        theme::line(l, l.t("Observers read every channel"), font, theme::INK),
+                    )
+                    .changed()
+                {
+                    session.control(ControlAction::ObserversReadChannels(open));
+                }
+                ui.separator();
+                if session.observations.is_empty() {
+                    theme::small(ui, l, l.t("No observations yet."));
+                }
+                let seat_name = |seat: &str| {
+                    view_model::seat_name(session.scenario.as_deref(), &session.seats, seat, code)
+                };
+                let sc = session.scenario.clone();
+                let tie = |t: &Tie| -> String {
+                    let sc = sc.as_deref();
+                    match t {
+                        Tie::Nothing => String::new(),
+                        Tie::LearningObjective(id) => {
+                            let text = sc
+                                .and_then(|s| s.learning_objectives.iter().find(|o| &o.id == id))
+                                .map_or(id.clone(), |o| o.text.get(code).to_string());
+                            l.f("learning objective: {0}", &[&text])
+                        }
+                        Tie::Objective { seat, id } => {
+                            let text = sc
+                                .and_then(|s| s.seats.iter().find(|x| &x.id == seat))
+                                .and_then(|s| s.objectives.iter().find(|o| &o.id == id))
+                                .map_or(id.clone(), |o| o.text.get(code).to_string());
+                            l.f("objective of {0}: {1}", &[&seat_name(seat), &text])
+                        }
+                        Tie::Inject(id) => {
+                            let text = sc
+                                .and_then(|s| s.injects.iter().find(|i| &i.id == id))
+                                .map_or(id.clone(), |i| i.title.get(code).to_string());
+                            l.f("inject: {0}", &[&text])
+                        }
+                    }
+                };
+                for n in session.observations.iter().rev() {
+                    let about = match &n.draft.about {
+                        Some(seat) => seat_name(seat),
+                        None => l.t("the whole exercise").to_string(),
+                    };
+                    theme::card(ui, |ui| {
+                        theme::column(ui, l, |ui| {
+                            theme::strong(
+                                ui,
+                                l,
+                                &format!(
+                                    "{} · {} · {}",
+                                    l.t(n.draft.kind.term()),
+                                    about,
+                                    n.by
+                                ),
+                                theme::ACCENT,
+                            );
+                            theme::small(
+                                ui,
+                                l,
+                                &format!(
+                                    "{} {} · {} · {}",
+                                    l.t("turn"),
+                                    n.turn,
+                                    l.t(n.phase.name()),
+                                    tie(&n.draft.tie)
+                                ),
+                            );
+                            theme::written(ui, l, &n.draft.text);
+                        });
+                    });
+                }
+            });
+        });
+}
+
+/// Every channel's messages, with who could read each.
+pub(super) fn all_channels(ui: &mut egui::Ui, l: Lang, session: &Session) {
+    egui::ScrollArea::vertical()
+        .id_salt("all-channels")
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            theme::column(ui, l, |ui| {
+                theme::heading(ui, l, l.t("All channels"));
+                if session.channels.is_empty() {
+                    theme::small(ui, l, l.t("No messages yet."));
+                }
+                for (m, readers) in &session.channels {
+                    theme::strong(
+                        ui,
+                        l,
+                        &format!(
+                            "[{}] {} · {} {} · {}: {}",
+                            m.channel,
+                            m.from,
+                            l.t("turn"),
+                            m.turn,
+                            l.t("read by"),
+                            readers.join(l.comma())
+                        ),
+                        theme::ACCENT,
+                    );
+                    let text = m.said.as_ref().map(|p| l.say(p));
+                    theme::paragraph(ui, l, text.as_deref().unwrap_or(&m.text));
+                }
+            });
+        });
 }
 
 /// Beside an inject, for the control cell: its notes (what to watch for, questions to ask,

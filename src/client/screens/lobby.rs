@@ -20,6 +20,11 @@ fn lobby(
 ) -> Result {
     let l = *lang;
     let code_lang = l.code();
+    // An observer's code leads to the observer's screen, not a seat.
+    if session.observer {
+        next.set(Screen::Observe);
+        return Ok(());
+    }
     let mut root = theme::root(contexts.ctx_mut()?);
     let mut leave = false;
     egui::Panel::top("title-bar").show(&mut root, |ui| {

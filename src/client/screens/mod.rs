@@ -12,6 +12,7 @@ mod exercise;
 mod institutions;
 mod library;
 mod lobby;
+mod observe;
 mod orders;
 mod settings;
 mod setup;
@@ -133,6 +134,12 @@ pub struct Forms {
     pub exported: Option<String>,
     /// Control cell: which side panel.
     pub control_tab: usize,
+    /// An observer's screen: which part, and the observation being written.
+    pub observe_part: usize,
+    pub observe_about: Option<String>,
+    pub observe_tie: crate::observation::Tie,
+    pub observe_kind: crate::observation::Kind,
+    pub observe_text: String,
     /// The report scrolls to its incidents, the evidence board to the first readings, on
     /// their next frame (the screenshot tour).
     pub scroll_to_judged: bool,
@@ -189,6 +196,11 @@ impl Forms {
             table_measures: false,
             exported: None,
             control_tab: 0,
+            observe_part: 0,
+            observe_about: None,
+            observe_tie: crate::observation::Tie::Nothing,
+            observe_kind: crate::observation::Kind::Strength,
+            observe_text: String::new(),
             scroll_to_judged: false,
         }
     }
@@ -364,4 +376,5 @@ pub(super) fn plugin(app: &mut App) {
     control::plugin(app);
     debrief::plugin(app);
     desk::plugin(app);
+    observe::plugin(app);
 }

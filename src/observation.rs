@@ -1,0 +1,112 @@
+//! Observers and evaluators: people who join an exercise with a code of their own, see any
+//! seat's view and the channels the control cell opens to them, act on nothing, and write
+//! observations tied to the exercise's objectives and injects, which the control cell reads
+//! as they come in and the instructors' report places on the timeline.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::clock::Phase;
+
+/// Characters after the join code that make the observers' code.
+pub const KEY_LENGTH: usize = 4;
+/// The longest observation, in bytes.
+pub const MAX_TEXT: usize = 2000;
+/// Observations one exercise keeps, and observers it takes.
+pub const MAX_OBSERVATIONS: usize = 1000;
+pub const MAX_OBSERVERS: usize = 20;
+
+/// What an observation is, as exercise evaluation guides sort them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Strength,
+    AreaForImprovement,
+    Risk,
+    Recommendation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Strength,
+        Kind::AreaForImprovement,
+        Kind::Risk,
+        Kind::Recommendation,
+    ];
+
+    /// Its name, a key of the translation tables.
+    pub fn term(self) -> &'static str {
+        match self {
+            Kind::Strength => "strength",
+            Kind::AreaForImprovement => "area for improvement",
+            Kind::Risk => "risk",
+            Kind::Recommendation => "recommendation",
+        }
+    }
+}
+
+/// What an observation is tied to: a learning objective, a seat's objective or an inject
+/// (by id), or nothing in particular.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tie {
+    #[default]
+    Nothing,
+    LearningObjective(String),
+    Objective {
+        seat: String,
+        id: String,
+    },
+    Inject(String),
+}
+
+/// An observation as its author writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The seat it is about (none: the whole exercise).
+    pub about: Option<String>,
+    pub tie: Tie,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// An observation as the exercise keeps it: who wrote it and when (turn, phase, and the
+/// server's clock).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    pub by: String,
+    pub turn: u32,
+    pub phase: Phase,
+    /// Milliseconds since the Unix epoch, by the server's clock.
+    pub at_ms: u64,
+    #[serde(flatten)]
+    pub draft: Draft,
+}
+
+/// One exercise's observers: their code, what the control cell lets them read, who they
+/// are, and what they wrote. Kept with the exercise's host state (the store keeps it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observers {
+    /// The characters after the join code in the observers' code (none: not made yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Whether they may read every channel (the control cell's choice).
+    #[serde(default)]
+    pub read_channels: bool,
+    /// (name, token) of each observer, in the order they joined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Observation>,
+}
+
+impl Observers {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The name of the observer with `token`.
+    pub fn name_of(&self, token: &str) -> Option<&str> {
+        self.people
+            .iter()
+            .find(|(_, t)| t == token)
+            .map(|(n, _)| n.as_str())
+    }
+}
