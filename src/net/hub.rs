@@ -288,15 +288,25 @@ impl Hosted {
             .chain(self.conductor.observers.people.iter().map(|(_, t)| t))
     }
 
-    /// Whether someone in the exercise, participant or observer, goes by `name` (names are
-    /// how the control cell tells people apart: one per person, whatever the case).
-    fn name_taken(&self, name: &str) -> bool {
-        let name = name.to_lowercase();
+    /// The refusal for a name someone in the exercise, participant or observer, already goes
+    /// by (names are how the control cell tells people apart: one per person, whatever the
+    /// case; someone coming back has their rejoin link, not a second entry).
+    fn name_clash(&self, name: &str) -> Option<Outbox> {
+        let lower = name.to_lowercase();
         self.participants
             .iter()
             .map(|p| &p.name)
             .chain(self.conductor.observers.people.iter().map(|(n, _)| n))
-            .any(|n| n.to_lowercase() == name)
+            .any(|n| n.to_lowercase() == lower)
+            .then(|| {
+                Outbox::refuse(
+                    Refusal::Name,
+                    say!(
+                        "someone called \"{0}\" is already in this exercise: pick another name, or come back through your own rejoin link",
+                        Arg::id(name)
+                    ),
+                )
+            })
     }
 
     /// Whether `token` is one of the exercise's observers'.
@@ -1538,14 +1548,8 @@ impl Hub {
         }
         // Names are how the control cell tells people apart: one per person. Someone
         // coming back has their rejoin link (the token), not a second entry.
-        if hosted.name_taken(&name) {
-            return Outbox::refuse(
-                Refusal::Name,
-                say!(
-                    "someone called \"{0}\" is already in this exercise: pick another name, or come back through your own rejoin link",
-                    Arg::id(&name)
-                ),
-            );
+        if let Some(out) = hosted.name_clash(&name) {
+            return out;
         }
         hosted.participants.push(Participant {
             name,
@@ -1617,14 +1621,8 @@ impl Hub {
                 ),
             );
         }
-        if hosted.name_taken(&name) {
-            return Outbox::refuse(
-                Refusal::Name,
-                say!(
-                    "someone called \"{0}\" is already in this exercise: pick another name, or come back through your own rejoin link",
-                    Arg::id(&name)
-                ),
-            );
+        if let Some(out) = hosted.name_clash(&name) {
+            return out;
         }
         hosted
             .conductor
