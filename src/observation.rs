@@ -95,6 +95,10 @@ pub struct Observers {
     pub people: Vec<(String, String)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Observation>,
+    /// The improvement plan as the instructor last saved it (none: not yet written, and the
+    /// report shows the draft it draws from the observations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Vec<PlanRow>>,
 }
 
 impl Observers {
@@ -109,4 +113,65 @@ impl Observers {
             .find(|(_, t)| t == token)
             .map(|(n, _)| n.as_str())
     }
+}
+
+/// The most rows an improvement plan keeps, and the longest of its cells, in bytes: a whole
+/// plan fits in one message from the browser.
+pub const MAX_PLAN_ROWS: usize = 30;
+pub const MAX_PLAN_TEXT: usize = 600;
+pub const MAX_PLAN_SHORT: usize = 120;
+
+/// A row of the improvement plan: what to improve, how, who owns it and by when (the
+/// columns exercise evaluation guides give it). The instructor writes it in the debrief,
+/// starting from a draft the report draws from the observations and the missed actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRow {
+    pub issue: String,
+    pub recommendation: String,
+    pub who: String,
+    pub by_when: String,
+}
+
+impl PlanRow {
+    fn is_blank(&self) -> bool {
+        [&self.issue, &self.recommendation, &self.who, &self.by_when]
+            .iter()
+            .all(|c| c.trim().is_empty())
+    }
+}
+
+/// A plan as the instructor sends it, checked: cells trimmed, blank rows dropped; too many
+/// rows or too long a cell is refused, naming the row.
+pub fn checked_plan(rows: Vec<PlanRow>) -> Result<Vec<PlanRow>, crate::i18n::Phrase> {
+    let rows: Vec<PlanRow> = rows
+        .into_iter()
+        .map(|r| PlanRow {
+            issue: r.issue.trim().to_string(),
+            recommendation: r.recommendation.trim().to_string(),
+            who: r.who.trim().to_string(),
+            by_when: r.by_when.trim().to_string(),
+        })
+        .filter(|r| !r.is_blank())
+        .collect();
+    if rows.len() > MAX_PLAN_ROWS {
+        return Err(crate::say!(
+            "an improvement plan has at most {0} rows",
+            MAX_PLAN_ROWS as u32
+        ));
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let long = r.issue.len() > MAX_PLAN_TEXT
+            || r.recommendation.len() > MAX_PLAN_TEXT
+            || r.who.len() > MAX_PLAN_SHORT
+            || r.by_when.len() > MAX_PLAN_SHORT;
+        if long {
+            return Err(crate::say!(
+                "row {0} of the plan is too long: an issue or a recommendation takes {1} bytes, who and by when {2}",
+                i as u32 + 1,
+                MAX_PLAN_TEXT as u32,
+                MAX_PLAN_SHORT as u32
+            ));
+        }
+    }
+    Ok(rows)
 }

@@ -199,6 +199,9 @@ pub struct SeatClient {
     record: bool,
     pub refusals: usize,
     pub error: Option<String>,
+    /// Its place in the seat's delegation: the first member plays the seat, the others
+    /// follow it and write once a negotiation to the delegation's own channel.
+    pub member: u32,
 }
 
 impl SeatClient {
@@ -234,7 +237,14 @@ impl SeatClient {
             record,
             refusals: 0,
             error: None,
+            member: 0,
         })
+    }
+
+    /// A member of the seat's delegation after the first (who plays it).
+    pub fn member(mut self, member: u32) -> Self {
+        self.member = member;
+        self
     }
 
     /// Waits about `think` (between half and one and a half times) before each phase's moves.
@@ -408,9 +418,13 @@ impl SeatClient {
             (_, ServerMessage::Refused { .. }) => self.refusals += 1,
             (Stage::Hello, ServerMessage::Welcome { .. }) => {
                 self.stage = Stage::Joining;
+                let name = match self.member {
+                    0 => format!("student {}", self.seat),
+                    m => format!("student {} {m}", self.seat),
+                };
                 self.send(ClientMessage::Join {
                     code: self.code.clone(),
-                    name: format!("student {}", self.seat),
+                    name,
                 });
             }
             (Stage::Joining, ServerMessage::Joined { token, .. }) => {
@@ -454,6 +468,18 @@ impl SeatClient {
             turn: v.turn,
             phase: v.phase,
         };
+        if self.member > 0 {
+            // A member who follows: a word to the delegation in each negotiation.
+            if v.phase == Phase::Negotiation {
+                let me = std::slice::from_ref(&self.seat);
+                let say = SeatAct::Say {
+                    text: secret_text(&self.code, &self.seat, me, v.turn),
+                    channel: Channel::Delegation,
+                };
+                self.pending = Some((Instant::now() + self.think, vec![say]));
+            }
+            return;
+        }
         let mut acts = threshold::net::remote_bot::moves(v, fnv1a(self.code.as_bytes()));
         if v.phase == Phase::Negotiation && !self.others.is_empty() {
             // A private word to one seat; its text names who may read it.

@@ -46,6 +46,10 @@ struct Args {
     /// The server's `--sync`.
     #[arg(long, value_enum, default_value = "normal")]
     sync: threshold::store::Durability,
+    /// People in each seat's delegation: the first plays the seat, the others follow its
+    /// view and write to the delegation's channel (3: a class's team of three).
+    #[arg(long, default_value_t = 1)]
+    members: u32,
     /// The `threshold` binary to run as the server (default: the one built beside this
     /// example, `target/<profile>/threshold`).
     #[arg(long)]
@@ -79,6 +83,7 @@ fn main() -> anyhow::Result<()> {
         server_binary,
         think: Duration::from_millis(a.think_ms),
         sync: a.sync,
+        members: a.members.max(1),
     })?;
     print!("{report}");
     Ok(())
@@ -98,6 +103,8 @@ pub struct Plan {
     pub think: Duration,
     /// The server's `--sync`.
     pub sync: threshold::store::Durability,
+    /// People per seat.
+    pub members: u32,
 }
 
 struct ServerProcess {
@@ -261,12 +268,36 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
         std::thread::sleep(Duration::from_millis(1));
     }
 
+    // Delegations: the control cell lets each seat take `members` people.
+    if plan.members > 1 {
+        for (code, key) in &exercises {
+            let reply = control.request(
+                ClientMessage::Control {
+                    code: code.clone(),
+                    key: key.clone(),
+                    action: ControlAction::Delegations {
+                        size: Some(plan.members),
+                    },
+                },
+                Duration::from_secs(30),
+            )?;
+            anyhow::ensure!(
+                reply == ServerMessage::Ack,
+                "delegations refused: {reply:?}"
+            );
+        }
+    }
     let mut clients = Vec::new();
     for (code, _) in &exercises {
         for seat in &seats {
-            let others = seats.iter().filter(|s| *s != seat).cloned().collect();
-            clients
-                .push(SeatClient::new(&endpoint, code, seat, others, false)?.thinking(plan.think));
+            for member in 0..plan.members {
+                let others = seats.iter().filter(|s| *s != seat).cloned().collect();
+                clients.push(
+                    SeatClient::new(&endpoint, code, seat, others, false)?
+                        .thinking(plan.think)
+                        .member(member),
+                );
+            }
         }
     }
     let mut fleet = Fleet::new(clients);
@@ -366,9 +397,10 @@ pub fn run(plan: &Plan) -> anyhow::Result<String> {
     let refusals: usize = fleet.clients.iter().map(|c| c.refusals).sum();
     let per_exercise = rss_peak.saturating_sub(rss_idle) as f64 / plan.exercises as f64;
     Ok(format!(
-        "exercises: {}\nseats-per-exercise: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\ngenerator-wait-p50-ms: {:.2}\ngenerator-wait-p99-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
+        "exercises: {}\nseats-per-exercise: {}\nmembers-per-seat: {}\nclients: {}\ntransport: {}\nthink-ms: {}\nended: {ended}\nconnect-and-seat-s: {connect_s:.1}\nplay-s: {play_s:.1}\ncommands: {}\nrefused: {refusals}\nserver-cpu-s: {:.1}\nserver-cpu-percent: {:.0}\nserver-rss-idle-mb: {:.1}\nserver-rss-peak-mb: {:.1}\nmemory-per-exercise-kb: {:.0}\np50-ms: {:.2}\np99-ms: {:.2}\nmax-ms: {:.2}\ngenerator-wait-p50-ms: {:.2}\ngenerator-wait-p99-ms: {:.2}\nsetup-p50-ms: {:.2}\nsetup-p99-ms: {:.2}\n",
         plan.exercises,
         plan.seats,
+        plan.members,
         fleet.clients.len(),
         match (plan.websocket, plan.tls) {
             (true, true) => "secure websocket",

@@ -33,6 +33,11 @@ pub struct PlayArgs {
     /// The report's language: `en` or `ar`.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     pub report_lang: Lang,
+    /// Write the instructors' edition: the facilitator notes, the expected actions met or
+    /// missed, each key decision beside the truth, and a draft improvement plan (the
+    /// evaluators' observations and the saved plan live with the exercise on its server).
+    #[arg(long)]
+    pub instructors: bool,
 }
 
 pub fn play(args: PlayArgs) -> Result<ExitCode> {
@@ -43,6 +48,7 @@ pub fn play(args: PlayArgs) -> Result<ExitCode> {
         journal,
         report,
         report_lang,
+        instructors,
     } = args;
     let (sc, source) = load(&scenario)?;
     let ex = play_game(sc, seed, &BotSeats::parse(&bots));
@@ -52,7 +58,7 @@ pub fn play(args: PlayArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = report {
-        write_report(&ex, &path, report_lang)?;
+        write_report(&ex, &path, report_lang, instructors)?;
     }
     emit(&story(&ex));
     Ok(ExitCode::SUCCESS)
@@ -108,6 +114,11 @@ pub struct ReplayArgs {
     /// The report's language: `en` or `ar`.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     pub report_lang: Lang,
+    /// Write the instructors' edition: the facilitator notes, the expected actions met or
+    /// missed, each key decision beside the truth, and a draft improvement plan (the
+    /// evaluators' observations and the saved plan live with the exercise on its server).
+    #[arg(long)]
+    pub instructors: bool,
 }
 
 pub fn replay(args: ReplayArgs) -> Result<ExitCode> {
@@ -115,12 +126,13 @@ pub fn replay(args: ReplayArgs) -> Result<ExitCode> {
         journal,
         report,
         report_lang,
+        instructors,
     } = args;
     let text = std::fs::read_to_string(&journal)
         .with_context(|| format!("cannot read {}", journal.display()))?;
     let ex = Journal::from_jsonl(&text)?.replay()?;
     if let Some(path) = report {
-        write_report(&ex, &path, report_lang)?;
+        write_report(&ex, &path, report_lang, instructors)?;
     }
     emit(&story(&ex));
     Ok(ExitCode::SUCCESS)
@@ -155,8 +167,17 @@ pub(super) fn load(path: &Path) -> Result<(Arc<scenario::Scenario>, String)> {
     }
 }
 
-fn write_report(ex: &threshold::sim::Exercise, path: &Path, lang: Lang) -> Result<()> {
-    let debrief = report::Debrief::of(ex);
+fn write_report(
+    ex: &threshold::sim::Exercise,
+    path: &Path,
+    lang: Lang,
+    instructors: bool,
+) -> Result<()> {
+    let debrief = if instructors {
+        report::Debrief::for_instructors(ex, &report::replay(ex), &[], None)
+    } else {
+        report::Debrief::of(ex)
+    };
     let text = match path.extension().and_then(|e| e.to_str()) {
         Some("html") | Some("htm") => report::html(&debrief, lang),
         Some("md") => report::markdown(&debrief, lang),

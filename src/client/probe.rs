@@ -79,6 +79,17 @@ pub struct Probe {
     pub class: Vec<String>,
     /// The after-action report has arrived.
     pub debrief: bool,
+    /// The texts of the observations the report carries (the instructors' edition only).
+    pub report_observations: Vec<String>,
+    /// The control cell: the observers' code once made, and the observations received.
+    pub observer_code: Option<String>,
+    pub observations: usize,
+    /// An observer: the observations this page has sent.
+    pub noted: usize,
+    /// The improvement plan's issues as the server last saved them (the instructor).
+    pub plan: Vec<String>,
+    /// Which edition of the report the debrief shows: `instructors` or `students`.
+    pub report_title: Option<String>,
     /// The participant's own link back to the seat (the browser), if it has one yet.
     pub rejoin: Option<String>,
     /// The marked control that has the keyboard, if any.
@@ -86,7 +97,7 @@ pub struct Probe {
     pub marks: BTreeMap<String, [f32; 4]>,
 }
 
-pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
+pub fn probe(screen: Screen, session: &Session, drafts: usize, students_edition: bool) -> Probe {
     let marks = MARKS.lock().map(|m| m.clone()).unwrap_or_default();
     let v = session.view.as_deref();
     Probe {
@@ -141,6 +152,34 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize) -> Probe {
             })
             .collect(),
         debrief: session.debrief.is_some(),
+        report_observations: session
+            .debrief
+            .as_ref()
+            .and_then(|d| d.instructors.as_ref())
+            .map(|i| {
+                i.observations
+                    .iter()
+                    .map(|o| o.note.draft.text.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        observer_code: session.observer_code.clone(),
+        observations: session.observations.len(),
+        noted: session.noted.len(),
+        plan: session
+            .debrief
+            .as_ref()
+            .and_then(|d| d.instructors.as_ref())
+            .and_then(|i| i.plan.as_ref())
+            .map(|p| p.iter().map(|r| r.issue.clone()).collect())
+            .unwrap_or_default(),
+        report_title: session.debrief.as_ref().map(|d| {
+            if d.instructors.is_none() || students_edition {
+                "students".into()
+            } else {
+                "instructors".into()
+            }
+        }),
         rejoin: session.rejoin_link(),
         focus: FOCUS.lock().ok().and_then(|f| f.clone()),
         marks,
@@ -159,7 +198,12 @@ fn forget() {
 
 #[cfg(target_arch = "wasm32")]
 fn publish(screen: Res<State<Screen>>, session: Res<Session>, forms: Res<super::screens::Forms>) {
-    let p = probe(*screen.get(), &session, forms.drafts.len());
+    let p = probe(
+        *screen.get(),
+        &session,
+        forms.drafts.len(),
+        forms.students_edition,
+    );
     if let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&p)) {
         let _ = js_sys::Reflect::set(
             &window,
@@ -209,7 +253,7 @@ mod tests {
     #[test]
     fn the_probe_reports_the_screen_and_the_link_without_a_view() {
         let session = Session::default();
-        let p = probe(Screen::Join, &session, 0);
+        let p = probe(Screen::Join, &session, 0, false);
         assert_eq!(p.screen, "Join");
         assert_eq!(p.link, "offline");
         assert_eq!((p.turn, p.messages, p.results), (0, 0, 0));

@@ -150,6 +150,9 @@ pub struct Hosted {
     pub conductor: Conductor,
     /// When a message last reached it (server milliseconds): idle ones are unloaded.
     touched_ms: u64,
+    /// The instructors' report's replay of the journal, for the journal's length it was
+    /// made at: the control cell asks for the report every few seconds while it shows it.
+    replayed: Option<(usize, std::sync::Arc<crate::report::Replayed>)>,
 }
 
 /// What the hub keeps of every exercise, loaded or not.
@@ -161,6 +164,22 @@ struct Listed {
 }
 
 impl Hosted {
+    /// The instructors' edition of the report as it stands: the journal's replay is made
+    /// again only when the journal has grown.
+    pub fn report(&mut self) -> crate::report::Debrief {
+        let len = self.exercise.journal().len();
+        let replayed = match &self.replayed {
+            Some((at, r)) if *at == len => r.clone(),
+            _ => {
+                let r = std::sync::Arc::new(crate::report::replay(&self.exercise));
+                self.replayed = Some((len, r.clone()));
+                r
+            }
+        };
+        let o = &self.conductor.observers;
+        crate::report::Debrief::for_instructors(&self.exercise, &replayed, &o.notes, o.plan.clone())
+    }
+
     /// Whether it may leave memory: not running, nobody connected, untouched for `idle_ms`.
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn idle(&self, now_ms: u64, idle_ms: u64) -> bool {
@@ -742,6 +761,7 @@ impl Hub {
             participants,
             conductor: e.conductor,
             touched_ms: now_ms,
+            replayed: None,
         };
         self.catalogue.insert(
             e.code.clone(),
@@ -1504,6 +1524,7 @@ impl Hub {
             participants: Vec::new(),
             conductor: Conductor::default(),
             touched_ms: now_ms,
+            replayed: None,
         };
         self.catalogue.insert(
             code.clone(),
@@ -2013,10 +2034,16 @@ impl Hub {
                 };
             }
             ControlAction::Debrief => {
-                return Outbox::reply(ServerMessage::Debrief(Box::new(
-                    crate::report::Debrief::of(&hosted.exercise),
-                )));
+                return Outbox::reply(ServerMessage::Debrief(Box::new(hosted.report())));
             }
+            ControlAction::SavePlan { rows } => match crate::observation::checked_plan(rows) {
+                Ok(rows) => {
+                    hosted.conductor.observers.plan = Some(rows);
+                    // The report with the plan as saved: the debrief shows it at once.
+                    return Outbox::reply(ServerMessage::Debrief(Box::new(hosted.report())));
+                }
+                Err(why) => Err((Refusal::Limit, why)),
+            },
             ControlAction::Delete => unreachable!("handled above"),
             ControlAction::Dashboard => {
                 return Outbox::reply(ServerMessage::Dashboard(hosted.dashboard(now_ms)));

@@ -4,12 +4,15 @@
 
 use std::fmt::Write as _;
 
+use super::instructors::{Instructors, ObservationLine, stamp};
 use super::{
     Debrief, claim_line, esc, incident_line, ledger_line, mark, reading_line, role_beside_name,
     svg_chart,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
+use crate::observation::Kind;
 use crate::say;
+use crate::sim::injects::ExpectedStatus;
 use crate::sim::norms::ReadingCheck;
 use crate::sim::outcome::TurnSample;
 
@@ -37,9 +40,17 @@ pub enum Anchor {
     Ending,
     Chart,
     Learning,
+    /// The instructors' edition: expected actions by seat.
+    Expected,
     Incidents,
+    /// The instructors' edition: key decisions beside the truth.
+    Decisions,
     Seats,
+    /// The instructors' edition: the injects that fired, with their facilitator notes.
+    Injects,
     Timeline,
+    /// The instructors' edition: the improvement plan.
+    Plan,
     Record,
 }
 
@@ -123,6 +134,10 @@ impl Document {
                 })
                 .collect(),
         });
+        let ins = d.instructors.as_deref();
+        if let Some(ins) = ins {
+            sections.push(expected_section(d, ins, l));
+        }
         sections.push(Section {
             anchor: Anchor::Incidents,
             heading: l.t("Incidents (true authors revealed)").to_string(),
@@ -152,6 +167,9 @@ impl Document {
                 })
                 .collect(),
         });
+        if let Some(ins) = ins {
+            sections.push(decisions_section(ins, l));
+        }
         let seats = d.seats.iter().map(|seat| {
             let actor = seat.actor.get(code);
             let mut blocks: Vec<Block> = seat
@@ -201,30 +219,40 @@ impl Document {
             heading: l.t("Seats").to_string(),
             blocks: seats.collect(),
         });
-        let mut turns: Vec<Block> = Vec::new();
-        let mut current = None;
-        for (t, text, seen) in &d.timeline {
-            if current != Some(*t) {
-                current = Some(*t);
-                turns.push(Block::Part {
-                    heading: l.f("turn {0}", &[&t.to_string()]),
-                    folded: false,
-                    blocks: Vec::new(),
-                });
-            }
-            if let Some(Block::Part { blocks, .. }) = turns.last_mut() {
-                blocks.push(Block::Item {
-                    text: l.say(text),
-                    note: Some(seen.label(l)).filter(|s| !s.is_empty()),
-                    under: Vec::new(),
-                });
-            }
+        if let Some(ins) = ins {
+            sections.push(injects_section(ins, l));
         }
+        // Each turn's lines, then the observations written in it (the instructors' edition).
+        let mut by_turn: std::collections::BTreeMap<u32, Vec<Block>> = Default::default();
+        for (t, text, seen) in &d.timeline {
+            by_turn.entry(*t).or_default().push(Block::Item {
+                text: l.say(text),
+                note: Some(seen.label(l)).filter(|s| !s.is_empty()),
+                under: Vec::new(),
+            });
+        }
+        for o in ins.map(|i| i.observations.as_slice()).unwrap_or_default() {
+            by_turn
+                .entry(o.note.turn)
+                .or_default()
+                .push(observation_item(o, l));
+        }
+        let turns = by_turn
+            .into_iter()
+            .map(|(t, blocks)| Block::Part {
+                heading: l.f("turn {0}", &[&t.to_string()]),
+                folded: false,
+                blocks,
+            })
+            .collect();
         sections.push(Section {
             anchor: Anchor::Timeline,
             heading: l.t("Timeline").to_string(),
             blocks: turns,
         });
+        if let Some(ins) = ins {
+            sections.push(plan_section(d, ins, l));
+        }
         sections.push(Section {
             anchor: Anchor::Record,
             heading: String::new(),
@@ -234,9 +262,14 @@ impl Document {
                 d.state_hash
             ))],
         });
+        let title = if ins.is_some() {
+            say!("After-action report, instructors' edition: {0}", &d.title)
+        } else {
+            say!("After-action report: {0}", &d.title)
+        };
         Document {
             lang: l,
-            title: l.say(&say!("After-action report: {0}", &d.title)),
+            title: l.say(&title),
             byline: d.byline(l),
             sections,
         }
@@ -454,5 +487,266 @@ fn html_blocks(s: &mut String, blocks: &[Block], l: Lang, depth: usize) {
     }
     if in_list {
         s.push_str("</ul>");
+    }
+}
+
+/// Each seat's expected actions: met in which turn, missed, or still open.
+fn expected_section(d: &Debrief, ins: &Instructors, l: Lang) -> Section {
+    let code = l.code();
+    let title = |inject: &str| {
+        ins.injects
+            .iter()
+            .find(|i| i.id == inject)
+            .map(|i| i.title.get(code).to_string())
+            .unwrap_or_else(|| inject.to_string())
+    };
+    let blocks = d
+        .seats
+        .iter()
+        .filter_map(|seat| {
+            let lines: Vec<Block> = ins
+                .expected
+                .iter()
+                .filter(|x| x.seat == seat.seat)
+                .map(|x| {
+                    let from = l.say(&say!(
+                        "drawn by {0} (turn {1}), due by turn {2}",
+                        Arg::id(title(&x.inject)),
+                        x.fired,
+                        x.due
+                    ));
+                    let text = x.text.get(code).to_string();
+                    match x.status {
+                        ExpectedStatus::Met(turn) => Block::Check {
+                            met: true,
+                            text,
+                            why: format!("{} · {from}", l.say(&say!("met in turn {0}", turn))),
+                        },
+                        ExpectedStatus::Missed => Block::Check {
+                            met: false,
+                            text,
+                            why: format!("{} · {from}", l.t("missed")),
+                        },
+                        ExpectedStatus::Open => Block::Item {
+                            text,
+                            note: None,
+                            under: vec![(Tone::Plain, format!("{} · {from}", l.t("open")))],
+                        },
+                    }
+                })
+                .collect();
+            let met = ins
+                .expected
+                .iter()
+                .filter(|x| x.seat == seat.seat && matches!(x.status, ExpectedStatus::Met(_)))
+                .count();
+            (!lines.is_empty()).then(|| Block::Part {
+                heading: l.say(&say!(
+                    "{0}: {1} of {2} met",
+                    &seat.actor,
+                    met as u32,
+                    lines.len() as u32
+                )),
+                folded: false,
+                blocks: lines,
+            })
+        })
+        .collect::<Vec<_>>();
+    let blocks = if blocks.is_empty() {
+        vec![Block::Para {
+            lead: None,
+            text: l
+                .t("No inject with expected actions has fired.")
+                .to_string(),
+        }]
+    } else {
+        blocks
+    };
+    Section {
+        anchor: Anchor::Expected,
+        heading: l.t("Expected actions").to_string(),
+        blocks,
+    }
+}
+
+/// Each key decision: what the seat held when it gave the order, beside the truth.
+fn decisions_section(ins: &Instructors, l: Lang) -> Section {
+    let blocks = ins
+        .decisions
+        .iter()
+        .map(|k| {
+            let who = match &k.sent_by {
+                Some(by) => say!("{0} (sent by {1})", &k.actor, Arg::id(by)),
+                None => say!("{0}", &k.actor),
+            };
+            let mut under: Vec<(Tone, String)> = k
+                .held
+                .iter()
+                .map(|e| {
+                    let line = l.say(&say!(
+                        "held: {0} (points to {1}; {2} reliability, {3} layer)",
+                        e.text.clone(),
+                        &e.points_to,
+                        Arg::term(e.reliability.term()),
+                        Arg::term(e.layer.term())
+                    ));
+                    if e.false_flag {
+                        (
+                            Tone::Bad,
+                            format!("{line} — {}", l.t("planted: a false flag")),
+                        )
+                    } else {
+                        (Tone::Plain, line)
+                    }
+                })
+                .collect();
+            if k.held.is_empty() {
+                under.push((Tone::Warn, l.t("held no evidence on it").to_string()));
+            }
+            for (claim, against, confidence) in &k.supported {
+                under.push((
+                    Tone::Plain,
+                    l.say(&say!(
+                        "its evidence supported {0} against {1} at {2} confidence",
+                        Arg::term(claim.term()),
+                        against,
+                        Arg::term(confidence.term())
+                    )),
+                ));
+            }
+            under.push((
+                Tone::Good,
+                l.say(&say!(
+                    "the truth: carried out by {0}; the engine's rung: {1}",
+                    &k.author,
+                    Arg::term(k.level.term())
+                )),
+            ));
+            Block::Item {
+                text: l.say(&say!(
+                    "turn {0}: {1}: {2} ({3})",
+                    k.turn,
+                    who,
+                    k.summary.clone(),
+                    Arg::term(k.resolved.term())
+                )),
+                note: Some(l.say(&say!("on {0}", k.incident.clone()))),
+                under,
+            }
+        })
+        .collect::<Vec<_>>();
+    let blocks = if blocks.is_empty() {
+        vec![Block::Para {
+            lead: None,
+            text: l
+                .t("No seat has yet attributed, stated a reading or answered an incident.")
+                .to_string(),
+        }]
+    } else {
+        blocks
+    };
+    Section {
+        anchor: Anchor::Decisions,
+        heading: l.t("Key decisions beside the truth").to_string(),
+        blocks,
+    }
+}
+
+/// The injects that fired, with their facilitator notes, and those that did not.
+fn injects_section(ins: &Instructors, l: Lang) -> Section {
+    let code = l.code();
+    let mut blocks: Vec<Block> = ins
+        .injects
+        .iter()
+        .map(|i| Block::Item {
+            text: l.say(&say!("turn {0}: {1}", i.turn, &i.title)),
+            note: None,
+            under: i
+                .notes
+                .iter()
+                .map(|n| (Tone::Plain, n.get(code).to_string()))
+                .collect(),
+        })
+        .collect();
+    if !ins.unfired.is_empty() {
+        blocks.push(Block::Para {
+            lead: Some(format!("{}:", l.t("Did not fire"))),
+            text: l.list(
+                &ins.unfired
+                    .iter()
+                    .map(|t| t.get(code).to_string())
+                    .collect::<Vec<_>>(),
+            ),
+        });
+    }
+    Section {
+        anchor: Anchor::Injects,
+        heading: l.t("Injects and facilitator notes").to_string(),
+        blocks,
+    }
+}
+
+/// An observation in its place on the timeline.
+fn observation_item(o: &ObservationLine, l: Lang) -> Block {
+    let d = &o.note.draft;
+    let lead = match &o.about {
+        Some(about) => say!(
+            "{0}, by {1}, about {2}",
+            Arg::term(d.kind.term()),
+            Arg::id(&o.note.by),
+            about
+        ),
+        None => say!(
+            "{0}, by {1}, about the whole exercise",
+            Arg::term(d.kind.term()),
+            Arg::id(&o.note.by)
+        ),
+    };
+    let tone = match d.kind {
+        Kind::Strength => Tone::Good,
+        Kind::AreaForImprovement => Tone::Warn,
+        Kind::Risk => Tone::Bad,
+        Kind::Recommendation => Tone::Plain,
+    };
+    let mut note = stamp(&o.note, l);
+    if let Some(tie) = &o.tie {
+        note = format!("{note} · {}", l.say(&say!("tied to {0}", tie)));
+    }
+    Block::Item {
+        text: format!("{}: {}", l.say(&lead), d.text),
+        note: Some(note),
+        under: vec![(tone, l.t("observation").to_string())],
+    }
+}
+
+/// The improvement plan: the instructor's, or the draft drawn from the observations.
+fn plan_section(d: &Debrief, ins: &Instructors, l: Lang) -> Section {
+    let rows = ins.plan_rows(&d.seats, l);
+    let mut blocks = vec![Block::Table {
+        head: ["issue", "recommendation", "who", "by when"]
+            .map(|k| l.t(k).to_string())
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.issue.clone(),
+                    r.recommendation.clone(),
+                    r.who.clone(),
+                    r.by_when.clone(),
+                ]
+            })
+            .collect(),
+    }];
+    if ins.plan.is_none() {
+        blocks.push(Block::Meta(
+            l.t("A draft drawn from the observations and the missed actions: the instructor has not yet edited it.")
+                .to_string(),
+        ));
+    }
+    Section {
+        anchor: Anchor::Plan,
+        heading: l.t("Improvement plan").to_string(),
+        blocks,
     }
 }

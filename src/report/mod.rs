@@ -9,8 +9,12 @@
 use std::fmt::Write as _;
 
 mod document;
+mod instructors;
 
 pub use document::{Anchor, Block, Document, Section, Tone};
+pub use instructors::{
+    HeldEvidence, InjectNote, Instructors, KeyDecision, ObservationLine, Replayed, plan_csv, replay,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Lang, Phrase};
@@ -47,6 +51,9 @@ pub struct Debrief {
     pub history: Vec<TurnSample>,
     pub learning: Vec<(Text, bool, Phrase)>,
     pub state_hash: String,
+    /// The instructors' edition's own parts: only the control cell receives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructors: Option<Box<Instructors>>,
 }
 
 /// Who saw a line of the timeline during the exercise.
@@ -383,6 +390,29 @@ impl Debrief {
             history: truth.history().to_vec(),
             learning,
             state_hash: ex.state_hash(),
+            instructors: None,
+        }
+    }
+
+    /// The instructors' edition: `replayed` is [`replay`] of the same exercise, the
+    /// observations and the saved plan come from its host.
+    pub fn for_instructors(
+        ex: &Exercise,
+        replayed: &Replayed,
+        observations: &[crate::observation::Observation],
+        plan: Option<Vec<crate::observation::PlanRow>>,
+    ) -> Self {
+        Debrief {
+            instructors: Some(Box::new(Instructors::of(ex, replayed, observations, plan))),
+            ..Debrief::of(ex)
+        }
+    }
+
+    /// The students' edition of this report.
+    pub fn for_students(&self) -> Debrief {
+        Debrief {
+            instructors: None,
+            ..self.clone()
         }
     }
 }

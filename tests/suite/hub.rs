@@ -2248,3 +2248,225 @@ fn observers_see_what_the_control_cell_grants_write_observations_and_act_on_noth
         }
     ));
 }
+
+/// The instructors' edition of the report reaches the control cell alone: the injects that
+/// fired with their notes, the expected actions met or missed, the evaluator's observation
+/// on the timeline, each key decision with what the seat held when it gave the order beside
+/// the truth, and the improvement plan, drafted from the observation and the missed action,
+/// edited, checked and saved. A student asking for the report gets the students' edition.
+#[test]
+fn the_instructors_report_reaches_the_control_cell_alone_and_ends_in_a_plan_it_edits() {
+    use threshold::observation::{Kind, MAX_PLAN_ROWS, PlanRow, Tie};
+    use threshold::report::{Document, plan_csv};
+    let sc = crate::common::scenario("estonia_2007");
+    let notes = sc.injects[0].facilitator.clone().expect("notes").en;
+    let mut hub = Hub::new(59);
+    let (code, key) = create(&mut hub);
+    let [aino, ivan] = ["Aino", "Ivan"].map(|n| join(&mut hub, &code, n));
+    assert_eq!(claim(&mut hub, &aino, "tallinn"), ServerMessage::Ack);
+    assert_eq!(claim(&mut hub, &ivan, "moscow"), ServerMessage::Ack);
+    let ServerMessage::ObserverCode(ocode) =
+        control(&mut hub, &code, &key, ControlAction::ObserverCode)
+    else {
+        panic!("the observers' code");
+    };
+    let ServerMessage::Observing { token: eva, .. } = observe(&mut hub, &ocode, "Eva") else {
+        panic!("observing");
+    };
+    let seen = "Tallinn named Moscow before its CERT had looked";
+    let mut draft = note(
+        Some("tallinn"),
+        Tie::Inject("inj_bronze_night".into()),
+        seen,
+    );
+    draft.kind = Kind::AreaForImprovement;
+    let written = hub.handle(
+        ADDR,
+        7_200_000,
+        ClientMessage::Note {
+            token: eva.clone(),
+            note: draft,
+        },
+    );
+    assert_eq!(written.reply, ServerMessage::Ack);
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    // Turn 1: Tallinn attributes the first wave to Russia on what it holds.
+    advance_to(&mut hub, &code, &key, "orders");
+    let held_then: Vec<_> = view_of(&hub, &aino)
+        .evidence
+        .into_iter()
+        .filter(|e| e.incident == "inc_first_wave")
+        .map(|e| e.text)
+        .collect();
+    assert!(!held_then.is_empty());
+    let orders = SeatAct::Orders {
+        orders: vec![
+            Order::Investigate {
+                incident: "inc_first_wave".into(),
+            },
+            Order::Attribute {
+                incident: "inc_first_wave".into(),
+                to: "russia".into(),
+                claim: Default::default(),
+                confidence: threshold::scenario::Confidence::Low,
+                public: false,
+                joint: false,
+                reading: None,
+                release: false,
+            },
+        ],
+    };
+    assert_eq!(act_as(&mut hub, &code, &aino, orders), ServerMessage::Ack);
+    advance_to(&mut hub, &code, &key, "briefing");
+    advance_to(&mut hub, &code, &key, "press");
+    assert_eq!(hub.exercise(&code).unwrap().status(0).turn, 2);
+
+    let report = |hub: &mut Hub| match control(hub, &code, &key, ControlAction::Debrief) {
+        ServerMessage::Debrief(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let d = report(&mut hub);
+    let ins = d.instructors.as_deref().expect("the instructors' edition");
+    let first = &ins.injects[0];
+    assert_eq!((first.id.as_str(), first.turn), ("inj_bronze_night", 1));
+    assert_eq!(
+        first.notes.as_ref().map(|t| t.en.clone()),
+        Some(notes.clone())
+    );
+    assert!(!ins.unfired.is_empty());
+    use threshold::sim::injects::ExpectedStatus as S;
+    let standing: Vec<_> = ins
+        .expected
+        .iter()
+        .filter(|x| x.inject == "inj_bronze_night")
+        .map(|x| (x.id.as_str(), x.status))
+        .collect();
+    assert_eq!(
+        standing,
+        [("investigate", S::Met(1)), ("ask_help", S::Missed)]
+    );
+    assert_eq!(ins.observations.len(), 1);
+    assert_eq!(ins.observations[0].note.turn, 1);
+    assert_eq!(
+        ins.observations[0].tie.as_ref().map(|t| t.en.as_str()),
+        Some(sc.injects[0].title.en.as_str())
+    );
+    // The attribution, with the evidence Tallinn held in turn 1's orders phase (not what its
+    // investigation found at that resolution), beside the truth.
+    let k = ins
+        .decisions
+        .iter()
+        .find(|k| k.seat == "tallinn")
+        .expect("the attribution");
+    assert_eq!((k.turn, k.sent_by.as_deref()), (1, Some("Aino")));
+    assert_eq!(
+        k.held.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
+        held_then
+    );
+    assert!(!k.supported.is_empty());
+    let truth = &d
+        .incidents
+        .iter()
+        .find(|i| i.name == k.incident)
+        .expect("the incident")
+        .author;
+    assert_eq!(&k.author, truth);
+
+    // The plan: drafted from the observation and the missed action until it is saved.
+    let drafted = ins.plan_rows(&d.seats, Lang::EN);
+    assert_eq!(ins.plan, None);
+    assert!(
+        drafted
+            .iter()
+            .any(|r| r.issue == seen && r.who == "Estonia")
+    );
+    assert!(
+        drafted
+            .iter()
+            .any(|r| r.issue.contains("missed") && r.who == "Estonia")
+    );
+    let html = Document::of(&d, Lang::EN).html();
+    let notes_start: String = notes.chars().take(30).collect();
+    for part in [
+        "instructors' edition",
+        "Improvement plan",
+        seen,
+        &notes_start,
+        "Key decisions beside the truth",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let ar = Document::of(&d, Lang::AR).html();
+    assert!(ar.contains("خطة التحسين") && ar.contains(seen));
+    // The instructor edits it: a blank row is dropped, cells are trimmed.
+    let row = PlanRow {
+        issue: " =Attribution before evidence, \"again\" ".into(),
+        recommendation: "Rehearse the 13b checklist".into(),
+        who: "Legal adviser".into(),
+        by_when: "Next class".into(),
+    };
+    let save = |hub: &mut Hub, rows: Vec<PlanRow>| {
+        control(hub, &code, &key, ControlAction::SavePlan { rows })
+    };
+    let ServerMessage::Debrief(saved) = save(&mut hub, vec![PlanRow::default(), row.clone()])
+    else {
+        panic!("the saved report");
+    };
+    let plan = saved
+        .instructors
+        .as_deref()
+        .and_then(|i| i.plan.clone())
+        .unwrap();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].issue, "=Attribution before evidence, \"again\"");
+    // Too many rows, or too long a cell: refused, the saved plan stays.
+    let many = vec![row.clone(); MAX_PLAN_ROWS + 1];
+    let long = PlanRow {
+        who: "x".repeat(1000),
+        ..row.clone()
+    };
+    for bad in [many, vec![long]] {
+        assert_eq!(refusal(&save(&mut hub, bad)), Some(Refusal::Limit));
+    }
+    let kept = report(&mut hub);
+    assert_eq!(
+        kept.instructors.as_deref().and_then(|i| i.plan.clone()),
+        Some(plan.clone())
+    );
+    // The CSV a spreadsheet opens: UTF-8 with its mark, a formula defused, quotes doubled.
+    let csv = plan_csv(&plan, Lang::EN);
+    assert!(csv.starts_with("\u{feff}issue,recommendation,who,by when\r\n"));
+    assert!(csv.contains("\"'=Attribution before evidence, \"\"again\"\"\",Rehearse"));
+    // A student cannot save a plan, nor read the instructors' edition.
+    let by_student = hub.handle(
+        ADDR,
+        0,
+        ClientMessage::Control {
+            code: code.clone(),
+            key: aino.clone(),
+            action: ControlAction::SavePlan { rows: vec![row] },
+        },
+    );
+    assert_eq!(refusal(&by_student.reply), Some(Refusal::Unauthorised));
+    assert_eq!(
+        play(&mut hub, &code, &key, ControlAct::End),
+        ServerMessage::Ack
+    );
+    let asked = hub.handle(ADDR, 0, ClientMessage::Debrief { code: code.clone() });
+    let ServerMessage::Debrief(theirs) = asked.reply else {
+        panic!("the students' report");
+    };
+    assert!(theirs.instructors.is_none());
+    let text = serde_json::to_string(&theirs).unwrap();
+    for secret in [seen, &notes_start, "Rehearse the 13b"] {
+        assert!(!text.contains(secret), "{secret}");
+    }
+    assert!(
+        !Document::of(&theirs, Lang::EN)
+            .html()
+            .contains("Improvement plan")
+    );
+}

@@ -225,7 +225,7 @@ fn the_clock_resumes_exactly_after_the_server_goes_away() {
 /// Observers, the observers' code and the observations are stored with the exercise: a
 /// server that restarts finds them, and the observer comes back through the token.
 #[test]
-fn observers_and_their_observations_survive_a_restart() {
+fn observers_their_observations_and_the_plan_survive_a_restart() {
     use threshold::net::protocol::{ClientMessage, ControlAction, ServerMessage};
     let dir = crate::common::scratch("store-observers");
     let (code, key, token) = {
@@ -292,6 +292,17 @@ fn observers_and_their_observations_survive_a_restart() {
             },
         );
         assert_eq!(out.reply, ServerMessage::Ack);
+        // The instructor's improvement plan, saved in the debrief.
+        let rows = vec![threshold::observation::PlanRow {
+            issue: "The legal memo went unread".into(),
+            recommendation: "Brief the legal adviser first".into(),
+            who: "Head of delegation".into(),
+            by_when: "Next class".into(),
+        }];
+        assert!(matches!(
+            control(&mut hub, ControlAction::SavePlan { rows }),
+            ServerMessage::Debrief(_)
+        ));
         (code, key, token)
     };
     let mut hub = Hub::with_store(6, Store::open(&dir).expect("store")).expect("hub comes back");
@@ -300,20 +311,28 @@ fn observers_and_their_observations_survive_a_restart() {
         hub.handle("a", 0, ClientMessage::Resume { token }).reply,
         ServerMessage::Observing { .. }
     ));
-    let ServerMessage::Observations(notes) = hub
-        .handle(
+    let mut control = |action| {
+        hub.handle(
             "a",
             0,
             ClientMessage::Control {
-                code,
-                key,
-                action: ControlAction::Observations,
+                code: code.clone(),
+                key: key.clone(),
+                action,
             },
         )
         .reply
-    else {
+    };
+    let ServerMessage::Observations(notes) = control(ControlAction::Observations) else {
         panic!("observations");
     };
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].draft.text, "Nobody has read the legal memo yet");
+    // The plan is the instructor's, not the draft drawn from the observation.
+    let ServerMessage::Debrief(d) = control(ControlAction::Debrief) else {
+        panic!("the report");
+    };
+    let plan = d.instructors.and_then(|i| i.plan).expect("the saved plan");
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].recommendation, "Brief the legal adviser first");
 }

@@ -79,6 +79,14 @@ fn create(
     }
 }
 
+fn as_control(code: &str, key: &str, action: ControlAction) -> ClientMessage {
+    ClientMessage::Control {
+        code: code.into(),
+        key: key.into(),
+        action,
+    }
+}
+
 fn start(server: &mut Server, control: &mut Connection, code: &str, key: &str) {
     let reply = ask(
         server,
@@ -298,8 +306,38 @@ fn many_networked_exercises_never_send_a_client_what_its_seat_may_not_see() {
         let humans: Vec<String> = seats.iter().take(3 + i % 3).cloned().collect();
         let endpoint = if i % 2 == 0 { &ws } else { &udp };
         clients.extend(seat_clients(endpoint, &code, &humans, true));
+        // Delegations: two seats of each exercise are held by two people, the second
+        // following the seat's view and writing to the delegation's own channel.
+        let size = ControlAction::Delegations { size: Some(2) };
+        assert_eq!(
+            ask(&mut server, &mut control, as_control(&code, &key, size)),
+            ServerMessage::Ack
+        );
+        for seat in humans.iter().take(2) {
+            let others = humans.iter().filter(|s| *s != seat).cloned().collect();
+            let member = SeatClient::new(endpoint, &code, seat, others, true).expect("member");
+            clients.push(member.member(1));
+        }
         exercises.push((code, key));
     }
+    // An evaluator in the first exercise, over UDP: it receives nothing it did not ask for.
+    let (first, first_key) = exercises[0].clone();
+    let ServerMessage::ObserverCode(ocode) = ask(
+        &mut server,
+        &mut control,
+        as_control(&first, &first_key, ControlAction::ObserverCode),
+    ) else {
+        panic!("the observers' code");
+    };
+    let mut observer = connect(&mut server, &udp);
+    let observe = ClientMessage::Observe {
+        code: ocode,
+        name: "Eva".into(),
+    };
+    let ServerMessage::Observing { token: eva, .. } = ask(&mut server, &mut observer, observe)
+    else {
+        panic!("observing");
+    };
     let mut fleet = Fleet::new(clients);
     let t = Instant::now();
     while !fleet.clients.iter().all(|c| c.seated()) {
@@ -312,15 +350,73 @@ fn many_networked_exercises_never_send_a_client_what_its_seat_may_not_see() {
     for (code, key) in &exercises {
         start(&mut server, &mut control, code, key);
     }
-    play(
-        &mut server,
-        &mut fleet,
-        &mut control,
-        Duration::from_secs(300),
-    );
+    let mut unasked = Vec::new();
+    let t = Instant::now();
+    while !fleet.clients.iter().all(|c| c.done()) {
+        server.step().expect("server step");
+        fleet.step();
+        control.pump().expect("control");
+        unasked.extend(observer.receive().expect("observer"));
+        assert!(t.elapsed() < Duration::from_secs(300), "not ended in time");
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    for c in &fleet.clients {
+        assert!(c.error.is_none(), "{} {}: {:?}", c.code, c.seat, c.error);
+    }
     for client in &fleet.clients {
         assert_received_only_its_own(&server, client);
     }
+    // The delegations' members read their own delegation's words (the check above refuses
+    // anyone else's), and the observer was sent nothing while the exercises played.
+    let members: Vec<_> = fleet.clients.iter().filter(|c| c.member > 0).collect();
+    assert_eq!(members.len(), 12);
+    assert!(members.iter().all(|c| c.received.iter().any(|m| matches!(
+        m,
+        ServerMessage::View(v) if v.messages.iter().any(|l| l.text.split('|').nth(3) == Some(c.seat.as_str()))
+    ))));
+    assert!(unasked.is_empty(), "the observer was sent {unasked:?}");
+    // What it asks for: a seat's view as the seat has it; the channels stay closed, the
+    // report it may read is the students' edition, and the control cell refuses it.
+    let seat = playable("estonia_2007")[0].clone();
+    let watch = ClientMessage::Watch {
+        token: eva.clone(),
+        seat: seat.clone(),
+    };
+    let ServerMessage::View(v) = ask(&mut server, &mut observer, watch) else {
+        panic!("the watched view");
+    };
+    let own = fleet
+        .clients
+        .iter()
+        .filter(|c| c.code == first && c.seat == seat && c.member == 0)
+        .flat_map(|c| c.received.iter())
+        .filter_map(|m| match m {
+            ServerMessage::View(v) => Some(v),
+            _ => None,
+        })
+        .next_back()
+        .expect("the seat's last view");
+    assert_eq!(
+        (v.seat.as_str(), &v.evidence, &v.messages),
+        (seat.as_str(), &own.evidence, &own.messages)
+    );
+    let channels = ClientMessage::WatchChannels { token: eva.clone() };
+    assert!(matches!(
+        ask(&mut server, &mut observer, channels),
+        ServerMessage::Refused { .. }
+    ));
+    let report = ClientMessage::Debrief {
+        code: first.clone(),
+    };
+    let ServerMessage::Debrief(d) = ask(&mut server, &mut observer, report) else {
+        panic!("the report");
+    };
+    assert!(d.instructors.is_none());
+    let as_instructor = as_control(&first, &eva, ControlAction::Debrief);
+    assert!(matches!(
+        ask(&mut server, &mut observer, as_instructor),
+        ServerMessage::Refused { .. }
+    ));
     // The clients did talk, and private words did reach their readers.
     let read: usize = fleet
         .clients

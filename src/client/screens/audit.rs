@@ -175,15 +175,65 @@ fn seat_screens(
     out
 }
 
+/// The report's screens and pages: the instructors' edition, which holds the students'
+/// one, with its plan editor.
 fn debrief_screens(p: &Painter, l: Lang, d: &Debrief) -> Vec<(String, String)> {
+    let mut plan = super::debrief::PlanEditor::default();
     let mut out: Vec<(String, String)> = p
-        .draw(|ui| super::debrief::report(ui, l, d, &mut false, false))
+        .draw(|ui| super::debrief::report(ui, l, d, &mut false, true, Some(&mut plan)))
         .into_iter()
         .map(|t| ("debrief".to_string(), t))
         .collect();
     out.push(("report.html".into(), crate::report::html(d, l)));
     out.push(("report.md".into(), crate::report::markdown(d, l)));
     out
+}
+
+/// The instructors' edition of an exercise's report, with an observation on each kind of
+/// thing one is tied to, so every part of it is drawn.
+fn instructors(ex: &crate::sim::Exercise) -> Debrief {
+    use crate::observation::{Draft, Kind, Observation, Tie};
+    let sc = ex.scenario();
+    let seat = sc
+        .seats
+        .iter()
+        .find(|s| s.playable)
+        .expect("a playable seat");
+    let ties = [
+        Tie::Nothing,
+        Tie::Inject(sc.injects.first().map(|i| i.id.clone()).unwrap_or_default()),
+        Tie::LearningObjective(
+            sc.learning_objectives
+                .first()
+                .map(|o| o.id.clone())
+                .unwrap_or_default(),
+        ),
+        Tie::Objective {
+            seat: seat.id.clone(),
+            id: seat
+                .objectives
+                .first()
+                .map(|o| o.id.clone())
+                .unwrap_or_default(),
+        },
+    ];
+    let notes: Vec<Observation> = ties
+        .into_iter()
+        .zip(Kind::ALL)
+        .map(|(tie, kind)| Observation {
+            by: "Dana".into(),
+            turn: 1,
+            phase: crate::sim::clock::Phase::Negotiation,
+            at_ms: 1_700_000_000_000,
+            draft: Draft {
+                about: Some(seat.id.clone()),
+                tie,
+                kind,
+                text: "The delegation asked for evidence before it spoke.".into(),
+            },
+        })
+        .collect();
+    Debrief::for_instructors(ex, &crate::report::replay(ex), &notes, None)
 }
 
 /// Every screen of one scenario, at two seeds, mid-exercise and at the end, in every
@@ -209,7 +259,7 @@ fn audit_scenario(file: &str, source: &str) -> Vec<String> {
                     );
                 }
             }
-            seen.extend(debrief_screens(&p, l, &Debrief::of(&end)));
+            seen.extend(debrief_screens(&p, l, &instructors(&end)));
             for (where_, text) in &seen {
                 let english = l == Lang::EN;
                 let shown = shown_ids(text, &ids, english);

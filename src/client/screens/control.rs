@@ -273,7 +273,18 @@ fn control(
         CLASS => class(ui, l, &mut session),
         OBSERVATIONS => observations(ui, l, &mut session),
         _ => match session.debrief.clone() {
-            Some(d) => super::debrief::report(ui, l, &d, &mut forms.scroll_to_judged, true),
+            Some(d) => {
+                let forms = &mut *forms;
+                super::debrief::report(
+                    ui,
+                    l,
+                    &d,
+                    &mut forms.scroll_to_judged,
+                    true,
+                    Some(&mut forms.plan),
+                );
+                super::debrief::plan_requests(&mut session, forms, l);
+            }
             None => {
                 theme::label(ui, l, l.t("Fetching the report…"));
             }

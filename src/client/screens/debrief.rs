@@ -5,8 +5,11 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Forms;
 use crate::client::session::Session;
+use crate::client::text_field::{Field, text_field};
 use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::Arg;
+use crate::net::protocol::ControlAction;
+use crate::observation::PlanRow;
 use crate::report::{Anchor, Block, CHART_SERIES, Debrief, Document, Tone};
 use crate::scenario::Level;
 use crate::sim::outcome::TurnSample;
@@ -120,12 +123,109 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
     theme::tooltip(response, l, &tip);
 }
 
+/// The instructor's working copy of the improvement plan: what the report last showed
+/// (`base`), the rows as edited, and what the instructor asked for this frame.
+#[derive(Default)]
+pub struct PlanEditor {
+    base: Vec<PlanRow>,
+    pub rows: Vec<PlanRow>,
+    pub save: bool,
+    pub csv: bool,
+}
+
+impl PlanEditor {
+    /// Unsaved edits.
+    pub fn dirty(&self) -> bool {
+        self.rows != self.base
+    }
+
+    /// Follows the plan the report shows; the instructor's unsaved edits stay.
+    fn follow(&mut self, shown: Vec<PlanRow>) {
+        if !self.dirty() {
+            self.rows = shown.clone();
+        }
+        self.base = shown;
+    }
+
+    /// The plan as the page should send it now, if the instructor asked to save it.
+    pub fn take_save(&mut self) -> Option<Vec<PlanRow>> {
+        std::mem::take(&mut self.save).then(|| self.rows.clone())
+    }
+
+    fn show(&mut self, ui: &mut egui::Ui, l: Lang) {
+        let mut remove = None;
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            ui.push_id(("plan-row", i), |ui| {
+                theme::card(ui, |ui| {
+                    let wide = ui.available_width();
+                    let fields: [(&str, &mut String, Option<usize>); 4] = [
+                        ("issue", &mut row.issue, Some(2)),
+                        ("recommendation", &mut row.recommendation, Some(2)),
+                        ("who", &mut row.who, None),
+                        ("by when", &mut row.by_when, None),
+                    ];
+                    for (key, text, rows) in fields {
+                        theme::small(ui, l, l.t(key));
+                        let field = text_field(
+                            ui,
+                            l,
+                            text,
+                            Field {
+                                width: wide,
+                                hint: None,
+                                rows,
+                            },
+                        );
+                        probe::mark(format!("plan-{i}-{key}"), &field);
+                    }
+                    let out = theme::button(ui, l, l.t("Remove this row"));
+                    probe::mark(format!("plan-{i}-remove"), &out);
+                    if out.clicked() {
+                        remove = Some(i);
+                    }
+                });
+            });
+        }
+        if let Some(i) = remove {
+            self.rows.remove(i);
+        }
+        theme::row(ui, l, |ui| {
+            let add = theme::button(ui, l, l.t("Add a row"));
+            probe::mark("plan-add", &add);
+            if add.clicked() && self.rows.len() < crate::observation::MAX_PLAN_ROWS {
+                self.rows.push(PlanRow::default());
+            }
+            let dirty = self.dirty();
+            let save = ui.add_enabled_ui(dirty, |ui| theme::primary(ui, l, l.t("Save the plan")));
+            probe::mark("plan-save", &save.inner);
+            self.save |= save.inner.clicked();
+            let csv = theme::button(ui, l, l.t("Export the plan (CSV)"));
+            probe::mark("plan-csv", &csv);
+            self.csv |= csv.clicked();
+            if dirty {
+                theme::small(ui, l, l.t("Not saved yet"));
+            }
+        });
+    }
+}
+
 /// The report as it stands (the control cell shows it live, everyone at the end): the
 /// report's one document, laid out for the screen. `to_incidents` scrolls once to the
 /// incidents (the screenshot tour).
 /// The state hash (the record's check, an internal value) is shown to the control cell only.
-pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool, control: bool) {
+/// With `plan`, the instructors' edition's improvement plan is edited in place.
+pub fn report(
+    ui: &mut egui::Ui,
+    l: Lang,
+    d: &Debrief,
+    to_incidents: &mut bool,
+    control: bool,
+    mut plan: Option<&mut PlanEditor>,
+) {
     let doc = Document::of(d, l);
+    if let (Some(editor), Some(ins)) = (plan.as_deref_mut(), d.instructors.as_deref()) {
+        editor.follow(ins.plan_rows(&d.seats, l));
+    }
     egui::ScrollArea::vertical()
         .id_salt("report")
         .show(ui, |ui| {
@@ -153,7 +253,23 @@ pub fn report(ui: &mut egui::Ui, l: Lang, d: &Debrief, to_incidents: &mut bool, 
                             );
                         }
                     }
-                    blocks(ui, l, &section.blocks);
+                    match (section.anchor, plan.as_deref_mut()) {
+                        (Anchor::Plan, Some(editor)) => {
+                            // The draft's note, then the rows to edit.
+                            blocks(
+                                ui,
+                                l,
+                                &section
+                                    .blocks
+                                    .iter()
+                                    .filter(|b| matches!(b, Block::Meta(_)))
+                                    .cloned()
+                                    .collect::<Vec<_>>(),
+                            );
+                            editor.show(ui, l);
+                        }
+                        _ => blocks(ui, l, &section.blocks),
+                    }
                 }
             });
         });
@@ -291,13 +407,40 @@ fn save(name: &str, mime: &str, text: &str) -> Result<String, Arg> {
     Ok(name.to_string())
 }
 
-/// The report as a self-contained web page.
+/// The report as a self-contained web page (the instructors' edition is named so).
 fn export(d: &Debrief, code: &str, l: Lang) -> Result<String, Arg> {
+    let edition = if d.instructors.is_some() {
+        "-instructors"
+    } else {
+        ""
+    };
     save(
-        &format!("threshold-report-{code}.html"),
+        &format!("threshold-report{edition}-{code}.html"),
         "text/html;charset=utf-8",
         &crate::report::html(d, l),
     )
+}
+
+/// What the control cell's report asked for this frame: saving the plan, exporting it.
+pub fn plan_requests(session: &mut Session, forms: &mut Forms, l: Lang) {
+    if let Some(rows) = forms.plan.take_save() {
+        session.control(ControlAction::SavePlan { rows });
+    }
+    if std::mem::take(&mut forms.plan.csv) {
+        let code = session.code.clone().unwrap_or_default();
+        let csv = crate::report::plan_csv(&forms.plan.rows, l);
+        match save(
+            &format!("threshold-plan-{code}.csv"),
+            "text/csv;charset=utf-8",
+            &csv,
+        ) {
+            Ok(path) => {
+                session.notify(format!("{} {path}", l.t("Saved")), false);
+                forms.exported = Some(path);
+            }
+            Err(e) => session.fail("Export failed", e),
+        }
+    }
 }
 
 fn debrief(
@@ -320,10 +463,29 @@ fn debrief(
     );
     super::notices(&mut root, l, &session, time.elapsed_secs_f64());
     egui::CentralPanel::default().show(&mut root, |ui| {
-        let Some(d) = session.debrief.clone() else {
+        let Some(mut d) = session.debrief.clone() else {
             theme::label(ui, l, l.t("Fetching the report…"));
             return;
         };
+        // The instructor reads either edition (the students' one to show the class).
+        if d.instructors.is_some() {
+            theme::row(ui, l, |ui| {
+                theme::small(ui, l, l.t("Edition:"));
+                let ours = theme::tab(ui, l, !forms.students_edition, l.t("instructors'"));
+                probe::mark("edition-instructors", &ours);
+                let theirs = theme::tab(ui, l, forms.students_edition, l.t("students'"));
+                probe::mark("edition-students", &theirs);
+                if ours.clicked() {
+                    forms.students_edition = false;
+                }
+                if theirs.clicked() {
+                    forms.students_edition = true;
+                }
+            });
+            if forms.students_edition {
+                *d = d.for_students();
+            }
+        }
         theme::row(ui, l, |ui| {
             let save = theme::primary(ui, l, l.t("Export to HTML"));
             probe::mark("debrief-export", &save);
@@ -363,13 +525,16 @@ fn debrief(
                 Err(e) => session.fail("Export failed", e),
             }
         }
+        let forms = &mut *forms;
         report(
             ui,
             l,
             &d,
             &mut forms.scroll_to_judged,
             session.is_instructor(),
+            session.is_instructor().then_some(&mut forms.plan),
         );
+        plan_requests(&mut session, forms, l);
     });
     Ok(())
 }

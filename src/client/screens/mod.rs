@@ -143,6 +143,10 @@ pub struct Forms {
     /// The report scrolls to its incidents, the evidence board to the first readings, on
     /// their next frame (the screenshot tour).
     pub scroll_to_judged: bool,
+    /// The instructor's improvement plan as edited in the debrief.
+    pub plan: debrief::PlanEditor,
+    /// The instructor reads the students' edition of the report.
+    pub students_edition: bool,
 }
 
 impl Forms {
@@ -202,6 +206,8 @@ impl Forms {
             observe_kind: crate::observation::Kind::Strength,
             observe_text: String::new(),
             scroll_to_judged: false,
+            plan: Default::default(),
+            students_edition: false,
         }
     }
 }
