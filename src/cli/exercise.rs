@@ -805,6 +805,9 @@ fn control(
                         if r.idle { " | idle" } else { "" }
                     ));
                 }
+                for o in &board.observers {
+                    emit(&format!("observer: {}\n", printable(o)));
+                }
                 for p in &board.people {
                     emit(&format!(
                         "person: {} | {} | {} | seen {} ago{}\n",

@@ -767,6 +767,13 @@ impl Session {
                 .awaits(|m| matches!(m, ClientMessage::Status { .. }))
         {
             self.polled_at = now;
+            // An observer's code is the exercise's join code and a key: the status is the
+            // exercise's.
+            let code = if is_observer_code(&code) {
+                crate::net::hub::normalise(&code)[..crate::net::hub::CODE_LENGTH].to_string()
+            } else {
+                code
+            };
             self.proto.send(ClientMessage::Status { code });
         }
         if self.link == LinkState::Ready && self.watch_class {
@@ -1279,6 +1286,19 @@ mod tests {
         assert_eq!(s.view.as_ref().map(|v| v.seat.clone()), Some(seat));
         assert_eq!(s.status.as_ref().map(|st| st.code.as_str()), Some("ABC"));
         assert!(!s.waiting(), "nothing is left in flight but answered");
+    }
+
+    /// An observer joined with the observers' code polls the exercise's status under the
+    /// join code it begins with (under its own code the server knows no exercise).
+    #[test]
+    fn an_observer_polls_the_status_of_its_exercise() {
+        let (mut s, wire) = connected();
+        s.token = Some("ABCDEF-t".into());
+        s.code = Some("abc-def 2345".into());
+        s.pump(2.0);
+        s.pump(2.1);
+        // `id_of` fails the test unless such a request went out.
+        wire.id_of(|m| matches!(m, ClientMessage::Status { code } if code == "ABCDEF"));
     }
 
     /// The control cell's look at a seat is the reply to its request, not the own seat; a

@@ -271,6 +271,9 @@ const SCRIPT: &[Step] = &[
     // Each incident: the engine's assessment, then every claim and reading beside it.
     Step::Do(|_, forms, _| forms.scroll_to_judged = true),
     Step::Shot("09b-debrief-incidents"),
+    // The instructor shows the class the students' edition.
+    Step::Do(|_, forms, _| forms.students_edition = true),
+    Step::Shot("09c-debrief-students-edition"),
     Step::Exit,
 ];
 

@@ -508,7 +508,18 @@ impl Hosted {
                 idle: idle(p),
             })
             .collect();
-        ClassDashboard { seats, people }
+        let observers = self
+            .conductor
+            .observers
+            .people
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect();
+        ClassDashboard {
+            seats,
+            people,
+            observers,
+        }
     }
 
     /// Every participant holding a seat.

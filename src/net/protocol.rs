@@ -374,6 +374,9 @@ pub struct ClassDashboard {
     pub seats: Vec<SeatActivity>,
     /// Everyone who joined, in the order they joined (seated or in the lobby).
     pub people: Vec<PersonActivity>,
+    /// The observers and evaluators who joined with the observers' code.
+    #[serde(default)]
+    pub observers: Vec<String>,
 }
 
 /// One person in the class dashboard.

@@ -520,12 +520,21 @@ fn expected_section(d: &Debrief, ins: &Instructors, l: Lang) -> Section {
                         ExpectedStatus::Met(turn) => Block::Check {
                             met: true,
                             text,
-                            why: format!("{} · {from}", l.say(&say!("met in turn {0}", turn))),
+                            why: format!("{} · {from}", l.say(&say!("in turn {0}", turn))),
                         },
                         ExpectedStatus::Missed => Block::Check {
                             met: false,
                             text,
                             why: format!("{} · {from}", l.t("missed")),
+                        },
+                        // Still open when the exercise ended: its due turn never came.
+                        ExpectedStatus::Open if d.ended => Block::Item {
+                            text,
+                            note: None,
+                            under: vec![(
+                                Tone::Warn,
+                                format!("{} · {from}", l.t("the exercise ended before it was due")),
+                            )],
                         },
                         ExpectedStatus::Open => Block::Item {
                             text,

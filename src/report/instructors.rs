@@ -18,6 +18,7 @@ use crate::sim::clock::Phase;
 use crate::sim::exercise::{Command, ControlAct, Exercise, SeatAct};
 use crate::sim::injects::{ExpectationLine, ExpectedStatus};
 use crate::sim::names::InWorld;
+use crate::sim::orders::{Order, Stance};
 use crate::sim::record::Resolved;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,16 +92,25 @@ pub struct Replayed {
     pub decisions: Vec<KeyDecision>,
 }
 
-/// The orders that judge an incident.
-fn judges(kind: OrderKind) -> bool {
-    matches!(
-        kind,
-        OrderKind::Attribute
-            | OrderKind::PublicStatement
-            | OrderKind::Countermeasure
-            | OrderKind::SelfDefence
-            | OrderKind::Indict
-    )
+/// The orders that judge an incident: an attribution, a statement that condemns a named
+/// state or states the seat's reading (not one of mere concern or solidarity), a countermeasure,
+/// force in self-defence, an indictment.
+fn judges(order: &Order) -> bool {
+    match order {
+        Order::PublicStatement {
+            stance,
+            about,
+            reading,
+            ..
+        } => reading.is_some() || (*stance == Stance::Condemn && about.is_some()),
+        o => matches!(
+            o.kind(),
+            OrderKind::Attribute
+                | OrderKind::Countermeasure
+                | OrderKind::SelfDefence
+                | OrderKind::Indict
+        ),
+    }
 }
 
 /// Replays the exercise's journal on a fresh world. The orders phase of turn T is where
@@ -118,7 +128,7 @@ pub fn replay(ex: &Exercise) -> Replayed {
         let Some(incident) = d.order.incident().map(str::to_string) else {
             continue;
         };
-        if !judges(d.order.kind()) {
+        if !judges(&d.order) {
             continue;
         }
         let Some(seat) = (0..sc.seats.len()).find(|&i| c.seat_actor(i) == d.actor) else {

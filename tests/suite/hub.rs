@@ -2097,6 +2097,13 @@ fn observers_see_what_the_control_cell_grants_write_observations_and_act_on_noth
         panic!("observing");
     };
     assert!(!read_channels && !seats.is_empty());
+    // The class dashboard lists the observer apart from the class.
+    let ServerMessage::Dashboard(board) = control(&mut hub, &code, &key, ControlAction::Dashboard)
+    else {
+        panic!("the dashboard");
+    };
+    assert_eq!(board.observers, ["Eva"]);
+    assert!(board.people.iter().all(|p| p.name != "Eva"));
     // Any seat's view, exactly as the seat sees it.
     let watch = |hub: &mut Hub, seat: &str| {
         hub.handle(

@@ -723,6 +723,11 @@ fn class(ui: &mut egui::Ui, l: Lang, session: &mut Session) {
                         });
                     });
                 }
+                if !board.observers.is_empty() {
+                    ui.add_space(10.0);
+                    theme::strong(ui, l, l.t("Observers and evaluators"), theme::ACCENT);
+                    theme::label(ui, l, &l.list(&board.observers));
+                }
             });
         });
 }

@@ -531,7 +531,8 @@ fn debrief(
             l,
             &d,
             &mut forms.scroll_to_judged,
-            session.is_instructor(),
+            // The students' edition, shown to a class, without the record's check either.
+            session.is_instructor() && !forms.students_edition,
             session.is_instructor().then_some(&mut forms.plan),
         );
         plan_requests(&mut session, forms, l);
