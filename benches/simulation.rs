@@ -1,5 +1,6 @@
-//! Benchmarks: a whole bot game per shipped scenario, and one resolution step (every
-//! order of every seat resolving at once) in the eight-seat EU scenario.
+//! Benchmarks: a whole bot game per shipped scenario, one resolution step (every order of
+//! every seat resolving at once) in the eight-seat EU scenario, and the instructors' report
+//! of a whole EU game.
 //!
 //! `cargo bench --bench simulation`; under `cargo test --benches` each runs once.
 
@@ -85,5 +86,30 @@ fn resolution(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_games, resolution);
+/// The instructors' report of a whole bot game in the eight-seat EU scenario: the journal's
+/// replay (what each seat held at its key decisions) and the report built on it. The hub
+/// makes it once per new command while the control cell reads the report.
+fn instructors_report(c: &mut Criterion) {
+    let sc = load("eu_cyber_sanctions");
+    let ex = play(sc, 1, &BotSeats::All);
+    let mut group = c.benchmark_group("instructors report");
+    group.sample_size(20);
+    group.bench_function("replay", |b| {
+        b.iter(|| {
+            black_box(threshold::report::replay(black_box(&ex)))
+                .decisions
+                .len()
+        })
+    });
+    let replayed = threshold::report::replay(&ex);
+    group.bench_function("report", |b| {
+        b.iter(|| {
+            threshold::report::Debrief::for_instructors(black_box(&ex), &replayed, &[], None)
+                .state_hash
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, full_games, resolution, instructors_report);
 criterion_main!(benches);

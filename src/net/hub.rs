@@ -164,6 +164,55 @@ struct Listed {
 }
 
 impl Hosted {
+    /// The view of `seat` its members share: the rules' view, the seat's drafts with their
+    /// authors and log, the computer players, its delegation and the roles (no member is
+    /// marked as the reader yet: `Hub::render` does that for each).
+    fn seat_view(&self, seat: &str) -> Option<SeatView> {
+        let mut v = view(&self.exercise, seat)?;
+        v.computers = self.computer_actors();
+        v.drafts = self.conductor.drafts(seat).to_vec();
+        v.draft_authors = self.conductor.draft_authors(seat).to_vec();
+        v.draft_log = self.conductor.draft_log(seat).to_vec();
+        v.drafts_go_in = self.conductor.at_deadline == AtDeadline::Send;
+        let roles = &self
+            .exercise
+            .scenario()
+            .seats
+            .iter()
+            .find(|s| s.id == seat)?
+            .roles;
+        v.members = self
+            .members(seat)
+            .map(|p| crate::sim::view::Member {
+                name: p.name.clone(),
+                connected: p.connected,
+                me: false,
+                role: self.role_of(seat, &p.name).map(|r| r.id.clone()),
+            })
+            .collect();
+        v.roles = roles
+            .iter()
+            .map(|r| crate::sim::view::RoleName {
+                id: r.id.clone(),
+                name: r.name.clone(),
+            })
+            .collect();
+        Some(v)
+    }
+
+    /// The role `name` plays in `seat`'s delegation, if any.
+    fn role_of(&self, seat: &str, name: &str) -> Option<&crate::scenario::RoleDef> {
+        let id = self.conductor.roles.get(name)?;
+        self.exercise
+            .scenario()
+            .seats
+            .iter()
+            .find(|s| s.id == seat)?
+            .roles
+            .iter()
+            .find(|r| &r.id == id)
+    }
+
     /// The instructors' edition of the report as it stands: the journal's replay is made
     /// again only when the journal has grown.
     pub fn report(&mut self) -> crate::report::Debrief {
@@ -1004,54 +1053,27 @@ impl Hub {
         Ok(tokens)
     }
 
-    /// The current view of each token's seat (tokens without a seat are skipped).
+    /// The current view of each token's seat (tokens without a seat are skipped). A seat's
+    /// view is made once however many of its delegation's members are told; each member's
+    /// copy then says which member it is and that member's role.
     pub fn render(&self, tokens: impl IntoIterator<Item = String>) -> Vec<(String, Box<SeatView>)> {
+        let mut made: HashMap<(&str, &str), Option<SeatView>> = HashMap::new();
         tokens
             .into_iter()
             .filter_map(|t| {
                 let code = self.tokens.get(&t)?;
                 let h = self.exercises.get(code)?;
-                let seat = h
-                    .participants
-                    .iter()
-                    .find(|p| p.token == t)?
-                    .seat
-                    .as_deref()?;
-                let mut v = view(&h.exercise, seat)?;
-                v.computers = h.computer_actors();
-                v.drafts = h.conductor.drafts(seat).to_vec();
-                v.draft_authors = h.conductor.draft_authors(seat).to_vec();
-                v.draft_log = h.conductor.draft_log(seat).to_vec();
-                v.drafts_go_in = h.conductor.at_deadline == AtDeadline::Send;
-                let roles = &h
-                    .exercise
-                    .scenario()
-                    .seats
-                    .iter()
-                    .find(|s| s.id == seat)?
-                    .roles;
-                let role_of = |name: &str| {
-                    let id = h.conductor.roles.get(name)?;
-                    roles.iter().find(|r| &r.id == id)
-                };
-                v.members = h
-                    .members(seat)
-                    .map(|p| crate::sim::view::Member {
-                        name: p.name.clone(),
-                        connected: p.connected,
-                        me: p.token == t,
-                        role: role_of(&p.name).map(|r| r.id.clone()),
-                    })
-                    .collect();
-                v.roles = roles
-                    .iter()
-                    .map(|r| crate::sim::view::RoleName {
-                        id: r.id.clone(),
-                        name: r.name.clone(),
-                    })
-                    .collect();
                 let me = h.participants.iter().find(|p| p.token == t)?;
-                v.my_role = role_of(&me.name).cloned();
+                let seat = me.seat.as_deref()?;
+                let mut v = made
+                    .entry((code.as_str(), seat))
+                    .or_insert_with(|| h.seat_view(seat))
+                    .clone()?;
+                for m in &mut v.members {
+                    // Display names are unique in an exercise.
+                    m.me = m.name == me.name;
+                }
+                v.my_role = h.role_of(seat, &me.name).cloned();
                 Some((t, Box::new(v)))
             })
             .collect()

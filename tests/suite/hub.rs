@@ -2477,3 +2477,55 @@ fn the_instructors_report_reaches_the_control_cell_alone_and_ends_in_a_plan_it_e
             .contains("Improvement plan")
     );
 }
+
+/// A delegation prepares a proposal together: one member drafts it in the negotiation
+/// phase, the others see it with the drafter's name, and another member tables it (the page
+/// tables a drafted proposal and takes it out of the drafts; the log says who did).
+#[test]
+fn a_delegation_drafts_a_proposal_together_and_another_member_tables_it() {
+    use threshold::sim::orders::Proposal;
+    let mut hub = Hub::new(37);
+    let (code, key) = create(&mut hub);
+    let [amira, omar, ivan] = ["Amira", "Omar", "Ivan"].map(|n| join(&mut hub, &code, n));
+    let two = ControlAction::Delegations { size: Some(2) };
+    assert_eq!(control(&mut hub, &code, &key, two), ServerMessage::Ack);
+    for (t, seat) in [(&amira, "tallinn"), (&omar, "tallinn"), (&ivan, "moscow")] {
+        assert_eq!(claim(&mut hub, t, seat), ServerMessage::Ack);
+    }
+    assert_eq!(
+        control(&mut hub, &code, &key, ControlAction::Start),
+        ServerMessage::Ack
+    );
+    advance_to(&mut hub, &code, &key, "negotiation");
+    let proposal = Proposal::Condemnation {
+        incident: "inc_first_wave".into(),
+    };
+    let drafted = Order::TableProposal {
+        institution: "eu_council".into(),
+        proposal: proposal.clone(),
+    };
+    let out = change_drafts(&mut hub, &amira, &[], std::slice::from_ref(&drafted));
+    assert_eq!(out.reply, ServerMessage::Ack);
+    let v = view_of(&hub, &omar);
+    assert_eq!(v.drafts, std::slice::from_ref(&drafted));
+    assert_eq!(v.draft_authors, ["Amira"]);
+    assert!(view_of(&hub, &ivan).drafts.is_empty());
+    let before = v.proposals.len();
+    let table = SeatAct::Table {
+        institution: "eu_council".into(),
+        proposal,
+    };
+    assert_eq!(act_as(&mut hub, &code, &omar, table), ServerMessage::Ack);
+    assert_eq!(
+        change_drafts(&mut hub, &omar, &v.drafts, &[]).reply,
+        ServerMessage::Ack
+    );
+    let v = view_of(&hub, &amira);
+    assert_eq!(v.proposals.len(), before + 1);
+    assert!(v.drafts.is_empty());
+    let last = v.draft_log.last().expect("the delegation's log");
+    assert_eq!(
+        (last.by.as_str(), &last.removed[..]),
+        ("Omar", std::slice::from_ref(&drafted))
+    );
+}

@@ -429,6 +429,29 @@ fn table_form(
                 proposal: proposal_of(power, i.id.clone(), forms),
             });
         }
+        // A delegation prepares proposals together: one member drafts it, any member tables
+        // it from the Orders tab (the drafts are the seat's, shared live, with who added what).
+        if v.members.len() > 1 {
+            let share = ui
+                .add_enabled_ui(ready, |ui| {
+                    theme::button(ui, l, l.t("Add to the delegation's drafts"))
+                })
+                .inner;
+            crate::client::probe::mark("table-draft", &share);
+            if share.clicked()
+                && let Some(i) = incident
+            {
+                forms.drafts.push(Order::TableProposal {
+                    institution: inst.id.clone(),
+                    proposal: proposal_of(power, i.id.clone(), forms),
+                });
+                session.notify(
+                    l.t("Added to the delegation's drafts: any member tables it from the Orders tab.")
+                        .to_string(),
+                    false,
+                );
+            }
+        }
         // What tabling costs, before it is chosen; the tabler's yes goes in at once.
         if let Some((_, capital, capacity)) = v
             .available

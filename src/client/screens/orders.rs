@@ -894,9 +894,26 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                 );
                 probe::mark("orders-send", &send);
                 if send.clicked() {
-                    session.act(SeatAct::Orders {
-                        orders: forms.drafts.clone(),
-                    });
+                    if v.phase == Phase::Negotiation {
+                        // Proposals drafted by the delegation are tabled one by one (the
+                        // rules take them as tabling, not as orders) and leave the drafts.
+                        for o in std::mem::take(&mut forms.drafts) {
+                            if let Order::TableProposal {
+                                institution,
+                                proposal,
+                            } = o
+                            {
+                                session.act(SeatAct::Table {
+                                    institution,
+                                    proposal,
+                                });
+                            }
+                        }
+                    } else {
+                        session.act(SeatAct::Orders {
+                            orders: forms.drafts.clone(),
+                        });
+                    }
                 }
                 if !open {
                     theme::small(
