@@ -990,7 +990,9 @@ mod tests {
             .iter()
             .map(|(name, src)| {
                 let sc = crate::scenario::parse(src, name).expect("a built-in scenario loads");
-                Debrief::of(&play(Arc::new(sc), seed, &BotSeats::All))
+                // The instructors' edition: the students' one and the parts only it has.
+                let ex = play(Arc::new(sc), seed, &BotSeats::All);
+                Debrief::for_instructors(&ex, &replay(&ex), &[], None)
             })
             .collect()
     }
@@ -1013,6 +1015,10 @@ mod tests {
         let mut out: Vec<&Phrase> = d.timeline.iter().map(|(_, p, _)| p).collect();
         out.extend(d.incidents.iter().map(|i| &i.reason));
         out.extend(d.learning.iter().map(|(_, _, p)| p));
+        for k in d.instructors.iter().flat_map(|i| &i.decisions) {
+            out.extend([&k.summary, &k.incident]);
+            out.extend(k.held.iter().map(|e| &e.text));
+        }
         for s in &d.seats {
             out.extend(s.objectives.iter().map(|(_, _, p)| p));
             for dl in &s.decisions {
@@ -1028,6 +1034,8 @@ mod tests {
         let mut out = Vec::new();
         for (file, src) in [
             ("report", include_str!("mod.rs")),
+            ("document", include_str!("document.rs")),
+            ("instructors", include_str!("instructors.rs")),
             ("institutions", include_str!("../sim/institutions.rs")),
             ("incidents", include_str!("../sim/incidents.rs")),
             ("measures", include_str!("../sim/measures.rs")),
@@ -1074,10 +1082,9 @@ mod tests {
                 }
             }
             let en = markdown(&d, Lang::EN);
-            assert!(
-                en.contains("## Timeline"),
-                "the English report lost its headings"
-            );
+            for heading in ["## Timeline", "## Key decisions beside the truth", "## Improvement plan"] {
+                assert!(en.contains(heading), "the English report lost {heading}");
+            }
             assert!(html(&d, Lang::AR).contains(r#"<html lang="ar" dir="rtl">"#));
         }
     }

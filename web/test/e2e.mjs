@@ -387,6 +387,13 @@ async function main() {
   await until(chidi.page, 'the lobby (C)', (s) => s.screen === 'Lobby' && s.marks[seatA], 120000);
   await click(chidi.page, seatA, (s) => s.seat === sa.seat && s.screen === 'Exercise' && s.members.length === 2, 'C in the delegation');
   await until(a.page, 'A sees C in the delegation', (s) => s.members.includes('Chidi'));
+  // A delegation drafts proposals together too: the Institutions tab offers to add one to
+  // the delegation's drafts (C only looks here: tabling is for the negotiation phase).
+  const inOrders = await state(chidi.page);
+  if (inOrders.marks['banner-close']) await click(chidi.page, 'banner-close', (st) => !st.marks['banner-close'], 'C closes the phase banner');
+  await click(chidi.page, 'tab-Institutions', () => true, "C's Institutions tab");
+  await scrollTo(chidi.page, 'table-draft');
+  await shot(chidi.page, '05-institutions-c-delegation-ar.png');
 
   step("C drafts the delegation's order: A sees it, with C's name, and A sends it");
   for (const s of [chidi, b]) {
