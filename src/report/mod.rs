@@ -1082,7 +1082,11 @@ mod tests {
                 }
             }
             let en = markdown(&d, Lang::EN);
-            for heading in ["## Timeline", "## Key decisions beside the truth", "## Improvement plan"] {
+            for heading in [
+                "## Timeline",
+                "## Key decisions beside the truth",
+                "## Improvement plan",
+            ] {
                 assert!(en.contains(heading), "the English report lost {heading}");
             }
             assert!(html(&d, Lang::AR).contains(r#"<html lang="ar" dir="rtl">"#));
