@@ -413,11 +413,14 @@ fn table_form(
         }
     });
     theme::row_wrapped(ui, l, |ui| {
-        let ready = match power {
-            Power::Listing => !forms.table_listed.is_empty(),
-            Power::AttributionStatement => !forms.table_target.is_empty(),
-            _ => true,
-        };
+        // Proposals are tabled during negotiation (the rules refuse them in any other phase).
+        let negotiating = v.phase == crate::sim::clock::Phase::Negotiation;
+        let ready = negotiating
+            && match power {
+                Power::Listing => !forms.table_listed.is_empty(),
+                Power::AttributionStatement => !forms.table_target.is_empty(),
+                _ => true,
+            };
         if ui
             .add_enabled_ui(ready, |ui| theme::button(ui, l, l.t("Table")))
             .inner
@@ -451,6 +454,9 @@ fn table_form(
                     false,
                 );
             }
+        }
+        if !negotiating {
+            theme::small(ui, l, l.t("Proposals are tabled during negotiation."));
         }
         // What tabling costs, before it is chosen; the tabler's yes goes in at once.
         if let Some((_, capital, capacity)) = v
