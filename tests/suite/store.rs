@@ -144,6 +144,25 @@ fn refused_messages_store_nothing() {
     assert_eq!(hub.exercise_count(), 0);
 }
 
+/// The control cell's `action` on exercise `code`, answered.
+fn control(
+    hub: &mut Hub,
+    code: &str,
+    key: &str,
+    action: threshold::net::protocol::ControlAction,
+) -> threshold::net::protocol::ServerMessage {
+    hub.handle(
+        "a",
+        0,
+        threshold::net::protocol::ClientMessage::Control {
+            code: code.into(),
+            key: key.into(),
+            action,
+        },
+    )
+    .reply
+}
+
 fn status_at(hub: &mut Hub, code: &str, now_ms: u64) -> ExerciseStatus {
     match hub
         .handle(ADDR, now_ms, ClientMessage::Status { code: code.into() })
@@ -248,18 +267,7 @@ fn observers_their_observations_and_the_plan_survive_a_restart() {
         else {
             panic!("created");
         };
-        let control = |hub: &mut Hub, action| {
-            hub.handle(
-                "a",
-                0,
-                ClientMessage::Control {
-                    code: code.clone(),
-                    key: key.clone(),
-                    action,
-                },
-            )
-            .reply
-        };
+        let control = |hub: &mut Hub, action| control(hub, &code, &key, action);
         let ServerMessage::ObserverCode(ocode) = control(&mut hub, ControlAction::ObserverCode)
         else {
             panic!("code");
@@ -311,18 +319,7 @@ fn observers_their_observations_and_the_plan_survive_a_restart() {
         hub.handle("a", 0, ClientMessage::Resume { token }).reply,
         ServerMessage::Observing { .. }
     ));
-    let mut control = |action| {
-        hub.handle(
-            "a",
-            0,
-            ClientMessage::Control {
-                code: code.clone(),
-                key: key.clone(),
-                action,
-            },
-        )
-        .reply
-    };
+    let mut control = |action| control(&mut hub, &code, &key, action);
     let ServerMessage::Observations(notes) = control(ControlAction::Observations) else {
         panic!("observations");
     };
