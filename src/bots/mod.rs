@@ -16,7 +16,7 @@ use crate::sim::exercise::{Command, Exercise, SeatAct};
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::journal::fnv1a;
 use crate::sim::norms::{Observed, supportable};
-use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance, Via};
 use crate::sim::view::{Detail, SeatView, view_with};
 
 /// A computer player for one seat.
@@ -901,6 +901,9 @@ impl Bot {
                         incident: Some(inc.id.clone()),
                         about: Some(inc.target.clone()),
                         reading: None,
+                        via: Via::Communique,
+                        language: None,
+                        topic: None,
                     },
                 );
             }
@@ -1259,6 +1262,9 @@ impl Bot {
                         incident: None,
                         about: Some(rival.to_string()),
                         reading: None,
+                        via: Via::Communique,
+                        language: None,
+                        topic: None,
                     },
                 );
             }

@@ -17,7 +17,7 @@ use crate::net::protocol::SeatAct;
 use crate::net::protocol::{ControlAct, ControlAction};
 use crate::scenario::{Claim, Confidence, OrderKind, Reading};
 use crate::sim::channels::Channel;
-use crate::sim::orders::{CounterKind, Order, Stance};
+use crate::sim::orders::{CounterKind, Order, Stance, Via};
 
 #[derive(Resource)]
 struct Tour {
@@ -227,6 +227,9 @@ const SCRIPT: &[Step] = &[
                 incident: Some(incident),
                 about: None,
                 reading: Some(Reading::Crime),
+                via: Via::Post,
+                language: None,
+                topic: None,
             });
         }
         // Sent as a student sends them: what is drafted is what goes in.

@@ -7,7 +7,7 @@ use crate::say;
 use crate::scenario::{
     Claim, Confidence, DecisionRule, InstitutionDef, OrderKind, Reading, Scenario,
 };
-use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance, Via};
 use crate::sim::record::Verdict;
 use crate::sim::view::{
     ActorCard, AttributionCard, ClaimCard, EvidenceCard, IncidentCard, ReadingCard, SeatView,
@@ -216,6 +216,9 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             incident,
             about: None,
             reading: None,
+            via: Via::Communique,
+            language: None,
+            topic: None,
         },
         OrderKind::Attribute => {
             // The claim the seat's evidence best supports, at the confidence it supports

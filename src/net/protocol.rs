@@ -687,6 +687,10 @@ view_fields!(
         available,
         objectives,
         institutions,
+        topics,
+        feed,
+        audiences,
+        trending,
     ],
 );
 

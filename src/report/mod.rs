@@ -681,6 +681,22 @@ fn part(c: &Condition, catalog: &Catalog) -> Phrase {
             who(b),
             range(at_least, at_most)
         ),
+        Condition::Standing {
+            audience,
+            actor,
+            at_least,
+            at_most,
+        } => say!(
+            "{0}'s standing with {1} {2}",
+            who(actor),
+            catalog
+                .audiences
+                .iter()
+                .find(|a| &a.id == audience)
+                .map(|a| Arg::Name(a.name.clone()))
+                .unwrap_or_else(|| Arg::id(audience.clone())),
+            range(at_least, at_most)
+        ),
         Condition::IncidentStarted(i) => say!("incident {0} started", incident(i)),
         Condition::InjectFired(i) => say!("inject {0} fired", inject(i)),
         Condition::Attributed {

@@ -148,6 +148,61 @@ pub struct Scenario {
     pub endings: Vec<EndingDef>,
     #[serde(default)]
     pub learning_objectives: Vec<LearningObjectiveDef>,
+    /// The publics the exercise's public sphere holds (domestic publics, foreign publics,
+    /// the international media). None given: each state's domestic public and the
+    /// international media, with standing drawn from the relations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<AudienceDef>,
+    /// Public questions that are not incidents (a human-rights case, a trade dispute):
+    /// statements and posts may concern one, and audiences care about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicDef>,
+}
+
+/// A public that reads the news wire and the social feed and answers what states say and
+/// do in public: how each state stands with it (0 to 100) is state every seat sees.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceDef {
+    pub id: String,
+    pub name: Text,
+    /// The state whose domestic public it is (its standing there is its support at home);
+    /// none for a foreign or international audience.
+    #[serde(default)]
+    pub home: Option<String>,
+    /// The languages it reads (codes: "en", "ar", "fr"): a post in one of them that is not
+    /// its home state's speaks to it directly.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// How states stand with it at the start, 0 to 100 (a state not listed: 50).
+    #[serde(default)]
+    pub standing: Vec<(String, i32)>,
+    /// How much it resents foreign criticism of its own state and rallies round its
+    /// government, 0 to 100.
+    #[serde(default = "fifty")]
+    pub pride: i32,
+    /// The topics (or incidents) it cares about, 0 to 100: above 50 it approves a firm
+    /// public stand on one, below 50 it resents one as meddling.
+    #[serde(default)]
+    pub cares: Vec<(String, i32)>,
+    /// The international media: it reports every public act and prizes measured words and
+    /// released evidence.
+    #[serde(default)]
+    pub media: bool,
+}
+
+fn fifty() -> i32 {
+    50
+}
+
+/// A public question that is not an incident, with the tag it trends under.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDef {
+    pub id: String,
+    pub name: Text,
+    /// The hashtag, without its '#' (e.g. "FreeSamar").
+    pub tag: Text,
 }
 
 /// From turn `from` on, one turn stands for `span`, and states regain `income` percent of
@@ -769,6 +824,48 @@ pub enum Effect {
         by: String,
         evidence: Vec<String>,
     },
+    /// A post on the social feed, or an article on the wire (`wire: true`), that the
+    /// audiences answer as they answer a state's statement.
+    Post(PostDef),
+    /// Moves how a state stands with an audience.
+    Standing {
+        audience: String,
+        actor: String,
+        delta: i32,
+    },
+}
+
+/// A post or article an inject or a running incident puts into the public sphere.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostDef {
+    /// The actor whose account it is (a government, a persona, a company), if any.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// The account's name when it is not an actor's own ("an account said to be tied to
+    /// the Royal Court", "a network of new accounts").
+    #[serde(default)]
+    pub account: Option<Text>,
+    pub text: Text,
+    /// The state it names or aims at.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// How hard it hits the state it names: -2 (warm) to 3 (a threat or an ultimatum).
+    #[serde(default)]
+    pub force: i32,
+    /// The topic or incident it concerns.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// The language it is written in (a code), when it aims at a public that reads it.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// An article on the news wire rather than a post on the feed.
+    #[serde(default)]
+    pub wire: bool,
+    /// Inauthentic: posted by accounts that hide who runs them (a disinformation campaign).
+    /// Audiences answer it; a platform may take the accounts down.
+    #[serde(default)]
+    pub inauthentic: bool,
 }
 
 #[derive(
@@ -998,6 +1095,16 @@ pub enum Condition {
     Assisted {
         actor: String,
     },
+    /// How a state stands with an audience (0 to 100): its support at home when the
+    /// audience is its domestic public.
+    Standing {
+        audience: String,
+        actor: String,
+        #[serde(default)]
+        at_least: Option<i32>,
+        #[serde(default)]
+        at_most: Option<i32>,
+    },
 }
 
 impl Condition {
@@ -1027,6 +1134,7 @@ impl Condition {
             | Condition::Var { .. }
             | Condition::Tension { .. }
             | Condition::Trust { .. }
+            | Condition::Standing { .. }
             | Condition::RelationsSevered { .. }
             | Condition::Ladder { .. }
             | Condition::NormBreached { .. } => false,
@@ -1054,7 +1162,8 @@ impl Condition {
                 | Condition::NormUpheld { actor, .. }
                 | Condition::NormBreached { actor, .. }
                 | Condition::EvidenceHeld { actor, .. }
-                | Condition::Assisted { actor } => push(actor),
+                | Condition::Assisted { actor }
+                | Condition::Standing { actor, .. } => push(actor),
                 Condition::Tension { a, b, .. }
                 | Condition::Trust { a, b, .. }
                 | Condition::RelationsSevered { a, b } => {

@@ -139,6 +139,71 @@ impl<'a> Checker<'a> {
         self.check_injects();
         self.check_orders();
         self.check_endings();
+        self.check_audiences();
+    }
+
+    /// The audiences' ids: the scenario's, or the defaults (`public_<state>`, `media`).
+    fn audience_ids(&self) -> Vec<String> {
+        crate::sim::sphere::audiences(self.sc, |_| None)
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
+    }
+
+    fn audience_ref(&mut self, section: &str, item: &str, id: &str) {
+        let known = self.audience_ids();
+        if !known.iter().any(|k| k == id) {
+            self.at(
+                place(section, Some(item), Some(id)),
+                say!(
+                    "unknown audience \"{0}\"; expected one of: {1}",
+                    Arg::id(id),
+                    Arg::list(known.into_iter().take(12).map(Arg::id))
+                ),
+            );
+        }
+    }
+
+    /// A topic or an incident: what a statement, a post or an audience's care concerns.
+    fn subject_ref(&mut self, section: &str, item: &str, id: &str) {
+        if !self.sc.topics.iter().any(|t| t.id == id) && !self.incidents.contains_key(id) {
+            self.at(
+                place(section, Some(item), Some(id)),
+                say!(
+                    "unknown topic \"{0}\"; expected a topic id or an incident id",
+                    Arg::id(id)
+                ),
+            );
+        }
+    }
+
+    fn check_audiences(&mut self) {
+        let sc = self.sc;
+        for a in &sc.audiences {
+            if let Some(h) = &a.home {
+                self.state_ref("audiences", &a.id, h, Arg::id("home"));
+            }
+            self.range("audiences", &a.id, "pride", a.pride);
+            for (actor, v) in &a.standing {
+                self.actor_ref("audiences", &a.id, actor, Arg::id("standing"));
+                self.range("audiences", &a.id, "standing", *v);
+            }
+            for (topic, v) in &a.cares {
+                self.subject_ref("audiences", &a.id, topic);
+                self.range("audiences", &a.id, "cares", *v);
+            }
+        }
+        for t in &sc.topics {
+            if t.tag.en.trim().is_empty() || t.tag.en.contains(char::is_whitespace) {
+                self.at(
+                    place("topics", Some(&t.id), Some("tag")),
+                    say!(
+                        "the tag of \"{0}\" is empty or has spaces; expected one word, without '#'",
+                        Arg::id(&t.id)
+                    ),
+                );
+            }
+        }
     }
 
     fn check_spans(&mut self) {
@@ -209,6 +274,16 @@ impl<'a> Checker<'a> {
                 "injects",
                 say!("inject"),
                 sc.injects.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "audiences",
+                say!("audience"),
+                sc.audiences.iter().map(|a| a.id.as_str()).collect(),
+            ),
+            (
+                "topics",
+                say!("topic"),
+                sc.topics.iter().map(|a| a.id.as_str()).collect(),
             ),
             (
                 "endings",
@@ -991,6 +1066,30 @@ impl<'a> Checker<'a> {
             Effect::Var { actor, .. } => {
                 self.actor_ref(section, item, actor, Arg::id("Var"));
             }
+            Effect::Standing {
+                audience, actor, ..
+            } => {
+                self.audience_ref(section, item, audience);
+                self.actor_ref(section, item, actor, Arg::id("Standing"));
+            }
+            Effect::Post(p) => {
+                for a in p.by.iter().chain(&p.about) {
+                    self.actor_ref(section, item, a, Arg::id("Post"));
+                }
+                if let Some(t) = &p.topic {
+                    self.subject_ref(section, item, t);
+                }
+                if !(-2..=3).contains(&p.force) {
+                    self.at(
+                        place(section, Some(item), Some("force")),
+                        say!(
+                            "force {0} in \"{1}\"; expected a value from -2 to 3",
+                            p.force,
+                            Arg::id(item)
+                        ),
+                    );
+                }
+            }
             Effect::Trust { a, b, .. } | Effect::Tension { a, b, .. } => {
                 self.actor_ref(section, item, a, say!("relation effect"));
                 self.actor_ref(section, item, b, say!("relation effect"));
@@ -1018,6 +1117,12 @@ impl<'a> Checker<'a> {
             }
             Condition::Not(x) => self.condition(section, item, x, depth + 1),
             Condition::Var { actor, .. } => {
+                self.actor_ref(section, item, actor, say!("condition"));
+            }
+            Condition::Standing {
+                audience, actor, ..
+            } => {
+                self.audience_ref(section, item, audience);
                 self.actor_ref(section, item, actor, say!("condition"));
             }
             Condition::Tension { a, b, .. }
@@ -1204,6 +1309,9 @@ impl<'a> Checker<'a> {
                 at_least, at_most, ..
             }
             | Condition::Trust {
+                at_least, at_most, ..
+            }
+            | Condition::Standing {
                 at_least, at_most, ..
             } => range_ok(at_least, at_most),
             Condition::IncidentStarted(i) => self.incident_can_start(i, firing),

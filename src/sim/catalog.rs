@@ -60,6 +60,8 @@ pub struct CatalogData {
     injects: HashMap<String, usize>,
     /// Cost (capital, capacity) of each order for each actor; `None` when unavailable.
     costs: Vec<[Option<(i32, i32)>; OrderKind::ALL.len()]>,
+    /// The publics of the public sphere (the scenario's, or the defaults).
+    pub audiences: Vec<super::sphere::AudienceInfo>,
 }
 
 impl Catalog {
@@ -96,7 +98,9 @@ impl Catalog {
             }
             costs.push(row);
         }
+        let audiences = super::sphere::audiences(&scenario, |id| actors.get(id).copied());
         Self(Arc::new(CatalogData {
+            audiences,
             actors,
             seats: index(scenario.seats.iter().map(|s| &s.id).collect()),
             institutions: index(scenario.institutions.iter().map(|s| &s.id).collect()),
@@ -184,6 +188,15 @@ impl CatalogData {
     pub fn cost(&self, a: ActorId, kind: OrderKind) -> Option<(i32, i32)> {
         let k = OrderKind::ALL.iter().position(|o| *o == kind)?;
         self.costs.get(a.0 as usize)?[k]
+    }
+    /// What this order costs the actor (a statement's channel changes its cost); `None`
+    /// when the order is not available to it.
+    pub fn order_cost(&self, a: ActorId, order: &super::orders::Order) -> Option<(i32, i32)> {
+        let base = self.cost(a, order.kind())?;
+        Some(match order {
+            super::orders::Order::PublicStatement { via, .. } => via.cost(base),
+            _ => base,
+        })
     }
     pub fn is_member(&self, institution: usize, a: ActorId) -> bool {
         self.scenario.institutions[institution]

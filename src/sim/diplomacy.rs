@@ -8,7 +8,7 @@ use super::actors::Actors;
 use super::catalog::{ActorId, ActorSet};
 use super::incidents::{Incident, IncidentIndex};
 use super::law::Unmet;
-use super::orders::{Accepted, Cbm, Order, Stance};
+use super::orders::{Accepted, Cbm, Order, Stance, Via};
 use super::record::{LedgerSource, Recorder, Resolution, Visibility};
 use super::stakes::{
     CBM_13A, CBM_13A_OFFERED, CBM_OSCE, DEMARCHE_VIENNA_3, EXPEL_RETORSION, EXPEL_VIENNA_9,
@@ -201,6 +201,7 @@ pub(crate) fn diplomacy(
                 stance,
                 incident,
                 about,
+                via,
                 ..
             } => {
                 let about = about.as_deref().and_then(other);
@@ -210,9 +211,22 @@ pub(crate) fn diplomacy(
                 };
                 let kind = Arg::term((*stance).term());
                 let mut r = Resolution::done(
-                    say!("public statement ({0}){1}", kind.clone(), on.clone()),
+                    say!(
+                        "public statement ({0}), through {1}{2}",
+                        kind.clone(),
+                        Arg::term(via.term()),
+                        on.clone()
+                    ),
                     Visibility::Public,
                 );
+                // A post is the easiest to escalate over: the state it names takes it half
+                // as hard again, and its public presses it to answer.
+                let heat = |x: i32| if *via == Via::Post { x * 3 / 2 } else { x };
+                if let Some(a) = about
+                    && stance.force() > 0
+                {
+                    actors.add(a, Var::DomesticPressure, heat(stance.force()));
+                }
                 match (stance, about) {
                     (Stance::Calm, a) => {
                         if let Some(a) = a {
@@ -224,9 +238,18 @@ pub(crate) fn diplomacy(
                         actors.add(actor, Var::DomesticPressure, -2);
                     }
                     (Stance::Condemn, Some(a)) => {
-                        actors.relations.add_tension(actor, a, 5);
+                        actors.relations.add_tension(actor, a, heat(5));
                         actors.add(actor, Var::DomesticPressure, -4);
                         calls.0.push((actor, a, turn, incident.clone()));
+                    }
+                    (Stance::Demand, Some(a)) => {
+                        actors.relations.add_tension(actor, a, heat(8));
+                        actors.relations.add_trust(actor, a, -heat(2));
+                        actors.add(actor, Var::DomesticPressure, -4);
+                        calls.0.push((actor, a, turn, incident.clone()));
+                    }
+                    (Stance::Demand, None) => {
+                        actors.add(actor, Var::DomesticPressure, -3);
                     }
                     (Stance::Condemn, None) => {
                         actors.add(actor, Var::DomesticPressure, -3);

@@ -114,5 +114,6 @@ pub fn apply_effect(world: &mut World, effect: &Effect) {
                 world.resource_mut::<Relations>().add_tension(a, b, *delta);
             }
         }
+        Effect::Post(_) | Effect::Standing { .. } => super::sphere::apply(world, effect),
     }
 }

@@ -833,6 +833,12 @@ impl Exercise {
                     match o {
                         Order::ShareEvidence { evidence, .. } => id(evidence)?,
                         Order::Sanctions { target } => id(target)?,
+                        Order::PublicStatement {
+                            language, topic, ..
+                        } => {
+                            language.as_deref().map_or(Ok(()), id)?;
+                            topic.as_deref().map_or(Ok(()), id)?;
+                        }
                         Order::TableProposal { .. } => {
                             return Err(Refusal::Invalid(say!(
                                 "proposals are tabled in the negotiation phase"
@@ -910,7 +916,7 @@ impl Exercise {
             })
         };
         for (i, o) in orders.iter().enumerate() {
-            let Some((cap, tec)) = c.cost(actor, o.kind()) else {
+            let Some((cap, tec)) = c.order_cost(actor, o) else {
                 return Err(bad(
                     i,
                     o,
@@ -942,6 +948,44 @@ impl Exercise {
                     .is_some_and(|inc| inc.seen_by.contains(actor));
                 if !known {
                     return Err(bad(i, o, say!("no known incident \"{0}\"", Arg::id(key))));
+                }
+            }
+            if let Order::PublicStatement {
+                language,
+                topic,
+                incident,
+                ..
+            } = o
+            {
+                if let Some(l) = language
+                    && (l.is_empty()
+                        || l.len() > 8
+                        || !l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-'))
+                {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "\"{0}\" is not a language code; expected one like \"ar\" or \"en\"",
+                            Arg::id(l)
+                        ),
+                    ));
+                }
+                if let Some(t) = topic {
+                    if !c.scenario.topics.iter().any(|x| &x.id == t) {
+                        return Err(bad(
+                            i,
+                            o,
+                            say!("no topic \"{0}\" in this scenario", Arg::id(t)),
+                        ));
+                    }
+                    if incident.is_some() {
+                        return Err(bad(
+                            i,
+                            o,
+                            say!("a statement concerns an incident or a topic, not both"),
+                        ));
+                    }
                 }
             }
             // Without diplomatic relations there is no mission and no ambassador (Vienna

@@ -42,6 +42,7 @@ pub struct Facts<'w, 's> {
     assisted: Res<'w, Assisted>,
     severed: Res<'w, Severed>,
     readings: Res<'w, Readings>,
+    sphere: Res<'w, super::sphere::Sphere>,
 }
 
 fn within(v: i32, lo: Option<i32>, hi: Option<i32>) -> bool {
@@ -101,6 +102,18 @@ impl Facts<'_, '_> {
                 at_most,
             } => match (cat.actor(a), cat.actor(b)) {
                 (Some(a), Some(b)) => within(self.relations.trust(a, b), *at_least, *at_most),
+                _ => false,
+            },
+            Condition::Standing {
+                audience,
+                actor,
+                at_least,
+                at_most,
+            } => match (
+                cat.audiences.iter().position(|x| &x.id == audience),
+                cat.actor(actor),
+            ) {
+                (Some(k), Some(a)) => within(self.sphere.standing(cat, k, a), *at_least, *at_most),
                 _ => false,
             },
             Condition::RelationsSevered { a, b } => match (cat.actor(a), cat.actor(b)) {

@@ -26,6 +26,7 @@ pub mod outcome;
 pub mod press;
 pub mod readings;
 pub mod record;
+pub mod sphere;
 pub mod stakes;
 pub mod story;
 mod terms;
@@ -135,6 +136,7 @@ pub enum ResolveStep {
     Attribution,
     Measures,
     Defence,
+    Public,
     Outcome,
 }
 
@@ -174,6 +176,7 @@ pub fn plugin(app: &mut App) {
             ResolveStep::Attribution,
             ResolveStep::Measures,
             ResolveStep::Defence,
+            ResolveStep::Public,
             ResolveStep::Outcome,
         )
             .chain(),
@@ -196,6 +199,7 @@ pub fn plugin(app: &mut App) {
     hashed(app, |w, out| {
         write(out, &w.get_resource::<actors::Relations>())
     });
+    app.add_plugins(sphere::plugin);
     app.add_plugins((
         record::plugin,
         channels::plugin,

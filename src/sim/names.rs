@@ -22,6 +22,8 @@ pub enum Named<'a> {
     Entity(&'a str),
     Inject(&'a str),
     Proposal(u32),
+    /// A public question of the scenario (not an incident).
+    Topic(&'a str),
 }
 
 /// Where names come from.
@@ -38,7 +40,8 @@ pub trait Names {
             | Named::Evidence(s)
             | Named::Institution(s)
             | Named::Entity(s)
-            | Named::Inject(s) => Arg::id(s),
+            | Named::Inject(s)
+            | Named::Topic(s) => Arg::id(s),
             Named::Proposal(n) => Arg::from(n),
         })
     }
@@ -74,6 +77,11 @@ impl Names for CatalogData {
                 .find(|i| i.id == id)
                 .map(|i| Arg::Name(i.title.clone())),
             Named::Proposal(_) => None,
+            Named::Topic(id) => sc
+                .topics
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| Arg::Name(t.name.clone())),
         }
     }
 }
@@ -137,6 +145,11 @@ impl Names for SeatView {
                 .find(|e| e.id == id)
                 .map(|e| Arg::Name(e.name.clone())),
             Named::Inject(_) => None,
+            Named::Topic(id) => self
+                .topics
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| Arg::Name(t.name.clone())),
             Named::Proposal(n) => self
                 .proposals
                 .iter()

@@ -186,6 +186,57 @@ pub enum Stance {
     Condemn,
     /// Solidarity with a victim.
     Solidarity,
+    /// Demands a named state act at once ("urges the immediate release"): the strongest
+    /// wording short of a measure.
+    Demand,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 5] = [
+        Stance::Calm,
+        Stance::Concern,
+        Stance::Condemn,
+        Stance::Demand,
+        Stance::Solidarity,
+    ];
+    /// How hard the wording hits the state it names: -1 (conciliatory) to 3.
+    pub fn force(self) -> i32 {
+        match self {
+            Stance::Calm => -1,
+            Stance::Solidarity => 0,
+            Stance::Concern => 1,
+            Stance::Condemn => 2,
+            Stance::Demand => 3,
+        }
+    }
+}
+
+/// How a state speaks in public: the channel of a statement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Via {
+    /// A formal communiqué of the foreign ministry: the full cost, measured, carried by the
+    /// wire to governments and publics abroad.
+    #[default]
+    Communique,
+    /// The spokesperson's briefing: half the cost, read mostly at home and by the wire.
+    Briefing,
+    /// The minister's post on social media: a quarter of the cost; it lands at once in every
+    /// public's feed, reaches furthest, and is the easiest to escalate over.
+    Post,
+}
+
+impl Via {
+    pub const ALL: [Via; 3] = [Via::Communique, Via::Briefing, Via::Post];
+    /// The cost of a statement through this channel, from the order's cost (rounded up).
+    pub fn cost(self, (capital, capacity): (i32, i32)) -> (i32, i32) {
+        let pct = match self {
+            Via::Communique => 100,
+            Via::Briefing => 50,
+            Via::Post => 25,
+        };
+        let part = |x: i32| (x * pct + 99) / 100;
+        (part(capital), part(capacity))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -300,6 +351,16 @@ pub enum Order {
         /// The seat's legal reading of the incident, if it states one.
         #[serde(default)]
         reading: Option<Reading>,
+        /// How the state speaks: a communiqué, a briefing, a post.
+        #[serde(default)]
+        via: Via,
+        /// The language it is written in (a code), to speak to a foreign public that reads
+        /// it; unset, the state's own.
+        #[serde(default)]
+        language: Option<String>,
+        /// The scenario's public question it concerns, when it is not about an incident.
+        #[serde(default)]
+        topic: Option<String>,
     },
     Attribute {
         incident: String,
@@ -512,11 +573,17 @@ impl Order {
                 incident,
                 about,
                 reading,
+                via,
+                language,
+                topic,
             } => [
                 Some(term((*stance).term())),
                 opt(incident),
                 opt_actor(about),
                 reading.map(|r| term(r.term())),
+                Some(term(via.term())),
+                language.as_deref().map(super::sphere::language),
+                topic.as_ref().map(|t| names.call(Named::Topic(t))),
             ]
             .into_iter()
             .flatten()
@@ -839,7 +906,7 @@ pub(crate) fn pay_for_orders(
     submitted.ready_by.clear();
     for (actor, orders) in all {
         for order in orders {
-            let Some((capital, capacity)) = actors.catalog.cost(actor, order.kind()) else {
+            let Some((capital, capacity)) = actors.catalog.order_cost(actor, &order) else {
                 refuse(
                     &mut rec,
                     &actors,

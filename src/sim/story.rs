@@ -80,6 +80,42 @@ pub fn story(ex: &Exercise) -> String {
             }
         }
     }
+    let sphere = world.resource::<super::sphere::Sphere>();
+    let _ = writeln!(out, "\n=== Public sphere ===");
+    for p in &sphere.posts {
+        let _ = writeln!(
+            out,
+            "[turn {}, {}] {}: {} ({}k reached)",
+            p.turn,
+            if p.wire { "wire" } else { "feed" },
+            super::sphere::voice_name(catalog, p),
+            p.text,
+            p.reach
+        );
+        for r in &p.reactions {
+            let _ = writeln!(
+                out,
+                "    {}: {} {:+}",
+                catalog.audiences[r.audience as usize].name.en,
+                catalog.actor_key(r.actor),
+                r.delta
+            );
+        }
+    }
+    for (k, a) in catalog.audiences.iter().enumerate() {
+        let standing: Vec<String> = catalog
+            .actor_ids()
+            .filter(|s| catalog.is_state(*s))
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    catalog.actor_key(s),
+                    sphere.standing(catalog, k, s)
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "audience {}: {}", a.name.en, standing.join(", "));
+    }
     let _ = writeln!(out, "\n=== Outcome ===");
     let outcome = ex.outcome();
     match outcome.ending.and_then(|i| sc.endings.get(i)) {

@@ -47,6 +47,19 @@ impl Stance {
             Stance::Concern => "concern",
             Stance::Condemn => "condemnation",
             Stance::Solidarity => "solidarity",
+            Stance::Demand => "a demand to act at once",
+        }
+    }
+}
+
+impl super::orders::Via {
+    /// The translation table's key for this value.
+    pub fn term(self) -> &'static str {
+        use super::orders::Via::*;
+        match self {
+            Communique => "a formal communiqué",
+            Briefing => "the spokesperson's briefing",
+            Post => "a post on social media",
         }
     }
 }

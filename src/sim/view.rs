@@ -101,6 +101,81 @@ pub struct SeatView {
     pub doctrine: crate::scenario::Doctrine,
     /// Every institution: members, rule and powers are public.
     pub institutions: Vec<crate::scenario::InstitutionDef>,
+    /// The scenario's public questions that are not incidents (names and tags are public).
+    #[serde(default)]
+    pub topics: Vec<crate::scenario::TopicDef>,
+    /// The public sphere: the latest posts and articles, oldest first (at most `FEED_LEN`).
+    #[serde(default)]
+    pub feed: Vec<PostCard>,
+    /// How each state stands with each audience.
+    #[serde(default)]
+    pub audiences: Vec<AudienceCard>,
+    /// What trends in the latest turn resolved, most reached first.
+    #[serde(default)]
+    pub trending: Vec<TrendLine>,
+}
+
+/// How many posts and articles a view carries (the report has them all).
+pub const FEED_LEN: usize = 80;
+
+/// A post on the feed or an article on the wire, as every seat reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostCard {
+    pub turn: u32,
+    /// Who speaks: a government's account, another actor's, an institution, an account
+    /// named as the scenario names it, or the wire.
+    pub voice: Phrase,
+    /// The actor whose own account it is, if any.
+    pub by: Option<String>,
+    /// An article on the wire (otherwise a post on the feed).
+    pub wire: bool,
+    pub via: Option<super::orders::Via>,
+    pub language: Option<String>,
+    pub text: Phrase,
+    pub about: Option<String>,
+    pub tags: Vec<Phrase>,
+    /// Thousands of people reached.
+    pub reach: u32,
+    /// Posted by accounts that hide who runs them.
+    pub inauthentic: bool,
+    pub reactions: Vec<ReactionLine>,
+}
+
+/// How one audience answered a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReactionLine {
+    pub audience: String,
+    pub actor: String,
+    pub delta: i32,
+}
+
+/// An audience and how the states stand with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AudienceCard {
+    pub id: String,
+    pub name: Text,
+    /// The state whose domestic public it is.
+    pub home: Option<String>,
+    pub media: bool,
+    pub languages: Vec<String>,
+    pub standing: Vec<StandingLine>,
+}
+
+/// A state's standing with an audience now, and how it moved in the latest turn resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandingLine {
+    pub actor: String,
+    pub now: i32,
+    pub change: i32,
+    /// Its standing after each turn resolved so far, from the start (for a chart).
+    pub course: Vec<i32>,
+}
+
+/// A tag that trends, and the thousands its posts reached.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendLine {
+    pub tag: Phrase,
+    pub reach: u32,
 }
 
 /// A role of the seat's delegation, without its note.
@@ -942,6 +1017,22 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         doctrine: c.scenario.actors[me.0 as usize].doctrine,
         institutions: if full {
             c.scenario.institutions.clone()
+        } else {
+            Vec::new()
+        },
+        topics: if full {
+            c.scenario.topics.clone()
+        } else {
+            Vec::new()
+        },
+        feed: if full {
+            super::sphere::feed(world, FEED_LEN)
+        } else {
+            Vec::new()
+        },
+        audiences: super::sphere::audience_cards(world),
+        trending: if full {
+            super::sphere::trend_lines(world)
         } else {
             Vec::new()
         },

@@ -28,7 +28,7 @@ use threshold::sim::clock::Phase;
 use threshold::sim::institutions::{Member, ProposalStatus, decide};
 use threshold::sim::law::{Law, Unmet};
 use threshold::sim::norms::{LadderFacts, N13C, ReadingCheck, assess};
-use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal, Stance};
+use threshold::sim::orders::{Ballot, CovertKind, Order, Proposal, Stance, Via};
 use threshold::sim::record::{Decision, EventKind, LedgerSource, Resolved, Verdict, Visibility};
 use threshold::sim::stakes::STAKES;
 use threshold::sim::view::{ReadingCard, view};
@@ -2584,6 +2584,9 @@ fn statement(incident: &str, reading: Reading) -> Order {
         incident: Some(incident.into()),
         about: None,
         reading: Some(reading),
+        via: Via::Communique,
+        language: None,
+        topic: None,
     }
 }
 

@@ -21,7 +21,7 @@ use threshold::scenario::{self, Audience, Confidence, Scenario, Text, Var};
 use threshold::sim::catalog::ActorId;
 use threshold::sim::clock::Phase;
 use threshold::sim::journal::Journal;
-use threshold::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance};
+use threshold::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Proposal, Stance, Via};
 use threshold::sim::record::{LedgerSource, Resolved};
 use threshold::sim::view::view;
 use threshold::sim::{Command, ControlAct, Exercise, Moment, Refusal, SeatAct};
@@ -218,6 +218,7 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
         Just(Stance::Calm),
         Just(Stance::Concern),
         Just(Stance::Condemn),
+        Just(Stance::Demand),
         Just(Stance::Solidarity)
     ];
     let covert = prop_oneof![
@@ -274,17 +275,33 @@ fn order(ids: &Ids) -> BoxedStrategy<Order> {
             .prop_map(|(of, incident)| Order::SummonAmbassador { of, incident })
             .boxed(),
         (
-            stance,
-            maybe_inc(),
-            prop::option::of(a()),
-            prop::option::of(reading()),
+            (
+                stance,
+                maybe_inc(),
+                prop::option::of(a()),
+                prop::option::of(reading()),
+            ),
+            (
+                prop::sample::select(Via::ALL.to_vec()),
+                prop::option::of(prop::sample::select(vec![
+                    "ar".to_string(),
+                    "en".to_string(),
+                    "x y".to_string(),
+                ])),
+                prop::option::of(prop::sample::select(vec!["no_such_topic".to_string()])),
+            ),
         )
             .prop_map(
-                |(stance, incident, about, reading)| Order::PublicStatement {
-                    stance,
-                    incident,
-                    about,
-                    reading,
+                |((stance, incident, about, reading), (via, language, topic))| {
+                    Order::PublicStatement {
+                        stance,
+                        incident,
+                        about,
+                        reading,
+                        via,
+                        language,
+                        topic,
+                    }
                 },
             )
             .boxed(),

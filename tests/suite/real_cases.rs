@@ -14,7 +14,7 @@ use std::sync::Arc;
 use threshold::report::{ClaimCase, Debrief};
 use threshold::scenario::{self, Claim, Confidence, Reading, Scenario};
 use threshold::sim::clock::Phase;
-use threshold::sim::orders::{Ballot, Order, Proposal, Stance};
+use threshold::sim::orders::{Ballot, Order, Proposal, Stance, Via};
 use threshold::sim::record::{EventKind, Visibility};
 use threshold::sim::view::{ObjectiveStatus, view};
 use threshold::sim::{Command, Exercise, SeatAct};
@@ -500,6 +500,9 @@ fn a_condition_on_the_reading_a_seat_adopted() {
                 incident: Some("leak".into()),
                 about: None,
                 reading: Some(reading),
+                via: Via::Communique,
+                language: None,
+                topic: None,
             }],
         );
         advance_to(&mut ex, Phase::Press);

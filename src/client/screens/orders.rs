@@ -17,7 +17,7 @@ use crate::sim::attribution::verdict_13b;
 use crate::sim::clock::Phase;
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::norms::N13B;
-use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance};
+use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance, Via};
 use crate::sim::record::Verdict;
 use crate::sim::stakes::{Entry, at_stake};
 use crate::sim::view::SeatView;
@@ -319,18 +319,43 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             incident,
             about,
             reading,
+            via,
+            language,
+            topic,
         } => {
-            f.choice(
-                ui,
-                "stance",
-                stance,
-                &[
-                    (Stance::Calm, "calm"),
-                    (Stance::Concern, "concern"),
-                    (Stance::Condemn, "condemnation"),
-                    (Stance::Solidarity, "solidarity"),
-                ],
-            );
+            let stances = Stance::ALL.map(|s| (s, s.term()));
+            f.choice_in(ui, "stance", stance, &stances, LONG_W);
+            let channels = Via::ALL.map(|v| (v, v.term()));
+            f.choice_in(ui, "channel", via, &channels, LONG_W);
+            ui.end_row();
+            // The languages the exercise's audiences read: a statement in one of them
+            // speaks to that public directly.
+            let mut langs = vec![(String::new(), f.l.t("our own language").to_string())];
+            for a in &f.v.audiences {
+                for code in &a.languages {
+                    if !langs.iter().any(|(c, _)| c == code) {
+                        let name = crate::sim::sphere::language(code);
+                        langs.push((code.clone(), f.l.say(&crate::say!("{0}", name))));
+                    }
+                }
+            }
+            if langs.len() > 1 {
+                let mut s = language.clone().unwrap_or_default();
+                f.pick(ui, "language", &mut s, &langs);
+                *language = Some(s).filter(|s| !s.is_empty());
+            }
+            if !f.v.topics.is_empty() {
+                let mut options = vec![(String::new(), f.l.t("none").to_string())];
+                options.extend(
+                    f.v.topics
+                        .iter()
+                        .map(|t| (t.id.clone(), t.name.get(f.l.code()).to_string())),
+                );
+                let mut s = topic.clone().unwrap_or_default();
+                f.pick(ui, "topic", &mut s, &options);
+                *topic = Some(s).filter(|s| !s.is_empty());
+            }
+            ui.end_row();
             f.maybe_incident(ui, incident);
             let mut options = vec![(String::new(), f.l.t("none").to_string())];
             options.extend(f.states());
