@@ -7,7 +7,7 @@ pub mod library;
 mod map;
 pub mod probe;
 mod quiet;
-mod screens;
+pub(crate) mod screens;
 pub mod session;
 pub mod text_field;
 pub mod theme;

@@ -251,6 +251,20 @@ const SCRIPT: &[Step] = &[
         forms.scroll_to_judged = true;
     }),
     Step::Shot("05b-evidence-judged"),
+    // The public sphere after the orders resolved: the feed with its post and the
+    // audiences' answers, the wire, and the publics on the situation screen.
+    Step::Do(|_, forms, _| {
+        forms.tab = Tab::News;
+        forms.news_part = crate::client::screens::tabs::NewsPart::Feed;
+    }),
+    Step::Shot("05c-feed"),
+    Step::Do(|_, forms, _| forms.news_part = crate::client::screens::tabs::NewsPart::Wire),
+    Step::Shot("05d-wire"),
+    Step::Do(|_, forms, _| {
+        forms.tab = Tab::Situation;
+        forms.scroll_to_judged = true;
+    }),
+    Step::Shot("05e-publics"),
     Step::Go(Screen::Control),
     // A few phases pass (the computer players act), then the instructor ends it. Each
     // "next phase" is sent from the phase on screen (a second click on the same phase would

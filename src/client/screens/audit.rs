@@ -158,7 +158,7 @@ fn seat_screens(
             );
             egui::CentralPanel::default().show(ui, |ui| match tab {
                 Tab::Situation => {
-                    super::tabs::situation(ui, l, v, Some(sc), true);
+                    super::tabs::situation(ui, l, v, Some(sc), true, &mut false);
                 }
                 Tab::Evidence => super::tabs::evidence(ui, l, v, None, &mut false),
                 Tab::Channels => super::channels::channels(ui, l, v, &mut forms, &mut session),
@@ -167,7 +167,11 @@ fn seat_screens(
                 }
                 Tab::Orders => super::orders::orders(ui, l, v, &mut forms, &mut session),
                 Tab::Codex => super::tabs::codex(ui, l, v, &mut None),
-                Tab::News => super::tabs::news(ui, l, v),
+                Tab::News => {
+                    for mut part in super::tabs::NewsPart::ALL {
+                        super::tabs::news(ui, l, v, &mut part);
+                    }
+                }
             });
         });
         out.extend(texts.into_iter().map(|t| (format!("{tab:?}"), t)));

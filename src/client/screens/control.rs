@@ -346,9 +346,16 @@ pub(super) fn seat_view(
         ),
         Tab::Institutions => super::institutions::institutions(ui, l, &view, forms, session, false),
         Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
-        Tab::News => super::tabs::news(ui, l, &view),
+        Tab::News => super::tabs::news(ui, l, &view, &mut forms.news_part),
         _ => {
-            super::tabs::situation(ui, l, &view, session.scenario.as_deref(), false);
+            super::tabs::situation(
+                ui,
+                l,
+                &view,
+                session.scenario.as_deref(),
+                false,
+                &mut forms.scroll_to_judged,
+            );
         }
     }
 }

@@ -366,8 +366,14 @@ fn exercise(
         match forms.tab {
             Tab::Situation => {
                 let scenario = session.scenario.clone();
-                if let Some(role) = super::tabs::situation(ui, l, &view, scenario.as_deref(), true)
-                {
+                if let Some(role) = super::tabs::situation(
+                    ui,
+                    l,
+                    &view,
+                    scenario.as_deref(),
+                    true,
+                    &mut forms.scroll_to_judged,
+                ) {
                     session.choose_role(role);
                 }
             }
@@ -378,7 +384,7 @@ fn exercise(
             }
             Tab::Orders => super::orders::orders(ui, l, &view, &mut forms, &mut session),
             Tab::Codex => super::tabs::codex(ui, l, &view, &mut forms.glossary_open),
-            Tab::News => super::tabs::news(ui, l, &view),
+            Tab::News => super::tabs::news(ui, l, &view, &mut forms.news_part),
         }
     });
     Ok(())

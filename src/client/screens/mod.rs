@@ -16,7 +16,7 @@ mod observe;
 mod orders;
 mod settings;
 mod setup;
-mod tabs;
+pub mod tabs;
 mod title;
 
 use bevy::prelude::*;
@@ -147,6 +147,8 @@ pub struct Forms {
     pub plan: debrief::PlanEditor,
     /// The instructor reads the students' edition of the report.
     pub students_edition: bool,
+    /// The part of the news tab that is open: the feed, the wire, or the story.
+    pub news_part: tabs::NewsPart,
 }
 
 impl Forms {
@@ -208,6 +210,7 @@ impl Forms {
             scroll_to_judged: false,
             plan: Default::default(),
             students_edition: false,
+            news_part: tabs::NewsPart::Feed,
         }
     }
 }

@@ -14,13 +14,15 @@ use crate::sim::view::ObjectiveStatus;
 use crate::sim::view::{AttributionCard, IncidentCard, SeatView};
 
 /// The situation; returns the role the reader chose in its delegation, if they chose one
-/// (`own`: the reader holds the seat, so the choice is theirs).
+/// (`own`: the reader holds the seat, so the choice is theirs). `to_publics`: scroll to the
+/// publics on this frame (the screenshot tour).
 pub fn situation(
     ui: &mut egui::Ui,
     l: Lang,
     v: &SeatView,
     scenario: Option<&Scenario>,
     own: bool,
+    to_publics: &mut bool,
 ) -> Option<Option<String>> {
     let mut chose = None;
     let code = l.code();
@@ -73,6 +75,10 @@ pub fn situation(
                     theme::small(ui, l, &format!("{status}{shared}"));
                 }
                 ui.add_space(6.0);
+                let r = publics(ui, l, v);
+                if std::mem::take(to_publics) && let Some(r) = r {
+                    r.scroll_to_me(Some(egui::Align::TOP));
+                }
                 chose = delegation(ui, l, v, own);
                 theme::row(ui, l, |ui| {
                     theme::strong(ui, l, l.t("Briefing"), theme::ACCENT);
@@ -87,6 +93,53 @@ pub fn situation(
         });
     briefing_full_size(ui.ctx(), l, v);
     chose
+}
+
+/// How states stand with each public (0 to 100) and how that moved in the last turn: the
+/// seat's own state first, then the public's home state and the states that moved.
+fn publics(ui: &mut egui::Ui, l: Lang, v: &SeatView) -> Option<egui::Response> {
+    if v.audiences.is_empty() {
+        return None;
+    }
+    let code = l.code();
+    let heading = theme::strong(ui, l, l.t("Publics"), theme::ACCENT);
+    theme::small(
+        ui,
+        l,
+        l.t("How states stand with each public (0 to 100), and the change in the last turn"),
+    );
+    for a in &v.audiences {
+        let mut shown: Vec<&crate::sim::view::StandingLine> = Vec::new();
+        let wanted = |s: &crate::sim::view::StandingLine| {
+            s.actor == v.actor || a.home.as_deref() == Some(s.actor.as_str()) || s.change != 0
+        };
+        shown.extend(a.standing.iter().filter(|s| s.actor == v.actor));
+        shown.extend(
+            a.standing
+                .iter()
+                .filter(|s| s.actor != v.actor && wanted(s))
+                .take(4),
+        );
+        let parts: Vec<String> = shown
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {}",
+                    actor_name(v, &s.actor, code),
+                    s.now,
+                    change(s.change)
+                )
+            })
+            .collect();
+        let name = if a.home.as_deref() == Some(v.actor.as_str()) {
+            l.f("{0} (support at home)", &[a.name.get(code)])
+        } else {
+            a.name.get(code).to_string()
+        };
+        theme::label(ui, l, &format!("{name}: {}", parts.join(" · ")));
+    }
+    ui.add_space(6.0);
+    Some(heading)
 }
 
 /// The seat's delegation: who is in it and in which role, the reader's choice of role, and
@@ -738,9 +791,185 @@ fn glossary(ui: &mut egui::Ui, l: Lang, open: &mut Option<String>) {
     }
 }
 
-/// The news, newest turn first under a divider per turn. The scroll position belongs to
-/// the turn, so a new turn opens at its top rather than where the last one was left.
-pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
+/// Which part of the news tab is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NewsPart {
+    #[default]
+    Feed,
+    Wire,
+    Story,
+}
+
+impl NewsPart {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub const ALL: [NewsPart; 3] = [NewsPart::Feed, NewsPart::Wire, NewsPart::Story];
+}
+
+/// Thousands of people, as a reader counts them ("412k", "1.2M").
+fn people(l: Lang, k: u32) -> String {
+    if k >= 1000 {
+        l.f("{0}M", &[&format!("{:.1}", k as f32 / 1000.0)])
+    } else {
+        l.f("{0}k", &[&k.to_string()])
+    }
+}
+
+/// A tag as it trends: '#' and the first words of the name (before a colon or a bracket),
+/// run together with capitals, or joined by '_' in Arabic script as Arabic hashtags are.
+fn hashtag(name: &str) -> String {
+    let head = name.split([':', '(', '،', ',']).next().unwrap_or(name);
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    if theme::has_rtl(head) {
+        return format!("#{}", words.join("_"));
+    }
+    let capital = |w: &String| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    format!("#{}", words.iter().map(capital).collect::<String>())
+}
+
+/// An audience's name, from the view.
+fn audience_name<'a>(v: &'a SeatView, id: &'a str, code: &str) -> &'a str {
+    v.audiences
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.name.get(code))
+}
+
+/// A change in standing, signed ("+3", "−7"; nothing when it did not move).
+fn change(d: i32) -> String {
+    match d {
+        d if d > 0 => format!("+{d}"),
+        d if d < 0 => format!("−{}", -d),
+        _ => String::new(),
+    }
+}
+
+/// One post or article: who speaks and how, what it says, its tags, how far it reached,
+/// and how each audience answered it.
+fn post_card(ui: &mut egui::Ui, l: Lang, v: &SeatView, p: &crate::sim::view::PostCard) {
+    let code = l.code();
+    theme::card(ui, |ui| {
+        let ours = p.by.as_deref() == Some(v.actor.as_str());
+        theme::strong(
+            ui,
+            l,
+            &l.say(&p.voice),
+            if ours { theme::ACCENT } else { theme::INK },
+        );
+        let mut how = vec![l.f("turn {0}", &[&p.turn.to_string()])];
+        if let Some(via) = p.via {
+            how.push(l.t(via.term()).to_string());
+        }
+        if let Some(lang) = &p.language {
+            let name = l.say(&crate::say!("{0}", crate::sim::sphere::language(lang)));
+            how.push(l.f("in {0}", &[&name]));
+        }
+        how.push(l.f("{0} reached", &[&people(l, p.reach)]));
+        theme::small(ui, l, &how.join(" · "));
+        if p.inauthentic {
+            theme::strong(
+                ui,
+                l,
+                l.t("⚠ posted by accounts that hide who runs them"),
+                theme::WARN,
+            );
+        }
+        theme::paragraph(ui, l, &l.say(&p.text));
+        if !p.tags.is_empty() {
+            let tags: Vec<String> = p.tags.iter().map(|t| hashtag(&l.say(t))).collect();
+            theme::small(ui, l, &tags.join(" "));
+        }
+        // Each audience's answer on one line: "Public in Saudi Arabia: Canada ▼7, Saudi
+        // Arabia ▲3".
+        let mut seen: Vec<&str> = Vec::new();
+        for r in &p.reactions {
+            if seen.contains(&r.audience.as_str()) {
+                continue;
+            }
+            seen.push(&r.audience);
+            let moved: Vec<String> = p
+                .reactions
+                .iter()
+                .filter(|x| x.audience == r.audience)
+                .map(|x| format!("{} {}", actor_name(v, &x.actor, code), change(x.delta)))
+                .collect();
+            theme::small(
+                ui,
+                l,
+                &format!(
+                    "{}: {}",
+                    audience_name(v, &r.audience, code),
+                    moved.join(l.comma())
+                ),
+            );
+        }
+    });
+    ui.add_space(6.0);
+}
+
+/// The public sphere and the news: the social feed, the news wire (each with what trends),
+/// or the story of the exercise with the results of orders.
+pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView, part: &mut NewsPart) {
+    theme::row(ui, l, |ui| {
+        for (p, key, mark) in [
+            (NewsPart::Feed, "Feed", "news-feed"),
+            (NewsPart::Wire, "Wire", "news-wire"),
+            (NewsPart::Story, "Story and results", "news-story"),
+        ] {
+            let r = theme::tab(ui, l, *part == p, l.t(key));
+            crate::client::probe::mark(mark, &r);
+            if r.clicked() {
+                *part = p;
+            }
+        }
+    });
+    if *part != NewsPart::Story {
+        if !v.trending.is_empty() {
+            let tags: Vec<String> = v
+                .trending
+                .iter()
+                .map(|t| format!("{} ({})", hashtag(&l.say(&t.tag)), people(l, t.reach)))
+                .collect();
+            theme::small(ui, l, &format!("{}: {}", l.t("Trending"), tags.join(" · ")));
+        }
+        let wire = *part == NewsPart::Wire;
+        egui::ScrollArea::vertical()
+            .id_salt(("sphere", wire, v.turn))
+            .show(ui, |ui| {
+                theme::column(ui, l, |ui| {
+                    let mut any = false;
+                    for p in v.feed.iter().rev().filter(|p| p.wire == wire) {
+                        post_card(ui, l, v, p);
+                        any = true;
+                    }
+                    if !any {
+                        theme::small(
+                            ui,
+                            l,
+                            l.t(if wire {
+                                "Nothing on the wire yet: public acts are reported as orders resolve."
+                            } else {
+                                "Nothing on the feed yet: posts appear as orders resolve."
+                            }),
+                        );
+                    }
+                });
+            });
+        return;
+    }
     let code = l.code();
     egui::ScrollArea::vertical()
         .id_salt(("news", v.turn))
@@ -783,4 +1012,20 @@ pub fn news(ui: &mut egui::Ui, l: Lang, v: &SeatView) {
                 }
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hashtag;
+
+    #[test]
+    fn a_tag_is_the_first_words_of_a_name_run_together() {
+        assert_eq!(
+            hashtag("First wave: DDoS and spam on government sites"),
+            "#FirstWave"
+        );
+        assert_eq!(hashtag("Samar Badawi (detained)"), "#SamarBadawi");
+        assert_eq!(hashtag("الموجة الأولى: هجمات"), "#الموجة_الأولى");
+        assert_eq!(hashtag("FreeSamar"), "#FreeSamar");
+    }
 }
