@@ -1221,6 +1221,123 @@ impl Bot {
                 .iter()
                 .any(|o| o.from == v.actor && o.to == to && matches!(o.what, Agreement::Measure(_)))
         };
+        // The public sphere: answer what a state said or did against us in public last turn,
+        // by temperament, and speak on the topics our own public cares about.
+        let mut critics: Vec<(&str, i32, Option<&str>)> = Vec::new();
+        for p in v.feed.iter().filter(|p| {
+            p.turn + 1 >= v.turn && p.force >= 2 && p.about.as_deref() == Some(v.actor.as_str())
+        }) {
+            let Some(by) = p.by.as_deref().or(p.speaks_for.as_deref()) else {
+                continue;
+            };
+            if by == v.actor || !self.is_state(v, by) {
+                continue;
+            }
+            match critics.iter_mut().find(|(c, _, _)| *c == by) {
+                Some(c) => c.1 = c.1.max(p.force),
+                None => critics.push((by, p.force, p.subject.as_deref())),
+            }
+        }
+        let said = |about: &str, topic: Option<&str>| {
+            v.feed.iter().any(|p| {
+                p.turn + 1 >= v.turn
+                    && p.by.as_deref() == Some(v.actor.as_str())
+                    && p.about.as_deref() == Some(about)
+                    && (topic.is_none() || p.subject.as_deref() == topic)
+            })
+        };
+        for (critic, force, subject) in critics {
+            if force >= 3
+                && d.risk_appetite >= 60
+                && rng.random_range(0..100) < d.risk_appetite - d.norm_respect / 2
+            {
+                plan.add(
+                    cost(OrderKind::ExpelDiplomats),
+                    Order::ExpelDiplomats {
+                        of: critic.to_string(),
+                        count: 1,
+                    },
+                );
+            }
+            if force >= 3
+                && d.risk_appetite >= 60
+                && rng.random_range(0..100) < d.risk_appetite - d.norm_respect
+            {
+                plan.add(
+                    cost(OrderKind::Sanctions),
+                    Order::Sanctions {
+                        target: critic.to_string(),
+                    },
+                );
+            }
+            if !said(critic, None) && rng.random_range(0..100) < 40 + d.risk_appetite / 2 {
+                // Bolder temperaments answer harder, and more often on social media.
+                let stance = if rng.random_range(0..100) < d.risk_appetite {
+                    Stance::Condemn
+                } else {
+                    Stance::Concern
+                };
+                let via = if rng.random_range(0..100) < d.risk_appetite {
+                    Via::Post
+                } else {
+                    Via::Communique
+                };
+                plan.add(
+                    cost(OrderKind::PublicStatement),
+                    Order::PublicStatement {
+                        stance,
+                        incident: None,
+                        about: Some(critic.to_string()),
+                        reading: None,
+                        via,
+                        language: None,
+                        topic: subject
+                            .filter(|s| v.topics.iter().any(|t| t.id == *s))
+                            .map(str::to_string),
+                    },
+                );
+            }
+        }
+        if let Some(home) = v
+            .audiences
+            .iter()
+            .find(|a| a.home.as_deref() == Some(v.actor.as_str()))
+        {
+            for t in &v.topics {
+                let care = home
+                    .cares
+                    .iter()
+                    .find(|(k, _)| *k == t.id)
+                    .map_or(50, |(_, c)| *c);
+                let Some(about) = t.about.as_deref().filter(|a| *a != v.actor) else {
+                    continue;
+                };
+                if care >= 65 && !said(about, Some(&t.id)) && rng.random_range(0..100) < care - 10 {
+                    let stance = if rng.random_range(0..100) < d.risk_appetite {
+                        Stance::Demand
+                    } else {
+                        Stance::Concern
+                    };
+                    let via = if rng.random_range(0..100) < d.risk_appetite {
+                        Via::Post
+                    } else {
+                        Via::Communique
+                    };
+                    plan.add(
+                        cost(OrderKind::PublicStatement),
+                        Order::PublicStatement {
+                            stance,
+                            incident: None,
+                            about: Some(about.to_string()),
+                            reading: None,
+                            via,
+                            language: None,
+                            topic: Some(t.id.clone()),
+                        },
+                    );
+                }
+            }
+        }
         // Escalate or calm, by temperament.
         let rivals: Vec<(&str, i32)> = v
             .actors

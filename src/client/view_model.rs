@@ -126,7 +126,7 @@ pub fn rule_spelled_out(rule: &DecisionRule, inst: &InstitutionDef) -> Phrase {
 pub fn cost_of(v: &SeatView, orders: &[Order]) -> (i32, i32, bool) {
     let (mut capital, mut capacity) = (0, 0);
     for o in orders {
-        if let Some((_, a, b)) = v.available.iter().find(|(k, _, _)| *k == o.kind()) {
+        if let Some((a, b)) = v.order_cost(o) {
             capital += a;
             capacity += b;
         }

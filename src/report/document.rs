@@ -6,15 +6,14 @@ use std::fmt::Write as _;
 
 use super::instructors::{Instructors, ObservationLine, stamp};
 use super::{
-    Debrief, claim_line, esc, incident_line, ledger_line, mark, reading_line, role_beside_name,
-    svg_chart,
+    Chart, Debrief, claim_line, esc, incident_line, ledger_line, mark, reading_line,
+    role_beside_name, svg_chart,
 };
 use crate::i18n::{Arg, Lang};
 use crate::observation::Kind;
 use crate::say;
 use crate::sim::injects::ExpectedStatus;
 use crate::sim::norms::ReadingCheck;
-use crate::sim::outcome::TurnSample;
 
 /// The whole report in one language.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +38,8 @@ pub struct Section {
 pub enum Anchor {
     Ending,
     Chart,
+    /// The public sphere: its key moments and each audience's course.
+    Sphere,
     Learning,
     /// The instructors' edition: expected actions by seat.
     Expected,
@@ -91,8 +92,8 @@ pub enum Block {
         head: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// Escalation, tension and trust by turn.
-    Chart(Vec<TurnSample>),
+    /// A line chart by turn (escalation, tension and trust; an audience's course).
+    Chart(Chart),
     /// Small print.
     Meta(String),
 }
@@ -119,8 +120,11 @@ impl Document {
         sections.push(Section {
             anchor: Anchor::Chart,
             heading: l.t("Escalation, tension and trust").to_string(),
-            blocks: vec![Block::Chart(d.history.clone())],
+            blocks: vec![Block::Chart(Chart::of_history(&d.history, l))],
         });
+        if let Some(sphere) = sphere_section(d, l) {
+            sections.push(sphere);
+        }
         sections.push(Section {
             anchor: Anchor::Learning,
             heading: l.t("Learning objectives").to_string(),
@@ -383,23 +387,28 @@ fn md_block(s: &mut String, b: &Block, l: Lang, depth: usize) {
             }
             s.push('\n');
         }
-        Block::Chart(history) => {
+        Block::Chart(chart) => {
+            let names: Vec<String> = chart
+                .series
+                .iter()
+                .map(|(n, _)| n.replace('|', "/"))
+                .collect();
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} |\n|---|---|---|---|",
+                "| {} | {} |\n|---|{}",
                 l.t("turn"),
-                l.t("escalation rung"),
-                l.t("mean tension"),
-                l.t("mean trust")
+                names.join(" | "),
+                "---|".repeat(names.len())
             );
-            for h in history {
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} |",
-                    h.turn, h.escalation, h.mean_tension, h.mean_trust
-                );
+            for (i, t) in chart.turns.iter().enumerate() {
+                let values: Vec<String> = chart
+                    .series
+                    .iter()
+                    .map(|(_, v)| v.get(i).map_or(String::new(), |x| format!("{x:.0}")))
+                    .collect();
+                let _ = writeln!(s, "| {t} | {} |", values.join(" | "));
             }
-            let _ = writeln!(s, "\n{}\n", svg_chart(history, l));
+            let _ = writeln!(s, "\n{}\n", svg_chart(chart, l));
         }
         Block::Meta(text) => {
             let _ = writeln!(s, "\n{text}");
@@ -479,7 +488,7 @@ fn html_blocks(s: &mut String, blocks: &[Block], l: Lang, depth: usize) {
                 }
                 s.push_str("</table>");
             }
-            Block::Chart(history) => s.push_str(&svg_chart(history, l)),
+            Block::Chart(chart) => s.push_str(&svg_chart(chart, l)),
             Block::Meta(text) => {
                 let _ = write!(s, "<p class=\"meta\">{}</p>", esc(text));
             }
@@ -758,4 +767,59 @@ fn plan_section(d: &Debrief, ins: &Instructors, l: Lang) -> Section {
         heading: l.t("Improvement plan").to_string(),
         blocks,
     }
+}
+
+/// The public sphere: the posts and articles that moved the publics most, then each
+/// audience's course as a chart. None when nothing was said in public.
+fn sphere_section(d: &Debrief, l: Lang) -> Option<Section> {
+    let code = l.code();
+    let sphere = &d.sphere;
+    if sphere.moments.is_empty() && sphere.courses.iter().all(|c| c.turns.len() < 2) {
+        return None;
+    }
+    let mut blocks = vec![Block::Para {
+        lead: None,
+        text: l
+            .t("The posts and articles that moved the publics most, and how the states stood with each public after every turn (0 to 100).")
+            .to_string(),
+    }];
+    for m in &sphere.moments {
+        let mut how = vec![l.f("turn {0}", &[&m.turn.to_string()])];
+        if let Some(via) = m.via {
+            how.push(l.t(via.term()).to_string());
+        } else if m.wire {
+            how.push(l.t("the wire").to_string());
+        }
+        if let Some(lang) = &m.language {
+            how.push(l.f(
+                "in {0}",
+                &[&l.say(&say!("{0}", crate::sim::sphere::language(lang)))],
+            ));
+        }
+        blocks.push(Block::Item {
+            text: format!("{}: {}", l.say(&m.voice), l.say(&m.text)),
+            note: Some(how.join(" · ")),
+            under: m
+                .moved
+                .iter()
+                .map(|(audience, actor, delta)| {
+                    let tone = if *delta < 0 { Tone::Bad } else { Tone::Good };
+                    (
+                        tone,
+                        format!("{}: {} {delta:+}", audience.get(code), actor.get(code)),
+                    )
+                })
+                .collect(),
+        });
+    }
+    for c in &sphere.courses {
+        if c.turns.len() >= 2 && !c.lines.is_empty() {
+            blocks.push(Block::Chart(Chart::of_course(c, l)));
+        }
+    }
+    Some(Section {
+        anchor: Anchor::Sphere,
+        heading: l.t("The public sphere").to_string(),
+        blocks,
+    })
 }

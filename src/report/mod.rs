@@ -49,12 +49,199 @@ pub struct Debrief {
     pub seats: Vec<SeatReport>,
     pub incidents: Vec<IncidentReport>,
     pub history: Vec<TurnSample>,
+    /// The public sphere: its key moments and each audience's course.
+    #[serde(default)]
+    pub sphere: SphereReport,
     pub learning: Vec<(Text, bool, Phrase)>,
     pub state_hash: String,
     /// The instructors' edition's own parts: only the control cell receives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructors: Option<Box<Instructors>>,
 }
+
+/// The public sphere in the report: the posts and articles that moved the publics most,
+/// and how the states stood with each audience turn by turn.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SphereReport {
+    /// The key moments, in the order they appeared.
+    pub moments: Vec<Moment>,
+    /// Each audience's course.
+    pub courses: Vec<Course>,
+}
+
+/// A post or an article that moved the publics, with its largest answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Moment {
+    pub turn: u32,
+    pub voice: Phrase,
+    pub text: Phrase,
+    pub via: Option<crate::sim::orders::Via>,
+    pub language: Option<String>,
+    pub wire: bool,
+    /// Thousands of people reached.
+    pub reach: u32,
+    /// (audience, state, change), largest first.
+    pub moved: Vec<(Text, Text, i32)>,
+}
+
+/// How states stood with one audience: at the start (turn 0) and after each turn resolved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    pub audience: Text,
+    pub turns: Vec<u32>,
+    pub lines: Vec<(Text, Vec<i32>)>,
+}
+
+/// How many key moments the report keeps.
+const MOMENTS: usize = 8;
+
+impl SphereReport {
+    pub fn of(ex: &Exercise) -> Self {
+        let world = ex.world();
+        let c = ex.catalog();
+        let sc = &c.scenario;
+        let sphere = world.resource::<crate::sim::sphere::Sphere>();
+        let name = |a: ActorId| sc.actors[a.0 as usize].name.clone();
+        let weight = |p: &crate::sim::sphere::Post| -> i32 {
+            p.reactions.iter().map(|r| r.delta.abs()).sum()
+        };
+        let mut ranked: Vec<usize> = (0..sphere.posts.len())
+            .filter(|i| weight(&sphere.posts[*i]) > 0)
+            .collect();
+        ranked.sort_by_key(|i| (std::cmp::Reverse(weight(&sphere.posts[*i])), *i));
+        ranked.truncate(MOMENTS);
+        ranked.sort();
+        let moments = ranked
+            .into_iter()
+            .map(|i| {
+                let p = &sphere.posts[i];
+                let mut moved: Vec<(Text, Text, i32)> = p
+                    .reactions
+                    .iter()
+                    .map(|r| {
+                        (
+                            c.audiences[r.audience as usize].name.clone(),
+                            name(r.actor),
+                            r.delta,
+                        )
+                    })
+                    .collect();
+                moved.sort_by_key(|m| std::cmp::Reverse(m.2.abs()));
+                moved.truncate(4);
+                Moment {
+                    turn: p.turn,
+                    voice: crate::sim::sphere::voice_name(c, p),
+                    text: p.text.clone(),
+                    via: p.via,
+                    language: p.language.clone(),
+                    wire: p.wire,
+                    reach: p.reach,
+                    moved,
+                }
+            })
+            .collect();
+        let mut turns = vec![0];
+        turns.extend(sphere.history.iter().map(|(t, _)| *t));
+        let seated: Vec<ActorId> = sc.seats.iter().filter_map(|s| c.actor(&s.actor)).collect();
+        let courses =
+            c.audiences
+                .iter()
+                .enumerate()
+                .map(|(k, a)| {
+                    let lines =
+                        c.actor_ids()
+                            .filter(|s| c.is_state(*s))
+                            .map(|s| {
+                                let mut line = vec![a.start[s.0 as usize]];
+                                line.extend(
+                                    sphere.history.iter().map(|(_, rows)| {
+                                        rows.get(k).map_or(50, |r| r[s.0 as usize])
+                                    }),
+                                );
+                                (s, line)
+                            })
+                            // The states the exercise is about: its seats and the audience's home,
+                            // and any other that moved with it.
+                            .filter(|(s, line)| {
+                                a.home == Some(*s)
+                                    || seated.contains(s)
+                                    || line.iter().any(|v| *v != line[0])
+                            })
+                            .take(8)
+                            .map(|(s, line)| (name(s), line))
+                            .collect();
+                    Course {
+                        audience: a.name.clone(),
+                        turns: turns.clone(),
+                        lines,
+                    }
+                })
+                .collect();
+        SphereReport { moments, courses }
+    }
+}
+
+/// A line chart on one 0–100 scale: what it shows, the turns along it, each named series
+/// (one value a turn) and, for each turn, a note the screen shows under the pointer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub turns: Vec<u32>,
+    pub series: Vec<(String, Vec<f64>)>,
+    pub notes: Vec<String>,
+}
+
+impl Chart {
+    /// Escalation, mean tension and mean trust over the turns.
+    pub fn of_history(history: &[TurnSample], l: Lang) -> Chart {
+        Chart {
+            title: l.t("Escalation, tension and trust by turn").to_string(),
+            turns: history.iter().map(|s| s.turn).collect(),
+            series: CHART_SERIES
+                .iter()
+                .map(|(key, f)| (l.t(key).to_string(), history.iter().map(f).collect()))
+                .collect(),
+            notes: history
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: {}",
+                        l.t("ladder"),
+                        l.t(Level::of_rank(s.escalation).term())
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// How the states stood with one audience.
+    pub fn of_course(c: &Course, l: Lang) -> Chart {
+        let code = l.code();
+        Chart {
+            title: l.f(
+                "How states stood with {0}, by turn",
+                &[c.audience.get(code)],
+            ),
+            turns: c.turns.clone(),
+            series: c
+                .lines
+                .iter()
+                .map(|(name, v)| {
+                    (
+                        name.get(code).to_string(),
+                        v.iter().map(|x| *x as f64).collect(),
+                    )
+                })
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The colours of a chart's series, in order (HTML).
+const SERIES_COLORS: [&str; 8] = [
+    "#c0392b", "#e67e22", "#2471a3", "#27ae60", "#8e44ad", "#16a085", "#7f8c8d", "#d35400",
+];
 
 /// Who saw a line of the timeline during the exercise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -388,6 +575,7 @@ impl Debrief {
             seats,
             incidents,
             history: truth.history().to_vec(),
+            sphere: SphereReport::of(ex),
             learning,
             state_hash: ex.state_hash(),
             instructors: None,
@@ -830,12 +1018,20 @@ pub const CHART_SERIES: [(&str, ChartValue); 3] = [
     ("mean trust", |s| s.mean_trust as f64),
 ];
 
-/// Escalation, mean tension and mean trust over the turns, as an SVG line chart.
-pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
-    let (w, h, left, bottom, top, right) = (720.0, 280.0, 48.0, 36.0, 16.0, 230.0);
+/// A chart as an SVG line chart.
+pub fn svg_chart(chart: &Chart, l: Lang) -> String {
+    let rows = chart.series.len().max(3) as f64;
+    let (w, h, left, bottom, top, right) = (
+        720.0,
+        (280.0f64).max(40.0 + rows * 18.0 + 36.0),
+        48.0,
+        36.0,
+        16.0,
+        230.0,
+    );
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
-    let max_turn = history.iter().map(|s| s.turn).max().unwrap_or(1).max(1) as f64;
+    let max_turn = chart.turns.iter().copied().max().unwrap_or(1).max(1) as f64;
     let x = |t: u32| left + plot_w * t as f64 / max_turn;
     let y = |v: f64| top + plot_h * (1.0 - v.clamp(0.0, 100.0) / 100.0);
     let mut s = String::new();
@@ -843,7 +1039,7 @@ pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}" font-family="sans-serif" font-size="11" direction="ltr">"#,
-        esc(l.t("Escalation, tension and trust by turn"))
+        esc(&chart.title)
     );
     let _ = write!(
         s,
@@ -874,23 +1070,28 @@ pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
         h - 4.0,
         esc(l.t("turn"))
     );
-    let colors = ["#c0392b", "#e67e22", "#2471a3"];
-    for (i, ((key, f), color)) in CHART_SERIES.iter().zip(colors).enumerate() {
-        let pts: Vec<String> = history
+    for (i, ((name, values), color)) in chart.series.iter().zip(SERIES_COLORS).enumerate() {
+        let points: Vec<(u32, f64)> = chart
+            .turns
             .iter()
-            .map(|p| format!("{:.1},{:.1}", x(p.turn), y(f(p))))
+            .copied()
+            .zip(values.iter().copied())
+            .collect();
+        let pts: Vec<String> = points
+            .iter()
+            .map(|(t, v)| format!("{:.1},{:.1}", x(*t), y(*v)))
             .collect();
         let _ = write!(
             s,
             r#"<polyline fill="none" stroke="{color}" stroke-width="2" points="{}"/>"#,
             pts.join(" ")
         );
-        for p in history {
+        for (t, v) in &points {
             let _ = write!(
                 s,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{color}"/>"#,
-                x(p.turn),
-                y(f(p))
+                x(*t),
+                y(*v)
             );
         }
         let ly = top + 14.0 + i as f64 * 18.0;
@@ -901,7 +1102,7 @@ pub fn svg_chart(history: &[TurnSample], l: Lang) -> String {
             w - right + 28.0,
             w - right + 32.0,
             ly + 4.0,
-            esc(l.t(key))
+            esc(name)
         );
     }
     s.push_str("</svg>");

@@ -203,6 +203,10 @@ pub struct TopicDef {
     pub name: Text,
     /// The hashtag, without its '#' (e.g. "FreeSamar").
     pub tag: Text,
+    /// The state whose conduct it concerns (the detaining state), if any: computer players
+    /// whose public cares about the topic speak to that state about it.
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 /// From turn `from` on, one turn stands for `span`, and states regain `income` percent of
@@ -866,6 +870,11 @@ pub struct PostDef {
     /// Audiences answer it; a platform may take the accounts down.
     #[serde(default)]
     pub inauthentic: bool,
+    /// The state the public takes the account to speak for (an embassy's account, an
+    /// account said to be close to a government): audiences answer as if that state spoke.
+    /// A public perception, written in the post's own words; never a hidden sponsor.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
 }
 
 #[derive(

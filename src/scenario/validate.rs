@@ -194,6 +194,9 @@ impl<'a> Checker<'a> {
             }
         }
         for t in &sc.topics {
+            if let Some(a) = &t.about {
+                self.state_ref("topics", &t.id, a, Arg::id("about"));
+            }
             if t.tag.en.trim().is_empty() || t.tag.en.contains(char::is_whitespace) {
                 self.at(
                     place("topics", Some(&t.id), Some("tag")),
@@ -1073,7 +1076,7 @@ impl<'a> Checker<'a> {
                 self.actor_ref(section, item, actor, Arg::id("Standing"));
             }
             Effect::Post(p) => {
-                for a in p.by.iter().chain(&p.about) {
+                for a in p.by.iter().chain(&p.about).chain(&p.speaks_for) {
                     self.actor_ref(section, item, a, Arg::id("Post"));
                 }
                 if let Some(t) = &p.topic {

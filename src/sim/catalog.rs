@@ -192,11 +192,7 @@ impl CatalogData {
     /// What this order costs the actor (a statement's channel changes its cost); `None`
     /// when the order is not available to it.
     pub fn order_cost(&self, a: ActorId, order: &super::orders::Order) -> Option<(i32, i32)> {
-        let base = self.cost(a, order.kind())?;
-        Some(match order {
-            super::orders::Order::PublicStatement { via, .. } => via.cost(base),
-            _ => base,
-        })
+        Some(order.priced(self.cost(a, order.kind())?))
     }
     pub fn is_member(&self, institution: usize, a: ActorId) -> bool {
         self.scenario.institutions[institution]

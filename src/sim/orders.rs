@@ -225,6 +225,16 @@ pub enum Via {
     Post,
 }
 
+impl Order {
+    /// What the order costs from its kind's cost: a statement's channel changes it.
+    pub fn priced(&self, base: (i32, i32)) -> (i32, i32) {
+        match self {
+            Order::PublicStatement { via, .. } => via.cost(base),
+            _ => base,
+        }
+    }
+}
+
 impl Via {
     pub const ALL: [Via; 3] = [Via::Communique, Via::Briefing, Via::Post];
     /// The cost of a statement through this channel, from the order's cost (rounded up).

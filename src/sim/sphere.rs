@@ -235,6 +235,9 @@ pub struct Post {
     pub deed: Deed,
     /// Posted by accounts that hide who runs them.
     pub inauthentic: bool,
+    /// The state the public takes an account's post to speak for.
+    #[serde(default)]
+    pub speaks_for: Option<ActorId>,
     /// How far it spread, in thousands of people reached.
     pub reach: u32,
     pub reactions: Vec<Reaction>,
@@ -318,10 +321,19 @@ impl Sphere {
 /// (percent): the channel table of `docs/rules.md`.
 fn reach(post: &Post, a: &AudienceInfo, speaker: Option<ActorId>) -> (i32, i32) {
     let home = a.home.is_some() && a.home == speaker;
-    let named = a.home.is_some() && a.home == post.about;
+    // The public of the state it names, or of the victim of the incident it concerns,
+    // follows it closely.
+    let named = a.home.is_some() && (a.home == post.about || a.home == post.victim);
     let aimed = !home && a.reads(post.language.as_deref());
     let post_like = !post.wire && post.via.is_none_or(|v| v == Via::Post);
-    let share = if home || a.media || aimed {
+    // A post in a language its own public does not read reaches it through others' words.
+    let foreign_at_home = home
+        && post.language.is_some()
+        && !a.languages.is_empty()
+        && !a.reads(post.language.as_deref());
+    let share = if foreign_at_home {
+        50
+    } else if home || a.media || aimed {
         100
     } else if post_like {
         if named { 100 } else { 70 }
@@ -375,6 +387,8 @@ fn answer(
                 }
             }
             _ if f >= 3 && post.via == Some(Via::Post) => -2,
+            // A measure (an expulsion, sanctions, a break) rather than words.
+            _ if f >= 3 && post.via.is_none() => -1,
             _ if f < 0 => 1,
             _ => 0,
         };
@@ -414,7 +428,8 @@ fn answer(
             0 => 3,
             f => 2 + if post.about.is_some() { f } else { 0 },
         };
-    } else if a.home.is_some() {
+    } else {
+        // Any other public: a foreign one, a regional one with no home state.
         if let Deed::Restriction(_) = post.deed {
             to_speaker = -1;
         } else if f != 0 {
@@ -429,6 +444,22 @@ fn answer(
     out
 }
 
+/// A move in standing, smaller as the standing nears the end it moves towards: a public
+/// already won over (or lost) moves less. Full at 50 and beyond it, a fifth at 90 (or 10).
+fn diminished(delta: i32, standing: i32) -> i32 {
+    let room = if delta > 0 { 100 - standing } else { standing };
+    if room >= 50 {
+        delta
+    } else {
+        let d = delta * room.max(0) / 50;
+        if d == 0 && room > 0 {
+            delta.signum()
+        } else {
+            d
+        }
+    }
+}
+
 /// Rounds `x / 10000` half away from zero.
 fn scaled(x: i32) -> i32 {
     (x + x.signum() * 5000) / 10000
@@ -437,6 +468,9 @@ fn scaled(x: i32) -> i32 {
 /// The actors whose standing a post's voice moves, with the weight (percent) of each.
 fn speakers(post: &Post, votes: &[(usize, Vec<ActorId>)]) -> Vec<(Option<ActorId>, i32)> {
     match &post.voice {
+        Voice::Account(_) | Voice::Actor(_) if post.speaks_for.is_some() => {
+            vec![(post.speaks_for, 100)]
+        }
         Voice::State(a) | Voice::Actor(a) => vec![(Some(*a), 100)],
         Voice::Institution(i) => votes
             .iter()
@@ -478,12 +512,12 @@ fn answer_posts(
                 reached += (share * heat) as i64;
                 let wronged = a.home.is_some_and(|h| affronted(h, post.about));
                 for (actor, base) in answer(a, &sphere.standing[k], &post, speaker, wronged) {
-                    let delta = scaled(base * share * heat / 100 * weight);
+                    let row = &mut sphere.standing[k];
+                    let before = row[actor.0 as usize];
+                    let delta = diminished(scaled(base * share * heat / 100 * weight), before);
                     if delta == 0 {
                         continue;
                     }
-                    let row = &mut sphere.standing[k];
-                    let before = row[actor.0 as usize];
                     row[actor.0 as usize] = (before + delta).clamp(0, 100);
                     let applied = row[actor.0 as usize] - before;
                     if applied != 0 {
@@ -593,6 +627,7 @@ fn post_of(
         force: 0,
         deed: Deed::Words,
         inauthentic: false,
+        speaks_for: None,
         reach: 0,
         reactions: Vec::new(),
         decision: Some(index),
@@ -706,6 +741,7 @@ pub fn post_of_effect(catalog: &Catalog, turn: u32, def: &PostDef) -> Post {
         force: def.force.clamp(-2, 3),
         deed: Deed::Words,
         inauthentic: def.inauthentic,
+        speaks_for: def.speaks_for.as_deref().and_then(|a| catalog.actor(a)),
         reach: 0,
         reactions: Vec::new(),
         decision: None,
@@ -821,6 +857,7 @@ pub(crate) fn public_sphere(
             force,
             deed: Deed::Words,
             inauthentic: false,
+            speaks_for: None,
             reach: 0,
             reactions: Vec::new(),
             decision: None,
@@ -874,6 +911,7 @@ pub(crate) fn public_sphere(
             force: (inc.severity as i32).min(3) + (age as i32).min(2) - 1,
             deed: Deed::Words,
             inauthentic: inc.kind == IncidentKind::Disinformation,
+            speaks_for: None,
             reach: 0,
             reactions: Vec::new(),
             decision: None,
@@ -924,7 +962,7 @@ fn tag_name(catalog: &Catalog, world: &World, tag: &Tag) -> Phrase {
 }
 
 /// The latest `len` posts and articles as every seat reads them, oldest first.
-pub fn feed(world: &World, len: usize) -> Vec<super::view::PostCard> {
+pub fn feed(world: &World, len: usize, words: bool) -> Vec<super::view::PostCard> {
     let catalog = world.resource::<Catalog>();
     let sphere = world.resource::<Sphere>();
     let key = |a: ActorId| catalog.actor_key(a).to_string();
@@ -933,21 +971,34 @@ pub fn feed(world: &World, len: usize) -> Vec<super::view::PostCard> {
         .iter()
         .map(|p| {
             let mut tags = Vec::new();
-            if let Some(s) = &p.subject {
+            if let Some(s) = &p.subject
+                && words
+            {
                 tags.push(tag_name(catalog, world, &Tag::Subject(s.clone())));
             }
             super::view::PostCard {
                 turn: p.turn,
-                voice: voice_name(catalog, p),
+                voice: if words {
+                    voice_name(catalog, p)
+                } else {
+                    Phrase::default()
+                },
                 by: match p.voice {
                     Voice::State(a) | Voice::Actor(a) => Some(key(a)),
                     _ => None,
                 },
+                speaks_for: p.speaks_for.map(key),
                 wire: p.wire,
                 via: p.via,
                 language: p.language.clone(),
-                text: p.text.clone(),
+                text: if words {
+                    p.text.clone()
+                } else {
+                    Phrase::default()
+                },
                 about: p.about.map(key),
+                subject: p.subject.as_ref().map(|s| s.key().to_string()),
+                force: p.force,
                 tags,
                 reach: p.reach,
                 inauthentic: p.inauthentic,
@@ -984,6 +1035,8 @@ pub fn audience_cards(world: &World) -> Vec<super::view::AudienceCard> {
             home: a.home.map(|h| catalog.actor_key(h).to_string()),
             media: a.media,
             languages: a.languages.clone(),
+            pride: a.pride,
+            cares: a.cares.clone(),
             standing: states
                 .iter()
                 .map(|s| {
@@ -1076,6 +1129,7 @@ mod tests {
             force: Stance::Demand.force(),
             deed: Deed::Words,
             inauthentic: false,
+            speaks_for: None,
             reach: 0,
             reactions: Vec::new(),
             decision: None,

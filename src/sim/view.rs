@@ -127,12 +127,19 @@ pub struct PostCard {
     pub voice: Phrase,
     /// The actor whose own account it is, if any.
     pub by: Option<String>,
+    /// The state the public takes an account's post to speak for.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
     /// An article on the wire (otherwise a post on the feed).
     pub wire: bool,
     pub via: Option<super::orders::Via>,
     pub language: Option<String>,
     pub text: Phrase,
     pub about: Option<String>,
+    /// The topic or incident it concerns (its id).
+    pub subject: Option<String>,
+    /// How hard it hits the state it names: -2 (warm) to 3.
+    pub force: i32,
     pub tags: Vec<Phrase>,
     /// Thousands of people reached.
     pub reach: u32,
@@ -158,6 +165,10 @@ pub struct AudienceCard {
     pub home: Option<String>,
     pub media: bool,
     pub languages: Vec<String>,
+    /// Its dispositions, as the scenario sets them: how much it resents foreign criticism
+    /// of its own state, and what it cares about (0 to 100).
+    pub pride: i32,
+    pub cares: Vec<(String, i32)>,
     pub standing: Vec<StandingLine>,
 }
 
@@ -522,6 +533,12 @@ impl SeatView {
         self.actors
             .iter()
             .any(|a| !a.is_state && a.linked_state.as_deref() == Some(id))
+    }
+
+    /// What an order costs the seat (capital, capacity); `None` when it is not available.
+    pub fn order_cost(&self, o: &Order) -> Option<(i32, i32)> {
+        let (_, a, b) = self.available.iter().find(|(k, _, _)| *k == o.kind())?;
+        Some(o.priced((*a, *b)))
     }
 
     /// Whether this seat's state and `other` have severed diplomatic relations.
@@ -1020,16 +1037,9 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         } else {
             Vec::new()
         },
-        topics: if full {
-            c.scenario.topics.clone()
-        } else {
-            Vec::new()
-        },
-        feed: if full {
-            super::sphere::feed(world, FEED_LEN)
-        } else {
-            Vec::new()
-        },
+        topics: c.scenario.topics.clone(),
+        // A computer player reads who said what to whom, not the words.
+        feed: super::sphere::feed(world, FEED_LEN, full),
         audiences: super::sphere::audience_cards(world),
         trending: if full {
             super::sphere::trend_lines(world)

@@ -1488,6 +1488,19 @@ enum Expect {
         b: String,
         severed: bool,
     },
+    /// How `actor` stands with `audience` now, against the start, as every seat sees it.
+    Standing {
+        audience: String,
+        actor: String,
+        moved: Moved,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+enum Moved {
+    Up,
+    Down,
+    Still,
 }
 
 /// The incident sets a case may add, by name.
@@ -1637,6 +1650,32 @@ fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
                 Some(e) if e.reliability == *reliability => Ok(()),
                 Some(e) => Err(format!("reliability {:?}", e.reliability)),
                 None => Err("not held".into()),
+            }
+        }
+        Expect::Standing {
+            audience,
+            actor,
+            moved,
+        } => {
+            let v = view(ex, "aland").expect("seat");
+            let Some(line) = v
+                .audiences
+                .iter()
+                .find(|a| &a.id == audience)
+                .and_then(|a| a.standing.iter().find(|s| &s.actor == actor))
+            else {
+                return Err("no such standing".into());
+            };
+            let start = line.course.first().copied().unwrap_or(line.now);
+            let got = match line.now.cmp(&start) {
+                std::cmp::Ordering::Greater => Moved::Up,
+                std::cmp::Ordering::Less => Moved::Down,
+                std::cmp::Ordering::Equal => Moved::Still,
+            };
+            if got == *moved {
+                Ok(())
+            } else {
+                Err(format!("{start} → {} ({:?})", line.now, line.course))
             }
         }
         Expect::Severed { a, b, severed } => {

@@ -16,6 +16,7 @@ mod network;
 mod properties;
 mod real_cases;
 mod scenarios;
+mod sphere;
 mod store;
 mod transports;
 mod world_reuse;

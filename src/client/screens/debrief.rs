@@ -10,16 +10,16 @@ use crate::client::{Lang, Screen, probe, theme};
 use crate::i18n::Arg;
 use crate::net::protocol::ControlAction;
 use crate::observation::PlanRow;
-use crate::report::{Anchor, Block, CHART_SERIES, Debrief, Document, Tone};
-use crate::scenario::Level;
-use crate::sim::outcome::TurnSample;
+use crate::report::{Anchor, Block, Chart, Debrief, Document, Tone};
 
 /// Tension, trust and escalation over the turns, as lines on the scale of the HTML report's
 /// chart (0–100, escalation's rungs 0–3 at thirds of it), with the turns along the bottom
 /// and each turn's values under the pointer.
-fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
+fn chart(ui: &mut egui::Ui, l: Lang, chart: &Chart) {
+    // A legend line for every three series beyond the first three.
+    let legend_rows = chart.series.len().div_ceil(3).max(1) as f32;
     let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width().min(760.0), 230.0),
+        egui::vec2(ui.available_width().min(760.0), 212.0 + 18.0 * legend_rows),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
@@ -27,17 +27,17 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
     let text = |s: &str, size: f32, color: egui::Color32| {
         painter.layout_job(theme::line(l, s, egui::FontId::proportional(size), color))
     };
-    if history.len() < 2 {
+    if chart.turns.len() < 2 {
         let note = text(l.t("The chart fills as turns pass."), 13.0, theme::MUTED);
         painter.galley(rect.center() - note.size() / 2.0, note, theme::MUTED);
         return;
     }
     let plot = egui::Rect::from_min_max(
-        rect.min + egui::vec2(40.0, 30.0),
+        rect.min + egui::vec2(40.0, 12.0 + 18.0 * legend_rows),
         rect.max - egui::vec2(14.0, 36.0),
     );
-    let first = history.iter().map(|s| s.turn).min().unwrap_or(0) as f32;
-    let last = history.iter().map(|s| s.turn).max().unwrap_or(1) as f32;
+    let first = chart.turns.iter().copied().min().unwrap_or(0) as f32;
+    let last = chart.turns.iter().copied().max().unwrap_or(1) as f32;
     let x =
         |turn: u32| plot.left() + plot.width() * (turn as f32 - first) / (last - first).max(1.0);
     let y = |value: f32| plot.bottom() - plot.height() * (value / 100.0).clamp(0.0, 1.0);
@@ -55,11 +55,11 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
             theme::MUTED,
         );
     }
-    for s in history {
-        let tick = text(&s.turn.to_string(), 11.0, theme::MUTED);
+    for turn in &chart.turns {
+        let tick = text(&turn.to_string(), 11.0, theme::MUTED);
         let size = tick.size();
         painter.galley(
-            egui::pos2(x(s.turn) - size.x / 2.0, plot.bottom() + 3.0),
+            egui::pos2(x(*turn) - size.x / 2.0, plot.bottom() + 3.0),
             tick,
             theme::MUTED,
         );
@@ -71,24 +71,49 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
         caption,
         theme::MUTED,
     );
-    // Escalation, tension, trust: the HTML report's series, in its order.
-    let colors = [theme::WARN, theme::BAD, theme::GOOD];
+    // The series in the HTML report's order; the legend wraps onto a second line.
+    let colors = [
+        theme::WARN,
+        theme::BAD,
+        theme::GOOD,
+        theme::ACCENT,
+        egui::Color32::from_rgb(0xB0, 0x8C, 0xE0),
+        egui::Color32::from_rgb(0x4F, 0xC9, 0xC0),
+        theme::MUTED,
+        egui::Color32::from_rgb(0xE0, 0x8C, 0x5F),
+    ];
     // The legend along the top, from the right in Arabic.
     let mut along = if l.rtl() {
         rect.right() - 10.0
     } else {
         plot.left()
     };
-    for ((key, value), color) in CHART_SERIES.iter().zip(colors) {
-        let points: Vec<egui::Pos2> = history
+    let mut row = 0.0;
+    for ((name, values), color) in chart.series.iter().zip(colors) {
+        let points: Vec<egui::Pos2> = chart
+            .turns
             .iter()
-            .map(|s| egui::pos2(x(s.turn), y(value(s) as f32)))
+            .zip(values)
+            .map(|(t, v)| egui::pos2(x(*t), y(*v as f32)))
             .collect();
         painter.add(egui::Shape::line(points, egui::Stroke::new(2.5, color)));
-        let name = text(&format!("— {}", l.t(key)), 13.0, color);
+        let name = text(&format!("— {name}"), 13.0, color);
         let w = name.size().x;
+        let full = if l.rtl() {
+            along - w < rect.left()
+        } else {
+            along + w > rect.right()
+        };
+        if full {
+            row += 1.0;
+            along = if l.rtl() {
+                rect.right() - 10.0
+            } else {
+                plot.left()
+            };
+        }
         let left = if l.rtl() { along - w } else { along };
-        painter.galley(egui::pos2(left, rect.top() + 6.0), name, color);
+        painter.galley(egui::pos2(left, rect.top() + 6.0 + 18.0 * row), name, color);
         along = if l.rtl() {
             along - w - 24.0
         } else {
@@ -99,27 +124,28 @@ fn chart(ui: &mut egui::Ui, l: Lang, history: &[TurnSample]) {
     let Some(pointer) = response.hover_pos() else {
         return;
     };
-    let Some(s) = history.iter().min_by(|a, b| {
-        (x(a.turn) - pointer.x)
+    let Some(i) = (0..chart.turns.len()).min_by(|a, b| {
+        (x(chart.turns[*a]) - pointer.x)
             .abs()
-            .total_cmp(&(x(b.turn) - pointer.x).abs())
+            .total_cmp(&(x(chart.turns[*b]) - pointer.x).abs())
     }) else {
         return;
     };
+    let turn = chart.turns[i];
     painter.line_segment(
         [
-            egui::pos2(x(s.turn), plot.top()),
-            egui::pos2(x(s.turn), plot.bottom()),
+            egui::pos2(x(turn), plot.top()),
+            egui::pos2(x(turn), plot.bottom()),
         ],
         egui::Stroke::new(1.0, theme::MUTED),
     );
-    let rung = Level::of_rank(s.escalation);
-    let tip = [
-        format!("{} {}", l.t("turn"), s.turn),
-        format!("{}: {}", l.t("mean tension"), s.mean_tension),
-        format!("{}: {}", l.t("mean trust"), s.mean_trust),
-        format!("{}: {}", l.t("ladder"), l.t(rung.term())),
-    ];
+    let mut tip = vec![format!("{} {turn}", l.t("turn"))];
+    for (name, values) in &chart.series {
+        if let Some(v) = values.get(i) {
+            tip.push(format!("{name}: {v:.0}"));
+        }
+    }
+    tip.extend(chart.notes.get(i).cloned());
     theme::tooltip(response, l, &tip);
 }
 
@@ -359,7 +385,7 @@ fn blocks(ui: &mut egui::Ui, l: Lang, list: &[Block]) {
                     small(ui, &line.join(" · "), theme::INK);
                 }
             }
-            Block::Chart(history) => chart(ui, l, history),
+            Block::Chart(c) => chart(ui, l, c),
             Block::Meta(text) => {
                 theme::small(ui, l, text);
             }

@@ -1014,10 +1014,8 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                             theme::column(ui, l, |ui| {
                                 theme::row(ui, l, |ui| {
                                     theme::strong(ui, l, l.t(kind.term()), theme::ACCENT);
-                                    if let Some((_, a, b)) =
-                                        v.available.iter().find(|(k, _, _)| *k == kind)
-                                    {
-                                        theme::small(ui, l, &cost_pair(l, *a, *b));
+                                    if let Some((a, b)) = v.order_cost(order) {
+                                        theme::small(ui, l, &cost_pair(l, a, b));
                                     }
                                     if theme::button(ui, l, l.t("Remove")).clicked() {
                                         remove = Some(i);
