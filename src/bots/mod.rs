@@ -1386,6 +1386,19 @@ impl Bot {
                 );
             }
         }
+        // A breach of our missions' communications still running: close the door.
+        if v.incidents.iter().any(|i| {
+            i.active
+                && i.target == v.actor
+                && i.kind == crate::scenario::IncidentKind::EmbassyBreach
+        }) {
+            plan.add(
+                cost(OrderKind::SecureMissions),
+                Order::SecureMissions {
+                    measure: crate::sim::orders::MissionMeasure::PhishingTraining,
+                },
+            );
+        }
         if v.me.cyber_resilience < 70 && plan.capacity >= 30 {
             plan.add(cost(OrderKind::Harden), Order::Harden);
         }

@@ -294,6 +294,9 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
             against_infrastructure: false,
         },
         OrderKind::Harden => Order::Harden,
+        OrderKind::SecureMissions => Order::SecureMissions {
+            measure: Default::default(),
+        },
         OrderKind::Reparation => {
             let inc = v.incidents.iter().find(|i| i.target != v.actor)?;
             Order::Reparation {

@@ -1236,10 +1236,13 @@ pub enum OrderKind {
     /// Acknowledging responsibility for an incident and offering reparation (ILC Arts.
     /// 30–31, 34–37): once the act has ceased, countermeasures must end (Art. 53).
     Reparation,
+    /// Securing the state's missions' and foreign ministry's communications (encryption,
+    /// phishing training, separate classified networks).
+    SecureMissions,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 29] = [
+    pub const ALL: [OrderKind; 30] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -1269,6 +1272,7 @@ impl OrderKind {
         OrderKind::SelfDefence,
         OrderKind::Restrict,
         OrderKind::Reparation,
+        OrderKind::SecureMissions,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -1303,6 +1307,7 @@ impl OrderKind {
             OrderKind::SelfDefence => (10, 20),
             OrderKind::Restrict => (3, 4),
             OrderKind::Reparation => (6, 0),
+            OrderKind::SecureMissions => (2, 8),
         }
     }
 
@@ -1337,6 +1342,7 @@ impl OrderKind {
             OrderKind::SelfDefence => "self-defence",
             OrderKind::Restrict => "restrict online access",
             OrderKind::Reparation => "offer reparation",
+            OrderKind::SecureMissions => "secure the missions' communications",
         }
     }
 }

@@ -36,6 +36,7 @@ impl OrderKind {
             OrderKind::SelfDefence => "Self-defence (Art. 51)",
             OrderKind::Restrict => "Restrict online access",
             OrderKind::Reparation => "Acknowledge and offer reparation",
+            OrderKind::SecureMissions => "Secure the missions' communications",
         }
     }
 }

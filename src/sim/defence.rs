@@ -10,8 +10,8 @@ use super::incidents::{Incident, IncidentIndex, IncidentStatus};
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Visibility};
 use super::stakes::{
-    CAPACITY_13A, HARDEN_13G, REPORT_13J, RESTRICT_13E_BREACHED, RESTRICT_13E_STRAINED,
-    RESTRICT_ICCPR_19,
+    CAPACITY_13A, HARDEN_13G, MISSIONS_VIENNA_24_27, REPORT_13J, RESTRICT_13E_BREACHED,
+    RESTRICT_13E_STRAINED, RESTRICT_ICCPR_19,
 };
 use super::{Resolve, ResolveStep};
 use crate::say;
@@ -39,6 +39,45 @@ pub(crate) fn defence(
                 let r = Resolution::done(say!("cyber resilience +{0}: encryption, intrusion detection, multi-factor authentication, staff training", gained), Visibility::Actors(ActorSet::one(actor)))
                     .norm(HARDEN_13G, say!("protects its own critical infrastructure"));
                 rec.order(actor, order, r, say!("{0} hardens its networks", name));
+            }
+            Order::SecureMissions { measure } => {
+                // The door is closed: a breach of the state's missions' communications that it
+                // knows of and that still runs ends now.
+                let mut ended = Vec::new();
+                for e in index.incident_order.iter() {
+                    if let Ok(mut inc) = incidents.get_mut(*e)
+                        && inc.kind == crate::scenario::IncidentKind::EmbassyBreach
+                        && inc.target == actor
+                        && inc.status == IncidentStatus::Active
+                        && inc.seen_by.contains(actor)
+                    {
+                        inc.status = IncidentStatus::Over;
+                        ended.push(super::names::incident(&inc));
+                    }
+                }
+                let gained = actors.add(actor, Var::CyberResilience, 3);
+                let reason = if ended.is_empty() {
+                    say!(
+                        "{0}: cyber resilience +{1}; the missions' archives and correspondence are inviolable in law, and now harder to reach in fact",
+                        crate::i18n::Arg::term(measure.term()),
+                        gained
+                    )
+                } else {
+                    say!(
+                        "{0}: cyber resilience +{1}; the breach ends: {2}",
+                        crate::i18n::Arg::term(measure.term()),
+                        gained,
+                        crate::i18n::Arg::list(ended)
+                    )
+                };
+                let r = Resolution::done(reason, Visibility::Actors(ActorSet::one(actor)))
+                    .law(MISSIONS_VIENNA_24_27);
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    say!("{0} secures its missions' communications", name),
+                );
             }
             Order::ReportVulnerability { to, .. } => {
                 let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {

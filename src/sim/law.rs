@@ -59,10 +59,14 @@ pub enum Law {
     /// A trade or investment treaty between two states: restricting trade breaches it unless
     /// a justification applies.
     TradeTreaty,
+    /// Vienna Convention Arts. 24 and 27: a mission's archives and documents, and its
+    /// official correspondence, are inviolable; the receiving state permits and protects its
+    /// free communication.
+    Vienna24And27,
 }
 
 impl Law {
-    pub const ALL: [Law; 22] = [
+    pub const ALL: [Law; 23] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -85,6 +89,7 @@ impl Law {
         Law::OsceCbms,
         Law::Retorsion,
         Law::TradeTreaty,
+        Law::Vienna24And27,
     ];
 
     /// The citation in English, which is also its key in the language files.
@@ -147,6 +152,9 @@ impl Law {
                 "OSCE cyber confidence-building measures (PC decisions 1106 of 2013 and 1202 of 2016)"
             }
             Law::Retorsion => "retorsion (lawful without a prior wrongful act)",
+            Law::Vienna24And27 => {
+                "Vienna Convention Arts. 24 and 27 (a mission's archives, documents and official correspondence are inviolable; the receiving state protects its free communication)"
+            }
             Law::TradeTreaty => {
                 "the trade treaty between the two states (restricting trade breaches it unless justified: as a countermeasure, ILC Arts. 49–52, or under a security exception whose reach is contested, GATT Art. XXI)"
             }

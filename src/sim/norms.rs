@@ -222,8 +222,22 @@ fn assess_alone(f: &LadderFacts) -> (Level, Phrase) {
     if o.espionage() {
         return (
             Level::BelowThreshold,
+            if o.kind == IncidentKind::EmbassyBreach {
+                say!(
+                    "a low-level breach of a mission's communications for intelligence: a mission's archives and official correspondence are inviolable (Vienna Convention on Diplomatic Relations, Arts. 24 and 27), a duty that binds the receiving state; whether peacetime espionage by another state against them is internationally wrongful is contested (Tallinn Manual 2.0, Rule 32; some states hold it breaches their sovereignty)"
+                )
+            } else {
+                say!(
+                    "low-level intrusion for intelligence: espionage is not in itself a breach of international law, though some states hold that intrusions into their networks breach their sovereignty (contested)"
+                )
+            },
+        );
+    }
+    if f.state_responsible && o.kind == IncidentKind::EmbassyBreach {
+        return (
+            Level::WrongfulAct,
             say!(
-                "low-level intrusion for intelligence: espionage is not in itself a breach of international law, though some states hold that intrusions into their networks breach their sovereignty (contested)"
+                "a state's theft of a diplomatic network's traffic on this scale: a breach of the victim's sovereignty, an internationally wrongful act (ILC Art. 2) on the view most states take; the inviolability of archives and correspondence (Vienna Convention, Arts. 24 and 27) binds the receiving state, and whether espionage by another state breaches it is contested"
             ),
         );
     }
@@ -366,6 +380,12 @@ pub fn supportable<A: Copy + Ord>(
             Reading::UseOfForce,
             say!(
                 "physical damage or destruction, tied by its evidence to a state: a use of force (UN Charter Art. 2(4)); short of an armed attack without deaths"
+            ),
+        ),
+        _ if o.espionage() && o.kind == IncidentKind::EmbassyBreach => (
+            Reading::WrongfulAct,
+            say!(
+                "a breach of a mission's communications its evidence ties to a state: archives and correspondence are inviolable (Vienna Convention, Arts. 24 and 27), a duty of the receiving state; whether espionage by another state against them is wrongful is contested, so it may be read as an internationally wrongful act at most (ILC Art. 2)"
             ),
         ),
         _ if o.espionage() => (

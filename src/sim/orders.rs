@@ -295,6 +295,26 @@ impl CounterKind {
     }
 }
 
+/// How a state secures its missions' and foreign ministry's communications.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MissionMeasure {
+    /// Encrypting cables and archives end to end.
+    #[default]
+    Encryption,
+    /// Training diplomats against phishing, the usual door into a ministry.
+    PhishingTraining,
+    /// Keeping classified traffic on networks of its own, apart from the internet.
+    SeparateNetworks,
+}
+
+impl MissionMeasure {
+    pub const ALL: [MissionMeasure; 3] = [
+        MissionMeasure::Encryption,
+        MissionMeasure::PhishingTraining,
+        MissionMeasure::SeparateNetworks,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cbm {
     Hotline,
@@ -435,6 +455,12 @@ pub enum Order {
         against_infrastructure: bool,
     },
     Harden,
+    /// Secure the state's missions' and foreign ministry's communications: an active
+    /// breach of them that the seat knows of ends, and its cyber resilience rises.
+    SecureMissions {
+        #[serde(default)]
+        measure: MissionMeasure,
+    },
     CapacityBuilding {
         to: String,
     },
@@ -517,6 +543,7 @@ impl Order {
             Order::Countermeasure { .. } => OrderKind::Countermeasure,
             Order::CovertOperation { .. } => OrderKind::CovertOperation,
             Order::Harden => OrderKind::Harden,
+            Order::SecureMissions { .. } => OrderKind::SecureMissions,
             Order::Restrict { .. } => OrderKind::Restrict,
             Order::Reparation { .. } => OrderKind::Reparation,
             Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
@@ -684,6 +711,7 @@ impl Order {
                 v
             }
             Order::Harden => vec![],
+            Order::SecureMissions { measure } => vec![term(measure.term())],
             Order::Restrict { incident, shutdown } => {
                 let mut v = vec![inc(incident)];
                 if *shutdown {
@@ -794,7 +822,8 @@ impl Order {
             | Order::Align { .. }
             | Order::Indict { .. }
             | Order::Restrict { .. }
-            | Order::Harden => vec![],
+            | Order::Harden
+            | Order::SecureMissions { .. } => vec![],
         }
     }
 

@@ -230,6 +230,11 @@ pub const ATTRIBUTE_13B_BREACHED: Stake = record(
     "if the seat holds no evidence that supports the claim against whom it names",
 );
 
+pub const MISSIONS_VIENNA_24_27: Stake = engages(
+    K::SecureMissions,
+    Law::Vienna24And27,
+    "whenever it is carried out: the law makes the mission's communications inviolable, the sending state keeps them safe",
+);
 pub const EXPEL_VIENNA_9: Stake = engages(
     K::ExpelDiplomats,
     Law::Vienna9,
@@ -540,6 +545,7 @@ pub const STAKES: &[Stake] = &[
     COVERT_13F,
     COVERT_13A,
     HARDEN_13G,
+    MISSIONS_VIENNA_24_27,
     CAPACITY_13A,
     CBM_13A,
     CBM_13A_OFFERED,

@@ -52,6 +52,18 @@ impl Stance {
     }
 }
 
+impl super::orders::MissionMeasure {
+    /// The translation table's key for this value.
+    pub fn term(self) -> &'static str {
+        use super::orders::MissionMeasure::*;
+        match self {
+            Encryption => "encrypting cables and archives",
+            PhishingTraining => "training diplomats against phishing",
+            SeparateNetworks => "separate networks for classified traffic",
+        }
+    }
+}
+
 impl super::orders::Via {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {

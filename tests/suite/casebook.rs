@@ -207,6 +207,22 @@ const RIGHTS: &str = r#"
         ),
 "#;
 
+/// Unit X reads Aland's diplomatic cables through a phished account in its foreign ministry.
+const CABLES: &str = r#"
+        (
+            id: "cables",
+            name: (en: "Cable network breach", ar: "اختراق شبكة البرقيات"),
+            description: (en: "Cables copied from the foreign ministry's network.", ar: "برقيات منسوخة من شبكة وزارة الخارجية."),
+            kind: EmbassyBreach,
+            author: "unit_x",
+            target: "aland",
+            severity: 2,
+            start_turn: Some(1),
+            duration: 6,
+            public: false,
+        ),
+"#;
+
 /// Unit X floods Aland's ministries through a relay hosted in Borea and an exit server in
 /// Cyrena: the hosts' records come only by legal assistance.
 const RELAY: &str = r#"
@@ -1488,6 +1504,12 @@ enum Expect {
         b: String,
         severed: bool,
     },
+    /// Whether the incident still runs, as `seat` sees it.
+    Active {
+        seat: String,
+        incident: String,
+        active: bool,
+    },
     /// How `actor` stands with `audience` now, against the start, as every seat sees it.
     Standing {
         audience: String,
@@ -1514,6 +1536,7 @@ fn incident_set(name: &str) -> &'static str {
         "cert" => CERT,
         "rights" => RIGHTS,
         "relay" => RELAY,
+        "cables" => CABLES,
         other => panic!("no incident set {other}"),
     }
 }
@@ -1652,6 +1675,20 @@ fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
                 None => Err("not held".into()),
             }
         }
+        Expect::Active {
+            seat,
+            incident,
+            active,
+        } => match view(ex, seat)
+            .expect("seat")
+            .incidents
+            .iter()
+            .find(|i| &i.id == incident)
+        {
+            Some(i) if i.active == *active => Ok(()),
+            Some(i) => Err(format!("active: {}", i.active)),
+            None => Err("not known".into()),
+        },
         Expect::Standing {
             audience,
             actor,

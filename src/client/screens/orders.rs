@@ -17,7 +17,9 @@ use crate::sim::attribution::verdict_13b;
 use crate::sim::clock::Phase;
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::norms::N13B;
-use crate::sim::orders::{Ballot, Cbm, CounterKind, CovertKind, Order, Stance, Via};
+use crate::sim::orders::{
+    Ballot, Cbm, CounterKind, CovertKind, MissionMeasure, Order, Stance, Via,
+};
 use crate::sim::record::Verdict;
 use crate::sim::stakes::{Entry, at_stake};
 use crate::sim::view::SeatView;
@@ -524,6 +526,10 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 "against critical infrastructure",
                 against_infrastructure,
             );
+        }
+        Order::SecureMissions { measure } => {
+            let measures = MissionMeasure::ALL.map(|m| (m, m.term()));
+            f.choice_in(ui, "measure", measure, &measures, LONG_W);
         }
         Order::Harden => {
             theme::small(ui, f.l, f.l.t("Raises your cyber resilience."));
