@@ -832,7 +832,11 @@ impl Bot {
             if let Some(_author) = &inc.author {
                 // Our own operation (or our proxies'): deny it once it is public (denying a
                 // secret operation would only draw attention to it).
-                if inc.public && !inc.denied_by.contains(&v.actor) && d.norm_respect < 75 {
+                if inc.public
+                    && inc.discovered
+                    && !inc.denied_by.contains(&v.actor)
+                    && d.norm_respect < 75
+                {
                     plan.add(
                         cost(OrderKind::Deny),
                         Order::Deny {
@@ -1297,6 +1301,43 @@ impl Bot {
                     },
                 );
             }
+        }
+        // A close partner criticised in public: a loyal temperament stands with it.
+        let mut befriended: Vec<&str> = Vec::new();
+        for p in v
+            .feed
+            .iter()
+            .filter(|p| p.turn + 1 >= v.turn && p.force >= 2)
+        {
+            let (Some(friend), Some(critic)) = (
+                p.about.as_deref(),
+                p.by.as_deref().or(p.speaks_for.as_deref()),
+            ) else {
+                continue;
+            };
+            if friend == v.actor
+                || critic == v.actor
+                || befriended.contains(&friend)
+                || !self.is_state(v, friend)
+                || self.trust(v, friend) < 70
+                || said(friend, None)
+                || rng.random_range(0..100) >= d.alliance_loyalty
+            {
+                continue;
+            }
+            befriended.push(friend);
+            plan.add(
+                cost(OrderKind::PublicStatement),
+                Order::PublicStatement {
+                    stance: Stance::Solidarity,
+                    incident: None,
+                    about: Some(friend.to_string()),
+                    reading: None,
+                    via: Via::Communique,
+                    language: None,
+                    topic: None,
+                },
+            );
         }
         if let Some(home) = v
             .audiences

@@ -70,6 +70,10 @@ pub struct Probe {
     pub sent_by: Option<String>,
     pub results: usize,
     pub news: usize,
+    /// Posts on the feed and articles on the wire the view carries, and its audiences.
+    pub feed: usize,
+    pub wire: usize,
+    pub audiences: usize,
     pub notices: Vec<String>,
     /// The exercise's clock as the server last said (the control cell has no seat view).
     pub started: bool,
@@ -130,6 +134,13 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize, students_edition:
         sent_by: v.and_then(|v| v.sent_by.clone()),
         results: v.map(|v| v.results.len()).unwrap_or(0),
         news: v.map(|v| v.news.len()).unwrap_or(0),
+        feed: v
+            .map(|v| v.feed.iter().filter(|p| !p.wire).count())
+            .unwrap_or(0),
+        wire: v
+            .map(|v| v.feed.iter().filter(|p| p.wire).count())
+            .unwrap_or(0),
+        audiences: v.map(|v| v.audiences.len()).unwrap_or(0),
         notices: session
             .notices
             .iter()

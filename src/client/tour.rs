@@ -286,8 +286,11 @@ const SCRIPT: &[Step] = &[
     Step::Go(Screen::Debrief),
     Step::Shot("09-debrief"),
     // Each incident: the engine's assessment, then every claim and reading beside it.
-    Step::Do(|_, forms, _| forms.scroll_to_judged = true),
+    Step::Do(|_, forms, _| forms.report_to = Some(crate::report::Anchor::Incidents)),
     Step::Shot("09b-debrief-incidents"),
+    // The public sphere: its key moments and each audience's course.
+    Step::Do(|_, forms, _| forms.report_to = Some(crate::report::Anchor::Sphere)),
+    Step::Shot("09d-debrief-public-sphere"),
     // The instructor shows the class the students' edition.
     Step::Do(|_, forms, _| forms.students_edition = true),
     Step::Shot("09c-debrief-students-edition"),

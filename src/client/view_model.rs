@@ -246,8 +246,9 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
                 release: false,
             }
         }
+        // Only what others know of can be denied.
         OrderKind::Deny => Order::Deny {
-            incident: incident?,
+            incident: v.incidents.iter().find(|i| i.discovered)?.id.clone(),
         },
         OrderKind::ExpelDiplomats => Order::ExpelDiplomats {
             of: suspect_state?,

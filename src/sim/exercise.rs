@@ -950,6 +950,20 @@ impl Exercise {
                     return Err(bad(i, o, say!("no known incident \"{0}\"", Arg::id(key))));
                 }
             }
+            // A denial answers what others know: denying an incident nobody has discovered
+            // would tell the world of it.
+            if let Order::Deny { incident } = o
+                && index
+                    .get(incident)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .is_some_and(|inc| !inc.discovered)
+            {
+                return Err(bad(
+                    i,
+                    o,
+                    say!("nobody has discovered it yet: there is nothing to deny"),
+                ));
+            }
             if let Order::PublicStatement {
                 language,
                 topic,

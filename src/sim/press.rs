@@ -12,7 +12,7 @@ use crate::scenario::Var;
 pub fn public_pressure(mut actors: Actors, incidents: Query<&Incident>) {
     let mut hit: Vec<_> = incidents
         .iter()
-        .filter(|i| i.status == IncidentStatus::Active && i.public)
+        .filter(|i| i.status == IncidentStatus::Active && i.public && i.discovered)
         .map(|i| (i.target, i.severity))
         .collect();
     hit.sort();

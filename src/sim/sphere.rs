@@ -471,7 +471,10 @@ fn speakers(post: &Post, votes: &[(usize, Vec<ActorId>)]) -> Vec<(Option<ActorId
         Voice::Account(_) | Voice::Actor(_) if post.speaks_for.is_some() => {
             vec![(post.speaks_for, 100)]
         }
-        Voice::State(a) | Voice::Actor(a) => vec![(Some(*a), 100)],
+        Voice::State(a) => vec![(Some(*a), 100)],
+        // A persona's, a company's or a group's account is no government's voice: what it
+        // says against a state counts against that state.
+        Voice::Actor(_) => vec![(None, 100)],
         Voice::Institution(i) => votes
             .iter()
             .find(|(x, _)| x == i)

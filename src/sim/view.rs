@@ -283,6 +283,11 @@ pub struct IncidentCard {
     /// When it began, in the story, if before the exercise.
     #[serde(default)]
     pub began: Option<Phrase>,
+    /// Whether it is known to have been discovered: a public incident everyone has learnt
+    /// of, or one against this seat's own state that it discovered. Its author is not told
+    /// that its target found a secret operation.
+    #[serde(default)]
+    pub discovered: bool,
     /// The persona or group that claimed it in public (not who is behind it).
     #[serde(default)]
     pub claimed_by: Option<String>,
@@ -714,6 +719,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             denied_by: inc.denied_by.iter().map(key).collect(),
             public: inc.public,
             began: inc.began.as_ref().map(prose),
+            discovered: inc.discovered && (inc.public || inc.target == me),
             claimed_by: inc.claimed_by.map(key),
             claims: knowledge
                 .incidents

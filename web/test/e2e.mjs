@@ -436,10 +436,15 @@ async function main() {
     }
     await sleep(300);
   }
+  step('the public sphere: the feed, the wire and the story, in English and in Arabic');
   for (const s of [a, b]) {
     await press(s.page, 'tab-News');
-    const st = await state(s.page);
-    console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news`);
+    const st = await until(s.page, `${s.name} reads the public sphere`, (st) => st.wire + st.feed > 0 && st.audiences > 0);
+    console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news, ${st.feed} posts, ${st.wire} articles, ${st.audiences} audiences`);
+    await shot(s.page, `06-feed-${s.name.toLowerCase()}.png`);
+    await click(s.page, 'news-wire', () => true, `${s.name}'s wire`);
+    await shot(s.page, `06-wire-${s.name.toLowerCase()}.png`);
+    await click(s.page, 'news-story', () => true, `${s.name}'s story and results`);
     await shot(s.page, `06-results-${s.name.toLowerCase()}.png`);
   }
   step("the instructor opens the debrief (Arabic): the instructors' edition, with the evaluator's observation");

@@ -184,7 +184,7 @@ fn seat_screens(
 fn debrief_screens(p: &Painter, l: Lang, d: &Debrief) -> Vec<(String, String)> {
     let mut plan = super::debrief::PlanEditor::default();
     let mut out: Vec<(String, String)> = p
-        .draw(|ui| super::debrief::report(ui, l, d, &mut false, true, Some(&mut plan)))
+        .draw(|ui| super::debrief::report(ui, l, d, &mut None, true, Some(&mut plan)))
         .into_iter()
         .map(|t| ("debrief".to_string(), t))
         .collect();

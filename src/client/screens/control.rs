@@ -279,7 +279,7 @@ fn control(
                     ui,
                     l,
                     &d,
-                    &mut forms.scroll_to_judged,
+                    &mut forms.report_to,
                     true,
                     Some(&mut forms.plan),
                 );

@@ -244,7 +244,7 @@ pub fn report(
     ui: &mut egui::Ui,
     l: Lang,
     d: &Debrief,
-    to_incidents: &mut bool,
+    scroll_to: &mut Option<Anchor>,
     control: bool,
     mut plan: Option<&mut PlanEditor>,
 ) {
@@ -272,7 +272,8 @@ pub fn report(
                     }
                     if !section.heading.is_empty() {
                         let heading = theme::strong(ui, l, &section.heading, theme::ACCENT);
-                        if section.anchor == Anchor::Incidents && std::mem::take(to_incidents) {
+                        if *scroll_to == Some(section.anchor) {
+                            *scroll_to = None;
                             heading.scroll_to_me_animation(
                                 Some(egui::Align::TOP),
                                 egui::style::ScrollAnimation::none(),
@@ -556,7 +557,7 @@ fn debrief(
             ui,
             l,
             &d,
-            &mut forms.scroll_to_judged,
+            &mut forms.report_to,
             // The students' edition, shown to a class, without the record's check either.
             session.is_instructor() && !forms.students_edition,
             session.is_instructor().then_some(&mut forms.plan),

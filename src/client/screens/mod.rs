@@ -147,6 +147,8 @@ pub struct Forms {
     pub plan: debrief::PlanEditor,
     /// The instructor reads the students' edition of the report.
     pub students_edition: bool,
+    /// The report scrolls to this section on its next frame (the screenshot tour).
+    pub report_to: Option<crate::report::Anchor>,
     /// The part of the news tab that is open: the feed, the wire, or the story.
     pub news_part: tabs::NewsPart,
 }
@@ -211,6 +213,7 @@ impl Forms {
             plan: Default::default(),
             students_edition: false,
             news_part: tabs::NewsPart::Feed,
+            report_to: None,
         }
     }
 }
