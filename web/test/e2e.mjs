@@ -120,6 +120,7 @@ async function scrollTo(page, mark, down = true) {
     await page.mouse.wheel(0, down ? 400 : -400);
     await sleep(120);
   }
+  await page.screenshot({ path: join(out, `failed-scroll-${mark}.png`) });
   throw new Error(`scrolled, and ${mark} never came into view`);
 }
 
