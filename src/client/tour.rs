@@ -172,6 +172,28 @@ const SCRIPT: &[Step] = &[
         }
     }),
     Step::Shot("07d-orders-responses"),
+    // A statement's wording and channel: a demand, posted by the minister.
+    Step::Do(|session, forms, _| {
+        if let Some(v) = session.view.clone() {
+            forms.drafts = draft(OrderKind::PublicStatement, &v).into_iter().collect();
+            let rival = v
+                .actors
+                .iter()
+                .find(|a| a.is_state && a.id != v.actor && !a.partner)
+                .map(|a| a.id.clone());
+            for o in &mut forms.drafts {
+                if let Order::PublicStatement {
+                    stance, via, about, ..
+                } = o
+                {
+                    *stance = Stance::Demand;
+                    *via = Via::Post;
+                    *about = rival.clone();
+                }
+            }
+        }
+    }),
+    Step::Shot("07e-orders-statement"),
     Step::Tab(Tab::Channels),
     Step::Say("Tallinn asks CERT-EE for help (ENISA) by 18:00"),
     Step::Shot("07b-channels"),
