@@ -1275,30 +1275,12 @@ impl Bot {
                 );
             }
             if !said(critic, None) && rng.random_range(0..100) < 40 + d.risk_appetite / 2 {
-                // Bolder temperaments answer harder, and more often on social media.
-                let stance = if rng.random_range(0..100) < d.risk_appetite {
-                    Stance::Condemn
-                } else {
-                    Stance::Concern
-                };
-                let via = if rng.random_range(0..100) < d.risk_appetite {
-                    Via::Post
-                } else {
-                    Via::Communique
-                };
+                let topic = subject
+                    .filter(|s| v.topics.iter().any(|t| t.id == *s))
+                    .map(str::to_string);
                 plan.add(
                     cost(OrderKind::PublicStatement),
-                    Order::PublicStatement {
-                        stance,
-                        incident: None,
-                        about: Some(critic.to_string()),
-                        reading: None,
-                        via,
-                        language: None,
-                        topic: subject
-                            .filter(|s| v.topics.iter().any(|t| t.id == *s))
-                            .map(str::to_string),
-                    },
+                    spoken(rng, &d, Stance::Condemn, critic, topic),
                 );
             }
         }
@@ -1354,27 +1336,9 @@ impl Bot {
                     continue;
                 };
                 if care >= 65 && !said(about, Some(&t.id)) && rng.random_range(0..100) < care - 10 {
-                    let stance = if rng.random_range(0..100) < d.risk_appetite {
-                        Stance::Demand
-                    } else {
-                        Stance::Concern
-                    };
-                    let via = if rng.random_range(0..100) < d.risk_appetite {
-                        Via::Post
-                    } else {
-                        Via::Communique
-                    };
                     plan.add(
                         cost(OrderKind::PublicStatement),
-                        Order::PublicStatement {
-                            stance,
-                            incident: None,
-                            about: Some(about.to_string()),
-                            reading: None,
-                            via,
-                            language: None,
-                            topic: Some(t.id.clone()),
-                        },
+                        spoken(rng, &d, Stance::Demand, about, Some(t.id.clone())),
                     );
                 }
             }
@@ -1463,6 +1427,36 @@ impl Bot {
 }
 
 /// One step more confidence (high stays high).
+/// A public word to `about`, firm (`firm`) or concerned and on social media or in a
+/// communiqué as the temperament has it: bolder temperaments speak harder and post more.
+fn spoken(
+    rng: &mut ChaCha8Rng,
+    d: &crate::scenario::Doctrine,
+    firm: Stance,
+    about: &str,
+    topic: Option<String>,
+) -> Order {
+    let stance = if rng.random_range(0..100) < d.risk_appetite {
+        firm
+    } else {
+        Stance::Concern
+    };
+    let via = if rng.random_range(0..100) < d.risk_appetite {
+        Via::Post
+    } else {
+        Via::Communique
+    };
+    Order::PublicStatement {
+        stance,
+        incident: None,
+        about: Some(about.to_string()),
+        reading: None,
+        via,
+        language: None,
+        topic,
+    }
+}
+
 fn step_up(c: Confidence) -> Confidence {
     match c {
         Confidence::Low => Confidence::Moderate,

@@ -245,6 +245,30 @@ pub struct Post {
     pub decision: Option<usize>,
 }
 
+impl Post {
+    /// A post of this turn by this voice, naming no one, of no force, not yet answered.
+    fn new(turn: u32, voice: Voice, text: Phrase) -> Post {
+        Post {
+            turn,
+            voice,
+            wire: false,
+            via: None,
+            language: None,
+            text,
+            about: None,
+            victim: None,
+            subject: None,
+            force: 0,
+            deed: Deed::Words,
+            inauthentic: false,
+            speaks_for: None,
+            reach: 0,
+            reactions: Vec::new(),
+            decision: None,
+        }
+    }
+}
+
 /// What trends: a topic, an incident or a state.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tag {
@@ -615,25 +639,17 @@ fn post_of(
     let s = decision.actor;
     let named = |id: &str| catalog.actor(id).filter(|x| *x != s);
     let mut post = Post {
-        turn: decision.turn,
-        voice: Voice::State(s),
         wire: true,
-        via: None,
-        language: None,
-        text: story.cloned().unwrap_or_default(),
-        about: None,
-        victim: None,
         subject: decision
             .order
             .incident()
             .map(|i| Subject::Incident(i.to_string())),
-        force: 0,
-        deed: Deed::Words,
-        inauthentic: false,
-        speaks_for: None,
-        reach: 0,
-        reactions: Vec::new(),
         decision: Some(index),
+        ..Post::new(
+            decision.turn,
+            Voice::State(s),
+            story.cloned().unwrap_or_default(),
+        )
     };
     post.victim = decision.order.incident().and_then(victim);
     match &decision.order {
@@ -732,22 +748,14 @@ pub fn post_of_effect(catalog: &Catalog, turn: u32, def: &PostDef) -> Post {
         }
     });
     Post {
-        turn,
-        voice,
         wire: def.wire,
-        via: None,
         language: def.language.clone(),
-        text: Phrase::of(def.text.clone()),
         about: def.about.as_deref().and_then(|a| catalog.actor(a)),
-        victim: None,
         subject,
         force: def.force.clamp(-2, 3),
-        deed: Deed::Words,
         inauthentic: def.inauthentic,
         speaks_for: def.speaks_for.as_deref().and_then(|a| catalog.actor(a)),
-        reach: 0,
-        reactions: Vec::new(),
-        decision: None,
+        ..Post::new(turn, voice, Phrase::of(def.text.clone()))
     }
 }
 
@@ -843,27 +851,18 @@ pub(crate) fn public_sphere(
             None => votes.push((t.institution, yes)),
         }
         let institution = &catalog.scenario.institutions[t.institution];
+        let text = say!(
+            "{0} adopts: {1}",
+            Arg::Name(institution.name.clone()),
+            t.what.clone()
+        );
         sphere.push(Post {
-            turn,
-            voice: Voice::Institution(t.institution),
             wire: true,
-            via: None,
-            language: None,
-            text: say!(
-                "{0} adopts: {1}",
-                Arg::Name(institution.name.clone()),
-                t.what.clone()
-            ),
             about,
             victim: victim(t.proposal.incident()),
             subject: Some(Subject::Incident(t.proposal.incident().to_string())),
             force,
-            deed: Deed::Words,
-            inauthentic: false,
-            speaks_for: None,
-            reach: 0,
-            reactions: Vec::new(),
-            decision: None,
+            ..Post::new(turn, Voice::Institution(t.institution), text)
         });
     }
     // Leaks published and campaigns spreading, from what everyone can see of them.
@@ -902,22 +901,12 @@ pub(crate) fn public_sphere(
             ),
         };
         sphere.push(Post {
-            turn,
-            voice,
-            wire: false,
-            via: None,
-            language: None,
-            text,
             about: Some(inc.target),
             victim: Some(inc.target),
             subject: Some(Subject::Incident(inc.key.clone())),
             force: (inc.severity as i32).min(3) + (age as i32).min(2) - 1,
-            deed: Deed::Words,
             inauthentic: inc.kind == IncidentKind::Disinformation,
-            speaks_for: None,
-            reach: 0,
-            reactions: Vec::new(),
-            decision: None,
+            ..Post::new(turn, voice, text)
         });
     }
     answer_posts(&mut sphere, &catalog, turn, &votes);
@@ -1120,22 +1109,13 @@ mod tests {
 
     fn demand(via: Via, language: Option<&str>) -> Post {
         Post {
-            turn: 1,
-            voice: Voice::State(ActorId(0)),
             wire: via != Via::Post,
             via: Some(via),
             language: language.map(str::to_string),
-            text: Phrase::default(),
             about: Some(ActorId(1)),
-            victim: None,
             subject: Some(Subject::Topic("rights".into())),
             force: Stance::Demand.force(),
-            deed: Deed::Words,
-            inauthentic: false,
-            speaks_for: None,
-            reach: 0,
-            reactions: Vec::new(),
-            decision: None,
+            ..Post::new(1, Voice::State(ActorId(0)), Phrase::default())
         }
     }
 

@@ -37,24 +37,8 @@ fn demand(via: Via, language: Option<&str>) -> Order {
     }
 }
 
-/// The exercise after Ottawa's one statement in turn 1 resolved.
-fn played(order: Order) -> Exercise {
-    let mut ex = Exercise::new(scenario("saudi_canada_2018"), 1);
-    advance_to(&mut ex, Phase::Orders);
-    ex.apply(Command::Seat {
-        seat: "ottawa".into(),
-        act: SeatAct::Orders {
-            orders: vec![order],
-        },
-        by: None,
-    })
-    .expect("a well-formed statement");
-    advance_to(&mut ex, Phase::Press);
-    ex
-}
-
-/// Ottawa's one statement in turn 1, resolved: Riyadh's view after it, and what it cost.
-fn after(order: Order) -> (SeatView, i32) {
+/// The exercise after Ottawa's one statement in turn 1 resolved, and what it cost Ottawa.
+fn played(order: Order) -> (Exercise, i32) {
     let mut ex = Exercise::new(scenario("saudi_canada_2018"), 1);
     advance_to(&mut ex, Phase::Orders);
     let before = view(&ex, "ottawa").unwrap().me.diplomatic_capital;
@@ -68,6 +52,12 @@ fn after(order: Order) -> (SeatView, i32) {
     .expect("a well-formed statement");
     advance_to(&mut ex, Phase::Press);
     let cost = before - view(&ex, "ottawa").unwrap().me.diplomatic_capital;
+    (ex, cost)
+}
+
+/// Riyadh's view after Ottawa's one statement, and what the statement cost.
+fn after(order: Order) -> (SeatView, i32) {
+    let (ex, cost) = played(order);
     (view(&ex, "riyadh").unwrap(), cost)
 }
 
@@ -222,7 +212,7 @@ fn the_checker_names_an_unknown_audience_and_a_bad_force() {
 
 #[test]
 fn the_report_shows_the_key_moments_and_each_audiences_course_in_both_languages() {
-    let ex = played(demand(Via::Post, Some("ar")));
+    let (ex, _) = played(demand(Via::Post, Some("ar")));
     let d = Debrief::of(&ex);
     let first = d
         .sphere
