@@ -310,31 +310,6 @@ impl Sphere {
             .unwrap_or(50)
     }
 
-    /// How `actor` stood with the audience after the resolution of `turn` (at the start,
-    /// if it has not been resolved).
-    pub fn standing_after(
-        &self,
-        catalog: &Catalog,
-        turn: u32,
-        audience: usize,
-        actor: ActorId,
-    ) -> i32 {
-        self.history
-            .iter()
-            .rev()
-            .find(|(t, _)| *t <= turn)
-            .and_then(|(_, s)| s.get(audience)?.get(actor.0 as usize).copied())
-            .or_else(|| {
-                catalog
-                    .audiences
-                    .get(audience)?
-                    .start
-                    .get(actor.0 as usize)
-                    .copied()
-            })
-            .unwrap_or(50)
-    }
-
     /// Adds a post to be answered at this turn's resolution.
     fn push(&mut self, post: Post) {
         self.posts.push(post);
@@ -587,7 +562,7 @@ fn trending(sphere: &Sphere, turn: u32) -> Vec<(Tag, u32)> {
 }
 
 /// A statement's words as they read on the feed or the wire.
-pub fn statement_text(
+fn statement_text(
     catalog: &Catalog,
     speaker: ActorId,
     stance: Stance,
@@ -732,7 +707,7 @@ fn post_of(
 }
 
 /// The post an inject or a running incident's effect makes.
-pub fn post_of_effect(catalog: &Catalog, turn: u32, def: &PostDef) -> Post {
+fn post_of_effect(catalog: &Catalog, turn: u32, def: &PostDef) -> Post {
     let by = def.by.as_deref().and_then(|b| catalog.actor(b));
     let voice = match (by, &def.account) {
         (_, Some(name)) => Voice::Account(name.clone()),
