@@ -53,6 +53,9 @@ pub struct Probe {
     /// Frames drawn so far (an idle page should not be drawing).
     pub frames: u64,
     pub screen: String,
+    /// The exercise screen's open tab, and the News tab's part.
+    pub tab: String,
+    pub news_part: String,
     pub link: String,
     pub code: Option<String>,
     pub seat: Option<String>,
@@ -101,12 +104,14 @@ pub struct Probe {
     pub marks: BTreeMap<String, [f32; 4]>,
 }
 
-pub fn probe(screen: Screen, session: &Session, drafts: usize, students_edition: bool) -> Probe {
+pub fn probe(screen: Screen, session: &Session, forms: &super::screens::Forms) -> Probe {
     let marks = MARKS.lock().map(|m| m.clone()).unwrap_or_default();
     let v = session.view.as_deref();
     Probe {
         frames: FRAMES.load(std::sync::atomic::Ordering::Relaxed),
         screen: format!("{screen:?}"),
+        tab: format!("{:?}", forms.tab),
+        news_part: format!("{:?}", forms.news_part),
         link: match &session.link {
             LinkState::Offline => "offline".into(),
             LinkState::Connecting => "connecting".into(),
@@ -126,7 +131,7 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize, students_edition:
         ready: v.is_some_and(|v| v.ready),
         messages: v.map(|v| v.messages.len()).unwrap_or(0),
         orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
-        drafts,
+        drafts: forms.drafts.len(),
         members: v
             .map(|v| v.members.iter().map(|m| m.name.clone()).collect())
             .unwrap_or_default(),
@@ -185,7 +190,7 @@ pub fn probe(screen: Screen, session: &Session, drafts: usize, students_edition:
             .map(|p| p.iter().map(|r| r.issue.clone()).collect())
             .unwrap_or_default(),
         report_title: session.debrief.as_ref().map(|d| {
-            if d.instructors.is_none() || students_edition {
+            if d.instructors.is_none() || forms.students_edition {
                 "students".into()
             } else {
                 "instructors".into()
@@ -209,12 +214,7 @@ fn forget() {
 
 #[cfg(target_arch = "wasm32")]
 fn publish(screen: Res<State<Screen>>, session: Res<Session>, forms: Res<super::screens::Forms>) {
-    let p = probe(
-        *screen.get(),
-        &session,
-        forms.drafts.len(),
-        forms.students_edition,
-    );
+    let p = probe(*screen.get(), &session, &forms);
     if let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&p)) {
         let _ = js_sys::Reflect::set(
             &window,
@@ -264,7 +264,11 @@ mod tests {
     #[test]
     fn the_probe_reports_the_screen_and_the_link_without_a_view() {
         let session = Session::default();
-        let p = probe(Screen::Join, &session, 0, false);
+        let p = probe(
+            Screen::Join,
+            &session,
+            &crate::client::screens::Forms::new(&Default::default()),
+        );
         assert_eq!(p.screen, "Join");
         assert_eq!(p.link, "offline");
         assert_eq!((p.turn, p.messages, p.results), (0, 0, 0));

@@ -392,7 +392,7 @@ async function main() {
   // the delegation's drafts (C only looks here: tabling is for the negotiation phase).
   const inOrders = await state(chidi.page);
   if (inOrders.marks['banner-close']) await click(chidi.page, 'banner-close', (st) => !st.marks['banner-close'], 'C closes the phase banner');
-  await click(chidi.page, 'tab-Institutions', () => true, "C's Institutions tab");
+  await click(chidi.page, 'tab-Institutions', (st) => st.tab === 'Institutions', "C's Institutions tab");
   await scrollTo(chidi.page, 'table-draft');
   await shot(chidi.page, '05-institutions-c-delegation-ar.png');
 
@@ -439,13 +439,13 @@ async function main() {
   }
   step('the public sphere: the feed, the wire and the story, in English and in Arabic');
   for (const s of [a, b]) {
-    await press(s.page, 'tab-News');
+    await click(s.page, 'tab-News', (st) => st.tab === 'News', `${s.name}'s News tab`);
     const st = await until(s.page, `${s.name} reads the public sphere`, (st) => st.wire + st.feed > 0 && st.audiences > 0);
     console.log(`${s.name}: turn ${st.turn}, phase ${st.phase}, ${st.results} results, ${st.news} news, ${st.feed} posts, ${st.wire} articles, ${st.audiences} audiences`);
     await shot(s.page, `06-feed-${s.name.toLowerCase()}.png`);
-    await click(s.page, 'news-wire', () => true, `${s.name}'s wire`);
+    await click(s.page, 'news-wire', (st) => st.news_part === 'Wire', `${s.name}'s wire`);
     await shot(s.page, `06-wire-${s.name.toLowerCase()}.png`);
-    await click(s.page, 'news-story', () => true, `${s.name}'s story and results`);
+    await click(s.page, 'news-story', (st) => st.news_part === 'Story', `${s.name}'s story and results`);
     await shot(s.page, `06-results-${s.name.toLowerCase()}.png`);
   }
   step("the instructor opens the debrief (Arabic): the instructors' edition, with the evaluator's observation");
