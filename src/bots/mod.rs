@@ -1404,6 +1404,50 @@ impl Bot {
                 },
             );
         }
+        // A campaign or a leak spreading against us or a close partner: ask the platforms to
+        // act on its inauthentic accounts (against us) and set out the facts, releasing what
+        // we hold on it; a campaign against another state warns a careful temperament to
+        // forewarn its own public.
+        let mine = |r: &&crate::sim::view::ResultLine| r.actor == v.actor;
+        for i in v
+            .incidents
+            .iter()
+            .filter(|i| i.active && i.public && i.discovered && i.kind.spreads())
+        {
+            let close = i.target == v.actor
+                || (self.is_state(v, &i.target) && self.trust(v, &i.target) >= 70);
+            let done = |k: OrderKind| {
+                v.results
+                    .iter()
+                    .filter(mine)
+                    .any(|r| r.order.kind() == k && r.order.incident() == Some(i.id.as_str()))
+            };
+            if i.target == v.actor && !done(OrderKind::AskPlatform) {
+                plan.add(
+                    cost(OrderKind::AskPlatform),
+                    Order::AskPlatform {
+                        incident: i.id.clone(),
+                        act_on: crate::sim::orders::PlatformAsk::InauthenticAccounts,
+                    },
+                );
+            }
+            if close && !done(OrderKind::Debunk) && d.norm_respect >= 40 {
+                plan.add(
+                    cost(OrderKind::Debunk),
+                    Order::Debunk {
+                        incident: i.id.clone(),
+                        release: v.evidence.iter().any(|e| e.incident == i.id),
+                    },
+                );
+            }
+            let warned = v.results.iter().filter(mine).any(|r| {
+                r.order.kind() == OrderKind::Prebunk
+                    && r.turn + crate::sim::sphere::PREBUNK_TURNS > v.turn
+            });
+            if !close && !warned && d.norm_respect >= 60 {
+                plan.add(cost(OrderKind::Prebunk), Order::Prebunk { topic: None });
+            }
+        }
         if v.me.cyber_resilience < 70 && plan.capacity >= 30 {
             plan.add(cost(OrderKind::Harden), Order::Harden);
         }

@@ -314,6 +314,26 @@ pub fn draft(kind: OrderKind, v: &SeatView) -> Option<Order> {
                 .clone(),
             shutdown: false,
         },
+        OrderKind::Debunk | OrderKind::AskPlatform => {
+            let incident = v
+                .incidents
+                .iter()
+                .find(|i| i.kind.spreads() && i.active && i.public && i.discovered)?
+                .id
+                .clone();
+            if kind == OrderKind::Debunk {
+                Order::Debunk {
+                    release: v.evidence.iter().any(|e| e.incident == incident),
+                    incident,
+                }
+            } else {
+                Order::AskPlatform {
+                    incident,
+                    act_on: Default::default(),
+                }
+            }
+        }
+        OrderKind::Prebunk => Order::Prebunk { topic: None },
         OrderKind::CapacityBuilding => Order::CapacityBuilding { to: partner? },
         OrderKind::ConfidenceBuilding => Order::ConfidenceBuilding {
             with: suspect_state?,

@@ -13,7 +13,7 @@ use crate::sim::view::{MessageLine, SeatView};
 /// moment they were drafted at. 9: a seat's drafts are kept by the server. 11: instructors
 /// sign in; creating an exercise names the session; servers set limits. 12: delegations
 /// (several people per seat), the class dashboard lists people.
-pub const PROTOCOL_VERSION: u32 = 14;
+pub const PROTOCOL_VERSION: u32 = 15;
 
 /// Largest message a client may send (a scenario upload is the largest legitimate one).
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024 * 1024 + 4096;
@@ -676,6 +676,7 @@ view_fields!(
         ledger,
         news,
         messages,
+        meetings,
         results,
         my_orders,
         drafts,

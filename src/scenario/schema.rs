@@ -1239,10 +1239,16 @@ pub enum OrderKind {
     /// Securing the state's missions' and foreign ministry's communications (encryption,
     /// phishing training, separate classified networks).
     SecureMissions,
+    /// Answering a disinformation campaign or a leak in public with the facts (13e).
+    Debunk,
+    /// Asking the platforms to act against a campaign's or a leak's spread.
+    AskPlatform,
+    /// Warning the public ahead of the campaigns a state expects (prebunking).
+    Prebunk,
 }
 
 impl OrderKind {
-    pub const ALL: [OrderKind; 30] = [
+    pub const ALL: [OrderKind; 33] = [
         OrderKind::Investigate,
         OrderKind::ShareEvidence,
         OrderKind::RequestAssistance,
@@ -1273,6 +1279,9 @@ impl OrderKind {
         OrderKind::Restrict,
         OrderKind::Reparation,
         OrderKind::SecureMissions,
+        OrderKind::Debunk,
+        OrderKind::AskPlatform,
+        OrderKind::Prebunk,
     ];
 
     /// Standard cost (diplomatic capital, technical capacity) when the scenario sets none.
@@ -1308,6 +1317,9 @@ impl OrderKind {
             OrderKind::Restrict => (3, 4),
             OrderKind::Reparation => (6, 0),
             OrderKind::SecureMissions => (2, 8),
+            OrderKind::Debunk => (2, 3),
+            OrderKind::AskPlatform => (1, 0),
+            OrderKind::Prebunk => (2, 1),
         }
     }
 
@@ -1343,6 +1355,9 @@ impl OrderKind {
             OrderKind::Restrict => "restrict online access",
             OrderKind::Reparation => "offer reparation",
             OrderKind::SecureMissions => "secure the missions' communications",
+            OrderKind::Debunk => "debunk",
+            OrderKind::AskPlatform => "ask a platform to act",
+            OrderKind::Prebunk => "prebunk",
         }
     }
 }

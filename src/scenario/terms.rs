@@ -37,6 +37,9 @@ impl OrderKind {
             OrderKind::Restrict => "Restrict online access",
             OrderKind::Reparation => "Acknowledge and offer reparation",
             OrderKind::SecureMissions => "Secure the missions' communications",
+            OrderKind::Debunk => "Debunk with the facts",
+            OrderKind::AskPlatform => "Ask a platform to act",
+            OrderKind::Prebunk => "Prebunk: warn the public ahead",
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum Channel {
     Institution(String),
     /// The seat's own delegation: its members only (no other seat reads it).
     Delegation,
+    /// A meeting or summit the seat is a member of, while it sits.
+    Meeting(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -158,8 +160,11 @@ pub fn audience(
     catalog: &Catalog,
     from: ActorId,
     channel: &Channel,
+    meetings: &super::meetings::Meetings,
+    turn: u32,
 ) -> Result<(ActorSet, String), Phrase> {
     match channel {
+        Channel::Meeting(id) => meetings.audience(from, *id, turn),
         Channel::Seats(seats) => {
             if seats.is_empty() || seats.len() > 16 {
                 return Err(say!("name one to sixteen seats"));

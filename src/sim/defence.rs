@@ -1,17 +1,21 @@
 //! Protecting networks: hardening one's own (13g), building others' capacity (13a),
-//! reporting vulnerabilities with their remedies (13j), and restricting online access at
-//! home against a leak or disinformation (13e).
+//! reporting vulnerabilities with their remedies (13j); and answering a leak or
+//! disinformation: debunking it, asking a platform to act, warning the public ahead, or
+//! restricting online access at home (13e).
 
 use bevy::prelude::*;
 
 use super::actors::Actors;
 use super::catalog::ActorSet;
 use super::incidents::{Incident, IncidentIndex, IncidentStatus};
+use super::orders::PlatformAsk;
 use super::orders::{Accepted, Order};
 use super::record::{Recorder, Resolution, Visibility};
+use super::sphere::{Counter, PREBUNK_TURNS, Sphere};
 use super::stakes::{
-    CAPACITY_13A, HARDEN_13G, MISSIONS_VIENNA_24_27, REPORT_13J, RESTRICT_13E_BREACHED,
-    RESTRICT_13E_STRAINED, RESTRICT_ICCPR_19,
+    CAPACITY_13A, DEBUNK_13E, DEBUNK_2017, HARDEN_13G, MISSIONS_VIENNA_24_27,
+    PLATFORM_13E_STRAINED, PLATFORM_ICCPR_19, PREBUNK_13E, PREBUNK_2017, REPORT_13J,
+    RESTRICT_13E_BREACHED, RESTRICT_13E_STRAINED, RESTRICT_ICCPR_19,
 };
 use super::{Resolve, ResolveStep};
 use crate::say;
@@ -27,6 +31,7 @@ pub(crate) fn defence(
     mut rec: Recorder,
     index: Res<IncidentIndex>,
     mut incidents: Query<&mut Incident>,
+    mut sphere: ResMut<Sphere>,
 ) {
     let catalog = actors.catalog.clone();
     for (actor, order) in &accepted.0 {
@@ -167,6 +172,123 @@ pub(crate) fn defence(
                     )
                 };
                 rec.order(actor, order, r, story);
+            }
+            Order::Debunk { incident, release } => {
+                // Checked when sent: a public campaign or leak still spreading; evidence held
+                // if it is to be released.
+                let Some(Ok(inc)) = index.get(incident).map(|e| incidents.get(e)) else {
+                    continue;
+                };
+                let turn = rec.turn();
+                sphere.counters.push((
+                    inc.key.clone(),
+                    turn,
+                    Counter::Debunked { release: *release },
+                ));
+                let reason = if *release {
+                    say!(
+                        "the facts set out against {0}, with the evidence it holds on the accounts behind it: its posts carry much less from now on",
+                        &inc.name
+                    )
+                } else {
+                    say!(
+                        "the facts set out against {0}: its posts carry less from now on",
+                        &inc.name
+                    )
+                };
+                let r = Resolution::done(reason, Visibility::Public)
+                    .law(DEBUNK_2017)
+                    .norm(
+                        DEBUNK_13E,
+                        say!("answers falsehood with facts and restricts nobody's speech"),
+                    );
+                let story = say!("{0} debunks {1}", name, &inc.name);
+                rec.order(actor, order, r, story);
+            }
+            Order::AskPlatform { incident, act_on } => {
+                let Some(Ok(mut inc)) = index.get(incident).map(|e| incidents.get_mut(e)) else {
+                    continue;
+                };
+                let turn = rec.turn();
+                sphere
+                    .counters
+                    .push((inc.key.clone(), turn, Counter::Platform(*act_on)));
+                // Removing the network of a disinformation campaign, or the posts of either
+                // kind, shortens the spread by a turn; a leak spreads through real accounts
+                // too, so removing inauthentic ones only weakens it.
+                let shortens = *act_on == PlatformAsk::Posts
+                    || inc.kind == crate::scenario::IncidentKind::Disinformation;
+                let end = inc.started.unwrap_or(turn).saturating_add(inc.duration);
+                let sooner = end.saturating_sub(1).max(turn + 1);
+                if shortens && inc.status == IncidentStatus::Active && sooner < end {
+                    inc.duration = sooner - inc.started.unwrap_or(turn);
+                }
+                let parties = Visibility::Actors(ActorSet::one(actor));
+                let r = match act_on {
+                    PlatformAsk::InauthenticAccounts => Resolution::done(
+                        if shortens {
+                            say!(
+                                "the platform removes the network of inauthentic accounts spreading {0} under its own rules: it subsides sooner and carries less",
+                                &inc.name
+                            )
+                        } else {
+                            say!(
+                                "the platform removes the inauthentic accounts among those spreading {0}: real accounts share it still, so it only carries less",
+                                &inc.name
+                            )
+                        },
+                        parties,
+                    )
+                    .law(PLATFORM_ICCPR_19),
+                    PlatformAsk::Posts => {
+                        actors.add(actor, Var::Reputation, -1);
+                        Resolution::done(
+                            say!(
+                                "the platform removes posts spreading {0} as false: it subsides sooner; reputation −1",
+                                &inc.name
+                            ),
+                            parties,
+                        )
+                        .law(PLATFORM_ICCPR_19)
+                        .norm(
+                            PLATFORM_13E_STRAINED,
+                            say!("asks for speech to be removed as false: lawful only if provided by law, necessary and proportionate"),
+                        )
+                    }
+                };
+                let story = say!("{0} asks a platform to act against {1}", name, &inc.name);
+                rec.order(actor, order, r, story);
+            }
+            Order::Prebunk { topic } => {
+                let turn = rec.turn();
+                let until = turn + PREBUNK_TURNS;
+                sphere.prebunked.retain(|(a, _)| *a != actor);
+                sphere.prebunked.push((actor, until));
+                let on = topic
+                    .as_deref()
+                    .and_then(|t| catalog.scenario.topics.iter().find(|x| x.id == t))
+                    .map(|t| say!(" on {0}", crate::i18n::Arg::Name(t.name.clone())))
+                    .unwrap_or_default();
+                let r = Resolution::done(
+                    say!(
+                        "the public is warned of the campaigns to expect{0} and how to check what they say: campaigns against {1} carry less to the end of turn {2}",
+                        on,
+                        name.clone(),
+                        until - 1
+                    ),
+                    Visibility::Public,
+                )
+                .law(PREBUNK_2017)
+                .norm(
+                    PREBUNK_13E,
+                    say!("informs the public ahead of a campaign and restricts nobody's speech"),
+                );
+                rec.order(
+                    actor,
+                    order,
+                    r,
+                    say!("{0} warns its public ahead of disinformation", name),
+                );
             }
             Order::CapacityBuilding { to } => {
                 let Some(to) = catalog.actor(to).filter(|t| *t != actor) else {

@@ -64,6 +64,15 @@ pub enum SeatAct {
         accept: bool,
         because: Option<super::channels::Because>,
     },
+    /// Convene a meeting of the seats `with`: online, at once and cheaply, or in person, the
+    /// next turn and at a higher cost (any phase; paid when convened). Its channel opens to
+    /// its members while it sits.
+    Convene {
+        with: Vec<String>,
+        online: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        agenda: Option<String>,
+    },
 }
 
 /// What the control cell does to the game itself. Everything else the control cell does
@@ -302,6 +311,7 @@ impl Exercise {
                     | SeatAct::Acknowledge { .. }
                     | SeatAct::Ask { .. }
                     | SeatAct::Answer { .. }
+                    | SeatAct::Convene { .. }
             ),
             Command::Control(act) => matches!(act, ControlAct::Advance),
         };
@@ -373,9 +383,15 @@ impl Exercise {
                 if text.trim().is_empty() {
                     return Err(Refusal::Invalid(say!("an empty message")));
                 }
-                let (audience, label) = super::channels::audience(self.catalog(), actor, channel)
-                    .map_err(Refusal::Invalid)?;
                 let turn = self.clock().turn;
+                let (audience, label) = super::channels::audience(
+                    self.catalog(),
+                    actor,
+                    channel,
+                    self.world().resource::<super::meetings::Meetings>(),
+                    turn,
+                )
+                .map_err(Refusal::Invalid)?;
                 // A message changes the views of its readers only.
                 let c = self.catalog();
                 let readers = c
@@ -474,6 +490,113 @@ impl Exercise {
                         .collect(),
                 )
             }
+            SeatAct::Convene {
+                with,
+                online,
+                agenda,
+            } => {
+                use super::meetings::{IN_PERSON_COST, MAX_A_TURN, Meeting, Meetings, ONLINE_COST};
+                let actor = self.seat_actor(seat)?;
+                let c = self.catalog().clone();
+                let turn = self.clock().turn;
+                let mut members = super::catalog::ActorSet::one(actor);
+                for s in with {
+                    let a = self.seat_actor(s)?;
+                    if a == actor {
+                        return Err(Refusal::Invalid(say!(
+                            "a meeting's host is a member already: invite other states"
+                        )));
+                    }
+                    members.insert(a);
+                }
+                let world = self.world();
+                let agenda_name = match agenda {
+                    Some(key) => {
+                        let index = world.resource::<IncidentIndex>();
+                        let inc = index
+                            .get(key)
+                            .and_then(|e| world.get::<Incident>(e))
+                            .filter(|i| i.seen_by.contains(actor))
+                            .ok_or_else(|| {
+                                Refusal::Invalid(say!("no known incident \"{0}\"", Arg::id(key)))
+                            })?;
+                        Some(super::names::incident(inc))
+                    }
+                    None => None,
+                };
+                let meetings = world.resource::<Meetings>();
+                if meetings
+                    .0
+                    .iter()
+                    .filter(|m| m.host == actor && m.convened == turn)
+                    .count()
+                    >= MAX_A_TURN
+                {
+                    return Err(Refusal::Invalid(say!(
+                        "at most {0} meetings convened a turn",
+                        MAX_A_TURN
+                    )));
+                }
+                let cost = if *online { ONLINE_COST } else { IN_PERSON_COST };
+                // Paid now, from what the orders already sent this turn leave.
+                let entity = world.resource::<super::actors::ActorIndex>().0[actor.0 as usize];
+                let capital = world
+                    .get::<super::actors::ActorVars>(entity)
+                    .map(|v| v.0.diplomatic_capital)
+                    .unwrap_or_default();
+                let committed: i32 = world
+                    .resource::<Submitted>()
+                    .of(actor)
+                    .iter()
+                    .filter_map(|o| c.order_cost(actor, o))
+                    .map(|(capital, _)| capital)
+                    .sum();
+                if capital - committed < cost {
+                    return Err(Refusal::Invalid(say!(
+                        "convening it costs {0} diplomatic capital; {1} is left after the orders you have sent",
+                        cost,
+                        (capital - committed).max(0)
+                    )));
+                }
+                let m = Meeting {
+                    id: meetings.0.len() as u32,
+                    host: actor,
+                    members,
+                    online: *online,
+                    convened: turn,
+                    sits: if *online { turn } else { turn + 1 },
+                    agenda: agenda.clone(),
+                };
+                let said = super::meetings::announcement(&c, &m, agenda_name);
+                let world = self.app.world_mut();
+                if let Some(mut v) = world.get_mut::<super::actors::ActorVars>(entity) {
+                    v.0.add(crate::scenario::Var::DiplomaticCapital, -cost);
+                }
+                world.resource_mut::<super::channels::Channels>().0.push(
+                    super::channels::Message {
+                        turn,
+                        from: actor,
+                        audience: members,
+                        channel: m.channel(),
+                        text: String::new(),
+                        said: Some(said),
+                        ask: None,
+                        by: by.map(str::to_string),
+                    },
+                );
+                world.resource_mut::<Meetings>().0.push(m);
+                Changed::Seats(
+                    c.scenario
+                        .seats
+                        .iter()
+                        .filter(|s| {
+                            c.seat(&s.id)
+                                .is_some_and(|i| members.contains(c.seat_actor(i)))
+                        })
+                        .map(|s| s.id.clone())
+                        .collect(),
+                )
+            }
             SeatAct::Acknowledge { to } => {
                 let actor = self.seat_actor(seat)?;
                 let them = self.seat_actor(to)?;
@@ -506,13 +629,15 @@ impl Exercise {
         ask: Option<super::channels::Asked>,
         by: Option<&str>,
     ) -> Result<(), Refusal> {
+        let turn = self.clock().turn;
         let (audience, label) = super::channels::audience(
             self.catalog(),
             from,
             &super::channels::Channel::Seats(vec![to.to_string()]),
+            self.world().resource::<super::meetings::Meetings>(),
+            turn,
         )
         .map_err(Refusal::Invalid)?;
-        let turn = self.clock().turn;
         self.app
             .world_mut()
             .resource_mut::<super::channels::Channels>()
@@ -839,6 +964,7 @@ impl Exercise {
                             language.as_deref().map_or(Ok(()), id)?;
                             topic.as_deref().map_or(Ok(()), id)?;
                         }
+                        Order::Prebunk { topic } => topic.as_deref().map_or(Ok(()), id)?,
                         Order::TableProposal { .. } => {
                             return Err(Refusal::Invalid(say!(
                                 "proposals are tabled in the negotiation phase"
@@ -873,8 +999,19 @@ impl Exercise {
                 match channel {
                     super::channels::Channel::Seats(list) => list.iter().try_for_each(|s| id(s))?,
                     super::channels::Channel::Institution(i) => id(i)?,
-                    super::channels::Channel::Delegation => {}
+                    super::channels::Channel::Delegation | super::channels::Channel::Meeting(_) => {
+                    }
                 }
+            }
+            SeatAct::Convene { with, agenda, .. } => {
+                if with.is_empty() || with.len() > super::meetings::MAX_INVITED {
+                    return Err(Refusal::Invalid(say!(
+                        "invite one to {0} states",
+                        super::meetings::MAX_INVITED
+                    )));
+                }
+                with.iter().try_for_each(|s| id(s))?;
+                agenda.as_deref().map_or(Ok(()), id)?;
             }
         }
         Ok(())
@@ -1057,6 +1194,50 @@ impl Exercise {
                         ),
                     ));
                 }
+            }
+            // A campaign or a leak is answered while it runs, once everyone can see it.
+            if let Order::Debunk { incident, .. } | Order::AskPlatform { incident, .. } = o {
+                let fits = index
+                    .get(incident)
+                    .and_then(|e| world.get::<Incident>(e))
+                    .is_some_and(|inc| {
+                        inc.kind.spreads()
+                            && inc.public
+                            && inc.discovered
+                            && inc.status == super::incidents::IncidentStatus::Active
+                    });
+                if !fits {
+                    return Err(bad(
+                        i,
+                        o,
+                        say!(
+                            "only a disinformation campaign or a hack and leak that is public and still spreading can be answered this way"
+                        ),
+                    ));
+                }
+            }
+            if let Order::Debunk {
+                incident,
+                release: true,
+            } = o
+                && !holds(incident, &|_| true)
+            {
+                return Err(bad(
+                    i,
+                    o,
+                    say!(
+                        "you hold no evidence on it to release; debunk without releasing, or investigate first"
+                    ),
+                ));
+            }
+            if let Order::Prebunk { topic: Some(t) } = o
+                && !c.scenario.topics.iter().any(|x| &x.id == t)
+            {
+                return Err(bad(
+                    i,
+                    o,
+                    say!("no topic \"{0}\" in this scenario", Arg::id(t)),
+                ));
             }
             // The 24/7 network joins the parties to the Budapest Convention (Art. 35).
             if let Order::Preserve { from, .. } = o {

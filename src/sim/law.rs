@@ -63,10 +63,13 @@ pub enum Law {
     /// official correspondence, are inviolable; the receiving state permits and protects its
     /// free communication.
     Vienna24And27,
+    /// The Joint Declaration on Freedom of Expression and "Fake News", Disinformation and
+    /// Propaganda (3 March 2017), soft law read with ICCPR Art. 19.
+    Disinformation2017,
 }
 
 impl Law {
-    pub const ALL: [Law; 23] = [
+    pub const ALL: [Law; 24] = [
         Law::Budapest25,
         Law::BudapestOffences,
         Law::Budapest27,
@@ -90,6 +93,7 @@ impl Law {
         Law::Retorsion,
         Law::TradeTreaty,
         Law::Vienna24And27,
+        Law::Disinformation2017,
     ];
 
     /// The citation in English, which is also its key in the language files.
@@ -154,6 +158,9 @@ impl Law {
             Law::Retorsion => "retorsion (lawful without a prior wrongful act)",
             Law::Vienna24And27 => {
                 "Vienna Convention Arts. 24 and 27 (a mission's archives, documents and official correspondence are inviolable; the receiving state protects its free communication)"
+            }
+            Law::Disinformation2017 => {
+                "the Joint Declaration on Freedom of Expression and \"Fake News\", Disinformation and Propaganda (the UN, OSCE, OAS and African Commission rapporteurs, 3 March 2017; soft law): general prohibitions of \"false news\" are incompatible with international standards; states should promote a free and diverse information environment and not spread disinformation themselves"
             }
             Law::TradeTreaty => {
                 "the trade treaty between the two states (restricting trade breaches it unless justified: as a countermeasure, ILC Arts. 49–52, or under a security exception whose reach is contested, GATT Art. XXI)"

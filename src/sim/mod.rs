@@ -19,6 +19,7 @@ pub mod institutions;
 pub mod journal;
 pub mod law;
 pub mod measures;
+pub mod meetings;
 pub mod names;
 pub mod norms;
 pub mod orders;
@@ -200,6 +201,7 @@ pub fn plugin(app: &mut App) {
         write(out, &w.get_resource::<actors::Relations>())
     });
     app.add_plugins(sphere::plugin);
+    app.add_plugins(meetings::plugin);
     app.add_plugins((
         record::plugin,
         channels::plugin,

@@ -315,6 +315,20 @@ impl MissionMeasure {
     ];
 }
 
+/// What a state asks a platform to act on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlatformAsk {
+    /// The network of inauthentic accounts spreading it, under the platform's own rules.
+    #[default]
+    InauthenticAccounts,
+    /// The posts themselves, removed as false at a government's request.
+    Posts,
+}
+
+impl PlatformAsk {
+    pub const ALL: [PlatformAsk; 2] = [PlatformAsk::InauthenticAccounts, PlatformAsk::Posts];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cbm {
     Hotline,
@@ -461,6 +475,25 @@ pub enum Order {
         #[serde(default)]
         measure: MissionMeasure,
     },
+    /// Answer a disinformation campaign or a leak in public with the facts, releasing the
+    /// evidence the seat holds on it (its accounts, its source) or not.
+    Debunk {
+        incident: String,
+        #[serde(default)]
+        release: bool,
+    },
+    /// Ask the platforms to act against a campaign's or a leak's spread.
+    AskPlatform {
+        incident: String,
+        #[serde(default)]
+        act_on: PlatformAsk,
+    },
+    /// Warn the public ahead of the campaigns the state expects: what they will say and how
+    /// to check it (prebunking). Campaigns against the state carry less for three turns.
+    Prebunk {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        topic: Option<String>,
+    },
     CapacityBuilding {
         to: String,
     },
@@ -544,6 +577,9 @@ impl Order {
             Order::CovertOperation { .. } => OrderKind::CovertOperation,
             Order::Harden => OrderKind::Harden,
             Order::SecureMissions { .. } => OrderKind::SecureMissions,
+            Order::Debunk { .. } => OrderKind::Debunk,
+            Order::AskPlatform { .. } => OrderKind::AskPlatform,
+            Order::Prebunk { .. } => OrderKind::Prebunk,
             Order::Restrict { .. } => OrderKind::Restrict,
             Order::Reparation { .. } => OrderKind::Reparation,
             Order::CapacityBuilding { .. } => OrderKind::CapacityBuilding,
@@ -712,6 +748,15 @@ impl Order {
             }
             Order::Harden => vec![],
             Order::SecureMissions { measure } => vec![term(measure.term())],
+            Order::Debunk { incident, release } => {
+                let mut v = vec![inc(incident)];
+                if *release {
+                    v.push(term("releasing the evidence it holds"));
+                }
+                v
+            }
+            Order::AskPlatform { incident, act_on } => vec![inc(incident), term(act_on.term())],
+            Order::Prebunk { topic } => topic.iter().map(|t| names.call(Named::Topic(t))).collect(),
             Order::Restrict { incident, shutdown } => {
                 let mut v = vec![inc(incident)];
                 if *shutdown {
@@ -777,6 +822,8 @@ impl Order {
             | Order::RestoreRelations { .. }
             | Order::Indict { .. }
             | Order::Align { .. }
+            | Order::Debunk { .. }
+            | Order::Prebunk { .. }
             | Order::SelfDefence { .. } => true,
             Order::Attribute { public, .. } => *public,
             _ => false,
@@ -823,7 +870,10 @@ impl Order {
             | Order::Indict { .. }
             | Order::Restrict { .. }
             | Order::Harden
-            | Order::SecureMissions { .. } => vec![],
+            | Order::SecureMissions { .. }
+            | Order::Debunk { .. }
+            | Order::AskPlatform { .. }
+            | Order::Prebunk { .. } => vec![],
         }
     }
 
@@ -846,6 +896,8 @@ impl Order {
             Order::Indict { incident, .. }
             | Order::ReportVulnerability { incident, .. }
             | Order::Restrict { incident, .. }
+            | Order::Debunk { incident, .. }
+            | Order::AskPlatform { incident, .. }
             | Order::Reparation { incident, .. }
             | Order::SelfDefence { incident, .. } => Some(incident),
             _ => None,

@@ -204,7 +204,24 @@ pub enum Deed {
     /// Blocking the sites and accounts that spread a campaign (`false`), or cutting
     /// internet access (`true`): measures against the freedom of expression.
     Restriction(bool),
+    /// Setting out the facts against a campaign or a leak, releasing the evidence held on
+    /// it (`true`) or not.
+    Debunk(bool),
+    /// Warning the public ahead of the campaigns expected.
+    Prebunk,
 }
+
+/// How a campaign or a leak was answered: each answer takes force from its posts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Counter {
+    /// Debunked in public, with the evidence released or not.
+    Debunked { release: bool },
+    /// A platform asked to act on the inauthentic accounts, or on the posts.
+    Platform(super::orders::PlatformAsk),
+}
+
+/// Campaigns against a state carry this much less while its public is forewarned.
+pub const PREBUNK_TURNS: u32 = 3;
 
 /// One audience's answer to a post: how a state's standing with it moved.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,6 +304,13 @@ pub struct Sphere {
     pub history: Vec<(u32, Vec<Vec<i32>>)>,
     /// This turn's trending tags and the thousands of people their posts reached.
     pub trending: Vec<(Tag, u32)>,
+    /// Answers to campaigns and leaks: the incident, the turn and how (the asker is not
+    /// kept: a request to a platform is not public).
+    #[serde(default)]
+    pub counters: Vec<(String, u32, Counter)>,
+    /// States whose public was warned ahead, and the turn the warning wears off.
+    #[serde(default)]
+    pub prebunked: Vec<(ActorId, u32)>,
     /// Posts before this index have been answered.
     answered: usize,
     /// Decisions before this index have been looked at.
@@ -313,6 +337,25 @@ impl Sphere {
     /// Adds a post to be answered at this turn's resolution.
     fn push(&mut self, post: Post) {
         self.posts.push(post);
+    }
+
+    /// How much force the answers take from a campaign's or a leak's posts at `turn`: a
+    /// debunk 1 (2 with the evidence released), a platform's action 1, a forewarned target 1.
+    pub fn weakening(&self, incident: &str, target: ActorId, turn: u32) -> i32 {
+        let answered: i32 = self
+            .counters
+            .iter()
+            .filter(|(i, t, _)| i == incident && *t <= turn)
+            .map(|(_, _, c)| match c {
+                Counter::Debunked { release: true } => 2,
+                _ => 1,
+            })
+            .sum();
+        let warned = self
+            .prebunked
+            .iter()
+            .any(|(a, until)| *a == target && turn < *until);
+        answered + i32::from(warned)
     }
 }
 
@@ -377,7 +420,8 @@ fn answer(
     let mut to_speaker = 0;
     if a.media {
         to_speaker = match post.deed {
-            Deed::Release => 3,
+            Deed::Release | Deed::Debunk(true) => 3,
+            Deed::Debunk(false) | Deed::Prebunk => 1,
             Deed::Restriction(shutdown) => {
                 if shutdown {
                     -6
@@ -400,7 +444,9 @@ fn answer(
                     -2
                 }
             }
-            Deed::Denial => 1,
+            Deed::Denial | Deed::Prebunk => 1,
+            // Standing up for the facts, the more so for its own state.
+            Deed::Debunk(_) => 1 + i32::from(post.victim == Some(s)),
             Deed::Concession => -proud.max(1),
             _ if f > 0 => f * (care - 25) / 25 + if affronted { f * a.pride / 50 } else { 0 },
             _ if f < 0 && affronted => -proud.max(1),
@@ -437,6 +483,19 @@ fn answer(
                 let them = standing.get(t.0 as usize).copied().unwrap_or(50);
                 to_speaker -= f * (them - 50) / 15;
             }
+        }
+    }
+    // The facts win back some of what a campaign took from its target, except at home,
+    // where the campaign was not believed.
+    if let Deed::Debunk(release) = post.deed
+        && let Some(v) = post.victim
+        && a.home != Some(v)
+    {
+        let back = if release { 2 } else { 1 };
+        if v == s {
+            to_speaker += back;
+        } else {
+            out.push((v, back));
         }
     }
     out.insert(0, (s, to_speaker));
@@ -700,6 +759,11 @@ fn post_of(
             post.force = 3;
         }
         Order::Restrict { shutdown, .. } => post.deed = Deed::Restriction(*shutdown),
+        Order::Debunk { release, .. } => post.deed = Deed::Debunk(*release),
+        Order::Prebunk { topic } => {
+            post.deed = Deed::Prebunk;
+            post.subject = topic.clone().map(Subject::Topic);
+        }
         Order::Indict { .. } | Order::Align { .. } => post.force = 1,
         _ => return None,
     }
@@ -848,13 +912,51 @@ pub(crate) fn public_sphere(
         })
         .collect();
     running.sort_by_key(|i| i.seq);
+    // What the platforms did this turn, as the wire reports it (not who asked).
+    let taken: Vec<(String, super::orders::PlatformAsk)> = sphere
+        .counters
+        .iter()
+        .filter(|(_, t, _)| *t == turn)
+        .filter_map(|(i, _, c)| match c {
+            Counter::Platform(ask) => Some((i.clone(), *ask)),
+            Counter::Debunked { .. } => None,
+        })
+        .collect();
+    for (key, ask) in taken {
+        let Some(inc) = incidents.iter().find(|i| i.key == key) else {
+            continue;
+        };
+        let text = match ask {
+            super::orders::PlatformAsk::InauthenticAccounts => say!(
+                "A platform removes a network of inauthentic accounts spreading {0}",
+                super::names::incident(inc)
+            ),
+            super::orders::PlatformAsk::Posts => say!(
+                "Posts spreading {0} are removed at a government's request",
+                super::names::incident(inc)
+            ),
+        };
+        sphere.push(Post {
+            wire: true,
+            victim: Some(inc.target),
+            subject: Some(Subject::Incident(inc.key.clone())),
+            ..Post::new(turn, Voice::Wire, text)
+        });
+    }
     for inc in running {
         let age = turn.saturating_sub(inc.started.unwrap_or(turn));
+        let weakened = sphere.weakening(&inc.key, inc.target, turn);
+        let force = (inc.severity as i32).min(3) + (age as i32).min(2) - 1 - weakened;
         let voice = match inc.claimed_by {
             Some(p) => Voice::Actor(p),
             None => Voice::Account(Text::new("Anonymous accounts").with("ar", "حسابات مجهولة")),
         };
         let text = match (inc.kind, age) {
+            _ if weakened > 0 && force <= 0 => say!(
+                "Few believe what is said against {0} any more: {1}",
+                catalog.named(inc.target),
+                super::names::incident(inc)
+            ),
             (IncidentKind::HackAndLeak, 0) => say!(
                 "Documents said to come from {0} are published: {1}",
                 catalog.named(inc.target),
@@ -879,7 +981,7 @@ pub(crate) fn public_sphere(
             about: Some(inc.target),
             victim: Some(inc.target),
             subject: Some(Subject::Incident(inc.key.clone())),
-            force: (inc.severity as i32).min(3) + (age as i32).min(2) - 1,
+            force: force.max(0),
             inauthentic: inc.kind == IncidentKind::Disinformation,
             ..Post::new(turn, voice, text)
         });

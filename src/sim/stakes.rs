@@ -409,6 +409,39 @@ pub const RESTRICT_13E_BREACHED: Stake = record(
     Breached,
     "if it shuts down internet access (Human Rights Council resolution 32/13 condemns intentionally preventing or disrupting access to information online)",
 );
+pub const DEBUNK_13E: Stake = record(
+    K::Debunk,
+    N13E,
+    Upheld,
+    "whenever it is carried out: it answers falsehood with facts and restricts nobody's speech",
+);
+pub const DEBUNK_2017: Stake = engages(
+    K::Debunk,
+    Law::Disinformation2017,
+    "whenever it is carried out",
+);
+pub const PREBUNK_13E: Stake = record(
+    K::Prebunk,
+    N13E,
+    Upheld,
+    "whenever it is carried out: it informs the public ahead of a campaign and restricts nobody's speech",
+);
+pub const PREBUNK_2017: Stake = engages(
+    K::Prebunk,
+    Law::Disinformation2017,
+    "whenever it is carried out",
+);
+pub const PLATFORM_ICCPR_19: Stake = engages(
+    K::AskPlatform,
+    Law::Iccpr19,
+    "whenever it is carried out: whether a government's request to a platform is a restriction of expression in all but name is contested",
+);
+pub const PLATFORM_13E_STRAINED: Stake = record(
+    K::AskPlatform,
+    N13E,
+    Strained,
+    "if it asks for the posts to be removed as false rather than for the inauthentic accounts to be acted on (the 2017 Joint Declaration: prohibitions based on vague ideas such as \"false news\" are incompatible with international standards)",
+);
 pub const REPARATION_ILC: Stake = engages(
     K::Reparation,
     Law::IlcReparation,
@@ -560,6 +593,12 @@ pub const STAKES: &[Stake] = &[
     RESTRICT_ICCPR_19,
     RESTRICT_13E_STRAINED,
     RESTRICT_13E_BREACHED,
+    DEBUNK_13E,
+    DEBUNK_2017,
+    PREBUNK_13E,
+    PREBUNK_2017,
+    PLATFORM_ICCPR_19,
+    PLATFORM_13E_STRAINED,
     REPARATION_ILC,
     SELF_DEFENCE_51,
     SELF_DEFENCE_2_4,

@@ -64,6 +64,17 @@ impl super::orders::MissionMeasure {
     }
 }
 
+impl super::orders::PlatformAsk {
+    /// The translation table's key for this value.
+    pub fn term(self) -> &'static str {
+        use super::orders::PlatformAsk::*;
+        match self {
+            InauthenticAccounts => "the network of inauthentic accounts",
+            Posts => "the posts themselves, as false",
+        }
+    }
+}
+
 impl super::orders::Via {
     /// The translation table's key for this value.
     pub fn term(self) -> &'static str {

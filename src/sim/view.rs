@@ -67,6 +67,9 @@ pub struct SeatView {
     pub news: Vec<NewsLine>,
     /// Messages in the channels this seat belongs to.
     pub messages: Vec<MessageLine>,
+    /// The meetings and summits this seat's state is a member of.
+    #[serde(default)]
+    pub meetings: Vec<MeetingCard>,
     pub results: Vec<ResultLine>,
     pub my_orders: Vec<Order>,
     /// The actors computer players play (the host knows; the server fills this in).
@@ -207,6 +210,21 @@ pub struct Member {
     /// Their role in the delegation (one of the seat's roles), if they have one.
     #[serde(default)]
     pub role: Option<String>,
+}
+
+/// A meeting or summit the seat's state is a member of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingCard {
+    pub id: u32,
+    /// Its channel's name, as messages carry it.
+    pub channel: String,
+    pub host: String,
+    /// The host and the states invited.
+    pub members: Vec<String>,
+    pub online: bool,
+    /// The turn it sits: its channel is open to its members then.
+    pub sits: u32,
+    pub agenda: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -933,6 +951,21 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
             })
             .collect()
     };
+    let meetings = world
+        .resource::<super::meetings::Meetings>()
+        .0
+        .iter()
+        .filter(|m| m.members.contains(me))
+        .map(|m| MeetingCard {
+            id: m.id,
+            channel: m.channel(),
+            host: key(m.host),
+            members: m.members.iter().map(key).collect(),
+            online: m.online,
+            sits: m.sits,
+            agenda: m.agenda.clone(),
+        })
+        .collect();
     let results = world
         .resource::<Decisions>()
         .0
@@ -1022,6 +1055,7 @@ pub fn view_with(ex: &Exercise, seat: &str, detail: Detail) -> Option<SeatView> 
         ledger,
         news,
         messages,
+        meetings,
         results,
         my_orders: submitted.of(me).to_vec(),
         drafts: Vec::new(),

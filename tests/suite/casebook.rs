@@ -207,6 +207,26 @@ const RIGHTS: &str = r#"
         ),
 "#;
 
+/// Unit X runs a campaign of inauthentic accounts against Borea, whose analysts have traced
+/// the accounts.
+const CAMPAIGN: &str = r#"
+        (
+            id: "campaign",
+            name: (en: "Inauthentic campaign", ar: "حملة حسابات زائفة"),
+            description: (en: "Fabricated claims about Borea spread by fake accounts.", ar: "ادعاءات ملفقة عن بوريا تنشرها حسابات زائفة."),
+            kind: Disinformation,
+            author: "unit_x",
+            target: "borea",
+            severity: 3,
+            start_turn: Some(1),
+            duration: 4,
+            public: true,
+            evidence: [
+                (id: "ev_accounts", text: (en: "The accounts' shared origin.", ar: "المصدر المشترك للحسابات."), points_to: "unit_x", reliability: High, layer: Technical, known_to: ["borea"]),
+            ],
+        ),
+"#;
+
 /// Unit X reads Aland's diplomatic cables through a phished account in its foreign ministry.
 const CABLES: &str = r#"
         (
@@ -1537,6 +1557,7 @@ fn incident_set(name: &str) -> &'static str {
         "rights" => RIGHTS,
         "relay" => RELAY,
         "cables" => CABLES,
+        "campaign" => CAMPAIGN,
         other => panic!("no incident set {other}"),
     }
 }

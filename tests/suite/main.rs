@@ -12,6 +12,7 @@ mod cli;
 #[cfg(feature = "client")]
 mod host_and_join;
 mod hub;
+mod meetings;
 mod network;
 mod properties;
 mod real_cases;

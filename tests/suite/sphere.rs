@@ -251,3 +251,124 @@ fn the_report_shows_the_key_moments_and_each_audiences_course_in_both_languages(
     assert!(ar.contains("الفضاء العام"));
     assert!(ar.contains("الرأي العام السعودي"));
 }
+
+/// B is the target of A's disinformation campaign; B's analysts have found its accounts.
+fn campaign() -> Exercise {
+    let sc = crate::common::minimal(
+        r#"(
+            id: "lies", name: (en: "Lies about B", ar: "أكاذيب عن ب"),
+            description: (en: "A campaign of inauthentic accounts.", ar: "حملة حسابات زائفة."),
+            kind: Disinformation, author: "a", target: "b", severity: 3,
+            start_turn: Some(1), duration: 3, public: true,
+            evidence: [(id: "ev_bots", text: (en: "The accounts' shared origin.", ar: "مصدر الحسابات المشترك."),
+                points_to: "a", reliability: High, layer: Technical, known_to: ["b"])],
+        )"#,
+        "Always",
+    );
+    Exercise::new(
+        Arc::new(parse(&sc, "campaign.ron").expect("the campaign scenario")),
+        5,
+    )
+}
+
+/// B's view after two turns in which B sends `orders` in the first; the force of the
+/// campaign's post of the second turn, and B's standing with A's public then.
+fn answered(orders: Vec<Order>) -> (SeatView, i32, i32) {
+    let mut ex = campaign();
+    advance_to(&mut ex, Phase::Orders);
+    if !orders.is_empty() {
+        ex.apply(Command::seat("b", SeatAct::Orders { orders }))
+            .expect("well-formed answers");
+    }
+    advance_to(&mut ex, Phase::Press);
+    advance_to(&mut ex, Phase::Orders);
+    advance_to(&mut ex, Phase::Press);
+    let v = view(&ex, "b").unwrap();
+    let force = v
+        .feed
+        .iter()
+        .rfind(|p| p.turn == 2 && p.inauthentic)
+        .map(|p| p.force)
+        .expect("the campaign's post of turn 2");
+    let at_a = standing(&v, "public_a", "b");
+    (v, force, at_a)
+}
+
+#[test]
+fn debunking_with_evidence_and_prebunking_take_force_from_a_campaign_and_win_back_a_foreign_public()
+{
+    let debunk = |release| Order::Debunk {
+        incident: "lies".into(),
+        release,
+    };
+    let (_, left_alone, b_alone) = answered(vec![]);
+    let (_, plain, _) = answered(vec![debunk(false)]);
+    let (_, with_evidence, b_evidence) = answered(vec![debunk(true)]);
+    let (_, forewarned, _) = answered(vec![Order::Prebunk { topic: None }]);
+    assert_eq!(left_alone, 3, "severity 3, a turn old, minus one");
+    assert_eq!((plain, with_evidence, forewarned), (2, 1, 2));
+    assert!(
+        b_evidence > b_alone,
+        "A's public: {b_evidence} after the debunk, {b_alone} left alone"
+    );
+    // Everything at once: few believe it any more.
+    let (v, all, _) = answered(vec![
+        debunk(true),
+        Order::Prebunk { topic: None },
+        Order::AskPlatform {
+            incident: "lies".into(),
+            act_on: threshold::sim::orders::PlatformAsk::InauthenticAccounts,
+        },
+    ]);
+    assert_eq!(all, 0);
+    assert!(
+        v.feed.iter().any(|p| p
+            .text
+            .en()
+            .starts_with("Few believe what is said against B")),
+        "{:?}",
+        v.feed.iter().map(|p| p.text.en()).collect::<Vec<_>>()
+    );
+    // The platform's action is on the wire without the name of the government that asked.
+    let takedown = v
+        .feed
+        .iter()
+        .find(|p| p.text.en().starts_with("A platform removes"))
+        .expect("the wire's report of the takedown");
+    assert!(takedown.by.is_none() && takedown.wire);
+}
+
+#[test]
+fn a_debunk_that_would_release_evidence_not_held_or_answer_no_campaign_is_refused() {
+    let mut ex = campaign();
+    advance_to(&mut ex, Phase::Orders);
+    let hash = ex.state_hash();
+    for (seat, order, says) in [
+        (
+            "a",
+            Order::Debunk {
+                incident: "lies".into(),
+                release: true,
+            },
+            "you hold no evidence on it",
+        ),
+        (
+            "b",
+            Order::Prebunk {
+                topic: Some("none_such".into()),
+            },
+            "no topic",
+        ),
+    ] {
+        match ex.apply(Command::seat(
+            seat,
+            SeatAct::Orders {
+                orders: vec![order],
+            },
+        )) {
+            Err(Refusal::Invalid(p)) => assert!(p.en().contains(says), "{}", p.en()),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    assert_eq!(ex.state_hash(), hash);
+}

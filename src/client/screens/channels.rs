@@ -48,6 +48,7 @@ pub fn channels(
         .into_iter()
         .collect();
     known.extend(mine.iter().map(|i| i.id.clone()));
+    known.extend(v.meetings.iter().map(|m| m.channel.clone()));
     for m in &v.messages {
         if !known.contains(&m.channel) {
             known.push(m.channel.clone());
@@ -66,8 +67,12 @@ pub fn channels(
                     theme::strong(ui, l, l.t("Channels"), theme::ACCENT);
                     for name in &known {
                         let unread = v.messages.iter().filter(|m| &m.channel == name).count();
+                        let meeting = v.meetings.iter().find(|m| &m.channel == name);
                         let title = match mine.iter().find(|i| &i.id == name) {
                             _ if name == DELEGATION => l.t("Our delegation").to_string(),
+                            _ if meeting.is_some() => meeting
+                                .map(|m| l.say(&meeting_title(v, m, code)))
+                                .unwrap_or_default(),
                             Some(i) => i.name.get(code).to_string(),
                             None => name
                                 .split(", ")
@@ -123,6 +128,7 @@ pub fn channels(
                             forms.channel = group_name(v, session, &forms.group);
                         }
                     }
+                    convene_row(ui, l, forms, session);
                 });
             });
     });
@@ -130,6 +136,18 @@ pub fn channels(
         if forms.channel.is_empty() {
             theme::label(ui, l, l.t("Choose a channel, or people to write to."));
             return;
+        }
+        let meeting = v.meetings.iter().find(|m| m.channel == forms.channel);
+        if let Some(m) = meeting {
+            theme::strong(ui, l, &l.say(&meeting_title(v, m, code)), theme::ACCENT);
+            let when = if m.sits == v.turn {
+                crate::say!("It sits now, in this turn: write to its members here.")
+            } else if m.sits > v.turn {
+                crate::say!("It meets in turn {0}: its channel opens then.", m.sits)
+            } else {
+                crate::say!("It is over: its record stays here.")
+            };
+            theme::small(ui, l, &l.say(&when));
         }
         let institution = mine
             .iter()
@@ -158,6 +176,9 @@ pub fn channels(
                 if (send.clicked() || enter) && !forms.say.trim().is_empty() {
                     let channel = match &institution {
                         _ if forms.channel == DELEGATION => Channel::Delegation,
+                        _ if meeting.is_some() => {
+                            Channel::Meeting(meeting.map(|m| m.id).unwrap_or_default())
+                        }
                         Some(id) => Channel::Institution(id.clone()),
                         None => Channel::Seats(forms.group.clone()),
                     };
@@ -171,6 +192,7 @@ pub fn channels(
             // In a conversation with one seat: ask it for a step, which it answers with a
             // click (a computer player at once, with its reason).
             if institution.is_none()
+                && meeting.is_none()
                 && forms.channel != DELEGATION
                 && let [to] = forms.group.as_slice()
             {
@@ -214,6 +236,75 @@ pub fn channels(
                 });
             });
     });
+}
+
+/// A meeting's name in the channel list: online or in person, its turn, its other members.
+fn meeting_title(
+    v: &SeatView,
+    m: &crate::sim::view::MeetingCard,
+    code: &str,
+) -> crate::i18n::Phrase {
+    let others = m
+        .members
+        .iter()
+        .filter(|a| **a != v.actor)
+        .map(|a| crate::i18n::Arg::Name(crate::scenario::Text::new(actor_name(v, a, code))))
+        .collect::<Vec<_>>();
+    if m.online {
+        crate::say!(
+            "Online meeting, turn {0}: {1}",
+            m.sits,
+            crate::i18n::Arg::list(others)
+        )
+    } else {
+        crate::say!(
+            "Summit in person, turn {0}: {1}",
+            m.sits,
+            crate::i18n::Arg::list(others)
+        )
+    }
+}
+
+/// Convening the people ticked above: online now, or in person next turn, with the cost.
+fn convene_row(ui: &mut egui::Ui, l: Lang, forms: &mut Forms, session: &mut Session) {
+    use crate::sim::meetings::{IN_PERSON_COST, ONLINE_COST};
+    ui.separator();
+    theme::strong(ui, l, l.t("Convene them"), theme::ACCENT);
+    if forms.group.is_empty() {
+        theme::small(ui, l, l.t("Tick the states to invite above."));
+        return;
+    }
+    let online =
+        theme::button(
+            ui,
+            l,
+            &l.say(&crate::say!("Meet online now · {0} capital", ONLINE_COST)),
+        )
+        .on_hover_text(l.t(
+            "Opens at once, in this turn; no side meetings, and sensitive matters gain less trust.",
+        ));
+    probe::mark("convene-online", &online);
+    let summit = theme::button(
+        ui,
+        l,
+        &l.say(&crate::say!(
+            "Summit in person next turn · {0} capital",
+            IN_PERSON_COST
+        )),
+    )
+    .on_hover_text(l.t(
+        "Meets next turn; corridor talks, and evidence shared or attributions made together gain the most trust.",
+    ));
+    probe::mark("convene-summit", &summit);
+    for (clicked, is_online) in [(online.clicked(), true), (summit.clicked(), false)] {
+        if clicked {
+            session.act(SeatAct::Convene {
+                with: forms.group.clone(),
+                online: is_online,
+                agenda: None,
+            });
+        }
+    }
 }
 
 /// What a seat may ask another: to vote for an open proposal, or, on an incident it knows,

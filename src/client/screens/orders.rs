@@ -18,7 +18,7 @@ use crate::sim::clock::Phase;
 use crate::sim::institutions::ProposalStatus;
 use crate::sim::norms::N13B;
 use crate::sim::orders::{
-    Ballot, Cbm, CounterKind, CovertKind, MissionMeasure, Order, Stance, Via,
+    Ballot, Cbm, CounterKind, CovertKind, MissionMeasure, Order, PlatformAsk, Stance, Via,
 };
 use crate::sim::record::Verdict;
 use crate::sim::stakes::{Entry, at_stake};
@@ -123,6 +123,34 @@ impl Fields<'_> {
     }
     fn incident(&self, ui: &mut egui::Ui, value: &mut String) {
         self.pick(ui, "incident", value, &self.incidents());
+    }
+    /// A campaign or a leak that everyone can see spreading (what a debunk or a platform
+    /// answers).
+    fn campaign(&self, ui: &mut egui::Ui, value: &mut String) {
+        let options: Vec<_> = self
+            .v
+            .incidents
+            .iter()
+            .filter(|i| i.kind.spreads() && i.active && i.public && i.discovered)
+            .map(|i| (i.id.clone(), self.l.say(&i.name)))
+            .collect();
+        self.pick(ui, "incident", value, &options);
+    }
+    /// One of the scenario's public topics, or none.
+    fn topic(&self, ui: &mut egui::Ui, value: &mut Option<String>) {
+        if self.v.topics.is_empty() {
+            return;
+        }
+        let mut options = vec![(String::new(), self.l.t("none").to_string())];
+        options.extend(
+            self.v
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), t.name.get(self.l.code()).to_string())),
+        );
+        let mut s = value.clone().unwrap_or_default();
+        self.pick(ui, "topic", &mut s, &options);
+        *value = Some(s).filter(|s| !s.is_empty());
     }
     fn maybe_incident(&self, ui: &mut egui::Ui, value: &mut Option<String>) {
         let mut options = vec![(String::new(), self.l.t("none").to_string())];
@@ -346,17 +374,7 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
                 f.pick(ui, "language", &mut s, &langs);
                 *language = Some(s).filter(|s| !s.is_empty());
             }
-            if !f.v.topics.is_empty() {
-                let mut options = vec![(String::new(), f.l.t("none").to_string())];
-                options.extend(
-                    f.v.topics
-                        .iter()
-                        .map(|t| (t.id.clone(), t.name.get(f.l.code()).to_string())),
-                );
-                let mut s = topic.clone().unwrap_or_default();
-                f.pick(ui, "topic", &mut s, &options);
-                *topic = Some(s).filter(|s| !s.is_empty());
-            }
+            f.topic(ui, topic);
             ui.end_row();
             f.maybe_incident(ui, incident);
             let mut options = vec![(String::new(), f.l.t("none").to_string())];
@@ -542,6 +560,16 @@ fn edit(ui: &mut egui::Ui, f: &Fields, order: &mut Order) {
             f.incident(ui, incident);
             f.flag(ui, "internet shutdown", shutdown);
         }
+        Order::Debunk { incident, release } => {
+            f.campaign(ui, incident);
+            f.flag(ui, "releasing the evidence it holds", release);
+        }
+        Order::AskPlatform { incident, act_on } => {
+            f.campaign(ui, incident);
+            let asks = PlatformAsk::ALL.map(|a| (a, a.term()));
+            f.choice_in(ui, "act on", act_on, &asks, LONG_W);
+        }
+        Order::Prebunk { topic } => f.topic(ui, topic),
         Order::CapacityBuilding { to } => f.state(ui, "to", to),
         Order::SeverRelations {
             with,
