@@ -63,6 +63,8 @@ pub struct Probe {
     pub phase: String,
     pub ready: bool,
     pub messages: usize,
+    /// The meetings the seat's state is a member of.
+    pub meetings: usize,
     pub orders: usize,
     /// Orders being prepared, not sent yet.
     pub drafts: usize,
@@ -130,6 +132,7 @@ pub fn probe(screen: Screen, session: &Session, forms: &super::screens::Forms) -
             .unwrap_or_default(),
         ready: v.is_some_and(|v| v.ready),
         messages: v.map(|v| v.messages.len()).unwrap_or(0),
+        meetings: v.map(|v| v.meetings.len()).unwrap_or(0),
         orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
         drafts: forms.drafts.len(),
         members: v

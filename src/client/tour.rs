@@ -303,6 +303,57 @@ const SCRIPT: &[Step] = &[
             .as_ref()
             .is_some_and(|v| v.phase == crate::sim::clock::Phase::Negotiation)
     }),
+    // Turn 2: a campaign of defacements runs against the seat. Its answers in the Orders
+    // tab (debunking with the evidence, a platform asked to act on the inauthentic
+    // accounts, the public warned ahead), then an online meeting convened with another seat.
+    Step::Go(Screen::Exercise),
+    Step::Do(|session, forms, _| {
+        if let Some(v) = session.view.clone() {
+            forms.drafts = [
+                OrderKind::Debunk,
+                OrderKind::AskPlatform,
+                OrderKind::Prebunk,
+            ]
+            .into_iter()
+            .filter_map(|k| draft(k, &v))
+            .collect();
+            forms.drafts_turn = v.turn;
+        }
+        forms.tab = Tab::Orders;
+    }),
+    Step::Shot("07f-orders-disinformation"),
+    Step::Do(|session, forms, _| {
+        // A partner, as a ministry would call one first.
+        let partner = |actor: &str| {
+            session
+                .view
+                .as_ref()
+                .is_some_and(|v| v.actors.iter().any(|a| a.id == actor && a.partner))
+        };
+        let other = session
+            .seats
+            .iter()
+            .filter(|s| Some(&s.seat) != session.seat.as_ref())
+            .max_by_key(|s| partner(&s.actor))
+            .map(|s| s.seat.clone());
+        if let Some(seat) = other {
+            forms.group = vec![seat.clone()];
+            session.act(SeatAct::Convene {
+                with: vec![seat],
+                online: true,
+                agenda: None,
+            });
+        }
+        forms.tab = Tab::Channels;
+    }),
+    Step::Until(|s| s.view.as_ref().is_some_and(|v| !v.meetings.is_empty())),
+    Step::Do(|session, forms, _| {
+        if let Some(m) = session.view.as_ref().and_then(|v| v.meetings.first()) {
+            forms.channel = m.channel.clone();
+        }
+    }),
+    Step::Shot("07g-meeting-online"),
+    Step::Go(Screen::Control),
     Step::Do(|session, _, _| session.game(ControlAct::End)),
     Step::Until(|s| s.ended() && s.debrief.is_some()),
     Step::Go(Screen::Debrief),

@@ -41,7 +41,10 @@ const THREE: &str = r#"(
 )"#;
 
 fn exercise() -> Exercise {
-    let mut ex = Exercise::new(Arc::new(parse(THREE, "three.ron").expect("the scenario")), 2);
+    let mut ex = Exercise::new(
+        Arc::new(parse(THREE, "three.ron").expect("the scenario")),
+        2,
+    );
     advance_to(&mut ex, Phase::Negotiation);
     ex
 }
@@ -105,7 +108,10 @@ fn an_online_meeting_sits_at_once_for_its_members_only_and_closes_with_the_turn(
     refused(say(&mut ex, "c", 0), "not a member");
     let a = view(&ex, "a").unwrap();
     assert_eq!(
-        a.messages.iter().filter(|m| m.channel == "meeting-0").count(),
+        a.messages
+            .iter()
+            .filter(|m| m.channel == "meeting-0")
+            .count(),
         2,
         "the announcement and B's message"
     );
@@ -134,7 +140,11 @@ fn a_summit_meets_a_turn_later_and_adds_corridor_talks() {
         .rfind(|m| m.channel == "meeting-0")
         .and_then(|m| m.said.as_ref())
         .expect("the summit's closing word");
-    assert!(closing.en().contains("talks in the corridors"), "{}", closing.en());
+    assert!(
+        closing.en().contains("talks in the corridors"),
+        "{}",
+        closing.en()
+    );
 }
 
 /// Trust between A and B after A shares its sensitive item with B at a meeting convened
@@ -167,7 +177,11 @@ fn shared_at(meeting: Option<bool>) -> i32 {
 
 #[test]
 fn sensitive_evidence_shared_face_to_face_gains_more_trust_than_online() {
-    let (none, online, in_person) = (shared_at(None), shared_at(Some(true)), shared_at(Some(false)));
+    let (none, online, in_person) = (
+        shared_at(None),
+        shared_at(Some(true)),
+        shared_at(Some(false)),
+    );
     assert_eq!(online, none + 1, "online");
     // Corridor talks +2, sharing at the summit +3, and +2 for a sensitive item shared in full.
     assert_eq!(in_person, none + 2 + 3 + 2, "in person");
@@ -190,7 +204,10 @@ fn convening_is_refused_when_the_orders_sent_leave_too_little_capital() {
     ex.apply(Command::seat("a", SeatAct::Orders { orders }))
         .expect("the orders");
     let hash = ex.state_hash();
-    refused(convene(&mut ex, false), "is left after the orders you have sent");
+    refused(
+        convene(&mut ex, false),
+        "is left after the orders you have sent",
+    );
     assert_eq!(ex.state_hash(), hash);
     convene(&mut ex, true).expect("an online meeting still fits");
 }

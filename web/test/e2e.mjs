@@ -362,6 +362,15 @@ async function main() {
   for (const s of [a, b]) await until(s.page, `${s.name} reads both messages`, (st) => st.messages >= 2);
   await shot(b.page, '04-channels-b-ar.png');
 
+  step('A convenes an online meeting with B: it sits at once, B writes in it, A reads it');
+  await click(a.page, 'convene-online', (s) => s.meetings >= 1, "A's online meeting");
+  await until(b.page, 'B invited to the meeting', (s) => s.meetings >= 1 && s.messages >= 3);
+  await click(b.page, 'channel-meeting-0', (s) => s.marks['say-text'], "B opens the meeting's channel");
+  await type(b.page, 'say-text', 'Bruno: in the meeting, then.');
+  await click(b.page, 'say-send', (s) => s.messages >= 4, "B's word in the meeting");
+  await until(a.page, "A reads B's word in the meeting", (s) => s.messages >= 4);
+  await shot(b.page, '04d-meeting-b-ar.png');
+
   step('A reloads the page mid-turn: back in the same seat, with the messages');
   await a.page.reload();
   sa = await until(a.page, 'A back in the seat', (s) => s.screen === 'Exercise' && s.seat === sa.seat && s.messages >= 2, 120000);

@@ -81,14 +81,14 @@ pub fn channels(
                                 .collect::<Vec<_>>()
                                 .join(l.comma()),
                         };
-                        if theme::tab(
+                        let tab = theme::tab(
                             ui,
                             l,
                             forms.channel == *name,
                             &format!("{title} ({unread})"),
-                        )
-                        .clicked()
-                        {
+                        );
+                        probe::mark(format!("channel-{name}"), &tab);
+                        if tab.clicked() {
                             forms.channel = name.clone();
                             forms.group = session
                                 .seats
@@ -288,7 +288,7 @@ fn convene_row(ui: &mut egui::Ui, l: Lang, forms: &mut Forms, session: &mut Sess
         ui,
         l,
         &l.say(&crate::say!(
-            "Summit in person next turn · {0} capital",
+            "Summit in person · {0} capital",
             IN_PERSON_COST
         )),
     )
