@@ -63,8 +63,11 @@ pub struct Probe {
     pub phase: String,
     pub ready: bool,
     pub messages: usize,
-    /// The meetings the seat's state is a member of.
+    /// The meetings the seat's state is a member of; the channel open in the Channels tab,
+    /// and the messages in it.
     pub meetings: usize,
+    pub channel: String,
+    pub in_channel: usize,
     pub orders: usize,
     /// Orders being prepared, not sent yet.
     pub drafts: usize,
@@ -133,6 +136,15 @@ pub fn probe(screen: Screen, session: &Session, forms: &super::screens::Forms) -
         ready: v.is_some_and(|v| v.ready),
         messages: v.map(|v| v.messages.len()).unwrap_or(0),
         meetings: v.map(|v| v.meetings.len()).unwrap_or(0),
+        channel: forms.channel.clone(),
+        in_channel: v
+            .map(|v| {
+                v.messages
+                    .iter()
+                    .filter(|m| m.channel == forms.channel)
+                    .count()
+            })
+            .unwrap_or(0),
         orders: v.map(|v| v.my_orders.len()).unwrap_or(0),
         drafts: forms.drafts.len(),
         members: v

@@ -1870,17 +1870,47 @@ impl Hub {
             );
         }
         let ready = matches!(act, SeatAct::Ready);
-        // The computer players a seat writes to in a conversation of seats.
-        let written_to: Vec<String> = match &act {
+        // The computer players a seat writes to in a conversation of seats, or in a meeting
+        // of which they are members (then they answer in the meeting).
+        let (written_to, meeting): (Vec<String>, Option<u32>) = match &act {
             SeatAct::Say {
                 channel: crate::sim::channels::Channel::Seats(seats),
                 ..
-            } => seats
-                .iter()
-                .filter(|s| **s != seat && !hosted.held(s))
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
+            } => (
+                seats
+                    .iter()
+                    .filter(|s| **s != seat && !hosted.held(s))
+                    .cloned()
+                    .collect(),
+                None,
+            ),
+            SeatAct::Say {
+                channel: crate::sim::channels::Channel::Meeting(id),
+                ..
+            } => {
+                let world = hosted.exercise.world();
+                let c = world.resource::<crate::sim::catalog::Catalog>();
+                let members = world
+                    .resource::<crate::sim::meetings::Meetings>()
+                    .0
+                    .get(*id as usize)
+                    .map(|m| m.members)
+                    .unwrap_or_default();
+                let seats = c
+                    .scenario
+                    .seats
+                    .iter()
+                    .filter(|s| {
+                        s.id != seat
+                            && !hosted.held(&s.id)
+                            && c.seat(&s.id)
+                                .is_some_and(|i| members.contains(c.seat_actor(i)))
+                    })
+                    .map(|s| s.id.clone())
+                    .collect();
+                (seats, Some(*id))
+            }
+            _ => (Vec::new(), None),
         };
         let asked_bot = match &act {
             SeatAct::Ask { to, .. } if *to != seat && !hosted.held(to) => Some(to.clone()),
@@ -1900,7 +1930,10 @@ impl Hub {
         for bot in written_to {
             let _ = hosted.exercise.apply(Command::seat(
                 bot,
-                SeatAct::Acknowledge { to: seat.clone() },
+                SeatAct::Acknowledge {
+                    to: seat.clone(),
+                    meeting,
+                },
             ));
         }
         // A computer player asked for a step answers at once, yes or no, with its reason.

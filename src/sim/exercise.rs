@@ -50,8 +50,12 @@ pub enum SeatAct {
     },
     /// Answer a message from the seat `to` with the actor's position as its doctrine has
     /// it, in every language (what a computer player says when written to). Once a turn
-    /// for each seat written to.
-    Acknowledge { to: String },
+    /// for each seat written to; in the meeting `meeting`, if the seat wrote there.
+    Acknowledge {
+        to: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<u32>,
+    },
     /// Ask the seat `to`, in a conversation with it, for a step (any phase).
     Ask {
         to: String,
@@ -597,24 +601,69 @@ impl Exercise {
                         .collect(),
                 )
             }
-            SeatAct::Acknowledge { to } => {
+            SeatAct::Acknowledge { to, meeting } => {
                 let actor = self.seat_actor(seat)?;
                 let them = self.seat_actor(to)?;
                 let turn = self.clock().turn;
                 let c = self.catalog().clone();
-                let channels = self.world().resource::<super::channels::Channels>();
+                let world = self.world();
+                // In a meeting, the answer goes to all its members, once a turn.
+                let room = match meeting {
+                    Some(id) => Some(
+                        world
+                            .resource::<super::meetings::Meetings>()
+                            .audience(actor, *id, turn)
+                            .map_err(Refusal::Invalid)?,
+                    ),
+                    None => None,
+                };
+                let channels = world.resource::<super::channels::Channels>();
                 let already = channels.0.iter().any(|m| {
                     m.turn == turn
                         && m.from == actor
                         && m.said.is_some()
-                        && m.audience.contains(them)
+                        && match &room {
+                            Some((_, label)) => &m.channel == label,
+                            None => m.audience.contains(them),
+                        }
                 });
                 if already || actor == them {
                     return Err(Refusal::Invalid(say!("already answered this turn")));
                 }
                 let said = super::channels::position(&c, actor);
-                self.engine_says(actor, to, said, None, None)?;
-                Changed::Seats(vec![seat.to_string(), to.clone()])
+                match room {
+                    Some((audience, label)) => {
+                        self.app
+                            .world_mut()
+                            .resource_mut::<super::channels::Channels>()
+                            .0
+                            .push(super::channels::Message {
+                                turn,
+                                from: actor,
+                                audience,
+                                channel: label,
+                                text: String::new(),
+                                said: Some(said),
+                                ask: None,
+                                by: None,
+                            });
+                        Changed::Seats(
+                            c.scenario
+                                .seats
+                                .iter()
+                                .filter(|s| {
+                                    c.seat(&s.id)
+                                        .is_some_and(|i| audience.contains(c.seat_actor(i)))
+                                })
+                                .map(|s| s.id.clone())
+                                .collect(),
+                        )
+                    }
+                    None => {
+                        self.engine_says(actor, to, said, None, None)?;
+                        Changed::Seats(vec![seat.to_string(), to.clone()])
+                    }
+                }
             }
         })
     }
@@ -975,7 +1024,7 @@ impl Exercise {
                 }
             }
             SeatAct::Ready => {}
-            SeatAct::Acknowledge { to } => id(to)?,
+            SeatAct::Acknowledge { to, .. } => id(to)?,
             SeatAct::Ask { to, ask } => {
                 id(to)?;
                 match ask {

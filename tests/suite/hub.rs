@@ -1326,6 +1326,59 @@ fn a_computer_player_written_to_answers_and_shows_as_one() {
     assert_eq!(view.messages.iter().filter(|m| m.said.is_some()).count(), 1);
 }
 
+/// A computer player invited to a meeting answers there, once a turn, when a member writes
+/// in it; a seat not invited reads none of it.
+#[test]
+fn a_computer_player_in_a_meeting_answers_in_the_meeting() {
+    let mut hub = Hub::new(30);
+    let (code, key) = create(&mut hub);
+    let mari = join(&mut hub, &code, "Mari");
+    assert_eq!(claim(&mut hub, &mari, "tallinn"), ServerMessage::Ack);
+    control(&mut hub, &code, &key, ControlAction::Start);
+    let act = |hub: &mut Hub, act: SeatAct| {
+        let at = now(hub, &code);
+        hub.handle(
+            ADDR,
+            0,
+            ClientMessage::Act {
+                token: mari.clone(),
+                act,
+                at,
+            },
+        )
+    };
+    let out = act(
+        &mut hub,
+        SeatAct::Convene {
+            with: vec!["helsinki".into()],
+            online: true,
+            agenda: None,
+        },
+    );
+    assert_eq!(out.reply, ServerMessage::Ack);
+    for text in ["Shall we compare notes?", "Anyone?"] {
+        let out = act(
+            &mut hub,
+            SeatAct::Say {
+                channel: threshold::sim::channels::Channel::Meeting(0),
+                text: text.into(),
+            },
+        );
+        assert_eq!(out.reply, ServerMessage::Ack);
+    }
+    let ex = hub.exercise(&code).expect("exercise");
+    let v = threshold::sim::view::view(&ex.exercise, "tallinn").unwrap();
+    let answers: Vec<_> = v
+        .messages
+        .iter()
+        .filter(|m| m.from == "finland" && m.said.is_some())
+        .collect();
+    assert_eq!(answers.len(), 1, "once a turn: {:?}", v.messages);
+    assert_eq!(answers[0].channel, "meeting-0");
+    let outsider = threshold::sim::view::view(&ex.exercise, "washington").unwrap();
+    assert!(!outsider.messages.iter().any(|m| m.channel == "meeting-0"));
+}
+
 /// A seat asks another for a step in a channel: a computer player answers at once, yes or
 /// no with its reason in every language, and keeps a yes in its orders; a person answers
 /// with a click, once.
