@@ -1484,6 +1484,9 @@ enum Step {
     Table(String, String, Proposal),
     /// A seat's order that must be refused when sent (before the turn's `Do` orders).
     Refused(String, Order),
+    /// A seat convenes a meeting of the seats named, online or in person, in the
+    /// negotiation phase.
+    Convene(String, Vec<String>, bool),
 }
 
 #[derive(Debug, Deserialize)]
@@ -1536,6 +1539,12 @@ enum Expect {
         actor: String,
         moved: Moved,
     },
+    /// Trust between `a` and `b` (as `a` sees it) rose by exactly `gained` over the case.
+    Trust {
+        a: String,
+        b: String,
+        gained: i32,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -1566,12 +1575,25 @@ fn incident_set(name: &str) -> &'static str {
 fn play_case(case: &Case) -> (Exercise, Vec<String>) {
     let extra: String = case.with.iter().map(|w| incident_set(w)).collect();
     let mut ex = table_plus(&extra);
+    let start = table_plus(&extra);
     let mut refusals = Vec::new();
     for turn in &case.turns {
         advance_to(&mut ex, Phase::Negotiation);
         for step in turn {
             if let Step::Table(seat, institution, proposal) = step {
                 table_proposal(&mut ex, seat, institution, proposal.clone());
+            }
+            if let Step::Convene(seat, with, online) = step
+                && let Err(e) = ex.apply(Command::seat(
+                    seat,
+                    SeatAct::Convene {
+                        with: with.clone(),
+                        online: *online,
+                        agenda: None,
+                    },
+                ))
+            {
+                refusals.push(format!("{seat} could not convene: {e:?}"));
             }
         }
         advance_to(&mut ex, Phase::Orders);
@@ -1605,14 +1627,14 @@ fn play_case(case: &Case) -> (Exercise, Vec<String>) {
     }
     let mut wrong = refusals;
     for e in &case.expect {
-        if let Err(why) = check(&ex, e) {
+        if let Err(why) = check(&ex, &start, e) {
             wrong.push(format!("{e:?}: {why}"));
         }
     }
     (ex, wrong)
 }
 
-fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
+fn check(ex: &Exercise, start: &Exercise, e: &Expect) -> Result<(), String> {
     let ledger = |seat: &str, norm: &str| -> Vec<Verdict> {
         let a = actor(ex, seat);
         ex.truth()
@@ -1734,6 +1756,21 @@ fn check(ex: &Exercise, e: &Expect) -> Result<(), String> {
                 Ok(())
             } else {
                 Err(format!("{start} → {} ({:?})", line.now, line.course))
+            }
+        }
+        Expect::Trust { a, b, gained } => {
+            let trust = |ex: &Exercise| {
+                view(ex, a)
+                    .expect("seat")
+                    .relations
+                    .iter()
+                    .find(|r| (&r.a == a && &r.b == b) || (&r.a == b && &r.b == a))
+                    .map(|r| r.trust)
+            };
+            match (trust(start), trust(ex)) {
+                (Some(t0), Some(t)) if t - t0 == *gained => Ok(()),
+                (Some(t0), Some(t)) => Err(format!("trust {t0} → {t}")),
+                _ => Err("no such relation".into()),
             }
         }
         Expect::Severed { a, b, severed } => {
