@@ -1897,16 +1897,9 @@ impl Hub {
                     .map(|m| m.members)
                     .unwrap_or_default();
                 let seats = c
-                    .scenario
-                    .seats
-                    .iter()
-                    .filter(|s| {
-                        s.id != seat
-                            && !hosted.held(&s.id)
-                            && c.seat(&s.id)
-                                .is_some_and(|i| members.contains(c.seat_actor(i)))
-                    })
-                    .map(|s| s.id.clone())
+                    .seats_in(members)
+                    .into_iter()
+                    .filter(|s| *s != seat && !hosted.held(s))
                     .collect();
                 (seats, Some(*id))
             }

@@ -172,6 +172,18 @@ impl CatalogData {
         self.actor(&self.scenario.seats[seat].actor)
             .unwrap_or(ActorId(0))
     }
+    /// The ids of the seats whose actors are in `set`, in the scenario's order.
+    pub fn seats_in(&self, set: ActorSet) -> Vec<String> {
+        self.scenario
+            .seats
+            .iter()
+            .filter(|s| {
+                self.seat(&s.id)
+                    .is_some_and(|i| set.contains(self.seat_actor(i)))
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    }
     pub fn seat_of_actor(&self, a: ActorId) -> Option<usize> {
         let key = self.actor_key(a);
         self.scenario.seats.iter().position(|s| s.actor == key)

@@ -25,6 +25,20 @@ use crate::scenario::Var;
 pub const BLOCK_COST: i32 = 2;
 pub const SHUTDOWN_COST: i32 = 6;
 
+/// A running leak or campaign subsides at the start of the turn `started + duration`: now
+/// brought forward by a turn, or to the next turn (`at_once`), never earlier.
+fn subside_sooner(inc: &mut Incident, turn: u32, at_once: bool) {
+    let end = inc.started.unwrap_or(turn).saturating_add(inc.duration);
+    let sooner = if at_once {
+        turn + 1
+    } else {
+        end.saturating_sub(1).max(turn + 1)
+    };
+    if inc.status == IncidentStatus::Active && sooner < end {
+        inc.duration = sooner - inc.started.unwrap_or(turn);
+    }
+}
+
 pub(crate) fn defence(
     accepted: Res<Accepted>,
     mut actors: Actors,
@@ -118,18 +132,9 @@ pub(crate) fn defence(
                 let Some(Ok(mut inc)) = index.get(incident).map(|e| incidents.get_mut(e)) else {
                     continue;
                 };
-                let turn = rec.turn();
-                // It subsides at the start of the turn `started + duration`: a shutdown stops
-                // the spread now; blocking sites and accounts shortens it by a turn.
-                let end = inc.started.unwrap_or(turn).saturating_add(inc.duration);
-                let sooner = if *shutdown {
-                    turn + 1
-                } else {
-                    end.saturating_sub(1).max(turn + 1)
-                };
-                if inc.status == IncidentStatus::Active && sooner < end {
-                    inc.duration = sooner - inc.started.unwrap_or(turn);
-                }
+                // A shutdown stops the spread now; blocking sites and accounts shortens it by
+                // a turn.
+                subside_sooner(&mut inc, rec.turn(), *shutdown);
                 let r = if *shutdown {
                     actors.add(actor, Var::Economy, -SHUTDOWN_COST);
                     actors.add(actor, Var::Reputation, -SHUTDOWN_COST);
@@ -218,10 +223,8 @@ pub(crate) fn defence(
                 // too, so removing inauthentic ones only weakens it.
                 let shortens = *act_on == PlatformAsk::Posts
                     || inc.kind == crate::scenario::IncidentKind::Disinformation;
-                let end = inc.started.unwrap_or(turn).saturating_add(inc.duration);
-                let sooner = end.saturating_sub(1).max(turn + 1);
-                if shortens && inc.status == IncidentStatus::Active && sooner < end {
-                    inc.duration = sooner - inc.started.unwrap_or(turn);
+                if shortens {
+                    subside_sooner(&mut inc, turn, false);
                 }
                 let parties = Visibility::Actors(ActorSet::one(actor));
                 let r = match act_on {

@@ -397,17 +397,7 @@ impl Exercise {
                 )
                 .map_err(Refusal::Invalid)?;
                 // A message changes the views of its readers only.
-                let c = self.catalog();
-                let readers = c
-                    .scenario
-                    .seats
-                    .iter()
-                    .filter(|s| {
-                        c.seat(&s.id)
-                            .is_some_and(|i| audience.contains(c.seat_actor(i)))
-                    })
-                    .map(|s| s.id.clone())
-                    .collect();
+                let readers = self.catalog().seats_in(audience);
                 self.app
                     .world_mut()
                     .resource_mut::<super::channels::Channels>()
@@ -589,17 +579,7 @@ impl Exercise {
                     },
                 );
                 world.resource_mut::<Meetings>().0.push(m);
-                Changed::Seats(
-                    c.scenario
-                        .seats
-                        .iter()
-                        .filter(|s| {
-                            c.seat(&s.id)
-                                .is_some_and(|i| members.contains(c.seat_actor(i)))
-                        })
-                        .map(|s| s.id.clone())
-                        .collect(),
-                )
+                Changed::Seats(c.seats_in(members))
             }
             SeatAct::Acknowledge { to, meeting } => {
                 let actor = self.seat_actor(seat)?;
@@ -647,17 +627,7 @@ impl Exercise {
                                 ask: None,
                                 by: None,
                             });
-                        Changed::Seats(
-                            c.scenario
-                                .seats
-                                .iter()
-                                .filter(|s| {
-                                    c.seat(&s.id)
-                                        .is_some_and(|i| audience.contains(c.seat_actor(i)))
-                                })
-                                .map(|s| s.id.clone())
-                                .collect(),
-                        )
+                        Changed::Seats(c.seats_in(audience))
                     }
                     None => {
                         self.engine_says(actor, to, said, None, None)?;
