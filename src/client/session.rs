@@ -243,6 +243,9 @@ pub struct Session {
     pub channels: Vec<(MessageLine, Vec<String>)>,
     pub debrief: Option<Box<Debrief>>,
     pub notices: Vec<Notice>,
+    /// Posts sent at once that the server refused: the Orders tab puts them back among the
+    /// drafts, so nothing written is lost.
+    pub unposted: Vec<crate::sim::orders::Order>,
     /// The server turned the join away (a name already taken, a wrong code): the screens go
     /// back to Join.
     pub turned_away: bool,
@@ -1050,6 +1053,13 @@ impl Session {
                     (ClientMessage::Join { .. }, _) if self.instructor_key.is_none() => {
                         self.turned_away = true;
                     }
+                    (
+                        ClientMessage::Act {
+                            act: SeatAct::PostNow { statement },
+                            ..
+                        },
+                        _,
+                    ) => self.unposted.push(statement.clone()),
                     _ => {}
                 }
                 self.notify_reason(message, reason, true);

@@ -68,6 +68,10 @@ pub enum SeatAct {
         accept: bool,
         because: Option<super::channels::Because>,
     },
+    /// Send a minister's post at once (any phase before the resolution): a public statement
+    /// through the `Post` channel, with no legal reading. It is paid and resolved now, lands
+    /// in every feed and is answered by the audiences now, before anyone's orders.
+    PostNow { statement: Order },
     /// Convene a meeting of the seats `with`: online, at once and cheaply, or in person, the
     /// next turn and at a higher cost (any phase; paid when convened). Its channel opens to
     /// its members while it sits.
@@ -316,6 +320,7 @@ impl Exercise {
                     | SeatAct::Ask { .. }
                     | SeatAct::Answer { .. }
                     | SeatAct::Convene { .. }
+                    | SeatAct::PostNow { .. }
             ),
             Command::Control(act) => matches!(act, ControlAct::Advance),
         };
@@ -532,26 +537,8 @@ impl Exercise {
                     )));
                 }
                 let cost = if *online { ONLINE_COST } else { IN_PERSON_COST };
-                // Paid now, from what the orders already sent this turn leave.
-                let entity = world.resource::<super::actors::ActorIndex>().0[actor.0 as usize];
-                let capital = world
-                    .get::<super::actors::ActorVars>(entity)
-                    .map(|v| v.0.diplomatic_capital)
-                    .unwrap_or_default();
-                let committed: i32 = world
-                    .resource::<Submitted>()
-                    .of(actor)
-                    .iter()
-                    .filter_map(|o| c.order_cost(actor, o))
-                    .map(|(capital, _)| capital)
-                    .sum();
-                if capital - committed < cost {
-                    return Err(Refusal::Invalid(say!(
-                        "convening it costs {0} diplomatic capital; {1} is left after the orders you have sent",
-                        cost,
-                        (capital - committed).max(0)
-                    )));
-                }
+                self.spend_now(actor, cost)?;
+                let meetings = self.world().resource::<Meetings>();
                 let m = Meeting {
                     id: meetings.0.len() as u32,
                     host: actor,
@@ -563,9 +550,6 @@ impl Exercise {
                 };
                 let said = super::meetings::announcement(&c, &m, agenda_name);
                 let world = self.app.world_mut();
-                if let Some(mut v) = world.get_mut::<super::actors::ActorVars>(entity) {
-                    v.0.add(crate::scenario::Var::DiplomaticCapital, -cost);
-                }
                 world.resource_mut::<super::channels::Channels>().0.push(
                     super::channels::Message {
                         turn,
@@ -580,6 +564,52 @@ impl Exercise {
                 );
                 world.resource_mut::<Meetings>().0.push(m);
                 Changed::Seats(c.seats_in(members))
+            }
+            SeatAct::PostNow { statement } => {
+                let phase = self.clock().phase;
+                if !matches!(phase, Phase::Briefing | Phase::Negotiation | Phase::Orders) {
+                    return Err(Refusal::WrongPhase {
+                        expected: Phase::Negotiation.name().into(),
+                        actual: phase.name().into(),
+                    });
+                }
+                let actor = self.seat_actor(seat)?;
+                let Order::PublicStatement {
+                    via: super::orders::Via::Post,
+                    reading: None,
+                    ..
+                } = statement
+                else {
+                    return Err(Refusal::Invalid(say!(
+                        "only a minister's post goes out at once, and with no legal reading: give a communiqué, a briefing or a reading with the orders"
+                    )));
+                };
+                self.check_orders(actor, std::slice::from_ref(statement))?;
+                let cost = self
+                    .catalog()
+                    .order_cost(actor, statement)
+                    .map(|(capital, _)| capital)
+                    .unwrap_or_default();
+                self.spend_now(actor, cost)?;
+                // Resolved now, by the rules that resolve statements at the turn's end, and
+                // answered by the audiences now.
+                use bevy::ecs::system::RunSystemOnce;
+                let world = self.app.world_mut();
+                let saved = std::mem::replace(
+                    &mut world.resource_mut::<super::orders::Accepted>().0,
+                    vec![(actor, statement.clone())],
+                );
+                let ran = world
+                    .run_system_once(super::diplomacy::diplomacy)
+                    .and_then(|()| world.run_system_once(super::sphere::post_now));
+                world.resource_mut::<super::orders::Accepted>().0 = saved;
+                if let Err(e) = ran {
+                    return Err(Refusal::Invalid(say!(
+                        "the post could not be sent: {0}",
+                        Arg::id(e.to_string())
+                    )));
+                }
+                Changed::Everyone
             }
             SeatAct::Acknowledge { to, meeting } => {
                 let actor = self.seat_actor(seat)?;
@@ -874,6 +904,37 @@ impl Exercise {
         }
     }
 
+    /// Pays `cost` diplomatic capital now (a meeting convened, a post sent at once), from
+    /// what the orders already sent this turn leave; refused, changing nothing, if it is not
+    /// there.
+    fn spend_now(&mut self, actor: ActorId, cost: i32) -> Result<(), Refusal> {
+        let c = self.catalog().clone();
+        let world = self.app.world_mut();
+        let entity = world.resource::<super::actors::ActorIndex>().0[actor.0 as usize];
+        let capital = world
+            .get::<super::actors::ActorVars>(entity)
+            .map(|v| v.0.diplomatic_capital)
+            .unwrap_or_default();
+        let committed: i32 = world
+            .resource::<Submitted>()
+            .of(actor)
+            .iter()
+            .filter_map(|o| c.order_cost(actor, o))
+            .map(|(capital, _)| capital)
+            .sum();
+        if capital - committed < cost {
+            return Err(Refusal::Invalid(say!(
+                "it costs {0} diplomatic capital now; {1} is left after the orders you have sent",
+                cost,
+                (capital - committed).max(0)
+            )));
+        }
+        if let Some(mut v) = world.get_mut::<super::actors::ActorVars>(entity) {
+            v.0.add(crate::scenario::Var::DiplomaticCapital, -cost);
+        }
+        Ok(())
+    }
+
     fn expect_phase(&self, expected: Phase) -> Result<(), Refusal> {
         let actual = self.clock().phase;
         if actual == expected {
@@ -964,7 +1025,12 @@ impl Exercise {
                     targets.iter().try_for_each(|t| id(t))?;
                 }
             }
-            SeatAct::Orders { orders } => {
+            SeatAct::Orders { .. } | SeatAct::PostNow { .. } => {
+                let orders: &[Order] = match act {
+                    SeatAct::Orders { orders } => orders,
+                    SeatAct::PostNow { statement } => std::slice::from_ref(statement),
+                    _ => &[],
+                };
                 if orders.len() > MAX_ORDERS {
                     return Err(Refusal::Invalid(say!(
                         "at most {0} orders per turn",

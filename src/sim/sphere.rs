@@ -821,6 +821,58 @@ pub fn shift(world: &mut World, audience: &str, actor: &str, delta: i32) {
     *v = (*v + delta).clamp(0, 100);
 }
 
+/// Posts the public orders decided since the sphere last looked, in the order they resolved.
+fn post_decisions(
+    sphere: &mut Sphere,
+    catalog: &Catalog,
+    decisions: &Decisions,
+    chronicle: &Chronicle,
+    incidents: &Query<&Incident>,
+) {
+    let victim = |key: &str| incidents.iter().find(|i| i.key == key).map(|i| i.target);
+    let incident_name = |key: &str| {
+        incidents
+            .iter()
+            .find(|i| i.key == key)
+            .map(super::names::incident)
+            .unwrap_or_else(|| Arg::id(key))
+    };
+    for index in sphere.decisions_seen..decisions.0.len() {
+        let story = chronicle
+            .0
+            .iter()
+            .find(|e| e.decision == Some(index))
+            .map(|e| &e.text);
+        if let Some(post) = post_of(
+            catalog,
+            index,
+            &decisions.0[index],
+            story,
+            &victim,
+            &incident_name,
+        ) {
+            sphere.push(post);
+        }
+    }
+    sphere.decisions_seen = decisions.0.len();
+}
+
+/// A minister's post sent at once, mid-phase (`SeatAct::PostNow`): it lands in every feed
+/// now and the audiences answer it now, before anyone's orders.
+pub(crate) fn post_now(
+    mut sphere: ResMut<Sphere>,
+    catalog: Res<Catalog>,
+    clock: Res<Clock>,
+    decisions: Res<Decisions>,
+    chronicle: Res<Chronicle>,
+    incidents: Query<&Incident>,
+) {
+    sphere.ensure(&catalog);
+    post_decisions(&mut sphere, &catalog, &decisions, &chronicle, &incidents);
+    answer_posts(&mut sphere, &catalog, clock.turn, &[]);
+    sphere.trending = trending(&sphere, clock.turn);
+}
+
 /// The public sphere's step of resolution: this turn's public acts, institutions' texts,
 /// leaks and campaigns become posts and articles; the audiences answer them; what trends
 /// is counted and the standing recorded for the report.
@@ -837,32 +889,7 @@ pub(crate) fn public_sphere(
     let turn = clock.turn;
     sphere.ensure(&catalog);
     let victim = |key: &str| incidents.iter().find(|i| i.key == key).map(|i| i.target);
-    let incident_name = |key: &str| {
-        incidents
-            .iter()
-            .find(|i| i.key == key)
-            .map(super::names::incident)
-            .unwrap_or_else(|| Arg::id(key))
-    };
-    // Public orders, in the order they resolved.
-    for index in sphere.decisions_seen..decisions.0.len() {
-        let story = chronicle
-            .0
-            .iter()
-            .find(|e| e.decision == Some(index))
-            .map(|e| &e.text);
-        if let Some(post) = post_of(
-            &catalog,
-            index,
-            &decisions.0[index],
-            story,
-            &victim,
-            &incident_name,
-        ) {
-            sphere.push(post);
-        }
-    }
-    sphere.decisions_seen = decisions.0.len();
+    post_decisions(&mut sphere, &catalog, &decisions, &chronicle, &incidents);
     // Institutions' texts adopted this turn, with the members that voted for them.
     let mut adopted: Vec<&Tabled> = tabled
         .iter()

@@ -372,3 +372,51 @@ fn a_debunk_that_would_release_evidence_not_held_or_answer_no_campaign_is_refuse
     }
     assert_eq!(ex.state_hash(), hash);
 }
+
+#[test]
+fn a_post_sent_at_once_lands_before_the_orders_and_replays_the_same() {
+    let sc = scenario("saudi_canada_2018");
+    let mut ex = Exercise::new(sc.clone(), 1);
+    advance_to(&mut ex, Phase::Negotiation);
+    let before = view(&ex, "riyadh").unwrap();
+    let capital = view(&ex, "ottawa").unwrap().me.diplomatic_capital;
+    let post = |ex: &mut Exercise, statement: Order| {
+        ex.apply(Command::seat("ottawa", SeatAct::PostNow { statement }))
+            .map(|_| ())
+    };
+    // A communiqué, or a post carrying a legal reading, waits for the orders.
+    for statement in [demand(Via::Communique, None), {
+        let mut o = demand(Via::Post, None);
+        if let Order::PublicStatement { reading, .. } = &mut o {
+            *reading = Some(threshold::scenario::Reading::WrongfulAct);
+        }
+        o
+    }] {
+        match post(&mut ex, statement) {
+            Err(Refusal::Invalid(p)) => assert!(p.en().contains("goes out at once"), "{}", p.en()),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    post(&mut ex, demand(Via::Post, Some("ar"))).expect("the minister's post");
+    // Still the negotiation phase: Riyadh reads it and its public has answered it.
+    let now = view(&ex, "riyadh").unwrap();
+    assert_eq!(format!("{:?}", now.phase), "Negotiation");
+    let landed = now
+        .feed
+        .iter()
+        .find(|p| p.by.as_deref() == Some("canada") && !p.wire)
+        .expect("the post in Riyadh's feed");
+    assert!(!landed.reactions.is_empty());
+    assert!(standing(&now, "saudi_public", "canada") < standing(&before, "saudi_public", "canada"));
+    assert_eq!(
+        view(&ex, "ottawa").unwrap().me.diplomatic_capital,
+        capital - 1,
+        "a post's quarter, paid now"
+    );
+    // The same journal gives the same exercise.
+    let mut again = Exercise::new(sc, 1);
+    for c in ex.journal().iter().cloned() {
+        again.apply(c).expect("the journal replays");
+    }
+    assert_eq!(again.state_hash(), ex.state_hash());
+}

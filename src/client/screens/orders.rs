@@ -1039,8 +1039,15 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     if delegation {
                         delegation_notes(ui, l, v);
                     }
+                    // A post the server refused to send at once is a draft again.
+                    forms.drafts.append(&mut session.unposted);
                     let authors = authors(v, &forms.drafts);
                     let mut remove = None;
+                    let mut post_now = None;
+                    let live = matches!(
+                        v.phase,
+                        Phase::Briefing | Phase::Negotiation | Phase::Orders
+                    );
                     for (i, order) in forms.drafts.iter_mut().enumerate() {
                         let kind = order.kind();
                         let author = authors.get(i).cloned().flatten();
@@ -1053,6 +1060,24 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                                     }
                                     if theme::button(ui, l, l.t("Remove")).clicked() {
                                         remove = Some(i);
+                                    }
+                                    // A minister's post may go out at once, before the orders.
+                                    if live
+                                        && matches!(
+                                            order,
+                                            Order::PublicStatement {
+                                                via: Via::Post,
+                                                reading: None,
+                                                ..
+                                            }
+                                        )
+                                    {
+                                        let now = theme::primary(ui, l, l.t("Post now"))
+                                            .on_hover_text(l.t("It goes out at once: every feed has it now, and the publics answer it before anyone's orders. Paid now; no legal reading."));
+                                        probe::mark(format!("post-now-{i}"), &now);
+                                        if now.clicked() {
+                                            post_now = Some(i);
+                                        }
                                     }
                                     if delegation {
                                         let who = author.unwrap_or_else(|| l.t("you").to_string());
@@ -1068,6 +1093,9 @@ pub fn orders(ui: &mut egui::Ui, l: Lang, v: &SeatView, forms: &mut Forms, sessi
                     }
                     if let Some(i) = remove {
                         forms.drafts.remove(i);
+                    } else if let Some(i) = post_now {
+                        let statement = forms.drafts.remove(i);
+                        session.act(SeatAct::PostNow { statement });
                     }
                     if !v.my_orders.is_empty() {
                         ui.add_space(8.0);
