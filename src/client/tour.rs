@@ -194,6 +194,23 @@ const SCRIPT: &[Step] = &[
         }
     }),
     Step::Shot("07e-orders-statement"),
+    // Posted at once: it is in the feed, answered, while the negotiation goes on.
+    Step::Do(|session, forms, _| {
+        if !forms.drafts.is_empty() {
+            let statement = forms.drafts.remove(0);
+            session.act(SeatAct::PostNow { statement });
+        }
+        forms.tab = Tab::News;
+        forms.news_part = crate::client::screens::tabs::NewsPart::Feed;
+    }),
+    Step::Until(|s| {
+        s.view.as_ref().is_some_and(|v| {
+            v.feed
+                .iter()
+                .any(|p| p.by.as_deref() == Some(&v.actor) && !p.wire)
+        })
+    }),
+    Step::Shot("07h-feed-post-now"),
     Step::Tab(Tab::Channels),
     Step::Say("Tallinn asks CERT-EE for help (ENISA) by 18:00"),
     Step::Shot("07b-channels"),
