@@ -549,20 +549,9 @@ impl Exercise {
                     agenda: agenda.clone(),
                 };
                 let said = super::meetings::announcement(&c, &m, agenda_name);
-                let world = self.app.world_mut();
-                world.resource_mut::<super::channels::Channels>().0.push(
-                    super::channels::Message {
-                        turn,
-                        from: actor,
-                        audience: members,
-                        channel: m.channel(),
-                        text: String::new(),
-                        said: Some(said),
-                        ask: None,
-                        by: by.map(str::to_string),
-                    },
-                );
-                world.resource_mut::<Meetings>().0.push(m);
+                let channel = m.channel();
+                self.app.world_mut().resource_mut::<Meetings>().0.push(m);
+                self.engine_tells(actor, members, channel, said, None, by);
                 Changed::Seats(c.seats_in(members))
             }
             SeatAct::PostNow { statement } => {
@@ -643,20 +632,7 @@ impl Exercise {
                 let said = super::channels::position(&c, actor);
                 match room {
                     Some((audience, label)) => {
-                        self.app
-                            .world_mut()
-                            .resource_mut::<super::channels::Channels>()
-                            .0
-                            .push(super::channels::Message {
-                                turn,
-                                from: actor,
-                                audience,
-                                channel: label,
-                                text: String::new(),
-                                said: Some(said),
-                                ask: None,
-                                by: None,
-                            });
+                        self.engine_tells(actor, audience, label, said, None, None);
                         Changed::Seats(c.seats_in(audience))
                     }
                     None => {
@@ -687,6 +663,21 @@ impl Exercise {
             turn,
         )
         .map_err(Refusal::Invalid)?;
+        self.engine_tells(from, audience, label, said, ask, by);
+        Ok(())
+    }
+
+    /// A message the engine words for `from`, read by `audience` in `channel`.
+    fn engine_tells(
+        &mut self,
+        from: ActorId,
+        audience: super::catalog::ActorSet,
+        channel: String,
+        said: Phrase,
+        ask: Option<super::channels::Asked>,
+        by: Option<&str>,
+    ) {
+        let turn = self.clock().turn;
         self.app
             .world_mut()
             .resource_mut::<super::channels::Channels>()
@@ -695,13 +686,12 @@ impl Exercise {
                 turn,
                 from,
                 audience,
-                channel: label,
+                channel,
                 text: String::new(),
                 said: Some(said),
                 ask,
                 by: by.map(str::to_string),
             });
-        Ok(())
     }
 
     /// Whether a seat may ask this: the proposal is open, the incident is one it knows.
