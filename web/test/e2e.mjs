@@ -372,6 +372,19 @@ async function main() {
   await shot(b.page, '04d-meeting-b-ar.png');
   await shot(a.page, '04d-meeting-a.png');
 
+  step("A's minister posts a demand at once: B's feed has it, answered, while the negotiation goes on");
+  const posted = (await state(b.page)).feed;
+  await click(a.page, 'tab-Orders', (s) => s.marks['order-PublicStatement'], "A's order menu");
+  await click(a.page, 'order-PublicStatement', (s) => s.drafts >= 1 && s.marks['choice-0-stance'], "A's statement drafted");
+  for (const [what, option] of [['stance', 'Demand'], ['channel', 'Post']]) {
+    await click(a.page, `choice-0-${what}`, (s) => s.marks[`choice-0-${what}-${option}`], `A opens the ${what}`);
+    await click(a.page, `choice-0-${what}-${option}`, (s) => !s.marks[`choice-0-${what}-${option}`], `A picks ${option}`);
+  }
+  await until(a.page, "A's draft offers to post now", (s) => s.marks['post-now-0']);
+  await click(a.page, 'post-now-0', (s) => s.feed > posted, "A's post sent at once");
+  await click(b.page, 'tab-News', (s) => s.tab === 'News' && s.feed > posted && s.phase === 'Negotiation', "B reads A's post before the orders");
+  await shot(b.page, '04e-posted-at-once-b-ar.png');
+
   step('A reloads the page mid-turn: back in the same seat, with the messages');
   await a.page.reload();
   sa = await until(a.page, 'A back in the seat', (s) => s.screen === 'Exercise' && s.seat === sa.seat && s.messages >= 2, 120000);

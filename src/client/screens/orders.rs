@@ -169,7 +169,7 @@ impl Fields<'_> {
         self.pick(ui, what, &mut s, &options);
         *value = Some(s).filter(|s| !s.is_empty());
     }
-    fn choice<T: PartialEq + Copy>(
+    fn choice<T: PartialEq + Copy + std::fmt::Debug>(
         &self,
         ui: &mut egui::Ui,
         what: &'static str,
@@ -178,8 +178,9 @@ impl Fields<'_> {
     ) {
         self.choice_in(ui, what, value, options, SHORT_W);
     }
-    /// A choice whose box is `width` wide.
-    fn choice_in<T: PartialEq + Copy>(
+    /// A choice whose box is `width` wide (marked for the browser tests: the box as
+    /// `choice-{draft}-{what}`, each option as `choice-{draft}-{what}-{option:?}`).
+    fn choice_in<T: PartialEq + Copy + std::fmt::Debug>(
         &self,
         ui: &mut egui::Ui,
         what: &'static str,
@@ -195,18 +196,21 @@ impl Fields<'_> {
         let (l, font) = (self.l, egui::TextStyle::Body.resolve(ui.style()));
         self.field(ui, what, width, |ui| {
             let shown = theme::line_within(ui, l, shown, font.clone(), theme::INK, width - BOX);
-            egui::ComboBox::from_id_salt((what, self.id, "choice"))
+            let id = self.id;
+            let combo = egui::ComboBox::from_id_salt((what, id, "choice"))
                 .selected_text(shown)
                 .width(width)
                 .show_ui(ui, |ui| {
                     for (o, k) in options {
-                        ui.selectable_value(
+                        let item = ui.selectable_value(
                             value,
                             *o,
                             theme::line(l, l.t(k), font.clone(), theme::INK),
                         );
+                        probe::mark(format!("choice-{id}-{what}-{o:?}"), &item);
                     }
                 });
+            probe::mark(format!("choice-{id}-{what}"), &combo.response);
         });
     }
     /// The seat's legal reading of the incident, or none; each reading shows its glossary
