@@ -900,15 +900,7 @@ impl Bot {
             {
                 plan.add(
                     cost(OrderKind::PublicStatement),
-                    Order::PublicStatement {
-                        stance: Stance::Solidarity,
-                        incident: Some(inc.id.clone()),
-                        about: Some(inc.target.clone()),
-                        reading: None,
-                        via: Via::Communique,
-                        language: None,
-                        topic: None,
-                    },
+                    communique(Stance::Solidarity, &inc.target, Some(inc.id.clone())),
                 );
             }
             // Records a provider keeps only for a while are frozen at once through the 24/7
@@ -1310,15 +1302,7 @@ impl Bot {
             befriended.push(friend);
             plan.add(
                 cost(OrderKind::PublicStatement),
-                Order::PublicStatement {
-                    stance: Stance::Solidarity,
-                    incident: None,
-                    about: Some(friend.to_string()),
-                    reading: None,
-                    via: Via::Communique,
-                    language: None,
-                    topic: None,
-                },
+                communique(Stance::Solidarity, friend, None),
             );
         }
         if let Some(home) = v
@@ -1379,15 +1363,7 @@ impl Bot {
             } else if d.norm_respect >= 50 && rng.random_range(0..100) < 30 {
                 plan.add(
                     cost(OrderKind::PublicStatement),
-                    Order::PublicStatement {
-                        stance: Stance::Calm,
-                        incident: None,
-                        about: Some(rival.to_string()),
-                        reading: None,
-                        via: Via::Communique,
-                        language: None,
-                        topic: None,
-                    },
+                    communique(Stance::Calm, rival, None),
                 );
             }
         }
@@ -1490,14 +1466,26 @@ fn spoken(
     } else {
         Via::Communique
     };
+    let mut o = communique(stance, about, None);
+    if let Order::PublicStatement {
+        via: v, topic: t, ..
+    } = &mut o
+    {
+        (*v, *t) = (via, topic);
+    }
+    o
+}
+
+/// A communiqué with this stance naming `about`, on an incident or none, and no topic.
+fn communique(stance: Stance, about: &str, incident: Option<String>) -> Order {
     Order::PublicStatement {
         stance,
-        incident: None,
+        incident,
         about: Some(about.to_string()),
         reading: None,
-        via,
+        via: Via::Communique,
         language: None,
-        topic,
+        topic: None,
     }
 }
 
